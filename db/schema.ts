@@ -1,0 +1,379 @@
+// The whole domain of the service in one drizzle schema. Instants are stored as UTC epoch
+// milliseconds (`timestamp_ms`), never as local times; the series' IANA zone is what turns
+// them back into wall-clock times.
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const instant = (name: string) => integer(name, { mode: 'timestamp_ms' });
+/** Set from the service's injectable clock, never by SQLite, so tests control time. */
+const createdAt = () => instant('created_at').notNull();
+
+export const people = sqliteTable('people', {
+  id: text('id').primaryKey(),
+  /** Always stored lower-cased and trimmed: the same mailbox is one person. */
+  email: text('email').notNull().unique(),
+  name: text('name'),
+  country: text('country'),
+  organisation: text('organisation'),
+  language: text('language', { enum: ['en', 'fr', 'es', 'pt'] }),
+  timezone: text('timezone'),
+  isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
+  /** Secret part of the personal calendar feed URL; rotated by regenerating it. */
+  calendarKey: text('calendar_key').notNull(),
+  createdAt: createdAt(),
+  updatedAt: instant('updated_at'),
+});
+
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the token; the token itself is shown once and never stored. */
+    tokenHash: text('token_hash').notNull().unique(),
+    label: text('label'),
+    createdAt: createdAt(),
+    lastUsedAt: instant('last_used_at'),
+    revokedAt: instant('revoked_at'),
+  },
+  (t) => [index('api_tokens_person').on(t.personId)],
+);
+
+/** One-time links emailed for signing in; single use, short-lived, stored hashed. */
+export const signInLinks = sqliteTable('sign_in_links', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  makesAdmin: integer('makes_admin', { mode: 'boolean' }).notNull().default(false),
+  expiresAt: instant('expires_at').notNull(),
+  usedAt: instant('used_at'),
+  createdAt: createdAt(),
+});
+
+export const series = sqliteTable('series', {
+  id: text('id').primaryKey(),
+  title: text('title').notNull(),
+  description: text('description'),
+  timezone: text('timezone').notNull(),
+  interestDeadline: instant('interest_deadline'),
+  createdAt: createdAt(),
+  updatedAt: instant('updated_at'),
+});
+
+export const seriesChairs = sqliteTable(
+  'series_chairs',
+  {
+    seriesId: text('series_id')
+      .notNull()
+      .references(() => series.id, { onDelete: 'cascade' }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    /** Keeps the chairs in the order they were given. */
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.seriesId, t.personId] })],
+);
+
+export const sessionStatuses = ['scheduled', 'alternate', 'cancelled'] as const;
+export type SessionStatus = (typeof sessionStatuses)[number];
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    seriesId: text('series_id')
+      .notNull()
+      .references(() => series.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    description: text('description'),
+    /** Null only for an alternate topic that has no date yet. */
+    startsAt: instant('starts_at'),
+    durationMinutes: integer('duration_minutes').notNull().default(90),
+    meetingUrl: text('meeting_url'),
+    status: text('status', { enum: sessionStatuses }).notNull().default('scheduled'),
+    /** One calendar UID for everyone invited to the session, kept for every update. */
+    calendarUid: text('calendar_uid').notNull(),
+    /** Raised on every change of time and on cancellation (RFC 5545 SEQUENCE). */
+    calendarSequence: integer('calendar_sequence').notNull().default(0),
+    /** The role countries; the people holding the roles are in role_assignments. */
+    focalCountry: text('focal_country'),
+    discussantCountry: text('discussant_country'),
+    chairCountry: text('chair_country'),
+    /** The discussant's practical "how to" question. */
+    discussantQuestion: text('discussant_question'),
+    createdAt: createdAt(),
+    updatedAt: instant('updated_at'),
+  },
+  (t) => [index('sessions_series').on(t.seriesId, t.startsAt)],
+);
+
+export const roleNames = ['chair', 'supporting_chair', 'focal', 'discussant', 'co_blogger'] as const;
+export type RoleName = (typeof roleNames)[number];
+export const assignmentStatuses = ['assigned', 'invited', 'accepted', 'declined', 'removed'] as const;
+export type AssignmentStatus = (typeof assignmentStatuses)[number];
+
+export const roleAssignments = sqliteTable(
+  'role_assignments',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: roleNames }).notNull(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    /** `removed` keeps the row of someone taken off an invited line-up until they get a cancellation. */
+    status: text('status', { enum: assignmentStatuses }).notNull().default('assigned'),
+    /** The calendar SEQUENCE this person last received, so updates go only where they are due. */
+    invitedSequence: integer('invited_sequence'),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: instant('updated_at'),
+  },
+  (t) => [
+    uniqueIndex('role_assignments_unique').on(t.sessionId, t.role, t.personId),
+    index('role_assignments_person').on(t.personId),
+  ],
+);
+
+export const workstreams = sqliteTable('workstreams', {
+  id: text('id').primaryKey(),
+  seriesId: text('series_id')
+    .notNull()
+    .references(() => series.id, { onDelete: 'cascade' }),
+  title: text('title').notNull(),
+  description: text('description'),
+  convenerId: text('convener_id').references(() => people.id),
+  supportingChairId: text('supporting_chair_id').references(() => people.id),
+  createdAt: createdAt(),
+  updatedAt: instant('updated_at'),
+});
+
+/**
+ * Members are derived from interests; this table only records departures from that:
+ * a convener's removal (which can be undone) or a member leaving.
+ */
+export const workstreamMemberChanges = sqliteTable(
+  'workstream_member_changes',
+  {
+    workstreamId: text('workstream_id')
+      .notNull()
+      .references(() => workstreams.id, { onDelete: 'cascade' }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    change: text('change', { enum: ['removed', 'left'] }).notNull(),
+    at: instant('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workstreamId, t.personId] })],
+);
+
+export const workstreamMeetings = sqliteTable(
+  'workstream_meetings',
+  {
+    id: text('id').primaryKey(),
+    workstreamId: text('workstream_id')
+      .notNull()
+      .references(() => workstreams.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    description: text('description'),
+    startsAt: instant('starts_at').notNull(),
+    durationMinutes: integer('duration_minutes').notNull().default(60),
+    meetingUrl: text('meeting_url'),
+    status: text('status', { enum: ['scheduled', 'cancelled'] })
+      .notNull()
+      .default('scheduled'),
+    /** Set when the meeting is a feedback meeting of a series session. */
+    linkedSessionId: text('linked_session_id').references(() => sessions.id),
+    /** Meetings planned together as a repeating run share this id. */
+    recurrenceId: text('recurrence_id'),
+    calendarUid: text('calendar_uid').notNull(),
+    calendarSequence: integer('calendar_sequence').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: instant('updated_at'),
+  },
+  (t) => [index('workstream_meetings_workstream').on(t.workstreamId, t.startsAt)],
+);
+
+export const interests = sqliteTable(
+  'interests',
+  {
+    id: text('id').primaryKey(),
+    seriesId: text('series_id')
+      .notNull()
+      .references(() => series.id, { onDelete: 'cascade' }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    country: text('country').notNull(),
+    organisation: text('organisation'),
+    /** JSON array of focal | discussant | chair | co_blogger. */
+    roles: text('roles', { mode: 'json' }).$type<string[]>().notNull(),
+    motivation: text('motivation'),
+    createdAt: createdAt(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('interests_one_per_person').on(t.seriesId, t.personId)],
+);
+
+export const interestSessions = sqliteTable(
+  'interest_sessions',
+  {
+    interestId: text('interest_id')
+      .notNull()
+      .references(() => interests.id, { onDelete: 'cascade' }),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    /** 1 = most wanted. */
+    rank: integer('rank').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.interestId, t.sessionId] }), index('interest_sessions_session').on(t.sessionId)],
+);
+
+export const interestWorkstreams = sqliteTable(
+  'interest_workstreams',
+  {
+    interestId: text('interest_id')
+      .notNull()
+      .references(() => interests.id, { onDelete: 'cascade' }),
+    workstreamId: text('workstream_id')
+      .notNull()
+      .references(() => workstreams.id, { onDelete: 'cascade' }),
+    asConvener: integer('as_convener', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.interestId, t.workstreamId] }),
+    index('interest_workstreams_workstream').on(t.workstreamId),
+  ],
+);
+
+/** A per-person extension of the interest deadline. */
+export const deadlineExtensions = sqliteTable(
+  'deadline_extensions',
+  {
+    seriesId: text('series_id')
+      .notNull()
+      .references(() => series.id, { onDelete: 'cascade' }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    until: instant('until').notNull(),
+    grantedBy: text('granted_by').references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.seriesId, t.personId] })],
+);
+
+/** People the call for interest is sent to, imported by the chairs. */
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    id: text('id').primaryKey(),
+    seriesId: text('series_id')
+      .notNull()
+      .references(() => series.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    name: text('name'),
+    country: text('country'),
+    language: text('language', { enum: ['en', 'fr', 'es', 'pt'] }),
+    callSentAt: instant('call_sent_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('contacts_unique').on(t.seriesId, t.email)],
+);
+
+export const agendaLeads = ['focal', 'discussant', 'chair', 'all'] as const;
+
+export const agendaSegments = sqliteTable(
+  'agenda_segments',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    startsAt: instant('starts_at').notNull(),
+    endsAt: instant('ends_at').notNull(),
+    lead: text('lead', { enum: agendaLeads }),
+  },
+  (t) => [index('agenda_segments_session').on(t.sessionId, t.position)],
+);
+
+export const blogStatuses = ['planned', 'drafting', 'in_review', 'published'] as const;
+
+export const blogPosts = sqliteTable('blog_posts', {
+  sessionId: text('session_id')
+    .primaryKey()
+    .references(() => sessions.id, { onDelete: 'cascade' }),
+  title: text('title'),
+  status: text('status', { enum: blogStatuses }).notNull().default('planned'),
+  url: text('url'),
+  /** Null means the default: three weeks after the session. */
+  dueAt: instant('due_at'),
+  updatedAt: instant('updated_at'),
+});
+
+export const synthesisPapers = sqliteTable('synthesis_papers', {
+  seriesId: text('series_id')
+    .primaryKey()
+    .references(() => series.id, { onDelete: 'cascade' }),
+  title: text('title'),
+  status: text('status', { enum: blogStatuses }).notNull().default('planned'),
+  url: text('url'),
+  dueAt: instant('due_at'),
+  /** JSON arrays of person ids and session ids. */
+  authorIds: text('author_ids', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  sourceSessionIds: text('source_session_ids', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  updatedAt: instant('updated_at'),
+});
+
+export const outboxStatuses = ['pending', 'sent', 'failed'] as const;
+
+/**
+ * Every message leaves through here, written in the same transaction as the change that
+ * causes it. A row records what to send; the delivery worker renders and sends it.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    toEmail: text('to_email').notNull(),
+    personId: text('person_id').references(() => people.id),
+    seriesId: text('series_id').references(() => series.id, { onDelete: 'cascade' }),
+    sessionId: text('session_id').references(() => sessions.id, { onDelete: 'cascade' }),
+    /** What the template needs that is not in the database rows it refers to. */
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** A message that must never go twice (a reminder) carries a key; the unique index enforces it. */
+    dedupeKey: text('dedupe_key').unique(),
+    subject: text('subject'),
+    status: text('status', { enum: outboxStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: instant('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: instant('sent_at'),
+  },
+  (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_series').on(t.seriesId)],
+);
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: instant('at').notNull(),
+    actorId: text('actor_id').references(() => people.id),
+    action: text('action').notNull(),
+    seriesId: text('series_id'),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index('audit_log_series').on(t.seriesId, t.at)],
+);

@@ -1,0 +1,75 @@
+// npm run cli -- <command>: maintenance commands on the database named by DATABASE_PATH.
+import { parseArgs } from 'node:util';
+import { systemClock } from '../src/clock.js';
+import { ConfigError, isEmail, loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db.js';
+import { issueToken } from '../src/modules/auth/tokens.js';
+import { ensurePerson } from '../src/modules/people/repository.js';
+import { loadDemo } from './demo.js';
+
+const usage = `Usage: npm run cli -- <command>
+
+Commands:
+  migrate                                   apply database migrations
+  demo                                      load the example series; prints its id
+  token --email E [--name N] [--admin]      create the person if absent; prints a new API token last
+`;
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  switch (command) {
+    case 'migrate': {
+      openDatabase(config.databasePath).$client.close();
+      console.log(`Database ${config.databasePath} is up to date.`);
+      return;
+    }
+    case 'demo': {
+      const db = openDatabase(config.databasePath);
+      const { id, created } = loadDemo(db, systemClock, config);
+      db.$client.close();
+      console.error(created ? 'Demo series loaded.' : 'The demo series was already there.');
+      console.log(id);
+      return;
+    }
+    case 'token': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { email: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean', default: false } },
+      });
+      const email = values.email?.trim().toLowerCase();
+      if (!email || !isEmail(email)) fail(`token needs --email with an email address.\n\n${usage}`);
+      const db = openDatabase(config.databasePath);
+      const person = ensurePerson(db, systemClock, { email, name: values.name, isAdmin: values.admin });
+      const { token } = issueToken(db, systemClock, person.id, 'cli');
+      db.$client.close();
+      console.error(`Token for ${person.email}${person.isAdmin ? ' (admin)' : ''}:`);
+      console.log(token);
+      return;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(usage);
+      return;
+    default:
+      fail(`Unknown command "${command}".\n\n${usage}`);
+  }
+}
+
+try {
+  main(process.argv.slice(2));
+} catch (error) {
+  fail(`Failed: ${error instanceof Error ? error.message : String(error)}`);
+}

@@ -1,0 +1,153 @@
+// buildApp(config): the whole service as a Fastify instance that does not listen yet; the
+// server and every test build it the same way.
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { type Clock, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { type Db, openDatabase } from './db.js';
+import { AppError } from './errors.js';
+import { identify } from './modules/auth/identity.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { seriesRoutes } from './modules/series/routes.js';
+import { sessionRoutes } from './modules/sessions/routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    db: Db;
+    clock: Clock;
+  }
+}
+
+export interface BuildOptions {
+  clock?: Clock;
+  /** An already opened database (tests that restart the service on one file pass it in). */
+  db?: Db;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export type App = FastifyInstance;
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1_048_576,
+    // Fastify's default Ajv coerces "123" into 123 and strips unknown fields; a person who
+    // typed a wrong type or misspelled a field must hear about it instead.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const db = options.db ?? openDatabase(config.databasePath);
+  app.decorate('config', config);
+  app.decorate('db', db);
+  app.decorate('clock', options.clock ?? systemClock);
+  if (!options.db) app.addHook('onClose', async () => db.$client.close());
+
+  // Before any route is registered, or routes keep Fastify's default handlers.
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({
+      error: 'not_found',
+      message: `Nothing is at ${request.method} ${request.url.split('?')[0]}. The API is described at /docs.`,
+    });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Indaba',
+        description:
+          'Peer-learning webinar series: series, sessions, expressions of interest, role line-ups and invitations.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.addHook('onRequest', identify);
+  await app.register(authRoutes);
+  await app.register(seriesRoutes);
+  await app.register(sessionRoutes);
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  return app;
+}
+
+function errorHandler(
+  this: FastifyInstance,
+  error: FastifyError | AppError,
+  request: Parameters<Parameters<FastifyInstance['setErrorHandler']>[0]>[1],
+  reply: Parameters<Parameters<FastifyInstance['setErrorHandler']>[0]>[2],
+) {
+  if (error instanceof AppError) {
+    const body: Record<string, unknown> = { error: error.code, message: error.message };
+    if (error.details !== undefined) body.details = error.details;
+    return reply.code(error.statusCode).send(body);
+  }
+  if ('validation' in error && error.validation) {
+    return reply.code(400).send({
+      error: 'invalid_request',
+      message: `The request is not valid: ${describeValidation(error.validationContext ?? 'body', error.validation)}.`,
+      details: error.validation.map((v) => ({
+        where: `${error.validationContext ?? 'body'}${v.instancePath}`,
+        problem: v.message,
+        ...(v.params && Object.keys(v.params).length > 0 ? { params: v.params } : {}),
+      })),
+    });
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const message =
+      error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
+        ? 'The request body is not valid JSON.'
+        : error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+          ? 'The request says its body is JSON but the body is empty: send {} or leave out the Content-Type.'
+          : error.message;
+    const code = status === 400 ? 'invalid_request' : status === 415 ? 'unsupported_media_type' : errorCodeFor(status);
+    return reply.code(status).send({ error: code, message });
+  }
+  request.log.error({ err: error }, 'unexpected error');
+  return reply.code(500).send({
+    error: 'internal',
+    message: 'Something went wrong on our side; it has been logged. Please try again.',
+  });
+}
+
+type ValidationIssue = NonNullable<FastifyError['validation']>[number];
+
+/** The first problem, in words that name the field: "body/title must NOT have more than 200 characters". */
+function describeValidation(context: string, issues: ValidationIssue[]): string {
+  const [first] = issues;
+  if (!first) return 'it does not match its schema';
+  const where = `${context}${first.instancePath}`;
+  const params = first.params as Record<string, unknown>;
+  if (first.keyword === 'additionalProperties') {
+    return `${where} has a field "${String(params.additionalProperty)}" that is not part of this request (check its spelling)`;
+  }
+  if (first.keyword === 'enum' && Array.isArray(params.allowedValues)) {
+    return `${where} must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  return `${where} ${first.message ?? 'is not valid'}`;
+}
+
+function errorCodeFor(status: number): string {
+  const names: Record<number, string> = {
+    401: 'unauthenticated',
+    403: 'forbidden',
+    404: 'not_found',
+    405: 'method_not_allowed',
+    406: 'not_acceptable',
+    408: 'request_timeout',
+    409: 'conflict',
+    413: 'payload_too_large',
+    429: 'too_many_requests',
+  };
+  return names[status] ?? 'invalid_request';
+}

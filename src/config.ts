@@ -1,0 +1,145 @@
+// Environment → typed configuration, validated once at start. A wrong value stops start-up
+// with a message naming the variable and what it should look like.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { newSecret } from './lib/ids.js';
+
+export interface Config {
+  port: number;
+  host: string;
+  databasePath: string;
+  publicUrl: string;
+  smtpUrl: string | null;
+  mailOutboxDir: string;
+  mailFrom: { name: string; address: string };
+  adminEmail: string;
+  secretKey: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** The project root, so db/, emails/ and views resolve the same from src/ or a build. */
+export const projectRoot = resolve(import.meta.dirname, '..');
+
+const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+$/;
+
+export function isEmail(value: string): boolean {
+  return value.length <= 254 && EMAIL.test(value);
+}
+
+/** "Webinar series <series@localhost>" or a bare address. */
+export function parseMailbox(value: string): { name: string; address: string } | null {
+  const named = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(value);
+  const [name, address] = named ? [named[1] ?? '', named[2] ?? ''] : ['', value.trim()];
+  return isEmail(address) ? { name: name.trim(), address } : null;
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const value = (name: string) => {
+    const v = env[name]?.trim();
+    return v === '' ? undefined : v;
+  };
+
+  const portText = value('PORT') ?? '3000';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) {
+    problems.push(`PORT must be a whole number from 0 to 65535 (got "${portText}").`);
+  }
+
+  const host = value('HOST') ?? '127.0.0.1';
+
+  const databasePath = value('DATABASE_PATH') ?? 'data/webinars.db';
+
+  const publicUrl = (value('PUBLIC_URL') ?? `http://localhost:${portText}`).replace(/\/+$/, '');
+  if (!isHttpUrl(publicUrl)) {
+    problems.push(`PUBLIC_URL must be an http(s) URL such as https://webinars.example.org (got "${publicUrl}").`);
+  }
+
+  const smtpUrl = value('SMTP_URL') ?? null;
+  if (smtpUrl !== null && !isSmtpUrl(smtpUrl)) {
+    problems.push('SMTP_URL must look like smtp://user:pass@host:587 or smtps://host:465.');
+  }
+
+  const mailOutboxDir = value('MAIL_OUTBOX_DIR') ?? 'data/outbox';
+
+  const mailFromText = value('MAIL_FROM') ?? 'Webinar series <series@localhost>';
+  const mailFrom = parseMailbox(mailFromText);
+  if (!mailFrom) {
+    problems.push(`MAIL_FROM must be an address or "Name <address>" (got "${mailFromText}").`);
+  }
+
+  const adminEmail = (value('ADMIN_EMAIL') ?? 'admin@localhost').toLowerCase();
+  if (!isEmail(adminEmail)) problems.push(`ADMIN_EMAIL must be an email address (got "${adminEmail}").`);
+
+  let secretKey = value('SECRET_KEY');
+  if (secretKey !== undefined && secretKey.length < 32) {
+    problems.push('SECRET_KEY must be at least 32 characters long; or leave it unset to have one generated.');
+  }
+
+  if (problems.length > 0) {
+    throw new ConfigError(`The configuration is not valid:\n- ${problems.join('\n- ')}`);
+  }
+  secretKey ??= keptSecret(databasePath);
+
+  return {
+    port,
+    host,
+    databasePath,
+    publicUrl,
+    smtpUrl,
+    mailOutboxDir,
+    mailFrom: mailFrom as { name: string; address: string },
+    adminEmail,
+    secretKey,
+  };
+}
+
+/** A secret generated once and kept beside the database, so links stay valid across restarts. */
+function keptSecret(databasePath: string): string {
+  if (databasePath === ':memory:') return newSecret();
+  const file = join(dirname(resolve(databasePath)), 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = newSecret();
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  return secret;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function isSmtpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** A configuration for tests and tools: in-memory database, mail to files, fixed secret. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    databasePath: ':memory:',
+    publicUrl: 'http://localhost:3000',
+    smtpUrl: null,
+    mailOutboxDir: 'data/test-outbox',
+    mailFrom: { name: 'Webinar series', address: 'series@localhost' },
+    adminEmail: 'admin@localhost',
+    secretKey: 'test-secret-key-that-is-long-enough-0123456789',
+    ...overrides,
+  };
+}

@@ -1,0 +1,24 @@
+// ISO 3166-1 alpha-2 countries with English names and IANA zones; data in db/data/countries.json
+// (regenerate with scripts/generate-countries.ts).
+import data from '../../db/data/countries.json' with { type: 'json' };
+
+export interface Country {
+  code: string;
+  name: string;
+  /** Principal (most populous) zone first. */
+  zones: string[];
+}
+
+const byCode = new Map<string, Country>(data.countries.map((c) => [c.code, c]));
+
+/** The country for an alpha-2 code in any letter case, or undefined. */
+export const findCountry = (code: string): Country | undefined => byCode.get(code.trim().toUpperCase());
+
+export const countryName = (code: string): string => findCountry(code)?.name ?? code;
+
+/** The zone a person of this country most likely lives in, when they did not say. */
+export const principalZone = (code: string): string | undefined => findCountry(code)?.zones[0];
+
+export const allCountries = (): Country[] => [...byCode.values()];
+
+export const allCountryZones = (): string[] => data.countries.flatMap((c) => c.zones);

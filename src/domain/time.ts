@@ -1,0 +1,139 @@
+// Time rules of the service, free of I/O. Instants are JS Dates (UTC); wall-clock times only
+// ever exist together with an explicit IANA zone, so the process's own zone never matters.
+import { DateTime, IANAZone } from 'luxon';
+import { allCountryZones } from './countries.js';
+
+const knownZones = new Map<string, string>();
+for (const zone of [...Intl.supportedValuesOf('timeZone'), ...allCountryZones(), 'UTC', 'Etc/UTC']) {
+  knownZones.set(zone.toLowerCase(), zone);
+}
+
+/**
+ * The IANA name as tzdb spells it, or null when it is not a zone. Case-insensitive on input
+ * ("africa/kigali"), because people type it; abbreviations such as "EAT" are refused.
+ */
+export function canonicalZone(input: string): string | null {
+  const spelled = knownZones.get(input.trim().toLowerCase());
+  return spelled && IANAZone.isValidZone(spelled) ? spelled : null;
+}
+
+export interface LocalDateTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second?: number;
+  millisecond?: number;
+}
+
+/**
+ * The instant a wall-clock time names in a zone. A time inside a DST gap (02:30 on a
+ * spring-forward night) does not exist; it moves forward to the first valid instant, the
+ * transition itself. A time that occurs twice (autumn) is read as the later occurrence, as luxon
+ * does, so that the same wall-clock text always names the same instant.
+ */
+export function localToInstant(local: LocalDateTime, zone: string): Date {
+  const dt = DateTime.fromObject(local, { zone });
+  if (!dt.isValid) throw new RangeError(`${JSON.stringify(local)} is not a date-time in ${zone}`);
+  const landedOnWallClock =
+    dt.year === local.year &&
+    dt.month === local.month &&
+    dt.day === local.day &&
+    dt.hour === local.hour &&
+    dt.minute === local.minute;
+  if (landedOnWallClock) return dt.toJSDate();
+  return new Date(transitionBefore(dt.toMillis(), zone));
+}
+
+/** The instant, within 12 hours before `ms`, where the zone's offset last changed. */
+function transitionBefore(ms: number, zone: string): number {
+  const offsetAt = (t: number) => DateTime.fromMillis(t, { zone }).offset;
+  const after = offsetAt(ms);
+  let low = ms - 12 * 3_600_000; // offset differs here: before the gap
+  let high = ms; // offset equals `after` here
+  // Offsets change on whole seconds; search down to the millisecond for an exact instant.
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (offsetAt(mid) === after) high = mid;
+    else low = mid;
+  }
+  return high;
+}
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+export type ParsedTime = { ok: true; instant: Date } | { ok: false; message: string };
+
+/**
+ * Reads a request's date-time: ISO 8601 with an offset is that instant; without an offset
+ * it is a wall-clock time in `zone`.
+ */
+export function parseDateTime(input: string, zone: string): ParsedTime {
+  const m = DATE_TIME.exec(input.trim());
+  if (!m) {
+    return {
+      ok: false,
+      message: `"${input}" is not a date-time: use ISO 8601 such as 2027-04-28T14:00 or 2027-04-28T14:00:00+03:00.`,
+    };
+  }
+  const [, y, mo, d, h, mi, s, frac, offset] = m;
+  const local: LocalDateTime = {
+    year: Number(y),
+    month: Number(mo),
+    day: Number(d),
+    hour: Number(h),
+    minute: Number(mi),
+    second: Number(s ?? 0),
+    millisecond: Number((frac ?? '0').padEnd(3, '0')),
+  };
+  if (!isRealDateTime(local)) {
+    return { ok: false, message: `"${input}" names a day or time that does not exist.` };
+  }
+  if (offset) {
+    const dt = DateTime.fromISO(input.trim().replace(' ', 'T'), { setZone: true });
+    if (!dt.isValid) return { ok: false, message: `"${input}" has an offset that is not valid.` };
+    return { ok: true, instant: dt.toJSDate() };
+  }
+  return { ok: true, instant: localToInstant(local, zone) };
+}
+
+/**
+ * Reads a deadline: a date alone means the end of that day (23:59:59.999) in `zone`; a
+ * date-time is read as by parseDateTime.
+ */
+export function parseDeadline(input: string, zone: string): ParsedTime {
+  const m = DATE_ONLY.exec(input.trim());
+  if (!m) return parseDateTime(input, zone);
+  const [, y, mo, d] = m;
+  const day = { year: Number(y), month: Number(mo), day: Number(d), hour: 12, minute: 0 };
+  if (!isRealDateTime(day)) return { ok: false, message: `"${input}" is not a day of the calendar.` };
+  const endOfDay = DateTime.fromObject(day, { zone }).endOf('day');
+  return { ok: true, instant: endOfDay.toJSDate() };
+}
+
+function isRealDateTime(l: LocalDateTime): boolean {
+  // Checked in UTC, where every wall-clock time exists: only the calendar can refuse it.
+  return DateTime.fromObject(l, { zone: 'UTC' }).isValid;
+}
+
+/** A submission exactly at the deadline instant is on time; a millisecond later is not. */
+export function isOnTime(now: Date, deadline: Date | null, extendedUntil?: Date | null): boolean {
+  if (!deadline) return true;
+  const last = Math.max(deadline.getTime(), extendedUntil?.getTime() ?? Number.NEGATIVE_INFINITY);
+  return now.getTime() <= last;
+}
+
+/** "Sunday 15 March 2027, 23:59 (Africa/Nairobi)" in the given locale. */
+export function describeInZone(instant: Date, zone: string, locale = 'en'): string {
+  const dt = DateTime.fromJSDate(instant, { zone }).setLocale(locale);
+  return `${dt.toFormat('cccc d LLLL yyyy, HH:mm')} (${zone})`;
+}
+
+/** A deadline as a person reads it: in the series' zone and in UTC. */
+export function describeDeadline(deadline: Date, zone: string, locale = 'en'): string {
+  return `${describeInZone(deadline, zone, locale)} = ${describeInZone(deadline, 'UTC', locale)}`;
+}
+
+export const addMinutes = (instant: Date, minutes: number): Date => new Date(instant.getTime() + minutes * 60_000);

@@ -1,0 +1,66 @@
+// Access rules: admin / series chair / anyone signed in. Each guard runs as a route's
+// onRequest hook, so the order of answers is 401, then 404 or 403, then 400, then 409.
+import { and, eq } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import { seriesChairs } from '../../../db/schema.js';
+import type { Db } from '../../db.js';
+import { forbidden, notFound, unauthenticated } from '../../errors.js';
+import type { Person } from '../people/repository.js';
+
+export function signedIn(request: FastifyRequest): Person {
+  if (!request.person) throw unauthenticated();
+  return request.person;
+}
+
+export function isSeriesChair(db: Db, person: Person | null, seriesId: string): boolean {
+  if (!person) return false;
+  if (person.isAdmin) return true;
+  const row = db
+    .select({ personId: seriesChairs.personId })
+    .from(seriesChairs)
+    .where(and(eq(seriesChairs.seriesId, seriesId), eq(seriesChairs.personId, person.id)))
+    .get();
+  return row !== undefined;
+}
+
+export async function requireSignedIn(request: FastifyRequest) {
+  signedIn(request);
+}
+
+export async function requireAdmin(request: FastifyRequest) {
+  if (!signedIn(request).isAdmin) throw forbidden('Only an administrator may do this.');
+}
+
+/** Finds the series an id in the URL belongs to (a series, a session, …), or undefined. */
+export type SeriesOf = (db: Db, id: string) => string | undefined;
+
+export interface ChairGuardOptions {
+  /** What the id names, for the 404 message. */
+  what: string;
+  seriesOf: SeriesOf;
+  /** Someone other than a series chair who may also pass (e.g. the session's own chair). */
+  alsoAllowed?: (db: Db, person: Person, id: string) => boolean;
+  /** Who may do it, for the 403 message. */
+  who?: string;
+}
+
+/** A guard for routes only the chairs of the series (or an admin) may use. */
+export function requireSeriesChair(options: ChairGuardOptions) {
+  return async function seriesChairGuard(request: FastifyRequest) {
+    const person = signedIn(request);
+    const id = (request.params as { id: string }).id;
+    const seriesId = options.seriesOf(request.server.db, id);
+    if (seriesId === undefined) throw notFound(options.what, id);
+    if (isSeriesChair(request.server.db, person, seriesId)) return;
+    if (options.alsoAllowed?.(request.server.db, person, id)) return;
+    throw forbidden(`Only ${options.who ?? 'a chair of this series (or an administrator)'} may do this.`);
+  };
+}
+
+/** A guard for public routes: only that the thing exists. */
+export function requireExisting(what: string, seriesOf: SeriesOf) {
+  return async function existenceGuard(request: FastifyRequest) {
+    const id = (request.params as { id: string }).id;
+    if (seriesOf(request.server.db, id) === undefined) throw notFound(what, id);
+  };
+}

@@ -1,0 +1,60 @@
+// Checks that a JSON schema cannot express (a real zone, a known country, a date that exists),
+// each answering 400 with a sentence that names the field.
+import { isEmail } from '../config.js';
+import { findCountry } from '../domain/countries.js';
+import { canonicalZone, parseDateTime, parseDeadline } from '../domain/time.js';
+import { invalidRequest } from '../errors.js';
+
+export function checkedZone(value: string, field = 'timezone'): string {
+  const zone = canonicalZone(value);
+  if (!zone) {
+    throw invalidRequest(`${field} "${value}" is not an IANA time zone: use a name such as "Africa/Kigali".`, {
+      field,
+    });
+  }
+  return zone;
+}
+
+export function checkedCountry(value: string, field = 'country'): string {
+  const country = findCountry(value);
+  if (!country) {
+    throw invalidRequest(`${field} "${value}" is not an ISO 3166-1 alpha-2 country code, such as "AR" or "RW".`, {
+      field,
+    });
+  }
+  return country.code;
+}
+
+export function checkedEmail(value: string, field = 'email'): string {
+  const email = value.trim().toLowerCase();
+  if (!isEmail(email)) throw invalidRequest(`${field} "${value}" is not an email address.`, { field });
+  return email;
+}
+
+export function checkedDateTime(value: string, zone: string, field: string): Date {
+  const parsed = parseDateTime(value, zone);
+  if (!parsed.ok) throw invalidRequest(`${field}: ${parsed.message}`, { field });
+  return parsed.instant;
+}
+
+export function checkedDeadline(value: string, zone: string, field: string): Date {
+  const parsed = parseDeadline(value, zone);
+  if (!parsed.ok) throw invalidRequest(`${field}: ${parsed.message}`, { field });
+  return parsed.instant;
+}
+
+export function checkedUrl(value: string, field: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.toString();
+  } catch {
+    // answered below
+  }
+  throw invalidRequest(`${field} "${value}" is not an http(s) URL.`, { field });
+}
+
+/** Trims free text; an empty string means "none". */
+export const cleanText = (value: string | null | undefined): string | null => {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+};

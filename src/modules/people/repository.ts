@@ -1,0 +1,81 @@
+// People are identified by their mailbox; one row per address, created on first use.
+import { eq, inArray } from 'drizzle-orm';
+import { people } from '../../../db/schema.js';
+import type { Clock } from '../../clock.js';
+import type { Db } from '../../db.js';
+import { newId, newSecret } from '../../lib/ids.js';
+
+export type Person = typeof people.$inferSelect;
+
+export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
+
+export function findPersonByEmail(db: Db, email: string): Person | undefined {
+  return db
+    .select()
+    .from(people)
+    .where(eq(people.email, normaliseEmail(email)))
+    .get();
+}
+
+export function findPerson(db: Db, id: string): Person | undefined {
+  return db.select().from(people).where(eq(people.id, id)).get();
+}
+
+export function peopleByIds(db: Db, ids: readonly string[]): Map<string, Person> {
+  if (ids.length === 0) return new Map();
+  const rows = db
+    .select()
+    .from(people)
+    .where(inArray(people.id, [...new Set(ids)]))
+    .all();
+  return new Map(rows.map((p) => [p.id, p]));
+}
+
+export interface PersonDetails {
+  email: string;
+  name?: string | null | undefined;
+  isAdmin?: boolean;
+}
+
+/**
+ * The person with this address, created if absent. A name is filled in where none was known,
+ * never overwritten: only the person renames themselves.
+ */
+export function ensurePerson(db: Db, clock: Clock, details: PersonDetails): Person {
+  const email = normaliseEmail(details.email);
+  const existing = findPersonByEmail(db, email);
+  const name = details.name?.trim() || null;
+  if (existing) {
+    const changes: Partial<Person> = {};
+    if (!existing.name && name) changes.name = name;
+    if (details.isAdmin && !existing.isAdmin) changes.isAdmin = true;
+    if (Object.keys(changes).length === 0) return existing;
+    changes.updatedAt = clock.now();
+    return db.update(people).set(changes).where(eq(people.id, existing.id)).returning().get();
+  }
+  return db
+    .insert(people)
+    .values({
+      id: newId(),
+      email,
+      name,
+      isAdmin: details.isAdmin ?? false,
+      calendarKey: newSecret(),
+      createdAt: clock.now(),
+    })
+    .returning()
+    .get();
+}
+
+export function updatePerson(db: Db, clock: Clock, id: string, changes: Partial<Person>): Person {
+  return db
+    .update(people)
+    .set({ ...changes, updatedAt: clock.now() })
+    .where(eq(people.id, id))
+    .returning()
+    .get();
+}
+
+/** The name to show for a person: their own, else the part of the address before the @. */
+export const displayName = (person: Pick<Person, 'name' | 'email'>): string =>
+  person.name ?? person.email.split('@')[0] ?? person.email;

@@ -1,0 +1,54 @@
+// Schema pieces shared by routes. Each route has one schema; validation, TypeScript types and
+// the OpenAPI document are all derived from it.
+import Type from 'typebox';
+
+export const languages = ['en', 'fr', 'es', 'pt'] as const;
+export type Language = (typeof languages)[number];
+
+export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export const ErrorBody = Type.Object(
+  {
+    error: Type.String(),
+    message: Type.String(),
+    details: Type.Optional(Type.Unknown()),
+  },
+  { description: 'Every error: a code and a sentence a person can act on.' },
+);
+
+/** The error answers every guarded route can give, for the OpenAPI page. */
+export const errorResponses = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+};
+
+export const Email = Type.String({ minLength: 3, maxLength: 254, description: 'An email address' });
+export const Title = Type.String({ minLength: 1, maxLength: 200 });
+export const FreeText = Type.String({ maxLength: 4000 });
+export const ShortText = Type.String({ maxLength: 200 });
+export const Url = Type.String({ maxLength: 2000, description: 'An http(s) URL' });
+export const CountryCode = Type.String({
+  minLength: 2,
+  maxLength: 2,
+  description: 'ISO 3166-1 alpha-2, e.g. "AR"',
+});
+export const TimeZone = Type.String({ minLength: 1, maxLength: 64, description: 'IANA name, e.g. "Africa/Kigali"' });
+export const DateTimeInput = Type.String({
+  minLength: 10,
+  maxLength: 40,
+  description: "ISO 8601 with an offset, or a local date-time read in the series' zone",
+});
+export const DeadlineInput = Type.String({
+  minLength: 10,
+  maxLength: 40,
+  description: "A date (the end of that day in the series' zone) or a date-time",
+});
+export const Instant = Type.String({ description: 'UTC ISO 8601, e.g. 2030-04-24T12:00:00.000Z' });
+export const Duration = Type.Integer({ minimum: 15, maximum: 720, description: 'Minutes' });
+export const Language = Type.Enum([...languages]);
+
+export const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);

@@ -1,0 +1,192 @@
+// Series and their chairs: reading the programme and writing changes (with the audit log).
+import { and, asc, eq, gte, inArray } from 'drizzle-orm';
+import { people, series, seriesChairs, sessions, workstreams } from '../../../db/schema.js';
+import type { Clock } from '../../clock.js';
+import { type Db, inTransaction } from '../../db.js';
+import { newId } from '../../lib/ids.js';
+import { recordAudit } from '../audit/log.js';
+import { displayName, ensurePerson, type Person } from '../people/repository.js';
+import { type SessionView, sessionsOfSeries, sessionViews } from '../sessions/view.js';
+
+export type SeriesRow = typeof series.$inferSelect;
+
+export interface ChairInput {
+  email: string;
+  name?: string | null | undefined;
+}
+
+export interface SeriesFields {
+  title: string;
+  description: string | null;
+  timezone: string;
+  interestDeadline: Date | null;
+}
+
+export function findSeries(db: Db, id: string): SeriesRow | undefined {
+  return db.select().from(series).where(eq(series.id, id)).get();
+}
+
+export const seriesExists = (db: Db, id: string): string | undefined => findSeries(db, id)?.id;
+
+export function chairsOf(db: Db, seriesId: string): Person[] {
+  return db
+    .select({ person: people })
+    .from(seriesChairs)
+    .innerJoin(people, eq(people.id, seriesChairs.personId))
+    .where(eq(seriesChairs.seriesId, seriesId))
+    .orderBy(asc(seriesChairs.position))
+    .all()
+    .map((r) => r.person);
+}
+
+export function createSeries(
+  db: Db,
+  clock: Clock,
+  actor: Person | null,
+  fields: SeriesFields,
+  chairs: ChairInput[],
+): SeriesRow {
+  return inTransaction(db, () => {
+    const now = clock.now();
+    const row = db
+      .insert(series)
+      .values({ id: newId(), ...fields, createdAt: now, updatedAt: now })
+      .returning()
+      .get();
+    replaceChairs(db, clock, row.id, chairs);
+    recordAudit(db, clock, {
+      actorId: actor?.id ?? null,
+      action: 'series.create',
+      seriesId: row.id,
+      entityType: 'series',
+      entityId: row.id,
+      details: { ...fields, chairs: chairs.map((c) => c.email) },
+    });
+    return row;
+  });
+}
+
+export function updateSeries(
+  db: Db,
+  clock: Clock,
+  actor: Person,
+  id: string,
+  changes: Partial<SeriesFields>,
+  chairs: ChairInput[] | undefined,
+): SeriesRow {
+  return inTransaction(db, () => {
+    const row = db
+      .update(series)
+      .set({ ...changes, updatedAt: clock.now() })
+      .where(eq(series.id, id))
+      .returning()
+      .get();
+    if (chairs) replaceChairs(db, clock, id, chairs);
+    recordAudit(db, clock, {
+      actorId: actor.id,
+      action: 'series.update',
+      seriesId: id,
+      entityType: 'series',
+      entityId: id,
+      details: { ...changes, ...(chairs ? { chairs: chairs.map((c) => c.email) } : {}) },
+    });
+    return row;
+  });
+}
+
+function replaceChairs(db: Db, clock: Clock, seriesId: string, chairs: ChairInput[]): void {
+  db.delete(seriesChairs).where(eq(seriesChairs.seriesId, seriesId)).run();
+  chairs.forEach((chair, position) => {
+    const person = ensurePerson(db, clock, chair);
+    db.insert(seriesChairs).values({ seriesId, personId: person.id, position }).onConflictDoNothing().run();
+  });
+}
+
+export interface SeriesSummary {
+  id: string;
+  title: string;
+  timezone: string;
+  interestDeadline: string | null;
+  nextSession: { id: string; title: string; startsAt: string } | null;
+}
+
+/** Every series, those with the soonest upcoming session first, then those with none. */
+export function listSeries(db: Db, now: Date): SeriesSummary[] {
+  const all = db.select().from(series).orderBy(asc(series.createdAt)).all();
+  const upcoming = db
+    .select({ id: sessions.id, seriesId: sessions.seriesId, title: sessions.title, startsAt: sessions.startsAt })
+    .from(sessions)
+    .where(and(eq(sessions.status, 'scheduled'), gte(sessions.startsAt, now)))
+    .orderBy(asc(sessions.startsAt))
+    .all();
+  const next = new Map<string, (typeof upcoming)[number]>();
+  for (const s of upcoming) if (!next.has(s.seriesId)) next.set(s.seriesId, s);
+  const summaries = all.map((row) => {
+    const n = next.get(row.id);
+    return {
+      id: row.id,
+      title: row.title,
+      timezone: row.timezone,
+      interestDeadline: row.interestDeadline?.toISOString() ?? null,
+      nextSession: n?.startsAt ? { id: n.id, title: n.title, startsAt: n.startsAt.toISOString() } : null,
+    };
+  });
+  const soonest = (s: SeriesSummary) => s.nextSession?.startsAt ?? '\uffff';
+  return summaries.sort((a, b) => soonest(a).localeCompare(soonest(b)));
+}
+
+export interface SeriesView {
+  id: string;
+  title: string;
+  description: string | null;
+  timezone: string;
+  interestDeadline: string | null;
+  chairs: { name: string; email?: string }[];
+  sessions: SessionView[];
+  workstreams: { id: string; title: string; description: string | null; convener: { name: string } | null }[];
+  createdAt: string;
+  updatedAt: string | null;
+}
+
+export function seriesView(db: Db, row: SeriesRow, withEmails: boolean): SeriesView {
+  const chairs = chairsOf(db, row.id).map((p) => ({
+    name: displayName(p),
+    ...(withEmails ? { email: p.email } : {}),
+  }));
+  const streams = db.select().from(workstreams).where(eq(workstreams.seriesId, row.id)).all();
+  const conveners = new Map(
+    streams.some((w) => w.convenerId)
+      ? db
+          .select()
+          .from(people)
+          .where(
+            inArray(
+              people.id,
+              streams.flatMap((w) => (w.convenerId ? [w.convenerId] : [])),
+            ),
+          )
+          .all()
+          .map((p) => [p.id, p])
+      : [],
+  );
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    timezone: row.timezone,
+    interestDeadline: row.interestDeadline?.toISOString() ?? null,
+    chairs,
+    sessions: sessionViews(db, sessionsOfSeries(db, row.id), row.timezone, withEmails),
+    workstreams: streams.map((w) => {
+      const convener = w.convenerId ? conveners.get(w.convenerId) : undefined;
+      return {
+        id: w.id,
+        title: w.title,
+        description: w.description,
+        convener: convener ? { name: displayName(convener) } : null,
+      };
+    }),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,184 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { invalidRequest, notFound } from '../../errors.js';
+import { isSeriesChair, requireAdmin, requireExisting, requireSeriesChair, signedIn } from '../auth/access.js';
+import { checkedDeadline, checkedEmail, checkedZone, cleanText } from '../checks.js';
+import {
+  DeadlineInput,
+  Email,
+  errorResponses,
+  FreeText,
+  IdParams,
+  Instant,
+  nullable,
+  ShortText,
+  TimeZone,
+  Title,
+} from '../schemas.js';
+import { SessionView } from '../sessions/view.js';
+import {
+  type ChairInput,
+  createSeries,
+  findSeries,
+  listSeries,
+  type SeriesFields,
+  seriesExists,
+  seriesView,
+  updateSeries,
+} from './repository.js';
+
+const ChairsInput = Type.Array(
+  Type.Object({ email: Email, name: Type.Optional(ShortText) }, { additionalProperties: false }),
+  { minItems: 1, maxItems: 20 },
+);
+
+const SeriesCreate = Type.Object(
+  {
+    title: Title,
+    description: Type.Optional(nullable(FreeText)),
+    timezone: TimeZone,
+    interestDeadline: Type.Optional(nullable(DeadlineInput)),
+    chairs: ChairsInput,
+  },
+  { additionalProperties: false },
+);
+
+const SeriesPatch = Type.Object(
+  {
+    title: Type.Optional(Title),
+    description: Type.Optional(nullable(FreeText)),
+    timezone: Type.Optional(TimeZone),
+    interestDeadline: Type.Optional(nullable(DeadlineInput)),
+    chairs: Type.Optional(ChairsInput),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const SeriesViewSchema = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  description: nullable(Type.String()),
+  timezone: Type.String(),
+  interestDeadline: nullable(Instant),
+  chairs: Type.Array(Type.Object({ name: Type.String(), email: Type.Optional(Type.String()) })),
+  sessions: Type.Array(SessionView),
+  workstreams: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      title: Type.String(),
+      description: nullable(Type.String()),
+      convener: nullable(Type.Object({ name: Type.String() })),
+    }),
+  ),
+  createdAt: Instant,
+  updatedAt: nullable(Instant),
+});
+
+const SeriesSummary = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  timezone: Type.String(),
+  interestDeadline: nullable(Instant),
+  nextSession: nullable(Type.Object({ id: Type.String(), title: Type.String(), startsAt: Instant })),
+});
+
+function checkedChairs(chairs: { email: string; name?: string }[]): ChairInput[] {
+  const emails = chairs.map((c, i) => checkedEmail(c.email, `chairs[${i}].email`));
+  const repeated = emails.find((e, i) => emails.indexOf(e) !== i);
+  if (repeated) throw invalidRequest(`chairs names ${repeated} more than once.`, { field: 'chairs' });
+  return chairs.map((c, i) => ({ email: emails[i] as string, name: cleanText(c.name) }));
+}
+
+export const seriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db, clock } = app;
+
+  app.post(
+    '/api/series',
+    {
+      onRequest: requireAdmin,
+      schema: {
+        tags: ['series'],
+        summary: 'Create a series (admin)',
+        body: SeriesCreate,
+        response: { 201: SeriesViewSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const timezone = checkedZone(body.timezone);
+      const fields: SeriesFields = {
+        title: body.title.trim(),
+        description: cleanText(body.description),
+        timezone,
+        interestDeadline: body.interestDeadline
+          ? checkedDeadline(body.interestDeadline, timezone, 'interestDeadline')
+          : null,
+      };
+      const chairs = checkedChairs(body.chairs);
+      const row = createSeries(db, clock, request.person, fields, chairs);
+      return reply.code(201).send(seriesView(db, row, true));
+    },
+  );
+
+  app.get(
+    '/api/series',
+    {
+      schema: {
+        tags: ['series'],
+        summary: 'All series, soonest next session first',
+        response: { 200: Type.Array(SeriesSummary) },
+      },
+    },
+    async () => listSeries(db, clock.now()),
+  );
+
+  app.get(
+    '/api/series/:id',
+    {
+      onRequest: requireExisting('series', seriesExists),
+      schema: {
+        tags: ['series'],
+        summary: 'A series with its programme',
+        params: IdParams,
+        response: { 200: SeriesViewSchema, 404: errorResponses[404] },
+      },
+    },
+    async (request) => {
+      const row = findSeries(db, request.params.id);
+      if (!row) throw notFound('series', request.params.id);
+      return seriesView(db, row, isSeriesChair(db, request.person, row.id));
+    },
+  );
+
+  app.patch(
+    '/api/series/:id',
+    {
+      onRequest: requireSeriesChair({ what: 'series', seriesOf: seriesExists }),
+      schema: {
+        tags: ['series'],
+        summary: 'Change a series (its chairs or an admin)',
+        params: IdParams,
+        body: SeriesPatch,
+        response: { 200: SeriesViewSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const current = findSeries(db, request.params.id);
+      if (!current) throw notFound('series', request.params.id);
+      const body = request.body;
+      const timezone = body.timezone !== undefined ? checkedZone(body.timezone) : current.timezone;
+      const changes: Partial<SeriesFields> = {};
+      if (body.title !== undefined) changes.title = body.title.trim();
+      if (body.description !== undefined) changes.description = cleanText(body.description);
+      if (body.timezone !== undefined) changes.timezone = timezone;
+      if (body.interestDeadline !== undefined) {
+        changes.interestDeadline = body.interestDeadline
+          ? checkedDeadline(body.interestDeadline, timezone, 'interestDeadline')
+          : null;
+      }
+      const chairs = body.chairs ? checkedChairs(body.chairs) : undefined;
+      const row = updateSeries(db, clock, signedIn(request), current.id, changes, chairs);
+      return seriesView(db, row, true);
+    },
+  );
+};

@@ -1,0 +1,134 @@
+// Writing sessions: creating, planning a run, changing and cancelling, each with its audit entry.
+import { eq } from 'drizzle-orm';
+import { sessions } from '../../../db/schema.js';
+import type { Clock } from '../../clock.js';
+import { type Db, inTransaction } from '../../db.js';
+import { defaultAgenda } from '../../domain/agenda.js';
+import { newId } from '../../lib/ids.js';
+import { recordAudit } from '../audit/log.js';
+import type { Person } from '../people/repository.js';
+import { moveAgenda, replaceAgenda } from './agenda.js';
+import type { SessionRow } from './view.js';
+
+export interface NewSession {
+  title: string;
+  description: string | null;
+  startsAt: Date | null;
+  durationMinutes: number;
+  meetingUrl: string | null;
+  alternate: boolean;
+}
+
+/** A calendar UID that stays with the session for its whole life (RFC 5545 §3.8.4.7). */
+const calendarUid = (sessionId: string, publicUrl: string) => `session-${sessionId}@${new URL(publicUrl).hostname}`;
+
+/** Creates sessions; a dated one starts with the call's agenda fitted to its length. */
+export function createSessions(
+  db: Db,
+  clock: Clock,
+  actor: Person,
+  series: { id: string; timezone: string },
+  publicUrl: string,
+  drafts: NewSession[],
+): SessionRow[] {
+  const seriesId = series.id;
+  return inTransaction(db, () =>
+    drafts.map((draft) => {
+      const id = newId();
+      const now = clock.now();
+      const row = db
+        .insert(sessions)
+        .values({
+          id,
+          seriesId,
+          title: draft.title,
+          description: draft.description,
+          startsAt: draft.startsAt,
+          durationMinutes: draft.durationMinutes,
+          meetingUrl: draft.meetingUrl,
+          status: draft.alternate ? 'alternate' : 'scheduled',
+          calendarUid: calendarUid(id, publicUrl),
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning()
+        .get();
+      if (draft.startsAt) {
+        replaceAgenda(
+          db,
+          id,
+          defaultAgenda({ startsAt: draft.startsAt, durationMinutes: draft.durationMinutes }, series.timezone),
+        );
+      }
+      recordAudit(db, clock, {
+        actorId: actor.id,
+        action: 'session.create',
+        seriesId,
+        entityType: 'session',
+        entityId: id,
+        details: { ...draft },
+      });
+      return row;
+    }),
+  );
+}
+
+export type SessionChanges = Partial<
+  Pick<SessionRow, 'title' | 'description' | 'startsAt' | 'durationMinutes' | 'meetingUrl' | 'status'>
+>;
+
+/** Applies changes; a change of time raises the calendar SEQUENCE so calendars take the update. */
+export function updateSession(
+  db: Db,
+  clock: Clock,
+  actor: Person,
+  current: SessionRow,
+  changes: SessionChanges,
+  zone: string,
+): { row: SessionRow; timeChanged: boolean } {
+  const timeChanged =
+    (changes.startsAt !== undefined && changes.startsAt?.getTime() !== current.startsAt?.getTime()) ||
+    (changes.durationMinutes !== undefined && changes.durationMinutes !== current.durationMinutes);
+  return inTransaction(db, () => {
+    const row = db
+      .update(sessions)
+      .set({
+        ...changes,
+        ...(timeChanged ? { calendarSequence: current.calendarSequence + 1 } : {}),
+        updatedAt: clock.now(),
+      })
+      .where(eq(sessions.id, current.id))
+      .returning()
+      .get();
+    if (timeChanged) moveAgenda(db, current.id, zone, current, row);
+    recordAudit(db, clock, {
+      actorId: actor.id,
+      action: 'session.update',
+      seriesId: current.seriesId,
+      entityType: 'session',
+      entityId: current.id,
+      details: { ...changes },
+    });
+    return { row, timeChanged };
+  });
+}
+
+export function cancelSession(db: Db, clock: Clock, actor: Person, current: SessionRow): SessionRow {
+  if (current.status === 'cancelled') return current;
+  return inTransaction(db, () => {
+    const row = db
+      .update(sessions)
+      .set({ status: 'cancelled', calendarSequence: current.calendarSequence + 1, updatedAt: clock.now() })
+      .where(eq(sessions.id, current.id))
+      .returning()
+      .get();
+    recordAudit(db, clock, {
+      actorId: actor.id,
+      action: 'session.cancel',
+      seriesId: current.seriesId,
+      entityType: 'session',
+      entityId: current.id,
+    });
+    return row;
+  });
+}

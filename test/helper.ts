@@ -1,0 +1,77 @@
+// Builds the service for a test: a fresh in-memory database, a clock the test controls, and
+// helpers to act as a given person.
+import type { LightMyRequestResponse } from 'fastify';
+import { type App, buildApp } from '../src/app.js';
+import { ManualClock } from '../src/clock.js';
+import { type Config, testConfig } from '../src/config.js';
+import { issueToken } from '../src/modules/auth/tokens.js';
+import { ensurePerson } from '../src/modules/people/repository.js';
+
+export interface TestContext {
+  teardown(fn: () => unknown): void;
+}
+
+export interface TestApp {
+  app: App;
+  clock: ManualClock;
+  /** A bearer header for this person, created if needed. */
+  as(email: string, options?: { admin?: boolean; name?: string }): { authorization: string };
+}
+
+export async function build(
+  t: TestContext,
+  options: { now?: string; config?: Partial<Config> } = {},
+): Promise<TestApp> {
+  const clock = new ManualClock(options.now ?? '2026-11-23T09:00:00Z');
+  const app = await buildApp(testConfig(options.config), { clock });
+  t.teardown(() => app.close());
+  const tokens = new Map<string, string>();
+  return {
+    app,
+    clock,
+    as(email, { admin = false, name } = {}) {
+      const key = `${email}|${admin}`;
+      let token = tokens.get(key);
+      if (!token) {
+        const person = ensurePerson(app.db, clock, { email, name, isAdmin: admin });
+        token = issueToken(app.db, clock, person.id).token;
+        tokens.set(key, token);
+      }
+      return { authorization: `Bearer ${token}` };
+    },
+  };
+}
+
+export const json = <T = any>(res: LightMyRequestResponse): T => JSON.parse(res.body) as T;
+
+export const ADMIN = 'admin@example.org';
+export const CHAIR = 'chair@example.org';
+
+/** Creates a series in Africa/Nairobi with CHAIR as its chair; returns its JSON. */
+export async function createSeries(test: TestApp, overrides: Record<string, unknown> = {}) {
+  const res = await test.app.inject({
+    method: 'POST',
+    url: '/api/series',
+    headers: test.as(ADMIN, { admin: true }),
+    payload: {
+      title: 'Governance for strategic purchasing',
+      timezone: 'Africa/Nairobi',
+      interestDeadline: '2027-03-15',
+      chairs: [{ email: CHAIR, name: 'Chair Person' }],
+      ...overrides,
+    },
+  });
+  if (res.statusCode !== 201) throw new Error(`series not created: ${res.statusCode} ${res.body}`);
+  return json(res);
+}
+
+export async function createSession(test: TestApp, seriesId: string, overrides: Record<string, unknown> = {}) {
+  const res = await test.app.inject({
+    method: 'POST',
+    url: `/api/series/${seriesId}/sessions`,
+    headers: test.as(CHAIR),
+    payload: { title: 'Health Information Systems and SP', startsAt: '2027-06-30T14:00', ...overrides },
+  });
+  if (res.statusCode !== 201) throw new Error(`session not created: ${res.statusCode} ${res.body}`);
+  return json(res);
+}
