@@ -30,3 +30,19 @@ export function migrateDatabase(db: Db): void {
 export function inTransaction<T>(db: Db, work: () => T): T {
   return db.$client.transaction(work)();
 }
+
+/**
+ * Statements built and compiled once per database instead of on every call: for the queries on
+ * hot read paths (each built query costs drizzle and SQLite tens of microseconds).
+ */
+export function preparedFor<T>(build: (db: Db) => T): (db: Db) => T {
+  const cache = new WeakMap<Db, T>();
+  return (db) => {
+    let statements = cache.get(db);
+    if (!statements) {
+      statements = build(db);
+      cache.set(db, statements);
+    }
+    return statements;
+  };
+}

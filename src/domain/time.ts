@@ -30,32 +30,41 @@ export interface LocalDateTime {
 /**
  * The instant a wall-clock time names in a zone. A time inside a DST gap (02:30 on a
  * spring-forward night) does not exist; it moves forward to the first valid instant, the
- * transition itself. A time that occurs twice (autumn) is read as the later occurrence, as luxon
- * does, so that the same wall-clock text always names the same instant.
+ * transition itself. A time that occurs twice (autumn) is read as its later occurrence, always,
+ * so that the same wall-clock text names the same instant whenever it is read.
  */
 export function localToInstant(local: LocalDateTime, zone: string): Date {
-  const dt = DateTime.fromObject(local, { zone });
-  if (!dt.isValid) throw new RangeError(`${JSON.stringify(local)} is not a date-time in ${zone}`);
-  const landedOnWallClock =
-    dt.year === local.year &&
-    dt.month === local.month &&
-    dt.day === local.day &&
-    dt.hour === local.hour &&
-    dt.minute === local.minute;
-  if (landedOnWallClock) return dt.toJSDate();
-  return new Date(transitionBefore(dt.toMillis(), zone));
+  const iana = IANAZone.create(zone);
+  if (!iana.isValid) throw new RangeError(`${zone} is not an IANA time zone`);
+  if (!isRealDateTime(local)) throw new RangeError(`${JSON.stringify(local)} is not a date-time`);
+  const wallClockAsUtc = Date.UTC(
+    local.year,
+    local.month - 1,
+    local.day,
+    local.hour,
+    local.minute,
+    local.second ?? 0,
+    local.millisecond ?? 0,
+  );
+  // The offsets in force a day either side bound every offset this wall-clock time can have;
+  // a candidate is real when the zone's offset at that instant is the one assumed.
+  const candidates = [iana.offset(wallClockAsUtc - DAY_MS), iana.offset(wallClockAsUtc + DAY_MS)]
+    .map((offsetMinutes) => wallClockAsUtc - offsetMinutes * 60_000)
+    .filter((instant) => wallClockAsUtc - iana.offset(instant) * 60_000 === instant);
+  if (candidates.length > 0) return new Date(Math.max(...candidates));
+  return new Date(transitionBefore(wallClockAsUtc - iana.offset(wallClockAsUtc - DAY_MS) * 60_000, iana));
 }
 
-/** The instant, within 12 hours before `ms`, where the zone's offset last changed. */
-function transitionBefore(ms: number, zone: string): number {
-  const offsetAt = (t: number) => DateTime.fromMillis(t, { zone }).offset;
-  const after = offsetAt(ms);
-  let low = ms - 12 * 3_600_000; // offset differs here: before the gap
+const DAY_MS = 86_400_000;
+
+/** The instant, within a day before `ms`, where the zone's offset last changed. */
+function transitionBefore(ms: number, zone: IANAZone): number {
+  const after = zone.offset(ms);
+  let low = ms - DAY_MS; // offset differs here: before the gap
   let high = ms; // offset equals `after` here
-  // Offsets change on whole seconds; search down to the millisecond for an exact instant.
   while (high - low > 1) {
     const mid = Math.floor((low + high) / 2);
-    if (offsetAt(mid) === after) high = mid;
+    if (zone.offset(mid) === after) high = mid;
     else low = mid;
   }
   return high;
@@ -88,8 +97,11 @@ export function parseDateTime(input: string, zone: string): ParsedTime {
     second: Number(s ?? 0),
     millisecond: Number((frac ?? '0').padEnd(3, '0')),
   };
-  if (!isRealDateTime(local)) {
+  if (!isRealDateTime(local) || local.hour > 23) {
     return { ok: false, message: `"${input}" names a day or time that does not exist.` };
+  }
+  if (offset && !isRealOffset(offset)) {
+    return { ok: false, message: `"${input}" has an offset that is not valid: use one such as +03:00 or -05:00.` };
   }
   if (offset) {
     const dt = DateTime.fromISO(input.trim().replace(' ', 'T'), { setZone: true });
@@ -113,6 +125,12 @@ export function parseDeadline(input: string, zone: string): ParsedTime {
   return { ok: true, instant: endOfDay.toJSDate() };
 }
 
+/** Z, or ±HH:MM / ±HHMM with hours up to 18 (ISO 8601's bound) and minutes under 60. */
+function isRealOffset(offset: string): boolean {
+  const m = /^[+-](\d{2}):?(\d{2})$/.exec(offset);
+  return offset.toUpperCase() === 'Z' || (m !== null && Number(m[1]) <= 18 && Number(m[2]) < 60);
+}
+
 function isRealDateTime(l: LocalDateTime): boolean {
   // Checked in UTC, where every wall-clock time exists: only the calendar can refuse it.
   return DateTime.fromObject(l, { zone: 'UTC' }).isValid;
@@ -125,7 +143,7 @@ export function isOnTime(now: Date, deadline: Date | null, extendedUntil?: Date 
   return now.getTime() <= last;
 }
 
-/** "Sunday 15 March 2027, 23:59 (Africa/Nairobi)" in the given locale. */
+/** "Monday 15 March 2027, 23:59 (Africa/Nairobi)" in the given locale. */
 export function describeInZone(instant: Date, zone: string, locale = 'en'): string {
   const dt = DateTime.fromJSDate(instant, { zone }).setLocale(locale);
   return `${dt.toFormat('cccc d LLLL yyyy, HH:mm')} (${zone})`;

@@ -212,3 +212,27 @@ t.test('the OpenAPI document describes the routes from their schemas', async (t)
   t.equal(page.statusCode, 200);
   t.match(page.headers['content-type'], /html/);
 });
+
+t.test('the programme never shows stale data after a write, from this process or another', async (t) => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const Database = (await import('better-sqlite3')).default;
+  const dir = mkdtempSync(join(tmpdir(), 'indaba-cache-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const test = await build(t, { config: { databasePath: join(dir, 'test.db') } });
+  const series = await createSeries(test);
+  const title = async () => json(await test.app.inject({ url: `/api/series/${series.id}` })).title;
+  t.equal(await title(), 'Governance for strategic purchasing');
+  await test.app.inject({
+    method: 'PATCH',
+    url: `/api/series/${series.id}`,
+    headers: test.as(CHAIR),
+    payload: { title: 'Changed over the API' },
+  });
+  t.equal(await title(), 'Changed over the API');
+  const other = new Database(join(dir, 'test.db'));
+  other.prepare('update series set title = ? where id = ?').run('Changed by another process', series.id);
+  other.close();
+  t.equal(await title(), 'Changed by another process');
+});

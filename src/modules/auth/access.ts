@@ -1,9 +1,9 @@
 // Access rules: admin / series chair / anyone signed in. Each guard runs as a route's
 // onRequest hook, so the order of answers is 401, then 404 or 403, then 400, then 409.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { seriesChairs } from '../../../db/schema.js';
-import type { Db } from '../../db.js';
+import { type Db, preparedFor } from '../../db.js';
 import { forbidden, notFound, unauthenticated } from '../../errors.js';
 import type { Person } from '../people/repository.js';
 
@@ -15,13 +15,21 @@ export function signedIn(request: FastifyRequest): Person {
 export function isSeriesChair(db: Db, person: Person | null, seriesId: string): boolean {
   if (!person) return false;
   if (person.isAdmin) return true;
-  const row = db
+  return chairStatement(db).get({ seriesId, personId: person.id }) !== undefined;
+}
+
+const chairStatement = preparedFor((db) =>
+  db
     .select({ personId: seriesChairs.personId })
     .from(seriesChairs)
-    .where(and(eq(seriesChairs.seriesId, seriesId), eq(seriesChairs.personId, person.id)))
-    .get();
-  return row !== undefined;
-}
+    .where(
+      and(
+        eq(seriesChairs.seriesId, sql.placeholder('seriesId')),
+        eq(seriesChairs.personId, sql.placeholder('personId')),
+      ),
+    )
+    .prepare(),
+);
 
 export async function requireSignedIn(request: FastifyRequest) {
   signedIn(request);

@@ -1,8 +1,8 @@
 // Series and their chairs: reading the programme and writing changes (with the audit log).
-import { and, asc, eq, gte, inArray } from 'drizzle-orm';
+import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import { people, series, seriesChairs, sessions, workstreams } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
-import { type Db, inTransaction } from '../../db.js';
+import { type Db, inTransaction, preparedFor } from '../../db.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/log.js';
 import { displayName, ensurePerson, type Person } from '../people/repository.js';
@@ -22,20 +22,37 @@ export interface SeriesFields {
   interestDeadline: Date | null;
 }
 
+const statements = preparedFor((db) => ({
+  byId: db
+    .select()
+    .from(series)
+    .where(eq(series.id, sql.placeholder('id')))
+    .prepare(),
+  chairs: db
+    .select({ person: people })
+    .from(seriesChairs)
+    .innerJoin(people, eq(people.id, seriesChairs.personId))
+    .where(eq(seriesChairs.seriesId, sql.placeholder('seriesId')))
+    .orderBy(asc(seriesChairs.position))
+    .prepare(),
+  workstreams: db
+    .select({ workstream: workstreams, convener: people })
+    .from(workstreams)
+    .leftJoin(people, eq(people.id, workstreams.convenerId))
+    .where(eq(workstreams.seriesId, sql.placeholder('seriesId')))
+    .orderBy(asc(workstreams.createdAt))
+    .prepare(),
+}));
+
 export function findSeries(db: Db, id: string): SeriesRow | undefined {
-  return db.select().from(series).where(eq(series.id, id)).get();
+  return statements(db).byId.get({ id });
 }
 
 export const seriesExists = (db: Db, id: string): string | undefined => findSeries(db, id)?.id;
 
 export function chairsOf(db: Db, seriesId: string): Person[] {
-  return db
-    .select({ person: people })
-    .from(seriesChairs)
-    .innerJoin(people, eq(people.id, seriesChairs.personId))
-    .where(eq(seriesChairs.seriesId, seriesId))
-    .orderBy(asc(seriesChairs.position))
-    .all()
+  return statements(db)
+    .chairs.all({ seriesId })
     .map((r) => r.person);
 }
 
@@ -153,22 +170,7 @@ export function seriesView(db: Db, row: SeriesRow, withEmails: boolean): SeriesV
     name: displayName(p),
     ...(withEmails ? { email: p.email } : {}),
   }));
-  const streams = db.select().from(workstreams).where(eq(workstreams.seriesId, row.id)).all();
-  const conveners = new Map(
-    streams.some((w) => w.convenerId)
-      ? db
-          .select()
-          .from(people)
-          .where(
-            inArray(
-              people.id,
-              streams.flatMap((w) => (w.convenerId ? [w.convenerId] : [])),
-            ),
-          )
-          .all()
-          .map((p) => [p.id, p])
-      : [],
-  );
+  const streams = statements(db).workstreams.all({ seriesId: row.id });
   return {
     id: row.id,
     title: row.title,
@@ -177,15 +179,12 @@ export function seriesView(db: Db, row: SeriesRow, withEmails: boolean): SeriesV
     interestDeadline: row.interestDeadline?.toISOString() ?? null,
     chairs,
     sessions: sessionViews(db, sessionsOfSeries(db, row.id), row.timezone, withEmails),
-    workstreams: streams.map((w) => {
-      const convener = w.convenerId ? conveners.get(w.convenerId) : undefined;
-      return {
-        id: w.id,
-        title: w.title,
-        description: w.description,
-        convener: convener ? { name: displayName(convener) } : null,
-      };
-    }),
+    workstreams: streams.map(({ workstream, convener }) => ({
+      id: workstream.id,
+      title: workstream.title,
+      description: workstream.description,
+      convener: convener ? { name: displayName(convener) } : null,
+    })),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt?.toISOString() ?? null,
   };

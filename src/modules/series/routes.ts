@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { invalidRequest, notFound } from '../../errors.js';
+import { ReadCache } from '../../lib/read-cache.js';
 import { isSeriesChair, requireAdmin, requireExisting, requireSeriesChair, signedIn } from '../auth/access.js';
 import { checkedDeadline, checkedEmail, checkedZone, cleanText } from '../checks.js';
 import {
@@ -91,6 +92,7 @@ function checkedChairs(chairs: { email: string; name?: string }[]): ChairInput[]
 
 export const seriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, clock } = app;
+  const programmes = new ReadCache<string>(db);
 
   app.post(
     '/api/series',
@@ -143,10 +145,17 @@ export const seriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SeriesViewSchema, 404: errorResponses[404] },
       },
     },
-    async (request) => {
-      const row = findSeries(db, request.params.id);
-      if (!row) throw notFound('series', request.params.id);
-      return seriesView(db, row, isSeriesChair(db, request.person, row.id));
+    async (request, reply) => {
+      const id = request.params.id;
+      const withEmails = isSeriesChair(db, request.person, id);
+      // The programme is the most read page; it is served from a cache that any write empties.
+      const body = programmes.get(`${id}:${withEmails}`, () => {
+        const row = findSeries(db, id);
+        return row ? JSON.stringify(seriesView(db, row, withEmails)) : '';
+      });
+      if (!body) throw notFound('series', id);
+      // Already JSON: Fastify sends a string with a content type as it is, without serializing it again.
+      return reply.type('application/json; charset=utf-8').send(body as never);
     },
   );
 

@@ -1,7 +1,7 @@
 // How sessions are shown: with their role line-up, agenda and blog post, and with people's
 // addresses only for those allowed to see them (the series' chairs and admins).
-import { asc, eq, inArray, sql } from 'drizzle-orm';
-import { DateTime } from 'luxon';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import Type, { type Static } from 'typebox';
 import {
   type AssignmentStatus,
@@ -12,7 +12,7 @@ import {
   roleAssignments,
   sessions,
 } from '../../../db/schema.js';
-import type { Db } from '../../db.js';
+import { type Db, preparedFor } from '../../db.js';
 import { countryName } from '../../domain/countries.js';
 import { displayName } from '../people/repository.js';
 import { Instant, nullable } from '../schemas.js';
@@ -100,11 +100,15 @@ interface AssignmentWithPerson {
   country: string | null;
 }
 
-/** Session views in the order given; `withEmails` for the series' chairs and admins. */
-export function sessionViews(db: Db, rows: SessionRow[], zone: string, withEmails: boolean): SessionView[] {
-  if (rows.length === 0) return [];
-  const ids = rows.map((s) => s.id);
-  const assignments: AssignmentWithPerson[] = db
+/** `column in (the JSON array bound to :ids)`: one prepared statement serves any number of ids. */
+const inIds = (column: SQLiteColumn) => sql`${column} in (select value from json_each(${sql.placeholder('ids')}))`;
+
+/**
+ * The programme is read far more often than it changes; its queries are prepared once per
+ * database rather than built and compiled on every request.
+ */
+const statementsFor = preparedFor((db) => ({
+  assignments: db
     .select({
       sessionId: roleAssignments.sessionId,
       role: roleAssignments.role,
@@ -117,24 +121,26 @@ export function sessionViews(db: Db, rows: SessionRow[], zone: string, withEmail
     })
     .from(roleAssignments)
     .innerJoin(people, eq(people.id, roleAssignments.personId))
-    .where(inArray(roleAssignments.sessionId, ids))
+    .where(and(inIds(roleAssignments.sessionId), ne(roleAssignments.status, 'removed')))
     .orderBy(asc(roleAssignments.position))
-    .all()
-    .filter((a) => a.status !== 'removed');
-  const segments = db
+    .prepare(),
+  segments: db
     .select()
     .from(agendaSegments)
-    .where(inArray(agendaSegments.sessionId, ids))
+    .where(inIds(agendaSegments.sessionId))
     .orderBy(asc(agendaSegments.position))
-    .all();
-  const blogs = new Map(
-    db
-      .select()
-      .from(blogPosts)
-      .where(inArray(blogPosts.sessionId, ids))
-      .all()
-      .map((b) => [b.sessionId, b]),
-  );
+    .prepare(),
+  blogs: db.select().from(blogPosts).where(inIds(blogPosts.sessionId)).prepare(),
+}));
+
+/** Session views in the order given; `withEmails` for the series' chairs and admins. */
+export function sessionViews(db: Db, rows: SessionRow[], zone: string, withEmails: boolean): SessionView[] {
+  if (rows.length === 0) return [];
+  const ids = { ids: JSON.stringify(rows.map((s) => s.id)) };
+  const statements = statementsFor(db);
+  const assignments: AssignmentWithPerson[] = statements.assignments.all(ids);
+  const segments = statements.segments.all(ids);
+  const blogs = new Map(statements.blogs.all(ids).map((b) => [b.sessionId, b]));
 
   return rows.map((session) => {
     const own = assignments.filter((a) => a.sessionId === session.id);
@@ -213,21 +219,39 @@ function blogAuthors(roles: RolesView): SessionView['blog']['authors'] {
   }));
 }
 
-const clockTime = (instant: Date, zone: string): string => DateTime.fromJSDate(instant, { zone }).toFormat('HH:mm');
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "14:05" in the zone; Intl formatters are cached per zone because building one is slow. */
+export function clockTime(instant: Date, zone: string): string {
+  let format = clockFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    clockFormats.set(zone, format);
+  }
+  return format.format(instant);
+}
+
+const sessionStatements = preparedFor((db) => ({
+  byId: db
+    .select()
+    .from(sessions)
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare(),
+  ofSeries: db
+    .select()
+    .from(sessions)
+    .where(eq(sessions.seriesId, sql.placeholder('seriesId')))
+    .orderBy(sql`${sessions.startsAt} is null`, asc(sessions.startsAt), asc(sessions.createdAt))
+    .prepare(),
+}));
 
 export function findSession(db: Db, id: string): SessionRow | undefined {
-  return db.select().from(sessions).where(eq(sessions.id, id)).get();
+  return sessionStatements(db).byId.get({ id });
 }
 
 /** The series' sessions in programme order: dated ones by date, then undated alternates. */
 export function sessionsOfSeries(db: Db, seriesId: string): SessionRow[] {
-  return db
-    .select()
-    .from(sessions)
-    .where(eq(sessions.seriesId, seriesId))
-    .orderBy(sql`${sessions.startsAt} is null`, asc(sessions.startsAt), asc(sessions.createdAt))
-    .all();
+  return sessionStatements(db).ofSeries.all({ seriesId });
 }
 
-export const seriesOfSession = (db: Db, id: string): string | undefined =>
-  db.select({ seriesId: sessions.seriesId }).from(sessions).where(eq(sessions.id, id)).get()?.seriesId;
+export const seriesOfSession = (db: Db, id: string): string | undefined => findSession(db, id)?.seriesId;

@@ -1,0 +1,922 @@
+/**
+ * Suggested role line-up for a webinar series: an exact optimiser, pure (no I/O).
+ *
+ * Model. Every place the solver may fill is a "slot": a session's focal, discussant or chair place,
+ * or its remaining co-blogger places. A person may take one slot unit in the whole series. Without
+ * the two country rules (focal ≠ discussant country in a session; a country focal at most once in
+ * the series) this is a maximum-weight b-matching, solved exactly as a min-cost flow
+ * (successive shortest paths with Dijkstra and potentials).
+ *
+ * Objective. The strict lexicographic objective (focal+discussant, chairs, co-bloggers up to 2,
+ * co-bloggers up to 3, preference, tie-break) is folded into one integer weight per arc: each level's
+ * unit weight exceeds the largest possible total of all levels below it, so no trade-off between
+ * levels is ever possible. All weights are integers below 2^53, so sums and comparisons are exact.
+ *
+ * Country rules. Branch and bound on top of the flow: the flow ignores the country rules and gives
+ * an upper bound; when its assignment breaks a rule, branches forbid the offending country on some
+ * slots until every rule holds. Depth-first, best bound first, pruning any branch whose bound does not
+ * beat the best line-up found; so the result is a proven optimum, not a heuristic.
+ *
+ * Tie-break (documented rule). Among line-ups equal on every level, the one whose placements have the
+ * largest total priority wins, where an interest's priority is (number of interests − its position
+ * when sorted by earlier submittedAt, then smaller id). Any tie left after that is settled by the
+ * search order, which depends only on the input's content (sessions sorted by id, interests by
+ * priority), never on the order of the input arrays.
+ */
+
+export type Role = 'focal' | 'discussant' | 'chair' | 'co_blogger';
+
+export interface LineupInterest {
+  /** Interest id (tie-break). */
+  id: string;
+  personId: string;
+  /** ISO alpha-2. */
+  country: string;
+  roles: Role[];
+  /** Ranked, first = most wanted; a placement in the r-th ranked session scores 1/r. */
+  sessionIds: string[];
+  /** ms epoch (tie-break: earlier wins). */
+  submittedAt: number;
+}
+
+/** What a session already has that must be kept: people already invited/accepted, or countries chairs already set. */
+export interface FixedLineup {
+  /** The country may be set with no people (e.g. "focal country: Argentina"). */
+  focal?: { country: string; personIds: string[] } | null;
+  discussant?: { country: string; personIds: string[] } | null;
+  chair?: { personId: string | null; country: string | null } | null;
+  coBloggerIds?: string[];
+}
+
+export interface LineupSession {
+  id: string;
+  fixed: FixedLineup;
+}
+
+export interface SuggestedSession {
+  sessionId: string;
+  focal: { country: string; personIds: string[] } | null;
+  discussant: { country: string; personIds: string[] } | null;
+  /**
+   * Country = the chair person's interest country, or the fixed country. Null while no person holds
+   * the chair; a fixed chair country without a person then stays in the session's fixed part and the
+   * empty chair is listed in `openPlaces`. A fixed chair person with no fixed country and no interest
+   * gets country ''.
+   */
+  chair: { personId: string; country: string } | null;
+  coBloggerIds: string[];
+}
+
+/** A person with an interest who got no place, with a sentence why. */
+export interface Unplaced {
+  personId: string;
+  interestId: string;
+  reason: string;
+}
+
+/** A place left empty, with a sentence why. */
+export interface OpenPlace {
+  sessionId: string;
+  role: Role;
+  reason: string;
+}
+
+export interface LineupSuggestion {
+  sessions: SuggestedSession[];
+  unplaced: Unplaced[];
+  openPlaces: OpenPlace[];
+  /**
+   * Counts include the fixed parts (a fixed focal country with no people counts as filled);
+   * `preference` sums 1/r over the solver's placements only (see `preferenceWeight` for ranks > 8).
+   */
+  score: {
+    focalDiscussant: number;
+    chairs: number;
+    coBloggersUpTo2: number;
+    coBloggersUpTo3: number;
+    preference: number;
+  };
+}
+
+const ROLES: readonly Role[] = ['focal', 'discussant', 'chair', 'co_blogger'];
+const ROLE_LABEL: Record<Role, string> = {
+  focal: 'focal',
+  discussant: 'discussant',
+  chair: 'chair',
+  co_blogger: 'co-blogger',
+};
+const MAX_CO_BLOGGERS = 3;
+/** Two co-bloggers make a complete session; the third place is a bonus, so only missing places up to two are reported open. */
+const EXPECTED_CO_BLOGGERS = 2;
+/** lcm(1..8): preference is counted in 840ths so that 1/r is an exact integer for ranks 1–8. */
+export const PREFERENCE_UNIT = 840;
+
+/**
+ * Preference of a placement in the r-th ranked session, in 1/840ths. Exact (840/r) for ranks 1–8;
+ * deeper ranks get floor(840/r), at least 1: still ordered, rounded down by less than 1/840.
+ */
+export function preferenceWeight(rank: number): number {
+  return Math.max(1, Math.floor(PREFERENCE_UNIT / rank));
+}
+
+export function suggestLineup(sessions: LineupSession[], interests: LineupInterest[]): LineupSuggestion {
+  const series = describeSeries(sessions, interests);
+  const chosen = findBestLineup(series);
+  return buildSuggestion(series, chosen);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Series model
+// ---------------------------------------------------------------------------------------------
+
+/** open: empty; reserved: a fixed country and no person, one person of that country may be added; closed: fixed people hold it. */
+interface Place {
+  state: 'open' | 'reserved' | 'closed';
+  country: string | null;
+}
+
+interface SessionModel {
+  id: string;
+  fixed: FixedLineup;
+  focal: Place;
+  discussant: Place;
+  chair: Place;
+  fixedCoBloggers: string[];
+  /** Slot index per role, or -1 when the solver can add nobody there. */
+  slot: Record<Role, number>;
+}
+
+type Level = 'focalDiscussant' | 'chairs' | 'coBloggersUpTo2' | 'coBloggersUpTo3';
+/** Highest level last, so weights can be built bottom-up. */
+const LEVELS_LOW_TO_HIGH: readonly Level[] = ['coBloggersUpTo3', 'coBloggersUpTo2', 'chairs', 'focalDiscussant'];
+
+/** Units of a slot that earn the same objective level; level null earns preference only (reserved places). */
+interface Reward {
+  capacity: number;
+  level: Level | null;
+}
+
+interface Slot {
+  session: number;
+  role: Role;
+  /** Country decided for this slot before solving: its fixed country, or null when the placed person's country decides. */
+  reservedCountry: string | null;
+  rewards: Reward[];
+}
+
+/** One way to place a person: a person, the interest that asks for it, and the slot. */
+interface Candidate {
+  person: number;
+  interest: number;
+  slot: number;
+  country: string;
+  preference: number;
+}
+
+interface Series {
+  sessions: SessionModel[];
+  sessionIndex: Map<string, number>;
+  /** Canonical order: earlier submittedAt, then smaller id. */
+  interests: LineupInterest[];
+  fixedPeople: Set<string>;
+  /** People the solver may place, in order of their first interest. */
+  persons: string[];
+  slots: Slot[];
+  candidates: Candidate[];
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function describeTeamPlace(team: { country: string; personIds: string[] } | null | undefined): Place {
+  if (!team) return { state: 'open', country: null };
+  return { state: team.personIds.length > 0 ? 'closed' : 'reserved', country: team.country };
+}
+
+function describeChair(chair: FixedLineup['chair']): Place {
+  if (chair?.personId) return { state: 'closed', country: chair.country };
+  if (chair?.country) return { state: 'reserved', country: chair.country };
+  return { state: 'open', country: null };
+}
+
+function placeOf(session: SessionModel, role: Exclude<Role, 'co_blogger'>): Place {
+  return role === 'focal' ? session.focal : role === 'discussant' ? session.discussant : session.chair;
+}
+
+function describeSeries(rawSessions: LineupSession[], rawInterests: LineupInterest[]): Series {
+  const sessions = [...rawSessions]
+    .sort((a, b) => compareText(a.id, b.id))
+    .map(
+      (s): SessionModel => ({
+        id: s.id,
+        fixed: s.fixed,
+        focal: describeTeamPlace(s.fixed.focal),
+        discussant: describeTeamPlace(s.fixed.discussant),
+        chair: describeChair(s.fixed.chair),
+        fixedCoBloggers: s.fixed.coBloggerIds ?? [],
+        slot: { focal: -1, discussant: -1, chair: -1, co_blogger: -1 },
+      }),
+    );
+  const sessionIndex = new Map(sessions.map((s, i) => [s.id, i]));
+  if (sessionIndex.size !== sessions.length) throw new Error('suggestLineup: session ids must be unique');
+
+  const interests = [...rawInterests].sort((a, b) => a.submittedAt - b.submittedAt || compareText(a.id, b.id));
+  if (new Set(interests.map((i) => i.id)).size !== interests.length) {
+    throw new Error('suggestLineup: interest ids must be unique');
+  }
+
+  const fixedPeople = new Set<string>();
+  for (const s of sessions) {
+    for (const id of s.fixed.focal?.personIds ?? []) fixedPeople.add(id);
+    for (const id of s.fixed.discussant?.personIds ?? []) fixedPeople.add(id);
+    if (s.fixed.chair?.personId) fixedPeople.add(s.fixed.chair.personId);
+    for (const id of s.fixedCoBloggers) fixedPeople.add(id);
+  }
+
+  const slots = buildSlots(sessions);
+  const persons: string[] = [];
+  const personIndex = new Map<string, number>();
+  for (const interest of interests) {
+    if (!fixedPeople.has(interest.personId) && !personIndex.has(interest.personId)) {
+      personIndex.set(interest.personId, persons.length);
+      persons.push(interest.personId);
+    }
+  }
+  const candidates = listCandidates(sessions, sessionIndex, interests, personIndex);
+  return { sessions, sessionIndex, interests, fixedPeople, persons, slots, candidates };
+}
+
+function buildSlots(sessions: SessionModel[]): Slot[] {
+  const slots: Slot[] = [];
+  sessions.forEach((session, index) => {
+    for (const role of ['focal', 'discussant', 'chair'] as const) {
+      const place = placeOf(session, role);
+      if (place.state === 'closed') continue;
+      const level: Level = role === 'chair' ? 'chairs' : 'focalDiscussant';
+      session.slot[role] = slots.length;
+      slots.push({
+        session: index,
+        role,
+        reservedCountry: place.country,
+        // A reserved place already counts as filled; adding its person only earns preference.
+        rewards: [{ capacity: 1, level: place.state === 'open' ? level : null }],
+      });
+    }
+    const free = MAX_CO_BLOGGERS - session.fixedCoBloggers.length;
+    if (free > 0) {
+      const towardsTwo = Math.max(0, EXPECTED_CO_BLOGGERS - session.fixedCoBloggers.length);
+      const rewards: Reward[] = [
+        { capacity: towardsTwo, level: 'coBloggersUpTo2' },
+        { capacity: free - towardsTwo, level: 'coBloggersUpTo3' },
+      ];
+      session.slot.co_blogger = slots.length;
+      slots.push({
+        session: index,
+        role: 'co_blogger',
+        reservedCountry: null,
+        rewards: rewards.filter((r) => r.capacity > 0),
+      });
+    }
+  });
+  return slots;
+}
+
+/** Countries that a fixed part already makes focal, and where. */
+function fixedFocalSessions(sessions: SessionModel[]): Map<string, number> {
+  const where = new Map<string, number>();
+  sessions.forEach((s, i) => {
+    if (s.focal.country !== null && !where.has(s.focal.country)) where.set(s.focal.country, i);
+  });
+  return where;
+}
+
+/**
+ * Every (person, slot) pair an interest allows. Placements that a fixed country already forbids are
+ * left out here, so the search only has to deal with countries the solver itself chooses.
+ */
+function listCandidates(
+  sessions: SessionModel[],
+  sessionIndex: Map<string, number>,
+  interests: LineupInterest[],
+  personIndex: Map<string, number>,
+): Candidate[] {
+  const fixedFocal = fixedFocalSessions(sessions);
+  const candidates: Candidate[] = [];
+  // A person with several interests may ask for the same place twice: keep the best-ranked ask.
+  const seen = new Map<string, Candidate>();
+  interests.forEach((interest, interestIndex) => {
+    const person = personIndex.get(interest.personId);
+    if (person === undefined) return;
+    const country = interest.country;
+    interest.sessionIds.forEach((sessionId, position) => {
+      const s = sessionIndex.get(sessionId);
+      if (s === undefined) return;
+      const session = sessions[s]!;
+      const preference = preferenceWeight(position + 1);
+      for (const role of ROLES) {
+        const slot = session.slot[role];
+        if (slot < 0 || !interest.roles.includes(role)) continue;
+        if (role !== 'co_blogger') {
+          const place = placeOf(session, role);
+          if (place.state === 'reserved' && place.country !== country) continue;
+        }
+        if (role === 'focal') {
+          const focalAt = fixedFocal.get(country);
+          if (focalAt !== undefined && focalAt !== s) continue;
+          if (session.discussant.country === country) continue;
+        }
+        if (role === 'discussant' && session.focal.country === country) continue;
+        const key = `${person}\u0000${slot}\u0000${country}`;
+        const earlier = seen.get(key);
+        if (earlier) {
+          if (earlier.preference < preference) earlier.preference = preference;
+          continue;
+        }
+        const candidate: Candidate = { person, interest: interestIndex, slot, country, preference };
+        seen.set(key, candidate);
+        candidates.push(candidate);
+      }
+    });
+  });
+  return candidates;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Objective weights
+// ---------------------------------------------------------------------------------------------
+
+interface Weights {
+  /** Gain per unit of each level. */
+  level: Record<Level, number>;
+  /** Gain of each candidate arc: its preference plus its interest's priority. */
+  candidateGain: number[];
+  /** Every gain is (objective × priorityBase + priority), and the priority total never reaches priorityBase. */
+  priorityBase: number;
+}
+
+/**
+ * Levels 1–4 first, counted in preference units: each level's unit weight is one more than the
+ * largest total all lower levels can reach, so the single weighted sum orders line-ups exactly
+ * lexicographically. The whole objective is then scaled so the tie-break priority fits below it.
+ * The flow's potentials and path costs stay within (2 × slots + 2) arc weights, so that much (with
+ * margin) must stay below 2^53; on series too large for that the priority term is dropped (the search
+ * order alone then settles ties), and beyond that the series is refused rather than solved inexactly.
+ */
+function objectiveWeights(series: Series): Weights {
+  const units = series.slots.reduce((n, slot) => n + slot.rewards.reduce((m, r) => m + r.capacity, 0), 0);
+  const placements = Math.min(units, series.persons.length);
+  const levelUnits: Record<Level, number> = { focalDiscussant: 0, chairs: 0, coBloggersUpTo2: 0, coBloggersUpTo3: 0 };
+  for (const slot of series.slots) for (const r of slot.rewards) if (r.level) levelUnits[r.level] += r.capacity;
+  const level = { focalDiscussant: 0, chairs: 0, coBloggersUpTo2: 0, coBloggersUpTo3: 0 };
+  let below = placements * PREFERENCE_UNIT;
+  for (const l of LEVELS_LOW_TO_HIGH) {
+    level[l] = below + 1;
+    below += levelUnits[l] * level[l];
+  }
+
+  const interestCount = series.interests.length;
+  for (const priorityBase of [placements * interestCount + 1, 1]) {
+    const largestArc = Math.max(level.focalDiscussant, PREFERENCE_UNIT) * priorityBase + interestCount;
+    if (4 * (2 * series.slots.length + 2) * largestArc > Number.MAX_SAFE_INTEGER) continue;
+    const priority = (interest: number) => (priorityBase > 1 ? interestCount - interest : 0);
+    return {
+      level: {
+        focalDiscussant: level.focalDiscussant * priorityBase,
+        chairs: level.chairs * priorityBase,
+        coBloggersUpTo2: level.coBloggersUpTo2 * priorityBase,
+        coBloggersUpTo3: level.coBloggersUpTo3 * priorityBase,
+      },
+      candidateGain: series.candidates.map((c) => c.preference * priorityBase + priority(c.interest)),
+      priorityBase,
+    };
+  }
+  throw new RangeError('suggestLineup: series too large to score exactly');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Relaxation: maximum-weight assignment as a min-cost flow
+// ---------------------------------------------------------------------------------------------
+
+interface Assignment {
+  /** Total gain, exact integer. */
+  value: number;
+  /** Indices of the candidates used, ascending. */
+  chosen: Int32Array;
+}
+
+/**
+ * source → person (capacity 1) → slot (one arc per candidate) → sink (one arc per reward).
+ * Built once; `solve` re-runs it from scratch with some candidate arcs disabled.
+ */
+class AssignmentFlow {
+  private readonly nodeCount: number;
+  private readonly to: Int32Array;
+  private readonly cost: Float64Array;
+  private readonly baseCapacity: Int32Array;
+  private readonly capacity: Int32Array;
+  /** Arcs leaving each node: adjacency[adjacencyStart[v] .. adjacencyStart[v+1]). */
+  private readonly adjacencyStart: Int32Array;
+  private readonly adjacency: Int32Array;
+  private readonly candidateArc: Int32Array;
+  private readonly rewardArc: Int32Array;
+  private readonly potential: Float64Array;
+  private readonly distance: Float64Array;
+  private readonly previousArc: Int32Array;
+  private readonly done: Uint8Array;
+  private readonly heapKey: Float64Array;
+  private readonly heapNode: Int32Array;
+  private readonly slotNodeStart: number;
+
+  constructor(
+    personCount: number,
+    slotRewardGains: { capacity: number; gain: number }[][],
+    candidates: { person: number; slot: number; gain: number }[],
+  ) {
+    const source = 0;
+    const sink = 1;
+    const personNode = (p: number) => 2 + p;
+    this.slotNodeStart = 2 + personCount;
+    this.nodeCount = this.slotNodeStart + slotRewardGains.length;
+
+    const from: number[] = [];
+    const to: number[] = [];
+    const cost: number[] = [];
+    const capacity: number[] = [];
+    // Arc 2k is forward, 2k+1 its residual twin, so twin = arc ^ 1.
+    const addArc = (u: number, v: number, cap: number, arcCost: number): number => {
+      from.push(u, v);
+      to.push(v, u);
+      cost.push(arcCost, -arcCost);
+      capacity.push(cap, 0);
+      return from.length - 2;
+    };
+    for (let p = 0; p < personCount; p++) addArc(source, personNode(p), 1, 0);
+    this.candidateArc = Int32Array.from(candidates, (c) =>
+      addArc(personNode(c.person), this.slotNodeStart + c.slot, 1, -c.gain),
+    );
+    this.rewardArc = Int32Array.from(
+      slotRewardGains.flatMap((rewards, slot) =>
+        rewards.map((r) => addArc(this.slotNodeStart + slot, sink, r.capacity, -r.gain)),
+      ),
+    );
+
+    this.to = Int32Array.from(to);
+    this.cost = Float64Array.from(cost);
+    this.baseCapacity = Int32Array.from(capacity);
+    this.capacity = new Int32Array(capacity.length);
+    this.adjacencyStart = new Int32Array(this.nodeCount + 1);
+    for (const u of from) this.adjacencyStart[u + 1]!++;
+    for (let v = 0; v < this.nodeCount; v++) this.adjacencyStart[v + 1]! += this.adjacencyStart[v]!;
+    this.adjacency = new Int32Array(from.length);
+    const fill = this.adjacencyStart.slice(0, this.nodeCount);
+    from.forEach((u, arc) => {
+      this.adjacency[fill[u]!++] = arc;
+    });
+
+    this.potential = new Float64Array(this.nodeCount);
+    this.distance = new Float64Array(this.nodeCount);
+    this.previousArc = new Int32Array(this.nodeCount);
+    this.done = new Uint8Array(this.nodeCount);
+    this.heapKey = new Float64Array(from.length + this.nodeCount);
+    this.heapNode = new Int32Array(from.length + this.nodeCount);
+  }
+
+  /** Maximum-gain assignment using only candidates whose `banned` count is 0. */
+  solve(banned: Int32Array): Assignment {
+    const { to, capacity, potential, candidateArc } = this;
+    capacity.set(this.baseCapacity);
+    for (let c = 0; c < candidateArc.length; c++) if (banned[c]! > 0) capacity[candidateArc[c]!] = 0;
+    this.initialPotentials();
+
+    let value = 0;
+    for (;;) {
+      const reducedToSink = this.shortestPathToSink();
+      if (reducedToSink === Number.POSITIVE_INFINITY) break;
+      // Reduced distances telescope: the true cost of the path is its reduced cost plus the sink's potential.
+      const pathCost = reducedToSink + potential[1]!;
+      if (pathCost >= 0) break;
+      for (let v = 1; v !== 0; ) {
+        const arc = this.previousArc[v]!;
+        capacity[arc]!--;
+        capacity[arc ^ 1]!++;
+        v = to[arc ^ 1]!;
+      }
+      // Capping at the sink's distance keeps every residual reduced cost non-negative (Dijkstra stays valid).
+      for (let v = 0; v < this.nodeCount; v++) potential[v]! += Math.min(this.distance[v]!, reducedToSink);
+      value -= pathCost;
+    }
+
+    const chosen: number[] = [];
+    for (let c = 0; c < candidateArc.length; c++) if (capacity[candidateArc[c]! ^ 1]! > 0) chosen.push(c);
+    return { value, chosen: Int32Array.from(chosen) };
+  }
+
+  /** Exact shortest distances of the starting graph, which has no cycles: source, persons, slots, sink. */
+  private initialPotentials(): void {
+    const { potential, capacity, cost, to, candidateArc, rewardArc } = this;
+    potential.fill(Number.POSITIVE_INFINITY, this.slotNodeStart);
+    potential.fill(0, 0, this.slotNodeStart);
+    for (const arc of candidateArc) {
+      if (capacity[arc]! > 0 && cost[arc]! < potential[to[arc]!]!) potential[to[arc]!] = cost[arc]!;
+    }
+    let sinkPotential = 0;
+    for (const arc of rewardArc) {
+      const slotPotential = potential[to[arc ^ 1]!]!;
+      if (slotPotential !== Number.POSITIVE_INFINITY)
+        sinkPotential = Math.min(sinkPotential, slotPotential + cost[arc]!);
+    }
+    potential[1] = sinkPotential;
+    // Slots nobody can reach stay unreachable for the whole solve, so any finite potential will do.
+    for (let v = this.slotNodeStart; v < this.nodeCount; v++)
+      if (potential[v] === Number.POSITIVE_INFINITY) potential[v] = 0;
+  }
+
+  /** Dijkstra on reduced costs from the source; stops once the sink is settled. Returns its reduced distance. */
+  private shortestPathToSink(): number {
+    const { to, cost, capacity, potential, distance, previousArc, done, heapKey, heapNode, adjacency, adjacencyStart } =
+      this;
+    distance.fill(Number.POSITIVE_INFINITY);
+    done.fill(0);
+    distance[0] = 0;
+    let heapSize = 0;
+    const push = (key: number, node: number) => {
+      let i = heapSize++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (heapKey[parent]! <= key) break;
+        heapKey[i] = heapKey[parent]!;
+        heapNode[i] = heapNode[parent]!;
+        i = parent;
+      }
+      heapKey[i] = key;
+      heapNode[i] = node;
+    };
+    push(0, 0);
+    while (heapSize > 0) {
+      const key = heapKey[0]!;
+      const u = heapNode[0]!;
+      const lastKey = heapKey[--heapSize]!;
+      const lastNode = heapNode[heapSize]!;
+      let i = 0;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= heapSize) break;
+        if (child + 1 < heapSize && heapKey[child + 1]! < heapKey[child]!) child++;
+        if (heapKey[child]! >= lastKey) break;
+        heapKey[i] = heapKey[child]!;
+        heapNode[i] = heapNode[child]!;
+        i = child;
+      }
+      heapKey[i] = lastKey;
+      heapNode[i] = lastNode;
+
+      if (done[u] || key > distance[u]!) continue;
+      done[u] = 1;
+      if (u === 1) return key;
+      const base = key + potential[u]!;
+      for (let j = adjacencyStart[u]!; j < adjacencyStart[u + 1]!; j++) {
+        const arc = adjacency[j]!;
+        if (capacity[arc]! <= 0) continue;
+        const v = to[arc]!;
+        const candidate = base + cost[arc]! - potential[v]!;
+        if (candidate < distance[v]!) {
+          distance[v] = candidate;
+          previousArc[v] = arc;
+          push(candidate, v);
+        }
+      }
+    }
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Branch and bound over the country rules
+// ---------------------------------------------------------------------------------------------
+
+/** Forbid one country on one slot. */
+interface Ban {
+  slot: number;
+  country: string;
+}
+
+function findBestLineup(series: Series): Int32Array {
+  const { slots, sessions, candidates } = series;
+  const weights = objectiveWeights(series);
+  const flow = new AssignmentFlow(
+    series.persons.length,
+    slots.map((slot) =>
+      slot.rewards.map((r) => ({ capacity: r.capacity, gain: r.level ? weights.level[r.level] : 0 })),
+    ),
+    candidates.map((c, i) => ({ person: c.person, slot: c.slot, gain: weights.candidateGain[i]! })),
+  );
+
+  // Only slots whose country the solver picks can break a country rule.
+  const isChoosingFocal = slots.map((slot) => slot.role === 'focal' && slot.reservedCountry === null);
+  const choosingFocalSlots = slots.flatMap((_, i) => (isChoosingFocal[i] ? [i] : []));
+  const candidatesByBan = new Map<string, number[]>();
+  candidates.forEach((c, i) => {
+    const key = `${c.slot}\u0000${c.country}`;
+    const list = candidatesByBan.get(key);
+    if (list) list.push(i);
+    else candidatesByBan.set(key, [i]);
+  });
+  const banCount = new Int32Array(candidates.length);
+  const applyBans = (bans: Ban[], delta: 1 | -1) => {
+    for (const ban of bans)
+      for (const c of candidatesByBan.get(`${ban.slot}\u0000${ban.country}`) ?? []) banCount[c]! += delta;
+  };
+
+  /** Alternatives that together cover every valid line-up and each exclude the broken rule; null when none is broken. */
+  const branchesFor = (assignment: Assignment): Ban[][] | null => {
+    const countryAt = new Map<number, string>();
+    for (const c of assignment.chosen) {
+      const candidate = candidates[c]!;
+      if (slots[candidate.slot]!.role !== 'co_blogger') countryAt.set(candidate.slot, candidate.country);
+    }
+    const focalSlotsOf = new Map<string, number[]>();
+    for (const slot of choosingFocalSlots) {
+      const country = countryAt.get(slot);
+      if (country === undefined) continue;
+      const list = focalSlotsOf.get(country);
+      if (list) list.push(slot);
+      else focalSlotsOf.set(country, [slot]);
+    }
+    for (const [country, twice] of focalSlotsOf) {
+      if (twice.length < 2) continue;
+      // Either the country is focal in exactly one of these sessions (and nowhere else), or in none of them.
+      const onlyIn = twice.map((keep) =>
+        choosingFocalSlots.filter((s) => s !== keep).map((slot) => ({ slot, country })),
+      );
+      return [...onlyIn, twice.map((slot) => ({ slot, country }))];
+    }
+    for (const session of sessions) {
+      const focalSlot = session.slot.focal;
+      const discussantSlot = session.slot.discussant;
+      if (focalSlot < 0 || discussantSlot < 0) continue;
+      const country = countryAt.get(focalSlot);
+      if (country !== undefined && country === countryAt.get(discussantSlot)) {
+        return [[{ slot: focalSlot, country }], [{ slot: discussantSlot, country }]];
+      }
+    }
+    return null;
+  };
+
+  const root = flow.solve(banCount);
+  const stats = ((globalThis as any).__stats ??= { nodes: 0, solves: 0, leaves: 0, depth: 0 });
+  // Exact on levels 1–4; the priority part only steers which optimum is reached first (see the tie-break note).
+  const objective = (assignment: Assignment) => Math.floor(assignment.value / weights.priorityBase);
+  let best: Assignment | null = null;
+  const explore = (node: Assignment): void => {
+    if (best && objective(node) <= objective(best)) return;
+    stats.nodes++;
+    const branches = branchesFor(node);
+    if (!branches) {
+      best = node;
+      stats.leaves++;
+      return;
+    }
+    const children = branches.map((bans, order) => {
+      applyBans(bans, 1);
+      const assignment = flow.solve(banCount);
+      stats.solves++;
+      applyBans(bans, -1);
+      return { bans, assignment, order };
+    });
+    children.sort((a, b) => b.assignment.value - a.assignment.value || a.order - b.order);
+    for (const child of children) {
+      applyBans(child.bans, 1);
+      explore(child.assignment);
+      applyBans(child.bans, -1);
+    }
+  };
+  explore(root);
+  // The root always has a valid completion (placing nobody), so the search always finds one.
+  return (best as Assignment | null)?.chosen ?? new Int32Array();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output and explanations
+// ---------------------------------------------------------------------------------------------
+
+interface Placement {
+  session: number;
+  role: Role;
+}
+
+/** The finished line-up, as the explanations need to see it. */
+interface Outcome {
+  series: Series;
+  bySlot: Candidate[][];
+  /** Where each person sits: the solver's placements and the fixed ones. */
+  placementOf: Map<string, Placement>;
+  focalCountry: (string | null)[];
+  discussantCountry: (string | null)[];
+  /** First session (in id order) where each country is focal. */
+  focalSessionOf: Map<string, number>;
+}
+
+function buildSuggestion(series: Series, chosen: Int32Array): LineupSuggestion {
+  const { sessions, slots, candidates, interests } = series;
+  const bySlot: Candidate[][] = slots.map(() => []);
+  for (const c of chosen) bySlot[candidates[c]!.slot]!.push(candidates[c]!);
+  const added = (session: SessionModel, role: Role): Candidate[] =>
+    session.slot[role] < 0 ? [] : bySlot[session.slot[role]]!;
+
+  const placementOf = new Map<string, Placement>();
+  sessions.forEach((s, session) => {
+    for (const id of s.fixed.focal?.personIds ?? []) placementOf.set(id, { session, role: 'focal' });
+    for (const id of s.fixed.discussant?.personIds ?? []) placementOf.set(id, { session, role: 'discussant' });
+    if (s.fixed.chair?.personId) placementOf.set(s.fixed.chair.personId, { session, role: 'chair' });
+    for (const id of s.fixedCoBloggers) placementOf.set(id, { session, role: 'co_blogger' });
+  });
+  for (const c of chosen) {
+    const slot = slots[candidates[c]!.slot]!;
+    placementOf.set(series.persons[candidates[c]!.person]!, { session: slot.session, role: slot.role });
+  }
+
+  const team = (session: SessionModel, role: 'focal' | 'discussant') => {
+    const fixed = session.fixed[role];
+    const person = added(session, role)[0];
+    if (fixed)
+      return {
+        country: fixed.country,
+        personIds: person ? [...fixed.personIds, series.persons[person.person]!] : [...fixed.personIds],
+      };
+    return person ? { country: person.country, personIds: [series.persons[person.person]!] } : null;
+  };
+  const interestCountry = new Map<string, string>();
+  for (const interest of interests)
+    if (!interestCountry.has(interest.personId)) interestCountry.set(interest.personId, interest.country);
+  const chairOf = (session: SessionModel) => {
+    const fixed = session.fixed.chair;
+    if (fixed?.personId)
+      return { personId: fixed.personId, country: fixed.country ?? interestCountry.get(fixed.personId) ?? '' };
+    const person = added(session, 'chair')[0];
+    return person ? { personId: series.persons[person.person]!, country: fixed?.country ?? person.country } : null;
+  };
+
+  const suggested: SuggestedSession[] = sessions.map((session) => ({
+    sessionId: session.id,
+    focal: team(session, 'focal'),
+    discussant: team(session, 'discussant'),
+    chair: chairOf(session),
+    coBloggerIds: [...session.fixedCoBloggers, ...added(session, 'co_blogger').map((c) => series.persons[c.person]!)],
+  }));
+
+  const focalCountry = suggested.map((s) => s.focal?.country ?? null);
+  const discussantCountry = suggested.map((s) => s.discussant?.country ?? null);
+  const focalSessionOf = new Map<string, number>();
+  focalCountry.forEach((country, i) => {
+    if (country !== null && !focalSessionOf.has(country)) focalSessionOf.set(country, i);
+  });
+  const outcome: Outcome = { series, bySlot, placementOf, focalCountry, discussantCountry, focalSessionOf };
+
+  const unplaced: Unplaced[] = interests
+    .filter((interest) => !placementOf.has(interest.personId))
+    .map((interest) => ({
+      personId: interest.personId,
+      interestId: interest.id,
+      reason: whyUnplaced(outcome, interest),
+    }));
+
+  const openPlaces: OpenPlace[] = [];
+  suggested.forEach((s, i) => {
+    const session = sessions[i]!;
+    if (!s.focal?.personIds.length)
+      openPlaces.push({ sessionId: s.sessionId, role: 'focal', reason: whyEmpty(outcome, i, 'focal') });
+    if (!s.discussant?.personIds.length)
+      openPlaces.push({ sessionId: s.sessionId, role: 'discussant', reason: whyEmpty(outcome, i, 'discussant') });
+    if (!s.chair) openPlaces.push({ sessionId: s.sessionId, role: 'chair', reason: whyEmpty(outcome, i, 'chair') });
+    if (s.coBloggerIds.length < EXPECTED_CO_BLOGGERS) {
+      const reason = whyEmpty(outcome, i, 'co_blogger');
+      for (let n = s.coBloggerIds.length; n < EXPECTED_CO_BLOGGERS; n++)
+        openPlaces.push({ sessionId: session.id, role: 'co_blogger', reason });
+    }
+  });
+
+  let preference = 0;
+  for (const c of chosen) preference += candidates[c]!.preference;
+  const score = {
+    focalDiscussant: suggested.reduce((n, s) => n + (s.focal ? 1 : 0) + (s.discussant ? 1 : 0), 0),
+    chairs: suggested.reduce((n, s, i) => n + (s.chair || sessions[i]!.chair.state !== 'open' ? 1 : 0), 0),
+    coBloggersUpTo2: suggested.reduce((n, s) => n + Math.min(EXPECTED_CO_BLOGGERS, s.coBloggerIds.length), 0),
+    coBloggersUpTo3: suggested.reduce((n, s) => n + Math.min(MAX_CO_BLOGGERS, s.coBloggerIds.length), 0),
+    preference: preference / PREFERENCE_UNIT,
+  };
+  return { sessions: suggested, unplaced, openPlaces, score };
+}
+
+function listNames(ids: string[]): string {
+  const shown = ids.length > 4 ? [...ids.slice(0, 3), `${ids.length - 3} others`] : ids;
+  return shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A country rule that stops someone of `country` from taking the focal/discussant place of session `s`. */
+type CountryClash =
+  | { kind: 'focalElsewhere'; country: string; sessionId: string }
+  | { kind: 'sameSession'; country: string; otherRole: 'focal' | 'discussant' };
+
+function countryClash(outcome: Outcome, s: number, role: Role, country: string): CountryClash | null {
+  if (role === 'focal') {
+    const focalAt = outcome.focalSessionOf.get(country);
+    if (focalAt !== undefined && focalAt !== s)
+      return { kind: 'focalElsewhere', country, sessionId: outcome.series.sessions[focalAt]!.id };
+    if (outcome.discussantCountry[s] === country) return { kind: 'sameSession', country, otherRole: 'discussant' };
+  } else if (role === 'discussant' && outcome.focalCountry[s] === country) {
+    return { kind: 'sameSession', country, otherRole: 'focal' };
+  }
+  return null;
+}
+
+function whyUnplaced(outcome: Outcome, interest: LineupInterest): string {
+  if (interest.roles.length === 0) return 'The interest names no role.';
+  if (interest.sessionIds.length === 0) return 'The interest ranks no session.';
+  const { series } = outcome;
+  const reasons = new Set<string>();
+  for (const sessionId of interest.sessionIds) {
+    const s = series.sessionIndex.get(sessionId);
+    if (s === undefined) {
+      reasons.add(`session ${sessionId} is not in this series`);
+      continue;
+    }
+    const session = series.sessions[s]!;
+    for (const role of ROLES) {
+      if (!interest.roles.includes(role)) continue;
+      const label = ROLE_LABEL[role];
+      if (role === 'co_blogger') {
+        // Optimality: a free co-blogger place would have taken them.
+        reasons.add(`the co-blogger places in ${sessionId} are full`);
+        continue;
+      }
+      const place = placeOf(session, role);
+      const clash = countryClash(outcome, s, role, interest.country);
+      if (place.state === 'closed') reasons.add(`the ${label} place in ${sessionId} was already filled`);
+      else if (place.state === 'reserved' && place.country !== interest.country) {
+        reasons.add(`the ${label} place in ${sessionId} is reserved for ${place.country}`);
+      } else if (clash?.kind === 'focalElsewhere')
+        reasons.add(`country ${clash.country} is already focal in ${clash.sessionId}`);
+      else if (clash?.kind === 'sameSession') {
+        reasons.add(`country ${clash.country} is already the ${clash.otherRole} country in ${sessionId}`);
+      } else reasons.add(`the ${label} place in ${sessionId} went to another candidate in the best line-up`);
+    }
+  }
+  const list = [...reasons];
+  return list.length === 1 ? `${capitalise(list[0]!)}.` : `No place they asked for was free: ${list.join('; ')}.`;
+}
+
+function whyEmpty(outcome: Outcome, s: number, role: Role): string {
+  const { series } = outcome;
+  const session = series.sessions[s]!;
+  const label = ROLE_LABEL[role];
+  const wanting = series.interests.filter((i) => i.roles.includes(role) && i.sessionIds.includes(session.id));
+  if (wanting.length === 0) return `No interest names ${label} for this session.`;
+  const place = role === 'co_blogger' ? null : placeOf(session, role);
+  const reserved = place?.state === 'reserved' ? place.country : null;
+  const eligible = reserved === null ? wanting : wanting.filter((i) => i.country === reserved);
+  if (eligible.length === 0)
+    return `The place is reserved for ${reserved} and no interest from ${reserved} names ${label} for this session.`;
+
+  // Group candidates by what stops them, so the sentence names each obstacle once.
+  const groups = new Map<string, { ids: string[]; clash: CountryClash | null }>();
+  const seen = new Set<string>();
+  for (const interest of eligible) {
+    if (seen.has(interest.personId)) continue;
+    seen.add(interest.personId);
+    let obstacle: string;
+    let clash: CountryClash | null = null;
+    if (series.fixedPeople.has(interest.personId)) obstacle = 'already hold a fixed role';
+    else if (outcome.placementOf.has(interest.personId)) obstacle = 'got another place';
+    else {
+      clash = countryClash(outcome, s, role, interest.country);
+      // An unplaced, unblocked candidate beside an empty place would mean the line-up is not optimal.
+      if (clash === null)
+        throw new Error(`suggestLineup: ${interest.personId} could still fill ${label} in ${session.id}`);
+      obstacle =
+        clash.kind === 'focalElsewhere'
+          ? `are from ${clash.country}, already focal in ${clash.sessionId}`
+          : `are from the ${clash.otherRole} country ${clash.country}`;
+    }
+    const group = groups.get(obstacle);
+    if (group) group.ids.push(interest.personId);
+    else groups.set(obstacle, { ids: [interest.personId], clash });
+  }
+  const [only] = groups.values();
+  if (groups.size === 1 && only?.clash?.kind === 'sameSession') {
+    return `The only candidates are from the ${only.clash.otherRole} country ${only.clash.country}.`;
+  }
+  const phrases = [...groups].map(
+    ([obstacle, { ids }]) => `${listNames(ids)} ${ids.length === 1 ? singular(obstacle) : obstacle}`,
+  );
+  return `No candidate was free: ${phrases.join('; ')}.`;
+}
+
+/** The obstacles are worded for several people; this turns them to one. */
+function singular(obstacle: string): string {
+  return obstacle.replace(/^already hold/, 'already holds').replace(/^are from/, 'is from');
+}

@@ -1,0 +1,644 @@
+import fc from 'fast-check';
+import t from 'tap';
+import {
+  type FixedLineup,
+  type LineupInterest,
+  type LineupSession,
+  type LineupSuggestion,
+  type Role,
+  suggestLineup,
+} from '../../src/domain/lineup.js';
+
+const ROLES: Role[] = ['focal', 'discussant', 'chair', 'co_blogger'];
+
+let clock = 0;
+function interest(
+  personId: string,
+  country: string,
+  roles: Role[],
+  sessionIds: string[],
+  submittedAt = ++clock,
+): LineupInterest {
+  return { id: `i-${personId}-${submittedAt}`, personId, country, roles, sessionIds, submittedAt };
+}
+function session(id: string, fixed: FixedLineup = {}): LineupSession {
+  return { id, fixed };
+}
+function byId(result: LineupSuggestion, sessionId: string) {
+  const found = result.sessions.find((s) => s.sessionId === sessionId);
+  if (!found) throw new Error(`no session ${sessionId}`);
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+// An independent model of the rules: validity, objective vector, greedy and brute force
+// ---------------------------------------------------------------------------------------------
+
+/** [focal+discussant, chairs, co-bloggers up to 2, co-bloggers up to 3, preference in 840ths] */
+type Vector = [number, number, number, number, number];
+
+function compareVectors(a: Vector, b: Vector): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
+const preference840 = (rank: number) => Math.max(1, Math.floor(840 / rank));
+
+/** Line-up state built by adding people one at a time, refusing anything the hard rules forbid. */
+class Board {
+  readonly focal: ({ country: string; added: string | null; closed: boolean } | null)[];
+  readonly discussant: ({ country: string; added: string | null; closed: boolean } | null)[];
+  readonly chair: { country: string | null; person: string | null }[];
+  readonly coBloggers: string[][];
+  readonly placed = new Set<string>();
+  preference = 0;
+
+  constructor(readonly sessions: LineupSession[]) {
+    const team = (f: { country: string; personIds: string[] } | null | undefined) =>
+      f ? { country: f.country, added: null, closed: f.personIds.length > 0 } : null;
+    this.focal = sessions.map((s) => team(s.fixed.focal));
+    this.discussant = sessions.map((s) => team(s.fixed.discussant));
+    this.chair = sessions.map((s) => ({
+      country: s.fixed.chair?.country ?? null,
+      person: s.fixed.chair?.personId ?? null,
+    }));
+    this.coBloggers = sessions.map((s) => [...(s.fixed.coBloggerIds ?? [])]);
+    for (const s of sessions) for (const id of fixedPeopleOf(s)) this.placed.add(id);
+  }
+
+  /** Tries to place; returns an undo function, or null when a rule forbids it. */
+  place(personId: string, country: string, s: number, role: Role, rank: number): (() => void) | null {
+    if (this.placed.has(personId)) return null;
+    let undo: () => void;
+    if (role === 'focal' || role === 'discussant') {
+      const places = role === 'focal' ? this.focal : this.discussant;
+      const other = role === 'focal' ? this.discussant[s] : this.focal[s];
+      const place = places[s];
+      if (place) {
+        if (place.closed || place.added !== null || place.country !== country) return null;
+        place.added = personId;
+        undo = () => {
+          place.added = null;
+        };
+      } else {
+        if (other?.country === country) return null;
+        if (role === 'focal' && this.focal.some((f) => f?.country === country)) return null;
+        places[s] = { country, added: personId, closed: false };
+        undo = () => {
+          places[s] = null;
+        };
+      }
+    } else if (role === 'chair') {
+      const chair = this.chair[s]!;
+      if (chair.person !== null || (chair.country !== null && chair.country !== country)) return null;
+      const before = chair.country;
+      chair.person = personId;
+      chair.country = country;
+      undo = () => {
+        chair.person = null;
+        chair.country = before;
+      };
+    } else {
+      const list = this.coBloggers[s]!;
+      if (list.length >= 3) return null;
+      list.push(personId);
+      undo = () => {
+        list.pop();
+      };
+    }
+    this.placed.add(personId);
+    this.preference += preference840(rank);
+    return () => {
+      undo();
+      this.placed.delete(personId);
+      this.preference -= preference840(rank);
+    };
+  }
+
+  vector(): Vector {
+    return [
+      this.focal.filter(Boolean).length + this.discussant.filter(Boolean).length,
+      this.chair.filter((c) => c.person !== null || c.country !== null).length,
+      this.coBloggers.reduce((n, l) => n + Math.min(2, l.length), 0),
+      this.coBloggers.reduce((n, l) => n + Math.min(3, l.length), 0),
+      this.preference,
+    ];
+  }
+}
+
+function fixedPeopleOf(s: LineupSession): string[] {
+  return [
+    ...(s.fixed.focal?.personIds ?? []),
+    ...(s.fixed.discussant?.personIds ?? []),
+    ...(s.fixed.chair?.personId ? [s.fixed.chair.personId] : []),
+    ...(s.fixed.coBloggerIds ?? []),
+  ];
+}
+
+interface Option {
+  personId: string;
+  country: string;
+  session: number;
+  role: Role;
+  rank: number;
+}
+
+/** Every placement an interest allows, best rank first. */
+function optionsOf(sessions: LineupSession[], i: LineupInterest): Option[] {
+  return i.sessionIds.flatMap((id, position) => {
+    const s = sessions.findIndex((x) => x.id === id);
+    if (s < 0 || i.sessionIds.indexOf(id) !== position) return [];
+    return ROLES.filter((r) => i.roles.includes(r)).map((role) => ({
+      personId: i.personId,
+      country: i.country,
+      session: s,
+      role,
+      rank: position + 1,
+    }));
+  });
+}
+
+function byPriority(interests: LineupInterest[]): LineupInterest[] {
+  return [...interests].sort((a, b) => a.submittedAt - b.submittedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** First come, first served: each interest takes its best-ranked place still allowed. */
+function greedyVector(sessions: LineupSession[], interests: LineupInterest[]): Vector {
+  const board = new Board(sessions);
+  for (const i of byPriority(interests)) {
+    for (const o of optionsOf(sessions, i)) if (board.place(o.personId, o.country, o.session, o.role, o.rank)) break;
+  }
+  return board.vector();
+}
+
+/** Tries every way to place every person (or not). */
+function bruteForceVector(sessions: LineupSession[], interests: LineupInterest[]): Vector {
+  const board = new Board(sessions);
+  const people = [...new Set(interests.map((i) => i.personId))];
+  const options = people.map((p) => interests.filter((i) => i.personId === p).flatMap((i) => optionsOf(sessions, i)));
+  let best = board.vector();
+  const visit = (k: number) => {
+    if (k === people.length) {
+      const v = board.vector();
+      if (compareVectors(v, best) > 0) best = v;
+      return;
+    }
+    visit(k + 1);
+    for (const o of options[k]!) {
+      const undo = board.place(o.personId, o.country, o.session, o.role, o.rank);
+      if (undo) {
+        visit(k + 1);
+        undo();
+      }
+    }
+  };
+  visit(0);
+  return best;
+}
+
+/**
+ * Checks every hard rule on the solver's output and replays its placements on a Board (which refuses
+ * anything illegal); returns the objective vector of the output, or throws with what broke.
+ */
+function checkLineup(sessions: LineupSession[], interests: LineupInterest[], result: LineupSuggestion): Vector {
+  const problems: string[] = [];
+  const sorted = [...sessions].sort((a, b) => (a.id < b.id ? -1 : 1));
+  if (result.sessions.map((s) => s.sessionId).join() !== sorted.map((s) => s.id).join())
+    problems.push('sessions missing or out of order');
+  const board = new Board(sorted);
+  const seen = new Set<string>();
+  const bestRank = (personId: string, s: number, role: Role, country: string) => {
+    const ranks = interests
+      .filter((i) => i.personId === personId && i.roles.includes(role) && i.country === country)
+      .map((i) => i.sessionIds.indexOf(sorted[s]!.id) + 1)
+      .filter((r) => r > 0);
+    return ranks.length ? Math.min(...ranks) : 0;
+  };
+  const add = (personId: string, country: string, s: number, role: Role) => {
+    const rank = bestRank(personId, s, role, country);
+    if (rank === 0) problems.push(`${personId} placed as ${role} in ${sorted[s]!.id} without asking`);
+    else if (!board.place(personId, country, s, role, rank))
+      problems.push(`${personId} as ${role} in ${sorted[s]!.id} breaks a rule`);
+  };
+
+  result.sessions.forEach((out, s) => {
+    const input = sorted[s]!;
+    const people = [
+      ...(out.focal?.personIds ?? []),
+      ...(out.discussant?.personIds ?? []),
+      ...(out.chair ? [out.chair.personId] : []),
+      ...out.coBloggerIds,
+    ];
+    for (const p of people) {
+      if (seen.has(p)) problems.push(`${p} placed twice`);
+      seen.add(p);
+    }
+    if (out.focal && out.discussant && out.focal.country === out.discussant.country)
+      problems.push(`${input.id}: focal = discussant country`);
+    if (out.coBloggerIds.length > 3) problems.push(`${input.id}: more than 3 co-bloggers`);
+    for (const role of ['focal', 'discussant'] as const) {
+      const before = input.fixed[role];
+      const after = out[role];
+      if (before && (after?.country !== before.country || before.personIds.some((p, k) => after.personIds[k] !== p))) {
+        problems.push(`${input.id}: fixed ${role} changed`);
+      }
+      const added = (after?.personIds ?? []).slice(before?.personIds.length ?? 0);
+      if (added.length > 1 || (added.length === 1 && (before?.personIds.length ?? 0) > 0))
+        problems.push(`${input.id}: too many ${role} people`);
+      for (const p of added) add(p, after!.country, s, role);
+    }
+    const chair = input.fixed.chair;
+    if (chair?.personId && out.chair?.personId !== chair.personId) problems.push(`${input.id}: fixed chair changed`);
+    if (chair?.country && out.chair && out.chair.country !== chair.country)
+      problems.push(`${input.id}: fixed chair country changed`);
+    if (out.chair && !chair?.personId) add(out.chair.personId, out.chair.country, s, 'chair');
+    const fixedCo = input.fixed.coBloggerIds ?? [];
+    if (fixedCo.some((p, k) => out.coBloggerIds[k] !== p)) problems.push(`${input.id}: fixed co-bloggers changed`);
+    for (const p of out.coBloggerIds.slice(fixedCo.length)) {
+      const country = interests.find((i) => i.personId === p)?.country ?? '';
+      add(p, country, s, 'co_blogger');
+    }
+  });
+  const focalCountries = result.sessions.flatMap((s) => (s.focal ? [s.focal.country] : []));
+  if (new Set(focalCountries).size !== focalCountries.length)
+    problems.push(`a country is focal twice: ${focalCountries.join()}`);
+
+  // Explanations: exactly the interests of people without a place, and every empty place.
+  const unplacedExpected = interests
+    .filter((i) => !seen.has(i.personId))
+    .map((i) => i.id)
+    .sort();
+  const unplacedGot = result.unplaced.map((u) => u.interestId).sort();
+  if (unplacedExpected.join() !== unplacedGot.join())
+    problems.push(`unplaced ${unplacedGot.join()} ≠ ${unplacedExpected.join()}`);
+  for (const u of result.unplaced) if (u.reason.length < 10) problems.push(`weak reason for ${u.interestId}`);
+  const openExpected = result.sessions.flatMap((s) => [
+    ...(s.focal?.personIds.length ? [] : [`${s.sessionId}:focal`]),
+    ...(s.discussant?.personIds.length ? [] : [`${s.sessionId}:discussant`]),
+    ...(s.chair ? [] : [`${s.sessionId}:chair`]),
+    ...Array.from({ length: Math.max(0, 2 - s.coBloggerIds.length) }, () => `${s.sessionId}:co_blogger`),
+  ]);
+  if (result.openPlaces.map((o) => `${o.sessionId}:${o.role}`).join() !== openExpected.join())
+    problems.push('open places do not match the empty places');
+  for (const o of result.openPlaces)
+    if (o.reason.length < 10) problems.push(`weak reason for open ${o.sessionId}:${o.role}`);
+
+  const vector = board.vector();
+  const { score } = result;
+  const reported: Vector = [
+    score.focalDiscussant,
+    score.chairs,
+    score.coBloggersUpTo2,
+    score.coBloggersUpTo3,
+    Math.round(score.preference * 840),
+  ];
+  if (compareVectors(reported, vector) !== 0) problems.push(`score ${reported} ≠ recomputed ${vector}`);
+  if (problems.length) throw new Error(problems.join('\n'));
+  return vector;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hand-made cases
+// ---------------------------------------------------------------------------------------------
+
+t.test('beats first-come-first-served: fills every focal place greedy would leave empty', async (t) => {
+  const sessions = [session('s1'), session('s2')];
+  const interests = [
+    // Ana is first and wants s1 most, but Bo can only do s1: the full line-up sends Ana to s2.
+    interest('ana', 'AR', ['focal'], ['s1', 's2']),
+    interest('bo', 'BR', ['focal'], ['s1']),
+  ];
+  t.same(greedyVector(sessions, interests).slice(0, 1), [1], 'greedy fills only one focal place');
+  const result = suggestLineup(sessions, interests);
+  t.same(byId(result, 's1').focal, { country: 'BR', personIds: ['bo'] });
+  t.same(byId(result, 's2').focal, { country: 'AR', personIds: ['ana'] });
+  t.equal(result.score.focalDiscussant, 2);
+  t.same(result.unplaced, []);
+  t.notOk(
+    result.openPlaces.some((o) => o.role === 'focal'),
+    'no focal place left open',
+  );
+});
+
+t.test('beats greedy across roles: someone able to do two roles takes the one nobody else can fill', async (t) => {
+  const sessions = [session('s1')];
+  const interests = [interest('cy', 'CL', ['focal', 'chair'], ['s1']), interest('di', 'DE', ['focal'], ['s1'])];
+  t.same(greedyVector(sessions, interests).slice(0, 2), [1, 0], 'greedy: Cy takes focal, nobody chairs');
+  const result = suggestLineup(sessions, interests);
+  checkLineup(sessions, interests, result);
+  t.same(byId(result, 's1').focal, { country: 'DE', personIds: ['di'] });
+  t.same(byId(result, 's1').chair, { personId: 'cy', country: 'CL' });
+  t.same(result.unplaced, []);
+});
+
+t.test('finds the line-up where the country rules need a careful choice', async (t) => {
+  // Three Argentinians and one Brazilian for focal/discussant: every person fits only if Argentina is
+  // focal in s0 alone and Dora (BR) is focal in s2 next to an Argentinian discussant.
+  const sessions = [session('s0'), session('s1'), session('s2')];
+  const interests = [
+    interest('ana', 'AR', ['focal'], ['s0', 's1']),
+    interest('ben', 'AR', ['focal', 'discussant'], ['s1']),
+    interest('cai', 'AR', ['focal', 'discussant'], ['s0', 's1', 's2']),
+    interest('dora', 'BR', ['focal'], ['s2', 's0']),
+  ];
+  const result = suggestLineup(sessions, interests);
+  checkLineup(sessions, interests, result);
+  t.equal(result.score.focalDiscussant, 4, 'all four placed');
+  t.same(result.unplaced, []);
+  t.same(
+    result.sessions.map((s) => [s.focal?.personIds[0] ?? null, s.discussant?.personIds[0] ?? null]),
+    [
+      ['ana', null],
+      [null, 'ben'],
+      ['dora', 'cai'],
+    ],
+  );
+});
+
+t.test('explains places the country rules leave empty', async (t) => {
+  const sessions = [session('s1'), session('s2')];
+  const interests = [
+    interest('ana', 'AR', ['focal'], ['s1']),
+    interest('abe', 'AR', ['discussant'], ['s1']),
+    interest('amy', 'AR', ['discussant', 'focal'], ['s1']),
+    interest('bo', 'BR', ['co_blogger'], ['s2']),
+  ];
+  const result = suggestLineup(sessions, interests);
+  checkLineup(sessions, interests, result);
+  t.same(byId(result, 's1').focal, { country: 'AR', personIds: ['ana'] });
+  t.equal(byId(result, 's1').discussant, null);
+  const open = result.openPlaces.find((o) => o.sessionId === 's1' && o.role === 'discussant');
+  t.equal(open?.reason, 'The only candidates are from the focal country AR.');
+  t.match(result.openPlaces.find((o) => o.sessionId === 's1' && o.role === 'chair')?.reason, /No interest names chair/);
+  t.match(result.openPlaces.find((o) => o.sessionId === 's2' && o.role === 'focal')?.reason, /No interest names focal/);
+  const abe = result.unplaced.find((u) => u.personId === 'abe');
+  t.match(abe?.reason, /country AR is already the focal country in s1/i);
+  const amy = result.unplaced.find((u) => u.personId === 'amy');
+  t.match(amy?.reason, /AR is already the focal country in s1/);
+  t.match(amy?.reason, /focal place in s1 went to another candidate/);
+  t.same(
+    result.unplaced.map((u) => u.personId),
+    ['abe', 'amy'],
+  );
+});
+
+t.test('keeps and counts fixed parts', async (t) => {
+  const sessions = [
+    session('s1', { focal: { country: 'AR', personIds: ['fixed-focal'] }, coBloggerIds: ['fixed-co1', 'fixed-co2'] }),
+    session('s2', { focal: { country: 'BR', personIds: [] }, chair: { personId: null, country: 'CL' } }),
+    session('s3', { chair: { personId: 'fixed-chair', country: 'DE' } }),
+  ];
+  const interests = [
+    interest('ari', 'AR', ['focal'], ['s3', 's2']),
+    interest('fixed-focal', 'AR', ['chair', 'co_blogger'], ['s2', 's3']),
+    interest('bea', 'BR', ['focal'], ['s2']),
+    interest('bob', 'BR', ['focal'], ['s2']),
+    interest('cam', 'CL', ['chair'], ['s2']),
+    interest('uma', 'UY', ['chair'], ['s2', 's3']),
+    interest('co1', 'PE', ['co_blogger'], ['s1']),
+    interest('co2', 'PE', ['co_blogger'], ['s1']),
+  ];
+  const result = suggestLineup(sessions, interests);
+  checkLineup(sessions, interests, result);
+  t.same(byId(result, 's1').focal, { country: 'AR', personIds: ['fixed-focal'] }, 'fixed focal kept');
+  t.same(byId(result, 's1').coBloggerIds, ['fixed-co1', 'fixed-co2', 'co1'], 'one co-blogger added up to three');
+  t.same(byId(result, 's2').focal, { country: 'BR', personIds: ['bea'] }, 'one person of the fixed country added');
+  t.same(byId(result, 's2').chair, { personId: 'cam', country: 'CL' }, 'chair of the fixed country');
+  t.same(byId(result, 's3').chair, { personId: 'fixed-chair', country: 'DE' });
+  t.notOk(JSON.stringify(result.sessions.slice(1)).includes('fixed-focal'), 'fixed person not placed again');
+  t.notOk(
+    result.unplaced.some((u) => u.personId === 'fixed-focal'),
+    'fixed person is not "unplaced"',
+  );
+  t.match(
+    result.unplaced.find((u) => u.personId === 'ari')?.reason,
+    /Country AR is already focal in s1|reserved for BR/,
+  );
+  t.match(result.unplaced.find((u) => u.personId === 'ari')?.reason, /country AR is already focal in s1/i);
+  t.match(result.unplaced.find((u) => u.personId === 'uma')?.reason, /chair place in s2 is reserved for CL/);
+  t.match(result.unplaced.find((u) => u.personId === 'uma')?.reason, /chair place in s3 was already filled/);
+  t.match(result.unplaced.find((u) => u.personId === 'co2')?.reason, /co-blogger places in s1 are full/);
+  t.match(result.unplaced.find((u) => u.personId === 'bob')?.reason, /went to another candidate/);
+  t.equal(result.score.chairs, 2, 'the fixed chair counts');
+  t.equal(result.score.focalDiscussant, 2, 'fixed focal places count, including a country without people');
+});
+
+t.test('a fixed country with nobody to add is reported open, with the reason', async (t) => {
+  const sessions = [
+    session('s1', { discussant: { country: 'KE', personIds: [] }, chair: { personId: null, country: 'NG' } }),
+  ];
+  const interests = [interest('gh', 'GH', ['discussant', 'chair'], ['s1'])];
+  const result = suggestLineup(sessions, interests);
+  checkLineup(sessions, interests, result);
+  t.same(byId(result, 's1').discussant, { country: 'KE', personIds: [] });
+  t.equal(byId(result, 's1').chair, null);
+  t.match(
+    result.openPlaces.find((o) => o.role === 'chair')?.reason,
+    /reserved for NG and no interest from NG names chair/,
+  );
+  t.match(result.openPlaces.find((o) => o.role === 'discussant')?.reason, /reserved for KE/);
+  t.match(result.unplaced[0]?.reason, /reserved for KE.*reserved for NG/);
+});
+
+t.test('prefers higher-ranked sessions, then earlier interests', async (t) => {
+  const sessions = [session('s1'), session('s2')];
+  const interests = [
+    interest('late', 'AR', ['chair'], ['s1', 's2'], 50),
+    interest('early', 'BR', ['chair'], ['s1', 's2'], 10),
+    interest('only', 'CL', ['chair'], ['s2', 's1'], 90),
+  ];
+  const result = suggestLineup(sessions, interests);
+  // 'only' gets its first choice s2; of the two tied for s1, the earlier interest wins.
+  t.same(
+    result.sessions.map((s) => s.chair?.personId),
+    ['early', 'only'],
+  );
+  t.equal(result.score.preference, 2);
+  t.match(result.unplaced[0], { personId: 'late', reason: /went to another candidate/ });
+});
+
+t.test('identical output whatever the input order', async (t) => {
+  const { sessions, interests } = randomSeries(7, 8, 80);
+  const expected = suggestLineup(sessions, interests);
+  checkLineup(sessions, interests, expected);
+  for (let round = 1; round <= 5; round++) {
+    const shuffle = seeded(round);
+    t.same(
+      suggestLineup(shuffleWith(sessions, shuffle), shuffleWith(interests, shuffle)),
+      expected,
+      `shuffle ${round}`,
+    );
+  }
+});
+
+t.test('a full-size series (12 sessions × 200 interests) keeps every rule', async (t) => {
+  const { sessions, interests } = randomSeries(11, 12, 200);
+  const result = suggestLineup(sessions, interests);
+  const vector = checkLineup(sessions, interests, result);
+  t.ok(compareVectors(vector, greedyVector(sessions, interests)) >= 0, 'at least as good as greedy');
+});
+
+// ---------------------------------------------------------------------------------------------
+// Random instances
+// ---------------------------------------------------------------------------------------------
+
+/** mulberry32, so the larger fixtures are the same on every run. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let x = state;
+    x = Math.imul(x ^ (x >>> 15), x | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffleWith<T>(items: T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let j = copy.length - 1; j > 0; j--) {
+    const k = Math.floor(random() * (j + 1));
+    [copy[j], copy[k]] = [copy[k]!, copy[j]!];
+  }
+  return copy;
+}
+
+function randomSeries(seed: number, sessionCount: number, interestCount: number) {
+  const random = seeded(seed);
+  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
+  const countries = Array.from({ length: 12 }, (_, i) => `C${i}`);
+  const sessions = Array.from({ length: sessionCount }, (_, i) => session(`s${i}`));
+  sessions[0]!.fixed = { focal: { country: 'C0', personIds: [] }, coBloggerIds: ['x1'] };
+  const interests = Array.from({ length: interestCount }, (_, i) => {
+    const roles = ROLES.filter(() => random() < 0.5);
+    const ranked = shuffleWith(
+      sessions.map((s) => s.id),
+      random,
+    ).slice(0, 1 + Math.floor(random() * 4));
+    return {
+      id: `i${i}`,
+      personId: `p${i % (interestCount - 5)}`,
+      country: pick(countries),
+      roles,
+      sessionIds: ranked,
+      submittedAt: Math.floor(random() * 50),
+    };
+  });
+  // People with two interests keep one country, as a person would.
+  for (const i of interests) i.country = interests.find((j) => j.personId === i.personId)!.country;
+  return { sessions, interests };
+}
+
+const COUNTRIES = ['AR', 'BR', 'CL'];
+
+/** Small series with fixed parts that keep the rules, and interests that collide on countries and places. */
+function seriesArbitrary(maxSessions: number, maxInterests: number) {
+  // Fixed parts are the minority, so most places are left for the solver to fill.
+  const sometimes = <T>(arbitrary: fc.Arbitrary<T>) =>
+    fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary, weight: 1 });
+  const fixedTeam = sometimes(
+    fc.record({ country: fc.constantFrom(...COUNTRIES), personIds: fc.subarray(['f1', 'p1'], { maxLength: 1 }) }),
+  );
+  const fixed = fc.record({
+    focal: fixedTeam,
+    discussant: fixedTeam,
+    chair: sometimes(
+      fc.record({ personId: fc.constantFrom(null, 'f2', 'p2'), country: fc.constantFrom(null, ...COUNTRIES) }),
+    ),
+    coBloggerIds: fc.subarray(['f3', 'f4', 'p3'], { maxLength: 2 }),
+  });
+  return fc
+    .record({
+      fixedParts: fc.array(fixed, { minLength: 1, maxLength: maxSessions }),
+      asks: fc.array(
+        fc.record({
+          person: fc.integer({ min: 1, max: maxInterests }),
+          // Mostly focal/discussant, where the country rules make line-ups hard.
+          roles: fc.oneof(
+            { arbitrary: fc.subarray<Role>(['focal', 'discussant']), weight: 2 },
+            { arbitrary: fc.subarray(ROLES), weight: 1 },
+          ),
+          ranks: fc.array(fc.integer({ min: 0, max: maxSessions }), { maxLength: 3 }),
+          submittedAt: fc.integer({ min: 0, max: 3 }),
+        }),
+        { maxLength: maxInterests },
+      ),
+      personCountry: fc.array(fc.constantFrom(...COUNTRIES), {
+        minLength: maxInterests + 1,
+        maxLength: maxInterests + 1,
+      }),
+    })
+    .map(({ fixedParts, asks, personCountry }) => {
+      const usedPeople = new Set<string>();
+      const focalCountries = new Set<string>();
+      const keepPeople = (ids: string[]) => ids.filter((id) => !usedPeople.has(id) && usedPeople.add(id));
+      const sessions = fixedParts.map((f, index) => {
+        const focal =
+          f.focal && !focalCountries.has(f.focal.country)
+            ? { ...f.focal, personIds: keepPeople(f.focal.personIds) }
+            : null;
+        if (focal) focalCountries.add(focal.country);
+        const discussant =
+          f.discussant && f.discussant.country !== focal?.country
+            ? { ...f.discussant, personIds: keepPeople(f.discussant.personIds) }
+            : null;
+        const chairPerson = f.chair?.personId && keepPeople([f.chair.personId]).length ? f.chair.personId : null;
+        const chair = f.chair ? { personId: chairPerson, country: f.chair.country } : null;
+        return session(`s${index}`, { focal, discussant, chair, coBloggerIds: keepPeople(f.coBloggerIds) });
+      });
+      // Rank index == session count names a session outside the series.
+      const interests = asks.map((a, k) => ({
+        id: `i${k}`,
+        personId: `p${a.person}`,
+        country: personCountry[a.person]!,
+        roles: a.roles,
+        sessionIds: [...new Set(a.ranks.map((r) => (r < sessions.length ? `s${r}` : 'elsewhere')))],
+        submittedAt: a.submittedAt,
+      }));
+      return { sessions, interests };
+    });
+}
+
+t.test('random series: rules hold, never worse than greedy, optimal on tiny series', async (t) => {
+  let compared = 0;
+  fc.assert(
+    fc.property(seriesArbitrary(4, 10), ({ sessions, interests }) => {
+      const result = suggestLineup(sessions, interests);
+      const vector = checkLineup(sessions, interests, result);
+      const greedy = greedyVector(sessions, interests);
+      if (compareVectors(vector, greedy) < 0) throw new Error(`worse than greedy: ${vector} < ${greedy}`);
+      if (sessions.length <= 3 && interests.length <= 6) {
+        const optimum = bruteForceVector(sessions, interests);
+        if (compareVectors(vector, optimum) !== 0) throw new Error(`not optimal: ${vector} vs brute force ${optimum}`);
+        compared++;
+      }
+    }),
+    { numRuns: 200 },
+  );
+  t.ok(compared > 20, `compared with brute force on ${compared} tiny series`);
+});
+
+t.test('random tiny series: equal to the brute-force optimum', async (t) => {
+  fc.assert(
+    fc.property(seriesArbitrary(3, 6), ({ sessions, interests }) => {
+      const vector = checkLineup(sessions, interests, suggestLineup(sessions, interests));
+      const optimum = bruteForceVector(sessions, interests);
+      if (compareVectors(vector, optimum) !== 0) throw new Error(`not optimal: ${vector} vs brute force ${optimum}`);
+    }),
+    { numRuns: 200 },
+  );
+  t.pass('200 tiny series optimal');
+});
+
+t.test('random series: shuffled input gives identical output', async (t) => {
+  fc.assert(
+    fc.property(seriesArbitrary(4, 10), fc.integer(), ({ sessions, interests }, seed) => {
+      const random = seeded(seed);
+      const expected = suggestLineup(sessions, interests);
+      const shuffled = suggestLineup(shuffleWith(sessions, random), shuffleWith(interests, random));
+      if (JSON.stringify(shuffled) !== JSON.stringify(expected)) throw new Error('output depends on input order');
+    }),
+    { numRuns: 200 },
+  );
+  t.pass('200 shuffles');
+});
