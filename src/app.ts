@@ -10,6 +10,7 @@ import { type Db, openDatabase } from './db.js';
 import { AppError } from './errors.js';
 import { identify } from './modules/auth/identity.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { interestRoutes } from './modules/interests/routes.js';
 import { seriesRoutes } from './modules/series/routes.js';
 import { sessionRoutes } from './modules/sessions/routes.js';
 
@@ -75,6 +76,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(authRoutes);
   await app.register(seriesRoutes);
   await app.register(sessionRoutes);
+  await app.register(interestRoutes);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   return app;
