@@ -377,3 +377,20 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_series').on(t.seriesId, t.at)],
 );
+
+/** Who was sent which meeting of a workstream, and the calendar SEQUENCE they last received. */
+export const meetingInvitations = sqliteTable(
+  'meeting_invitations',
+  {
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => workstreamMeetings.id, { onDelete: 'cascade' }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    sequence: integer('sequence').notNull(),
+    cancelled: integer('cancelled', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.personId] })],
+);

@@ -1,8 +1,10 @@
 // npm run cli -- <command>: maintenance commands on the database named by DATABASE_PATH.
 import { parseArgs } from 'node:util';
+import { type BuildOptions, buildApp } from '../src/app.js';
 import { systemClock } from '../src/clock.js';
 import { ConfigError, isEmail, loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db.js';
+import { mailPlugin } from '../src/mail/plugin.js';
 import { issueToken } from '../src/modules/auth/tokens.js';
 import { ensurePerson } from '../src/modules/people/repository.js';
 import { loadDemo } from './demo.js';
@@ -13,6 +15,7 @@ Commands:
   migrate                                   apply database migrations
   demo                                      load the example series; prints its id
   token --email E [--name N] [--admin]      create the person if absent; prints a new API token last
+  deliver                                   deliver the mail that is due, once (for those who prefer cron)
 `;
 
 function fail(message: string): never {
@@ -20,7 +23,7 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function main(argv: string[]) {
+async function main(argv: string[]) {
   const [command, ...rest] = argv;
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -58,6 +61,21 @@ function main(argv: string[]) {
       console.log(token);
       return;
     }
+    case 'deliver': {
+      // The app as the service builds it, so the reminder schedulers registered there run too;
+      // its worker is not started: one pass, then it closes.
+      const options: BuildOptions & { deliverMail?: boolean } = { deliverMail: false };
+      const app = await buildApp(config, options);
+      if (!app.hasDecorator('mail')) await app.register(mailPlugin, { autoStart: false });
+      await app.ready();
+      try {
+        const { sent, failed, retried } = await app.mail.deliverDue();
+        console.log(`${sent} sent, ${failed} failed, ${retried} to retry later (${app.mail.transport.description}).`);
+      } finally {
+        await app.close();
+      }
+      return;
+    }
     case undefined:
     case 'help':
     case '--help':
@@ -69,7 +87,7 @@ function main(argv: string[]) {
 }
 
 try {
-  main(process.argv.slice(2));
+  await main(process.argv.slice(2));
 } catch (error) {
   fail(`Failed: ${error instanceof Error ? error.message : String(error)}`);
 }

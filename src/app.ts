@@ -8,11 +8,24 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type Db, openDatabase } from './db.js';
 import { AppError } from './errors.js';
+import { mailPlugin } from './mail/plugin.js';
 import { identify } from './modules/auth/identity.js';
+// Importing a module's mail.ts registers its mail kinds.
+import './modules/auth/mail.js';
+import './modules/invitations/mail.js';
+import './modules/outputs/mail.js';
+import './modules/workstreams/mail.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { contactRoutes } from './modules/interests/contact-routes.js';
+import { queueInterestReminders } from './modules/interests/reminders.js';
 import { interestRoutes } from './modules/interests/routes.js';
+import { queueSessionReminders } from './modules/invitations/reminders.js';
+import { invitationRoutes } from './modules/invitations/routes.js';
+import { outputRoutes } from './modules/outputs/routes.js';
+import { roleRoutes } from './modules/roles/routes.js';
 import { seriesRoutes } from './modules/series/routes.js';
 import { sessionRoutes } from './modules/sessions/routes.js';
+import { workstreamRoutes } from './modules/workstreams/routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,6 +40,8 @@ export interface BuildOptions {
   /** An already opened database (tests that restart the service on one file pass it in). */
   db?: Db;
   logger?: FastifyServerOptions['logger'];
+  /** Start the mail worker when ready (default true); tests pass false and call app.mail.deliverDue(). */
+  deliverMail?: boolean;
 }
 
 export type App = FastifyInstance;
@@ -77,6 +92,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(seriesRoutes);
   await app.register(sessionRoutes);
   await app.register(interestRoutes);
+  await app.register(contactRoutes);
+  await app.register(roleRoutes);
+  await app.register(invitationRoutes);
+  await app.register(outputRoutes);
+  await app.register(workstreamRoutes);
+  await app.register(mailPlugin, { autoStart: options.deliverMail ?? true });
+  app.mail.addScheduler(() => queueInterestReminders(db, app.clock));
+  app.mail.addScheduler(() => queueSessionReminders(db, app.clock));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   return app;

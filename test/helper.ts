@@ -23,7 +23,7 @@ export async function build(
   options: { now?: string; config?: Partial<Config> } = {},
 ): Promise<TestApp> {
   const clock = new ManualClock(options.now ?? '2026-11-23T09:00:00Z');
-  const app = await buildApp(testConfig(options.config), { clock });
+  const app = await buildApp(testConfig(options.config), { clock, deliverMail: false });
   t.teardown(() => app.close());
   const tokens = new Map<string, string>();
   return {

@@ -398,16 +398,44 @@ function objectiveWeights(series: Series): Weights {
 // Relaxation: maximum-weight assignment as a min-cost flow
 // ---------------------------------------------------------------------------------------------
 
+/** An optimal flow, kept whole so a branch can re-optimise from it instead of starting over. */
 interface Assignment {
   /** Total gain, exact integer. */
   value: number;
   /** Indices of the candidates used, ascending. */
   chosen: Int32Array;
+  capacity: Int32Array;
+  potential: Float64Array;
+}
+
+const SOURCE = 0;
+const SINK = 1;
+/** Every choosing-focal slot's reward passes through this node, whose capacity caps focal fills. */
+const FOCAL_COUNTER = 2;
+const FIRST_SUPPLY_NODE = 3;
+/** Capacity of the source–sink bypass: more than any flow can use. */
+const UNBOUNDED = 1 << 30;
+
+/** A node that hands out placements: a person, or (in the country-exact network) a country or a person's focal ask. */
+interface FlowSupply {
+  /** Supply it draws from, or -1 for the source. */
+  parent: number;
+  capacity: number;
+}
+
+interface FlowSlot {
+  rewards: { capacity: number; gain: number }[];
+  /** A focal place whose country the solver chooses: its fill is capped with the others'. */
+  countedAsFocal: boolean;
 }
 
 /**
- * source → person (capacity 1) → slot (one arc per candidate) → sink (one arc per reward).
- * Built once; `solve` re-runs it from scratch with some candidate arcs disabled.
+ * source → person (capacity 1) → slot (one arc per candidate) → sink (one arc per reward), with the
+ * rewards of choosing-focal slots routed through a counter node whose capacity bounds how many of them
+ * can be filled; plus a zero-cost bypass between source and sink in both directions. The bypass changes
+ * no optimum, but it makes the optimum a min-cost circulation whose potentials (source = sink = 0) stay
+ * valid when arcs are removed or narrowed; a branch then needs one shortest path per unit of flow it
+ * takes away instead of a fresh solve.
  */
 class AssignmentFlow {
   private readonly nodeCount: number;
@@ -420,6 +448,7 @@ class AssignmentFlow {
   private readonly adjacency: Int32Array;
   private readonly candidateArc: Int32Array;
   private readonly rewardArc: Int32Array;
+  private readonly counterArc: number;
   private readonly potential: Float64Array;
   private readonly distance: Float64Array;
   private readonly previousArc: Int32Array;
@@ -428,36 +457,36 @@ class AssignmentFlow {
   private readonly heapNode: Int32Array;
   private readonly slotNodeStart: number;
 
-  constructor(
-    personCount: number,
-    slotRewardGains: { capacity: number; gain: number }[][],
-    candidates: { person: number; slot: number; gain: number }[],
-  ) {
-    const source = 0;
-    const sink = 1;
-    const personNode = (p: number) => 2 + p;
-    this.slotNodeStart = 2 + personCount;
-    this.nodeCount = this.slotNodeStart + slotRewardGains.length;
+  constructor(supplies: FlowSupply[], slots: FlowSlot[], candidates: { supply: number; slot: number; gain: number }[]) {
+    const supplyNode = (i: number) => FIRST_SUPPLY_NODE + i;
+    this.slotNodeStart = FIRST_SUPPLY_NODE + supplies.length;
+    this.nodeCount = this.slotNodeStart + slots.length;
 
     const from: number[] = [];
     const to: number[] = [];
     const cost: number[] = [];
     const capacity: number[] = [];
     // Arc 2k is forward, 2k+1 its residual twin, so twin = arc ^ 1.
-    const addArc = (u: number, v: number, cap: number, arcCost: number): number => {
+    const addArc = (u: number, v: number, cap: number, arcCost: number, twinCap = 0): number => {
       from.push(u, v);
       to.push(v, u);
       cost.push(arcCost, -arcCost);
-      capacity.push(cap, 0);
+      capacity.push(cap, twinCap);
       return from.length - 2;
     };
-    for (let p = 0; p < personCount; p++) addArc(source, personNode(p), 1, 0);
+    addArc(SOURCE, SINK, UNBOUNDED, 0, UNBOUNDED);
+    this.counterArc = addArc(FOCAL_COUNTER, SINK, 0, 0);
+    supplies.forEach((supply, i) => {
+      addArc(supply.parent < 0 ? SOURCE : supplyNode(supply.parent), supplyNode(i), supply.capacity, 0);
+    });
     this.candidateArc = Int32Array.from(candidates, (c) =>
-      addArc(personNode(c.person), this.slotNodeStart + c.slot, 1, -c.gain),
+      addArc(supplyNode(c.supply), this.slotNodeStart + c.slot, 1, -c.gain),
     );
     this.rewardArc = Int32Array.from(
-      slotRewardGains.flatMap((rewards, slot) =>
-        rewards.map((r) => addArc(this.slotNodeStart + slot, sink, r.capacity, -r.gain)),
+      slots.flatMap((slot, i) =>
+        slot.rewards.map((r) =>
+          addArc(this.slotNodeStart + i, slot.countedAsFocal ? FOCAL_COUNTER : SINK, r.capacity, -r.gain),
+        ),
       ),
     );
 
@@ -482,63 +511,130 @@ class AssignmentFlow {
     this.heapNode = new Int32Array(from.length + this.nodeCount);
   }
 
-  /** Maximum-gain assignment using only candidates whose `banned` count is 0. */
-  solve(banned: Int32Array): Assignment {
-    const { to, capacity, potential, candidateArc } = this;
-    capacity.set(this.baseCapacity);
-    for (let c = 0; c < candidateArc.length; c++) if (banned[c]! > 0) capacity[candidateArc[c]!] = 0;
+  /** Maximum-gain assignment with every candidate allowed and at most `focalFills` choosing-focal slots filled (successive shortest paths). */
+  solve(focalFills: number): Assignment {
+    const { potential } = this;
+    this.capacity.set(this.baseCapacity);
+    this.capacity[this.counterArc] = focalFills;
     this.initialPotentials();
-
-    let value = 0;
     for (;;) {
-      const reducedToSink = this.shortestPathToSink();
-      if (reducedToSink === Number.POSITIVE_INFINITY) break;
+      const reduced = this.shortestPath(SOURCE, SINK);
       // Reduced distances telescope: the true cost of the path is its reduced cost plus the sink's potential.
-      const pathCost = reducedToSink + potential[1]!;
-      if (pathCost >= 0) break;
-      for (let v = 1; v !== 0; ) {
-        const arc = this.previousArc[v]!;
-        capacity[arc]!--;
-        capacity[arc ^ 1]!++;
-        v = to[arc ^ 1]!;
+      if (reduced + potential[SINK]! >= 0) {
+        // No gain left. Lift the sink's potential to the source's (0) so the bypass is tight both ways.
+        this.raisePotentials(-potential[SINK]!);
+        return this.snapshot();
       }
-      // Capping at the sink's distance keeps every residual reduced cost non-negative (Dijkstra stays valid).
-      for (let v = 0; v < this.nodeCount; v++) potential[v]! += Math.min(this.distance[v]!, reducedToSink);
-      value -= pathCost;
+      this.augment(SOURCE, SINK);
+      this.raisePotentials(reduced);
     }
-
-    const chosen: number[] = [];
-    for (let c = 0; c < candidateArc.length; c++) if (capacity[candidateArc[c]! ^ 1]! > 0) chosen.push(c);
-    return { value, chosen: Int32Array.from(chosen) };
   }
 
-  /** Exact shortest distances of the starting graph, which has no cycles: source, persons, slots, sink. */
+  /**
+   * Maximum-gain assignment once `banned` candidates are forbidden too and at most `focalFills`
+   * (no more than the parent's cap) choosing-focal slots are filled, re-optimised from `parent`.
+   */
+  solveWithout(parent: Assignment, banned: number[], focalFills: number): Assignment {
+    const { capacity, candidateArc } = this;
+    capacity.set(parent.capacity);
+    this.potential.set(parent.potential);
+    for (const c of banned) {
+      const arc = candidateArc[c]!;
+      const carriedFlow = capacity[arc ^ 1]! > 0;
+      capacity[arc] = 0;
+      capacity[arc ^ 1] = 0;
+      if (carriedFlow) this.reroute(arc);
+    }
+    const counted = capacity[this.counterArc ^ 1]!;
+    capacity[this.counterArc] = Math.max(0, focalFills - counted);
+    for (let excess = counted - focalFills; excess > 0; excess--) {
+      capacity[this.counterArc ^ 1]!--;
+      this.reroute(this.counterArc);
+    }
+    return this.snapshot();
+  }
+
+  /**
+   * After a unit is taken off `arc`, its tail has a unit too many and its head one too few: sending
+   * it the cheapest way round restores optimality (placing someone else, moving people around, or
+   * leaving a place empty).
+   */
+  private reroute(arc: number): void {
+    const tail = this.to[arc ^ 1]!;
+    const head = this.to[arc]!;
+    const reduced = this.shortestPath(tail, head);
+    this.augment(tail, head);
+    this.raisePotentials(reduced);
+  }
+
+  private snapshot(): Assignment {
+    const { capacity, cost, candidateArc, rewardArc } = this;
+    let value = 0;
+    const chosen: number[] = [];
+    candidateArc.forEach((arc, c) => {
+      if (capacity[arc ^ 1]! > 0) {
+        chosen.push(c);
+        value -= cost[arc]!;
+      }
+    });
+    for (const arc of rewardArc) value -= cost[arc]! * capacity[arc ^ 1]!;
+    return { value, chosen: Int32Array.from(chosen), capacity: capacity.slice(), potential: this.potential.slice() };
+  }
+
+  /** Exact shortest distances of the starting graph, which has no cycles: source, supplies, slots, counter, sink. */
   private initialPotentials(): void {
     const { potential, capacity, cost, to, candidateArc, rewardArc } = this;
-    potential.fill(Number.POSITIVE_INFINITY, this.slotNodeStart);
+    const unreached = Number.POSITIVE_INFINITY;
     potential.fill(0, 0, this.slotNodeStart);
+    potential.fill(unreached, this.slotNodeStart);
+    potential[FOCAL_COUNTER] = unreached;
     for (const arc of candidateArc) {
       if (capacity[arc]! > 0 && cost[arc]! < potential[to[arc]!]!) potential[to[arc]!] = cost[arc]!;
     }
+    // Reward arcs into the counter first, so the counter is settled before arcs leave it.
     let sinkPotential = 0;
-    for (const arc of rewardArc) {
-      const slotPotential = potential[to[arc ^ 1]!]!;
-      if (slotPotential !== Number.POSITIVE_INFINITY)
-        sinkPotential = Math.min(sinkPotential, slotPotential + cost[arc]!);
+    for (const intoCounter of [true, false]) {
+      for (const arc of rewardArc) {
+        const head = to[arc]!;
+        if ((head === FOCAL_COUNTER) !== intoCounter) continue;
+        const tailPotential = potential[to[arc ^ 1]!]!;
+        if (tailPotential === unreached) continue;
+        if (intoCounter) potential[FOCAL_COUNTER] = Math.min(potential[FOCAL_COUNTER]!, tailPotential + cost[arc]!);
+        else sinkPotential = Math.min(sinkPotential, tailPotential + cost[arc]!);
+      }
     }
-    potential[1] = sinkPotential;
-    // Slots nobody can reach stay unreachable for the whole solve, so any finite potential will do.
-    for (let v = this.slotNodeStart; v < this.nodeCount; v++)
-      if (potential[v] === Number.POSITIVE_INFINITY) potential[v] = 0;
+    if (potential[FOCAL_COUNTER] !== unreached && capacity[this.counterArc]! > 0) {
+      sinkPotential = Math.min(sinkPotential, potential[FOCAL_COUNTER]!);
+    }
+    potential[SINK] = sinkPotential;
+    // Nodes nobody can reach stay unreachable for good, so any finite potential will do.
+    for (let v = 0; v < this.nodeCount; v++) if (potential[v] === unreached) potential[v] = 0;
   }
 
-  /** Dijkstra on reduced costs from the source; stops once the sink is settled. Returns its reduced distance. */
-  private shortestPathToSink(): number {
+  /**
+   * Capping every distance at `limit` (at most the target's distance) keeps all residual reduced
+   * costs non-negative, so Dijkstra stays valid for the next path.
+   */
+  private raisePotentials(limit: number): void {
+    for (let v = 0; v < this.nodeCount; v++) this.potential[v]! += Math.min(this.distance[v]!, limit);
+  }
+
+  private augment(from: number, target: number): void {
+    for (let v = target; v !== from; ) {
+      const arc = this.previousArc[v]!;
+      this.capacity[arc]!--;
+      this.capacity[arc ^ 1]!++;
+      v = this.to[arc ^ 1]!;
+    }
+  }
+
+  /** Dijkstra on reduced costs; stops once `target` is settled and returns its reduced distance. */
+  private shortestPath(from: number, target: number): number {
     const { to, cost, capacity, potential, distance, previousArc, done, heapKey, heapNode, adjacency, adjacencyStart } =
       this;
     distance.fill(Number.POSITIVE_INFINITY);
     done.fill(0);
-    distance[0] = 0;
+    distance[from] = 0;
     let heapSize = 0;
     const push = (key: number, node: number) => {
       let i = heapSize++;
@@ -552,7 +648,7 @@ class AssignmentFlow {
       heapKey[i] = key;
       heapNode[i] = node;
     };
-    push(0, 0);
+    push(0, from);
     while (heapSize > 0) {
       const key = heapKey[0]!;
       const u = heapNode[0]!;
@@ -573,7 +669,7 @@ class AssignmentFlow {
 
       if (done[u] || key > distance[u]!) continue;
       done[u] = 1;
-      if (u === 1) return key;
+      if (u === target) return key;
       const base = key + potential[u]!;
       for (let j = adjacencyStart[u]!; j < adjacencyStart[u + 1]!; j++) {
         const arc = adjacency[j]!;
@@ -587,7 +683,8 @@ class AssignmentFlow {
         }
       }
     }
-    return Number.POSITIVE_INFINITY;
+    // Unreachable only if the bypass were missing: every person and slot connects through source and sink.
+    throw new Error('suggestLineup: flow network lost its bypass');
   }
 }
 
@@ -595,46 +692,124 @@ class AssignmentFlow {
 // Branch and bound over the country rules
 // ---------------------------------------------------------------------------------------------
 
-/** Forbid one country on one slot. */
-interface Ban {
-  slot: number;
-  country: string;
+/** The two relaxations of one branch: `personExact` drives the branching, the lower of the two bounds it. */
+interface Relaxations {
+  personExact: Assignment;
+  countryExact: Assignment;
 }
 
 function findBestLineup(series: Series): Int32Array {
   const { slots, sessions, candidates } = series;
   const weights = objectiveWeights(series);
-  const flow = new AssignmentFlow(
-    series.persons.length,
-    slots.map((slot) =>
-      slot.rewards.map((r) => ({ capacity: r.capacity, gain: r.level ? weights.level[r.level] : 0 })),
-    ),
-    candidates.map((c, i) => ({ person: c.person, slot: c.slot, gain: weights.candidateGain[i]! })),
-  );
-
   // Only slots whose country the solver picks can break a country rule.
   const isChoosingFocal = slots.map((slot) => slot.role === 'focal' && slot.reservedCountry === null);
   const choosingFocalSlots = slots.flatMap((_, i) => (isChoosingFocal[i] ? [i] : []));
-  const candidatesByBan = new Map<string, number[]>();
+  const flowSlots = slots.map((slot, i) => ({
+    rewards: slot.rewards.map((r) => ({ capacity: r.capacity, gain: r.level ? weights.level[r.level] : 0 })),
+    countedAsFocal: isChoosingFocal[i]!,
+  }));
+  const people: FlowSupply[] = series.persons.map(() => ({ parent: -1, capacity: 1 }));
+  const gain = (i: number) => weights.candidateGain[i]!;
+
+  // Relaxation 1: every person placed once, countries ignored (the flow breaks the country rules freely).
+  const personExact = new AssignmentFlow(
+    people,
+    flowSlots,
+    candidates.map((c, i) => ({ supply: c.person, slot: c.slot, gain: gain(i) })),
+  );
+
+  // Relaxation 2: every country focal once (a country hub of capacity 1 feeds its people's focal asks),
+  // but a person chosen as focal may also be used in another role. Exact where relaxation 1 is loose:
+  // a series with fewer countries than sessions, or many people of few countries, bounds tightly here.
+  const countrySupplies: FlowSupply[] = [...people];
+  const hubOf = new Map<string, number>();
+  const focalAskOf = new Map<string, number>();
+  const countryExactSupply = candidates.map((c) => {
+    if (!isChoosingFocal[c.slot]) return c.person;
+    let hub = hubOf.get(c.country);
+    if (hub === undefined) {
+      hub = countrySupplies.push({ parent: -1, capacity: 1 }) - 1;
+      hubOf.set(c.country, hub);
+    }
+    const key = `${c.person}\u0000${c.country}`;
+    let ask = focalAskOf.get(key);
+    if (ask === undefined) {
+      ask = countrySupplies.push({ parent: hub, capacity: 1 }) - 1;
+      focalAskOf.set(key, ask);
+    }
+    return ask;
+  });
+  const countryExact = new AssignmentFlow(
+    countrySupplies,
+    flowSlots,
+    candidates.map((c, i) => ({ supply: countryExactSupply[i]!, slot: c.slot, gain: gain(i) })),
+  );
+
+  const candidatesOfPerson = series.persons.map((): number[] => []);
+  candidates.forEach((c, i) => {
+    candidatesOfPerson[c.person]!.push(i);
+  });
+  const candidatesAt = new Map<string, number[]>();
   candidates.forEach((c, i) => {
     const key = `${c.slot}\u0000${c.country}`;
-    const list = candidatesByBan.get(key);
+    const list = candidatesAt.get(key);
     if (list) list.push(i);
-    else candidatesByBan.set(key, [i]);
+    else candidatesAt.set(key, [i]);
   });
+  const countryOn = (slots: number[], country: string) =>
+    slots.flatMap((slot) => candidatesAt.get(`${slot}\u0000${country}`) ?? []);
+  // Bans in force on the path from the root to the node being explored.
   const banCount = new Int32Array(candidates.length);
-  const applyBans = (bans: Ban[], delta: 1 | -1) => {
-    for (const ban of bans)
-      for (const c of candidatesByBan.get(`${ban.slot}\u0000${ban.country}`) ?? []) banCount[c]! += delta;
+  const adjustBans = (banned: number[], delta: 1 | -1) => {
+    for (const c of banned) banCount[c]! += delta;
   };
+  const focalCandidates = choosingFocalSlots.map((slot) => candidates.flatMap((c, i) => (c.slot === slot ? [i] : [])));
+  /**
+   * As each country is focal at most once, a maximum matching of countries to the focal places they
+   * can still take bounds how many can be filled. Capping relaxation 1 with it keeps its line-ups
+   * (which drive the branching) from filling places that no choice of countries can fill.
+   */
+  const focalFills = () =>
+    maximumMatching(
+      focalCandidates.map((list) => [
+        ...new Set(list.filter((c) => banCount[c] === 0).map((c) => candidates[c]!.country)),
+      ]),
+    );
 
-  /** Alternatives that together cover every valid line-up and each exclude the broken rule; null when none is broken. */
-  const branchesFor = (assignment: Assignment): Ban[][] | null => {
+  /**
+   * The first rule a relaxed line-up breaks, as alternatives (each a list of candidates to ban) that
+   * together cover every valid line-up and each exclude the break; null when it breaks none.
+   */
+  const branchesFor = (assignment: Assignment): number[][] | null => {
+    const usedBy = new Map<number, number[]>();
     const countryAt = new Map<number, string>();
     for (const c of assignment.chosen) {
       const candidate = candidates[c]!;
+      const used = usedBy.get(candidate.person);
+      if (used) used.push(c);
+      else usedBy.set(candidate.person, [c]);
       if (slots[candidate.slot]!.role !== 'co_blogger') countryAt.set(candidate.slot, candidate.country);
     }
+    // Focal and discussant from one country in a session. Neither relaxation sees this rule, so its
+    // cost is invisible to the bound: resolving it first makes the bounds meaningful before the search
+    // spends branches on the rules they do see (without this, some series take thousands of times longer).
+    for (const session of sessions) {
+      const focalSlot = session.slot.focal;
+      const discussantSlot = session.slot.discussant;
+      if (focalSlot < 0 || discussantSlot < 0) continue;
+      const country = countryAt.get(focalSlot);
+      if (country !== undefined && country === countryAt.get(discussantSlot)) {
+        return [countryOn([focalSlot], country), countryOn([discussantSlot], country)];
+      }
+    }
+    // A person placed twice (relaxation 2): either only one of those placements, or neither.
+    for (const [person, used] of usedBy) {
+      if (used.length < 2) continue;
+      const asks = candidatesOfPerson[person]!;
+      return [...used.map((keep) => asks.filter((c) => c !== keep)), used];
+    }
+    // A country focal twice (relaxation 1): either focal in exactly one of those sessions (and nowhere
+    // else), or in none of them.
     const focalSlotsOf = new Map<string, number[]>();
     for (const slot of choosingFocalSlots) {
       const country = countryAt.get(slot);
@@ -645,55 +820,75 @@ function findBestLineup(series: Series): Int32Array {
     }
     for (const [country, twice] of focalSlotsOf) {
       if (twice.length < 2) continue;
-      // Either the country is focal in exactly one of these sessions (and nowhere else), or in none of them.
       const onlyIn = twice.map((keep) =>
-        choosingFocalSlots.filter((s) => s !== keep).map((slot) => ({ slot, country })),
+        countryOn(
+          choosingFocalSlots.filter((slot) => slot !== keep),
+          country,
+        ),
       );
-      return [...onlyIn, twice.map((slot) => ({ slot, country }))];
-    }
-    for (const session of sessions) {
-      const focalSlot = session.slot.focal;
-      const discussantSlot = session.slot.discussant;
-      if (focalSlot < 0 || discussantSlot < 0) continue;
-      const country = countryAt.get(focalSlot);
-      if (country !== undefined && country === countryAt.get(discussantSlot)) {
-        return [[{ slot: focalSlot, country }], [{ slot: discussantSlot, country }]];
-      }
+      return [...onlyIn];
     }
     return null;
   };
 
-  const root = flow.solve(banCount);
-  const stats = ((globalThis as any).__stats ??= { nodes: 0, solves: 0, leaves: 0, depth: 0 });
   // Exact on levels 1–4; the priority part only steers which optimum is reached first (see the tie-break note).
   const objective = (assignment: Assignment) => Math.floor(assignment.value / weights.priorityBase);
+  const bound = (node: Relaxations) => Math.min(objective(node.personExact), objective(node.countryExact));
   let best: Assignment | null = null;
-  const explore = (node: Assignment): void => {
-    if (best && objective(node) <= objective(best)) return;
-    stats.nodes++;
-    const branches = branchesFor(node);
-    if (!branches) {
-      best = node;
-      stats.leaves++;
+  const explore = (node: Relaxations): void => {
+    if (best && bound(node) <= objective(best)) return;
+    const personBranches = branchesFor(node.personExact);
+    const countryBranches = branchesFor(node.countryExact);
+    // A relaxed line-up that breaks no rule is the best of its branch.
+    if (!personBranches || !countryBranches) {
+      best = personBranches ? node.countryExact : node.personExact;
       return;
     }
-    const children = branches.map((bans, order) => {
-      applyBans(bans, 1);
-      const assignment = flow.solve(banCount);
-      stats.solves++;
-      applyBans(bans, -1);
-      return { bans, assignment, order };
-    });
-    children.sort((a, b) => b.assignment.value - a.assignment.value || a.order - b.order);
-    for (const child of children) {
-      applyBans(child.bans, 1);
-      explore(child.assignment);
-      applyBans(child.bans, -1);
+    // Branch on the relaxation that sets the bound: only cutting that one can lower it.
+    const branches = objective(node.countryExact) < objective(node.personExact) ? countryBranches : personBranches;
+    const children = branches
+      .map((banned, order) => {
+        adjustBans(banned, 1);
+        const fills = focalFills();
+        const child: Relaxations = {
+          personExact: personExact.solveWithout(node.personExact, banned, fills),
+          countryExact: countryExact.solveWithout(node.countryExact, banned, fills),
+        };
+        adjustBans(banned, -1);
+        return { banned, child, order };
+      })
+      .sort(
+        (a, b) =>
+          bound(b.child) - bound(a.child) || b.child.personExact.value - a.child.personExact.value || a.order - b.order,
+      );
+    for (const { banned, child } of children) {
+      adjustBans(banned, 1);
+      explore(child);
+      adjustBans(banned, -1);
     }
   };
-  explore(root);
-  // The root always has a valid completion (placing nobody), so the search always finds one.
-  return (best as Assignment | null)?.chosen ?? new Int32Array();
+  const fills = focalFills();
+  explore({ personExact: personExact.solve(fills), countryExact: countryExact.solve(fills) });
+  // The first descent always ends at a leaf (each branch only adds bans), so a line-up was found.
+  return (best as Assignment | null)!.chosen;
+}
+
+/** Size of a maximum matching of places to options, each option used once (Kuhn's augmenting paths). */
+function maximumMatching(optionsOfPlace: string[][]): number {
+  const holderOf = new Map<string, number>();
+  const seat = (place: number, tried: Set<string>): boolean => {
+    for (const option of optionsOfPlace[place]!) {
+      if (tried.has(option)) continue;
+      tried.add(option);
+      const holder = holderOf.get(option);
+      if (holder === undefined || seat(holder, tried)) {
+        holderOf.set(option, place);
+        return true;
+      }
+    }
+    return false;
+  };
+  return optionsOfPlace.filter((_, place) => seat(place, new Set())).length;
 }
 
 // ---------------------------------------------------------------------------------------------

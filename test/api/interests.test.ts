@@ -1,16 +1,22 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { ADMIN, build, CHAIR, createSeries, createSession, json, type TestApp } from '../helper.js';
 
 const LUCIA = 'lucia@example.org';
 
-async function setUp(t: Parameters<Parameters<typeof t.test>[1]>[0], options: { now?: string; deadline?: string; zone?: string } = {}) {
+async function setUp(t: Test, options: { now?: string; deadline?: string; zone?: string } = {}) {
   const test = await build(t, { now: options.now ?? '2027-03-01T09:00:00Z' });
   const series = await createSeries(test, {
     interestDeadline: options.deadline ?? '2027-03-15',
     timezone: options.zone ?? 'Africa/Nairobi',
   });
-  const s1 = await createSession(test, series.id, { title: 'RBF in a decentralized setting', startsAt: '2027-04-28T14:00' });
-  const s2 = await createSession(test, series.id, { title: 'Health Information Systems and SP', startsAt: '2027-06-30T14:00' });
+  const s1 = await createSession(test, series.id, {
+    title: 'RBF in a decentralized setting',
+    startsAt: '2027-04-28T14:00',
+  });
+  const s2 = await createSession(test, series.id, {
+    title: 'Health Information Systems and SP',
+    startsAt: '2027-06-30T14:00',
+  });
   const ws = test.app.db.$client
     .prepare("insert into workstreams (id, series_id, title, created_at) values ('ws1', ?, 'Citizen participation', 0)")
     .run(series.id);
@@ -18,7 +24,13 @@ async function setUp(t: Parameters<Parameters<typeof t.test>[1]>[0], options: { 
   return { test, series, s1, s2 };
 }
 
-const submit = (test: TestApp, seriesId: string, payload: object, email = LUCIA, headers: Record<string, string> = {}) =>
+const submit = (
+  test: TestApp,
+  seriesId: string,
+  payload: object,
+  email = LUCIA,
+  headers: Record<string, string> = {},
+) =>
   test.app.inject({
     method: 'POST',
     url: `/api/series/${seriesId}/interests`,
@@ -64,14 +76,22 @@ t.test('a practitioner expresses interest, then replaces it; the profile follows
   t.equal(again.statusCode, 200, 'posting again replaces');
   const replaced = json(again);
   t.equal(replaced.id, created.id, 'same id');
-  t.match(replaced, { roles: ['discussant'], sessions: [s1.id], workstreams: [], language: 'es', person: { name: 'Lucía Pérez' } });
+  t.match(replaced, {
+    roles: ['discussant'],
+    sessions: [s1.id],
+    workstreams: [],
+    language: 'es',
+    person: { name: 'Lucía Pérez' },
+  });
   t.not(replaced.updatedAt, created.updatedAt);
   t.equal(replaced.createdAt, created.createdAt);
 
   const me = json(await test.app.inject({ url: '/api/me', headers: test.as(LUCIA) }));
   t.match(me, { name: 'Lucía Pérez', country: 'AR', language: 'es', timezone: 'America/Argentina/Buenos_Aires' });
 
-  const audit = test.app.db.$client.prepare("select action from audit_log where entity_type = 'interest' order by id").all();
+  const audit = test.app.db.$client
+    .prepare("select action from audit_log where entity_type = 'interest' order by id")
+    .all();
   t.same(audit, [{ action: 'interest.submit' }, { action: 'interest.replace' }]);
 });
 
@@ -92,7 +112,11 @@ t.test('the deadline: the last millisecond is on time, the next is not', async (
 
 t.test('a deadline on a DST-change day ends at local midnight', async (t) => {
   // New York moves to EDT on 14 March 2027: the day ends at 23:59:59.999 EDT = 03:59:59.999Z.
-  const { test, series, s1 } = await setUp(t, { now: '2027-03-15T03:59:59.999Z', deadline: '2027-03-14', zone: 'America/New_York' });
+  const { test, series, s1 } = await setUp(t, {
+    now: '2027-03-15T03:59:59.999Z',
+    deadline: '2027-03-14',
+    zone: 'America/New_York',
+  });
   const body = { country: 'US', roles: ['chair'], sessions: [s1.id] };
   t.equal((await submit(test, series.id, body)).statusCode, 201);
   test.clock.advance(1);
@@ -124,7 +148,9 @@ t.test('an extension lets one person in until its own instant, no one else', asy
     payload: { email: 'other@example.org', until: '2027-04-01' },
   });
   t.equal(stranger.statusCode, 403, 'nobody extends their own deadline');
-  const audit = test.app.db.$client.prepare("select count(*) n from audit_log where action = 'interest.extension'").get() as any;
+  const audit = test.app.db.$client
+    .prepare("select count(*) n from audit_log where action = 'interest.extension'")
+    .get() as any;
   t.equal(audit.n, 1);
 });
 
@@ -135,7 +161,10 @@ t.test('withdrawing: the owner before the deadline; not others; not after', asyn
     test.app.inject({ method: 'DELETE', url: `/api/interests/${created.id}`, headers: test.as(email) });
   t.equal((await test.app.inject({ method: 'DELETE', url: `/api/interests/${created.id}` })).statusCode, 401);
   t.equal((await del('other@example.org')).statusCode, 403);
-  t.equal((await test.app.inject({ method: 'DELETE', url: '/api/interests/nope', headers: test.as(LUCIA) })).statusCode, 404);
+  t.equal(
+    (await test.app.inject({ method: 'DELETE', url: '/api/interests/nope', headers: test.as(LUCIA) })).statusCode,
+    404,
+  );
   test.clock.set('2027-03-16T00:00:00Z');
   t.equal((await del(LUCIA)).statusCode, 409, 'after the deadline');
   test.clock.set('2027-03-10T00:00:00Z');
@@ -182,7 +211,10 @@ t.test('what an interest may not say, each with a 400 that names it', async (t) 
     payload: '{"country": "AR",',
   });
   t.equal(malformed.statusCode, 400);
-  t.equal((await test.app.inject({ method: 'POST', url: `/api/series/${series.id}/interests`, payload: base })).statusCode, 401);
+  t.equal(
+    (await test.app.inject({ method: 'POST', url: `/api/series/${series.id}/interests`, payload: base })).statusCode,
+    401,
+  );
   t.equal((await submit(test, 'nope', base)).statusCode, 404);
   const list = json(await test.app.inject({ url: `/api/series/${series.id}/interests`, headers: test.as(CHAIR) }));
   t.same(list, [], 'nothing stored');
@@ -195,7 +227,12 @@ t.test('a country without a zone of its own needs one given', async (t) => {
   const res = await submit(test, series.id, { country: 'BV', roles: ['focal'], sessions: [s1.id] });
   t.equal(res.statusCode, 400);
   t.match(json(res).message, /timezone/);
-  const ok = await submit(test, series.id, { country: 'BV', timezone: 'Europe/Oslo', roles: ['focal'], sessions: [s1.id] });
+  const ok = await submit(test, series.id, {
+    country: 'BV',
+    timezone: 'Europe/Oslo',
+    roles: ['focal'],
+    sessions: [s1.id],
+  });
   t.equal(json(ok).timezone, 'Europe/Oslo');
 });
 
@@ -206,19 +243,40 @@ t.test('chairs list, filter, count and export interests; others may not', async 
   await submit(
     test,
     series.id,
-    { name: 'Aya Kouassi', country: 'CI', roles: ['discussant', 'co_blogger'], sessions: [s2.id], workstreams: [{ id: 'ws1' }] },
+    {
+      name: 'Aya Kouassi',
+      country: 'CI',
+      roles: ['discussant', 'co_blogger'],
+      sessions: [s2.id],
+      workstreams: [{ id: 'ws1' }],
+    },
     'aya@example.org',
   );
   const list = (query = '') =>
     test.app.inject({ url: `/api/series/${series.id}/interests${query}`, headers: test.as(CHAIR) });
   const all = json(await list());
-  t.same(all.map((i: any) => i.person.email), [LUCIA, 'aya@example.org'], 'chairs see addresses, oldest first');
-  t.same(json(await list(`?session=${s1.id}`)).map((i: any) => i.country), ['AR']);
-  t.same(json(await list('?role=co_blogger')).map((i: any) => i.country), ['CI']);
-  t.same(json(await list('?country=ci')).map((i: any) => i.country), ['CI']);
+  t.same(
+    all.map((i: any) => i.person.email),
+    [LUCIA, 'aya@example.org'],
+    'chairs see addresses, oldest first',
+  );
+  t.same(
+    json(await list(`?session=${s1.id}`)).map((i: any) => i.country),
+    ['AR'],
+  );
+  t.same(
+    json(await list('?role=co_blogger')).map((i: any) => i.country),
+    ['CI'],
+  );
+  t.same(
+    json(await list('?country=ci')).map((i: any) => i.country),
+    ['CI'],
+  );
   t.equal((await list('?role=speaker')).statusCode, 400);
 
-  const counts = json(await test.app.inject({ url: `/api/series/${series.id}/interests/counts`, headers: test.as(CHAIR) }));
+  const counts = json(
+    await test.app.inject({ url: `/api/series/${series.id}/interests/counts`, headers: test.as(CHAIR) }),
+  );
   t.equal(counts.total, 2);
   t.match(counts.sessions, [
     { sessionId: s1.id, total: 1, firstChoice: 1, roles: { focal: 1, discussant: 0 } },
@@ -237,7 +295,11 @@ t.test('chairs list, filter, count and export interests; others may not', async 
   t.match(lines[0], /^name,email,country,country_code,organisation,language,timezone,roles,sessions_ranked/);
   t.equal(lines.length, 3, 'one row per interest');
   t.match(lines[1], /^Lucía Pérez,lucia@example\.org,Argentina,AR/);
-  t.match(lines[1], /1\. RBF in a decentralized setting; 2\. Health Information Systems and SP/, 'sessions in rank order');
+  t.match(
+    lines[1],
+    /1\. RBF in a decentralized setting; 2\. Health Information Systems and SP/,
+    'sessions in rank order',
+  );
   t.match(lines[2], /^Aya Kouassi,aya@example\.org,Côte d’Ivoire,CI/);
 
   for (const url of ['', '.csv', '/counts']) {
@@ -248,7 +310,8 @@ t.test('chairs list, filter, count and export interests; others may not', async 
     t.equal(stranger.statusCode, 403, `interests${url} is for chairs`);
     t.equal((await test.app.inject({ url: `/api/series/${series.id}/interests${url}` })).statusCode, 401);
     t.equal(
-      (await test.app.inject({ url: `/api/series/nope/interests${url}`, headers: test.as(ADMIN, { admin: true }) })).statusCode,
+      (await test.app.inject({ url: `/api/series/nope/interests${url}`, headers: test.as(ADMIN, { admin: true }) }))
+        .statusCode,
       404,
     );
   }

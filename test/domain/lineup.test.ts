@@ -531,44 +531,51 @@ function randomSeries(seed: number, sessionCount: number, interestCount: number)
 
 const COUNTRIES = ['AR', 'BR', 'CL'];
 
-/** Small series with fixed parts that keep the rules, and interests that collide on countries and places. */
+/**
+ * Small series that are hard on purpose: near-full sizes, mostly focal/discussant asks from three
+ * countries, distinct people with an occasional second interest, and a few fixed parts that keep the rules.
+ */
 function seriesArbitrary(maxSessions: number, maxInterests: number) {
-  // Fixed parts are the minority, so most places are left for the solver to fill.
-  const sometimes = <T>(arbitrary: fc.Arbitrary<T>) =>
-    fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary, weight: 1 });
-  const fixedTeam = sometimes(
+  const rarely = <T>(arbitrary: fc.Arbitrary<T>) =>
+    fc.oneof({ arbitrary: fc.constant(null), weight: 8 }, { arbitrary, weight: 1 });
+  const fixedTeam = rarely(
     fc.record({ country: fc.constantFrom(...COUNTRIES), personIds: fc.subarray(['f1', 'p1'], { maxLength: 1 }) }),
   );
   const fixed = fc.record({
     focal: fixedTeam,
     discussant: fixedTeam,
-    chair: sometimes(
+    chair: rarely(
       fc.record({ personId: fc.constantFrom(null, 'f2', 'p2'), country: fc.constantFrom(null, ...COUNTRIES) }),
     ),
-    coBloggerIds: fc.subarray(['f3', 'f4', 'p3'], { maxLength: 2 }),
+    coBloggerIds: rarely(fc.subarray(['f3', 'f4', 'p3'], { minLength: 1, maxLength: 2 })),
   });
-  return fc
-    .record({
-      fixedParts: fc.array(fixed, { minLength: 1, maxLength: maxSessions }),
-      asks: fc.array(
-        fc.record({
-          person: fc.integer({ min: 1, max: maxInterests }),
-          // Mostly focal/discussant, where the country rules make line-ups hard.
-          roles: fc.oneof(
-            { arbitrary: fc.subarray<Role>(['focal', 'discussant']), weight: 2 },
-            { arbitrary: fc.subarray(ROLES), weight: 1 },
-          ),
-          ranks: fc.array(fc.integer({ min: 0, max: maxSessions }), { maxLength: 3 }),
-          submittedAt: fc.integer({ min: 0, max: 3 }),
-        }),
-        { maxLength: maxInterests },
+  const ask = (sessionCount: number) =>
+    fc.record({
+      secondInterestOfPrevious: fc.oneof(
+        { arbitrary: fc.constant(false), weight: 5 },
+        { arbitrary: fc.constant(true), weight: 1 },
       ),
-      personCountry: fc.array(fc.constantFrom(...COUNTRIES), {
-        minLength: maxInterests + 1,
-        maxLength: maxInterests + 1,
+      roles: fc.oneof(
+        { arbitrary: fc.subarray<Role>(['focal', 'discussant'], { minLength: 1 }), weight: 4 },
+        { arbitrary: fc.subarray(ROLES), weight: 1 },
+      ),
+      ranks: fc.uniqueArray(fc.integer({ min: 0, max: sessionCount - 1 }), { minLength: 1, maxLength: 3 }),
+      alsoRanksUnknownSession: fc.oneof(
+        { arbitrary: fc.constant(false), weight: 9 },
+        { arbitrary: fc.constant(true), weight: 1 },
+      ),
+      submittedAt: fc.integer({ min: 0, max: 3 }),
+      country: fc.constantFrom(...COUNTRIES),
+    });
+  return fc
+    .integer({ min: Math.max(1, maxSessions - 1), max: maxSessions })
+    .chain((sessionCount) =>
+      fc.record({
+        fixedParts: fc.array(fixed, { minLength: sessionCount, maxLength: sessionCount }),
+        asks: fc.array(ask(sessionCount), { minLength: maxInterests - 2, maxLength: maxInterests }),
       }),
-    })
-    .map(({ fixedParts, asks, personCountry }) => {
+    )
+    .map(({ fixedParts, asks }) => {
       const usedPeople = new Set<string>();
       const focalCountries = new Set<string>();
       const keepPeople = (ids: string[]) => ids.filter((id) => !usedPeople.has(id) && usedPeople.add(id));
@@ -584,55 +591,52 @@ function seriesArbitrary(maxSessions: number, maxInterests: number) {
             : null;
         const chairPerson = f.chair?.personId && keepPeople([f.chair.personId]).length ? f.chair.personId : null;
         const chair = f.chair ? { personId: chairPerson, country: f.chair.country } : null;
-        return session(`s${index}`, { focal, discussant, chair, coBloggerIds: keepPeople(f.coBloggerIds) });
+        return session(`s${index}`, { focal, discussant, chair, coBloggerIds: keepPeople(f.coBloggerIds ?? []) });
       });
-      // Rank index == session count names a session outside the series.
-      const interests = asks.map((a, k) => ({
-        id: `i${k}`,
-        personId: `p${a.person}`,
-        country: personCountry[a.person]!,
-        roles: a.roles,
-        sessionIds: [...new Set(a.ranks.map((r) => (r < sessions.length ? `s${r}` : 'elsewhere')))],
-        submittedAt: a.submittedAt,
-      }));
+      const interests: LineupInterest[] = [];
+      asks.forEach((a, k) => {
+        const previous = interests[k - 1];
+        const samePerson = a.secondInterestOfPrevious && previous;
+        interests.push({
+          id: `i${k}`,
+          personId: samePerson ? previous.personId : `p${k + 1}`,
+          country: samePerson ? previous.country : a.country,
+          roles: a.roles,
+          sessionIds: [...a.ranks.map((r) => `s${r}`), ...(a.alsoRanksUnknownSession ? ['elsewhere'] : [])],
+          submittedAt: a.submittedAt,
+        });
+      });
       return { sessions, interests };
     });
 }
 
-t.test('random series: rules hold, never worse than greedy, optimal on tiny series', async (t) => {
-  let compared = 0;
+t.test('random series: every rule holds and the line-up is never worse than greedy', async (t) => {
   fc.assert(
-    fc.property(seriesArbitrary(4, 10), ({ sessions, interests }) => {
-      const result = suggestLineup(sessions, interests);
-      const vector = checkLineup(sessions, interests, result);
+    fc.property(seriesArbitrary(5, 12), ({ sessions, interests }) => {
+      const vector = checkLineup(sessions, interests, suggestLineup(sessions, interests));
       const greedy = greedyVector(sessions, interests);
       if (compareVectors(vector, greedy) < 0) throw new Error(`worse than greedy: ${vector} < ${greedy}`);
-      if (sessions.length <= 3 && interests.length <= 6) {
-        const optimum = bruteForceVector(sessions, interests);
-        if (compareVectors(vector, optimum) !== 0) throw new Error(`not optimal: ${vector} vs brute force ${optimum}`);
-        compared++;
-      }
     }),
     { numRuns: 200 },
   );
-  t.ok(compared > 20, `compared with brute force on ${compared} tiny series`);
+  t.pass('200 series');
 });
 
-t.test('random tiny series: equal to the brute-force optimum', async (t) => {
+t.test('random tiny series (≤ 3 sessions, ≤ 6 interests): equal to the brute-force optimum', async (t) => {
   fc.assert(
     fc.property(seriesArbitrary(3, 6), ({ sessions, interests }) => {
       const vector = checkLineup(sessions, interests, suggestLineup(sessions, interests));
       const optimum = bruteForceVector(sessions, interests);
       if (compareVectors(vector, optimum) !== 0) throw new Error(`not optimal: ${vector} vs brute force ${optimum}`);
     }),
-    { numRuns: 200 },
+    { numRuns: 300 },
   );
-  t.pass('200 tiny series optimal');
+  t.pass('300 tiny series');
 });
 
 t.test('random series: shuffled input gives identical output', async (t) => {
   fc.assert(
-    fc.property(seriesArbitrary(4, 10), fc.integer(), ({ sessions, interests }, seed) => {
+    fc.property(seriesArbitrary(5, 12), fc.integer(), ({ sessions, interests }, seed) => {
       const random = seeded(seed);
       const expected = suggestLineup(sessions, interests);
       const shuffled = suggestLineup(shuffleWith(sessions, random), shuffleWith(interests, random));

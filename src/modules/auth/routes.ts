@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
+import { countryName } from '../../domain/countries.js';
 import { notFound } from '../../errors.js';
 import { checkedCountry, checkedZone, cleanText } from '../checks.js';
-import { countryName } from '../../domain/countries.js';
 import { type Person, updatePerson } from '../people/repository.js';
 import { CountryCode, errorResponses, IdParams, Instant, Language, nullable, ShortText, TimeZone } from '../schemas.js';
 import { requireSignedIn, signedIn } from './access.js';

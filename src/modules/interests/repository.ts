@@ -14,6 +14,7 @@ import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
 import { countryName } from '../../domain/countries.js';
 import { newId } from '../../lib/ids.js';
+import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
 import { displayName, type Person } from '../people/repository.js';
 import type { Language } from '../schemas.js';
@@ -63,7 +64,7 @@ export function extensionFor(db: Db, seriesId: string, personId: string): Date |
   );
 }
 
-/** Submits or replaces the person's interest; `replaced` tells which. */
+/** Submits or replaces the person's interest, with its confirmation email; `replaced` tells which. */
 export function saveInterest(
   db: Db,
   clock: Clock,
@@ -71,7 +72,6 @@ export function saveInterest(
   seriesId: string,
   input: InterestInput,
   profile: ProfileChanges,
-  afterSave?: (interest: InterestRow, replaced: boolean) => void,
 ): { interest: InterestRow; replaced: boolean } {
   return inTransaction(db, () => {
     const now = clock.now();
@@ -118,7 +118,13 @@ export function saveInterest(
       entityId: interest.id,
       details: { ...input },
     });
-    afterSave?.(interest, existing !== undefined);
+    enqueue(db, clock, {
+      kind: 'interest_confirmation',
+      toEmail: person.email,
+      personId: person.id,
+      seriesId,
+      payload: { interestId: interest.id },
+    });
     return { interest, replaced: existing !== undefined };
   });
 }

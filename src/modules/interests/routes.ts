@@ -22,19 +22,20 @@ import {
   TimeZone,
 } from '../schemas.js';
 import { findSeries, type SeriesRow, seriesExists } from '../series/repository.js';
+import { contactLanguage } from './contacts.js';
 import {
   extensionFor,
   findInterest,
   grantExtension,
   type InterestInput,
   type InterestRole,
+  type InterestView as InterestViewRow,
   interestRoles,
   interestsOfSeries,
   interestViews,
   saveInterest,
   seriesTargets,
   withdrawInterest,
-  type InterestView as InterestViewRow,
 } from './repository.js';
 
 const InterestBody = Type.Object(
@@ -200,7 +201,11 @@ export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
         });
       }
       const language =
-        body.language ?? person.language ?? languageFromHeader(request.headers['accept-language']) ?? 'en';
+        body.language ??
+        person.language ??
+        languageFromHeader(request.headers['accept-language']) ??
+        contactLanguage(db, series.id, person.email) ??
+        'en';
       if (!isOnTime(clock.now(), series.interestDeadline, extensionFor(db, series.id, person.id))) {
         throw deadlinePassed(series);
       }

@@ -6,6 +6,7 @@ import { type Db, inTransaction } from '../../db.js';
 import { defaultAgenda } from '../../domain/agenda.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/log.js';
+import { queueSessionCancellations, queueTimeChangeUpdates } from '../invitations/service.js';
 import type { Person } from '../people/repository.js';
 import { moveAgenda, replaceAgenda } from './agenda.js';
 import type { SessionRow } from './view.js';
@@ -100,7 +101,10 @@ export function updateSession(
       .where(eq(sessions.id, current.id))
       .returning()
       .get();
-    if (timeChanged) moveAgenda(db, current.id, zone, current, row);
+    if (timeChanged) {
+      moveAgenda(db, current.id, zone, current, row);
+      if (row.status === 'scheduled') queueTimeChangeUpdates(db, clock, row);
+    }
     recordAudit(db, clock, {
       actorId: actor.id,
       action: 'session.update',
@@ -122,6 +126,7 @@ export function cancelSession(db: Db, clock: Clock, actor: Person, current: Sess
       .where(eq(sessions.id, current.id))
       .returning()
       .get();
+    queueSessionCancellations(db, clock, row);
     recordAudit(db, clock, {
       actorId: actor.id,
       action: 'session.cancel',

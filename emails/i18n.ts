@@ -1,0 +1,232 @@
+// What every template shares: the four languages, their date formats, country names in the
+// reader's language, and the words used in more than one message (greetings, role names).
+// Times are always shown in the reader's zone, then in UTC and in the series' zone.
+import { DateTime } from 'luxon';
+import { countryName } from '../src/domain/countries.js';
+import { type Language, languages } from '../src/modules/schemas.js';
+
+export { type Language, languages };
+
+/** A catalogue holds one language's strings: plain text, or functions that fill in values. */
+export type Catalogue = Record<string, string | ((...args: string[]) => string)>;
+
+/** Every language must give every key of the English catalogue (checked by tsc and by a test). */
+export type Translations<T extends Catalogue> = Record<Language, T>;
+
+export const isLanguage = (value: unknown): value is Language =>
+  typeof value === 'string' && (languages as readonly string[]).includes(value);
+
+/** The locale Intl and luxon use: British English gives "Wednesday 28 April" and a 24-hour clock. */
+const LOCALES: Record<Language, string> = { en: 'en-GB', fr: 'fr', es: 'es', pt: 'pt' };
+
+/** A long date as each language writes it (luxon tokens; quoted parts are literal). */
+const DATE_FORMATS: Record<Language, string> = {
+  en: 'cccc d LLLL yyyy',
+  fr: 'cccc d LLLL yyyy',
+  es: "cccc d 'de' LLLL 'de' yyyy",
+  pt: "cccc, d 'de' LLLL 'de' yyyy",
+};
+
+export const localeOf = (language: Language): string => LOCALES[language];
+
+const isUtc = (zone: string) => zone === 'UTC' || zone === 'Etc/UTC' || zone === 'Etc/GMT' || zone === 'GMT';
+
+/**
+ * An instant as the reader needs it: the long date and time in their zone, then the time in
+ * UTC and in the series' zone (each with its own date when that falls on another day):
+ * "Wednesday 28 April 2027, 08:00 (America/Argentina/Buenos_Aires) · 11:00 UTC · 14:00 Africa/Nairobi".
+ */
+export function when(instant: Date, language: Language, zone: string, seriesZone: string): string {
+  // A call to hundreds of contacts shows the same few instants in the same few zones; luxon
+  // takes ~0.15 ms for each, so the lines are remembered.
+  const key = `${instant.getTime()}|${language}|${zone}|${seriesZone}`;
+  const known = whenCache.get(key);
+  if (known !== undefined) return known;
+  const line = describeWhen(instant, language, zone, seriesZone);
+  if (whenCache.size >= 2000) whenCache.clear();
+  whenCache.set(key, line);
+  return line;
+}
+
+const whenCache = new Map<string, string>();
+
+function describeWhen(instant: Date, language: Language, zone: string, seriesZone: string): string {
+  const locale = LOCALES[language];
+  const local = DateTime.fromJSDate(instant, { zone }).setLocale(locale);
+  const primary = `${local.toFormat(DATE_FORMATS[language])}, ${local.toFormat('HH:mm')} (${zone})`;
+  const others: string[] = [];
+  const seen = new Set<string>([isUtc(zone) ? 'UTC' : zone]);
+  for (const other of ['UTC', isUtc(seriesZone) ? 'UTC' : seriesZone]) {
+    if (seen.has(other)) continue;
+    seen.add(other);
+    const there = DateTime.fromJSDate(instant, { zone: other }).setLocale(locale);
+    const day =
+      there.toISODate() === local.toISODate()
+        ? ''
+        : ` (${there.toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' })})`;
+    others.push(`${there.toFormat('HH:mm')} ${other}${day}`);
+  }
+  return [primary, ...others].join(' · ');
+}
+
+/** The date alone, in the reader's zone (for subjects): "15 March" / "15 mars". */
+export function shortDate(instant: Date, language: Language, zone: string): string {
+  const key = `short|${instant.getTime()}|${language}|${zone}`;
+  const known = whenCache.get(key);
+  if (known !== undefined) return known;
+  const text = DateTime.fromJSDate(instant, { zone })
+    .setLocale(LOCALES[language])
+    .toLocaleString({ day: 'numeric', month: 'long' });
+  if (whenCache.size >= 2000) whenCache.clear();
+  whenCache.set(key, text);
+  return text;
+}
+
+const displayNames = new Map<Language, Intl.DisplayNames>();
+
+/** The country's name in the reader's language ("Argentine", "Ruanda"), from an ISO 3166-1 code. */
+export function countryIn(code: string, language: Language): string {
+  let names = displayNames.get(language);
+  if (!names) {
+    names = new Intl.DisplayNames([LOCALES[language]], { type: 'region', fallback: 'none' });
+    displayNames.set(language, names);
+  }
+  try {
+    return names.of(code.toUpperCase()) ?? countryName(code);
+  } catch {
+    return countryName(code);
+  }
+}
+
+const listFormats = new Map<Language, Intl.ListFormat>();
+
+/** "focal country and chair" / "pays focal et présidence de séance". */
+export function joinList(items: string[], language: Language): string {
+  let format = listFormats.get(language);
+  if (!format) {
+    format = new Intl.ListFormat(LOCALES[language], { style: 'long', type: 'conjunction' });
+    listFormats.set(language, format);
+  }
+  return format.format(items);
+}
+
+/** French typography: a non-breaking space before : ; ? ! and inside « ». */
+const NBSP = '\u00a0';
+
+const en = {
+  greeting: (name: string) => `Dear ${name},`,
+  greetingNoName: 'Dear colleague,',
+  signOff: 'With best wishes,',
+  signature: (series: string) => `The coordinators of the series “${series}”`,
+  quote: (text: string) => `“${text}”`,
+  label: (label: string) => `${label}:`,
+  roleFocal: 'focal country',
+  roleDiscussant: 'discussant country',
+  roleChair: 'chair',
+  roleCoBlogger: 'co-blogger',
+  dateToBeSet: 'date to be set',
+  toBeDecided: 'to be decided',
+  alternateTopic: 'Alternate topic',
+  deadlineLabel: 'Deadline',
+  linkLabel: 'Link',
+  noDeadline: 'There is no deadline yet: you can sign up or change your answer at any time.',
+} satisfies Catalogue;
+
+export type CommonText = typeof en;
+
+export const common: Translations<CommonText> = {
+  en,
+  fr: {
+    greeting: (name) => `Bonjour ${name},`,
+    greetingNoName: 'Chère collègue, cher collègue,',
+    signOff: 'Bien cordialement,',
+    signature: (series) => `La coordination de la série «${NBSP}${series}${NBSP}»`,
+    quote: (text) => `«${NBSP}${text}${NBSP}»`,
+    label: (label) => `${label}${NBSP}:`,
+    roleFocal: 'pays focal',
+    roleDiscussant: 'pays discutant',
+    roleChair: 'présidence de séance',
+    roleCoBlogger: 'co-rédaction du billet de blog',
+    dateToBeSet: 'date à fixer',
+    toBeDecided: 'à déterminer',
+    alternateTopic: 'Thème de réserve',
+    deadlineLabel: 'Date limite',
+    linkLabel: 'Lien',
+    noDeadline: `Aucune date limite n'est encore fixée${NBSP}: vous pouvez vous inscrire ou modifier votre réponse à tout moment.`,
+  },
+  es: {
+    greeting: (name) => `Estimado/a ${name}:`,
+    greetingNoName: 'Estimado/a colega:',
+    signOff: 'Saludos cordiales,',
+    signature: (series) => `La coordinación de la serie «${series}»`,
+    quote: (text) => `«${text}»`,
+    label: (label) => `${label}:`,
+    roleFocal: 'país focal',
+    roleDiscussant: 'país comentarista',
+    roleChair: 'presidencia de la sesión',
+    roleCoBlogger: 'coautoría de la entrada de blog',
+    dateToBeSet: 'fecha por definir',
+    toBeDecided: 'por definir',
+    alternateTopic: 'Tema alternativo',
+    deadlineLabel: 'Fecha límite',
+    linkLabel: 'Enlace',
+    noDeadline: 'Todavía no hay fecha límite: puede inscribirse o cambiar su respuesta en cualquier momento.',
+  },
+  pt: {
+    greeting: (name) => `Caro(a) ${name},`,
+    greetingNoName: 'Caro(a) colega,',
+    signOff: 'Com os melhores cumprimentos,',
+    signature: (series) => `A coordenação da série “${series}”`,
+    quote: (text) => `“${text}”`,
+    label: (label) => `${label}:`,
+    roleFocal: 'país focal',
+    roleDiscussant: 'país comentador',
+    roleChair: 'presidência da sessão',
+    roleCoBlogger: 'coautoria do texto de blog',
+    dateToBeSet: 'data a definir',
+    toBeDecided: 'a definir',
+    alternateTopic: 'Tema alternativo',
+    deadlineLabel: 'Prazo',
+    linkLabel: 'Link',
+    noDeadline: 'Ainda não há prazo definido: pode inscrever-se ou alterar a sua resposta a qualquer momento.',
+  },
+};
+
+export type InterestRole = 'focal' | 'discussant' | 'chair' | 'co_blogger';
+
+export function roleName(role: string, language: Language): string {
+  const t = common[language];
+  switch (role) {
+    case 'focal':
+      return t.roleFocal;
+    case 'discussant':
+      return t.roleDiscussant;
+    case 'chair':
+      return t.roleChair;
+    case 'co_blogger':
+      return t.roleCoBlogger;
+    default:
+      return role;
+  }
+}
+
+/** The greeting line, with the reader's name when known. */
+export const greet = (name: string | null, language: Language): string =>
+  name ? common[language].greeting(name) : common[language].greetingNoName;
+
+/** Who the reader is and how they read: filled in by the renderer from the database. */
+export interface Reader {
+  email: string;
+  name: string | null;
+  language: Language;
+  /** The IANA zone every time is shown in first. */
+  zone: string;
+}
+
+export interface SeriesInfo {
+  id: string;
+  title: string;
+  description: string | null;
+  /** The series' own zone, shown beside the reader's and UTC. */
+  timezone: string;
+}

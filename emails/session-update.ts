@@ -1,0 +1,104 @@
+// invitation_update: the session moved or changed length. Sent to everyone invited who has not
+// declined, with the calendar invitation again (same UID, higher SEQUENCE, METHOD:REQUEST), so
+// the event moves in their calendar. Says what changed: the new time in the three zones.
+import { type Catalogue, common, greet, shortDate, type Translations } from './i18n.js';
+import {
+  agendaBlocks,
+  briefBlocks,
+  type InvitationContext,
+  lineupBlocks,
+  meetingBlocks,
+  questionBlocks,
+  replyBlocks,
+  sessionFacts,
+  shared,
+  signOff,
+  timeOf,
+} from './invitation.js';
+import { type Block, heading, paragraph, renderDocument } from './layout.js';
+
+export interface SessionUpdateContext extends InvitationContext {
+  /** The person had accepted before the change (else they have not answered yet). */
+  accepted: boolean;
+}
+
+const NBSP = '\u00a0';
+
+const en = {
+  subject: (session: string, date: string) => `Updated invitation: “${session}”, now ${date}`,
+  changed: (session: string, series: string) =>
+    `The time or the length of the session “${session}” of the series “${series}” has changed. This message updates the invitation in your calendar; the new details are below.`,
+  newWhenLabel: 'New date and time',
+  askAccepted: 'You had accepted the role: if the new time does not suit you, please tell us with the decline link.',
+  askPending: 'Please let us know whether you can take the role at the new time.',
+  briefHeading: 'Your role',
+  footer: (series: string, email: string) =>
+    `You receive this update because you (${email}) were invited to a session of the series “${series}”.`,
+} satisfies Catalogue;
+
+export const text: Translations<typeof en> = {
+  en,
+  fr: {
+    subject: (session, date) => `Invitation mise à jour${NBSP}: «${NBSP}${session}${NBSP}», désormais le ${date}`,
+    changed: (session, series) =>
+      `L'horaire ou la durée de la session «${NBSP}${session}${NBSP}» de la série «${NBSP}${series}${NBSP}» a changé. Ce message met à jour l'invitation dans votre agenda${NBSP}; voici les nouvelles informations.`,
+    newWhenLabel: 'Nouvelle date et heure',
+    askAccepted: `Vous aviez accepté le rôle${NBSP}: si le nouvel horaire ne vous convient pas, merci de nous le dire avec le lien pour décliner.`,
+    askPending: 'Merci de nous dire si vous pouvez assumer le rôle au nouvel horaire.',
+    briefHeading: 'Votre rôle',
+    footer: (series, email) =>
+      `Vous recevez cette mise à jour parce que vous (${email}) avez reçu une invitation à une session de la série «${NBSP}${series}${NBSP}».`,
+  },
+  es: {
+    subject: (session, date) => `Invitación actualizada: «${session}», ahora el ${date}`,
+    changed: (session, series) =>
+      `Ha cambiado el horario o la duración de la sesión «${session}» de la serie «${series}». Este mensaje actualiza la invitación en su calendario; a continuación encontrará los nuevos datos.`,
+    newWhenLabel: 'Nueva fecha y hora',
+    askAccepted:
+      'Usted había aceptado la función: si el nuevo horario no le conviene, indíquenoslo con el enlace para declinarla.',
+    askPending: 'Le rogamos que nos indique si puede asumir la función en el nuevo horario.',
+    briefHeading: 'Su función',
+    footer: (series, email) =>
+      `Recibe esta actualización porque usted (${email}) recibió una invitación a una sesión de la serie «${series}».`,
+  },
+  pt: {
+    subject: (session, date) => `Convite atualizado: “${session}”, agora a ${date}`,
+    changed: (session, series) =>
+      `O horário ou a duração da sessão “${session}” da série “${series}” mudou. Esta mensagem atualiza o convite no seu calendário; os novos dados estão abaixo.`,
+    newWhenLabel: 'Nova data e hora',
+    askAccepted:
+      'Tinha aceitado a função: se o novo horário não lhe for conveniente, diga-nos através do link para recusar.',
+    askPending: 'Por favor, diga-nos se pode assumir a função no novo horário.',
+    briefHeading: 'A sua função',
+    footer: (series, email) =>
+      `Recebe esta atualização porque recebeu (${email}) um convite para uma sessão da série “${series}”.`,
+  },
+};
+
+export function render(ctx: SessionUpdateContext) {
+  const { reader, series, session } = ctx;
+  const lang = reader.language;
+  const t = text[lang];
+  const s = shared[lang];
+  const changed = t.changed(session.title, series.title);
+  const blocks: Block[] = [
+    paragraph(greet(reader.name, lang)),
+    paragraph(changed),
+    sessionFacts(ctx, t.newWhenLabel),
+    ...replyBlocks(ctx, lang, ctx.accepted ? t.askAccepted : t.askPending),
+    heading(s.meetingLabel),
+    ...meetingBlocks(session, lang),
+    ...briefBlocks(ctx, t.briefHeading),
+    ...questionBlocks(ctx),
+    ...lineupBlocks(session.lineup, lang),
+    ...agendaBlocks(ctx),
+    signOff(ctx),
+  ];
+  return renderDocument({
+    language: lang,
+    subject: t.subject(session.title, shortDate(session.startsAt, lang, reader.zone)),
+    preview: `${common[lang].label(t.newWhenLabel)} ${timeOf(ctx, session.startsAt)}`,
+    blocks,
+    footer: t.footer(series.title, reader.email),
+  });
+}

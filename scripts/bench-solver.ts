@@ -1,0 +1,73 @@
+/**
+ * Times the line-up optimiser on a seeded random series: 12 sessions × 200 interests, random roles,
+ * 1–4 ranked sessions each, ~30 countries. Exits non-zero when the median run is over the budget.
+ * Usage: npx tsx scripts/bench-solver.ts [seed]
+ */
+import { type LineupInterest, type LineupSession, type Role, suggestLineup } from '../src/domain/lineup.js';
+
+const SESSIONS = 12;
+const INTERESTS = 200;
+const COUNTRIES = 30;
+const RUNS = 7;
+const BUDGET_MS = 200;
+const ROLES: Role[] = ['focal', 'discussant', 'chair', 'co_blogger'];
+
+/** mulberry32: small, fast and reproducible across platforms. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function randomSeries(seed: number): { sessions: LineupSession[]; interests: LineupInterest[] } {
+  const random = prng(seed);
+  const pick = (n: number) => Math.floor(random() * n);
+  const countries = Array.from({ length: COUNTRIES }, (_, i) =>
+    String.fromCharCode(65 + Math.floor(i / 26), 65 + (i % 26)),
+  );
+  const sessions: LineupSession[] = Array.from({ length: SESSIONS }, (_, i) => ({
+    id: `s${String(i + 1).padStart(2, '0')}`,
+    fixed: {},
+  }));
+  const interests: LineupInterest[] = Array.from({ length: INTERESTS }, (_, i) => {
+    let roles = ROLES.filter(() => random() < 0.5);
+    if (roles.length === 0) roles = [ROLES[pick(ROLES.length)]!];
+    const ranked = sessions.map((s) => s.id);
+    for (let j = ranked.length - 1; j > 0; j--) {
+      const k = pick(j + 1);
+      [ranked[j], ranked[k]] = [ranked[k]!, ranked[j]!];
+    }
+    return {
+      id: `i${String(i).padStart(3, '0')}`,
+      personId: `p${i}`,
+      country: countries[pick(COUNTRIES)]!,
+      roles,
+      sessionIds: ranked.slice(0, 1 + pick(4)),
+      submittedAt: 1_700_000_000_000 + pick(1_000_000),
+    };
+  });
+  return { sessions, interests };
+}
+
+const seed = Number(process.argv[2] ?? 20240611);
+const { sessions, interests } = randomSeries(seed);
+const times: number[] = [];
+let score = suggestLineup(sessions, interests).score; // warm-up: lets V8 compile the hot loops first
+for (let run = 0; run < RUNS; run++) {
+  const start = performance.now();
+  score = suggestLineup(sessions, interests).score;
+  times.push(performance.now() - start);
+}
+times.sort((a, b) => a - b);
+const median = times[Math.floor(RUNS / 2)]!;
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+console.log(`seed ${seed}: ${SESSIONS} sessions × ${INTERESTS} interests, ${RUNS} runs`);
+console.log(`score ${JSON.stringify(score)}`);
+console.log(`median ${ms(median)}, min ${ms(times[0]!)}, max ${ms(times[RUNS - 1]!)}`);
+console.log(median <= BUDGET_MS ? `under ${BUDGET_MS} ms: yes` : `under ${BUDGET_MS} ms: NO`);
+process.exitCode = median <= BUDGET_MS ? 0 : 1;

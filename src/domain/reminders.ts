@@ -1,0 +1,20 @@
+// When reminders are due: before a deadline, a session or a blog post's due date, at a few
+// distances (7 days and 1 day). Pure, so the edges are tested without waiting.
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The reminder due at `now` for something happening at `at`: the nearest window entered (1 day
+ * before wins over 7 days before, so someone reached late gets one reminder, not two at once),
+ * or null when `at` is further away than the widest window or already past.
+ */
+export function dueReminder<D extends number>(now: Date, at: Date, daysBefore: readonly D[]): D | null {
+  const left = at.getTime() - now.getTime();
+  if (left < 0) return null;
+  const entered = daysBefore.filter((days) => left <= days * DAY_MS);
+  if (entered.length === 0) return null;
+  return Math.min(...entered) as D;
+}
+
+/** The instant a reminder's window opens. */
+export const windowOpens = (at: Date, days: number): Date => new Date(at.getTime() - days * DAY_MS);

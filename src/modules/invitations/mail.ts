@@ -1,0 +1,401 @@
+// The mail kinds of invitations: each outbox row names one role assignment (a person in a role
+// of a session) and is rendered from the database when it is sent, in the reader's language and
+// zone, with the calendar part where the kind has one:
+//
+//   invitation            {assignmentId, sequence}   REQUEST, to the person invited
+//   invitation_update     {assignmentId, sequence}   REQUEST (same UID, higher SEQUENCE): the time changed
+//   role_cancellation     {assignmentId, sequence}   CANCEL: the person was taken off the line-up
+//   session_cancellation  {assignmentId, sequence}   CANCEL: the whole session is cancelled
+//   session_reminder      {assignmentId, daysBefore} no calendar part: a week / a day before
+//   decline_alert         {assignmentId}             to a chair (the row's recipient): someone declined
+//
+// Importing this module registers the kinds (`import './modules/invitations/mail.js'`).
+import { eq, sql } from 'drizzle-orm';
+import { type RoleName, roleAssignments } from '../../../db/schema.js';
+import * as cancellation from '../../../emails/cancellation.js';
+import * as declineAlert from '../../../emails/decline-alert.js';
+import { isLanguage, type Reader, type SeriesInfo } from '../../../emails/i18n.js';
+import * as invitation from '../../../emails/invitation.js';
+import type { RenderedMail } from '../../../emails/layout.js';
+import * as sessionReminder from '../../../emails/session-reminder.js';
+import * as sessionUpdate from '../../../emails/session-update.js';
+import { type SessionEventInput, sessionEvent } from '../../calendar/ics.js';
+import type { Config } from '../../config.js';
+import { type Db, preparedFor } from '../../db.js';
+import {
+  type CommonPayload,
+  defineMailKind,
+  type OutboxRow,
+  type RenderedMessage,
+  readerFor,
+  Undeliverable,
+} from '../../mail/render.js';
+import { displayName, findPerson, type Person } from '../people/repository.js';
+import { findSeries } from '../series/repository.js';
+import { findSession, type SessionRow, type SessionView, sessionViews } from '../sessions/view.js';
+import { personalFeedLink, replyLink } from './links.js';
+
+/** A message about one role assignment. */
+export interface AssignmentPayload extends CommonPayload {
+  assignmentId: string;
+}
+
+/** A message with a calendar part: the SEQUENCE it carries (the one recorded as sent to the person). */
+export interface SequencedPayload extends AssignmentPayload {
+  sequence: number;
+}
+
+export interface SessionReminderPayload extends AssignmentPayload {
+  daysBefore: 7 | 1;
+}
+
+declare module '../../mail/render.js' {
+  interface MailPayloads {
+    invitation: SequencedPayload;
+    invitation_update: SequencedPayload;
+    role_cancellation: SequencedPayload;
+    session_cancellation: SequencedPayload;
+    session_reminder: SessionReminderPayload;
+    decline_alert: AssignmentPayload;
+  }
+}
+
+// ---- payload readers ------------------------------------------------------------------------------
+
+function assignmentPayload(raw: Record<string, unknown>): AssignmentPayload {
+  const id = raw.assignmentId;
+  if (typeof id !== 'string' || id === '') throw new Undeliverable('its payload has no "assignmentId"');
+  return { assignmentId: id, ...(isLanguage(raw.language) ? { language: raw.language } : {}) };
+}
+
+function sequencedPayload(raw: Record<string, unknown>): SequencedPayload {
+  const sequence = raw.sequence;
+  if (typeof sequence !== 'number' || !Number.isInteger(sequence) || sequence < 0) {
+    throw new Undeliverable('its payload has no calendar "sequence" (a whole number ≥ 0)');
+  }
+  return { ...assignmentPayload(raw), sequence };
+}
+
+function reminderPayload(raw: Record<string, unknown>): SessionReminderPayload {
+  const daysBefore = raw.daysBefore === 7 ? 7 : raw.daysBefore === 1 ? 1 : null;
+  if (!daysBefore) throw new Undeliverable('its payload has no daysBefore (7 or 1)');
+  return { ...assignmentPayload(raw), daysBefore };
+}
+
+// ---- loading what a message is about ---------------------------------------------------------------
+
+type Assignment = typeof roleAssignments.$inferSelect;
+type DatedSession = SessionRow & { startsAt: Date };
+
+const statements = preparedFor((db) => ({
+  assignment: db
+    .select()
+    .from(roleAssignments)
+    .where(eq(roleAssignments.id, sql.placeholder('id')))
+    .prepare(),
+}));
+
+interface Subject {
+  assignment: Assignment;
+  session: DatedSession;
+  series: SeriesInfo;
+  /** The person holding (or who held) the role. */
+  person: Person;
+  /** The session's line-up, agenda and blog post (with addresses: used only to spot the reader). */
+  view: SessionView;
+}
+
+/** The assignment, its session, series and person, and the session's view; Undeliverable when gone. */
+function loadSubject(db: Db, assignmentId: string): Subject {
+  const assignment = statements(db).assignment.get({ id: assignmentId });
+  if (!assignment) throw new Undeliverable('the role assignment no longer exists (the line-up changed)');
+  const session = findSession(db, assignment.sessionId);
+  if (!session) throw new Undeliverable('the session no longer exists');
+  if (!session.startsAt) throw new Undeliverable('the session has no date (it became an alternate topic)');
+  const seriesRow = findSeries(db, session.seriesId);
+  if (!seriesRow) throw new Undeliverable('its series no longer exists');
+  const person = findPerson(db, assignment.personId);
+  if (!person) throw new Undeliverable('the person no longer exists');
+  // With addresses, so the reader can be marked "(you)" in the line-up; they go no further.
+  const [view] = sessionViews(db, [session], seriesRow.timezone, true);
+  if (!view) throw new Undeliverable('the session no longer exists');
+  const series: SeriesInfo = {
+    id: seriesRow.id,
+    title: seriesRow.title,
+    description: seriesRow.description,
+    timezone: seriesRow.timezone,
+  };
+  return { assignment, session: session as DatedSession, series, person, view };
+}
+
+type ViewPerson = { name: string; email?: string; country?: string | null; status: string };
+
+/** The line-up as the templates show it: no addresses, nobody who declined, the reader marked. */
+function lineupOf(view: SessionView, session: SessionRow, readerEmail: string): invitation.Lineup {
+  const reader = readerEmail.trim().toLowerCase();
+  const person = (p: ViewPerson): invitation.LineupPerson => ({
+    name: p.name,
+    country: p.country ?? null,
+    you: p.email !== undefined && p.email.toLowerCase() === reader,
+  });
+  const live = (list: ViewPerson[]) => list.filter((p) => p.status !== 'declined').map(person);
+  const { roles } = view;
+  const chair = roles.chair && roles.chair.status !== 'declined' ? person(roles.chair) : null;
+  return {
+    chair,
+    chairCountry: session.chairCountry ?? roles.chair?.country ?? null,
+    supportingChair:
+      roles.supportingChair && roles.supportingChair.status !== 'declined' ? person(roles.supportingChair) : null,
+    focal: { country: session.focalCountry, people: live(roles.focal?.people ?? []) },
+    discussant: { country: session.discussantCountry, people: live(roles.discussant?.people ?? []) },
+    coBloggers: live(roles.coBloggers),
+  };
+}
+
+function sessionDetails(subject: Subject, readerEmail: string): invitation.SessionDetails {
+  const { session, view } = subject;
+  return {
+    title: session.title,
+    description: session.description,
+    startsAt: session.startsAt,
+    durationMinutes: session.durationMinutes,
+    meetingUrl: session.meetingUrl,
+    discussantQuestion: session.discussantQuestion,
+    agenda: view.agenda.map((a) => ({
+      title: a.title,
+      startsAt: new Date(a.startsAt),
+      endsAt: new Date(a.endsAt),
+      lead: a.lead,
+    })),
+    lineup: lineupOf(view, session, readerEmail),
+    blogDueAt: view.blog.dueAt ? new Date(view.blog.dueAt) : null,
+  };
+}
+
+/**
+ * The country a person stands for in a role: the session's focal, discussant or chair country
+ * (their own when the session names none); the other roles stand for no country.
+ */
+function roleCountry(role: RoleName, session: SessionRow, person: Person): string | null {
+  switch (role) {
+    case 'focal':
+      return session.focalCountry ?? person.country;
+    case 'discussant':
+      return session.discussantCountry ?? person.country;
+    case 'chair':
+      return session.chairCountry ?? person.country;
+    default:
+      return null;
+  }
+}
+
+/** The person holding the role reads the message (every kind but the decline alert). */
+function assigneeReader(db: Db, row: OutboxRow, subject: Subject, payload: CommonPayload): Reader {
+  return readerFor(db, {
+    email: row.toEmail,
+    personId: row.personId ?? subject.assignment.personId,
+    seriesId: subject.series.id,
+    seriesZone: subject.series.timezone,
+    country: subject.person.country,
+    ...(payload.language ? { payloadLanguage: payload.language } : {}),
+  });
+}
+
+function roleContext(db: Db, row: OutboxRow, subject: Subject, payload: CommonPayload): invitation.RoleContext {
+  const reader = assigneeReader(db, row, subject, payload);
+  return {
+    reader,
+    series: subject.series,
+    session: sessionDetails(subject, reader.email),
+    role: subject.assignment.role,
+    roleCountry: roleCountry(subject.assignment.role, subject.session, subject.person),
+  };
+}
+
+function invitationContext(
+  db: Db,
+  config: Config,
+  row: OutboxRow,
+  subject: Subject,
+  payload: CommonPayload,
+): invitation.InvitationContext {
+  return {
+    ...roleContext(db, row, subject, payload),
+    acceptLink: replyLink(config, subject.assignment.id, 'accept'),
+    declineLink: replyLink(config, subject.assignment.id, 'decline'),
+    calendarFeedLink: personalFeedLink(config, subject.person.calendarKey),
+  };
+}
+
+/** Invitations and their updates go to people still on the line-up who have not declined. */
+function requireInvitable(subject: Subject): void {
+  const { assignment, session } = subject;
+  if (assignment.status === 'removed') throw new Undeliverable('the person was taken off the line-up');
+  if (assignment.status === 'declined') throw new Undeliverable('the person declined the role');
+  if (session.status === 'cancelled') throw new Undeliverable('the session was cancelled');
+}
+
+// ---- the calendar part ------------------------------------------------------------------------------
+
+/** The message with its calendar part: one person's copy of the session's event, this SEQUENCE. */
+function withCalendar(
+  method: 'REQUEST' | 'CANCEL',
+  { row, config, now }: { row: OutboxRow; config: Config; now: Date | undefined },
+  ctx: invitation.RoleContext,
+  session: DatedSession,
+  sequence: number,
+  mail: RenderedMail,
+  description: string,
+): RenderedMessage {
+  const event: SessionEventInput = {
+    method,
+    uid: session.calendarUid,
+    sequence,
+    start: session.startsAt,
+    end: new Date(session.startsAt.getTime() + session.durationMinutes * 60_000),
+    // When the message is made; a row rendered without a clock reading keeps its queueing time.
+    stamp: now ?? row.createdAt,
+    summary: session.title,
+    description,
+    url: session.meetingUrl,
+    location: session.meetingUrl,
+    organizer: { name: config.mailFrom.name, email: config.mailFrom.address },
+    attendee: { name: ctx.reader.name ?? '', email: row.toEmail },
+  };
+  return {
+    to: row.toEmail,
+    ...mail,
+    // The MIME part names the same method as the file's METHOD (CALENDAR.md).
+    icalEvent: { method, filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content: sessionEvent(event) },
+  };
+}
+
+// ---- the kinds --------------------------------------------------------------------------------------
+
+defineMailKind('invitation', {
+  payload: sequencedPayload,
+  render(row, payload, { db, config, now }) {
+    const subject = loadSubject(db, payload.assignmentId);
+    requireInvitable(subject);
+    const ctx = invitationContext(db, config, row, subject, payload);
+    return withCalendar(
+      'REQUEST',
+      { row, config, now },
+      ctx,
+      subject.session,
+      payload.sequence,
+      invitation.render(ctx),
+      invitation.calendarDescription(ctx, ctx),
+    );
+  },
+});
+
+defineMailKind('invitation_update', {
+  payload: sequencedPayload,
+  render(row, payload, { db, config, now }) {
+    const subject = loadSubject(db, payload.assignmentId);
+    requireInvitable(subject);
+    const ctx: sessionUpdate.SessionUpdateContext = {
+      ...invitationContext(db, config, row, subject, payload),
+      accepted: subject.assignment.status === 'accepted',
+    };
+    return withCalendar(
+      'REQUEST',
+      { row, config, now },
+      ctx,
+      subject.session,
+      payload.sequence,
+      sessionUpdate.render(ctx),
+      invitation.calendarDescription(ctx, ctx),
+    );
+  },
+});
+
+defineMailKind('role_cancellation', {
+  payload: sequencedPayload,
+  render(row, payload, { db, config, now }) {
+    const subject = loadSubject(db, payload.assignmentId);
+    // Put back on the line-up before this went out: their invitation stands, so no cancellation.
+    if (subject.assignment.status !== 'removed') throw new Undeliverable('the person is back on the line-up');
+    const ctx: cancellation.CancellationContext = { ...roleContext(db, row, subject, payload), kind: 'role' };
+    return withCalendar(
+      'CANCEL',
+      { row, config, now },
+      ctx,
+      subject.session,
+      payload.sequence,
+      cancellation.render(ctx),
+      cancellation.calendarDescription(ctx),
+    );
+  },
+});
+
+defineMailKind('session_cancellation', {
+  payload: sequencedPayload,
+  render(row, payload, { db, config, now }) {
+    const subject = loadSubject(db, payload.assignmentId);
+    if (subject.session.status !== 'cancelled') throw new Undeliverable('the session is no longer cancelled');
+    const ctx: cancellation.CancellationContext = { ...roleContext(db, row, subject, payload), kind: 'session' };
+    return withCalendar(
+      'CANCEL',
+      { row, config, now },
+      ctx,
+      subject.session,
+      payload.sequence,
+      cancellation.render(ctx),
+      cancellation.calendarDescription(ctx),
+    );
+  },
+});
+
+const DAY_MS = 86_400_000;
+
+defineMailKind('session_reminder', {
+  payload: reminderPayload,
+  render(row, payload, { db, config, now }) {
+    const subject = loadSubject(db, payload.assignmentId);
+    requireInvitable(subject);
+    if (subject.assignment.status === 'assigned') throw new Undeliverable('the person has not been invited yet');
+    const startsAt = subject.session.startsAt.getTime();
+    if (now && now.getTime() >= startsAt) throw new Undeliverable('the session has already begun');
+    // Queued for a time the session has since left (it moved later): the new time gets its own.
+    if (now && startsAt - now.getTime() > (payload.daysBefore + 1) * DAY_MS) {
+      throw new Undeliverable('the session has moved; its reminders follow the new time');
+    }
+    const ctx: sessionReminder.SessionReminderContext = {
+      ...invitationContext(db, config, row, subject, payload),
+      daysBefore: payload.daysBefore,
+      accepted: subject.assignment.status === 'accepted',
+    };
+    return { to: row.toEmail, ...sessionReminder.render(ctx) };
+  },
+});
+
+defineMailKind('decline_alert', {
+  payload: assignmentPayload,
+  render(row, payload, { db, config }) {
+    const subject = loadSubject(db, payload.assignmentId);
+    // Changed their mind before the alert went out: there is nothing to act on.
+    if (subject.assignment.status !== 'declined') throw new Undeliverable('the person no longer declines the role');
+    // The reader is the chair the row is addressed to, in their own language and zone.
+    const reader = readerFor(db, {
+      email: row.toEmail,
+      personId: row.personId,
+      seriesId: subject.series.id,
+      seriesZone: subject.series.timezone,
+      ...(payload.language ? { payloadLanguage: payload.language } : {}),
+    });
+    const mail = declineAlert.render({
+      reader,
+      series: subject.series,
+      session: sessionDetails(subject, reader.email),
+      decliner: {
+        name: displayName(subject.person),
+        country: roleCountry(subject.assignment.role, subject.session, subject.person) ?? subject.person.country,
+      },
+      role: subject.assignment.role,
+      manageLink: `${config.publicUrl}/series/${encodeURIComponent(subject.series.id)}/manage`,
+    });
+    return { to: row.toEmail, ...mail };
+  },
+});

@@ -1,0 +1,174 @@
+// Invitations follow a session's line-up and time: who gets an invitation, an update or a
+// cancellation, always queued in the same transaction as the change that causes it.
+import { and, eq, inArray } from 'drizzle-orm';
+import { type roleAssignments as assignmentsTable, roleAssignments, sessions } from '../../../db/schema.js';
+import type { Clock } from '../../clock.js';
+import { type Db, inTransaction } from '../../db.js';
+import { enqueue } from '../../mail/outbox.js';
+import { recordAudit } from '../audit/log.js';
+import { findPerson, type Person } from '../people/repository.js';
+import { chairsOf } from '../series/repository.js';
+import type { SessionRow } from '../sessions/view.js';
+
+type Assignment = typeof assignmentsTable.$inferSelect;
+
+const invitees = (db: Db, sessionId: string) =>
+  db
+    .select()
+    .from(roleAssignments)
+    .where(and(eq(roleAssignments.sessionId, sessionId), inArray(roleAssignments.status, ['invited', 'accepted'])))
+    .all();
+
+const emailOf = (db: Db, personId: string) => findPerson(db, personId)?.email ?? '';
+
+/**
+ * The SEQUENCE for a person's next message: the session's, but always above what that person
+ * last received (a cancellation after removal counts), or calendars ignore it.
+ */
+const nextSequence = (session: SessionRow, row: Assignment) =>
+  Math.max(session.calendarSequence, (row.invitedSequence ?? -1) + 1);
+
+/**
+ * Invites everyone assigned and not yet invited, and sends an update to those whose invitation
+ * is older than the session's current time. Those who declined get nothing. Returns how many
+ * messages were queued.
+ */
+export function sendInvitations(db: Db, clock: Clock, actor: Person, session: SessionRow): number {
+  return inTransaction(db, () => {
+    const now = clock.now();
+    const rows = db.select().from(roleAssignments).where(eq(roleAssignments.sessionId, session.id)).all();
+    let queued = 0;
+    for (const row of rows) {
+      const fresh = row.status === 'assigned';
+      const outdated =
+        (row.status === 'invited' || row.status === 'accepted') &&
+        (row.invitedSequence ?? -1) < session.calendarSequence;
+      if (!fresh && !outdated) continue;
+      const sequence = fresh ? nextSequence(session, row) : session.calendarSequence;
+      enqueue(db, clock, {
+        kind: fresh ? 'invitation' : 'invitation_update',
+        toEmail: emailOf(db, row.personId),
+        personId: row.personId,
+        seriesId: session.seriesId,
+        sessionId: session.id,
+        payload: { assignmentId: row.id, sequence },
+      });
+      db.update(roleAssignments)
+        .set({ ...(fresh ? { status: 'invited' as const } : {}), invitedSequence: sequence, updatedAt: now })
+        .where(eq(roleAssignments.id, row.id))
+        .run();
+      queued++;
+    }
+    recordAudit(db, clock, {
+      actorId: actor.id,
+      action: 'invitations.send',
+      seriesId: session.seriesId,
+      entityType: 'session',
+      entityId: session.id,
+      details: { queued },
+    });
+    return queued;
+  });
+}
+
+/** After a change of time or length (the session's SEQUENCE already raised): an update to every invitee. */
+export function queueTimeChangeUpdates(db: Db, clock: Clock, session: SessionRow): number {
+  const rows = invitees(db, session.id).filter((row) => (row.invitedSequence ?? -1) < session.calendarSequence);
+  for (const row of rows) {
+    enqueue(db, clock, {
+      kind: 'invitation_update',
+      toEmail: emailOf(db, row.personId),
+      personId: row.personId,
+      seriesId: session.seriesId,
+      sessionId: session.id,
+      payload: { assignmentId: row.id, sequence: session.calendarSequence },
+    });
+    db.update(roleAssignments)
+      .set({ invitedSequence: session.calendarSequence, updatedAt: clock.now() })
+      .where(eq(roleAssignments.id, row.id))
+      .run();
+  }
+  return rows.length;
+}
+
+/** After a cancellation (SEQUENCE already raised): a METHOD:CANCEL to every invitee who has not declined. */
+export function queueSessionCancellations(db: Db, clock: Clock, session: SessionRow): number {
+  const rows = invitees(db, session.id);
+  for (const row of rows) {
+    enqueue(db, clock, {
+      kind: 'session_cancellation',
+      toEmail: emailOf(db, row.personId),
+      personId: row.personId,
+      seriesId: session.seriesId,
+      sessionId: session.id,
+      payload: { assignmentId: row.id, sequence: session.calendarSequence },
+    });
+  }
+  return rows.length;
+}
+
+/** A person taken off an invited line-up gets a cancellation of their copy of the event at once. */
+export function queueRoleCancellation(db: Db, clock: Clock, session: SessionRow, row: Assignment): void {
+  const sequence = nextSequence(session, row);
+  enqueue(db, clock, {
+    kind: 'role_cancellation',
+    toEmail: emailOf(db, row.personId),
+    personId: row.personId,
+    seriesId: session.seriesId,
+    sessionId: session.id,
+    payload: { assignmentId: row.id, sequence },
+  });
+  db.update(roleAssignments)
+    .set({ status: 'removed', invitedSequence: sequence, updatedAt: clock.now() })
+    .where(eq(roleAssignments.id, row.id))
+    .run();
+}
+
+export type ReplyOutcome = 'accepted' | 'declined' | 'unchanged';
+
+/**
+ * Records a reply from an invitation link. A decline alerts the series' chairs and the
+ * session's chair at once (each once, however often the link is used).
+ */
+export function recordReply(db: Db, clock: Clock, row: Assignment, action: 'accept' | 'decline'): ReplyOutcome {
+  const status = action === 'accept' ? 'accepted' : 'declined';
+  if (row.status === status) return 'unchanged';
+  return inTransaction(db, () => {
+    db.update(roleAssignments).set({ status, updatedAt: clock.now() }).where(eq(roleAssignments.id, row.id)).run();
+    const session = db.select().from(sessions).where(eq(sessions.id, row.sessionId)).get();
+    if (session && status === 'declined') {
+      const sessionChair = db
+        .select({ personId: roleAssignments.personId })
+        .from(roleAssignments)
+        .where(and(eq(roleAssignments.sessionId, session.id), eq(roleAssignments.role, 'chair')))
+        .all()
+        .map((r) => r.personId);
+      const told = new Set<string>();
+      for (const person of [
+        ...chairsOf(db, session.seriesId),
+        ...sessionChair.flatMap((id) => findPerson(db, id) ?? []),
+      ]) {
+        if (told.has(person.id) || person.id === row.personId) continue;
+        told.add(person.id);
+        enqueue(db, clock, {
+          kind: 'decline_alert',
+          toEmail: person.email,
+          personId: person.id,
+          seriesId: session.seriesId,
+          sessionId: session.id,
+          payload: { assignmentId: row.id },
+          dedupeKey: `decline-alert:${row.id}:${person.id}:${row.updatedAt?.getTime() ?? 0}`,
+        });
+      }
+    }
+    recordAudit(db, clock, {
+      actorId: row.personId,
+      action: `invitation.${status}`,
+      seriesId: session?.seriesId ?? null,
+      entityType: 'role_assignment',
+      entityId: row.id,
+      details: { role: row.role, sessionId: row.sessionId },
+    });
+    return status;
+  });
+}

@@ -1,0 +1,102 @@
+// Writing a session's line-up. People who stay keep their invitation status; people taken off
+// a line-up after being invited are marked `removed` and sent a cancellation in the same
+// transaction; the rest are simply dropped.
+import { and, eq, ne } from 'drizzle-orm';
+import { type RoleName, roleAssignments, sessions } from '../../../db/schema.js';
+import type { Clock } from '../../clock.js';
+import { type Db, inTransaction } from '../../db.js';
+import type { Lineup } from '../../domain/roles.js';
+import { newId } from '../../lib/ids.js';
+import { recordAudit } from '../audit/log.js';
+import { queueRoleCancellation } from '../invitations/service.js';
+import type { Person } from '../people/repository.js';
+import type { SessionRow } from '../sessions/view.js';
+
+interface Wanted {
+  role: RoleName;
+  personId: string;
+  position: number;
+}
+
+function wantedAssignments(lineup: Lineup): Wanted[] {
+  const wanted: Wanted[] = [];
+  const add = (role: RoleName, personIds: string[]) =>
+    personIds.forEach((personId, position) => {
+      if (!wanted.some((w) => w.role === role && w.personId === personId)) wanted.push({ role, personId, position });
+    });
+  add('chair', lineup.chair ? [lineup.chair.personId] : []);
+  add('supporting_chair', lineup.supportingChair ? [lineup.supportingChair.personId] : []);
+  add('focal', lineup.focal?.people.map((p) => p.personId) ?? []);
+  add('discussant', lineup.discussant?.people.map((p) => p.personId) ?? []);
+  add(
+    'co_blogger',
+    lineup.coBloggers.map((p) => p.personId),
+  );
+  return wanted;
+}
+
+export function applyLineup(db: Db, clock: Clock, actor: Person, session: SessionRow, lineup: Lineup): void {
+  inTransaction(db, () => {
+    const now = clock.now();
+    db.update(sessions)
+      .set({
+        focalCountry: lineup.focal?.country ?? null,
+        discussantCountry: lineup.discussant?.country ?? null,
+        chairCountry: lineup.chair?.chairCountry ?? null,
+        updatedAt: now,
+      })
+      .where(eq(sessions.id, session.id))
+      .run();
+
+    const wanted = wantedAssignments(lineup);
+    const current = db.select().from(roleAssignments).where(eq(roleAssignments.sessionId, session.id)).all();
+    for (const row of current) {
+      if (wanted.some((w) => w.role === row.role && w.personId === row.personId)) continue;
+      if (row.status === 'invited' || row.status === 'accepted') {
+        queueRoleCancellation(db, clock, session, row);
+      } else if (row.status !== 'removed') {
+        db.delete(roleAssignments).where(eq(roleAssignments.id, row.id)).run();
+      }
+    }
+    for (const w of wanted) {
+      const existing = current.find((row) => row.role === w.role && row.personId === w.personId);
+      if (existing) {
+        db.update(roleAssignments)
+          .set({
+            position: w.position,
+            // Back on the line-up after a cancellation: to be invited again (above the cancel's SEQUENCE).
+            ...(existing.status === 'removed' ? { status: 'assigned' as const } : {}),
+            updatedAt: now,
+          })
+          .where(eq(roleAssignments.id, existing.id))
+          .run();
+      } else {
+        db.insert(roleAssignments)
+          .values({ id: newId(), sessionId: session.id, ...w, status: 'assigned', createdAt: now, updatedAt: now })
+          .run();
+      }
+    }
+    recordAudit(db, clock, {
+      actorId: actor.id,
+      action: 'roles.update',
+      seriesId: session.seriesId,
+      entityType: 'session',
+      entityId: session.id,
+      details: {
+        focal: lineup.focal?.country ?? null,
+        discussant: lineup.discussant?.country ?? null,
+        chairCountry: lineup.chair?.chairCountry ?? null,
+        assignments: wanted,
+      },
+    });
+  });
+}
+
+/** The live role assignments of the other sessions of a series, for the rules. */
+export function liveAssignments(db: Db, sessionId: string) {
+  return db
+    .select()
+    .from(roleAssignments)
+    .where(and(eq(roleAssignments.sessionId, sessionId), ne(roleAssignments.status, 'removed')))
+    .all();
+}

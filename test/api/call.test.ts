@@ -1,0 +1,179 @@
+// The call for interest end to end through a real SMTP server: contacts, the call in each
+// contact's language and zone, reminders before the deadline (never twice), confirmations.
+import t, { type Test } from 'tap';
+import { CHAIR, createSeries, createSession, json } from '../helper.js';
+import { buildMailApp, startSmtpServer } from '../mail/helper.js';
+
+async function setUp(t: Test, now = '2027-02-01T09:00:00Z') {
+  const smtp = await startSmtpServer(t);
+  const test = await buildMailApp(t, { config: { smtpUrl: smtp.url } });
+  test.clock.set(now);
+  const series = await createSeries(test, { interestDeadline: '2027-03-15' });
+  const session = await createSession(test, series.id, {
+    title: 'RBF in a decentralized setting',
+    startsAt: '2027-04-28T14:00',
+  });
+  return { smtp, test, series, session };
+}
+
+const csv = `Name,Email,Country,Language
+Lucía Pérez,lucia@example.org,Argentina,es
+Jean Uwase,JEAN@example.org,RW,fr
+Ana Costa,ana@example.org,Brazil,Português
+`;
+
+t.test('contacts import from CSV and JSON; a wrong row stops the whole import', async (t) => {
+  const { test, series } = await setUp(t);
+  const post = (payload: string | object, type = 'text/csv') =>
+    test.app.inject({
+      method: 'POST',
+      url: `/api/series/${series.id}/contacts`,
+      headers: { ...test.as(CHAIR), 'content-type': type },
+      payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+    });
+  const bad = await post(`${csv}Someone,not-an-address,XX,de\n`);
+  t.equal(bad.statusCode, 400);
+  t.match(json(bad).message, /nothing was imported/);
+  t.match(json(bad).details, [
+    { row: 5, field: 'email' },
+    { row: 5, field: 'country' },
+    { row: 5, field: 'language' },
+  ]);
+  const imported = await post(csv);
+  t.same(json(imported), { added: 3, updated: 0, total: 3 });
+  const again = await post(
+    {
+      contacts: [
+        { email: 'lucia@example.org', name: 'Lucía Pérez Gómez' },
+        { email: 'kofi@example.org', country: 'GH' },
+      ],
+    },
+    'application/json',
+  );
+  t.same(json(again), { added: 1, updated: 1, total: 4 });
+  const list = json(await test.app.inject({ url: `/api/series/${series.id}/contacts`, headers: test.as(CHAIR) }));
+  t.match(list, [
+    {
+      email: 'lucia@example.org',
+      name: 'Lucía Pérez Gómez',
+      country: 'AR',
+      language: 'es',
+      callSentAt: null,
+      answered: false,
+    },
+    { email: 'jean@example.org', country: 'RW', language: 'fr' },
+    { email: 'ana@example.org', country: 'BR', language: 'pt' },
+    { email: 'kofi@example.org', country: 'GH', language: null },
+  ]);
+  t.equal(
+    (await test.app.inject({ url: `/api/series/${series.id}/contacts`, headers: test.as('x@example.org') })).statusCode,
+    403,
+  );
+  t.equal((await post('just some text without a header')).statusCode, 400);
+});
+
+t.test('the call goes once to each contact, in their language, with the deadline in their zone', async (t) => {
+  const { smtp, test, series } = await setUp(t);
+  await test.app.inject({
+    method: 'POST',
+    url: `/api/series/${series.id}/contacts`,
+    headers: { ...test.as(CHAIR), 'content-type': 'text/csv' },
+    payload: csv,
+  });
+  const sent = await test.app.inject({ method: 'POST', url: `/api/series/${series.id}/call`, headers: test.as(CHAIR) });
+  t.equal(sent.statusCode, 202);
+  t.same(json(sent), { queued: 3 });
+  t.same(
+    json(await test.app.inject({ method: 'POST', url: `/api/series/${series.id}/call`, headers: test.as(CHAIR) })),
+    { queued: 0 },
+    'never twice',
+  );
+  await test.deliver();
+  const mails = await smtp.waitFor(3);
+  const to = (address: string) => mails.find((m) => m.envelopeTo.includes(address))?.parsed;
+  const lucia = to('lucia@example.org');
+  t.ok(lucia, 'Lucía got the call');
+  t.match(lucia?.text, /15 de marzo de 2027/, 'in Spanish');
+  // 23:59:59 in Nairobi is 17:59 in Buenos Aires.
+  t.match(lucia?.text, /17:59.*America\/Argentina\/Buenos_Aires/s, 'the deadline in her zone');
+  t.match(lucia?.text, new RegExp(`/series/${series.id}/interest`), 'the sign-up link');
+  const jean = to('jean@example.org');
+  t.match(jean?.text, /15 mars 2027/, 'in French');
+  t.match(jean?.text, /22:59.*Africa\/Kigali/s);
+  t.match(to('ana@example.org')?.text, /março/, 'in Portuguese');
+});
+
+t.test(
+  'reminders 7 days and 1 day before the deadline, only to contacts who have not answered, never twice',
+  async (t) => {
+    const { smtp, test, series, session } = await setUp(t);
+    await test.app.inject({
+      method: 'POST',
+      url: `/api/series/${series.id}/contacts`,
+      headers: { ...test.as(CHAIR), 'content-type': 'text/csv' },
+      payload: csv,
+    });
+    await test.app.inject({ method: 'POST', url: `/api/series/${series.id}/call`, headers: test.as(CHAIR) });
+    await test.deliver();
+    await smtp.waitFor(3);
+    // Lucía answers.
+    const answered = await test.app.inject({
+      method: 'POST',
+      url: `/api/series/${series.id}/interests`,
+      headers: test.as('lucia@example.org'),
+      payload: { country: 'AR', roles: ['focal'], sessions: [session.id] },
+    });
+    t.equal(answered.statusCode, 201);
+    await test.deliver();
+    await smtp.waitFor(4);
+    const confirmation = smtp.received[3]?.parsed;
+    t.same(smtp.received[3]?.envelopeTo, ['lucia@example.org'], 'a confirmation to the person who answered');
+    t.match(confirmation?.text, /RBF in a decentralized setting/);
+    t.match(confirmation?.text, /país focal/i, 'in her language (from the contact list)');
+
+    // 8 days before the deadline: nothing yet.
+    test.clock.set('2027-03-07T20:59:59.999Z');
+    await test.deliver();
+    t.equal(smtp.received.length, 4);
+    // Exactly 7 days before: the week reminder to Jean and Ana only.
+    test.clock.set('2027-03-08T20:59:59.999Z');
+    await test.deliver();
+    await smtp.waitFor(6);
+    t.same(
+      smtp.received
+        .slice(4)
+        .flatMap((m) => m.envelopeTo)
+        .sort(),
+      ['ana@example.org', 'jean@example.org'],
+    );
+    test.clock.advance(3_600_000);
+    await test.deliver();
+    t.equal(smtp.received.length, 6, 'not twice');
+    // A day before: the last reminder.
+    test.clock.set('2027-03-14T21:00:00Z');
+    await test.deliver();
+    await smtp.waitFor(8);
+    t.equal(smtp.received.length, 8);
+    t.match(
+      smtp.received.find((m) => m.envelopeTo.includes('jean@example.org') && /demain/.test(m.parsed.text ?? ''))?.parsed
+        .text,
+      /demain/,
+    );
+    // After the deadline: nothing more.
+    test.clock.set('2027-03-16T00:00:00Z');
+    await test.deliver();
+    t.equal(smtp.received.length, 8);
+  },
+);
+
+t.test('sending the call needs a deadline ahead', async (t) => {
+  const { test } = await setUp(t);
+  const noDeadline = await createSeries(test, { interestDeadline: null });
+  const res = await test.app.inject({
+    method: 'POST',
+    url: `/api/series/${noDeadline.id}/call`,
+    headers: test.as(CHAIR),
+  });
+  t.equal(res.statusCode, 409);
+  t.equal(json(res).error, 'no_deadline');
+});

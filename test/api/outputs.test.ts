@@ -1,0 +1,135 @@
+import t from 'tap';
+import { build, CHAIR, createSeries, createSession, json } from '../helper.js';
+
+const concept = [
+  ['Introduction: Participants and workshop agenda', '08:00', '8:30'],
+  ['Opening remarks', '08:30', '09:00'],
+  ['Introduction to the SHP functional approach', '09:00', '09:30'],
+  ['SHP functional mapping results', '09:30', '10:00'],
+  ['Q&A', '10:00', '10:30'],
+  ['Coffee-break', '10:30', '11:00'],
+  ['Evidence synthesis results', '11:00', '11:30'],
+  ['Q&A', '11:30', '12:00'],
+  ['Capitation: progress update', '12:00', '12:30'],
+  ['Health Benefits Package: progress update', '12:30', '13:00'],
+  ['Lunch', '12:45', '13:45'],
+  ['Policy dialogue: discuss shared lessons and how they should translate into policy (actions)', '13:45', '14:45'],
+  ['SHP learning agenda', '14:45', '16:00'],
+  ['Coffee-break', '16:00', '16:30'],
+  ['Next Steps and closure', '16:30', '17:00'],
+].map(([title, starts, ends]) => ({ title, starts, ends }));
+
+t.test('the published agenda of the policy dialogue is refused, naming its overlap', async (t) => {
+  const test = await build(t);
+  const series = await createSeries(test, { timezone: 'Africa/Kigali' });
+  const day = await createSession(test, series.id, { startsAt: '2022-03-21T08:00', durationMinutes: 540 });
+  const res = await test.app.inject({
+    method: 'PUT',
+    url: `/api/sessions/${day.id}/agenda`,
+    headers: test.as(CHAIR),
+    payload: { segments: concept },
+  });
+  t.equal(res.statusCode, 409);
+  t.equal(json(res).error, 'agenda_overlap');
+  t.match(json(res).message, '"Health Benefits Package: progress update" (12:30–13:00) overlaps "Lunch" (12:45–13:45)');
+  const fixed = concept.map((s) => (s.title === 'Lunch' ? { ...s, starts: '13:00' } : s));
+  const ok = await test.app.inject({
+    method: 'PUT',
+    url: `/api/sessions/${day.id}/agenda`,
+    headers: test.as(CHAIR),
+    payload: { segments: fixed },
+  });
+  t.equal(ok.statusCode, 200);
+  t.equal(json(ok).agenda.length, 15);
+  t.same(json(ok).agenda[0], {
+    title: 'Introduction: Participants and workshop agenda',
+    starts: '08:00',
+    ends: '08:30',
+    startsAt: '2022-03-21T06:00:00.000Z',
+    endsAt: '2022-03-21T06:30:00.000Z',
+    lead: null,
+  });
+});
+
+t.test('agenda rules: outside the session is 409, impossible times are 400, the session chair may edit', async (t) => {
+  const test = await build(t);
+  const series = await createSeries(test);
+  const session = await createSession(test, series.id, { startsAt: '2027-04-28T14:00', durationMinutes: 90 });
+  const put = (segments: object[], headers = test.as(CHAIR)) =>
+    test.app.inject({ method: 'PUT', url: `/api/sessions/${session.id}/agenda`, headers, payload: { segments } });
+  const outside = await put([{ title: 'Late close', starts: '15:20', ends: '15:45' }]);
+  t.equal(outside.statusCode, 409);
+  t.equal(json(outside).error, 'agenda_outside_session');
+  t.equal((await put([{ title: 'x', starts: '25:00', ends: '26:00' }])).statusCode, 400);
+  t.equal((await put([{ title: 'x', starts: '14:30', ends: '14:10' }])).statusCode, 400);
+  t.equal((await put([{ title: 'x', starts: '14:00', ends: '14:30', lead: 'host' }])).statusCode, 400);
+  t.equal((await put([{ title: 'x', starts: '14:00', ends: '14:30' }], test.as('kofi@example.org'))).statusCode, 403);
+  await test.app.inject({
+    method: 'PUT',
+    url: `/api/sessions/${session.id}/roles`,
+    headers: test.as(CHAIR),
+    payload: {
+      chair: { email: 'kofi@example.org' },
+      discussant: { country: 'RW', people: [{ email: 'jean@example.org' }] },
+    },
+  });
+  const byChair = await put(
+    [
+      { title: 'Presentation', starts: '14:00', ends: '14:30', lead: 'focal' },
+      { title: 'Question', starts: '14:30', ends: '14:45', lead: 'discussant' },
+    ],
+    test.as('kofi@example.org'),
+  );
+  t.equal(byChair.statusCode, 200, 'the session chair may set the agenda');
+
+  const question = (headers: Record<string, string>) =>
+    test.app.inject({
+      method: 'PUT',
+      url: `/api/sessions/${session.id}/question`,
+      headers,
+      payload: { question: 'How do you pay decentralised providers for results without double funding?' },
+    });
+  t.equal((await question(test.as('mei@example.org'))).statusCode, 403);
+  const asked = await question(test.as('jean@example.org'));
+  t.equal(asked.statusCode, 200, 'the discussant records the question');
+  t.match(json(asked).discussantQuestion, /How do you pay/);
+  const pub = json(await test.app.inject({ url: `/api/sessions/${session.id}` }));
+  t.match(pub.discussantQuestion, /How do you pay/, 'on the public session page');
+});
+
+t.test('the blog post: status, link, due date; authors follow the line-up', async (t) => {
+  const test = await build(t);
+  const series = await createSeries(test);
+  const session = await createSession(test, series.id, { startsAt: '2027-04-28T14:00' });
+  await test.app.inject({
+    method: 'PUT',
+    url: `/api/sessions/${session.id}/roles`,
+    headers: test.as(CHAIR),
+    payload: {
+      chair: { email: 'kofi@example.org', name: 'Kofi' },
+      discussant: { country: 'RW', people: [{ email: 'jean@example.org', name: 'Jean' }] },
+      coBloggers: [{ email: 'mei@example.org', name: 'Mei' }],
+    },
+  });
+  const put = (payload: object) =>
+    test.app.inject({ method: 'PUT', url: `/api/sessions/${session.id}/blog`, headers: test.as(CHAIR), payload });
+  const noUrl = await put({ status: 'published' });
+  t.equal(noUrl.statusCode, 400, 'published needs its link');
+  const drafting = json(await put({ status: 'drafting', title: 'Paying for results, locally', dueAt: '2027-05-31' }));
+  t.match(drafting.blog, {
+    title: 'Paying for results, locally',
+    status: 'drafting',
+    dueAt: '2027-05-31T20:59:59.999Z',
+    authors: [{ name: 'Kofi', email: 'kofi@example.org' }, { name: 'Jean' }, { name: 'Mei' }],
+  });
+  const published = json(await put({ status: 'published', url: 'https://blog.example.org/rbf' }));
+  t.match(published.blog, {
+    status: 'published',
+    url: 'https://blog.example.org/rbf',
+    title: 'Paying for results, locally',
+  });
+  const pub = json(await test.app.inject({ url: `/api/sessions/${session.id}` }));
+  t.notMatch(JSON.stringify(pub.blog), /@/, 'authors without addresses for the public');
+  t.equal((await put({ status: 'done' })).statusCode, 400);
+  t.equal((await put({ status: 'drafting', url: 'not a url' })).statusCode, 400);
+});

@@ -1,0 +1,329 @@
+// Mail tests: a real SMTP server on loopback (smtp-server) whose messages are parsed with
+// mailparser, an app whose worker is driven by the test (deliverDue) and a ManualClock, and
+// seeded data: a series in Africa/Nairobi, its sessions, a workstream, people and contacts.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { contacts, interestSessions, interests, interestWorkstreams, people, workstreams } from '../../db/schema.js';
+import { type App, type BuildOptions, buildApp } from '../../src/app.js';
+import { ManualClock } from '../../src/clock.js';
+import { type Config, testConfig } from '../../src/config.js';
+import type { Db } from '../../src/db.js';
+import { newId } from '../../src/lib/ids.js';
+import { mailPlugin } from '../../src/mail/plugin.js';
+import { issueToken } from '../../src/modules/auth/tokens.js';
+import { ensurePerson } from '../../src/modules/people/repository.js';
+import { createSeries, createSession, json, type TestApp, type TestContext } from '../helper.js';
+
+export const START = '2027-02-01T09:00:00Z';
+
+export interface MailTestApp extends TestApp {
+  deliver(): ReturnType<App['mail']['deliverDue']>;
+}
+
+/**
+ * The app as the service builds it, with the worker not started (the test calls deliver()).
+ * Registers the mail plugin itself while app.ts does not yet.
+ */
+export async function buildMailApp(
+  t: TestContext,
+  options: { config?: Partial<Config>; clock?: ManualClock; autoStart?: boolean; close?: boolean } = {},
+): Promise<MailTestApp> {
+  const clock = options.clock ?? new ManualClock(START);
+  // Without SMTP, messages become files: in a folder of the test's own, not the project's data/.
+  const config = { ...options.config };
+  if (!config.smtpUrl && !config.mailOutboxDir) {
+    const dir = mkdtempSync(join(tmpdir(), 'indaba-eml-'));
+    t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+    config.mailOutboxDir = dir;
+  }
+  // `deliverMail` is the BuildOptions field app.ts passes on as the plugin's autoStart.
+  const buildOptions: BuildOptions & { deliverMail?: boolean } = { clock, deliverMail: options.autoStart ?? false };
+  const app = await buildApp(testConfig(config), buildOptions);
+  if (!app.hasDecorator('mail')) await app.register(mailPlugin, { autoStart: options.autoStart ?? false });
+  if (options.close ?? true) t.teardown(() => app.close());
+  const tokens = new Map<string, string>();
+  return {
+    app,
+    clock,
+    deliver: () => app.mail.deliverDue(),
+    as(email, { admin = false, name } = {}) {
+      const key = `${email}|${admin}`;
+      let token = tokens.get(key);
+      if (!token) {
+        const person = ensurePerson(app.db, clock, { email, name, isAdmin: admin });
+        token = issueToken(app.db, clock, person.id).token;
+        tokens.set(key, token);
+      }
+      return { authorization: `Bearer ${token}` };
+    },
+  };
+}
+
+// ---- a real SMTP server ----------------------------------------------------------------------------
+
+export interface Received {
+  parsed: ParsedMail;
+  raw: string;
+  envelopeTo: string[];
+}
+
+export interface SmtpTestServer {
+  port: number;
+  url: string;
+  received: Received[];
+  /** Answer every message with this SMTP error (e.g. 451), or accept again with null. */
+  refuseWith(code: number | null): void;
+  /** Take the data and never answer (a send in flight when the service dies), or answer again. */
+  hold(on: boolean): void;
+  /** Messages whose data arrived while holding. */
+  held: number;
+  waitFor(count: number, timeoutMs?: number): Promise<Received[]>;
+  close(): Promise<void>;
+}
+
+/** An SMTP server on 127.0.0.1 (port 0 = any free port) that keeps and parses what it receives. */
+export async function startSmtpServer(
+  t: TestContext | null,
+  options: { port?: number /** Wait this long before answering each message. */; delayMs?: number } = {},
+): Promise<SmtpTestServer> {
+  const { port = 0, delayMs = 0 } = options;
+  const received: Received[] = [];
+  let refusal: number | null = null;
+  let holding = false;
+  let held = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    logger: false,
+    // STARTTLS stays advertised (with smtp-server's self-signed certificate), as a local relay
+    // would: the service must not try to upgrade a loopback connection.
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', async () => {
+        if (holding) {
+          held += 1;
+          return;
+        }
+        if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+        if (refusal !== null) {
+          const error = Object.assign(new Error('Mailbox temporarily unavailable, try again later'), {
+            responseCode: refusal,
+          });
+          callback(error);
+          return;
+        }
+        const raw = Buffer.concat(chunks).toString('utf8');
+        simpleParser(raw)
+          .then((parsed) => {
+            received.push({ parsed, raw, envelopeTo: session.envelope.rcptTo.map((r) => r.address) });
+            callback();
+          })
+          .catch((err: Error) => callback(err));
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const address = server.server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  let closed = false;
+  const close = () =>
+    closed
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          closed = true;
+          server.close(() => resolve());
+        });
+  t?.teardown(close);
+  return {
+    port: actualPort,
+    url: `smtp://127.0.0.1:${actualPort}`,
+    received,
+    refuseWith(code) {
+      refusal = code;
+    },
+    hold(on) {
+      holding = on;
+    },
+    get held() {
+      return held;
+    },
+    async waitFor(count, timeoutMs = 10_000) {
+      const until = Date.now() + timeoutMs;
+      while (received.length < count) {
+        if (Date.now() > until) throw new Error(`expected ${count} messages, got ${received.length}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return received;
+    },
+    close,
+  };
+}
+
+// ---- seeded data --------------------------------------------------------------------------------------
+
+export const CHAIR = 'chair@example.org';
+
+export interface Seeded {
+  seriesId: string;
+  /** 28 April 2027 at 14:00 in Nairobi (11:00 UTC): RBF, focal country Argentina. */
+  april: string;
+  /** 30 June 2027 at 14:00 in Nairobi. */
+  june: string;
+  /** An alternate topic with no date. */
+  alternate: string;
+  /** A cancelled session: never in the call. */
+  cancelled: string;
+  workstreamId: string;
+}
+
+/**
+ * The example series: zone Africa/Nairobi, interest deadline 15 March 2027 (end of day in
+ * Nairobi = 20:59:59.999 UTC), sessions, an alternate topic and the citizen-participation workstream.
+ */
+export async function seedSeries(test: TestApp, overrides: Record<string, unknown> = {}): Promise<Seeded> {
+  const series = await createSeries(test, {
+    title: 'Governance for strategic purchasing',
+    description: 'A year of peer learning on governance for strategic purchasing.',
+    timezone: 'Africa/Nairobi',
+    interestDeadline: '2027-03-15',
+    chairs: [{ email: CHAIR, name: 'Chair Person' }],
+    ...overrides,
+  });
+  const april = await createSession(test, series.id, {
+    title: 'Governance for SP: implementing RBF in a decentralized setting',
+    startsAt: '2027-04-28T14:00',
+  });
+  const june = await createSession(test, series.id, {
+    title: 'Health Information Systems and SP',
+    startsAt: '2027-06-30T14:00',
+  });
+  const alternate = await createSession(test, series.id, {
+    title: 'PFM for strategic purchasing',
+    alternate: true,
+    startsAt: undefined,
+  });
+  const cancelled = await createSession(test, series.id, {
+    title: 'A session that was called off',
+    startsAt: '2027-08-25T14:00',
+  });
+  const res = await test.app.inject({
+    method: 'POST',
+    url: `/api/sessions/${cancelled.id}/cancel`,
+    headers: test.as(CHAIR),
+  });
+  if (res.statusCode !== 200) throw new Error(`session not cancelled: ${res.statusCode} ${res.body}`);
+  const db = test.app.db;
+  db.$client.prepare('update sessions set focal_country = ? where id = ?').run('AR', april.id);
+  const workstreamId = newId();
+  db.insert(workstreams)
+    .values({
+      id: workstreamId,
+      seriesId: series.id,
+      title: 'Citizen participation',
+      description: 'Citizen participation for strategic purchasing.',
+      createdAt: test.clock.now(),
+    })
+    .run();
+  return {
+    seriesId: series.id,
+    april: april.id,
+    june: june.id,
+    alternate: alternate.id,
+    cancelled: cancelled.id,
+    workstreamId,
+  };
+}
+
+export function addPerson(
+  db: Db,
+  clock: ManualClock,
+  fields: {
+    email: string;
+    name?: string | null;
+    country?: string | null;
+    language?: 'en' | 'fr' | 'es' | 'pt' | null;
+    timezone?: string | null;
+  },
+): string {
+  const person = ensurePerson(db, clock, { email: fields.email, name: fields.name ?? null });
+  db.update(people)
+    .set({ country: fields.country ?? null, language: fields.language ?? null, timezone: fields.timezone ?? null })
+    .where(eq(people.id, person.id))
+    .run();
+  return person.id;
+}
+
+export function addContact(
+  db: Db,
+  clock: ManualClock,
+  seriesId: string,
+  fields: { email: string; name?: string | null; country?: string | null; language?: 'en' | 'fr' | 'es' | 'pt' | null },
+): string {
+  const id = newId();
+  db.insert(contacts)
+    .values({
+      id,
+      seriesId,
+      email: fields.email,
+      name: fields.name ?? null,
+      country: fields.country ?? null,
+      language: fields.language ?? null,
+      createdAt: clock.now(),
+    })
+    .run();
+  return id;
+}
+
+export function addInterest(
+  db: Db,
+  clock: ManualClock,
+  fields: {
+    seriesId: string;
+    personId: string;
+    country: string;
+    roles: string[];
+    sessions: string[];
+    workstreams?: { id: string; asConvener: boolean }[];
+    organisation?: string | null;
+    motivation?: string | null;
+  },
+): string {
+  const id = newId();
+  const now = clock.now();
+  db.insert(interests)
+    .values({
+      id,
+      seriesId: fields.seriesId,
+      personId: fields.personId,
+      country: fields.country,
+      organisation: fields.organisation ?? null,
+      roles: fields.roles,
+      motivation: fields.motivation ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .run();
+  fields.sessions.forEach((sessionId, i) => {
+    db.insert(interestSessions)
+      .values({ interestId: id, sessionId, rank: i + 1 })
+      .run();
+  });
+  for (const w of fields.workstreams ?? []) {
+    db.insert(interestWorkstreams).values({ interestId: id, workstreamId: w.id, asConvener: w.asConvener }).run();
+  }
+  return id;
+}
+
+/** The outbox rows as stored, oldest first. */
+export function outboxRows(db: Db) {
+  return db.$client.prepare('select * from outbox order by created_at, rowid').all() as Record<string, any>[];
+}
+
+export { json };
