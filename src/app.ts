@@ -21,6 +21,7 @@ import { queueInterestReminders } from './modules/interests/reminders.js';
 import { interestRoutes } from './modules/interests/routes.js';
 import { queueSessionReminders } from './modules/invitations/reminders.js';
 import { invitationRoutes } from './modules/invitations/routes.js';
+import { queueBlogReminders } from './modules/outputs/blog.js';
 import { outputRoutes } from './modules/outputs/routes.js';
 import { roleRoutes } from './modules/roles/routes.js';
 import { seriesRoutes } from './modules/series/routes.js';
@@ -88,6 +89,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   app.addHook('onRequest', identify);
+  // A POST with no body at all (no content type) is read as {}: routes whose fields are all
+  // optional then work, and the others name the missing field instead of "must be object".
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && request.routeOptions.schema?.body) request.body = {};
+  });
   await app.register(authRoutes);
   await app.register(seriesRoutes);
   await app.register(sessionRoutes);
@@ -100,6 +106,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(mailPlugin, { autoStart: options.deliverMail ?? true });
   app.mail.addScheduler(() => queueInterestReminders(db, app.clock));
   app.mail.addScheduler(() => queueSessionReminders(db, app.clock));
+  app.mail.addScheduler(() => queueBlogReminders(db, app.clock));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   return app;

@@ -103,7 +103,7 @@ const deadlinePassed = (series: SeriesRow) =>
   );
 
 /** Checks what an interest names against the series; every problem is a 400 naming the field. */
-function checkedInterest(
+export function checkedInterest(
   db: Parameters<typeof seriesTargets>[0],
   series: SeriesRow,
   body: Static<typeof InterestBody>,

@@ -15,6 +15,7 @@ import { errorResponses, FreeText, IdParams, nullable, Title, Url } from '../sch
 import { findSeries } from '../series/repository.js';
 import { replaceAgenda } from '../sessions/agenda.js';
 import { findSession, type SessionRow, SessionView, seriesOfSession, sessionViews } from '../sessions/view.js';
+import { queueBlogStatusChange } from './blog.js';
 
 /** Whether the person holds one of these roles in the session (and has not declined it). */
 export function holdsRole(db: Db, person: Person, sessionId: string, roles: ('chair' | 'discussant')[]): boolean {
@@ -209,6 +210,7 @@ export const outputRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .values({ sessionId: session.id, ...changes })
           .onConflictDoUpdate({ target: blogPosts.sessionId, set: changes })
           .run();
+        queueBlogStatusChange(db, clock, session, current?.status ?? 'planned', body.status);
         recordAudit(db, clock, {
           actorId: signedIn(request).id,
           action: 'blog.update',

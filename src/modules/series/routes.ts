@@ -17,6 +17,7 @@ import {
   Title,
 } from '../schemas.js';
 import { SessionView } from '../sessions/view.js';
+import { programmeText } from './programme.js';
 import {
   type ChairInput,
   createSeries,
@@ -188,6 +189,24 @@ export const seriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const chairs = body.chairs ? checkedChairs(body.chairs) : undefined;
       const row = updateSeries(db, clock, signedIn(request), current.id, changes, chairs);
       return seriesView(db, row, true);
+    },
+  );
+
+  app.get(
+    '/series/:id/programme.txt',
+    {
+      onRequest: requireExisting('series', seriesExists),
+      schema: {
+        tags: ['series'],
+        summary: 'The programme as plain text, one line a session, as the call for interest writes it',
+        params: IdParams,
+        produces: ['text/plain'],
+      },
+    },
+    async (request, reply) => {
+      const row = findSeries(db, request.params.id);
+      if (!row) throw notFound('series', request.params.id);
+      return reply.type('text/plain; charset=utf-8').send(programmeText(seriesView(db, row, false)));
     },
   );
 };

@@ -11,6 +11,7 @@ import {
   type RoleName,
   roleAssignments,
   sessions,
+  workstreamMeetings,
 } from '../../../db/schema.js';
 import { type Db, preparedFor } from '../../db.js';
 import { countryName } from '../../domain/countries.js';
@@ -83,6 +84,10 @@ export const SessionView = Type.Object({
   roles: RolesView,
   agenda: Type.Array(AgendaSegmentView),
   blog: BlogView,
+  feedbackMeetings: Type.Array(
+    Type.Object({ id: Type.String(), workstreamId: Type.String(), title: Type.String(), startsAt: Instant }),
+    { description: "Workstream meetings held as this session's feedback meetings" },
+  ),
 });
 export type SessionView = Static<typeof SessionView>;
 
@@ -131,6 +136,12 @@ const statementsFor = preparedFor((db) => ({
     .orderBy(asc(agendaSegments.position))
     .prepare(),
   blogs: db.select().from(blogPosts).where(inIds(blogPosts.sessionId)).prepare(),
+  feedbackMeetings: db
+    .select()
+    .from(workstreamMeetings)
+    .where(and(inIds(workstreamMeetings.linkedSessionId), eq(workstreamMeetings.status, 'scheduled')))
+    .orderBy(asc(workstreamMeetings.startsAt))
+    .prepare(),
 }));
 
 /** Session views in the order given; `withEmails` for the series' chairs and admins. */
@@ -141,6 +152,7 @@ export function sessionViews(db: Db, rows: SessionRow[], zone: string, withEmail
   const assignments: AssignmentWithPerson[] = statements.assignments.all(ids);
   const segments = statements.segments.all(ids);
   const blogs = new Map(statements.blogs.all(ids).map((b) => [b.sessionId, b]));
+  const meetings = statements.feedbackMeetings.all(ids);
 
   return rows.map((session) => {
     const own = assignments.filter((a) => a.sessionId === session.id);
@@ -178,6 +190,9 @@ export function sessionViews(db: Db, rows: SessionRow[], zone: string, withEmail
         dueAt: (blog?.dueAt ?? defaultDue)?.toISOString() ?? null,
         authors: blogAuthors(roles),
       },
+      feedbackMeetings: meetings
+        .filter((m) => m.linkedSessionId === session.id)
+        .map((m) => ({ id: m.id, workstreamId: m.workstreamId, title: m.title, startsAt: m.startsAt.toISOString() })),
     };
   });
 }

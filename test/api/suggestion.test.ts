@@ -1,0 +1,104 @@
+import t, { type Test } from 'tap';
+import { build, CHAIR, createSeries, createSession, json, type TestApp } from '../helper.js';
+
+async function setUp(t: Test) {
+  const test = await build(t, { now: '2027-03-01T09:00:00Z' });
+  const series = await createSeries(test);
+  const s1 = await createSession(test, series.id, { title: 'RBF', startsAt: '2027-04-28T14:00' });
+  const s2 = await createSession(test, series.id, { title: 'HIS', startsAt: '2027-06-30T14:00' });
+  const interest = async (email: string, name: string, country: string, roles: string[], sessions: string[]) => {
+    const res = await test.app.inject({
+      method: 'POST',
+      url: `/api/series/${series.id}/interests`,
+      headers: test.as(email),
+      payload: { name, country, roles, sessions },
+    });
+    t.equal(res.statusCode, 201);
+    test.clock.advance(1000);
+  };
+  // Greedy by first choice would give Ana (AR) the RBF focal place and leave HIS without a focal
+  // country: Ana is the only one who can present HIS, Bo can present only RBF.
+  await interest('ana@example.org', 'Ana', 'AR', ['focal'], [s1.id, s2.id]);
+  await interest('bo@example.org', 'Bo', 'BR', ['focal'], [s1.id]);
+  await interest('jean@example.org', 'Jean', 'RW', ['discussant'], [s1.id, s2.id]);
+  await interest('kofi@example.org', 'Kofi', 'GH', ['discussant', 'chair'], [s2.id]);
+  await interest('mei@example.org', 'Mei', 'VN', ['co_blogger'], [s1.id]);
+  await interest('ines@example.org', 'Inês', 'PT', ['co_blogger'], [s1.id]);
+  return { test, series, s1, s2 };
+}
+
+const suggest = (test: TestApp, seriesId: string) =>
+  test.app.inject({ method: 'POST', url: `/api/series/${seriesId}/roles/suggestion`, headers: test.as(CHAIR) });
+
+t.test('the suggestion fills every place it can, exactly, and changes nothing', async (t) => {
+  const { test, series, s1, s2 } = await setUp(t);
+  const res = await suggest(test, series.id);
+  t.equal(res.statusCode, 200);
+  const body = json(res);
+  const bySession = new Map(body.sessions.map((s: any) => [s.sessionId, s.roles]));
+  const rbf: any = bySession.get(s1.id);
+  const his: any = bySession.get(s2.id);
+  t.equal(rbf.focal.country, 'BR', 'Bo presents RBF');
+  t.equal(his.focal.country, 'AR', 'so that Ana can present HIS');
+  t.ok(rbf.discussant && his.discussant, 'both discussant places filled');
+  t.not(rbf.discussant.country, rbf.focal.country);
+  t.same(rbf.coBloggers.map((p: any) => p.email).sort(), ['ines@example.org', 'mei@example.org']);
+  t.type(body.openPlaces, Array);
+  const untouched = json(await test.app.inject({ url: `/api/sessions/${s1.id}` }));
+  t.same(untouched.roles.focal, null, 'nothing was changed by asking');
+
+  // The suggestion is in the shape PUT roles takes.
+  const put = await test.app.inject({
+    method: 'PUT',
+    url: `/api/sessions/${s1.id}/roles`,
+    headers: test.as(CHAIR),
+    payload: rbf,
+  });
+  t.equal(put.statusCode, 200);
+  t.same(json(await suggest(test, series.id)), body, 'the same input gives the same line-up');
+});
+
+t.test('taking the suggestion for one session, then the rest; invited people keep their roles', async (t) => {
+  const { test, series, s1, s2 } = await setUp(t);
+  const apply = (payload?: object) =>
+    test.app.inject({
+      method: 'POST',
+      url: `/api/series/${series.id}/roles/suggestion/apply`,
+      headers: test.as(CHAIR),
+      ...(payload ? { payload } : {}),
+    });
+  const one = await apply({ sessionIds: [s1.id] });
+  t.equal(one.statusCode, 200);
+  t.same(
+    json(one).sessions.map((s: any) => s.id),
+    [s1.id],
+  );
+  t.equal(json(one).sessions[0].roles.focal.country, 'BR');
+  t.equal(
+    json(await test.app.inject({ url: `/api/sessions/${s2.id}` })).roles.focal,
+    null,
+    'the other session untouched',
+  );
+  await test.app.inject({ method: 'POST', url: `/api/sessions/${s1.id}/invitations`, headers: test.as(CHAIR) });
+  const all = await apply();
+  t.equal(all.statusCode, 200);
+  const rbf = json(all).sessions.find((s: any) => s.id === s1.id);
+  t.equal(rbf.roles.focal.people[0].status, 'invited', 'an invited person keeps role and status');
+  const his = json(all).sessions.find((s: any) => s.id === s2.id);
+  t.equal(his.roles.focal.country, 'AR');
+  t.equal((await apply({ sessionIds: ['nope'] })).statusCode, 400);
+  t.equal(
+    (
+      await test.app.inject({
+        method: 'POST',
+        url: `/api/series/${series.id}/roles/suggestion`,
+        headers: test.as('ana@example.org'),
+      })
+    ).statusCode,
+    403,
+  );
+  const audit = test.app.db.$client
+    .prepare("select count(*) n from audit_log where action = 'roles.update'")
+    .get() as any;
+  t.equal(audit.n, 3, 'each applied line-up is in the audit log');
+});
