@@ -133,3 +133,33 @@ t.test('the blog post: status, link, due date; authors follow the line-up', asyn
   t.equal((await put({ status: 'done' })).statusCode, 400);
   t.equal((await put({ status: 'drafting', url: 'not a url' })).statusCode, 400);
 });
+
+t.test('the synthesis paper: authors, due date, status and sources, shown on the series', async (t) => {
+  const test = await build(t);
+  const series = await createSeries(test);
+  const s1 = await createSession(test, series.id, { title: 'RBF', startsAt: '2027-04-28T14:00' });
+  const put = (payload: object, headers = test.as(CHAIR)) =>
+    test.app.inject({ method: 'PUT', url: `/api/series/${series.id}/synthesis`, headers, payload });
+  const res = await put({
+    title: 'Governance for strategic purchasing: what countries learnt',
+    status: 'drafting',
+    dueAt: '2027-12-15',
+    authors: [{ email: CHAIR }, { email: 'volunteer@example.org', name: 'A Volunteer' }],
+    sessionIds: [s1.id],
+  });
+  t.equal(res.statusCode, 200);
+  t.match(json(res).synthesis, {
+    title: 'Governance for strategic purchasing: what countries learnt',
+    status: 'drafting',
+    dueAt: '2027-12-15T20:59:59.999Z',
+    authors: [{ name: 'Chair Person', email: CHAIR }, { name: 'A Volunteer', email: 'volunteer@example.org' }],
+    sessions: [{ id: s1.id, title: 'RBF' }],
+  });
+  const pub = json(await test.app.inject({ url: `/api/series/${series.id}` }));
+  t.same(pub.synthesis.authors, [{ name: 'Chair Person' }, { name: 'A Volunteer' }], 'no addresses for the public');
+  t.equal((await put({ status: 'drafting', sessionIds: ['nope'] })).statusCode, 400);
+  t.equal((await put({ status: 'published' })).statusCode, 400, 'published needs its url');
+  t.equal((await put({ status: 'drafting' }, test.as('volunteer@example.org'))).statusCode, 403);
+  const published = json(await put({ status: 'published', url: 'https://papers.example.org/synthesis' }));
+  t.match(published.synthesis, { status: 'published', url: 'https://papers.example.org/synthesis', sessions: [{ id: s1.id }] });
+});

@@ -1,7 +1,8 @@
 // The audit log: who changed what, when. Written in the same transaction as the change.
+import { sql } from 'drizzle-orm';
 import { auditLog } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
-import type { Db } from '../../db.js';
+import { type Db, preparedFor } from '../../db.js';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -12,16 +13,29 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-export function recordAudit(db: Db, clock: Clock, entry: AuditEntry): void {
-  db.insert(auditLog)
+const insertEntry = preparedFor((db) =>
+  db
+    .insert(auditLog)
     .values({
-      at: clock.now(),
-      actorId: entry.actorId,
-      action: entry.action,
-      seriesId: entry.seriesId ?? null,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      details: entry.details ?? null,
+      at: sql.placeholder('at'),
+      actorId: sql.placeholder('actorId'),
+      action: sql.placeholder('action'),
+      seriesId: sql.placeholder('seriesId'),
+      entityType: sql.placeholder('entityType'),
+      entityId: sql.placeholder('entityId'),
+      details: sql.placeholder('details'),
     })
-    .run();
+    .prepare(),
+);
+
+export function recordAudit(db: Db, clock: Clock, entry: AuditEntry): void {
+  insertEntry(db).run({
+    at: clock.now(),
+    actorId: entry.actorId,
+    action: entry.action,
+    seriesId: entry.seriesId ?? null,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    details: entry.details ?? null,
+  });
 }

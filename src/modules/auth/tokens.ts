@@ -1,8 +1,8 @@
 // API bearer tokens: shown once, stored only as SHA-256 hashes, revocable.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { apiTokens, people } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
-import type { Db } from '../../db.js';
+import { type Db, preparedFor } from '../../db.js';
 import { newId, newSecret, sha256 } from '../../lib/ids.js';
 import type { Person } from '../people/repository.js';
 
@@ -16,14 +16,18 @@ export function issueToken(db: Db, clock: Clock, personId: string, label: string
   return { id: row.id, token, createdAt: row.createdAt, label: row.label };
 }
 
-export function personForToken(db: Db, token: string): Person | undefined {
-  const row = db
+// Every API request looks its token up: prepared once per database.
+const tokenLookup = preparedFor((db) =>
+  db
     .select({ person: people })
     .from(apiTokens)
     .innerJoin(people, eq(people.id, apiTokens.personId))
-    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)))
-    .get();
-  return row?.person;
+    .where(and(eq(apiTokens.tokenHash, sql.placeholder('hash')), isNull(apiTokens.revokedAt)))
+    .prepare(),
+);
+
+export function personForToken(db: Db, token: string): Person | undefined {
+  return tokenLookup(db).get({ hash: sha256(token) })?.person;
 }
 
 export function listTokens(db: Db, personId: string) {

@@ -1,6 +1,6 @@
 // Expressions of interest: one per person and series, replaced whole when the person submits
 // again; every change lands with its audit entry (and, once mail is wired, its confirmation).
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import {
   deadlineExtensions,
   interestSessions,
@@ -11,12 +11,12 @@ import {
   workstreams,
 } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
-import { type Db, inTransaction } from '../../db.js';
+import { type Db, inTransaction, preparedFor } from '../../db.js';
 import { countryName } from '../../domain/countries.js';
 import { newId } from '../../lib/ids.js';
 import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
-import { displayName, type Person } from '../people/repository.js';
+import { displayName, findPerson, type Person } from '../people/repository.js';
 import type { Language } from '../schemas.js';
 
 export const interestRoles = ['focal', 'discussant', 'chair', 'co_blogger'] as const;
@@ -42,26 +42,130 @@ export interface ProfileChanges {
   timezone: string;
 }
 
+/** A placeholder inside UPDATE … SET, where drizzle takes SQL, not a bare placeholder (values bind as given). */
+const p = (name: string) => sql`${sql.placeholder(name)}`;
+
+// Submissions arrive in a rush before the deadline: every statement on that path is prepared
+// once per database rather than built and compiled per request.
+const statements = preparedFor((db) => ({
+  byId: db
+    .select()
+    .from(interests)
+    .where(eq(interests.id, sql.placeholder('id')))
+    .prepare(),
+  ofPerson: db
+    .select()
+    .from(interests)
+    .where(
+      and(eq(interests.seriesId, sql.placeholder('seriesId')), eq(interests.personId, sql.placeholder('personId'))),
+    )
+    .prepare(),
+  extension: db
+    .select({ until: deadlineExtensions.until })
+    .from(deadlineExtensions)
+    .where(
+      and(
+        eq(deadlineExtensions.seriesId, sql.placeholder('seriesId')),
+        eq(deadlineExtensions.personId, sql.placeholder('personId')),
+      ),
+    )
+    .prepare(),
+  updateProfile: db
+    .update(people)
+    .set({
+      name: p('name'),
+      country: p('country'),
+      organisation: p('organisation'),
+      language: p('language'),
+      timezone: p('timezone'),
+      updatedAt: p('now'),
+    })
+    .where(eq(people.id, sql.placeholder('personId')))
+    .prepare(),
+  insert: db
+    .insert(interests)
+    .values({
+      id: sql.placeholder('id'),
+      seriesId: sql.placeholder('seriesId'),
+      personId: sql.placeholder('personId'),
+      country: sql.placeholder('country'),
+      organisation: sql.placeholder('organisation'),
+      roles: sql.placeholder('roles'),
+      motivation: sql.placeholder('motivation'),
+      createdAt: sql.placeholder('now'),
+      updatedAt: sql.placeholder('now'),
+    })
+    .returning()
+    .prepare(),
+  update: db
+    .update(interests)
+    .set({
+      country: p('country'),
+      organisation: p('organisation'),
+      roles: p('roles'),
+      motivation: p('motivation'),
+      updatedAt: p('now'),
+    })
+    .where(eq(interests.id, sql.placeholder('id')))
+    .returning()
+    .prepare(),
+  clearSessions: db
+    .delete(interestSessions)
+    .where(eq(interestSessions.interestId, sql.placeholder('id')))
+    .prepare(),
+  clearWorkstreams: db
+    .delete(interestWorkstreams)
+    .where(eq(interestWorkstreams.interestId, sql.placeholder('id')))
+    .prepare(),
+  addSession: db
+    .insert(interestSessions)
+    .values({
+      interestId: sql.placeholder('interestId'),
+      sessionId: sql.placeholder('sessionId'),
+      rank: sql.placeholder('rank'),
+    })
+    .prepare(),
+  addWorkstream: db
+    .insert(interestWorkstreams)
+    .values({
+      interestId: sql.placeholder('interestId'),
+      workstreamId: sql.placeholder('workstreamId'),
+      asConvener: sql.placeholder('asConvener'),
+    })
+    .prepare(),
+  sessionsOf: db
+    .select()
+    .from(interestSessions)
+    .where(eq(interestSessions.interestId, sql.placeholder('id')))
+    .orderBy(asc(interestSessions.rank))
+    .prepare(),
+  workstreamsOf: db
+    .select()
+    .from(interestWorkstreams)
+    .where(eq(interestWorkstreams.interestId, sql.placeholder('id')))
+    .prepare(),
+  targetSessions: db
+    .select({ id: sessions.id, status: sessions.status, title: sessions.title })
+    .from(sessions)
+    .where(eq(sessions.seriesId, sql.placeholder('seriesId')))
+    .prepare(),
+  targetWorkstreams: db
+    .select({ id: workstreams.id, title: workstreams.title })
+    .from(workstreams)
+    .where(eq(workstreams.seriesId, sql.placeholder('seriesId')))
+    .prepare(),
+}));
+
 export function findInterest(db: Db, id: string): InterestRow | undefined {
-  return db.select().from(interests).where(eq(interests.id, id)).get();
+  return statements(db).byId.get({ id });
 }
 
 export function interestOf(db: Db, seriesId: string, personId: string): InterestRow | undefined {
-  return db
-    .select()
-    .from(interests)
-    .where(and(eq(interests.seriesId, seriesId), eq(interests.personId, personId)))
-    .get();
+  return statements(db).ofPerson.get({ seriesId, personId });
 }
 
 export function extensionFor(db: Db, seriesId: string, personId: string): Date | null {
-  return (
-    db
-      .select({ until: deadlineExtensions.until })
-      .from(deadlineExtensions)
-      .where(and(eq(deadlineExtensions.seriesId, seriesId), eq(deadlineExtensions.personId, personId)))
-      .get()?.until ?? null
-  );
+  return statements(db).extension.get({ seriesId, personId })?.until ?? null;
 }
 
 /** Submits or replaces the person's interest, with its confirmation email; `replaced` tells which. */
@@ -73,42 +177,45 @@ export function saveInterest(
   input: InterestInput,
   profile: ProfileChanges,
 ): { interest: InterestRow; replaced: boolean } {
+  const q = statements(db);
   return inTransaction(db, () => {
     const now = clock.now();
-    db.update(people)
-      .set({ ...profile, updatedAt: now })
-      .where(eq(people.id, person.id))
-      .run();
+    const nextProfile = {
+      name: profile.name !== undefined ? profile.name : person.name,
+      country: profile.country,
+      organisation: profile.organisation !== undefined ? profile.organisation : person.organisation,
+      language: profile.language,
+      timezone: profile.timezone,
+    };
+    const profileChanged = (Object.keys(nextProfile) as (keyof typeof nextProfile)[]).some(
+      (key) => nextProfile[key] !== person[key],
+    );
+    if (profileChanged) q.updateProfile.run({ personId: person.id, ...nextProfile, now: now.getTime() });
     const existing = interestOf(db, seriesId, person.id);
     const fields = {
       country: input.country,
       organisation: input.organisation,
       roles: input.roles,
       motivation: input.motivation,
-      updatedAt: now,
+      now,
     };
     const interest = existing
-      ? db.update(interests).set(fields).where(eq(interests.id, existing.id)).returning().get()
-      : db
-          .insert(interests)
-          .values({ id: newId(), seriesId, personId: person.id, createdAt: now, ...fields })
-          .returning()
-          .get();
+      ? (q.update.get({
+          id: existing.id,
+          ...fields,
+          roles: JSON.stringify(input.roles),
+          now: now.getTime(),
+        }) as InterestRow)
+      : (q.insert.get({ id: newId(), seriesId, personId: person.id, ...fields }) as InterestRow);
     if (existing) {
-      db.delete(interestSessions).where(eq(interestSessions.interestId, interest.id)).run();
-      db.delete(interestWorkstreams).where(eq(interestWorkstreams.interestId, interest.id)).run();
+      q.clearSessions.run({ id: interest.id });
+      q.clearWorkstreams.run({ id: interest.id });
     }
-    if (input.sessionIds.length > 0) {
-      db.insert(interestSessions)
-        .values(input.sessionIds.map((sessionId, i) => ({ interestId: interest.id, sessionId, rank: i + 1 })))
-        .run();
-    }
-    if (input.workstreams.length > 0) {
-      db.insert(interestWorkstreams)
-        .values(
-          input.workstreams.map((w) => ({ interestId: interest.id, workstreamId: w.id, asConvener: w.asConvener })),
-        )
-        .run();
+    input.sessionIds.forEach((sessionId, i) => {
+      q.addSession.run({ interestId: interest.id, sessionId, rank: i + 1 });
+    });
+    for (const w of input.workstreams) {
+      q.addWorkstream.run({ interestId: interest.id, workstreamId: w.id, asConvener: w.asConvener });
     }
     recordAudit(db, clock, {
       actorId: person.id,
@@ -123,7 +230,7 @@ export function saveInterest(
       toEmail: person.email,
       personId: person.id,
       seriesId,
-      payload: { interestId: interest.id },
+      payload: { interestId: interest.id, replaced: existing !== undefined },
     });
     return { interest, replaced: existing !== undefined };
   });
@@ -183,6 +290,7 @@ export interface InterestView {
 /** Views of interests in the order given, sessions in rank order. */
 export function interestViews(db: Db, rows: InterestRow[], withEmails: boolean): InterestView[] {
   if (rows.length === 0) return [];
+  if (rows.length === 1) return [singleInterestView(db, rows[0] as InterestRow, withEmails)];
   const ids = rows.map((r) => r.id);
   const ranked = db
     .select()
@@ -230,6 +338,30 @@ export function interestViews(db: Db, rows: InterestRow[], withEmails: boolean):
   });
 }
 
+function singleInterestView(db: Db, row: InterestRow, withEmails: boolean): InterestView {
+  const q = statements(db);
+  const person = findPerson(db, row.personId);
+  return {
+    id: row.id,
+    seriesId: row.seriesId,
+    person: {
+      name: person ? displayName(person) : '',
+      ...(withEmails && person ? { email: person.email } : {}),
+    },
+    country: row.country,
+    countryName: countryName(row.country),
+    organisation: row.organisation,
+    language: person?.language ?? 'en',
+    timezone: person?.timezone ?? null,
+    roles: row.roles,
+    sessions: q.sessionsOf.all({ id: row.id }).map((r) => r.sessionId),
+    workstreams: q.workstreamsOf.all({ id: row.id }).map((w) => ({ id: w.workstreamId, asConvener: w.asConvener })),
+    motivation: row.motivation,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
 export function interestsOfSeries(db: Db, seriesId: string): InterestRow[] {
   return db
     .select()
@@ -241,16 +373,6 @@ export function interestsOfSeries(db: Db, seriesId: string): InterestRow[] {
 
 /** The series' sessions and workstreams, to check what an interest names. */
 export function seriesTargets(db: Db, seriesId: string) {
-  return {
-    sessions: db
-      .select({ id: sessions.id, status: sessions.status, title: sessions.title })
-      .from(sessions)
-      .where(eq(sessions.seriesId, seriesId))
-      .all(),
-    workstreams: db
-      .select({ id: workstreams.id, title: workstreams.title })
-      .from(workstreams)
-      .where(eq(workstreams.seriesId, seriesId))
-      .all(),
-  };
+  const q = statements(db);
+  return { sessions: q.targetSessions.all({ seriesId }), workstreams: q.targetWorkstreams.all({ seriesId }) };
 }

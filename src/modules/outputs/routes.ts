@@ -9,13 +9,23 @@ import { checkAgenda } from '../../domain/agenda.js';
 import { conflict, invalidRequest, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/log.js';
 import { requireSeriesChair, signedIn } from '../auth/access.js';
-import { checkedDeadline, checkedUrl, cleanText } from '../checks.js';
+import { checkedDeadline, checkedEmail, checkedUrl, cleanText } from '../checks.js';
 import type { Person } from '../people/repository.js';
-import { errorResponses, FreeText, IdParams, nullable, Title, Url } from '../schemas.js';
-import { findSeries } from '../series/repository.js';
+import { ensurePerson } from '../people/repository.js';
+import { Email, errorResponses, FreeText, IdParams, nullable, Title, Url } from '../schemas.js';
+import { findSeries, seriesExists, seriesView } from '../series/repository.js';
+import { SeriesViewSchema } from '../series/routes.js';
 import { replaceAgenda } from '../sessions/agenda.js';
-import { findSession, type SessionRow, SessionView, seriesOfSession, sessionViews } from '../sessions/view.js';
+import {
+  findSession,
+  type SessionRow,
+  SessionView,
+  seriesOfSession,
+  sessionsOfSeries,
+  sessionViews,
+} from '../sessions/view.js';
 import { queueBlogStatusChange } from './blog.js';
+import { findSynthesis, saveSynthesis } from './synthesis.js';
 
 /** Whether the person holds one of these roles in the session (and has not declined it). */
 export function holdsRole(db: Db, person: Person, sessionId: string, roles: ('chair' | 'discussant')[]): boolean {
@@ -221,6 +231,75 @@ export const outputRoutes: FastifyPluginAsyncTypebox = async (app) => {
         });
       });
       return view(session, series.timezone);
+    },
+  );
+
+  app.put(
+    '/api/series/:id/synthesis',
+    {
+      onRequest: requireSeriesChair({ what: 'series', seriesOf: seriesExists }),
+      schema: {
+        tags: ['agenda and outputs'],
+        summary: "Plan the series' synthesis paper: authors, due date, status, the sessions it draws on",
+        params: IdParams,
+        body: Type.Object(
+          {
+            title: Type.Optional(nullable(Title)),
+            status: Type.Enum([...blogStatuses]),
+            url: Type.Optional(nullable(Url)),
+            dueAt: Type.Optional(nullable(Type.String({ minLength: 10, maxLength: 40 }))),
+            authors: Type.Optional(
+              Type.Array(
+                Type.Object(
+                  { email: Email, name: Type.Optional(Type.String({ maxLength: 200 })) },
+                  { additionalProperties: false },
+                ),
+                { maxItems: 30 },
+              ),
+            ),
+            sessionIds: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 50 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: SeriesViewSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const series = findSeries(db, request.params.id);
+      if (!series) throw notFound('series', request.params.id);
+      const body = request.body;
+      const own = sessionsOfSeries(db, series.id);
+      for (const id of body.sessionIds ?? []) {
+        if (!own.some((s) => s.id === id)) {
+          throw invalidRequest(`sessionIds: "${id}" is not a session of this series.`, { field: 'sessionIds' });
+        }
+      }
+      const emails = (body.authors ?? []).map((a, i) => checkedEmail(a.email, `authors[${i}].email`));
+      const url = body.url ? checkedUrl(body.url, 'url') : body.url === null ? null : undefined;
+      if (body.status === 'published' && !(url ?? findSynthesis(db, series.id)?.url)) {
+        throw invalidRequest('A published synthesis paper needs its url.', { field: 'url' });
+      }
+      const dueAt = body.dueAt
+        ? checkedDeadline(body.dueAt, series.timezone, 'dueAt')
+        : body.dueAt === null
+          ? null
+          : undefined;
+      inTransaction(db, () => {
+        const authorIds = body.authors
+          ? body.authors.map(
+              (a, i) => ensurePerson(db, clock, { email: emails[i] as string, name: cleanText(a.name) }).id,
+            )
+          : undefined;
+        saveSynthesis(db, clock, signedIn(request), series.id, {
+          status: body.status,
+          ...(body.title !== undefined ? { title: cleanText(body.title) } : {}),
+          ...(url !== undefined ? { url } : {}),
+          ...(dueAt !== undefined ? { dueAt } : {}),
+          ...(authorIds ? { authorIds: [...new Set(authorIds)] } : {}),
+          ...(body.sessionIds ? { sourceSessionIds: [...new Set(body.sessionIds)] } : {}),
+        });
+      });
+      return seriesView(db, series, true);
     },
   );
 };

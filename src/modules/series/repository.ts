@@ -5,6 +5,7 @@ import type { Clock } from '../../clock.js';
 import { type Db, inTransaction, preparedFor } from '../../db.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/log.js';
+import { findSynthesis, type SynthesisView, synthesisView } from '../outputs/synthesis.js';
 import { displayName, ensurePerson, type Person } from '../people/repository.js';
 import { type SessionView, sessionsOfSeries, sessionViews } from '../sessions/view.js';
 
@@ -160,6 +161,7 @@ export interface SeriesView {
   interestDeadline: string | null;
   chairs: { name: string; email?: string }[];
   sessions: SessionView[];
+  synthesis: SynthesisView | null;
   workstreams: { id: string; title: string; description: string | null; convener: { name: string } | null }[];
   createdAt: string;
   updatedAt: string | null;
@@ -171,6 +173,7 @@ export function seriesView(db: Db, row: SeriesRow, withEmails: boolean): SeriesV
     ...(withEmails ? { email: p.email } : {}),
   }));
   const streams = statements(db).workstreams.all({ seriesId: row.id });
+  const sessionRows = sessionsOfSeries(db, row.id);
   return {
     id: row.id,
     title: row.title,
@@ -178,7 +181,8 @@ export function seriesView(db: Db, row: SeriesRow, withEmails: boolean): SeriesV
     timezone: row.timezone,
     interestDeadline: row.interestDeadline?.toISOString() ?? null,
     chairs,
-    sessions: sessionViews(db, sessionsOfSeries(db, row.id), row.timezone, withEmails),
+    sessions: sessionViews(db, sessionRows, row.timezone, withEmails),
+    synthesis: synthesisView(db, findSynthesis(db, row.id), sessionRows, withEmails),
     workstreams: streams.map(({ workstream, convener }) => ({
       id: workstream.id,
       title: workstream.title,

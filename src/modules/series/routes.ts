@@ -64,6 +64,19 @@ export const SeriesViewSchema = Type.Object({
   interestDeadline: nullable(Instant),
   chairs: Type.Array(Type.Object({ name: Type.String(), email: Type.Optional(Type.String()) })),
   sessions: Type.Array(SessionView),
+  synthesis: nullable(
+    Type.Object(
+      {
+        title: nullable(Type.String()),
+        status: Type.String(),
+        url: nullable(Type.String()),
+        dueAt: nullable(Instant),
+        authors: Type.Array(Type.Object({ name: Type.String(), email: Type.Optional(Type.String()) })),
+        sessions: Type.Array(Type.Object({ id: Type.String(), title: Type.String() })),
+      },
+      { description: "The series' synthesis paper, once planned" },
+    ),
+  ),
   workstreams: Type.Array(
     Type.Object({
       id: Type.String(),

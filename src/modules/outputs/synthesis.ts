@@ -1,0 +1,74 @@
+// The series' end product: a synthesis paper of key country experiences, with its authors
+// (series chairs and volunteers), due date, status and the sessions whose blog posts it draws on.
+import { eq } from 'drizzle-orm';
+import { synthesisPapers } from '../../../db/schema.js';
+import type { Clock } from '../../clock.js';
+import { type Db, inTransaction } from '../../db.js';
+import { recordAudit } from '../audit/log.js';
+import { displayName, type Person, peopleByIds } from '../people/repository.js';
+import type { SessionRow } from '../sessions/view.js';
+
+export type SynthesisRow = typeof synthesisPapers.$inferSelect;
+
+export interface SynthesisChanges {
+  title?: string | null;
+  status: SynthesisRow['status'];
+  url?: string | null;
+  dueAt?: Date | null;
+  authorIds?: string[];
+  sourceSessionIds?: string[];
+}
+
+export function findSynthesis(db: Db, seriesId: string): SynthesisRow | undefined {
+  return db.select().from(synthesisPapers).where(eq(synthesisPapers.seriesId, seriesId)).get();
+}
+
+export function saveSynthesis(db: Db, clock: Clock, actor: Person, seriesId: string, changes: SynthesisChanges) {
+  inTransaction(db, () => {
+    const values = { ...changes, updatedAt: clock.now() };
+    db.insert(synthesisPapers)
+      .values({ seriesId, ...values })
+      .onConflictDoUpdate({ target: synthesisPapers.seriesId, set: values })
+      .run();
+    recordAudit(db, clock, {
+      actorId: actor.id,
+      action: 'synthesis.update',
+      seriesId,
+      entityType: 'series',
+      entityId: seriesId,
+      details: { ...changes },
+    });
+  });
+}
+
+export interface SynthesisView {
+  title: string | null;
+  status: string;
+  url: string | null;
+  dueAt: string | null;
+  authors: { name: string; email?: string }[];
+  sessions: { id: string; title: string }[];
+}
+
+export function synthesisView(
+  db: Db,
+  row: SynthesisRow | undefined,
+  sessions: Pick<SessionRow, 'id' | 'title'>[],
+  withEmails: boolean,
+): SynthesisView | null {
+  if (!row) return null;
+  const people = peopleByIds(db, row.authorIds);
+  return {
+    title: row.title,
+    status: row.status,
+    url: row.url,
+    dueAt: row.dueAt?.toISOString() ?? null,
+    authors: row.authorIds.flatMap((id) => {
+      const p = people.get(id);
+      return p ? [{ name: displayName(p), ...(withEmails ? { email: p.email } : {}) }] : [];
+    }),
+    sessions: row.sourceSessionIds.flatMap((id) =>
+      sessions.filter((s) => s.id === id).map((s) => ({ id: s.id, title: s.title })),
+    ),
+  };
+}
