@@ -1,7 +1,9 @@
 // blog_status and blog_reminder: to each author of a session's blog post (the session's chair,
 // its discussant people and its co-bloggers). blog_status says the post moved from one stage to
-// the next (with its link once published); blog_reminder comes a week before the due date and on
-// the day. The due date is shown in the reader's zone, UTC and the series' zone.
+// the next (with its link once published); blog_reminder comes a week before the due date and in
+// its last day ("today", or "tomorrow" while the reader's own day has not reached it). The due
+// date is shown in the reader's zone, UTC and the series' zone.
+import { DateTime } from 'luxon';
 import {
   type Catalogue,
   common,
@@ -43,9 +45,11 @@ export interface BlogStatusContext extends BlogContext {
 }
 
 export interface BlogReminderContext extends BlogContext {
-  /** 7: due in a week; 0: due today. */
+  /** 7: due in a week; 0: due within the day (today, or tomorrow in the reader's zone). */
   daysBefore: 7 | 0;
   dueAt: Date;
+  /** When the reminder goes out: "today" or "tomorrow" is told from it, in the reader's zone. */
+  sentAt: Date;
 }
 
 const NBSP = '\u00a0';
@@ -74,10 +78,13 @@ const en = {
   subjectWeek: (session: string, date: string) =>
     `Reminder: the blog post on “${session}” is due in one week (${date})`,
   subjectToday: (session: string) => `Reminder: the blog post on “${session}” is due today`,
+  subjectTomorrow: (session: string) => `Reminder: the blog post on “${session}” is due tomorrow`,
   dueWeek: (session: string, due: string) =>
     `A reminder that the blog post on the session “${session}” is due in one week: ${due}.`,
   dueToday: (session: string, due: string) =>
     `A reminder that the blog post on the session “${session}” is due today: ${due}.`,
+  dueTomorrow: (session: string, due: string) =>
+    `A reminder that the blog post on the session “${session}” is due tomorrow: ${due}.`,
   whoWrites:
     'The post runs to 1–2 pages and is written together by the session’s chair, its discussant and the co-bloggers.',
   footer: (series: string, email: string) =>
@@ -111,10 +118,13 @@ export const text: Translations<typeof en> = {
       `Rappel${NBSP}: le billet de blog sur «${NBSP}${session}${NBSP}» est attendu dans une semaine (${date})`,
     subjectToday: (session) =>
       `Rappel${NBSP}: le billet de blog sur «${NBSP}${session}${NBSP}» est attendu aujourd'hui`,
+    subjectTomorrow: (session) => `Rappel${NBSP}: le billet de blog sur «${NBSP}${session}${NBSP}» est attendu demain`,
     dueWeek: (session, due) =>
       `Pour rappel, le billet de blog sur la session «${NBSP}${session}${NBSP}» est attendu dans une semaine${NBSP}: ${due}.`,
     dueToday: (session, due) =>
       `Pour rappel, le billet de blog sur la session «${NBSP}${session}${NBSP}» est attendu aujourd'hui${NBSP}: ${due}.`,
+    dueTomorrow: (session, due) =>
+      `Pour rappel, le billet de blog sur la session «${NBSP}${session}${NBSP}» est attendu demain${NBSP}: ${due}.`,
     whoWrites:
       'Le billet, de 1 à 2 pages, est rédigé conjointement par la présidence de séance, le pays discutant et les personnes chargées de la co-rédaction.',
     footer: (series, email) =>
@@ -144,10 +154,13 @@ export const text: Translations<typeof en> = {
     subjectWeek: (session, date) =>
       `Recordatorio: la entrada de blog sobre «${session}» debe entregarse dentro de una semana (${date})`,
     subjectToday: (session) => `Recordatorio: la entrada de blog sobre «${session}» debe entregarse hoy`,
+    subjectTomorrow: (session) => `Recordatorio: la entrada de blog sobre «${session}» debe entregarse mañana`,
     dueWeek: (session, due) =>
       `Le recordamos que la entrada de blog sobre la sesión «${session}» debe entregarse dentro de una semana: ${due}.`,
     dueToday: (session, due) =>
       `Le recordamos que la entrada de blog sobre la sesión «${session}» debe entregarse hoy: ${due}.`,
+    dueTomorrow: (session, due) =>
+      `Le recordamos que la entrada de blog sobre la sesión «${session}» debe entregarse mañana: ${due}.`,
     whoWrites:
       'La entrada tiene de 1 a 2 páginas y la redactan conjuntamente la presidencia de la sesión, el país comentarista y los coautores del blog.',
     footer: (series, email) =>
@@ -177,10 +190,13 @@ export const text: Translations<typeof en> = {
     subjectWeek: (session, date) =>
       `Lembrete: o texto de blog sobre “${session}” deve ser entregue dentro de uma semana (${date})`,
     subjectToday: (session) => `Lembrete: o texto de blog sobre “${session}” deve ser entregue hoje`,
+    subjectTomorrow: (session) => `Lembrete: o texto de blog sobre “${session}” deve ser entregue amanhã`,
     dueWeek: (session, due) =>
       `Lembramos que o texto de blog sobre a sessão “${session}” deve ser entregue dentro de uma semana: ${due}.`,
     dueToday: (session, due) =>
       `Lembramos que o texto de blog sobre a sessão “${session}” deve ser entregue hoje: ${due}.`,
+    dueTomorrow: (session, due) =>
+      `Lembramos que o texto de blog sobre a sessão “${session}” deve ser entregue amanhã: ${due}.`,
     whoWrites:
       'O texto tem 1 a 2 páginas e é escrito em conjunto pela presidência da sessão, pelo país comentador e pelos coautores do blog.',
     footer: (series, email) =>
@@ -216,6 +232,10 @@ function statusNote(status: BlogStatus, language: Language): string {
       return t.notePublished;
   }
 }
+
+/** Whether two instants fall on the same calendar day in the zone. */
+const isSameDay = (a: Date, b: Date, zone: string) =>
+  DateTime.fromJSDate(a, { zone }).toISODate() === DateTime.fromJSDate(b, { zone }).toISODate();
 
 const timeOf = (ctx: BlogContext, instant: Date) =>
   when(instant, ctx.reader.language, ctx.reader.zone, ctx.series.timezone);
@@ -275,7 +295,13 @@ export function renderReminder(ctx: BlogReminderContext) {
   const lang = reader.language;
   const t = text[lang];
   const due = timeOf(ctx, ctx.dueAt);
-  const intro = ctx.daysBefore === 7 ? t.dueWeek(session.title, due) : t.dueToday(session.title, due);
+  const day = ctx.daysBefore === 7 ? 'week' : isSameDay(ctx.sentAt, ctx.dueAt, reader.zone) ? 'today' : 'tomorrow';
+  const intro =
+    day === 'week'
+      ? t.dueWeek(session.title, due)
+      : day === 'today'
+        ? t.dueToday(session.title, due)
+        : t.dueTomorrow(session.title, due);
   const others = ctx.authors.filter((a) => !a.you);
   const blocks: Block[] = [
     paragraph(greet(reader.name, lang)),
@@ -289,9 +315,11 @@ export function renderReminder(ctx: BlogReminderContext) {
   return renderDocument({
     language: lang,
     subject:
-      ctx.daysBefore === 7
+      day === 'week'
         ? t.subjectWeek(session.title, shortDate(ctx.dueAt, lang, reader.zone))
-        : t.subjectToday(session.title),
+        : day === 'today'
+          ? t.subjectToday(session.title)
+          : t.subjectTomorrow(session.title),
     preview: intro,
     blocks,
     footer: t.footer(series.title, reader.email),

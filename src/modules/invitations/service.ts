@@ -1,9 +1,9 @@
 // Invitations follow a session's line-up and time: who gets an invitation, an update or a
 // cancellation, always queued in the same transaction as the change that causes it.
-import { and, eq, inArray } from 'drizzle-orm';
-import { type roleAssignments as assignmentsTable, roleAssignments, sessions } from '../../../db/schema.js';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { type roleAssignments as assignmentsTable, people, roleAssignments, sessions } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
-import { type Db, inTransaction } from '../../db.js';
+import { type Db, inTransaction, preparedFor } from '../../db.js';
 import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
 import { findPerson, type Person } from '../people/repository.js';
@@ -36,9 +36,15 @@ const nextSequence = (session: SessionRow, row: Assignment) =>
 export function sendInvitations(db: Db, clock: Clock, actor: Person, session: SessionRow): number {
   return inTransaction(db, () => {
     const now = clock.now();
-    const rows = db.select().from(roleAssignments).where(eq(roleAssignments.sessionId, session.id)).all();
+    const rows = db
+      .select({ row: roleAssignments, email: people.email })
+      .from(roleAssignments)
+      .innerJoin(people, eq(people.id, roleAssignments.personId))
+      .where(eq(roleAssignments.sessionId, session.id))
+      .all();
+    const markInvited = markStatement(db);
     let queued = 0;
-    for (const row of rows) {
+    for (const { row, email } of rows) {
       const fresh = row.status === 'assigned';
       const outdated =
         (row.status === 'invited' || row.status === 'accepted') &&
@@ -47,16 +53,13 @@ export function sendInvitations(db: Db, clock: Clock, actor: Person, session: Se
       const sequence = fresh ? nextSequence(session, row) : session.calendarSequence;
       enqueue(db, clock, {
         kind: fresh ? 'invitation' : 'invitation_update',
-        toEmail: emailOf(db, row.personId),
+        toEmail: email,
         personId: row.personId,
         seriesId: session.seriesId,
         sessionId: session.id,
         payload: { assignmentId: row.id, sequence },
       });
-      db.update(roleAssignments)
-        .set({ ...(fresh ? { status: 'invited' as const } : {}), invitedSequence: sequence, updatedAt: now })
-        .where(eq(roleAssignments.id, row.id))
-        .run();
+      markInvited.run({ id: row.id, status: fresh ? 'invited' : row.status, sequence, now: now.getTime() });
       queued++;
     }
     recordAudit(db, clock, {
@@ -70,6 +73,18 @@ export function sendInvitations(db: Db, clock: Clock, actor: Person, session: Se
     return queued;
   });
 }
+
+const markStatement = preparedFor((db) =>
+  db
+    .update(roleAssignments)
+    .set({
+      status: sql`${sql.placeholder('status')}`,
+      invitedSequence: sql`${sql.placeholder('sequence')}`,
+      updatedAt: sql`${sql.placeholder('now')}`,
+    })
+    .where(eq(roleAssignments.id, sql.placeholder('id')))
+    .prepare(),
+);
 
 /** After a change of time or length (the session's SEQUENCE already raised): an update to every invitee. */
 export function queueTimeChangeUpdates(db: Db, clock: Clock, session: SessionRow): number {

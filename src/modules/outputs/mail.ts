@@ -3,7 +3,7 @@
 // rendered from the database when it is sent, in the reader's language and zone:
 //
 //   blog_status    {sessionId, status, previousStatus}  the post moved from one stage to the next
-//   blog_reminder  {sessionId, daysBefore: 7 | 0}       the post is due in a week / today
+//   blog_reminder  {sessionId, daysBefore: 7 | 0}       the post is due in a week / within the day
 //
 // Importing this module registers the kinds (`import './modules/outputs/mail.js'`).
 import { blogStatuses } from '../../../db/schema.js';
@@ -149,7 +149,6 @@ defineMailKind('blog_reminder', {
     const subject = loadSubject(db, payload.sessionId);
     const { view } = subject;
     if (view.blog.status === 'published') throw new Undeliverable('the blog post is already published');
-    if (view.blog.status === 'in_review') throw new Undeliverable('the blog post has been handed in for review');
     if (!view.blog.dueAt) throw new Undeliverable('the blog post has no due date (the session has no date)');
     const dueAt = new Date(view.blog.dueAt);
     if (now && now.getTime() > dueAt.getTime()) throw new Undeliverable('the due date has passed');
@@ -158,6 +157,7 @@ defineMailKind('blog_reminder', {
       throw new Undeliverable('the due date has moved; its reminders follow the new date');
     }
     const ctx = blogContext(db, row, payload, subject);
-    return { to: row.toEmail, ...blog.renderReminder({ ...ctx, daysBefore: payload.daysBefore, dueAt }) };
+    const sentAt = now ?? row.createdAt;
+    return { to: row.toEmail, ...blog.renderReminder({ ...ctx, daysBefore: payload.daysBefore, dueAt, sentAt }) };
   },
 });

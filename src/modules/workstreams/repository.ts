@@ -154,11 +154,13 @@ export function notifyMeetingChange(
     .innerJoin(people, eq(people.id, meetingInvitations.personId))
     .where(and(eq(meetingInvitations.meetingId, meeting.id), eq(meetingInvitations.cancelled, false)))
     .all();
+  const seriesId = seriesOfWorkstream(db, meeting.workstreamId) ?? null;
   for (const person of invited) {
     enqueue(db, clock, {
       kind,
       toEmail: person.email,
       personId: person.personId,
+      seriesId,
       payload: { meetingId: meeting.id, sequence: meeting.calendarSequence },
     });
   }
