@@ -2,26 +2,30 @@
  * Suggested role line-up for a webinar series: an exact optimiser, pure (no I/O).
  *
  * Model. Every place the solver may fill is a "slot": a session's focal, discussant or chair place,
- * or its remaining co-blogger places. A person may take one slot unit in the whole series. Without
- * the two country rules (focal ≠ discussant country in a session; a country focal at most once in
- * the series) this is a maximum-weight b-matching, solved exactly as a min-cost flow
- * (successive shortest paths with Dijkstra and potentials).
+ * or its remaining co-blogger places. Each person takes at most one slot unit in the whole series.
+ * Without the two country rules (focal ≠ discussant country in a session; a country focal at most
+ * once in the series) this is a maximum-weight b-matching, solved exactly as a min-cost flow
+ * (successive shortest paths, Dijkstra with potentials).
  *
- * Objective. The strict lexicographic objective (focal+discussant, chairs, co-bloggers up to 2,
- * co-bloggers up to 3, preference, tie-break) is folded into one integer weight per arc: each level's
- * unit weight exceeds the largest possible total of all levels below it, so no trade-off between
- * levels is ever possible. All weights are integers below 2^53, so sums and comparisons are exact.
+ * Objective. Levels 1–4 (focal+discussant, chairs, co-bloggers up to 2, co-bloggers up to 3,
+ * preference) are folded into one integer weight per arc: each level's unit weight exceeds the
+ * largest total all levels below it can reach, so no trade-off between levels is ever possible. The
+ * tie-break priority sits below all of them. Every weight and sum is an integer below 2^53: exact.
  *
- * Country rules. Branch and bound on top of the flow: the flow ignores the country rules and gives
- * an upper bound; when its assignment breaks a rule, branches forbid the offending country on some
- * slots until every rule holds. Depth-first, best bound first, pruning any branch whose bound does not
- * beat the best line-up found; so the result is a proven optimum, not a heuristic.
+ * Country rules. Branch and bound. Two flow relaxations bound every branch: one keeps "a person is
+ * placed once" and ignores countries; the other keeps "a country is focal once" (a hub of capacity 1
+ * per country) but lets a focal person hold a second role. Each is exact where the other is loose,
+ * and the lower of the two is the bound; a matching of countries to focal places also caps focal
+ * fills. A branch bans candidates so as to exclude one broken rule of the relaxation that sets the
+ * bound, and re-optimises both flows from its parent's (one shortest path per unit of flow removed).
+ * Depth-first, best bound first, pruning every branch whose bound cannot beat the best line-up
+ * found on levels 1–4: the result is a proven optimum on levels 1–4.
  *
- * Tie-break (documented rule). Among line-ups equal on every level, the one whose placements have the
- * largest total priority wins, where an interest's priority is (number of interests − its position
- * when sorted by earlier submittedAt, then smaller id). Any tie left after that is settled by the
- * search order, which depends only on the input's content (sessions sorted by id, interests by
- * priority), never on the order of the input arrays.
+ * Tie-break (documented rule). An interest's priority is (number of interests − its position when
+ * sorted by earlier submittedAt, then smaller id). The search favours priority in every relaxation
+ * and settles the focal and discussant countries; then, keeping those countries, the line-up with
+ * the largest total priority is chosen (exactly, by one more flow). Everything depends only on the
+ * input's content (sessions sorted by id, interests by priority), never on the order of the arrays.
  */
 
 export type Role = 'focal' | 'discussant' | 'chair' | 'co_blogger';
@@ -86,6 +90,11 @@ export interface LineupSuggestion {
   unplaced: Unplaced[];
   openPlaces: OpenPlace[];
   /**
+   * Always set. False only when the search reached its work limit (pathological series, far beyond
+   * the sizes it is tuned for) and returns the best valid line-up found instead of a proven optimum.
+   */
+  provenOptimal?: boolean;
+  /**
    * Counts include the fixed parts (a fixed focal country with no people counts as filled);
    * `preference` sums 1/r over the solver's placements only (see `preferenceWeight` for ranks > 8).
    */
@@ -121,8 +130,7 @@ export function preferenceWeight(rank: number): number {
 
 export function suggestLineup(sessions: LineupSession[], interests: LineupInterest[]): LineupSuggestion {
   const series = describeSeries(sessions, interests);
-  const chosen = findBestLineup(series);
-  return buildSuggestion(series, chosen);
+  return buildSuggestion(series, findBestLineup(series));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -303,7 +311,8 @@ function listCandidates(
 ): Candidate[] {
   const fixedFocal = fixedFocalSessions(sessions);
   const candidates: Candidate[] = [];
-  // A person with several interests may ask for the same place twice: keep the best-ranked ask.
+  // A person with several interests may ask for the same place twice: one candidate, scored with the
+  // best rank, keeping the earliest interest's priority.
   const seen = new Map<string, Candidate>();
   interests.forEach((interest, interestIndex) => {
     const person = personIndex.get(interest.personId);
@@ -361,22 +370,22 @@ interface Weights {
  * lexicographically. The whole objective is then scaled so the tie-break priority fits below it.
  * The flow's potentials and path costs stay within (2 × slots + 2) arc weights, so that much (with
  * margin) must stay below 2^53; on series too large for that the priority term is dropped (the search
- * order alone then settles ties), and beyond that the series is refused rather than solved inexactly.
+ * order then settles ties), and beyond that the series is refused rather than solved inexactly.
  */
 function objectiveWeights(series: Series): Weights {
+  // Slot units bound the placements of both relaxations too (one of them may place a person twice).
   const units = series.slots.reduce((n, slot) => n + slot.rewards.reduce((m, r) => m + r.capacity, 0), 0);
-  const placements = Math.min(units, series.persons.length);
   const levelUnits: Record<Level, number> = { focalDiscussant: 0, chairs: 0, coBloggersUpTo2: 0, coBloggersUpTo3: 0 };
   for (const slot of series.slots) for (const r of slot.rewards) if (r.level) levelUnits[r.level] += r.capacity;
   const level = { focalDiscussant: 0, chairs: 0, coBloggersUpTo2: 0, coBloggersUpTo3: 0 };
-  let below = placements * PREFERENCE_UNIT;
+  let below = units * PREFERENCE_UNIT;
   for (const l of LEVELS_LOW_TO_HIGH) {
     level[l] = below + 1;
     below += levelUnits[l] * level[l];
   }
 
   const interestCount = series.interests.length;
-  for (const priorityBase of [placements * interestCount + 1, 1]) {
+  for (const priorityBase of [units * interestCount + 1, 1]) {
     const largestArc = Math.max(level.focalDiscussant, PREFERENCE_UNIT) * priorityBase + interestCount;
     if (4 * (2 * series.slots.length + 2) * largestArc > Number.MAX_SAFE_INTEGER) continue;
     const priority = (interest: number) => (priorityBase > 1 ? interestCount - interest : 0);
@@ -408,11 +417,22 @@ interface Assignment {
   potential: Float64Array;
 }
 
+/**
+ * Shortest-path computations the search may spend before it settles for the best line-up found so
+ * far. Counted, not timed, so the result stays deterministic. The 12-session × 200-interest series it
+ * is tuned for need a few hundred; only pathological series (many sessions, few interests, few
+ * countries) come near it, where it bounds the run to about a second.
+ */
+const SEARCH_WORK_LIMIT = 20_000;
+
+/** Work spent by the flows of one search, shared between them. */
+interface SearchWork {
+  shortestPaths: number;
+}
+
 const SOURCE = 0;
 const SINK = 1;
-/** Every choosing-focal slot's reward passes through this node, whose capacity caps focal fills. */
-const FOCAL_COUNTER = 2;
-const FIRST_SUPPLY_NODE = 3;
+const FIRST_COUNTER_NODE = 2;
 /** Capacity of the source–sink bypass: more than any flow can use. */
 const UNBOUNDED = 1 << 30;
 
@@ -425,16 +445,17 @@ interface FlowSupply {
 
 interface FlowSlot {
   rewards: { capacity: number; gain: number }[];
-  /** A focal place whose country the solver chooses: its fill is capped with the others'. */
-  countedAsFocal: boolean;
+  /** Counter its rewards pass through on their way to the sink, or -1. */
+  counter: number;
 }
 
 /**
- * source → person (capacity 1) → slot (one arc per candidate) → sink (one arc per reward), with the
- * rewards of choosing-focal slots routed through a counter node whose capacity bounds how many of them
- * can be filled; plus a zero-cost bypass between source and sink in both directions. The bypass changes
- * no optimum, but it makes the optimum a min-cost circulation whose potentials (source = sink = 0) stay
- * valid when arcs are removed or narrowed; a branch then needs one shortest path per unit of flow it
+ * source → supplies (people, capacity 1; in the country-exact network also country hubs feeding
+ * people's focal asks) → slot (one arc per candidate) → sink (one arc per reward). Some slots' rewards
+ * pass through a counter node whose capacity, set per solve, bounds how many of those slots can be
+ * filled together. A zero-cost bypass joins source and sink in both directions: it changes no
+ * optimum, but it makes the optimum a min-cost circulation whose potentials (source = sink = 0) stay
+ * valid when arcs are removed or narrowed, so a branch needs one shortest path per unit of flow it
  * takes away instead of a fresh solve.
  */
 class AssignmentFlow {
@@ -448,7 +469,7 @@ class AssignmentFlow {
   private readonly adjacency: Int32Array;
   private readonly candidateArc: Int32Array;
   private readonly rewardArc: Int32Array;
-  private readonly counterArc: number;
+  private readonly counterArc: Int32Array;
   private readonly potential: Float64Array;
   private readonly distance: Float64Array;
   private readonly previousArc: Int32Array;
@@ -456,10 +477,19 @@ class AssignmentFlow {
   private readonly heapKey: Float64Array;
   private readonly heapNode: Int32Array;
   private readonly slotNodeStart: number;
+  private readonly work: SearchWork;
 
-  constructor(supplies: FlowSupply[], slots: FlowSlot[], candidates: { supply: number; slot: number; gain: number }[]) {
-    const supplyNode = (i: number) => FIRST_SUPPLY_NODE + i;
-    this.slotNodeStart = FIRST_SUPPLY_NODE + supplies.length;
+  constructor(
+    work: SearchWork,
+    counterCount: number,
+    supplies: FlowSupply[],
+    slots: FlowSlot[],
+    candidates: { supply: number; slot: number; gain: number }[],
+  ) {
+    this.work = work;
+    const counterNode = (k: number) => FIRST_COUNTER_NODE + k;
+    const supplyNode = (i: number) => FIRST_COUNTER_NODE + counterCount + i;
+    this.slotNodeStart = supplyNode(supplies.length);
     this.nodeCount = this.slotNodeStart + slots.length;
 
     const from: number[] = [];
@@ -475,7 +505,7 @@ class AssignmentFlow {
       return from.length - 2;
     };
     addArc(SOURCE, SINK, UNBOUNDED, 0, UNBOUNDED);
-    this.counterArc = addArc(FOCAL_COUNTER, SINK, 0, 0);
+    this.counterArc = Int32Array.from({ length: counterCount }, (_, k) => addArc(counterNode(k), SINK, 0, 0));
     supplies.forEach((supply, i) => {
       addArc(supply.parent < 0 ? SOURCE : supplyNode(supply.parent), supplyNode(i), supply.capacity, 0);
     });
@@ -485,7 +515,7 @@ class AssignmentFlow {
     this.rewardArc = Int32Array.from(
       slots.flatMap((slot, i) =>
         slot.rewards.map((r) =>
-          addArc(this.slotNodeStart + i, slot.countedAsFocal ? FOCAL_COUNTER : SINK, r.capacity, -r.gain),
+          addArc(this.slotNodeStart + i, slot.counter < 0 ? SINK : counterNode(slot.counter), r.capacity, -r.gain),
         ),
       ),
     );
@@ -511,11 +541,13 @@ class AssignmentFlow {
     this.heapNode = new Int32Array(from.length + this.nodeCount);
   }
 
-  /** Maximum-gain assignment with every candidate allowed and at most `focalFills` choosing-focal slots filled (successive shortest paths). */
-  solve(focalFills: number): Assignment {
+  /** Maximum-gain assignment with every candidate allowed and the given counter capacities (successive shortest paths). */
+  solve(counterCapacity: number[]): Assignment {
     const { potential } = this;
     this.capacity.set(this.baseCapacity);
-    this.capacity[this.counterArc] = focalFills;
+    this.counterArc.forEach((arc, k) => {
+      this.capacity[arc] = counterCapacity[k]!;
+    });
     this.initialPotentials();
     for (;;) {
       const reduced = this.shortestPath(SOURCE, SINK);
@@ -531,10 +563,10 @@ class AssignmentFlow {
   }
 
   /**
-   * Maximum-gain assignment once `banned` candidates are forbidden too and at most `focalFills`
-   * (no more than the parent's cap) choosing-focal slots are filled, re-optimised from `parent`.
+   * Maximum-gain assignment once `banned` candidates are forbidden too and the counters narrowed to
+   * `counterCapacity` (never wider than the parent's), re-optimised from `parent`.
    */
-  solveWithout(parent: Assignment, banned: number[], focalFills: number): Assignment {
+  solveWithout(parent: Assignment, banned: number[], counterCapacity: number[]): Assignment {
     const { capacity, candidateArc } = this;
     capacity.set(parent.capacity);
     this.potential.set(parent.potential);
@@ -545,12 +577,15 @@ class AssignmentFlow {
       capacity[arc ^ 1] = 0;
       if (carriedFlow) this.reroute(arc);
     }
-    const counted = capacity[this.counterArc ^ 1]!;
-    capacity[this.counterArc] = Math.max(0, focalFills - counted);
-    for (let excess = counted - focalFills; excess > 0; excess--) {
-      capacity[this.counterArc ^ 1]!--;
-      this.reroute(this.counterArc);
-    }
+    this.counterArc.forEach((arc, k) => {
+      const cap = counterCapacity[k]!;
+      const counted = capacity[arc ^ 1]!;
+      capacity[arc] = Math.max(0, cap - counted);
+      for (let excess = counted - cap; excess > 0; excess--) {
+        capacity[arc ^ 1]!--;
+        this.reroute(arc);
+      }
+    });
     return this.snapshot();
   }
 
@@ -581,30 +616,24 @@ class AssignmentFlow {
     return { value, chosen: Int32Array.from(chosen), capacity: capacity.slice(), potential: this.potential.slice() };
   }
 
-  /** Exact shortest distances of the starting graph, which has no cycles: source, supplies, slots, counter, sink. */
+  /** Exact shortest distances of the starting graph, which has no cycles: source, supplies, slots, counters, sink. */
   private initialPotentials(): void {
-    const { potential, capacity, cost, to, candidateArc, rewardArc } = this;
+    const { potential, capacity, cost, to, candidateArc, rewardArc, counterArc } = this;
     const unreached = Number.POSITIVE_INFINITY;
     potential.fill(0, 0, this.slotNodeStart);
     potential.fill(unreached, this.slotNodeStart);
-    potential[FOCAL_COUNTER] = unreached;
+    for (const arc of counterArc) potential[to[arc ^ 1]!] = unreached;
     for (const arc of candidateArc) {
       if (capacity[arc]! > 0 && cost[arc]! < potential[to[arc]!]!) potential[to[arc]!] = cost[arc]!;
     }
-    // Reward arcs into the counter first, so the counter is settled before arcs leave it.
     let sinkPotential = 0;
-    for (const intoCounter of [true, false]) {
-      for (const arc of rewardArc) {
-        const head = to[arc]!;
-        if ((head === FOCAL_COUNTER) !== intoCounter) continue;
-        const tailPotential = potential[to[arc ^ 1]!]!;
-        if (tailPotential === unreached) continue;
-        if (intoCounter) potential[FOCAL_COUNTER] = Math.min(potential[FOCAL_COUNTER]!, tailPotential + cost[arc]!);
-        else sinkPotential = Math.min(sinkPotential, tailPotential + cost[arc]!);
-      }
+    for (const arc of rewardArc) {
+      const reached = potential[to[arc ^ 1]!]! + cost[arc]!;
+      if (to[arc] === SINK) sinkPotential = Math.min(sinkPotential, reached);
+      else potential[to[arc]!] = Math.min(potential[to[arc]!]!, reached);
     }
-    if (potential[FOCAL_COUNTER] !== unreached && capacity[this.counterArc]! > 0) {
-      sinkPotential = Math.min(sinkPotential, potential[FOCAL_COUNTER]!);
+    for (const arc of counterArc) {
+      if (capacity[arc]! > 0) sinkPotential = Math.min(sinkPotential, potential[to[arc ^ 1]!]!);
     }
     potential[SINK] = sinkPotential;
     // Nodes nobody can reach stay unreachable for good, so any finite potential will do.
@@ -632,6 +661,7 @@ class AssignmentFlow {
   private shortestPath(from: number, target: number): number {
     const { to, cost, capacity, potential, distance, previousArc, done, heapKey, heapNode, adjacency, adjacencyStart } =
       this;
+    this.work.shortestPaths++;
     distance.fill(Number.POSITIVE_INFINITY);
     done.fill(0);
     distance[from] = 0;
@@ -692,43 +722,100 @@ class AssignmentFlow {
 // Branch and bound over the country rules
 // ---------------------------------------------------------------------------------------------
 
-/** The two relaxations of one branch: `personExact` drives the branching, the lower of the two bounds it. */
+/** The two relaxations of one branch: the lower bounds it, and the broken rules of that one are branched on. */
 interface Relaxations {
   personExact: Assignment;
   countryExact: Assignment;
 }
 
-function findBestLineup(series: Series): Int32Array {
+interface SearchResult {
+  chosen: Int32Array;
+  provenOptimal: boolean;
+}
+
+function findBestLineup(series: Series): SearchResult {
   const { slots, sessions, candidates } = series;
+  const work: SearchWork = { shortestPaths: 0 };
   const weights = objectiveWeights(series);
-  // Only slots whose country the solver picks can break a country rule.
-  const isChoosingFocal = slots.map((slot) => slot.role === 'focal' && slot.reservedCountry === null);
+  // Only places whose country the solver picks can break a country rule.
+  const choosesCountry = slots.map(
+    (slot) => (slot.role === 'focal' || slot.role === 'discussant') && slot.reservedCountry === null,
+  );
+  const isChoosingFocal = slots.map((slot, i) => choosesCountry[i]! && slot.role === 'focal');
   const choosingFocalSlots = slots.flatMap((_, i) => (isChoosingFocal[i] ? [i] : []));
-  const flowSlots = slots.map((slot, i) => ({
-    rewards: slot.rewards.map((r) => ({ capacity: r.capacity, gain: r.level ? weights.level[r.level] : 0 })),
-    countedAsFocal: isChoosingFocal[i]!,
-  }));
+  // Sessions where both places pick their country, so the same-session rule can bite.
+  const pairedSessions = sessions.filter(
+    (s) =>
+      s.slot.focal >= 0 && s.slot.discussant >= 0 && choosesCountry[s.slot.focal] && choosesCountry[s.slot.discussant],
+  );
+  const pairOfSlot = new Map<number, number>();
+  pairedSessions.forEach((s, k) => {
+    pairOfSlot.set(s.slot.focal, k);
+    pairOfSlot.set(s.slot.discussant, k);
+  });
+  const candidatesOfSlot = slots.map((): number[] => []);
+  candidates.forEach((c, i) => {
+    candidatesOfSlot[c.slot]!.push(i);
+  });
+
+  // Bans in force on the path from the root to the node being explored.
+  const banCount = new Int32Array(candidates.length);
+  const adjustBans = (banned: number[], delta: 1 | -1) => {
+    for (const c of banned) banCount[c]! += delta;
+  };
+  const countriesLeftAt = (slot: number) =>
+    new Set(candidatesOfSlot[slot]!.filter((c) => banCount[c] === 0).map((c) => candidates[c]!.country));
+  /**
+   * As each country is focal at most once, a maximum matching of countries to the focal places they
+   * can still take bounds how many can be filled. It caps relaxation 1, which ignores countries.
+   */
+  const focalCap = () => [maximumMatching(choosingFocalSlots.map((slot) => [...countriesLeftAt(slot)]))];
+  /**
+   * A session's focal and discussant places can both be filled only if a focal candidate's country
+   * differs from a discussant candidate's. It caps relaxation 2, which ignores the same-session rule;
+   * without it, sessions whose candidates share one country make the search double with each session.
+   */
+  const pairCap = () =>
+    pairedSessions.map((s) => {
+      const focal = countriesLeftAt(s.slot.focal);
+      const discussant = countriesLeftAt(s.slot.discussant);
+      const [onlyFocal] = focal;
+      const oneShared = focal.size === 1 && discussant.size === 1 && discussant.has(onlyFocal!);
+      return focal.size === 0 || discussant.size === 0 || oneShared ? 1 : 2;
+    });
+
+  const rewards = (slot: Slot) =>
+    slot.rewards.map((r) => ({ capacity: r.capacity, gain: r.level ? weights.level[r.level] : 0 }));
   const people: FlowSupply[] = series.persons.map(() => ({ parent: -1, capacity: 1 }));
   const gain = (i: number) => weights.candidateGain[i]!;
 
   // Relaxation 1: every person placed once, countries ignored (the flow breaks the country rules freely).
   const personExact = new AssignmentFlow(
+    work,
+    1,
     people,
-    flowSlots,
+    slots.map((slot, i) => ({ rewards: rewards(slot), counter: isChoosingFocal[i] ? 0 : -1 })),
     candidates.map((c, i) => ({ supply: c.person, slot: c.slot, gain: gain(i) })),
   );
 
   // Relaxation 2: every country focal once (a country hub of capacity 1 feeds its people's focal asks),
   // but a person chosen as focal may also be used in another role. Exact where relaxation 1 is loose:
   // a series with fewer countries than sessions, or many people of few countries, bounds tightly here.
-  const countrySupplies: FlowSupply[] = [...people];
+  // A gate in front lets no more placements through than there are people, which keeps the double
+  // roles in check when people are scarce.
+  const GATE = 0;
+  const personSupply = (person: number) => 1 + person;
+  const countrySupplies: FlowSupply[] = [
+    { parent: -1, capacity: series.persons.length },
+    ...people.map(() => ({ parent: GATE, capacity: 1 })),
+  ];
   const hubOf = new Map<string, number>();
   const focalAskOf = new Map<string, number>();
   const countryExactSupply = candidates.map((c) => {
-    if (!isChoosingFocal[c.slot]) return c.person;
+    if (!isChoosingFocal[c.slot]) return personSupply(c.person);
     let hub = hubOf.get(c.country);
     if (hub === undefined) {
-      hub = countrySupplies.push({ parent: -1, capacity: 1 }) - 1;
+      hub = countrySupplies.push({ parent: GATE, capacity: 1 }) - 1;
       hubOf.set(c.country, hub);
     }
     const key = `${c.person}\u0000${c.country}`;
@@ -740,8 +827,10 @@ function findBestLineup(series: Series): Int32Array {
     return ask;
   });
   const countryExact = new AssignmentFlow(
+    work,
+    pairedSessions.length,
     countrySupplies,
-    flowSlots,
+    slots.map((slot, i) => ({ rewards: rewards(slot), counter: pairOfSlot.get(i) ?? -1 })),
     candidates.map((c, i) => ({ supply: countryExactSupply[i]!, slot: c.slot, gain: gain(i) })),
   );
 
@@ -756,26 +845,8 @@ function findBestLineup(series: Series): Int32Array {
     if (list) list.push(i);
     else candidatesAt.set(key, [i]);
   });
-  const countryOn = (slots: number[], country: string) =>
-    slots.flatMap((slot) => candidatesAt.get(`${slot}\u0000${country}`) ?? []);
-  // Bans in force on the path from the root to the node being explored.
-  const banCount = new Int32Array(candidates.length);
-  const adjustBans = (banned: number[], delta: 1 | -1) => {
-    for (const c of banned) banCount[c]! += delta;
-  };
-  const focalCandidates = choosingFocalSlots.map((slot) => candidates.flatMap((c, i) => (c.slot === slot ? [i] : [])));
-  /**
-   * As each country is focal at most once, a maximum matching of countries to the focal places they
-   * can still take bounds how many can be filled. Capping relaxation 1 with it keeps its line-ups
-   * (which drive the branching) from filling places that no choice of countries can fill.
-   */
-  const focalFills = () =>
-    maximumMatching(
-      focalCandidates.map((list) => [
-        ...new Set(list.filter((c) => banCount[c] === 0).map((c) => candidates[c]!.country)),
-      ]),
-    );
-
+  const countryOn = (onSlots: number[], country: string) =>
+    onSlots.flatMap((slot) => candidatesAt.get(`${slot}\u0000${country}`) ?? []);
   /**
    * The first rule a relaxed line-up breaks, as alternatives (each a list of candidates to ban) that
    * together cover every valid line-up and each exclude the break; null when it breaks none.
@@ -790,9 +861,10 @@ function findBestLineup(series: Series): Int32Array {
       else usedBy.set(candidate.person, [c]);
       if (slots[candidate.slot]!.role !== 'co_blogger') countryAt.set(candidate.slot, candidate.country);
     }
-    // Focal and discussant from one country in a session. Neither relaxation sees this rule, so its
-    // cost is invisible to the bound: resolving it first makes the bounds meaningful before the search
-    // spends branches on the rules they do see (without this, some series take thousands of times longer).
+    // Focal and discussant from one country in a session. Neither relaxation enforces this rule (the pair
+    // cap only counts), so its cost barely shows in the bound: resolving it first makes the bounds
+    // meaningful before the search spends branches on the rules they do see (without this, some series
+    // take thousands of times longer).
     for (const session of sessions) {
       const focalSlot = session.slot.focal;
       const discussantSlot = session.slot.discussant;
@@ -826,7 +898,7 @@ function findBestLineup(series: Series): Int32Array {
           country,
         ),
       );
-      return [...onlyIn];
+      return [...onlyIn, countryOn(twice, country)];
     }
     return null;
   };
@@ -835,8 +907,14 @@ function findBestLineup(series: Series): Int32Array {
   const objective = (assignment: Assignment) => Math.floor(assignment.value / weights.priorityBase);
   const bound = (node: Relaxations) => Math.min(objective(node.personExact), objective(node.countryExact));
   let best: Assignment | null = null;
+  let provenOptimal = true;
   const explore = (node: Relaxations): void => {
     if (best && bound(node) <= objective(best)) return;
+    // The first descent always runs to a leaf, so there is a valid line-up to settle for.
+    if (best && work.shortestPaths > SEARCH_WORK_LIMIT) {
+      provenOptimal = false;
+      return;
+    }
     const personBranches = branchesFor(node.personExact);
     const countryBranches = branchesFor(node.countryExact);
     // A relaxed line-up that breaks no rule is the best of its branch.
@@ -849,10 +927,9 @@ function findBestLineup(series: Series): Int32Array {
     const children = branches
       .map((banned, order) => {
         adjustBans(banned, 1);
-        const fills = focalFills();
         const child: Relaxations = {
-          personExact: personExact.solveWithout(node.personExact, banned, fills),
-          countryExact: countryExact.solveWithout(node.countryExact, banned, fills),
+          personExact: personExact.solveWithout(node.personExact, banned, focalCap()),
+          countryExact: countryExact.solveWithout(node.countryExact, banned, pairCap()),
         };
         adjustBans(banned, -1);
         return { banned, child, order };
@@ -867,10 +944,21 @@ function findBestLineup(series: Series): Int32Array {
       adjustBans(banned, -1);
     }
   };
-  const fills = focalFills();
-  explore({ personExact: personExact.solve(fills), countryExact: countryExact.solve(fills) });
+  const root: Relaxations = { personExact: personExact.solve(focalCap()), countryExact: countryExact.solve(pairCap()) };
+  explore(root);
   // The first descent always ends at a leaf (each branch only adds bans), so a line-up was found.
-  return (best as Assignment | null)!.chosen;
+  const settled = (best as Assignment | null)!;
+
+  // Tie-break: keep the countries the search settled on where the solver picks them, and let the
+  // people move. Every line-up under those countries keeps the rules, the settled one among them, so
+  // the best flow is still optimal on levels 1–4 and has the largest total priority of them all.
+  const countryAt = new Map<number, string>();
+  for (const c of settled.chosen) countryAt.set(candidates[c]!.slot, candidates[c]!.country);
+  const otherCountries = candidates.flatMap((c, i) =>
+    choosesCountry[c.slot] && c.country !== countryAt.get(c.slot) ? [i] : [],
+  );
+  adjustBans(otherCountries, 1);
+  return { chosen: personExact.solveWithout(root.personExact, otherCountries, focalCap()).chosen, provenOptimal };
 }
 
 /** Size of a maximum matching of places to options, each option used once (Kuhn's augmenting paths). */
@@ -910,9 +998,11 @@ interface Outcome {
   discussantCountry: (string | null)[];
   /** First session (in id order) where each country is focal. */
   focalSessionOf: Map<string, number>;
+  suggested: SuggestedSession[];
+  provenOptimal: boolean;
 }
 
-function buildSuggestion(series: Series, chosen: Int32Array): LineupSuggestion {
+function buildSuggestion(series: Series, { chosen, provenOptimal }: SearchResult): LineupSuggestion {
   const { sessions, slots, candidates, interests } = series;
   const bySlot: Candidate[][] = slots.map(() => []);
   for (const c of chosen) bySlot[candidates[c]!.slot]!.push(candidates[c]!);
@@ -966,7 +1056,16 @@ function buildSuggestion(series: Series, chosen: Int32Array): LineupSuggestion {
   focalCountry.forEach((country, i) => {
     if (country !== null && !focalSessionOf.has(country)) focalSessionOf.set(country, i);
   });
-  const outcome: Outcome = { series, bySlot, placementOf, focalCountry, discussantCountry, focalSessionOf };
+  const outcome: Outcome = {
+    series,
+    bySlot,
+    placementOf,
+    focalCountry,
+    discussantCountry,
+    focalSessionOf,
+    suggested,
+    provenOptimal,
+  };
 
   const unplaced: Unplaced[] = interests
     .filter((interest) => !placementOf.has(interest.personId))
@@ -1000,7 +1099,7 @@ function buildSuggestion(series: Series, chosen: Int32Array): LineupSuggestion {
     coBloggersUpTo3: suggested.reduce((n, s) => n + Math.min(MAX_CO_BLOGGERS, s.coBloggerIds.length), 0),
     preference: preference / PREFERENCE_UNIT,
   };
-  return { sessions: suggested, unplaced, openPlaces, score };
+  return { sessions: suggested, unplaced, openPlaces, provenOptimal, score };
 }
 
 function listNames(ids: string[]): string {
@@ -1029,6 +1128,22 @@ function countryClash(outcome: Outcome, s: number, role: Role, country: string):
   return null;
 }
 
+/**
+ * A person left out although the place could take them. A proven optimum never does that (placing
+ * them would score more), so there it is a bug; after the work limit it is what the search missed.
+ */
+function missedPlacement(outcome: Outcome, what: string): string {
+  if (outcome.provenOptimal) throw new Error(`suggestLineup: ${what}, yet the line-up was proven optimal`);
+  return `${what}, but the search stopped at its work limit before placing them`;
+}
+
+function isTaken(outcome: Outcome, s: number, role: Role): boolean {
+  const session = outcome.suggested[s]!;
+  if (role === 'co_blogger') return session.coBloggerIds.length >= MAX_CO_BLOGGERS;
+  if (role === 'chair') return session.chair !== null;
+  return (session[role]?.personIds.length ?? 0) > 0;
+}
+
 function whyUnplaced(outcome: Outcome, interest: LineupInterest): string {
   if (interest.roles.length === 0) return 'The interest names no role.';
   if (interest.sessionIds.length === 0) return 'The interest ranks no session.';
@@ -1044,9 +1159,13 @@ function whyUnplaced(outcome: Outcome, interest: LineupInterest): string {
     for (const role of ROLES) {
       if (!interest.roles.includes(role)) continue;
       const label = ROLE_LABEL[role];
+      const taken = isTaken(outcome, s, role);
       if (role === 'co_blogger') {
-        // Optimality: a free co-blogger place would have taken them.
-        reasons.add(`the co-blogger places in ${sessionId} are full`);
+        reasons.add(
+          taken
+            ? `the co-blogger places in ${sessionId} are full`
+            : missedPlacement(outcome, `a co-blogger place in ${sessionId} is free`),
+        );
         continue;
       }
       const place = placeOf(session, role);
@@ -1058,7 +1177,8 @@ function whyUnplaced(outcome: Outcome, interest: LineupInterest): string {
         reasons.add(`country ${clash.country} is already focal in ${clash.sessionId}`);
       else if (clash?.kind === 'sameSession') {
         reasons.add(`country ${clash.country} is already the ${clash.otherRole} country in ${sessionId}`);
-      } else reasons.add(`the ${label} place in ${sessionId} went to another candidate in the best line-up`);
+      } else if (taken) reasons.add(`the ${label} place in ${sessionId} went to another candidate in the best line-up`);
+      else reasons.add(missedPlacement(outcome, `the ${label} place in ${sessionId} is free`));
     }
   }
   const list = [...reasons];
@@ -1089,13 +1209,10 @@ function whyEmpty(outcome: Outcome, s: number, role: Role): string {
     else if (outcome.placementOf.has(interest.personId)) obstacle = 'got another place';
     else {
       clash = countryClash(outcome, s, role, interest.country);
-      // An unplaced, unblocked candidate beside an empty place would mean the line-up is not optimal.
-      if (clash === null)
-        throw new Error(`suggestLineup: ${interest.personId} could still fill ${label} in ${session.id}`);
-      obstacle =
-        clash.kind === 'focalElsewhere'
-          ? `are from ${clash.country}, already focal in ${clash.sessionId}`
-          : `are from the ${clash.otherRole} country ${clash.country}`;
+      if (clash === null) obstacle = missedPlacement(outcome, 'could take it');
+      else if (clash.kind === 'focalElsewhere')
+        obstacle = `are from ${clash.country}, already focal in ${clash.sessionId}`;
+      else obstacle = `are from the ${clash.otherRole} country ${clash.country}`;
     }
     const group = groups.get(obstacle);
     if (group) group.ids.push(interest.personId);
