@@ -8,6 +8,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type Db, openDatabase } from './db.js';
 import { AppError } from './errors.js';
+import { GroupCommit } from './lib/group-commit.js';
 import { mailPlugin } from './mail/plugin.js';
 import { identify } from './modules/auth/identity.js';
 // Importing a module's mail.ts registers its mail kinds.
@@ -15,6 +16,7 @@ import './modules/auth/mail.js';
 import './modules/invitations/mail.js';
 import './modules/outputs/mail.js';
 import './modules/workstreams/mail.js';
+import './modules/prepcalls/mail.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { contactRoutes } from './modules/interests/contact-routes.js';
 import { queueInterestReminders } from './modules/interests/reminders.js';
@@ -23,16 +25,20 @@ import { queueSessionReminders } from './modules/invitations/reminders.js';
 import { invitationRoutes } from './modules/invitations/routes.js';
 import { queueBlogReminders } from './modules/outputs/blog.js';
 import { outputRoutes } from './modules/outputs/routes.js';
+import { prepCallRoutes } from './modules/prepcalls/routes.js';
 import { roleRoutes } from './modules/roles/routes.js';
 import { seriesRoutes } from './modules/series/routes.js';
 import { sessionRoutes } from './modules/sessions/routes.js';
 import { workstreamRoutes } from './modules/workstreams/routes.js';
+import { webPlugin } from './web/plugin.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     db: Db;
     clock: Clock;
+    /** Runs a write in a transaction shared with the writes arriving at the same moment. */
+    writes: GroupCommit;
   }
 }
 
@@ -60,6 +66,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('config', config);
   app.decorate('db', db);
   app.decorate('clock', options.clock ?? systemClock);
+  app.decorate('writes', new GroupCommit(db));
   if (!options.db) app.addHook('onClose', async () => db.$client.close());
 
   // Before any route is registered, or routes keep Fastify's default handlers.
@@ -103,6 +110,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(invitationRoutes);
   await app.register(outputRoutes);
   await app.register(workstreamRoutes);
+  await app.register(prepCallRoutes);
+  await app.register(webPlugin);
   await app.register(mailPlugin, { autoStart: options.deliverMail ?? true });
   app.mail.addScheduler(() => queueInterestReminders(db, app.clock));
   app.mail.addScheduler(() => queueSessionReminders(db, app.clock));

@@ -209,13 +209,16 @@ export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!isOnTime(clock.now(), series.interestDeadline, extensionFor(db, series.id, person.id))) {
         throw deadlinePassed(series);
       }
-      const { interest, replaced } = saveInterest(db, clock, person, series.id, input, {
-        ...(body.name !== undefined ? { name: cleanText(body.name) ?? person.name } : {}),
-        country,
-        ...(body.organisation !== undefined ? { organisation: input.organisation } : {}),
-        language,
-        timezone,
-      });
+      // Submissions arriving together share one commit (the deadline rush).
+      const { interest, replaced } = await app.writes.run(() =>
+        saveInterest(db, clock, person, series.id, input, {
+          ...(body.name !== undefined ? { name: cleanText(body.name) ?? person.name } : {}),
+          country,
+          ...(body.organisation !== undefined ? { organisation: input.organisation } : {}),
+          language,
+          timezone,
+        }),
+      );
       const [view] = interestViews(db, [interest], isSeriesChair(db, person, series.id));
       return reply.code(replaced ? 200 : 201).send(view as InterestViewRow);
     },
