@@ -52,6 +52,25 @@ export const signInLinks = sqliteTable('sign_in_links', {
   createdAt: createdAt(),
 });
 
+/**
+ * Signed-in browsers (src/web): the cookie carries a secret whose SHA-256 is kept here, so a
+ * session can be ended for real (sign-out sets revokedAt) and a stolen database holds no cookie.
+ */
+export const webSessions = sqliteTable(
+  'web_sessions',
+  {
+    id: text('id').primaryKey(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: createdAt(),
+    expiresAt: instant('expires_at').notNull(),
+    revokedAt: instant('revoked_at'),
+  },
+  (t) => [index('web_sessions_person').on(t.personId)],
+);
+
 export const series = sqliteTable('series', {
   id: text('id').primaryKey(),
   title: text('title').notNull(),
@@ -393,4 +412,41 @@ export const meetingInvitations = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.meetingId, t.personId] })],
+);
+
+/**
+ * The chair's preparatory call with the focal and discussant countries before a session: its
+ * own calendar event (own UID and SEQUENCE), invited like a session.
+ */
+export const preparatoryCalls = sqliteTable(
+  'preparatory_calls',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    startsAt: instant('starts_at').notNull(),
+    durationMinutes: integer('duration_minutes').notNull().default(45),
+    meetingUrl: text('meeting_url'),
+    status: text('status', { enum: ['scheduled', 'cancelled'] })
+      .notNull()
+      .default('scheduled'),
+    calendarUid: text('calendar_uid').notNull(),
+    /** Raised on every change of time and on cancellation (RFC 5545 SEQUENCE). */
+    calendarSequence: integer('calendar_sequence').notNull().default(0),
+    /** Who was sent the call: person id → the calendar SEQUENCE they last received. */
+    invitedPersonIds: text('invited_person_ids', { mode: 'json' })
+      .$type<Record<string, number>>()
+      .notNull()
+      .default(sql`'{}'`),
+    createdAt: createdAt(),
+    updatedAt: instant('updated_at'),
+  },
+  (t) => [
+    index('preparatory_calls_session').on(t.sessionId),
+    /** At most one scheduled call per session (a cancelled one may be followed by a new one). */
+    uniqueIndex('preparatory_calls_one_scheduled')
+      .on(t.sessionId)
+      .where(sql`${t.status} = 'scheduled'`),
+  ],
 );

@@ -3,6 +3,7 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { firstRunAdminLink } from './web/plugin.js';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -23,6 +24,12 @@ async function main() {
   });
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`Indaba is running at ${config.publicUrl} (API documentation: ${config.publicUrl}/docs)`);
+  // First run: nobody can sign in as administrator yet, so the console gets a one-time link.
+  const adminLink = firstRunAdminLink(app);
+  if (adminLink) {
+    app.log.warn(`No administrator yet: open ${adminLink} to sign in as ${config.adminEmail} and become one.`);
+    console.log(`\nFirst run: open this link to sign in as ${config.adminEmail} (administrator):\n${adminLink}\n`);
+  }
 }
 
 await main();

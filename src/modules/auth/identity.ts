@@ -9,12 +9,20 @@ declare module 'fastify' {
   interface FastifyRequest {
     person: Person | null;
   }
+  interface FastifyInstance {
+    /** Set by the web pages (src/web/session.ts): the person the web session cookie names, if any. */
+    personFromCookie?: (request: FastifyRequest) => Person | null;
+  }
 }
 
 export async function identify(this: FastifyRequest['server'], request: FastifyRequest, _reply: FastifyReply) {
   request.person = null;
   const header = request.headers.authorization;
-  if (header === undefined) return;
+  // Without a bearer token, the web session cookie identifies the person (pages and /api alike).
+  if (header === undefined) {
+    request.person = this.personFromCookie?.(request) ?? null;
+    return;
+  }
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match?.[1]) {
     throw unauthenticated('The Authorization header must be "Bearer <token>".');

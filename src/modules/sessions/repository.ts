@@ -8,6 +8,7 @@ import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/log.js';
 import { queueSessionCancellations, queueTimeChangeUpdates } from '../invitations/service.js';
 import type { Person } from '../people/repository.js';
+import { cancelPrepCall, prepCallOfSession } from '../prepcalls/repository.js';
 import { moveAgenda, replaceAgenda } from './agenda.js';
 import type { SessionRow } from './view.js';
 
@@ -127,6 +128,9 @@ export function cancelSession(db: Db, clock: Clock, actor: Person, current: Sess
       .returning()
       .get();
     queueSessionCancellations(db, clock, row);
+    // Its preparatory call goes with it, so nobody keeps it in their calendar.
+    const call = prepCallOfSession(db, row.id);
+    if (call?.status === 'scheduled') cancelPrepCall(db, clock, actor.id, row, call);
     recordAudit(db, clock, {
       actorId: actor.id,
       action: 'session.cancel',

@@ -1,0 +1,151 @@
+// The mail kinds of the chair's preparatory call. Each outbox row names one call and goes to one
+// person (the session's chair or one of its focal and discussant people: the row's personId /
+// toEmail); it is rendered from the database when it is sent, in the reader's language and zone,
+// with the calendar part:
+//
+//   prep_call_invitation    {callId, sequence}   REQUEST (the call's stored UID, this SEQUENCE)
+//   prep_call_update        {callId, sequence}   REQUEST, same UID, higher SEQUENCE: the time changed
+//   prep_call_cancellation  {callId, sequence}   CANCEL (MIME part and file), STATUS:CANCELLED
+//
+// Importing this module registers the kinds (`import './modules/prepcalls/mail.js'`).
+import { isLanguage, type Language, type SeriesInfo } from '../../../emails/i18n.js';
+import * as prepCallMail from '../../../emails/preparatory-call.js';
+import { sessionEvent } from '../../calendar/ics.js';
+import type { Config } from '../../config.js';
+import type { Db } from '../../db.js';
+import { defineMailKind, type OutboxRow, type RenderedMessage, readerFor, Undeliverable } from '../../mail/render.js';
+import { displayName, findPerson, type Person } from '../people/repository.js';
+import { findSeries } from '../series/repository.js';
+import { findSession, type SessionRow } from '../sessions/view.js';
+import { callEnd, callParticipants, findPrepCall, type PrepCallRow } from './repository.js';
+
+declare module '../../mail/render.js' {
+  interface MailPayloads {
+    prep_call_invitation: { callId: string; sequence: number; language?: Language };
+    prep_call_update: { callId: string; sequence: number; language?: Language };
+    prep_call_cancellation: { callId: string; sequence: number; language?: Language };
+  }
+}
+
+type PrepCallPayload = { callId: string; sequence: number; language?: Language };
+
+function prepCallPayload(raw: Record<string, unknown>): PrepCallPayload {
+  const { callId, sequence } = raw;
+  if (typeof callId !== 'string' || callId === '') throw new Undeliverable('its payload has no "callId"');
+  if (typeof sequence !== 'number' || !Number.isInteger(sequence) || sequence < 0) {
+    throw new Undeliverable('its payload has no calendar "sequence" (a whole number ≥ 0)');
+  }
+  return { callId, sequence, ...(isLanguage(raw.language) ? { language: raw.language } : {}) };
+}
+
+/** The call, its session and series, or Undeliverable when any of them is gone. */
+function loadCall(db: Db, callId: string) {
+  const call = findPrepCall(db, callId);
+  if (!call) throw new Undeliverable('the preparatory call no longer exists');
+  const session = findSession(db, call.sessionId);
+  if (!session) throw new Undeliverable('the session no longer exists');
+  const row = findSeries(db, session.seriesId);
+  if (!row) throw new Undeliverable('its series no longer exists');
+  const series: SeriesInfo = { id: row.id, title: row.title, description: row.description, timezone: row.timezone };
+  return { call, session, series };
+}
+
+/** Who the call is for as the line-up stands now, the reader marked. */
+function lineupFor(db: Db, session: SessionRow, isReader: (p: Person) => boolean): prepCallMail.CallLineup {
+  const participants = callParticipants(db, session.id);
+  const person = (p: Person) => ({ name: displayName(p), you: isReader(p) });
+  const chair = participants.find((p) => p.role === 'chair')?.person;
+  return {
+    chair: chair ? { ...person(chair), country: session.chairCountry ?? chair.country } : null,
+    focal: {
+      country: session.focalCountry,
+      people: participants.filter((p) => p.role === 'focal').map((p) => person(p.person)),
+    },
+    discussant: {
+      country: session.discussantCountry,
+      people: participants.filter((p) => p.role === 'discussant').map((p) => person(p.person)),
+    },
+  };
+}
+
+function prepCallContext(
+  db: Db,
+  row: OutboxRow,
+  payload: PrepCallPayload,
+  message: prepCallMail.PrepCallMessage,
+): { ctx: prepCallMail.PrepCallMessageContext; call: PrepCallRow } {
+  const { call, session, series } = loadCall(db, payload.callId);
+  if (message === 'cancellation') {
+    if (call.status !== 'cancelled') throw new Undeliverable('the preparatory call is no longer cancelled');
+  } else if (call.status === 'cancelled') {
+    throw new Undeliverable('the preparatory call was cancelled');
+  }
+  const reader = readerFor(db, {
+    email: row.toEmail,
+    personId: row.personId,
+    seriesId: series.id,
+    seriesZone: series.timezone,
+    ...(payload.language ? { payloadLanguage: payload.language } : {}),
+  });
+  const readerEmail = row.toEmail.trim().toLowerCase();
+  const readerPerson = row.personId ? findPerson(db, row.personId) : undefined;
+  const isReader = (p: Person) => p.id === readerPerson?.id || p.email.toLowerCase() === readerEmail;
+  return {
+    call,
+    ctx: {
+      message,
+      reader,
+      series,
+      session: { title: session.title, startsAt: session.startsAt, discussantQuestion: session.discussantQuestion },
+      call: { startsAt: call.startsAt, durationMinutes: call.durationMinutes, meetingUrl: call.meetingUrl },
+      lineup: lineupFor(db, session, isReader),
+    },
+  };
+}
+
+/** One person's copy of the call: the message with its calendar part (same method in both places). */
+function render(
+  message: prepCallMail.PrepCallMessage,
+  row: OutboxRow,
+  payload: PrepCallPayload,
+  { db, config, now }: { db: Db; config: Config; now?: Date | undefined },
+): RenderedMessage {
+  const { ctx, call } = prepCallContext(db, row, payload, message);
+  const method = message === 'cancellation' ? 'CANCEL' : 'REQUEST';
+  const content = sessionEvent({
+    method,
+    uid: call.calendarUid,
+    sequence: payload.sequence,
+    start: call.startsAt,
+    end: callEnd(call),
+    // When the message is made; a row rendered without a clock reading keeps its queueing time.
+    stamp: now ?? row.createdAt,
+    summary: prepCallMail.calendarSummary(ctx),
+    description: prepCallMail.calendarDescription(ctx),
+    url: call.meetingUrl,
+    location: call.meetingUrl,
+    organizer: { name: config.mailFrom.name, email: config.mailFrom.address },
+    attendee: { name: ctx.reader.name ?? '', email: row.toEmail },
+  });
+  return {
+    to: row.toEmail,
+    ...prepCallMail.render(ctx),
+    // The MIME part names the same method as the file's METHOD (CALENDAR.md).
+    icalEvent: { method, filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content },
+  };
+}
+
+defineMailKind('prep_call_invitation', {
+  payload: prepCallPayload,
+  render: (row, payload, deps) => render('invitation', row, payload, deps),
+});
+
+defineMailKind('prep_call_update', {
+  payload: prepCallPayload,
+  render: (row, payload, deps) => render('update', row, payload, deps),
+});
+
+defineMailKind('prep_call_cancellation', {
+  payload: prepCallPayload,
+  render: (row, payload, deps) => render('cancellation', row, payload, deps),
+});

@@ -1,0 +1,100 @@
+// What every page needs: the visitor, their language and zone, a CSRF token for its forms, and
+// render(), which fills the layout. Pages are computed here in TypeScript; templates only print.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { projectRoot } from '../config.js';
+import type { Person } from '../modules/people/repository.js';
+import { isZone } from './format.js';
+import {
+  chooseLanguage,
+  type Language,
+  languageNames,
+  languages,
+  type MessageKey,
+  type PluralKey,
+  plural,
+  type Translate,
+  translator,
+  type Vars,
+} from './i18n/index.js';
+
+export const webDir = join(projectRoot, 'src', 'web');
+export const viewsDir = join(webDir, 'views');
+export const assetsDir = join(webDir, 'assets');
+
+export const LANGUAGE_COOKIE = 'indaba_lang';
+
+const css = readFileSync(join(assetsDir, 'site.css'));
+/** The stylesheet's address carries a hash of its content, so it can be cached for good. */
+export const stylesheetHref = `/assets/site.css?v=${createHash('sha256').update(css).digest('hex').slice(0, 10)}`;
+
+export interface Page {
+  lang: Language;
+  t: Translate;
+  /** A plural form: n(language-independent base key, count). */
+  n: (base: PluralKey, count: number, vars?: Vars) => string;
+  /** An ordinal form ("1st choice", "1er choix"). */
+  ord: (base: PluralKey, count: number, vars?: Vars) => string;
+  person: Person | null;
+  /** The zone the person chose, else null: pages then show the series' zone and UTC. */
+  zone: string | null;
+  csrf: string;
+  path: string;
+  css: string;
+  switchLanguages: { code: Language; name: string; href: string }[];
+}
+
+export function pageFor(request: FastifyRequest, reply: FastifyReply): Page {
+  const person = request.person;
+  const picked = request.cookies?.[LANGUAGE_COOKIE];
+  const lang = chooseLanguage(person?.language, picked, request.headers['accept-language']);
+  const path = request.url;
+  return {
+    lang,
+    t: translator(lang),
+    n: (base, count, vars) => plural(lang, base, count, vars),
+    ord: (base, count, vars) => plural(lang, base, count, vars, true),
+    person,
+    zone: isZone(person?.timezone) ? (person?.timezone as string) : null,
+    csrf: csrfToken(reply),
+    path,
+    css: stylesheetHref,
+    // Signed-in people keep their language in their profile; visitors switch here.
+    switchLanguages: person
+      ? []
+      : languages
+          .filter((code) => code !== lang)
+          .map((code) => ({
+            code,
+            name: languageNames[code],
+            href: `/language?to=${code}&next=${encodeURIComponent(path)}`,
+          })),
+  };
+}
+
+/** A token for the page's forms; none when the request failed before its cookies were read. */
+function csrfToken(reply: FastifyReply): string {
+  if (!reply.request.cookies) return '';
+  return reply.generateCsrf();
+}
+
+/** Renders a template inside the layout; `title` is a plain string (already translated). */
+export async function render(
+  reply: FastifyReply,
+  page: Page,
+  template: string,
+  title: string,
+  data: Record<string, unknown> = {},
+  status = 200,
+) {
+  const html = await reply.viewAsync(template, { ...page, title, ...data });
+  return reply
+    .code(status)
+    .header('cache-control', 'private, no-cache')
+    .header('content-type', 'text/html; charset=utf-8')
+    .send(html);
+}
+
+export type { MessageKey };

@@ -1,0 +1,78 @@
+// The pages' words: one catalogue per language (en.ts is the reference; the others must give
+// every key, which tsc checks through `Messages` and test/web/i18n.test.ts checks again, with
+// the placeholders and that nothing is left in English). Values are plain text with {name}
+// placeholders; plural and ordinal forms are keys ending in _one, _two, _few, _other.
+import { languageFromHeader } from '../../lib/language.js';
+import { type Language, languages } from '../../modules/schemas.js';
+import { en } from './en.js';
+import { es } from './es.js';
+import { fr } from './fr.js';
+import { pt } from './pt.js';
+
+export type MessageKey = keyof typeof en;
+export type Messages = Record<MessageKey, string>;
+
+export const catalogues: Record<Language, Messages> = { en, fr, es, pt };
+
+export { type Language, languages };
+
+export const isLanguage = (value: unknown): value is Language =>
+  typeof value === 'string' && (languages as readonly string[]).includes(value);
+
+/** Each language's own name, for the language switch and the profile's select. */
+export const languageNames: Record<Language, string> = {
+  en: 'English',
+  fr: 'Français',
+  es: 'Español',
+  pt: 'Português',
+};
+
+export type Vars = Record<string, string | number>;
+export type Translate = (key: MessageKey, vars?: Vars) => string;
+
+const fill = (template: string, vars: Vars | undefined) =>
+  vars
+    ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole))
+    : template;
+
+export function translator(language: Language): Translate {
+  const messages = catalogues[language];
+  return (key, vars) => fill(messages[key] ?? en[key] ?? key, vars);
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+function pluralCategory(language: Language, n: number, type: Intl.PluralRuleType): string {
+  const cacheKey = `${language}|${type}`;
+  let rules = pluralRules.get(cacheKey);
+  if (!rules) {
+    rules = new Intl.PluralRules(language, { type });
+    pluralRules.set(cacheKey, rules);
+  }
+  return rules.select(n);
+}
+
+type PluralBase<K> = K extends `${infer B}_other` ? B : never;
+export type PluralKey = PluralBase<MessageKey>;
+
+/** "3 interests" / "1 intérêt": the key's plural form for n, with {n} filled in. */
+export function plural(language: Language, base: PluralKey, n: number, vars: Vars = {}, ordinal = false): string {
+  const messages = catalogues[language] as Record<string, string>;
+  const category = pluralCategory(language, n, ordinal ? 'ordinal' : 'cardinal');
+  const template = messages[`${base}_${category}`] ?? messages[`${base}_other`] ?? base;
+  return fill(template, { n, ...vars });
+}
+
+/**
+ * The visitor's language: the person's saved one, else the one they picked on the site (a
+ * cookie), else the browser's Accept-Language, else English.
+ */
+export function chooseLanguage(
+  personLanguage: string | null | undefined,
+  picked: string | undefined,
+  acceptLanguage: string | undefined,
+): Language {
+  if (isLanguage(personLanguage)) return personLanguage;
+  if (isLanguage(picked)) return picked;
+  return languageFromHeader(acceptLanguage) ?? 'en';
+}

@@ -1,0 +1,136 @@
+// The pages: server-rendered HTML that works without JavaScript, in four languages.
+//
+// Registered in buildApp with `await app.register(webPlugin);` (before the mail plugin). At the
+// root it only teaches the identify hook to read the web session cookie (so /api accepts it
+// too); everything else (cookies, form bodies, CSRF, views, the stylesheet, security headers,
+// HTML error pages) lives in an encapsulated context of its own and leaves /api untouched.
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import view from '@fastify/view';
+import { Eta } from 'eta';
+import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { AppError } from '../errors.js';
+import { assetsDir, pageFor, render, viewsDir } from './context.js';
+import { PageError } from './errors.js';
+import type { MessageKey } from './i18n/index.js';
+import { authRoutes } from './routes/auth.js';
+import { interestRoutes } from './routes/interest.js';
+import { manageRoutes } from './routes/manage.js';
+import { meRoutes } from './routes/me.js';
+import { publicRoutes } from './routes/public.js';
+import { workstreamRoutes } from './routes/workstream.js';
+import { isSecure, personFromRequest } from './session.js';
+
+export { PageError } from './errors.js';
+export { firstRunAdminLink } from './signin.js';
+
+const pages: FastifyPluginAsync = async (app) => {
+  const { config } = app;
+  const secure = isSecure(config);
+
+  app.setErrorHandler(pageErrorHandler);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        // Only on https: on plain http (a laptop, the tests) it would break the stylesheet.
+        ...(secure ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: secure ? { maxAge: 15_552_000 } : false,
+    crossOriginEmbedderPolicy: false,
+    // Browsers then send our own Origin with a form (no-referrer would make it "null").
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(cookie, { secret: config.secretKey });
+  await app.register(formbody, { bodyLimit: 65_536 });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'indaba_csrf',
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure, signed: true },
+    getToken: (request: FastifyRequest) => (request.body as { _csrf?: string } | undefined)?._csrf ?? '',
+  });
+  await app.register(view, {
+    engine: { eta: new Eta({ views: viewsDir, cache: true, autoTrim: [false, 'nl'] }) },
+    templates: viewsDir,
+    production: true,
+  });
+  await app.register(fastifyStatic, {
+    root: assetsDir,
+    prefix: '/assets/',
+    // The stylesheet's address changes with its content (?v=hash): cached for a year.
+    immutable: true,
+    maxAge: '365d',
+    index: false,
+    list: false,
+  });
+
+  await app.register(authRoutes);
+  await app.register(publicRoutes);
+  await app.register(interestRoutes);
+  await app.register(meRoutes);
+  await app.register(manageRoutes);
+  await app.register(workstreamRoutes);
+};
+
+async function pageErrorHandler(
+  this: FastifyInstance,
+  error: FastifyError | AppError | PageError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const status = error.statusCode ?? 500;
+  if (status === 401) {
+    // Not signed in (or the session ended): sign in, then come back here.
+    const back = request.method === 'GET' ? request.url : (request.url.split('?')[0] ?? '/');
+    return reply.redirect(`/signin?next=${encodeURIComponent(back)}`, 303);
+  }
+  let key: MessageKey;
+  let vars: Record<string, string> = {};
+  if (error instanceof PageError) {
+    key = error.messageKey;
+    vars = error.vars;
+  } else if ('code' in error && typeof error.code === 'string' && error.code.startsWith('FST_CSRF')) {
+    key = 'error.csrf';
+  } else if (status === 403) key = 'error.forbidden';
+  else if (status === 404) key = 'error.notFound';
+  else if (status === 413) key = 'error.tooLarge';
+  else if (status === 429) key = 'error.tooMany';
+  else if (status >= 400 && status < 500) key = 'error.badRequest';
+  else {
+    request.log.error({ err: error }, 'unexpected error on a page');
+    key = 'error.server';
+  }
+  const page = pageFor(request, reply);
+  return render(
+    reply,
+    page,
+    'error',
+    page.t('error.title'),
+    { message: page.t(key, vars) },
+    status < 400 ? 500 : status,
+  );
+}
+
+/** The pages, and the web session cookie as a way to be identified (also for /api). */
+export const webPlugin = fp(
+  async (app: FastifyInstance) => {
+    const { db, clock, config } = app;
+    app.decorate('personFromCookie', (request: FastifyRequest) => personFromRequest(db, clock, config, request));
+    await app.register(pages);
+  },
+  { name: 'indaba-web', fastify: '5.x' },
+);
+
+export default webPlugin;

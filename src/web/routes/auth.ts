@@ -1,0 +1,122 @@
+// Signing in by an emailed one-time link, signing out, and the visitor's language switch.
+import type { FastifyInstance } from 'fastify';
+import { isEmail } from '../../config.js';
+import { LANGUAGE_COOKIE, pageFor, render } from '../context.js';
+import { PageError } from '../errors.js';
+import { formOf, text } from '../forms.js';
+import { isLanguage } from '../i18n/index.js';
+import { WindowLimiter } from '../limits.js';
+import {
+  clearSessionCookie,
+  closeWebSession,
+  cookieValue,
+  isSecure,
+  openWebSession,
+  SESSION_COOKIE,
+  setSessionCookie,
+} from '../session.js';
+import {
+  consumeLink,
+  inspectLink,
+  LINK_MINUTES,
+  LINKS_PER_ADDRESS,
+  recentLinks,
+  safeNext,
+  sendSignInLink,
+} from '../signin.js';
+
+/** Sign-in requests one client may make in LINK_MINUTES. */
+export const SIGN_INS_PER_CLIENT = 20;
+
+export async function authRoutes(app: FastifyInstance) {
+  const { db, clock, config } = app;
+  const perClient = new WindowLimiter(clock, SIGN_INS_PER_CLIENT, LINK_MINUTES * 60_000);
+  const csrf = { preValidation: app.csrfProtection };
+
+  app.get('/signin', async (request, reply) => {
+    const page = pageFor(request, reply);
+    const query = request.query as Record<string, unknown>;
+    const next = safeNext(query.next);
+    return render(reply, page, 'signin', page.t('signin.title'), { next, email: '', error: null });
+  });
+
+  app.post('/signin', csrf, async (request, reply) => {
+    const page = pageFor(request, reply);
+    const body = formOf(request);
+    const email = text(body, 'email', 254).toLowerCase();
+    const next = safeNext(text(body, 'next', 500));
+    if (!perClient.take(request.ip)) throw new PageError(429, 'error.tooMany');
+    if (!isEmail(email)) {
+      return render(
+        reply,
+        page,
+        'signin',
+        page.t('signin.title'),
+        { next, email, error: page.t('signin.invalidEmail') },
+        400,
+      );
+    }
+    // The limit per address does not depend on whether the address is known.
+    if (recentLinks(db, clock, email) >= LINKS_PER_ADDRESS) throw new PageError(429, 'error.tooMany');
+    sendSignInLink(db, clock, config, email, { next, language: page.lang });
+    return reply.redirect(`/signin/sent${next ? `?next=${encodeURIComponent(next)}` : ''}`, 303);
+  });
+
+  app.get('/signin/sent', async (request, reply) => {
+    const page = pageFor(request, reply);
+    return render(reply, page, 'signin-sent', page.t('signin.sentTitle'), { minutes: LINK_MINUTES });
+  });
+
+  // Opening the emailed link changes nothing (mail scanners open links): it shows a button.
+  app.get('/signin/link', async (request, reply) => {
+    const page = pageFor(request, reply);
+    const query = request.query as Record<string, unknown>;
+    const token = typeof query.token === 'string' ? query.token.slice(0, 200) : '';
+    const next = safeNext(query.next);
+    const state = inspectLink(db, clock, token);
+    if (!state.ok) {
+      return render(reply, page, 'signin-link', page.t('signin.linkTitle'), { problem: state.problem }, 410);
+    }
+    return render(reply, page, 'signin-link', page.t('signin.linkTitle'), {
+      problem: null,
+      token,
+      next,
+      email: state.link.email,
+    });
+  });
+
+  app.post('/signin/link', csrf, async (request, reply) => {
+    const body = formOf(request);
+    const used = consumeLink(db, clock, text(body, 'token', 200));
+    if (!used.ok) {
+      const page = pageFor(request, reply);
+      return render(reply, page, 'signin-link', page.t('signin.linkTitle'), { problem: used.problem }, 410);
+    }
+    // A new session replaces whatever session this browser had.
+    closeWebSession(db, clock, config, cookieValue(request.headers.cookie, SESSION_COOKIE));
+    setSessionCookie(reply, config, openWebSession(db, clock, config, used.person.id));
+    return reply.redirect(safeNext(text(body, 'next', 500)) ?? '/me', 303);
+  });
+
+  app.post('/signout', csrf, async (request, reply) => {
+    closeWebSession(db, clock, config, cookieValue(request.headers.cookie, SESSION_COOKIE));
+    clearSessionCookie(reply, config);
+    return reply.redirect('/?signedout=1', 303);
+  });
+
+  // A visitor's choice of language (signed-in people keep theirs in their profile).
+  app.get('/language', async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const next = safeNext(query.next) ?? '/';
+    if (isLanguage(query.to)) {
+      reply.setCookie(LANGUAGE_COOKIE, query.to, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: isSecure(config),
+        maxAge: 365 * 86_400,
+      });
+    }
+    return reply.redirect(next, 303);
+  });
+}

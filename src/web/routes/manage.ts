@@ -1,0 +1,752 @@
+// The chairs' pages: interests per session, the suggested line-up (taken whole or per session
+// through the same rules as POST /api/series/:id/roles/suggestion/apply), role editing per
+// session (the PUT roles rules, with their 409s and warnings), invitations and replies, the
+// outbox, and the series' basics and planning. Every write goes through the modules' functions.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isEmail } from '../../config.js';
+import { inTransaction } from '../../db.js';
+import { allCountries } from '../../domain/countries.js';
+import { planDates, type Week, type Weekday, weekdays, weeks } from '../../domain/planner.js';
+import { canonicalZone, parseDateTime, parseDeadline } from '../../domain/time.js';
+import { AppError } from '../../errors.js';
+import { listOutbox, resend } from '../../mail/outbox.js';
+import { subjectOf } from '../../mail/render.js';
+import { isSeriesChair, signedIn } from '../../modules/auth/access.js';
+import { interestRoles, interestsOfSeries, interestViews } from '../../modules/interests/repository.js';
+import { sendInvitations } from '../../modules/invitations/service.js';
+import type { Person } from '../../modules/people/repository.js';
+import { type LineupBody, setLineup } from '../../modules/roles/routes.js';
+import { suggestForSeries } from '../../modules/roles/suggestion.js';
+import { chairsOf, findSeries, type SeriesRow, seriesView, updateSeries } from '../../modules/series/repository.js';
+import { createSessions } from '../../modules/sessions/repository.js';
+import { findSession, type SessionRow, type SessionView, sessionViews } from '../../modules/sessions/view.js';
+import { type Page, pageFor, render } from '../context.js';
+import { PageError } from '../errors.js';
+import { countryFromInput, countryIn, countryOptions, dateInput, shortDateTime, whenText } from '../format.js';
+import { checked, formOf, text } from '../forms.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
+import { roleKeys } from './interest.js';
+import { assignmentRoleKeys, statusKeys } from './me.js';
+import { roleItems } from './public.js';
+
+const noticeKeys: Record<string, MessageKey> = {
+  invited: 'manage.notice.invited',
+  nothingToInvite: 'manage.notice.nothingToInvite',
+  saved: 'manage.notice.saved',
+  planned: 'manage.notice.planned',
+  added: 'manage.notice.added',
+  resent: 'manage.notice.resent',
+};
+
+const warningKeys: Record<string, MessageKey> = {
+  no_interest: 'warning.no_interest',
+  role_not_requested: 'warning.role_not_requested',
+  session_not_requested: 'warning.session_not_requested',
+  person_holds_two_roles: 'warning.person_holds_two_roles',
+  country_already_discussant: 'warning.country_already_discussant',
+  country_mismatch: 'warning.country_mismatch',
+};
+
+const conflictKeys: Record<string, MessageKey> = {
+  same_country: 'conflict.same_country',
+  not_series_chair: 'conflict.not_series_chair',
+  too_many_co_bloggers: 'conflict.too_many_co_bloggers',
+  country_already_focal: 'conflict.country_already_focal',
+  session_cancelled: 'conflict.session_cancelled',
+};
+
+/** The English role words of the rules' messages, back to our keys. */
+const englishRoles: Record<string, MessageKey> = {
+  chair: 'role.chair',
+  'supporting chair': 'role.supportingChair',
+  'focal country': 'role.focal',
+  'discussant country': 'role.discussant',
+  'co-blogger': 'role.coBlogger',
+};
+
+const englishCountry = (name: string) => allCountries().find((c) => c.name === name)?.code;
+
+/**
+ * A warning of the line-up rules in the reader's language: its code gives the sentence, the
+ * names and countries are read from the rules' own (English) message.
+ */
+export function warningText(warning: { code: string; message: string }, t: Translate, lang: Page['lang']): string {
+  const key = warningKeys[warning.code];
+  if (!key) return t('warning.other');
+  const m = warning.message;
+  const role = (word: string | undefined) =>
+    word && englishRoles[word] ? t(englishRoles[word] as MessageKey) : (word ?? '');
+  const country = (name: string | undefined) => {
+    const code = name ? englishCountry(name) : undefined;
+    return code ? countryIn(code, lang) : (name ?? '');
+  };
+  let match: RegExpExecArray | null;
+  switch (warning.code) {
+    case 'no_interest':
+      match = /^(.*) has not expressed interest in this series but is (.*)\.$/.exec(m);
+      return t(key, { name: match?.[1] ?? '', role: role(match?.[2]) });
+    case 'role_not_requested':
+      match = /^(.*) did not ask to be (.*)\.$/.exec(m);
+      return t(key, { name: match?.[1] ?? '', role: role(match?.[2]) });
+    case 'session_not_requested':
+      match = /^(.*) did not choose this session\.$/.exec(m);
+      return t(key, { name: match?.[1] ?? '' });
+    case 'person_holds_two_roles':
+      match = /^(.*) holds (\d+) roles in this session: (.*)\.$/.exec(m);
+      return t(key, {
+        name: match?.[1] ?? '',
+        roles: (match?.[3] ?? '').split(' and ').map(role).join(', '),
+      });
+    case 'country_already_discussant':
+      match = /^(.*) is also the discussant country of "(.*)"\.$/.exec(m);
+      return t(key, { country: country(match?.[1]), session: match?.[2] ?? '' });
+    case 'country_mismatch':
+      match = /^(.*) is from (.*), not (.*), the (.*)\.$/.exec(m);
+      return t(key, {
+        name: match?.[1] ?? '',
+        from: country(match?.[2]),
+        country: country(match?.[3]),
+        role: role(match?.[4]),
+      });
+    default:
+      return t('warning.other');
+  }
+}
+
+const splitEmails = (value: string) =>
+  value
+    .split(/[\s,;]+/)
+    .map((e) => e.trim().toLowerCase())
+    .filter((e) => e !== '');
+
+interface RoleForm {
+  chairEmail: string;
+  chairCountry: string;
+  supporting: string;
+  focalCountry: string;
+  focalPeople: string;
+  discussantCountry: string;
+  discussantPeople: string;
+  coBloggers: string;
+}
+
+function roleFormOf(view: SessionView, lang: Page['lang']): RoleForm {
+  const r = view.roles;
+  const emails = (people: { email?: string }[]) => people.map((p) => p.email ?? '').join('\n');
+  return {
+    chairEmail: r.chair?.email ?? '',
+    chairCountry: r.chair?.country ? countryIn(r.chair.country, lang) : '',
+    supporting: r.supportingChair?.email ?? '',
+    focalCountry: r.focal ? countryIn(r.focal.country, lang) : '',
+    focalPeople: emails(r.focal?.people ?? []),
+    discussantCountry: r.discussant ? countryIn(r.discussant.country, lang) : '',
+    discussantPeople: emails(r.discussant?.people ?? []),
+    coBloggers: emails(r.coBloggers),
+  };
+}
+
+export async function manageRoutes(app: FastifyInstance) {
+  const { db, clock, config } = app;
+  const csrf = { preValidation: app.csrfProtection };
+
+  /** The series, for one of its chairs or an administrator. */
+  function chairOf(request: FastifyRequest): { person: Person; series: SeriesRow } {
+    const person = signedIn(request);
+    const series = findSeries(db, (request.params as { id: string }).id);
+    if (!series) throw new PageError(404, 'error.notFound');
+    if (!isSeriesChair(db, person, series.id)) throw new PageError(403, 'manage.forbidden');
+    return { person, series };
+  }
+
+  function sessionOf(series: SeriesRow, sessionId: string): SessionRow {
+    const session = findSession(db, sessionId);
+    if (!session || session.seriesId !== series.id) throw new PageError(404, 'error.notFound');
+    return session;
+  }
+
+  const base = (series: SeriesRow) => `/series/${encodeURIComponent(series.id)}/manage`;
+
+  /** Who holds what in a session, with each person's reply. */
+  function lineupPeople(view: SessionView, t: Translate) {
+    const r = view.roles;
+    const rows: { role: string; name: string; email: string; status: string }[] = [];
+    const add = (role: string, p: { name: string; email?: string; status: string } | null | undefined) => {
+      if (p)
+        rows.push({
+          role: t(assignmentRoleKeys[role] ?? 'role.tbd'),
+          name: p.name,
+          email: p.email ?? '',
+          status: t(statusKeys[p.status] ?? 'status.assigned'),
+        });
+    };
+    add('chair', r.chair);
+    add('supporting_chair', r.supportingChair);
+    for (const p of r.focal?.people ?? []) add('focal', p);
+    for (const p of r.discussant?.people ?? []) add('discussant', p);
+    for (const p of r.coBloggers) add('co_blogger', p);
+    return rows;
+  }
+
+  function overview(
+    page: Page,
+    series: SeriesRow,
+    extra: { notice?: string | null; warnings?: { session: string; text: string }[] },
+  ) {
+    const { t, lang } = page;
+    const zone = page.zone ?? series.timezone;
+    const view = seriesView(db, series, true);
+    const interests = interestViews(db, interestsOfSeries(db, series.id), true);
+    const suggestion = suggestForSeries(db, series.id);
+    const people = new Map<string, string>();
+    for (const s of suggestion.sessions) {
+      const r = s.roles;
+      for (const p of [
+        r.chair,
+        r.supportingChair,
+        ...(r.focal?.people ?? []),
+        ...(r.discussant?.people ?? []),
+        ...(r.coBloggers ?? []),
+      ]) {
+        if (p) people.set(p.email, p.name ?? p.email);
+      }
+    }
+    const named = (p: { email: string; name?: string } | null | undefined) =>
+      p ? (p.name ?? people.get(p.email) ?? p.email) : null;
+    const sessions = view.sessions.map((s) => {
+      // (cancelled sessions stay listed, without a suggestion)
+      const wanting = interests.filter((i) => i.sessions.includes(s.id));
+      const proposal = suggestion.sessions.find((x) => x.sessionId === s.id);
+      const rolesNow = lineupPeople(s, t);
+      return {
+        id: s.id,
+        title: s.title,
+        status: s.status,
+        when: s.startsAt ? whenText(new Date(s.startsAt), lang, zone, series.timezone) : t('session.dateToBeSet'),
+        interested: wanting.length,
+        firstChoice: wanting.filter((i) => i.sessions[0] === s.id).length,
+        byRole: interestRoles.map((r) => ({
+          label: t(roleKeys[r]),
+          n: wanting.filter((i) => i.roles.includes(r)).length,
+        })),
+        lineup: rolesNow,
+        roles: roleItems(s.roles, t, lang),
+        toInvite: s.status === 'scheduled' && s.startsAt !== null,
+        proposal: proposal
+          ? [
+              { label: t('role.chair'), value: named(proposal.roles.chair) ?? t('role.tbd') },
+              {
+                label: t('role.focal'),
+                value: proposal.roles.focal
+                  ? `${countryIn(proposal.roles.focal.country, lang)}${(proposal.roles.focal.people ?? []).length ? ` (${(proposal.roles.focal.people ?? []).map(named).join(', ')})` : ''}`
+                  : t('role.tbd'),
+              },
+              {
+                label: t('role.discussant'),
+                value: proposal.roles.discussant
+                  ? `${countryIn(proposal.roles.discussant.country, lang)}${(proposal.roles.discussant.people ?? []).length ? ` (${(proposal.roles.discussant.people ?? []).map(named).join(', ')})` : ''}`
+                  : t('role.tbd'),
+              },
+              {
+                label: t('role.coBloggers'),
+                value: (proposal.roles.coBloggers ?? []).length
+                  ? (proposal.roles.coBloggers ?? []).map(named).join(', ')
+                  : t('role.tbd'),
+              },
+            ]
+          : null,
+      };
+    });
+    const outbox = listOutbox(db, { seriesId: series.id, limit: 25 }, (row) =>
+      subjectOf(row, { db, config, now: clock.now() }),
+    ).map((m) => ({
+      id: m.id,
+      to: m.to,
+      subject: m.subject ?? m.kind,
+      status: m.status,
+      statusText: t(m.status === 'sent' ? 'outbox.sent' : m.status === 'failed' ? 'outbox.failed' : 'outbox.pending'),
+      attempts: m.attempts,
+      at: shortDateTime(new Date(m.createdAt), lang, zone),
+    }));
+    return {
+      series: { id: series.id, title: series.title },
+      base: base(series),
+      total: interests.length,
+      sessions,
+      unplaced: suggestion.unplaced.map((u) => u.name || u.email),
+      hasProposal: suggestion.sessions.length > 0,
+      outbox,
+      notice: extra.notice ?? null,
+      warnings: extra.warnings ?? [],
+      workstreams: view.workstreams.map((w) => ({ id: w.id, title: w.title })),
+    };
+  }
+
+  app.get('/series/:id/manage', async (request, reply) => {
+    const { series } = chairOf(request);
+    const page = pageFor(request, reply);
+    const query = request.query as Record<string, unknown>;
+    const key = typeof query.notice === 'string' ? noticeKeys[query.notice] : undefined;
+    const notice = key ? page.t(key, { n: String(query.n ?? '') }) : null;
+    return render(
+      reply,
+      page,
+      'manage',
+      page.t('manage.title', { series: series.title }),
+      overview(page, series, { notice }),
+    );
+  });
+
+  // Take the suggested line-up, whole or for one session: the apply endpoint's code path.
+  app.post('/series/:id/manage/suggestion', csrf, async (request, reply) => {
+    const { person, series } = chairOf(request);
+    const page = pageFor(request, reply);
+    const body = formOf(request);
+    const sessionId = text(body, 'sessionId', 64);
+    const suggestion = suggestForSeries(db, series.id);
+    const chosen = suggestion.sessions.filter((s) => !sessionId || s.sessionId === sessionId);
+    if (sessionId && chosen.length === 0) throw new PageError(404, 'error.notFound');
+    let warnings: { session: string; text: string }[] = [];
+    try {
+      const results = inTransaction(db, () =>
+        chosen.map((s) => setLineup(db, clock, person, findSession(db, s.sessionId) as SessionRow, s.roles)),
+      );
+      warnings = chosen.flatMap((s, i) =>
+        (results[i] ?? []).map((w) => ({ session: s.title, text: warningText(w, page.t, page.lang) })),
+      );
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const notice = page.t(conflictKeys[error.code] ?? 'manage.notice.refused');
+      return render(
+        reply,
+        page,
+        'manage',
+        page.t('manage.title', { series: series.title }),
+        overview(page, series, { notice }),
+        error.statusCode,
+      );
+    }
+    const notice = page.n('manage.notice.taken', chosen.length);
+    return render(
+      reply,
+      page,
+      'manage',
+      page.t('manage.title', { series: series.title }),
+      overview(page, series, { notice, warnings }),
+    );
+  });
+
+  app.post('/series/:id/manage/sessions/:sessionId/invite', csrf, async (request, reply) => {
+    const { person, series } = chairOf(request);
+    const session = sessionOf(series, (request.params as { sessionId: string }).sessionId);
+    if (session.status === 'cancelled') throw new PageError(409, 'conflict.session_cancelled');
+    if (!session.startsAt) throw new PageError(409, 'conflict.session_not_scheduled');
+    const queued = sendInvitations(db, clock, person, session);
+    const back = checked(formOf(request), 'fromSession')
+      ? `${base(series)}/sessions/${encodeURIComponent(session.id)}`
+      : base(series);
+    return reply.redirect(`${back}?notice=${queued > 0 ? 'invited' : 'nothingToInvite'}&n=${queued}`, 303);
+  });
+
+  app.post('/series/:id/manage/outbox/:messageId/resend', csrf, async (request, reply) => {
+    const { series } = chairOf(request);
+    const { messageId } = request.params as { messageId: string };
+    const row = listOutbox(db, { seriesId: series.id, limit: 5000 }).find((m) => m.id === messageId);
+    if (!row) throw new PageError(404, 'error.notFound');
+    resend(db, clock, messageId);
+    return reply.redirect(`${base(series)}?notice=resent`, 303);
+  });
+
+  // ---- one session: its line-up --------------------------------------------------------------
+
+  function sessionPage(
+    page: Page,
+    series: SeriesRow,
+    session: SessionRow,
+    form: RoleForm | null,
+    extra: { errors?: Record<string, string>; problem?: string | null; notice?: string | null; warnings?: string[] },
+  ) {
+    const { t, lang } = page;
+    const zone = page.zone ?? series.timezone;
+    const [view] = sessionViews(db, [session], series.timezone, true) as [SessionView];
+    const interests = interestViews(db, interestsOfSeries(db, series.id), true)
+      .filter((i) => i.sessions.includes(session.id))
+      .map((i) => ({
+        name: i.person.name,
+        email: i.person.email ?? '',
+        country: countryIn(i.country, lang),
+        roles: i.roles.map((r) => t(roleKeys[r as keyof typeof roleKeys] ?? 'role.tbd')).join(', '),
+        rank: page.ord('interest.choice', i.sessions.indexOf(session.id) + 1),
+      }));
+    return {
+      series: { id: series.id, title: series.title },
+      base: base(series),
+      session: {
+        id: session.id,
+        title: session.title,
+        status: session.status,
+        when: session.startsAt ? whenText(session.startsAt, lang, zone, series.timezone) : t('session.dateToBeSet'),
+        roles: roleItems(view.roles, t, lang),
+        canInvite: session.status === 'scheduled' && session.startsAt !== null,
+      },
+      lineup: lineupPeople(view, t),
+      form: form ?? roleFormOf(view, lang),
+      chairs: chairsOf(db, series.id).map((p) => ({ email: p.email, name: p.name ?? p.email })),
+      countries: countryOptions(lang),
+      interests,
+      errors: extra.errors ?? {},
+      problem: extra.problem ?? null,
+      notice: extra.notice ?? null,
+      warnings: extra.warnings ?? [],
+    };
+  }
+
+  app.get('/series/:id/manage/sessions/:sessionId', async (request, reply) => {
+    const { series } = chairOf(request);
+    const session = sessionOf(series, (request.params as { sessionId: string }).sessionId);
+    const page = pageFor(request, reply);
+    const query = request.query as Record<string, unknown>;
+    const key = typeof query.notice === 'string' ? noticeKeys[query.notice] : undefined;
+    const notice = key ? page.t(key, { n: String(query.n ?? '') }) : null;
+    return render(reply, page, 'manage-session', session.title, sessionPage(page, series, session, null, { notice }));
+  });
+
+  app.post('/series/:id/manage/sessions/:sessionId/roles', csrf, async (request, reply) => {
+    const { person, series } = chairOf(request);
+    const session = sessionOf(series, (request.params as { sessionId: string }).sessionId);
+    const page = pageFor(request, reply);
+    const { t, lang } = page;
+    const body = formOf(request);
+    const form: RoleForm = {
+      chairEmail: text(body, 'chairEmail', 254),
+      chairCountry: text(body, 'chairCountry', 100),
+      supporting: text(body, 'supporting', 254),
+      focalCountry: text(body, 'focalCountry', 100),
+      focalPeople: text(body, 'focalPeople', 4000),
+      discussantCountry: text(body, 'discussantCountry', 100),
+      discussantPeople: text(body, 'discussantPeople', 4000),
+      coBloggers: text(body, 'coBloggers', 4000),
+    };
+    const errors: Record<string, string> = {};
+    const email = (field: keyof RoleForm) => {
+      const value = form[field].toLowerCase();
+      if (value && !isEmail(value)) errors[field] = t('manage.error.email', { value: form[field] });
+      return value;
+    };
+    const emails = (field: keyof RoleForm) => {
+      const list = splitEmails(form[field]);
+      const bad = list.find((e) => !isEmail(e));
+      if (bad) errors[field] = t('manage.error.email', { value: bad });
+      return list;
+    };
+    const country = (field: keyof RoleForm) => {
+      if (!form[field]) return null;
+      const code = countryFromInput(form[field], lang);
+      if (!code) errors[field] = t('manage.error.country', { value: form[field] });
+      return code;
+    };
+    const chairEmail = email('chairEmail');
+    const chairCountry = country('chairCountry');
+    const supporting = email('supporting');
+    const focalCountry = country('focalCountry');
+    const focalPeople = emails('focalPeople');
+    const discussantCountry = country('discussantCountry');
+    const discussantPeople = emails('discussantPeople');
+    const coBloggers = emails('coBloggers');
+    if (focalPeople.length && !focalCountry) errors.focalCountry = t('manage.error.countryNeeded');
+    if (discussantPeople.length && !discussantCountry) errors.discussantCountry = t('manage.error.countryNeeded');
+    if (chairCountry && !chairEmail) errors.chairEmail = t('manage.error.chairNeeded');
+    const title = session.title;
+    if (Object.keys(errors).length > 0) {
+      return render(reply, page, 'manage-session', title, sessionPage(page, series, session, form, { errors }), 400);
+    }
+    const lineup: LineupBody = {
+      chair: chairEmail ? { email: chairEmail, ...(chairCountry ? { country: chairCountry } : {}) } : null,
+      supportingChair: supporting ? { email: supporting } : null,
+      focal: focalCountry ? { country: focalCountry, people: focalPeople.map((e) => ({ email: e })) } : null,
+      discussant: discussantCountry
+        ? { country: discussantCountry, people: discussantPeople.map((e) => ({ email: e })) }
+        : null,
+      coBloggers: coBloggers.map((e) => ({ email: e })),
+    };
+    try {
+      const warnings = setLineup(db, clock, person, session, lineup);
+      const fresh = findSession(db, session.id) as SessionRow;
+      return render(
+        reply,
+        page,
+        'manage-session',
+        title,
+        sessionPage(page, series, fresh, null, {
+          notice: t('manage.notice.lineupSaved'),
+          warnings: warnings.map((w) => warningText(w, t, lang)),
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      let problem: string;
+      if (error.statusCode === 409) {
+        const elsewhere = /"(.*)"/.exec(error.message)?.[1] ?? '';
+        problem = t(conflictKeys[error.code] ?? 'manage.notice.refused', {
+          country: countryIn(focalCountry ?? '', lang),
+          name: supporting,
+          n: coBloggers.length,
+          session: elsewhere,
+        });
+      } else problem = t('manage.notice.refused');
+      return render(
+        reply,
+        page,
+        'manage-session',
+        title,
+        sessionPage(page, series, session, form, { problem }),
+        error.statusCode,
+      );
+    }
+  });
+
+  // ---- interests, listed -----------------------------------------------------------------------
+
+  app.get('/series/:id/manage/interests', async (request, reply) => {
+    const { series } = chairOf(request);
+    const page = pageFor(request, reply);
+    const { t, lang } = page;
+    const view = seriesView(db, series, true);
+    const titles = new Map(view.sessions.map((s) => [s.id, s.title]));
+    const streams = new Map(view.workstreams.map((w) => [w.id, w.title]));
+    const interests = interestViews(db, interestsOfSeries(db, series.id), true).map((i) => ({
+      name: i.person.name,
+      email: i.person.email ?? '',
+      country: countryIn(i.country, lang),
+      organisation: i.organisation,
+      roles: i.roles.map((r) => t(roleKeys[r as keyof typeof roleKeys] ?? 'role.tbd')).join(', '),
+      sessions: i.sessions.map((id) => titles.get(id) ?? id),
+      workstreams: i.workstreams.map((w) =>
+        w.asConvener ? t('me.convening', { title: streams.get(w.id) ?? w.id }) : (streams.get(w.id) ?? w.id),
+      ),
+      motivation: i.motivation,
+    }));
+    return render(reply, page, 'manage-interests', t('manage.interestsTitle'), {
+      series: { id: series.id, title: series.title },
+      base: base(series),
+      interests,
+    });
+  });
+
+  // ---- the series' basics and its sessions ---------------------------------------------------------
+
+  interface SettingsExtra {
+    errors?: Record<string, string>;
+    values?: Record<string, string>;
+    notice?: string | null;
+  }
+
+  function settingsPage(page: Page, series: SeriesRow, extra: SettingsExtra) {
+    const { t } = page;
+    const v = extra.values ?? {};
+    const pick = (name: string, fallback: string) => v[name] ?? fallback;
+    return {
+      series: { id: series.id, title: series.title },
+      base: base(series),
+      basics: {
+        title: pick('title', series.title),
+        description: pick('description', series.description ?? ''),
+        timezone: pick('timezone', series.timezone),
+        deadline: pick('deadline', dateInput(series.interestDeadline, series.timezone)),
+      },
+      plan: {
+        firstMonth: pick('firstMonth', ''),
+        everyMonths: pick('everyMonths', '3'),
+        count: pick('count', '4'),
+        week: pick('week', 'last'),
+        weekday: pick('weekday', 'wednesday'),
+        time: pick('time', '14:00'),
+        duration: pick('duration', '90'),
+        titles: pick('titles', ''),
+      },
+      session: {
+        title: pick('sessionTitle', ''),
+        startsAt: pick('sessionStartsAt', ''),
+        duration: pick('sessionDuration', '90'),
+        alternate: v.alternate === 'on',
+      },
+      weeks: weeks.map((w) => ({ value: w, label: t(`plan.week.${w}` as MessageKey) })),
+      weekdays: weekdays.map((d) => ({ value: d, label: t(`plan.weekday.${d}` as MessageKey) })),
+      errors: extra.errors ?? {},
+      notice: extra.notice ?? null,
+    };
+  }
+
+  app.get('/series/:id/manage/settings', async (request, reply) => {
+    const { series } = chairOf(request);
+    const page = pageFor(request, reply);
+    const query = request.query as Record<string, unknown>;
+    const key = typeof query.notice === 'string' ? noticeKeys[query.notice] : undefined;
+    const notice = key ? page.t(key, { n: String(query.n ?? '') }) : null;
+    return render(reply, page, 'manage-settings', page.t('settings.title'), settingsPage(page, series, { notice }));
+  });
+
+  app.post('/series/:id/manage/settings', csrf, async (request, reply) => {
+    const { person, series } = chairOf(request);
+    const page = pageFor(request, reply);
+    const { t } = page;
+    const body = formOf(request);
+    const values = {
+      title: text(body, 'title', 1000),
+      description: text(body, 'description', 10_000),
+      timezone: text(body, 'timezone', 100),
+      deadline: text(body, 'deadline', 40),
+    };
+    const errors: Record<string, string> = {};
+    if (!values.title) errors.title = t('settings.error.title');
+    else if (values.title.length > 200) errors.title = t('interest.error.tooLong', { max: 200 });
+    if (values.description.length > 4000) errors.description = t('interest.error.tooLong', { max: 4000 });
+    const zone = canonicalZone(values.timezone);
+    if (!zone) errors.timezone = t('interest.error.timezone');
+    let deadline: Date | null = null;
+    if (values.deadline && zone) {
+      const parsed = parseDeadline(values.deadline, zone);
+      if (parsed.ok) deadline = parsed.instant;
+      else errors.deadline = t('settings.error.date');
+    }
+    if (Object.keys(errors).length > 0 || !zone) {
+      return render(
+        reply,
+        page,
+        'manage-settings',
+        t('settings.title'),
+        settingsPage(page, series, { errors, values }),
+        400,
+      );
+    }
+    updateSeries(
+      db,
+      clock,
+      person,
+      series.id,
+      { title: values.title, description: values.description || null, timezone: zone, interestDeadline: deadline },
+      undefined,
+    );
+    return reply.redirect(`${base(series)}/settings?notice=saved`, 303);
+  });
+
+  app.post('/series/:id/manage/plan', csrf, async (request, reply) => {
+    const { person, series } = chairOf(request);
+    const page = pageFor(request, reply);
+    const { t } = page;
+    const body = formOf(request);
+    const values = {
+      firstMonth: text(body, 'firstMonth', 10),
+      everyMonths: text(body, 'everyMonths', 3),
+      count: text(body, 'count', 3),
+      week: text(body, 'week', 10),
+      weekday: text(body, 'weekday', 10),
+      time: text(body, 'time', 5),
+      duration: text(body, 'duration', 4),
+      titles: text(body, 'titles', 10_000),
+    };
+    const errors: Record<string, string> = {};
+    const count = Number(values.count);
+    const every = Number(values.everyMonths);
+    const duration = Number(values.duration);
+    const titles = values.titles
+      .split('\n')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    if (!Number.isInteger(count) || count < 1 || count > 24) errors.count = t('plan.error.count');
+    if (!Number.isInteger(every) || every < 1 || every > 12) errors.everyMonths = t('plan.error.every');
+    if (!Number.isInteger(duration) || duration < 15 || duration > 720) errors.duration = t('plan.error.duration');
+    if (titles.length > 0 && titles.length !== count) errors.titles = t('plan.error.titles', { n: values.count });
+    if (titles.some((s) => s.length > 200)) errors.titles = t('interest.error.tooLong', { max: 200 });
+    if (!(weeks as readonly string[]).includes(values.week)) errors.week = t('error.badRequest');
+    if (!(weekdays as readonly string[]).includes(values.weekday)) errors.weekday = t('error.badRequest');
+    let dates: Date[] = [];
+    if (Object.keys(errors).length === 0) {
+      const plan = planDates(
+        {
+          firstMonth: values.firstMonth,
+          everyMonths: every,
+          count,
+          week: values.week as Week,
+          weekday: values.weekday as Weekday,
+          time: values.time,
+        },
+        series.timezone,
+      );
+      if (plan.ok) dates = plan.dates.map((d) => d.startsAt);
+      else if (plan.message.startsWith('time')) errors.time = t('plan.error.time');
+      else errors.firstMonth = t('plan.error.month');
+    }
+    if (Object.keys(errors).length > 0) {
+      return render(
+        reply,
+        page,
+        'manage-settings',
+        t('settings.title'),
+        settingsPage(page, series, { errors, values }),
+        400,
+      );
+    }
+    createSessions(
+      db,
+      clock,
+      person,
+      series,
+      config.publicUrl,
+      dates.map((startsAt, i) => ({
+        title: titles[i] ?? t('plan.defaultTitle', { n: i + 1 }),
+        description: null,
+        startsAt,
+        durationMinutes: duration,
+        meetingUrl: null,
+        alternate: false,
+      })),
+    );
+    return reply.redirect(`${base(series)}/settings?notice=planned&n=${dates.length}`, 303);
+  });
+
+  app.post('/series/:id/manage/sessions', csrf, async (request, reply) => {
+    const { person, series } = chairOf(request);
+    const page = pageFor(request, reply);
+    const { t } = page;
+    const body = formOf(request);
+    const values = {
+      sessionTitle: text(body, 'sessionTitle', 1000),
+      sessionStartsAt: text(body, 'sessionStartsAt', 40),
+      sessionDuration: text(body, 'sessionDuration', 4),
+      alternate: checked(body, 'alternate') ? 'on' : '',
+    };
+    const errors: Record<string, string> = {};
+    if (!values.sessionTitle) errors.sessionTitle = t('settings.error.title');
+    else if (values.sessionTitle.length > 200) errors.sessionTitle = t('interest.error.tooLong', { max: 200 });
+    const duration = Number(values.sessionDuration || '90');
+    if (!Number.isInteger(duration) || duration < 15 || duration > 720)
+      errors.sessionDuration = t('plan.error.duration');
+    let startsAt: Date | null = null;
+    if (values.sessionStartsAt) {
+      const parsed = parseDateTime(values.sessionStartsAt, series.timezone);
+      if (parsed.ok) startsAt = parsed.instant;
+      else errors.sessionStartsAt = t('settings.error.date');
+    } else if (!values.alternate) errors.sessionStartsAt = t('settings.error.dateNeeded');
+    if (Object.keys(errors).length > 0) {
+      return render(
+        reply,
+        page,
+        'manage-settings',
+        t('settings.title'),
+        settingsPage(page, series, { errors, values }),
+        400,
+      );
+    }
+    createSessions(db, clock, person, series, config.publicUrl, [
+      {
+        title: values.sessionTitle,
+        description: null,
+        startsAt,
+        durationMinutes: duration,
+        meetingUrl: null,
+        alternate: values.alternate === 'on',
+      },
+    ]);
+    return reply.redirect(`${base(series)}/settings?notice=added`, 303);
+  });
+}

@@ -1,0 +1,165 @@
+// Pages anyone may read: the list of series and a series' programme.
+import type { FastifyInstance } from 'fastify';
+import { isOnTime } from '../../domain/time.js';
+import { isSeriesChair } from '../../modules/auth/access.js';
+import { extensionFor, interestOf } from '../../modules/interests/repository.js';
+import type { Language } from '../../modules/schemas.js';
+import { findSeries, listSeries, type SeriesView, seriesView } from '../../modules/series/repository.js';
+import type { SessionView } from '../../modules/sessions/view.js';
+import { sessionsOfSeries } from '../../modules/sessions/view.js';
+import { meetingsOf } from '../../modules/workstreams/repository.js';
+import { type Page, pageFor, render } from '../context.js';
+import { PageError } from '../errors.js';
+import { clock, countryIn, whenText, zoneLabel } from '../format.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
+
+type Roles = SessionView['roles'];
+type Holder = { name: string; country?: string | null | undefined; status: string };
+
+const live = <T extends { status: string }>(people: T[]) => people.filter((p) => p.status !== 'declined');
+
+/** "chair: tbd, focal country: Argentina, discussant country: tbd, co-bloggers: tbd", translated. */
+export function roleItems(roles: Roles, t: Translate, lang: Language): { label: string; value: string }[] {
+  const tbd = t('role.tbd');
+  const person = (p: Holder) => (p.country ? `${p.name} (${countryIn(p.country, lang)})` : p.name);
+  const chair = roles.chair && roles.chair.status !== 'declined' ? roles.chair : null;
+  const country = (role: Roles['focal']) => {
+    if (!role) return tbd;
+    const names = live(role.people).map((p) => p.name);
+    return names.length ? `${countryIn(role.country, lang)} (${names.join(', ')})` : countryIn(role.country, lang);
+  };
+  const bloggers = live(roles.coBloggers);
+  return [
+    { label: t('role.chair'), value: chair ? person(chair) : tbd },
+    { label: t('role.focal'), value: country(roles.focal) },
+    { label: t('role.discussant'), value: country(roles.discussant) },
+    { label: t('role.coBloggers'), value: bloggers.length ? bloggers.map(person).join(', ') : tbd },
+  ];
+}
+
+const defaultAgendaTitles: Record<string, MessageKey> = {
+  'Presentation from the focal country': 'agenda.focalPresentation',
+  'Context and question from the discussant': 'agenda.discussantQuestion',
+  'Response from the focal country': 'agenda.focalResponse',
+  'Experiences and questions from other countries': 'agenda.otherCountries',
+  Close: 'agenda.close',
+};
+
+const leadKeys: Record<string, MessageKey> = {
+  focal: 'agenda.lead.focal',
+  discussant: 'agenda.lead.discussant',
+  chair: 'agenda.lead.chair',
+  all: 'agenda.lead.all',
+};
+
+/** A session of the programme, ready to print. */
+export function sessionItem(page: Page, series: SeriesView, s: SessionView, feedback: FeedbackMeeting[]) {
+  const { t, lang } = page;
+  const zone = page.zone ?? series.timezone;
+  const startsAt = s.startsAt ? new Date(s.startsAt) : null;
+  return {
+    id: s.id,
+    title: s.title,
+    description: s.description,
+    status: s.status,
+    iso: s.startsAt,
+    when: startsAt ? whenText(startsAt, lang, zone, series.timezone) : t('session.dateToBeSet'),
+    roles: roleItems(s.roles, t, lang),
+    question: s.discussantQuestion,
+    agendaZone: zoneLabel(zone),
+    agenda: s.agenda.map((a) => ({
+      time: `${clock(new Date(a.startsAt), zone)}–${clock(new Date(a.endsAt), zone)}`,
+      title: defaultAgendaTitles[a.title] ? t(defaultAgendaTitles[a.title] as MessageKey) : a.title,
+      lead: a.lead && leadKeys[a.lead] ? t(leadKeys[a.lead] as MessageKey) : null,
+    })),
+    blog:
+      s.blog.status === 'published' && s.blog.url
+        ? { url: s.blog.url, title: s.blog.title ?? t('session.blogPost') }
+        : null,
+    feedback: feedback
+      .filter((m) => m.sessionId === s.id)
+      .map((m) => ({
+        title: m.title,
+        workstream: m.workstream,
+        when: whenText(m.startsAt, lang, zone, series.timezone),
+      })),
+  };
+}
+
+interface FeedbackMeeting {
+  sessionId: string | null;
+  title: string;
+  workstream: string;
+  startsAt: Date;
+}
+
+export async function publicRoutes(app: FastifyInstance) {
+  const { db, clock: appClock } = app;
+
+  app.get('/', async (request, reply) => {
+    const page = pageFor(request, reply);
+    const now = appClock.now();
+    const series = listSeries(db, now).map((summary) => {
+      const row = findSeries(db, summary.id);
+      const zone = page.zone ?? summary.timezone;
+      const deadline = row?.interestDeadline ?? null;
+      const upcoming = sessionsOfSeries(db, summary.id)
+        .filter((s) => s.status === 'scheduled' && s.startsAt && s.startsAt.getTime() >= now.getTime())
+        .slice(0, 4)
+        .map((s) => ({
+          title: s.title,
+          iso: s.startsAt?.toISOString(),
+          when: whenText(s.startsAt as Date, page.lang, zone, summary.timezone),
+        }));
+      return {
+        id: summary.id,
+        title: summary.title,
+        description: row?.description ?? null,
+        upcoming,
+        open: isOnTime(now, deadline),
+        deadline: deadline ? whenText(deadline, page.lang, zone, summary.timezone) : null,
+      };
+    });
+    const signedOut = (request.query as Record<string, unknown>).signedout !== undefined;
+    return render(reply, page, 'home', page.t('home.title'), { series, signedOut });
+  });
+
+  app.get('/series/:id', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const row = findSeries(db, id);
+    if (!row) throw new PageError(404, 'error.notFound');
+    const page = pageFor(request, reply);
+    const now = appClock.now();
+    const series = seriesView(db, row, false);
+    const zone = page.zone ?? series.timezone;
+    const workstreams = series.workstreams.map((w) => ({ ...w, meetings: meetingsOf(db, w.id) }));
+    const feedback: FeedbackMeeting[] = workstreams.flatMap((w) =>
+      w.meetings
+        .filter((m) => m.status === 'scheduled' && m.linkedSessionId)
+        .map((m) => ({ sessionId: m.linkedSessionId, title: m.title, workstream: w.title, startsAt: m.startsAt })),
+    );
+    const person = page.person;
+    const extension = person ? extensionFor(db, id, person.id) : null;
+    const open = isOnTime(now, row.interestDeadline, extension);
+    return render(reply, page, 'series', series.title, {
+      series,
+      chairs: series.chairs.map((c) => c.name).join(', '),
+      zoneNote: page.zone
+        ? page.t('series.timesInYourZone', { zone: page.zone })
+        : page.t('series.timesInSeriesZone', { zone: series.timezone }),
+      deadline: row.interestDeadline ? whenText(row.interestDeadline, page.lang, zone, series.timezone) : null,
+      open,
+      hasInterest: person ? interestOf(db, id, person.id) !== undefined : false,
+      isChair: isSeriesChair(db, person, id),
+      sessions: series.sessions.map((s) => sessionItem(page, series, s, feedback)),
+      workstreams: workstreams.map((w) => ({
+        title: w.title,
+        description: w.description,
+        convener: w.convener?.name ?? null,
+        meetings: w.meetings
+          .filter((m) => m.status === 'scheduled' && m.startsAt.getTime() >= now.getTime())
+          .map((m) => ({ title: m.title, when: whenText(m.startsAt, page.lang, zone, series.timezone) })),
+      })),
+    });
+  });
+}

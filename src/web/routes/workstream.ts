@@ -1,0 +1,62 @@
+// A workstream for its convener or the series' chairs: its members (removal can be undone) and
+// its meetings. Scheduling meetings is done through POST /api/workstreams/:id/meetings for now.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isSeriesChair, signedIn } from '../../modules/auth/access.js';
+import { displayName } from '../../modules/people/repository.js';
+import { findSeries } from '../../modules/series/repository.js';
+import { candidates, findWorkstream, meetingsOf, setMemberChange } from '../../modules/workstreams/repository.js';
+import { pageFor, render } from '../context.js';
+import { PageError } from '../errors.js';
+import { countryIn, whenText } from '../format.js';
+import { formOf, text } from '../forms.js';
+
+export async function workstreamRoutes(app: FastifyInstance) {
+  const { db, clock } = app;
+
+  function convenerOrChair(request: FastifyRequest) {
+    const person = signedIn(request);
+    const workstream = findWorkstream(db, (request.params as { id: string }).id);
+    const series = workstream && findSeries(db, workstream.seriesId);
+    if (!workstream || !series) throw new PageError(404, 'error.notFound');
+    if (workstream.convenerId !== person.id && !isSeriesChair(db, person, series.id)) {
+      throw new PageError(403, 'workstream.forbidden');
+    }
+    return { person, workstream, series };
+  }
+
+  app.get('/workstreams/:id/manage', async (request, reply) => {
+    const { workstream, series } = convenerOrChair(request);
+    const page = pageFor(request, reply);
+    const zone = page.zone ?? series.timezone;
+    const members = candidates(db, workstream.id).map((c) => ({
+      id: c.person.id,
+      name: displayName(c.person),
+      email: c.person.email,
+      country: c.person.country ? countryIn(c.person.country, page.lang) : '',
+      convener: c.asConvener,
+      departure: c.departure,
+    }));
+    const meetings = meetingsOf(db, workstream.id).map((m) => ({
+      title: m.title,
+      cancelled: m.status === 'cancelled',
+      when: whenText(m.startsAt, page.lang, zone, series.timezone),
+    }));
+    return render(reply, page, 'workstream', workstream.title, {
+      workstream: { id: workstream.id, title: workstream.title, description: workstream.description },
+      series: { id: series.id, title: series.title },
+      members,
+      meetings,
+    });
+  });
+
+  app.post('/workstreams/:id/manage/members', { preValidation: app.csrfProtection }, async (request, reply) => {
+    const { person, workstream } = convenerOrChair(request);
+    const body = formOf(request);
+    const memberId = text(body, 'personId', 64);
+    const action = text(body, 'action', 10);
+    if (!candidates(db, workstream.id).some((c) => c.person.id === memberId))
+      throw new PageError(404, 'error.notFound');
+    setMemberChange(db, clock, person, workstream, memberId, action === 'remove' ? 'removed' : null);
+    return reply.redirect(`/workstreams/${encodeURIComponent(workstream.id)}/manage`, 303);
+  });
+}

@@ -1,0 +1,94 @@
+// Page tests through app.inject with a small cookie jar: the test reads a page, takes the CSRF
+// token of its forms, and posts them back as a browser would (application/x-www-form-urlencoded).
+import type { LightMyRequestResponse } from 'fastify';
+import type { App } from '../../src/app.js';
+import { ensurePerson } from '../../src/modules/people/repository.js';
+import { openWebSession, SESSION_COOKIE } from '../../src/web/session.js';
+
+export class WebClient {
+  readonly cookies = new Map<string, string>();
+  headers: Record<string, string> = {};
+  /** The last page's CSRF token (from its first form). */
+  csrf = '';
+
+  constructor(readonly app: App) {}
+
+  #cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  #keep(res: LightMyRequestResponse): void {
+    const set = res.headers['set-cookie'];
+    for (const line of Array.isArray(set) ? set : set ? [set] : []) {
+      const [pair = '', ...attributes] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || /expires=thu, 01 jan 1970/i.test(a));
+      if (expired || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
+    if (token) this.csrf = token;
+  }
+
+  async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    const res = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: { ...this.headers, cookie: this.#cookieHeader(), ...headers },
+    });
+    this.#keep(res);
+    return res;
+  }
+
+  /** Posts a form; `_csrf` is the last page's token unless the form gives its own. */
+  async post(
+    url: string,
+    form: Record<string, string | string[]> = {},
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
+    const body = new URLSearchParams();
+    if (!('_csrf' in form)) body.append('_csrf', this.csrf);
+    for (const [key, value] of Object.entries(form)) {
+      for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
+    }
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: body.toString(),
+      headers: {
+        ...this.headers,
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: this.#cookieHeader(),
+        ...headers,
+      },
+    });
+    this.#keep(res);
+    return res;
+  }
+
+  /** Signs in as this person without the emailed link (tests of other pages). */
+  signInAs(email: string, options: { admin?: boolean; name?: string } = {}): string {
+    const person = ensurePerson(this.app.db, this.app.clock, { email, name: options.name, isAdmin: options.admin });
+    this.cookies.set(
+      SESSION_COOKIE,
+      encodeURIComponent(openWebSession(this.app.db, this.app.clock, this.app.config, person.id)),
+    );
+    return person.id;
+  }
+}
+
+/** The text of a page without its tags, for assertions on what a person reads. */
+export const textOf = (html: string) =>
+  html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();

@@ -1,0 +1,496 @@
+// The pages through app.inject: what each shows, in which language and zone, who may see it,
+// the interest form's rules and messages, the chairs' pages, and the weight and labels of each page.
+import { eq } from 'drizzle-orm';
+import t from 'tap';
+import { blogPosts, people, roleAssignments, sessions, workstreamMeetings } from '../../db/schema.js';
+import { newId } from '../../src/lib/ids.js';
+import { interestOf, interestViews } from '../../src/modules/interests/repository.js';
+import { findPersonByEmail } from '../../src/modules/people/repository.js';
+import { build, createSeries, createSession, json } from '../helper.js';
+import { addInterest, addPerson, CHAIR, outboxRows, seedSeries } from '../mail/helper.js';
+import { textOf, WebClient } from './helper.js';
+
+const NOW = '2027-02-01T09:00:00Z';
+
+async function seeded(t: Parameters<typeof build>[0]) {
+  const test = await build(t, { now: NOW });
+  const s = await seedSeries(test);
+  const jean = addPerson(test.app.db, test.clock, {
+    email: 'jean@example.org',
+    name: 'Jean Mugabo',
+    country: 'RW',
+    language: 'fr',
+    timezone: 'Africa/Kigali',
+  });
+  addInterest(test.app.db, test.clock, {
+    seriesId: s.seriesId,
+    personId: jean,
+    country: 'RW',
+    roles: ['discussant'],
+    sessions: [s.april],
+  });
+  return { test, s, jean };
+}
+
+/** Every visible form field has a label: a <label for=id>, or a label around it. */
+function unlabelled(html: string): string[] {
+  const withoutWrapped = html.replace(/<label[^>]*>[\s\S]*?<\/label>/g, (label) =>
+    /<label[^>]*\bfor=/.test(label) ? label : '',
+  );
+  const fields = [...withoutWrapped.matchAll(/<(input|select|textarea)\b([^>]*)>/g)]
+    .map((m) => m[2] ?? '')
+    .filter((attrs) => !/type="(hidden|submit)"/.test(attrs));
+  return fields.filter((attrs) => {
+    const id = /\bid="([^"]+)"/.exec(attrs)?.[1];
+    return !id || !html.includes(`<label for="${id}"`);
+  });
+}
+
+t.test('the list of series puts the soonest session first', async (t) => {
+  const test = await build(t, { now: NOW });
+  const later = await createSeries(test, { title: 'Later series', chairs: [{ email: CHAIR }] });
+  await createSession(test, later.id, { title: 'Far away', startsAt: '2027-10-27T14:00' });
+  const sooner = await createSeries(test, { title: 'Sooner series', chairs: [{ email: CHAIR }] });
+  await createSession(test, sooner.id, { title: 'Very soon', startsAt: '2027-03-31T14:00' });
+  const res = await new WebClient(test.app).get('/');
+  t.equal(res.statusCode, 200);
+  const text = textOf(res.body);
+  t.ok(text.indexOf('Sooner series') < text.indexOf('Later series'), 'soonest first');
+  t.match(text, /Very soon Wednesday 31 March 2027, 14:00 \(Africa\/Nairobi\) · 11:00 UTC/);
+  t.match(text, /Expressions of interest are open until Monday 15 March 2027, 23:59 \(Africa\/Nairobi\) · 20:59 UTC/);
+});
+
+t.test('the programme reads like the call', async (t) => {
+  const { test, s } = await seeded(t);
+  const db = test.app.db;
+  db.update(sessions)
+    .set({ discussantQuestion: 'How do you pay districts for results?' })
+    .where(eq(sessions.id, s.april))
+    .run();
+  db.insert(blogPosts)
+    .values({ sessionId: s.april, title: 'What we learnt', status: 'published', url: 'https://blog.example.org/rbf' })
+    .run();
+  db.insert(workstreamMeetings)
+    .values({
+      id: newId(),
+      workstreamId: s.workstreamId,
+      title: 'Citizen voices on RBF',
+      startsAt: new Date('2027-05-05T11:00:00Z'),
+      linkedSessionId: s.april,
+      calendarUid: 'x@localhost',
+      createdAt: test.clock.now(),
+    })
+    .run();
+  const res = await new WebClient(test.app).get(`/series/${s.seriesId}`);
+  t.equal(res.statusCode, 200);
+  const text = textOf(res.body);
+  t.match(text, /chair: tbd, focal country: Argentina, discussant country: tbd, co-bloggers: tbd/);
+  t.match(text, /Wednesday 28 April 2027, 14:00 \(Africa\/Nairobi\) · 11:00 UTC/);
+  t.match(res.body, /<time datetime="2027-04-28T11:00:00.000Z">/);
+  t.match(text, /Deadline for expressions of interest Monday 15 March 2027, 23:59/);
+  t.match(text, /Discussant’s question: How do you pay districts for results\?/);
+  t.match(res.body, /<a href="https:\/\/blog.example.org\/rbf">What we learnt<\/a>/);
+  t.match(
+    text,
+    /Feedback meeting of the workstream “Citizen participation”: Citizen voices on RBF, Wednesday 5 May 2027, 14:00/,
+  );
+  t.match(text, /14:00–14:20 Presentation from the focal country \(focal country\)/);
+  t.match(text, /PFM for strategic purchasing alternate topic date to be set/);
+  t.match(text, /A session that was called off cancelled/);
+  t.match(text, /Citizen participation/);
+  t.notMatch(res.body, /jean@example.org|chair@example.org/, 'no address on a public page');
+  t.equal((await new WebClient(test.app).get('/series/nope')).statusCode, 404);
+  t.match(textOf((await new WebClient(test.app).get('/series/nope')).body), /There is nothing at this address/);
+});
+
+t.test('languages and zones: the saved language, else the browser’s, else English', async (t) => {
+  const { test, s } = await seeded(t);
+  const visitor = new WebClient(test.app);
+  t.match((await visitor.get('/')).body, /<html lang="en">/);
+  const spanish = await visitor.get('/', { 'accept-language': 'es-AR,es;q=0.9,en;q=0.5' });
+  t.match(spanish.body, /<html lang="es">/);
+  t.match(textOf(spanish.body), /Series de seminarios web/);
+  const portuguese = await visitor.get(`/series/${s.seriesId}`, { 'accept-language': 'pt-BR' });
+  t.match(textOf(portuguese.body), /presidência da sessão: a definir, país focal: Argentina/);
+  t.match(textOf(portuguese.body), /quarta-feira, 28 de abril de 2027, 14:00/);
+
+  // A visitor's pick is kept in a cookie.
+  const switched = await visitor.get(`/language?to=fr&next=${encodeURIComponent(`/series/${s.seriesId}`)}`);
+  t.equal(switched.statusCode, 303);
+  t.equal(switched.headers.location, `/series/${s.seriesId}`);
+  t.match((await visitor.get('/', { 'accept-language': 'es' })).body, /<html lang="fr">/);
+
+  // Jean saved French and Africa/Kigali: his language beats the browser's, times in his zone.
+  const jean = new WebClient(test.app);
+  jean.signInAs('jean@example.org');
+  const page = await jean.get(`/series/${s.seriesId}`, { 'accept-language': 'en' });
+  t.match(page.body, /<html lang="fr">/);
+  t.match(textOf(page.body), /mercredi 28 avril 2027, 13:00 \(Africa\/Kigali\) · 11:00 UTC · 14:00 Africa\/Nairobi/);
+  t.match(textOf(page.body), /Les heures sont indiquées dans votre fuseau horaire \(Africa\/Kigali\)/);
+});
+
+t.test('the interest form: signed in only, prefilled, checked like the API, in the reader’s language', async (t) => {
+  const { test, s } = await seeded(t);
+  const url = `/series/${s.seriesId}/interest`;
+  const anonymous = await new WebClient(test.app).get(url);
+  t.equal(anonymous.statusCode, 303);
+  t.equal(anonymous.headers.location, `/signin?next=${encodeURIComponent(url)}`);
+
+  const client = new WebClient(test.app);
+  client.signInAs('marie@example.org', { name: 'Marie' });
+  client.headers['accept-language'] = 'fr';
+  const form = await client.get(url);
+  t.equal(form.statusCode, 200);
+  t.same(unlabelled(form.body), [], 'every field is labelled');
+  t.match(form.body, /<option value="AR">Argentine<\/option>/, 'countries named in French');
+  t.match(form.body, /<option value="1">1er choix<\/option>/);
+  t.match(form.body, /<option value="2">2e choix<\/option>/);
+  t.notMatch(form.body, new RegExp(`rank_${s.cancelled}`), 'no cancelled session to choose');
+  t.match(textOf(form.body), /Je me porte volontaire pour animer « Citizen participation »/);
+
+  const nothing = await client.post(url, { country: 'SN' });
+  t.equal(nothing.statusCode, 400);
+  t.match(textOf(nothing.body), /Choisissez au moins un rôle/);
+  const noSession = await client.post(url, { country: 'SN', roles: 'focal' });
+  t.match(textOf(noSession.body), /Un rôle demande au moins une session/);
+  t.match(noSession.body, /<option value="SN" selected>Sénégal<\/option>/, 'what was typed stays');
+  const sameRank = await client.post(url, {
+    country: 'SN',
+    roles: 'focal',
+    [`rank_${s.april}`]: '1',
+    [`rank_${s.june}`]: '1',
+  });
+  t.match(textOf(sameRank.body), /Deux sessions ont le même rang/);
+  const badZone = await client.post(url, { country: 'SN', roles: 'focal', [`rank_${s.april}`]: '1', timezone: 'EAT' });
+  t.match(textOf(badZone.body), /Nous ne connaissons pas ce fuseau horaire/);
+  t.equal(outboxRows(test.app.db).filter((r) => r.kind === 'interest_confirmation').length, 0, 'nothing saved yet');
+
+  const saved = await client.post(url, {
+    name: 'Marie Diop',
+    country: 'SN',
+    organisation: 'CMU',
+    roles: ['discussant', 'co_blogger'],
+    [`rank_${s.june}`]: '1',
+    [`rank_${s.april}`]: '2',
+    convene: s.workstreamId,
+    motivation: 'Nous apprenons.',
+    language: 'fr',
+    timezone: '',
+  });
+  t.equal(saved.statusCode, 303);
+  t.equal(saved.headers.location, `${url}?saved=1`);
+  const marie = findPersonByEmail(test.app.db, 'marie@example.org');
+  const row = marie && interestOf(test.app.db, s.seriesId, marie.id);
+  const [view] = interestViews(test.app.db, row ? [row] : [], true);
+  t.same(view?.sessions, [s.june, s.april], 'ranked as chosen');
+  t.same(view?.workstreams, [{ id: s.workstreamId, asConvener: true }], 'volunteering joins the workstream');
+  t.equal(marie?.timezone, 'Africa/Dakar', "the country's principal zone when none is given");
+  t.equal(marie?.name, 'Marie Diop');
+  t.equal(marie?.language, 'fr');
+  t.equal(outboxRows(test.app.db).filter((r) => r.kind === 'interest_confirmation').length, 1, 'a confirmation');
+
+  const again = await client.get(`${url}?saved=1`);
+  t.match(textOf(again.body), /Merci : votre manifestation d’intérêt est enregistrée/);
+  t.match(
+    again.body,
+    new RegExp(
+      `<select id="rank_${s.june}" name="rank_${s.june}">\\s*<option value="">Non choisie</option>\\s*<option value="1" selected>`,
+    ),
+  );
+  t.match(again.body, /<input type="checkbox" name="roles" value="discussant" checked>/);
+  t.match(again.body, /<textarea id="motivation" name="motivation" maxlength="4000">Nous apprenons.<\/textarea>/);
+
+  // After the deadline: said plainly, no form, and a late post changes nothing.
+  test.clock.set('2027-03-15T21:00:00Z');
+  t.equal((await client.get(url)).statusCode, 303, 'a web session lasts 30 days');
+  client.signInAs('marie@example.org');
+  const closed = await client.get(url);
+  t.match(
+    textOf(closed.body),
+    /La date limite des manifestations d’intérêt était le lundi 15 mars 2027, 20:59 \(Africa\/Dakar\)/,
+  );
+  t.notMatch(closed.body, /name="roles"/, 'no form after the deadline');
+  const late = await client.post(url, { country: 'SN', roles: 'chair', [`rank_${s.april}`]: '1' });
+  t.equal(late.statusCode, 409);
+  const unchanged = interestOf(test.app.db, s.seriesId, marie?.id ?? '');
+  t.same(unchanged?.roles, ['discussant', 'co_blogger']);
+
+  // An extension opens the form again for that one person.
+  const extension = await test.app.inject({
+    method: 'POST',
+    url: `/api/series/${s.seriesId}/extensions`,
+    headers: test.as(CHAIR),
+    payload: { email: 'marie@example.org', until: '2027-03-20' },
+  });
+  t.equal(extension.statusCode, 201);
+  const extended = await client.get(url);
+  t.match(textOf(extended.body), /La présidence vous a accordé un délai jusqu’au/);
+  t.match(extended.body, /name="roles"/);
+});
+
+t.test('my page: interests, roles with accept and decline, calendar, profile', async (t) => {
+  const { test, s, jean } = await seeded(t);
+  test.app.db
+    .insert(roleAssignments)
+    .values({
+      id: 'assignment-1',
+      sessionId: s.april,
+      role: 'discussant',
+      personId: jean,
+      status: 'invited',
+      createdAt: test.clock.now(),
+    })
+    .run();
+  const client = new WebClient(test.app);
+  client.signInAs('jean@example.org');
+  const me = await client.get('/me');
+  t.equal(me.statusCode, 200);
+  t.same(unlabelled(me.body), [], 'every field is labelled');
+  const text = textOf(me.body);
+  t.match(text, /Mes manifestations d’intérêt Governance for strategic purchasing/);
+  t.match(text, /Rôle : pays discutant\. Statut : invité·e, sans réponse\./);
+  t.match(
+    me.body,
+    /<form class="inline" method="post" action="\/invitations\/assignment-1\/accept"><input type="hidden" name="token" value="[\w-]+">/,
+  );
+  const person = test.app.db.select().from(people).where(eq(people.id, jean)).get();
+  t.match(me.body, new RegExp(`/calendar/people/${person?.calendarKey}\\.ics`));
+
+  const token =
+    /action="\/invitations\/assignment-1\/decline"><input type="hidden" name="token" value="([\w-]+)"/.exec(
+      me.body,
+    )?.[1] ?? '';
+  const declined = await client.post('/invitations/assignment-1/decline', { _csrf: '', token });
+  t.equal(declined.statusCode, 200);
+  t.equal(test.app.db.select().from(roleAssignments).get()?.status, 'declined');
+
+  const bad = await client.post('/me/profile', { name: 'Jean M.', language: 'en', timezone: 'Mars/Base' });
+  t.equal(bad.statusCode, 400);
+  t.match(textOf(bad.body), /Nous ne connaissons pas ce fuseau horaire/);
+  const good = await client.post('/me/profile', { name: 'Jean M.', language: 'en', timezone: 'africa/kigali' });
+  t.equal(good.statusCode, 303);
+  const updated = test.app.db.select().from(people).where(eq(people.id, jean)).get();
+  t.equal(updated?.name, 'Jean M.');
+  t.equal(updated?.language, 'en');
+  t.equal(updated?.timezone, 'Africa/Kigali');
+  t.match(textOf((await client.get('/me?saved=1')).body), /Your profile is saved\./);
+});
+
+t.test('managing a series: chairs and admins only', async (t) => {
+  const { test, s } = await seeded(t);
+  const url = `/series/${s.seriesId}/manage`;
+  t.equal((await new WebClient(test.app).get(url)).statusCode, 303, 'visitors are sent to sign in');
+  const stranger = new WebClient(test.app);
+  stranger.signInAs('stranger@example.org');
+  const forbidden = await stranger.get(url);
+  t.equal(forbidden.statusCode, 403);
+  t.match(textOf(forbidden.body), /Only a chair of this series \(or an administrator\) may manage it/);
+  t.equal((await stranger.post(`${url}/suggestion`)).statusCode, 403);
+  const admin = new WebClient(test.app);
+  admin.signInAs('root@example.org', { admin: true });
+  t.equal((await admin.get(url)).statusCode, 200);
+});
+
+t.test('a chair edits a line-up: rules answered in words, warnings shown, invitations sent', async (t) => {
+  const { test, s } = await seeded(t);
+  const chair = new WebClient(test.app);
+  chair.signInAs(CHAIR);
+  const base = `/series/${s.seriesId}/manage`;
+  const overview = await chair.get(base);
+  t.equal(overview.statusCode, 200);
+  t.match(textOf(overview.body), /1 expression of interest so far/);
+  t.match(
+    textOf(overview.body),
+    /Suggested: chair: tbd, focal country: Argentina, discussant country: Rwanda \(Jean Mugabo\)/,
+  );
+  t.ok(overview.body.length < 30 * 1024, 'under 30 KB');
+
+  const page = await chair.get(`${base}/sessions/${s.april}`);
+  t.equal(page.statusCode, 200);
+  t.same(unlabelled(page.body), [], 'every field is labelled');
+  t.match(page.body, /value="Argentina"/, 'the focal country, named');
+  t.match(textOf(page.body), /Jean Mugabo jean@example.org Rwanda discussant country 1st choice/);
+
+  const same = await chair.post(`${base}/sessions/${s.april}/roles`, {
+    focalCountry: 'Argentina',
+    discussantCountry: 'ar',
+  });
+  t.equal(same.statusCode, 409);
+  t.match(textOf(same.body), /Argentina cannot be both the focal and the discussant country of a session/);
+  const typo = await chair.post(`${base}/sessions/${s.april}/roles`, {
+    focalCountry: 'Atlantis',
+    coBloggers: 'someone@',
+  });
+  t.equal(typo.statusCode, 400);
+  t.match(textOf(typo.body), /“Atlantis” is not a country we know/);
+  t.match(textOf(typo.body), /“someone@” is not an email address/);
+
+  const saved = await chair.post(`${base}/sessions/${s.april}/roles`, {
+    chairEmail: 'new.chair@example.org',
+    chairCountry: 'Ghana',
+    supporting: CHAIR,
+    focalCountry: 'AR',
+    discussantCountry: 'Rwanda',
+    discussantPeople: 'jean@example.org',
+  });
+  t.equal(saved.statusCode, 200);
+  const text = textOf(saved.body);
+  t.match(text, /The line-up is saved/);
+  t.match(text, /new\.chair has not expressed interest in this series but is chair/);
+  t.match(text, /chair: new\.chair <new\.chair@example\.org> — not yet invited/);
+
+  const invited = await chair.post(`${base}/sessions/${s.april}/invite`);
+  t.equal(invited.statusCode, 303);
+  t.equal(invited.headers.location, `${base}?notice=invited&n=3`);
+  t.match(
+    textOf((await chair.get(invited.headers.location as string)).body),
+    /The invitations are on their way \(3 emails\)/,
+  );
+  const invitations = outboxRows(test.app.db).filter((r) => r.kind === 'invitation');
+  t.same(invitations.map((r) => r.to_email).sort(), [CHAIR, 'jean@example.org', 'new.chair@example.org']);
+  const after = textOf((await chair.get(base)).body);
+  t.match(after, /invited, no reply yet/);
+  t.match(after, /Emails of this series/);
+  t.match(after, /waiting to be sent/);
+  const again = await chair.post(`${base}/sessions/${s.april}/invite`);
+  t.equal(again.headers.location, `${base}?notice=nothingToInvite&n=0`);
+
+  const cancelledInvite = await chair.post(`${base}/sessions/${s.cancelled}/invite`);
+  t.equal(cancelledInvite.statusCode, 409);
+  t.match(textOf(cancelledInvite.body), /This session was cancelled/);
+
+  // The CSV export link works with the session cookie.
+  const csv = await chair.get(`/api/series/${s.seriesId}/interests.csv`);
+  t.equal(csv.statusCode, 200);
+  t.match(csv.headers['content-type'], /text\/csv/);
+});
+
+t.test('a chair takes the suggestion for one session, through the rules of the API', async (t) => {
+  const { test, s } = await seeded(t);
+  const chair = new WebClient(test.app);
+  chair.signInAs(CHAIR);
+  const base = `/series/${s.seriesId}/manage`;
+  await chair.get(base);
+  const taken = await chair.post(`${base}/suggestion`, { sessionId: s.april });
+  t.equal(taken.statusCode, 200);
+  t.match(textOf(taken.body), /The suggestion has been taken for 1 session\. No email has been sent\./);
+  const rows = test.app.db.select().from(roleAssignments).all();
+  t.same(
+    rows.map((r) => [r.sessionId, r.role, r.status]),
+    [[s.april, 'discussant', 'assigned']],
+  );
+  t.equal((await chair.post(`${base}/suggestion`, { sessionId: 'nope' })).statusCode, 404);
+  const api = await test.app.inject({ method: 'GET', url: `/api/sessions/${s.april}`, headers: test.as(CHAIR) });
+  t.equal(json(api).roles.discussant.country, 'RW');
+});
+
+t.test('a chair edits the series and plans sessions', async (t) => {
+  const { test, s } = await seeded(t);
+  const chair = new WebClient(test.app);
+  chair.signInAs(CHAIR);
+  const base = `/series/${s.seriesId}/manage`;
+  const settings = await chair.get(`${base}/settings`);
+  t.same(unlabelled(settings.body), [], 'every field is labelled');
+  t.match(settings.body, /<input type="date" id="deadline" name="deadline" value="2027-03-15">/);
+  const bad = await chair.post(`${base}/settings`, { title: '', timezone: 'Nowhere/City', deadline: '2027-02-30' });
+  t.equal(bad.statusCode, 400);
+  t.match(textOf(bad.body), /Give a title\./);
+  const ok = await chair.post(`${base}/settings`, {
+    title: 'Governance, year two',
+    description: '',
+    timezone: 'Africa/Kigali',
+    deadline: '2027-03-20',
+  });
+  t.equal(ok.statusCode, 303);
+  const api = json(await test.app.inject({ url: `/api/series/${s.seriesId}` }));
+  t.equal(api.title, 'Governance, year two');
+  t.equal(api.interestDeadline, '2027-03-20T21:59:59.999Z');
+
+  const badPlan = await chair.post(`${base}/plan`, {
+    firstMonth: '2028-13',
+    everyMonths: '3',
+    count: '2',
+    week: 'last',
+    weekday: 'wednesday',
+    time: '14:00',
+    duration: '90',
+    titles: 'Only one',
+  });
+  t.equal(badPlan.statusCode, 400);
+  t.match(textOf(badPlan.body), /Give one title per session \(2\), or none\./);
+  const plan = await chair.post(`${base}/plan`, {
+    firstMonth: '2028-01',
+    everyMonths: '3',
+    count: '2',
+    week: 'last',
+    weekday: 'wednesday',
+    time: '14:00',
+    duration: '90',
+    titles: '',
+  });
+  t.equal(plan.statusCode, 303);
+  const programme = json(await test.app.inject({ url: `/api/series/${s.seriesId}` }));
+  const planned = programme.sessions.filter((x: { title: string }) => /^Session \d$/.test(x.title));
+  t.same(
+    planned.map((x: { startsAt: string }) => x.startsAt),
+    ['2028-01-26T12:00:00.000Z', '2028-04-26T12:00:00.000Z'],
+    "the last Wednesdays at 14:00 in the series' zone",
+  );
+  const one = await chair.post(`${base}/sessions`, { sessionTitle: 'Reserve topic', alternate: 'on' });
+  t.equal(one.statusCode, 303);
+});
+
+t.test('a convener manages the workstream’s members', async (t) => {
+  const { test, s, jean } = await seeded(t);
+  addInterest(test.app.db, test.clock, {
+    seriesId: s.seriesId,
+    personId: addPerson(test.app.db, test.clock, { email: 'm@example.org', name: 'Member' }),
+    country: 'KE',
+    roles: [],
+    sessions: [],
+    workstreams: [{ id: s.workstreamId, asConvener: false }],
+  });
+  const convener = new WebClient(test.app);
+  convener.signInAs('jean@example.org');
+  const url = `/workstreams/${s.workstreamId}/manage`;
+  t.equal((await convener.get(url)).statusCode, 403, 'not yet the convener');
+  await test.app.inject({
+    method: 'PUT',
+    url: `/api/workstreams/${s.workstreamId}/convener`,
+    headers: test.as(CHAIR),
+    payload: { email: 'jean@example.org', supportingChair: { email: CHAIR } },
+  });
+  const page = await convener.get(url);
+  t.equal(page.statusCode, 200);
+  t.match(textOf(page.body), /Member <m@example.org>/);
+  const member = findPersonByEmail(test.app.db, 'm@example.org');
+  const removed = await convener.post(`${url}/members`, { personId: member?.id ?? '', action: 'remove' });
+  t.equal(removed.statusCode, 303);
+  t.match(textOf((await convener.get(url)).body), /retiré·e par l’animation/);
+  void jean;
+});
+
+t.test('every page is light', async (t) => {
+  const { test, s } = await seeded(t);
+  const client = new WebClient(test.app);
+  client.signInAs(CHAIR);
+  const css = await client.get('/assets/site.css');
+  t.equal(css.statusCode, 200);
+  t.match(css.headers['cache-control'], /max-age=31536000/);
+  t.match(css.headers['cache-control'], /immutable/);
+  for (const path of [
+    '/',
+    `/series/${s.seriesId}`,
+    '/signin',
+    '/me',
+    `/series/${s.seriesId}/interest`,
+    `/series/${s.seriesId}/manage`,
+    `/series/${s.seriesId}/manage/settings`,
+    `/series/${s.seriesId}/manage/interests`,
+    `/series/${s.seriesId}/manage/sessions/${s.april}`,
+  ]) {
+    const res = await client.get(path);
+    const bytes = Buffer.byteLength(res.body) + Buffer.byteLength(css.body);
+    t.ok(bytes < 30 * 1024, `${path}: ${bytes} bytes with the stylesheet`);
+  }
+});
