@@ -96,6 +96,26 @@ export const isMailKind = (kind: string): kind is MailKind => registry.has(kind)
 
 // ---- payload readers -------------------------------------------------------------------------
 
+/**
+ * Reads the payload of a calendar message about one thing: `{[idKey]: id, sequence, language?}`,
+ * the SEQUENCE a whole number ≥ 0. Undeliverable when either is missing.
+ */
+export function sequencedPayload<K extends string>(idKey: K) {
+  return (raw: Record<string, unknown>): { [key in K]: string } & { sequence: number } & CommonPayload => {
+    const id = raw[idKey];
+    if (typeof id !== 'string' || id === '') throw new Undeliverable(`its payload has no "${idKey}"`);
+    const sequence = raw.sequence;
+    if (typeof sequence !== 'number' || !Number.isInteger(sequence) || sequence < 0) {
+      throw new Undeliverable('its payload has no calendar "sequence" (a whole number ≥ 0)');
+    }
+    return {
+      [idKey]: id,
+      sequence,
+      ...(isLanguage(raw.language) ? { language: raw.language } : {}),
+    } as { [key in K]: string } & { sequence: number } & CommonPayload;
+  };
+}
+
 function text(raw: Record<string, unknown>, key: string): string {
   const value = raw[key];
   if (typeof value !== 'string' || value === '') throw new Undeliverable(`its payload has no "${key}"`);

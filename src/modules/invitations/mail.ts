@@ -28,6 +28,7 @@ import {
   type OutboxRow,
   type RenderedMessage,
   readerFor,
+  sequencedPayload,
   Undeliverable,
 } from '../../mail/render.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
@@ -68,13 +69,7 @@ function assignmentPayload(raw: Record<string, unknown>): AssignmentPayload {
   return { assignmentId: id, ...(isLanguage(raw.language) ? { language: raw.language } : {}) };
 }
 
-function sequencedPayload(raw: Record<string, unknown>): SequencedPayload {
-  const sequence = raw.sequence;
-  if (typeof sequence !== 'number' || !Number.isInteger(sequence) || sequence < 0) {
-    throw new Undeliverable('its payload has no calendar "sequence" (a whole number ≥ 0)');
-  }
-  return { ...assignmentPayload(raw), sequence };
-}
+const sequencedAssignment = sequencedPayload('assignmentId');
 
 function reminderPayload(raw: Record<string, unknown>): SessionReminderPayload {
   const daysBefore = raw.daysBefore === 7 ? 7 : raw.daysBefore === 1 ? 1 : null;
@@ -273,7 +268,7 @@ function withCalendar(
 // ---- the kinds --------------------------------------------------------------------------------------
 
 defineMailKind('invitation', {
-  payload: sequencedPayload,
+  payload: sequencedAssignment,
   render(row, payload, { db, config, now }) {
     const subject = loadSubject(db, payload.assignmentId);
     requireInvitable(subject);
@@ -291,7 +286,7 @@ defineMailKind('invitation', {
 });
 
 defineMailKind('invitation_update', {
-  payload: sequencedPayload,
+  payload: sequencedAssignment,
   render(row, payload, { db, config, now }) {
     const subject = loadSubject(db, payload.assignmentId);
     requireInvitable(subject);
@@ -312,7 +307,7 @@ defineMailKind('invitation_update', {
 });
 
 defineMailKind('role_cancellation', {
-  payload: sequencedPayload,
+  payload: sequencedAssignment,
   render(row, payload, { db, config, now }) {
     const subject = loadSubject(db, payload.assignmentId);
     // Put back on the line-up before this went out: their invitation stands, so no cancellation.
@@ -331,7 +326,7 @@ defineMailKind('role_cancellation', {
 });
 
 defineMailKind('session_cancellation', {
-  payload: sequencedPayload,
+  payload: sequencedAssignment,
   render(row, payload, { db, config, now }) {
     const subject = loadSubject(db, payload.assignmentId);
     if (subject.session.status !== 'cancelled') throw new Undeliverable('the session is no longer cancelled');

@@ -8,12 +8,19 @@
 //   prep_call_cancellation  {callId, sequence}   CANCEL (MIME part and file), STATUS:CANCELLED
 //
 // Importing this module registers the kinds (`import './modules/prepcalls/mail.js'`).
-import { isLanguage, type Language, type SeriesInfo } from '../../../emails/i18n.js';
+import type { Language, SeriesInfo } from '../../../emails/i18n.js';
 import * as prepCallMail from '../../../emails/preparatory-call.js';
 import { sessionEvent } from '../../calendar/ics.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db.js';
-import { defineMailKind, type OutboxRow, type RenderedMessage, readerFor, Undeliverable } from '../../mail/render.js';
+import {
+  defineMailKind,
+  type OutboxRow,
+  type RenderedMessage,
+  readerFor,
+  sequencedPayload,
+  Undeliverable,
+} from '../../mail/render.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
 import { findSeries } from '../series/repository.js';
 import { findSession, type SessionRow } from '../sessions/view.js';
@@ -29,14 +36,7 @@ declare module '../../mail/render.js' {
 
 type PrepCallPayload = { callId: string; sequence: number; language?: Language };
 
-function prepCallPayload(raw: Record<string, unknown>): PrepCallPayload {
-  const { callId, sequence } = raw;
-  if (typeof callId !== 'string' || callId === '') throw new Undeliverable('its payload has no "callId"');
-  if (typeof sequence !== 'number' || !Number.isInteger(sequence) || sequence < 0) {
-    throw new Undeliverable('its payload has no calendar "sequence" (a whole number ≥ 0)');
-  }
-  return { callId, sequence, ...(isLanguage(raw.language) ? { language: raw.language } : {}) };
-}
+const prepCallPayload = sequencedPayload('callId');
 
 /** The call, its session and series, or Undeliverable when any of them is gone. */
 function loadCall(db: Db, callId: string) {

@@ -7,12 +7,19 @@
 //   meeting_cancellation  {meetingId, sequence}   CANCEL (MIME part and file), STATUS:CANCELLED
 //
 // Importing this module registers the kinds (`import './modules/workstreams/mail.js'`).
-import { isLanguage, type Language, type SeriesInfo } from '../../../emails/i18n.js';
+import type { Language, SeriesInfo } from '../../../emails/i18n.js';
 import * as meetingMail from '../../../emails/meeting.js';
 import { sessionEvent } from '../../calendar/ics.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db.js';
-import { defineMailKind, type OutboxRow, type RenderedMessage, readerFor, Undeliverable } from '../../mail/render.js';
+import {
+  defineMailKind,
+  type OutboxRow,
+  type RenderedMessage,
+  readerFor,
+  sequencedPayload,
+  Undeliverable,
+} from '../../mail/render.js';
 import { displayName, findPerson } from '../people/repository.js';
 import { findSeries } from '../series/repository.js';
 import { findSession } from '../sessions/view.js';
@@ -28,14 +35,7 @@ declare module '../../mail/render.js' {
 
 type MeetingPayload = { meetingId: string; sequence: number; language?: Language };
 
-function meetingPayload(raw: Record<string, unknown>): MeetingPayload {
-  const { meetingId, sequence } = raw;
-  if (typeof meetingId !== 'string' || meetingId === '') throw new Undeliverable('its payload has no "meetingId"');
-  if (typeof sequence !== 'number' || !Number.isInteger(sequence) || sequence < 0) {
-    throw new Undeliverable('its payload has no calendar "sequence" (a whole number ≥ 0)');
-  }
-  return { meetingId, sequence, ...(isLanguage(raw.language) ? { language: raw.language } : {}) };
-}
+const meetingPayload = sequencedPayload('meetingId');
 
 /** The meeting, its workstream and series, or Undeliverable when any of them is gone. */
 function loadMeeting(db: Db, meetingId: string) {
