@@ -17,9 +17,6 @@ export function openDatabase(path: string): Db {
   // NORMAL is durable across a process crash in WAL mode; only a power loss can lose the last commits.
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
-  // Checkpoint the WAL every ~40 MB rather than every 4 MB: each checkpoint syncs the disk, and
-  // a rush of submissions before a deadline otherwise spends a third of its time in them.
-  sqlite.pragma('wal_autocheckpoint = 10000');
   const db = drizzle(sqlite, { schema });
   migrateDatabase(db);
   return db;
