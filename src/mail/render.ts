@@ -13,7 +13,6 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { IANAZone } from 'luxon';
 import {
   contacts,
-  deadlineExtensions,
   interestSessions,
   interests,
   interestWorkstreams,
@@ -30,6 +29,7 @@ import type { RenderedMail } from '../../emails/layout.js';
 import { type Config, isEmail } from '../config.js';
 import { type Db, preparedFor } from '../db.js';
 import { principalZone } from '../domain/countries.js';
+import { extensionFor } from '../modules/interests/repository.js';
 import { findSeries } from '../modules/series/repository.js';
 import { sessionsOfSeries } from '../modules/sessions/view.js';
 
@@ -181,16 +181,6 @@ const statements = preparedFor((db) => ({
     .where(eq(interestWorkstreams.interestId, sql.placeholder('interestId')))
     .orderBy(asc(workstreams.createdAt))
     .prepare(),
-  extension: db
-    .select({ until: deadlineExtensions.until })
-    .from(deadlineExtensions)
-    .where(
-      and(
-        eq(deadlineExtensions.seriesId, sql.placeholder('seriesId')),
-        eq(deadlineExtensions.personId, sql.placeholder('personId')),
-      ),
-    )
-    .prepare(),
   workstreamsOfSeries: db
     .select()
     .from(workstreams)
@@ -269,7 +259,7 @@ defineMailKind('interest_confirmation', {
     const info = seriesInfo(db, interest.seriesId);
     const ranked = q.rankedSessions.all({ interestId: interest.id });
     const streams = q.interestWorkstreams.all({ interestId: interest.id });
-    const extension = q.extension.get({ seriesId: interest.seriesId, personId: interest.personId })?.until;
+    const extension = extensionFor(db, interest.seriesId, interest.personId);
     const deadline =
       info.interestDeadline && extension && extension > info.interestDeadline ? extension : info.interestDeadline;
     const reader = readerFor(db, {
