@@ -1,7 +1,7 @@
 // Writing a session's line-up. People who stay keep their invitation status; people taken off
 // a line-up after being invited are marked `removed` and sent a cancellation in the same
 // transaction; the rest are simply dropped.
-import { and, eq, ne } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { type RoleName, roleAssignments, sessions } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
@@ -90,13 +90,4 @@ export function applyLineup(db: Db, clock: Clock, actor: Person, session: Sessio
       },
     });
   });
-}
-
-/** The live role assignments of the other sessions of a series, for the rules. */
-export function liveAssignments(db: Db, sessionId: string) {
-  return db
-    .select()
-    .from(roleAssignments)
-    .where(and(eq(roleAssignments.sessionId, sessionId), ne(roleAssignments.status, 'removed')))
-    .all();
 }
