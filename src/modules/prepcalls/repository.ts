@@ -12,7 +12,7 @@ import type { Clock } from '../../clock.js';
 import type { Db } from '../../db.js';
 import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
-import type { Person } from '../people/repository.js';
+import { type Person, peopleByIds } from '../people/repository.js';
 import { findSession, type SessionRow } from '../sessions/view.js';
 
 export type PrepCallRow = typeof preparatoryCalls.$inferSelect;
@@ -152,12 +152,33 @@ export function inviteToPrepCall(
   session: SessionRow,
   call: PrepCallRow,
 ): { call: PrepCallRow; invited: number } {
-  const invited = { ...call.invitedPersonIds };
+  const invited = call.invitedPersonIds;
   const fresh = callParticipants(db, session.id).filter((p) => invited[p.person.id] === undefined);
   if (fresh.length === 0) return { call, invited: 0 };
-  for (const { person } of fresh) {
+  const row = sendToEach(
+    db,
+    clock,
+    session,
+    call,
+    'prep_call_invitation',
+    fresh.map((p) => p.person),
+  );
+  return { call: row, invited: fresh.length };
+}
+
+/** Queues one message of `kind` to each person and records the SEQUENCE each was sent. */
+function sendToEach(
+  db: Db,
+  clock: Clock,
+  session: SessionRow,
+  call: PrepCallRow,
+  kind: 'prep_call_invitation' | 'prep_call_update' | 'prep_call_cancellation',
+  recipients: Person[],
+): PrepCallRow {
+  const invited = { ...call.invitedPersonIds };
+  for (const person of recipients) {
     enqueue(db, clock, {
-      kind: 'prep_call_invitation',
+      kind,
       toEmail: person.email,
       personId: person.id,
       seriesId: session.seriesId,
@@ -166,13 +187,12 @@ export function inviteToPrepCall(
     });
     invited[person.id] = call.calendarSequence;
   }
-  const row = db
+  return db
     .update(preparatoryCalls)
     .set({ invitedPersonIds: invited })
     .where(eq(preparatoryCalls.id, call.id))
     .returning()
     .get();
-  return { call: row, invited: fresh.length };
 }
 
 /**
@@ -188,34 +208,10 @@ export function notifyPrepCallChange(
 ): { call: PrepCallRow; notified: number } {
   const ids = Object.keys(call.invitedPersonIds);
   if (ids.length === 0) return { call, notified: 0 };
-  const found = new Map(
-    db
-      .select()
-      .from(people)
-      .where(inArray(people.id, ids))
-      .all()
-      .map((p) => [p.id, p]),
-  );
+  const found = peopleByIds(db, ids);
   // In the order they were invited.
   const recipients = ids.map((id) => found.get(id)).filter((p): p is Person => p !== undefined);
-  const invited = { ...call.invitedPersonIds };
-  for (const person of recipients) {
-    enqueue(db, clock, {
-      kind,
-      toEmail: person.email,
-      personId: person.id,
-      seriesId: session.seriesId,
-      sessionId: session.id,
-      payload: { callId: call.id, sequence: call.calendarSequence },
-    });
-    invited[person.id] = call.calendarSequence;
-  }
-  const row = db
-    .update(preparatoryCalls)
-    .set({ invitedPersonIds: invited })
-    .where(eq(preparatoryCalls.id, call.id))
-    .returning()
-    .get();
+  const row = sendToEach(db, clock, session, call, kind, recipients);
   return { call: row, notified: recipients.length };
 }
 
