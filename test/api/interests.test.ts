@@ -85,6 +85,12 @@ t.test('a practitioner expresses interest, then replaces it; the profile follows
   });
   t.not(replaced.updatedAt, created.updatedAt);
   t.equal(replaced.createdAt, created.createdAt);
+  const [stored] = json(await test.app.inject({ url: `/api/series/${series.id}/interests`, headers: test.as(CHAIR) }));
+  t.same(
+    { ...stored, person: { name: stored.person.name } },
+    replaced,
+    'the answer is what was stored, as a chair reads it back',
+  );
 
   const me = json(await test.app.inject({ url: '/api/me', headers: test.as(LUCIA) }));
   t.match(me, { name: 'Lucía Pérez', country: 'AR', language: 'es', timezone: 'America/Argentina/Buenos_Aires' });

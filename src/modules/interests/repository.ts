@@ -168,7 +168,10 @@ export function extensionFor(db: Db, seriesId: string, personId: string): Date |
   return statements(db).extension.get({ seriesId, personId })?.until ?? null;
 }
 
-/** Submits or replaces the person's interest, with its confirmation email; `replaced` tells which. */
+/**
+ * Submits or replaces the person's interest, with its confirmation email; `replaced` tells which,
+ * and `person` is the profile as it now stands.
+ */
 export function saveInterest(
   db: Db,
   clock: Clock,
@@ -176,7 +179,7 @@ export function saveInterest(
   seriesId: string,
   input: InterestInput,
   profile: ProfileChanges,
-): { interest: InterestRow; replaced: boolean } {
+): { interest: InterestRow; replaced: boolean; person: Person } {
   const q = statements(db);
   return inTransaction(db, () => {
     const now = clock.now();
@@ -232,7 +235,7 @@ export function saveInterest(
       seriesId,
       payload: { interestId: interest.id, replaced: existing !== undefined },
     });
-    return { interest, replaced: existing !== undefined };
+    return { interest, replaced: existing !== undefined, person: { ...person, ...nextProfile } };
   });
 }
 
@@ -312,35 +315,45 @@ export function interestViews(db: Db, rows: InterestRow[], withEmails: boolean):
       .all()
       .map((p) => [p.id, p]),
   );
-  return rows.map((row) => {
-    const person = persons.get(row.personId);
-    return {
-      id: row.id,
-      seriesId: row.seriesId,
-      person: {
-        name: person ? displayName(person) : '',
-        ...(withEmails && person ? { email: person.email } : {}),
-      },
-      country: row.country,
-      countryName: countryName(row.country),
-      organisation: row.organisation,
-      language: person?.language ?? 'en',
-      timezone: person?.timezone ?? null,
-      roles: row.roles,
-      sessions: ranked.filter((r) => r.interestId === row.id).map((r) => r.sessionId),
-      workstreams: streams
-        .filter((w) => w.interestId === row.id)
-        .map((w) => ({ id: w.workstreamId, asConvener: w.asConvener })),
-      motivation: row.motivation,
-      createdAt: row.createdAt.toISOString(),
-      updatedAt: row.updatedAt.toISOString(),
-    };
-  });
+  return rows.map((row) =>
+    viewOf(
+      row,
+      persons.get(row.personId),
+      ranked.filter((r) => r.interestId === row.id).map((r) => r.sessionId),
+      streams.filter((w) => w.interestId === row.id).map((w) => ({ id: w.workstreamId, asConvener: w.asConvener })),
+      withEmails,
+    ),
+  );
 }
 
 function singleInterestView(db: Db, row: InterestRow, withEmails: boolean): InterestView {
   const q = statements(db);
-  const person = findPerson(db, row.personId);
+  return viewOf(
+    row,
+    findPerson(db, row.personId),
+    q.sessionsOf.all({ id: row.id }).map((r) => r.sessionId),
+    q.workstreamsOf.all({ id: row.id }).map((w) => ({ id: w.workstreamId, asConvener: w.asConvener })),
+    withEmails,
+  );
+}
+
+/** The view of an interest just saved, built from what was written rather than read back. */
+export function savedInterestView(
+  interest: InterestRow,
+  person: Person,
+  input: InterestInput,
+  withEmails: boolean,
+): InterestView {
+  return viewOf(interest, person, input.sessionIds, input.workstreams, withEmails);
+}
+
+function viewOf(
+  row: InterestRow,
+  person: Person | undefined,
+  sessionIds: string[],
+  workstreams: { id: string; asConvener: boolean }[],
+  withEmails: boolean,
+): InterestView {
   return {
     id: row.id,
     seriesId: row.seriesId,
@@ -354,8 +367,8 @@ function singleInterestView(db: Db, row: InterestRow, withEmails: boolean): Inte
     language: person?.language ?? 'en',
     timezone: person?.timezone ?? null,
     roles: row.roles,
-    sessions: q.sessionsOf.all({ id: row.id }).map((r) => r.sessionId),
-    workstreams: q.workstreamsOf.all({ id: row.id }).map((w) => ({ id: w.workstreamId, asConvener: w.asConvener })),
+    sessions: sessionIds,
+    workstreams,
     motivation: row.motivation,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -29,11 +29,11 @@ import {
   grantExtension,
   type InterestInput,
   type InterestRole,
-  type InterestView as InterestViewRow,
   interestRoles,
   interestsOfSeries,
   interestViews,
   saveInterest,
+  savedInterestView,
   seriesTargets,
   withdrawInterest,
 } from './repository.js';
@@ -210,7 +210,7 @@ export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw deadlinePassed(series);
       }
       // Submissions arriving together share one commit (the deadline rush).
-      const { interest, replaced } = await app.writes.run(() =>
+      const saved = await app.writes.run(() =>
         saveInterest(db, clock, person, series.id, input, {
           ...(body.name !== undefined ? { name: cleanText(body.name) ?? person.name } : {}),
           country,
@@ -219,8 +219,8 @@ export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
           timezone,
         }),
       );
-      const [view] = interestViews(db, [interest], isSeriesChair(db, person, series.id));
-      return reply.code(replaced ? 200 : 201).send(view as InterestViewRow);
+      const view = savedInterestView(saved.interest, saved.person, input, isSeriesChair(db, person, series.id));
+      return reply.code(saved.replaced ? 200 : 201).send(view);
     },
   );
 

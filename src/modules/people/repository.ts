@@ -1,24 +1,34 @@
 // People are identified by their mailbox; one row per address, created on first use.
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { people } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
-import type { Db } from '../../db.js';
+import { type Db, preparedFor } from '../../db.js';
 import { newId, newSecret } from '../../lib/ids.js';
 
 export type Person = typeof people.$inferSelect;
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
-export function findPersonByEmail(db: Db, email: string): Person | undefined {
-  return db
+// Looked up on nearly every request (sign-in, submissions, mail): prepared once per database.
+const lookups = preparedFor((db) => ({
+  byEmail: db
     .select()
     .from(people)
-    .where(eq(people.email, normaliseEmail(email)))
-    .get();
+    .where(eq(people.email, sql.placeholder('email')))
+    .prepare(),
+  byId: db
+    .select()
+    .from(people)
+    .where(eq(people.id, sql.placeholder('id')))
+    .prepare(),
+}));
+
+export function findPersonByEmail(db: Db, email: string): Person | undefined {
+  return lookups(db).byEmail.get({ email: normaliseEmail(email) });
 }
 
 export function findPerson(db: Db, id: string): Person | undefined {
-  return db.select().from(people).where(eq(people.id, id)).get();
+  return lookups(db).byId.get({ id });
 }
 
 export function peopleByIds(db: Db, ids: readonly string[]): Map<string, Person> {
