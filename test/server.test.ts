@@ -36,7 +36,10 @@ t.test('the service starts on a new database file and stops gracefully on SIGTER
   const server = start({ PORT: '0', DATABASE_PATH: databasePath });
   const base = await server.listening;
   t.ok(existsSync(databasePath), 'the database file and its folder are created');
-  t.match(server.output(), /First run: open this link to sign in as admin@localhost \(administrator\):\nhttp:\/\/localhost:\d+\/signin\/link\?token=/);
+  t.match(
+    server.output(),
+    /First run: open this link to sign in as admin@localhost \(administrator\):\nhttp:\/\/localhost:\d+\/signin\/link\?token=/,
+  );
   const res = await fetch(`${base}/api/series`);
   t.equal(res.status, 200);
   t.same(await res.json(), []);

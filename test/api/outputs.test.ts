@@ -152,7 +152,10 @@ t.test('the synthesis paper: authors, due date, status and sources, shown on the
     title: 'Governance for strategic purchasing: what countries learnt',
     status: 'drafting',
     dueAt: '2027-12-15T20:59:59.999Z',
-    authors: [{ name: 'Chair Person', email: CHAIR }, { name: 'A Volunteer', email: 'volunteer@example.org' }],
+    authors: [
+      { name: 'Chair Person', email: CHAIR },
+      { name: 'A Volunteer', email: 'volunteer@example.org' },
+    ],
     sessions: [{ id: s1.id, title: 'RBF' }],
   });
   const pub = json(await test.app.inject({ url: `/api/series/${series.id}` }));
@@ -161,5 +164,9 @@ t.test('the synthesis paper: authors, due date, status and sources, shown on the
   t.equal((await put({ status: 'published' })).statusCode, 400, 'published needs its url');
   t.equal((await put({ status: 'drafting' }, test.as('volunteer@example.org'))).statusCode, 403);
   const published = json(await put({ status: 'published', url: 'https://papers.example.org/synthesis' }));
-  t.match(published.synthesis, { status: 'published', url: 'https://papers.example.org/synthesis', sessions: [{ id: s1.id }] });
+  t.match(published.synthesis, {
+    status: 'published',
+    url: 'https://papers.example.org/synthesis',
+    sessions: [{ id: s1.id }],
+  });
 });

@@ -420,7 +420,7 @@ t.test('refusals, in the order 401, 404/403, 400, 409', async (t) => {
   t.equal(json(undated).error, 'session_not_scheduled');
 });
 
-t.test('cancelling the session cancels its preparatory call in everyone\'s calendar', async (t) => {
+t.test("cancelling the session cancels its preparatory call in everyone's calendar", async (t) => {
   const s = await setUp(t);
   t.equal((await schedule(s, { startsAt: '2027-04-21T10:00' })).statusCode, 201);
   await s.test.deliver();
@@ -434,7 +434,9 @@ t.test('cancelling the session cancels its preparatory call in everyone\'s calen
   await s.test.deliver();
   // The session itself was never sent, so only the call is cancelled in calendars.
   const mails = await s.smtp.waitFor(INVITED.length * 2);
-  const callCancels = mails.filter((m) => /prep|préparat|prepar/i.test(m.parsed.subject ?? '') && calendarOf(m).method === 'CANCEL');
+  const callCancels = mails.filter(
+    (m) => /prep|préparat|prepar/i.test(m.parsed.subject ?? '') && calendarOf(m).method === 'CANCEL',
+  );
   t.same(recipients(callCancels), INVITED, 'each person invited to the call gets its cancellation');
   t.same(auditActions(s), ['prep_call.create', 'prep_call.cancel']);
 });
