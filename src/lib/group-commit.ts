@@ -1,4 +1,4 @@
-import type { Db } from '../db.js';
+import { atomically, type Db } from '../db.js';
 
 interface Pending {
   work: () => unknown;
@@ -36,16 +36,16 @@ export class GroupCommit {
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     const client = this.db.$client;
     try {
-      client.transaction(() => {
+      atomically(client, () => {
         for (const item of batch) {
           try {
-            // Nested: better-sqlite3 runs it as a SAVEPOINT inside the shared transaction.
-            outcomes.push({ ok: true, value: client.transaction(item.work)() });
+            // Nested: a SAVEPOINT inside the shared transaction.
+            outcomes.push({ ok: true, value: atomically(client, item.work) });
           } catch (error) {
             outcomes.push({ ok: false, error });
           }
         }
-      })();
+      });
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;
