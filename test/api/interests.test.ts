@@ -101,6 +101,25 @@ t.test('a practitioner expresses interest, then replaces it; the profile follows
   t.same(audit, [{ action: 'interest.submit' }, { action: 'interest.replace' }]);
 });
 
+t.test('a replacement that only reorders sessions or changes an offer to convene is stored', async (t) => {
+  const { test, series, s1, s2 } = await setUp(t);
+  const chosen = (sessions: string[], asConvener: boolean) => ({
+    country: 'KE',
+    roles: ['chair'],
+    sessions,
+    workstreams: [{ id: 'ws1', asConvener }],
+  });
+  await submit(test, series.id, chosen([s1.id, s2.id], false));
+  await submit(test, series.id, chosen([s2.id, s1.id], true));
+  const read = async () =>
+    json(await test.app.inject({ url: `/api/series/${series.id}/interests`, headers: test.as(CHAIR) }))[0];
+  t.match(await read(), { sessions: [s2.id, s1.id], workstreams: [{ id: 'ws1', asConvener: true }] });
+  await submit(test, series.id, chosen([s2.id, s1.id], true));
+  t.match(await read(), { sessions: [s2.id, s1.id], workstreams: [{ id: 'ws1', asConvener: true }] }, 'unchanged');
+  await submit(test, series.id, { country: 'KE', workstreams: [{ id: 'ws1' }] });
+  t.match(await read(), { roles: [], sessions: [], workstreams: [{ id: 'ws1', asConvener: false }] });
+});
+
 t.test('the deadline: the last millisecond is on time, the next is not', async (t) => {
   // 15 March ends at 2027-03-15T20:59:59.999Z in Nairobi (UTC+3).
   const { test, series, s1 } = await setUp(t, { now: '2027-03-15T20:59:59.999Z' });

@@ -210,15 +210,22 @@ export function saveInterest(
           now: now.getTime(),
         }) as InterestRow)
       : (q.insert.get({ id: newId(), seriesId, personId: person.id, ...fields }) as InterestRow);
-    if (existing) {
-      q.clearSessions.run({ id: interest.id });
-      q.clearWorkstreams.run({ id: interest.id });
+    // A replacement often keeps its sessions and workstreams: rewrite them only when they changed.
+    const rankedBefore = existing ? q.sessionsOf.all({ id: interest.id }).map((r) => r.sessionId) : [];
+    if (!sameList(rankedBefore, input.sessionIds)) {
+      if (rankedBefore.length > 0) q.clearSessions.run({ id: interest.id });
+      input.sessionIds.forEach((sessionId, i) => {
+        q.addSession.run({ interestId: interest.id, sessionId, rank: i + 1 });
+      });
     }
-    input.sessionIds.forEach((sessionId, i) => {
-      q.addSession.run({ interestId: interest.id, sessionId, rank: i + 1 });
-    });
-    for (const w of input.workstreams) {
-      q.addWorkstream.run({ interestId: interest.id, workstreamId: w.id, asConvener: w.asConvener });
+    const streamsBefore = existing
+      ? q.workstreamsOf.all({ id: interest.id }).map((w) => streamKey({ id: w.workstreamId, asConvener: w.asConvener }))
+      : [];
+    if (!sameList(streamsBefore.sort(), input.workstreams.map(streamKey).sort())) {
+      if (streamsBefore.length > 0) q.clearWorkstreams.run({ id: interest.id });
+      for (const w of input.workstreams) {
+        q.addWorkstream.run({ interestId: interest.id, workstreamId: w.id, asConvener: w.asConvener });
+      }
     }
     recordAudit(db, clock, {
       actorId: person.id,
@@ -238,6 +245,10 @@ export function saveInterest(
     return { interest, replaced: existing !== undefined, person: { ...person, ...nextProfile } };
   });
 }
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+const streamKey = (w: { id: string; asConvener: boolean }) => `${w.id}:${w.asConvener}`;
 
 export function withdrawInterest(db: Db, clock: Clock, actor: Person, interest: InterestRow): void {
   inTransaction(db, () => {
