@@ -89,7 +89,10 @@ for (let run = 0; run < runs; run++) {
   if (queued !== SESSIONS * 5) throw new Error(`queued ${queued}`);
 
   // 2. Build: render each message with its calendar part, as the worker does before sending.
-  const rows = app.db.$client.prepare("select * from outbox where kind = 'invitation'").all() as Record<string, unknown>[];
+  const rows = app.db.$client.prepare("select * from outbox where kind = 'invitation'").all() as Record<
+    string,
+    unknown
+  >[];
   started = performance.now();
   for (const raw of rows) {
     const row = {

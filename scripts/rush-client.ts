@@ -14,14 +14,19 @@ const { port, path, seconds, connections, tokens, sessionIds } = JSON.parse(proc
 
 const countries = ['AR', 'RW', 'GH', 'KE', 'BR', 'PE', 'SN', 'VN', 'PH', 'ID'];
 const roles = ['focal', 'discussant', 'chair', 'co_blogger'];
-const bodyFor = (i: number) =>
-  JSON.stringify({
+// Each person (i % tokens) changes their roles and ranked sessions on every replacement, so no
+// submission finds its sessions already stored.
+const bodyFor = (i: number) => {
+  const attempt = Math.floor(i / tokens.length);
+  const first = (i + attempt) % sessionIds.length;
+  return JSON.stringify({
     country: countries[i % countries.length],
     organisation: 'Ministry of Health',
-    roles: [roles[i % 4], roles[(i + 1) % 4]],
-    sessions: [sessionIds[i % sessionIds.length], sessionIds[(i + 1) % sessionIds.length]],
+    roles: [roles[(i + attempt) % 4], roles[(i + attempt + 1) % 4]],
+    sessions: [sessionIds[first], sessionIds[(first + 1 + (attempt % 2)) % sessionIds.length]],
     motivation: `Submission ${i}: we would like to share how purchasing works in our country.`,
   });
+};
 
 let counter = 0;
 let acknowledged = 0;
