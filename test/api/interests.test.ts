@@ -116,6 +116,9 @@ t.test('a replacement that only reorders sessions or changes an offer to convene
   t.match(await read(), { sessions: [s2.id, s1.id], workstreams: [{ id: 'ws1', asConvener: true }] });
   await submit(test, series.id, chosen([s2.id, s1.id], true));
   t.match(await read(), { sessions: [s2.id, s1.id], workstreams: [{ id: 'ws1', asConvener: true }] }, 'unchanged');
+  await submit(test, series.id, chosen([s2.id], true));
+  const csv = await test.app.inject({ url: `/api/series/${series.id}/interests.csv`, headers: test.as(CHAIR) });
+  t.match(csv.body, /,1\. Health Information Systems and SP,/, 'the one session left is ranked first');
   await submit(test, series.id, { country: 'KE', workstreams: [{ id: 'ws1' }] });
   t.match(await read(), { roles: [], sessions: [], workstreams: [{ id: 'ws1', asConvener: false }] });
 });

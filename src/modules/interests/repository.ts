@@ -109,9 +109,24 @@ const statements = preparedFor((db) => ({
     .where(eq(interests.id, sql.placeholder('id')))
     .returning()
     .prepare(),
-  clearSessions: db
+  removeSession: db
     .delete(interestSessions)
-    .where(eq(interestSessions.interestId, sql.placeholder('id')))
+    .where(
+      and(
+        eq(interestSessions.interestId, sql.placeholder('interestId')),
+        eq(interestSessions.sessionId, sql.placeholder('sessionId')),
+      ),
+    )
+    .prepare(),
+  rerankSession: db
+    .update(interestSessions)
+    .set({ rank: p('rank') })
+    .where(
+      and(
+        eq(interestSessions.interestId, sql.placeholder('interestId')),
+        eq(interestSessions.sessionId, sql.placeholder('sessionId')),
+      ),
+    )
     .prepare(),
   clearWorkstreams: db
     .delete(interestWorkstreams)
@@ -210,14 +225,17 @@ export function saveInterest(
           now: now.getTime(),
         }) as InterestRow)
       : (q.insert.get({ id: newId(), seriesId, personId: person.id, ...fields }) as InterestRow);
-    // A replacement often keeps its sessions and workstreams: rewrite them only when they changed.
-    const rankedBefore = existing ? q.sessionsOf.all({ id: interest.id }).map((r) => r.sessionId) : [];
-    if (!sameList(rankedBefore, input.sessionIds)) {
-      if (rankedBefore.length > 0) q.clearSessions.run({ id: interest.id });
-      input.sessionIds.forEach((sessionId, i) => {
-        q.addSession.run({ interestId: interest.id, sessionId, rank: i + 1 });
-      });
+    // A replacement often keeps most of its ranked sessions: write only the rows that changed.
+    const rankedBefore = existing ? q.sessionsOf.all({ id: interest.id }) : [];
+    const rankOf = new Map(input.sessionIds.map((sessionId, i) => [sessionId, i + 1]));
+    for (const { sessionId, rank } of rankedBefore) {
+      const wanted = rankOf.get(sessionId);
+      if (wanted === undefined) q.removeSession.run({ interestId: interest.id, sessionId });
+      else if (wanted !== rank) q.rerankSession.run({ interestId: interest.id, sessionId, rank: wanted });
+      rankOf.delete(sessionId);
     }
+    for (const [sessionId, rank] of rankOf) q.addSession.run({ interestId: interest.id, sessionId, rank });
+    // Workstreams change rarely: rewritten whole when they do.
     const streamsBefore = existing
       ? q.workstreamsOf.all({ id: interest.id }).map((w) => streamKey({ id: w.workstreamId, asConvener: w.asConvener }))
       : [];
