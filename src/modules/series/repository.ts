@@ -29,6 +29,11 @@ const statements = preparedFor((db) => ({
     .from(series)
     .where(eq(series.id, sql.placeholder('id')))
     .prepare(),
+  exists: db
+    .select({ id: series.id })
+    .from(series)
+    .where(eq(series.id, sql.placeholder('id')))
+    .prepare(),
   chairs: db
     .select({ person: people })
     .from(seriesChairs)
@@ -49,7 +54,7 @@ export function findSeries(db: Db, id: string): SeriesRow | undefined {
   return statements(db).byId.get({ id });
 }
 
-export const seriesExists = (db: Db, id: string): string | undefined => findSeries(db, id)?.id;
+export const seriesExists = (db: Db, id: string): string | undefined => statements(db).exists.get({ id })?.id;
 
 export function chairsOf(db: Db, seriesId: string): Person[] {
   return statements(db)
