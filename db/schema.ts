@@ -2,7 +2,7 @@
 // milliseconds (`timestamp_ms`), never as local times; the series' IANA zone is what turns
 // them back into wall-clock times.
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const instant = (name: string) => integer(name, { mode: 'timestamp_ms' });
 /** Set from the service's injectable clock, never by SQLite, so tests control time. */
@@ -445,8 +445,20 @@ export const preparatoryCalls = sqliteTable(
   (t) => [
     index('preparatory_calls_session').on(t.sessionId),
     /** At most one scheduled call per session (a cancelled one may be followed by a new one). */
-    uniqueIndex('preparatory_calls_one_scheduled')
-      .on(t.sessionId)
-      .where(sql`${t.status} = 'scheduled'`),
+    uniqueIndex('preparatory_calls_one_scheduled').on(t.sessionId).where(sql`${t.status} = 'scheduled'`),
   ],
+);
+
+/**
+ * One row counting every change to what src/modules/series/catalogue.ts caches: the series,
+ * their sessions, workstreams, chairs and deadline extensions. Triggers (migration 0004) raise
+ * it on every insert, update and delete of those tables, from any process.
+ */
+export const catalogueVersion = sqliteTable(
+  'catalogue_version',
+  {
+    id: integer('id').primaryKey(),
+    version: integer('version').notNull(),
+  },
+  (t) => [check('catalogue_version_single_row', sql`${t.id} = 1`)],
 );

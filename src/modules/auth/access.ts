@@ -1,11 +1,10 @@
 // Access rules: admin / series chair / anyone signed in. Each guard runs as a route's
 // onRequest hook, so the order of answers is 401, then 404 or 403, then 400, then 409.
-import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { seriesChairs } from '../../../db/schema.js';
-import { type Db, preparedFor } from '../../db.js';
+import type { Db } from '../../db.js';
 import { forbidden, notFound, unauthenticated } from '../../errors.js';
 import type { Person } from '../people/repository.js';
+import { seriesCatalogue } from '../series/catalogue.js';
 
 export function signedIn(request: FastifyRequest): Person {
   if (!request.person) throw unauthenticated();
@@ -15,21 +14,8 @@ export function signedIn(request: FastifyRequest): Person {
 export function isSeriesChair(db: Db, person: Person | null, seriesId: string): boolean {
   if (!person) return false;
   if (person.isAdmin) return true;
-  return chairStatement(db).get({ seriesId, personId: person.id }) !== undefined;
+  return seriesCatalogue(db, seriesId)?.chairIds.has(person.id) ?? false;
 }
-
-const chairStatement = preparedFor((db) =>
-  db
-    .select({ personId: seriesChairs.personId })
-    .from(seriesChairs)
-    .where(
-      and(
-        eq(seriesChairs.seriesId, sql.placeholder('seriesId')),
-        eq(seriesChairs.personId, sql.placeholder('personId')),
-      ),
-    )
-    .prepare(),
-);
 
 export async function requireSignedIn(request: FastifyRequest) {
   signedIn(request);

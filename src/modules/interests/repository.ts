@@ -1,21 +1,14 @@
 // Expressions of interest: one per person and series, replaced whole when the person submits
 // again; every change lands with its audit entry (and, once mail is wired, its confirmation).
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import {
-  deadlineExtensions,
-  interestSessions,
-  interests,
-  interestWorkstreams,
-  people,
-  sessions,
-  workstreams,
-} from '../../../db/schema.js';
+import { deadlineExtensions, interestSessions, interests, interestWorkstreams, people } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import { type Db, inTransaction, preparedFor } from '../../db.js';
 import { countryName } from '../../domain/countries.js';
 import { newId } from '../../lib/ids.js';
 import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
+import { seriesCatalogue } from '../series/catalogue.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
 import type { Language } from '../schemas.js';
 
@@ -58,16 +51,6 @@ const statements = preparedFor((db) => ({
     .from(interests)
     .where(
       and(eq(interests.seriesId, sql.placeholder('seriesId')), eq(interests.personId, sql.placeholder('personId'))),
-    )
-    .prepare(),
-  extension: db
-    .select({ until: deadlineExtensions.until })
-    .from(deadlineExtensions)
-    .where(
-      and(
-        eq(deadlineExtensions.seriesId, sql.placeholder('seriesId')),
-        eq(deadlineExtensions.personId, sql.placeholder('personId')),
-      ),
     )
     .prepare(),
   updateProfile: db
@@ -159,16 +142,6 @@ const statements = preparedFor((db) => ({
     .from(interestWorkstreams)
     .where(eq(interestWorkstreams.interestId, sql.placeholder('id')))
     .prepare(),
-  targetSessions: db
-    .select({ id: sessions.id, status: sessions.status, title: sessions.title })
-    .from(sessions)
-    .where(eq(sessions.seriesId, sql.placeholder('seriesId')))
-    .prepare(),
-  targetWorkstreams: db
-    .select({ id: workstreams.id, title: workstreams.title })
-    .from(workstreams)
-    .where(eq(workstreams.seriesId, sql.placeholder('seriesId')))
-    .prepare(),
 }));
 
 export function findInterest(db: Db, id: string): InterestRow | undefined {
@@ -180,7 +153,7 @@ export function interestOf(db: Db, seriesId: string, personId: string): Interest
 }
 
 export function extensionFor(db: Db, seriesId: string, personId: string): Date | null {
-  return statements(db).extension.get({ seriesId, personId })?.until ?? null;
+  return seriesCatalogue(db, seriesId)?.extensions.get(personId) ?? null;
 }
 
 /**
@@ -415,6 +388,6 @@ export function interestsOfSeries(db: Db, seriesId: string): InterestRow[] {
 
 /** The series' sessions and workstreams, to check what an interest names. */
 export function seriesTargets(db: Db, seriesId: string) {
-  const q = statements(db);
-  return { sessions: q.targetSessions.all({ seriesId }), workstreams: q.targetWorkstreams.all({ seriesId }) };
+  const catalogue = seriesCatalogue(db, seriesId);
+  return { sessions: catalogue?.sessions ?? [], workstreams: catalogue?.workstreams ?? [] };
 }

@@ -21,7 +21,8 @@ import {
   ShortText,
   TimeZone,
 } from '../schemas.js';
-import { findSeries, type SeriesRow, seriesExists } from '../series/repository.js';
+import { seriesCatalogue } from '../series/catalogue.js';
+import { type SeriesRow, seriesExists } from '../series/repository.js';
 import { contactLanguage } from './contacts.js';
 import {
   extensionFor,
@@ -169,7 +170,7 @@ export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, clock } = app;
 
   const seriesOrThrow = (id: string) => {
-    const series = findSeries(db, id);
+    const series = seriesCatalogue(db, id)?.series;
     if (!series) throw notFound('series', id);
     return series;
   };

@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/log.js';
 import { findSynthesis, type SynthesisView, synthesisView } from '../outputs/synthesis.js';
 import { displayName, ensurePerson, type Person } from '../people/repository.js';
 import { type SessionView, sessionsOfSeries, sessionViews } from '../sessions/view.js';
+import { seriesCatalogue } from './catalogue.js';
 
 export type SeriesRow = typeof series.$inferSelect;
 
@@ -26,11 +27,6 @@ export interface SeriesFields {
 const statements = preparedFor((db) => ({
   byId: db
     .select()
-    .from(series)
-    .where(eq(series.id, sql.placeholder('id')))
-    .prepare(),
-  exists: db
-    .select({ id: series.id })
     .from(series)
     .where(eq(series.id, sql.placeholder('id')))
     .prepare(),
@@ -54,7 +50,7 @@ export function findSeries(db: Db, id: string): SeriesRow | undefined {
   return statements(db).byId.get({ id });
 }
 
-export const seriesExists = (db: Db, id: string): string | undefined => statements(db).exists.get({ id })?.id;
+export const seriesExists = (db: Db, id: string): string | undefined => seriesCatalogue(db, id)?.series.id;
 
 export function chairsOf(db: Db, seriesId: string): Person[] {
   return statements(db)
