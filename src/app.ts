@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import { type Db, openDatabase } from './db.js';
 import { AppError } from './errors.js';
 import { GroupCommit } from './lib/group-commit.js';
+import { startWalCheckpointer } from './lib/wal-checkpointer.js';
 import { mailPlugin } from './mail/plugin.js';
 import { identify } from './modules/auth/identity.js';
 // Importing a module's mail.ts registers its mail kinds.
@@ -67,7 +68,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('db', db);
   app.decorate('clock', options.clock ?? systemClock);
   app.decorate('writes', new GroupCommit(db));
-  if (!options.db) app.addHook('onClose', async () => db.$client.close());
+  if (!options.db) {
+    const checkpointer =
+      config.databasePath === ':memory:'
+        ? null
+        : startWalCheckpointer(db.$client, config.databasePath, {
+            onError: (message) => app.log.warn({ message }, 'the checkpoint thread failed; commits checkpoint again'),
+          });
+    app.addHook('onClose', async () => {
+      await checkpointer?.stop();
+      db.$client.close();
+    });
+  }
 
   // Before any route is registered, or routes keep Fastify's default handlers.
   app.setErrorHandler(errorHandler);
