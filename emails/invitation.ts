@@ -20,7 +20,7 @@ import {
   type Translations,
   when,
 } from './i18n.js';
-import { action, type Block, facts, heading, type Item, list, lines, paragraph, renderDocument } from './layout.js';
+import { action, type Block, facts, heading, type Item, lines, list, paragraph, renderDocument } from './layout.js';
 
 export type PersonRole = 'chair' | 'supporting_chair' | 'focal' | 'discussant' | 'co_blogger';
 

@@ -1,5 +1,5 @@
 // Expressions of interest: one per person and series, replaced whole when the person submits
-// again; every change lands with its audit entry (and, once mail is wired, its confirmation).
+// again; every change lands with its audit entry and, for a submission, its confirmation.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { deadlineExtensions, interestSessions, interests, interestWorkstreams, people } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
@@ -8,9 +8,9 @@ import { countryName } from '../../domain/countries.js';
 import { newId } from '../../lib/ids.js';
 import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
-import { seriesCatalogue } from '../series/catalogue.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
 import type { Language } from '../schemas.js';
+import { seriesCatalogue } from '../series/catalogue.js';
 
 export const interestRoles = ['focal', 'discussant', 'chair', 'co_blogger'] as const;
 export type InterestRole = (typeof interestRoles)[number];

@@ -33,8 +33,8 @@ import {
   interestRoles,
   interestsOfSeries,
   interestViews,
-  saveInterest,
   savedInterestView,
+  saveInterest,
   seriesTargets,
   withdrawInterest,
 } from './repository.js';
