@@ -7,11 +7,15 @@ const { path, intervalMs } = /** @type {{ path: string, intervalMs: number }} */
 const db = new Database(path, { fileMustExist: true });
 
 // PASSIVE never waits for, nor blocks, the service's reads and writes: it copies what it can.
+let lastError = '';
 const timer = setInterval(() => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
+    lastError = '';
   } catch (error) {
-    parentPort?.postMessage({ error: String(error) });
+    // Reported once, not every interval while it lasts.
+    if (String(error) !== lastError) parentPort?.postMessage({ error: String(error) });
+    lastError = String(error);
   }
 }, intervalMs);
 
