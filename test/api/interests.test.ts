@@ -17,10 +17,11 @@ async function setUp(t: Test, options: { now?: string; deadline?: string; zone?:
     title: 'Health Information Systems and SP',
     startsAt: '2027-06-30T14:00',
   });
-  const ws = test.app.db.$client
-    .prepare("insert into workstreams (id, series_id, title, created_at) values ('ws1', ?, 'Citizen participation', 0)")
-    .run(series.id);
-  t.ok(ws.changes);
+  const ws = test.app.db.$client.prepare(
+    'insert into workstreams (id, series_id, title, created_at) values (?, ?, ?, 0)',
+  );
+  t.ok(ws.run('ws1', series.id, 'Citizen participation').changes);
+  t.ok(ws.run('ws2', series.id, 'Parliamentary oversight').changes);
   return { test, series, s1, s2 };
 }
 
@@ -121,6 +122,8 @@ t.test('a replacement that only reorders sessions or changes an offer to convene
   t.match(csv.body, /,1\. Health Information Systems and SP,/, 'the one session left is ranked first');
   await submit(test, series.id, { country: 'KE', workstreams: [{ id: 'ws1' }] });
   t.match(await read(), { roles: [], sessions: [], workstreams: [{ id: 'ws1', asConvener: false }] });
+  const both = await submit(test, series.id, { country: 'KE', workstreams: [{ id: 'ws2' }, { id: 'ws1' }] });
+  t.same(json(both).workstreams, (await read()).workstreams, 'the answer lists workstreams as a later read does');
 });
 
 t.test('the deadline: the last millisecond is on time, the next is not', async (t) => {
@@ -310,7 +313,10 @@ t.test('chairs list, filter, count and export interests; others may not', async 
     { sessionId: s1.id, total: 1, firstChoice: 1, roles: { focal: 1, discussant: 0 } },
     { sessionId: s2.id, total: 2, firstChoice: 1, roles: { focal: 1, discussant: 1, co_blogger: 1 } },
   ]);
-  t.same(counts.workstreams, [{ workstreamId: 'ws1', members: 1, volunteers: 0 }]);
+  t.same(counts.workstreams, [
+    { workstreamId: 'ws1', members: 1, volunteers: 0 },
+    { workstreamId: 'ws2', members: 0, volunteers: 0 },
+  ]);
 
   const csv = await test.app.inject({ url: `/api/series/${series.id}/interests.csv`, headers: test.as(CHAIR) });
   t.equal(csv.statusCode, 200);

@@ -141,6 +141,7 @@ const statements = preparedFor((db) => ({
     .select()
     .from(interestWorkstreams)
     .where(eq(interestWorkstreams.interestId, sql.placeholder('id')))
+    .orderBy(asc(interestWorkstreams.workstreamId))
     .prepare(),
 }));
 
@@ -303,7 +304,12 @@ export function interestViews(db: Db, rows: InterestRow[], withEmails: boolean):
     .where(inArray(interestSessions.interestId, ids))
     .orderBy(asc(interestSessions.rank))
     .all();
-  const streams = db.select().from(interestWorkstreams).where(inArray(interestWorkstreams.interestId, ids)).all();
+  const streams = db
+    .select()
+    .from(interestWorkstreams)
+    .where(inArray(interestWorkstreams.interestId, ids))
+    .orderBy(asc(interestWorkstreams.workstreamId))
+    .all();
   const persons = new Map(
     db
       .select()
@@ -346,7 +352,9 @@ export function savedInterestView(
   input: InterestInput,
   withEmails: boolean,
 ): InterestView {
-  return viewOf(interest, person, input.sessionIds, input.workstreams, withEmails);
+  // In the order every read gives them: by workstream id.
+  const workstreams = [...input.workstreams].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return viewOf(interest, person, input.sessionIds, workstreams, withEmails);
 }
 
 function viewOf(
