@@ -60,7 +60,9 @@ export function seriesCatalogue(db: Db, seriesId: string): SeriesCatalogue | und
   // Inside a transaction the rows may yet be rolled back, and with them the version, which a
   // later change would then reuse: read afresh and keep nothing.
   if (db.$client.inTransaction) return readCatalogue(db, seriesId);
-  const version = statements(db).version.get()?.version ?? -1;
+  const version = statements(db).version.get()?.version;
+  // Without the row (a database not migrated past 0004) nothing could tell a copy is stale.
+  if (version === undefined) return readCatalogue(db, seriesId);
   let cache = caches.get(db);
   if (!cache || cache.version !== version) {
     cache = { version, entries: new Map() };
