@@ -9,7 +9,7 @@ import type { Config } from './config.js';
 import { type Db, openDatabase } from './db.js';
 import { AppError } from './errors.js';
 import { GroupCommit } from './lib/group-commit.js';
-import { startWalCheckpointer } from './lib/wal-checkpointer.js';
+import { startWalCheckpointer, type WalCheckpointer } from './lib/wal-checkpointer.js';
 import { mailPlugin } from './mail/plugin.js';
 import { identify } from './modules/auth/identity.js';
 // Importing a module's mail.ts registers its mail kinds.
@@ -69,12 +69,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('clock', options.clock ?? systemClock);
   app.decorate('writes', new GroupCommit(db));
   if (!options.db) {
-    const checkpointer =
-      config.databasePath === ':memory:'
-        ? null
-        : startWalCheckpointer(db.$client, config.databasePath, {
-            onError: (message) => app.log.warn({ message }, 'the checkpoint thread failed; commits checkpoint again'),
-          });
+    let checkpointer: WalCheckpointer | null = null;
+    // Started once the app is ready, so an app that fails to build leaves no thread behind.
+    if (config.databasePath !== ':memory:') {
+      app.addHook('onReady', async () => {
+        checkpointer = startWalCheckpointer(db.$client, config.databasePath, {
+          onError: (message) => app.log.warn(message),
+        });
+      });
+    }
     app.addHook('onClose', async () => {
       await checkpointer?.stop();
       db.$client.close();

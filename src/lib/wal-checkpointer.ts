@@ -30,21 +30,26 @@ export function startWalCheckpointer(
   });
   // The thread never keeps the process alive on its own.
   worker.unref();
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  let stopping = false;
   let running = true;
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  // A thread that fails or ends unasked hands checkpoints back to the commits.
+  const fallBack = () => {
+    if (client.open) client.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_PAGES}`);
+  };
   worker.on('message', (message: { error?: string }) => {
-    if (message.error) report(message.error);
+    if (message.error) report(`a checkpoint failed: ${message.error}`);
   });
   worker.on('error', (error) => {
-    running = false;
-    report(String(error));
-    if (client.open) client.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_PAGES}`);
+    report(`the checkpoint thread failed, commits checkpoint again: ${String(error)}`);
   });
-  worker.on('exit', () => {
+  worker.on('exit', (code) => {
     running = false;
+    if (code !== 0 || !stopping) fallBack();
   });
   return {
     async stop() {
+      stopping = true;
       if (running) {
         // Held until it has closed its connection, or the process could end first.
         worker.ref();

@@ -61,3 +61,10 @@ t.test('if the thread cannot run, commits checkpoint again as SQLite does by def
   t.equal(errors.length, 1, 'the failure is reported');
   t.equal(db.$client.pragma('wal_autocheckpoint', { simple: true }), 1000);
 });
+
+t.test('a thread stopped on purpose leaves the backstop in place', async (t) => {
+  const { db, path } = fileDatabase(t);
+  const stopped = startWalCheckpointer(db.$client, path);
+  await stopped.stop();
+  t.equal(db.$client.pragma('wal_autocheckpoint', { simple: true }), 10_000, 'no fallback to checkpointing in commits');
+});
