@@ -38,6 +38,9 @@ export class GroupCommit {
     try {
       atomically(client, () => {
         for (const item of batch) {
+          // SQLite abandons the whole transaction on some errors (a full disk): the writes
+          // left must not run on their own, outside it. The COMMIT then fails for all.
+          if (!client.inTransaction) break;
           try {
             // Nested: a SAVEPOINT inside the shared transaction.
             outcomes.push({ ok: true, value: atomically(client, item.work) });

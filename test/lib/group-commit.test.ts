@@ -38,3 +38,26 @@ t.test('a write queued after a batch went runs in the next one', async (t) => {
   await writes.run(() => seen.push(db.$client.inTransaction));
   t.same(seen, [true, true], 'each write runs inside a transaction');
 });
+
+t.test('when SQLite abandons the shared transaction, no write is acknowledged or left behind', async (t) => {
+  const db = openDatabase(':memory:');
+  t.teardown(() => db.$client.close());
+  db.$client.exec('create table notes (id integer primary key, text text not null)');
+  const insert = db.$client.prepare('insert into notes (text) values (?)');
+  const writes = new GroupCommit(db);
+  const results = await Promise.allSettled([
+    writes.run(() => insert.run('first')),
+    writes.run(() => {
+      // What SQLite does itself on a full disk or an I/O error.
+      db.$client.exec('rollback');
+      throw new Error('disk full');
+    }),
+    writes.run(() => insert.run('third')),
+  ]);
+  t.same(
+    results.map((r) => r.status),
+    ['rejected', 'rejected', 'rejected'],
+  );
+  t.same(db.$client.prepare('select text from notes').pluck().all(), [], 'nothing stored');
+  t.notOk(db.$client.inTransaction);
+});
