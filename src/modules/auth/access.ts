@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db.js';
 import { forbidden, notFound, unauthenticated } from '../../errors.js';
 import type { Person } from '../people/repository.js';
-import { seriesCatalogue } from '../series/catalogue.js';
+import { isChairOf, seriesCatalogue } from '../series/catalogue.js';
 
 export function signedIn(request: FastifyRequest): Person {
   if (!request.person) throw unauthenticated();
@@ -14,7 +14,8 @@ export function signedIn(request: FastifyRequest): Person {
 export function isSeriesChair(db: Db, person: Person | null, seriesId: string): boolean {
   if (!person) return false;
   if (person.isAdmin) return true;
-  return seriesCatalogue(db, seriesId)?.chairIds.has(person.id) ?? false;
+  const catalogue = seriesCatalogue(db, seriesId);
+  return catalogue !== undefined && isChairOf(catalogue, person);
 }
 
 export async function requireSignedIn(request: FastifyRequest) {

@@ -21,7 +21,7 @@ import {
   ShortText,
   TimeZone,
 } from '../schemas.js';
-import { seriesCatalogue } from '../series/catalogue.js';
+import { isChairOf, type SeriesCatalogue, seriesCatalogue } from '../series/catalogue.js';
 import { type SeriesRow, seriesExists } from '../series/repository.js';
 import { contactLanguage } from './contacts.js';
 import {
@@ -105,14 +105,12 @@ const deadlinePassed = (series: SeriesRow) =>
 
 /** Checks what an interest names against the series; every problem is a 400 naming the field. */
 export function checkedInterest(
-  db: Parameters<typeof seriesTargets>[0],
-  series: SeriesRow,
+  targets: Pick<SeriesCatalogue, 'sessions' | 'workstreams'>,
   body: Static<typeof InterestBody>,
 ): InterestInput {
   const roles = (body.roles ?? []) as InterestRole[];
   const sessionIds = body.sessions ?? [];
   const streams = body.workstreams ?? [];
-  const targets = seriesTargets(db, series.id);
   if (roles.length === 0 && streams.length === 0) {
     throw invalidRequest('Choose at least one role (with the sessions you want) or one workstream.', {
       field: 'roles',
@@ -169,11 +167,12 @@ const roleLabels: Record<InterestRole, string> = {
 export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, clock } = app;
 
-  const seriesOrThrow = (id: string) => {
-    const series = seriesCatalogue(db, id)?.series;
-    if (!series) throw notFound('series', id);
-    return series;
+  const catalogueOrThrow = (id: string) => {
+    const catalogue = seriesCatalogue(db, id);
+    if (!catalogue) throw notFound('series', id);
+    return catalogue;
   };
+  const seriesOrThrow = (id: string) => catalogueOrThrow(id).series;
 
   app.post(
     '/api/series/:id/interests',
@@ -191,9 +190,11 @@ export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const person = signedIn(request);
-      const series = seriesOrThrow(request.params.id);
+      // Read once: everything this submission is checked against.
+      const catalogue = catalogueOrThrow(request.params.id);
+      const { series } = catalogue;
       const body = request.body;
-      const input = checkedInterest(db, series, body);
+      const input = checkedInterest(catalogue, body);
       const country = input.country;
       const timezone = body.timezone ? checkedZone(body.timezone) : (person.timezone ?? principalZone(country) ?? null);
       if (!timezone) {
@@ -207,9 +208,10 @@ export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
         languageFromHeader(request.headers['accept-language']) ??
         contactLanguage(db, series.id, person.email) ??
         'en';
-      if (!isOnTime(clock.now(), series.interestDeadline, extensionFor(db, series.id, person.id))) {
+      if (!isOnTime(clock.now(), series.interestDeadline, catalogue.extensions.get(person.id) ?? null)) {
         throw deadlinePassed(series);
       }
+      const withEmails = isChairOf(catalogue, person);
       // Submissions arriving together share one commit (the deadline rush).
       const saved = await app.writes.run(() =>
         saveInterest(db, clock, person, series.id, input, {
@@ -220,7 +222,7 @@ export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
           timezone,
         }),
       );
-      const view = savedInterestView(saved.interest, saved.person, input, isSeriesChair(db, person, series.id));
+      const view = savedInterestView(saved.interest, saved.person, input, withEmails);
       return reply.code(saved.replaced ? 200 : 201).send(view);
     },
   );

@@ -13,6 +13,7 @@ import {
   workstreams,
 } from '../../../db/schema.js';
 import { type Db, preparedFor } from '../../db.js';
+import type { Person } from '../people/repository.js';
 
 export interface SeriesCatalogue {
   readonly series: Readonly<typeof series.$inferSelect>;
@@ -76,6 +77,11 @@ export function seriesCatalogue(db: Db, seriesId: string): SeriesCatalogue | und
     cache.entries.set(seriesId, catalogue);
   }
   return catalogue;
+}
+
+/** Whether the person may act as a chair of the series: one of its chairs, or an admin. */
+export function isChairOf(catalogue: SeriesCatalogue, person: Person | null): boolean {
+  return person !== null && (person.isAdmin || catalogue.chairIds.has(person.id));
 }
 
 function readCatalogue(db: Db, seriesId: string): SeriesCatalogue | undefined {

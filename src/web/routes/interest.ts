@@ -13,6 +13,7 @@ import {
   interestRoles,
   interestViews,
   saveInterest,
+  seriesTargets,
   withdrawInterest,
 } from '../../modules/interests/repository.js';
 import { checkedInterest } from '../../modules/interests/routes.js';
@@ -220,7 +221,7 @@ export async function interestRoutes(app: FastifyInstance) {
     if (Object.keys(errors).length === 0) {
       try {
         // The API's own checks: what the interest names must belong to the series.
-        const input = checkedInterest(db, series, {
+        const input = checkedInterest(seriesTargets(db, series.id), {
           country: values.country,
           organisation: values.organisation || null,
           roles,
