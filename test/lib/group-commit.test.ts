@@ -1,13 +1,17 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { openDatabase } from '../../src/db.js';
 import { GroupCommit } from '../../src/lib/group-commit.js';
 
-t.test('writes arriving together share a commit; one that fails is rolled back alone', async (t) => {
+function notes(t: Test) {
   const db = openDatabase(':memory:');
   t.teardown(() => db.$client.close());
   db.$client.exec('create table notes (id integer primary key, text text not null)');
   const insert = db.$client.prepare('insert into notes (text) values (?)');
-  const writes = new GroupCommit(db);
+  return { db, insert, writes: new GroupCommit(db) };
+}
+
+t.test('writes arriving together share a commit; one that fails is rolled back alone', async (t) => {
+  const { db, insert, writes } = notes(t);
   const results = await Promise.allSettled([
     writes.run(() => insert.run('first').lastInsertRowid),
     writes.run(() => {
@@ -40,11 +44,7 @@ t.test('a write queued after a batch went runs in the next one', async (t) => {
 });
 
 t.test('when SQLite abandons the shared transaction, no write is acknowledged or left behind', async (t) => {
-  const db = openDatabase(':memory:');
-  t.teardown(() => db.$client.close());
-  db.$client.exec('create table notes (id integer primary key, text text not null)');
-  const insert = db.$client.prepare('insert into notes (text) values (?)');
-  const writes = new GroupCommit(db);
+  const { db, insert, writes } = notes(t);
   const results = await Promise.allSettled([
     writes.run(() => insert.run('first')),
     writes.run(() => {
