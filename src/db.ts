@@ -35,7 +35,7 @@ export function inTransaction<T>(db: Db, work: () => T): T {
 }
 
 // better-sqlite3's transaction() builds five wrapper functions on every call; on the submission
-// path that was a tenth of the server's time. These are the same statements, prepared once.
+// path that was a twentieth of the server's time. These are the same statements, prepared once.
 const transactionStatements = new WeakMap<Database.Database, ReturnType<typeof prepareTransactionStatements>>();
 
 function prepareTransactionStatements(client: Database.Database) {
