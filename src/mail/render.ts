@@ -223,7 +223,8 @@ export function readerFor(db: Db, hints: ReaderHints): Reader {
   };
 }
 
-function seriesInfo(db: Db, id: string): SeriesInfo & { interestDeadline: Date | null } {
+/** What a message says of its series; Undeliverable when the series is gone. */
+export function seriesInfo(db: Db, id: string): SeriesInfo & { interestDeadline: Date | null } {
   const row = findSeries(db, id);
   if (!row) throw new Undeliverable('its series no longer exists');
   return {

@@ -29,10 +29,10 @@ import {
   type RenderedMessage,
   readerFor,
   sequencedPayload,
+  seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
-import { findSeries } from '../series/repository.js';
 import { findSession, type SessionRow, type SessionView, sessionViews } from '../sessions/view.js';
 import { personalFeedLink, replyLink } from './links.js';
 
@@ -107,19 +107,12 @@ function loadSubject(db: Db, assignmentId: string): Subject {
   const session = findSession(db, assignment.sessionId);
   if (!session) throw new Undeliverable('the session no longer exists');
   if (!session.startsAt) throw new Undeliverable('the session has no date (it became an alternate topic)');
-  const seriesRow = findSeries(db, session.seriesId);
-  if (!seriesRow) throw new Undeliverable('its series no longer exists');
+  const series = seriesInfo(db, session.seriesId);
   const person = findPerson(db, assignment.personId);
   if (!person) throw new Undeliverable('the person no longer exists');
   // With addresses, so the reader can be marked "(you)" in the line-up; they go no further.
-  const [view] = sessionViews(db, [session], seriesRow.timezone, true);
+  const [view] = sessionViews(db, [session], series.timezone, true);
   if (!view) throw new Undeliverable('the session no longer exists');
-  const series: SeriesInfo = {
-    id: seriesRow.id,
-    title: seriesRow.title,
-    description: seriesRow.description,
-    timezone: seriesRow.timezone,
-  };
   return { assignment, session: session as DatedSession, series, person, view };
 }
 

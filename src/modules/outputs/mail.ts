@@ -10,9 +10,8 @@ import { blogStatuses } from '../../../db/schema.js';
 import * as blog from '../../../emails/blog.js';
 import { isLanguage, type Language, type SeriesInfo } from '../../../emails/i18n.js';
 import type { Db } from '../../db.js';
-import { defineMailKind, type OutboxRow, readerFor, Undeliverable } from '../../mail/render.js';
+import { defineMailKind, type OutboxRow, readerFor, seriesInfo, Undeliverable } from '../../mail/render.js';
 import { findPerson } from '../people/repository.js';
-import { findSeries } from '../series/repository.js';
 import { findSession, type SessionRow, type SessionView, sessionViews } from '../sessions/view.js';
 
 type BlogStatus = (typeof blogStatuses)[number];
@@ -70,12 +69,10 @@ function loadSubject(db: Db, sessionId: string): Subject {
   const session = findSession(db, sessionId);
   if (!session) throw new Undeliverable('the session no longer exists');
   if (session.status === 'cancelled') throw new Undeliverable('the session was cancelled: it has no blog post');
-  const row = findSeries(db, session.seriesId);
-  if (!row) throw new Undeliverable('its series no longer exists');
+  const series = seriesInfo(db, session.seriesId);
   // With addresses, only to recognise the reader among the authors; they go no further.
-  const [view] = sessionViews(db, [session], row.timezone, true);
+  const [view] = sessionViews(db, [session], series.timezone, true);
   if (!view) throw new Undeliverable('the session no longer exists');
-  const series: SeriesInfo = { id: row.id, title: row.title, description: row.description, timezone: row.timezone };
   return { session, series, view };
 }
 

@@ -8,7 +8,7 @@
 //   prep_call_cancellation  {callId, sequence}   CANCEL (MIME part and file), STATUS:CANCELLED
 //
 // Importing this module registers the kinds (`import './modules/prepcalls/mail.js'`).
-import type { Language, SeriesInfo } from '../../../emails/i18n.js';
+import type { Language } from '../../../emails/i18n.js';
 import * as prepCallMail from '../../../emails/preparatory-call.js';
 import { sessionEvent } from '../../calendar/ics.js';
 import type { Config } from '../../config.js';
@@ -19,10 +19,10 @@ import {
   type RenderedMessage,
   readerFor,
   sequencedPayload,
+  seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
-import { findSeries } from '../series/repository.js';
 import { findSession, type SessionRow } from '../sessions/view.js';
 import { callEnd, callParticipants, findPrepCall, type PrepCallRow } from './repository.js';
 
@@ -44,10 +44,7 @@ function loadCall(db: Db, callId: string) {
   if (!call) throw new Undeliverable('the preparatory call no longer exists');
   const session = findSession(db, call.sessionId);
   if (!session) throw new Undeliverable('the session no longer exists');
-  const row = findSeries(db, session.seriesId);
-  if (!row) throw new Undeliverable('its series no longer exists');
-  const series: SeriesInfo = { id: row.id, title: row.title, description: row.description, timezone: row.timezone };
-  return { call, session, series };
+  return { call, session, series: seriesInfo(db, session.seriesId) };
 }
 
 /** Who the call is for as the line-up stands now, the reader marked. */

@@ -7,7 +7,7 @@
 //   meeting_cancellation  {meetingId, sequence}   CANCEL (MIME part and file), STATUS:CANCELLED
 //
 // Importing this module registers the kinds (`import './modules/workstreams/mail.js'`).
-import type { Language, SeriesInfo } from '../../../emails/i18n.js';
+import type { Language } from '../../../emails/i18n.js';
 import * as meetingMail from '../../../emails/meeting.js';
 import { sessionEvent } from '../../calendar/ics.js';
 import type { Config } from '../../config.js';
@@ -18,10 +18,10 @@ import {
   type RenderedMessage,
   readerFor,
   sequencedPayload,
+  seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
 import { displayName, findPerson } from '../people/repository.js';
-import { findSeries } from '../series/repository.js';
 import { findSession } from '../sessions/view.js';
 import { findMeeting, findWorkstream, type MeetingRow } from './repository.js';
 
@@ -43,10 +43,7 @@ function loadMeeting(db: Db, meetingId: string) {
   if (!meeting) throw new Undeliverable('the meeting no longer exists');
   const workstream = findWorkstream(db, meeting.workstreamId);
   if (!workstream) throw new Undeliverable('the workstream no longer exists');
-  const row = findSeries(db, workstream.seriesId);
-  if (!row) throw new Undeliverable('its series no longer exists');
-  const series: SeriesInfo = { id: row.id, title: row.title, description: row.description, timezone: row.timezone };
-  return { meeting, workstream, series };
+  return { meeting, workstream, series: seriesInfo(db, workstream.seriesId) };
 }
 
 function meetingContext(
