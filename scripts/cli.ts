@@ -1,13 +1,10 @@
 // npm run cli -- <command>: maintenance commands on the database named by DATABASE_PATH.
 import { parseArgs } from 'node:util';
-import { type BuildOptions, buildApp } from '../src/app.js';
 import { systemClock } from '../src/clock.js';
 import { ConfigError, isEmail, loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db.js';
-import { mailPlugin } from '../src/mail/plugin.js';
 import { issueToken } from '../src/modules/auth/tokens.js';
 import { ensurePerson } from '../src/modules/people/repository.js';
-import { loadDemo } from './demo.js';
 
 const usage = `Usage: npm run cli -- <command>
 
@@ -39,6 +36,7 @@ async function main(argv: string[]) {
       return;
     }
     case 'demo': {
+      const { loadDemo } = await import('./demo.js');
       const db = openDatabase(config.databasePath);
       const { id, created } = loadDemo(db, systemClock, config);
       db.$client.close();
@@ -63,10 +61,10 @@ async function main(argv: string[]) {
     }
     case 'deliver': {
       // The app as the service builds it, so the reminder schedulers registered there run too;
-      // its worker is not started: one pass, then it closes.
-      const options: BuildOptions & { deliverMail?: boolean } = { deliverMail: false };
-      const app = await buildApp(config, options);
-      if (!app.hasDecorator('mail')) await app.register(mailPlugin, { autoStart: false });
+      // its worker is not started: one pass, then it closes. Only this command needs the app,
+      // so only it loads it.
+      const { buildApp } = await import('../src/app.js');
+      const app = await buildApp(config, { deliverMail: false });
       await app.ready();
       try {
         const { sent, failed, retried } = await app.mail.deliverDue();

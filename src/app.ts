@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import { type Db, openDatabase } from './db.js';
 import { AppError } from './errors.js';
 import { GroupCommit } from './lib/group-commit.js';
+import { lazyCompilersFactory } from './lib/lazy-schemas.js';
 import { startWalCheckpointer, type WalCheckpointer } from './lib/wal-checkpointer.js';
 import { mailPlugin } from './mail/plugin.js';
 import { identify } from './modules/auth/identity.js';
@@ -61,6 +62,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Fastify's default Ajv coerces "123" into 123 and strips unknown fields; a person who
     // typed a wrong type or misspelled a field must hear about it instead.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    schemaController: { compilersFactory: lazyCompilersFactory() },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const db = options.db ?? openDatabase(config.databasePath);

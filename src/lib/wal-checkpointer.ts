@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { projectRoot } from '../config.js';
 
 /** SQLite's own default; used again if the checkpoint thread stops. */
 const SQLITE_DEFAULT_PAGES = 1000;
@@ -25,7 +27,7 @@ export function startWalCheckpointer(
 ): WalCheckpointer {
   const report = options.onError ?? (() => {});
   client.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
-  const worker = new Worker(new URL('./wal-checkpoint-worker.js', import.meta.url), {
+  const worker = new Worker(join(projectRoot, 'src', 'lib', 'wal-checkpoint-worker.js'), {
     workerData: { path, intervalMs: options.intervalMs ?? 200 },
   });
   // The thread never keeps the process alive on its own.
