@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { stringify } from 'csv-stringify/sync';
 import Type, { type Static } from 'typebox';
 import { countryName, principalZone } from '../../domain/countries.js';
 import { describeDeadline, isOnTime } from '../../domain/time.js';
 import { conflict, forbidden, invalidRequest, notFound } from '../../errors.js';
+import { csvOf } from '../../lib/csv.js';
 import { languageFromHeader } from '../../lib/language.js';
 import {
   isSeriesChair,
@@ -365,7 +365,7 @@ export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
         db,
         rows.map((r) => r.personId),
       );
-      const csv = stringify(
+      const csv = csvOf(
         views.map((v, i) => {
           const person = people.get(rows[i]?.personId ?? '');
           return {
@@ -386,25 +386,21 @@ export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
             updated_at: v.updatedAt,
           };
         }),
-        {
-          header: true,
-          bom: true,
-          columns: [
-            'name',
-            'email',
-            'country',
-            'country_code',
-            'organisation',
-            'language',
-            'timezone',
-            'roles',
-            'sessions_ranked',
-            'workstreams',
-            'motivation',
-            'submitted_at',
-            'updated_at',
-          ],
-        },
+        [
+          'name',
+          'email',
+          'country',
+          'country_code',
+          'organisation',
+          'language',
+          'timezone',
+          'roles',
+          'sessions_ranked',
+          'workstreams',
+          'motivation',
+          'submitted_at',
+          'updated_at',
+        ],
       );
       const filename = `interests-${series.title.replace(/[^\w-]+/g, '-').slice(0, 60)}.csv`;
       return reply
