@@ -200,8 +200,10 @@ export const seriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           : null;
       }
       const chairs = body.chairs ? checkedChairs(body.chairs) : undefined;
+      // Decided before the change: a chair who hands the series to others typed the addresses.
+      const withEmails = seesAddresses(db, request.person, current.id);
       const row = updateSeries(db, clock, signedIn(request), current.id, changes, chairs);
-      return seriesView(db, row, seesAddresses(db, request.person, row.id));
+      return seriesView(db, row, withEmails);
     },
   );
 
