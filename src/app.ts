@@ -32,6 +32,7 @@ import { roleRoutes } from './modules/roles/routes.js';
 import { seriesRoutes } from './modules/series/routes.js';
 import { sessionRoutes } from './modules/sessions/routes.js';
 import { workstreamRoutes } from './modules/workstreams/routes.js';
+import { securityHeaders } from './web/headers.js';
 import { webPlugin } from './web/plugin.js';
 
 declare module 'fastify' {
@@ -95,6 +96,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     });
   });
 
+  // Before every route (swagger's included), so that each response gets its headers.
+  await app.register(securityHeaders);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

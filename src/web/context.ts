@@ -90,11 +90,7 @@ export async function render(
   status = 200,
 ) {
   const html = await reply.viewAsync(template, { ...page, title, ...data });
-  return reply
-    .code(status)
-    .header('cache-control', 'private, no-cache')
-    .header('content-type', 'text/html; charset=utf-8')
-    .send(html);
+  return reply.code(status).header('content-type', 'text/html; charset=utf-8').send(html);
 }
 
 export type { MessageKey };

@@ -2,12 +2,12 @@
 //
 // Registered in buildApp with `await app.register(webPlugin);` (before the mail plugin). At the
 // root it only teaches the identify hook to read the web session cookie (so /api accepts it
-// too); everything else (cookies, form bodies, CSRF, views, the stylesheet, security headers,
-// HTML error pages) lives in an encapsulated context of its own and leaves /api untouched.
+// too); everything else (cookies, form bodies, CSRF, views, the stylesheet, HTML error pages)
+// lives in an encapsulated context of its own and leaves /api untouched. The security and
+// caching headers of every response are set in ./headers.ts.
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import view from '@fastify/view';
 import { Eta } from 'eta';
@@ -34,25 +34,6 @@ const pages: FastifyPluginAsync = async (app) => {
 
   app.setErrorHandler(pageErrorHandler);
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'none'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        // Only on https: on plain http (a laptop, the tests) it would break the stylesheet.
-        ...(secure ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    strictTransportSecurity: secure ? { maxAge: 15_552_000 } : false,
-    crossOriginEmbedderPolicy: false,
-    // Browsers then send our own Origin with a form (no-referrer would make it "null").
-    referrerPolicy: { policy: 'same-origin' },
-  });
   await app.register(cookie, { secret: config.secretKey });
   await app.register(formbody, { bodyLimit: 65_536 });
   await app.register(csrf, {

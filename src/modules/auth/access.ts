@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db.js';
 import { forbidden, notFound, unauthenticated } from '../../errors.js';
 import type { Person } from '../people/repository.js';
-import { isChairOf, seriesCatalogue } from '../series/catalogue.js';
+import { isChairOf, type SeriesCatalogue, seriesCatalogue } from '../series/catalogue.js';
 
 export function signedIn(request: FastifyRequest): Person {
   if (!request.person) throw unauthenticated();
@@ -16,6 +16,26 @@ export function isSeriesChair(db: Db, person: Person | null, seriesId: string): 
   if (person.isAdmin) return true;
   const catalogue = seriesCatalogue(db, seriesId);
   return catalogue !== undefined && isChairOf(catalogue, person);
+}
+
+/**
+ * The privacy rule, asked by every response that names people, reads and writes alike: email
+ * addresses go to the series' chairs and admins; everyone else (a session's chair, its
+ * discussant, a visitor) gets names and countries. Takes the catalogue when the caller has it.
+ */
+export function seesAddresses(db: Db, person: Person | null, series: string | SeriesCatalogue): boolean {
+  if (typeof series === 'string') return isSeriesChair(db, person, series);
+  return isChairOf(series, person);
+}
+
+/** The rule's one exception: a workstream's convener also sees the addresses of its members. */
+export function seesMemberAddresses(
+  db: Db,
+  person: Person | null,
+  workstream: { seriesId: string; convenerId: string | null },
+): boolean {
+  if (person !== null && workstream.convenerId === person.id) return true;
+  return seesAddresses(db, person, workstream.seriesId);
 }
 
 export async function requireSignedIn(request: FastifyRequest) {

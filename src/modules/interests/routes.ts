@@ -1,11 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { stringify } from 'csv-stringify/sync';
 import Type, { type Static } from 'typebox';
 import { countryName, principalZone } from '../../domain/countries.js';
 import { describeDeadline, isOnTime } from '../../domain/time.js';
 import { conflict, forbidden, invalidRequest, notFound } from '../../errors.js';
+import { csvOf } from '../../lib/csv.js';
 import { languageFromHeader } from '../../lib/language.js';
-import { isSeriesChair, requireExisting, requireSeriesChair, requireSignedIn, signedIn } from '../auth/access.js';
+import {
+  isSeriesChair,
+  requireExisting,
+  requireSeriesChair,
+  requireSignedIn,
+  seesAddresses,
+  signedIn,
+} from '../auth/access.js';
 import { checkedCountry, checkedDeadline, checkedEmail, checkedZone, cleanText } from '../checks.js';
 import { displayName, ensurePerson, peopleByIds } from '../people/repository.js';
 import {
@@ -21,7 +28,7 @@ import {
   ShortText,
   TimeZone,
 } from '../schemas.js';
-import { isChairOf, type SeriesCatalogue, seriesCatalogue } from '../series/catalogue.js';
+import { type SeriesCatalogue, seriesCatalogue } from '../series/catalogue.js';
 import { type SeriesRow, seriesExists } from '../series/repository.js';
 import { contactLanguage } from './contacts.js';
 import {
@@ -211,7 +218,7 @@ export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!isOnTime(clock.now(), series.interestDeadline, catalogue.extensions.get(person.id) ?? null)) {
         throw deadlinePassed(series);
       }
-      const withEmails = isChairOf(catalogue, person);
+      const withEmails = seesAddresses(db, person, catalogue);
       // Submissions arriving together share one commit (the deadline rush).
       const saved = await app.writes.run(() =>
         saveInterest(db, clock, person, series.id, input, {
@@ -270,7 +277,7 @@ export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const series = seriesOrThrow(request.params.id);
       const { session, role, country } = request.query;
-      const all = interestViews(db, interestsOfSeries(db, series.id), true);
+      const all = interestViews(db, interestsOfSeries(db, series.id), seesAddresses(db, request.person, series.id));
       return all.filter(
         (i) =>
           (!session || i.sessions.includes(session)) &&
@@ -358,7 +365,7 @@ export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
         db,
         rows.map((r) => r.personId),
       );
-      const csv = stringify(
+      const csv = csvOf(
         views.map((v, i) => {
           const person = people.get(rows[i]?.personId ?? '');
           return {
@@ -379,25 +386,21 @@ export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
             updated_at: v.updatedAt,
           };
         }),
-        {
-          header: true,
-          bom: true,
-          columns: [
-            'name',
-            'email',
-            'country',
-            'country_code',
-            'organisation',
-            'language',
-            'timezone',
-            'roles',
-            'sessions_ranked',
-            'workstreams',
-            'motivation',
-            'submitted_at',
-            'updated_at',
-          ],
-        },
+        [
+          'name',
+          'email',
+          'country',
+          'country_code',
+          'organisation',
+          'language',
+          'timezone',
+          'roles',
+          'sessions_ranked',
+          'workstreams',
+          'motivation',
+          'submitted_at',
+          'updated_at',
+        ],
       );
       const filename = `interests-${series.title.replace(/[^\w-]+/g, '-').slice(0, 60)}.csv`;
       return reply

@@ -1,5 +1,7 @@
-// The pages behind an invitation's accept and decline links, in the invitee's language.
+// The pages behind an invitation's accept and decline links, in the invitee's language, with
+// the site's stylesheet (the pages' security policy allows no inline style).
 import { DateTime } from 'luxon';
+import { stylesheetHref } from '../../web/context.js';
 
 type Language = 'en' | 'fr' | 'es' | 'pt';
 
@@ -151,8 +153,6 @@ export function replyPage(view: ReplyPageView): string {
   return `<!doctype html>
 <html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(t.title)}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
-button{font:inherit;padding:.6rem 1.2rem;border:0;border-radius:.3rem;background:#0b5394;color:#fff;cursor:pointer}
-button:focus-visible{outline:3px solid #f4b400;outline-offset:2px}</style></head>
+<link rel="stylesheet" href="${stylesheetHref}"></head>
 <body><main><h1>${escapeHtml(t.title)}</h1>${body}</main></body></html>`;
 }

@@ -66,6 +66,8 @@ export const invitationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/invitations/:assignmentId/:action',
     {
+      // The page holds the link's token and names the invitee.
+      config: { private: true },
       schema: {
         hide: true,
         params: ReplyParams,
@@ -85,6 +87,8 @@ export const invitationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/invitations/:assignmentId/:action',
     {
+      // The page holds the link's token and names the invitee.
+      config: { private: true },
       schema: {
         hide: true,
         params: ReplyParams,

@@ -8,7 +8,7 @@ import { type Db, inTransaction } from '../../db.js';
 import { checkAgenda } from '../../domain/agenda.js';
 import { conflict, invalidRequest, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/log.js';
-import { requireSeriesChair, signedIn } from '../auth/access.js';
+import { requireSeriesChair, seesAddresses, signedIn } from '../auth/access.js';
 import { checkedDeadline, checkedEmail, checkedUrl, cleanText } from '../checks.js';
 import type { Person } from '../people/repository.js';
 import { ensurePerson } from '../people/repository.js';
@@ -96,8 +96,13 @@ export const outputRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!session || !series) throw notFound('session', id);
     return { session, series };
   };
-  const view = (session: SessionRow, zone: string) =>
-    sessionViews(db, [findSession(db, session.id) as SessionRow], zone, true)[0] as SessionView;
+  const view = (session: SessionRow, zone: string, viewer: Person | null) =>
+    sessionViews(
+      db,
+      [findSession(db, session.id) as SessionRow],
+      zone,
+      seesAddresses(db, viewer, session.seriesId),
+    )[0] as SessionView;
 
   app.put(
     '/api/sessions/:id/agenda',
@@ -144,7 +149,7 @@ export const outputRoutes: FastifyPluginAsyncTypebox = async (app) => {
           details: { segments: request.body.segments },
         });
       });
-      return view(session, series.timezone);
+      return view(session, series.timezone, request.person);
     },
   );
 
@@ -177,7 +182,7 @@ export const outputRoutes: FastifyPluginAsyncTypebox = async (app) => {
           details: { question },
         });
       });
-      return view(session, series.timezone);
+      return view(session, series.timezone, request.person);
     },
   );
 
@@ -230,7 +235,7 @@ export const outputRoutes: FastifyPluginAsyncTypebox = async (app) => {
           details: { ...changes, previousStatus: current?.status ?? 'planned' },
         });
       });
-      return view(session, series.timezone);
+      return view(session, series.timezone, request.person);
     },
   );
 
@@ -299,7 +304,7 @@ export const outputRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...(body.sessionIds ? { sourceSessionIds: [...new Set(body.sessionIds)] } : {}),
         });
       });
-      return seriesView(db, series, true);
+      return seriesView(db, series, seesAddresses(db, request.person, series.id));
     },
   );
 };

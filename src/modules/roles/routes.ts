@@ -13,7 +13,7 @@ import {
   lineupWarnings,
 } from '../../domain/roles.js';
 import { conflict, invalidRequest, notFound } from '../../errors.js';
-import { requireSeriesChair, signedIn } from '../auth/access.js';
+import { requireSeriesChair, seesAddresses, signedIn } from '../auth/access.js';
 import { checkedCountry, checkedEmail, cleanText } from '../checks.js';
 import { displayName, ensurePerson, type Person } from '../people/repository.js';
 import { CountryCode, Email, errorResponses, IdParams, nullable, ShortText } from '../schemas.js';
@@ -159,7 +159,12 @@ export const roleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const series = session && findSeries(db, session.seriesId);
       if (!session || !series) throw notFound('session', request.params.id);
       const warnings = setLineup(db, clock, signedIn(request), session, request.body);
-      const [view] = sessionViews(db, [findSession(db, session.id) as SessionRow], series.timezone, true);
+      const [view] = sessionViews(
+        db,
+        [findSession(db, session.id) as SessionRow],
+        series.timezone,
+        seesAddresses(db, request.person, series.id),
+      );
       return { ...(view as SessionView), warnings };
     },
   );
@@ -231,10 +236,12 @@ export const roleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
       const rows = chosen.map((s) => findSession(db, s.sessionId) as SessionRow);
       return {
-        sessions: sessionViews(db, rows, series.timezone, true).map((view, i) => ({
-          ...view,
-          warnings: warnings[i] ?? [],
-        })),
+        sessions: sessionViews(db, rows, series.timezone, seesAddresses(db, request.person, series.id)).map(
+          (view, i) => ({
+            ...view,
+            warnings: warnings[i] ?? [],
+          }),
+        ),
       };
     },
   );

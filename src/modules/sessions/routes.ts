@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { planDates, weekdays, weeks } from '../../domain/planner.js';
 import { conflict, invalidRequest, notFound } from '../../errors.js';
-import { isSeriesChair, requireExisting, requireSeriesChair, signedIn } from '../auth/access.js';
+import { requireExisting, requireSeriesChair, seesAddresses, signedIn } from '../auth/access.js';
 import { checkedDateTime, checkedUrl, cleanText } from '../checks.js';
 import { DateTimeInput, Duration, errorResponses, FreeText, IdParams, nullable, Title, Url } from '../schemas.js';
+import type { Person } from '../people/repository.js';
 import { findSeries, seriesExists } from '../series/repository.js';
 import { cancelSession, createSessions, type SessionChanges, updateSession } from './repository.js';
 import { findSession, type SessionRow, SessionView, seriesOfSession, sessionViews } from './view.js';
@@ -59,8 +60,8 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!session || !series) throw notFound('session', id);
     return { session, series };
   };
-  const view = (session: SessionRow, zone: string, withEmails: boolean) =>
-    sessionViews(db, [session], zone, withEmails)[0] as SessionView;
+  const view = (session: SessionRow, zone: string, viewer: Person | null) =>
+    sessionViews(db, [session], zone, seesAddresses(db, viewer, session.seriesId))[0] as SessionView;
 
   app.post(
     '/api/series/:id/sessions',
@@ -95,7 +96,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           alternate,
         },
       ]);
-      return reply.code(201).send(view(row as SessionRow, series.timezone, true));
+      return reply.code(201).send(view(row as SessionRow, series.timezone, request.person));
     },
   );
 
@@ -141,7 +142,9 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           alternate: false,
         })),
       );
-      return reply.code(201).send({ sessions: sessionViews(db, rows, series.timezone, true) });
+      return reply
+        .code(201)
+        .send({ sessions: sessionViews(db, rows, series.timezone, seesAddresses(db, request.person, series.id)) });
     },
   );
 
@@ -158,7 +161,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { session, series } = load(request.params.id);
-      return view(session, series.timezone, isSeriesChair(db, request.person, series.id));
+      return view(session, series.timezone, request.person);
     },
   );
 
@@ -200,7 +203,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       if (body.alternate !== undefined) changes.status = alternate ? 'alternate' : 'scheduled';
       const { row } = updateSession(db, clock, signedIn(request), session, changes, series.timezone);
-      return view(row, series.timezone, true);
+      return view(row, series.timezone, request.person);
     },
   );
 
@@ -219,7 +222,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { session, series } = load(request.params.id);
       const row = cancelSession(db, clock, signedIn(request), session);
-      return view(row, series.timezone, true);
+      return view(row, series.timezone, request.person);
     },
   );
 };

@@ -9,7 +9,14 @@ import { localToInstant } from '../../domain/time.js';
 import { conflict, invalidRequest, notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/log.js';
-import { isSeriesChair, requireExisting, requireSeriesChair, requireSignedIn, signedIn } from '../auth/access.js';
+import {
+  requireExisting,
+  requireSeriesChair,
+  requireSignedIn,
+  seesAddresses,
+  seesMemberAddresses,
+  signedIn,
+} from '../auth/access.js';
 import { checkedDateTime, checkedEmail, checkedUrl, cleanText } from '../checks.js';
 import { displayName, ensurePerson, findPerson, type Person } from '../people/repository.js';
 import {
@@ -141,10 +148,16 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   const calendarUid = (id: string) => `meeting-${id}@${new URL(config.publicUrl).hostname}`;
 
-  const view = (w: WorkstreamRow, privileged: boolean) => {
+  /**
+   * The series' chairs see every address; the convener sees its members' (the volunteers among
+   * them), not the supporting chair's; everyone else sees names.
+   */
+  const view = (w: WorkstreamRow, viewer: Person | null) => {
+    const allAddresses = seesAddresses(db, viewer, w.seriesId);
+    const memberAddresses = seesMemberAddresses(db, viewer, w);
     const person = (id: string | null) => {
       const p = id ? findPerson(db, id) : undefined;
-      return p ? { name: displayName(p), ...(privileged ? { email: p.email } : {}) } : null;
+      return p ? { name: displayName(p), ...(allAddresses ? { email: p.email } : {}) } : null;
     };
     return {
       id: w.id,
@@ -154,7 +167,7 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
       convener: person(w.convenerId),
       supportingChair: person(w.supportingChairId),
       members: membersOf(db, w.id).length,
-      ...(privileged
+      ...(memberAddresses
         ? {
             volunteers: candidates(db, w.id)
               .filter((c) => c.asConvener)
@@ -222,7 +235,7 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
         });
         return created;
       });
-      return reply.code(201).send(view(row, true));
+      return reply.code(201).send(view(row, request.person));
     },
   );
 
@@ -239,9 +252,7 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const w = loadWorkstream(request.params.id);
-      const person = request.person;
-      const privileged = !!person && (isSeriesChair(db, person, w.seriesId) || w.convenerId === person.id);
-      return view(w, privileged);
+      return view(w, request.person);
     },
   );
 
@@ -294,7 +305,7 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
         });
         return row;
       });
-      return view(updated, true);
+      return view(updated, request.person);
     },
   );
 
@@ -339,7 +350,7 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const candidate = candidates(db, w.id).find((c) => c.person.id === request.params.personId);
       if (!candidate) throw notFound('member of this workstream', request.params.personId);
       setMemberChange(db, clock, signedIn(request), w, candidate.person.id, change);
-      return view(w, true);
+      return view(w, request.person);
     };
 
   app.delete(

@@ -142,6 +142,8 @@ export const en = {
   'interest.choice_few': '{n}rd choice',
   'interest.choice_other': '{n}th choice',
   'interest.workstreams': 'Workstreams',
+  'interest.workstreamsPrivacy':
+    'A workstream’s convener sees the email addresses of its members, to write to them; nobody else but the series’ chairs sees yours.',
   'interest.join': 'Join “{title}”',
   'interest.convene': 'I volunteer to convene “{title}”',
   'interest.more': 'Anything else',

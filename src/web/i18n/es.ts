@@ -146,6 +146,8 @@ export const es: Messages = {
   'interest.choice_few': '{n}.ª opción',
   'interest.choice_other': '{n}.ª opción',
   'interest.workstreams': 'Grupos de trabajo',
+  'interest.workstreamsPrivacy':
+    'Quien coordina un grupo de trabajo ve la dirección de correo de sus miembros, para escribirles; aparte de esa persona, solo los responsables de la serie ven la suya.',
   'interest.join': 'Unirme a «{title}»',
   'interest.convene': 'Me ofrezco para coordinar «{title}»',
   'interest.more': 'Algo más',

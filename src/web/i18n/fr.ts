@@ -152,6 +152,8 @@ export const fr: Messages = {
   'interest.choice_few': '{n}e choix',
   'interest.choice_other': '{n}e choix',
   'interest.workstreams': 'Groupes de travail',
+  'interest.workstreamsPrivacy':
+    'La personne qui anime un groupe de travail voit l’adresse électronique de ses membres, pour leur écrire\u00a0; à part elle, seuls les responsables de la série voient la vôtre.',
   'interest.join': 'Rejoindre «\u00a0{title}\u00a0»',
   'interest.convene': 'Je me porte volontaire pour animer «\u00a0{title}\u00a0»',
   'interest.more': 'Autres informations',

@@ -144,6 +144,8 @@ export const pt: Messages = {
   'interest.choice_few': '{n}.ª opção',
   'interest.choice_other': '{n}.ª opção',
   'interest.workstreams': 'Grupos de trabalho',
+  'interest.workstreamsPrivacy':
+    'Quem coordena um grupo de trabalho vê o endereço de e-mail dos seus membros, para lhes escrever; além dessa pessoa, só os responsáveis pela série veem o seu.',
   'interest.join': 'Juntar-me a “{title}”',
   'interest.convene': 'Ofereço-me para coordenar “{title}”',
   'interest.more': 'Mais alguma coisa',

@@ -68,7 +68,8 @@ export async function authRoutes(app: FastifyInstance) {
   });
 
   // Opening the emailed link changes nothing (mail scanners open links): it shows a button.
-  app.get('/signin/link', async (request, reply) => {
+  // The page holds the link's token and shows the address it signs in.
+  app.get('/signin/link', { config: { private: true } }, async (request, reply) => {
     const page = pageFor(request, reply);
     const query = request.query as Record<string, unknown>;
     const token = typeof query.token === 'string' ? query.token.slice(0, 200) : '';
