@@ -9,6 +9,7 @@ import { newId, newSecret, sha256 } from '../lib/ids.js';
 import { enqueue } from '../mail/outbox.js';
 import { ensurePerson, normaliseEmail, type Person } from '../modules/people/repository.js';
 import type { Language } from '../modules/schemas.js';
+import { closeWebSession, openWebSession } from './session.js';
 
 export const LINK_MINUTES = 15;
 /** The first-run administrator link is printed on the server's console: it may wait longer. */
@@ -20,11 +21,14 @@ const MINUTE_MS = 60_000;
 
 export type SignInLink = typeof signInLinks.$inferSelect;
 
-/** Only a path of this site: "/series/x", never "//evil.example" or "https://…". */
+/**
+ * Only a path of this site: "/series/x", never "//evil.example", "https://…" or a backslash
+ * (browsers read "/\evil.example" as "//evil.example"). Send it with `seeOther`, which encodes it.
+ */
 export function safeNext(next: unknown): string | null {
   if (typeof next !== 'string' || next.length > 500) return null;
-  if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
-  if ([...next].some((c) => c.charCodeAt(0) < 32)) return null;
+  if (!next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return null;
+  if ([...next].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)) return null;
   return next;
 }
 
@@ -122,6 +126,27 @@ export function consumeLink(
     if (used.changes === 0) return { ok: false, problem: 'used' };
     const person = ensurePerson(db, clock, { email: state.link.email, isAdmin: state.link.makesAdmin });
     return { ok: true, person };
+  });
+}
+
+/**
+ * Signs in with a link: uses it up, ends the browser's previous session and opens a new one, in
+ * one transaction, so a sign-in that fails on the way leaves the link as it was. Returns the new
+ * session's cookie value.
+ */
+export function signInWithLink(
+  db: Db,
+  clock: Clock,
+  config: Config,
+  token: string,
+  previousCookie: string | undefined,
+): { ok: true; person: Person; cookie: string } | { ok: false; problem: 'unknown' | 'used' | 'expired' } {
+  return inTransaction(db, () => {
+    const used = consumeLink(db, clock, token);
+    if (!used.ok) return used;
+    // A new session replaces whatever session this browser had.
+    closeWebSession(db, clock, config, previousCookie);
+    return { ok: true, person: used.person, cookie: openWebSession(db, clock, config, used.person.id) };
   });
 }
 

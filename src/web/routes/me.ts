@@ -13,6 +13,7 @@ import { type Page, pageFor, render } from '../context.js';
 import { countryIn, whenText } from '../format.js';
 import { formOf, text } from '../forms.js';
 import { isLanguage, languageNames, languages, type MessageKey } from '../i18n/index.js';
+import { seeOther } from '../redirect.js';
 import { roleKeys } from './interest.js';
 
 export const assignmentRoleKeys: Record<string, MessageKey> = {
@@ -136,6 +137,6 @@ export async function meRoutes(app: FastifyInstance) {
       language: isLanguage(values.language) ? values.language : null,
       timezone: zone,
     });
-    return reply.redirect('/me?saved=1', 303);
+    return seeOther(reply, '/me?saved=1');
   });
 }
