@@ -74,7 +74,7 @@ export async function meRoutes(app: FastifyInstance) {
         session.status === 'scheduled' &&
         (assignment.status === 'invited' || assignment.status === 'accepted' || assignment.status === 'declined');
       const action = (name: 'accept' | 'decline') => {
-        const link = new URL(replyLink(config, assignment.id, name));
+        const link = new URL(replyLink(config, assignment, name));
         return { href: link.pathname, token: link.searchParams.get('token') ?? '' };
       };
       return {
