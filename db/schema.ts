@@ -149,6 +149,11 @@ export const roleAssignments = sqliteTable(
     status: text('status', { enum: assignmentStatuses }).notNull().default('assigned'),
     /** The calendar SEQUENCE this person last received, so updates go only where they are due. */
     invitedSequence: integer('invited_sequence'),
+    /**
+     * Raised when someone removed from the line-up is put back: that is a new assignment in the
+     * same row, and the accept and decline links of the old one must stop working.
+     */
+    linkVersion: integer('link_version').notNull().default(0),
     position: integer('position').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: instant('updated_at'),

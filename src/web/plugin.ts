@@ -17,6 +17,7 @@ import type { AppError } from '../errors.js';
 import { assetsDir, pageFor, render, viewsDir } from './context.js';
 import { PageError } from './errors.js';
 import type { MessageKey } from './i18n/index.js';
+import { seeOther } from './redirect.js';
 import { authRoutes } from './routes/auth.js';
 import { interestRoutes } from './routes/interest.js';
 import { manageRoutes } from './routes/manage.js';
@@ -75,7 +76,7 @@ async function pageErrorHandler(
   if (status === 401) {
     // Not signed in (or the session ended): sign in, then come back here.
     const back = request.method === 'GET' ? request.url : (request.url.split('?')[0] ?? '/');
-    return reply.redirect(`/signin?next=${encodeURIComponent(back)}`, 303);
+    return seeOther(reply, `/signin?next=${encodeURIComponent(back)}`);
   }
   let key: MessageKey;
   let vars: Record<string, string> = {};

@@ -1,6 +1,6 @@
 // One-time sign-in links: a 256-bit secret in the emailed URL, only its SHA-256 stored, usable
 // once and for 15 minutes. Opening the link changes nothing; confirming it (POST) uses it up.
-import { and, count, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull } from 'drizzle-orm';
 import { people, signInLinks } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -9,22 +9,26 @@ import { newId, newSecret, sha256 } from '../lib/ids.js';
 import { enqueue } from '../mail/outbox.js';
 import { ensurePerson, normaliseEmail, type Person } from '../modules/people/repository.js';
 import type { Language } from '../modules/schemas.js';
+import { closeWebSession, openWebSession } from './session.js';
 
 export const LINK_MINUTES = 15;
 /** The first-run administrator link is printed on the server's console: it may wait longer. */
 export const FIRST_RUN_LINK_HOURS = 24;
-/** At most this many links for one address in LINK_MINUTES. */
-export const LINKS_PER_ADDRESS = 5;
+/** At most one link a minute for an address, however many ask for it. */
+export const RESEND_AFTER_MS = 60_000;
 
 const MINUTE_MS = 60_000;
 
 export type SignInLink = typeof signInLinks.$inferSelect;
 
-/** Only a path of this site: "/series/x", never "//evil.example" or "https://…". */
+/**
+ * Only a path of this site: "/series/x", never "//evil.example", "https://…" or a backslash
+ * (browsers read "/\evil.example" as "//evil.example"). Send it with `seeOther`, which encodes it.
+ */
 export function safeNext(next: unknown): string | null {
   if (typeof next !== 'string' || next.length > 500) return null;
-  if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
-  if ([...next].some((c) => c.charCodeAt(0) < 32)) return null;
+  if (!next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return null;
+  if ([...next].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)) return null;
   return next;
 }
 
@@ -50,22 +54,33 @@ function createLink(db: Db, clock: Clock, email: string, minutes: number, makesA
   return token;
 }
 
-/** How many links were asked for this address in the last LINK_MINUTES. */
-export function recentLinks(db: Db, clock: Clock, email: string): number {
-  const since = new Date(clock.now().getTime() - LINK_MINUTES * MINUTE_MS);
+/** Whether a link for this address sent in the last minute is still waiting to be used. */
+function waitingLink(db: Db, clock: Clock, address: string): boolean {
+  const now = clock.now();
+  const since = new Date(now.getTime() - RESEND_AFTER_MS);
   return (
     db
-      .select({ n: count() })
+      .select({ id: signInLinks.id })
       .from(signInLinks)
-      .where(and(eq(signInLinks.email, normaliseEmail(email)), gt(signInLinks.createdAt, since)))
-      .get()?.n ?? 0
+      .where(
+        and(
+          eq(signInLinks.email, address),
+          gt(signInLinks.createdAt, since),
+          gt(signInLinks.expiresAt, now),
+          isNull(signInLinks.usedAt),
+        ),
+      )
+      .limit(1)
+      .get() !== undefined
   );
 }
 
 /**
- * Records a link for the address and queues the email that carries it, in one transaction.
- * The same happens whether or not the address belongs to someone: the person is created only
- * when the link is used.
+ * Records a link for the address and queues the email that carries it, in one transaction;
+ * false when a link sent in the last minute is still unused, which then stays the one to use.
+ * Anyone may ask for any address, so a request never refuses or uses up anything: the owner's
+ * own request after the minute always gets a fresh link, and the answer is the same for every
+ * address, known or not (the person is created only when the link is used).
  */
 export function sendSignInLink(
   db: Db,
@@ -73,15 +88,17 @@ export function sendSignInLink(
   config: Config,
   email: string,
   options: { next: string | null; language: Language },
-): void {
+): boolean {
   const address = normaliseEmail(email);
-  inTransaction(db, () => {
+  return inTransaction(db, () => {
+    if (waitingLink(db, clock, address)) return false;
     const token = createLink(db, clock, address, LINK_MINUTES, false);
     enqueue(db, clock, {
       kind: 'sign_in_link',
       toEmail: address,
       payload: { url: linkUrl(config, token, options.next), expiresMinutes: LINK_MINUTES, language: options.language },
     });
+    return true;
   });
 }
 
@@ -122,6 +139,27 @@ export function consumeLink(
     if (used.changes === 0) return { ok: false, problem: 'used' };
     const person = ensurePerson(db, clock, { email: state.link.email, isAdmin: state.link.makesAdmin });
     return { ok: true, person };
+  });
+}
+
+/**
+ * Signs in with a link: uses it up, ends the browser's previous session and opens a new one, in
+ * one transaction, so a sign-in that fails on the way leaves the link as it was. Returns the new
+ * session's cookie value.
+ */
+export function signInWithLink(
+  db: Db,
+  clock: Clock,
+  config: Config,
+  token: string,
+  previousCookie: string | undefined,
+): { ok: true; person: Person; cookie: string } | { ok: false; problem: 'unknown' | 'used' | 'expired' } {
+  return inTransaction(db, () => {
+    const used = consumeLink(db, clock, token);
+    if (!used.ok) return used;
+    // A new session replaces whatever session this browser had.
+    closeWebSession(db, clock, config, previousCookie);
+    return { ok: true, person: used.person, cookie: openWebSession(db, clock, config, used.person.id) };
   });
 }
 

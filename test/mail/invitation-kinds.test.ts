@@ -328,8 +328,8 @@ t.test('invitation: each role its own brief, in each language, with the whole li
         t.ok(message.text.includes('08:00–08:30 (11:00–11:30 UTC) Argentina presents'), `${label}: agenda in her time`);
       }
       t.ok(message.text.includes(c.quote(QUESTION)), `${label}: the discussant's question`);
-      const accept = replyLink(config, assignmentId, 'accept');
-      const decline = replyLink(config, assignmentId, 'decline');
+      const accept = replyLink(config, { id: assignmentId, linkVersion: 0 }, 'accept');
+      const decline = replyLink(config, { id: assignmentId, linkVersion: 0 }, 'decline');
       t.ok(message.text.includes(accept) && message.text.includes(decline), `${label}: accept and decline links`);
       t.ok(
         message.html.includes(`href="${accept}"`) && message.html.includes(`href="${decline}"`),
@@ -426,7 +426,10 @@ t.test('invitation_update: the new time in three zones, same UID, higher SEQUENC
         message.text.includes(who === 'ana' ? t2.askAccepted : t2.askPending),
         `${label}: asks as fits their answer`,
       );
-      t.ok(message.text.includes(replyLink(s.test.app.config, s.assignment(who), 'decline')), `${label}: decline link`);
+      t.ok(
+        message.text.includes(replyLink(s.test.app.config, { id: s.assignment(who), linkVersion: 0 }, 'decline')),
+        `${label}: decline link`,
+      );
       checkCalendar(t, message, {
         method: 'REQUEST',
         uid: s.uid,
@@ -531,7 +534,7 @@ t.test('session_reminder: a week and a day before, time, role, link, agenda, que
       t.ok(week.text.includes('Argentina presents'), `${label}: the agenda`);
       t.ok(week.text.includes(common[language].quote(QUESTION)), `${label}: the question`);
       t.equal(week.icalEvent, undefined, `${label}: no calendar part`);
-      const accept = replyLink(s.test.app.config, s.assignment(who), 'accept');
+      const accept = replyLink(s.test.app.config, { id: s.assignment(who), linkVersion: 0 }, 'accept');
       if (who === 'jean') t.ok(week.text.includes(accept), `${label}: not answered yet: the links`);
       else t.notOk(week.text.includes(accept), `${label}: accepted: no links`);
       const day = s.render('session_reminder', who, { assignmentId: s.assignment(who), daysBefore: 1 }, dayBefore);

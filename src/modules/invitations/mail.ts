@@ -209,8 +209,8 @@ function invitationContext(
 ): invitation.InvitationContext {
   return {
     ...roleContext(db, row, subject, payload),
-    acceptLink: replyLink(config, subject.assignment.id, 'accept'),
-    declineLink: replyLink(config, subject.assignment.id, 'decline'),
+    acceptLink: replyLink(config, subject.assignment, 'accept'),
+    declineLink: replyLink(config, subject.assignment, 'decline'),
     calendarFeedLink: personalFeedLink(config, subject.person.calendarKey),
   };
 }

@@ -9,7 +9,7 @@ export interface ReplyPageView {
   action: 'accept' | 'decline';
   token: string;
   assignmentId: string;
-  problem: 'unknown' | 'cancelled' | 'removed' | null;
+  problem: 'unknown' | 'replaced' | 'cancelled' | 'removed' | null;
   confirmed: boolean;
   role?: string;
   sessionTitle?: string;
@@ -36,6 +36,7 @@ const text = {
     unknown: 'This link is not valid. Please use the link in your most recent invitation.',
     cancelled: 'This session has been cancelled.',
     removed: 'You are no longer in this session’s line-up; you received a cancellation.',
+    replaced: 'This invitation was replaced; please use the link in the newest email.',
     roles: {
       chair: 'chair',
       supporting_chair: 'supporting chair',
@@ -58,6 +59,7 @@ const text = {
     unknown: 'Ce lien n’est pas valide. Veuillez utiliser le lien de votre invitation la plus récente.',
     cancelled: 'Cette session a été annulée.',
     removed: 'Vous ne faites plus partie de cette session ; vous avez reçu une annulation.',
+    replaced: 'Cette invitation a été remplacée ; veuillez utiliser le lien du courriel le plus récent.',
     roles: {
       chair: 'président·e de séance',
       supporting_chair: 'président·e d’appui',
@@ -80,6 +82,7 @@ const text = {
     unknown: 'Este enlace no es válido. Use el enlace de su invitación más reciente.',
     cancelled: 'Esta sesión ha sido cancelada.',
     removed: 'Ya no forma parte de esta sesión; ha recibido una cancelación.',
+    replaced: 'Esta invitación ha sido sustituida; use el enlace del correo más reciente.',
     roles: {
       chair: 'presidente de la sesión',
       supporting_chair: 'presidente de apoyo',
@@ -102,6 +105,7 @@ const text = {
     unknown: 'Este link não é válido. Use o link do seu convite mais recente.',
     cancelled: 'Esta sessão foi cancelada.',
     removed: 'Já não faz parte desta sessão; recebeu um cancelamento.',
+    replaced: 'Este convite foi substituído; use o link do e-mail mais recente.',
     roles: {
       chair: 'presidente da sessão',
       supporting_chair: 'presidente de apoio',

@@ -10,7 +10,7 @@ import { displayName } from '../people/repository.js';
 import { errorResponses, IdParams } from '../schemas.js';
 import { findSeries } from '../series/repository.js';
 import { findSession, type SessionRow, seriesOfSession, sessionsOfSeries } from '../sessions/view.js';
-import { type ReplyAction, replyTokenValid } from './links.js';
+import { checkReplyToken, type ReplyAction } from './links.js';
 import { replyPage } from './pages.js';
 import { recordReply, sendInvitations } from './service.js';
 
@@ -112,7 +112,8 @@ export const invitationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   function loadReply(assignmentId: string, action: ReplyAction, token: string) {
     const row = db.select().from(roleAssignments).where(eq(roleAssignments.id, assignmentId)).get();
     const base = { action, token, assignmentId };
-    if (!row || !replyTokenValid(config, assignmentId, action, token)) {
+    const tokenState = row ? checkReplyToken(config, row, action, token) : 'unknown';
+    if (!row || tokenState === 'unknown') {
       return { status: 404, row: null, page: { ...base, problem: 'unknown' as const } };
     }
     const session = findSession(db, row.sessionId);
@@ -129,6 +130,8 @@ export const invitationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       language: person?.language ?? 'en',
       currentStatus: row.status,
     };
+    if (tokenState === 'replaced')
+      return { status: 410, row: null, page: { ...details, problem: 'replaced' as const } };
     if (!session || session.status === 'cancelled') {
       return { status: 410, row: null, page: { ...details, problem: 'cancelled' as const } };
     }

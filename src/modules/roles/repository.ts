@@ -64,8 +64,11 @@ export function applyLineup(db: Db, clock: Clock, actor: Person, session: Sessio
         db.update(roleAssignments)
           .set({
             position: w.position,
-            // Back on the line-up after a cancellation: to be invited again (above the cancel's SEQUENCE).
-            ...(existing.status === 'removed' ? { status: 'assigned' as const } : {}),
+            // Back on the line-up after a cancellation: a new assignment, to be invited again (above
+            // the cancel's SEQUENCE), whose links replace those of the old one.
+            ...(existing.status === 'removed'
+              ? { status: 'assigned' as const, linkVersion: existing.linkVersion + 1 }
+              : {}),
             updatedAt: now,
           })
           .where(eq(roleAssignments.id, existing.id))

@@ -6,24 +6,16 @@ import { PageError } from '../errors.js';
 import { formOf, text } from '../forms.js';
 import { isLanguage } from '../i18n/index.js';
 import { WindowLimiter } from '../limits.js';
+import { seeOther } from '../redirect.js';
 import {
   clearSessionCookie,
   closeWebSession,
   cookieValue,
   isSecure,
-  openWebSession,
   SESSION_COOKIE,
   setSessionCookie,
 } from '../session.js';
-import {
-  consumeLink,
-  inspectLink,
-  LINK_MINUTES,
-  LINKS_PER_ADDRESS,
-  recentLinks,
-  safeNext,
-  sendSignInLink,
-} from '../signin.js';
+import { inspectLink, LINK_MINUTES, safeNext, sendSignInLink, signInWithLink } from '../signin.js';
 
 /** Sign-in requests one client may make in LINK_MINUTES. */
 export const SIGN_INS_PER_CLIENT = 20;
@@ -56,10 +48,9 @@ export async function authRoutes(app: FastifyInstance) {
         400,
       );
     }
-    // The limit per address does not depend on whether the address is known.
-    if (recentLinks(db, clock, email) >= LINKS_PER_ADDRESS) throw new PageError(429, 'error.tooMany');
+    // The same answer whether a link went out now, a minute ago, or the address is unknown.
     sendSignInLink(db, clock, config, email, { next, language: page.lang });
-    return reply.redirect(`/signin/sent${next ? `?next=${encodeURIComponent(next)}` : ''}`, 303);
+    return seeOther(reply, `/signin/sent${next ? `?next=${encodeURIComponent(next)}` : ''}`);
   });
 
   app.get('/signin/sent', async (request, reply) => {
@@ -88,21 +79,26 @@ export async function authRoutes(app: FastifyInstance) {
 
   app.post('/signin/link', csrf, async (request, reply) => {
     const body = formOf(request);
-    const used = consumeLink(db, clock, text(body, 'token', 200));
-    if (!used.ok) {
+    const next = safeNext(text(body, 'next', 500)) ?? '/me';
+    const signedIn = signInWithLink(
+      db,
+      clock,
+      config,
+      text(body, 'token', 200),
+      cookieValue(request.headers.cookie, SESSION_COOKIE),
+    );
+    if (!signedIn.ok) {
       const page = pageFor(request, reply);
-      return render(reply, page, 'signin-link', page.t('signin.linkTitle'), { problem: used.problem }, 410);
+      return render(reply, page, 'signin-link', page.t('signin.linkTitle'), { problem: signedIn.problem }, 410);
     }
-    // A new session replaces whatever session this browser had.
-    closeWebSession(db, clock, config, cookieValue(request.headers.cookie, SESSION_COOKIE));
-    setSessionCookie(reply, config, openWebSession(db, clock, config, used.person.id));
-    return reply.redirect(safeNext(text(body, 'next', 500)) ?? '/me', 303);
+    setSessionCookie(reply, config, signedIn.cookie);
+    return seeOther(reply, next);
   });
 
   app.post('/signout', csrf, async (request, reply) => {
     closeWebSession(db, clock, config, cookieValue(request.headers.cookie, SESSION_COOKIE));
     clearSessionCookie(reply, config);
-    return reply.redirect('/?signedout=1', 303);
+    return seeOther(reply, '/?signedout=1');
   });
 
   // A visitor's choice of language (signed-in people keep theirs in their profile).
@@ -118,6 +114,6 @@ export async function authRoutes(app: FastifyInstance) {
         maxAge: 365 * 86_400,
       });
     }
-    return reply.redirect(next, 303);
+    return seeOther(reply, next);
   });
 }

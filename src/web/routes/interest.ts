@@ -24,6 +24,7 @@ import { PageError } from '../errors.js';
 import { countryOptions, whenText } from '../format.js';
 import { all, type FormBody, formOf, text } from '../forms.js';
 import { isLanguage, type Language, languageNames, languages, type MessageKey } from '../i18n/index.js';
+import { seeOther } from '../redirect.js';
 
 export const roleKeys: Record<InterestRole, MessageKey> = {
   focal: 'role.focal',
@@ -239,7 +240,7 @@ export async function interestRoutes(app: FastifyInstance) {
             language,
             timezone: zone,
           });
-          return reply.redirect(`/series/${encodeURIComponent(series.id)}/interest?saved=1`, 303);
+          return seeOther(reply, `/series/${encodeURIComponent(series.id)}/interest?saved=1`);
         }
       } catch (error) {
         if (!(error instanceof AppError) || error.statusCode !== 400) throw error;
@@ -256,11 +257,11 @@ export async function interestRoutes(app: FastifyInstance) {
     const person = signedIn(request);
     const series = load((request.params as { id: string }).id);
     const interest = interestOf(db, series.id, person.id);
-    if (!interest) return reply.redirect(`/series/${encodeURIComponent(series.id)}/interest`, 303);
+    if (!interest) return seeOther(reply, `/series/${encodeURIComponent(series.id)}/interest`);
     if (!isOnTime(clock.now(), series.interestDeadline, extensionFor(db, series.id, person.id))) {
       throw new PageError(409, 'interest.closedShort');
     }
     withdrawInterest(db, clock, person, interest);
-    return reply.redirect(`/series/${encodeURIComponent(series.id)}/interest?withdrawn=1`, 303);
+    return seeOther(reply, `/series/${encodeURIComponent(series.id)}/interest?withdrawn=1`);
   });
 }

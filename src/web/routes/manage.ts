@@ -25,6 +25,7 @@ import { PageError } from '../errors.js';
 import { countryFromInput, countryIn, countryOptions, dateInput, shortDateTime, whenText } from '../format.js';
 import { checked, formOf, text } from '../forms.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
+import { seeOther } from '../redirect.js';
 import { roleKeys } from './interest.js';
 import { assignmentRoleKeys, statusKeys } from './me.js';
 import { roleItems } from './public.js';
@@ -344,7 +345,7 @@ export async function manageRoutes(app: FastifyInstance) {
     const back = checked(formOf(request), 'fromSession')
       ? `${base(series)}/sessions/${encodeURIComponent(session.id)}`
       : base(series);
-    return reply.redirect(`${back}?notice=${queued > 0 ? 'invited' : 'nothingToInvite'}&n=${queued}`, 303);
+    return seeOther(reply, `${back}?notice=${queued > 0 ? 'invited' : 'nothingToInvite'}&n=${queued}`);
   });
 
   app.post('/series/:id/manage/outbox/:messageId/resend', csrf, async (request, reply) => {
@@ -353,7 +354,7 @@ export async function manageRoutes(app: FastifyInstance) {
     const row = listOutbox(db, { seriesId: series.id, limit: 5000 }).find((m) => m.id === messageId);
     if (!row) throw new PageError(404, 'error.notFound');
     resend(db, clock, messageId);
-    return reply.redirect(`${base(series)}?notice=resent`, 303);
+    return seeOther(reply, `${base(series)}?notice=resent`);
   });
 
   // ---- one session: its line-up --------------------------------------------------------------
@@ -626,7 +627,7 @@ export async function manageRoutes(app: FastifyInstance) {
       { title: values.title, description: values.description || null, timezone: zone, interestDeadline: deadline },
       undefined,
     );
-    return reply.redirect(`${base(series)}/settings?notice=saved`, 303);
+    return seeOther(reply, `${base(series)}/settings?notice=saved`);
   });
 
   app.post('/series/:id/manage/plan', csrf, async (request, reply) => {
@@ -701,7 +702,7 @@ export async function manageRoutes(app: FastifyInstance) {
         alternate: false,
       })),
     );
-    return reply.redirect(`${base(series)}/settings?notice=planned&n=${dates.length}`, 303);
+    return seeOther(reply, `${base(series)}/settings?notice=planned&n=${dates.length}`);
   });
 
   app.post('/series/:id/manage/sessions', csrf, async (request, reply) => {
@@ -747,6 +748,6 @@ export async function manageRoutes(app: FastifyInstance) {
         alternate: values.alternate === 'on',
       },
     ]);
-    return reply.redirect(`${base(series)}/settings?notice=added`, 303);
+    return seeOther(reply, `${base(series)}/settings?notice=added`);
   });
 }

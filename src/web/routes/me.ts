@@ -13,6 +13,7 @@ import { type Page, pageFor, render } from '../context.js';
 import { countryIn, whenText } from '../format.js';
 import { formOf, text } from '../forms.js';
 import { isLanguage, languageNames, languages, type MessageKey } from '../i18n/index.js';
+import { seeOther } from '../redirect.js';
 import { roleKeys } from './interest.js';
 
 export const assignmentRoleKeys: Record<string, MessageKey> = {
@@ -73,7 +74,7 @@ export async function meRoutes(app: FastifyInstance) {
         session.status === 'scheduled' &&
         (assignment.status === 'invited' || assignment.status === 'accepted' || assignment.status === 'declined');
       const action = (name: 'accept' | 'decline') => {
-        const link = new URL(replyLink(config, assignment.id, name));
+        const link = new URL(replyLink(config, assignment, name));
         return { href: link.pathname, token: link.searchParams.get('token') ?? '' };
       };
       return {
@@ -136,6 +137,6 @@ export async function meRoutes(app: FastifyInstance) {
       language: isLanguage(values.language) ? values.language : null,
       timezone: zone,
     });
-    return reply.redirect('/me?saved=1', 303);
+    return seeOther(reply, '/me?saved=1');
   });
 }

@@ -9,6 +9,7 @@ import { pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { countryIn, whenText } from '../format.js';
 import { formOf, text } from '../forms.js';
+import { seeOther } from '../redirect.js';
 
 export async function workstreamRoutes(app: FastifyInstance) {
   const { db, clock } = app;
@@ -57,6 +58,6 @@ export async function workstreamRoutes(app: FastifyInstance) {
     if (!candidates(db, workstream.id).some((c) => c.person.id === memberId))
       throw new PageError(404, 'error.notFound');
     setMemberChange(db, clock, person, workstream, memberId, action === 'remove' ? 'removed' : null);
-    return reply.redirect(`/workstreams/${encodeURIComponent(workstream.id)}/manage`, 303);
+    return seeOther(reply, `/workstreams/${encodeURIComponent(workstream.id)}/manage`);
   });
 }

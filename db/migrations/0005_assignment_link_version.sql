@@ -1,0 +1,1 @@
+ALTER TABLE `role_assignments` ADD `link_version` integer DEFAULT 0 NOT NULL;
