@@ -38,13 +38,18 @@ async function setUp(t: Test) {
   });
   t.equal(interest.statusCode, 201);
   const assignment = test.app.db.select().from(roleAssignments).get();
-  return { test, series, session, assignmentId: assignment?.id as string };
+  return {
+    test,
+    series,
+    session,
+    assignment: { id: assignment?.id as string, linkVersion: assignment?.linkVersion ?? 0 },
+  };
 }
 
 t.test('the accept and decline pages carry the pages’ security headers and are not stored', async (t) => {
-  const { test, assignmentId } = await setUp(t);
+  const { test, assignment } = await setUp(t);
   for (const action of ['accept', 'decline'] as const) {
-    const url = new URL(replyLink(test.app.config, assignmentId, action));
+    const url = new URL(replyLink(test.app.config, assignment, action));
     const res = await test.app.inject({ url: `${url.pathname}${url.search}` });
     t.equal(res.statusCode, 200, action);
     t.same(security(res), pageHeaders, action);
