@@ -2,7 +2,7 @@
 // esbuild bundles our TypeScript and the pure-JavaScript dependencies into a few files, so a
 // start reads a handful of modules instead of resolving thousands (typebox alone is ~700
 // files). `tsc --noEmit` stays the type checker; this only strips types.
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -36,7 +36,7 @@ function newestSourceTime() {
   return newest;
 }
 
-export function isBuildFresh() {
+function isBuildFresh() {
   const built = statSync(stampFile, { throwIfNoEntry: false });
   return built !== undefined && built.mtimeMs >= newestSourceTime();
 }
@@ -70,7 +70,7 @@ export async function build() {
 
 /** Builds when dist/ is missing or older than any source; returns whether it built. */
 export async function ensureBuilt() {
-  if (existsSync(stampFile) && isBuildFresh()) return false;
+  if (isBuildFresh()) return false;
   await build();
   return true;
 }
