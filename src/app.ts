@@ -60,6 +60,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1_048_576,
+    // Slow or silent clients are cut off so they cannot hold the service's sockets; Node checks
+    // pending headers every second instead of its default 30, so the limit is what it says.
+    http: { headersTimeout: config.connections.headersTimeoutMs, connectionsCheckingInterval: 1_000 },
+    requestTimeout: config.connections.requestTimeoutMs,
+    keepAliveTimeout: config.connections.keepAliveTimeoutMs,
+    maxRequestsPerSocket: config.connections.maxRequestsPerSocket,
     // Fastify's default Ajv coerces "123" into 123 and strips unknown fields; a person who
     // typed a wrong type or misspelled a field must hear about it instead.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
@@ -67,6 +73,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const db = options.db ?? openDatabase(config.databasePath);
+  app.server.maxConnections = config.connections.maxConnections;
   app.decorate('config', config);
   app.decorate('db', db);
   app.decorate('clock', options.clock ?? systemClock);

@@ -14,7 +14,28 @@ export interface Config {
   mailFrom: { name: string; address: string };
   adminEmail: string;
   secretKey: string;
+  connections: ConnectionLimits;
 }
+
+/** How long a client may take and how many it may hold open, so slow or idle sockets cannot pile up. */
+export interface ConnectionLimits {
+  /** A request's headers must arrive within this; a connection that sends nothing is closed then. */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this. */
+  requestTimeoutMs: number;
+  /** An idle kept-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
+  maxRequestsPerSocket: number;
+}
+
+export const defaultConnectionLimits: ConnectionLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 4_000,
+  maxRequestsPerSocket: 1_000,
+};
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -76,6 +97,30 @@ export function loadConfig(env: Env = process.env): Config {
   const adminEmail = (value('ADMIN_EMAIL') ?? 'admin@localhost').toLowerCase();
   if (!isEmail(adminEmail)) problems.push(`ADMIN_EMAIL must be an email address (got "${adminEmail}").`);
 
+  const whole = (name: string, fallback: number, min: number, max: number, unit = '') => {
+    const text = value(name);
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!/^\d+$/.test(text) || n < min || n > max) {
+      problems.push(`${name} must be a whole number${unit} from ${min} to ${max} (got "${text}").`);
+      return fallback;
+    }
+    return n;
+  };
+  const d = defaultConnectionLimits;
+  const headersTimeoutSeconds = whole('HEADERS_TIMEOUT_SECONDS', d.headersTimeoutMs / 1000, 1, 600, ' of seconds');
+  const requestTimeoutSeconds = whole('REQUEST_TIMEOUT_SECONDS', d.requestTimeoutMs / 1000, 1, 3600, ' of seconds');
+  if (requestTimeoutSeconds < headersTimeoutSeconds) {
+    problems.push('REQUEST_TIMEOUT_SECONDS must not be shorter than HEADERS_TIMEOUT_SECONDS.');
+  }
+  const connections: ConnectionLimits = {
+    headersTimeoutMs: headersTimeoutSeconds * 1000,
+    requestTimeoutMs: requestTimeoutSeconds * 1000,
+    keepAliveTimeoutMs: whole('KEEP_ALIVE_TIMEOUT_SECONDS', d.keepAliveTimeoutMs / 1000, 1, 600, ' of seconds') * 1000,
+    maxConnections: whole('MAX_CONNECTIONS', d.maxConnections, 1, 1_000_000),
+    maxRequestsPerSocket: whole('MAX_REQUESTS_PER_SOCKET', d.maxRequestsPerSocket, 1, 1_000_000),
+  };
+
   let secretKey = value('SECRET_KEY');
   if (secretKey !== undefined && secretKey.length < 32) {
     problems.push('SECRET_KEY must be at least 32 characters long; or leave it unset to have one generated.');
@@ -96,6 +141,7 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: mailFrom as { name: string; address: string },
     adminEmail,
     secretKey,
+    connections,
   };
 }
 
@@ -140,6 +186,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     mailFrom: { name: 'Webinar series', address: 'series@localhost' },
     adminEmail: 'admin@localhost',
     secretKey: 'test-secret-key-that-is-long-enough-0123456789',
+    connections: defaultConnectionLimits,
     ...overrides,
   };
 }

@@ -17,6 +17,13 @@ t.test('defaults are those of the documentation', async (t) => {
     mailFrom: { name: 'Webinar series', address: 'series@localhost' },
     adminEmail: 'admin@localhost',
   });
+  t.same(config.connections, {
+    headersTimeoutMs: 10_000,
+    requestTimeoutMs: 30_000,
+    keepAliveTimeoutMs: 5_000,
+    maxConnections: 4_000,
+    maxRequestsPerSocket: 1_000,
+  });
   t.equal(loadConfig({}).databasePath, 'data/webinars.db');
   const keyFile = join(dir, 'data', 'secret.key');
   t.ok(existsSync(keyFile), 'a secret is generated and kept beside the database');
@@ -34,6 +41,12 @@ t.test('a wrong value stops start-up with a message naming the variable', async 
     [{ MAIL_FROM: 'nobody' }, /MAIL_FROM/],
     [{ ADMIN_EMAIL: 'admin' }, /ADMIN_EMAIL/],
     [{ SECRET_KEY: 'short' }, /SECRET_KEY/],
+    [{ HEADERS_TIMEOUT_SECONDS: '0' }, /HEADERS_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600/],
+    [{ REQUEST_TIMEOUT_SECONDS: '2.5' }, /REQUEST_TIMEOUT_SECONDS/],
+    [{ HEADERS_TIMEOUT_SECONDS: '20', REQUEST_TIMEOUT_SECONDS: '10' }, /must not be shorter than/],
+    [{ KEEP_ALIVE_TIMEOUT_SECONDS: 'soon' }, /KEEP_ALIVE_TIMEOUT_SECONDS/],
+    [{ MAX_CONNECTIONS: '-1' }, /MAX_CONNECTIONS/],
+    [{ MAX_REQUESTS_PER_SOCKET: '0' }, /MAX_REQUESTS_PER_SOCKET/],
   ];
   for (const [env, message] of wrong) {
     t.throws(() => loadConfig({ DATABASE_PATH: ':memory:', ...env }), ConfigError);
@@ -48,6 +61,24 @@ t.test('a wrong value stops start-up with a message naming the variable', async 
   );
 });
 
+t.test('connection limits are read in seconds and counts', async (t) => {
+  const config = loadConfig({
+    DATABASE_PATH: ':memory:',
+    HEADERS_TIMEOUT_SECONDS: '5',
+    REQUEST_TIMEOUT_SECONDS: '20',
+    KEEP_ALIVE_TIMEOUT_SECONDS: '3',
+    MAX_CONNECTIONS: '500',
+    MAX_REQUESTS_PER_SOCKET: '50',
+  });
+  t.same(config.connections, {
+    headersTimeoutMs: 5_000,
+    requestTimeoutMs: 20_000,
+    keepAliveTimeoutMs: 3_000,
+    maxConnections: 500,
+    maxRequestsPerSocket: 50,
+  });
+});
+
 t.test('MAIL_FROM accepts a name and an address, or an address alone', async (t) => {
   t.same(parseMailbox('Webinar series <series@example.org>'), {
     name: 'Webinar series',
@@ -56,4 +87,11 @@ t.test('MAIL_FROM accepts a name and an address, or an address alone', async (t)
   t.same(parseMailbox('"Series, chairs" <s@example.org>'), { name: 'Series, chairs', address: 's@example.org' });
   t.same(parseMailbox('series@example.org'), { name: '', address: 'series@example.org' });
   t.equal(parseMailbox('Series <not an address>'), null);
+});
+
+t.test('the README sends people to the address the emailed links use', async (t) => {
+  // A link opened on another host name than the one the page was visited on loses the cookie.
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const origins = new Set([...readme.matchAll(/https?:\/\/(?:localhost|127\.0\.0\.1)(?::\d+)?/g)].map((m) => m[0]));
+  t.same([...origins], [loadConfig({ DATABASE_PATH: ':memory:' }).publicUrl]);
 });
