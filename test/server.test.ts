@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 
-function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+function start(env: Record<string, string>, command: string[] = [process.execPath, '--import', 'tsx', 'src/server.ts']) {
+  const [file = '', ...args] = command;
+  const child = spawn(file, args, {
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -45,6 +46,18 @@ t.test('the service starts on a new database file and stops gracefully on SIGTER
   t.same(await res.json(), []);
   server.child.kill('SIGTERM');
   t.equal(await server.exited, 0);
+});
+
+t.test('SIGTERM sent to the `npm start` process stops the service itself', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'indaba-npm-start-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const server = start({ PORT: '0', DATABASE_PATH: join(dir, 'webinars.db') }, ['npm', 'start']);
+  const base = await server.listening;
+  t.equal((await fetch(`${base}/api/series`)).status, 200);
+  server.child.kill('SIGTERM');
+  t.equal(await server.exited, 0, 'npm start ends');
+  t.match(server.output(), /"signal":"SIGTERM".*"msg":"stopping"/);
+  await t.rejects(fetch(`${base}/api/series`), 'nothing listens any more');
 });
 
 t.test('a wrong setting stops start-up with a clear message', async (t) => {
