@@ -77,6 +77,8 @@ export const series = sqliteTable('series', {
   description: text('description'),
   timezone: text('timezone').notNull(),
   interestDeadline: instant('interest_deadline'),
+  /** Set only on rows a built-in loader wrote (`cli demo`), so it finds its own series again. */
+  demoKey: text('demo_key').unique(),
   createdAt: createdAt(),
   updatedAt: instant('updated_at'),
 });

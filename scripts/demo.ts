@@ -13,6 +13,8 @@ import { chairsOf, createSeries } from '../src/modules/series/repository.js';
 import { createSessions } from '../src/modules/sessions/repository.js';
 
 export const DEMO_TITLE = 'Governance for strategic purchasing';
+/** Marks the demo's series; a chair's own series of the same title is never taken for it. */
+export const DEMO_KEY = 'call-for-interest';
 const ZONE = 'Africa/Nairobi';
 
 const TOPICS = [
@@ -23,7 +25,7 @@ const TOPICS = [
 ];
 
 export function loadDemo(db: Db, clock: Clock, config: Config): { id: string; created: boolean } {
-  const existing = db.select({ id: series.id }).from(series).where(eq(series.title, DEMO_TITLE)).get();
+  const existing = db.select({ id: series.id }).from(series).where(eq(series.demoKey, DEMO_KEY)).get();
   if (existing) return { id: existing.id, created: false };
 
   // "let us know by 15 March": the next 15 March still ahead, and the sessions in that year.
@@ -55,6 +57,7 @@ export function loadDemo(db: Db, clock: Clock, config: Config): { id: string; cr
         { email: 'lucia.fernandez@example.org', name: 'Lucía Fernández' },
       ],
     );
+    db.update(series).set({ demoKey: DEMO_KEY }).where(eq(series.id, row.id)).run();
     const [firstChair] = chairsOf(db, row.id);
     if (!firstChair) throw new Error('The demo series has no chair.');
     const planned = createSessions(db, clock, firstChair, row, config.publicUrl, [

@@ -4,13 +4,35 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import t from 'tap';
+import { DEMO_TITLE } from '../scripts/demo.js';
 import { buildApp } from '../src/app.js';
+import { systemClock } from '../src/clock.js';
 import { testConfig } from '../src/config.js';
+import { createSeries } from '../src/modules/series/repository.js';
 import { json } from './helper.js';
 
 const run = promisify(execFile);
 const cli = (args: string[], env: Record<string, string>) =>
   run(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], { env: { ...process.env, ...env } });
+
+t.test("a chair's own series with the demo's title does not hide the demo", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'indaba-cli-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const env = { DATABASE_PATH: join(dir, 'webinars.db') };
+  const app = await buildApp(testConfig({ databasePath: env.DATABASE_PATH }), { deliverMail: false });
+  const own = createSeries(
+    app.db,
+    systemClock,
+    null,
+    { title: DEMO_TITLE, description: null, timezone: 'Europe/Paris', interestDeadline: null },
+    [{ email: 'own.chair@example.org', name: 'Own Chair' }],
+  );
+  await app.close();
+
+  const id = (await cli(['demo'], env)).stdout.trim();
+  t.not(id, own.id, 'the demo is loaded beside it');
+  t.equal((await cli(['demo'], env)).stdout.trim(), id, 'and found again by its own key');
+});
 
 t.test('demo loads the call once; token prints a working token last', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'indaba-cli-'));

@@ -4,8 +4,9 @@ import net from 'node:net';
 import t from 'tap';
 import { buildApp } from '../src/app.js';
 import { type ConnectionLimits, defaultConnectionLimits, testConfig } from '../src/config.js';
+import type { TestContext } from './helper.js';
 
-async function listen(t: Tap.Test, limits: Partial<ConnectionLimits> = {}) {
+async function listen(t: TestContext, limits: Partial<ConnectionLimits> = {}) {
   const app = await buildApp(testConfig({ connections: { ...defaultConnectionLimits, ...limits } }), {
     deliverMail: false,
   });
