@@ -1,7 +1,7 @@
 // Plans a run of sessions at a fixed rhythm: "the last Wednesday of every third month at
 // 14:00" in the series' zone. Pure: the same rule always gives the same instants.
 import { DateTime } from 'luxon';
-import { localToInstant } from './time.js';
+import { FIRST_YEAR, LAST_YEAR, localToInstant } from './time.js';
 
 export const weeks = ['first', 'second', 'third', 'fourth', 'last'] as const;
 export const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
@@ -33,6 +33,13 @@ export function planDates(rule: PlanRule, zone: string): PlanResult {
   if (!month || firstMonthNumber < 1 || firstMonthNumber > 12) {
     return { ok: false, message: `firstMonth "${rule.firstMonth}" must be a month as YYYY-MM, e.g. 2027-04.` };
   }
+  const firstYear = Number(month[1]);
+  if (firstYear < FIRST_YEAR || firstYear > LAST_YEAR) {
+    return {
+      ok: false,
+      message: `firstMonth "${rule.firstMonth}" is outside the years ${FIRST_YEAR} to ${LAST_YEAR}.`,
+    };
+  }
   const time = /^(\d{1,2}):(\d{2})$/.exec(rule.time);
   const hour = Number(time?.[1]);
   const minute = Number(time?.[2]);
@@ -48,6 +55,9 @@ export function planDates(rule: PlanRule, zone: string): PlanResult {
     const monthStart = first.plus({ months: i * rule.everyMonths });
     const day = dayInMonth(monthStart, rule.week, isoWeekday);
     const startsAt = localToInstant({ year: day.year, month: day.month, day: day.day, hour, minute }, zone);
+    if (startsAt.getUTCFullYear() > LAST_YEAR) {
+      return { ok: false, message: `firstMonth "${rule.firstMonth}": session ${i + 1} would fall after ${LAST_YEAR}.` };
+    }
     dates.push({ day: day.toISODate() as string, startsAt });
   }
   return { ok: true, dates };

@@ -17,6 +17,22 @@ export function canonicalZone(input: string): string | null {
   return spelled && IANAZone.isValidZone(spelled) ? spelled : null;
 }
 
+/** Every date-time the service accepts lies in these years (API.md "Time bounds"). */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2100;
+const outOfBounds = (input: string) => ({
+  ok: false as const,
+  message: `"${input}" is outside the years ${FIRST_YEAR} to ${LAST_YEAR} that the service accepts.`,
+  outOfRange: true as const,
+});
+const inBounds = (instant: Date) => {
+  const year = instant.getUTCFullYear();
+  return year >= FIRST_YEAR && year <= LAST_YEAR;
+};
+
+/** A new time is refused when it has already begun; the current instant itself still counts as now. */
+export const isInThePast = (now: Date, instant: Date): boolean => instant.getTime() < now.getTime();
+
 export interface LocalDateTime {
   year: number;
   month: number;
@@ -73,7 +89,7 @@ function transitionBefore(ms: number, zone: IANAZone): number {
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
-export type ParsedTime = { ok: true; instant: Date } | { ok: false; message: string };
+export type ParsedTime = { ok: true; instant: Date } | { ok: false; message: string; outOfRange?: true };
 
 /**
  * Reads a request's date-time: ISO 8601 with an offset is that instant; without an offset
@@ -103,12 +119,15 @@ export function parseDateTime(input: string, zone: string): ParsedTime {
   if (offset && !isRealOffset(offset)) {
     return { ok: false, message: `"${input}" has an offset that is not valid: use one such as +03:00 or -05:00.` };
   }
+  let instant: Date;
   if (offset) {
     const dt = DateTime.fromISO(input.trim().replace(' ', 'T'), { setZone: true });
     if (!dt.isValid) return { ok: false, message: `"${input}" has an offset that is not valid.` };
-    return { ok: true, instant: dt.toJSDate() };
+    instant = dt.toJSDate();
+  } else {
+    instant = localToInstant(local, zone);
   }
-  return { ok: true, instant: localToInstant(local, zone) };
+  return inBounds(instant) ? { ok: true, instant } : outOfBounds(input);
 }
 
 /**
@@ -121,8 +140,8 @@ export function parseDeadline(input: string, zone: string): ParsedTime {
   const [, y, mo, d] = m;
   const day = { year: Number(y), month: Number(mo), day: Number(d), hour: 12, minute: 0 };
   if (!isRealDateTime(day)) return { ok: false, message: `"${input}" is not a day of the calendar.` };
-  const endOfDay = DateTime.fromObject(day, { zone }).endOf('day');
-  return { ok: true, instant: endOfDay.toJSDate() };
+  const instant = DateTime.fromObject(day, { zone }).endOf('day').toJSDate();
+  return inBounds(instant) ? { ok: true, instant } : outOfBounds(input);
 }
 
 /** Z, or ±HH:MM / ±HHMM with hours up to 18 (ISO 8601's bound) and minutes under 60. */

@@ -2,8 +2,8 @@
 // each answering 400 with a sentence that names the field.
 import { isEmail } from '../config.js';
 import { findCountry } from '../domain/countries.js';
-import { canonicalZone, parseDateTime, parseDeadline } from '../domain/time.js';
-import { invalidRequest } from '../errors.js';
+import { canonicalZone, isInThePast, parseDateTime, parseDeadline } from '../domain/time.js';
+import { conflict, invalidRequest } from '../errors.js';
 
 export function checkedZone(value: string, field = 'timezone'): string {
   const zone = canonicalZone(value);
@@ -41,6 +41,17 @@ export function checkedDeadline(value: string, zone: string, field: string): Dat
   const parsed = parseDeadline(value, zone);
   if (!parsed.ok) throw invalidRequest(`${field}: ${parsed.message}`, { field });
   return parsed.instant;
+}
+
+/** A new time for a session, meeting or call must not have begun already: 409 `in_the_past`. */
+export function checkNotInThePast(now: Date, instant: Date, field = 'startsAt'): void {
+  if (isInThePast(now, instant)) {
+    throw conflict(
+      'in_the_past',
+      `${field} ${instant.toISOString()} is in the past (it is now ${now.toISOString()}): choose a time still ahead.`,
+      { field, value: instant.toISOString(), now: now.toISOString() },
+    );
+  }
 }
 
 export function checkedUrl(value: string, field: string): string {

@@ -47,11 +47,12 @@ t.test('GET /api/series/:id is public and hides email addresses from all but cha
 });
 
 t.test('GET /api/series lists series with their next session, soonest first', async (t) => {
-  const test = await build(t);
+  const test = await build(t, { now: '2026-09-01T09:00:00Z' });
   const later = await createSeries(test, { title: 'Later series' });
   const sooner = await createSeries(test, { title: 'Sooner series' });
   const empty = await createSeries(test, { title: 'No sessions yet' });
   await createSession(test, later.id, { title: 'Past', startsAt: '2026-10-01T10:00' });
+  test.clock.set('2026-11-23T09:00:00Z');
   await createSession(test, later.id, { title: 'L1', startsAt: '2027-09-01T10:00' });
   const s1 = await createSession(test, sooner.id, { title: 'S1', startsAt: '2027-05-01T10:00' });
   const list = json(await test.app.inject({ url: '/api/series' }));

@@ -9,7 +9,7 @@ import { conflict, invalidRequest, notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/log.js';
 import { requireSeriesChair, signedIn } from '../auth/access.js';
-import { checkedDateTime, checkedUrl } from '../checks.js';
+import { checkedDateTime, checkedUrl, checkNotInThePast } from '../checks.js';
 import { holdsRole } from '../outputs/routes.js';
 import { DateTimeInput, Duration, errorResponses, IdParams, Instant, nullable, Url } from '../schemas.js';
 import { findSeries } from '../series/repository.js';
@@ -158,6 +158,7 @@ export const prepCallRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'This alternate topic has no date yet: give it one before its preparatory call.',
         );
       }
+      checkNotInThePast(clock.now(), startsAt);
       const result = inTransaction(db, () => {
         const existing = scheduledPrepCall(db, session.id);
         if (existing) {
@@ -260,6 +261,7 @@ export const prepCallRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (session.status === 'cancelled') {
         throw conflict('session_cancelled', 'This session was cancelled; its preparatory call can no longer change.');
       }
+      if (startsAt.getTime() !== call.startsAt.getTime()) checkNotInThePast(clock.now(), startsAt);
       const row = inTransaction(db, () => {
         let updated = db
           .update(preparatoryCalls)

@@ -6,6 +6,7 @@ import { type Db, inTransaction } from '../../db.js';
 import { defaultAgenda } from '../../domain/agenda.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/log.js';
+import { checkNotInThePast } from '../checks.js';
 import { queueSessionCancellations, queueTimeChangeUpdates } from '../invitations/service.js';
 import type { Person } from '../people/repository.js';
 import { cancelPrepCall, prepCallOfSession } from '../prepcalls/repository.js';
@@ -34,6 +35,7 @@ export function createSessions(
   drafts: NewSession[],
 ): SessionRow[] {
   const seriesId = series.id;
+  for (const draft of drafts) if (draft.startsAt) checkNotInThePast(clock.now(), draft.startsAt);
   return inTransaction(db, () =>
     drafts.map((draft) => {
       const id = newId();
@@ -91,6 +93,8 @@ export function updateSession(
   const timeChanged =
     (changes.startsAt !== undefined && changes.startsAt?.getTime() !== current.startsAt?.getTime()) ||
     (changes.durationMinutes !== undefined && changes.durationMinutes !== current.durationMinutes);
+  const newStart = changes.startsAt;
+  if (newStart && newStart.getTime() !== current.startsAt?.getTime()) checkNotInThePast(clock.now(), newStart);
   return inTransaction(db, () => {
     const row = db
       .update(sessions)

@@ -5,7 +5,7 @@ import Type from 'typebox';
 import { sessions, workstreamMeetings, workstreams } from '../../../db/schema.js';
 import type { Db } from '../../db.js';
 import { inTransaction } from '../../db.js';
-import { localToInstant } from '../../domain/time.js';
+import { LAST_YEAR, localToInstant } from '../../domain/time.js';
 import { conflict, invalidRequest, notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/log.js';
@@ -17,7 +17,7 @@ import {
   seesMemberAddresses,
   signedIn,
 } from '../auth/access.js';
-import { checkedDateTime, checkedEmail, checkedUrl, cleanText } from '../checks.js';
+import { checkedDateTime, checkedEmail, checkedUrl, checkNotInThePast, cleanText } from '../checks.js';
 import { displayName, ensurePerson, findPerson, type Person } from '../people/repository.js';
 import {
   DateTimeInput,
@@ -440,6 +440,13 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
           series.timezone,
         );
       });
+      const last = starts.at(-1) as Date;
+      if (last.getUTCFullYear() > LAST_YEAR) {
+        throw invalidRequest(`repeat: the last meeting would fall after ${LAST_YEAR}; repeat fewer times.`, {
+          field: 'repeat',
+        });
+      }
+      checkNotInThePast(clock.now(), first);
       const recurrenceId = count > 1 ? newId() : null;
       const { rows, invited } = inTransaction(db, () => {
         let invitedCount = 0;
@@ -508,6 +515,9 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
           : undefined;
       if (meeting.status === 'cancelled')
         throw conflict('meeting_cancelled', 'This meeting was cancelled; it can no longer change.');
+      if (startsAt !== undefined && startsAt.getTime() !== meeting.startsAt.getTime()) {
+        checkNotInThePast(clock.now(), startsAt);
+      }
       const timeChanged =
         (startsAt !== undefined && startsAt.getTime() !== meeting.startsAt.getTime()) ||
         (body.durationMinutes !== undefined && body.durationMinutes !== meeting.durationMinutes);

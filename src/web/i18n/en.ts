@@ -289,6 +289,8 @@ export const en = {
   'settings.add': 'Add the session',
   'settings.error.title': 'Give a title.',
   'settings.error.date': 'This date is not valid.',
+  'settings.error.past': 'This time has already passed: choose one still ahead.',
+  'settings.error.range': 'Give a date between the years 2000 and 2100.',
   'settings.error.dateNeeded': 'Give a date, or tick “alternate topic”.',
 
   'plan.title': 'Plan a run of sessions',
@@ -322,5 +324,6 @@ export const en = {
   'plan.error.duration': 'Give a length from 15 to 720 minutes.',
   'plan.error.titles': 'Give one title per session ({n}), or none.',
   'plan.error.month': 'Give the first month as year and month, for example 2027-04.',
+  'plan.error.past': 'The first planned session would already be past: start from a later month.',
   'plan.error.time': 'Give the time as hours and minutes, for example 14:00.',
 } as const;

@@ -294,6 +294,8 @@ export const es: Messages = {
   'settings.add': 'Añadir la sesión',
   'settings.error.title': 'Indique un título.',
   'settings.error.date': 'Esta fecha no es válida.',
+  'settings.error.past': 'Esta hora ya pasó: elija una que esté por venir.',
+  'settings.error.range': 'Indique una fecha entre los años 2000 y 2100.',
   'settings.error.dateNeeded': 'Indique una fecha, o marque «tema alternativo».',
 
   'plan.title': 'Planificar una serie de sesiones',
@@ -327,5 +329,6 @@ export const es: Messages = {
   'plan.error.duration': 'Indique una duración entre 15 y 720 minutos.',
   'plan.error.titles': 'Indique un título por sesión ({n}), o ninguno.',
   'plan.error.month': 'Indique el primer mes como año y mes, por ejemplo 2027-04.',
+  'plan.error.past': 'La primera sesión planificada ya habría pasado: empiece en un mes posterior.',
   'plan.error.time': 'Indique la hora en horas y minutos, por ejemplo 14:00.',
 };

@@ -304,6 +304,8 @@ export const fr: Messages = {
   'settings.add': 'Ajouter la session',
   'settings.error.title': 'Indiquez un titre.',
   'settings.error.date': 'Cette date n’est pas valide.',
+  'settings.error.past': 'Cette heure est déjà passée : choisissez-en une à venir.',
+  'settings.error.range': 'Indiquez une date entre les années 2000 et 2100.',
   'settings.error.dateNeeded': 'Indiquez une date, ou cochez «\u00a0thème de réserve\u00a0».',
 
   'plan.title': 'Planifier une suite de sessions',
@@ -337,5 +339,6 @@ export const fr: Messages = {
   'plan.error.duration': 'Indiquez une durée entre 15 et 720\u00a0minutes.',
   'plan.error.titles': 'Indiquez un titre par session ({n}), ou aucun.',
   'plan.error.month': 'Indiquez le premier mois sous la forme année-mois, par exemple 2027-04.',
+  'plan.error.past': 'La première session prévue serait déjà passée : commencez à un mois plus tardif.',
   'plan.error.time': 'Indiquez l’heure en heures et minutes, par exemple 14:00.',
 };

@@ -293,6 +293,8 @@ export const pt: Messages = {
   'settings.add': 'Acrescentar a sessão',
   'settings.error.title': 'Indique um título.',
   'settings.error.date': 'Esta data não é válida.',
+  'settings.error.past': 'Este horário já passou: escolha um que ainda esteja por vir.',
+  'settings.error.range': 'Indique uma data entre os anos 2000 e 2100.',
   'settings.error.dateNeeded': 'Indique uma data, ou assinale “tema alternativo”.',
 
   'plan.title': 'Planear uma sequência de sessões',
@@ -326,5 +328,6 @@ export const pt: Messages = {
   'plan.error.duration': 'Indique uma duração entre 15 e 720 minutos.',
   'plan.error.titles': 'Indique um título por sessão ({n}), ou nenhum.',
   'plan.error.month': 'Indique o primeiro mês como ano e mês, por exemplo 2027-04.',
+  'plan.error.past': 'A primeira sessão planeada já teria passado: comece num mês posterior.',
   'plan.error.time': 'Indique a hora em horas e minutos, por exemplo 14:00.',
 };

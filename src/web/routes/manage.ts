@@ -687,21 +687,34 @@ export async function manageRoutes(app: FastifyInstance) {
         400,
       );
     }
-    createSessions(
-      db,
-      clock,
-      person,
-      series,
-      config.publicUrl,
-      dates.map((startsAt, i) => ({
-        title: titles[i] ?? t('plan.defaultTitle', { n: i + 1 }),
-        description: null,
-        startsAt,
-        durationMinutes: duration,
-        meetingUrl: null,
-        alternate: false,
-      })),
+    const planned = inTheFuture(() =>
+      createSessions(
+        db,
+        clock,
+        person,
+        series,
+        config.publicUrl,
+        dates.map((startsAt, i) => ({
+          title: titles[i] ?? t('plan.defaultTitle', { n: i + 1 }),
+          description: null,
+          startsAt,
+          durationMinutes: duration,
+          meetingUrl: null,
+          alternate: false,
+        })),
+      ),
     );
+    if (!planned) {
+      const errors = { firstMonth: t('plan.error.past') };
+      return render(
+        reply,
+        page,
+        'manage-settings',
+        t('settings.title'),
+        settingsPage(page, series, { errors, values }),
+        409,
+      );
+    }
     return seeOther(reply, `${base(series)}/settings?notice=planned&n=${dates.length}`);
   });
 
@@ -726,7 +739,7 @@ export async function manageRoutes(app: FastifyInstance) {
     if (values.sessionStartsAt) {
       const parsed = parseDateTime(values.sessionStartsAt, series.timezone);
       if (parsed.ok) startsAt = parsed.instant;
-      else errors.sessionStartsAt = t('settings.error.date');
+      else errors.sessionStartsAt = t(parsed.outOfRange ? 'settings.error.range' : 'settings.error.date');
     } else if (!values.alternate) errors.sessionStartsAt = t('settings.error.dateNeeded');
     if (Object.keys(errors).length > 0) {
       return render(
@@ -738,16 +751,39 @@ export async function manageRoutes(app: FastifyInstance) {
         400,
       );
     }
-    createSessions(db, clock, person, series, config.publicUrl, [
-      {
-        title: values.sessionTitle,
-        description: null,
-        startsAt,
-        durationMinutes: duration,
-        meetingUrl: null,
-        alternate: values.alternate === 'on',
-      },
-    ]);
+    const added = inTheFuture(() =>
+      createSessions(db, clock, person, series, config.publicUrl, [
+        {
+          title: values.sessionTitle,
+          description: null,
+          startsAt,
+          durationMinutes: duration,
+          meetingUrl: null,
+          alternate: values.alternate === 'on',
+        },
+      ]),
+    );
+    if (!added) {
+      const errors = { sessionStartsAt: t('settings.error.past') };
+      return render(
+        reply,
+        page,
+        'manage-settings',
+        t('settings.title'),
+        settingsPage(page, series, { errors, values }),
+        409,
+      );
+    }
     return seeOther(reply, `${base(series)}/settings?notice=added`);
   });
+}
+
+/** Runs a write that refuses times already past; null when it did, so the form can say so. */
+function inTheFuture<T>(write: () => T): T | null {
+  try {
+    return write();
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'in_the_past') return null;
+    throw error;
+  }
 }
