@@ -102,8 +102,9 @@ t.test('a backup taken while another process writes is whole and holds everythin
       // Between two steps, some way in, let the other process commit at least once (it writes
       // on its own: this only makes sure it had the time to).
       if (steps === 3 && !waitedForAWrite) {
+        const seen = countInterests();
         const until = Date.now() + 10_000;
-        while (countInterests() === interestsBefore && Date.now() < until) sleep(5);
+        while (countInterests() === seen && Date.now() < until) sleep(5);
         waitedForAWrite = true;
       }
     },
