@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { systemClock } from '../src/clock.js';
 import { ConfigError, isEmail, loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db.js';
+import { BackupRefused, backupDatabase } from '../src/lib/backup.js';
 import { issueToken } from '../src/modules/auth/tokens.js';
 import { ensurePerson } from '../src/modules/people/repository.js';
 
@@ -13,6 +14,8 @@ Commands:
   demo                                      load the example series; prints its id
   token --email E [--name N] [--admin]      create the person if absent; prints a new API token last
   deliver                                   deliver the mail that is due, once (for those who prefer cron)
+  backup FILE [--force]                     write a consistent copy of the database to FILE, also while
+                                            the service runs (--force replaces an existing FILE)
 `;
 
 function fail(message: string): never {
@@ -59,6 +62,23 @@ async function main(argv: string[]) {
       console.log(token);
       return;
     }
+    case 'backup': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { force: { type: 'boolean', default: false } },
+      });
+      const [file, ...extra] = positionals;
+      if (!file || extra.length > 0) fail(`backup needs one FILE to write.\n\n${usage}`);
+      try {
+        const { path, bytes } = await backupDatabase(config.databasePath, file, { force: values.force });
+        console.log(`Backed up ${config.databasePath} to ${path} (${formatSize(bytes)}).`);
+      } catch (error) {
+        if (error instanceof BackupRefused) fail(error.message);
+        throw error;
+      }
+      return;
+    }
     case 'deliver': {
       // The app as the service builds it, so the reminder schedulers registered there run too;
       // its worker is not started: one pass, then it closes. Only this command needs the app,
@@ -82,6 +102,12 @@ async function main(argv: string[]) {
     default:
       fail(`Unknown command "${command}".\n\n${usage}`);
   }
+}
+
+function formatSize(bytes: number): string {
+  const exact = `${bytes.toLocaleString('en')} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB, ${exact}`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB, ${exact}`;
 }
 
 try {
