@@ -28,7 +28,7 @@ import * as interestDeadlineReminder from '../../emails/interest-deadline-remind
 import type { RenderedMail } from '../../emails/layout.js';
 import { type Config, isEmail } from '../config.js';
 import { type Db, preparedFor } from '../db.js';
-import { principalZone } from '../domain/countries.js';
+import { mainZone } from '../domain/countries.js';
 import { extensionFor } from '../modules/interests/repository.js';
 import { findSeries } from '../modules/series/repository.js';
 import { sessionsOfSeries } from '../modules/sessions/view.js';
@@ -214,7 +214,7 @@ export function readerFor(db: Db, hints: ReaderHints): Reader {
   const contact =
     hints.contact ?? (hints.seriesId ? q.contactOfSeries.get({ seriesId: hints.seriesId, email }) : undefined);
   const country = person?.country ?? contact?.country ?? hints.country ?? null;
-  const countryZone = country ? principalZone(country) : undefined;
+  const countryZone = country ? mainZone(country) : undefined;
   return {
     email: hints.email,
     name: person?.name ?? contact?.name ?? null,

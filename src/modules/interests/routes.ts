@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type, { type Static } from 'typebox';
-import { countryName, principalZone } from '../../domain/countries.js';
+import { countryName, mainZone } from '../../domain/countries.js';
 import { describeDeadline, isOnTime } from '../../domain/time.js';
 import { conflict, forbidden, invalidRequest, notFound } from '../../errors.js';
 import { csvOf } from '../../lib/csv.js';
@@ -203,7 +203,7 @@ export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const body = request.body;
       const input = checkedInterest(catalogue, body);
       const country = input.country;
-      const timezone = body.timezone ? checkedZone(body.timezone) : (person.timezone ?? principalZone(country) ?? null);
+      const timezone = body.timezone ? checkedZone(body.timezone) : (person.timezone ?? mainZone(country) ?? null);
       if (!timezone) {
         throw invalidRequest(`${countryName(country)} has no time zone of its own: give timezone.`, {
           field: 'timezone',

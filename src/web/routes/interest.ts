@@ -2,7 +2,7 @@
 // POST /api/series/:id/interests (checkedInterest, the deadline and its extensions, saveInterest
 // with its confirmation email); the problems are shown beside the form in the reader's language.
 import type { FastifyInstance } from 'fastify';
-import { principalZone } from '../../domain/countries.js';
+import { mainZone } from '../../domain/countries.js';
 import { canonicalZone, isOnTime } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
 import { signedIn } from '../../modules/auth/access.js';
@@ -76,7 +76,7 @@ function currentValues(app: FastifyInstance, person: Person, seriesId: string, p
     convene: view?.workstreams.filter((w) => w.asConvener).map((w) => w.id) ?? [],
     motivation: view?.motivation ?? '',
     language: person.language ?? page.lang,
-    timezone: person.timezone ?? (country ? (principalZone(country) ?? '') : ''),
+    timezone: person.timezone ?? (country ? (mainZone(country) ?? '') : ''),
   };
 }
 
@@ -230,7 +230,7 @@ export async function interestRoutes(app: FastifyInstance) {
           workstreams: values.workstreams.map((id) => ({ id, asConvener: values.convene.includes(id) })),
           motivation: values.motivation || null,
         });
-        const zone = timezone ?? person.timezone ?? principalZone(input.country) ?? null;
+        const zone = timezone ?? person.timezone ?? mainZone(input.country) ?? null;
         if (!zone) errors.timezone = t('interest.error.timezone');
         else {
           saveInterest(db, clock, person, series.id, input, {
