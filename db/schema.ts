@@ -16,7 +16,10 @@ export const people = sqliteTable('people', {
   country: text('country'),
   organisation: text('organisation'),
   language: text('language', { enum: ['en', 'fr', 'es', 'pt'] }),
+  /** The zone times are shown in: the one the person chose, else their country's main zone. */
   timezone: text('timezone'),
+  /** Whether the person chose `timezone` themselves; if not, mail says it was estimated from their country. */
+  timezoneChosen: integer('timezone_chosen', { mode: 'boolean' }).notNull().default(false),
   isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
   /** Secret part of the personal calendar feed URL; rotated by regenerating it. */
   calendarKey: text('calendar_key').notNull(),
@@ -307,6 +310,8 @@ export const contacts = sqliteTable(
     name: text('name'),
     country: text('country'),
     language: text('language', { enum: ['en', 'fr', 'es', 'pt'] }),
+    /** The zone the chairs noted for the contact (the import's timezone column), if any. */
+    timezone: text('timezone'),
     callSentAt: instant('call_sent_at'),
     createdAt: createdAt(),
   },

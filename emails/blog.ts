@@ -238,7 +238,7 @@ const isSameDay = (a: Date, b: Date, zone: string) =>
   DateTime.fromJSDate(a, { zone }).toISODate() === DateTime.fromJSDate(b, { zone }).toISODate();
 
 const timeOf = (ctx: BlogContext, instant: Date) =>
-  when(instant, ctx.reader.language, ctx.reader.zone, ctx.series.timezone);
+  when(instant, ctx.reader.language, ctx.reader.zone, ctx.series.timezone, ctx.reader.zoneEstimated);
 
 /** "Kofi Mensah — chair (Ghana)". */
 const authorLine = (author: BlogAuthor, language: Language) =>

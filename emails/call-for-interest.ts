@@ -171,7 +171,7 @@ export function render(ctx: CallForInterestContext) {
   const locale = localeOf(lang);
   const t = text[lang];
   const c = common[lang];
-  const at = (instant: Date) => when(instant, lang, reader.zone, series.timezone);
+  const at = (instant: Date) => when(instant, lang, reader.zone, series.timezone, reader.zoneEstimated);
   const role = (r: string) => capitalise(roleName(r, lang), locale);
 
   const ask = t.ask(rolesOr(lang));

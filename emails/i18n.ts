@@ -35,14 +35,16 @@ const isUtc = (zone: string) => zone === 'UTC' || zone === 'Etc/UTC' || zone ===
  * An instant as the reader needs it: the long date and time in their zone, then the time in
  * UTC and in the series' zone (each with its own date when that falls on another day):
  * "Wednesday 28 April 2027, 08:00 (America/Argentina/Buenos_Aires) · 11:00 UTC · 14:00 Africa/Nairobi".
+ * When the reader's zone is only estimated from their country, it says so beside the zone:
+ * "08:00 (America/Sao_Paulo) (estimated from your country) · 11:00 UTC".
  */
-export function when(instant: Date, language: Language, zone: string, seriesZone: string): string {
+export function when(instant: Date, language: Language, zone: string, seriesZone: string, estimated = false): string {
   // A call to hundreds of contacts shows the same few instants in the same few zones; luxon
   // takes ~0.15 ms for each, so the lines are remembered.
-  const key = `${instant.getTime()}|${language}|${zone}|${seriesZone}`;
+  const key = `${instant.getTime()}|${language}|${zone}|${seriesZone}|${estimated}`;
   const known = whenCache.get(key);
   if (known !== undefined) return known;
-  const line = describeWhen(instant, language, zone, seriesZone);
+  const line = describeWhen(instant, language, zone, seriesZone, estimated);
   if (whenCache.size >= 2000) whenCache.clear();
   whenCache.set(key, line);
   return line;
@@ -50,10 +52,10 @@ export function when(instant: Date, language: Language, zone: string, seriesZone
 
 const whenCache = new Map<string, string>();
 
-function describeWhen(instant: Date, language: Language, zone: string, seriesZone: string): string {
+function describeWhen(instant: Date, language: Language, zone: string, seriesZone: string, estimated: boolean): string {
   const locale = LOCALES[language];
   const local = DateTime.fromJSDate(instant, { zone }).setLocale(locale);
-  const primary = `${local.toFormat(DATE_FORMATS[language])}, ${local.toFormat('HH:mm')} (${zone})`;
+  const primary = `${local.toFormat(DATE_FORMATS[language])}, ${local.toFormat('HH:mm')} (${zone})${zoneNote(language, estimated)}`;
   const others: string[] = [];
   const seen = new Set<string>([isUtc(zone) ? 'UTC' : zone]);
   for (const other of ['UTC', isUtc(seriesZone) ? 'UTC' : seriesZone]) {
@@ -68,6 +70,10 @@ function describeWhen(instant: Date, language: Language, zone: string, seriesZon
   }
   return [primary, ...others].join(' · ');
 }
+
+/** What follows the reader's zone: nothing, or " (estimated from your country)" while they have not chosen one. */
+export const zoneNote = (language: Language, estimated: boolean | undefined): string =>
+  estimated ? ` ${common[language].zoneEstimated}` : '';
 
 /** The date alone, in the reader's zone (for subjects): "15 March" / "15 mars". */
 export function shortDate(instant: Date, language: Language, zone: string): string {
@@ -130,6 +136,7 @@ const en = {
   deadlineLabel: 'Deadline',
   linkLabel: 'Link',
   noDeadline: 'There is no deadline yet: you can sign up or change your answer at any time.',
+  zoneEstimated: '(estimated from your country)',
 } satisfies Catalogue;
 
 export type CommonText = typeof en;
@@ -153,6 +160,7 @@ export const common: Translations<CommonText> = {
     deadlineLabel: 'Date limite',
     linkLabel: 'Lien',
     noDeadline: `Aucune date limite n'est encore fixée${NBSP}: vous pouvez vous inscrire ou modifier votre réponse à tout moment.`,
+    zoneEstimated: "(estimé d'après votre pays)",
   },
   es: {
     greeting: (name) => `Estimado/a ${name}:`,
@@ -171,6 +179,7 @@ export const common: Translations<CommonText> = {
     deadlineLabel: 'Fecha límite',
     linkLabel: 'Enlace',
     noDeadline: 'Todavía no hay fecha límite: puede inscribirse o cambiar su respuesta en cualquier momento.',
+    zoneEstimated: '(estimado a partir de su país)',
   },
   pt: {
     greeting: (name) => `Caro(a) ${name},`,
@@ -189,6 +198,7 @@ export const common: Translations<CommonText> = {
     deadlineLabel: 'Prazo',
     linkLabel: 'Link',
     noDeadline: 'Ainda não há prazo definido: pode inscrever-se ou alterar a sua resposta a qualquer momento.',
+    zoneEstimated: '(estimado a partir do seu país)',
   },
 };
 
@@ -221,6 +231,8 @@ export interface Reader {
   language: Language;
   /** The IANA zone every time is shown in first. */
   zone: string;
+  /** Whether `zone` is only estimated from the reader's country (they have not chosen one). */
+  zoneEstimated?: boolean;
 }
 
 export interface SeriesInfo {

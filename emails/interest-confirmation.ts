@@ -134,7 +134,7 @@ export function render(ctx: InterestConfirmationContext) {
   const lang = reader.language;
   const t = text[lang];
   const c = common[lang];
-  const at = (instant: Date) => when(instant, lang, reader.zone, series.timezone);
+  const at = (instant: Date) => when(instant, lang, reader.zone, series.timezone, reader.zoneEstimated);
 
   const summary: [string, string][] = [[t.country, countryIn(ctx.country, lang)]];
   if (ctx.organisation) summary.push([t.organisation, ctx.organisation]);

@@ -80,7 +80,7 @@ export function render(ctx: InterestDeadlineReminderContext) {
   const lang = reader.language;
   const t = text[lang];
   const c = common[lang];
-  const deadline = when(ctx.deadline, lang, reader.zone, series.timezone);
+  const deadline = when(ctx.deadline, lang, reader.zone, series.timezone, reader.zoneEstimated);
   const closes =
     ctx.daysBefore === 1 ? t.closesTomorrow(series.title, deadline) : t.closesInWeek(series.title, deadline);
   return renderDocument({

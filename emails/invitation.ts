@@ -19,6 +19,7 @@ import {
   shortDate,
   type Translations,
   when,
+  zoneNote,
 } from './i18n.js';
 import { action, type Block, facts, heading, type Item, lines, list, paragraph, renderDocument } from './layout.js';
 
@@ -369,7 +370,7 @@ const isUtc = (zone: string) => ['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT'].includes(zo
 
 /** The three times of an instant: the reader's zone, UTC and the series' zone. */
 export const timeOf = (ctx: { reader: Reader; series: SeriesInfo }, instant: Date): string =>
-  when(instant, ctx.reader.language, ctx.reader.zone, ctx.series.timezone);
+  when(instant, ctx.reader.language, ctx.reader.zone, ctx.series.timezone, ctx.reader.zoneEstimated);
 
 /** Date and time (three zones), duration and, when given, the reader's role. */
 export function sessionFacts(ctx: RoleContext, whenLabel?: string): Block {
@@ -495,7 +496,7 @@ export function agendaBlocks(ctx: { reader: Reader; session: SessionDetails }): 
     const lead = leadName(segment.lead, lang);
     return { text: `${local}${utc} ${segmentTitle(segment.title, lang)}`, details: lead ? [lead] : [] };
   });
-  return [heading(s.agendaHeading(zone)), list(items)];
+  return [heading(`${s.agendaHeading(zone)}${zoneNote(lang, ctx.reader.zoneEstimated)}`), list(items)];
 }
 
 /** The discussant's question when set; a nudge to the discussant while it is not. */

@@ -154,7 +154,7 @@ export const text: Translations<typeof en> = {
 };
 
 const timeOf = (ctx: MeetingContext, instant: Date) =>
-  when(instant, ctx.reader.language, ctx.reader.zone, ctx.series.timezone);
+  when(instant, ctx.reader.language, ctx.reader.zone, ctx.series.timezone, ctx.reader.zoneEstimated);
 
 const convenerName = (ctx: MeetingContext, language: Language): string =>
   ctx.convener

@@ -180,7 +180,7 @@ export const text: Translations<typeof en> = {
 };
 
 const timeOf = (ctx: PrepCallContext, instant: Date) =>
-  when(instant, ctx.reader.language, ctx.reader.zone, ctx.series.timezone);
+  when(instant, ctx.reader.language, ctx.reader.zone, ctx.series.timezone, ctx.reader.zoneEstimated);
 
 /** The session's date in three zones, or "date to be set". */
 const sessionDate = (ctx: PrepCallContext): string =>

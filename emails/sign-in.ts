@@ -88,7 +88,9 @@ export function render(ctx: SignInContext) {
       action(t.action, ctx.url),
       paragraph(valid),
       // No series here: the reader's zone and UTC.
-      ...(ctx.expiresAt ? [facts([[t.validUntilLabel, when(ctx.expiresAt, lang, reader.zone, 'UTC')]])] : []),
+      ...(ctx.expiresAt
+        ? [facts([[t.validUntilLabel, when(ctx.expiresAt, lang, reader.zone, 'UTC', reader.zoneEstimated)]])]
+        : []),
       paragraph(t.ignore),
       paragraph(t.doNotForward),
       lines(common[lang].signOff, t.signature),

@@ -1,11 +1,16 @@
 // ISO 3166-1 alpha-2 countries with English names and IANA zones; data in db/data/countries.json
-// (regenerate with scripts/generate-countries.ts).
+// (regenerate with scripts/generate-countries.ts, which also says where each main zone comes from).
 import data from '../../db/data/countries.json' with { type: 'json' };
 
 export interface Country {
   code: string;
   name: string;
-  /** Principal (most populous) zone first. */
+  /**
+   * The zone where most of the country's people live (America/Sao_Paulo for Brazil), or null
+   * for a country without a zone of its own (Bouvet Island).
+   */
+  mainZone: string | null;
+  /** Every zone of the country, in zone.tab's order (geographical: not most populous first). */
   zones: string[];
 }
 
@@ -16,8 +21,8 @@ export const findCountry = (code: string): Country | undefined => byCode.get(cod
 
 export const countryName = (code: string): string => findCountry(code)?.name ?? code;
 
-/** The zone a person of this country most likely lives in, when they did not say. */
-export const principalZone = (code: string): string | undefined => findCountry(code)?.zones[0];
+/** The zone a person of this country most likely lives in, when they did not say: its main zone. */
+export const mainZone = (code: string): string | undefined => findCountry(code)?.mainZone ?? undefined;
 
 export const allCountries = (): Country[] => [...byCode.values()];
 

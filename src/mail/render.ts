@@ -28,7 +28,7 @@ import * as interestDeadlineReminder from '../../emails/interest-deadline-remind
 import type { RenderedMail } from '../../emails/layout.js';
 import { type Config, isEmail } from '../config.js';
 import { type Db, preparedFor } from '../db.js';
-import { principalZone } from '../domain/countries.js';
+import { mainZone } from '../domain/countries.js';
 import { extensionFor } from '../modules/interests/repository.js';
 import { findSeries } from '../modules/series/repository.js';
 import { sessionsOfSeries } from '../modules/sessions/view.js';
@@ -203,7 +203,8 @@ interface ReaderHints {
 
 /**
  * Who reads the message and how: language from the person, else the contact, else the payload,
- * else English; zone from the person, else the principal zone of their (or the contact's)
+ * else English; zone the person chose, else the one the chairs noted for the contact, else
+ * (estimated, and the message says so) the main zone of the person's (or the contact's)
  * country, else the series' zone.
  */
 export function readerFor(db: Db, hints: ReaderHints): Reader {
@@ -214,12 +215,16 @@ export function readerFor(db: Db, hints: ReaderHints): Reader {
   const contact =
     hints.contact ?? (hints.seriesId ? q.contactOfSeries.get({ seriesId: hints.seriesId, email }) : undefined);
   const country = person?.country ?? contact?.country ?? hints.country ?? null;
-  const countryZone = country ? principalZone(country) : undefined;
+  const chosen = [person?.timezoneChosen ? person.timezone : null, contact?.timezone].find(isZone);
+  const estimate = country ? mainZone(country) : undefined;
+  // A zone kept for the person without their country's (none known): theirs, but not an estimate to flag.
+  const kept = isZone(person?.timezone) ? person.timezone : undefined;
   return {
     email: hints.email,
     name: person?.name ?? contact?.name ?? null,
     language: person?.language ?? contact?.language ?? hints.payloadLanguage ?? 'en',
-    zone: isZone(person?.timezone) ? person.timezone : isZone(countryZone) ? countryZone : hints.seriesZone,
+    zone: chosen ?? (isZone(estimate) ? estimate : undefined) ?? kept ?? hints.seriesZone,
+    zoneEstimated: !chosen && isZone(estimate),
   };
 }
 

@@ -254,7 +254,13 @@ export function addPerson(
 ): string {
   const person = ensurePerson(db, clock, { email: fields.email, name: fields.name ?? null });
   db.update(people)
-    .set({ country: fields.country ?? null, language: fields.language ?? null, timezone: fields.timezone ?? null })
+    .set({
+      country: fields.country ?? null,
+      language: fields.language ?? null,
+      timezone: fields.timezone ?? null,
+      // A zone given here is one the person chose (in their profile).
+      timezoneChosen: Boolean(fields.timezone),
+    })
     .where(eq(people.id, person.id))
     .run();
   return person.id;
@@ -264,7 +270,13 @@ export function addContact(
   db: Db,
   clock: ManualClock,
   seriesId: string,
-  fields: { email: string; name?: string | null; country?: string | null; language?: 'en' | 'fr' | 'es' | 'pt' | null },
+  fields: {
+    email: string;
+    name?: string | null;
+    country?: string | null;
+    language?: 'en' | 'fr' | 'es' | 'pt' | null;
+    timezone?: string | null;
+  },
 ): string {
   const id = newId();
   db.insert(contacts)
@@ -275,6 +287,7 @@ export function addContact(
       name: fields.name ?? null,
       country: fields.country ?? null,
       language: fields.language ?? null,
+      timezone: fields.timezone ?? null,
       createdAt: clock.now(),
     })
     .run();

@@ -45,43 +45,46 @@ const PEOPLE = {
 } as const;
 type Who = keyof typeof PEOPLE;
 
-/** 28 April 2027, 14:00 in Nairobi = 11:00 UTC, as each reader must read it. */
+/**
+ * 28 April 2027, 14:00 in Nairobi = 11:00 UTC, as each reader must read it: Ana and Jean chose no
+ * zone, so theirs is their country's main zone, and the mail says it is estimated.
+ */
 const APRIL: Record<Language, Record<'ana' | 'jean', string>> = {
   en: {
-    ana: 'Wednesday 28 April 2027, 08:00 (America/Argentina/Buenos_Aires) · 11:00 UTC · 14:00 Africa/Nairobi',
-    jean: 'Wednesday 28 April 2027, 13:00 (Africa/Kigali) · 11:00 UTC · 14:00 Africa/Nairobi',
+    ana: 'Wednesday 28 April 2027, 08:00 (America/Argentina/Buenos_Aires) (estimated from your country) · 11:00 UTC · 14:00 Africa/Nairobi',
+    jean: 'Wednesday 28 April 2027, 13:00 (Africa/Kigali) (estimated from your country) · 11:00 UTC · 14:00 Africa/Nairobi',
   },
   fr: {
-    ana: 'mercredi 28 avril 2027, 08:00 (America/Argentina/Buenos_Aires) · 11:00 UTC · 14:00 Africa/Nairobi',
-    jean: 'mercredi 28 avril 2027, 13:00 (Africa/Kigali) · 11:00 UTC · 14:00 Africa/Nairobi',
+    ana: "mercredi 28 avril 2027, 08:00 (America/Argentina/Buenos_Aires) (estimé d'après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi",
+    jean: "mercredi 28 avril 2027, 13:00 (Africa/Kigali) (estimé d'après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi",
   },
   es: {
-    ana: 'miércoles 28 de abril de 2027, 08:00 (America/Argentina/Buenos_Aires) · 11:00 UTC · 14:00 Africa/Nairobi',
-    jean: 'miércoles 28 de abril de 2027, 13:00 (Africa/Kigali) · 11:00 UTC · 14:00 Africa/Nairobi',
+    ana: 'miércoles 28 de abril de 2027, 08:00 (America/Argentina/Buenos_Aires) (estimado a partir de su país) · 11:00 UTC · 14:00 Africa/Nairobi',
+    jean: 'miércoles 28 de abril de 2027, 13:00 (Africa/Kigali) (estimado a partir de su país) · 11:00 UTC · 14:00 Africa/Nairobi',
   },
   pt: {
-    ana: 'quarta-feira, 28 de abril de 2027, 08:00 (America/Argentina/Buenos_Aires) · 11:00 UTC · 14:00 Africa/Nairobi',
-    jean: 'quarta-feira, 28 de abril de 2027, 13:00 (Africa/Kigali) · 11:00 UTC · 14:00 Africa/Nairobi',
+    ana: 'quarta-feira, 28 de abril de 2027, 08:00 (America/Argentina/Buenos_Aires) (estimado a partir do seu país) · 11:00 UTC · 14:00 Africa/Nairobi',
+    jean: 'quarta-feira, 28 de abril de 2027, 13:00 (Africa/Kigali) (estimado a partir do seu país) · 11:00 UTC · 14:00 Africa/Nairobi',
   },
 };
 
 /** The session moved a week later: 5 May 2027, same time. */
 const MAY: Record<Language, Record<'ana' | 'jean', string>> = {
   en: {
-    ana: 'Wednesday 5 May 2027, 08:00 (America/Argentina/Buenos_Aires) · 11:00 UTC · 14:00 Africa/Nairobi',
-    jean: 'Wednesday 5 May 2027, 13:00 (Africa/Kigali) · 11:00 UTC · 14:00 Africa/Nairobi',
+    ana: 'Wednesday 5 May 2027, 08:00 (America/Argentina/Buenos_Aires) (estimated from your country) · 11:00 UTC · 14:00 Africa/Nairobi',
+    jean: 'Wednesday 5 May 2027, 13:00 (Africa/Kigali) (estimated from your country) · 11:00 UTC · 14:00 Africa/Nairobi',
   },
   fr: {
-    ana: 'mercredi 5 mai 2027, 08:00 (America/Argentina/Buenos_Aires) · 11:00 UTC · 14:00 Africa/Nairobi',
-    jean: 'mercredi 5 mai 2027, 13:00 (Africa/Kigali) · 11:00 UTC · 14:00 Africa/Nairobi',
+    ana: "mercredi 5 mai 2027, 08:00 (America/Argentina/Buenos_Aires) (estimé d'après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi",
+    jean: "mercredi 5 mai 2027, 13:00 (Africa/Kigali) (estimé d'après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi",
   },
   es: {
-    ana: 'miércoles 5 de mayo de 2027, 08:00 (America/Argentina/Buenos_Aires) · 11:00 UTC · 14:00 Africa/Nairobi',
-    jean: 'miércoles 5 de mayo de 2027, 13:00 (Africa/Kigali) · 11:00 UTC · 14:00 Africa/Nairobi',
+    ana: 'miércoles 5 de mayo de 2027, 08:00 (America/Argentina/Buenos_Aires) (estimado a partir de su país) · 11:00 UTC · 14:00 Africa/Nairobi',
+    jean: 'miércoles 5 de mayo de 2027, 13:00 (Africa/Kigali) (estimado a partir de su país) · 11:00 UTC · 14:00 Africa/Nairobi',
   },
   pt: {
-    ana: 'quarta-feira, 5 de maio de 2027, 08:00 (America/Argentina/Buenos_Aires) · 11:00 UTC · 14:00 Africa/Nairobi',
-    jean: 'quarta-feira, 5 de maio de 2027, 13:00 (Africa/Kigali) · 11:00 UTC · 14:00 Africa/Nairobi',
+    ana: 'quarta-feira, 5 de maio de 2027, 08:00 (America/Argentina/Buenos_Aires) (estimado a partir do seu país) · 11:00 UTC · 14:00 Africa/Nairobi',
+    jean: 'quarta-feira, 5 de maio de 2027, 13:00 (Africa/Kigali) (estimado a partir do seu país) · 11:00 UTC · 14:00 Africa/Nairobi',
   },
 };
 
@@ -131,7 +134,10 @@ async function setUp(t: Test, smtpUrl?: string) {
   const ids = {} as Record<Who, string>;
   for (const [who, p] of Object.entries(PEOPLE) as [Who, (typeof PEOPLE)[Who]][]) {
     const person = ensurePerson(db, clock, { email: p.email, name: p.name });
-    db.update(people).set({ country: p.country, timezone: p.timezone }).where(eq(people.id, person.id)).run();
+    db.update(people)
+      .set({ country: p.country, timezone: p.timezone, timezoneChosen: p.timezone !== null })
+      .where(eq(people.id, person.id))
+      .run();
     ids[who] = person.id;
   }
   const series = await createSeries(test, {
@@ -288,7 +294,13 @@ t.test('invitation: each role its own brief, in each language, with the whole li
       // The time in the reader's zone, UTC and the series' zone.
       if (who === 'ana' || who === 'jean') t.ok(message.text.includes(APRIL[language][who]), `${label}: three times`);
       if (who === 'mei') t.ok(message.text.includes(MEI_TIME[language]), `${label}: her own zone, UTC, Nairobi`);
-      if (who === 'kofi') t.ok(message.text.includes('11:00 (Africa/Accra) · 11:00 UTC · 14:00 Africa/Nairobi'));
+      if (who === 'kofi') {
+        t.ok(
+          message.text.includes(
+            `11:00 (Africa/Accra) ${common[language].zoneEstimated} · 11:00 UTC · 14:00 Africa/Nairobi`,
+          ),
+        );
+      }
 
       // Who else holds which role, the reader marked.
       const mark = (name: string, person: Who) => (person === who ? sh.you(name) : name);

@@ -44,18 +44,18 @@ const KIGALI = 'Africa/Kigali';
 
 /** The meeting: 12 May 2027 at 15:00 in Nairobi = 12:00 UTC = 14:00 in Kigali. */
 const MAY_12: Record<Language, string> = {
-  en: 'Wednesday 12 May 2027, 14:00 (Africa/Kigali) · 12:00 UTC · 15:00 Africa/Nairobi',
-  fr: 'mercredi 12 mai 2027, 14:00 (Africa/Kigali) · 12:00 UTC · 15:00 Africa/Nairobi',
-  es: 'miércoles 12 de mayo de 2027, 14:00 (Africa/Kigali) · 12:00 UTC · 15:00 Africa/Nairobi',
-  pt: 'quarta-feira, 12 de maio de 2027, 14:00 (Africa/Kigali) · 12:00 UTC · 15:00 Africa/Nairobi',
+  en: 'Wednesday 12 May 2027, 14:00 (Africa/Kigali) (estimated from your country) · 12:00 UTC · 15:00 Africa/Nairobi',
+  fr: "mercredi 12 mai 2027, 14:00 (Africa/Kigali) (estimé d'après votre pays) · 12:00 UTC · 15:00 Africa/Nairobi",
+  es: 'miércoles 12 de mayo de 2027, 14:00 (Africa/Kigali) (estimado a partir de su país) · 12:00 UTC · 15:00 Africa/Nairobi',
+  pt: 'quarta-feira, 12 de maio de 2027, 14:00 (Africa/Kigali) (estimado a partir do seu país) · 12:00 UTC · 15:00 Africa/Nairobi',
 };
 
 /** Moved to 19 May 2027 at 16:30 in Nairobi = 13:30 UTC = 15:30 in Kigali. */
 const MAY_19: Record<Language, string> = {
-  en: 'Wednesday 19 May 2027, 15:30 (Africa/Kigali) · 13:30 UTC · 16:30 Africa/Nairobi',
-  fr: 'mercredi 19 mai 2027, 15:30 (Africa/Kigali) · 13:30 UTC · 16:30 Africa/Nairobi',
-  es: 'miércoles 19 de mayo de 2027, 15:30 (Africa/Kigali) · 13:30 UTC · 16:30 Africa/Nairobi',
-  pt: 'quarta-feira, 19 de maio de 2027, 15:30 (Africa/Kigali) · 13:30 UTC · 16:30 Africa/Nairobi',
+  en: 'Wednesday 19 May 2027, 15:30 (Africa/Kigali) (estimated from your country) · 13:30 UTC · 16:30 Africa/Nairobi',
+  fr: "mercredi 19 mai 2027, 15:30 (Africa/Kigali) (estimé d'après votre pays) · 13:30 UTC · 16:30 Africa/Nairobi",
+  es: 'miércoles 19 de mayo de 2027, 15:30 (Africa/Kigali) (estimado a partir de su país) · 13:30 UTC · 16:30 Africa/Nairobi',
+  pt: 'quarta-feira, 19 de maio de 2027, 15:30 (Africa/Kigali) (estimado a partir do seu país) · 13:30 UTC · 16:30 Africa/Nairobi',
 };
 
 /** The April session: 28 April 2027, 14:00 in Nairobi = 11:00 UTC = 13:00 in Kigali. */
@@ -64,6 +64,14 @@ const APRIL: Record<Language, string> = {
   fr: 'mercredi 28 avril 2027, 13:00 (Africa/Kigali) · 11:00 UTC · 14:00 Africa/Nairobi',
   es: 'miércoles 28 de abril de 2027, 13:00 (Africa/Kigali) · 11:00 UTC · 14:00 Africa/Nairobi',
   pt: 'quarta-feira, 28 de abril de 2027, 13:00 (Africa/Kigali) · 11:00 UTC · 14:00 Africa/Nairobi',
+};
+
+/** The same, for a reader whose zone is estimated from their country. */
+const APRIL_ESTIMATED: Record<Language, string> = {
+  en: 'Wednesday 28 April 2027, 13:00 (Africa/Kigali) (estimated from your country) · 11:00 UTC · 14:00 Africa/Nairobi',
+  fr: "mercredi 28 avril 2027, 13:00 (Africa/Kigali) (estimé d'après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi",
+  es: 'miércoles 28 de abril de 2027, 13:00 (Africa/Kigali) (estimado a partir de su país) · 11:00 UTC · 14:00 Africa/Nairobi',
+  pt: 'quarta-feira, 28 de abril de 2027, 13:00 (Africa/Kigali) (estimado a partir do seu país) · 11:00 UTC · 14:00 Africa/Nairobi',
 };
 
 /** The blog post's default due date: three weeks after the April session = 19 May 2027, 11:00 UTC. */
@@ -81,10 +89,10 @@ const SHORT: Record<'may12' | 'may19', Record<Language, string>> = {
 
 /** A sign-in link queued at 09:00 UTC on 1 February 2027 (the clock's start), valid 15 minutes. */
 const SIGN_IN_UNTIL: Record<Language, string> = {
-  en: 'Monday 1 February 2027, 11:15 (Africa/Kigali) · 09:15 UTC',
-  fr: 'lundi 1 février 2027, 11:15 (Africa/Kigali) · 09:15 UTC',
-  es: 'lunes 1 de febrero de 2027, 11:15 (Africa/Kigali) · 09:15 UTC',
-  pt: 'segunda-feira, 1 de fevereiro de 2027, 11:15 (Africa/Kigali) · 09:15 UTC',
+  en: 'Monday 1 February 2027, 11:15 (Africa/Kigali) (estimated from your country) · 09:15 UTC',
+  fr: "lundi 1 février 2027, 11:15 (Africa/Kigali) (estimé d'après votre pays) · 09:15 UTC",
+  es: 'lunes 1 de febrero de 2027, 11:15 (Africa/Kigali) (estimado a partir de su país) · 09:15 UTC',
+  pt: 'segunda-feira, 1 de fevereiro de 2027, 11:15 (Africa/Kigali) (estimado a partir do seu país) · 09:15 UTC',
 };
 
 // ---- helpers -----------------------------------------------------------------------------------------
@@ -247,7 +255,7 @@ async function meetingSetUp(t: Test) {
   const db = test.app.db;
   const members = {} as Record<Language, string>;
   for (const language of LANGS) {
-    // Rwanda: the principal zone is Kigali.
+    // Rwanda: the main zone is Kigali.
     const personId = addPerson(db, test.clock, {
       email: MEMBER(language),
       name: `Member ${language.toUpperCase()}`,
@@ -326,7 +334,10 @@ t.test('meeting_invitation: each member in their language, three zones, the feed
     t.ok(text.includes(`${sh.durationLabel}: ${sh.minutes('90')}`), `${label}: the duration`);
     t.ok(text.includes(`${m.convenerLabel}: Thandi Dlamini`), `${label}: the convener`);
     t.ok(text.includes(m.feedbackOf(APRIL_TITLE)), `${label}: the feedback meeting of the April session`);
-    t.ok(text.includes(`${m.sessionDateLabel}: ${APRIL[language]}`), `${label}: the session's date, three zones`);
+    t.ok(
+      text.includes(`${m.sessionDateLabel}: ${APRIL_ESTIMATED[language]}`),
+      `${label}: the session's date, three zones`,
+    );
     t.ok(text.includes(`${sh.joinAction}\n${MEETING_URL}`), `${label}: the meeting link`);
     t.ok(html.includes(`href="${MEETING_URL.replace('&', '&amp;')}"`), `${label}: the link, escaped in HTML`);
     t.ok(text.includes(m.calendarButtons), `${label}: what the calendar's buttons do`);

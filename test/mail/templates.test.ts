@@ -30,40 +30,40 @@ const ZONES = {
 /** The April session (11:00 UTC) as each reader must read it. */
 const APRIL: Record<Lang, Record<'AR' | 'RW', string>> = {
   en: {
-    AR: 'Wednesday 28 April 2027, 08:00 (America/Argentina/Buenos_Aires) · 11:00 UTC · 14:00 Africa/Nairobi',
-    RW: 'Wednesday 28 April 2027, 13:00 (Africa/Kigali) · 11:00 UTC · 14:00 Africa/Nairobi',
+    AR: 'Wednesday 28 April 2027, 08:00 (America/Argentina/Buenos_Aires) (estimated from your country) · 11:00 UTC · 14:00 Africa/Nairobi',
+    RW: 'Wednesday 28 April 2027, 13:00 (Africa/Kigali) (estimated from your country) · 11:00 UTC · 14:00 Africa/Nairobi',
   },
   fr: {
-    AR: 'mercredi 28 avril 2027, 08:00 (America/Argentina/Buenos_Aires) · 11:00 UTC · 14:00 Africa/Nairobi',
-    RW: 'mercredi 28 avril 2027, 13:00 (Africa/Kigali) · 11:00 UTC · 14:00 Africa/Nairobi',
+    AR: "mercredi 28 avril 2027, 08:00 (America/Argentina/Buenos_Aires) (estimé d'après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi",
+    RW: "mercredi 28 avril 2027, 13:00 (Africa/Kigali) (estimé d'après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi",
   },
   es: {
-    AR: 'miércoles 28 de abril de 2027, 08:00 (America/Argentina/Buenos_Aires) · 11:00 UTC · 14:00 Africa/Nairobi',
-    RW: 'miércoles 28 de abril de 2027, 13:00 (Africa/Kigali) · 11:00 UTC · 14:00 Africa/Nairobi',
+    AR: 'miércoles 28 de abril de 2027, 08:00 (America/Argentina/Buenos_Aires) (estimado a partir de su país) · 11:00 UTC · 14:00 Africa/Nairobi',
+    RW: 'miércoles 28 de abril de 2027, 13:00 (Africa/Kigali) (estimado a partir de su país) · 11:00 UTC · 14:00 Africa/Nairobi',
   },
   pt: {
-    AR: 'quarta-feira, 28 de abril de 2027, 08:00 (America/Argentina/Buenos_Aires) · 11:00 UTC · 14:00 Africa/Nairobi',
-    RW: 'quarta-feira, 28 de abril de 2027, 13:00 (Africa/Kigali) · 11:00 UTC · 14:00 Africa/Nairobi',
+    AR: 'quarta-feira, 28 de abril de 2027, 08:00 (America/Argentina/Buenos_Aires) (estimado a partir do seu país) · 11:00 UTC · 14:00 Africa/Nairobi',
+    RW: 'quarta-feira, 28 de abril de 2027, 13:00 (Africa/Kigali) (estimado a partir do seu país) · 11:00 UTC · 14:00 Africa/Nairobi',
   },
 };
 
 /** The deadline: the end of 15 March 2027 in Nairobi = 20:59:59.999 UTC. */
 const DEADLINE: Record<Lang, Record<'AR' | 'RW', string>> = {
   en: {
-    AR: 'Monday 15 March 2027, 17:59 (America/Argentina/Buenos_Aires) · 20:59 UTC · 23:59 Africa/Nairobi',
-    RW: 'Monday 15 March 2027, 22:59 (Africa/Kigali) · 20:59 UTC · 23:59 Africa/Nairobi',
+    AR: 'Monday 15 March 2027, 17:59 (America/Argentina/Buenos_Aires) (estimated from your country) · 20:59 UTC · 23:59 Africa/Nairobi',
+    RW: 'Monday 15 March 2027, 22:59 (Africa/Kigali) (estimated from your country) · 20:59 UTC · 23:59 Africa/Nairobi',
   },
   fr: {
-    AR: 'lundi 15 mars 2027, 17:59 (America/Argentina/Buenos_Aires) · 20:59 UTC · 23:59 Africa/Nairobi',
-    RW: 'lundi 15 mars 2027, 22:59 (Africa/Kigali) · 20:59 UTC · 23:59 Africa/Nairobi',
+    AR: "lundi 15 mars 2027, 17:59 (America/Argentina/Buenos_Aires) (estimé d'après votre pays) · 20:59 UTC · 23:59 Africa/Nairobi",
+    RW: "lundi 15 mars 2027, 22:59 (Africa/Kigali) (estimé d'après votre pays) · 20:59 UTC · 23:59 Africa/Nairobi",
   },
   es: {
-    AR: 'lunes 15 de marzo de 2027, 17:59 (America/Argentina/Buenos_Aires) · 20:59 UTC · 23:59 Africa/Nairobi',
-    RW: 'lunes 15 de marzo de 2027, 22:59 (Africa/Kigali) · 20:59 UTC · 23:59 Africa/Nairobi',
+    AR: 'lunes 15 de marzo de 2027, 17:59 (America/Argentina/Buenos_Aires) (estimado a partir de su país) · 20:59 UTC · 23:59 Africa/Nairobi',
+    RW: 'lunes 15 de marzo de 2027, 22:59 (Africa/Kigali) (estimado a partir de su país) · 20:59 UTC · 23:59 Africa/Nairobi',
   },
   pt: {
-    AR: 'segunda-feira, 15 de março de 2027, 17:59 (America/Argentina/Buenos_Aires) · 20:59 UTC · 23:59 Africa/Nairobi',
-    RW: 'segunda-feira, 15 de março de 2027, 22:59 (Africa/Kigali) · 20:59 UTC · 23:59 Africa/Nairobi',
+    AR: 'segunda-feira, 15 de março de 2027, 17:59 (America/Argentina/Buenos_Aires) (estimado a partir do seu país) · 20:59 UTC · 23:59 Africa/Nairobi',
+    RW: 'segunda-feira, 15 de março de 2027, 22:59 (Africa/Kigali) (estimado a partir do seu país) · 20:59 UTC · 23:59 Africa/Nairobi',
   },
 };
 
@@ -86,7 +86,7 @@ t.test('every kind, in every language, at the right local time, over SMTP', asyn
   for (const lang of LANGS) {
     for (const country of ['AR', 'RW'] as const) {
       const who = `${lang}-${country.toLowerCase()}`;
-      // A person who sent an interest: their own language, no zone (the country's principal zone).
+      // A person who sent an interest: their own language, no zone (the country's main zone).
       const personEmail = `person-${who}@example.org`;
       const personId = addPerson(db, test.clock, {
         email: personEmail,

@@ -184,7 +184,7 @@ t.test('the interest form: signed in only, prefilled, checked like the API, in t
   const [view] = interestViews(test.app.db, row ? [row] : [], true);
   t.same(view?.sessions, [s.june, s.april], 'ranked as chosen');
   t.same(view?.workstreams, [{ id: s.workstreamId, asConvener: true }], 'volunteering joins the workstream');
-  t.equal(marie?.timezone, 'Africa/Dakar', "the country's principal zone when none is given");
+  t.equal(marie?.timezone, 'Africa/Dakar', "the country's main zone when none is given");
   t.equal(marie?.name, 'Marie Diop');
   t.equal(marie?.language, 'fr');
   t.equal(outboxRows(test.app.db).filter((r) => r.kind === 'interest_confirmation').length, 1, 'a confirmation');

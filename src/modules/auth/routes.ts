@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { countryName } from '../../domain/countries.js';
+import { countryName, mainZone } from '../../domain/countries.js';
 import { notFound } from '../../errors.js';
 import { checkedCountry, checkedZone, cleanText } from '../checks.js';
 import { type Person, updatePerson } from '../people/repository.js';
@@ -75,8 +75,15 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (body.organisation !== undefined) changes.organisation = cleanText(body.organisation);
       if (body.language !== undefined) changes.language = body.language;
       if (body.country !== undefined) changes.country = body.country ? checkedCountry(body.country) : null;
-      if (body.timezone !== undefined) changes.timezone = body.timezone ? checkedZone(body.timezone) : null;
-      return meView(updatePerson(db, clock, signedIn(request).id, changes));
+      const person = signedIn(request);
+      if (body.timezone !== undefined) {
+        changes.timezone = body.timezone ? checkedZone(body.timezone) : null;
+        changes.timezoneChosen = Boolean(body.timezone);
+      } else if (body.country !== undefined && !person.timezoneChosen) {
+        // A zone estimated from the country follows the country.
+        changes.timezone = (changes.country ? mainZone(changes.country) : undefined) ?? null;
+      }
+      return meView(updatePerson(db, clock, person.id, changes));
     },
   );
 

@@ -17,6 +17,7 @@ const ContactsJson = Type.Object(
           name: Type.Optional(nullable(Type.String({ maxLength: 200 }))),
           country: Type.Optional(nullable(Type.String({ maxLength: 100 }))),
           language: Type.Optional(nullable(Type.String({ maxLength: 20 }))),
+          timezone: Type.Optional(nullable(Type.String({ maxLength: 100 }))),
         },
         { additionalProperties: false },
       ),
@@ -32,13 +33,14 @@ const ContactView = Type.Object({
   name: nullable(Type.String()),
   country: nullable(Type.String()),
   language: nullable(Type.String()),
+  timezone: nullable(Type.String()),
   callSentAt: nullable(Instant),
   answered: Type.Boolean(),
 });
 
 const guard = requireSeriesChair({ what: 'series', seriesOf: seriesExists });
 
-/** Reads a CSV with a header row (name, email, country, language; any order, any letter case). */
+/** Reads a CSV with a header row (name, email, country, language, timezone; any order, any letter case). */
 function rowsFromCsv(text: string): Record<string, unknown>[] {
   try {
     return parse(text, {
@@ -66,7 +68,8 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['interests'],
         summary: 'Import the contacts the call is sent to (JSON, or text/csv with a header row)',
         description:
-          'Columns: email (required), name, country (code or English name), language (en, fr, es, pt). ' +
+          'Columns: email (required), name, country (code or English name), language (en, fr, es, pt), ' +
+          "timezone (an IANA zone such as Africa/Kigali; without it, mail shows times in the country's main zone). " +
           'Known addresses are updated. If any row is wrong nothing is imported and every problem is listed by row.',
         params: IdParams,
         body: Type.Union([ContactsJson, Type.String({ description: 'CSV text' })]),
@@ -83,14 +86,14 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const rows = csv ? rowsFromCsv(request.body as string) : (request.body as Static<typeof ContactsJson>).contacts;
       if (csv && rows.length > 0 && !('email' in (rows[0] ?? {}))) {
         throw invalidRequest(
-          'The CSV needs a header row with an "email" column (and optionally name, country, language).',
+          'The CSV needs a header row with an "email" column (and optionally name, country, language, timezone).',
         );
       }
       const checked = checkContacts(rows, csv ? 2 : 0);
       if (!checked.ok) {
         const [first] = checked.problems;
         throw invalidRequest(
-          `${checked.problems.length} problem(s); nothing was imported. First: ${csv ? 'row' : 'contacts['}${first?.row}${csv ? '' : ']'} ${first?.field}: ${first?.problem}.`,
+          `${checked.problems.length} problem(s); nothing was imported. First: ${csv ? 'row ' : 'contacts['}${first?.row}${csv ? '' : ']'} ${first?.field}: ${first?.problem}.`,
           checked.problems,
         );
       }

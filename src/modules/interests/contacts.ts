@@ -6,6 +6,7 @@ import type { Clock } from '../../clock.js';
 import { isEmail } from '../../config.js';
 import { type Db, inTransaction } from '../../db.js';
 import { allCountries, findCountry } from '../../domain/countries.js';
+import { canonicalZone } from '../../domain/time.js';
 import { newId } from '../../lib/ids.js';
 import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
@@ -17,6 +18,8 @@ export interface ContactInput {
   name: string | null;
   country: string | null;
   language: Language | null;
+  /** The zone the chairs know the contact lives in; else mail estimates it from the country. */
+  timezone: string | null;
 }
 
 export interface ContactProblem {
@@ -92,8 +95,17 @@ export function checkContacts(
     if (languageText && !language) {
       problems.push({ row, field: 'language', problem: `"${cell('language')}" is not one of en, fr, es, pt` });
     }
+    const zoneText = cell('timezone');
+    const timezone = zoneText ? canonicalZone(zoneText) : null;
+    if (zoneText && !timezone) {
+      problems.push({
+        row,
+        field: 'timezone',
+        problem: `"${zoneText}" is not an IANA time zone such as Africa/Kigali`,
+      });
+    }
     const name = cell('name').slice(0, 200) || null;
-    return { email, name, country: country ?? null, language };
+    return { email, name, country: country ?? null, language, timezone };
   });
   if (rows.length === 0) problems.push({ row: firstRow, field: 'contacts', problem: 'there are no contacts' });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, contacts: checked };
@@ -110,14 +122,16 @@ export function importContacts(db: Db, clock: Clock, actor: Person, seriesId: st
         .where(and(eq(contacts.seriesId, seriesId), eq(contacts.email, contact.email)))
         .get();
       if (existing) {
-        db.update(contacts)
-          .set({
-            ...(contact.name ? { name: contact.name } : {}),
-            ...(contact.country ? { country: contact.country } : {}),
-            ...(contact.language ? { language: contact.language } : {}),
-          })
-          .where(eq(contacts.id, existing.id))
-          .run();
+        const changes = {
+          ...(contact.name ? { name: contact.name } : {}),
+          ...(contact.country ? { country: contact.country } : {}),
+          ...(contact.language ? { language: contact.language } : {}),
+          ...(contact.timezone ? { timezone: contact.timezone } : {}),
+        };
+        // A row with the address alone changes nothing (and an empty SET is no statement).
+        if (Object.keys(changes).length > 0) {
+          db.update(contacts).set(changes).where(eq(contacts.id, existing.id)).run();
+        }
       } else {
         db.insert(contacts)
           .values({ id: newId(), seriesId, ...contact, createdAt: clock.now() })
@@ -151,6 +165,7 @@ export function contactsOf(db: Db, seriesId: string) {
       name: contacts.name,
       country: contacts.country,
       language: contacts.language,
+      timezone: contacts.timezone,
       callSentAt: contacts.callSentAt,
       answered,
     })

@@ -33,6 +33,8 @@ export interface ProfileChanges {
   organisation?: string | null;
   language: Language;
   timezone: string;
+  /** Whether the person chose `timezone` (else it is their country's main zone, an estimate). */
+  timezoneChosen: boolean;
 }
 
 /** A placeholder inside UPDATE … SET, where drizzle takes SQL, not a bare placeholder (values bind as given). */
@@ -61,6 +63,7 @@ const statements = preparedFor((db) => ({
       organisation: p('organisation'),
       language: p('language'),
       timezone: p('timezone'),
+      timezoneChosen: p('timezoneChosen'),
       updatedAt: p('now'),
     })
     .where(eq(people.id, sql.placeholder('personId')))
@@ -178,11 +181,19 @@ export function saveInterest(
       organisation: profile.organisation !== undefined ? profile.organisation : person.organisation,
       language: profile.language,
       timezone: profile.timezone,
+      timezoneChosen: profile.timezoneChosen,
     };
     const profileChanged = (Object.keys(nextProfile) as (keyof typeof nextProfile)[]).some(
       (key) => nextProfile[key] !== person[key],
     );
-    if (profileChanged) q.updateProfile.run({ personId: person.id, ...nextProfile, now: now.getTime() });
+    if (profileChanged) {
+      q.updateProfile.run({
+        personId: person.id,
+        ...nextProfile,
+        timezoneChosen: nextProfile.timezoneChosen ? 1 : 0,
+        now: now.getTime(),
+      });
+    }
     const existing = interestOf(db, seriesId, person.id);
     const fields = {
       country: input.country,

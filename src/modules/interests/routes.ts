@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type, { type Static } from 'typebox';
-import { countryName, principalZone } from '../../domain/countries.js';
+import { countryName } from '../../domain/countries.js';
 import { describeDeadline, isOnTime } from '../../domain/time.js';
 import { conflict, forbidden, invalidRequest, notFound } from '../../errors.js';
 import { csvOf } from '../../lib/csv.js';
@@ -14,7 +14,7 @@ import {
   signedIn,
 } from '../auth/access.js';
 import { checkedCountry, checkedDeadline, checkedEmail, checkedZone, cleanText } from '../checks.js';
-import { displayName, ensurePerson, peopleByIds } from '../people/repository.js';
+import { displayName, ensurePerson, peopleByIds, profileZone } from '../people/repository.js';
 import {
   CountryCode,
   DeadlineInput,
@@ -203,12 +203,13 @@ export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const body = request.body;
       const input = checkedInterest(catalogue, body);
       const country = input.country;
-      const timezone = body.timezone ? checkedZone(body.timezone) : (person.timezone ?? principalZone(country) ?? null);
-      if (!timezone) {
+      const zone = profileZone(person, country, body.timezone ? checkedZone(body.timezone) : null);
+      if (!zone.timezone) {
         throw invalidRequest(`${countryName(country)} has no time zone of its own: give timezone.`, {
           field: 'timezone',
         });
       }
+      const timezone = zone.timezone;
       const language =
         body.language ??
         person.language ??
@@ -227,6 +228,7 @@ export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...(body.organisation !== undefined ? { organisation: input.organisation } : {}),
           language,
           timezone,
+          timezoneChosen: zone.timezoneChosen,
         }),
       );
       const view = savedInterestView(saved.interest, saved.person, input, withEmails);

@@ -4,6 +4,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import Type from 'typebox';
 import { people, roleAssignments, sessions } from '../../../db/schema.js';
 import { publishFeed } from '../../calendar/ics.js';
+import { mainZone } from '../../domain/countries.js';
 import { conflict, notFound } from '../../errors.js';
 import { requireSeriesChair, signedIn } from '../auth/access.js';
 import { displayName } from '../people/repository.js';
@@ -124,7 +125,7 @@ export const invitationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       role: row.role,
       sessionTitle: session?.title ?? '',
       startsAt: session?.startsAt ?? null,
-      zone: person?.timezone ?? series?.timezone ?? 'UTC',
+      zone: person?.timezone ?? (person?.country ? mainZone(person.country) : undefined) ?? series?.timezone ?? 'UTC',
       seriesZone: series?.timezone ?? 'UTC',
       name: person ? displayName(person) : '',
       language: person?.language ?? 'en',

@@ -3,6 +3,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { people } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import { type Db, preparedFor } from '../../db.js';
+import { mainZone } from '../../domain/countries.js';
 import { newId, newSecret } from '../../lib/ids.js';
 
 export type Person = typeof people.$inferSelect;
@@ -89,3 +90,22 @@ export function updatePerson(db: Db, clock: Clock, id: string, changes: Partial<
 /** The name to show for a person: their own, else the part of the address before the @. */
 export const displayName = (person: Pick<Person, 'name' | 'email'>): string =>
   person.name ?? person.email.split('@')[0] ?? person.email;
+
+export interface ProfileZone {
+  timezone: string | null;
+  timezoneChosen: boolean;
+}
+
+/**
+ * The zone to keep for a person of this country: the one they give now, else the one they chose
+ * before, else (an estimate, until they choose) the country's main zone.
+ */
+export function profileZone(
+  person: Pick<Person, 'timezone' | 'timezoneChosen'>,
+  country: string | null,
+  given?: string | null,
+): ProfileZone {
+  if (given) return { timezone: given, timezoneChosen: true };
+  if (person.timezoneChosen && person.timezone) return { timezone: person.timezone, timezoneChosen: true };
+  return { timezone: (country ? mainZone(country) : undefined) ?? person.timezone ?? null, timezoneChosen: false };
+}

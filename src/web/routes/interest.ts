@@ -2,7 +2,7 @@
 // POST /api/series/:id/interests (checkedInterest, the deadline and its extensions, saveInterest
 // with its confirmation email); the problems are shown beside the form in the reader's language.
 import type { FastifyInstance } from 'fastify';
-import { principalZone } from '../../domain/countries.js';
+import { mainZone } from '../../domain/countries.js';
 import { canonicalZone, isOnTime } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
 import { signedIn } from '../../modules/auth/access.js';
@@ -17,7 +17,7 @@ import {
   withdrawInterest,
 } from '../../modules/interests/repository.js';
 import { checkedInterest } from '../../modules/interests/routes.js';
-import type { Person } from '../../modules/people/repository.js';
+import { type Person, profileZone } from '../../modules/people/repository.js';
 import { findSeries, type SeriesRow, seriesView } from '../../modules/series/repository.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
@@ -76,7 +76,7 @@ function currentValues(app: FastifyInstance, person: Person, seriesId: string, p
     convene: view?.workstreams.filter((w) => w.asConvener).map((w) => w.id) ?? [],
     motivation: view?.motivation ?? '',
     language: person.language ?? page.lang,
-    timezone: person.timezone ?? (country ? (principalZone(country) ?? '') : ''),
+    timezone: profileZone(person, country || null).timezone ?? '',
   };
 }
 
@@ -230,15 +230,20 @@ export async function interestRoutes(app: FastifyInstance) {
           workstreams: values.workstreams.map((id) => ({ id, asConvener: values.convene.includes(id) })),
           motivation: values.motivation || null,
         });
-        const zone = timezone ?? person.timezone ?? principalZone(input.country) ?? null;
-        if (!zone) errors.timezone = t('interest.error.timezone');
+        // The form comes filled in with the estimate from the country: sent back as it was (or as
+        // the main zone of the country now chosen), it is still an estimate, not a choice.
+        const estimate =
+          !person.timezoneChosen && (timezone === person.timezone || timezone === mainZone(input.country));
+        const zone = profileZone(person, input.country, estimate ? null : timezone);
+        if (!zone.timezone) errors.timezone = t('interest.error.timezone');
         else {
           saveInterest(db, clock, person, series.id, input, {
             name: values.name || person.name,
             country: input.country,
             organisation: input.organisation,
             language,
-            timezone: zone,
+            timezone: zone.timezone,
+            timezoneChosen: zone.timezoneChosen,
           });
           return seeOther(reply, `/series/${encodeURIComponent(series.id)}/interest?saved=1`);
         }
