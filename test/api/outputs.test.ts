@@ -20,7 +20,8 @@ const concept = [
 ].map(([title, starts, ends]) => ({ title, starts, ends }));
 
 t.test('the published agenda of the policy dialogue is refused, naming its overlap', async (t) => {
-  const test = await build(t);
+  // The dialogue of the reference document, planned at the time it was published.
+  const test = await build(t, { now: '2022-01-10T09:00:00Z' });
   const series = await createSeries(test, { timezone: 'Africa/Kigali' });
   const day = await createSession(test, series.id, { startsAt: '2022-03-21T08:00', durationMinutes: 540 });
   const res = await test.app.inject({
