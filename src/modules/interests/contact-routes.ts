@@ -4,7 +4,7 @@ import Type, { type Static } from 'typebox';
 import { isOnTime } from '../../domain/time.js';
 import { conflict, invalidRequest, notFound } from '../../errors.js';
 import { requireSeriesChair, signedIn } from '../auth/access.js';
-import { errorResponses, IdParams, Instant, nullable } from '../schemas.js';
+import { errorResponses, IdParams, Instant, Name, nullable } from '../schemas.js';
 import { findSeries, seriesExists } from '../series/repository.js';
 import { checkContacts, contactsOf, importContacts, sendCall } from './contacts.js';
 
@@ -14,7 +14,7 @@ const ContactsJson = Type.Object(
       Type.Object(
         {
           email: Type.String({ maxLength: 254 }),
-          name: Type.Optional(nullable(Type.String({ maxLength: 200 }))),
+          name: Type.Optional(nullable(Name)),
           country: Type.Optional(nullable(Type.String({ maxLength: 100 }))),
           language: Type.Optional(nullable(Type.String({ maxLength: 20 }))),
         },
@@ -69,7 +69,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Columns: email (required), name, country (code or English name), language (en, fr, es, pt). ' +
           'Known addresses are updated. If any row is wrong nothing is imported and every problem is listed by row.',
         params: IdParams,
-        body: Type.Union([ContactsJson, Type.String({ description: 'CSV text' })]),
+        body: Type.Union([ContactsJson, Type.String({ description: 'CSV text', 'x-text': false })]),
         response: {
           200: Type.Object({ added: Type.Integer(), updated: Type.Integer(), total: Type.Integer() }),
           ...errorResponses,
@@ -90,7 +90,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!checked.ok) {
         const [first] = checked.problems;
         throw invalidRequest(
-          `${checked.problems.length} problem(s); nothing was imported. First: ${csv ? 'row' : 'contacts['}${first?.row}${csv ? '' : ']'} ${first?.field}: ${first?.problem}.`,
+          `${checked.problems.length} problem(s); nothing was imported. First: ${csv ? 'row ' : 'contacts['}${first?.row}${csv ? '' : ']'} ${first?.field}: ${first?.problem}.`,
           checked.problems,
         );
       }
