@@ -20,6 +20,8 @@ export interface NewMail<K extends MailKind = MailKind> {
   payload: MailPayload<K>;
   /** A message that must never be queued twice (a reminder) carries a key; a second enqueue is a no-op. */
   dedupeKey?: string;
+  /** Not to be sent before this moment (default: due now). */
+  notBefore?: Date;
 }
 
 /** Waits after a failed attempt: ~1 min, 5 min, 30 min, 2 h, 12 h; the attempt after the last wait is the last. */
@@ -40,7 +42,7 @@ const insertStatement = preparedFor((db) =>
       dedupeKey: sql.placeholder('dedupeKey'),
       status: 'pending',
       attempts: 0,
-      nextAttemptAt: sql.placeholder('now'),
+      nextAttemptAt: sql.placeholder('due'),
       createdAt: sql.placeholder('now'),
     })
     .onConflictDoNothing()
@@ -48,12 +50,13 @@ const insertStatement = preparedFor((db) =>
 );
 
 /**
- * Queues one message, due now. Call it inside the caller's transaction so the change and its
- * mail land together; it opens none itself and renders nothing (one prepared INSERT).
- * Returns false, inserting nothing, when a message with the same dedupeKey exists already.
+ * Queues one message, due now (or at `notBefore`). Call it inside the caller's transaction so the
+ * change and its mail land together; it opens none itself and renders nothing (one prepared
+ * INSERT). Returns false, inserting nothing, when a message with the same dedupeKey exists already.
  */
 export function enqueue<K extends MailKind>(db: Db, clock: Clock, message: NewMail<K>): boolean {
   const now = clock.now();
+  const due = message.notBefore && message.notBefore > now ? message.notBefore : now;
   const result = insertStatement(db).run({
     id: newId(),
     kind: message.kind,
@@ -64,8 +67,53 @@ export function enqueue<K extends MailKind>(db: Db, clock: Clock, message: NewMa
     payload: message.payload,
     dedupeKey: message.dedupeKey ?? null,
     now,
+    due,
   });
   return result.changes > 0;
+}
+
+/**
+ * Queues a message that only ever needs to go in its latest form, about one thing (an
+ * expression of interest, named by the payload field `about`), to one address:
+ * - while one about the same thing is still waiting, never tried, it is replaced by this one
+ *   (no second row; as it is rendered when sent, it shows the latest version);
+ * - otherwise this one goes no earlier than `windowMs` after the last one went (or, when the
+ *   last one is being sent or waits for a retry, `windowMs` from now), so that a person who
+ *   saves again and again gets one message every few minutes at most.
+ * Call it inside the caller's transaction, like `enqueue`. Returns which it did.
+ */
+export function enqueueLatest<K extends MailKind>(
+  db: Db,
+  clock: Clock,
+  message: NewMail<K> & { seriesId: string },
+  options: { about: keyof MailPayload<K> & string; windowMs: number },
+): 'replaced' | 'queued' {
+  const now = clock.now();
+  const toEmail = message.toEmail.trim().toLowerCase();
+  const about = (message.payload as Record<string, unknown>)[options.about];
+  const sameThing = and(
+    eq(outbox.seriesId, message.seriesId),
+    eq(outbox.kind, message.kind),
+    eq(outbox.toEmail, toEmail),
+    sql`json_extract(${outbox.payload}, ${`$.${options.about}`}) = ${about}`,
+  );
+  const waiting = db
+    .update(outbox)
+    .set({ payload: message.payload as Record<string, unknown> })
+    .where(and(sameThing, eq(outbox.status, 'pending'), eq(outbox.attempts, 0)))
+    .run();
+  if (waiting.changes > 0) return 'replaced';
+  const last = db
+    .select({ status: outbox.status, sentAt: outbox.sentAt })
+    .from(outbox)
+    .where(and(sameThing, inArray(outbox.status, ['pending', 'sent'])))
+    .orderBy(desc(outbox.createdAt), desc(sql`rowid`))
+    .limit(1)
+    .get();
+  const lastWent = last?.status === 'pending' ? now : (last?.sentAt ?? null);
+  const notBefore = lastWent ? new Date(lastWent.getTime() + options.windowMs) : now;
+  enqueue(db, clock, { ...message, notBefore });
+  return 'queued';
 }
 
 // ---- the worker's side ---------------------------------------------------------------------------
@@ -125,13 +173,14 @@ export function markAttemptFailed(
 
 /**
  * Makes every held message due now: those waiting for a retry and those whose claim was never
- * completed (a crash while sending). The service does this at start.
+ * completed (a crash while sending). The service does this at start. A message never tried
+ * that is queued for later (see `enqueueLatest`) keeps its time.
  */
 export function releaseHeld(db: Db, now: Date): number {
   return db
     .update(outbox)
     .set({ nextAttemptAt: now })
-    .where(and(eq(outbox.status, 'pending'), gt(outbox.nextAttemptAt, now)))
+    .where(and(eq(outbox.status, 'pending'), gt(outbox.attempts, 0), gt(outbox.nextAttemptAt, now)))
     .run().changes;
 }
 

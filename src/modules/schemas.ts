@@ -25,11 +25,16 @@ export const errorResponses = {
   409: ErrorBody,
 };
 
-export const Email = Type.String({ minLength: 3, maxLength: 254, description: 'An email address' });
-export const Title = Type.String({ minLength: 1, maxLength: 200 });
-export const FreeText = Type.String({ maxLength: 4000 });
-export const ShortText = Type.String({ maxLength: 200 });
-export const Url = Type.String({ maxLength: 2000, description: 'An http(s) URL' });
+// Text (src/domain/text.ts): every string is valid Unicode; a single line holds no control
+// character; free text may hold newlines and tabs; a title or a name holds more than spaces.
+// Strings of request bodies and queries without a kind are read as one line.
+export const Email = Type.String({ minLength: 3, maxLength: 254, description: 'An email address', 'x-text': 'line' });
+export const Title = Type.String({ minLength: 1, maxLength: 200, 'x-text': 'label' });
+/** A person's name: when given, more than spaces. */
+export const Name = Type.String({ maxLength: 200, 'x-text': 'label' });
+export const FreeText = Type.String({ maxLength: 4000, 'x-text': 'multiline' });
+export const ShortText = Type.String({ maxLength: 200, 'x-text': 'line' });
+export const Url = Type.String({ maxLength: 2000, description: 'An http(s) URL', 'x-text': 'line' });
 export const CountryCode = Type.String({
   minLength: 2,
   maxLength: 2,

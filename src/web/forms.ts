@@ -1,6 +1,9 @@
 // Reading HTML form bodies (application/x-www-form-urlencoded): a field given once is a string,
 // a field given several times (checkboxes) an array. Nothing here trusts the shape it gets.
+// Every value read is held to the text rule of the JSON API (src/domain/text.ts): a field that
+// breaks it answers 400 with a page naming the field.
 import type { FastifyRequest } from 'fastify';
+import { clip, type TextKind, textProblem } from '../domain/text.js';
 import { PageError } from './errors.js';
 
 export type FormBody = Record<string, unknown>;
@@ -12,18 +15,32 @@ export function formOf(request: FastifyRequest): FormBody {
   return body as FormBody;
 }
 
-/** One field as trimmed text ('' when absent); the first when given several times. */
-export function text(body: FormBody, name: string, max = 4000): string {
+/** The value as it was sent, or a 400 page naming the field when it breaks the text rule. */
+function keepable(value: string, name: string, kind: TextKind): string {
+  if (textProblem(value, kind) !== null) {
+    throw new PageError(400, kind === 'label' && value.trim() === '' ? 'error.blankText' : 'error.badText', {
+      field: name,
+    });
+  }
+  return value;
+}
+
+/**
+ * One field as trimmed text ('' when absent); the first when given several times. `line` (an
+ * input) holds no control character, `multiline` (a textarea) may hold newlines and tabs, and a
+ * `label` (a title, a name) given must hold more than spaces.
+ */
+export function text(body: FormBody, name: string, max = 4000, kind: TextKind = 'line'): string {
   const value = body[name];
   const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first.trim().slice(0, max) : '';
+  return typeof first === 'string' ? clip(keepable(first, name, kind).trim(), max) : '';
 }
 
 /** Every value of a repeated field (checkboxes). */
 export function all(body: FormBody, name: string): string[] {
   const value = body[name];
   const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return list.filter((v): v is string => typeof v === 'string').map((v) => v.trim());
+  return list.filter((v): v is string => typeof v === 'string').map((v) => keepable(v, name, 'line').trim());
 }
 
 export const checked = (body: FormBody, name: string): boolean => all(body, name).length > 0;

@@ -4,7 +4,17 @@ import { countryName, mainZone } from '../../domain/countries.js';
 import { notFound } from '../../errors.js';
 import { checkedCountry, checkedZone, cleanText } from '../checks.js';
 import { type Person, updatePerson } from '../people/repository.js';
-import { CountryCode, errorResponses, IdParams, Instant, Language, nullable, ShortText, TimeZone } from '../schemas.js';
+import {
+  CountryCode,
+  errorResponses,
+  IdParams,
+  Instant,
+  Language,
+  Name,
+  nullable,
+  ShortText,
+  TimeZone,
+} from '../schemas.js';
 import { requireSignedIn, signedIn } from './access.js';
 import { issueToken, listTokens, revokeToken } from './tokens.js';
 
@@ -22,7 +32,7 @@ const Me = Type.Object({
 
 const MePatch = Type.Object(
   {
-    name: Type.Optional(nullable(ShortText)),
+    name: Type.Optional(nullable(Name)),
     country: Type.Optional(nullable(CountryCode)),
     organisation: Type.Optional(nullable(ShortText)),
     language: Type.Optional(nullable(Language)),

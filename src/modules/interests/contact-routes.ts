@@ -4,7 +4,7 @@ import Type, { type Static } from 'typebox';
 import { isOnTime } from '../../domain/time.js';
 import { conflict, invalidRequest, notFound } from '../../errors.js';
 import { requireSeriesChair, signedIn } from '../auth/access.js';
-import { errorResponses, IdParams, Instant, nullable } from '../schemas.js';
+import { errorResponses, IdParams, Instant, Name, nullable } from '../schemas.js';
 import { findSeries, seriesExists } from '../series/repository.js';
 import { checkContacts, contactsOf, importContacts, sendCall } from './contacts.js';
 
@@ -14,7 +14,7 @@ const ContactsJson = Type.Object(
       Type.Object(
         {
           email: Type.String({ maxLength: 254 }),
-          name: Type.Optional(nullable(Type.String({ maxLength: 200 }))),
+          name: Type.Optional(nullable(Name)),
           country: Type.Optional(nullable(Type.String({ maxLength: 100 }))),
           language: Type.Optional(nullable(Type.String({ maxLength: 20 }))),
           timezone: Type.Optional(nullable(Type.String({ maxLength: 100 }))),
@@ -72,7 +72,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
           "timezone (an IANA zone such as Africa/Kigali; without it, mail shows times in the country's main zone). " +
           'Known addresses are updated. If any row is wrong nothing is imported and every problem is listed by row.',
         params: IdParams,
-        body: Type.Union([ContactsJson, Type.String({ description: 'CSV text' })]),
+        body: Type.Union([ContactsJson, Type.String({ description: 'CSV text', 'x-text': false })]),
         response: {
           200: Type.Object({ added: Type.Integer(), updated: Type.Integer(), total: Type.Integer() }),
           ...errorResponses,

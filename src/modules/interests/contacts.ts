@@ -6,6 +6,7 @@ import type { Clock } from '../../clock.js';
 import { isEmail } from '../../config.js';
 import { type Db, inTransaction } from '../../db.js';
 import { allCountries, findCountry } from '../../domain/countries.js';
+import { clip, textProblem } from '../../domain/text.js';
 import { canonicalZone } from '../../domain/time.js';
 import { newId } from '../../lib/ids.js';
 import { enqueue } from '../../mail/outbox.js';
@@ -66,12 +67,24 @@ export function checkContacts(
   const seen = new Map<string, number>();
   const checked = rows.map((raw, index) => {
     const row = firstRow + index;
+    // A cell that breaks the text rule is named once, and then read as empty.
+    const unreadable = new Set<string>();
     const cell = (name: string) => {
       const value = raw[name];
+      if (typeof value === 'string') {
+        const problem = textProblem(value, name === 'name' ? 'label' : 'line');
+        if (problem !== null) {
+          if (!unreadable.has(name)) problems.push({ row, field: name, problem });
+          unreadable.add(name);
+          return '';
+        }
+      }
       return typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
     };
     const email = cell('email').toLowerCase();
-    if (!isEmail(email)) problems.push({ row, field: 'email', problem: `"${cell('email')}" is not an email address` });
+    if (!isEmail(email) && !unreadable.has('email')) {
+      problems.push({ row, field: 'email', problem: `"${cell('email')}" is not an email address` });
+    }
     const earlier = seen.get(email);
     if (email && earlier !== undefined) {
       problems.push({ row, field: 'email', problem: `${email} is also on row ${earlier}` });
@@ -104,7 +117,7 @@ export function checkContacts(
         problem: `"${zoneText}" is not an IANA time zone such as Africa/Kigali`,
       });
     }
-    const name = cell('name').slice(0, 200) || null;
+    const name = clip(cell('name'), 200) || null;
     return { email, name, country: country ?? null, language, timezone };
   });
   if (rows.length === 0) problems.push({ row: firstRow, field: 'contacts', problem: 'there are no contacts' });

@@ -6,7 +6,7 @@ import type { Clock } from '../../clock.js';
 import { type Db, inTransaction, preparedFor } from '../../db.js';
 import { countryName } from '../../domain/countries.js';
 import { newId } from '../../lib/ids.js';
-import { enqueue } from '../../mail/outbox.js';
+import { enqueueLatest } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
 import type { Language } from '../schemas.js';
@@ -161,6 +161,12 @@ export function extensionFor(db: Db, seriesId: string, personId: string): Date |
 }
 
 /**
+ * A person who saves their interest again and again gets one confirmation per this much time
+ * at most, showing the version of when it goes.
+ */
+export const CONFIRMATION_WINDOW_MS = 5 * 60_000;
+
+/**
  * Submits or replaces the person's interest, with its confirmation email; `replaced` tells which,
  * and `person` is the profile as it now stands.
  */
@@ -238,13 +244,19 @@ export function saveInterest(
       entityId: interest.id,
       details: { ...input },
     });
-    enqueue(db, clock, {
-      kind: 'interest_confirmation',
-      toEmail: person.email,
-      personId: person.id,
-      seriesId,
-      payload: { interestId: interest.id, replaced: existing !== undefined },
-    });
+    // One confirmation, of the latest version, every few minutes at most.
+    enqueueLatest(
+      db,
+      clock,
+      {
+        kind: 'interest_confirmation',
+        toEmail: person.email,
+        personId: person.id,
+        seriesId,
+        payload: { interestId: interest.id, replaced: existing !== undefined },
+      },
+      { about: 'interestId', windowMs: CONFIRMATION_WINDOW_MS },
+    );
     return { interest, replaced: existing !== undefined, person: { ...person, ...nextProfile } };
   });
 }

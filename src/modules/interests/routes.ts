@@ -24,6 +24,7 @@ import {
   IdParams,
   Instant,
   Language,
+  Name,
   nullable,
   ShortText,
   TimeZone,
@@ -48,7 +49,7 @@ import {
 
 const InterestBody = Type.Object(
   {
-    name: Type.Optional(nullable(ShortText)),
+    name: Type.Optional(nullable(Name)),
     country: CountryCode,
     organisation: Type.Optional(nullable(ShortText)),
     language: Type.Optional(Language),

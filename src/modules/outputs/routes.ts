@@ -12,7 +12,7 @@ import { requireSeriesChair, seesAddresses, signedIn } from '../auth/access.js';
 import { checkedDeadline, checkedEmail, checkedUrl, cleanText } from '../checks.js';
 import type { Person } from '../people/repository.js';
 import { ensurePerson } from '../people/repository.js';
-import { Email, errorResponses, FreeText, IdParams, nullable, Title, Url } from '../schemas.js';
+import { Email, errorResponses, FreeText, IdParams, Name, nullable, Title, Url } from '../schemas.js';
 import { findSeries, seriesExists, seriesView } from '../series/repository.js';
 import { SeriesViewSchema } from '../series/routes.js';
 import { replaceAgenda } from '../sessions/agenda.js';
@@ -254,13 +254,9 @@ export const outputRoutes: FastifyPluginAsyncTypebox = async (app) => {
             url: Type.Optional(nullable(Url)),
             dueAt: Type.Optional(nullable(Type.String({ minLength: 10, maxLength: 40 }))),
             authors: Type.Optional(
-              Type.Array(
-                Type.Object(
-                  { email: Email, name: Type.Optional(Type.String({ maxLength: 200 })) },
-                  { additionalProperties: false },
-                ),
-                { maxItems: 30 },
-              ),
+              Type.Array(Type.Object({ email: Email, name: Type.Optional(Name) }, { additionalProperties: false }), {
+                maxItems: 30,
+              }),
             ),
             sessionIds: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 50 })),
           },

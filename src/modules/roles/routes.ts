@@ -16,13 +16,13 @@ import { conflict, invalidRequest, notFound } from '../../errors.js';
 import { requireSeriesChair, seesAddresses, signedIn } from '../auth/access.js';
 import { checkedCountry, checkedEmail, cleanText } from '../checks.js';
 import { displayName, ensurePerson, type Person } from '../people/repository.js';
-import { CountryCode, Email, errorResponses, IdParams, nullable, ShortText } from '../schemas.js';
+import { CountryCode, Email, errorResponses, IdParams, Name, nullable } from '../schemas.js';
 import { chairsOf, findSeries, seriesExists } from '../series/repository.js';
 import { findSession, type SessionRow, SessionView, seriesOfSession, sessionViews } from '../sessions/view.js';
 import { applyLineup } from './repository.js';
 import { suggestForSeries } from './suggestion.js';
 
-const PersonRef = Type.Object({ email: Email, name: Type.Optional(ShortText) }, { additionalProperties: false });
+const PersonRef = Type.Object({ email: Email, name: Type.Optional(Name) }, { additionalProperties: false });
 const CountryRole = Type.Object(
   { country: CountryCode, people: Type.Optional(Type.Array(PersonRef, { maxItems: 10 })) },
   { additionalProperties: false },
@@ -33,7 +33,7 @@ export const LineupBody = Type.Object(
     chair: Type.Optional(
       nullable(
         Type.Object(
-          { email: Email, name: Type.Optional(ShortText), country: Type.Optional(CountryCode) },
+          { email: Email, name: Type.Optional(Name), country: Type.Optional(CountryCode) },
           { additionalProperties: false },
         ),
       ),

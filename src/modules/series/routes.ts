@@ -11,8 +11,8 @@ import {
   FreeText,
   IdParams,
   Instant,
+  Name,
   nullable,
-  ShortText,
   TimeZone,
   Title,
 } from '../schemas.js';
@@ -30,7 +30,7 @@ import {
 } from './repository.js';
 
 const ChairsInput = Type.Array(
-  Type.Object({ email: Email, name: Type.Optional(ShortText) }, { additionalProperties: false }),
+  Type.Object({ email: Email, name: Type.Optional(Name) }, { additionalProperties: false }),
   { minItems: 1, maxItems: 20 },
 );
 

@@ -27,6 +27,7 @@ import {
   FreeText,
   IdParams,
   Instant,
+  Name,
   nullable,
   Title,
   Url,
@@ -268,7 +269,7 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Object(
           {
             email: Email,
-            name: Type.Optional(Type.String({ maxLength: 200 })),
+            name: Type.Optional(Name),
             supportingChair: Type.Object({ email: Email }, { additionalProperties: false }),
           },
           { additionalProperties: false },

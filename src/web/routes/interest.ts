@@ -88,7 +88,7 @@ function submittedValues(body: FormBody, sessionIds: string[]): Values {
   }
   const convene = all(body, 'convene');
   return {
-    name: text(body, 'name', 1000),
+    name: text(body, 'name', 1000, 'label'),
     country: text(body, 'country', 10).toUpperCase(),
     organisation: text(body, 'organisation', 1000),
     roles: all(body, 'roles'),
@@ -96,7 +96,7 @@ function submittedValues(body: FormBody, sessionIds: string[]): Values {
     // Volunteering to convene a workstream is joining it.
     workstreams: [...new Set([...all(body, 'workstreams'), ...convene])],
     convene,
-    motivation: text(body, 'motivation', 10_000),
+    motivation: text(body, 'motivation', 10_000, 'multiline'),
     language: text(body, 'language', 5),
     timezone: text(body, 'timezone', 100),
   };

@@ -422,10 +422,10 @@ export async function manageRoutes(app: FastifyInstance) {
       chairCountry: text(body, 'chairCountry', 100),
       supporting: text(body, 'supporting', 254),
       focalCountry: text(body, 'focalCountry', 100),
-      focalPeople: text(body, 'focalPeople', 4000),
+      focalPeople: text(body, 'focalPeople', 4000, 'multiline'),
       discussantCountry: text(body, 'discussantCountry', 100),
-      discussantPeople: text(body, 'discussantPeople', 4000),
-      coBloggers: text(body, 'coBloggers', 4000),
+      discussantPeople: text(body, 'discussantPeople', 4000, 'multiline'),
+      coBloggers: text(body, 'coBloggers', 4000, 'multiline'),
     };
     const errors: Record<string, string> = {};
     const email = (field: keyof RoleForm) => {
@@ -592,8 +592,8 @@ export async function manageRoutes(app: FastifyInstance) {
     const { t } = page;
     const body = formOf(request);
     const values = {
-      title: text(body, 'title', 1000),
-      description: text(body, 'description', 10_000),
+      title: text(body, 'title', 1000, 'label'),
+      description: text(body, 'description', 10_000, 'multiline'),
       timezone: text(body, 'timezone', 100),
       deadline: text(body, 'deadline', 40),
     };
@@ -643,7 +643,7 @@ export async function manageRoutes(app: FastifyInstance) {
       weekday: text(body, 'weekday', 10),
       time: text(body, 'time', 5),
       duration: text(body, 'duration', 4),
-      titles: text(body, 'titles', 10_000),
+      titles: text(body, 'titles', 10_000, 'multiline'),
     };
     const errors: Record<string, string> = {};
     const count = Number(values.count);
@@ -724,7 +724,7 @@ export async function manageRoutes(app: FastifyInstance) {
     const { t } = page;
     const body = formOf(request);
     const values = {
-      sessionTitle: text(body, 'sessionTitle', 1000),
+      sessionTitle: text(body, 'sessionTitle', 1000, 'label'),
       sessionStartsAt: text(body, 'sessionStartsAt', 40),
       sessionDuration: text(body, 'sessionDuration', 4),
       alternate: checked(body, 'alternate') ? 'on' : '',

@@ -117,7 +117,7 @@ export async function meRoutes(app: FastifyInstance) {
     const person = signedIn(request);
     const body = formOf(request);
     const values = {
-      name: text(body, 'name', 1000),
+      name: text(body, 'name', 1000, 'label'),
       organisation: text(body, 'organisation', 1000),
       language: text(body, 'language', 5),
       timezone: text(body, 'timezone', 100),
