@@ -16,11 +16,12 @@ import Database from 'better-sqlite3';
 import Fastify from 'fastify';
 import { buildApp } from '../src/app.js';
 import { systemClock } from '../src/clock.js';
-import { testConfig } from '../src/config.js';
+import { defaultConnectionLimits, testConfig } from '../src/config.js';
 import { openDatabase } from '../src/db.js';
 import { issueToken } from '../src/modules/auth/tokens.js';
 import { ensurePerson } from '../src/modules/people/repository.js';
 import { sessionsOfSeries } from '../src/modules/sessions/view.js';
+import { median, reportRows } from './bench-report.js';
 import { loadDemo } from './demo.js';
 
 const { values } = parseArgs({
@@ -40,7 +41,12 @@ const run = promisify(execFile);
 
 const dir = mkdtempSync(join(tmpdir(), 'indaba-rush-'));
 const databasePath = join(dir, 'rush.db');
-const config = testConfig({ databasePath });
+// autocannon keeps sending on a connection the service asked to close after its request cap
+// (Node then answers 503), so the cap is lifted here; real clients reconnect.
+const config = testConfig({
+  databasePath,
+  connections: { ...defaultConnectionLimits, maxRequestsPerSocket: Number.MAX_SAFE_INTEGER },
+});
 const setup = openDatabase(databasePath);
 const { id: seriesId } = loadDemo(setup, systemClock, config);
 // The deadline is ahead whatever day the benchmark runs.
@@ -164,13 +170,6 @@ check.close();
 raw.close();
 rmSync(dir, { recursive: true, force: true });
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
 const ours = {
   rps: median(ourRounds.map((r) => r.rps)),
   p99: median(ourRounds.map((r) => r.p99)),
@@ -185,7 +184,7 @@ console.log(
 );
 console.log(`bare:    ${bareRun.rps.toFixed(0)} req/s, p99 ${bareRun.p99} ms (medians of ${rounds})`);
 console.log(
-  `stored: ${stored.n} interests (${PEOPLE} people), ${audited.n} audit entries and ${queuedConfirmations.n} confirmations for ${ours.acknowledged} acknowledged submissions`,
+  `stored: ${stored.n} interests (${PEOPLE} people), ${audited.n} audit entries and ${queuedConfirmations.n} pending confirmations for ${ours.acknowledged} acknowledged submissions`,
 );
 console.log(`ratio ${ratio.toFixed(2)} (target >= 0.4), p99 ${ours.p99} ms (target < 50 ms)`);
 // Requests still in flight when a round's clock stops (at most one per connection) are stored
@@ -193,7 +192,19 @@ console.log(`ratio ${ratio.toFixed(2)} (target >= 0.4), p99 ${ours.p99} ms (targ
 const everyAckStored =
   audited.n >= ours.acknowledged &&
   audited.n - ours.acknowledged <= (rounds + (warmUp ? 1 : 0)) * connections &&
-  queuedConfirmations.n === audited.n &&
+  // Confirmations coalesce: with the mail worker off, one pending confirmation per interest.
+  queuedConfirmations.n === stored.n &&
   stored.n === Math.min(PEOPLE, ours.acknowledged);
 if (!everyAckStored) console.log('NOT every acknowledged submission is stored');
-process.exit(errors === 0 && everyAckStored && ratio >= 0.4 && ours.p99 < 50 ? 0 : 1);
+const passed = errors === 0 && everyAckStored && ratio >= 0.4 && ours.p99 < 50;
+reportRows([
+  {
+    name: `Interest submit rush (${connections} connections)`,
+    ours: `${ours.rps.toFixed(0)} req/s, p99 ${ours.p99} ms, ${errors} errors${everyAckStored ? '' : ', NOT all stored'}`,
+    bare: `${bareRun.rps.toFixed(0)} req/s`,
+    ratio: ratio.toFixed(2),
+    target: 'ratio ≥ 0.4, p99 < 50 ms, every acknowledged answer stored',
+    pass: passed,
+  },
+]);
+process.exit(passed ? 0 : 1);
