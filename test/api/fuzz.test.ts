@@ -266,7 +266,8 @@ function hint(key: string, f: Fixture): fc.Arbitrary<unknown> | null {
   if (/(At|Deadline|until)$/.test(key)) return datesLike();
   if (/^(starts|ends|time)$/.test(key)) return fc.constantFrom('14:00', '8:30', '24:00', '23:59', '99:99', '14h');
   if (/Month$/.test(key)) return fc.constantFrom('2027-05', '2027-13', '1999-01', '2027-5');
-  if (/(^id$|Id$|Ids$|^sessions$|^series$)/.test(key)) return fc.constantFrom(...f.ids, 'nope');
+  if (/^session|Session/.test(key)) return fc.constantFrom(...(f.idsBy.sessions ?? []), ...f.ids.slice(0, 3), 'nope');
+  if (/(^id$|Id$|Ids$|^series$)/.test(key)) return fc.constantFrom(...f.ids, 'nope');
   if (/url/i.test(key)) return fc.constantFrom('https://meet.example.org/x', 'javascript:alert(1)', 'ftp://x', 'x');
   return null;
 }
