@@ -3,7 +3,13 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type Db, openDatabase } from './db.js';
@@ -70,6 +76,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // typed a wrong type or misspelled a field must hear about it instead.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     schemaController: { compilersFactory: lazyCompilersFactory() },
+    // An address the router cannot read (a percent-escape that is not UTF-8, an over-long id)
+    // is answered before any route runs: in the service's error shape, not Fastify's.
+    frameworkErrors: badAddress,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const db = options.db ?? openDatabase(config.databasePath);
@@ -185,6 +194,19 @@ function errorHandler(
   return reply.code(500).send({
     error: 'internal',
     message: 'Something went wrong on our side; it has been logged. Please try again.',
+  });
+}
+
+function badAddress(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return reply.code(414).send({
+      error: 'uri_too_long',
+      message: 'A part of the address is too long: ids and names in an address have at most 100 characters.',
+    });
+  }
+  return reply.code(400).send({
+    error: 'invalid_request',
+    message: 'The address is not valid: a part of it is not correctly percent-encoded UTF-8.',
   });
 }
 

@@ -204,6 +204,23 @@ t.test('unknown routes answer 404 in the error format', async (t) => {
   t.equal(json(res).error, 'not_found');
 });
 
+t.test('an address the router cannot read answers in the error format, not Fastify\'s', async (t) => {
+  const test = await build(t);
+  const bad = await test.app.inject({ url: '/api/series/%ED%A0%80' });
+  t.equal(bad.statusCode, 400);
+  t.same(json(bad), {
+    error: 'invalid_request',
+    message: 'The address is not valid: a part of it is not correctly percent-encoded UTF-8.',
+  });
+  const long = await test.app.inject({ url: `/api/series/${'x'.repeat(101)}` });
+  t.equal(long.statusCode, 414);
+  t.same(json(long), {
+    error: 'uri_too_long',
+    message: 'A part of the address is too long: ids and names in an address have at most 100 characters.',
+  });
+  t.equal((await test.app.inject({ url: `/api/series/${'x'.repeat(100)}` })).statusCode, 404, 'up to 100 is read');
+});
+
 t.test('the OpenAPI document describes the routes from their schemas', async (t) => {
   const test = await build(t);
   const doc = json(await test.app.inject({ url: '/openapi.json' }));

@@ -1,0 +1,236 @@
+// The crash test: the real service takes a rush of submissions and replacements from 50 people
+// at once and is killed with SIGKILL in the middle of it. Started again on the same file, it
+// must hold, for every person, the last version it acknowledged (or the one in flight when it
+// died, never an older one), a database SQLite finds sound, and one confirmation per stored
+// submission as confirmations are queued now.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import t from 'tap';
+import { buildApp } from '../src/app.js';
+import { systemClock } from '../src/clock.js';
+import { testConfig } from '../src/config.js';
+import { issueToken } from '../src/modules/auth/tokens.js';
+import { ensurePerson } from '../src/modules/people/repository.js';
+
+const PEOPLE = 50;
+const RUSH_MS = 1500;
+
+interface Person {
+  email: string;
+  token: string;
+  /** Versions sent so far (the last one may be in flight). */
+  sent: number;
+  /** The highest version the service acknowledged with a 2xx. */
+  acknowledged: number;
+  /** How many submissions the service acknowledged. */
+  acknowledgements: number;
+  /** The version whose request had no answer when the service died (0: none). */
+  inFlight: number;
+}
+
+/**
+ * How many `interest_confirmation` rows the file may hold for one person: each acknowledged
+ * submission or replacement queues one row now (src/modules/interests/repository.ts calls
+ * enqueue on every save), and the one in flight at the kill may have been committed or not.
+ * When confirmations coalesce into one pending row per interest, this is the one place to
+ * change (rows sent by the worker before the kill then stay beside the pending one).
+ */
+function confirmationRows(person: Person): { min: number; max: number } {
+  return { min: person.acknowledgements, max: person.acknowledgements + (person.inFlight > 0 ? 1 : 0) };
+}
+
+const motivationOf = (version: number) => `Version ${version}: we would like to share how purchasing works at home.`;
+const versionOf = (motivation: string) => Number(/^Version (\d+):/.exec(motivation)?.[1] ?? Number.NaN);
+
+function start(databasePath: string, dir: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'info',
+      PORT: '0',
+      DATABASE_PATH: databasePath,
+      MAIL_OUTBOX_DIR: join(dir, 'outbox'),
+      SECRET_KEY: 'crash-test-secret-key-that-is-long-enough-0123',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Every request is logged: only the start of the output is kept (the port, or why it stopped).
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    if (output.length < 20_000) output += chunk;
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const listening = new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match?.[1]) {
+        clearInterval(timer);
+        resolve(match[1]);
+      }
+    }, 25);
+    exited.then(() => {
+      clearInterval(timer);
+      reject(new Error(`exited before listening:\n${output}`));
+    });
+  });
+  return { child, listening, exited, output: () => output };
+}
+
+const killed = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+t.test('a service killed during a rush of submissions keeps every acknowledged one', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'indaba-crash-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const databasePath = join(dir, 'webinars.db');
+
+  // The series, its session and the people, written to the file before the service starts.
+  const setup = await buildApp(testConfig({ databasePath }), { deliverMail: false });
+  const admin = ensurePerson(setup.db, systemClock, { email: 'admin@example.org', isAdmin: true });
+  const adminAuth = { authorization: `Bearer ${issueToken(setup.db, systemClock, admin.id).token}` };
+  const created = await setup.inject({
+    method: 'POST',
+    url: '/api/series',
+    headers: adminAuth,
+    payload: {
+      title: 'Governance for strategic purchasing',
+      timezone: 'Africa/Nairobi',
+      interestDeadline: '2099-03-15',
+      chairs: [{ email: 'chair@example.org', name: 'Chair Person' }],
+    },
+  });
+  t.equal(created.statusCode, 201);
+  const seriesId = created.json().id as string;
+  const session = await setup.inject({
+    method: 'POST',
+    url: `/api/series/${seriesId}/sessions`,
+    headers: adminAuth,
+    payload: { title: 'Health Information Systems and SP', startsAt: '2099-06-30T14:00' },
+  });
+  t.equal(session.statusCode, 201);
+  const sessionId = session.json().id as string;
+  const people: Person[] = Array.from({ length: PEOPLE }, (_, i) => {
+    const email = `person${i}@example.org`;
+    const person = ensurePerson(setup.db, systemClock, { email, name: `Person ${i}` });
+    return {
+      email,
+      token: issueToken(setup.db, systemClock, person.id).token,
+      sent: 0,
+      acknowledged: 0,
+      acknowledgements: 0,
+      inFlight: 0,
+    };
+  });
+  await setup.close();
+
+  const first = start(databasePath, dir);
+  t.teardown(() => {
+    if (!killed(first.child)) first.child.kill('SIGKILL');
+  });
+  const base = await first.listening;
+
+  // Each person submits, then replaces their interest again and again, one request at a time
+  // on a keep-alive connection of their own, until the service dies under them.
+  let dead = false;
+  const refusals: string[] = [];
+  const rush = people.map(async (person) => {
+    while (!dead) {
+      const version = ++person.sent;
+      person.inFlight = version;
+      let status: number;
+      let text: string;
+      try {
+        const res = await fetch(`${base}/api/series/${seriesId}/interests`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${person.token}` },
+          body: JSON.stringify({
+            country: 'AR',
+            roles: ['focal'],
+            sessions: [sessionId],
+            motivation: motivationOf(version),
+          }),
+        });
+        status = res.status;
+        text = await res.text();
+      } catch {
+        // The service died with this request unanswered: it stays in flight.
+        if (!dead) refusals.push(`${person.email} v${version}: no answer while the service was up`);
+        return;
+      }
+      person.inFlight = 0;
+      if (status === 200 || status === 201) {
+        person.acknowledged = version;
+        person.acknowledgements++;
+      } else {
+        refusals.push(`${person.email} v${version}: ${status} ${text.slice(0, 200)}`);
+        return;
+      }
+    }
+  });
+  await new Promise((resolve) => setTimeout(resolve, RUSH_MS));
+  dead = true;
+  first.child.kill('SIGKILL');
+  t.same(await first.exited, { code: null, signal: 'SIGKILL' }, 'the service was killed, not stopped');
+  await Promise.all(rush);
+  t.same(refusals, [], 'every request before the kill was acknowledged');
+  const acknowledged = people.filter((p) => p.acknowledgements > 0).length;
+  t.equal(acknowledged, PEOPLE, 'every person had at least one submission acknowledged');
+  const total = people.reduce((n, p) => n + p.acknowledgements, 0);
+  t.ok(total > PEOPLE * 2, `the rush replaced interests many times (${total} acknowledged)`);
+  const inFlight = people.filter((p) => p.inFlight > 0).length;
+  t.comment(`${total} submissions acknowledged, ${inFlight} in flight at the kill`);
+
+  // Started again on the same file: migrations run again and the chair reads the interests.
+  const second = start(databasePath, dir);
+  t.teardown(() => {
+    if (!killed(second.child)) second.child.kill('SIGKILL');
+  });
+  const base2 = await second.listening;
+  const list = await fetch(`${base2}/api/series/${seriesId}/interests`, { headers: adminAuth });
+  t.equal(list.status, 200);
+  const stored = new Map(
+    ((await list.json()) as { person: { email: string }; motivation: string }[]).map((i) => [
+      i.person.email,
+      versionOf(i.motivation),
+    ]),
+  );
+  const wrong = people.flatMap((person) => {
+    const version = stored.get(person.email);
+    const allowed = [person.acknowledged, person.inFlight].filter((v) => v > 0);
+    if (version === undefined && person.acknowledged === 0) return [];
+    return version !== undefined && allowed.includes(version)
+      ? []
+      : [{ email: person.email, stored: version ?? null, allowed }];
+  });
+  t.same(wrong, [], 'each person holds their last acknowledged version, or the one in flight');
+  t.equal(stored.size, PEOPLE, 'one interest per person');
+  second.child.kill('SIGTERM');
+  t.same(await second.exited, { code: 0, signal: null }, 'the restarted service stops cleanly');
+
+  const db = new Database(databasePath, { readonly: true });
+  t.teardown(() => db.close());
+  t.same(db.pragma('integrity_check'), [{ integrity_check: 'ok' }]);
+  t.same(db.pragma('foreign_key_check'), []);
+  const rows = new Map(
+    (
+      db
+        .prepare(
+          `select p.email as email, count(*) as n from outbox o join people p on p.id = o.person_id
+           where o.kind = 'interest_confirmation' group by p.email`,
+        )
+        .all() as { email: string; n: number }[]
+    ).map((r) => [r.email, r.n]),
+  );
+  const miscounted = people.flatMap((person) => {
+    const n = rows.get(person.email) ?? 0;
+    const { min, max } = confirmationRows(person);
+    return n >= min && n <= max ? [] : [{ email: person.email, rows: n, min, max }];
+  });
+  t.same(miscounted, [], 'the confirmations queued match the acknowledged submissions');
+});
