@@ -341,10 +341,11 @@ export async function manageRoutes(app: FastifyInstance) {
     const session = sessionOf(series, (request.params as { sessionId: string }).sessionId);
     if (session.status === 'cancelled') throw new PageError(409, 'conflict.session_cancelled');
     if (!session.startsAt) throw new PageError(409, 'conflict.session_not_scheduled');
-    const queued = sendInvitations(db, clock, person, session);
+    // The form is read before the write: a field it refuses must leave nothing sent.
     const back = checked(formOf(request), 'fromSession')
       ? `${base(series)}/sessions/${encodeURIComponent(session.id)}`
       : base(series);
+    const queued = sendInvitations(db, clock, person, session);
     return seeOther(reply, `${back}?notice=${queued > 0 ? 'invited' : 'nothingToInvite'}&n=${queued}`);
   });
 
