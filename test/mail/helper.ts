@@ -221,17 +221,16 @@ export async function seedSeries(test: TestApp, overrides: Record<string, unknow
   };
 }
 
-export function addPerson(
-  db: Db,
-  clock: ManualClock,
-  fields: {
-    email: string;
-    name?: string | null;
-    country?: string | null;
-    language?: 'en' | 'fr' | 'es' | 'pt' | null;
-    timezone?: string | null;
-  },
-): string {
+/** Who a seeded person or contact is: the address, and what the test says of them. */
+export interface PersonFields {
+  email: string;
+  name?: string | null;
+  country?: string | null;
+  language?: 'en' | 'fr' | 'es' | 'pt' | null;
+  timezone?: string | null;
+}
+
+export function addPerson(db: Db, clock: ManualClock, fields: PersonFields): string {
   const person = ensurePerson(db, clock, { email: fields.email, name: fields.name ?? null });
   db.update(people)
     .set({
@@ -246,18 +245,7 @@ export function addPerson(
   return person.id;
 }
 
-export function addContact(
-  db: Db,
-  clock: ManualClock,
-  seriesId: string,
-  fields: {
-    email: string;
-    name?: string | null;
-    country?: string | null;
-    language?: 'en' | 'fr' | 'es' | 'pt' | null;
-    timezone?: string | null;
-  },
-): string {
+export function addContact(db: Db, clock: ManualClock, seriesId: string, fields: PersonFields): string {
   const id = newId();
   db.insert(contacts)
     .values({
