@@ -18,28 +18,37 @@ export interface TestApp {
   as(email: string, options?: { admin?: boolean; name?: string }): { authorization: string };
 }
 
+/** A bearer header a test sends to act as a person, created if needed; one token a person. */
+export function tokensFor(app: App, clock: ManualClock): TestApp['as'] {
+  const tokens = new Map<string, string>();
+  return (email, { admin = false, name } = {}) => {
+    const key = `${email}|${admin}`;
+    let token = tokens.get(key);
+    if (!token) {
+      const person = ensurePerson(app.db, clock, { email, name, isAdmin: admin });
+      token = issueToken(app.db, clock, person.id).token;
+      tokens.set(key, token);
+    }
+    return { authorization: `Bearer ${token}` };
+  };
+}
+
 export async function build(
   t: TestContext,
-  options: { now?: string; config?: Partial<Config> } = {},
+  options: {
+    now?: string;
+    clock?: ManualClock;
+    config?: Partial<Config>;
+    /** Start the mail worker (default false: the test delivers when it wants). */
+    deliverMail?: boolean;
+    /** Close the app when the test ends (default true). */
+    close?: boolean;
+  } = {},
 ): Promise<TestApp> {
-  const clock = new ManualClock(options.now ?? '2026-11-23T09:00:00Z');
-  const app = await buildApp(testConfig(options.config), { clock, deliverMail: false });
-  t.teardown(() => app.close());
-  const tokens = new Map<string, string>();
-  return {
-    app,
-    clock,
-    as(email, { admin = false, name } = {}) {
-      const key = `${email}|${admin}`;
-      let token = tokens.get(key);
-      if (!token) {
-        const person = ensurePerson(app.db, clock, { email, name, isAdmin: admin });
-        token = issueToken(app.db, clock, person.id).token;
-        tokens.set(key, token);
-      }
-      return { authorization: `Bearer ${token}` };
-    },
-  };
+  const clock = options.clock ?? new ManualClock(options.now ?? '2026-11-23T09:00:00Z');
+  const app = await buildApp(testConfig(options.config), { clock, deliverMail: options.deliverMail ?? false });
+  if (options.close ?? true) t.teardown(() => app.close());
+  return { app, clock, as: tokensFor(app, clock) };
 }
 
 export const json = <T = any>(res: LightMyRequestResponse): T => JSON.parse(res.body) as T;

@@ -4,28 +4,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ICAL from 'ical.js';
 import t, { type Test } from 'tap';
 import { ManualClock } from '../../src/clock.js';
+import { calendarOf, instantOf, parseIcs } from '../calendar/read.js';
 import { CHAIR, createSeries, createSession, json } from '../helper.js';
 import { buildMailApp, type Received, startSmtpServer } from '../mail/helper.js';
-
-function calendarOf(mail: Received) {
-  const part = mail.parsed.attachments.find((a) => a.contentType === 'text/calendar');
-  const content = part?.content.toString('utf8') ?? '';
-  const root = new ICAL.Component(ICAL.parse(content));
-  const event = root.getFirstSubcomponent('vevent') as ICAL.Component;
-  return {
-    method: root.getFirstPropertyValue('method'),
-    mimeMethod: /method=([A-Z]+)/i.exec(mail.raw)?.[1],
-    uid: event.getFirstPropertyValue('uid'),
-    sequence: event.getFirstPropertyValue('sequence'),
-    status: event.getFirstPropertyValue('status'),
-    start: (event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString(),
-    organizer: String(event.getFirstPropertyValue('organizer')),
-    attendee: event.getFirstProperty('attendee'),
-  };
-}
 
 const lineup = {
   chair: { email: 'kofi@example.org', name: 'Kofi Mensah' },
@@ -75,7 +58,7 @@ t.test('each person gets an invitation for their role that calendars treat as a 
   for (const mail of mails) {
     const cal = calendarOf(mail);
     t.equal(cal.method, 'REQUEST');
-    t.equal(cal.mimeMethod?.toUpperCase(), 'REQUEST', 'the MIME part says REQUEST too');
+    t.same(cal.mimeMethods, ['REQUEST'], 'the MIME part says REQUEST too');
     t.equal(cal.sequence, 0);
     t.equal(cal.start, '2027-04-28T11:00:00.000Z', '14:00 in Nairobi');
     t.match(cal.organizer, /mailto:series@localhost/i);
@@ -169,7 +152,7 @@ t.test(
     for (const mail of cancels) {
       const cal = calendarOf(mail);
       t.equal(cal.method, 'CANCEL');
-      t.equal(cal.mimeMethod?.toUpperCase(), 'CANCEL');
+      t.same(cal.mimeMethods, ['CANCEL']);
       t.equal(cal.status, 'CANCELLED');
       t.equal(cal.uid, uid);
       t.equal(cal.sequence, 2);
@@ -235,16 +218,11 @@ t.test('the public series feed and the personal feed', async (t) => {
   const feed = await test.app.inject({ url: `/calendar/series/${series.id}.ics` });
   t.equal(feed.statusCode, 200);
   t.match(feed.headers['content-type'], /^text\/calendar/);
-  const root = new ICAL.Component(ICAL.parse(feed.body));
-  t.equal(root.getFirstPropertyValue('method'), 'PUBLISH');
-  const events = root.getAllSubcomponents('vevent');
+  const { calendar, event, events } = parseIcs(feed.body);
+  t.equal(calendar.getFirstPropertyValue('method'), 'PUBLISH');
   t.equal(events.length, 1);
-  t.equal(
-    (events[0] as ICAL.Component).getFirstPropertyValue('dtstart')?.toString() &&
-      ((events[0] as ICAL.Component).getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString(),
-    '2027-04-28T11:00:00.000Z',
-  );
-  t.notOk(events[0]?.getFirstProperty('attendee'), 'no attendees in a public feed');
+  t.equal(instantOf(event, 'dtstart').iso, '2027-04-28T11:00:00.000Z');
+  t.notOk(event.getFirstProperty('attendee'), 'no attendees in a public feed');
   t.equal((await test.app.inject({ url: '/calendar/series/nope.ics' })).statusCode, 404);
   const personal = await test.app.inject({ url: '/calendar/people/key-ana@example.org.ics' });
   t.equal(personal.statusCode, 200);

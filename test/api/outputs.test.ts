@@ -117,11 +117,16 @@ t.test('the blog post: status, link, due date; authors follow the line-up', asyn
   const noUrl = await put({ status: 'published' });
   t.equal(noUrl.statusCode, 400, 'published needs its link');
   const drafting = json(await put({ status: 'drafting', title: 'Paying for results, locally', dueAt: '2027-05-31' }));
-  t.match(drafting.blog, {
+  t.same(drafting.blog, {
     title: 'Paying for results, locally',
     status: 'drafting',
+    url: null,
     dueAt: '2027-05-31T20:59:59.999Z',
-    authors: [{ name: 'Kofi', email: 'kofi@example.org' }, { name: 'Jean' }, { name: 'Mei' }],
+    authors: [
+      { name: 'Kofi', country: null, email: 'kofi@example.org' },
+      { name: 'Jean', country: null, email: 'jean@example.org' },
+      { name: 'Mei', country: null, email: 'mei@example.org' },
+    ],
   });
   const published = json(await put({ status: 'published', url: 'https://blog.example.org/rbf' }));
   t.match(published.blog, {
@@ -149,25 +154,23 @@ t.test('the synthesis paper: authors, due date, status and sources, shown on the
     sessionIds: [s1.id],
   });
   t.equal(res.statusCode, 200);
-  t.match(json(res).synthesis, {
+  const synthesis = {
     title: 'Governance for strategic purchasing: what countries learnt',
     status: 'drafting',
+    url: null,
     dueAt: '2027-12-15T20:59:59.999Z',
     authors: [
       { name: 'Chair Person', email: CHAIR },
       { name: 'A Volunteer', email: 'volunteer@example.org' },
     ],
     sessions: [{ id: s1.id, title: 'RBF' }],
-  });
+  };
+  t.same(json(res).synthesis, synthesis);
   const pub = json(await test.app.inject({ url: `/api/series/${series.id}` }));
   t.same(pub.synthesis.authors, [{ name: 'Chair Person' }, { name: 'A Volunteer' }], 'no addresses for the public');
   t.equal((await put({ status: 'drafting', sessionIds: ['nope'] })).statusCode, 400);
   t.equal((await put({ status: 'published' })).statusCode, 400, 'published needs its url');
   t.equal((await put({ status: 'drafting' }, test.as('volunteer@example.org'))).statusCode, 403);
   const published = json(await put({ status: 'published', url: 'https://papers.example.org/synthesis' }));
-  t.match(published.synthesis, {
-    status: 'published',
-    url: 'https://papers.example.org/synthesis',
-    sessions: [{ id: s1.id }],
-  });
+  t.same(published.synthesis, { ...synthesis, status: 'published', url: 'https://papers.example.org/synthesis' });
 });

@@ -3,35 +3,10 @@
 // calendar read back through a real SMTP server by an independent parser (ical.js), updates with
 // the same UID and a higher SEQUENCE, the cancellation, and every refusal in its order. Run with
 // the process in America/St_Johns (UTC−2:30 / −3:30): neither UTC nor the series' Africa/Kigali.
-import ICAL from 'ical.js';
 import t, { type Test } from 'tap';
+import { calendarOf } from '../calendar/read.js';
 import { CHAIR, createSeries, createSession, json } from '../helper.js';
 import { addPerson, buildMailApp, type MailTestApp, type Received, startSmtpServer } from '../mail/helper.js';
-
-function calendarOf(mail: Received) {
-  const part = mail.parsed.attachments.find((a) => a.contentType === 'text/calendar');
-  const content = part?.content.toString('utf8') ?? '';
-  const root = new ICAL.Component(ICAL.parse(content));
-  const event = root.getFirstSubcomponent('vevent') as ICAL.Component;
-  // Each text/calendar Content-Type header, unfolded, and the method it names.
-  const mimeMethods = [...mail.raw.matchAll(/^Content-Type: text\/calendar;[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/gim)].map(
-    (m) => /method=("?)([A-Z]+)\1/i.exec(m[0])?.[2] ?? null,
-  );
-  return {
-    method: root.getFirstPropertyValue('method'),
-    mimeMethods,
-    /** The attached copy's name (the alternative part has none). */
-    filename: mail.parsed.attachments.find((a) => a.filename?.endsWith('.ics'))?.filename,
-    uid: String(event.getFirstPropertyValue('uid')),
-    sequence: event.getFirstPropertyValue('sequence'),
-    status: event.getFirstPropertyValue('status'),
-    start: (event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString(),
-    end: (event.getFirstPropertyValue('dtend') as ICAL.Time).toJSDate().toISOString(),
-    organizer: String(event.getFirstPropertyValue('organizer')),
-    attendee: event.getFirstProperty('attendee'),
-    alarms: event.getAllSubcomponents('valarm').length,
-  };
-}
 
 const to = (mail: Received) => mail.envelopeTo[0] ?? '';
 const byRecipient = (mails: Received[]) => [...mails].sort((a, b) => to(a).localeCompare(to(b)));

@@ -12,12 +12,12 @@ t.test('an admin creates a series; the chairs, zone and deadline come back as gi
     timezone: 'Africa/Nairobi',
     // A date alone is the end of that day in the series' zone (UTC+3).
     interestDeadline: '2027-03-15T20:59:59.999Z',
-    chairs: [
-      { name: 'Chair Person', email: 'chair@example.org' },
-      { name: 'second', email: 'second@example.org' },
-    ],
-    sessions: [],
   });
+  t.same(series.chairs, [
+    { name: 'Chair Person', email: 'chair@example.org' },
+    { name: 'second', email: 'second@example.org' },
+  ]);
+  t.same(series.sessions, []);
   t.type(series.id, 'string');
 });
 
@@ -85,7 +85,8 @@ t.test('PATCH changes only what is given; a new zone re-reads a local deadline i
     headers: test.as(CHAIR),
     payload: { interestDeadline: null, chairs: [{ email: 'new.chair@example.org' }] },
   });
-  t.match(json(cleared), { title: 'Renamed', interestDeadline: null, chairs: [{ email: 'new.chair@example.org' }] });
+  t.match(json(cleared), { title: 'Renamed', interestDeadline: null });
+  t.same(json(cleared).chairs, [{ name: 'new.chair', email: 'new.chair@example.org' }]);
   // The old chair is no longer a chair.
   const denied = await test.app.inject({
     method: 'PATCH',

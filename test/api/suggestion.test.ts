@@ -24,7 +24,7 @@ async function setUp(t: Test) {
   await interest('kofi@example.org', 'Kofi', 'GH', ['discussant', 'chair'], [s2.id]);
   await interest('mei@example.org', 'Mei', 'VN', ['co_blogger'], [s1.id]);
   await interest('ines@example.org', 'Inês', 'PT', ['co_blogger'], [s1.id]);
-  return { test, series, s1, s2 };
+  return { test, series, s1, s2, interest };
 }
 
 const suggest = (test: TestApp, seriesId: string) =>
@@ -43,7 +43,18 @@ t.test('the suggestion fills every place it can, exactly, and changes nothing', 
   t.ok(rbf.discussant && his.discussant, 'both discussant places filled');
   t.not(rbf.discussant.country, rbf.focal.country);
   t.same(rbf.coBloggers.map((p: any) => p.email).sort(), ['ines@example.org', 'mei@example.org']);
-  t.type(body.openPlaces, Array);
+  t.same(body.unplaced, [], 'everyone has a place');
+  t.same(
+    body.openPlaces,
+    [
+      { sessionId: s1.id, role: 'chair', reason: 'No interest names chair for this session.' },
+      // People are named as the chair knows them, not by an id.
+      { sessionId: s2.id, role: 'chair', reason: 'No candidate was free: Kofi got another place.' },
+      { sessionId: s2.id, role: 'co_blogger', reason: 'No interest names co-blogger for this session.' },
+      { sessionId: s2.id, role: 'co_blogger', reason: 'No interest names co-blogger for this session.' },
+    ],
+    'the places left empty, each with why',
+  );
   const untouched = json(await test.app.inject({ url: `/api/sessions/${s1.id}` }));
   t.same(untouched.roles.focal, null, 'nothing was changed by asking');
 
@@ -56,6 +67,19 @@ t.test('the suggestion fills every place it can, exactly, and changes nothing', 
   });
   t.equal(put.statusCode, 200);
   t.same(json(await suggest(test, series.id)), body, 'the same input gives the same line-up');
+});
+
+t.test('someone left out is told why, with the session named by its title', async (t) => {
+  const { test, series, s1, interest } = await setUp(t);
+  await interest('zoe@example.org', 'Zoe', 'BR', ['focal'], [s1.id]);
+  const body = json(await suggest(test, series.id));
+  t.same(body.unplaced, [
+    {
+      email: 'zoe@example.org',
+      name: 'Zoe',
+      reason: 'The focal place in “RBF” went to another candidate in the best line-up.',
+    },
+  ]);
 });
 
 t.test('taking the suggestion for one session, then the rest; invited people keep their roles', async (t) => {

@@ -1,19 +1,7 @@
-import ICAL from 'ical.js';
 import t, { type Test } from 'tap';
+import { calendarOf } from '../calendar/read.js';
 import { CHAIR, createSeries, createSession, json } from '../helper.js';
 import { buildMailApp, type Received, startSmtpServer } from '../mail/helper.js';
-
-const calendarOf = (mail: Received) => {
-  const part = mail.parsed.attachments.find((a) => a.contentType === 'text/calendar');
-  const root = new ICAL.Component(ICAL.parse(part?.content.toString('utf8') ?? ''));
-  const event = root.getFirstSubcomponent('vevent') as ICAL.Component;
-  return {
-    method: root.getFirstPropertyValue('method'),
-    uid: event.getFirstPropertyValue('uid'),
-    sequence: event.getFirstPropertyValue('sequence'),
-    start: (event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString(),
-  };
-};
 
 async function setUp(t: Test) {
   const smtp = await startSmtpServer(t);
@@ -55,8 +43,8 @@ t.test('chairs appoint a convener supported by a series chair; members come from
     title: 'Citizen participation for strategic purchasing',
     convener: null,
     members: 3,
-    meetings: [],
   });
+  t.same(publicView.meetings, []);
   t.notOk('volunteers' in publicView, 'volunteers are listed for the chairs only');
   const chairView = json(await test.app.inject({ url: `/api/workstreams/${ws.id}`, headers: test.as(CHAIR) }));
   t.same(chairView.volunteers, [{ name: 'Amara', email: 'amara@example.org' }]);
@@ -156,7 +144,11 @@ t.test('meetings are invited, updated and cancelled like sessions, through a rea
     invited: 3,
   });
   const onSession = json(await test.app.inject({ url: `/api/sessions/${session.id}` }));
-  t.match(onSession.feedbackMeetings, [{ id: meeting.id, title: 'Feedback on RBF' }], 'shown on the session');
+  t.same(
+    onSession.feedbackMeetings,
+    [{ id: meeting.id, workstreamId: ws.id, title: 'Feedback on RBF', startsAt: '2027-05-05T12:00:00.000Z' }],
+    'shown on the session',
+  );
   await test.deliver();
   const invitations = await smtp.waitFor(3);
   const uid = calendarOf(invitations[0] as Received).uid;

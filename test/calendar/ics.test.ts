@@ -5,21 +5,12 @@ import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import t from 'tap';
 import { foldLine, publishFeed, type SessionEventInput, sessionEvent } from '../../src/calendar/ics.js';
-
-type Component = InstanceType<typeof ICAL.Component>;
-
-function parse(text: string): { calendar: Component; event: Component; events: Component[] } {
-  const calendar = new ICAL.Component(ICAL.parse(text));
-  const events = calendar.getAllSubcomponents('vevent');
-  const [event] = events;
-  if (!event) throw new Error('no VEVENT');
-  return { calendar, event, events };
-}
+import { type Component, parseIcs, type Time } from './read.js';
 
 /** The content lines with folding undone (RFC 5545 §3.1). */
 const unfold = (text: string) => text.replace(/\r\n[ \t]/g, '').split('\r\n');
 
-const timeOf = (event: Component, name: string) => event.getFirstPropertyValue(name) as InstanceType<typeof ICAL.Time>;
+const timeOf = (event: Component, name: string) => event.getFirstPropertyValue(name) as Time;
 
 const local = (iso: string, zone: string) => {
   const dt = DateTime.fromISO(iso, { zone });
@@ -53,7 +44,7 @@ t.test('the process runs in a zone that is neither UTC nor any session’s', asy
 
 t.test('an invitation is an iTIP REQUEST that calendars show as a meeting', async (t) => {
   const text = sessionEvent(input({ sequence: 3 }));
-  const { calendar, event, events } = parse(text);
+  const { calendar, event, events } = parseIcs(text);
   t.equal(events.length, 1, 'one event');
   t.equal(calendar.getFirstPropertyValue('method'), 'REQUEST');
   t.equal(calendar.getFirstPropertyValue('version'), '2.0');
@@ -113,7 +104,7 @@ t.test('DTSTART and DTEND are exact, written in UTC, whatever the session’s zo
     const text = sessionEvent(input({ start: c.start, end }));
     const lines = unfold(text);
     t.ok(lines.includes(`DTSTART:${c.utc}`), `${c.what}: DTSTART:${c.utc}`);
-    const { event } = parse(text);
+    const { event } = parseIcs(text);
     const start = timeOf(event, 'dtstart');
     t.equal(start.zone?.tzid, 'UTC', `${c.what}: read as UTC`);
     t.equal(start.toJSDate().getTime(), c.start.getTime(), `${c.what}: ical.js reads the same instant`);
@@ -125,7 +116,7 @@ t.test('DTSTART and DTEND are exact, written in UTC, whatever the session’s zo
 
 t.test('a cancellation is METHOD:CANCEL, STATUS:CANCELLED, same UID, no alarm', async (t) => {
   const text = sessionEvent(input({ method: 'CANCEL', sequence: 4 }));
-  const { calendar, event } = parse(text);
+  const { calendar, event } = parseIcs(text);
   t.equal(calendar.getFirstPropertyValue('method'), 'CANCEL');
   t.equal(event.getFirstPropertyValue('status'), 'CANCELLED');
   t.equal(event.getFirstPropertyValue('uid'), 'session-abc123@webinars.example.org');
@@ -147,7 +138,7 @@ t.test('text is escaped: commas, semicolons, backslashes and newlines survive th
     lines.includes('DESCRIPTION:Line one\\, with a comma\\; a semicolon.\\nLine two\\nLine three\\nLine four \\\\ end'),
     'DESCRIPTION escaped, every kind of line break as \\n',
   );
-  const { event } = parse(text);
+  const { event } = parseIcs(text);
   t.equal(event.getFirstPropertyValue('summary'), summary);
   t.equal(
     event.getFirstPropertyValue('description'),
@@ -163,7 +154,7 @@ t.test('names with quotes, colons and semicolons stay parameters', async (t) => 
       attendee: { name: 'Gómez, Ana; MoH: "AR"', email: 'ana@example.org' },
     }),
   );
-  const { event } = parse(text);
+  const { event } = parseIcs(text);
   t.equal(event.getFirstProperty('organizer')?.getParameter('cn'), "Series: 'Governance'; 2027");
   const attendee = event.getFirstProperty('attendee');
   t.equal(attendee?.getParameter('cn'), "Gómez, Ana; MoH: 'AR'");
@@ -191,7 +182,7 @@ t.test('long lines fold at 75 octets, never inside a character, and unfold to th
     continuations.every((l) => !l.startsWith('  ') || l.trim() === ''),
     'a continuation starts with exactly one space',
   );
-  const { event } = parse(text);
+  const { event } = parseIcs(text);
   t.equal(event.getFirstPropertyValue('description'), description, 'ical.js reads the description back whole');
   t.equal(event.getFirstPropertyValue('summary'), `Título largo ${'é'.repeat(80)}`);
 
@@ -206,10 +197,10 @@ t.test('long lines fold at 75 octets, never inside a character, and unfold to th
 });
 
 t.test('the meeting link is a URL only when it is http(s)', async (t) => {
-  const { event } = parse(sessionEvent(input({ url: 'javascript:alert(1)', location: null })));
+  const { event } = parseIcs(sessionEvent(input({ url: 'javascript:alert(1)', location: null })));
   t.equal(event.getFirstPropertyValue('url'), null, 'no URL for another scheme');
   t.equal(event.getFirstPropertyValue('location'), null);
-  const spaced = parse(sessionEvent(input({ url: 'https://meet.example.org/a room?x=1,2' }))).event;
+  const spaced = parseIcs(sessionEvent(input({ url: 'https://meet.example.org/a room?x=1,2' }))).event;
   t.equal(spaced.getFirstPropertyValue('url'), 'https://meet.example.org/a%20room?x=1,2', 'normalised');
 });
 
@@ -255,7 +246,7 @@ t.test('a feed is METHOD:PUBLISH with every event, and no attendee', async (t) =
       },
     ],
   });
-  const { calendar, events } = parse(text);
+  const { calendar, events } = parseIcs(text);
   t.equal(calendar.getFirstPropertyValue('method'), 'PUBLISH');
   // ical.js knows neither NAME (RFC 7986) nor X-WR-CALNAME, and hands their values back raw.
   for (const name of ['NAME', 'X-WR-CALNAME']) {
@@ -285,7 +276,7 @@ t.test('a feed is METHOD:PUBLISH with every event, and no attendee', async (t) =
   );
   t.equal(second?.getAllSubcomponents('valarm').length, 0);
 
-  const withOrganizer = parse(
+  const withOrganizer = parseIcs(
     publishFeed({
       name: 'Mine',
       stamp: new Date(),

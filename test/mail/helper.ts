@@ -8,15 +8,13 @@ import { eq } from 'drizzle-orm';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { contacts, interestSessions, interests, interestWorkstreams, people, workstreams } from '../../db/schema.js';
-import { type App, type BuildOptions, buildApp } from '../../src/app.js';
+import type { App } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
-import { type Config, testConfig } from '../../src/config.js';
+import type { Config } from '../../src/config.js';
 import type { Db } from '../../src/db.js';
 import { newId } from '../../src/lib/ids.js';
-import { mailPlugin } from '../../src/mail/plugin.js';
-import { issueToken } from '../../src/modules/auth/tokens.js';
 import { ensurePerson } from '../../src/modules/people/repository.js';
-import { createSeries, createSession, json, type TestApp, type TestContext } from '../helper.js';
+import { build, createSeries, createSession, json, type TestApp, type TestContext } from '../helper.js';
 
 export const START = '2027-02-01T09:00:00Z';
 
@@ -24,15 +22,11 @@ export interface MailTestApp extends TestApp {
   deliver(): ReturnType<App['mail']['deliverDue']>;
 }
 
-/**
- * The app as the service builds it, with the worker not started (the test calls deliver()).
- * Registers the mail plugin itself while app.ts does not yet.
- */
+/** The app as the service builds it, with the worker not started (the test calls deliver()). */
 export async function buildMailApp(
   t: TestContext,
   options: { config?: Partial<Config>; clock?: ManualClock; autoStart?: boolean; close?: boolean } = {},
 ): Promise<MailTestApp> {
-  const clock = options.clock ?? new ManualClock(START);
   // Without SMTP, messages become files: in a folder of the test's own, not the project's data/.
   const config = { ...options.config };
   if (!config.smtpUrl && !config.mailOutboxDir) {
@@ -40,27 +34,13 @@ export async function buildMailApp(
     t.teardown(() => rmSync(dir, { recursive: true, force: true }));
     config.mailOutboxDir = dir;
   }
-  // `deliverMail` is the BuildOptions field app.ts passes on as the plugin's autoStart.
-  const buildOptions: BuildOptions & { deliverMail?: boolean } = { clock, deliverMail: options.autoStart ?? false };
-  const app = await buildApp(testConfig(config), buildOptions);
-  if (!app.hasDecorator('mail')) await app.register(mailPlugin, { autoStart: options.autoStart ?? false });
-  if (options.close ?? true) t.teardown(() => app.close());
-  const tokens = new Map<string, string>();
-  return {
-    app,
-    clock,
-    deliver: () => app.mail.deliverDue(),
-    as(email, { admin = false, name } = {}) {
-      const key = `${email}|${admin}`;
-      let token = tokens.get(key);
-      if (!token) {
-        const person = ensurePerson(app.db, clock, { email, name, isAdmin: admin });
-        token = issueToken(app.db, clock, person.id).token;
-        tokens.set(key, token);
-      }
-      return { authorization: `Bearer ${token}` };
-    },
-  };
+  const test = await build(t, {
+    clock: options.clock ?? new ManualClock(START),
+    config,
+    deliverMail: options.autoStart ?? false,
+    close: options.close,
+  });
+  return { ...test, deliver: () => test.app.mail.deliverDue() };
 }
 
 // ---- a real SMTP server ----------------------------------------------------------------------------
@@ -241,17 +221,16 @@ export async function seedSeries(test: TestApp, overrides: Record<string, unknow
   };
 }
 
-export function addPerson(
-  db: Db,
-  clock: ManualClock,
-  fields: {
-    email: string;
-    name?: string | null;
-    country?: string | null;
-    language?: 'en' | 'fr' | 'es' | 'pt' | null;
-    timezone?: string | null;
-  },
-): string {
+/** Who a seeded person or contact is: the address, and what the test says of them. */
+export interface PersonFields {
+  email: string;
+  name?: string | null;
+  country?: string | null;
+  language?: 'en' | 'fr' | 'es' | 'pt' | null;
+  timezone?: string | null;
+}
+
+export function addPerson(db: Db, clock: ManualClock, fields: PersonFields): string {
   const person = ensurePerson(db, clock, { email: fields.email, name: fields.name ?? null });
   db.update(people)
     .set({
@@ -266,18 +245,7 @@ export function addPerson(
   return person.id;
 }
 
-export function addContact(
-  db: Db,
-  clock: ManualClock,
-  seriesId: string,
-  fields: {
-    email: string;
-    name?: string | null;
-    country?: string | null;
-    language?: 'en' | 'fr' | 'es' | 'pt' | null;
-    timezone?: string | null;
-  },
-): string {
+export function addContact(db: Db, clock: ManualClock, seriesId: string, fields: PersonFields): string {
   const id = newId();
   db.insert(contacts)
     .values({

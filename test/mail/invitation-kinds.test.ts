@@ -3,7 +3,6 @@
 // Checks the role brief, the three times, the rest of the line-up, the links and the calendar
 // part (the MIME method and the file's METHOD alike), with the process in St John's.
 import { desc, eq } from 'drizzle-orm';
-import ICAL from 'ical.js';
 import t, { type Test } from 'tap';
 import { agendaSegments, outbox, people, roleAssignments, sessions } from '../../db/schema.js';
 import * as cancellation from '../../emails/cancellation.js';
@@ -26,6 +25,7 @@ import {
 import { replyLink } from '../../src/modules/invitations/links.js';
 import '../../src/modules/invitations/mail.js';
 import { ensurePerson } from '../../src/modules/people/repository.js';
+import { instantOf, parseIcs } from '../calendar/read.js';
 import { CHAIR, createSeries, createSession, json } from '../helper.js';
 import { buildMailApp, startSmtpServer } from './helper.js';
 
@@ -107,20 +107,6 @@ const BRIEF_WORDS: Record<invitation.PersonRole, RegExp> = {
     /convene the focal country and the discussant country before the session to settle the question and the structure.*series chairs supports you/,
   supporting_chair: /back the session’s chair/,
   co_blogger: /co-write a blog post of 1–2 pages on the session with the chair and the discussant, after the session/,
-};
-
-type Component = InstanceType<typeof ICAL.Component>;
-
-function parseIcs(content: string): { calendar: Component; event: Component } {
-  const calendar = new ICAL.Component(ICAL.parse(content));
-  const event = calendar.getFirstSubcomponent('vevent');
-  if (!event) throw new Error('no VEVENT');
-  return { calendar, event };
-}
-
-const utcOf = (event: Component, name: string) => {
-  const time = event.getFirstPropertyValue(name) as InstanceType<typeof ICAL.Time>;
-  return { iso: time.toJSDate().toISOString(), zone: time.zone?.tzid };
 };
 
 /** The service with its delivery worker held (the test renders rows itself, or calls deliver()). */
@@ -258,8 +244,8 @@ function checkCalendar(
   t.equal(attendees[0]?.getFirstValue(), `mailto:${expected.attendee}`);
   t.equal(attendees[0]?.getParameter('rsvp'), 'TRUE');
   t.equal(attendees[0]?.getParameter('partstat'), 'NEEDS-ACTION');
-  t.same(utcOf(event, 'dtstart'), { iso: expected.start, zone: 'UTC' }, 'DTSTART in UTC');
-  t.equal(utcOf(event, 'dtstamp').zone, 'UTC', 'DTSTAMP in UTC');
+  t.same(instantOf(event, 'dtstart'), { iso: expected.start, zone: 'UTC' }, 'DTSTART in UTC');
+  t.equal(instantOf(event, 'dtstamp').zone, 'UTC', 'DTSTAMP in UTC');
   t.equal(event.getAllSubcomponents('valarm').length, expected.method === 'CANCEL' ? 0 : 1, 'an alarm only on REQUEST');
 }
 
@@ -411,7 +397,7 @@ t.test('invitation: empty roles read "to be decided"; the sequence is the payloa
     t.ok(message.text.includes(sh.noMeetingLink), `${language}: the link will follow`);
     const { event } = parseIcs(message.icalEvent?.content ?? '');
     t.equal(event.getFirstPropertyValue('sequence'), 2);
-    t.same(utcOf(event, 'dtstart'), { iso: '2027-06-30T11:00:00.000Z', zone: 'UTC' });
+    t.same(instantOf(event, 'dtstart'), { iso: '2027-06-30T11:00:00.000Z', zone: 'UTC' });
     t.equal(event.getFirstPropertyValue('url'), null, 'no URL without a meeting link');
   }
 });

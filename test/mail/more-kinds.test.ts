@@ -4,7 +4,6 @@
 // kinds read with ical.js (the MIME method and the file's METHOD alike, UID, SEQUENCE, ATTENDEE,
 // DTSTART); HTML escaping; Undeliverable for what is gone; the catalogues complete and translated.
 import { eq } from 'drizzle-orm';
-import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import type { ParsedMail } from 'mailparser';
 import t, { type Test } from 'tap';
@@ -18,6 +17,7 @@ import { type MailKind, type MailPayloads, renderMessage, Undeliverable } from '
 import '../../src/modules/auth/mail.js';
 import '../../src/modules/outputs/mail.js';
 import '../../src/modules/workstreams/mail.js';
+import { type Component, instantOf, mimeMethodsOf, parseIcs } from '../calendar/read.js';
 import {
   addInterest,
   addPerson,
@@ -97,20 +97,6 @@ const SIGN_IN_UNTIL: Record<Language, string> = {
 
 // ---- helpers -----------------------------------------------------------------------------------------
 
-type Component = InstanceType<typeof ICAL.Component>;
-
-function parseIcs(content: string): { calendar: Component; event: Component } {
-  const calendar = new ICAL.Component(ICAL.parse(content));
-  const event = calendar.getFirstSubcomponent('vevent');
-  if (!event) throw new Error('no VEVENT');
-  return { calendar, event };
-}
-
-const instantOf = (event: Component, name: string) => {
-  const time = event.getFirstPropertyValue(name) as InstanceType<typeof ICAL.Time>;
-  return { iso: time.toJSDate().toISOString(), zone: time.zone?.tzid };
-};
-
 const htmlOf = (parsed: ParsedMail) => (typeof parsed.html === 'string' ? parsed.html : '');
 
 /** The calendar as it travelled: the method= of each text/calendar MIME part, and the calendar files. */
@@ -120,10 +106,7 @@ function calendarParts(message: Received) {
     filename: a.filename,
     content: a.content.toString('utf8'),
   }));
-  // Each text/calendar Content-Type header, unfolded, and the method it names.
-  const mimeMethods = [...message.raw.matchAll(/^Content-Type: text\/calendar;[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/gim)].map(
-    (m) => /method=("?)([A-Z]+)\1/i.exec(m[0])?.[2] ?? null,
-  );
+  const mimeMethods = mimeMethodsOf(message.raw);
   return { parts, mimeMethods };
 }
 

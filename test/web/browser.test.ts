@@ -5,10 +5,9 @@
 // Every page visited is weighed (< 30 KB) and checked with axe-core.
 import t from 'tap';
 import { roleAssignments } from '../../db/schema.js';
-import { issueToken } from '../../src/modules/auth/tokens.js';
 import { interestOf, interestViews } from '../../src/modules/interests/repository.js';
 import { ensurePerson } from '../../src/modules/people/repository.js';
-import type { TestApp } from '../helper.js';
+import { type TestApp, tokensFor } from '../helper.js';
 import { addInterest, addPerson, CHAIR, outboxRows, seedSeries } from '../mail/helper.js';
 import { browser, checkPage, chromiumAvailable, linkIn, serve, type Tap, weigh } from './browser.js';
 
@@ -16,20 +15,7 @@ t.test('the pages in a browser', async (t) => {
   if (!chromiumAvailable(t)) return;
   const served = await serve(t);
   const { app, clock, smtp, base } = served;
-  const tokens = new Map<string, string>();
-  const test: TestApp = {
-    app,
-    clock,
-    as(email, { admin = false, name } = {}) {
-      let token = tokens.get(email);
-      if (!token) {
-        const person = ensurePerson(app.db, clock, { email, name, isAdmin: admin });
-        token = issueToken(app.db, clock, person.id).token;
-        tokens.set(email, token);
-      }
-      return { authorization: `Bearer ${token}` };
-    },
-  };
+  const test: TestApp = { app, clock, as: tokensFor(app, clock) };
   const seeded = await seedSeries(test);
   const seriesUrl = `${base}/series/${seeded.seriesId}`;
   // A discussant candidate already in: the suggestion then fills the April session.

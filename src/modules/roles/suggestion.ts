@@ -84,6 +84,17 @@ export function suggestForSeries(db: Db, seriesId: string): SuggestionView {
     return { email: p?.email ?? '', name: p ? displayName(p) : '' };
   };
 
+  // The solver names people and sessions by their ids; the chair reads names and titles.
+  const readable = (reason: string) => {
+    let text = reason;
+    for (const session of open) text = text.replaceAll(session.id, `“${session.title}”`);
+    for (const personId of everyone.keys()) {
+      const { name, email } = ref(personId);
+      text = text.replaceAll(personId, name || email);
+    }
+    return text;
+  };
+
   return {
     sessions: result.sessions.map((s) => {
       const session = open.find((o) => o.id === s.sessionId);
@@ -101,7 +112,7 @@ export function suggestForSeries(db: Db, seriesId: string): SuggestionView {
         },
       };
     }),
-    unplaced: result.unplaced.map((u) => ({ ...ref(u.personId), reason: u.reason })),
-    openPlaces: result.openPlaces,
+    unplaced: result.unplaced.map((u) => ({ ...ref(u.personId), reason: readable(u.reason) })),
+    openPlaces: result.openPlaces.map((o) => ({ ...o, reason: readable(o.reason) })),
   };
 }
