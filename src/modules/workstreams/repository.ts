@@ -1,7 +1,8 @@
 // Workstreams (the citizen-participation subgroup): members come from the interests that name
 // the workstream, less those the convener removed and those who left; meetings are invited,
-// updated and cancelled like sessions, through the outbox.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+// updated and cancelled like sessions, through the outbox. These are the reads; the changes are
+// the use cases in service.ts.
+import { and, asc, eq } from 'drizzle-orm';
 import {
   interests,
   interestWorkstreams,
@@ -11,10 +12,7 @@ import {
   workstreamMemberChanges,
   workstreams,
 } from '../../../db/schema.js';
-import type { Clock } from '../../clock.js';
-import { type Db, inTransaction } from '../../db.js';
-import { enqueue } from '../../mail/outbox.js';
-import { recordAudit } from '../audit/log.js';
+import type { Db } from '../../db.js';
 import type { Person } from '../people/repository.js';
 
 export type WorkstreamRow = typeof workstreams.$inferSelect;
@@ -62,36 +60,6 @@ export const membersOf = (db: Db, workstreamId: string): Person[] =>
     .filter((c) => c.departure === null)
     .map((c) => c.person);
 
-export function setMemberChange(
-  db: Db,
-  clock: Clock,
-  actor: Person,
-  workstream: WorkstreamRow,
-  personId: string,
-  change: 'removed' | 'left' | null,
-): void {
-  inTransaction(db, () => {
-    db.delete(workstreamMemberChanges)
-      .where(
-        and(eq(workstreamMemberChanges.workstreamId, workstream.id), eq(workstreamMemberChanges.personId, personId)),
-      )
-      .run();
-    if (change) {
-      db.insert(workstreamMemberChanges)
-        .values({ workstreamId: workstream.id, personId, change, at: clock.now() })
-        .run();
-    }
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: `workstream.member.${change ?? 'restored'}`,
-      seriesId: workstream.seriesId,
-      entityType: 'workstream',
-      entityId: workstream.id,
-      details: { personId },
-    });
-  });
-}
-
 export function meetingsOf(db: Db, workstreamId: string): MeetingRow[] {
   return db
     .select()
@@ -102,7 +70,7 @@ export function meetingsOf(db: Db, workstreamId: string): MeetingRow[] {
 }
 
 /** Who should hear about a workstream's meetings: its members and its convener. */
-function audience(db: Db, workstream: WorkstreamRow): Person[] {
+export function audience(db: Db, workstream: WorkstreamRow): Person[] {
   const members = membersOf(db, workstream.id);
   const convener = workstream.convenerId
     ? db.select().from(people).where(eq(people.id, workstream.convenerId)).get()
@@ -110,73 +78,24 @@ function audience(db: Db, workstream: WorkstreamRow): Person[] {
   return convener && !members.some((m) => m.id === convener.id) ? [convener, ...members] : members;
 }
 
-/** Sends a meeting's invitation to every member not yet invited to it; returns how many. */
-export function inviteToMeeting(db: Db, clock: Clock, workstream: WorkstreamRow, meeting: MeetingRow): number {
-  const already = new Set(
+/** Who has been invited to a meeting (cancelled invitations included). */
+export function invitedPersonIds(db: Db, meetingId: string): Set<string> {
+  return new Set(
     db
       .select({ personId: meetingInvitations.personId })
       .from(meetingInvitations)
-      .where(eq(meetingInvitations.meetingId, meeting.id))
+      .where(eq(meetingInvitations.meetingId, meetingId))
       .all()
       .map((r) => r.personId),
   );
-  const fresh = audience(db, workstream).filter((p) => !already.has(p.id));
-  for (const person of fresh) {
-    enqueue(db, clock, {
-      kind: 'meeting_invitation',
-      toEmail: person.email,
-      personId: person.id,
-      seriesId: workstream.seriesId,
-      payload: { meetingId: meeting.id, sequence: meeting.calendarSequence },
-    });
-    db.insert(meetingInvitations)
-      .values({
-        meetingId: meeting.id,
-        personId: person.id,
-        sequence: meeting.calendarSequence,
-        createdAt: clock.now(),
-      })
-      .run();
-  }
-  return fresh.length;
 }
 
-/** After a change of time or a cancellation: to everyone invited, the update or the cancellation. */
-export function notifyMeetingChange(
-  db: Db,
-  clock: Clock,
-  meeting: MeetingRow,
-  kind: 'meeting_update' | 'meeting_cancellation',
-) {
-  const invited = db
+/** Everyone whose invitation to a meeting still stands, with their address. */
+export function openInvitations(db: Db, meetingId: string): { personId: string; email: string }[] {
+  return db
     .select({ personId: meetingInvitations.personId, email: people.email })
     .from(meetingInvitations)
     .innerJoin(people, eq(people.id, meetingInvitations.personId))
-    .where(and(eq(meetingInvitations.meetingId, meeting.id), eq(meetingInvitations.cancelled, false)))
+    .where(and(eq(meetingInvitations.meetingId, meetingId), eq(meetingInvitations.cancelled, false)))
     .all();
-  const seriesId = seriesOfWorkstream(db, meeting.workstreamId) ?? null;
-  for (const person of invited) {
-    enqueue(db, clock, {
-      kind,
-      toEmail: person.email,
-      personId: person.personId,
-      seriesId,
-      payload: { meetingId: meeting.id, sequence: meeting.calendarSequence },
-    });
-  }
-  if (invited.length > 0) {
-    db.update(meetingInvitations)
-      .set({ sequence: meeting.calendarSequence, ...(kind === 'meeting_cancellation' ? { cancelled: true } : {}) })
-      .where(
-        and(
-          eq(meetingInvitations.meetingId, meeting.id),
-          inArray(
-            meetingInvitations.personId,
-            invited.map((p) => p.personId),
-          ),
-        ),
-      )
-      .run();
-  }
-  return invited.length;
 }

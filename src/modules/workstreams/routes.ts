@@ -1,14 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { eq } from 'drizzle-orm';
-import { DateTime } from 'luxon';
 import Type from 'typebox';
-import { sessions, workstreamMeetings, workstreams } from '../../../db/schema.js';
 import type { Db } from '../../db.js';
-import { inTransaction } from '../../db.js';
-import { LAST_YEAR, localToInstant } from '../../domain/time.js';
-import { conflict, invalidRequest, notFound } from '../../errors.js';
-import { newId } from '../../lib/ids.js';
-import { recordAudit } from '../audit/log.js';
+import { notFound } from '../../errors.js';
 import {
   requireExisting,
   requireSeriesChair,
@@ -17,8 +10,7 @@ import {
   seesMemberAddresses,
   signedIn,
 } from '../auth/access.js';
-import { checkedDateTime, checkedEmail, checkedUrl, checkNotInThePast, cleanText } from '../checks.js';
-import { displayName, ensurePerson, findPerson, type Person } from '../people/repository.js';
+import { displayName, findPerson, type Person } from '../people/repository.js';
 import {
   DateTimeInput,
   Duration,
@@ -32,21 +24,28 @@ import {
   Title,
   Url,
 } from '../schemas.js';
-import { chairsOf, findSeries, seriesExists } from '../series/repository.js';
+import { seriesExists } from '../series/repository.js';
 import {
   candidates,
   findMeeting,
   findWorkstream,
-  inviteToMeeting,
   type MeetingRow,
   meetingsOf,
   membersOf,
-  notifyMeetingChange,
   seriesOfMeeting,
   seriesOfWorkstream,
-  setMemberChange,
   type WorkstreamRow,
 } from './repository.js';
+import {
+  cancelMeeting,
+  changeMeeting,
+  createMeetings,
+  createWorkstream,
+  leaveWorkstream,
+  removeMember,
+  restoreMember,
+  setConvener,
+} from './service.js';
 
 const isConvener = (db: Db, person: Person, workstreamId: string) =>
   findWorkstream(db, workstreamId)?.convenerId === person.id;
@@ -147,8 +146,6 @@ const MemberParams = Type.Object({ id: Type.String({ maxLength: 64 }), personId:
 export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, clock, config } = app;
 
-  const calendarUid = (id: string) => `meeting-${id}@${new URL(config.publicUrl).hostname}`;
-
   /**
    * The series' chairs see every address; the convener sees its members' (the volunteers among
    * them), not the supporting chair's; everyone else sees names.
@@ -185,15 +182,6 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return w;
   };
 
-  const checkedLinkedSession = (seriesId: string, id: string | null | undefined) => {
-    if (!id) return id === null ? null : undefined;
-    const session = db.select().from(sessions).where(eq(sessions.id, id)).get();
-    if (!session || session.seriesId !== seriesId) {
-      throw invalidRequest(`linkedSessionId "${id}" is not a session of this series.`, { field: 'linkedSessionId' });
-    }
-    return id;
-  };
-
   app.post(
     '/api/series/:id/workstreams',
     {
@@ -210,32 +198,7 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const series = findSeries(db, request.params.id);
-      if (!series) throw notFound('series', request.params.id);
-      const now = clock.now();
-      const row = inTransaction(db, () => {
-        const created = db
-          .insert(workstreams)
-          .values({
-            id: newId(),
-            seriesId: series.id,
-            title: request.body.title.trim(),
-            description: cleanText(request.body.description),
-            createdAt: now,
-            updatedAt: now,
-          })
-          .returning()
-          .get();
-        recordAudit(db, clock, {
-          actorId: signedIn(request).id,
-          action: 'workstream.create',
-          seriesId: series.id,
-          entityType: 'workstream',
-          entityId: created.id,
-          details: { title: created.title },
-        });
-        return created;
-      });
+      const row = createWorkstream(db, clock, signedIn(request), { seriesId: request.params.id, ...request.body });
       return reply.code(201).send(view(row, request.person));
     },
   );
@@ -278,33 +241,11 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const w = loadWorkstream(request.params.id);
-      const convenerEmail = checkedEmail(request.body.email);
-      const supportingEmail = checkedEmail(request.body.supportingChair.email, 'supportingChair.email');
-      const supporting = chairsOf(db, w.seriesId).find((p) => p.email === supportingEmail);
-      if (!supporting) {
-        throw conflict(
-          'not_series_chair',
-          `${supportingEmail} is not a chair of this series; the supporting chair must be one.`,
-        );
-      }
-      const updated = inTransaction(db, () => {
-        const convener = ensurePerson(db, clock, { email: convenerEmail, name: cleanText(request.body.name) });
-        const row = db
-          .update(workstreams)
-          .set({ convenerId: convener.id, supportingChairId: supporting.id, updatedAt: clock.now() })
-          .where(eq(workstreams.id, w.id))
-          .returning()
-          .get();
-        recordAudit(db, clock, {
-          actorId: signedIn(request).id,
-          action: 'workstream.convener',
-          seriesId: w.seriesId,
-          entityType: 'workstream',
-          entityId: w.id,
-          details: { convener: convener.email, supportingChair: supporting.email },
-        });
-        return row;
+      const updated = setConvener(db, clock, signedIn(request), {
+        workstreamId: request.params.id,
+        email: request.body.email,
+        name: request.body.name,
+        supportingChairEmail: request.body.supportingChair.email,
       });
       return view(updated, request.person);
     },
@@ -345,12 +286,12 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   const memberChange =
-    (change: 'removed' | null) =>
+    (change: typeof removeMember) =>
     async (request: { params: { id: string; personId: string } } & Parameters<typeof signedIn>[0]) => {
-      const w = loadWorkstream(request.params.id);
-      const candidate = candidates(db, w.id).find((c) => c.person.id === request.params.personId);
-      if (!candidate) throw notFound('member of this workstream', request.params.personId);
-      setMemberChange(db, clock, signedIn(request), w, candidate.person.id, change);
+      const w = change(db, clock, signedIn(request), {
+        workstreamId: request.params.id,
+        personId: request.params.personId,
+      });
       return view(w, request.person);
     };
 
@@ -365,7 +306,7 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: WorkstreamView, ...errorResponses },
       },
     },
-    memberChange('removed') as never,
+    memberChange(removeMember) as never,
   );
 
   app.post(
@@ -379,7 +320,7 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: WorkstreamView, ...errorResponses },
       },
     },
-    memberChange(null) as never,
+    memberChange(restoreMember) as never,
   );
 
   app.post(
@@ -394,12 +335,7 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const w = loadWorkstream(request.params.id);
-      const person = signedIn(request);
-      if (!membersOf(db, w.id).some((m) => m.id === person.id)) {
-        throw conflict('not_member', 'You are not a member of this workstream.');
-      }
-      setMemberChange(db, clock, person, w, person.id, 'left');
+      leaveWorkstream(db, clock, signedIn(request), { workstreamId: request.params.id });
       return reply.code(204).send(null);
     },
   );
@@ -423,66 +359,10 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const w = loadWorkstream(request.params.id);
-      const series = findSeries(db, w.seriesId);
-      if (!series) throw notFound('series', w.seriesId);
-      const body = request.body;
-      const first = checkedDateTime(body.startsAt, series.timezone, 'startsAt');
-      const linkedSessionId = checkedLinkedSession(series.id, body.linkedSessionId) ?? null;
-      const meetingUrl = body.meetingUrl ? checkedUrl(body.meetingUrl, 'meetingUrl') : null;
-      const count = body.repeat?.count ?? 1;
-      const local = DateTime.fromJSDate(first, { zone: series.timezone });
-      const starts = Array.from({ length: count }, (_, i) => {
-        if (i === 0 || !body.repeat) return first;
-        // Repeats keep the local clock time across DST changes.
-        const next = local.plus({ [body.repeat.unit]: i * body.repeat.every });
-        return localToInstant(
-          { year: next.year, month: next.month, day: next.day, hour: local.hour, minute: local.minute },
-          series.timezone,
-        );
-      });
-      const last = starts.at(-1) as Date;
-      if (last.getUTCFullYear() > LAST_YEAR) {
-        throw invalidRequest(`repeat: the last meeting would fall after ${LAST_YEAR}; repeat fewer times.`, {
-          field: 'repeat',
-        });
-      }
-      checkNotInThePast(clock.now(), first);
-      const recurrenceId = count > 1 ? newId() : null;
-      const { rows, invited } = inTransaction(db, () => {
-        let invitedCount = 0;
-        const created = starts.map((startsAt) => {
-          const id = newId();
-          const row = db
-            .insert(workstreamMeetings)
-            .values({
-              id,
-              workstreamId: w.id,
-              title: body.title.trim(),
-              description: cleanText(body.description),
-              startsAt,
-              durationMinutes: body.durationMinutes ?? 60,
-              meetingUrl,
-              linkedSessionId: count > 1 ? null : linkedSessionId,
-              recurrenceId,
-              calendarUid: calendarUid(id),
-              createdAt: clock.now(),
-              updatedAt: clock.now(),
-            })
-            .returning()
-            .get();
-          invitedCount += inviteToMeeting(db, clock, w, row);
-          return row;
-        });
-        recordAudit(db, clock, {
-          actorId: signedIn(request).id,
-          action: 'meeting.create',
-          seriesId: w.seriesId,
-          entityType: 'workstream',
-          entityId: w.id,
-          details: { title: body.title, count, startsAt: first.toISOString() },
-        });
-        return { rows: created, invited: invitedCount };
+      const { meetings: rows, invited } = createMeetings(db, clock, signedIn(request), {
+        workstreamId: request.params.id,
+        publicUrl: config.publicUrl,
+        ...request.body,
       });
       const [head] = rows;
       return reply.code(201).send({ ...meetingView(head as MeetingRow), occurrences: rows.map(meetingView), invited });
@@ -502,53 +382,7 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const meeting = findMeeting(db, request.params.id);
-      const w = meeting && findWorkstream(db, meeting.workstreamId);
-      const series = w && findSeries(db, w.seriesId);
-      if (!meeting || !w || !series) throw notFound('meeting', request.params.id);
-      const body = request.body;
-      const startsAt = body.startsAt ? checkedDateTime(body.startsAt, series.timezone, 'startsAt') : undefined;
-      const linkedSessionId = checkedLinkedSession(series.id, body.linkedSessionId);
-      const meetingUrl = body.meetingUrl
-        ? checkedUrl(body.meetingUrl, 'meetingUrl')
-        : body.meetingUrl === null
-          ? null
-          : undefined;
-      if (meeting.status === 'cancelled')
-        throw conflict('meeting_cancelled', 'This meeting was cancelled; it can no longer change.');
-      if (startsAt !== undefined && startsAt.getTime() !== meeting.startsAt.getTime()) {
-        checkNotInThePast(clock.now(), startsAt);
-      }
-      const timeChanged =
-        (startsAt !== undefined && startsAt.getTime() !== meeting.startsAt.getTime()) ||
-        (body.durationMinutes !== undefined && body.durationMinutes !== meeting.durationMinutes);
-      const row = inTransaction(db, () => {
-        const updated = db
-          .update(workstreamMeetings)
-          .set({
-            ...(body.title !== undefined ? { title: body.title.trim() } : {}),
-            ...(body.description !== undefined ? { description: cleanText(body.description) } : {}),
-            ...(startsAt !== undefined ? { startsAt } : {}),
-            ...(body.durationMinutes !== undefined ? { durationMinutes: body.durationMinutes } : {}),
-            ...(meetingUrl !== undefined ? { meetingUrl } : {}),
-            ...(linkedSessionId !== undefined ? { linkedSessionId } : {}),
-            ...(timeChanged ? { calendarSequence: meeting.calendarSequence + 1 } : {}),
-            updatedAt: clock.now(),
-          })
-          .where(eq(workstreamMeetings.id, meeting.id))
-          .returning()
-          .get();
-        if (timeChanged) notifyMeetingChange(db, clock, updated, 'meeting_update');
-        recordAudit(db, clock, {
-          actorId: signedIn(request).id,
-          action: 'meeting.update',
-          seriesId: w.seriesId,
-          entityType: 'meeting',
-          entityId: meeting.id,
-          details: { ...body },
-        });
-        return updated;
-      });
+      const row = changeMeeting(db, clock, signedIn(request), { meetingId: request.params.id, ...request.body });
       return meetingView(row);
     },
   );
@@ -565,27 +399,7 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const meeting = findMeeting(db, request.params.id);
-      const w = meeting && findWorkstream(db, meeting.workstreamId);
-      if (!meeting || !w) throw notFound('meeting', request.params.id);
-      if (meeting.status === 'cancelled') return meetingView(meeting);
-      const row = inTransaction(db, () => {
-        const updated = db
-          .update(workstreamMeetings)
-          .set({ status: 'cancelled', calendarSequence: meeting.calendarSequence + 1, updatedAt: clock.now() })
-          .where(eq(workstreamMeetings.id, meeting.id))
-          .returning()
-          .get();
-        notifyMeetingChange(db, clock, updated, 'meeting_cancellation');
-        recordAudit(db, clock, {
-          actorId: signedIn(request).id,
-          action: 'meeting.cancel',
-          seriesId: w.seriesId,
-          entityType: 'meeting',
-          entityId: meeting.id,
-        });
-        return updated;
-      });
+      const row = cancelMeeting(db, clock, signedIn(request), { meetingId: request.params.id });
       return meetingView(row);
     },
   );

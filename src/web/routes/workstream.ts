@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isSeriesChair, signedIn } from '../../modules/auth/access.js';
 import { displayName } from '../../modules/people/repository.js';
 import { findSeries } from '../../modules/series/repository.js';
-import { candidates, findWorkstream, meetingsOf, setMemberChange } from '../../modules/workstreams/repository.js';
+import { candidates, findWorkstream, meetingsOf } from '../../modules/workstreams/repository.js';
+import { removeMember, restoreMember } from '../../modules/workstreams/service.js';
 import { pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { countryIn, whenText } from '../format.js';
@@ -55,9 +56,9 @@ export async function workstreamRoutes(app: FastifyInstance) {
     const body = formOf(request);
     const memberId = text(body, 'personId', 64);
     const action = text(body, 'action', 10);
-    if (!candidates(db, workstream.id).some((c) => c.person.id === memberId))
-      throw new PageError(404, 'error.notFound');
-    setMemberChange(db, clock, person, workstream, memberId, action === 'remove' ? 'removed' : null);
+    // Someone the workstream does not know is a 404 from the service, a "not found" page here.
+    const change = action === 'remove' ? removeMember : restoreMember;
+    change(db, clock, person, { workstreamId: workstream.id, personId: memberId });
     return seeOther(reply, `/workstreams/${encodeURIComponent(workstream.id)}/manage`);
   });
 }

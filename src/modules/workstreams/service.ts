@@ -1,0 +1,415 @@
+// The workstream use cases: each checks its rules, then makes its change, its audit entry and its
+// outbox rows in one transaction. The checks run in the order of API.md "Conventions": what does
+// not exist (404), then what is malformed (400), then what conflicts with the present state (409).
+import { and, eq, inArray } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { meetingInvitations, workstreamMeetings, workstreamMemberChanges, workstreams } from '../../../db/schema.js';
+import type { Clock } from '../../clock.js';
+import { type Db, inTransaction } from '../../db.js';
+import { LAST_YEAR, localToInstant } from '../../domain/time.js';
+import { conflict, invalidRequest, notFound } from '../../errors.js';
+import { newId } from '../../lib/ids.js';
+import { enqueue } from '../../mail/outbox.js';
+import { recordAudit } from '../audit/log.js';
+import { checkedDateTime, checkedEmail, checkedUrl, checkNotInThePast, cleanText } from '../checks.js';
+import { ensurePerson, type Person } from '../people/repository.js';
+import { chairsOf, findSeries } from '../series/repository.js';
+import { findSession } from '../sessions/view.js';
+import {
+  audience,
+  candidates,
+  findMeeting,
+  findWorkstream,
+  invitedPersonIds,
+  type MeetingRow,
+  membersOf,
+  openInvitations,
+  seriesOfWorkstream,
+  type WorkstreamRow,
+} from './repository.js';
+
+const loadWorkstream = (db: Db, id: string): WorkstreamRow => {
+  const w = findWorkstream(db, id);
+  if (!w) throw notFound('workstream', id);
+  return w;
+};
+
+export interface NewWorkstream {
+  seriesId: string;
+  title: string;
+  description?: string | null;
+}
+
+export function createWorkstream(db: Db, clock: Clock, actor: Person, input: NewWorkstream): WorkstreamRow {
+  const series = findSeries(db, input.seriesId);
+  if (!series) throw notFound('series', input.seriesId);
+  const now = clock.now();
+  return inTransaction(db, () => {
+    const created = db
+      .insert(workstreams)
+      .values({
+        id: newId(),
+        seriesId: series.id,
+        title: input.title.trim(),
+        description: cleanText(input.description),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .get();
+    recordAudit(db, clock, {
+      actorId: actor.id,
+      action: 'workstream.create',
+      seriesId: series.id,
+      entityType: 'workstream',
+      entityId: created.id,
+      details: { title: created.title },
+    });
+    return created;
+  });
+}
+
+export interface ConvenerAppointment {
+  workstreamId: string;
+  email: string;
+  name?: string;
+  supportingChairEmail: string;
+}
+
+/** Appoints the convener (found or created by address) and the supporting chair, who must chair the series. */
+export function setConvener(db: Db, clock: Clock, actor: Person, input: ConvenerAppointment): WorkstreamRow {
+  const w = loadWorkstream(db, input.workstreamId);
+  const convenerEmail = checkedEmail(input.email);
+  const supportingEmail = checkedEmail(input.supportingChairEmail, 'supportingChair.email');
+  const supporting = chairsOf(db, w.seriesId).find((p) => p.email === supportingEmail);
+  if (!supporting) {
+    throw conflict(
+      'not_series_chair',
+      `${supportingEmail} is not a chair of this series; the supporting chair must be one.`,
+    );
+  }
+  return inTransaction(db, () => {
+    const convener = ensurePerson(db, clock, { email: convenerEmail, name: cleanText(input.name) });
+    const row = db
+      .update(workstreams)
+      .set({ convenerId: convener.id, supportingChairId: supporting.id, updatedAt: clock.now() })
+      .where(eq(workstreams.id, w.id))
+      .returning()
+      .get();
+    recordAudit(db, clock, {
+      actorId: actor.id,
+      action: 'workstream.convener',
+      seriesId: w.seriesId,
+      entityType: 'workstream',
+      entityId: w.id,
+      details: { convener: convener.email, supportingChair: supporting.email },
+    });
+    return row;
+  });
+}
+
+export interface MemberRef {
+  workstreamId: string;
+  personId: string;
+}
+
+/** Records (or, with null, undoes) a removal or a departure. */
+function setMemberChange(
+  db: Db,
+  clock: Clock,
+  actor: Person,
+  workstream: WorkstreamRow,
+  personId: string,
+  change: 'removed' | 'left' | null,
+): void {
+  inTransaction(db, () => {
+    db.delete(workstreamMemberChanges)
+      .where(
+        and(eq(workstreamMemberChanges.workstreamId, workstream.id), eq(workstreamMemberChanges.personId, personId)),
+      )
+      .run();
+    if (change) {
+      db.insert(workstreamMemberChanges)
+        .values({ workstreamId: workstream.id, personId, change, at: clock.now() })
+        .run();
+    }
+    recordAudit(db, clock, {
+      actorId: actor.id,
+      action: `workstream.member.${change ?? 'restored'}`,
+      seriesId: workstream.seriesId,
+      entityType: 'workstream',
+      entityId: workstream.id,
+      details: { personId },
+    });
+  });
+}
+
+/** The convener or a chair removes, or restores, someone whose interest names the workstream. */
+function changeMember(db: Db, clock: Clock, actor: Person, input: MemberRef, change: 'removed' | null) {
+  const w = loadWorkstream(db, input.workstreamId);
+  const candidate = candidates(db, w.id).find((c) => c.person.id === input.personId);
+  if (!candidate) throw notFound('member of this workstream', input.personId);
+  setMemberChange(db, clock, actor, w, candidate.person.id, change);
+  return w;
+}
+
+export const removeMember = (db: Db, clock: Clock, actor: Person, input: MemberRef): WorkstreamRow =>
+  changeMember(db, clock, actor, input, 'removed');
+
+/** Undoes a removal, or a departure. */
+export const restoreMember = (db: Db, clock: Clock, actor: Person, input: MemberRef): WorkstreamRow =>
+  changeMember(db, clock, actor, input, null);
+
+/** A member leaves; 409 `not_member` for anyone else. */
+export function leaveWorkstream(db: Db, clock: Clock, actor: Person, input: { workstreamId: string }): void {
+  const w = loadWorkstream(db, input.workstreamId);
+  if (!membersOf(db, w.id).some((m) => m.id === actor.id)) {
+    throw conflict('not_member', 'You are not a member of this workstream.');
+  }
+  setMemberChange(db, clock, actor, w, actor.id, 'left');
+}
+
+/** Sends a meeting's invitation to everyone in its audience not yet invited to it; returns how many. */
+function inviteToMeeting(db: Db, clock: Clock, workstream: WorkstreamRow, meeting: MeetingRow): number {
+  const already = invitedPersonIds(db, meeting.id);
+  const fresh = audience(db, workstream).filter((p) => !already.has(p.id));
+  for (const person of fresh) {
+    enqueue(db, clock, {
+      kind: 'meeting_invitation',
+      toEmail: person.email,
+      personId: person.id,
+      seriesId: workstream.seriesId,
+      payload: { meetingId: meeting.id, sequence: meeting.calendarSequence },
+    });
+    db.insert(meetingInvitations)
+      .values({
+        meetingId: meeting.id,
+        personId: person.id,
+        sequence: meeting.calendarSequence,
+        createdAt: clock.now(),
+      })
+      .run();
+  }
+  return fresh.length;
+}
+
+/** After a change of time or a cancellation: to everyone invited, the update or the cancellation. */
+function notifyMeetingChange(
+  db: Db,
+  clock: Clock,
+  meeting: MeetingRow,
+  kind: 'meeting_update' | 'meeting_cancellation',
+): number {
+  const invited = openInvitations(db, meeting.id);
+  const seriesId = seriesOfWorkstream(db, meeting.workstreamId) ?? null;
+  for (const person of invited) {
+    enqueue(db, clock, {
+      kind,
+      toEmail: person.email,
+      personId: person.personId,
+      seriesId,
+      payload: { meetingId: meeting.id, sequence: meeting.calendarSequence },
+    });
+  }
+  if (invited.length > 0) {
+    db.update(meetingInvitations)
+      .set({ sequence: meeting.calendarSequence, ...(kind === 'meeting_cancellation' ? { cancelled: true } : {}) })
+      .where(
+        and(
+          eq(meetingInvitations.meetingId, meeting.id),
+          inArray(
+            meetingInvitations.personId,
+            invited.map((p) => p.personId),
+          ),
+        ),
+      )
+      .run();
+  }
+  return invited.length;
+}
+
+/** A linked session must be one of the series' own: 400 otherwise. Undefined means "unchanged". */
+function checkedLinkedSession(db: Db, seriesId: string, id: string | null | undefined): string | null | undefined {
+  if (!id) return id === null ? null : undefined;
+  const session = findSession(db, id);
+  if (!session || session.seriesId !== seriesId) {
+    throw invalidRequest(`linkedSessionId "${id}" is not a session of this series.`, { field: 'linkedSessionId' });
+  }
+  return id;
+}
+
+/** An optional URL field: checked when given, null when cleared, undefined when left out. */
+const checkedOptionalUrl = (value: string | null | undefined): string | null | undefined =>
+  value ? checkedUrl(value, 'meetingUrl') : value === null ? null : undefined;
+
+export interface NewMeetings {
+  workstreamId: string;
+  /** The service's public address: each meeting's calendar UID names its host. */
+  publicUrl: string;
+  title: string;
+  description?: string | null;
+  /** A date-time as the API takes it, read in the series' zone when it carries no offset. */
+  startsAt: string;
+  durationMinutes?: number;
+  meetingUrl?: string | null;
+  linkedSessionId?: string | null;
+  repeat?: { every: number; unit: 'weeks' | 'months'; count: number };
+}
+
+/** Schedules a meeting, or a run of them, and invites the workstream's members to each. */
+export function createMeetings(
+  db: Db,
+  clock: Clock,
+  actor: Person,
+  input: NewMeetings,
+): { meetings: MeetingRow[]; invited: number } {
+  const w = loadWorkstream(db, input.workstreamId);
+  const series = findSeries(db, w.seriesId);
+  if (!series) throw notFound('series', w.seriesId);
+  const first = checkedDateTime(input.startsAt, series.timezone, 'startsAt');
+  const linkedSessionId = checkedLinkedSession(db, series.id, input.linkedSessionId) ?? null;
+  const meetingUrl = checkedOptionalUrl(input.meetingUrl) ?? null;
+  const repeat = input.repeat;
+  const count = repeat?.count ?? 1;
+  const local = DateTime.fromJSDate(first, { zone: series.timezone });
+  const starts = Array.from({ length: count }, (_, i) => {
+    if (i === 0 || !repeat) return first;
+    // Repeats keep the local clock time across DST changes.
+    const next = local.plus({ [repeat.unit]: i * repeat.every });
+    return localToInstant(
+      { year: next.year, month: next.month, day: next.day, hour: local.hour, minute: local.minute },
+      series.timezone,
+    );
+  });
+  const last = starts.at(-1) as Date;
+  if (last.getUTCFullYear() > LAST_YEAR) {
+    throw invalidRequest(`repeat: the last meeting would fall after ${LAST_YEAR}; repeat fewer times.`, {
+      field: 'repeat',
+    });
+  }
+  checkNotInThePast(clock.now(), first);
+  const host = new URL(input.publicUrl).hostname;
+  const recurrenceId = count > 1 ? newId() : null;
+  return inTransaction(db, () => {
+    let invited = 0;
+    const meetings = starts.map((startsAt) => {
+      const id = newId();
+      const row = db
+        .insert(workstreamMeetings)
+        .values({
+          id,
+          workstreamId: w.id,
+          title: input.title.trim(),
+          description: cleanText(input.description),
+          startsAt,
+          durationMinutes: input.durationMinutes ?? 60,
+          meetingUrl,
+          linkedSessionId: count > 1 ? null : linkedSessionId,
+          recurrenceId,
+          calendarUid: `meeting-${id}@${host}`,
+          createdAt: clock.now(),
+          updatedAt: clock.now(),
+        })
+        .returning()
+        .get();
+      invited += inviteToMeeting(db, clock, w, row);
+      return row;
+    });
+    recordAudit(db, clock, {
+      actorId: actor.id,
+      action: 'meeting.create',
+      seriesId: w.seriesId,
+      entityType: 'workstream',
+      entityId: w.id,
+      details: { title: input.title, count, startsAt: first.toISOString() },
+    });
+    return { meetings, invited };
+  });
+}
+
+export interface MeetingChange {
+  title?: string;
+  description?: string | null;
+  /** As in NewMeetings. */
+  startsAt?: string;
+  durationMinutes?: number;
+  meetingUrl?: string | null;
+  linkedSessionId?: string | null;
+}
+
+/** Changes a meeting; a new time or length sends every invitee an update. */
+export function changeMeeting(
+  db: Db,
+  clock: Clock,
+  actor: Person,
+  input: { meetingId: string } & MeetingChange,
+): MeetingRow {
+  const { meetingId, ...change } = input;
+  const meeting = findMeeting(db, meetingId);
+  const w = meeting && findWorkstream(db, meeting.workstreamId);
+  const series = w && findSeries(db, w.seriesId);
+  if (!meeting || !w || !series) throw notFound('meeting', meetingId);
+  const startsAt = change.startsAt ? checkedDateTime(change.startsAt, series.timezone, 'startsAt') : undefined;
+  const linkedSessionId = checkedLinkedSession(db, series.id, change.linkedSessionId);
+  const meetingUrl = checkedOptionalUrl(change.meetingUrl);
+  if (meeting.status === 'cancelled')
+    throw conflict('meeting_cancelled', 'This meeting was cancelled; it can no longer change.');
+  if (startsAt !== undefined && startsAt.getTime() !== meeting.startsAt.getTime()) {
+    checkNotInThePast(clock.now(), startsAt);
+  }
+  const timeChanged =
+    (startsAt !== undefined && startsAt.getTime() !== meeting.startsAt.getTime()) ||
+    (change.durationMinutes !== undefined && change.durationMinutes !== meeting.durationMinutes);
+  return inTransaction(db, () => {
+    const updated = db
+      .update(workstreamMeetings)
+      .set({
+        ...(change.title !== undefined ? { title: change.title.trim() } : {}),
+        ...(change.description !== undefined ? { description: cleanText(change.description) } : {}),
+        ...(startsAt !== undefined ? { startsAt } : {}),
+        ...(change.durationMinutes !== undefined ? { durationMinutes: change.durationMinutes } : {}),
+        ...(meetingUrl !== undefined ? { meetingUrl } : {}),
+        ...(linkedSessionId !== undefined ? { linkedSessionId } : {}),
+        ...(timeChanged ? { calendarSequence: meeting.calendarSequence + 1 } : {}),
+        updatedAt: clock.now(),
+      })
+      .where(eq(workstreamMeetings.id, meeting.id))
+      .returning()
+      .get();
+    if (timeChanged) notifyMeetingChange(db, clock, updated, 'meeting_update');
+    recordAudit(db, clock, {
+      actorId: actor.id,
+      action: 'meeting.update',
+      seriesId: w.seriesId,
+      entityType: 'meeting',
+      entityId: meeting.id,
+      details: { ...change },
+    });
+    return updated;
+  });
+}
+
+/** Cancels a meeting and sends every invitee a cancellation; cancelling it again changes nothing. */
+export function cancelMeeting(db: Db, clock: Clock, actor: Person, input: { meetingId: string }): MeetingRow {
+  const meeting = findMeeting(db, input.meetingId);
+  const w = meeting && findWorkstream(db, meeting.workstreamId);
+  if (!meeting || !w) throw notFound('meeting', input.meetingId);
+  if (meeting.status === 'cancelled') return meeting;
+  return inTransaction(db, () => {
+    const updated = db
+      .update(workstreamMeetings)
+      .set({ status: 'cancelled', calendarSequence: meeting.calendarSequence + 1, updatedAt: clock.now() })
+      .where(eq(workstreamMeetings.id, meeting.id))
+      .returning()
+      .get();
+    notifyMeetingChange(db, clock, updated, 'meeting_cancellation');
+    recordAudit(db, clock, {
+      actorId: actor.id,
+      action: 'meeting.cancel',
+      seriesId: w.seriesId,
+      entityType: 'meeting',
+      entityId: meeting.id,
+    });
+    return updated;
+  });
+}
