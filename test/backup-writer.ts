@@ -4,7 +4,8 @@
 import { build, json } from './helper.js';
 
 const [databasePath, seriesId, ...sessionIds] = process.argv.slice(2);
-if (!databasePath || !seriesId || !process.send) throw new Error('usage: fork(backup-writer.ts, [DATABASE_PATH, seriesId, sessionId…])');
+if (!databasePath || !seriesId || !process.send)
+  throw new Error('usage: fork(backup-writer.ts, [DATABASE_PATH, seriesId, sessionId…])');
 
 const closers: (() => unknown)[] = [];
 const test = await build({ teardown: (fn) => closers.push(fn) }, { config: { databasePath } });
@@ -19,7 +20,12 @@ while (!stopping) {
     method: 'POST',
     url: `/api/series/${seriesId}/interests`,
     headers: test.as(`writer-${committed}@example.org`, { name: `Writer ${committed}` }),
-    payload: { country: 'KE', roles: ['discussant', 'co_blogger'], sessions: sessionIds, motivation: `Written while backing up, ${committed}.` },
+    payload: {
+      country: 'KE',
+      roles: ['discussant', 'co_blogger'],
+      sessions: sessionIds,
+      motivation: `Written while backing up, ${committed}.`,
+    },
   });
   if (res.statusCode !== 201) throw new Error(`interest not taken: ${res.statusCode} ${JSON.stringify(json(res))}`);
   committed += 1;

@@ -35,7 +35,10 @@ async function fixture(t: Test, databasePath: string, count: number) {
   const series = await createSeries(test);
   const sessionIds: string[] = [];
   for (const month of ['04', '06', '08', '10']) {
-    sessionIds.push((await createSession(test, series.id, { title: `Session of 2027-${month}`, startsAt: `2027-${month}-28T14:00` })).id);
+    sessionIds.push(
+      (await createSession(test, series.id, { title: `Session of 2027-${month}`, startsAt: `2027-${month}-28T14:00` }))
+        .id,
+    );
   }
   for (let i = 0; i < count; i++) {
     const res = await test.app.inject({
@@ -53,7 +56,10 @@ async function fixture(t: Test, databasePath: string, count: number) {
 function rowsOf(db: Database.Database): Record<string, string[]> {
   const rows: Record<string, string[]> = {};
   for (const table of TABLES) {
-    rows[table] = db.prepare(`select * from ${table} order by rowid`).all().map((row) => JSON.stringify(row));
+    rows[table] = db
+      .prepare(`select * from ${table} order by rowid`)
+      .all()
+      .map((row) => JSON.stringify(row));
   }
   return rows;
 }
@@ -130,7 +136,11 @@ t.test('a backup taken while another process writes is whole and holds everythin
   for (const table of TABLES) {
     const present = new Set(after[table]);
     const missing = (before[table] ?? []).filter((row) => !present.has(row));
-    t.same(missing, [], `${table}: all ${before[table]?.length} rows written before the other process started, exactly`);
+    t.same(
+      missing,
+      [],
+      `${table}: all ${before[table]?.length} rows written before the other process started, exactly`,
+    );
     t.ok((after[table]?.length ?? 0) >= (before[table]?.length ?? 0));
   }
   const copied = new Set(after.interests);
@@ -149,7 +159,10 @@ t.test('refusals: an existing file (unless forced), a missing folder, the databa
   const existing = join(dir, 'existing.db');
   writeFileSync(existing, 'an earlier backup');
 
-  await t.rejects(backupDatabase(databasePath, existing), new BackupRefused(`${existing} exists already: choose another name, or add --force to replace it.`));
+  await t.rejects(
+    backupDatabase(databasePath, existing),
+    new BackupRefused(`${existing} exists already: choose another name, or add --force to replace it.`),
+  );
   t.equal(readFileSync(existing, 'utf8'), 'an earlier backup', 'left as it was');
   await t.rejects(backupDatabase(databasePath, join(dir, 'nowhere', 'copy.db')), {
     constructor: BackupRefused,
@@ -163,7 +176,10 @@ t.test('refusals: an existing file (unless forced), a missing folder, the databa
     constructor: BackupRefused,
     message: /There is no database at/,
   });
-  await t.rejects(backupDatabase(databasePath, dir, { force: true }), { constructor: BackupRefused, message: /is a folder/ });
+  await t.rejects(backupDatabase(databasePath, dir, { force: true }), {
+    constructor: BackupRefused,
+    message: /is a folder/,
+  });
 
   // A stale log beside the file replaced would be read into the new copy.
   writeFileSync(`${existing}-wal`, 'stale');
@@ -176,37 +192,40 @@ t.test('refusals: an existing file (unless forced), a missing folder, the databa
   t.equal(forced.bytes, statSync(existing).size);
 });
 
-t.test('npm run cli -- backup FILE: the built CLI writes the copy, says where and how big, and refuses with exit code 1', async (t) => {
-  const dir = tempDir(t);
-  const databasePath = join(dir, 'webinars.db');
-  await fixture(t, databasePath, 3);
-  const env = { ...process.env, DATABASE_PATH: databasePath };
-  const cli = (args: string[]) => run(process.execPath, ['scripts/run.mjs', 'cli', 'backup', ...args], { env });
-  const target = join(dir, 'copy.db');
+t.test(
+  'npm run cli -- backup FILE: the built CLI writes the copy, says where and how big, and refuses with exit code 1',
+  async (t) => {
+    const dir = tempDir(t);
+    const databasePath = join(dir, 'webinars.db');
+    await fixture(t, databasePath, 3);
+    const env = { ...process.env, DATABASE_PATH: databasePath };
+    const cli = (args: string[]) => run(process.execPath, ['scripts/run.mjs', 'cli', 'backup', ...args], { env });
+    const target = join(dir, 'copy.db');
 
-  const done = await cli([target]);
-  const size = statSync(target).size;
-  t.match(done.stdout, `Backed up ${databasePath} to ${target} (`);
-  t.match(done.stdout, `${size.toLocaleString('en')} bytes)`);
-  const copy = new Database(target, { readonly: true });
-  t.equal(copy.pragma('integrity_check', { simple: true }), 'ok');
-  copy.close();
+    const done = await cli([target]);
+    const size = statSync(target).size;
+    t.match(done.stdout, `Backed up ${databasePath} to ${target} (`);
+    t.match(done.stdout, `${size.toLocaleString('en')} bytes)`);
+    const copy = new Database(target, { readonly: true });
+    t.equal(copy.pragma('integrity_check', { simple: true }), 'ok');
+    copy.close();
 
-  const refusal = (args: string[]) =>
-    cli(args).then(
-      () => ({ code: 0, stderr: '' }),
-      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
-    );
-  const again = await refusal([target]);
-  t.equal(again.code, 1);
-  t.match(again.stderr, `${target} exists already: choose another name, or add --force to replace it.`);
-  const missing = await refusal([join(dir, 'missing', 'copy.db')]);
-  t.equal(missing.code, 1);
-  t.match(missing.stderr, /The folder .*missing does not exist/);
-  const none = await refusal([]);
-  t.equal(none.code, 1);
-  t.match(none.stderr, /backup needs one FILE/);
+    const refusal = (args: string[]) =>
+      cli(args).then(
+        () => ({ code: 0, stderr: '' }),
+        (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+      );
+    const again = await refusal([target]);
+    t.equal(again.code, 1);
+    t.match(again.stderr, `${target} exists already: choose another name, or add --force to replace it.`);
+    const missing = await refusal([join(dir, 'missing', 'copy.db')]);
+    t.equal(missing.code, 1);
+    t.match(missing.stderr, /The folder .*missing does not exist/);
+    const none = await refusal([]);
+    t.equal(none.code, 1);
+    t.match(none.stderr, /backup needs one FILE/);
 
-  const forced = await cli([target, '--force']);
-  t.match(forced.stdout, /^Backed up /);
-});
+    const forced = await cli([target, '--force']);
+    t.match(forced.stdout, /^Backed up /);
+  },
+);

@@ -92,6 +92,8 @@ t.test('MAIL_FROM accepts a name and an address, or an address alone', async (t)
 t.test('the README sends people to the address the emailed links use', async (t) => {
   // A link opened on another host name than the one the page was visited on loses the cookie.
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-  const origins = new Set([...readme.matchAll(/https?:\/\/(?:localhost|127\.0\.0\.1)(?::\d+)?(?![:\w])/g)].map((m) => m[0]));
+  const origins = new Set(
+    [...readme.matchAll(/https?:\/\/(?:localhost|127\.0\.0\.1)(?::\d+)?(?![:\w])/g)].map((m) => m[0]),
+  );
   t.same([...origins], [loadConfig({ DATABASE_PATH: ':memory:' }).publicUrl]);
 });

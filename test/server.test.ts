@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 
-function start(env: Record<string, string>, command: string[] = [process.execPath, '--import', 'tsx', 'src/server.ts']) {
+function start(
+  env: Record<string, string>,
+  command: string[] = [process.execPath, '--import', 'tsx', 'src/server.ts'],
+) {
   const [file = '', ...args] = command;
   const child = spawn(file, args, {
     env: { ...process.env, LOG_LEVEL: 'info', ...env },

@@ -32,7 +32,11 @@ export interface BackupResult {
  * a busy service cannot keep the backup from finishing. The copy is written beside `target`
  * under a temporary name, checked, then renamed: `target` is never a half-written file.
  */
-export async function backupDatabase(source: string, target: string, options: BackupOptions = {}): Promise<BackupResult> {
+export async function backupDatabase(
+  source: string,
+  target: string,
+  options: BackupOptions = {},
+): Promise<BackupResult> {
   const path = resolve(target);
   checkTarget(source, path, options.force ?? false);
   const sourcePath = resolve(source);
@@ -86,7 +90,8 @@ function checkTarget(source: string, path: string, force: boolean) {
   }
   const info = statSync(path, { throwIfNoEntry: false });
   if (!info) return;
-  if (info.isDirectory()) throw new BackupRefused(`${path} is a folder: name the file to write, e.g. ${path}/webinars.db.`);
+  if (info.isDirectory())
+    throw new BackupRefused(`${path} is a folder: name the file to write, e.g. ${path}/webinars.db.`);
   if (source !== ':memory:' && resolve(source) === path) {
     throw new BackupRefused(`${path} is the database itself: write the backup somewhere else.`);
   }

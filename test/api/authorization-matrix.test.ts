@@ -9,8 +9,8 @@
 import diagnostics from 'node:diagnostics_channel';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import t, { type Test } from 'tap';
-import { replyLink } from '../../src/modules/invitations/links.js';
 import { issueToken } from '../../src/modules/auth/tokens.js';
+import { replyLink } from '../../src/modules/invitations/links.js';
 import { ADMIN, build, CHAIR, createSeries, createSession, json } from '../helper.js';
 
 const ACTORS = [
@@ -289,7 +289,11 @@ const CASES: Case[] = [
     }),
     expected: as(401, 403, 403, 403, 403, 403, 403, 201),
   },
-  { route: 'GET /api/series', request: () => ({ url: '/api/series' }), expected: as(200, 200, 200, 200, 200, 200, 200, 200) },
+  {
+    route: 'GET /api/series',
+    request: () => ({ url: '/api/series' }),
+    expected: as(200, 200, 200, 200, 200, 200, 200, 200),
+  },
   {
     route: 'GET /api/series/:id',
     request: (fx) => ({ url: `/api/series/${fx.series}` }),
@@ -297,7 +301,11 @@ const CASES: Case[] = [
   },
   {
     route: 'PATCH /api/series/:id',
-    request: (fx) => ({ method: 'PATCH', url: `/api/series/${fx.series}`, payload: { description: 'A year on purchasing.' } }),
+    request: (fx) => ({
+      method: 'PATCH',
+      url: `/api/series/${fx.series}`,
+      payload: { description: 'A year on purchasing.' },
+    }),
     expected: as(401, 403, 403, 403, 403, 403, 200, 200),
   },
   {
@@ -332,7 +340,11 @@ const CASES: Case[] = [
   },
   {
     route: 'PATCH /api/sessions/:id',
-    request: (fx) => ({ method: 'PATCH', url: `/api/sessions/${fx.sessionA}`, payload: { description: 'Bring a case.' } }),
+    request: (fx) => ({
+      method: 'PATCH',
+      url: `/api/sessions/${fx.sessionA}`,
+      payload: { description: 'Bring a case.' },
+    }),
     expected: as(401, 403, 403, 403, 403, 403, 200, 200),
   },
   {
@@ -679,53 +691,56 @@ const LEFT_OUT = (route: string) => {
   return PAGES.includes(route) || url.startsWith('/docs') || url === '/openapi.json' || url === '/assets/*';
 };
 
-t.test('every route × every kind of person: the status each gets, and no address the privacy rule withholds', async (t) => {
-  collecting = true;
-  try {
-    await build(t);
-  } finally {
-    collecting = false;
-  }
-
-  const inMatrix = new Set(CASES.map((c) => c.route));
-  const routes = [...new Set(registered)].filter((route) => !LEFT_OUT(route)).sort();
-  t.same(
-    routes.filter((route) => !inMatrix.has(route)),
-    [],
-    'every route is in the matrix (add a new one to CASES)',
-  );
-  t.same(
-    [...inMatrix].filter((route) => !routes.includes(route)),
-    [],
-    'every route in the matrix exists',
-  );
-  t.comment(`${routes.length} routes, ${CASES.length} cases × ${ACTORS.length} kinds of person`);
-
-  const leaks = new Set<string>();
-  for (const c of CASES) {
-    const name = c.variant ? `${c.route} (${c.variant})` : c.route;
-    const fx = c.fresh ? null : await fixture(t);
-    const actual = {} as Record<Actor, number>;
-    for (const actor of ACTORS) {
-      const f = fx ?? (await fixture(t));
-      c.before?.(f, actor);
-      const request = c.request(f, actor);
-      const headers = { ...(actor === 'anonymous' ? {} : f.as(actor)), ...request.headers };
-      const res = await f.test.app.inject({
-        method: request.method ?? 'GET',
-        url: request.url,
-        headers,
-        ...(request.payload === undefined ? {} : { payload: request.payload as object }),
-      });
-      actual[actor] = res.statusCode;
-      if (SEES_ADDRESSES.includes(actor)) continue;
-      const allowed = new Set<string>(actor === 'anonymous' ? [] : [EMAIL[actor]]);
-      if (actor === 'convener' && c.workstream) allowed.add(EMAIL.practitioner);
-      for (const address of res.body.match(EMAIL_SHAPE) ?? []) {
-        if (!allowed.has(address.toLowerCase())) leaks.add(`${name} → ${actor} (${res.statusCode}): ${address}`);
-      }
+t.test(
+  'every route × every kind of person: the status each gets, and no address the privacy rule withholds',
+  async (t) => {
+    collecting = true;
+    try {
+      await build(t);
+    } finally {
+      collecting = false;
     }
-    t.same(actual, c.expected, name);
-  }
-  t.same([...leaks], [], 'no one the privacy rule leaves out gets another person’s address');
-});
+
+    const inMatrix = new Set(CASES.map((c) => c.route));
+    const routes = [...new Set(registered)].filter((route) => !LEFT_OUT(route)).sort();
+    t.same(
+      routes.filter((route) => !inMatrix.has(route)),
+      [],
+      'every route is in the matrix (add a new one to CASES)',
+    );
+    t.same(
+      [...inMatrix].filter((route) => !routes.includes(route)),
+      [],
+      'every route in the matrix exists',
+    );
+    t.comment(`${routes.length} routes, ${CASES.length} cases × ${ACTORS.length} kinds of person`);
+
+    const leaks = new Set<string>();
+    for (const c of CASES) {
+      const name = c.variant ? `${c.route} (${c.variant})` : c.route;
+      const fx = c.fresh ? null : await fixture(t);
+      const actual = {} as Record<Actor, number>;
+      for (const actor of ACTORS) {
+        const f = fx ?? (await fixture(t));
+        c.before?.(f, actor);
+        const request = c.request(f, actor);
+        const headers = { ...(actor === 'anonymous' ? {} : f.as(actor)), ...request.headers };
+        const res = await f.test.app.inject({
+          method: request.method ?? 'GET',
+          url: request.url,
+          headers,
+          ...(request.payload === undefined ? {} : { payload: request.payload as object }),
+        });
+        actual[actor] = res.statusCode;
+        if (SEES_ADDRESSES.includes(actor)) continue;
+        const allowed = new Set<string>(actor === 'anonymous' ? [] : [EMAIL[actor]]);
+        if (actor === 'convener' && c.workstream) allowed.add(EMAIL.practitioner);
+        for (const address of res.body.match(EMAIL_SHAPE) ?? []) {
+          if (!allowed.has(address.toLowerCase())) leaks.add(`${name} → ${actor} (${res.statusCode}): ${address}`);
+        }
+      }
+      t.same(actual, c.expected, name);
+    }
+    t.same([...leaks], [], 'no one the privacy rule leaves out gets another person’s address');
+  },
+);

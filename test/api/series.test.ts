@@ -205,7 +205,7 @@ t.test('unknown routes answer 404 in the error format', async (t) => {
   t.equal(json(res).error, 'not_found');
 });
 
-t.test('an address the router cannot read answers in the error format, not Fastify\'s', async (t) => {
+t.test("an address the router cannot read answers in the error format, not Fastify's", async (t) => {
   const test = await build(t);
   const bad = await test.app.inject({ url: '/api/series/%ED%A0%80' });
   t.equal(bad.statusCode, 400);
