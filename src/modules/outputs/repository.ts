@@ -6,9 +6,10 @@ import type { Db } from '../../db.js';
 import type { Person } from '../people/repository.js';
 
 export type BlogPostRow = typeof blogPosts.$inferSelect;
+type Role = (typeof roleAssignments.$inferSelect)['role'];
 
 /** Whether the person holds one of these roles in the session (and has not declined it). */
-export function holdsRole(db: Db, person: Person, sessionId: string, roles: ('chair' | 'discussant')[]): boolean {
+export function holdsRole(db: Db, person: Person, sessionId: string, roles: readonly Role[]): boolean {
   return (
     db
       .select({ id: roleAssignments.id })
@@ -17,7 +18,7 @@ export function holdsRole(db: Db, person: Person, sessionId: string, roles: ('ch
         and(
           eq(roleAssignments.sessionId, sessionId),
           eq(roleAssignments.personId, person.id),
-          inArray(roleAssignments.role, roles),
+          inArray(roleAssignments.role, [...roles]),
           inArray(roleAssignments.status, ['assigned', 'invited', 'accepted']),
         ),
       )

@@ -49,24 +49,6 @@ export const seriesOfPrepCall = (db: Db, id: string): string | undefined => {
   return call ? findSession(db, call.sessionId)?.seriesId : undefined;
 };
 
-/** Whether the person holds one of these roles in the session (and has neither declined nor been removed). */
-export function holdsCallRole(db: Db, person: Person, sessionId: string, roles: readonly CallRole[]): boolean {
-  return (
-    db
-      .select({ id: roleAssignments.id })
-      .from(roleAssignments)
-      .where(
-        and(
-          eq(roleAssignments.sessionId, sessionId),
-          eq(roleAssignments.personId, person.id),
-          inArray(roleAssignments.role, [...roles]),
-          inArray(roleAssignments.status, [...LIVE]),
-        ),
-      )
-      .get() !== undefined
-  );
-}
-
 export interface CallParticipant {
   person: Person;
   role: CallRole;

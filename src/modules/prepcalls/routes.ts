@@ -9,9 +9,9 @@ import { DateTimeInput, Duration, errorResponses, IdParams, Instant, nullable, U
 import { findSeries } from '../series/repository.js';
 import { findSession, seriesOfSession } from '../sessions/view.js';
 import {
+  CALL_ROLES,
   callEnd,
   findPrepCall,
-  holdsCallRole,
   type PrepCallRow,
   prepCallOfSession,
   seriesOfPrepCall,
@@ -28,7 +28,7 @@ const sessionChairOrSeriesChair = requireSeriesChair({
 const onTheCall = requireSeriesChair({
   what: 'session',
   seriesOf: seriesOfSession,
-  alsoAllowed: (db, person, id) => holdsCallRole(db, person, id, ['chair', 'focal', 'discussant']),
+  alsoAllowed: (db, person, id) => holdsRole(db, person, id, CALL_ROLES),
   who: "the session's chair, its focal and discussant people, or a chair of this series",
 });
 
