@@ -1,5 +1,5 @@
-// Blog posts tell their authors when their status changes and remind them before they are due:
-// a week before and on the due date (the last day before it), each once.
+// Blog posts remind their authors before they are due: a week before and on the due date (the
+// last day before it), each once. A change of status is mailed by ./service.ts.
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { blogPosts, people, roleAssignments, sessions } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
@@ -7,8 +7,6 @@ import { type Db, inTransaction } from '../../db.js';
 import { dueReminder } from '../../domain/reminders.js';
 import { enqueue } from '../../mail/outbox.js';
 import { BLOG_DUE_AFTER_MS } from '../sessions/view.js';
-
-type BlogStatus = (typeof blogPosts.$inferSelect)['status'];
 
 /** The authors of a session's blog post: its chair, discussant people and co-bloggers, unless they declined. */
 export function blogAuthors(db: Db, sessionId: string) {
@@ -25,28 +23,6 @@ export function blogAuthors(db: Db, sessionId: string) {
     )
     .all()
     .filter((a, i, all) => all.findIndex((b) => b.personId === a.personId) === i);
-}
-
-export function queueBlogStatusChange(
-  db: Db,
-  clock: Clock,
-  session: { id: string; seriesId: string },
-  previousStatus: BlogStatus,
-  status: BlogStatus,
-): number {
-  if (previousStatus === status) return 0;
-  const authors = blogAuthors(db, session.id);
-  for (const author of authors) {
-    enqueue(db, clock, {
-      kind: 'blog_status',
-      toEmail: author.email,
-      personId: author.personId,
-      seriesId: session.seriesId,
-      sessionId: session.id,
-      payload: { sessionId: session.id, status, previousStatus },
-    });
-  }
-  return authors.length;
 }
 
 const BLOG_REMINDER_DAYS = [7, 1] as const;

@@ -1,49 +1,16 @@
 // What a session produces and follows: its agenda, the discussant's "how to" question, and
 // its blog post.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { and, eq, inArray } from 'drizzle-orm';
 import Type from 'typebox';
-import { agendaLeads, blogPosts, blogStatuses, roleAssignments, sessions } from '../../../db/schema.js';
-import { type Db, inTransaction } from '../../db.js';
-import { checkAgenda } from '../../domain/agenda.js';
-import { conflict, invalidRequest, notFound } from '../../errors.js';
-import { recordAudit } from '../audit/log.js';
+import { agendaLeads, blogStatuses } from '../../../db/schema.js';
 import { requireSeriesChair, seesAddresses, signedIn } from '../auth/access.js';
-import { checkedDeadline, checkedEmail, checkedUrl, cleanText } from '../checks.js';
 import type { Person } from '../people/repository.js';
-import { ensurePerson } from '../people/repository.js';
 import { Email, errorResponses, FreeText, IdParams, Name, nullable, Title, Url } from '../schemas.js';
-import { findSeries, seriesExists, seriesView } from '../series/repository.js';
+import { seriesExists, seriesView } from '../series/repository.js';
 import { SeriesViewSchema } from '../series/routes.js';
-import { replaceAgenda } from '../sessions/agenda.js';
-import {
-  findSession,
-  type SessionRow,
-  SessionView,
-  seriesOfSession,
-  sessionsOfSeries,
-  sessionViews,
-} from '../sessions/view.js';
-import { queueBlogStatusChange } from './blog.js';
-import { findSynthesis, saveSynthesis } from './synthesis.js';
-
-/** Whether the person holds one of these roles in the session (and has not declined it). */
-export function holdsRole(db: Db, person: Person, sessionId: string, roles: ('chair' | 'discussant')[]): boolean {
-  return (
-    db
-      .select({ id: roleAssignments.id })
-      .from(roleAssignments)
-      .where(
-        and(
-          eq(roleAssignments.sessionId, sessionId),
-          eq(roleAssignments.personId, person.id),
-          inArray(roleAssignments.role, roles),
-          inArray(roleAssignments.status, ['assigned', 'invited', 'accepted']),
-        ),
-      )
-      .get() !== undefined
-  );
-}
+import { findSession, type SessionRow, SessionView, seriesOfSession, sessionViews } from '../sessions/view.js';
+import { holdsRole } from './repository.js';
+import { planSynthesis, type SessionOutput, setAgenda, setBlogPost, setQuestion } from './service.js';
 
 const chairOrSessionChair = requireSeriesChair({
   what: 'session',
@@ -90,17 +57,11 @@ const BlogBody = Type.Object(
 export const outputRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, clock } = app;
 
-  const load = (id: string) => {
-    const session = findSession(db, id);
-    const series = session && findSeries(db, session.seriesId);
-    if (!session || !series) throw notFound('session', id);
-    return { session, series };
-  };
-  const view = (session: SessionRow, zone: string, viewer: Person | null) =>
+  const view = ({ session, series }: SessionOutput, viewer: Person | null) =>
     sessionViews(
       db,
       [findSession(db, session.id) as SessionRow],
-      zone,
+      series.timezone,
       seesAddresses(db, viewer, session.seriesId),
     )[0] as SessionView;
 
@@ -119,37 +80,8 @@ export const outputRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { session, series } = load(request.params.id);
-      if (!session.startsAt) {
-        throw conflict('session_not_scheduled', 'This alternate topic has no date yet: give it one before its agenda.');
-      }
-      const checked = checkAgenda(
-        request.body.segments,
-        { startsAt: session.startsAt, durationMinutes: session.durationMinutes },
-        series.timezone,
-      );
-      if (!checked.ok) {
-        const [first] = checked.problems;
-        const status = first?.kind === 'invalid_time' || first?.kind === 'ends_before_start' ? 400 : 409;
-        const message = checked.problems.map((p) => p.message).join(' ');
-        if (status === 400) throw invalidRequest(message, checked.problems);
-        throw conflict(first?.kind ?? 'agenda_overlap', message, checked.problems);
-      }
-      if (session.status === 'cancelled') {
-        throw conflict('session_cancelled', 'This session was cancelled; its agenda can no longer change.');
-      }
-      inTransaction(db, () => {
-        replaceAgenda(db, session.id, checked.segments);
-        recordAudit(db, clock, {
-          actorId: signedIn(request).id,
-          action: 'agenda.update',
-          seriesId: session.seriesId,
-          entityType: 'session',
-          entityId: session.id,
-          details: { segments: request.body.segments },
-        });
-      });
-      return view(session, series.timezone, request.person);
+      const changed = setAgenda(db, clock, signedIn(request), { sessionId: request.params.id, ...request.body });
+      return view(changed, request.person);
     },
   );
 
@@ -166,23 +98,8 @@ export const outputRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { session, series } = load(request.params.id);
-      const question = cleanText(request.body.question);
-      inTransaction(db, () => {
-        db.update(sessions)
-          .set({ discussantQuestion: question, updatedAt: clock.now() })
-          .where(eq(sessions.id, session.id))
-          .run();
-        recordAudit(db, clock, {
-          actorId: signedIn(request).id,
-          action: 'question.update',
-          seriesId: session.seriesId,
-          entityType: 'session',
-          entityId: session.id,
-          details: { question },
-        });
-      });
-      return view(session, series.timezone, request.person);
+      const changed = setQuestion(db, clock, signedIn(request), { sessionId: request.params.id, ...request.body });
+      return view(changed, request.person);
     },
   );
 
@@ -201,41 +118,8 @@ export const outputRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { session, series } = load(request.params.id);
-      const body = request.body;
-      const url = body.url ? checkedUrl(body.url, 'url') : body.url === null ? null : undefined;
-      const dueAt = body.dueAt
-        ? checkedDeadline(body.dueAt, series.timezone, 'dueAt')
-        : body.dueAt === null
-          ? null
-          : undefined;
-      const current = db.select().from(blogPosts).where(eq(blogPosts.sessionId, session.id)).get();
-      if (body.status === 'published' && !(url ?? current?.url)) {
-        throw invalidRequest('A published blog post needs its url, so the programme can link to it.', { field: 'url' });
-      }
-      const changes = {
-        status: body.status,
-        ...(body.title !== undefined ? { title: cleanText(body.title) } : {}),
-        ...(url !== undefined ? { url } : {}),
-        ...(dueAt !== undefined ? { dueAt } : {}),
-        updatedAt: clock.now(),
-      };
-      inTransaction(db, () => {
-        db.insert(blogPosts)
-          .values({ sessionId: session.id, ...changes })
-          .onConflictDoUpdate({ target: blogPosts.sessionId, set: changes })
-          .run();
-        queueBlogStatusChange(db, clock, session, current?.status ?? 'planned', body.status);
-        recordAudit(db, clock, {
-          actorId: signedIn(request).id,
-          action: 'blog.update',
-          seriesId: session.seriesId,
-          entityType: 'session',
-          entityId: session.id,
-          details: { ...changes, previousStatus: current?.status ?? 'planned' },
-        });
-      });
-      return view(session, series.timezone, request.person);
+      const changed = setBlogPost(db, clock, signedIn(request), { sessionId: request.params.id, ...request.body });
+      return view(changed, request.person);
     },
   );
 
@@ -266,40 +150,7 @@ export const outputRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const series = findSeries(db, request.params.id);
-      if (!series) throw notFound('series', request.params.id);
-      const body = request.body;
-      const own = sessionsOfSeries(db, series.id);
-      for (const id of body.sessionIds ?? []) {
-        if (!own.some((s) => s.id === id)) {
-          throw invalidRequest(`sessionIds: "${id}" is not a session of this series.`, { field: 'sessionIds' });
-        }
-      }
-      const emails = (body.authors ?? []).map((a, i) => checkedEmail(a.email, `authors[${i}].email`));
-      const url = body.url ? checkedUrl(body.url, 'url') : body.url === null ? null : undefined;
-      if (body.status === 'published' && !(url ?? findSynthesis(db, series.id)?.url)) {
-        throw invalidRequest('A published synthesis paper needs its url.', { field: 'url' });
-      }
-      const dueAt = body.dueAt
-        ? checkedDeadline(body.dueAt, series.timezone, 'dueAt')
-        : body.dueAt === null
-          ? null
-          : undefined;
-      inTransaction(db, () => {
-        const authorIds = body.authors
-          ? body.authors.map(
-              (a, i) => ensurePerson(db, clock, { email: emails[i] as string, name: cleanText(a.name) }).id,
-            )
-          : undefined;
-        saveSynthesis(db, clock, signedIn(request), series.id, {
-          status: body.status,
-          ...(body.title !== undefined ? { title: cleanText(body.title) } : {}),
-          ...(url !== undefined ? { url } : {}),
-          ...(dueAt !== undefined ? { dueAt } : {}),
-          ...(authorIds ? { authorIds: [...new Set(authorIds)] } : {}),
-          ...(body.sessionIds ? { sourceSessionIds: [...new Set(body.sessionIds)] } : {}),
-        });
-      });
+      const series = planSynthesis(db, clock, signedIn(request), { seriesId: request.params.id, ...request.body });
       return seriesView(db, series, seesAddresses(db, request.person, series.id));
     },
   );

@@ -2,10 +2,8 @@
 // (series chairs and volunteers), due date, status and the sessions whose blog posts it draws on.
 import { eq } from 'drizzle-orm';
 import { synthesisPapers } from '../../../db/schema.js';
-import type { Clock } from '../../clock.js';
-import { type Db, inTransaction } from '../../db.js';
-import { recordAudit } from '../audit/log.js';
-import { displayName, type Person, peopleByIds } from '../people/repository.js';
+import type { Db } from '../../db.js';
+import { displayName, peopleByIds } from '../people/repository.js';
 import type { SessionRow } from '../sessions/view.js';
 
 export type SynthesisRow = typeof synthesisPapers.$inferSelect;
@@ -23,22 +21,12 @@ export function findSynthesis(db: Db, seriesId: string): SynthesisRow | undefine
   return db.select().from(synthesisPapers).where(eq(synthesisPapers.seriesId, seriesId)).get();
 }
 
-export function saveSynthesis(db: Db, clock: Clock, actor: Person, seriesId: string, changes: SynthesisChanges) {
-  inTransaction(db, () => {
-    const values = { ...changes, updatedAt: clock.now() };
-    db.insert(synthesisPapers)
-      .values({ seriesId, ...values })
-      .onConflictDoUpdate({ target: synthesisPapers.seriesId, set: values })
-      .run();
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'synthesis.update',
-      seriesId,
-      entityType: 'series',
-      entityId: seriesId,
-      details: { ...changes },
-    });
-  });
+/** Creates the series' synthesis paper with these values, or writes them over the one it has. */
+export function upsertSynthesis(db: Db, seriesId: string, values: SynthesisChanges & { updatedAt: Date }): void {
+  db.insert(synthesisPapers)
+    .values({ seriesId, ...values })
+    .onConflictDoUpdate({ target: synthesisPapers.seriesId, set: values })
+    .run();
 }
 
 export interface SynthesisView {

@@ -1,7 +1,7 @@
 // The chair's preparatory call: before a session, its chair convenes the focal country and the
 // discussant to settle the practical "how to" question and the structure of the discussion. It is
 // a calendar event of its own (own UID and SEQUENCE), invited, updated and cancelled like a
-// session, through the outbox and in the transaction of the change that causes it.
+// session, through the outbox and in the transaction of the change that causes it (./service.ts).
 //
 // Who is asked: the session's chair and the people of its focal and discussant countries, as the
 // line-up stands (assigned, invited or accepted; never anyone who declined or was taken off).
@@ -10,9 +10,7 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { people, preparatoryCalls, roleAssignments } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db.js';
-import { enqueue } from '../../mail/outbox.js';
-import { recordAudit } from '../audit/log.js';
-import { type Person, peopleByIds } from '../people/repository.js';
+import type { Person } from '../people/repository.js';
 import { findSession, type SessionRow } from '../sessions/view.js';
 
 export type PrepCallRow = typeof preparatoryCalls.$inferSelect;
@@ -50,24 +48,6 @@ export const seriesOfPrepCall = (db: Db, id: string): string | undefined => {
   const call = findPrepCall(db, id);
   return call ? findSession(db, call.sessionId)?.seriesId : undefined;
 };
-
-/** Whether the person holds one of these roles in the session (and has neither declined nor been removed). */
-export function holdsCallRole(db: Db, person: Person, sessionId: string, roles: readonly CallRole[]): boolean {
-  return (
-    db
-      .select({ id: roleAssignments.id })
-      .from(roleAssignments)
-      .where(
-        and(
-          eq(roleAssignments.sessionId, sessionId),
-          eq(roleAssignments.personId, person.id),
-          inArray(roleAssignments.role, [...roles]),
-          inArray(roleAssignments.status, [...LIVE]),
-        ),
-      )
-      .get() !== undefined
-  );
-}
 
 export interface CallParticipant {
   person: Person;
@@ -142,102 +122,7 @@ export function insertPrepCall(
     .get();
 }
 
-/**
- * Sends the call (at its current SEQUENCE) to everyone on the line-up not yet sent it, and
- * records them. Returns the call as stored and how many were invited. Call inside a transaction.
- */
-export function inviteToPrepCall(
-  db: Db,
-  clock: Clock,
-  session: SessionRow,
-  call: PrepCallRow,
-): { call: PrepCallRow; invited: number } {
-  const invited = call.invitedPersonIds;
-  const fresh = callParticipants(db, session.id).filter((p) => invited[p.person.id] === undefined);
-  if (fresh.length === 0) return { call, invited: 0 };
-  const row = sendToEach(
-    db,
-    clock,
-    session,
-    call,
-    'prep_call_invitation',
-    fresh.map((p) => p.person),
-  );
-  return { call: row, invited: fresh.length };
-}
-
-/** Queues one message of `kind` to each person and records the SEQUENCE each was sent. */
-function sendToEach(
-  db: Db,
-  clock: Clock,
-  session: SessionRow,
-  call: PrepCallRow,
-  kind: 'prep_call_invitation' | 'prep_call_update' | 'prep_call_cancellation',
-  recipients: Person[],
-): PrepCallRow {
-  const invited = { ...call.invitedPersonIds };
-  for (const person of recipients) {
-    enqueue(db, clock, {
-      kind,
-      toEmail: person.email,
-      personId: person.id,
-      seriesId: session.seriesId,
-      sessionId: session.id,
-      payload: { callId: call.id, sequence: call.calendarSequence },
-    });
-    invited[person.id] = call.calendarSequence;
-  }
-  return db
-    .update(preparatoryCalls)
-    .set({ invitedPersonIds: invited })
-    .where(eq(preparatoryCalls.id, call.id))
-    .returning()
-    .get();
-}
-
-/**
- * After a change of time or a cancellation (the SEQUENCE already raised): the update or the
- * cancellation to everyone the call was sent to. Returns the call as stored and how many.
- */
-export function notifyPrepCallChange(
-  db: Db,
-  clock: Clock,
-  session: SessionRow,
-  call: PrepCallRow,
-  kind: 'prep_call_update' | 'prep_call_cancellation',
-): { call: PrepCallRow; notified: number } {
-  const ids = Object.keys(call.invitedPersonIds);
-  if (ids.length === 0) return { call, notified: 0 };
-  const found = peopleByIds(db, ids);
-  // In the order they were invited.
-  const recipients = ids.map((id) => found.get(id)).filter((p): p is Person => p !== undefined);
-  const row = sendToEach(db, clock, session, call, kind, recipients);
-  return { call: row, notified: recipients.length };
-}
-
-/** Cancels a call (its SEQUENCE raised) and sends everyone invited a METHOD:CANCEL. */
-export function cancelPrepCall(
-  db: Db,
-  clock: Clock,
-  actorId: string | null,
-  session: SessionRow,
-  call: PrepCallRow,
-): PrepCallRow {
-  if (call.status === 'cancelled') return call;
-  const updated = db
-    .update(preparatoryCalls)
-    .set({ status: 'cancelled', calendarSequence: call.calendarSequence + 1, updatedAt: clock.now() })
-    .where(eq(preparatoryCalls.id, call.id))
-    .returning()
-    .get();
-  const cancelled = notifyPrepCallChange(db, clock, session, updated, 'prep_call_cancellation');
-  recordAudit(db, clock, {
-    actorId,
-    action: 'prep_call.cancel',
-    seriesId: session.seriesId,
-    entityType: 'preparatory_call',
-    entityId: call.id,
-    details: { sessionId: session.id, sequence: updated.calendarSequence, notified: cancelled.notified },
-  });
-  return cancelled.call;
+/** Writes changes to a call's row and returns it as stored. */
+export function updatePrepCall(db: Db, id: string, changes: Partial<Omit<PrepCallRow, 'id'>>): PrepCallRow {
+  return db.update(preparatoryCalls).set(changes).where(eq(preparatoryCalls.id, id)).returning().get() as PrepCallRow;
 }

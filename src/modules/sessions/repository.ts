@@ -9,7 +9,8 @@ import { recordAudit } from '../audit/log.js';
 import { checkNotInThePast } from '../checks.js';
 import { queueSessionCancellations, queueTimeChangeUpdates } from '../invitations/service.js';
 import type { Person } from '../people/repository.js';
-import { cancelPrepCall, prepCallOfSession } from '../prepcalls/repository.js';
+import { prepCallOfSession } from '../prepcalls/repository.js';
+import { cancelCall } from '../prepcalls/service.js';
 import { moveAgenda, replaceAgenda } from './agenda.js';
 import type { SessionRow } from './view.js';
 
@@ -134,7 +135,7 @@ export function cancelSession(db: Db, clock: Clock, actor: Person, current: Sess
     queueSessionCancellations(db, clock, row);
     // Its preparatory call goes with it, so nobody keeps it in their calendar.
     const call = prepCallOfSession(db, row.id);
-    if (call?.status === 'scheduled') cancelPrepCall(db, clock, actor.id, row, call);
+    if (call?.status === 'scheduled') cancelCall(db, clock, actor.id, row, call);
     recordAudit(db, clock, {
       actorId: actor.id,
       action: 'session.cancel',

@@ -1,0 +1,304 @@
+// The preparatory call's use cases: scheduling, changing and cancelling it. Each checks its rules
+// in the order of the API (400 before 409), then writes the call, its calendar messages (through
+// the outbox) and the audit entry in one transaction.
+import type { Clock } from '../../clock.js';
+import { type Db, inTransaction } from '../../db.js';
+import { conflict, invalidRequest, notFound } from '../../errors.js';
+import { newId } from '../../lib/ids.js';
+import { enqueue } from '../../mail/outbox.js';
+import { recordAudit } from '../audit/log.js';
+import { checkedDateTime, checkedUrl, checkNotInThePast } from '../checks.js';
+import { type Person, peopleByIds } from '../people/repository.js';
+import { findSeries, type SeriesRow } from '../series/repository.js';
+import { findSession, type SessionRow } from '../sessions/view.js';
+import {
+  callEnd,
+  callParticipants,
+  findPrepCall,
+  hasCountryPeople,
+  insertPrepCall,
+  type PrepCallRow,
+  scheduledPrepCall,
+  updatePrepCall,
+} from './repository.js';
+
+/** How long a call lasts unless told. */
+export const DEFAULT_DURATION = 45;
+
+export interface SchedulePrepCallInput {
+  sessionId: string;
+  /** ISO 8601 with an offset, or a local time in the series' zone. */
+  startsAt: string;
+  durationMinutes?: number | undefined;
+  meetingUrl?: string | null | undefined;
+  /** The service's public address: the calendar UID is made from its host name. */
+  publicUrl: string;
+}
+
+export interface PrepCallChanges {
+  startsAt?: string | undefined;
+  durationMinutes?: number | undefined;
+  meetingUrl?: string | null | undefined;
+}
+
+export interface ChangePrepCallInput extends PrepCallChanges {
+  callId: string;
+}
+
+const calendarUid = (id: string, publicUrl: string) => `prep-call-${id}@${new URL(publicUrl).hostname}`;
+
+function loadSession(db: Db, id: string): { session: SessionRow; series: SeriesRow } {
+  const session = findSession(db, id);
+  const series = session && findSeries(db, session.seriesId);
+  if (!session || !series) throw notFound('session', id);
+  return { session, series };
+}
+
+function loadCall(db: Db, id: string): { call: PrepCallRow; session: SessionRow; series: SeriesRow } {
+  const call = findPrepCall(db, id);
+  const session = call && findSession(db, call.sessionId);
+  const series = session && findSeries(db, session.seriesId);
+  if (!call || !session || !series) throw notFound('preparatory call', id);
+  return { call, session, series };
+}
+
+/** 400 unless the call ends by the time the session starts (it prepares the session). */
+function checkBeforeSession(session: SessionRow, startsAt: Date, durationMinutes: number, field: string): void {
+  if (!session.startsAt) return;
+  const end = callEnd({ startsAt, durationMinutes });
+  if (end.getTime() > session.startsAt.getTime()) {
+    throw invalidRequest(
+      `${field}: the preparatory call must end before the session starts (${session.startsAt.toISOString()}); this one would end at ${end.toISOString()}.`,
+      { field },
+    );
+  }
+}
+
+/**
+ * Schedules the session's call and invites its chair and the people of its focal and discussant
+ * countries. Returns the call as stored and how many were invited.
+ */
+export function schedulePrepCall(
+  db: Db,
+  clock: Clock,
+  actor: Person,
+  input: SchedulePrepCallInput,
+): { call: PrepCallRow; invited: number } {
+  const { session, series } = loadSession(db, input.sessionId);
+  const startsAt = checkedDateTime(input.startsAt, series.timezone, 'startsAt');
+  const durationMinutes = input.durationMinutes ?? DEFAULT_DURATION;
+  const meetingUrl = input.meetingUrl ? checkedUrl(input.meetingUrl, 'meetingUrl') : null;
+  checkBeforeSession(session, startsAt, durationMinutes, 'startsAt');
+  if (session.status === 'cancelled') {
+    throw conflict('session_cancelled', 'This session was cancelled; there is nothing to prepare.');
+  }
+  if (!session.startsAt) {
+    throw conflict(
+      'session_not_scheduled',
+      'This alternate topic has no date yet: give it one before its preparatory call.',
+    );
+  }
+  checkNotInThePast(clock.now(), startsAt);
+  return inTransaction(db, () => {
+    const existing = scheduledPrepCall(db, session.id);
+    if (existing) {
+      throw conflict(
+        'preparatory_call_exists',
+        `This session already has a preparatory call (${existing.id}); change it with PATCH /api/preparatory-calls/${existing.id}.`,
+        { id: existing.id },
+      );
+    }
+    if (!hasCountryPeople(callParticipants(db, session.id))) {
+      throw conflict(
+        'nobody_to_invite',
+        'The session has no focal or discussant people on its line-up yet: name them before the preparatory call.',
+      );
+    }
+    const id = newId();
+    const created = insertPrepCall(db, clock, {
+      id,
+      session,
+      startsAt,
+      durationMinutes,
+      meetingUrl,
+      calendarUid: calendarUid(id, input.publicUrl),
+    });
+    const invited = inviteToPrepCall(db, clock, session, created);
+    recordAudit(db, clock, {
+      actorId: actor.id,
+      action: 'prep_call.create',
+      seriesId: session.seriesId,
+      entityType: 'preparatory_call',
+      entityId: id,
+      details: {
+        sessionId: session.id,
+        startsAt: startsAt.toISOString(),
+        durationMinutes,
+        meetingUrl,
+        invited: invited.invited,
+      },
+    });
+    return invited;
+  });
+}
+
+/**
+ * Changes the call's time, length or link. A new time or length raises its SEQUENCE and updates
+ * everyone invited; people newly on the line-up are invited. Returns the call as stored.
+ */
+export function changePrepCall(db: Db, clock: Clock, actor: Person, input: ChangePrepCallInput): PrepCallRow {
+  const { callId, ...changes } = input;
+  const { call, session, series } = loadCall(db, callId);
+  const startsAt = changes.startsAt ? checkedDateTime(changes.startsAt, series.timezone, 'startsAt') : call.startsAt;
+  const durationMinutes = changes.durationMinutes ?? call.durationMinutes;
+  const meetingUrl =
+    changes.meetingUrl === undefined
+      ? call.meetingUrl
+      : changes.meetingUrl
+        ? checkedUrl(changes.meetingUrl, 'meetingUrl')
+        : null;
+  const timeChanged = startsAt.getTime() !== call.startsAt.getTime() || durationMinutes !== call.durationMinutes;
+  if (timeChanged) {
+    checkBeforeSession(session, startsAt, durationMinutes, changes.startsAt ? 'startsAt' : 'durationMinutes');
+  }
+  if (call.status === 'cancelled') {
+    throw conflict(
+      'preparatory_call_cancelled',
+      'This preparatory call was cancelled; schedule a new one with POST /api/sessions/:id/preparatory-call.',
+    );
+  }
+  if (session.status === 'cancelled') {
+    throw conflict('session_cancelled', 'This session was cancelled; its preparatory call can no longer change.');
+  }
+  if (startsAt.getTime() !== call.startsAt.getTime()) checkNotInThePast(clock.now(), startsAt);
+  return inTransaction(db, () => {
+    let updated = updatePrepCall(db, call.id, {
+      startsAt,
+      durationMinutes,
+      meetingUrl,
+      ...(timeChanged ? { calendarSequence: call.calendarSequence + 1 } : {}),
+      updatedAt: clock.now(),
+    });
+    const updates = timeChanged ? notifyPrepCallChange(db, clock, session, updated, 'prep_call_update') : null;
+    if (updates) updated = updates.call;
+    const invitations = inviteToPrepCall(db, clock, session, updated);
+    recordAudit(db, clock, {
+      actorId: actor.id,
+      action: 'prep_call.update',
+      seriesId: session.seriesId,
+      entityType: 'preparatory_call',
+      entityId: call.id,
+      details: {
+        ...changes,
+        sequence: invitations.call.calendarSequence,
+        updated: updates?.notified ?? 0,
+        invited: invitations.invited,
+      },
+    });
+    return invitations.call;
+  });
+}
+
+/** Cancels the call and sends everyone invited a METHOD:CANCEL; a cancelled call stays as it is. */
+export function cancelPrepCall(db: Db, clock: Clock, actor: Person, input: { callId: string }): PrepCallRow {
+  const { call, session } = loadCall(db, input.callId);
+  if (call.status === 'cancelled') return call;
+  return inTransaction(db, () => cancelCall(db, clock, actor.id, session, call));
+}
+
+/**
+ * The cancellation itself (its SEQUENCE raised, a METHOD:CANCEL to everyone invited, the audit
+ * entry), inside the caller's transaction: also used when the session is cancelled.
+ */
+export function cancelCall(
+  db: Db,
+  clock: Clock,
+  actorId: string | null,
+  session: SessionRow,
+  call: PrepCallRow,
+): PrepCallRow {
+  if (call.status === 'cancelled') return call;
+  const updated = updatePrepCall(db, call.id, {
+    status: 'cancelled',
+    calendarSequence: call.calendarSequence + 1,
+    updatedAt: clock.now(),
+  });
+  const cancelled = notifyPrepCallChange(db, clock, session, updated, 'prep_call_cancellation');
+  recordAudit(db, clock, {
+    actorId,
+    action: 'prep_call.cancel',
+    seriesId: session.seriesId,
+    entityType: 'preparatory_call',
+    entityId: call.id,
+    details: { sessionId: session.id, sequence: updated.calendarSequence, notified: cancelled.notified },
+  });
+  return cancelled.call;
+}
+
+/**
+ * Sends the call (at its current SEQUENCE) to everyone on the line-up not yet sent it, and
+ * records them. Returns the call as stored and how many were invited.
+ */
+function inviteToPrepCall(
+  db: Db,
+  clock: Clock,
+  session: SessionRow,
+  call: PrepCallRow,
+): { call: PrepCallRow; invited: number } {
+  const invited = call.invitedPersonIds;
+  const fresh = callParticipants(db, session.id).filter((p) => invited[p.person.id] === undefined);
+  if (fresh.length === 0) return { call, invited: 0 };
+  const row = sendToEach(
+    db,
+    clock,
+    session,
+    call,
+    'prep_call_invitation',
+    fresh.map((p) => p.person),
+  );
+  return { call: row, invited: fresh.length };
+}
+
+/**
+ * After a change of time or a cancellation (the SEQUENCE already raised): the update or the
+ * cancellation to everyone the call was sent to. Returns the call as stored and how many.
+ */
+function notifyPrepCallChange(
+  db: Db,
+  clock: Clock,
+  session: SessionRow,
+  call: PrepCallRow,
+  kind: 'prep_call_update' | 'prep_call_cancellation',
+): { call: PrepCallRow; notified: number } {
+  const ids = Object.keys(call.invitedPersonIds);
+  if (ids.length === 0) return { call, notified: 0 };
+  const found = peopleByIds(db, ids);
+  // In the order they were invited.
+  const recipients = ids.map((id) => found.get(id)).filter((p): p is Person => p !== undefined);
+  const row = sendToEach(db, clock, session, call, kind, recipients);
+  return { call: row, notified: recipients.length };
+}
+
+/** Queues one message of `kind` to each person and records the SEQUENCE each was sent. */
+function sendToEach(
+  db: Db,
+  clock: Clock,
+  session: SessionRow,
+  call: PrepCallRow,
+  kind: 'prep_call_invitation' | 'prep_call_update' | 'prep_call_cancellation',
+  recipients: Person[],
+): PrepCallRow {
+  const invited = { ...call.invitedPersonIds };
+  for (const person of recipients) {
+    enqueue(db, clock, {
+      kind,
+      toEmail: person.email,
+      personId: person.id,
+      seriesId: session.seriesId,
+      sessionId: session.id,
+      payload: { callId: call.id, sequence: call.calendarSequence },
+    });
+    invited[person.id] = call.calendarSequence;
+  }
+  return updatePrepCall(db, call.id, { invitedPersonIds: invited });
+}
