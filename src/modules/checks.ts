@@ -54,6 +54,15 @@ export function checkNotInThePast(now: Date, instant: Date, field = 'startsAt'):
   }
 }
 
+/** A cancelled session keeps what it had: every change to it is 409 `session_cancelled`. */
+export function checkSessionOpen(session: { id: string; title: string; status: string }): void {
+  if (session.status === 'cancelled') {
+    throw conflict('session_cancelled', `"${session.title}" was cancelled; it can no longer change.`, {
+      sessionId: session.id,
+    });
+  }
+}
+
 export function checkedUrl(value: string, field: string): string {
   try {
     const url = new URL(value);

@@ -7,6 +7,7 @@ import { publishFeed } from '../../calendar/ics.js';
 import { mainZone } from '../../domain/countries.js';
 import { conflict, notFound } from '../../errors.js';
 import { requireSeriesChair, signedIn } from '../auth/access.js';
+import { checkSessionOpen } from '../checks.js';
 import { displayName } from '../people/repository.js';
 import { errorResponses, IdParams } from '../schemas.js';
 import { findSeries } from '../series/repository.js';
@@ -53,9 +54,7 @@ export const invitationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const session = findSession(db, request.params.id);
       if (!session) throw notFound('session', request.params.id);
-      if (session.status === 'cancelled') {
-        throw conflict('session_cancelled', 'This session was cancelled; there is nothing to invite to.');
-      }
+      checkSessionOpen(session);
       if (!session.startsAt) {
         throw conflict('session_not_scheduled', 'This alternate topic has no date yet: give it one before inviting.');
       }

@@ -8,7 +8,7 @@ import { type AgendaSegmentInput, checkAgenda } from '../../domain/agenda.js';
 import { conflict, invalidRequest, notFound } from '../../errors.js';
 import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
-import { checkedDeadline, checkedEmail, checkedUrl, cleanText } from '../checks.js';
+import { checkedDeadline, checkedEmail, checkedUrl, checkSessionOpen, cleanText } from '../checks.js';
 import { ensurePerson, type Person } from '../people/repository.js';
 import { findSeries, type SeriesRow } from '../series/repository.js';
 import { replaceAgenda } from '../sessions/agenda.js';
@@ -100,9 +100,7 @@ export function setAgenda(db: Db, clock: Clock, actor: Person, input: AgendaInpu
     if (status === 400) throw invalidRequest(message, checked.problems);
     throw conflict(first?.kind ?? 'agenda_overlap', message, checked.problems);
   }
-  if (session.status === 'cancelled') {
-    throw conflict('session_cancelled', 'This session was cancelled; its agenda can no longer change.');
-  }
+  checkSessionOpen(session);
   inTransaction(db, () => {
     replaceAgenda(db, session.id, checked.segments);
     recordAudit(db, clock, {
@@ -121,6 +119,7 @@ export function setAgenda(db: Db, clock: Clock, actor: Person, input: AgendaInpu
 export function setQuestion(db: Db, clock: Clock, actor: Person, input: QuestionInput): SessionOutput {
   const { session, series } = loadSession(db, input.sessionId);
   const question = cleanText(input.question);
+  checkSessionOpen(session);
   inTransaction(db, () => {
     updateDiscussantQuestion(db, session.id, question, clock.now());
     recordAudit(db, clock, {
@@ -147,6 +146,7 @@ export function setBlogPost(db: Db, clock: Clock, actor: Person, input: BlogInpu
   if (input.status === 'published' && !(url ?? current?.url)) {
     throw invalidRequest('A published blog post needs its url, so the programme can link to it.', { field: 'url' });
   }
+  checkSessionOpen(session);
   const changes = { ...paperChanges(input, url, dueAt), updatedAt: clock.now() };
   const previousStatus = current?.status ?? 'planned';
   inTransaction(db, () => {

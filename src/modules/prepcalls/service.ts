@@ -7,7 +7,7 @@ import { conflict, invalidRequest, notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
-import { checkedDateTime, checkedUrl, checkNotInThePast } from '../checks.js';
+import { checkedDateTime, checkedUrl, checkNotInThePast, checkSessionOpen } from '../checks.js';
 import { type Person, peopleByIds } from '../people/repository.js';
 import { findSeries, type SeriesRow } from '../series/repository.js';
 import { findSession, type SessionRow } from '../sessions/view.js';
@@ -89,9 +89,7 @@ export function schedulePrepCall(
   const durationMinutes = input.durationMinutes ?? DEFAULT_DURATION;
   const meetingUrl = input.meetingUrl ? checkedUrl(input.meetingUrl, 'meetingUrl') : null;
   checkBeforeSession(session, startsAt, durationMinutes, 'startsAt');
-  if (session.status === 'cancelled') {
-    throw conflict('session_cancelled', 'This session was cancelled; there is nothing to prepare.');
-  }
+  checkSessionOpen(session);
   if (!session.startsAt) {
     throw conflict(
       'session_not_scheduled',
@@ -161,14 +159,13 @@ export function changePrepCall(db: Db, clock: Clock, actor: Person, input: Chang
   if (timeChanged) {
     checkBeforeSession(session, startsAt, durationMinutes, changes.startsAt ? 'startsAt' : 'durationMinutes');
   }
+  // A cancelled session cancelled its call too: the session is the reason to give.
+  checkSessionOpen(session);
   if (call.status === 'cancelled') {
     throw conflict(
       'preparatory_call_cancelled',
       'This preparatory call was cancelled; schedule a new one with POST /api/sessions/:id/preparatory-call.',
     );
-  }
-  if (session.status === 'cancelled') {
-    throw conflict('session_cancelled', 'This session was cancelled; its preparatory call can no longer change.');
   }
   if (startsAt.getTime() !== call.startsAt.getTime()) checkNotInThePast(clock.now(), startsAt);
   return inTransaction(db, () => {

@@ -14,7 +14,7 @@ import {
 } from '../../domain/roles.js';
 import { conflict, invalidRequest, notFound } from '../../errors.js';
 import { requireSeriesChair, seesAddresses, signedIn } from '../auth/access.js';
-import { checkedCountry, checkedEmail, cleanText } from '../checks.js';
+import { checkedCountry, checkedEmail, checkSessionOpen, cleanText } from '../checks.js';
 import { displayName, ensurePerson, type Person } from '../people/repository.js';
 import { CountryCode, Email, errorResponses, IdParams, Name, nullable } from '../schemas.js';
 import { chairsOf, findSeries, seriesExists } from '../series/repository.js';
@@ -122,9 +122,7 @@ export function resolveLineup(db: Db, clock: Clock, body: LineupBody): Lineup {
 export function setLineup(db: Db, clock: Clock, actor: Person, session: SessionRow, body: LineupBody) {
   return inTransaction(db, () => {
     const lineup = resolveLineup(db, clock, body);
-    if (session.status === 'cancelled') {
-      throw conflict('session_cancelled', 'This session was cancelled; its line-up can no longer change.');
-    }
+    checkSessionOpen(session);
     const context = lineupContext(db, session);
     const problem = lineupConflict(lineup, context);
     if (problem) throw conflict(problem.code, problem.message);

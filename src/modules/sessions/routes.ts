@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { planDates, weekdays, weeks } from '../../domain/planner.js';
-import { conflict, invalidRequest, notFound } from '../../errors.js';
+import { invalidRequest, notFound } from '../../errors.js';
 import { requireExisting, requireSeriesChair, seesAddresses, signedIn } from '../auth/access.js';
-import { checkedDateTime, checkedUrl, cleanText } from '../checks.js';
+import { checkedDateTime, checkedUrl, checkSessionOpen, cleanText } from '../checks.js';
 import type { Person } from '../people/repository.js';
 import { DateTimeInput, Duration, errorResponses, FreeText, IdParams, nullable, Title, Url } from '../schemas.js';
 import { findSeries, seriesExists } from '../series/repository.js';
@@ -198,9 +198,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           field: 'startsAt',
         });
       }
-      if (session.status === 'cancelled') {
-        throw conflict('session_cancelled', 'This session was cancelled; it can no longer be changed.');
-      }
+      checkSessionOpen(session);
       if (body.alternate !== undefined) changes.status = alternate ? 'alternate' : 'scheduled';
       const { row } = updateSession(db, clock, signedIn(request), session, changes, series.timezone);
       return view(row, series.timezone, request.person);

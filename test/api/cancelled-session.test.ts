@@ -1,0 +1,109 @@
+// A cancelled session keeps what it had: every write route and page that changes a session, its
+// line-up, agenda, question, blog post, invitations or preparatory call answers the same 409.
+
+import type { Test } from 'tap';
+import t from 'tap';
+import { build, CHAIR, createSeries, createSession, json, type TestApp } from '../helper.js';
+import { WebClient } from '../web/helper.js';
+
+const DISCUSSANT = 'jean@example.org';
+const TITLE = 'Implementing RBF in a decentralized setting';
+const CANCELLED = {
+  error: 'session_cancelled',
+  message: `"${TITLE}" was cancelled; it can no longer change.`,
+};
+
+async function cancelledSession(t: Test) {
+  const test = await build(t, { now: '2027-03-01T09:00:00Z' });
+  const series = await createSeries(test, { timezone: 'Africa/Kigali' });
+  const session = await createSession(test, series.id, { title: TITLE, startsAt: '2027-04-28T14:00' });
+  const lineup = await test.app.inject({
+    method: 'PUT',
+    url: `/api/sessions/${session.id}/roles`,
+    headers: test.as(CHAIR),
+    payload: {
+      chair: { email: 'kofi@example.org', name: 'Kofi Mensah', country: 'GH' },
+      supportingChair: { email: CHAIR },
+      focal: { country: 'AR', people: [{ email: 'ana@example.org', name: 'Ana Gómez' }] },
+      discussant: { country: 'RW', people: [{ email: DISCUSSANT, name: 'Jean Uwase' }] },
+    },
+  });
+  t.equal(lineup.statusCode, 200);
+  const call = await test.app.inject({
+    method: 'POST',
+    url: `/api/sessions/${session.id}/preparatory-call`,
+    headers: test.as(CHAIR),
+    payload: { startsAt: '2027-04-20T10:00' },
+  });
+  t.equal(call.statusCode, 201);
+  const cancel = await test.app.inject({
+    method: 'POST',
+    url: `/api/sessions/${session.id}/cancel`,
+    headers: test.as(CHAIR),
+  });
+  t.equal(cancel.statusCode, 200);
+  return { test, series, session, callId: json(call).id as string };
+}
+
+const snapshot = async (test: TestApp, sessionId: string) =>
+  json(await test.app.inject({ url: `/api/sessions/${sessionId}` }));
+
+t.test('every API write on a cancelled session is 409 session_cancelled and changes nothing', async (t) => {
+  const { test, session, callId } = await cancelledSession(t);
+  const before = await snapshot(test, session.id);
+  const writes: [string, string, string, object][] = [
+    ['PATCH', `/api/sessions/${session.id}`, CHAIR, { title: 'Renamed' }],
+    ['PATCH', `/api/sessions/${session.id}`, CHAIR, { startsAt: '2027-05-05T14:00' }],
+    ['PUT', `/api/sessions/${session.id}/roles`, CHAIR, { focal: { country: 'PE', people: [] } }],
+    [
+      'PUT',
+      `/api/sessions/${session.id}/agenda`,
+      CHAIR,
+      { segments: [{ title: 'Opening', starts: '14:00', ends: '14:10' }] },
+    ],
+    ['PUT', `/api/sessions/${session.id}/question`, DISCUSSANT, { question: 'How do you pay for results?' }],
+    ['PUT', `/api/sessions/${session.id}/blog`, CHAIR, { status: 'drafting', title: 'Paying for results' }],
+    ['POST', `/api/sessions/${session.id}/invitations`, CHAIR, {}],
+    ['POST', `/api/sessions/${session.id}/preparatory-call`, CHAIR, { startsAt: '2027-04-21T10:00' }],
+    ['PATCH', `/api/preparatory-calls/${callId}`, CHAIR, { startsAt: '2027-04-22T10:00' }],
+  ];
+  const answers = [];
+  for (const [method, url, who, payload] of writes) {
+    const res = await test.app.inject({ method: method as 'PUT', url, headers: test.as(who), payload });
+    const body = json(res);
+    answers.push([
+      method,
+      url.replace(session.id, ':id').replace(callId, ':callId'),
+      res.statusCode,
+      body.error,
+      body.message,
+    ]);
+  }
+  t.same(
+    answers,
+    writes.map(([method, url]) => [
+      method,
+      url.replace(session.id, ':id').replace(callId, ':callId'),
+      409,
+      CANCELLED.error,
+      CANCELLED.message,
+    ]),
+  );
+  t.same(await snapshot(test, session.id), before, 'the session reads exactly as before');
+});
+
+t.test('the chair pages refuse the same way', async (t) => {
+  const { test, series, session } = await cancelledSession(t);
+  const chair = new WebClient(test.app);
+  chair.signInAs(CHAIR);
+  await chair.get(`/series/${series.id}/manage/sessions/${session.id}`);
+  const before = await snapshot(test, session.id);
+  for (const path of ['invite', 'roles']) {
+    const res = await chair.post(`/series/${series.id}/manage/sessions/${session.id}/${path}`, {
+      focalCountry: 'PE',
+    });
+    t.equal(res.statusCode, 409, `${path}: 409`);
+    t.ok(res.body.includes('cancelled'), `${path}: the page says the session was cancelled`);
+  }
+  t.same(await snapshot(test, session.id), before);
+});
