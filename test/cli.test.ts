@@ -13,7 +13,7 @@ import { json } from './helper.js';
 
 const run = promisify(execFile);
 const cli = (args: string[], env: Record<string, string>) =>
-  run(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], { env: { ...process.env, ...env } });
+  run(process.execPath, ['scripts/run.mjs', 'cli', ...args], { env: { ...process.env, ...env } });
 
 t.test("a chair's own series with the demo's title does not hide the demo", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'indaba-cli-'));

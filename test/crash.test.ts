@@ -46,7 +46,7 @@ const motivationOf = (version: number) => `Version ${version}: we would like to 
 const versionOf = (motivation: string) => Number(/^Version (\d+):/.exec(motivation)?.[1] ?? Number.NaN);
 
 function start(databasePath: string, dir: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['scripts/run.mjs', 'server'], {
     env: {
       ...process.env,
       LOG_LEVEL: 'info',

@@ -6,7 +6,7 @@ import t from 'tap';
 
 function start(
   env: Record<string, string>,
-  command: string[] = [process.execPath, '--import', 'tsx', 'src/server.ts'],
+  command: string[] = [process.execPath, 'scripts/run.mjs', 'server'],
 ) {
   const [file = '', ...args] = command;
   const child = spawn(file, args, {

@@ -10,7 +10,7 @@ import { addContact, buildMailApp, outboxRows, seedSeries } from './helper.js';
 
 const run = promisify(execFile);
 const cli = (args: string[], env: Record<string, string>) =>
-  run(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], { env: { ...process.env, ...env } });
+  run(process.execPath, ['scripts/run.mjs', 'cli', ...args], { env: { ...process.env, ...env } });
 
 t.test('deliver sends what is due once and says how many', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'indaba-deliver-'));
