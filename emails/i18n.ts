@@ -202,8 +202,6 @@ export const common: Translations<CommonText> = {
   },
 };
 
-export type InterestRole = 'focal' | 'discussant' | 'chair' | 'co_blogger';
-
 export function roleName(role: string, language: Language): string {
   const t = common[language];
   switch (role) {

@@ -172,5 +172,3 @@ export function describeInZone(instant: Date, zone: string, locale = 'en'): stri
 export function describeDeadline(deadline: Date, zone: string, locale = 'en'): string {
   return `${describeInZone(deadline, zone, locale)} = ${describeInZone(deadline, 'UTC', locale)}`;
 }
-
-export const addMinutes = (instant: Date, minutes: number): Date => new Date(instant.getTime() + minutes * 60_000);

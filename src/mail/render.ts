@@ -89,11 +89,6 @@ export function defineMailKind<K extends MailKind>(kind: K, definition: KindDefi
   registry.set(kind, definition as KindDefinition<unknown>);
 }
 
-/** The kinds that can be rendered now. */
-export const mailKinds = (): string[] => [...registry.keys()];
-
-export const isMailKind = (kind: string): kind is MailKind => registry.has(kind);
-
 // ---- payload readers -------------------------------------------------------------------------
 
 /**

@@ -116,8 +116,6 @@ const text = {
   },
 } satisfies Record<Language, unknown>;
 
-export const replyPageText = text;
-
 const escapeHtml = (value: string) =>
   value.replace(
     /[&<>"']/g,
