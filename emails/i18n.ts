@@ -139,7 +139,7 @@ const en = {
   zoneEstimated: '(estimated from your country)',
 } satisfies Catalogue;
 
-export type CommonText = typeof en;
+type CommonText = typeof en;
 
 export const common: Translations<CommonText> = {
   en,

@@ -33,7 +33,7 @@ const inBounds = (instant: Date) => {
 /** A new time is refused when it has already begun; the current instant itself still counts as now. */
 export const isInThePast = (now: Date, instant: Date): boolean => instant.getTime() < now.getTime();
 
-export interface LocalDateTime {
+interface LocalDateTime {
   year: number;
   month: number;
   day: number;

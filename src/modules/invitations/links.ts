@@ -7,7 +7,7 @@ import { sign, verify } from '../../lib/signing.js';
 export type ReplyAction = 'accept' | 'decline';
 
 /** What a row's link version is, as the links read it. */
-export interface LinkedAssignment {
+interface LinkedAssignment {
   id: string;
   linkVersion: number;
 }

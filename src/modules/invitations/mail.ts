@@ -37,16 +37,16 @@ import { findSession, type SessionRow, type SessionView, sessionViews } from '..
 import { personalFeedLink, replyLink } from './links.js';
 
 /** A message about one role assignment. */
-export interface AssignmentPayload extends CommonPayload {
+interface AssignmentPayload extends CommonPayload {
   assignmentId: string;
 }
 
 /** A message with a calendar part: the SEQUENCE it carries (the one recorded as sent to the person). */
-export interface SequencedPayload extends AssignmentPayload {
+interface SequencedPayload extends AssignmentPayload {
   sequence: number;
 }
 
-export interface SessionReminderPayload extends AssignmentPayload {
+interface SessionReminderPayload extends AssignmentPayload {
   daysBefore: 7 | 1;
 }
 

@@ -11,7 +11,7 @@ import { BLOG_DUE_AFTER_MS } from '../sessions/view.js';
 type BlogStatus = (typeof blogPosts.$inferSelect)['status'];
 
 /** The authors of a session's blog post: its chair, discussant people and co-bloggers, unless they declined. */
-export function blogAuthors(db: Db, sessionId: string) {
+function blogAuthors(db: Db, sessionId: string) {
   return db
     .select({ personId: people.id, email: people.email })
     .from(roleAssignments)

@@ -8,9 +8,9 @@ import { recordAudit } from '../audit/log.js';
 import { displayName, type Person, peopleByIds } from '../people/repository.js';
 import type { SessionRow } from '../sessions/view.js';
 
-export type SynthesisRow = typeof synthesisPapers.$inferSelect;
+type SynthesisRow = typeof synthesisPapers.$inferSelect;
 
-export interface SynthesisChanges {
+interface SynthesisChanges {
   title?: string | null;
   status: SynthesisRow['status'];
   url?: string | null;

@@ -18,8 +18,8 @@ import { findSession, type SessionRow } from '../sessions/view.js';
 export type PrepCallRow = typeof preparatoryCalls.$inferSelect;
 
 /** The roles whose holders are on the call. */
-export const CALL_ROLES = ['chair', 'focal', 'discussant'] as const;
-export type CallRole = (typeof CALL_ROLES)[number];
+const CALL_ROLES = ['chair', 'focal', 'discussant'] as const;
+type CallRole = (typeof CALL_ROLES)[number];
 
 /** The assignment statuses of someone still on the line-up. */
 const LIVE = ['assigned', 'invited', 'accepted'] as const;
@@ -69,7 +69,7 @@ export function holdsCallRole(db: Db, person: Person, sessionId: string, roles: 
   );
 }
 
-export interface CallParticipant {
+interface CallParticipant {
   person: Person;
   role: CallRole;
 }

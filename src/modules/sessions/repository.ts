@@ -13,7 +13,7 @@ import { cancelPrepCall, prepCallOfSession } from '../prepcalls/repository.js';
 import { moveAgenda, replaceAgenda } from './agenda.js';
 import type { SessionRow } from './view.js';
 
-export interface NewSession {
+interface NewSession {
   title: string;
   description: string | null;
   startsAt: Date | null;
