@@ -2,10 +2,10 @@
 // subscribable feeds (METHOD:PUBLISH). Pure: strings in, a string out, no clock, no I/O.
 //
 // Written by hand rather than with ical-generator: the whole format needed here is a few dozen
-// lines, and writing it directly avoids the library's traps (CALENDAR.md): every instant is
-// written in UTC (`…Z`), so neither the server's zone nor a VTIMEZONE can shift it; ATTENDEE
-// carries PARTSTAT and RSVP; the UID and SEQUENCE are always the stored ones. Text is escaped
-// and lines are folded at 75 octets (never inside a UTF-8 character), with CRLF line ends.
+// lines, and writing it directly avoids the library's traps (src/calendar/CALENDAR.md): every
+// instant is written in UTC (`…Z`), so neither the server's zone nor a VTIMEZONE can shift it;
+// ATTENDEE carries PARTSTAT and RSVP; the UID and SEQUENCE are always the stored ones. Text is
+// escaped and lines are folded at 75 octets (never inside a UTF-8 character), with CRLF line ends.
 
 interface Mailbox {
   /** Shown as CN; may be empty. */

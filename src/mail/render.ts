@@ -35,7 +35,7 @@ import { sessionsOfSeries } from '../modules/sessions/view.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
-/** A calendar part, as nodemailer's `icalEvent` wants it (method given explicitly: see CALENDAR.md). */
+/** A calendar part, as nodemailer's `icalEvent` wants it (method given explicitly: see src/calendar/CALENDAR.md). */
 interface IcalAttachment {
   method: 'REQUEST' | 'CANCEL' | 'PUBLISH' | 'REPLY';
   filename?: string;

@@ -253,7 +253,7 @@ function withCalendar(
   return {
     to: row.toEmail,
     ...mail,
-    // The MIME part names the same method as the file's METHOD (CALENDAR.md).
+    // The MIME part names the same method as the file's METHOD (src/calendar/CALENDAR.md).
     icalEvent: { method, filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content: sessionEvent(event) },
   };
 }
