@@ -19,7 +19,7 @@ import { roleWithCountry, shared } from './invitation.js';
 import { action, type Block, facts, heading, lines, list, paragraph, renderDocument } from './layout.js';
 
 /** The stages of a blog post (db/schema.ts `blogStatuses`). */
-export type BlogStatus = 'planned' | 'drafting' | 'in_review' | 'published';
+type BlogStatus = 'planned' | 'drafting' | 'in_review' | 'published';
 
 export interface BlogAuthor {
   name: string;
@@ -40,11 +40,11 @@ export interface BlogContext {
   authors: BlogAuthor[];
 }
 
-export interface BlogStatusContext extends BlogContext {
+interface BlogStatusContext extends BlogContext {
   previousStatus: BlogStatus;
 }
 
-export interface BlogReminderContext extends BlogContext {
+interface BlogReminderContext extends BlogContext {
   /** 7: due in a week; 0: due within the day (today, or tomorrow in the reader's zone). */
   daysBefore: 7 | 0;
   dueAt: Date;

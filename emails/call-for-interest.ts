@@ -16,7 +16,7 @@ import {
 } from './i18n.js';
 import { action, type Block, facts, heading, type Item, lines, list, paragraph, renderDocument } from './layout.js';
 
-export interface CallForInterestContext {
+interface CallForInterestContext {
   reader: Reader;
   series: SeriesInfo;
   deadline: Date | null;

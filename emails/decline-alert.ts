@@ -13,7 +13,7 @@ import {
 } from './invitation.js';
 import { action, type Block, facts, paragraph, renderDocument } from './layout.js';
 
-export interface DeclineAlertContext {
+interface DeclineAlertContext {
   reader: Reader;
   series: SeriesInfo;
   session: SessionDetails;

@@ -139,7 +139,7 @@ const en = {
   zoneEstimated: '(estimated from your country)',
 } satisfies Catalogue;
 
-export type CommonText = typeof en;
+type CommonText = typeof en;
 
 export const common: Translations<CommonText> = {
   en,
@@ -201,8 +201,6 @@ export const common: Translations<CommonText> = {
     zoneEstimated: '(estimado a partir do seu país)',
   },
 };
-
-export type InterestRole = 'focal' | 'discussant' | 'chair' | 'co_blogger';
 
 export function roleName(role: string, language: Language): string {
   const t = common[language];

@@ -14,7 +14,7 @@ import {
 } from './i18n.js';
 import { action, type Block, facts, heading, type Item, lines, list, paragraph, renderDocument } from './layout.js';
 
-export interface InterestConfirmationContext {
+interface InterestConfirmationContext {
   reader: Reader;
   series: SeriesInfo;
   /** True when this interest replaced one the person had sent before. */

@@ -3,7 +3,7 @@ import { rolesOr } from './call-for-interest.js';
 import { type Catalogue, common, greet, type Reader, type SeriesInfo, type Translations, when } from './i18n.js';
 import { action, lines, paragraph, renderDocument } from './layout.js';
 
-export interface InterestDeadlineReminderContext {
+interface InterestDeadlineReminderContext {
   reader: Reader;
   series: SeriesInfo;
   daysBefore: 7 | 1;

@@ -42,7 +42,7 @@ export interface Lineup {
   coBloggers: LineupPerson[];
 }
 
-export interface AgendaItem {
+interface AgendaItem {
   title: string;
   startsAt: Date;
   endsAt: Date;
@@ -71,7 +71,7 @@ export interface RoleContext {
   roleCountry: string | null;
 }
 
-export interface ReplyLinks {
+interface ReplyLinks {
   acceptLink: string;
   declineLink: string;
 }
@@ -141,7 +141,7 @@ const sharedEn = {
     `Every session you take part in is also in your personal calendar, which your calendar application can subscribe to: ${link}`,
 } satisfies Catalogue;
 
-export type SharedText = typeof sharedEn;
+type SharedText = typeof sharedEn;
 
 export const shared: Translations<SharedText> = {
   en: sharedEn,
@@ -338,7 +338,7 @@ export function roleBrief(role: PersonRole, language: Language): string {
 }
 
 /** "as the focal country": how the invitation names the part the reader is asked to take. */
-export function roleAs(role: PersonRole, language: Language): string {
+function roleAs(role: PersonRole, language: Language): string {
   const s = shared[language];
   switch (role) {
     case 'focal':
@@ -407,7 +407,7 @@ function personLine(person: LineupPerson, language: Language, country: string | 
 }
 
 /** One line per role: who holds it, "to be decided" where nobody does yet. */
-export function lineupLines(lineup: Lineup, language: Language): string[] {
+function lineupLines(lineup: Lineup, language: Language): string[] {
   const s = shared[language];
   const c = common[language];
   const people = (list: LineupPerson[], withCountry: boolean) =>
@@ -551,7 +551,7 @@ export function calendarDescription(ctx: RoleContext, links?: ReplyLinks): strin
 }
 
 /** The session title, capitalised role and date, as subjects show them. */
-export const capitalise = (text: string, language: Language): string =>
+const capitalise = (text: string, language: Language): string =>
   text.charAt(0).toLocaleUpperCase(localeOf(language)) + text.slice(1);
 
 // ---- the invitation itself ------------------------------------------------------------------------

@@ -24,7 +24,7 @@ export const facts = (rows: [string, string][]): Block => ({ kind: 'facts', rows
 export const action = (label: string, href: string): Block => ({ kind: 'action', label, href });
 export const lines = (...text: string[]): Block => ({ kind: 'lines', lines: text });
 
-export interface Document {
+interface Document {
   language: Language;
   subject: string;
   /** The first line a mail client shows beside the subject. */
@@ -49,7 +49,7 @@ const HTML_ESCAPES: Record<string, string> = {
 };
 
 /** Escapes text for HTML content and attribute values alike. */
-export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 
 /** Only http(s) and mailto links are put in an href; anything else is shown as text. */
 function safeHref(href: string): string | null {

@@ -20,7 +20,7 @@ import {
 import { shared } from './invitation.js';
 import { action, type Block, facts, lines, paragraph, renderDocument } from './layout.js';
 
-export interface MeetingDetails {
+interface MeetingDetails {
   title: string;
   description: string | null;
   startsAt: Date;

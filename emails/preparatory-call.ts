@@ -22,7 +22,7 @@ import {
 import { shared } from './invitation.js';
 import { action, type Block, facts, heading, lines, list, paragraph, renderDocument } from './layout.js';
 
-export interface CallPerson {
+interface CallPerson {
   name: string;
   /** The reader of the message. */
   you: boolean;
@@ -35,7 +35,7 @@ export interface CallLineup {
   discussant: { country: string | null; people: CallPerson[] };
 }
 
-export interface PrepCallContext {
+interface PrepCallContext {
   reader: Reader;
   series: SeriesInfo;
   /** The session being prepared (startsAt null: no date any more). */
@@ -218,7 +218,7 @@ const personName = (person: CallPerson, language: Language): string =>
   person.you ? shared[language].you(person.name) : person.name;
 
 /** One line each for the chair, the focal country and the discussant country, with names and countries. */
-export function invitedLines(lineup: CallLineup, language: Language): string[] {
+function invitedLines(lineup: CallLineup, language: Language): string[] {
   const s = shared[language];
   const c = common[language];
   const chair = lineup.chair

@@ -4,7 +4,7 @@
 import { type Catalogue, common, greet, type Reader, type Translations, when } from './i18n.js';
 import { action, facts, lines, paragraph, renderDocument } from './layout.js';
 
-export interface SignInContext {
+interface SignInContext {
   reader: Reader;
   /** The one-time link. */
   url: string;

@@ -51,7 +51,7 @@ declare module 'fastify' {
   }
 }
 
-export interface BuildOptions {
+interface BuildOptions {
   clock?: Clock;
   /** An already opened database (tests that restart the service on one file pass it in). */
   db?: Db;

@@ -4,10 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 
-function start(
-  env: Record<string, string>,
-  command: string[] = [process.execPath, 'scripts/run.mjs', 'server'],
-) {
+function start(env: Record<string, string>, command: string[] = [process.execPath, 'scripts/run.mjs', 'server']) {
   const [file = '', ...args] = command;
   const child = spawn(file, args, {
     env: { ...process.env, LOG_LEVEL: 'info', ...env },

@@ -2,12 +2,12 @@
 // subscribable feeds (METHOD:PUBLISH). Pure: strings in, a string out, no clock, no I/O.
 //
 // Written by hand rather than with ical-generator: the whole format needed here is a few dozen
-// lines, and writing it directly avoids the library's traps (CALENDAR.md): every instant is
-// written in UTC (`…Z`), so neither the server's zone nor a VTIMEZONE can shift it; ATTENDEE
-// carries PARTSTAT and RSVP; the UID and SEQUENCE are always the stored ones. Text is escaped
-// and lines are folded at 75 octets (never inside a UTF-8 character), with CRLF line ends.
+// lines, and writing it directly avoids the library's traps (src/calendar/CALENDAR.md): every
+// instant is written in UTC (`…Z`), so neither the server's zone nor a VTIMEZONE can shift it;
+// ATTENDEE carries PARTSTAT and RSVP; the UID and SEQUENCE are always the stored ones. Text is
+// escaped and lines are folded at 75 octets (never inside a UTF-8 character), with CRLF line ends.
 
-export interface Mailbox {
+interface Mailbox {
   /** Shown as CN; may be empty. */
   name: string;
   email: string;
@@ -34,7 +34,7 @@ export interface SessionEventInput {
   attendee: Mailbox;
 }
 
-export interface FeedEvent {
+interface FeedEvent {
   uid: string;
   sequence: number;
   start: Date;
@@ -46,7 +46,7 @@ export interface FeedEvent {
   status: 'CONFIRMED' | 'CANCELLED';
 }
 
-export interface FeedInput {
+interface FeedInput {
   /** The calendar's name, as subscribing clients show it. */
   name: string;
   events: FeedEvent[];
@@ -55,7 +55,7 @@ export interface FeedInput {
   organizer?: Mailbox;
 }
 
-export const PRODID = '-//Indaba//Webinar series//EN';
+const PRODID = '-//Indaba//Webinar series//EN';
 
 /** Minutes before the start at which an invitation's alarm fires. */
 const ALARM_MINUTES = 15;
@@ -69,7 +69,7 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 const normaliseNewlines = (value: string) => value.replace(/\r\n?/g, '\n');
 
 /** TEXT (RFC 5545 §3.3.11): backslash, semicolon, comma and newline escaped; controls removed. */
-export function escapeText(value: string): string {
+function escapeText(value: string): string {
   return normaliseNewlines(value)
     .replace(CONTROL, '')
     .replace(/[\\;,\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
@@ -109,7 +109,7 @@ function uri(value: string | null | undefined): string | null {
 }
 
 /** DATE-TIME in UTC: 20270428T120000Z (seconds kept, milliseconds dropped). */
-export function utcDateTime(instant: Date): string {
+function utcDateTime(instant: Date): string {
   const ms = instant.getTime();
   if (!Number.isFinite(ms)) throw new RangeError('An event time is not a valid date.');
   return new Date(ms)

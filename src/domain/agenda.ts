@@ -7,7 +7,7 @@
  */
 import { DateTime } from 'luxon';
 
-export type AgendaLead = 'focal' | 'discussant' | 'chair' | 'all';
+type AgendaLead = 'focal' | 'discussant' | 'chair' | 'all';
 
 export interface AgendaSegmentInput {
   title: string;
@@ -32,14 +32,14 @@ export type AgendaProblem =
   | { kind: 'agenda_overlap'; first: number; second: number; message: string }
   | { kind: 'agenda_outside_session'; index: number; message: string };
 
-export interface AgendaSession {
+interface AgendaSession {
   startsAt: Date;
   durationMinutes: number;
 }
 
-export type AgendaCheck = { ok: true; segments: AgendaSegment[] } | { ok: false; problems: AgendaProblem[] };
+type AgendaCheck = { ok: true; segments: AgendaSegment[] } | { ok: false; problems: AgendaProblem[] };
 
-export interface ClockTime {
+interface ClockTime {
   hour: number;
   minute: number;
 }

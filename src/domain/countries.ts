@@ -2,7 +2,7 @@
 // (regenerate with scripts/generate-countries.ts, which also says where each main zone comes from).
 import data from '../../db/data/countries.json' with { type: 'json' };
 
-export interface Country {
+interface Country {
   code: string;
   name: string;
   /**

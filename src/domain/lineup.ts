@@ -57,7 +57,7 @@ export interface LineupSession {
   fixed: FixedLineup;
 }
 
-export interface SuggestedSession {
+interface SuggestedSession {
   sessionId: string;
   focal: { country: string; personIds: string[] } | null;
   discussant: { country: string; personIds: string[] } | null;
@@ -72,14 +72,14 @@ export interface SuggestedSession {
 }
 
 /** A person with an interest who got no place, with a sentence why. */
-export interface Unplaced {
+interface Unplaced {
   personId: string;
   interestId: string;
   reason: string;
 }
 
 /** A place left empty, with a sentence why. */
-export interface OpenPlace {
+interface OpenPlace {
   sessionId: string;
   role: Role;
   reason: string;
@@ -118,13 +118,13 @@ const MAX_CO_BLOGGERS = 3;
 /** Two co-bloggers make a complete session; the third place is a bonus, so only missing places up to two are reported open. */
 const EXPECTED_CO_BLOGGERS = 2;
 /** lcm(1..8): preference is counted in 840ths so that 1/r is an exact integer for ranks 1–8. */
-export const PREFERENCE_UNIT = 840;
+const PREFERENCE_UNIT = 840;
 
 /**
  * Preference of a placement in the r-th ranked session, in 1/840ths. Exact (840/r) for ranks 1–8;
  * deeper ranks get floor(840/r), at least 1: still ordered, rounded down by less than 1/840.
  */
-export function preferenceWeight(rank: number): number {
+function preferenceWeight(rank: number): number {
   return Math.max(1, Math.floor(PREFERENCE_UNIT / rank));
 }
 

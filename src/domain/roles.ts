@@ -1,7 +1,7 @@
 // The rules of a session's role line-up, free of I/O: what is refused (409) and what is allowed
 // but worth a second look (a warning returned with the 200).
 
-export type LineupRole = 'chair' | 'supporting_chair' | 'focal' | 'discussant' | 'co_blogger';
+type LineupRole = 'chair' | 'supporting_chair' | 'focal' | 'discussant' | 'co_blogger';
 
 export interface LineupPerson {
   personId: string;
@@ -29,12 +29,12 @@ export interface LineupContext {
   countryName: (code: string) => string;
 }
 
-export interface LineupIssue {
+interface LineupIssue {
   code: string;
   message: string;
 }
 
-export const MAX_CO_BLOGGERS = 3;
+const MAX_CO_BLOGGERS = 3;
 
 /** The first rule the line-up breaks (409), or null. */
 export function lineupConflict(lineup: Lineup, context: LineupContext): LineupIssue | null {

@@ -38,9 +38,6 @@ export function textProblem(value: string, kind: TextKind): string | null {
   return null;
 }
 
-/** Whether a string may be kept as this kind of text. */
-export const isAcceptableText = (value: string, kind: TextKind): boolean => textProblem(value, kind) === null;
-
 /** At most `max` UTF-16 units of a string, never cutting a surrogate pair in two. */
 export function clip(value: string, max: number): string {
   if (value.length <= max) return value;

@@ -33,7 +33,7 @@ const inBounds = (instant: Date) => {
 /** A new time is refused when it has already begun; the current instant itself still counts as now. */
 export const isInThePast = (now: Date, instant: Date): boolean => instant.getTime() < now.getTime();
 
-export interface LocalDateTime {
+interface LocalDateTime {
   year: number;
   month: number;
   day: number;
@@ -172,5 +172,3 @@ export function describeInZone(instant: Date, zone: string, locale = 'en'): stri
 export function describeDeadline(deadline: Date, zone: string, locale = 'en'): string {
   return `${describeInZone(deadline, zone, locale)} = ${describeInZone(deadline, 'UTC', locale)}`;
 }
-
-export const addMinutes = (instant: Date, minutes: number): Date => new Date(instant.getTime() + minutes * 60_000);

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 /** A refusal the person running the backup can act on; nothing was written. */
 export class BackupRefused extends Error {}
 
-export interface BackupOptions {
+interface BackupOptions {
   /** Replace FILE if it exists. */
   force?: boolean;
   /** Pages copied per step (between steps the service's writes go on); default 1000. */
@@ -16,7 +16,7 @@ export interface BackupOptions {
   onProgress?: (progress: { totalPages: number; remainingPages: number; restarts: number }) => void;
 }
 
-export interface BackupResult {
+interface BackupResult {
   /** The absolute path written. */
   path: string;
   bytes: number;

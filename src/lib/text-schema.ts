@@ -6,7 +6,7 @@
 import type { DataValidateFunction, FuncKeywordDefinition } from 'ajv/dist/types/index.js';
 import { type TextKind, textKinds, textProblem } from '../domain/text.js';
 
-export const TEXT_KEYWORD = 'x-text';
+const TEXT_KEYWORD = 'x-text';
 
 /** The part of Ajv this keyword needs. */
 interface KeywordHost {

@@ -8,7 +8,7 @@ import { type Db, preparedFor } from '../db.js';
 import { newId } from '../lib/ids.js';
 import type { MailKind, MailPayload, OutboxRow } from './render.js';
 
-export type OutboxStatus = OutboxRow['status'];
+type OutboxStatus = OutboxRow['status'];
 
 /** A message to queue; its payload is what its kind's template needs (typed per kind). */
 export interface NewMail<K extends MailKind = MailKind> {
@@ -196,7 +196,7 @@ export function messageIdOf(row: Pick<OutboxRow, 'id' | 'payload'>, publicUrl: s
 
 // ---- listing and resending -------------------------------------------------------------------------
 
-export interface OutboxItem {
+interface OutboxItem {
   id: string;
   to: string;
   subject: string | null;
@@ -211,7 +211,7 @@ export interface OutboxItem {
   sessionId: string | null;
 }
 
-export interface ListOptions {
+interface ListOptions {
   seriesId?: string;
   status?: OutboxStatus;
   /** At most this many, newest first (default 500). */

@@ -17,7 +17,7 @@ import { type MailKind, subjectOf } from './render.js';
 import { createTransport, type MailTransport } from './transport.js';
 import { type DeliveryReport, MailWorker, type Scheduler } from './worker.js';
 
-export interface MailService {
+interface MailService {
   worker: MailWorker;
   transport: MailTransport;
   /** Queues a message (call it inside the transaction of the change it reports). False when its dedupeKey exists. */
@@ -34,7 +34,7 @@ declare module 'fastify' {
   }
 }
 
-export interface MailPluginOptions {
+interface MailPluginOptions {
   /** Start the worker when the app is ready (default true); tests pass false and call deliverDue(). */
   autoStart?: boolean;
   /** Between delivery passes (default 5 s). */

@@ -35,8 +35,8 @@ import { sessionsOfSeries } from '../modules/sessions/view.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
-/** A calendar part, as nodemailer's `icalEvent` wants it (method given explicitly: see CALENDAR.md). */
-export interface IcalAttachment {
+/** A calendar part, as nodemailer's `icalEvent` wants it (method given explicitly: see src/calendar/CALENDAR.md). */
+interface IcalAttachment {
   method: 'REQUEST' | 'CANCEL' | 'PUBLISH' | 'REPLY';
   filename?: string;
   content: string;
@@ -47,7 +47,7 @@ export interface RenderedMessage extends RenderedMail {
   icalEvent?: IcalAttachment;
 }
 
-export interface RenderDeps {
+interface RenderDeps {
   db: Db;
   config: Config;
   /** The worker's clock reading; kinds that go stale (a reminder after its deadline) compare with it. */
@@ -75,7 +75,7 @@ export type MailKind = keyof MailPayloads;
 
 export type MailPayload<K extends MailKind> = MailPayloads[K];
 
-export interface KindDefinition<P> {
+interface KindDefinition<P> {
   /** Reads the stored JSON (default: taken as it is); throws Undeliverable when it is not what the kind needs. */
   payload?: (raw: Record<string, unknown>) => P;
   render: (row: OutboxRow, payload: P, deps: RenderDeps) => RenderedMessage;
@@ -88,11 +88,6 @@ export function defineMailKind<K extends MailKind>(kind: K, definition: KindDefi
   if (registry.has(kind)) throw new Error(`The mail kind "${kind}" is defined twice.`);
   registry.set(kind, definition as KindDefinition<unknown>);
 }
-
-/** The kinds that can be rendered now. */
-export const mailKinds = (): string[] => [...registry.keys()];
-
-export const isMailKind = (kind: string): kind is MailKind => registry.has(kind);
 
 // ---- payload readers -------------------------------------------------------------------------
 
@@ -247,7 +242,7 @@ function contactById(db: Db, id: string) {
   return contact;
 }
 
-export const interestLink = (config: Config, seriesId: string) =>
+const interestLink = (config: Config, seriesId: string) =>
   `${config.publicUrl}/series/${encodeURIComponent(seriesId)}/interest`;
 
 // ---- the kinds ---------------------------------------------------------------------------------

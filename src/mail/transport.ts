@@ -10,7 +10,7 @@ import type { Config } from '../config.js';
 import type { RenderedMessage } from './render.js';
 
 /** A rendered message with what the transport adds: its outbox id, Message-ID and Date. */
-export interface OutgoingMail extends RenderedMessage {
+interface OutgoingMail extends RenderedMessage {
   /** The outbox row's id; names the `.eml` file. */
   id: string;
   messageId: string;

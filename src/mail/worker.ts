@@ -33,7 +33,7 @@ interface Logger {
 
 const silent: Logger = { info() {}, warn() {}, error() {} };
 
-export interface MailWorkerOptions {
+interface MailWorkerOptions {
   db: Db;
   clock: Clock;
   config: Config;

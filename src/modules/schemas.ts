@@ -7,7 +7,7 @@ export type Language = (typeof languages)[number];
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
-export const ErrorBody = Type.Object(
+const ErrorBody = Type.Object(
   {
     error: Type.String(),
     message: Type.String(),

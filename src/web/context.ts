@@ -20,7 +20,7 @@ import {
   type Vars,
 } from './i18n/index.js';
 
-export const webDir = join(projectRoot, 'src', 'web');
+const webDir = join(projectRoot, 'src', 'web');
 export const viewsDir = join(webDir, 'views');
 export const assetsDir = join(webDir, 'assets');
 

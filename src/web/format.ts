@@ -21,11 +21,6 @@ export function whenText(instant: Date, language: Language, zone: string, series
   return when(instant, language, zone, seriesZone);
 }
 
-/** "28 April 2027" / "28 avril 2027", in a zone. */
-export function dateText(instant: Date, language: Language, zone: string): string {
-  return DateTime.fromJSDate(instant, { zone }).setLocale(localeOf(language)).toLocaleString(DateTime.DATE_FULL);
-}
-
 /** "28 Apr 2027, 14:00", short, in a zone (for tables). */
 export function shortDateTime(instant: Date, language: Language, zone: string): string {
   return DateTime.fromJSDate(instant, { zone }).setLocale(localeOf(language)).toLocaleString({
@@ -45,11 +40,6 @@ export function clock(instant: Date, zone: string): string {
 
 /** The zone label shown beside a time: "UTC" for UTC, else the IANA name. */
 export const zoneLabel = (zone: string) => (isUtc(zone) ? 'UTC' : zone);
-
-/** A local date-time for an <input type="datetime-local">: "2027-04-28T14:00". */
-export function localInput(instant: Date | null, zone: string): string {
-  return instant ? DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-LL-dd'T'HH:mm") : '';
-}
 
 /** A date for an <input type="date">. */
 export function dateInput(instant: Date | null, zone: string): string {

@@ -14,14 +14,14 @@ import type { Person } from '../modules/people/repository.js';
 
 export const SESSION_COOKIE = 'indaba_session';
 /** A web session lasts 30 days from sign-in. */
-export const SESSION_DAYS = 30;
+const SESSION_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 const signed = (token: string) => `web-session:${token}`;
 
 export const isSecure = (config: Pick<Config, 'publicUrl'>) => config.publicUrl.startsWith('https:');
 
-export const cookieOptions = (config: Pick<Config, 'publicUrl'>) => ({
+const cookieOptions = (config: Pick<Config, 'publicUrl'>) => ({
   path: '/',
   httpOnly: true,
   sameSite: 'lax' as const,
@@ -84,7 +84,7 @@ export function cookieValue(header: string | undefined, name: string): string | 
   return undefined;
 }
 
-export function personForCookie(db: Db, clock: Clock, config: Config, value: string | undefined): Person | null {
+function personForCookie(db: Db, clock: Clock, config: Config, value: string | undefined): Person | null {
   const token = tokenOf(config, value);
   if (!token) return null;
   return statements(db).personForSession.get({ hash: sha256(token), now: clock.now().getTime() })?.person ?? null;

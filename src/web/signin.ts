@@ -13,13 +13,13 @@ import { closeWebSession, openWebSession } from './session.js';
 
 export const LINK_MINUTES = 15;
 /** The first-run administrator link is printed on the server's console: it may wait longer. */
-export const FIRST_RUN_LINK_HOURS = 24;
+const FIRST_RUN_LINK_HOURS = 24;
 /** At most one link a minute for an address, however many ask for it. */
-export const RESEND_AFTER_MS = 60_000;
+const RESEND_AFTER_MS = 60_000;
 
 const MINUTE_MS = 60_000;
 
-export type SignInLink = typeof signInLinks.$inferSelect;
+type SignInLink = typeof signInLinks.$inferSelect;
 
 /**
  * Only a path of this site: "/series/x", never "//evil.example", "https://…" or a backslash
@@ -32,7 +32,7 @@ export function safeNext(next: unknown): string | null {
   return next;
 }
 
-export function linkUrl(config: Pick<Config, 'publicUrl'>, token: string, next: string | null): string {
+function linkUrl(config: Pick<Config, 'publicUrl'>, token: string, next: string | null): string {
   const query = new URLSearchParams({ token });
   if (next) query.set('next', next);
   return `${config.publicUrl}/signin/link?${query.toString()}`;
@@ -102,7 +102,7 @@ export function sendSignInLink(
   });
 }
 
-export type LinkState = { ok: true; link: SignInLink } | { ok: false; problem: 'unknown' | 'used' | 'expired' };
+type LinkState = { ok: true; link: SignInLink } | { ok: false; problem: 'unknown' | 'used' | 'expired' };
 
 /** What a token names, without using it. */
 export function inspectLink(db: Db, clock: Clock, token: string): LinkState {
@@ -122,7 +122,7 @@ export function inspectLink(db: Db, clock: Clock, token: string): LinkState {
  * Uses a link up (once: the UPDATE only takes an unused, unexpired row) and returns the person
  * it signs in, created if new and made an administrator when the link says so.
  */
-export function consumeLink(
+function consumeLink(
   db: Db,
   clock: Clock,
   token: string,

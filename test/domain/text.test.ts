@@ -1,7 +1,7 @@
 // The text rule as pure functions: what each kind of text may hold, the sentence that says why
 // not, and cutting text without breaking a character.
 import t from 'tap';
-import { clip, isAcceptableText, textProblem } from '../../src/domain/text.js';
+import { clip, textProblem } from '../../src/domain/text.js';
 
 t.test('valid Unicode: a lone surrogate, high or low, is refused in every kind; a pair is fine', async (t) => {
   for (const kind of ['line', 'multiline', 'label'] as const) {
@@ -61,13 +61,6 @@ t.test('a label (title, name, segment): one line with more than spaces; empty is
   // Only a label asks for more than spaces.
   t.equal(textProblem('   ', 'line'), null);
   t.equal(textProblem('   ', 'multiline'), null);
-});
-
-t.test('isAcceptableText says the same as textProblem', async (t) => {
-  t.equal(isAcceptableText('Title', 'label'), true);
-  t.equal(isAcceptableText('  ', 'label'), false);
-  t.equal(isAcceptableText('a\nb', 'multiline'), true);
-  t.equal(isAcceptableText('a\nb', 'line'), false);
 });
 
 t.test('clip cuts at a length without leaving half of a surrogate pair', async (t) => {

@@ -4,7 +4,7 @@ import { auditLog } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import { type Db, preparedFor } from '../../db.js';
 
-export interface AuditEntry {
+interface AuditEntry {
   actorId: string | null;
   action: string;
   seriesId?: string | null;

@@ -47,9 +47,9 @@ export async function requireAdmin(request: FastifyRequest) {
 }
 
 /** Finds the series an id in the URL belongs to (a series, a session, …), or undefined. */
-export type SeriesOf = (db: Db, id: string) => string | undefined;
+type SeriesOf = (db: Db, id: string) => string | undefined;
 
-export interface ChairGuardOptions {
+interface ChairGuardOptions {
   /** What the id names, for the 404 message. */
   what: string;
   seriesOf: SeriesOf;

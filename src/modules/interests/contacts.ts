@@ -14,7 +14,7 @@ import { recordAudit } from '../audit/log.js';
 import type { Person } from '../people/repository.js';
 import { type Language, languages } from '../schemas.js';
 
-export interface ContactInput {
+interface ContactInput {
   email: string;
   name: string | null;
   country: string | null;
@@ -23,7 +23,7 @@ export interface ContactInput {
   timezone: string | null;
 }
 
-export interface ContactProblem {
+interface ContactProblem {
   row: number;
   field: string;
   problem: string;

@@ -15,7 +15,7 @@ import { seriesCatalogue } from '../series/catalogue.js';
 export const interestRoles = ['focal', 'discussant', 'chair', 'co_blogger'] as const;
 export type InterestRole = (typeof interestRoles)[number];
 
-export type InterestRow = typeof interests.$inferSelect;
+type InterestRow = typeof interests.$inferSelect;
 
 export interface InterestInput {
   country: string;
@@ -27,7 +27,7 @@ export interface InterestInput {
   motivation: string | null;
 }
 
-export interface ProfileChanges {
+interface ProfileChanges {
   name?: string | null;
   country: string;
   organisation?: string | null;
@@ -299,7 +299,7 @@ export function grantExtension(db: Db, clock: Clock, actor: Person, seriesId: st
   });
 }
 
-export interface InterestView {
+interface InterestView {
   id: string;
   seriesId: string;
   person: { name: string; email?: string };

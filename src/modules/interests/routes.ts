@@ -75,7 +75,7 @@ const InterestBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const InterestView = Type.Object({
+const InterestView = Type.Object({
   id: Type.String(),
   seriesId: Type.String(),
   person: Type.Object({ name: Type.String(), email: Type.Optional(Type.String()) }),

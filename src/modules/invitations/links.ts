@@ -7,7 +7,7 @@ import { sign, verify } from '../../lib/signing.js';
 export type ReplyAction = 'accept' | 'decline';
 
 /** What a row's link version is, as the links read it. */
-export interface LinkedAssignment {
+interface LinkedAssignment {
   id: string;
   linkVersion: number;
 }
@@ -53,6 +53,3 @@ export function checkReplyToken(
 /** The secret address of a person's own calendar feed. */
 export const personalFeedLink = (config: Pick<Config, 'publicUrl'>, calendarKey: string) =>
   `${config.publicUrl}/calendar/people/${encodeURIComponent(calendarKey)}.ics`;
-
-export const seriesFeedLink = (config: Pick<Config, 'publicUrl'>, seriesId: string) =>
-  `${config.publicUrl}/calendar/series/${encodeURIComponent(seriesId)}.ics`;

@@ -37,16 +37,16 @@ import { findSession, type SessionRow, type SessionView, sessionViews } from '..
 import { personalFeedLink, replyLink } from './links.js';
 
 /** A message about one role assignment. */
-export interface AssignmentPayload extends CommonPayload {
+interface AssignmentPayload extends CommonPayload {
   assignmentId: string;
 }
 
 /** A message with a calendar part: the SEQUENCE it carries (the one recorded as sent to the person). */
-export interface SequencedPayload extends AssignmentPayload {
+interface SequencedPayload extends AssignmentPayload {
   sequence: number;
 }
 
-export interface SessionReminderPayload extends AssignmentPayload {
+interface SessionReminderPayload extends AssignmentPayload {
   daysBefore: 7 | 1;
 }
 
@@ -253,7 +253,7 @@ function withCalendar(
   return {
     to: row.toEmail,
     ...mail,
-    // The MIME part names the same method as the file's METHOD (CALENDAR.md).
+    // The MIME part names the same method as the file's METHOD (src/calendar/CALENDAR.md).
     icalEvent: { method, filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content: sessionEvent(event) },
   };
 }

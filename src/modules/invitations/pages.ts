@@ -5,7 +5,7 @@ import { stylesheetHref } from '../../web/context.js';
 
 type Language = 'en' | 'fr' | 'es' | 'pt';
 
-export interface ReplyPageView {
+interface ReplyPageView {
   action: 'accept' | 'decline';
   token: string;
   assignmentId: string;
@@ -115,8 +115,6 @@ const text = {
     },
   },
 } satisfies Record<Language, unknown>;
-
-export const replyPageText = text;
 
 const escapeHtml = (value: string) =>
   value.replace(

@@ -9,7 +9,7 @@ import { dueReminder } from '../../domain/reminders.js';
 import { enqueue } from '../../mail/outbox.js';
 
 const DAY_MS = 86_400_000;
-export const SESSION_REMINDER_DAYS = [7, 1] as const;
+const SESSION_REMINDER_DAYS = [7, 1] as const;
 
 export function queueSessionReminders(db: Db, clock: Clock): number {
   const now = clock.now();

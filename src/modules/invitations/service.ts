@@ -139,7 +139,7 @@ export function queueRoleCancellation(db: Db, clock: Clock, session: SessionRow,
     .run();
 }
 
-export type ReplyOutcome = 'accepted' | 'declined' | 'unchanged';
+type ReplyOutcome = 'accepted' | 'declined' | 'unchanged';
 
 /**
  * Records a reply from an invitation link. A decline alerts the series' chairs and the

@@ -6,7 +6,7 @@ import type { Db } from '../../db.js';
 import { displayName, peopleByIds } from '../people/repository.js';
 import type { SessionRow } from '../sessions/view.js';
 
-export type SynthesisRow = typeof synthesisPapers.$inferSelect;
+type SynthesisRow = typeof synthesisPapers.$inferSelect;
 
 export interface SynthesisChanges {
   title?: string | null;

@@ -42,7 +42,7 @@ export function peopleByIds(db: Db, ids: readonly string[]): Map<string, Person>
   return new Map(rows.map((p) => [p.id, p]));
 }
 
-export interface PersonDetails {
+interface PersonDetails {
   email: string;
   name?: string | null | undefined;
   isAdmin?: boolean;
@@ -91,7 +91,7 @@ export function updatePerson(db: Db, clock: Clock, id: string, changes: Partial<
 export const displayName = (person: Pick<Person, 'name' | 'email'>): string =>
   person.name ?? person.email.split('@')[0] ?? person.email;
 
-export interface ProfileZone {
+interface ProfileZone {
   timezone: string | null;
   timezoneChosen: boolean;
 }

@@ -127,7 +127,7 @@ function render(
   return {
     to: row.toEmail,
     ...prepCallMail.render(ctx),
-    // The MIME part names the same method as the file's METHOD (CALENDAR.md).
+    // The MIME part names the same method as the file's METHOD (src/calendar/CALENDAR.md).
     icalEvent: { method, filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content },
   };
 }

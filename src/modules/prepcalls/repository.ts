@@ -17,7 +17,7 @@ export type PrepCallRow = typeof preparatoryCalls.$inferSelect;
 
 /** The roles whose holders are on the call. */
 export const CALL_ROLES = ['chair', 'focal', 'discussant'] as const;
-export type CallRole = (typeof CALL_ROLES)[number];
+type CallRole = (typeof CALL_ROLES)[number];
 
 /** The assignment statuses of someone still on the line-up. */
 const LIVE = ['assigned', 'invited', 'accepted'] as const;

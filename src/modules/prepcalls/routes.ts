@@ -42,7 +42,7 @@ const callChairOrSeriesChair = requireSeriesChair({
   who: "the session's chair or a chair of this series",
 });
 
-export const PrepCallView = Type.Object({
+const PrepCallView = Type.Object({
   id: Type.String(),
   sessionId: Type.String(),
   startsAt: Instant,

@@ -51,7 +51,7 @@ export type LineupBody = Static<typeof LineupBody>;
 const Warning = Type.Object({ code: Type.String(), message: Type.String() });
 
 /** Everything the rules need to know about the series around one session. */
-export function lineupContext(db: Db, session: SessionRow): LineupContext {
+function lineupContext(db: Db, session: SessionRow): LineupContext {
   const others = db
     .select({
       id: sessions.id,
@@ -84,7 +84,7 @@ export function lineupContext(db: Db, session: SessionRow): LineupContext {
 }
 
 /** Checks the body's addresses and countries (400) and finds or creates the people named. */
-export function resolveLineup(db: Db, clock: Clock, body: LineupBody): Lineup {
+function resolveLineup(db: Db, clock: Clock, body: LineupBody): Lineup {
   const person = (ref: { email: string; name?: string | undefined }, field: string): LineupPerson => {
     const p: Person = ensurePerson(db, clock, { email: checkedEmail(ref.email, field), name: cleanText(ref.name) });
     return { personId: p.id, label: displayName(p), country: p.country };

@@ -9,7 +9,7 @@ import type { LineupBody } from './routes.js';
 
 const KEPT = ['invited', 'accepted'] as const;
 
-export interface SuggestionView {
+interface SuggestionView {
   sessions: { sessionId: string; title: string; roles: LineupBody }[];
   unplaced: { name: string; email: string; reason: string }[];
   openPlaces: { sessionId: string; role: string; reason: string }[];

@@ -5,7 +5,7 @@ import type { SessionView } from '../sessions/view.js';
 import type { SeriesView } from './repository.js';
 
 /** "Early", "Mid" or "End" of the month, as chairs write quarterly dates in a call. */
-export function partOfMonth(instant: Date, zone: string): string {
+function partOfMonth(instant: Date, zone: string): string {
   const local = DateTime.fromJSDate(instant, { zone });
   const part = local.day <= 10 ? 'Early' : local.day <= 20 ? 'Mid' : 'End';
   return `${part} ${local.setLocale('en').toFormat('LLLL')}`;
@@ -13,7 +13,7 @@ export function partOfMonth(instant: Date, zone: string): string {
 
 const tbd = (value: string | null | undefined) => value || 'tbd';
 
-export function programmeLine(session: SessionView, zone: string): string {
+function programmeLine(session: SessionView, zone: string): string {
   const { roles } = session;
   const names = (people: { name: string }[]) => (people.length ? people.map((p) => p.name).join(', ') : null);
   const chair = roles.chair

@@ -121,7 +121,7 @@ function replaceChairs(db: Db, clock: Clock, seriesId: string, chairs: ChairInpu
   });
 }
 
-export interface SeriesSummary {
+interface SeriesSummary {
   id: string;
   title: string;
   timezone: string;

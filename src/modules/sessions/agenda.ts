@@ -27,7 +27,7 @@ export function replaceAgenda(
     .run();
 }
 
-export function agendaOf(db: Db, sessionId: string) {
+function agendaOf(db: Db, sessionId: string) {
   return db
     .select()
     .from(agendaSegments)

@@ -14,7 +14,7 @@ import { cancelCall } from '../prepcalls/service.js';
 import { moveAgenda, replaceAgenda } from './agenda.js';
 import type { SessionRow } from './view.js';
 
-export interface NewSession {
+interface NewSession {
   title: string;
   description: string | null;
   startsAt: Date | null;

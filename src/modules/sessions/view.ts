@@ -31,7 +31,7 @@ const RolePerson = Type.Object({
 const CountryRole = nullable(
   Type.Object({ country: Type.String(), countryName: Type.String(), people: Type.Array(RolePerson) }),
 );
-export const RolesView = Type.Object(
+const RolesView = Type.Object(
   {
     chair: nullable(
       Type.Object({
@@ -49,9 +49,9 @@ export const RolesView = Type.Object(
   },
   { description: 'null = to be decided' },
 );
-export type RolesView = Static<typeof RolesView>;
+type RolesView = Static<typeof RolesView>;
 
-export const AgendaSegmentView = Type.Object({
+const AgendaSegmentView = Type.Object({
   title: Type.String(),
   starts: Type.String({ description: "HH:MM in the series' zone" }),
   ends: Type.String(),
@@ -60,7 +60,7 @@ export const AgendaSegmentView = Type.Object({
   lead: nullable(Type.String()),
 });
 
-export const BlogView = Type.Object({
+const BlogView = Type.Object({
   title: nullable(Type.String()),
   status: Type.String(),
   url: nullable(Type.String()),
@@ -237,7 +237,7 @@ function blogAuthors(roles: RolesView): SessionView['blog']['authors'] {
 const clockFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** "14:05" in the zone; Intl formatters are cached per zone because building one is slow. */
-export function clockTime(instant: Date, zone: string): string {
+function clockTime(instant: Date, zone: string): string {
   let format = clockFormats.get(zone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

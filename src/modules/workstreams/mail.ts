@@ -121,7 +121,7 @@ function render(
   return {
     to: row.toEmail,
     ...meetingMail.render(ctx),
-    // The MIME part names the same method as the file's METHOD (CALENDAR.md).
+    // The MIME part names the same method as the file's METHOD (src/calendar/CALENDAR.md).
     icalEvent: { method, filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content },
   };
 }

@@ -34,7 +34,7 @@ const loadWorkstream = (db: Db, id: string): WorkstreamRow => {
   return w;
 };
 
-export interface NewWorkstream {
+interface NewWorkstream {
   seriesId: string;
   title: string;
   description?: string | null;
@@ -69,7 +69,7 @@ export function createWorkstream(db: Db, clock: Clock, actor: Person, input: New
   });
 }
 
-export interface ConvenerAppointment {
+interface ConvenerAppointment {
   workstreamId: string;
   email: string;
   name?: string;
@@ -108,7 +108,7 @@ export function setConvener(db: Db, clock: Clock, actor: Person, input: Convener
   });
 }
 
-export interface MemberRef {
+interface MemberRef {
   workstreamId: string;
   personId: string;
 }
@@ -242,7 +242,7 @@ function checkedLinkedSession(db: Db, seriesId: string, id: string | null | unde
 const checkedOptionalUrl = (value: string | null | undefined): string | null | undefined =>
   value ? checkedUrl(value, 'meetingUrl') : value === null ? null : undefined;
 
-export interface NewMeetings {
+interface NewMeetings {
   workstreamId: string;
   /** The service's public address: each meeting's calendar UID names its host. */
   publicUrl: string;
@@ -327,7 +327,7 @@ export function createMeetings(
   });
 }
 
-export interface MeetingChange {
+interface MeetingChange {
   title?: string;
   description?: string | null;
   /** As in NewMeetings. */

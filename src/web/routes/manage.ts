@@ -71,7 +71,7 @@ const englishCountry = (name: string) => allCountries().find((c) => c.name === n
  * A warning of the line-up rules in the reader's language: its code gives the sentence, the
  * names and countries are read from the rules' own (English) message.
  */
-export function warningText(warning: { code: string; message: string }, t: Translate, lang: Page['lang']): string {
+function warningText(warning: { code: string; message: string }, t: Translate, lang: Page['lang']): string {
   const key = warningKeys[warning.code];
   if (!key) return t('warning.other');
   const m = warning.message;

@@ -53,7 +53,7 @@ const leadKeys: Record<string, MessageKey> = {
 };
 
 /** A session of the programme, ready to print. */
-export function sessionItem(page: Page, series: SeriesView, s: SessionView, feedback: FeedbackMeeting[]) {
+function sessionItem(page: Page, series: SeriesView, s: SessionView, feedback: FeedbackMeeting[]) {
   const { t, lang } = page;
   const zone = page.zone ?? series.timezone;
   const startsAt = s.startsAt ? new Date(s.startsAt) : null;
