@@ -47,6 +47,9 @@ function trickle(client: Client, pieces: string[], everyMs: number) {
   client.closed.then(() => clearInterval(timer));
 }
 
+// Each case has a server of its own and mostly waits on a timer: run them side by side.
+t.jobs = 6;
+
 t.test('the default limits', async (t) => {
   const port = await listen(t);
   const client = await connect(port);
