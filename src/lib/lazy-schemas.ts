@@ -47,10 +47,28 @@ interface RouteSchema {
 /** The parts of a request whose strings are text a person wrote (ids in the path are not). */
 const textParts = new Set(['body', 'querystring']);
 
+// One pool per process, shared by every app built in it: the same options give the same Ajv
+// instance, which keeps what it compiled (by schema object), so a second app (tests build
+// hundreds) does not compile a route's validator again.
+const validators = AjvCompiler();
+const serializers = SerializerSelector();
+/** Serializers already built, by the factory's options and then by the response schema object. */
+const builtSerializers = new Map<string, WeakMap<object, (data: unknown) => string>>();
+/** The text rule applied once per schema object, so Ajv sees the same object again. */
+const withTextRuleOnce = new WeakMap<object, unknown>();
+
+function textRuled(schema: unknown): unknown {
+  if (typeof schema !== 'object' || schema === null) return withTextRule(schema);
+  let ruled = withTextRuleOnce.get(schema);
+  if (ruled === undefined) {
+    ruled = withTextRule(schema);
+    withTextRuleOnce.set(schema, ruled);
+  }
+  return ruled;
+}
+
 /** Fastify's `schemaController.compilersFactory`, compiling on first use. */
 export function lazyCompilersFactory(): CompilersFactory {
-  const validators = AjvCompiler();
-  const serializers = SerializerSelector();
   return {
     buildValidator: ((externalSchemas: Parameters<typeof validators>[0], options: CompilerOptions = {}) => {
       const compiler = validators(externalSchemas, {
@@ -62,12 +80,28 @@ export function lazyCompilersFactory(): CompilersFactory {
       }) as unknown as (route: RouteSchema) => Validator;
       return (route: RouteSchema) =>
         lazyValidator(() =>
-          compiler(textParts.has(route.httpPart ?? '') ? { ...route, schema: withTextRule(route.schema) } : route),
+          compiler(textParts.has(route.httpPart ?? '') ? { ...route, schema: textRuled(route.schema) } : route),
         );
     }) as unknown as CompilersFactory['buildValidator'],
     buildSerializer: ((...factoryArgs: Parameters<typeof serializers>) => {
       const compiler = serializers(...factoryArgs);
-      return (route: Parameters<typeof compiler>[0]) => lazySerializer(() => compiler(route));
+      const optionsKey = JSON.stringify(factoryArgs);
+      let built = builtSerializers.get(optionsKey);
+      if (!built) {
+        built = new WeakMap();
+        builtSerializers.set(optionsKey, built);
+      }
+      const cache = built;
+      return (route: Parameters<typeof compiler>[0]) =>
+        lazySerializer(() => {
+          const schema = route.schema as object;
+          let serialize = cache.get(schema);
+          if (!serialize) {
+            serialize = compiler(route);
+            cache.set(schema, serialize);
+          }
+          return serialize;
+        });
     }) as CompilersFactory['buildSerializer'],
   };
 }
