@@ -260,6 +260,11 @@ export const interestSessions = sqliteTable(
       .references(() => sessions.id, { onDelete: 'cascade' }),
     /** 1 = most wanted. */
     rank: integer('rank').notNull(),
+    /**
+     * The roles wanted in this session: JSON array of focal | discussant | chair | co_blogger, in
+     * that order. The interest's `roles` is their union over its sessions.
+     */
+    roles: text('roles', { mode: 'json' }).$type<string[]>().notNull().default([]),
   },
   (t) => [primaryKey({ columns: [t.interestId, t.sessionId] }), index('interest_sessions_session').on(t.sessionId)],
 );

@@ -22,8 +22,13 @@ interface InterestConfirmationContext {
   country: string;
   organisation: string | null;
   roles: string[];
-  /** Ranked: first = most wanted. */
-  sessions: { title: string; startsAt: Date | null; status: 'scheduled' | 'alternate' | 'cancelled' }[];
+  /** Ranked: first = most wanted; each with the roles wanted in it. */
+  sessions: {
+    title: string;
+    startsAt: Date | null;
+    status: 'scheduled' | 'alternate' | 'cancelled';
+    roles: string[];
+  }[];
   workstreams: { title: string; asConvener: boolean }[];
   motivation: string | null;
   /** The last moment the person may change it (their extension included); null when none is set. */
@@ -46,6 +51,7 @@ const en = {
   roles: 'Roles',
   noRoles: 'No session role (workstreams only)',
   sessionsHeading: 'Sessions, most wanted first',
+  rolesHere: (roles: string) => `Roles: ${roles}`,
   cancelled: 'this session has been cancelled',
   workstreamsHeading: 'Workstreams',
   asConvener: (title: string) => `${title} (you volunteer to convene it)`,
@@ -72,6 +78,7 @@ export const text: Translations<typeof en> = {
     roles: 'Rôles',
     noRoles: 'Aucun rôle dans les sessions (groupes de travail seulement)',
     sessionsHeading: 'Sessions, par ordre de préférence',
+    rolesHere: (roles) => `Rôles${NBSP}: ${roles}`,
     cancelled: 'cette session a été annulée',
     workstreamsHeading: 'Groupes de travail',
     asConvener: (title) => `${title} (vous vous proposez pour l'animer)`,
@@ -95,6 +102,7 @@ export const text: Translations<typeof en> = {
     roles: 'Funciones',
     noRoles: 'Ninguna función en las sesiones (solo grupos de trabajo)',
     sessionsHeading: 'Sesiones, por orden de preferencia',
+    rolesHere: (roles) => `Funciones: ${roles}`,
     cancelled: 'esta sesión ha sido cancelada',
     workstreamsHeading: 'Grupos de trabajo',
     asConvener: (title) => `${title} (se ofrece para coordinarlo)`,
@@ -117,6 +125,7 @@ export const text: Translations<typeof en> = {
     roles: 'Funções',
     noRoles: 'Nenhuma função nas sessões (apenas grupos de trabalho)',
     sessionsHeading: 'Sessões, por ordem de preferência',
+    rolesHere: (roles) => `Funções: ${roles}`,
     cancelled: 'esta sessão foi cancelada',
     workstreamsHeading: 'Grupos de trabalho',
     asConvener: (title) => `${title} (oferece-se para o coordenar)`,
@@ -163,6 +172,16 @@ export function render(ctx: InterestConfirmationContext) {
             ? at(s.startsAt)
             : c.dateToBeSet,
       ];
+      if (s.roles.length > 0) {
+        details.push(
+          t.rolesHere(
+            joinList(
+              s.roles.map((r) => roleName(r, lang)),
+              lang,
+            ),
+          ),
+        );
+      }
       if (s.status === 'cancelled') details.push(t.cancelled);
       return { text: s.title, details };
     });

@@ -36,11 +36,23 @@ export interface LineupInterest {
   personId: string;
   /** ISO alpha-2. */
   country: string;
+  /** Every role the interest names (in any of its sessions). */
   roles: Role[];
   /** Ranked, first = most wanted; a placement in the r-th ranked session scores 1/r. */
   sessionIds: string[];
+  /**
+   * The roles wanted in each ranked session, for an interest that wants different roles in different
+   * sessions ("focal in June, discussant in April"). A session it does not list, or an interest
+   * without it, takes every role of `roles` (the shorthand).
+   */
+  rolesBySession?: ReadonlyMap<string, readonly Role[]>;
   /** ms epoch (tie-break: earlier wins). */
   submittedAt: number;
+}
+
+/** The roles an interest wants in one of its sessions. */
+export function rolesWantedIn(interest: LineupInterest, sessionId: string): readonly Role[] {
+  return interest.rolesBySession?.get(sessionId) ?? interest.roles;
 }
 
 /** What a session already has that must be kept: people already invited/accepted, or countries chairs already set. */
@@ -323,9 +335,10 @@ function listCandidates(
       if (s === undefined) return;
       const session = sessions[s]!;
       const preference = preferenceWeight(position + 1);
+      const wanted = rolesWantedIn(interest, sessionId);
       for (const role of ROLES) {
         const slot = session.slot[role];
-        if (slot < 0 || !interest.roles.includes(role)) continue;
+        if (slot < 0 || !wanted.includes(role)) continue;
         if (role !== 'co_blogger') {
           const place = placeOf(session, role);
           if (place.state === 'reserved' && place.country !== country) continue;
@@ -1156,8 +1169,9 @@ function whyUnplaced(outcome: Outcome, interest: LineupInterest): string {
       continue;
     }
     const session = series.sessions[s]!;
+    const wanted = rolesWantedIn(interest, sessionId);
     for (const role of ROLES) {
-      if (!interest.roles.includes(role)) continue;
+      if (!wanted.includes(role)) continue;
       const label = ROLE_LABEL[role];
       const taken = isTaken(outcome, s, role);
       if (role === 'co_blogger') {
@@ -1189,7 +1203,9 @@ function whyEmpty(outcome: Outcome, s: number, role: Role): string {
   const { series } = outcome;
   const session = series.sessions[s]!;
   const label = ROLE_LABEL[role];
-  const wanting = series.interests.filter((i) => i.roles.includes(role) && i.sessionIds.includes(session.id));
+  const wanting = series.interests.filter(
+    (i) => i.sessionIds.includes(session.id) && rolesWantedIn(i, session.id).includes(role),
+  );
   if (wanting.length === 0) return `No interest names ${label} for this session.`;
   const place = role === 'co_blogger' ? null : placeOf(session, role);
   const reserved = place?.state === 'reserved' ? place.country : null;

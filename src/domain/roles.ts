@@ -24,8 +24,14 @@ export interface LineupContext {
   seriesChairIds: ReadonlySet<string>;
   /** The other live (not cancelled) sessions of the series, with their role countries. */
   otherSessions: { id: string; title: string; focalCountry: string | null; discussantCountry: string | null }[];
-  /** What each person asked for in this series, by person id. */
-  interests: ReadonlyMap<string, { roles: readonly string[]; sessionIds: readonly string[] }>;
+  /**
+   * What each person asked for in this series, by person id: every role they named, their ranked
+   * sessions, and (when known) the roles they named for this session.
+   */
+  interests: ReadonlyMap<
+    string,
+    { roles: readonly string[]; sessionIds: readonly string[]; rolesHere?: readonly string[] | undefined }
+  >;
   countryName: (code: string) => string;
 }
 
@@ -102,6 +108,15 @@ export function lineupWarnings(lineup: Lineup, context: LineupContext): LineupIs
       warnings.push({
         code: 'role_not_requested',
         message: `${person.label} did not ask to be ${roleWords[role]}.`,
+      });
+    } else if (
+      interest.rolesHere &&
+      interest.sessionIds.includes(context.sessionId) &&
+      !interest.rolesHere.includes(role)
+    ) {
+      warnings.push({
+        code: 'role_not_requested',
+        message: `${person.label} did not ask to be ${roleWords[role]} in this session.`,
       });
     }
     if (!interest.sessionIds.includes(context.sessionId)) {

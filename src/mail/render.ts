@@ -163,7 +163,12 @@ const statements = preparedFor((db) => ({
     .where(eq(interests.id, sql.placeholder('id')))
     .prepare(),
   rankedSessions: db
-    .select({ title: sessions.title, startsAt: sessions.startsAt, status: sessions.status })
+    .select({
+      title: sessions.title,
+      startsAt: sessions.startsAt,
+      status: sessions.status,
+      roles: interestSessions.roles,
+    })
     .from(interestSessions)
     .innerJoin(sessions, eq(sessions.id, interestSessions.sessionId))
     .where(eq(interestSessions.interestId, sql.placeholder('interestId')))

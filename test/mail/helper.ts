@@ -293,7 +293,7 @@ export function addInterest(
     .run();
   fields.sessions.forEach((sessionId, i) => {
     db.insert(interestSessions)
-      .values({ interestId: id, sessionId, rank: i + 1 })
+      .values({ interestId: id, sessionId, rank: i + 1, roles: fields.roles })
       .run();
   });
   for (const w of fields.workstreams ?? []) {

@@ -117,9 +117,9 @@ t.test('a message rendered in fr, es or pt carries no English sentence', async (
         organisation: null,
         roles: ['focal', 'discussant', 'chair', 'co_blogger'],
         sessions: [
-          { title: 'S1', startsAt: new Date('2027-04-28T11:00:00Z'), status: 'scheduled' },
-          { title: 'S2', startsAt: null, status: 'alternate' },
-          { title: 'S3', startsAt: new Date('2027-06-30T11:00:00Z'), status: 'cancelled' },
+          { title: 'S1', startsAt: new Date('2027-04-28T11:00:00Z'), status: 'scheduled', roles: ['focal', 'chair'] },
+          { title: 'S2', startsAt: null, status: 'alternate', roles: ['discussant'] },
+          { title: 'S3', startsAt: new Date('2027-06-30T11:00:00Z'), status: 'cancelled', roles: ['co_blogger'] },
         ],
         workstreams: [{ title: 'W', asConvener: true }],
         motivation: 'M',

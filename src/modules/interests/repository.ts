@@ -17,11 +17,31 @@ export type InterestRole = (typeof interestRoles)[number];
 
 type InterestRow = typeof interests.$inferSelect;
 
+/** A ranked session of an interest with the roles wanted in it. */
+export interface InterestChoice {
+  sessionId: string;
+  /** In the fixed role order (`interestRoles`). */
+  roles: InterestRole[];
+}
+
+/** The roles in the fixed order of `interestRoles`, each once. */
+export function inRoleOrder(roles: readonly string[]): InterestRole[] {
+  return interestRoles.filter((r) => roles.includes(r));
+}
+
+/** The shorthand of a list of choices: the union of their roles and their sessions in rank order. */
+export function shorthandOf(choices: readonly InterestChoice[]): { roles: InterestRole[]; sessionIds: string[] } {
+  return { roles: inRoleOrder(choices.flatMap((c) => c.roles)), sessionIds: choices.map((c) => c.sessionId) };
+}
+
 export interface InterestInput {
   country: string;
   organisation: string | null;
+  /** Ranked: first = most wanted; each session with the roles wanted in it. */
+  choices: InterestChoice[];
+  /** The union of the choices' roles, in the fixed role order. */
   roles: InterestRole[];
-  /** Ranked: first = most wanted. */
+  /** The choices' sessions, ranked. */
   sessionIds: string[];
   workstreams: { id: string; asConvener: boolean }[];
   motivation: string | null;
@@ -106,7 +126,7 @@ const statements = preparedFor((db) => ({
     .prepare(),
   rerankSession: db
     .update(interestSessions)
-    .set({ rank: p('rank') })
+    .set({ rank: p('rank'), roles: p('roles') })
     .where(
       and(
         eq(interestSessions.interestId, sql.placeholder('interestId')),
@@ -124,6 +144,7 @@ const statements = preparedFor((db) => ({
       interestId: sql.placeholder('interestId'),
       sessionId: sql.placeholder('sessionId'),
       rank: sql.placeholder('rank'),
+      roles: sql.placeholder('roles'),
     })
     .prepare(),
   addWorkstream: db
@@ -218,14 +239,22 @@ export function saveInterest(
       : (q.insert.get({ id: newId(), seriesId, personId: person.id, ...fields }) as InterestRow);
     // A replacement often keeps most of its ranked sessions: write only the rows that changed.
     const rankedBefore = existing ? q.sessionsOf.all({ id: interest.id }) : [];
-    const rankOf = new Map(input.sessionIds.map((sessionId, i) => [sessionId, i + 1]));
-    for (const { sessionId, rank } of rankedBefore) {
-      const wanted = rankOf.get(sessionId);
+    const wantedOf = new Map(input.choices.map((c, i) => [c.sessionId, { rank: i + 1, roles: inRoleOrder(c.roles) }]));
+    for (const { sessionId, rank, roles } of rankedBefore) {
+      const wanted = wantedOf.get(sessionId);
       if (wanted === undefined) q.removeSession.run({ interestId: interest.id, sessionId });
-      else if (wanted !== rank) q.rerankSession.run({ interestId: interest.id, sessionId, rank: wanted });
-      rankOf.delete(sessionId);
+      else if (wanted.rank !== rank || !sameList(wanted.roles, roles)) {
+        // UPDATE … SET binds as given: the roles go in as their JSON text.
+        q.rerankSession.run({
+          interestId: interest.id,
+          sessionId,
+          rank: wanted.rank,
+          roles: JSON.stringify(wanted.roles),
+        });
+      }
+      wantedOf.delete(sessionId);
     }
-    for (const [sessionId, rank] of rankOf) q.addSession.run({ interestId: interest.id, sessionId, rank });
+    for (const [sessionId, wanted] of wantedOf) q.addSession.run({ interestId: interest.id, sessionId, ...wanted });
     // Workstreams change rarely: rewritten whole when they do.
     const streamsBefore = existing
       ? q.workstreamsOf.all({ id: interest.id }).map((w) => streamKey({ id: w.workstreamId, asConvener: w.asConvener }))
@@ -308,8 +337,12 @@ interface InterestView {
   organisation: string | null;
   language: string;
   timezone: string | null;
+  /** The union of the choices' roles, in the fixed role order. */
   roles: string[];
+  /** The choices' sessions, ranked. */
   sessions: string[];
+  /** Ranked: each session with the roles wanted in it. */
+  choices: InterestChoice[];
   workstreams: { id: string; asConvener: boolean }[];
   motivation: string | null;
   createdAt: string;
@@ -350,7 +383,7 @@ export function interestViews(db: Db, rows: InterestRow[], withEmails: boolean):
     viewOf(
       row,
       persons.get(row.personId),
-      ranked.filter((r) => r.interestId === row.id).map((r) => r.sessionId),
+      ranked.filter((r) => r.interestId === row.id).map(choiceOf),
       streams.filter((w) => w.interestId === row.id).map((w) => ({ id: w.workstreamId, asConvener: w.asConvener })),
       withEmails,
     ),
@@ -362,7 +395,7 @@ function singleInterestView(db: Db, row: InterestRow, withEmails: boolean): Inte
   return viewOf(
     row,
     findPerson(db, row.personId),
-    q.sessionsOf.all({ id: row.id }).map((r) => r.sessionId),
+    q.sessionsOf.all({ id: row.id }).map(choiceOf),
     q.workstreamsOf.all({ id: row.id }).map((w) => ({ id: w.workstreamId, asConvener: w.asConvener })),
     withEmails,
   );
@@ -377,13 +410,18 @@ export function savedInterestView(
 ): InterestView {
   // In the order every read gives them: by workstream id.
   const workstreams = [...input.workstreams].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return viewOf(interest, person, input.sessionIds, workstreams, withEmails);
+  return viewOf(interest, person, input.choices, workstreams, withEmails);
 }
+
+const choiceOf = (row: { sessionId: string; roles: string[] }): InterestChoice => ({
+  sessionId: row.sessionId,
+  roles: inRoleOrder(row.roles),
+});
 
 function viewOf(
   row: InterestRow,
   person: Person | undefined,
-  sessionIds: string[],
+  choices: InterestChoice[],
   workstreams: { id: string; asConvener: boolean }[],
   withEmails: boolean,
 ): InterestView {
@@ -399,8 +437,9 @@ function viewOf(
     organisation: row.organisation,
     language: person?.language ?? 'en',
     timezone: person?.timezone ?? null,
-    roles: row.roles,
-    sessions: sessionIds,
+    roles: inRoleOrder(row.roles),
+    sessions: choices.map((c) => c.sessionId),
+    choices: choices.map((c) => ({ sessionId: c.sessionId, roles: inRoleOrder(c.roles) })),
     workstreams,
     motivation: row.motivation,
     createdAt: row.createdAt.toISOString(),

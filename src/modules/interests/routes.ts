@@ -36,16 +36,25 @@ import {
   extensionFor,
   findInterest,
   grantExtension,
+  type InterestChoice,
   type InterestInput,
   type InterestRole,
+  inRoleOrder,
   interestRoles,
   interestsOfSeries,
   interestViews,
   savedInterestView,
   saveInterest,
   seriesTargets,
+  shorthandOf,
   withdrawInterest,
 } from './repository.js';
+
+const RoleList = (options: { minItems?: number } = {}) =>
+  Type.Array(Type.Enum([...interestRoles]), { uniqueItems: true, maxItems: 4, ...options });
+
+/** At most this many ranked sessions, in either form. */
+const MAX_RANKED = 50;
 
 const InterestBody = Type.Object(
   {
@@ -54,12 +63,25 @@ const InterestBody = Type.Object(
     organisation: Type.Optional(nullable(ShortText)),
     language: Type.Optional(Language),
     timezone: Type.Optional(TimeZone),
-    roles: Type.Optional(Type.Array(Type.Enum([...interestRoles]), { uniqueItems: true, maxItems: 4 })),
+    roles: Type.Optional(RoleList()),
     sessions: Type.Optional(
       Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
-        maxItems: 50,
+        maxItems: MAX_RANKED,
         description: 'Session ids, ranked: first = most wanted',
       }),
+    ),
+    choices: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { sessionId: Type.String({ minLength: 1, maxLength: 64 }), roles: RoleList({ minItems: 1 }) },
+          { additionalProperties: false },
+        ),
+        {
+          maxItems: MAX_RANKED,
+          description:
+            'Sessions with the roles wanted in each, ranked: first = most wanted. Instead of roles with sessions.',
+        },
+      ),
     ),
     workstreams: Type.Optional(
       Type.Array(
@@ -86,6 +108,7 @@ const InterestView = Type.Object({
   timezone: nullable(Type.String()),
   roles: Type.Array(Type.String()),
   sessions: Type.Array(Type.String()),
+  choices: Type.Array(Type.Object({ sessionId: Type.String(), roles: Type.Array(Type.String()) })),
   workstreams: Type.Array(Type.Object({ id: Type.String(), asConvener: Type.Boolean() })),
   motivation: nullable(Type.String()),
   createdAt: Instant,
@@ -116,34 +139,12 @@ export function checkedInterest(
   targets: Pick<SeriesCatalogue, 'sessions' | 'workstreams'>,
   body: Static<typeof InterestBody>,
 ): InterestInput {
-  const roles = (body.roles ?? []) as InterestRole[];
-  const sessionIds = body.sessions ?? [];
   const streams = body.workstreams ?? [];
-  if (roles.length === 0 && streams.length === 0) {
-    throw invalidRequest('Choose at least one role (with the sessions you want) or one workstream.', {
-      field: 'roles',
-    });
-  }
-  if (roles.length > 0 && sessionIds.length === 0) {
-    throw invalidRequest('A role needs at least one session: list the sessions you want, most wanted first.', {
-      field: 'sessions',
-    });
-  }
-  if (roles.length === 0 && sessionIds.length > 0) {
-    throw invalidRequest('Sessions were chosen without a role: say which roles you want in them.', { field: 'roles' });
-  }
-  sessionIds.forEach((id, i) => {
-    if (sessionIds.indexOf(id) !== i) {
-      throw invalidRequest(`sessions lists "${id}" twice; rank each session once.`, { field: 'sessions' });
-    }
-    const session = targets.sessions.find((s) => s.id === id);
-    if (!session) {
-      throw invalidRequest(`sessions[${i}] "${id}" is not a session of this series.`, { field: 'sessions' });
-    }
-    if (session.status === 'cancelled') {
-      throw invalidRequest(`"${session.title}" was cancelled; choose another session.`, { field: 'sessions' });
-    }
-  });
+  const nothing = (field: 'roles' | 'choices') =>
+    invalidRequest('Choose at least one role (with the sessions you want) or one workstream.', { field });
+  if (body.choices === undefined && (body.roles ?? []).length === 0 && streams.length === 0) throw nothing('roles');
+  const choices = body.choices !== undefined ? checkedChoices(targets, body) : shorthandChoices(targets, body);
+  if (choices.length === 0 && streams.length === 0) throw nothing('choices');
   const streamIds = streams.map((w) => w.id);
   streams.forEach((w, i) => {
     if (streamIds.indexOf(w.id) !== i) {
@@ -158,11 +159,72 @@ export function checkedInterest(
   return {
     country: checkedCountry(body.country),
     organisation: cleanText(body.organisation),
-    roles,
-    sessionIds,
+    choices,
+    ...shorthandOf(choices),
     workstreams: streams.map((w) => ({ id: w.id, asConvener: w.asConvener ?? false })),
     motivation: cleanText(body.motivation),
   };
+}
+
+/** A session an interest ranks must be one of the series' sessions, not cancelled, and ranked once. */
+function checkRanked(
+  targets: Pick<SeriesCatalogue, 'sessions'>,
+  ids: readonly string[],
+  field: 'sessions' | 'choices',
+): void {
+  ids.forEach((id, i) => {
+    if (ids.indexOf(id) !== i) {
+      throw invalidRequest(`${field} lists "${id}" twice; rank each session once.`, { field });
+    }
+    const session = targets.sessions.find((s) => s.id === id);
+    const where = field === 'sessions' ? `sessions[${i}]` : `choices[${i}].sessionId`;
+    if (!session) {
+      throw invalidRequest(`${where} "${id}" is not a session of this series.`, { field });
+    }
+    if (session.status === 'cancelled') {
+      throw invalidRequest(`"${session.title}" was cancelled; choose another session.`, { field });
+    }
+  });
+}
+
+/** `roles` with `sessions`: each of the roles in each of the sessions. */
+function shorthandChoices(
+  targets: Pick<SeriesCatalogue, 'sessions'>,
+  body: Static<typeof InterestBody>,
+): InterestChoice[] {
+  const roles = inRoleOrder(body.roles ?? []);
+  const sessionIds = body.sessions ?? [];
+  if (roles.length > 0 && sessionIds.length === 0) {
+    throw invalidRequest('A role needs at least one session: list the sessions you want, most wanted first.', {
+      field: 'sessions',
+    });
+  }
+  if (roles.length === 0 && sessionIds.length > 0) {
+    throw invalidRequest('Sessions were chosen without a role: say which roles you want in them.', { field: 'roles' });
+  }
+  checkRanked(targets, sessionIds, 'sessions');
+  return sessionIds.map((sessionId) => ({ sessionId, roles }));
+}
+
+/** `choices`: the roles wanted in each session; never together with the shorthand. */
+function checkedChoices(
+  targets: Pick<SeriesCatalogue, 'sessions'>,
+  body: Static<typeof InterestBody>,
+): InterestChoice[] {
+  const also = (['roles', 'sessions'] as const).filter((field) => body[field] !== undefined);
+  if (also.length > 0) {
+    throw invalidRequest(
+      `Send either choices or roles with sessions, not both: this request has choices and ${also.join(' and ')}.`,
+      { field: 'choices', fields: [...also, 'choices'] },
+    );
+  }
+  const choices = body.choices ?? [];
+  checkRanked(
+    targets,
+    choices.map((c) => c.sessionId),
+    'choices',
+  );
+  return choices.map((c) => ({ sessionId: c.sessionId, roles: inRoleOrder(c.roles) }));
 }
 
 const roleLabels: Record<InterestRole, string> = {
@@ -281,10 +343,13 @@ export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const series = seriesOrThrow(request.params.id);
       const { session, role, country } = request.query;
       const all = interestViews(db, interestsOfSeries(db, series.id), seesAddresses(db, request.person, series.id));
+      // With a session, a role filter asks who wants that role in that session.
+      const rolesIn = (i: (typeof all)[number]) =>
+        session ? (i.choices.find((c) => c.sessionId === session)?.roles ?? []) : i.roles;
       return all.filter(
         (i) =>
           (!session || i.sessions.includes(session)) &&
-          (!role || i.roles.includes(role)) &&
+          (!role || (rolesIn(i) as string[]).includes(role)) &&
           (!country || i.country === country.toUpperCase()),
       );
     },
@@ -326,12 +391,15 @@ export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
         total: views.length,
         sessions: targets.sessions.map((s) => {
           const wanting = views.filter((v) => v.sessions.includes(s.id));
+          const rolesHere = wanting.map((v) => v.choices.find((c) => c.sessionId === s.id)?.roles ?? []);
           return {
             sessionId: s.id,
             title: s.title,
             total: wanting.length,
             firstChoice: wanting.filter((v) => v.sessions[0] === s.id).length,
-            roles: Object.fromEntries(interestRoles.map((r) => [r, wanting.filter((v) => v.roles.includes(r)).length])),
+            roles: Object.fromEntries(
+              interestRoles.map((r) => [r, rolesHere.filter((roles) => roles.includes(r)).length]),
+            ),
           };
         }),
         workstreams: targets.workstreams.map((w) => {
@@ -381,6 +449,12 @@ export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
             timezone: v.timezone ?? '',
             roles: v.roles.map((r) => roleLabels[r as InterestRole] ?? r).join('; '),
             sessions_ranked: v.sessions.map((id, rank) => `${rank + 1}. ${titles.get(id) ?? id}`).join('; '),
+            choices: v.choices
+              .map(
+                (c, rank) =>
+                  `${rank + 1}. ${titles.get(c.sessionId) ?? c.sessionId}: ${c.roles.map((r) => roleLabels[r] ?? r).join(', ')}`,
+              )
+              .join('; '),
             workstreams: v.workstreams
               .map((w) => `${streamTitles.get(w.id) ?? w.id}${w.asConvener ? ' (volunteers to convene)' : ''}`)
               .join('; '),
@@ -399,6 +473,7 @@ export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'timezone',
           'roles',
           'sessions_ranked',
+          'choices',
           'workstreams',
           'motivation',
           'submitted_at',

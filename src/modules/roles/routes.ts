@@ -63,15 +63,21 @@ function lineupContext(db: Db, session: SessionRow): LineupContext {
     .where(and(eq(sessions.seriesId, session.seriesId), ne(sessions.id, session.id), ne(sessions.status, 'cancelled')))
     .all();
   const wanted = db
-    .select({ personId: interests.personId, roles: interests.roles, sessionId: interestSessions.sessionId })
+    .select({
+      personId: interests.personId,
+      roles: interests.roles,
+      sessionId: interestSessions.sessionId,
+      rolesThere: interestSessions.roles,
+    })
     .from(interests)
     .leftJoin(interestSessions, eq(interestSessions.interestId, interests.id))
     .where(eq(interests.seriesId, session.seriesId))
     .all();
-  const byPerson = new Map<string, { roles: string[]; sessionIds: string[] }>();
+  const byPerson = new Map<string, { roles: string[]; sessionIds: string[]; rolesHere?: string[] }>();
   for (const row of wanted) {
     const entry = byPerson.get(row.personId) ?? { roles: row.roles, sessionIds: [] };
     if (row.sessionId) entry.sessionIds.push(row.sessionId);
+    if (row.sessionId === session.id && row.rolesThere) entry.rolesHere = row.rolesThere;
     byPerson.set(row.personId, entry);
   }
   return {

@@ -61,17 +61,19 @@ export function suggestForSeries(db: Db, seriesId: string): SuggestionView {
         )
         .all()
     : [];
-  const solverInterests: LineupInterest[] = interestRows.map((i) => ({
-    id: i.id,
-    personId: i.personId,
-    country: i.country,
-    roles: i.roles as Role[],
-    sessionIds: ranked
-      .filter((r) => r.interestId === i.id)
-      .sort((a, b) => a.rank - b.rank)
-      .map((r) => r.sessionId),
-    submittedAt: i.createdAt.getTime(),
-  }));
+  const solverInterests: LineupInterest[] = interestRows.map((i) => {
+    const own = ranked.filter((r) => r.interestId === i.id).sort((a, b) => a.rank - b.rank);
+    return {
+      id: i.id,
+      personId: i.personId,
+      country: i.country,
+      roles: i.roles as Role[],
+      sessionIds: own.map((r) => r.sessionId),
+      // Only the roles the person wants in that session: "focal in June" is no offer to be focal in April.
+      rolesBySession: new Map(own.map((r) => [r.sessionId, r.roles as Role[]])),
+      submittedAt: i.createdAt.getTime(),
+    };
+  });
 
   const result = suggestLineup(
     open.map((s) => ({ id: s.id, fixed: fixedFor(s) })),
