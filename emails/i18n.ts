@@ -3,7 +3,7 @@
 // Times are always shown in the reader's zone, then in UTC and in the series' zone.
 import { DateTime } from 'luxon';
 import { countryName } from '../src/domain/countries.js';
-import type { TimeLeft } from '../src/domain/time-left.js';
+import { type TimeLeft, timeLeft } from '../src/domain/time-left.js';
 import { type Language, languages } from '../src/modules/schemas.js';
 
 export { type Language, languages };
@@ -115,6 +115,17 @@ export function timeLeftText(left: TimeLeft, language: Language): string {
   }
   const n = String(left.days);
   return rules.select(left.days) === 'one' ? t.leftDaysOne(n) : t.leftDaysOther(n);
+}
+
+/**
+ * The time left from a reminder's sending to what it reminds of, in the reader's zone and
+ * language ("tomorrow", "dans 6 jours"). What has already passed has no time left: RangeError
+ * (the renderers refuse such a reminder before they get here).
+ */
+export function timeLeftUntil(sentAt: Date, at: Date, language: Language, zone: string): string {
+  const left = timeLeft(sentAt, at, zone);
+  if (!left) throw new RangeError('the reminder would go out after what it reminds of');
+  return timeLeftText(left, language);
 }
 
 const displayNames = new Map<Language, Intl.DisplayNames>();
