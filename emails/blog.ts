@@ -1,18 +1,19 @@
 // blog_status and blog_reminder: to each author of a session's blog post (the session's chair,
 // its discussant people and its co-bloggers). blog_status says the post moved from one stage to
 // the next (with its link once published); blog_reminder comes a week before the due date and in
-// its last day ("today", or "tomorrow" while the reader's own day has not reached it). The due
-// date is shown in the reader's zone, UTC and the series' zone.
-import { DateTime } from 'luxon';
+// its last day, and tells the time left from the moment it goes out by the dates of the reader's
+// zone ("in 6 days", "today", or "tomorrow" while the reader's own day has not reached it). The
+// due date is shown in the reader's zone, UTC and the series' zone.
 import {
   type Catalogue,
   common,
+  deadlineDate,
   greet,
   type Language,
   type Reader,
   type SeriesInfo,
-  shortDate,
   type Translations,
+  timeLeftUntil,
   when,
 } from './i18n.js';
 import { roleWithCountry, shared } from './invitation.js';
@@ -45,10 +46,8 @@ interface BlogStatusContext extends BlogContext {
 }
 
 interface BlogReminderContext extends BlogContext {
-  /** 7: due in a week; 0: due within the day (today, or tomorrow in the reader's zone). */
-  daysBefore: 7 | 0;
   dueAt: Date;
-  /** When the reminder goes out: "today" or "tomorrow" is told from it, in the reader's zone. */
+  /** When the reminder goes out: the time left is told from it, in the reader's zone. */
   sentAt: Date;
 }
 
@@ -75,16 +74,10 @@ const en = {
   authorsHeading: 'The authors',
   coAuthorsHeading: 'Your co-authors',
   noCoAuthors: 'Nobody else is named yet to write it with you.',
-  subjectWeek: (session: string, date: string) =>
-    `Reminder: the blog post on “${session}” is due in one week (${date})`,
-  subjectToday: (session: string) => `Reminder: the blog post on “${session}” is due today`,
-  subjectTomorrow: (session: string) => `Reminder: the blog post on “${session}” is due tomorrow`,
-  dueWeek: (session: string, due: string) =>
-    `A reminder that the blog post on the session “${session}” is due in one week: ${due}.`,
-  dueToday: (session: string, due: string) =>
-    `A reminder that the blog post on the session “${session}” is due today: ${due}.`,
-  dueTomorrow: (session: string, due: string) =>
-    `A reminder that the blog post on the session “${session}” is due tomorrow: ${due}.`,
+  subjectDue: (session: string, left: string, date: string) =>
+    `Reminder: the blog post on “${session}” is due ${left} (${date})`,
+  due: (session: string, left: string, due: string) =>
+    `A reminder that the blog post on the session “${session}” is due ${left}: ${due}.`,
   whoWrites:
     'The post runs to 1–2 pages and is written together by the session’s chair, its discussant and the co-bloggers.',
   footer: (series: string, email: string) =>
@@ -114,17 +107,10 @@ export const text: Translations<typeof en> = {
     authorsHeading: 'Rédaction du billet',
     coAuthorsHeading: 'Vos coautrices et coauteurs',
     noCoAuthors: "Personne d'autre n'est encore désigné pour le rédiger avec vous.",
-    subjectWeek: (session, date) =>
-      `Rappel${NBSP}: le billet de blog sur «${NBSP}${session}${NBSP}» est attendu dans une semaine (${date})`,
-    subjectToday: (session) =>
-      `Rappel${NBSP}: le billet de blog sur «${NBSP}${session}${NBSP}» est attendu aujourd'hui`,
-    subjectTomorrow: (session) => `Rappel${NBSP}: le billet de blog sur «${NBSP}${session}${NBSP}» est attendu demain`,
-    dueWeek: (session, due) =>
-      `Pour rappel, le billet de blog sur la session «${NBSP}${session}${NBSP}» est attendu dans une semaine${NBSP}: ${due}.`,
-    dueToday: (session, due) =>
-      `Pour rappel, le billet de blog sur la session «${NBSP}${session}${NBSP}» est attendu aujourd'hui${NBSP}: ${due}.`,
-    dueTomorrow: (session, due) =>
-      `Pour rappel, le billet de blog sur la session «${NBSP}${session}${NBSP}» est attendu demain${NBSP}: ${due}.`,
+    subjectDue: (session, left, date) =>
+      `Rappel${NBSP}: le billet de blog sur «${NBSP}${session}${NBSP}» est attendu ${left} (${date})`,
+    due: (session, left, due) =>
+      `Pour rappel, le billet de blog sur la session «${NBSP}${session}${NBSP}» est attendu ${left}${NBSP}: ${due}.`,
     whoWrites:
       'Le billet, de 1 à 2 pages, est rédigé conjointement par la présidence de séance, le pays discutant et les personnes chargées de la co-rédaction.',
     footer: (series, email) =>
@@ -151,16 +137,10 @@ export const text: Translations<typeof en> = {
     authorsHeading: 'Autoría',
     coAuthorsHeading: 'Sus coautores',
     noCoAuthors: 'Todavía no se ha designado a nadie más para redactarla con usted.',
-    subjectWeek: (session, date) =>
-      `Recordatorio: la entrada de blog sobre «${session}» debe entregarse dentro de una semana (${date})`,
-    subjectToday: (session) => `Recordatorio: la entrada de blog sobre «${session}» debe entregarse hoy`,
-    subjectTomorrow: (session) => `Recordatorio: la entrada de blog sobre «${session}» debe entregarse mañana`,
-    dueWeek: (session, due) =>
-      `Le recordamos que la entrada de blog sobre la sesión «${session}» debe entregarse dentro de una semana: ${due}.`,
-    dueToday: (session, due) =>
-      `Le recordamos que la entrada de blog sobre la sesión «${session}» debe entregarse hoy: ${due}.`,
-    dueTomorrow: (session, due) =>
-      `Le recordamos que la entrada de blog sobre la sesión «${session}» debe entregarse mañana: ${due}.`,
+    subjectDue: (session, left, date) =>
+      `Recordatorio: la entrada de blog sobre «${session}» debe entregarse ${left} (${date})`,
+    due: (session, left, due) =>
+      `Le recordamos que la entrada de blog sobre la sesión «${session}» debe entregarse ${left}: ${due}.`,
     whoWrites:
       'La entrada tiene de 1 a 2 páginas y la redactan conjuntamente la presidencia de la sesión, el país comentarista y los coautores del blog.',
     footer: (series, email) =>
@@ -187,16 +167,10 @@ export const text: Translations<typeof en> = {
     authorsHeading: 'Autoria',
     coAuthorsHeading: 'Os seus coautores',
     noCoAuthors: 'Ainda não foi designada mais nenhuma pessoa para o escrever consigo.',
-    subjectWeek: (session, date) =>
-      `Lembrete: o texto de blog sobre “${session}” deve ser entregue dentro de uma semana (${date})`,
-    subjectToday: (session) => `Lembrete: o texto de blog sobre “${session}” deve ser entregue hoje`,
-    subjectTomorrow: (session) => `Lembrete: o texto de blog sobre “${session}” deve ser entregue amanhã`,
-    dueWeek: (session, due) =>
-      `Lembramos que o texto de blog sobre a sessão “${session}” deve ser entregue dentro de uma semana: ${due}.`,
-    dueToday: (session, due) =>
-      `Lembramos que o texto de blog sobre a sessão “${session}” deve ser entregue hoje: ${due}.`,
-    dueTomorrow: (session, due) =>
-      `Lembramos que o texto de blog sobre a sessão “${session}” deve ser entregue amanhã: ${due}.`,
+    subjectDue: (session, left, date) =>
+      `Lembrete: o texto de blog sobre “${session}” deve ser entregue ${left} (${date})`,
+    due: (session, left, due) =>
+      `Lembramos que o texto de blog sobre a sessão “${session}” deve ser entregue ${left}: ${due}.`,
     whoWrites:
       'O texto tem 1 a 2 páginas e é escrito em conjunto pela presidência da sessão, pelo país comentador e pelos coautores do blog.',
     footer: (series, email) =>
@@ -232,10 +206,6 @@ function statusNote(status: BlogStatus, language: Language): string {
       return t.notePublished;
   }
 }
-
-/** Whether two instants fall on the same calendar day in the zone. */
-const isSameDay = (a: Date, b: Date, zone: string) =>
-  DateTime.fromJSDate(a, { zone }).toISODate() === DateTime.fromJSDate(b, { zone }).toISODate();
 
 const timeOf = (ctx: BlogContext, instant: Date) =>
   when(instant, ctx.reader.language, ctx.reader.zone, ctx.series.timezone, ctx.reader.zoneEstimated);
@@ -295,13 +265,8 @@ export function renderReminder(ctx: BlogReminderContext) {
   const lang = reader.language;
   const t = text[lang];
   const due = timeOf(ctx, ctx.dueAt);
-  const day = ctx.daysBefore === 7 ? 'week' : isSameDay(ctx.sentAt, ctx.dueAt, reader.zone) ? 'today' : 'tomorrow';
-  const intro =
-    day === 'week'
-      ? t.dueWeek(session.title, due)
-      : day === 'today'
-        ? t.dueToday(session.title, due)
-        : t.dueTomorrow(session.title, due);
+  const left = timeLeftUntil(ctx.sentAt, ctx.dueAt, lang, reader.zone);
+  const intro = t.due(session.title, left, due);
   const others = ctx.authors.filter((a) => !a.you);
   const blocks: Block[] = [
     paragraph(greet(reader.name, lang)),
@@ -314,12 +279,7 @@ export function renderReminder(ctx: BlogReminderContext) {
   ];
   return renderDocument({
     language: lang,
-    subject:
-      day === 'week'
-        ? t.subjectWeek(session.title, shortDate(ctx.dueAt, lang, reader.zone))
-        : day === 'today'
-          ? t.subjectToday(session.title)
-          : t.subjectTomorrow(session.title),
+    subject: t.subjectDue(session.title, left, deadlineDate(ctx.dueAt, lang, reader.zone)),
     preview: intro,
     blocks,
     footer: t.footer(series.title, reader.email),

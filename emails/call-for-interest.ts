@@ -4,13 +4,13 @@ import {
   type Catalogue,
   common,
   countryIn,
+  deadlineDate,
   greet,
   type Language,
   localeOf,
   type Reader,
   roleName,
   type SeriesInfo,
-  shortDate,
   type Translations,
   when,
 } from './i18n.js';
@@ -229,7 +229,7 @@ export function render(ctx: CallForInterestContext) {
   return renderDocument({
     language: lang,
     subject: ctx.deadline
-      ? t.subjectBy(series.title, shortDate(ctx.deadline, lang, reader.zone))
+      ? t.subjectBy(series.title, deadlineDate(ctx.deadline, lang, reader.zone))
       : t.subject(series.title),
     preview: ctx.deadline ? `${ask} ${c.label(c.deadlineLabel)} ${at(ctx.deadline)}` : ask,
     blocks,

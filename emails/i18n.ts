@@ -3,6 +3,7 @@
 // Times are always shown in the reader's zone, then in UTC and in the series' zone.
 import { DateTime } from 'luxon';
 import { countryName } from '../src/domain/countries.js';
+import { type TimeLeft, timeLeft } from '../src/domain/time-left.js';
 import { type Language, languages } from '../src/modules/schemas.js';
 
 export { type Language, languages };
@@ -88,6 +89,45 @@ export function shortDate(instant: Date, language: Language, zone: string): stri
   return text;
 }
 
+/**
+ * The date and the time of a deadline in the reader's zone, the zone named (for subjects, where
+ * a date alone would promise the whole day): "16 March, 02:29 Asia/Kolkata" / "16 mars à 02:29 Asia/Kolkata".
+ */
+export function deadlineDate(instant: Date, language: Language, zone: string): string {
+  const time = DateTime.fromJSDate(instant, { zone }).toFormat('HH:mm');
+  return common[language].dateAtTime(shortDate(instant, language, zone), `${time} ${zone}`);
+}
+
+const pluralRules = new Map<Language, Intl.PluralRules>();
+
+/**
+ * The time left, as it reads after a verb: "today", "tomorrow", "in 6 days" / "aujourd'hui",
+ * "demain", "dans 6 jours" / "hoy", "mañana", "dentro de 6 días" / "hoje", "amanhã", "dentro de 6 dias".
+ */
+export function timeLeftText(left: TimeLeft, language: Language): string {
+  const t = common[language];
+  if (left.kind === 'today') return t.leftToday;
+  if (left.kind === 'tomorrow') return t.leftTomorrow;
+  let rules = pluralRules.get(language);
+  if (!rules) {
+    rules = new Intl.PluralRules(LOCALES[language]);
+    pluralRules.set(language, rules);
+  }
+  const n = String(left.days);
+  return rules.select(left.days) === 'one' ? t.leftDaysOne(n) : t.leftDaysOther(n);
+}
+
+/**
+ * The time left from a reminder's sending to what it reminds of, in the reader's zone and
+ * language ("tomorrow", "dans 6 jours"). What has already passed has no time left: RangeError
+ * (the renderers refuse such a reminder before they get here).
+ */
+export function timeLeftUntil(sentAt: Date, at: Date, language: Language, zone: string): string {
+  const left = timeLeft(sentAt, at, zone);
+  if (!left) throw new RangeError('the reminder would go out after what it reminds of');
+  return timeLeftText(left, language);
+}
+
 const displayNames = new Map<Language, Intl.DisplayNames>();
 
 /** The country's name in the reader's language ("Argentine", "Ruanda"), from an ISO 3166-1 code. */
@@ -137,6 +177,11 @@ const en = {
   linkLabel: 'Link',
   noDeadline: 'There is no deadline yet: you can sign up or change your answer at any time.',
   zoneEstimated: '(estimated from your country)',
+  leftToday: 'today',
+  leftTomorrow: 'tomorrow',
+  leftDaysOne: (n: string) => `in ${n} day`,
+  leftDaysOther: (n: string) => `in ${n} days`,
+  dateAtTime: (date: string, time: string) => `${date}, ${time}`,
 } satisfies Catalogue;
 
 type CommonText = typeof en;
@@ -161,6 +206,11 @@ export const common: Translations<CommonText> = {
     linkLabel: 'Lien',
     noDeadline: `Aucune date limite n'est encore fixée${NBSP}: vous pouvez vous inscrire ou modifier votre réponse à tout moment.`,
     zoneEstimated: "(estimé d'après votre pays)",
+    leftToday: "aujourd'hui",
+    leftTomorrow: 'demain',
+    leftDaysOne: (n) => `dans ${n} jour`,
+    leftDaysOther: (n) => `dans ${n} jours`,
+    dateAtTime: (date, time) => `${date} à ${time}`,
   },
   es: {
     greeting: (name) => `Estimado/a ${name}:`,
@@ -180,6 +230,11 @@ export const common: Translations<CommonText> = {
     linkLabel: 'Enlace',
     noDeadline: 'Todavía no hay fecha límite: puede inscribirse o cambiar su respuesta en cualquier momento.',
     zoneEstimated: '(estimado a partir de su país)',
+    leftToday: 'hoy',
+    leftTomorrow: 'mañana',
+    leftDaysOne: (n) => `dentro de ${n} día`,
+    leftDaysOther: (n) => `dentro de ${n} días`,
+    dateAtTime: (date, time) => `${date}, a las ${time}`,
   },
   pt: {
     greeting: (name) => `Caro(a) ${name},`,
@@ -199,6 +254,11 @@ export const common: Translations<CommonText> = {
     linkLabel: 'Link',
     noDeadline: 'Ainda não há prazo definido: pode inscrever-se ou alterar a sua resposta a qualquer momento.',
     zoneEstimated: '(estimado a partir do seu país)',
+    leftToday: 'hoje',
+    leftTomorrow: 'amanhã',
+    leftDaysOne: (n) => `dentro de ${n} dia`,
+    leftDaysOther: (n) => `dentro de ${n} dias`,
+    dateAtTime: (date, time) => `${date}, às ${time}`,
   },
 };
 

@@ -1,12 +1,25 @@
 // interest_deadline_reminder: to a series' contacts a week and a day before the interest deadline.
+// The time left ("today", "tomorrow", "in 6 days") is told from the moment the reminder goes out,
+// by the dates of the reader's zone, and the deadline always comes with its time and zone.
 import { rolesOr } from './call-for-interest.js';
-import { type Catalogue, common, greet, type Reader, type SeriesInfo, type Translations, when } from './i18n.js';
+import {
+  type Catalogue,
+  common,
+  deadlineDate,
+  greet,
+  type Reader,
+  type SeriesInfo,
+  type Translations,
+  timeLeftUntil,
+  when,
+} from './i18n.js';
 import { action, lines, paragraph, renderDocument } from './layout.js';
 
 interface InterestDeadlineReminderContext {
   reader: Reader;
   series: SeriesInfo;
-  daysBefore: 7 | 1;
+  /** When the reminder goes out: the time left is told from it, in the reader's zone. */
+  sentAt: Date;
   deadline: Date;
   link: string;
 }
@@ -14,12 +27,10 @@ interface InterestDeadlineReminderContext {
 const NBSP = '\u00a0';
 
 const en = {
-  subjectWeek: (series: string) => `One week left to express interest in “${series}”`,
-  subjectDay: (series: string) => `Expressions of interest in “${series}” close tomorrow`,
-  closesInWeek: (series: string, deadline: string) =>
-    `Expressions of interest in the series “${series}” close in one week: ${deadline}.`,
-  closesTomorrow: (series: string, deadline: string) =>
-    `Expressions of interest in the series “${series}” close tomorrow: ${deadline}.`,
+  subject: (series: string, left: string, date: string) =>
+    `Expressions of interest in “${series}” close ${left} (${date})`,
+  closes: (series: string, left: string, deadline: string) =>
+    `Expressions of interest in the series “${series}” close ${left}: ${deadline}.`,
   invite: (roles: string) =>
     `If you would like to take one of the roles in a session (${roles}) or to join a workstream, there is still time to say so.`,
   already:
@@ -32,12 +43,10 @@ const en = {
 export const text: Translations<typeof en> = {
   en,
   fr: {
-    subjectWeek: (series) => `Plus qu'une semaine pour manifester votre intérêt pour «${NBSP}${series}${NBSP}»`,
-    subjectDay: (series) => `Les manifestations d'intérêt pour «${NBSP}${series}${NBSP}» se terminent demain`,
-    closesInWeek: (series, deadline) =>
-      `Les manifestations d'intérêt pour la série «${NBSP}${series}${NBSP}» se terminent dans une semaine${NBSP}: ${deadline}.`,
-    closesTomorrow: (series, deadline) =>
-      `Les manifestations d'intérêt pour la série «${NBSP}${series}${NBSP}» se terminent demain${NBSP}: ${deadline}.`,
+    subject: (series, left, date) =>
+      `Les manifestations d'intérêt pour «${NBSP}${series}${NBSP}» se terminent ${left} (${date})`,
+    closes: (series, left, deadline) =>
+      `Les manifestations d'intérêt pour la série «${NBSP}${series}${NBSP}» se terminent ${left}${NBSP}: ${deadline}.`,
     invite: (roles) =>
       `Si vous souhaitez prendre l'un des rôles d'une session (${roles}) ou rejoindre un groupe de travail, il est encore temps de nous le faire savoir.`,
     already: `Si vous avez déjà envoyé votre manifestation d'intérêt, merci${NBSP}: vous pouvez encore la modifier jusqu'à la date limite.`,
@@ -46,12 +55,9 @@ export const text: Translations<typeof en> = {
       `Vous recevez ce rappel parce que la coordination de la série «${NBSP}${series}${NBSP}» a ajouté cette adresse (${email}) à sa liste de contacts.`,
   },
   es: {
-    subjectWeek: (series) => `Queda una semana para manifestar su interés en «${series}»`,
-    subjectDay: (series) => `El plazo para manifestar interés en «${series}» se cierra mañana`,
-    closesInWeek: (series, deadline) =>
-      `El plazo para manifestar interés en la serie «${series}» se cierra dentro de una semana: ${deadline}.`,
-    closesTomorrow: (series, deadline) =>
-      `El plazo para manifestar interés en la serie «${series}» se cierra mañana: ${deadline}.`,
+    subject: (series, left, date) => `El plazo para manifestar interés en «${series}» se cierra ${left} (${date})`,
+    closes: (series, left, deadline) =>
+      `El plazo para manifestar interés en la serie «${series}» se cierra ${left}: ${deadline}.`,
     invite: (roles) =>
       `Si desea asumir una de las funciones de una sesión (${roles}) o unirse a un grupo de trabajo, todavía está a tiempo de indicarlo.`,
     already: 'Si ya envió su manifestación de interés, gracias: todavía puede modificarla hasta la fecha límite.',
@@ -60,12 +66,9 @@ export const text: Translations<typeof en> = {
       `Recibe este recordatorio porque la coordinación de la serie «${series}» añadió esta dirección (${email}) a su lista de contactos.`,
   },
   pt: {
-    subjectWeek: (series) => `Falta uma semana para manifestar o seu interesse em “${series}”`,
-    subjectDay: (series) => `O prazo para manifestar interesse em “${series}” termina amanhã`,
-    closesInWeek: (series, deadline) =>
-      `O prazo para manifestar interesse na série “${series}” termina dentro de uma semana: ${deadline}.`,
-    closesTomorrow: (series, deadline) =>
-      `O prazo para manifestar interesse na série “${series}” termina amanhã: ${deadline}.`,
+    subject: (series, left, date) => `O prazo para manifestar interesse em “${series}” termina ${left} (${date})`,
+    closes: (series, left, deadline) =>
+      `O prazo para manifestar interesse na série “${series}” termina ${left}: ${deadline}.`,
     invite: (roles) =>
       `Se deseja assumir uma das funções de uma sessão (${roles}) ou juntar-se a um grupo de trabalho, ainda vai a tempo de o indicar.`,
     already: 'Se já enviou a sua manifestação de interesse, obrigado: ainda pode alterá-la até ao fim do prazo.',
@@ -81,11 +84,11 @@ export function render(ctx: InterestDeadlineReminderContext) {
   const t = text[lang];
   const c = common[lang];
   const deadline = when(ctx.deadline, lang, reader.zone, series.timezone, reader.zoneEstimated);
-  const closes =
-    ctx.daysBefore === 1 ? t.closesTomorrow(series.title, deadline) : t.closesInWeek(series.title, deadline);
+  const left = timeLeftUntil(ctx.sentAt, ctx.deadline, lang, reader.zone);
+  const closes = t.closes(series.title, left, deadline);
   return renderDocument({
     language: lang,
-    subject: ctx.daysBefore === 1 ? t.subjectDay(series.title) : t.subjectWeek(series.title),
+    subject: t.subject(series.title, left, deadlineDate(ctx.deadline, lang, reader.zone)),
     preview: closes,
     blocks: [
       paragraph(greet(reader.name, lang)),

@@ -1,7 +1,9 @@
 // session_reminder: a week and a day before a session, to everyone invited who has not declined:
 // the time in three zones, their role, the meeting link, the agenda and the discussant's question.
+// How far away the session is ("today", "tomorrow", "in 6 days") is told from the moment the
+// reminder goes out, by the dates of the reader's own zone.
 // No calendar part: the event is already in their calendar.
-import { type Catalogue, greet, shortDate, type Translations } from './i18n.js';
+import { type Catalogue, greet, shortDate, type Translations, timeLeftUntil } from './i18n.js';
 import {
   agendaBlocks,
   briefBlocks,
@@ -17,7 +19,8 @@ import {
 import { type Block, heading, paragraph, renderDocument } from './layout.js';
 
 export interface SessionReminderContext extends InvitationContext {
-  daysBefore: 7 | 1;
+  /** When the reminder goes out: the time left is told from it, in the reader's zone. */
+  sentAt: Date;
   /** The person has accepted (else they have not answered yet, and the reply links are shown). */
   accepted: boolean;
 }
@@ -25,12 +28,9 @@ export interface SessionReminderContext extends InvitationContext {
 const NBSP = '\u00a0';
 
 const en = {
-  subjectWeek: (session: string, date: string) => `Reminder: “${session}” in one week, ${date}`,
-  subjectDay: (session: string, date: string) => `Reminder: “${session}” tomorrow, ${date}`,
-  introWeek: (session: string, series: string) =>
-    `A reminder that the session “${session}” of the series “${series}” takes place in one week.`,
-  introDay: (session: string, series: string) =>
-    `A reminder that the session “${session}” of the series “${series}” takes place tomorrow.`,
+  subject: (session: string, left: string, date: string) => `Reminder: “${session}” ${left}, ${date}`,
+  intro: (session: string, series: string, left: string) =>
+    `A reminder that the session “${session}” of the series “${series}” takes place ${left}.`,
   notAnswered: 'You have not answered the invitation yet: please let us know whether you can take part.',
   briefHeading: 'Your role',
   footer: (series: string, email: string) =>
@@ -40,35 +40,26 @@ const en = {
 export const text: Translations<typeof en> = {
   en,
   fr: {
-    subjectWeek: (session, date) => `Rappel${NBSP}: «${NBSP}${session}${NBSP}» dans une semaine, le ${date}`,
-    subjectDay: (session, date) => `Rappel${NBSP}: «${NBSP}${session}${NBSP}» demain, le ${date}`,
-    introWeek: (session, series) =>
-      `Pour rappel, la session «${NBSP}${session}${NBSP}» de la série «${NBSP}${series}${NBSP}» a lieu dans une semaine.`,
-    introDay: (session, series) =>
-      `Pour rappel, la session «${NBSP}${session}${NBSP}» de la série «${NBSP}${series}${NBSP}» a lieu demain.`,
+    subject: (session, left, date) => `Rappel${NBSP}: «${NBSP}${session}${NBSP}» ${left}, le ${date}`,
+    intro: (session, series, left) =>
+      `Pour rappel, la session «${NBSP}${session}${NBSP}» de la série «${NBSP}${series}${NBSP}» a lieu ${left}.`,
     notAnswered: `Vous n'avez pas encore répondu à l'invitation${NBSP}: merci de nous dire si vous pourrez participer.`,
     briefHeading: 'Votre rôle',
     footer: (series, email) =>
       `Vous recevez ce rappel parce que vous (${email}) tenez un rôle dans une session de la série «${NBSP}${series}${NBSP}».`,
   },
   es: {
-    subjectWeek: (session, date) => `Recordatorio: «${session}» dentro de una semana, el ${date}`,
-    subjectDay: (session, date) => `Recordatorio: «${session}» mañana, ${date}`,
-    introWeek: (session, series) =>
-      `Le recordamos que la sesión «${session}» de la serie «${series}» tendrá lugar dentro de una semana.`,
-    introDay: (session, series) =>
-      `Le recordamos que la sesión «${session}» de la serie «${series}» tendrá lugar mañana.`,
+    subject: (session, left, date) => `Recordatorio: «${session}» ${left}, el ${date}`,
+    intro: (session, series, left) =>
+      `Le recordamos que la sesión «${session}» de la serie «${series}» tendrá lugar ${left}.`,
     notAnswered: 'Todavía no ha respondido a la invitación: indíquenos, por favor, si podrá participar.',
     briefHeading: 'Su función',
     footer: (series, email) =>
       `Recibe este recordatorio porque usted (${email}) tiene una función en una sesión de la serie «${series}».`,
   },
   pt: {
-    subjectWeek: (session, date) => `Lembrete: “${session}” dentro de uma semana, a ${date}`,
-    subjectDay: (session, date) => `Lembrete: “${session}” amanhã, ${date}`,
-    introWeek: (session, series) =>
-      `Lembramos que a sessão “${session}” da série “${series}” se realiza dentro de uma semana.`,
-    introDay: (session, series) => `Lembramos que a sessão “${session}” da série “${series}” se realiza amanhã.`,
+    subject: (session, left, date) => `Lembrete: “${session}” ${left}, a ${date}`,
+    intro: (session, series, left) => `Lembramos que a sessão “${session}” da série “${series}” se realiza ${left}.`,
     notAnswered: 'Ainda não respondeu ao convite: por favor, diga-nos se poderá participar.',
     briefHeading: 'A sua função',
     footer: (series, email) =>
@@ -81,8 +72,8 @@ export function render(ctx: SessionReminderContext) {
   const lang = reader.language;
   const t = text[lang];
   const s = shared[lang];
-  const intro =
-    ctx.daysBefore === 1 ? t.introDay(session.title, series.title) : t.introWeek(session.title, series.title);
+  const left = timeLeftUntil(ctx.sentAt, session.startsAt, lang, reader.zone);
+  const intro = t.intro(session.title, series.title, left);
   const date = shortDate(session.startsAt, lang, reader.zone);
   const blocks: Block[] = [
     paragraph(greet(reader.name, lang)),
@@ -99,7 +90,7 @@ export function render(ctx: SessionReminderContext) {
   ];
   return renderDocument({
     language: lang,
-    subject: ctx.daysBefore === 1 ? t.subjectDay(session.title, date) : t.subjectWeek(session.title, date),
+    subject: t.subject(session.title, left, date),
     preview: intro,
     blocks,
     footer: t.footer(series.title, reader.email),

@@ -352,7 +352,7 @@ defineMailKind('interest_deadline_reminder', {
     const mail = interestDeadlineReminder.render({
       reader,
       series: info,
-      daysBefore: payload.daysBefore,
+      sentAt: now ?? row.createdAt,
       deadline,
       link: interestLink(config, contact.seriesId),
     });

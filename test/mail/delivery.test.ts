@@ -143,7 +143,8 @@ t.test(
       {
         id: row().id,
         to: email,
-        subject: 'Call for expressions of interest: Governance for strategic purchasing (reply by 15 March)',
+        subject:
+          'Call for expressions of interest: Governance for strategic purchasing (reply by 15 March, 23:59 Africa/Nairobi)',
         kind: 'call_for_interest',
         status: 'failed',
         attempts: 6,

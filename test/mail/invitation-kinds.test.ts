@@ -516,13 +516,15 @@ t.test('session_reminder: a week and a day before, time, role, link, agenda, que
   s.setStatus('jean', 'invited');
   const weekBefore = new Date('2027-04-21T11:00:00Z');
   const dayBefore = new Date('2027-04-27T11:00:00Z');
+  const inSevenDays = { en: 'in 7 days', fr: 'dans 7 jours', es: 'dentro de 7 días', pt: 'dentro de 7 dias' };
+  const tomorrow = { en: 'tomorrow', fr: 'demain', es: 'mañana', pt: 'amanhã' };
   for (const language of LANGS) {
     s.setLanguage(language);
     const r = sessionReminder.text[language];
     for (const who of ['ana', 'jean'] as const) {
       const label = `${language} ${who}`;
       const week = s.render('session_reminder', who, { assignmentId: s.assignment(who), daysBefore: 7 }, weekBefore);
-      t.ok(week.text.includes(r.introWeek(TITLE, SERIES_TITLE)), `${label}: in one week`);
+      t.ok(week.text.includes(r.intro(TITLE, SERIES_TITLE, inSevenDays[language])), `${label}: in 7 days`);
       t.ok(week.subject.includes(TITLE), `${label}: subject`);
       t.ok(week.text.includes(APRIL[language][who]), `${label}: three times`);
       const role =
@@ -536,7 +538,7 @@ t.test('session_reminder: a week and a day before, time, role, link, agenda, que
       if (who === 'jean') t.ok(week.text.includes(accept), `${label}: not answered yet: the links`);
       else t.notOk(week.text.includes(accept), `${label}: accepted: no links`);
       const day = s.render('session_reminder', who, { assignmentId: s.assignment(who), daysBefore: 1 }, dayBefore);
-      t.ok(day.text.includes(r.introDay(TITLE, SERIES_TITLE)), `${label}: tomorrow`);
+      t.ok(day.text.includes(r.intro(TITLE, SERIES_TITLE, tomorrow[language])), `${label}: tomorrow`);
     }
   }
   const payload = { assignmentId: s.assignment('ana'), daysBefore: 1 } as const;

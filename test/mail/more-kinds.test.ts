@@ -82,6 +82,21 @@ const BLOG_DUE: Record<Language, string> = {
   pt: 'quarta-feira, 19 de maio de 2027, 13:00 (Africa/Kigali) · 11:00 UTC · 14:00 Africa/Nairobi',
 };
 
+/** The blog post's due date in a subject: its date, time and zone, in Kigali. */
+const DUE_SHORT: Record<Language, string> = {
+  en: '19 May, 13:00 Africa/Kigali',
+  fr: '19 mai à 13:00 Africa/Kigali',
+  es: '19 de mayo, a las 13:00 Africa/Kigali',
+  pt: '19 de maio, às 13:00 Africa/Kigali',
+};
+
+/** The time left, as each language says it after a verb. */
+const LEFT: Record<'today' | 'tomorrow' | 'days7', Record<Language, string>> = {
+  today: { en: 'today', fr: "aujourd'hui", es: 'hoy', pt: 'hoje' },
+  tomorrow: { en: 'tomorrow', fr: 'demain', es: 'mañana', pt: 'amanhã' },
+  days7: { en: 'in 7 days', fr: 'dans 7 jours', es: 'dentro de 7 días', pt: 'dentro de 7 dias' },
+};
+
 const SHORT: Record<'may12' | 'may19', Record<Language, string>> = {
   may12: { en: '12 May', fr: '12 mai', es: '12 de mayo', pt: '12 de maio' },
   may19: { en: '19 May', fr: '19 mai', es: '19 de mayo', pt: '19 de maio' },
@@ -649,9 +664,13 @@ t.test('blog_reminder: a week before and on the day, the due date in their zone,
     const label = `blog_reminder ${language} (${who})`;
     for (const inAWeek of week.get(AUTHORS[who].email) ?? []) {
       const text = inAWeek.parsed.text ?? '';
-      t.equal(inAWeek.parsed.subject, b.subjectWeek(APRIL_TITLE, SHORT.may19[language]), `${label}: subject, a week`);
+      t.equal(
+        inAWeek.parsed.subject,
+        b.subjectDue(APRIL_TITLE, LEFT.days7[language], DUE_SHORT[language]),
+        `${label}: subject, a week`,
+      );
       t.match(htmlOf(inAWeek.parsed), new RegExp(`<html lang="${language}">`), `${label}: in their language`);
-      t.ok(text.includes(b.dueWeek(APRIL_TITLE, BLOG_DUE[language])), `${label}: due in a week, three zones`);
+      t.ok(text.includes(b.due(APRIL_TITLE, LEFT.days7[language], BLOG_DUE[language])), `${label}: due in 7 days`);
       t.ok(text.includes(b.coAuthorsHeading), `${label}: the co-authors`);
       for (const other of everyone) {
         if (other === who) t.notOk(text.includes(authorLine(other, language)), `${label}: not themselves`);
@@ -665,8 +684,12 @@ t.test('blog_reminder: a week before and on the day, the due date in their zone,
     }
     for (const onTheDay of today.get(AUTHORS[who].email) ?? []) {
       const text = onTheDay.parsed.text ?? '';
-      t.equal(onTheDay.parsed.subject, b.subjectToday(APRIL_TITLE), `${label}: subject, today`);
-      t.ok(text.includes(b.dueToday(APRIL_TITLE, BLOG_DUE[language])), `${label}: due today, three zones`);
+      t.equal(
+        onTheDay.parsed.subject,
+        b.subjectDue(APRIL_TITLE, LEFT.today[language], DUE_SHORT[language]),
+        `${label}: subject, today`,
+      );
+      t.ok(text.includes(b.due(APRIL_TITLE, LEFT.today[language], BLOG_DUE[language])), `${label}: due today`);
     }
   }
 
@@ -681,11 +704,24 @@ t.test('blog_reminder: a week before and on the day, the due date in their zone,
       { personId: ids.mei, now: evening },
     );
   const kigali = render();
-  t.equal(kigali.subject, blog.text.en.subjectTomorrow(APRIL_TITLE), 'Kigali, 22:00: due tomorrow');
-  t.ok(kigali.text.includes(blog.text.en.dueTomorrow(APRIL_TITLE, BLOG_DUE.en)), 'Kigali: tomorrow, three zones');
+  t.equal(
+    kigali.subject,
+    `Reminder: the blog post on “${APRIL_TITLE}” is due tomorrow (19 May, 13:00 Africa/Kigali)`,
+    'Kigali, 22:00: due tomorrow',
+  );
+  t.ok(
+    kigali.text.includes(
+      `A reminder that the blog post on the session “${APRIL_TITLE}” is due tomorrow: ${BLOG_DUE.en}.`,
+    ),
+    'Kigali: tomorrow, three zones',
+  );
   test.app.db.update(people).set({ timezone: 'Asia/Ho_Chi_Minh' }).where(eq(people.id, ids.mei)).run();
   const hcm = render();
-  t.equal(hcm.subject, blog.text.en.subjectToday(APRIL_TITLE), 'Ho Chi Minh City, 03:00: due today');
+  t.equal(
+    hcm.subject,
+    `Reminder: the blog post on “${APRIL_TITLE}” is due today (19 May, 18:00 Asia/Ho_Chi_Minh)`,
+    'Ho Chi Minh City, 03:00: due today',
+  );
   t.ok(
     hcm.text.includes('Wednesday 19 May 2027, 18:00 (Asia/Ho_Chi_Minh) · 11:00 UTC · 14:00 Africa/Nairobi'),
     'in her zone',
@@ -961,9 +997,9 @@ t.test('a message rendered in fr, es or pt carries no English sentence', async (
         blog: { ...blogCtx.blog, status: 'drafting', title: null },
         previousStatus: 'planned',
       }),
-      blog.renderReminder({ ...blogCtx, daysBefore: 7, dueAt: may, sentAt: april }),
-      blog.renderReminder({ ...blogCtx, authors: [], daysBefore: 0, dueAt: may, sentAt: may }),
-      blog.renderReminder({ ...blogCtx, daysBefore: 0, dueAt: may, sentAt: new Date('2027-05-11T20:00:00Z') }),
+      blog.renderReminder({ ...blogCtx, dueAt: may, sentAt: april }),
+      blog.renderReminder({ ...blogCtx, authors: [], dueAt: may, sentAt: may }),
+      blog.renderReminder({ ...blogCtx, dueAt: may, sentAt: new Date('2027-05-11T20:00:00Z') }),
       signIn.render({ reader, url: 'https://x.example/s', expiresMinutes: 15, expiresAt: may }),
       signIn.render({ reader, url: 'https://x.example/s', expiresMinutes: 1, expiresAt: null }),
     ];

@@ -80,7 +80,8 @@ t.test('GET /api/outbox: 401, then 404 or 403; admins see everything, chairs the
     sentAt: null,
     seriesId: mine.seriesId,
     // Not sent yet: rendered for the listing.
-    subject: 'Call for expressions of interest: Governance for strategic purchasing (reply by 15 March)',
+    subject:
+      'Call for expressions of interest: Governance for strategic purchasing (reply by 15 March, 23:59 Africa/Nairobi)',
   });
 
   const chair = await get(`/api/outbox?series=${mine.seriesId}`, test.as(CHAIR));

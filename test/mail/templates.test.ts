@@ -180,7 +180,7 @@ t.test('every kind, in every language, at the right local time, over SMTP', asyn
       t.ok(text.includes(country === 'AR' ? ARGENTINA[lang] : RWANDA[lang]), `${name}: country name in ${lang}`);
       t.ok(text.indexOf('implementing RBF') < text.indexOf('PFM for strategic'), `${name}: sessions in rank order`);
     } else if (kind === 'call_for_interest') {
-      t.equal(parsed.subject, callText[lang].subjectBy(TITLE, expectedShortDate(lang)), `${name}: subject`);
+      t.equal(parsed.subject, callText[lang].subjectBy(TITLE, expectedDeadline(lang, country)), `${name}: subject`);
       t.ok(text.includes(APRIL[lang][country]), `${name}: the session in the reader's zone, UTC and the series' zone`);
       t.ok(text.includes(DEADLINE[lang][country]), `${name}: the deadline`);
       t.ok(text.includes('A year of peer learning'), `${name}: the description`);
@@ -190,20 +190,38 @@ t.test('every kind, in every language, at the right local time, over SMTP', asyn
       t.ok(text.includes(common[lang].dateToBeSet), `${name}: the alternate topic`);
       t.notOk(text.includes('called off'), `${name}: no cancelled session`);
     } else {
-      const { daysBefore } = want;
+      // Rendered when it goes out (1 February), whichever window queued it: 42 days before the deadline.
       t.equal(
         parsed.subject,
-        daysBefore === 1 ? reminderText[lang].subjectDay(TITLE) : reminderText[lang].subjectWeek(TITLE),
+        reminderText[lang].subject(TITLE, IN_42_DAYS[lang], expectedDeadline(lang, country)),
         `${name}: subject`,
+      );
+      t.ok(
+        text.includes(reminderText[lang].closes(TITLE, IN_42_DAYS[lang], DEADLINE[lang][country])),
+        `${name}: closes in 42 days`,
       );
       t.ok(text.includes(DEADLINE[lang][country]), `${name}: the deadline`);
     }
   }
 });
 
-function expectedShortDate(lang: Lang): string {
-  return { en: '15 March', fr: '15 mars', es: '15 de marzo', pt: '15 de março' }[lang];
+/** The deadline in a subject: its date, time and zone in the reader's zone. */
+function expectedDeadline(lang: Lang, country: 'AR' | 'RW'): string {
+  const time = country === 'AR' ? '17:59 America/Argentina/Buenos_Aires' : '22:59 Africa/Kigali';
+  return {
+    en: `15 March, ${time}`,
+    fr: `15 mars à ${time}`,
+    es: `15 de marzo, a las ${time}`,
+    pt: `15 de março, às ${time}`,
+  }[lang];
 }
+
+const IN_42_DAYS: Record<Lang, string> = {
+  en: 'in 42 days',
+  fr: 'dans 42 jours',
+  es: 'dentro de 42 días',
+  pt: 'dentro de 42 dias',
+};
 
 t.test(
   'language and zone: the person first, then the contact, the payload, English; zone, country, series',

@@ -106,6 +106,7 @@ t.test('a message rendered in fr, es or pt carries no English sentence', async (
     .filter(isSentence);
   const series = { id: 's1', title: 'Series', description: null, timezone: 'Africa/Nairobi' };
   const deadline = new Date('2027-03-15T20:59:59.999Z');
+  const daysBefore = (days: number) => new Date(deadline.getTime() - days * 86_400_000);
   for (const language of languages.filter((l) => l !== 'en')) {
     const reader = { email: 'r@example.org', name: null, language, zone: 'Africa/Kigali' };
     const mails = [
@@ -151,8 +152,9 @@ t.test('a message rendered in fr, es or pt carries no English sentence', async (
         workstreams: [],
         link: 'http://localhost/x',
       }),
-      interestDeadlineReminder.render({ reader, series, daysBefore: 7, deadline, link: 'http://localhost/x' }),
-      interestDeadlineReminder.render({ reader, series, daysBefore: 1, deadline, link: 'http://localhost/x' }),
+      interestDeadlineReminder.render({ reader, series, sentAt: daysBefore(7), deadline, link: 'http://localhost/x' }),
+      interestDeadlineReminder.render({ reader, series, sentAt: daysBefore(1), deadline, link: 'http://localhost/x' }),
+      interestDeadlineReminder.render({ reader, series, sentAt: deadline, deadline, link: 'http://localhost/x' }),
     ];
     for (const mail of mails) {
       for (const sentence of englishSentences) {

@@ -352,7 +352,7 @@ defineMailKind('session_reminder', {
     }
     const ctx: sessionReminder.SessionReminderContext = {
       ...invitationContext(db, config, row, subject, payload),
-      daysBefore: payload.daysBefore,
+      sentAt: now ?? row.createdAt,
       accepted: subject.assignment.status === 'accepted',
     };
     return { to: row.toEmail, ...sessionReminder.render(ctx) };

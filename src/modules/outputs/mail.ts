@@ -155,6 +155,6 @@ defineMailKind('blog_reminder', {
     }
     const ctx = blogContext(db, row, payload, subject);
     const sentAt = now ?? row.createdAt;
-    return { to: row.toEmail, ...blog.renderReminder({ ...ctx, daysBefore: payload.daysBefore, dueAt, sentAt }) };
+    return { to: row.toEmail, ...blog.renderReminder({ ...ctx, dueAt, sentAt }) };
   },
 });
