@@ -154,6 +154,8 @@ export const roleAssignments = sqliteTable(
     status: text('status', { enum: assignmentStatuses }).notNull().default('assigned'),
     /** The calendar SEQUENCE this person last received, so updates go only where they are due. */
     invitedSequence: integer('invited_sequence'),
+    /** When the person was first invited to this assignment: reminders whose window had opened by then are not sent. */
+    invitedAt: instant('invited_at'),
     /**
      * Raised when someone removed from the line-up is put back: that is a new assignment in the
      * same row, and the accept and decline links of the old one must stop working.

@@ -8,10 +8,18 @@ const DAY_MS = 86_400_000;
  * before wins over 7 days before, so someone reached late gets one reminder, not two at once),
  * or null when `at` is further away than the widest window or already past.
  */
-export function dueReminder<D extends number>(now: Date, at: Date, daysBefore: readonly D[]): D | null {
+export function dueReminder<D extends number>(
+  now: Date,
+  at: Date,
+  daysBefore: readonly D[],
+  /** When the reader learnt of it (their invitation): a window that had opened by then is theirs no more. */
+  since?: Date | null,
+): D | null {
   const left = at.getTime() - now.getTime();
   if (left < 0) return null;
-  const entered = daysBefore.filter((days) => left <= days * DAY_MS);
+  const entered = daysBefore.filter(
+    (days) => left <= days * DAY_MS && (!since || windowOpens(at, days).getTime() > since.getTime()),
+  );
   if (entered.length === 0) return null;
   return Math.min(...entered) as D;
 }

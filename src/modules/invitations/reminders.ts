@@ -21,6 +21,7 @@ export function queueSessionReminders(db: Db, clock: Clock): number {
       sessionId: sessions.id,
       seriesId: sessions.seriesId,
       startsAt: sessions.startsAt,
+      invitedAt: roleAssignments.invitedAt,
     })
     .from(roleAssignments)
     .innerJoin(sessions, eq(sessions.id, roleAssignments.sessionId))
@@ -38,7 +39,8 @@ export function queueSessionReminders(db: Db, clock: Clock): number {
   inTransaction(db, () => {
     for (const row of rows) {
       if (!row.startsAt) continue;
-      const days = dueReminder(now, row.startsAt, SESSION_REMINDER_DAYS);
+      // Someone invited three days ahead has just read the invitation: no "in 7 days" for them.
+      const days = dueReminder(now, row.startsAt, SESSION_REMINDER_DAYS, row.invitedAt);
       if (!days) continue;
       const added = enqueue(db, clock, {
         kind: 'session_reminder',

@@ -80,6 +80,7 @@ const markStatement = preparedFor((db) =>
     .set({
       status: sql`${sql.placeholder('status')}`,
       invitedSequence: sql`${sql.placeholder('sequence')}`,
+      invitedAt: sql`coalesce(${roleAssignments.invitedAt}, ${sql.placeholder('now')})`,
       updatedAt: sql`${sql.placeholder('now')}`,
     })
     .where(eq(roleAssignments.id, sql.placeholder('id')))
