@@ -14,6 +14,7 @@ import { ManualClock } from '../../src/clock.js';
 import { projectRoot, testConfig } from '../../src/config.js';
 import { type Db, migrateDatabase } from '../../src/db.js';
 import { build, CHAIR, createSeries, createSession, json, type TestApp, tokensFor } from '../helper.js';
+import { buildMailApp, seedSeries, startSmtpServer } from '../mail/helper.js';
 
 const ANA = 'ana@example.org';
 const JEAN = 'jean@example.org';
@@ -308,5 +309,57 @@ t.test('the migration gives interests stored before choices every role in every 
         ],
       },
     ],
+  );
+});
+
+t.test('the confirmation mail lists each session with the roles wanted in it', async (t) => {
+  const smtp = await startSmtpServer(t);
+  const test = await buildMailApp(t, { config: { smtpUrl: smtp.url } });
+  const s = await seedSeries(test);
+  const send = async (email: string, language: string) => {
+    const res = await test.app.inject({
+      method: 'POST',
+      url: `/api/series/${s.seriesId}/interests`,
+      headers: test.as(email),
+      payload: {
+        name: 'Ana',
+        country: 'AR',
+        language,
+        choices: [
+          { sessionId: s.june, roles: ['discussant', 'focal'] },
+          { sessionId: s.april, roles: ['chair'] },
+        ],
+      },
+    });
+    t.equal(res.statusCode, 201);
+  };
+  await send(ANA, 'fr');
+  await send(JEAN, 'en');
+  t.same(await test.deliver(), { sent: 2, failed: 0, retried: 0 });
+  const textTo = (email: string) =>
+    smtp.received.find((m) => m.envelopeTo.includes(email))?.parsed.text?.split('\n') ?? [];
+
+  const fr = textTo(ANA);
+  const from = fr.indexOf('Sessions, par ordre de préférence');
+  t.same(fr.slice(from, from + 8), [
+    'Sessions, par ordre de préférence',
+    '---------------------------------',
+    '',
+    '1. Health Information Systems and SP',
+    "   mercredi 30 juin 2027, 08:00 (America/Argentina/Buenos_Aires) (estimé d'après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi",
+    '   Rôles\u00a0: pays focal et pays discutant',
+    '2. Governance for SP: implementing RBF in a decentralized setting',
+    "   mercredi 28 avril 2027, 08:00 (America/Argentina/Buenos_Aires) (estimé d'après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi",
+  ]);
+  t.equal(fr[from + 8], '   Rôles\u00a0: présidence de séance');
+  t.equal(
+    fr.find((l) => l.startsWith('Rôles:')),
+    'Rôles: pays focal, pays discutant et présidence de séance',
+  );
+
+  const en = textTo(JEAN);
+  t.same(
+    en.filter((l) => l.startsWith('   Roles: ')),
+    ['   Roles: focal country and discussant country', '   Roles: chair'],
   );
 });
