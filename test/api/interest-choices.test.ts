@@ -1,9 +1,20 @@
 // Per-session choices (API.md "Expressions of interest"): "focal in the June session, discussant
 // in April". A request carries choices or the roles + sessions shorthand; every response carries
 // both forms, and the line-up suggestion offers a person only the roles they want in that session.
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import t, { type Test } from 'tap';
-import { build, CHAIR, createSeries, createSession, json, type TestApp } from '../helper.js';
+import * as schema from '../../db/schema.js';
+import { buildApp } from '../../src/app.js';
+import { ManualClock } from '../../src/clock.js';
+import { projectRoot, testConfig } from '../../src/config.js';
+import { type Db, migrateDatabase } from '../../src/db.js';
+import { build, CHAIR, createSeries, createSession, json, type TestApp, tokensFor } from '../helper.js';
+import { buildMailApp, seedSeries, startSmtpServer } from '../mail/helper.js';
 
 const ANA = 'ana@example.org';
 const JEAN = 'jean@example.org';
@@ -21,7 +32,7 @@ const submit = (test: TestApp, seriesId: string, payload: object, email = ANA) =
 
 const forms = (interest: any) => ({ roles: interest.roles, sessions: interest.sessions, choices: interest.choices });
 
-t.test('choices are stored per session and read back in both forms', async (t) => {
+t.test('choices are stored per session and read back in both forms, in the list and the CSV', async (t) => {
   const { test, series, april, june } = await setUp(t);
   const res = await submit(test, series.id, {
     name: 'Ana Gómez',
@@ -32,17 +43,39 @@ t.test('choices are stored per session and read back in both forms', async (t) =
     ],
   });
   t.equal(res.statusCode, 201);
+  const { id, ...body } = json(res);
+  t.type(id, 'string');
   const expected = {
+    seriesId: series.id,
+    person: { name: 'Ana Gómez' },
+    country: 'AR',
+    countryName: 'Argentina',
+    organisation: null,
+    language: 'en',
+    timezone: 'America/Argentina/Buenos_Aires',
     roles: ['focal', 'discussant', 'co_blogger'],
     sessions: [june.id, april.id],
     choices: [
       { sessionId: june.id, roles: ['focal'] },
       { sessionId: april.id, roles: ['discussant', 'co_blogger'] },
     ],
+    workstreams: [],
+    motivation: null,
+    createdAt: '2027-03-01T09:00:00.000Z',
+    updatedAt: '2027-03-01T09:00:00.000Z',
   };
-  t.same(forms(json(res)), expected, 'roles are the union in role order, sessions in rank order');
+  t.same(body, expected, 'roles are the union in role order, sessions in rank order, and the choices as sent');
+
   const listed = json(await test.app.inject({ url: `/api/series/${series.id}/interests`, headers: test.as(CHAIR) }));
-  t.same(listed.map(forms), [expected], 'the chairs read the same');
+  t.same(listed, [{ ...expected, id, person: { name: 'Ana Gómez', email: ANA } }], 'the chairs read the same');
+
+  const csv = await test.app.inject({ url: `/api/series/${series.id}/interests.csv`, headers: test.as(CHAIR) });
+  t.equal(csv.statusCode, 200);
+  t.same(csv.rawPayload.subarray(3).toString('utf8').split('\n'), [
+    'name,email,country,country_code,organisation,language,timezone,roles,sessions_ranked,choices,workstreams,motivation,submitted_at,updated_at',
+    'Ana Gómez,ana@example.org,Argentina,AR,,en,America/Argentina/Buenos_Aires,focal country; discussant country; co-blogger,1. June: HIS; 2. April: RBF,"1. June: HIS: focal country; 2. April: RBF: discussant country, co-blogger",,,2027-03-01T09:00:00.000Z,2027-03-01T09:00:00.000Z',
+    '',
+  ]);
 });
 
 t.test('the shorthand reads as every role in every ranked session', async (t) => {
@@ -100,13 +133,29 @@ t.test('a wrong choice is a 400 naming it, and stores nothing', async (t) => {
     ],
     ['an unknown role', { country: 'AR', choices: [{ sessionId: june.id, roles: ['keynote'] }] }],
   ];
+  const messages: string[] = [];
   for (const [label, payload] of refusals) {
     const res = await submit(test, series.id, payload);
     t.equal(res.statusCode, 400, label);
     t.equal(json(res).error, 'invalid_request', label);
+    messages.push(json(res).message);
   }
-  const both = json(await submit(test, series.id, refusals[0]?.[1] as object));
-  t.equal(both.message, 'Send either choices or roles with sessions, not both: this request has choices and roles.');
+  t.same(messages, [
+    'Send either choices or roles with sessions, not both: this request has choices and roles.',
+    'The request is not valid: body/choices/0/roles must NOT have fewer than 1 items.',
+    'choices[0].sessionId "nope" is not a session of this series.',
+    '"April: RBF" was cancelled; choose another session.',
+    `choices lists "${june.id}" twice; rank each session once.`,
+    'The request is not valid: body/choices/0/roles/0 must be one of "focal", "discussant", "chair", "co_blogger".',
+  ]);
+  const both = await submit(test, series.id, {
+    country: 'AR',
+    roles: ['focal'],
+    sessions: [june.id],
+    choices: [{ sessionId: june.id, roles: ['focal'] }],
+  });
+  t.equal(both.statusCode, 400);
+  t.same(json(both).details, { field: 'choices', fields: ['roles', 'sessions', 'choices'] }, 'all three named');
   t.same(json(await test.app.inject({ url: `/api/series/${series.id}/interests`, headers: test.as(CHAIR) })), []);
 });
 
@@ -145,40 +194,172 @@ t.test('the suggestion offers a person only the roles they want in that session'
     headers: test.as(CHAIR),
   });
   t.equal(res.statusCode, 200);
-  const placed = json(res).sessions.map((s: any) => [
-    s.sessionId,
-    s.roles.focal?.country ?? null,
-    (s.roles.focal?.people ?? []).map((p: any) => p.email),
-    s.roles.discussant?.country ?? null,
-    (s.roles.discussant?.people ?? []).map((p: any) => p.email),
-  ]);
-  t.same(placed, [
-    [april.id, null, [], 'RW', [JEAN]],
-    [june.id, 'AR', [ANA], null, []],
-  ]);
+  const open = (sessionId: string, role: string, label: string) => ({
+    sessionId,
+    role,
+    reason: `No interest names ${label} for this session.`,
+  });
+  t.same(json(res), {
+    sessions: [
+      {
+        sessionId: april.id,
+        title: 'April: RBF',
+        roles: {
+          chair: null,
+          supportingChair: null,
+          focal: null,
+          discussant: { country: 'RW', people: [{ email: JEAN, name: 'Jean' }] },
+          coBloggers: [],
+        },
+      },
+      {
+        sessionId: june.id,
+        title: 'June: HIS',
+        roles: {
+          chair: null,
+          supportingChair: null,
+          focal: { country: 'AR', people: [{ email: ANA, name: 'Ana' }] },
+          discussant: null,
+          coBloggers: [],
+        },
+      },
+    ],
+    unplaced: [],
+    openPlaces: [
+      open(april.id, 'focal', 'focal'),
+      open(april.id, 'chair', 'chair'),
+      open(april.id, 'co_blogger', 'co-blogger'),
+      open(april.id, 'co_blogger', 'co-blogger'),
+      open(june.id, 'discussant', 'discussant'),
+      open(june.id, 'chair', 'chair'),
+      open(june.id, 'co_blogger', 'co-blogger'),
+      open(june.id, 'co_blogger', 'co-blogger'),
+    ],
+  });
 });
 
-t.test('the migration gives interests stored before choices their shorthand, session by session', async (t) => {
-  const { test, series, april, june } = await setUp(t);
-  const res = await submit(test, series.id, {
-    country: 'AR',
-    roles: ['co_blogger', 'focal'],
-    sessions: [june.id, april.id],
-  });
-  t.equal(res.statusCode, 201);
-  // As the interest was stored before: no roles per session. Then the migration's own backfill.
-  const db = test.app.db.$client;
-  db.prepare("update interest_sessions set roles = '[]'").run();
-  const migration = readFileSync(new URL('../../db/migrations/0008_interest_choices.sql', import.meta.url), 'utf8');
-  const backfill = migration.split('--> statement-breakpoint').find((part) => part.includes('UPDATE'));
-  db.exec(backfill ?? '');
-  t.same(db.prepare('select session_id as sessionId, roles from interest_sessions order by rank').all(), [
-    { sessionId: june.id, roles: '["focal","co_blogger"]' },
-    { sessionId: april.id, roles: '["focal","co_blogger"]' },
+t.test('the migration gives interests stored before choices every role in every ranked session', async (t) => {
+  // A database as it was before choices: migrated up to 0007 only.
+  const dir = mkdtempSync(join(tmpdir(), 'indaba-choices-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const before = join(dir, 'migrations');
+  mkdirSync(join(before, 'meta'), { recursive: true });
+  const all = join(projectRoot, 'db', 'migrations');
+  const journal = JSON.parse(readFileSync(join(all, 'meta', '_journal.json'), 'utf8'));
+  journal.entries = journal.entries.filter((e: { tag: string }) => e.tag !== '0008_interest_choices');
+  t.equal(journal.entries.at(-1).tag, '0007_zone_chosen');
+  for (const entry of journal.entries) copyFileSync(join(all, `${entry.tag}.sql`), join(before, `${entry.tag}.sql`));
+  writeFileSync(join(before, 'meta', '_journal.json'), JSON.stringify(journal));
+
+  const path = join(dir, 'webinars.db');
+  const sqlite = new Database(path);
+  const old = drizzle(sqlite, { schema }) as Db;
+  migrate(old, { migrationsFolder: before });
+  const at = Date.parse('2027-03-01T09:00:00Z');
+  const rows: [string, unknown[]][] = [
+    [
+      'insert into people (id, email, name, calendar_key, created_at) values (?, ?, ?, ?, ?)',
+      ['chair', CHAIR, 'Chair', 'k1', at],
+    ],
+    [
+      'insert into people (id, email, name, calendar_key, created_at) values (?, ?, ?, ?, ?)',
+      ['ana', ANA, 'Ana', 'k2', at],
+    ],
+    [
+      'insert into series (id, title, timezone, created_at) values (?, ?, ?, ?)',
+      ['s', 'Purchasing', 'Africa/Nairobi', at],
+    ],
+    ['insert into series_chairs (series_id, person_id, position) values (?, ?, ?)', ['s', 'chair', 0]],
+    [
+      'insert into sessions (id, series_id, title, calendar_uid, created_at) values (?, ?, ?, ?, ?)',
+      ['april', 's', 'April', 'u1', at],
+    ],
+    [
+      'insert into sessions (id, series_id, title, calendar_uid, created_at) values (?, ?, ?, ?, ?)',
+      ['june', 's', 'June', 'u2', at],
+    ],
+    [
+      'insert into interests (id, series_id, person_id, country, roles, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)',
+      ['i', 's', 'ana', 'AR', '["co_blogger","focal"]', at, at],
+    ],
+    ['insert into interest_sessions (interest_id, session_id, rank) values (?, ?, ?)', ['i', 'june', 1]],
+    ['insert into interest_sessions (interest_id, session_id, rank) values (?, ?, ?)', ['i', 'april', 2]],
+  ];
+  for (const [statement, values] of rows) sqlite.prepare(statement).run(...values);
+
+  // Then every migration, as the service does when it opens the file.
+  migrateDatabase(old);
+  sqlite.close();
+
+  const clock = new ManualClock('2027-03-01T09:00:00Z');
+  const app = await buildApp(testConfig({ databasePath: path }), { clock, deliverMail: false });
+  t.teardown(() => app.close());
+  const res = await app.inject({ url: '/api/series/s/interests', headers: tokensFor(app, clock)(CHAIR) });
+  t.equal(res.statusCode, 200);
+  t.same(
+    json(res).map((i: any) => ({ id: i.id, roles: i.roles, sessions: i.sessions, choices: i.choices })),
+    [
+      {
+        id: 'i',
+        roles: ['focal', 'co_blogger'],
+        sessions: ['june', 'april'],
+        choices: [
+          { sessionId: 'june', roles: ['focal', 'co_blogger'] },
+          { sessionId: 'april', roles: ['focal', 'co_blogger'] },
+        ],
+      },
+    ],
+  );
+});
+
+t.test('the confirmation mail lists each session with the roles wanted in it', async (t) => {
+  const smtp = await startSmtpServer(t);
+  const test = await buildMailApp(t, { config: { smtpUrl: smtp.url } });
+  const s = await seedSeries(test);
+  const send = async (email: string, language: string) => {
+    const res = await test.app.inject({
+      method: 'POST',
+      url: `/api/series/${s.seriesId}/interests`,
+      headers: test.as(email),
+      payload: {
+        name: 'Ana',
+        country: 'AR',
+        language,
+        choices: [
+          { sessionId: s.june, roles: ['discussant', 'focal'] },
+          { sessionId: s.april, roles: ['chair'] },
+        ],
+      },
+    });
+    t.equal(res.statusCode, 201);
+  };
+  await send(ANA, 'fr');
+  await send(JEAN, 'en');
+  t.same(await test.deliver(), { sent: 2, failed: 0, retried: 0 });
+  const textTo = (email: string) =>
+    smtp.received.find((m) => m.envelopeTo.includes(email))?.parsed.text?.split('\n') ?? [];
+
+  const fr = textTo(ANA);
+  const from = fr.indexOf('Sessions, par ordre de préférence');
+  t.same(fr.slice(from, from + 8), [
+    'Sessions, par ordre de préférence',
+    '---------------------------------',
+    '',
+    '1. Health Information Systems and SP',
+    "   mercredi 30 juin 2027, 08:00 (America/Argentina/Buenos_Aires) (estimé d'après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi",
+    '   Rôles\u00a0: pays focal et pays discutant',
+    '2. Governance for SP: implementing RBF in a decentralized setting',
+    "   mercredi 28 avril 2027, 08:00 (America/Argentina/Buenos_Aires) (estimé d'après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi",
   ]);
-  const [read] = json(await test.app.inject({ url: `/api/series/${series.id}/interests`, headers: test.as(CHAIR) }));
-  t.same(read.choices, [
-    { sessionId: june.id, roles: ['focal', 'co_blogger'] },
-    { sessionId: april.id, roles: ['focal', 'co_blogger'] },
-  ]);
+  t.equal(fr[from + 8], '   Rôles\u00a0: présidence de séance');
+  t.equal(
+    fr.find((l) => l.startsWith('Rôles:')),
+    'Rôles: pays focal, pays discutant et présidence de séance',
+  );
+
+  const en = textTo(JEAN);
+  t.same(
+    en.filter((l) => l.startsWith('   Roles: ')),
+    ['   Roles: focal country and discussant country', '   Roles: chair'],
+  );
 });

@@ -21,6 +21,28 @@ function interest(
 ): LineupInterest {
   return { id: `i-${personId}-${submittedAt}`, personId, country, roles, sessionIds, submittedAt };
 }
+/** An interest naming its roles per session ("choices"), ranked: [sessionId, roles] pairs. */
+function choosing(
+  personId: string,
+  country: string,
+  choices: [string, Role[]][],
+  submittedAt = ++clock,
+): LineupInterest {
+  return {
+    ...interest(
+      personId,
+      country,
+      ROLES.filter((r) => choices.some(([, roles]) => roles.includes(r))),
+      choices.map(([id]) => id),
+      submittedAt,
+    ),
+    rolesBySession: new Map(choices),
+  };
+}
+/** Whether an interest asks for this role in this session (the model's own reading of the rule). */
+function wants(i: LineupInterest, sessionId: string, role: Role): boolean {
+  return i.sessionIds.includes(sessionId) && (i.rolesBySession?.get(sessionId) ?? i.roles).includes(role);
+}
 function session(id: string, fixed: FixedLineup = {}): LineupSession {
   return { id, fixed };
 }
@@ -148,7 +170,7 @@ function optionsOf(sessions: LineupSession[], i: LineupInterest): Option[] {
   return i.sessionIds.flatMap((id, position) => {
     const s = sessions.findIndex((x) => x.id === id);
     if (s < 0 || i.sessionIds.indexOf(id) !== position) return [];
-    return ROLES.filter((r) => i.roles.includes(r)).map((role) => ({
+    return ROLES.filter((r) => wants(i, id, r)).map((role) => ({
       personId: i.personId,
       country: i.country,
       session: s,
@@ -238,7 +260,7 @@ function unplacedReasonProblems(
   if (several && clauses.length < 2) return [`${who}: "No place … was free" with one clause`];
   const out = (id: string) => result.sessions.find((s) => s.sessionId === id);
   const fixed = (id: string) => sessions.find((s) => s.id === id)?.fixed;
-  const asked = (id: string, role: Role) => interest.sessionIds.includes(id) && interest.roles.includes(role);
+  const asked = (id: string, role: Role) => wants(interest, id, role);
   const fixedPeople = (id: string, role: Exclude<Role, 'co_blogger'>) => {
     const before = fixed(id)?.[role];
     if (!before) return [];
@@ -269,10 +291,9 @@ function unplacedReasonProblems(
     [
       /^country (\S+) is already focal in (\S+)$/,
       (m) =>
-        interest.roles.includes('focal') &&
         m[1] === interest.country &&
         out(m[2]!)?.focal?.country === m[1] &&
-        interest.sessionIds.some((id) => id !== m[2]),
+        interest.sessionIds.some((id) => id !== m[2] && wants(interest, id, 'focal')),
     ],
     [
       /^country (\S+) is already the (focal|discussant) country in (\S+)$/,
@@ -310,7 +331,7 @@ function openReasonProblems(
   const { sessionId, role, reason } = open;
   const who = `reason for open ${sessionId}:${role} (${JSON.stringify(reason)})`;
   const label = LABEL[role];
-  const wanting = interests.filter((i) => i.roles.includes(role) && i.sessionIds.includes(sessionId));
+  const wanting = interests.filter((i) => wants(i, sessionId, role));
   if (wanting.length === 0)
     return reason === `No interest names ${label} for this session.` ? [] : [`${who}: nobody names ${label} here`];
   const before = role === 'co_blogger' ? null : sessions.find((s) => s.id === sessionId)?.fixed[role];
@@ -375,7 +396,7 @@ function checkLineup(sessions: LineupSession[], interests: LineupInterest[], res
   const seen = new Set<string>();
   const bestRank = (personId: string, s: number, role: Role, country: string) => {
     const ranks = interests
-      .filter((i) => i.personId === personId && i.roles.includes(role) && i.country === country)
+      .filter((i) => i.personId === personId && wants(i, sorted[s]!.id, role) && i.country === country)
       .map((i) => i.sessionIds.indexOf(sorted[s]!.id) + 1)
       .filter((r) => r > 0);
     return ranks.length ? Math.min(...ranks) : 0;
@@ -648,6 +669,80 @@ t.test('prefers higher-ranked sessions, then earlier interests', async (t) => {
   t.match(result.unplaced[0], { personId: 'late', reason: /went to another candidate/ });
 });
 
+t.test('per-session roles: focal only in June is never focal in April', async (t) => {
+  // June's focal and discussant places are taken; April is open.
+  const june = session('june', {
+    focal: { country: 'BR', personIds: ['b'] },
+    discussant: { country: 'CL', personIds: ['c'] },
+  });
+  const sessions = [session('april'), june];
+  const withChoices = [
+    choosing('a', 'AR', [
+      ['june', ['focal']],
+      ['april', ['discussant']],
+    ]),
+    interest('d', 'KE', ['discussant'], ['april']),
+  ];
+  const result = suggestLineup(sessions, withChoices);
+  checkLineup(sessions, withChoices, result);
+  t.same(byId(result, 'april').focal, null, 'nobody is made focal in April');
+  t.same(
+    byId(result, 'april').discussant,
+    { country: 'KE', personIds: ['d'] },
+    'April ranked first beats ranked second',
+  );
+  t.same(
+    result.unplaced.map((u) => u.personId),
+    ['a'],
+  );
+  t.equal(
+    result.openPlaces.find((o) => o.sessionId === 'april' && o.role === 'focal')?.reason,
+    'No interest names focal for this session.',
+  );
+
+  // The shorthand of the same roles and sessions offers focal in April too, and the solver takes it.
+  const shorthand = [interest('a', 'AR', ['focal', 'discussant'], ['june', 'april']), withChoices[1]!];
+  const asShorthand = suggestLineup(sessions, shorthand);
+  checkLineup(sessions, shorthand, asShorthand);
+  t.same(byId(asShorthand, 'april').focal, { country: 'AR', personIds: ['a'] });
+  t.same(byId(asShorthand, 'april').discussant, { country: 'KE', personIds: ['d'] });
+});
+
+t.test('per-session roles: a placement scores 1/r by the rank of its session', async (t) => {
+  // s1's chair and s2's co-blogger places are taken: only focal in s3, ranked third, is left.
+  const sessions = [
+    session('s1', { chair: { personId: 'x', country: 'GH' } }),
+    session('s2', { coBloggerIds: ['y1', 'y2', 'y3'] }),
+    session('s3'),
+  ];
+  const interests = [
+    choosing('a', 'AR', [
+      ['s1', ['chair']],
+      ['s2', ['co_blogger']],
+      ['s3', ['focal']],
+    ]),
+  ];
+  const result = suggestLineup(sessions, interests);
+  checkLineup(sessions, interests, result);
+  t.same(byId(result, 's3').focal, { country: 'AR', personIds: ['a'] });
+  t.equal(byId(result, 's3').chair, null, 'not chair in s3: only focal was asked for there');
+  t.equal(result.score.preference, 1 / 3);
+
+  // Alone and free: a chair place (level 2) beats a co-blogger place, scored by its session's rank.
+  const free = [session('s1'), session('s2')];
+  const second = [
+    choosing('a', 'AR', [
+      ['s1', ['co_blogger']],
+      ['s2', ['chair']],
+    ]),
+  ];
+  const placed = suggestLineup(free, second);
+  checkLineup(free, second, placed);
+  t.same(byId(placed, 's2').chair, { personId: 'a', country: 'AR' });
+  t.same(byId(placed, 's1').coBloggerIds, []);
+  t.equal(placed.score.preference, 1 / 2);
+});
+
 t.test('identical output whatever the input order', async (t) => {
   const { sessions, interests } = randomSeries(7, 8, 80);
   const expected = suggestLineup(sessions, interests);
@@ -762,6 +857,20 @@ function seriesArbitrary(maxSessions: number, maxInterests: number) {
         { arbitrary: fc.subarray(ROLES), weight: 1 },
       ),
       ranks: fc.uniqueArray(fc.integer({ min: 0, max: sessionCount - 1 }), { minLength: 1, maxLength: 3 }),
+      // Sometimes the roles differ by session (choices): one list per ranked session, cycled.
+      perSession: fc.oneof(
+        { arbitrary: fc.constant(null), weight: 2 },
+        {
+          arbitrary: fc.array(
+            fc.oneof(
+              { arbitrary: fc.subarray<Role>(['focal', 'discussant'], { minLength: 1 }), weight: 3 },
+              { arbitrary: fc.subarray(ROLES, { minLength: 1 }), weight: 1 },
+            ),
+            { minLength: 1, maxLength: 3 },
+          ),
+          weight: 1,
+        },
+      ),
       alsoRanksUnknownSession: fc.oneof(
         { arbitrary: fc.constant(false), weight: 9 },
         { arbitrary: fc.constant(true), weight: 1 },
@@ -799,12 +908,20 @@ function seriesArbitrary(maxSessions: number, maxInterests: number) {
       asks.forEach((a, k) => {
         const previous = interests[k - 1];
         const samePerson = a.secondInterestOfPrevious && previous;
+        const sessionIds = [...a.ranks.map((r) => `s${r}`), ...(a.alsoRanksUnknownSession ? ['elsewhere'] : [])];
+        const perSession = a.perSession;
+        const rolesBySession = perSession
+          ? new Map(sessionIds.map((id, n) => [id, perSession[n % perSession.length]!]))
+          : null;
         interests.push({
           id: `i${k}`,
           personId: samePerson ? previous.personId : `p${k + 1}`,
           country: samePerson ? previous.country : a.country,
-          roles: a.roles,
-          sessionIds: [...a.ranks.map((r) => `s${r}`), ...(a.alsoRanksUnknownSession ? ['elsewhere'] : [])],
+          roles: rolesBySession
+            ? ROLES.filter((r) => [...rolesBySession.values()].some((l) => l.includes(r)))
+            : a.roles,
+          sessionIds,
+          ...(rolesBySession ? { rolesBySession } : {}),
           submittedAt: a.submittedAt,
         });
       });
