@@ -22,7 +22,7 @@ export function openDatabase(path: string): Db {
   return db;
 }
 
-function migrateDatabase(db: Db): void {
+export function migrateDatabase(db: Db): void {
   migrate(db, { migrationsFolder: join(projectRoot, 'db', 'migrations') });
 }
 

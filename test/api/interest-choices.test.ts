@@ -246,7 +246,7 @@ t.test('the migration gives interests stored before choices every role in every 
   mkdirSync(join(before, 'meta'), { recursive: true });
   const all = join(projectRoot, 'db', 'migrations');
   const journal = JSON.parse(readFileSync(join(all, 'meta', '_journal.json'), 'utf8'));
-  journal.entries = journal.entries.filter((e: { tag: string }) => e.tag !== '0008_interest_choices');
+  journal.entries = journal.entries.filter((e: { tag: string }) => e.tag < '0008');
   t.equal(journal.entries.at(-1).tag, '0007_zone_chosen');
   for (const entry of journal.entries) copyFileSync(join(all, `${entry.tag}.sql`), join(before, `${entry.tag}.sql`));
   writeFileSync(join(before, 'meta', '_journal.json'), JSON.stringify(journal));
