@@ -2,7 +2,7 @@
 // through the same rules as POST /api/series/:id/roles/suggestion/apply), role editing per
 // session (the PUT roles rules, with their 409s and warnings), invitations and replies, the
 // outbox, and the series' basics and planning. Every write goes through the modules' functions.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isEmail } from '../../config.js';
 import { inTransaction } from '../../db.js';
 import { allCountries } from '../../domain/countries.js';
@@ -542,6 +542,11 @@ export async function manageRoutes(app: FastifyInstance) {
     notice?: string | null;
   }
 
+  /** The settings page, with what the chair typed and what to correct when a form was refused. */
+  function renderSettings(reply: FastifyReply, page: Page, series: SeriesRow, extra: SettingsExtra, status = 200) {
+    return render(reply, page, 'manage-settings', page.t('settings.title'), settingsPage(page, series, extra), status);
+  }
+
   function settingsPage(page: Page, series: SeriesRow, extra: SettingsExtra) {
     const { t } = page;
     const v = extra.values ?? {};
@@ -584,7 +589,7 @@ export async function manageRoutes(app: FastifyInstance) {
     const query = request.query as Record<string, unknown>;
     const key = typeof query.notice === 'string' ? noticeKeys[query.notice] : undefined;
     const notice = key ? page.t(key, { n: String(query.n ?? '') }) : null;
-    return render(reply, page, 'manage-settings', page.t('settings.title'), settingsPage(page, series, { notice }));
+    return renderSettings(reply, page, series, { notice });
   });
 
   app.post('/series/:id/manage/settings', csrf, async (request, reply) => {
@@ -611,14 +616,7 @@ export async function manageRoutes(app: FastifyInstance) {
       else errors.deadline = t('settings.error.date');
     }
     if (Object.keys(errors).length > 0 || !zone) {
-      return render(
-        reply,
-        page,
-        'manage-settings',
-        t('settings.title'),
-        settingsPage(page, series, { errors, values }),
-        400,
-      );
+      return renderSettings(reply, page, series, { errors, values }, 400);
     }
     updateSeries(
       db,
@@ -679,14 +677,7 @@ export async function manageRoutes(app: FastifyInstance) {
       else errors.firstMonth = t('plan.error.month');
     }
     if (Object.keys(errors).length > 0) {
-      return render(
-        reply,
-        page,
-        'manage-settings',
-        t('settings.title'),
-        settingsPage(page, series, { errors, values }),
-        400,
-      );
+      return renderSettings(reply, page, series, { errors, values }, 400);
     }
     const planned = inTheFuture(() =>
       createSessions(
@@ -707,14 +698,7 @@ export async function manageRoutes(app: FastifyInstance) {
     );
     if (!planned) {
       const errors = { firstMonth: t('plan.error.past') };
-      return render(
-        reply,
-        page,
-        'manage-settings',
-        t('settings.title'),
-        settingsPage(page, series, { errors, values }),
-        409,
-      );
+      return renderSettings(reply, page, series, { errors, values }, 409);
     }
     return seeOther(reply, `${base(series)}/settings?notice=planned&n=${dates.length}`);
   });
@@ -743,14 +727,7 @@ export async function manageRoutes(app: FastifyInstance) {
       else errors.sessionStartsAt = t(parsed.outOfRange ? 'settings.error.range' : 'settings.error.date');
     } else if (!values.alternate) errors.sessionStartsAt = t('settings.error.dateNeeded');
     if (Object.keys(errors).length > 0) {
-      return render(
-        reply,
-        page,
-        'manage-settings',
-        t('settings.title'),
-        settingsPage(page, series, { errors, values }),
-        400,
-      );
+      return renderSettings(reply, page, series, { errors, values }, 400);
     }
     const added = inTheFuture(() =>
       createSessions(db, clock, person, series, config.publicUrl, [
@@ -766,14 +743,7 @@ export async function manageRoutes(app: FastifyInstance) {
     );
     if (!added) {
       const errors = { sessionStartsAt: t('settings.error.past') };
-      return render(
-        reply,
-        page,
-        'manage-settings',
-        t('settings.title'),
-        settingsPage(page, series, { errors, values }),
-        409,
-      );
+      return renderSettings(reply, page, series, { errors, values }, 409);
     }
     return seeOther(reply, `${base(series)}/settings?notice=added`);
   });
