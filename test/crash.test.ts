@@ -3,7 +3,7 @@
 // must hold, for every person, the last version it acknowledged (or the one in flight when it
 // died, never an older one), a database SQLite finds sound, and one confirmation per stored
 // submission as confirmations are queued now.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { systemClock } from '../src/clock.js';
 import { testConfig } from '../src/config.js';
 import { issueToken } from '../src/modules/auth/tokens.js';
 import { ensurePerson } from '../src/modules/people/repository.js';
+import { startService } from './service-process.js';
 
 const PEOPLE = 50;
 const RUSH_MS = 1500;
@@ -46,41 +47,16 @@ const motivationOf = (version: number) => `Version ${version}: we would like to 
 const versionOf = (motivation: string) => Number(/^Version (\d+):/.exec(motivation)?.[1] ?? Number.NaN);
 
 function start(databasePath: string, dir: string) {
-  const child = spawn(process.execPath, ['scripts/run.mjs', 'server'], {
-    env: {
-      ...process.env,
-      LOG_LEVEL: 'info',
+  return startService(
+    {
       PORT: '0',
       DATABASE_PATH: databasePath,
       MAIL_OUTBOX_DIR: join(dir, 'outbox'),
       SECRET_KEY: 'crash-test-secret-key-that-is-long-enough-0123',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  // Every request is logged: only the start of the output is kept (the port, or why it stopped).
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    if (output.length < 20_000) output += chunk;
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
+    // Every request is logged: only the start of the output is kept (the port, or why it stopped).
+    { keepOutput: 20_000 },
   );
-  const listening = new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match?.[1]) {
-        clearInterval(timer);
-        resolve(match[1]);
-      }
-    }, 25);
-    exited.then(() => {
-      clearInterval(timer);
-      reject(new Error(`exited before listening:\n${output}`));
-    });
-  });
-  return { child, listening, exited, output: () => output };
 }
 
 const killed = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
