@@ -22,7 +22,9 @@
  * found on levels 1–4: the result is a proven optimum on levels 1–4.
  *
  * Tie-break (documented rule). An interest's priority is (number of interests − its position when
- * sorted by earlier submittedAt, then smaller id). The search favours priority in every relaxation
+ * sorted by rotation, then earlier submittedAt, then smaller id). Rotation counts how often the
+ * interest's country already held the roles the interest asks for (`RoleHistory`, this series and
+ * earlier ones): fewer comes first. The search favours priority in every relaxation
  * and settles the focal and discussant countries; then, keeping those countries, the line-up with
  * the largest total priority is chosen (exactly, by one more flow). Everything depends only on the
  * input's content (sessions sorted by id, interests by priority), never on the order of the arrays.
@@ -46,13 +48,33 @@ export interface LineupInterest {
    * without it, takes every role of `roles` (the shorthand).
    */
   rolesBySession?: ReadonlyMap<string, readonly Role[]>;
+  /**
+   * Roles this person declined, per session. A declined role is never offered in that session again;
+   * the person's other roles there stay on offer only as far as the roles wanted in that session name them.
+   */
+  declinedBySession?: ReadonlyMap<string, readonly Role[]>;
   /** ms epoch (tie-break: earlier wins). */
   submittedAt: number;
 }
 
-/** The roles an interest wants in one of its sessions. */
+/** The roles an interest may be given in one of its sessions: those wanted there, less those declined there. */
 export function rolesWantedIn(interest: LineupInterest, sessionId: string): readonly Role[] {
-  return interest.rolesBySession?.get(sessionId) ?? interest.roles;
+  const wanted = interest.rolesBySession?.get(sessionId) ?? interest.roles;
+  const declined = interest.declinedBySession?.get(sessionId);
+  return declined?.length ? wanted.filter((role) => !declined.includes(role)) : wanted;
+}
+
+/**
+ * How many times each country has held each role, in this series and earlier ones: the rotation
+ * that settles otherwise equal line-ups in favour of countries that held a role less often.
+ */
+export type RoleHistory = ReadonlyMap<string, Readonly<Partial<Record<Role, number>>>>;
+
+/** How often the interest's country already held the roles the interest asks for. */
+function timesHeld(interest: LineupInterest, history: RoleHistory): number {
+  const held = history.get(interest.country);
+  if (!held) return 0;
+  return interest.roles.reduce((sum, role) => sum + (held[role] ?? 0), 0);
 }
 
 /** What a session already has that must be kept: people already invited/accepted, or countries chairs already set. */
@@ -140,8 +162,12 @@ function preferenceWeight(rank: number): number {
   return Math.max(1, Math.floor(PREFERENCE_UNIT / rank));
 }
 
-export function suggestLineup(sessions: LineupSession[], interests: LineupInterest[]): LineupSuggestion {
-  const series = describeSeries(sessions, interests);
+export function suggestLineup(
+  sessions: LineupSession[],
+  interests: LineupInterest[],
+  history: RoleHistory = new Map(),
+): LineupSuggestion {
+  const series = describeSeries(sessions, interests, history);
   return buildSuggestion(series, findBestLineup(series));
 }
 
@@ -196,7 +222,7 @@ interface Candidate {
 interface Series {
   sessions: SessionModel[];
   sessionIndex: Map<string, number>;
-  /** Canonical order: earlier submittedAt, then smaller id. */
+  /** Canonical order: fewer roles already held by the country (rotation), then earlier submittedAt, then smaller id. */
   interests: LineupInterest[];
   fixedPeople: Set<string>;
   /** People the solver may place, in order of their first interest. */
@@ -224,7 +250,7 @@ function placeOf(session: SessionModel, role: Exclude<Role, 'co_blogger'>): Plac
   return role === 'focal' ? session.focal : role === 'discussant' ? session.discussant : session.chair;
 }
 
-function describeSeries(rawSessions: LineupSession[], rawInterests: LineupInterest[]): Series {
+function describeSeries(rawSessions: LineupSession[], rawInterests: LineupInterest[], history: RoleHistory): Series {
   const sessions = [...rawSessions]
     .sort((a, b) => compareText(a.id, b.id))
     .map(
@@ -241,7 +267,10 @@ function describeSeries(rawSessions: LineupSession[], rawInterests: LineupIntere
   const sessionIndex = new Map(sessions.map((s, i) => [s.id, i]));
   if (sessionIndex.size !== sessions.length) throw new Error('suggestLineup: session ids must be unique');
 
-  const interests = [...rawInterests].sort((a, b) => a.submittedAt - b.submittedAt || compareText(a.id, b.id));
+  const held = new Map(rawInterests.map((i) => [i.id, timesHeld(i, history)]));
+  const interests = [...rawInterests].sort(
+    (a, b) => held.get(a.id)! - held.get(b.id)! || a.submittedAt - b.submittedAt || compareText(a.id, b.id),
+  );
   if (new Set(interests.map((i) => i.id)).size !== interests.length) {
     throw new Error('suggestLineup: interest ids must be unique');
   }
@@ -1170,6 +1199,11 @@ function whyUnplaced(outcome: Outcome, interest: LineupInterest): string {
     }
     const session = series.sessions[s]!;
     const wanted = rolesWantedIn(interest, sessionId);
+    for (const role of interest.declinedBySession?.get(sessionId) ?? []) {
+      if ((interest.rolesBySession?.get(sessionId) ?? interest.roles).includes(role)) {
+        reasons.add(`they declined the ${ROLE_LABEL[role]} role in ${sessionId}`);
+      }
+    }
     for (const role of ROLES) {
       if (!wanted.includes(role)) continue;
       const label = ROLE_LABEL[role];

@@ -6,6 +6,7 @@ import {
   type LineupSession,
   type LineupSuggestion,
   type Role,
+  type RoleHistory,
   suggestLineup,
 } from '../../src/domain/lineup.js';
 
@@ -41,7 +42,11 @@ function choosing(
 }
 /** Whether an interest asks for this role in this session (the model's own reading of the rule). */
 function wants(i: LineupInterest, sessionId: string, role: Role): boolean {
-  return i.sessionIds.includes(sessionId) && (i.rolesBySession?.get(sessionId) ?? i.roles).includes(role);
+  return (
+    i.sessionIds.includes(sessionId) &&
+    (i.rolesBySession?.get(sessionId) ?? i.roles).includes(role) &&
+    !i.declinedBySession?.get(sessionId)?.includes(role)
+  );
 }
 function session(id: string, fixed: FixedLineup = {}): LineupSession {
   return { id, fixed };
@@ -180,14 +185,18 @@ function optionsOf(sessions: LineupSession[], i: LineupInterest): Option[] {
   });
 }
 
-function byPriority(interests: LineupInterest[]): LineupInterest[] {
-  return [...interests].sort((a, b) => a.submittedAt - b.submittedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+/** Rotation first (fewer roles already held by the country), then first come, first served. */
+function byPriority(interests: LineupInterest[], history: RoleHistory = new Map()): LineupInterest[] {
+  const held = (i: LineupInterest) => i.roles.reduce((n, role) => n + (history.get(i.country)?.[role] ?? 0), 0);
+  return [...interests].sort(
+    (a, b) => held(a) - held(b) || a.submittedAt - b.submittedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 }
 
 /** First come, first served: each interest takes its best-ranked place still allowed. */
-function greedyVector(sessions: LineupSession[], interests: LineupInterest[]): Vector {
+function greedyVector(sessions: LineupSession[], interests: LineupInterest[], history?: RoleHistory): Vector {
   const board = new Board(sessions);
-  for (const i of byPriority(interests)) {
+  for (const i of byPriority(interests, history)) {
     for (const o of optionsOf(sessions, i)) if (board.place(o.personId, o.country, o.session, o.role, o.rank)) break;
   }
   return board.vector();
@@ -273,6 +282,16 @@ function unplacedReasonProblems(
       (m) => result.provenOptimal === false && asked(m[3]!, ROLE_OF_LABEL.get((m[1] ?? m[2])!)!),
     ],
     [/^session (\S+) is not in this series$/, (m) => interest.sessionIds.includes(m[1]!) && !out(m[1]!)],
+    [
+      /^they declined the (focal|discussant|chair|co-blogger) role in (\S+)$/,
+      (m) => {
+        const role = ROLE_OF_LABEL.get(m[1]!)!;
+        return (
+          interest.declinedBySession?.get(m[2]!)?.includes(role) === true &&
+          (interest.rolesBySession?.get(m[2]!) ?? interest.roles).includes(role)
+        );
+      },
+    ],
     [
       /^the co-blogger places in (\S+) are full$/,
       (m) => asked(m[1]!, 'co_blogger') && holders(out(m[1]!), 'co_blogger').length === 3,
@@ -743,6 +762,55 @@ t.test('per-session roles: a placement scores 1/r by the rank of its session', a
   t.equal(placed.score.preference, 1 / 2);
 });
 
+t.test('a declined role is never offered again in that session', async (t) => {
+  const sessions = [session('s1'), session('s2')];
+  // Kwame declined focal in s1: he may still be focal in s2, or discussant in s1 where he asked for it.
+  const declined = new Map<string, Role[]>([['s1', ['focal']]]);
+  const kwame: LineupInterest = {
+    ...choosing('kwame', 'GH', [
+      ['s1', ['focal', 'discussant']],
+      ['s2', ['focal']],
+    ]),
+    declinedBySession: declined,
+  };
+  const result = suggestLineup(sessions, [kwame]);
+  checkLineup(sessions, [kwame], result);
+  t.same(byId(result, 's1').focal, null, 'not focal where he declined it');
+  t.same(
+    byId(result, 's1').discussant,
+    { country: 'GH', personIds: ['kwame'] },
+    'discussant there: his choices name it',
+  );
+
+  // Asking only for focal in s1, the only session, he is left unplaced rather than offered it again.
+  const only: LineupInterest = { ...interest('kwame', 'GH', ['focal'], ['s1']), declinedBySession: declined };
+  const alone = suggestLineup([session('s1')], [only]);
+  t.same(byId(alone, 's1').focal, null);
+  t.same(
+    alone.unplaced.map((u) => u.personId),
+    ['kwame'],
+  );
+});
+
+t.test('rotation: among equal line-ups, the country that held the role less often comes first', async (t) => {
+  const sessions = [session('s1')];
+  // Argentina asked first, so without history it would be focal; it has been focal twice before.
+  const interests = [interest('ana', 'AR', ['focal'], ['s1'], 1), interest('bea', 'BR', ['focal'], ['s1'], 2)];
+  t.same(byId(suggestLineup(sessions, interests), 's1').focal, { country: 'AR', personIds: ['ana'] }, 'no history');
+  const history: RoleHistory = new Map([['AR', { focal: 2 }]]);
+  const rotated = suggestLineup(sessions, interests, history);
+  checkLineup(sessions, interests, rotated);
+  t.same(byId(rotated, 's1').focal, { country: 'BR', personIds: ['bea'] }, 'Brazil, never focal before');
+  // A history of another role does not count against focal.
+  const otherRole = suggestLineup(sessions, interests, new Map([['AR', { chair: 3 }]]));
+  t.same(byId(otherRole, 's1').focal, { country: 'AR', personIds: ['ana'] });
+  // Rotation only settles ties: a better-filled line-up still wins.
+  const withDiscussant = [...interests, interest('ama', 'BR', ['discussant'], ['s1'], 3)];
+  const filled = suggestLineup(sessions, withDiscussant, history);
+  t.same(byId(filled, 's1').focal, { country: 'AR', personIds: ['ana'] }, 'focal AR lets Brazil be discussant');
+  t.same(byId(filled, 's1').discussant, { country: 'BR', personIds: ['ama'] });
+});
+
 t.test('identical output whatever the input order', async (t) => {
   const { sessions, interests } = randomSeries(7, 8, 80);
   const expected = suggestLineup(sessions, interests);
@@ -875,18 +943,36 @@ function seriesArbitrary(maxSessions: number, maxInterests: number) {
         { arbitrary: fc.constant(false), weight: 9 },
         { arbitrary: fc.constant(true), weight: 1 },
       ),
+      // Sometimes the person declined roles in their first-ranked session.
+      declinedInFirst: rarely(fc.subarray(ROLES, { minLength: 1 })),
       submittedAt: fc.integer({ min: 0, max: 3 }),
       country: fc.constantFrom(...COUNTRIES),
     });
+  // Sometimes countries already held roles (rotation).
+  const history = rarely(
+    fc.array(fc.record({ country: fc.constantFrom(...COUNTRIES), role: fc.constantFrom(...ROLES) }), {
+      minLength: 1,
+      maxLength: 6,
+    }),
+  ).map((held): RoleHistory => {
+    const counts = new Map<string, Partial<Record<Role, number>>>();
+    for (const { country, role } of held ?? []) {
+      const own = counts.get(country) ?? {};
+      own[role] = (own[role] ?? 0) + 1;
+      counts.set(country, own);
+    }
+    return counts;
+  });
   return fc
     .integer({ min: Math.max(1, maxSessions - 1), max: maxSessions })
     .chain((sessionCount) =>
       fc.record({
         fixedParts: fc.array(fixed, { minLength: sessionCount, maxLength: sessionCount }),
         asks: fc.array(ask(sessionCount), { minLength: maxInterests - 2, maxLength: maxInterests }),
+        history,
       }),
     )
-    .map(({ fixedParts, asks }) => {
+    .map(({ fixedParts, asks, history }) => {
       const usedPeople = new Set<string>();
       const focalCountries = new Set<string>();
       const keepPeople = (ids: string[]) => ids.filter((id) => !usedPeople.has(id) && usedPeople.add(id));
@@ -922,18 +1008,19 @@ function seriesArbitrary(maxSessions: number, maxInterests: number) {
             : a.roles,
           sessionIds,
           ...(rolesBySession ? { rolesBySession } : {}),
+          ...(a.declinedInFirst ? { declinedBySession: new Map([[sessionIds[0]!, a.declinedInFirst]]) } : {}),
           submittedAt: a.submittedAt,
         });
       });
-      return { sessions, interests };
+      return { sessions, interests, history };
     });
 }
 
 t.test('random series: every rule holds and the line-up is never worse than greedy', async (t) => {
   fc.assert(
-    fc.property(seriesArbitrary(5, 12), ({ sessions, interests }) => {
-      const vector = checkLineup(sessions, interests, suggestLineup(sessions, interests));
-      const greedy = greedyVector(sessions, interests);
+    fc.property(seriesArbitrary(5, 12), ({ sessions, interests, history }) => {
+      const vector = checkLineup(sessions, interests, suggestLineup(sessions, interests, history));
+      const greedy = greedyVector(sessions, interests, history);
       if (compareVectors(vector, greedy) < 0) throw new Error(`worse than greedy: ${vector} < ${greedy}`);
     }),
     { numRuns: 200 },
@@ -943,8 +1030,8 @@ t.test('random series: every rule holds and the line-up is never worse than gree
 
 t.test('random tiny series (≤ 3 sessions, ≤ 6 interests): equal to the brute-force optimum', async (t) => {
   fc.assert(
-    fc.property(seriesArbitrary(3, 6), ({ sessions, interests }) => {
-      const result = suggestLineup(sessions, interests);
+    fc.property(seriesArbitrary(3, 6), ({ sessions, interests, history }) => {
+      const result = suggestLineup(sessions, interests, history);
       const vector = checkLineup(sessions, interests, result);
       if (!result.provenOptimal) throw new Error('tiny series not proven optimal');
       const optimum = bruteForceVector(sessions, interests);
@@ -957,10 +1044,10 @@ t.test('random tiny series (≤ 3 sessions, ≤ 6 interests): equal to the brute
 
 t.test('random series: shuffled input gives identical output', async (t) => {
   fc.assert(
-    fc.property(seriesArbitrary(5, 12), fc.integer(), ({ sessions, interests }, seed) => {
+    fc.property(seriesArbitrary(5, 12), fc.integer(), ({ sessions, interests, history }, seed) => {
       const random = seeded(seed);
-      const expected = suggestLineup(sessions, interests);
-      const shuffled = suggestLineup(shuffleWith(sessions, random), shuffleWith(interests, random));
+      const expected = suggestLineup(sessions, interests, history);
+      const shuffled = suggestLineup(shuffleWith(sessions, random), shuffleWith(interests, random), history);
       if (JSON.stringify(shuffled) !== JSON.stringify(expected)) throw new Error('output depends on input order');
     }),
     { numRuns: 200 },
