@@ -49,7 +49,11 @@ export async function build() {
   mkdirSync(distDir, { recursive: true });
   await bundle({
     absWorkingDir: root,
-    entryPoints: { server: 'src/server.ts', cli: 'scripts/cli.ts' },
+    entryPoints: {
+      server: 'src/server.ts',
+      cli: 'scripts/cli.ts',
+      'lineup-worker': 'src/modules/roles/lineup-worker.ts',
+    },
     outdir: distDir,
     bundle: true,
     splitting: true,

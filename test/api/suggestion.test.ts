@@ -1,4 +1,5 @@
 import t, { type Test } from 'tap';
+import { replyLink } from '../../src/modules/invitations/links.js';
 import { build, CHAIR, createSeries, createSession, json, type TestApp } from '../helper.js';
 
 async function setUp(t: Test) {
@@ -125,4 +126,92 @@ t.test('taking the suggestion for one session, then the rest; invited people kee
     .prepare("select count(*) n from audit_log where action = 'roles.update'")
     .get() as any;
   t.equal(audit.n, 3, 'each applied line-up is in the audit log');
+});
+
+const lineupOf = async (test: TestApp, sessionId: string) =>
+  json(await test.app.inject({ url: `/api/sessions/${sessionId}`, headers: test.as(CHAIR) })).roles;
+
+const setRoles = (test: TestApp, sessionId: string, payload: object) =>
+  test.app.inject({ method: 'PUT', url: `/api/sessions/${sessionId}/roles`, headers: test.as(CHAIR), payload });
+
+t.test('people assigned but not yet invited keep their places when the whole suggestion is taken', async (t) => {
+  const { test, series, s1 } = await setUp(t);
+  // The chairs put Ana (AR) in RBF's focal place by hand, against what the solver would choose.
+  t.equal(
+    (await setRoles(test, s1.id, { focal: { country: 'AR', people: [{ email: 'ana@example.org' }] } })).statusCode,
+    200,
+  );
+  const suggestion = json(await suggest(test, series.id));
+  const rbf = suggestion.sessions.find((s: any) => s.sessionId === s1.id).roles;
+  t.same(rbf.focal, { country: 'AR', people: [{ email: 'ana@example.org', name: 'Ana' }] }, 'suggested as assigned');
+  const taken = await test.app.inject({
+    method: 'POST',
+    url: `/api/series/${series.id}/roles/suggestion/apply`,
+    headers: test.as(CHAIR),
+  });
+  t.equal(taken.statusCode, 200);
+  const after = await lineupOf(test, s1.id);
+  t.same(
+    after.focal.people.map((p: any) => [p.email, p.status]),
+    [['ana@example.org', 'assigned']],
+    'still there, still assigned',
+  );
+});
+
+t.test('a person who declined a role in a session is not suggested for it again', async (t) => {
+  const { test, series, s1 } = await setUp(t);
+  // Bo (BR) is the solver's focal country for RBF; he is invited and declines.
+  t.equal(
+    (await setRoles(test, s1.id, { focal: { country: 'BR', people: [{ email: 'bo@example.org' }] } })).statusCode,
+    200,
+  );
+  await test.app.inject({ method: 'POST', url: `/api/sessions/${s1.id}/invitations`, headers: test.as(CHAIR) });
+  const row = test.app.db.$client
+    .prepare("select id, link_version as linkVersion from role_assignments where role = 'focal'")
+    .get() as { id: string; linkVersion: number };
+  const link = new URL(replyLink(test.app.config, row, 'decline'));
+  const declined = await test.app.inject({
+    method: 'POST',
+    url: link.pathname,
+    payload: { token: link.searchParams.get('token') },
+  });
+  t.equal(declined.statusCode, 200);
+  t.equal((await lineupOf(test, s1.id)).focal.people[0].status, 'declined');
+
+  const body = json(await suggest(test, series.id));
+  const rbf = body.sessions.find((s: any) => s.sessionId === s1.id).roles;
+  t.same(rbf.focal, { country: 'AR', people: [{ email: 'ana@example.org', name: 'Ana' }] }, 'Ana, not Bo');
+  t.same(
+    body.unplaced.filter((u: any) => u.email === 'bo@example.org').map((u: any) => u.reason),
+    ['They declined the focal role in “RBF”.'],
+  );
+});
+
+t.test('rotation: a country that held the role in an earlier series gives way on a tie', async (t) => {
+  const test = await build(t, { now: '2027-03-01T09:00:00Z' });
+  const earlier = await createSeries(test, { title: 'Earlier series' });
+  const past = await createSession(test, earlier.id, { title: 'Past', startsAt: '2027-03-20T14:00' });
+  t.equal((await setRoles(test, past.id, { focal: { country: 'AR' } })).statusCode, 200);
+
+  const series = await createSeries(test, { title: 'This series' });
+  const s1 = await createSession(test, series.id, { title: 'One', startsAt: '2027-05-20T14:00' });
+  for (const [email, country] of [
+    ['ana@example.org', 'AR'],
+    ['bea@example.org', 'BR'],
+  ]) {
+    const res = await test.app.inject({
+      method: 'POST',
+      url: `/api/series/${series.id}/interests`,
+      headers: test.as(email!),
+      payload: { name: email!.split('@')[0], country, roles: ['focal'], sessions: [s1.id] },
+    });
+    t.equal(res.statusCode, 201);
+    test.clock.advance(1000);
+  }
+  const focal = json(await suggest(test, series.id)).sessions[0].roles.focal;
+  t.same(
+    focal,
+    { country: 'BR', people: [{ email: 'bea@example.org', name: 'bea' }] },
+    'Brazil, though Argentina asked first',
+  );
 });

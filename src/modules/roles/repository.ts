@@ -1,10 +1,11 @@
 // Writing a session's line-up. People who stay keep their invitation status; people taken off
 // a line-up after being invited are marked `removed` and sent a cancellation in the same
 // transaction; the rest are simply dropped.
-import { eq } from 'drizzle-orm';
-import { type RoleName, roleAssignments, sessions } from '../../../db/schema.js';
+import { and, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
+import { people, type RoleName, roleAssignments, sessions } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
+import type { Role, RoleHistory } from '../../domain/lineup.js';
 import type { Lineup } from '../../domain/roles.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/log.js';
@@ -93,4 +94,51 @@ export function applyLineup(db: Db, clock: Clock, actor: Person, session: Sessio
       },
     });
   });
+}
+
+/**
+ * How many times each country has held each role, over every session of every series that was
+ * not cancelled: the focal, discussant and chair countries the sessions name, and the countries of
+ * the co-bloggers in their line-ups.
+ */
+export function roleHistory(db: Db): RoleHistory {
+  const history = new Map<string, Partial<Record<Role, number>>>();
+  const add = (country: string | null, role: Role, times: number) => {
+    if (!country) return;
+    const held = history.get(country) ?? {};
+    held[role] = (held[role] ?? 0) + times;
+    history.set(country, held);
+  };
+  const times = sql<number>`count(*)`;
+  const open = ne(sessions.status, 'cancelled');
+  for (const [role, column] of [
+    ['focal', sessions.focalCountry],
+    ['discussant', sessions.discussantCountry],
+    ['chair', sessions.chairCountry],
+  ] as const) {
+    const rows = db
+      .select({ country: column, times })
+      .from(sessions)
+      .where(and(open, isNotNull(column)))
+      .groupBy(column)
+      .all();
+    for (const row of rows) add(row.country, role, row.times);
+  }
+  const coBloggers = db
+    .select({ country: people.country, times })
+    .from(roleAssignments)
+    .innerJoin(sessions, eq(sessions.id, roleAssignments.sessionId))
+    .innerJoin(people, eq(people.id, roleAssignments.personId))
+    .where(
+      and(
+        open,
+        eq(roleAssignments.role, 'co_blogger'),
+        inArray(roleAssignments.status, ['assigned', 'invited', 'accepted']),
+        isNotNull(people.country),
+      ),
+    )
+    .groupBy(people.country)
+    .all();
+  for (const row of coBloggers) add(row.country, 'co_blogger', row.times);
+  return history;
 }

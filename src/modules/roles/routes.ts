@@ -226,7 +226,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const series = findSeries(db, request.params.id);
       if (!series) throw notFound('series', request.params.id);
-      const suggestion = suggestForSeries(db, series.id);
+      const suggestion = await suggestForSeries(db, series.id);
       const wanted = request.body?.sessionIds;
       for (const id of wanted ?? []) {
         if (!suggestion.sessions.some((s) => s.sessionId === id)) {

@@ -1,13 +1,17 @@
 // The suggested line-up: the series' interests and current line-ups handed to the exact solver
-// (src/domain/lineup.ts), its answer turned into line-ups in the shape PUT /roles takes.
+// (src/domain/lineup.ts, run in a worker thread by ./solver.ts), its answer turned into line-ups
+// in the shape PUT /roles takes.
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import { interestSessions, interests, roleAssignments, sessions } from '../../../db/schema.js';
 import type { Db } from '../../db.js';
-import { type FixedLineup, type LineupInterest, type Role, suggestLineup } from '../../domain/lineup.js';
+import type { FixedLineup, LineupInterest, Role } from '../../domain/lineup.js';
 import { displayName, peopleByIds } from '../people/repository.js';
+import { roleHistory } from './repository.js';
 import type { LineupBody } from './routes.js';
+import { solveLineup } from './solver.js';
 
-const KEPT = ['invited', 'accepted'] as const;
+/** Everyone assigned, invited or accepted keeps their place: the suggestion only fills the rest. */
+const KEPT = ['assigned', 'invited', 'accepted'] as const;
 
 interface SuggestionView {
   sessions: { sessionId: string; title: string; roles: LineupBody }[];
@@ -15,7 +19,7 @@ interface SuggestionView {
   openPlaces: { sessionId: string; role: string; reason: string }[];
 }
 
-export function suggestForSeries(db: Db, seriesId: string): SuggestionView {
+export async function suggestForSeries(db: Db, seriesId: string): Promise<SuggestionView> {
   const open = db
     .select()
     .from(sessions)
@@ -34,7 +38,7 @@ export function suggestForSeries(db: Db, seriesId: string): SuggestionView {
   const fixedFor = (session: (typeof open)[number]): FixedLineup => {
     const keptHere = (role: string) => kept.filter((a) => a.sessionId === session.id && a.role === role);
     const peopleHere = (role: string) => assignments.filter((a) => a.sessionId === session.id && a.role === role);
-    // A country the chairs set stays, unless only not-yet-invited people came with it (those may move).
+    // A country the chairs set stays, unless it came only with people who declined (it is open again).
     const country = (code: string | null, role: 'focal' | 'discussant') =>
       code && (keptHere(role).length > 0 || peopleHere(role).length === 0)
         ? { country: code, personIds: keptHere(role).map((a) => a.personId) }
@@ -61,9 +65,18 @@ export function suggestForSeries(db: Db, seriesId: string): SuggestionView {
         )
         .all()
     : [];
+  const declinedBy = new Map<string, Map<string, Role[]>>();
+  for (const a of assignments) {
+    if (a.status !== 'declined' || a.role === 'supporting_chair') continue;
+    const own = declinedBy.get(a.personId) ?? new Map<string, Role[]>();
+    own.set(a.sessionId, [...(own.get(a.sessionId) ?? []), a.role]);
+    declinedBy.set(a.personId, own);
+  }
   const solverInterests: LineupInterest[] = interestRows.map((i) => {
     const own = ranked.filter((r) => r.interestId === i.id).sort((a, b) => a.rank - b.rank);
+    const declined = declinedBy.get(i.personId);
     return {
+      ...(declined ? { declinedBySession: declined } : {}),
       id: i.id,
       personId: i.personId,
       country: i.country,
@@ -75,10 +88,11 @@ export function suggestForSeries(db: Db, seriesId: string): SuggestionView {
     };
   });
 
-  const result = suggestLineup(
-    open.map((s) => ({ id: s.id, fixed: fixedFor(s) })),
-    solverInterests,
-  );
+  const result = await solveLineup({
+    sessions: open.map((s) => ({ id: s.id, fixed: fixedFor(s) })),
+    interests: solverInterests,
+    history: roleHistory(db),
+  });
 
   const everyone = peopleByIds(db, [...assignments.map((a) => a.personId), ...interestRows.map((i) => i.personId)]);
   const ref = (personId: string) => {

@@ -188,7 +188,7 @@ export async function manageRoutes(app: FastifyInstance) {
     return rows;
   }
 
-  function overview(
+  async function overview(
     page: Page,
     series: SeriesRow,
     extra: { notice?: string | null; warnings?: { session: string; text: string }[] },
@@ -197,7 +197,7 @@ export async function manageRoutes(app: FastifyInstance) {
     const zone = page.zone ?? series.timezone;
     const view = seriesView(db, series, true);
     const interests = interestViews(db, interestsOfSeries(db, series.id), true);
-    const suggestion = suggestForSeries(db, series.id);
+    const suggestion = await suggestForSeries(db, series.id);
     const people = new Map<string, string>();
     for (const s of suggestion.sessions) {
       const r = s.roles;
@@ -293,7 +293,7 @@ export async function manageRoutes(app: FastifyInstance) {
       page,
       'manage',
       page.t('manage.title', { series: series.title }),
-      overview(page, series, { notice }),
+      await overview(page, series, { notice }),
     );
   });
 
@@ -303,7 +303,7 @@ export async function manageRoutes(app: FastifyInstance) {
     const page = pageFor(request, reply);
     const body = formOf(request);
     const sessionId = text(body, 'sessionId', 64);
-    const suggestion = suggestForSeries(db, series.id);
+    const suggestion = await suggestForSeries(db, series.id);
     const chosen = suggestion.sessions.filter((s) => !sessionId || s.sessionId === sessionId);
     if (sessionId && chosen.length === 0) throw new PageError(404, 'error.notFound');
     let warnings: { session: string; text: string }[] = [];
@@ -322,7 +322,7 @@ export async function manageRoutes(app: FastifyInstance) {
         page,
         'manage',
         page.t('manage.title', { series: series.title }),
-        overview(page, series, { notice }),
+        await overview(page, series, { notice }),
         error.statusCode,
       );
     }
@@ -332,7 +332,7 @@ export async function manageRoutes(app: FastifyInstance) {
       page,
       'manage',
       page.t('manage.title', { series: series.title }),
-      overview(page, series, { notice, warnings }),
+      await overview(page, series, { notice, warnings }),
     );
   });
 
