@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,34 @@ t.test('the service starts on a new database file and stops gracefully on SIGTER
   const res = await fetch(`${base}/api/series`);
   t.equal(res.status, 200);
   t.same(await res.json(), []);
+  server.child.kill('SIGTERM');
+  t.same(await server.exited, { code: 0, signal: null });
+});
+
+t.test('the built service suggests a line-up from its own worker thread', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'indaba-solver-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const env = { ...process.env, DATABASE_PATH: join(dir, 'webinars.db') };
+  const cli = (...args: string[]) =>
+    execFileSync(process.execPath, ['scripts/run.mjs', 'cli', ...args], { env, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+  const seriesId = cli('demo');
+  const token = cli('token', '--email', 'admin@example.org', '--admin');
+  const server = startService({ PORT: '0', DATABASE_PATH: env.DATABASE_PATH });
+  const base = await server.listening;
+  const res = await fetch(`${base}/api/series/${seriesId}/roles/suggestion`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  t.equal(res.status, 200, server.output());
+  const body = (await res.json()) as { sessions: { sessionId: string }[] };
+  const programme = (await (await fetch(`${base}/api/series/${seriesId}`)).json()) as { sessions: { id: string }[] };
+  t.same(
+    body.sessions.map((s) => s.sessionId).sort(),
+    programme.sessions.map((s) => s.id).sort(),
+    'a line-up for every session of the demo series',
+  );
   server.child.kill('SIGTERM');
   t.same(await server.exited, { code: 0, signal: null });
 });
