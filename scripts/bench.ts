@@ -142,6 +142,7 @@ try {
       '2000',
     ])),
   );
+  rows.push(...(await script('scripts/bench-suggestion.ts', quick ? ['--rounds', '1'] : ['--rounds', '3'])));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

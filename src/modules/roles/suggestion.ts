@@ -13,6 +13,12 @@ import { solveLineup } from './solver.js';
 /** Everyone assigned, invited or accepted keeps their place: the suggestion only fills the rest. */
 const KEPT = ['assigned', 'invited', 'accepted'] as const;
 
+/** Lets requests that arrived meanwhile run before the next step of a long answer. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A whole word shaped like an id (src/lib/ids.ts: 21 URL-safe characters). */
+const ID_IN_TEXT = /(?<![\w-])[\w-]{21}(?![\w-])/g;
+
 interface SuggestionView {
   sessions: { sessionId: string; title: string; roles: LineupBody }[];
   unplaced: { name: string; email: string; reason: string }[];
@@ -53,18 +59,19 @@ export async function suggestForSeries(db: Db, seriesId: string): Promise<Sugges
   };
 
   const interestRows = db.select().from(interests).where(eq(interests.seriesId, seriesId)).all();
-  const ranked = interestRows.length
-    ? db
-        .select()
-        .from(interestSessions)
-        .where(
-          inArray(
-            interestSessions.interestId,
-            interestRows.map((i) => i.id),
-          ),
-        )
-        .all()
-    : [];
+  const rankedBy = new Map<string, (typeof interestSessions.$inferSelect)[]>();
+  const ranked = db
+    .select({ choice: interestSessions })
+    .from(interestSessions)
+    .innerJoin(interests, eq(interests.id, interestSessions.interestId))
+    .where(eq(interests.seriesId, seriesId))
+    .orderBy(interestSessions.interestId, interestSessions.rank)
+    .all();
+  for (const { choice } of ranked) {
+    const own = rankedBy.get(choice.interestId);
+    if (own) own.push(choice);
+    else rankedBy.set(choice.interestId, [choice]);
+  }
   const declinedBy = new Map<string, Map<string, Role[]>>();
   for (const a of assignments) {
     if (a.status !== 'declined' || a.role === 'supporting_chair') continue;
@@ -73,7 +80,7 @@ export async function suggestForSeries(db: Db, seriesId: string): Promise<Sugges
     declinedBy.set(a.personId, own);
   }
   const solverInterests: LineupInterest[] = interestRows.map((i) => {
-    const own = ranked.filter((r) => r.interestId === i.id).sort((a, b) => a.rank - b.rank);
+    const own = rankedBy.get(i.id) ?? [];
     const declined = declinedBy.get(i.personId);
     return {
       ...(declined ? { declinedBySession: declined } : {}),
@@ -88,28 +95,31 @@ export async function suggestForSeries(db: Db, seriesId: string): Promise<Sugges
     };
   });
 
-  const result = await solveLineup({
+  const input = {
     sessions: open.map((s) => ({ id: s.id, fixed: fixedFor(s) })),
     interests: solverInterests,
     history: roleHistory(db),
-  });
+  };
+  // The reads above belong together (one consistent picture); between the steps that follow,
+  // other requests get their turn.
+  await nextTurn();
+  const result = await solveLineup(input);
 
   const everyone = peopleByIds(db, [...assignments.map((a) => a.personId), ...interestRows.map((i) => i.personId)]);
+  await nextTurn();
   const ref = (personId: string) => {
     const p = everyone.get(personId);
     return { email: p?.email ?? '', name: p ? displayName(p) : '' };
   };
 
-  // The solver names people and sessions by their ids; the chair reads names and titles.
-  const readable = (reason: string) => {
-    let text = reason;
-    for (const session of open) text = text.replaceAll(session.id, `“${session.title}”`);
-    for (const personId of everyone.keys()) {
-      const { name, email } = ref(personId);
-      text = text.replaceAll(personId, name || email);
-    }
-    return text;
-  };
+  // The solver names people and sessions by their ids; the chair reads names and titles. One pass
+  // over each reason: with thousands of interests, one replacement per known id would take seconds.
+  const labels = new Map<string, string>(open.map((session) => [session.id, `“${session.title}”`]));
+  for (const personId of everyone.keys()) {
+    const { name, email } = ref(personId);
+    labels.set(personId, name || email);
+  }
+  const readable = (reason: string) => reason.replace(ID_IN_TEXT, (id) => labels.get(id) ?? id);
 
   return {
     sessions: result.sessions.map((s) => {
