@@ -34,6 +34,7 @@ import { invitationRoutes } from './modules/invitations/routes.js';
 import { queueBlogReminders } from './modules/outputs/blog.js';
 import { outputRoutes } from './modules/outputs/routes.js';
 import { prepCallRoutes } from './modules/prepcalls/routes.js';
+import { rotationRoutes } from './modules/roles/rotation-routes.js';
 import { roleRoutes } from './modules/roles/routes.js';
 import { seriesRoutes } from './modules/series/routes.js';
 import { sessionRoutes } from './modules/sessions/routes.js';
@@ -143,6 +144,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(interestRoutes);
   await app.register(contactRoutes);
   await app.register(roleRoutes);
+  await app.register(rotationRoutes);
   await app.register(invitationRoutes);
   await app.register(outputRoutes);
   await app.register(workstreamRoutes);

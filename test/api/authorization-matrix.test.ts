@@ -295,6 +295,11 @@ const CASES: Case[] = [
     expected: as(200, 200, 200, 200, 200, 200, 200, 200),
   },
   {
+    route: 'GET /api/rotation',
+    request: () => ({ url: '/api/rotation' }),
+    expected: as(200, 200, 200, 200, 200, 200, 200, 200),
+  },
+  {
     route: 'GET /api/series/:id',
     request: (fx) => ({ url: `/api/series/${fx.series}` }),
     expected: as(200, 200, 200, 200, 200, 200, 200, 200),
@@ -661,6 +666,7 @@ const PAGES = [
   'GET /',
   'GET /language',
   'GET /me',
+  'GET /rotation',
   'GET /series/:id',
   'GET /series/:id/interest',
   'GET /series/:id/manage',

@@ -214,4 +214,11 @@ t.test('rotation: a country that held the role in an earlier series gives way on
     { country: 'BR', people: [{ email: 'bea@example.org', name: 'bea' }] },
     'Brazil, though Argentina asked first',
   );
+
+  // The rotation view shows what the suggestion read: Argentina focal once, in the earlier series.
+  const view = await test.app.inject({ url: '/api/rotation' });
+  t.equal(view.statusCode, 200);
+  t.same(json(view), {
+    countries: [{ country: 'AR', countryName: 'Argentina', focal: 1, discussant: 0, chair: 0, coBlogger: 0 }],
+  });
 });

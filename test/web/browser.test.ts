@@ -206,6 +206,34 @@ t.test('the pages in a browser', async (t) => {
     );
   });
 
+  await t.test('anyone reads the rotation of roles from the menu', async (t) => {
+    const context = await browser(t);
+    const page = await context.newPage();
+    const bytes = weigh(page);
+    await page.goto(base);
+    await page.getByRole('navigation').getByRole('link', { name: 'Rotation of roles' }).click();
+    await page.waitForLoadState();
+    t.equal(await page.locator('h1').innerText(), 'Roles held by country');
+    await checkPage(t, page, bytes, 'the rotation');
+    const rows = await page
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => cell.textContent ?? '')));
+    const api = (await (await fetch(`${base}/api/rotation`)).json()) as {
+      countries: { countryName: string; focal: number; discussant: number; chair: number; coBlogger: number }[];
+    };
+    t.same(
+      rows,
+      api.countries
+        .map((c) => [c.countryName, String(c.focal), String(c.discussant), String(c.chair), String(c.coBlogger)])
+        .sort(([a], [b]) => a!.localeCompare(b!, 'en')),
+      'one row per country, the counts the suggestion reads',
+    );
+    t.ok(
+      rows.some(([country, focal]) => country === 'Argentina' && focal === '1'),
+      'Argentina, focal in April',
+    );
+  });
+
   await t.test('the pages in French and in Spanish', async (t) => {
     for (const [locale, lang, title, roles, signInTitle] of [
       [

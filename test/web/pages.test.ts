@@ -482,6 +482,7 @@ t.test('every page is light', async (t) => {
     '/',
     `/series/${s.seriesId}`,
     '/signin',
+    '/rotation',
     '/me',
     `/series/${s.seriesId}/interest`,
     `/series/${s.seriesId}/manage`,

@@ -142,3 +142,28 @@ export function roleHistory(db: Db): RoleHistory {
   for (const row of coBloggers) add(row.country, 'co_blogger', row.times);
   return history;
 }
+
+export interface CountryRotation {
+  country: string;
+  focal: number;
+  discussant: number;
+  chair: number;
+  coBlogger: number;
+}
+
+/** The rotation per country, most roles held first, then by country code. */
+export function rotation(db: Db): CountryRotation[] {
+  return [...roleHistory(db)]
+    .map(([country, held]) => ({
+      country,
+      focal: held.focal ?? 0,
+      discussant: held.discussant ?? 0,
+      chair: held.chair ?? 0,
+      coBlogger: held.co_blogger ?? 0,
+    }))
+    .sort(
+      (a, b) =>
+        b.focal + b.discussant + b.chair + b.coBlogger - (a.focal + a.discussant + a.chair + a.coBlogger) ||
+        (a.country < b.country ? -1 : a.country > b.country ? 1 : 0),
+    );
+}

@@ -4,6 +4,7 @@ export const en = {
   'nav.label': 'Main',
   'nav.series': 'All series',
   'nav.me': 'My page',
+  'nav.rotation': 'Rotation of roles',
   'nav.signIn': 'Sign in',
   'nav.signOut': 'Sign out',
   'footer.about': 'Peer-learning webinars between health-financing practitioners.',
@@ -76,6 +77,11 @@ export const en = {
   'role.discussant': 'discussant country',
   'role.coBlogger': 'co-blogger',
   'role.coBloggers': 'co-bloggers',
+  'rotation.title': 'Roles held by country',
+  'rotation.intro':
+    'How many times each country has held each role, over every session of every series (cancelled sessions left out). Between two line-ups that are otherwise equal, the suggestion prefers the country that held a role less often.',
+  'rotation.country': 'Country',
+  'rotation.none': 'No country has held a role yet.',
 
   'status.assigned': 'not yet invited',
   'status.invited': 'invited, no reply yet',

@@ -6,6 +6,7 @@ export const es: Messages = {
   'nav.label': 'Menú principal',
   'nav.series': 'Todas las series',
   'nav.me': 'Mi página',
+  'nav.rotation': 'Rotación de funciones',
   'nav.signIn': 'Iniciar sesión',
   'nav.signOut': 'Cerrar sesión',
   'footer.about': 'Seminarios web de aprendizaje entre pares para profesionales del financiamiento de la salud.',
@@ -78,6 +79,11 @@ export const es: Messages = {
   'role.discussant': 'país comentarista',
   'role.coBlogger': 'coautoría del blog',
   'role.coBloggers': 'coautoría del blog',
+  'rotation.title': 'Funciones ejercidas por país',
+  'rotation.intro':
+    'Cuántas veces cada país ha ejercido cada función, en todas las sesiones de todas las series (sin contar las sesiones canceladas). Entre dos composiciones por lo demás equivalentes, la sugerencia prefiere el país que ejerció una función menos veces.',
+  'rotation.country': 'País',
+  'rotation.none': 'Ningún país ha ejercido aún una función.',
 
   'status.assigned': 'sin invitar todavía',
   'status.invited': 'invitado, sin respuesta',

@@ -6,6 +6,7 @@ export const fr: Messages = {
   'nav.label': 'Menu principal',
   'nav.series': 'Toutes les séries',
   'nav.me': 'Mon espace',
+  'nav.rotation': 'Rotation des rôles',
   'nav.signIn': 'Se connecter',
   'nav.signOut': 'Se déconnecter',
   'footer.about': 'Webinaires d’apprentissage entre pairs pour les spécialistes du financement de la santé.',
@@ -79,6 +80,11 @@ export const fr: Messages = {
   'role.discussant': 'pays discutant',
   'role.coBlogger': 'co-rédaction du billet',
   'role.coBloggers': 'co-rédaction du billet',
+  'rotation.title': 'Rôles tenus par pays',
+  'rotation.intro':
+    'Combien de fois chaque pays a tenu chaque rôle, sur toutes les sessions de toutes les séries (hors sessions annulées). Entre deux compositions par ailleurs équivalentes, la suggestion préfère le pays qui a tenu un rôle moins souvent.',
+  'rotation.country': 'Pays',
+  'rotation.none': 'Aucun pays n’a encore tenu de rôle.',
 
   'status.assigned': 'pas encore invité·e',
   'status.invited': 'invité·e, sans réponse',

@@ -6,6 +6,7 @@ export const pt: Messages = {
   'nav.label': 'Menu principal',
   'nav.series': 'Todas as séries',
   'nav.me': 'A minha página',
+  'nav.rotation': 'Rotação de papéis',
   'nav.signIn': 'Entrar',
   'nav.signOut': 'Sair',
   'footer.about': 'Webinários de aprendizagem entre pares para profissionais do financiamento da saúde.',
@@ -78,6 +79,11 @@ export const pt: Messages = {
   'role.discussant': 'país comentador',
   'role.coBlogger': 'coautoria do blogue',
   'role.coBloggers': 'coautoria do blogue',
+  'rotation.title': 'Papéis exercidos por país',
+  'rotation.intro':
+    'Quantas vezes cada país exerceu cada papel, em todas as sessões de todas as séries (sem contar as sessões canceladas). Entre duas composições de resto equivalentes, a sugestão prefere o país que exerceu um papel menos vezes.',
+  'rotation.country': 'País',
+  'rotation.none': 'Nenhum país exerceu ainda um papel.',
 
   'status.assigned': 'ainda não convidado',
   'status.invited': 'convidado, sem resposta',

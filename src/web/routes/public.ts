@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { isOnTime } from '../../domain/time.js';
 import { isSeriesChair } from '../../modules/auth/access.js';
 import { extensionFor, interestOf } from '../../modules/interests/repository.js';
+import { rotation } from '../../modules/roles/repository.js';
 import type { Language } from '../../modules/schemas.js';
 import { findSeries, listSeries, type SeriesView, seriesView } from '../../modules/series/repository.js';
 import type { SessionView } from '../../modules/sessions/view.js';
@@ -122,6 +123,15 @@ export async function publicRoutes(app: FastifyInstance) {
     });
     const signedOut = (request.query as Record<string, unknown>).signedout !== undefined;
     return render(reply, page, 'home', page.t('home.title'), { series, signedOut });
+  });
+
+  app.get('/rotation', async (request, reply) => {
+    const page = pageFor(request, reply);
+    const collator = new Intl.Collator(page.lang);
+    const countries = rotation(db)
+      .map((row) => ({ ...row, name: countryIn(row.country, page.lang) }))
+      .sort((a, b) => collator.compare(a.name, b.name));
+    return render(reply, page, 'rotation', page.t('rotation.title'), { countries });
   });
 
   app.get('/series/:id', async (request, reply) => {
