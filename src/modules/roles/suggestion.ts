@@ -5,7 +5,7 @@ import { interestSessions, interests, roleAssignments, sessions } from '../../..
 import type { Db } from '../../db.js';
 import { type FixedLineup, type LineupInterest, type Role, suggestLineup } from '../../domain/lineup.js';
 import { displayName, peopleByIds } from '../people/repository.js';
-import type { LineupBody } from './routes.js';
+import type { LineupBody } from './schemas.js';
 
 const KEPT = ['invited', 'accepted'] as const;
 
