@@ -7,12 +7,9 @@ import { LANGUAGE_COOKIE, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { formOf, text } from '../forms.js';
 import { isLanguage } from '../i18n/index.js';
-import { WindowLimiter } from '../limits.js';
+import { SIGN_INS_PER_CLIENT, WindowLimiter } from '../limits.js';
 import { safeNext, seeOther } from '../redirect.js';
 import { clearSessionCookie, cookieValue, isSecure, SESSION_COOKIE, setSessionCookie } from '../session.js';
-
-/** Sign-in requests one client may make in LINK_MINUTES. */
-export const SIGN_INS_PER_CLIENT = 20;
 
 export async function authRoutes(app: FastifyInstance) {
   const { db, clock, config } = app;
