@@ -23,14 +23,8 @@ import { PageError } from '../errors.js';
 import { countryOptions, whenText } from '../format.js';
 import { all, type FormBody, fieldMessages, formOf, text } from '../forms.js';
 import { isLanguage, languageNames, languages, type MessageKey, type Translate } from '../i18n/index.js';
+import { roleKeys } from '../labels.js';
 import { seeOther } from '../redirect.js';
-
-export const roleKeys: Record<InterestRole, MessageKey> = {
-  focal: 'role.focal',
-  discussant: 'role.discussant',
-  chair: 'role.chair',
-  co_blogger: 'role.coBlogger',
-};
 
 const roleHints: Record<InterestRole, MessageKey> = {
   focal: 'interest.roleHint.focal',

@@ -25,10 +25,8 @@ import { PageError } from '../errors.js';
 import { countryFromInput, countryIn, countryOptions, dateInput, shortDateTime, whenText } from '../format.js';
 import { checked, formOf, text } from '../forms.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
+import { assignmentRoleKeys, roleItems, roleKeys, statusKeys } from '../labels.js';
 import { seeOther } from '../redirect.js';
-import { roleKeys } from './interest.js';
-import { assignmentRoleKeys, statusKeys } from './me.js';
-import { roleItems } from './public.js';
 
 const noticeKeys: Record<string, MessageKey> = {
   invited: 'manage.notice.invited',

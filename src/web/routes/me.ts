@@ -11,21 +11,9 @@ import { findSeries, listSeries, seriesView } from '../../modules/series/reposit
 import { type Page, pageFor, render } from '../context.js';
 import { countryIn, whenText } from '../format.js';
 import { formOf, text } from '../forms.js';
-import { isLanguage, languageNames, languages, type MessageKey } from '../i18n/index.js';
+import { isLanguage, languageNames, languages } from '../i18n/index.js';
+import { assignmentRoleKeys, statusKeys } from '../labels.js';
 import { seeOther } from '../redirect.js';
-import { roleKeys } from './interest.js';
-
-export const assignmentRoleKeys: Record<string, MessageKey> = {
-  ...roleKeys,
-  supporting_chair: 'role.supportingChair',
-};
-
-export const statusKeys: Record<string, MessageKey> = {
-  assigned: 'status.assigned',
-  invited: 'status.invited',
-  accepted: 'status.accepted',
-  declined: 'status.declined',
-};
 
 export async function meRoutes(app: FastifyInstance) {
   const { db, clock, config } = app;
