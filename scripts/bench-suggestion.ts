@@ -101,12 +101,11 @@ db.$client.transaction(() => {
       })
       .run();
     const ranked = [...sessionIds].sort(() => random() - 0.5).slice(0, 1 + pick(4));
-    ranked.forEach((sessionId, rank) =>
-      db
-        .insert(interestSessions)
+    ranked.forEach((sessionId, rank) => {
+      db.insert(interestSessions)
         .values({ interestId, sessionId, rank: rank + 1, roles })
-        .run(),
-    );
+        .run();
+    });
   }
 })();
 

@@ -15,7 +15,7 @@ import type { Config } from './config.js';
 import { type Db, openDatabase } from './db.js';
 import { AppError } from './errors.js';
 import { GroupCommit } from './lib/group-commit.js';
-import { lazyCompilersFactory } from './lib/lazy-schemas.js';
+import { lazyCompilersFactory, routeAjvOptions } from './lib/lazy-schemas.js';
 import { startWalCheckpointer, type WalCheckpointer } from './lib/wal-checkpointer.js';
 import { mailPlugin } from './mail/plugin.js';
 import { identify } from './modules/auth/identity.js';
@@ -73,9 +73,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     requestTimeout: config.connections.requestTimeoutMs,
     keepAliveTimeout: config.connections.keepAliveTimeoutMs,
     maxRequestsPerSocket: config.connections.maxRequestsPerSocket,
-    // Fastify's default Ajv coerces "123" into 123 and strips unknown fields; a person who
-    // typed a wrong type or misspelled a field must hear about it instead.
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    ajv: routeAjvOptions,
     schemaController: { compilersFactory: lazyCompilersFactory() },
     // An address the router cannot read (a percent-escape that is not UTF-8, an over-long id)
     // is answered before any route runs: in the service's error shape, not Fastify's.

@@ -9,7 +9,14 @@
 import AjvCompiler from '@fastify/ajv-compiler';
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import type { FastifyServerOptions } from 'fastify';
+import type { Static, TSchema } from 'typebox';
 import { addTextKeyword, withTextRule } from './text-schema.js';
+
+/**
+ * How every route validates (app.ts): Fastify's default Ajv coerces "123" into 123 and strips
+ * unknown fields; a person who typed a wrong type or misspelled a field must hear about it instead.
+ */
+export const routeAjvOptions = { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } };
 
 type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
 
@@ -103,5 +110,44 @@ export function lazyCompilersFactory(): CompilersFactory {
           return serialize;
         });
     }) as CompilersFactory['buildSerializer'],
+  };
+}
+
+/** One thing a body schema refused: where (`['coBloggers', '0', 'email']`), by which rule, and its bound. */
+export interface SchemaProblem {
+  path: string[];
+  keyword: string;
+  limit?: number;
+}
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  params?: { limit?: number; missingProperty?: string };
+}
+
+/**
+ * A route's body schema as a check outside the route (a page reads its form into the API's
+ * body and holds it to the same rules, text rule included), compiled on first use. Every
+ * problem is listed, so a page can mark each field at once.
+ */
+export function bodyCheck<T extends TSchema>(schema: T) {
+  const buildValidator = lazyCompilersFactory().buildValidator as unknown as (
+    externalSchemas: object,
+    options: CompilerOptions,
+  ) => (route: RouteSchema & { method: string; url: string }) => Validator;
+  const build = buildValidator({}, { customOptions: { ...routeAjvOptions.customOptions, allErrors: true } });
+  const validate = build({ schema, httpPart: 'body', method: 'POST', url: '' });
+  return (data: unknown): { ok: true; value: Static<T> } | { ok: false; problems: SchemaProblem[] } => {
+    if (validate(data)) return { ok: true, value: data as Static<T> };
+    const errors = (validate.errors ?? []) as AjvError[];
+    return {
+      ok: false,
+      problems: errors.map((e) => {
+        const path = e.instancePath.split('/').slice(1);
+        if (e.params?.missingProperty) path.push(e.params.missingProperty);
+        return { path, keyword: e.keyword, ...(e.params?.limit !== undefined ? { limit: e.params.limit } : {}) };
+      }),
+    };
   };
 }

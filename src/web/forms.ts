@@ -4,6 +4,7 @@
 // breaks it answers 400 with a page naming the field.
 import type { FastifyRequest } from 'fastify';
 import { clip, type TextKind, textProblem } from '../domain/text.js';
+import type { SchemaProblem } from '../lib/lazy-schemas.js';
 import { PageError } from './errors.js';
 
 export type FormBody = Record<string, unknown>;
@@ -44,3 +45,20 @@ export function all(body: FormBody, name: string): string[] {
 }
 
 export const checked = (body: FormBody, name: string): boolean => all(body, name).length > 0;
+
+/**
+ * A page's messages for what the API's body schema refused in a form read into that body: the
+ * first problem of each field, the field named by the top of the problem's path.
+ */
+export function fieldMessages<Field extends string>(
+  problems: readonly SchemaProblem[],
+  fieldOf: (top: string) => Field,
+  message: (field: Field, problem: SchemaProblem) => string,
+): Partial<Record<Field, string>> {
+  const messages: Partial<Record<Field, string>> = {};
+  for (const problem of problems) {
+    const field = fieldOf(problem.path[0] ?? '');
+    messages[field] ??= message(field, problem);
+  }
+  return messages;
+}

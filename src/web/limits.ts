@@ -30,3 +30,6 @@ export class WindowLimiter {
     if (this.#hits.size >= this.maxKeys) this.#hits.clear();
   }
 }
+
+/** Sign-in requests one client may make in the lifetime of a sign-in link. */
+export const SIGN_INS_PER_CLIENT = 20;

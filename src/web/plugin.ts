@@ -26,8 +26,8 @@ import { publicRoutes } from './routes/public.js';
 import { workstreamRoutes } from './routes/workstream.js';
 import { isSecure, personFromRequest } from './session.js';
 
+export { firstRunAdminLink } from '../modules/auth/sign-in-links.js';
 export { PageError } from './errors.js';
-export { firstRunAdminLink } from './signin.js';
 
 const pages: FastifyPluginAsync = async (app) => {
   const { config } = app;

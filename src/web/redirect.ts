@@ -24,3 +24,14 @@ export function locationOf(target: string): string {
 export function seeOther(reply: FastifyReply, target: string): FastifyReply {
   return reply.redirect(locationOf(target), 303);
 }
+
+/**
+ * Only a path of this site: "/series/x", never "//evil.example", "https://…" or a backslash
+ * (browsers read "/\evil.example" as "//evil.example"). Send it with `seeOther`, which encodes it.
+ */
+export function safeNext(next: unknown): string | null {
+  if (typeof next !== 'string' || next.length > 500) return null;
+  if (!next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return null;
+  if ([...next].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)) return null;
+  return next;
+}

@@ -3,7 +3,7 @@
 // limited on its own.
 import t from 'tap';
 import type { App } from '../../src/app.js';
-import { SIGN_INS_PER_CLIENT } from '../../src/web/routes/auth.js';
+import { SIGN_INS_PER_CLIENT } from '../../src/web/limits.js';
 import { build, type TestApp } from '../helper.js';
 import { outboxRows } from '../mail/helper.js';
 import { WebClient } from './helper.js';

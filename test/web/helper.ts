@@ -2,8 +2,9 @@
 // token of its forms, and posts them back as a browser would (application/x-www-form-urlencoded).
 import type { LightMyRequestResponse } from 'fastify';
 import type { App } from '../../src/app.js';
+import { openWebSession } from '../../src/modules/auth/web-sessions.js';
 import { ensurePerson } from '../../src/modules/people/repository.js';
-import { openWebSession, SESSION_COOKIE } from '../../src/web/session.js';
+import { SESSION_COOKIE } from '../../src/web/session.js';
 
 export class WebClient {
   readonly cookies = new Map<string, string>();

@@ -163,6 +163,27 @@ t.test('the interest form: signed in only, prefilled, checked like the API, in t
   t.match(textOf(sameRank.body), /Deux sessions ont le même rang/);
   const badZone = await client.post(url, { country: 'SN', roles: 'focal', [`rank_${s.april}`]: '1', timezone: 'EAT' });
   t.match(textOf(badZone.body), /Nous ne connaissons pas ce fuseau horaire/);
+  // The API's own limits (its body schema), each beside its field, and what was typed stays.
+  const tooLong = await client.post(url, {
+    name: 'N'.repeat(201),
+    country: 'SN',
+    organisation: 'CMU',
+    roles: 'focal',
+    [`rank_${s.april}`]: '1',
+    motivation: 'm'.repeat(4001),
+  });
+  t.equal(tooLong.statusCode, 400);
+  const tooLongMessages = [...tooLong.body.matchAll(/<span class="error" id="([a-z]+)-error">([^<]*)<\/span>/g)].map(
+    (m) => [m[1], m[2]],
+  );
+  t.same(tooLongMessages, [
+    ['name', 'C’est trop long\u00a0: 200\u00a0caractères au maximum.'],
+    ['motivation', 'C’est trop long\u00a0: 4000\u00a0caractères au maximum.'],
+  ]);
+  t.ok(tooLong.body.includes(`value="${'N'.repeat(201)}"`), 'the name typed stays');
+  const unknownCountry = await client.post(url, { country: 'XX', roles: 'focal', [`rank_${s.april}`]: '1' });
+  t.equal(unknownCountry.statusCode, 400);
+  t.match(textOf(unknownCountry.body), /Choisissez votre pays dans la liste/);
   t.equal(outboxRows(test.app.db).filter((r) => r.kind === 'interest_confirmation').length, 0, 'nothing saved yet');
 
   const saved = await client.post(url, {

@@ -3,8 +3,8 @@
 import t from 'tap';
 import { signInLinks, webSessions } from '../../db/schema.js';
 import { findPersonByEmail } from '../../src/modules/people/repository.js';
+import { SIGN_INS_PER_CLIENT } from '../../src/web/limits.js';
 import { firstRunAdminLink } from '../../src/web/plugin.js';
-import { SIGN_INS_PER_CLIENT } from '../../src/web/routes/auth.js';
 import { build, json } from '../helper.js';
 import { outboxRows } from '../mail/helper.js';
 import { textOf, WebClient } from './helper.js';

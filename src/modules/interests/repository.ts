@@ -15,7 +15,7 @@ import { seriesCatalogue } from '../series/catalogue.js';
 export const interestRoles = ['focal', 'discussant', 'chair', 'co_blogger'] as const;
 export type InterestRole = (typeof interestRoles)[number];
 
-type InterestRow = typeof interests.$inferSelect;
+export type InterestRow = typeof interests.$inferSelect;
 
 /** A ranked session of an interest with the roles wanted in it. */
 export interface InterestChoice {

@@ -1,101 +1,25 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type, { type Static } from 'typebox';
-import { countryName } from '../../domain/countries.js';
-import { describeDeadline, isOnTime } from '../../domain/time.js';
-import { conflict, forbidden, invalidRequest, notFound } from '../../errors.js';
+import Type from 'typebox';
+import { notFound } from '../../errors.js';
 import { csvOf } from '../../lib/csv.js';
-import { languageFromHeader } from '../../lib/language.js';
+import { requireExisting, requireSeriesChair, requireSignedIn, seesAddresses, signedIn } from '../auth/access.js';
+import { checkedDeadline, checkedEmail } from '../checks.js';
+import { displayName, ensurePerson, peopleByIds } from '../people/repository.js';
+import { CountryCode, DeadlineInput, Email, errorResponses, IdParams, Instant, nullable } from '../schemas.js';
+import { seriesCatalogue } from '../series/catalogue.js';
+import { seriesExists } from '../series/repository.js';
 import {
-  isSeriesChair,
-  requireExisting,
-  requireSeriesChair,
-  requireSignedIn,
-  seesAddresses,
-  signedIn,
-} from '../auth/access.js';
-import { checkedCountry, checkedDeadline, checkedEmail, checkedZone, cleanText } from '../checks.js';
-import { displayName, ensurePerson, peopleByIds, profileZone } from '../people/repository.js';
-import {
-  CountryCode,
-  DeadlineInput,
-  Email,
-  errorResponses,
-  FreeText,
-  IdParams,
-  Instant,
-  Language,
-  Name,
-  nullable,
-  ShortText,
-  TimeZone,
-} from '../schemas.js';
-import { type SeriesCatalogue, seriesCatalogue } from '../series/catalogue.js';
-import { type SeriesRow, seriesExists } from '../series/repository.js';
-import { contactLanguage } from './contacts.js';
-import {
-  extensionFor,
   findInterest,
   grantExtension,
-  type InterestChoice,
-  type InterestInput,
   type InterestRole,
-  inRoleOrder,
   interestRoles,
   interestsOfSeries,
   interestViews,
   savedInterestView,
-  saveInterest,
   seriesTargets,
-  shorthandOf,
-  withdrawInterest,
 } from './repository.js';
-
-const RoleList = (options: { minItems?: number } = {}) =>
-  Type.Array(Type.Enum([...interestRoles]), { uniqueItems: true, maxItems: 4, ...options });
-
-/** At most this many ranked sessions, in either form. */
-const MAX_RANKED = 50;
-
-const InterestBody = Type.Object(
-  {
-    name: Type.Optional(nullable(Name)),
-    country: CountryCode,
-    organisation: Type.Optional(nullable(ShortText)),
-    language: Type.Optional(Language),
-    timezone: Type.Optional(TimeZone),
-    roles: Type.Optional(RoleList()),
-    sessions: Type.Optional(
-      Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
-        maxItems: MAX_RANKED,
-        description: 'Session ids, ranked: first = most wanted',
-      }),
-    ),
-    choices: Type.Optional(
-      Type.Array(
-        Type.Object(
-          { sessionId: Type.String({ minLength: 1, maxLength: 64 }), roles: RoleList({ minItems: 1 }) },
-          { additionalProperties: false },
-        ),
-        {
-          maxItems: MAX_RANKED,
-          description:
-            'Sessions with the roles wanted in each, ranked: first = most wanted. Instead of roles with sessions.',
-        },
-      ),
-    ),
-    workstreams: Type.Optional(
-      Type.Array(
-        Type.Object(
-          { id: Type.String({ minLength: 1, maxLength: 64 }), asConvener: Type.Optional(Type.Boolean()) },
-          { additionalProperties: false },
-        ),
-        { maxItems: 20 },
-      ),
-    ),
-    motivation: Type.Optional(nullable(FreeText)),
-  },
-  { additionalProperties: false },
-);
+import { InterestBody } from './schemas.js';
+import { submitInterest, withdraw } from './service.js';
 
 const InterestView = Type.Object({
   id: Type.String(),
@@ -125,107 +49,6 @@ const ListQuery = Type.Object(
 );
 
 const seriesChairGuard = requireSeriesChair({ what: 'series', seriesOf: seriesExists });
-
-const deadlinePassed = (series: SeriesRow) =>
-  conflict(
-    'deadline_passed',
-    `The deadline for expressions of interest was ${describeDeadline(series.interestDeadline as Date, series.timezone)}. ` +
-      'Ask a chair of the series for an extension if you still want to take part.',
-    { deadline: series.interestDeadline?.toISOString() },
-  );
-
-/** Checks what an interest names against the series; every problem is a 400 naming the field. */
-export function checkedInterest(
-  targets: Pick<SeriesCatalogue, 'sessions' | 'workstreams'>,
-  body: Static<typeof InterestBody>,
-): InterestInput {
-  const streams = body.workstreams ?? [];
-  const nothing = (field: 'roles' | 'choices') =>
-    invalidRequest('Choose at least one role (with the sessions you want) or one workstream.', { field });
-  if (body.choices === undefined && (body.roles ?? []).length === 0 && streams.length === 0) throw nothing('roles');
-  const choices = body.choices !== undefined ? checkedChoices(targets, body) : shorthandChoices(targets, body);
-  if (choices.length === 0 && streams.length === 0) throw nothing('choices');
-  const streamIds = streams.map((w) => w.id);
-  streams.forEach((w, i) => {
-    if (streamIds.indexOf(w.id) !== i) {
-      throw invalidRequest(`workstreams lists "${w.id}" twice.`, { field: 'workstreams' });
-    }
-    if (!targets.workstreams.some((t) => t.id === w.id)) {
-      throw invalidRequest(`workstreams[${i}] "${w.id}" is not a workstream of this series.`, {
-        field: 'workstreams',
-      });
-    }
-  });
-  return {
-    country: checkedCountry(body.country),
-    organisation: cleanText(body.organisation),
-    choices,
-    ...shorthandOf(choices),
-    workstreams: streams.map((w) => ({ id: w.id, asConvener: w.asConvener ?? false })),
-    motivation: cleanText(body.motivation),
-  };
-}
-
-/** A session an interest ranks must be one of the series' sessions, not cancelled, and ranked once. */
-function checkRanked(
-  targets: Pick<SeriesCatalogue, 'sessions'>,
-  ids: readonly string[],
-  field: 'sessions' | 'choices',
-): void {
-  ids.forEach((id, i) => {
-    if (ids.indexOf(id) !== i) {
-      throw invalidRequest(`${field} lists "${id}" twice; rank each session once.`, { field });
-    }
-    const session = targets.sessions.find((s) => s.id === id);
-    const where = field === 'sessions' ? `sessions[${i}]` : `choices[${i}].sessionId`;
-    if (!session) {
-      throw invalidRequest(`${where} "${id}" is not a session of this series.`, { field });
-    }
-    if (session.status === 'cancelled') {
-      throw invalidRequest(`"${session.title}" was cancelled; choose another session.`, { field });
-    }
-  });
-}
-
-/** `roles` with `sessions`: each of the roles in each of the sessions. */
-function shorthandChoices(
-  targets: Pick<SeriesCatalogue, 'sessions'>,
-  body: Static<typeof InterestBody>,
-): InterestChoice[] {
-  const roles = inRoleOrder(body.roles ?? []);
-  const sessionIds = body.sessions ?? [];
-  if (roles.length > 0 && sessionIds.length === 0) {
-    throw invalidRequest('A role needs at least one session: list the sessions you want, most wanted first.', {
-      field: 'sessions',
-    });
-  }
-  if (roles.length === 0 && sessionIds.length > 0) {
-    throw invalidRequest('Sessions were chosen without a role: say which roles you want in them.', { field: 'roles' });
-  }
-  checkRanked(targets, sessionIds, 'sessions');
-  return sessionIds.map((sessionId) => ({ sessionId, roles }));
-}
-
-/** `choices`: the roles wanted in each session; never together with the shorthand. */
-function checkedChoices(
-  targets: Pick<SeriesCatalogue, 'sessions'>,
-  body: Static<typeof InterestBody>,
-): InterestChoice[] {
-  const also = (['roles', 'sessions'] as const).filter((field) => body[field] !== undefined);
-  if (also.length > 0) {
-    throw invalidRequest(
-      `Send either choices or roles with sessions, not both: this request has choices and ${also.join(' and ')}.`,
-      { field: 'choices', fields: [...also, 'choices'] },
-    );
-  }
-  const choices = body.choices ?? [];
-  checkRanked(
-    targets,
-    choices.map((c) => c.sessionId),
-    'choices',
-  );
-  return choices.map((c) => ({ sessionId: c.sessionId, roles: inRoleOrder(c.roles) }));
-}
 
 const roleLabels: Record<InterestRole, string> = {
   focal: 'focal country',
@@ -260,41 +83,15 @@ export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const person = signedIn(request);
-      // Read once: everything this submission is checked against.
-      const catalogue = catalogueOrThrow(request.params.id);
-      const { series } = catalogue;
-      const body = request.body;
-      const input = checkedInterest(catalogue, body);
-      const country = input.country;
-      const zone = profileZone(person, country, body.timezone ? checkedZone(body.timezone) : null);
-      if (!zone.timezone) {
-        throw invalidRequest(`${countryName(country)} has no time zone of its own: give timezone.`, {
-          field: 'timezone',
-        });
-      }
-      const timezone = zone.timezone;
-      const language =
-        body.language ??
-        person.language ??
-        languageFromHeader(request.headers['accept-language']) ??
-        contactLanguage(db, series.id, person.email) ??
-        'en';
-      if (!isOnTime(clock.now(), series.interestDeadline, catalogue.extensions.get(person.id) ?? null)) {
-        throw deadlinePassed(series);
-      }
-      const withEmails = seesAddresses(db, person, catalogue);
-      // Submissions arriving together share one commit (the deadline rush).
-      const saved = await app.writes.run(() =>
-        saveInterest(db, clock, person, series.id, input, {
-          ...(body.name !== undefined ? { name: cleanText(body.name) ?? person.name } : {}),
-          country,
-          ...(body.organisation !== undefined ? { organisation: input.organisation } : {}),
-          language,
-          timezone,
-          timezoneChosen: zone.timezoneChosen,
-        }),
+      const saved = await submitInterest(
+        app,
+        person,
+        request.params.id,
+        request.body,
+        request.headers['accept-language'],
       );
-      const view = savedInterestView(saved.interest, saved.person, input, withEmails);
+      const withEmails = seesAddresses(db, person, saved.catalogue);
+      const view = savedInterestView(saved.interest, saved.person, saved.input, withEmails);
       return reply.code(saved.replaced ? 200 : 201).send(view);
     },
   );
@@ -314,15 +111,7 @@ export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const person = signedIn(request);
       const interest = findInterest(db, request.params.id);
       if (!interest) throw notFound('expression of interest', request.params.id);
-      const owner = interest.personId === person.id;
-      const chair = isSeriesChair(db, person, interest.seriesId);
-      if (!owner && !chair)
-        throw forbidden('Only the person who expressed this interest (or a chair) may withdraw it.');
-      const series = seriesOrThrow(interest.seriesId);
-      if (!chair && !isOnTime(clock.now(), series.interestDeadline, extensionFor(db, series.id, person.id))) {
-        throw deadlinePassed(series);
-      }
-      withdrawInterest(db, clock, person, interest);
+      withdraw(db, clock, person, interest);
       return reply.code(204).send(null);
     },
   );

@@ -1,20 +1,18 @@
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { and, eq, inArray } from 'drizzle-orm';
 import Type from 'typebox';
-import { people, roleAssignments, sessions } from '../../../db/schema.js';
 import { publishFeed } from '../../calendar/ics.js';
-import { mainZone } from '../../domain/countries.js';
 import { conflict, notFound } from '../../errors.js';
 import { requireSeriesChair, signedIn } from '../auth/access.js';
 import { checkSessionOpen } from '../checks.js';
-import { displayName } from '../people/repository.js';
+import { displayName, findPersonByCalendarKey } from '../people/repository.js';
+import { sessionsInvitedTo } from '../roles/assignments.js';
 import { errorResponses, IdParams } from '../schemas.js';
 import { findSeries } from '../series/repository.js';
 import { findSession, type SessionRow, seriesOfSession, sessionsOfSeries } from '../sessions/view.js';
-import { checkReplyToken, type ReplyAction } from './links.js';
+import type { ReplyAction } from './links.js';
 import { replyPage } from './pages.js';
-import { recordReply, sendInvitations } from './service.js';
+import { answerInvitation, readReply, sendInvitations } from './service.js';
 
 const ReplyParams = Type.Object({
   assignmentId: Type.String({ minLength: 1, maxLength: 64 }),
@@ -76,7 +74,7 @@ export const invitationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { assignmentId, action } = request.params;
-      const view = loadReply(assignmentId, action as ReplyAction, request.query.token ?? '');
+      const view = readReply(db, config, assignmentId, action as ReplyAction, request.query.token ?? '');
       return reply
         .code(view.status)
         .type('text/html; charset=utf-8')
@@ -97,47 +95,13 @@ export const invitationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { assignmentId, action } = request.params;
-      const view = loadReply(assignmentId, action as ReplyAction, request.body.token);
-      if (view.status !== 200 || !view.row) {
-        return reply
-          .code(view.status)
-          .type('text/html; charset=utf-8')
-          .send(replyPage({ ...view.page, confirmed: false }));
-      }
-      recordReply(db, clock, view.row, action as ReplyAction);
-      return reply.type('text/html; charset=utf-8').send(replyPage({ ...view.page, confirmed: true }));
+      const view = answerInvitation(db, clock, config, assignmentId, action as ReplyAction, request.body.token);
+      return reply
+        .code(view.status)
+        .type('text/html; charset=utf-8')
+        .send(replyPage({ ...view.page, confirmed: view.status === 200 }));
     },
   );
-
-  function loadReply(assignmentId: string, action: ReplyAction, token: string) {
-    const row = db.select().from(roleAssignments).where(eq(roleAssignments.id, assignmentId)).get();
-    const base = { action, token, assignmentId };
-    const tokenState = row ? checkReplyToken(config, row, action, token) : 'unknown';
-    if (!row || tokenState === 'unknown') {
-      return { status: 404, row: null, page: { ...base, problem: 'unknown' as const } };
-    }
-    const session = findSession(db, row.sessionId);
-    const series = session && findSeries(db, session.seriesId);
-    const person = db.select().from(people).where(eq(people.id, row.personId)).get();
-    const details = {
-      ...base,
-      role: row.role,
-      sessionTitle: session?.title ?? '',
-      startsAt: session?.startsAt ?? null,
-      zone: person?.timezone ?? (person?.country ? mainZone(person.country) : undefined) ?? series?.timezone ?? 'UTC',
-      seriesZone: series?.timezone ?? 'UTC',
-      name: person ? displayName(person) : '',
-      language: person?.language ?? 'en',
-      currentStatus: row.status,
-    };
-    if (tokenState === 'replaced')
-      return { status: 410, row: null, page: { ...details, problem: 'replaced' as const } };
-    if (!session || session.status === 'cancelled') {
-      return { status: 410, row: null, page: { ...details, problem: 'cancelled' as const } };
-    }
-    if (row.status === 'removed') return { status: 410, row: null, page: { ...details, problem: 'removed' as const } };
-    return { status: 200, row, page: { ...details, problem: null } };
-  }
 
   app.get(
     '/calendar/series/:file',
@@ -173,16 +137,9 @@ export const invitationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const key = request.params.file.replace(/\.ics$/, '');
-      const person = db.select().from(people).where(eq(people.calendarKey, key)).get();
+      const person = findPersonByCalendarKey(db, key);
       if (!person) throw notFound('calendar feed', 'that address');
-      const held = db
-        .select({ session: sessions })
-        .from(roleAssignments)
-        .innerJoin(sessions, eq(sessions.id, roleAssignments.sessionId))
-        .where(and(eq(roleAssignments.personId, person.id), inArray(roleAssignments.status, ['invited', 'accepted'])))
-        .all()
-        .map((r) => r.session)
-        .filter((s, i, all) => s.startsAt && all.findIndex((x) => x.id === s.id) === i);
+      const held = sessionsInvitedTo(db, person.id);
       return reply
         .type('text/calendar; charset=utf-8')
         .header('cache-control', 'private, no-store')

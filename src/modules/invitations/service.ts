@@ -3,12 +3,16 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type roleAssignments as assignmentsTable, people, roleAssignments, sessions } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
+import type { Config } from '../../config.js';
 import { type Db, inTransaction, preparedFor } from '../../db.js';
+import { mainZone } from '../../domain/countries.js';
 import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
-import { findPerson, type Person } from '../people/repository.js';
-import { chairsOf } from '../series/repository.js';
-import type { SessionRow } from '../sessions/view.js';
+import { displayName, findPerson, type Person } from '../people/repository.js';
+import { findAssignment } from '../roles/assignments.js';
+import { chairsOf, findSeries } from '../series/repository.js';
+import { findSession, type SessionRow } from '../sessions/view.js';
+import { checkReplyToken, type ReplyAction } from './links.js';
 
 type Assignment = typeof assignmentsTable.$inferSelect;
 
@@ -187,4 +191,57 @@ export function recordReply(db: Db, clock: Clock, row: Assignment, action: 'acce
     });
     return status;
   });
+}
+
+/**
+ * What an invitation link's page shows: the invitation, or why the link no longer works (404 for
+ * a link this service did not make, 410 for one replaced, removed or for a cancelled session).
+ */
+export function readReply(
+  db: Db,
+  config: Pick<Config, 'secretKey'>,
+  assignmentId: string,
+  action: ReplyAction,
+  token: string,
+) {
+  const row = findAssignment(db, assignmentId);
+  const base = { action, token, assignmentId };
+  const tokenState = row ? checkReplyToken(config, row, action, token) : 'unknown';
+  if (!row || tokenState === 'unknown') {
+    return { status: 404, row: null, page: { ...base, problem: 'unknown' as const } };
+  }
+  const session = findSession(db, row.sessionId);
+  const series = session && findSeries(db, session.seriesId);
+  const person = findPerson(db, row.personId);
+  const details = {
+    ...base,
+    role: row.role,
+    sessionTitle: session?.title ?? '',
+    startsAt: session?.startsAt ?? null,
+    zone: person?.timezone ?? (person?.country ? mainZone(person.country) : undefined) ?? series?.timezone ?? 'UTC',
+    seriesZone: series?.timezone ?? 'UTC',
+    name: person ? displayName(person) : '',
+    language: person?.language ?? 'en',
+    currentStatus: row.status,
+  };
+  if (tokenState === 'replaced') return { status: 410, row: null, page: { ...details, problem: 'replaced' as const } };
+  if (!session || session.status === 'cancelled') {
+    return { status: 410, row: null, page: { ...details, problem: 'cancelled' as const } };
+  }
+  if (row.status === 'removed') return { status: 410, row: null, page: { ...details, problem: 'removed' as const } };
+  return { status: 200, row, page: { ...details, problem: null } };
+}
+
+/** Records the reply a link's button sends, when the link still works; answers as readReply. */
+export function answerInvitation(
+  db: Db,
+  clock: Clock,
+  config: Pick<Config, 'secretKey'>,
+  assignmentId: string,
+  action: ReplyAction,
+  token: string,
+) {
+  const view = readReply(db, config, assignmentId, action, token);
+  if (view.status === 200 && view.row) recordReply(db, clock, view.row, action);
+  return view;
 }

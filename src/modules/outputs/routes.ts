@@ -5,11 +5,11 @@ import Type from 'typebox';
 import { agendaLeads, blogStatuses } from '../../../db/schema.js';
 import { requireSeriesChair, seesAddresses, signedIn } from '../auth/access.js';
 import type { Person } from '../people/repository.js';
+import { holdsRole } from '../roles/assignments.js';
 import { Email, errorResponses, FreeText, IdParams, Name, nullable, Title, Url } from '../schemas.js';
 import { seriesExists, seriesView } from '../series/repository.js';
-import { SeriesViewSchema } from '../series/routes.js';
+import { SeriesViewSchema } from '../series/schemas.js';
 import { findSession, type SessionRow, SessionView, seriesOfSession, sessionViews } from '../sessions/view.js';
-import { holdsRole } from './repository.js';
 import { planSynthesis, type SessionOutput, setAgenda, setBlogPost, setQuestion } from './service.js';
 
 const chairOrSessionChair = requireSeriesChair({

@@ -32,6 +32,11 @@ export function findPerson(db: Db, id: string): Person | undefined {
   return lookups(db).byId.get({ id });
 }
 
+/** The owner of a personal calendar feed's secret address. */
+export function findPersonByCalendarKey(db: Db, calendarKey: string): Person | undefined {
+  return db.select().from(people).where(eq(people.calendarKey, calendarKey)).get();
+}
+
 export function peopleByIds(db: Db, ids: readonly string[]): Map<string, Person> {
   if (ids.length === 0) return new Map();
   const rows = db

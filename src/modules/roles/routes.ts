@@ -1,142 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { and, eq, ne } from 'drizzle-orm';
-import Type, { type Static } from 'typebox';
-import { interestSessions, interests, sessions } from '../../../db/schema.js';
-import type { Clock } from '../../clock.js';
-import { type Db, inTransaction } from '../../db.js';
-import { countryName } from '../../domain/countries.js';
-import {
-  type Lineup,
-  type LineupContext,
-  type LineupPerson,
-  lineupConflict,
-  lineupWarnings,
-} from '../../domain/roles.js';
-import { conflict, invalidRequest, notFound } from '../../errors.js';
+import Type from 'typebox';
+import { notFound } from '../../errors.js';
 import { requireSeriesChair, seesAddresses, signedIn } from '../auth/access.js';
-import { checkedCountry, checkedEmail, checkSessionOpen, cleanText } from '../checks.js';
-import { displayName, ensurePerson, type Person } from '../people/repository.js';
-import { CountryCode, Email, errorResponses, IdParams, Name, nullable } from '../schemas.js';
-import { chairsOf, findSeries, seriesExists } from '../series/repository.js';
+import { errorResponses, IdParams } from '../schemas.js';
+import { findSeries, seriesExists } from '../series/repository.js';
 import { findSession, type SessionRow, SessionView, seriesOfSession, sessionViews } from '../sessions/view.js';
-import { applyLineup } from './repository.js';
+import { LineupBody, Warning } from './schemas.js';
+import { applySuggestion, setLineup } from './service.js';
 import { suggestForSeries } from './suggestion.js';
-
-const PersonRef = Type.Object({ email: Email, name: Type.Optional(Name) }, { additionalProperties: false });
-const CountryRole = Type.Object(
-  { country: CountryCode, people: Type.Optional(Type.Array(PersonRef, { maxItems: 10 })) },
-  { additionalProperties: false },
-);
-
-export const LineupBody = Type.Object(
-  {
-    chair: Type.Optional(
-      nullable(
-        Type.Object(
-          { email: Email, name: Type.Optional(Name), country: Type.Optional(CountryCode) },
-          { additionalProperties: false },
-        ),
-      ),
-    ),
-    supportingChair: Type.Optional(nullable(PersonRef)),
-    focal: Type.Optional(nullable(CountryRole)),
-    discussant: Type.Optional(nullable(CountryRole)),
-    // More than three is a 409 (too_many_co_bloggers), not a schema failure; the bound only stops abuse.
-    coBloggers: Type.Optional(nullable(Type.Array(PersonRef, { maxItems: 50 }))),
-  },
-  { additionalProperties: false, description: 'The whole line-up; a missing or null member is to be decided.' },
-);
-export type LineupBody = Static<typeof LineupBody>;
-
-const Warning = Type.Object({ code: Type.String(), message: Type.String() });
-
-/** Everything the rules need to know about the series around one session. */
-function lineupContext(db: Db, session: SessionRow): LineupContext {
-  const others = db
-    .select({
-      id: sessions.id,
-      title: sessions.title,
-      focalCountry: sessions.focalCountry,
-      discussantCountry: sessions.discussantCountry,
-    })
-    .from(sessions)
-    .where(and(eq(sessions.seriesId, session.seriesId), ne(sessions.id, session.id), ne(sessions.status, 'cancelled')))
-    .all();
-  const wanted = db
-    .select({
-      personId: interests.personId,
-      roles: interests.roles,
-      sessionId: interestSessions.sessionId,
-      rolesThere: interestSessions.roles,
-    })
-    .from(interests)
-    .leftJoin(interestSessions, eq(interestSessions.interestId, interests.id))
-    .where(eq(interests.seriesId, session.seriesId))
-    .all();
-  const byPerson = new Map<string, { roles: string[]; sessionIds: string[]; rolesHere?: string[] }>();
-  for (const row of wanted) {
-    const entry = byPerson.get(row.personId) ?? { roles: row.roles, sessionIds: [] };
-    if (row.sessionId) entry.sessionIds.push(row.sessionId);
-    if (row.sessionId === session.id && row.rolesThere) entry.rolesHere = row.rolesThere;
-    byPerson.set(row.personId, entry);
-  }
-  return {
-    sessionId: session.id,
-    seriesChairIds: new Set(chairsOf(db, session.seriesId).map((p) => p.id)),
-    otherSessions: others,
-    interests: byPerson,
-    countryName,
-  };
-}
-
-/** Checks the body's addresses and countries (400) and finds or creates the people named. */
-function resolveLineup(db: Db, clock: Clock, body: LineupBody): Lineup {
-  const person = (ref: { email: string; name?: string | undefined }, field: string): LineupPerson => {
-    const p: Person = ensurePerson(db, clock, { email: checkedEmail(ref.email, field), name: cleanText(ref.name) });
-    return { personId: p.id, label: displayName(p), country: p.country };
-  };
-  const countryRole = (
-    role: { country: string; people?: { email: string; name?: string }[] } | null | undefined,
-    field: string,
-  ) =>
-    role
-      ? {
-          country: checkedCountry(role.country, `${field}.country`),
-          people: (role.people ?? []).map((p, i) => person(p, `${field}.people[${i}].email`)),
-        }
-      : null;
-  const chair = body.chair ? person(body.chair, 'chair.email') : null;
-  return {
-    chair:
-      chair && body.chair
-        ? {
-            ...chair,
-            chairCountry: body.chair.country ? checkedCountry(body.chair.country, 'chair.country') : chair.country,
-          }
-        : null,
-    supportingChair: body.supportingChair ? person(body.supportingChair, 'supportingChair.email') : null,
-    focal: countryRole(body.focal, 'focal'),
-    discussant: countryRole(body.discussant, 'discussant'),
-    coBloggers: (body.coBloggers ?? []).map((p, i) => person(p, `coBloggers[${i}].email`)),
-  };
-}
-
-/**
- * Checks and applies a line-up in one transaction: a refused line-up (400 or 409) leaves
- * nothing behind, not even the people it would have created.
- */
-export function setLineup(db: Db, clock: Clock, actor: Person, session: SessionRow, body: LineupBody) {
-  return inTransaction(db, () => {
-    const lineup = resolveLineup(db, clock, body);
-    checkSessionOpen(session);
-    const context = lineupContext(db, session);
-    const problem = lineupConflict(lineup, context);
-    if (problem) throw conflict(problem.code, problem.message);
-    const warnings = lineupWarnings(lineup, context);
-    applyLineup(db, clock, actor, session, lineup);
-    return warnings;
-  });
-}
 
 export const roleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, clock } = app;
@@ -226,25 +97,11 @@ export const roleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const series = findSeries(db, request.params.id);
       if (!series) throw notFound('series', request.params.id);
-      const suggestion = await suggestForSeries(db, series.id);
-      const wanted = request.body?.sessionIds;
-      for (const id of wanted ?? []) {
-        if (!suggestion.sessions.some((s) => s.sessionId === id)) {
-          throw invalidRequest(`sessionIds: "${id}" is not an open session of this series.`, { field: 'sessionIds' });
-        }
-      }
-      const chosen = suggestion.sessions.filter((s) => !wanted || wanted.includes(s.sessionId));
-      const actor = signedIn(request);
-      const warnings = inTransaction(db, () =>
-        chosen.map((s) => setLineup(db, clock, actor, findSession(db, s.sessionId) as SessionRow, s.roles)),
-      );
-      const rows = chosen.map((s) => findSession(db, s.sessionId) as SessionRow);
+      const applied = await applySuggestion(db, clock, signedIn(request), series.id, request.body?.sessionIds);
+      const rows = applied.map((s) => findSession(db, s.sessionId) as SessionRow);
       return {
         sessions: sessionViews(db, rows, series.timezone, seesAddresses(db, request.person, series.id)).map(
-          (view, i) => ({
-            ...view,
-            warnings: warnings[i] ?? [],
-          }),
+          (view, i) => ({ ...view, warnings: applied[i]?.warnings ?? [] }),
         ),
       };
     },

@@ -7,7 +7,7 @@ import type { Db } from '../../db.js';
 import type { FixedLineup, LineupInterest, Role } from '../../domain/lineup.js';
 import { displayName, peopleByIds } from '../people/repository.js';
 import { roleHistory } from './repository.js';
-import type { LineupBody } from './routes.js';
+import type { LineupBody } from './schemas.js';
 import { solveLineup } from './solver.js';
 
 /** Everyone assigned, invited or accepted keeps their place: the suggestion only fills the rest. */

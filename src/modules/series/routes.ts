@@ -16,7 +16,6 @@ import {
   TimeZone,
   Title,
 } from '../schemas.js';
-import { SessionView } from '../sessions/view.js';
 import { programmeText } from './programme.js';
 import {
   type ChairInput,
@@ -28,6 +27,7 @@ import {
   seriesView,
   updateSeries,
 } from './repository.js';
+import { SeriesViewSchema } from './schemas.js';
 
 const ChairsInput = Type.Array(
   Type.Object({ email: Email, name: Type.Optional(Name) }, { additionalProperties: false }),
@@ -55,39 +55,6 @@ const SeriesPatch = Type.Object(
   },
   { additionalProperties: false, minProperties: 1 },
 );
-
-export const SeriesViewSchema = Type.Object({
-  id: Type.String(),
-  title: Type.String(),
-  description: nullable(Type.String()),
-  timezone: Type.String(),
-  interestDeadline: nullable(Instant),
-  chairs: Type.Array(Type.Object({ name: Type.String(), email: Type.Optional(Type.String()) })),
-  sessions: Type.Array(SessionView),
-  synthesis: nullable(
-    Type.Object(
-      {
-        title: nullable(Type.String()),
-        status: Type.String(),
-        url: nullable(Type.String()),
-        dueAt: nullable(Instant),
-        authors: Type.Array(Type.Object({ name: Type.String(), email: Type.Optional(Type.String()) })),
-        sessions: Type.Array(Type.Object({ id: Type.String(), title: Type.String() })),
-      },
-      { description: "The series' synthesis paper, once planned" },
-    ),
-  ),
-  workstreams: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      title: Type.String(),
-      description: nullable(Type.String()),
-      convener: nullable(Type.Object({ name: Type.String() })),
-    }),
-  ),
-  createdAt: Instant,
-  updatedAt: nullable(Instant),
-});
 
 const SeriesSummary = Type.Object({
   id: Type.String(),

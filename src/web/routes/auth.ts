@@ -1,24 +1,15 @@
 // Signing in by an emailed one-time link, signing out, and the visitor's language switch.
 import type { FastifyInstance } from 'fastify';
 import { isEmail } from '../../config.js';
+import { inspectLink, LINK_MINUTES, sendSignInLink, signInWithLink } from '../../modules/auth/sign-in-links.js';
+import { closeWebSession } from '../../modules/auth/web-sessions.js';
 import { LANGUAGE_COOKIE, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { formOf, text } from '../forms.js';
 import { isLanguage } from '../i18n/index.js';
-import { WindowLimiter } from '../limits.js';
-import { seeOther } from '../redirect.js';
-import {
-  clearSessionCookie,
-  closeWebSession,
-  cookieValue,
-  isSecure,
-  SESSION_COOKIE,
-  setSessionCookie,
-} from '../session.js';
-import { inspectLink, LINK_MINUTES, safeNext, sendSignInLink, signInWithLink } from '../signin.js';
-
-/** Sign-in requests one client may make in LINK_MINUTES. */
-export const SIGN_INS_PER_CLIENT = 20;
+import { SIGN_INS_PER_CLIENT, WindowLimiter } from '../limits.js';
+import { safeNext, seeOther } from '../redirect.js';
+import { clearSessionCookie, cookieValue, isSecure, SESSION_COOKIE, setSessionCookie } from '../session.js';
 
 export async function authRoutes(app: FastifyInstance) {
   const { db, clock, config } = app;

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { mainZone } from '../../domain/countries.js';
 import { canonicalZone, isOnTime } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
+import { bodyCheck, type SchemaProblem } from '../../lib/lazy-schemas.js';
 import { signedIn } from '../../modules/auth/access.js';
 import {
   extensionFor,
@@ -12,26 +13,18 @@ import {
   interestOf,
   interestRoles,
   interestViews,
-  saveInterest,
-  seriesTargets,
-  withdrawInterest,
 } from '../../modules/interests/repository.js';
-import { checkedInterest } from '../../modules/interests/routes.js';
+import { InterestBody } from '../../modules/interests/schemas.js';
+import { submitInterest, withdraw } from '../../modules/interests/service.js';
 import { type Person, profileZone } from '../../modules/people/repository.js';
 import { findSeries, type SeriesRow, seriesView } from '../../modules/series/repository.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { countryOptions, whenText } from '../format.js';
-import { all, type FormBody, formOf, text } from '../forms.js';
-import { isLanguage, type Language, languageNames, languages, type MessageKey } from '../i18n/index.js';
+import { all, type FormBody, fieldMessages, formOf, text } from '../forms.js';
+import { isLanguage, languageNames, languages, type MessageKey, type Translate } from '../i18n/index.js';
+import { roleKeys } from '../labels.js';
 import { seeOther } from '../redirect.js';
-
-export const roleKeys: Record<InterestRole, MessageKey> = {
-  focal: 'role.focal',
-  discussant: 'role.discussant',
-  chair: 'role.chair',
-  co_blogger: 'role.coBlogger',
-};
 
 const roleHints: Record<InterestRole, MessageKey> = {
   focal: 'interest.roleHint.focal',
@@ -100,6 +93,46 @@ function submittedValues(body: FormBody, sessionIds: string[]): Values {
     language: text(body, 'language', 5),
     timezone: text(body, 'timezone', 100),
   };
+}
+
+const checkSubmission = bodyCheck(InterestBody);
+
+/** The form's field that shows a problem with a field of the API's body. */
+function fieldOfForm(field: string): keyof Errors {
+  switch (field) {
+    case 'name':
+    case 'country':
+    case 'organisation':
+    case 'roles':
+    case 'sessions':
+    case 'workstreams':
+    case 'motivation':
+    case 'timezone':
+      return field;
+    case 'choices':
+      return 'sessions';
+    default:
+      return 'form';
+  }
+}
+
+/** What the schema refused, as the form says it. */
+function problemText(t: Translate, field: keyof Errors, problem: SchemaProblem): string {
+  const typed = field === 'name' || field === 'organisation' || field === 'motivation';
+  if (typed && problem.keyword === 'maxLength' && problem.limit !== undefined) {
+    return t('interest.error.tooLong', { max: problem.limit });
+  }
+  return ruleText(t, field);
+}
+
+/** What the submission's rules refused (a session gone since the form was shown, a missing choice). */
+function ruleText(t: Translate, field: keyof Errors, reason?: string): string {
+  if (reason === 'nothing_chosen') return t('interest.error.nothing');
+  if (reason === 'role_without_session') return t('interest.error.noSession');
+  if (reason === 'session_without_role') return t('interest.error.noRole');
+  if (field === 'country') return t('interest.error.country');
+  if (field === 'timezone') return t('interest.error.timezone');
+  return t('interest.error.changed');
 }
 
 export async function interestRoutes(app: FastifyInstance) {
@@ -189,69 +222,55 @@ export async function interestRoutes(app: FastifyInstance) {
     const page = pageFor(request, reply);
     const { t } = page;
     const title = t('interest.title', { series: series.title });
-    const now = clock.now();
-    if (!isOnTime(now, series.interestDeadline, extensionFor(db, series.id, person.id))) {
-      const data = showForm(page, series, person, currentValues(app, person, series.id, page), {}, null);
-      return render(reply, page, 'interest', title, data, 409);
-    }
+    const closed = () =>
+      render(
+        reply,
+        page,
+        'interest',
+        title,
+        showForm(page, series, person, currentValues(app, person, series.id, page), {}, null),
+        409,
+      );
+    if (!isOnTime(clock.now(), series.interestDeadline, extensionFor(db, series.id, person.id))) return closed();
     const body = formOf(request);
     const targets = seriesView(db, series, false);
     const openSessions = targets.sessions.filter((s) => s.status !== 'cancelled').map((s) => s.id);
     const values = submittedValues(body, openSessions);
-    const errors: Errors = {};
-
-    if (values.name.length > 200) errors.name = t('interest.error.tooLong', { max: 200 });
-    if (values.organisation.length > 200) errors.organisation = t('interest.error.tooLong', { max: 200 });
-    if (values.motivation.length > 4000) errors.motivation = t('interest.error.tooLong', { max: 4000 });
-    if (!values.country) errors.country = t('interest.error.country');
-    else if (!countryOptions('en').some((c) => c.code === values.country)) errors.country = t('interest.error.country');
-    const roles = values.roles.filter((r): r is InterestRole => (interestRoles as readonly string[]).includes(r));
     const ranked = Object.entries(values.ranks).sort((a, b) => a[1] - b[1]);
     const ranks = ranked.map(([, r]) => r);
-    if (roles.length === 0 && values.workstreams.length === 0) errors.roles = t('interest.error.nothing');
-    else if (roles.length > 0 && ranked.length === 0) errors.sessions = t('interest.error.noSession');
-    else if (roles.length === 0 && ranked.length > 0) errors.roles = t('interest.error.noRole');
+    // The form comes filled in with the estimate from the country: sent back as it was (or as
+    // the main zone of the country now chosen), it is still an estimate, not a choice.
+    const zone = values.timezone ? canonicalZone(values.timezone) : null;
+    const estimate =
+      zone !== null && !person.timezoneChosen && (zone === person.timezone || zone === mainZone(values.country));
+    const submission = {
+      name: values.name,
+      country: values.country,
+      organisation: values.organisation || null,
+      ...(isLanguage(values.language) ? { language: values.language } : {}),
+      ...(values.timezone && !estimate ? { timezone: values.timezone } : {}),
+      roles: values.roles,
+      sessions: ranked.map(([id]) => id),
+      workstreams: values.workstreams.map((id) => ({ id, asConvener: values.convene.includes(id) })),
+      motivation: values.motivation || null,
+    };
+    const checked = checkSubmission(submission);
+    const errors: Errors = checked.ok
+      ? {}
+      : fieldMessages(checked.problems, fieldOfForm, (field, problem) => problemText(t, field, problem));
+    // Two sessions given the same place cannot be read into a ranking at all.
     if (!errors.sessions && new Set(ranks).size !== ranks.length) errors.sessions = t('interest.error.sameRank');
-    let timezone: string | null = null;
-    if (values.timezone) {
-      timezone = canonicalZone(values.timezone);
-      if (!timezone) errors.timezone = t('interest.error.timezone');
-    }
-    const language: Language = isLanguage(values.language) ? values.language : page.lang;
-
-    if (Object.keys(errors).length === 0) {
+    if (checked.ok && Object.keys(errors).length === 0) {
       try {
-        // The API's own checks: what the interest names must belong to the series.
-        const input = checkedInterest(seriesTargets(db, series.id), {
-          country: values.country,
-          organisation: values.organisation || null,
-          roles,
-          sessions: ranked.map(([id]) => id),
-          workstreams: values.workstreams.map((id) => ({ id, asConvener: values.convene.includes(id) })),
-          motivation: values.motivation || null,
-        });
-        // The form comes filled in with the estimate from the country: sent back as it was (or as
-        // the main zone of the country now chosen), it is still an estimate, not a choice.
-        const estimate =
-          !person.timezoneChosen && (timezone === person.timezone || timezone === mainZone(input.country));
-        const zone = profileZone(person, input.country, estimate ? null : timezone);
-        if (!zone.timezone) errors.timezone = t('interest.error.timezone');
-        else {
-          saveInterest(db, clock, person, series.id, input, {
-            name: values.name || person.name,
-            country: input.country,
-            organisation: input.organisation,
-            language,
-            timezone: zone.timezone,
-            timezoneChosen: zone.timezoneChosen,
-          });
-          return seeOther(reply, `/series/${encodeURIComponent(series.id)}/interest?saved=1`);
-        }
+        await submitInterest(app, person, series.id, checked.value, request.headers['accept-language']);
+        return seeOther(reply, `/series/${encodeURIComponent(series.id)}/interest?saved=1`);
       } catch (error) {
-        if (!(error instanceof AppError) || error.statusCode !== 400) throw error;
-        const field = (error.details as { field?: string } | undefined)?.field;
-        const where = field === 'sessions' || field === 'workstreams' || field === 'roles' ? field : 'form';
-        errors[where] = t('interest.error.changed');
+        if (!(error instanceof AppError)) throw error;
+        if (error.code === 'deadline_passed') return closed();
+        if (error.statusCode !== 400) throw error;
+        const details = error.details as { field?: string; reason?: string } | undefined;
+        const field = fieldOfForm(details?.field ?? '');
+        errors[field] = ruleText(t, field, details?.reason);
       }
     }
     const data = showForm(page, series, person, values, errors, null);
@@ -263,10 +282,13 @@ export async function interestRoutes(app: FastifyInstance) {
     const series = load((request.params as { id: string }).id);
     const interest = interestOf(db, series.id, person.id);
     if (!interest) return seeOther(reply, `/series/${encodeURIComponent(series.id)}/interest`);
-    if (!isOnTime(clock.now(), series.interestDeadline, extensionFor(db, series.id, person.id))) {
-      throw new PageError(409, 'interest.closedShort');
+    try {
+      withdraw(db, clock, person, interest);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'deadline_passed')
+        throw new PageError(409, 'interest.closedShort');
+      throw error;
     }
-    withdrawInterest(db, clock, person, interest);
     return seeOther(reply, `/series/${encodeURIComponent(series.id)}/interest?withdrawn=1`);
   });
 }

@@ -4,7 +4,6 @@
 // outbox, and the series' basics and planning. Every write goes through the modules' functions.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isEmail } from '../../config.js';
-import { inTransaction } from '../../db.js';
 import { allCountries } from '../../domain/countries.js';
 import { planDates, type Week, type Weekday, weekdays, weeks } from '../../domain/planner.js';
 import { canonicalZone, parseDateTime, parseDeadline } from '../../domain/time.js';
@@ -15,7 +14,8 @@ import { isSeriesChair, signedIn } from '../../modules/auth/access.js';
 import { interestRoles, interestsOfSeries, interestViews } from '../../modules/interests/repository.js';
 import { sendInvitations } from '../../modules/invitations/service.js';
 import type { Person } from '../../modules/people/repository.js';
-import { type LineupBody, setLineup } from '../../modules/roles/routes.js';
+import type { LineupBody } from '../../modules/roles/schemas.js';
+import { applySuggestion, setLineup } from '../../modules/roles/service.js';
 import { suggestForSeries } from '../../modules/roles/suggestion.js';
 import { chairsOf, findSeries, type SeriesRow, seriesView, updateSeries } from '../../modules/series/repository.js';
 import { createSessions } from '../../modules/sessions/repository.js';
@@ -25,10 +25,8 @@ import { PageError } from '../errors.js';
 import { countryFromInput, countryIn, countryOptions, dateInput, shortDateTime, whenText } from '../format.js';
 import { checked, formOf, text } from '../forms.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
+import { assignmentRoleKeys, roleItems, roleKeys, statusKeys } from '../labels.js';
 import { seeOther } from '../redirect.js';
-import { roleKeys } from './interest.js';
-import { assignmentRoleKeys, statusKeys } from './me.js';
-import { roleItems } from './public.js';
 
 const noticeKeys: Record<string, MessageKey> = {
   invited: 'manage.notice.invited',
@@ -303,19 +301,16 @@ export async function manageRoutes(app: FastifyInstance) {
     const page = pageFor(request, reply);
     const body = formOf(request);
     const sessionId = text(body, 'sessionId', 64);
-    const suggestion = await suggestForSeries(db, series.id);
-    const chosen = suggestion.sessions.filter((s) => !sessionId || s.sessionId === sessionId);
-    if (sessionId && chosen.length === 0) throw new PageError(404, 'error.notFound');
+    let applied: Awaited<ReturnType<typeof applySuggestion>>;
     let warnings: { session: string; text: string }[] = [];
     try {
-      const results = inTransaction(db, () =>
-        chosen.map((s) => setLineup(db, clock, person, findSession(db, s.sessionId) as SessionRow, s.roles)),
-      );
-      warnings = chosen.flatMap((s, i) =>
-        (results[i] ?? []).map((w) => ({ session: s.title, text: warningText(w, page.t, page.lang) })),
+      applied = await applySuggestion(db, clock, person, series.id, sessionId ? [sessionId] : undefined);
+      warnings = applied.flatMap((s) =>
+        s.warnings.map((w) => ({ session: s.title, text: warningText(w, page.t, page.lang) })),
       );
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
+      if (error.statusCode === 400) throw new PageError(404, 'error.notFound');
       const notice = page.t(conflictKeys[error.code] ?? 'manage.notice.refused');
       return render(
         reply,
@@ -326,7 +321,7 @@ export async function manageRoutes(app: FastifyInstance) {
         error.statusCode,
       );
     }
-    const notice = page.n('manage.notice.taken', chosen.length);
+    const notice = page.n('manage.notice.taken', applied.length);
     return render(
       reply,
       page,

@@ -1,32 +1,19 @@
 // My page: my interests, my roles and invitations (with accept and decline), my calendar link,
 // my profile.
-import { and, asc, eq, ne } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { roleAssignments, series as seriesTable, sessions } from '../../../db/schema.js';
 import { canonicalZone, isOnTime } from '../../domain/time.js';
 import { signedIn } from '../../modules/auth/access.js';
 import { extensionFor, interestOf, interestViews } from '../../modules/interests/repository.js';
 import { personalFeedLink, replyLink } from '../../modules/invitations/links.js';
 import { updatePerson } from '../../modules/people/repository.js';
+import { assignmentsOfPerson } from '../../modules/roles/assignments.js';
 import { findSeries, listSeries, seriesView } from '../../modules/series/repository.js';
 import { type Page, pageFor, render } from '../context.js';
 import { countryIn, whenText } from '../format.js';
 import { formOf, text } from '../forms.js';
-import { isLanguage, languageNames, languages, type MessageKey } from '../i18n/index.js';
+import { isLanguage, languageNames, languages } from '../i18n/index.js';
+import { assignmentRoleKeys, statusKeys } from '../labels.js';
 import { seeOther } from '../redirect.js';
-import { roleKeys } from './interest.js';
-
-export const assignmentRoleKeys: Record<string, MessageKey> = {
-  ...roleKeys,
-  supporting_chair: 'role.supportingChair',
-};
-
-export const statusKeys: Record<string, MessageKey> = {
-  assigned: 'status.assigned',
-  invited: 'status.invited',
-  accepted: 'status.accepted',
-  declined: 'status.declined',
-};
 
 export async function meRoutes(app: FastifyInstance) {
   const { db, clock, config } = app;
@@ -60,15 +47,7 @@ export async function meRoutes(app: FastifyInstance) {
       ];
     });
 
-    const held = db
-      .select({ assignment: roleAssignments, session: sessions, series: seriesTable })
-      .from(roleAssignments)
-      .innerJoin(sessions, eq(sessions.id, roleAssignments.sessionId))
-      .innerJoin(seriesTable, eq(seriesTable.id, sessions.seriesId))
-      .where(and(eq(roleAssignments.personId, person.id), ne(roleAssignments.status, 'removed')))
-      .orderBy(asc(sessions.startsAt))
-      .all();
-    const roles = held.map(({ assignment, session, series }) => {
+    const roles = assignmentsOfPerson(db, person.id).map(({ assignment, session, series }) => {
       const zone = page.zone ?? series.timezone;
       const replyable =
         session.status === 'scheduled' &&

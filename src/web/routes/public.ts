@@ -4,7 +4,6 @@ import { isOnTime } from '../../domain/time.js';
 import { isSeriesChair } from '../../modules/auth/access.js';
 import { extensionFor, interestOf } from '../../modules/interests/repository.js';
 import { rotation } from '../../modules/roles/repository.js';
-import type { Language } from '../../modules/schemas.js';
 import { findSeries, listSeries, type SeriesView, seriesView } from '../../modules/series/repository.js';
 import type { SessionView } from '../../modules/sessions/view.js';
 import { sessionsOfSeries } from '../../modules/sessions/view.js';
@@ -12,31 +11,8 @@ import { meetingsOf } from '../../modules/workstreams/repository.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { clock, countryIn, whenText, zoneLabel } from '../format.js';
-import type { MessageKey, Translate } from '../i18n/index.js';
-
-type Roles = SessionView['roles'];
-type Holder = { name: string; country?: string | null | undefined; status: string };
-
-const live = <T extends { status: string }>(people: T[]) => people.filter((p) => p.status !== 'declined');
-
-/** "chair: tbd, focal country: Argentina, discussant country: tbd, co-bloggers: tbd", translated. */
-export function roleItems(roles: Roles, t: Translate, lang: Language): { label: string; value: string }[] {
-  const tbd = t('role.tbd');
-  const person = (p: Holder) => (p.country ? `${p.name} (${countryIn(p.country, lang)})` : p.name);
-  const chair = roles.chair && roles.chair.status !== 'declined' ? roles.chair : null;
-  const country = (role: Roles['focal']) => {
-    if (!role) return tbd;
-    const names = live(role.people).map((p) => p.name);
-    return names.length ? `${countryIn(role.country, lang)} (${names.join(', ')})` : countryIn(role.country, lang);
-  };
-  const bloggers = live(roles.coBloggers);
-  return [
-    { label: t('role.chair'), value: chair ? person(chair) : tbd },
-    { label: t('role.focal'), value: country(roles.focal) },
-    { label: t('role.discussant'), value: country(roles.discussant) },
-    { label: t('role.coBloggers'), value: bloggers.length ? bloggers.map(person).join(', ') : tbd },
-  ];
-}
+import type { MessageKey } from '../i18n/index.js';
+import { roleItems } from '../labels.js';
 
 const defaultAgendaTitles: Record<string, MessageKey> = {
   'Presentation from the focal country': 'agenda.focalPresentation',

@@ -1,15 +1,15 @@
 // One-time sign-in links: a 256-bit secret in the emailed URL, only its SHA-256 stored, usable
 // once and for 15 minutes. Opening the link changes nothing; confirming it (POST) uses it up.
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { people, signInLinks } from '../../db/schema.js';
-import type { Clock } from '../clock.js';
-import type { Config } from '../config.js';
-import { type Db, inTransaction } from '../db.js';
-import { newId, newSecret, sha256 } from '../lib/ids.js';
-import { enqueue } from '../mail/outbox.js';
-import { ensurePerson, normaliseEmail, type Person } from '../modules/people/repository.js';
-import type { Language } from '../modules/schemas.js';
-import { closeWebSession, openWebSession } from './session.js';
+import { people, signInLinks } from '../../../db/schema.js';
+import type { Clock } from '../../clock.js';
+import type { Config } from '../../config.js';
+import { type Db, inTransaction } from '../../db.js';
+import { newId, newSecret, sha256 } from '../../lib/ids.js';
+import { enqueue } from '../../mail/outbox.js';
+import { ensurePerson, normaliseEmail, type Person } from '../people/repository.js';
+import type { Language } from '../schemas.js';
+import { closeWebSession, openWebSession } from './web-sessions.js';
 
 export const LINK_MINUTES = 15;
 /** The first-run administrator link is printed on the server's console: it may wait longer. */
@@ -20,17 +20,6 @@ const RESEND_AFTER_MS = 60_000;
 const MINUTE_MS = 60_000;
 
 type SignInLink = typeof signInLinks.$inferSelect;
-
-/**
- * Only a path of this site: "/series/x", never "//evil.example", "https://…" or a backslash
- * (browsers read "/\evil.example" as "//evil.example"). Send it with `seeOther`, which encodes it.
- */
-export function safeNext(next: unknown): string | null {
-  if (typeof next !== 'string' || next.length > 500) return null;
-  if (!next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return null;
-  if ([...next].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)) return null;
-  return next;
-}
 
 function linkUrl(config: Pick<Config, 'publicUrl'>, token: string, next: string | null): string {
   const query = new URLSearchParams({ token });

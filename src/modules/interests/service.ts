@@ -1,0 +1,197 @@
+// Expressions of interest: submitting one (checked against the series, before the deadline or
+// its extension, sharing the group commit of the deadline rush) and withdrawing one. The API
+// and the interest form both call these.
+import type { Clock } from '../../clock.js';
+import type { Db } from '../../db.js';
+import { countryName } from '../../domain/countries.js';
+import { describeDeadline, isOnTime } from '../../domain/time.js';
+import { conflict, forbidden, invalidRequest, notFound } from '../../errors.js';
+import type { GroupCommit } from '../../lib/group-commit.js';
+import { languageFromHeader } from '../../lib/language.js';
+import { isSeriesChair } from '../auth/access.js';
+import { checkedCountry, checkedZone, cleanText } from '../checks.js';
+import { type Person, profileZone } from '../people/repository.js';
+import { type SeriesCatalogue, seriesCatalogue } from '../series/catalogue.js';
+import type { SeriesRow } from '../series/repository.js';
+import { contactLanguage } from './contacts.js';
+import {
+  extensionFor,
+  type InterestChoice,
+  type InterestInput,
+  type InterestRow,
+  inRoleOrder,
+  saveInterest,
+  shorthandOf,
+  withdrawInterest,
+} from './repository.js';
+import type { InterestBody } from './schemas.js';
+
+export const deadlinePassed = (series: SeriesRow) =>
+  conflict(
+    'deadline_passed',
+    `The deadline for expressions of interest was ${describeDeadline(series.interestDeadline as Date, series.timezone)}. ` +
+      'Ask a chair of the series for an extension if you still want to take part.',
+    { deadline: series.interestDeadline?.toISOString() },
+  );
+
+/** Checks what an interest names against the series; every problem is a 400 naming the field. */
+function checkedInterest(
+  targets: Pick<SeriesCatalogue, 'sessions' | 'workstreams'>,
+  body: InterestBody,
+): InterestInput {
+  const streams = body.workstreams ?? [];
+  const nothing = (field: 'roles' | 'choices') =>
+    invalidRequest('Choose at least one role (with the sessions you want) or one workstream.', {
+      field,
+      reason: 'nothing_chosen',
+    });
+  if (body.choices === undefined && (body.roles ?? []).length === 0 && streams.length === 0) throw nothing('roles');
+  const choices = body.choices !== undefined ? checkedChoices(targets, body) : shorthandChoices(targets, body);
+  if (choices.length === 0 && streams.length === 0) throw nothing('choices');
+  const streamIds = streams.map((w) => w.id);
+  streams.forEach((w, i) => {
+    if (streamIds.indexOf(w.id) !== i) {
+      throw invalidRequest(`workstreams lists "${w.id}" twice.`, { field: 'workstreams' });
+    }
+    if (!targets.workstreams.some((t) => t.id === w.id)) {
+      throw invalidRequest(`workstreams[${i}] "${w.id}" is not a workstream of this series.`, {
+        field: 'workstreams',
+      });
+    }
+  });
+  return {
+    country: checkedCountry(body.country),
+    organisation: cleanText(body.organisation),
+    choices,
+    ...shorthandOf(choices),
+    workstreams: streams.map((w) => ({ id: w.id, asConvener: w.asConvener ?? false })),
+    motivation: cleanText(body.motivation),
+  };
+}
+
+/** A session an interest ranks must be one of the series' sessions, not cancelled, and ranked once. */
+function checkRanked(
+  targets: Pick<SeriesCatalogue, 'sessions'>,
+  ids: readonly string[],
+  field: 'sessions' | 'choices',
+): void {
+  ids.forEach((id, i) => {
+    if (ids.indexOf(id) !== i) {
+      throw invalidRequest(`${field} lists "${id}" twice; rank each session once.`, { field });
+    }
+    const session = targets.sessions.find((s) => s.id === id);
+    const where = field === 'sessions' ? `sessions[${i}]` : `choices[${i}].sessionId`;
+    if (!session) {
+      throw invalidRequest(`${where} "${id}" is not a session of this series.`, { field });
+    }
+    if (session.status === 'cancelled') {
+      throw invalidRequest(`"${session.title}" was cancelled; choose another session.`, { field });
+    }
+  });
+}
+
+/** `roles` with `sessions`: each of the roles in each of the sessions. */
+function shorthandChoices(targets: Pick<SeriesCatalogue, 'sessions'>, body: InterestBody): InterestChoice[] {
+  const roles = inRoleOrder(body.roles ?? []);
+  const sessionIds = body.sessions ?? [];
+  if (roles.length > 0 && sessionIds.length === 0) {
+    throw invalidRequest('A role needs at least one session: list the sessions you want, most wanted first.', {
+      field: 'sessions',
+      reason: 'role_without_session',
+    });
+  }
+  if (roles.length === 0 && sessionIds.length > 0) {
+    throw invalidRequest('Sessions were chosen without a role: say which roles you want in them.', {
+      field: 'roles',
+      reason: 'session_without_role',
+    });
+  }
+  checkRanked(targets, sessionIds, 'sessions');
+  return sessionIds.map((sessionId) => ({ sessionId, roles }));
+}
+
+/** `choices`: the roles wanted in each session; never together with the shorthand. */
+function checkedChoices(targets: Pick<SeriesCatalogue, 'sessions'>, body: InterestBody): InterestChoice[] {
+  const also = (['roles', 'sessions'] as const).filter((field) => body[field] !== undefined);
+  if (also.length > 0) {
+    throw invalidRequest(
+      `Send either choices or roles with sessions, not both: this request has choices and ${also.join(' and ')}.`,
+      { field: 'choices', fields: [...also, 'choices'] },
+    );
+  }
+  const choices = body.choices ?? [];
+  checkRanked(
+    targets,
+    choices.map((c) => c.sessionId),
+    'choices',
+  );
+  return choices.map((c) => ({ sessionId: c.sessionId, roles: inRoleOrder(c.roles) }));
+}
+
+/** What a submission writes with: the group commit is shared by every submission path. */
+export interface InterestWriter {
+  db: Db;
+  clock: Clock;
+  writes: GroupCommit;
+}
+
+/**
+ * Submits (or replaces) the person's interest in a series. Without a language in the body, the
+ * person's own, then the request's Accept-Language, then the one a chair's contact list gave
+ * them, then English.
+ */
+export async function submitInterest(
+  { db, clock, writes }: InterestWriter,
+  person: Person,
+  seriesId: string,
+  body: InterestBody,
+  acceptLanguage: string | undefined,
+) {
+  // Read once: everything this submission is checked against.
+  const catalogue = seriesCatalogue(db, seriesId);
+  if (!catalogue) throw notFound('series', seriesId);
+  const { series } = catalogue;
+  const input = checkedInterest(catalogue, body);
+  const country = input.country;
+  const zone = profileZone(person, country, body.timezone ? checkedZone(body.timezone) : null);
+  if (!zone.timezone) {
+    throw invalidRequest(`${countryName(country)} has no time zone of its own: give timezone.`, {
+      field: 'timezone',
+    });
+  }
+  const timezone = zone.timezone;
+  const language =
+    body.language ??
+    person.language ??
+    languageFromHeader(acceptLanguage) ??
+    contactLanguage(db, series.id, person.email) ??
+    'en';
+  if (!isOnTime(clock.now(), series.interestDeadline, catalogue.extensions.get(person.id) ?? null)) {
+    throw deadlinePassed(series);
+  }
+  // Submissions arriving together share one commit (the deadline rush).
+  const saved = await writes.run(() =>
+    saveInterest(db, clock, person, series.id, input, {
+      ...(body.name !== undefined ? { name: cleanText(body.name) ?? person.name } : {}),
+      country,
+      ...(body.organisation !== undefined ? { organisation: input.organisation } : {}),
+      language,
+      timezone,
+      timezoneChosen: zone.timezoneChosen,
+    }),
+  );
+  return { ...saved, input, catalogue };
+}
+
+/** Withdraws an interest: its owner before the deadline (or their extension), a chair at any time. */
+export function withdraw(db: Db, clock: Clock, person: Person, interest: InterestRow): void {
+  const owner = interest.personId === person.id;
+  const chair = isSeriesChair(db, person, interest.seriesId);
+  if (!owner && !chair) throw forbidden('Only the person who expressed this interest (or a chair) may withdraw it.');
+  const series = seriesCatalogue(db, interest.seriesId)?.series;
+  if (!series) throw notFound('series', interest.seriesId);
+  if (!chair && !isOnTime(clock.now(), series.interestDeadline, extensionFor(db, series.id, person.id))) {
+    throw deadlinePassed(series);
+  }
+  withdrawInterest(db, clock, person, interest);
+}

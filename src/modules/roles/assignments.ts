@@ -1,0 +1,54 @@
+// Who holds which role in which session, as stored. Read by the guards, the invitation replies,
+// the calendar feeds and the person's own page; written only by ./repository.ts.
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { type RoleName, roleAssignments, series, sessions } from '../../../db/schema.js';
+import type { Db } from '../../db.js';
+import type { Person } from '../people/repository.js';
+
+export type AssignmentRow = typeof roleAssignments.$inferSelect;
+
+export function findAssignment(db: Db, id: string): AssignmentRow | undefined {
+  return db.select().from(roleAssignments).where(eq(roleAssignments.id, id)).get();
+}
+
+/** Whether the person holds one of these roles in the session (and has not declined it). */
+export function holdsRole(db: Db, person: Person, sessionId: string, roles: readonly RoleName[]): boolean {
+  return (
+    db
+      .select({ id: roleAssignments.id })
+      .from(roleAssignments)
+      .where(
+        and(
+          eq(roleAssignments.sessionId, sessionId),
+          eq(roleAssignments.personId, person.id),
+          inArray(roleAssignments.role, [...roles]),
+          inArray(roleAssignments.status, ['assigned', 'invited', 'accepted']),
+        ),
+      )
+      .get() !== undefined
+  );
+}
+
+/** A person's roles that still stand (declined ones included), earliest session first. */
+export function assignmentsOfPerson(db: Db, personId: string) {
+  return db
+    .select({ assignment: roleAssignments, session: sessions, series })
+    .from(roleAssignments)
+    .innerJoin(sessions, eq(sessions.id, roleAssignments.sessionId))
+    .innerJoin(series, eq(series.id, sessions.seriesId))
+    .where(and(eq(roleAssignments.personId, personId), ne(roleAssignments.status, 'removed')))
+    .orderBy(asc(sessions.startsAt))
+    .all();
+}
+
+/** The dated sessions a person has been invited to and not declined, each once. */
+export function sessionsInvitedTo(db: Db, personId: string) {
+  return db
+    .select({ session: sessions })
+    .from(roleAssignments)
+    .innerJoin(sessions, eq(sessions.id, roleAssignments.sessionId))
+    .where(and(eq(roleAssignments.personId, personId), inArray(roleAssignments.status, ['invited', 'accepted'])))
+    .all()
+    .map((r) => r.session)
+    .filter((s, i, all) => s.startsAt && all.findIndex((x) => x.id === s.id) === i);
+}

@@ -1,0 +1,132 @@
+// Setting a session's line-up, by hand or from the suggestion: the checks (addresses, countries,
+// a cancelled session, the line-up rules) and the write in one transaction.
+import { and, eq, ne } from 'drizzle-orm';
+import { interestSessions, interests, sessions } from '../../../db/schema.js';
+import type { Clock } from '../../clock.js';
+import { type Db, inTransaction } from '../../db.js';
+import { countryName } from '../../domain/countries.js';
+import {
+  type Lineup,
+  type LineupContext,
+  type LineupPerson,
+  lineupConflict,
+  lineupWarnings,
+} from '../../domain/roles.js';
+import { conflict, invalidRequest } from '../../errors.js';
+import { checkedCountry, checkedEmail, checkSessionOpen, cleanText } from '../checks.js';
+import { displayName, ensurePerson, type Person } from '../people/repository.js';
+import { chairsOf } from '../series/repository.js';
+import { findSession, type SessionRow } from '../sessions/view.js';
+import { applyLineup } from './repository.js';
+import type { LineupBody } from './schemas.js';
+import { suggestForSeries } from './suggestion.js';
+
+/** Everything the rules need to know about the series around one session. */
+function lineupContext(db: Db, session: SessionRow): LineupContext {
+  const others = db
+    .select({
+      id: sessions.id,
+      title: sessions.title,
+      focalCountry: sessions.focalCountry,
+      discussantCountry: sessions.discussantCountry,
+    })
+    .from(sessions)
+    .where(and(eq(sessions.seriesId, session.seriesId), ne(sessions.id, session.id), ne(sessions.status, 'cancelled')))
+    .all();
+  const wanted = db
+    .select({
+      personId: interests.personId,
+      roles: interests.roles,
+      sessionId: interestSessions.sessionId,
+      rolesThere: interestSessions.roles,
+    })
+    .from(interests)
+    .leftJoin(interestSessions, eq(interestSessions.interestId, interests.id))
+    .where(eq(interests.seriesId, session.seriesId))
+    .all();
+  const byPerson = new Map<string, { roles: string[]; sessionIds: string[]; rolesHere?: string[] }>();
+  for (const row of wanted) {
+    const entry = byPerson.get(row.personId) ?? { roles: row.roles, sessionIds: [] };
+    if (row.sessionId) entry.sessionIds.push(row.sessionId);
+    if (row.sessionId === session.id && row.rolesThere) entry.rolesHere = row.rolesThere;
+    byPerson.set(row.personId, entry);
+  }
+  return {
+    sessionId: session.id,
+    seriesChairIds: new Set(chairsOf(db, session.seriesId).map((p) => p.id)),
+    otherSessions: others,
+    interests: byPerson,
+    countryName,
+  };
+}
+
+/** Checks the body's addresses and countries (400) and finds or creates the people named. */
+function resolveLineup(db: Db, clock: Clock, body: LineupBody): Lineup {
+  const person = (ref: { email: string; name?: string | undefined }, field: string): LineupPerson => {
+    const p: Person = ensurePerson(db, clock, { email: checkedEmail(ref.email, field), name: cleanText(ref.name) });
+    return { personId: p.id, label: displayName(p), country: p.country };
+  };
+  const countryRole = (
+    role: { country: string; people?: { email: string; name?: string }[] } | null | undefined,
+    field: string,
+  ) =>
+    role
+      ? {
+          country: checkedCountry(role.country, `${field}.country`),
+          people: (role.people ?? []).map((p, i) => person(p, `${field}.people[${i}].email`)),
+        }
+      : null;
+  const chair = body.chair ? person(body.chair, 'chair.email') : null;
+  return {
+    chair:
+      chair && body.chair
+        ? {
+            ...chair,
+            chairCountry: body.chair.country ? checkedCountry(body.chair.country, 'chair.country') : chair.country,
+          }
+        : null,
+    supportingChair: body.supportingChair ? person(body.supportingChair, 'supportingChair.email') : null,
+    focal: countryRole(body.focal, 'focal'),
+    discussant: countryRole(body.discussant, 'discussant'),
+    coBloggers: (body.coBloggers ?? []).map((p, i) => person(p, `coBloggers[${i}].email`)),
+  };
+}
+
+/**
+ * Checks and applies a line-up in one transaction: a refused line-up (400 or 409) leaves
+ * nothing behind, not even the people it would have created.
+ */
+export function setLineup(db: Db, clock: Clock, actor: Person, session: SessionRow, body: LineupBody) {
+  return inTransaction(db, () => {
+    const lineup = resolveLineup(db, clock, body);
+    checkSessionOpen(session);
+    const context = lineupContext(db, session);
+    const problem = lineupConflict(lineup, context);
+    if (problem) throw conflict(problem.code, problem.message);
+    const warnings = lineupWarnings(lineup, context);
+    applyLineup(db, clock, actor, session, lineup);
+    return warnings;
+  });
+}
+
+/**
+ * Takes the suggested line-up of a series, whole or for some of its sessions, through the same
+ * rules as a line-up set by hand, all or nothing.
+ */
+export async function applySuggestion(db: Db, clock: Clock, actor: Person, seriesId: string, sessionIds?: string[]) {
+  // The line-up is solved off the event loop; the rules are checked again as it is written.
+  const suggestion = await suggestForSeries(db, seriesId);
+  for (const id of sessionIds ?? []) {
+    if (!suggestion.sessions.some((s) => s.sessionId === id)) {
+      throw invalidRequest(`sessionIds: "${id}" is not an open session of this series.`, { field: 'sessionIds' });
+    }
+  }
+  const chosen = suggestion.sessions.filter((s) => !sessionIds || sessionIds.includes(s.sessionId));
+  return inTransaction(db, () =>
+    chosen.map((s) => ({
+      sessionId: s.sessionId,
+      title: s.title,
+      warnings: setLineup(db, clock, actor, findSession(db, s.sessionId) as SessionRow, s.roles),
+    })),
+  );
+}
