@@ -77,12 +77,18 @@ t.test('the pages in a browser', async (t) => {
     t.equal(new URL(page.url()).pathname, `/series/${seeded.seriesId}/interest`, 'back at the form once signed in');
     await checkPage(t, page, bytes, 'the interest form');
 
-    // A role without a session: the rule's message beside the form, nothing saved.
+    // The grid: a row per session, a column per role. A role ticked in a session given no choice
+    // number: the rule's message beside the form, nothing saved, the box still ticked.
+    const april = (await page.locator(`label[for="rank_${seeded.april}"]`).innerText()).trim();
     await page.locator('#country').selectOption('AR');
-    await page.getByLabel(/^focal country/).check();
+    await page.getByLabel(`focal country in “${april}”`).check();
     await page.getByRole('button', { name: 'Send my expression of interest' }).click();
     await page.waitForLoadState();
-    t.match(await page.locator('[role=alert]').innerText(), /A role needs at least one session/);
+    t.match(
+      await page.locator('[role=alert]').innerText(),
+      /You ticked roles in a session without giving it a choice number/,
+    );
+    t.equal(await page.getByLabel(`focal country in “${april}”`).isChecked(), true);
     t.equal(
       interestOf(app.db, seeded.seriesId, ensurePerson(app.db, clock, { email: 'ana@example.org' }).id),
       undefined,
@@ -91,8 +97,10 @@ t.test('the pages in a browser', async (t) => {
 
     await page.locator('#name').fill('Ana Pérez');
     await page.locator('#organisation').fill('Ministerio de Salud');
-    await page.getByLabel(/^chair/).check();
+    // Chair or focal country in April, her first choice; in June only the chair.
+    await page.getByLabel(`chair in “${april}”`).check();
     await page.locator(`#rank_${seeded.april}`).selectOption({ label: '1st choice' });
+    await page.locator(`#role_${seeded.june}_chair`).check();
     await page.locator(`#rank_${seeded.june}`).selectOption({ label: '2nd choice' });
     await page.getByLabel('I volunteer to convene “Citizen participation”').check();
     await page.locator('#motivation').fill('We decentralised RBF in three provinces.');
@@ -106,8 +114,16 @@ t.test('the pages in a browser', async (t) => {
     const row = interestOf(app.db, seeded.seriesId, ana.id);
     t.ok(row, 'the interest is saved');
     const [view] = interestViews(app.db, row ? [row] : [], true);
-    t.same(view?.roles.sort(), ['chair', 'focal']);
+    t.same(view?.roles, ['focal', 'chair']);
     t.same(view?.sessions, [seeded.april, seeded.june], 'sessions in the order ranked');
+    t.same(
+      view?.choices,
+      [
+        { sessionId: seeded.april, roles: ['focal', 'chair'] },
+        { sessionId: seeded.june, roles: ['chair'] },
+      ],
+      'the roles ticked in each row',
+    );
     t.same(view?.workstreams, [{ id: seeded.workstreamId, asConvener: true }]);
     t.equal(view?.organisation, 'Ministerio de Salud');
     t.equal(ana.timezone, 'America/Argentina/Buenos_Aires');
@@ -119,6 +135,8 @@ t.test('the pages in a browser', async (t) => {
     // Times now in her zone; the form comes back prefilled.
     await page.reload();
     t.equal(await page.locator(`#rank_${seeded.april}`).inputValue(), '1');
+    t.equal(await page.locator(`#role_${seeded.june}_chair`).isChecked(), true);
+    t.equal(await page.locator(`#role_${seeded.june}_focal`).isChecked(), false);
     t.equal(await page.locator('#country').inputValue(), 'AR');
     await bytes();
     await page.goto(`${base}/me`);

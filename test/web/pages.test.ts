@@ -151,24 +151,39 @@ t.test('the interest form: signed in only, prefilled, checked like the API, in t
   const nothing = await client.post(url, { country: 'SN' });
   t.equal(nothing.statusCode, 400);
   t.match(textOf(nothing.body), /Choisissez au moins un rôle/);
-  const noSession = await client.post(url, { country: 'SN', roles: 'focal' });
-  t.match(textOf(noSession.body), /Un rôle demande au moins une session/);
+  const noSession = await client.post(url, { country: 'SN', [`roles_${s.april}`]: 'focal' });
+  t.equal(noSession.statusCode, 400);
+  t.match(textOf(noSession.body), /Vous avez coché des rôles dans une session sans lui donner de numéro de choix/);
   t.match(noSession.body, /<option value="SN" selected>Sénégal<\/option>/, 'what was typed stays');
+  t.match(
+    noSession.body,
+    new RegExp(`<input type="checkbox" id="role_${s.april}_focal" name="roles_${s.april}" value="focal" checked>`),
+    'the box ticked stays ticked',
+  );
+  const noRole = await client.post(url, { country: 'SN', [`rank_${s.april}`]: '1' });
+  t.equal(noRole.statusCode, 400);
+  t.match(textOf(noRole.body), /Vous avez donné un numéro de choix à une session sans y cocher de rôle/);
   const sameRank = await client.post(url, {
     country: 'SN',
-    roles: 'focal',
+    [`roles_${s.april}`]: 'focal',
+    [`roles_${s.june}`]: 'focal',
     [`rank_${s.april}`]: '1',
     [`rank_${s.june}`]: '1',
   });
   t.match(textOf(sameRank.body), /Deux sessions ont le même rang/);
-  const badZone = await client.post(url, { country: 'SN', roles: 'focal', [`rank_${s.april}`]: '1', timezone: 'EAT' });
+  const badZone = await client.post(url, {
+    country: 'SN',
+    [`roles_${s.april}`]: 'focal',
+    [`rank_${s.april}`]: '1',
+    timezone: 'EAT',
+  });
   t.match(textOf(badZone.body), /Nous ne connaissons pas ce fuseau horaire/);
   // The API's own limits (its body schema), each beside its field, and what was typed stays.
   const tooLong = await client.post(url, {
     name: 'N'.repeat(201),
     country: 'SN',
     organisation: 'CMU',
-    roles: 'focal',
+    [`roles_${s.april}`]: 'focal',
     [`rank_${s.april}`]: '1',
     motivation: 'm'.repeat(4001),
   });
@@ -181,7 +196,11 @@ t.test('the interest form: signed in only, prefilled, checked like the API, in t
     ['motivation', 'C’est trop long\u00a0: 4000\u00a0caractères au maximum.'],
   ]);
   t.ok(tooLong.body.includes(`value="${'N'.repeat(201)}"`), 'the name typed stays');
-  const unknownCountry = await client.post(url, { country: 'XX', roles: 'focal', [`rank_${s.april}`]: '1' });
+  const unknownCountry = await client.post(url, {
+    country: 'XX',
+    [`roles_${s.april}`]: 'focal',
+    [`rank_${s.april}`]: '1',
+  });
   t.equal(unknownCountry.statusCode, 400);
   t.match(textOf(unknownCountry.body), /Choisissez votre pays dans la liste/);
   t.equal(outboxRows(test.app.db).filter((r) => r.kind === 'interest_confirmation').length, 0, 'nothing saved yet');
@@ -190,8 +209,10 @@ t.test('the interest form: signed in only, prefilled, checked like the API, in t
     name: 'Marie Diop',
     country: 'SN',
     organisation: 'CMU',
-    roles: ['discussant', 'co_blogger'],
+    // Discussant (or co-blogger) in June, her first choice; focal country only in April.
+    [`roles_${s.june}`]: ['discussant', 'co_blogger'],
     [`rank_${s.june}`]: '1',
+    [`roles_${s.april}`]: 'focal',
     [`rank_${s.april}`]: '2',
     convene: s.workstreamId,
     motivation: 'Nous apprenons.',
@@ -204,6 +225,14 @@ t.test('the interest form: signed in only, prefilled, checked like the API, in t
   const row = marie && interestOf(test.app.db, s.seriesId, marie.id);
   const [view] = interestViews(test.app.db, row ? [row] : [], true);
   t.same(view?.sessions, [s.june, s.april], 'ranked as chosen');
+  t.same(
+    view?.choices,
+    [
+      { sessionId: s.june, roles: ['discussant', 'co_blogger'] },
+      { sessionId: s.april, roles: ['focal'] },
+    ],
+    'the roles wanted in each session',
+  );
   t.same(view?.workstreams, [{ id: s.workstreamId, asConvener: true }], 'volunteering joins the workstream');
   t.equal(marie?.timezone, 'Africa/Dakar', "the country's main zone when none is given");
   t.equal(marie?.name, 'Marie Diop');
@@ -218,7 +247,18 @@ t.test('the interest form: signed in only, prefilled, checked like the API, in t
       `<select id="rank_${s.june}" name="rank_${s.june}">\\s*<option value="">Non choisie</option>\\s*<option value="1" selected>`,
     ),
   );
-  t.match(again.body, /<input type="checkbox" name="roles" value="discussant" checked>/);
+  const ticked = [
+    ...again.body.matchAll(/<input type="checkbox" id="role_[^"]+" name="roles_([^"]+)" value="([a-z_]+)" checked>/g),
+  ].map((m) => [m[1], m[2]]);
+  t.same(
+    ticked,
+    [
+      [s.april, 'focal'],
+      [s.june, 'discussant'],
+      [s.june, 'co_blogger'],
+    ],
+    'the grid shows the boxes ticked, April’s row before June’s',
+  );
   t.match(again.body, /<textarea id="motivation" name="motivation" maxlength="4000">Nous apprenons.<\/textarea>/);
 
   // After the deadline: said plainly, no form, and a late post changes nothing.
@@ -230,11 +270,11 @@ t.test('the interest form: signed in only, prefilled, checked like the API, in t
     textOf(closed.body),
     /La date limite des manifestations d’intérêt était le lundi 15 mars 2027, 20:59 \(Africa\/Dakar\)/,
   );
-  t.notMatch(closed.body, /name="roles"/, 'no form after the deadline');
-  const late = await client.post(url, { country: 'SN', roles: 'chair', [`rank_${s.april}`]: '1' });
+  t.notMatch(closed.body, /name="roles_/, 'no form after the deadline');
+  const late = await client.post(url, { country: 'SN', [`roles_${s.april}`]: 'chair', [`rank_${s.april}`]: '1' });
   t.equal(late.statusCode, 409);
   const unchanged = interestOf(test.app.db, s.seriesId, marie?.id ?? '');
-  t.same(unchanged?.roles, ['discussant', 'co_blogger']);
+  t.same(unchanged?.roles, ['focal', 'discussant', 'co_blogger']);
 
   // An extension opens the form again for that one person.
   const extension = await test.app.inject({
@@ -246,7 +286,7 @@ t.test('the interest form: signed in only, prefilled, checked like the API, in t
   t.equal(extension.statusCode, 201);
   const extended = await client.get(url);
   t.match(textOf(extended.body), /La présidence vous a accordé un délai jusqu’au/);
-  t.match(extended.body, /name="roles"/);
+  t.match(extended.body, /name="roles_/);
 });
 
 t.test('my page: interests, roles with accept and decline, calendar, profile', async (t) => {

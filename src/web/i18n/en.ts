@@ -138,14 +138,20 @@ export const en = {
   'interest.country': 'Country',
   'interest.chooseCountry': 'Choose your country',
   'interest.organisation': 'Organisation',
-  'interest.roles': 'Roles you would like',
+  'interest.roles': 'The roles',
   'interest.roleHint.focal': 'Present how the topic is governed in your country: challenges and lessons.',
   'interest.roleHint.discussant':
     'Ask the focal country one practical “how to” question and speak briefly about your own situation.',
   'interest.roleHint.chair': 'Prepare the session with the focal and discussant countries and chair it.',
   'interest.roleHint.co_blogger': 'Write a short blog post on the session with the chair and the discussant.',
-  'interest.sessions': 'Sessions you want, ranked',
-  'interest.sessionsHint': 'Give your first choice to the session you want most. Leave the others as they are.',
+  'interest.sessions': 'Sessions and roles you want',
+  'interest.sessionsHint':
+    'For each session you want, give it a choice number (1 = the one you want most) and tick the roles you would take in it.',
+  'interest.error.unranked':
+    'You ticked roles in a session without giving it a choice number: give it one, or untick its roles.',
+  'interest.grid.choice': 'Your choice',
+  'interest.grid.session': 'Session',
+  'interest.roleIn': '{role} in “{session}”',
   'interest.notChosen': 'Not chosen',
   'interest.choice_one': '{n}st choice',
   'interest.choice_two': '{n}nd choice',
@@ -169,7 +175,8 @@ export const en = {
   'interest.error.country': 'Choose your country from the list.',
   'interest.error.nothing': 'Choose at least one role (with the sessions you want) or one workstream.',
   'interest.error.noSession': 'A role needs at least one session: give your first choice to a session.',
-  'interest.error.noRole': 'You chose sessions without a role: tick the roles you want in them.',
+  'interest.error.noRole':
+    'You gave a choice number to a session without ticking a role in it: tick the roles you want there.',
   'interest.error.sameRank': 'Two sessions have the same choice: give each session a different number.',
   'interest.error.timezone': 'This is not a time zone we know: use a name such as Africa/Kigali.',
   'interest.error.tooLong': 'This is too long: at most {max} characters.',

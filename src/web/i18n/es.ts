@@ -141,15 +141,21 @@ export const es: Messages = {
   'interest.country': 'País',
   'interest.chooseCountry': 'Elija su país',
   'interest.organisation': 'Organización',
-  'interest.roles': 'Funciones que le interesan',
+  'interest.roles': 'Las funciones',
   'interest.roleHint.focal': 'Presentar cómo se gobierna el tema en su país: desafíos y lecciones.',
   'interest.roleHint.discussant':
     'Hacer al país focal una pregunta práctica («cómo hacer») y hablar brevemente de su propia situación.',
   'interest.roleHint.chair': 'Preparar la sesión con los países focal y comentarista, y presidirla.',
   'interest.roleHint.co_blogger':
     'Escribir una breve entrada de blog sobre la sesión con la presidencia y el país comentarista.',
-  'interest.sessions': 'Sesiones que le interesan, por orden de preferencia',
-  'interest.sessionsHint': 'Dé su primera opción a la sesión que más le interese. Deje las demás como están.',
+  'interest.sessions': 'Sesiones y funciones que le interesan',
+  'interest.sessionsHint':
+    'Para cada sesión que le interese, asígnele un número de preferencia (1 = la que más desea) y marque las funciones que asumiría en ella.',
+  'interest.error.unranked':
+    'Marcó funciones en una sesión sin darle un número de preferencia: asígnele uno o desmarque sus funciones.',
+  'interest.grid.choice': 'Su preferencia',
+  'interest.grid.session': 'Sesión',
+  'interest.roleIn': '{role} en «{session}»',
   'interest.notChosen': 'No elegida',
   'interest.choice_one': '{n}.ª opción',
   'interest.choice_two': '{n}.ª opción',
@@ -173,7 +179,8 @@ export const es: Messages = {
   'interest.error.country': 'Elija su país en la lista.',
   'interest.error.nothing': 'Elija al menos una función (con las sesiones que le interesan) o un grupo de trabajo.',
   'interest.error.noSession': 'Una función requiere al menos una sesión: dé su primera opción a una sesión.',
-  'interest.error.noRole': 'Eligió sesiones sin función: marque las funciones que le interesan.',
+  'interest.error.noRole':
+    'Dio un número de preferencia a una sesión sin marcar ninguna función: marque las funciones que le interesan en ella.',
   'interest.error.sameRank': 'Dos sesiones tienen la misma opción: dé a cada sesión un número distinto.',
   'interest.error.timezone': 'No conocemos este huso horario: use un nombre como Africa/Kigali.',
   'interest.error.tooLong': 'Es demasiado largo: {max} caracteres como máximo.',

@@ -146,16 +146,21 @@ export const fr: Messages = {
   'interest.country': 'Pays',
   'interest.chooseCountry': 'Choisissez votre pays',
   'interest.organisation': 'Organisation',
-  'interest.roles': 'Rôles souhaités',
+  'interest.roles': 'Les rôles',
   'interest.roleHint.focal': 'Présenter la gouvernance du thème dans votre pays\u00a0: défis et enseignements.',
   'interest.roleHint.discussant':
     'Poser au pays focal une question pratique («\u00a0comment faire\u00a0») et évoquer brièvement votre propre situation.',
   'interest.roleHint.chair': 'Préparer la session avec les pays focal et discutant, puis la présider.',
   'interest.roleHint.co_blogger':
     'Rédiger un court billet de blog sur la session avec la présidence et le pays discutant.',
-  'interest.sessions': 'Sessions souhaitées, par ordre de préférence',
+  'interest.sessions': 'Sessions et rôles souhaités',
   'interest.sessionsHint':
-    'Donnez votre premier choix à la session qui vous intéresse le plus. Laissez les autres telles quelles.',
+    'Pour chaque session qui vous intéresse, donnez un numéro de choix (1 = celle que vous voulez le plus) et cochez les rôles que vous y prendriez.',
+  'interest.error.unranked':
+    'Vous avez coché des rôles dans une session sans lui donner de numéro de choix\u00a0: donnez-lui en un, ou décochez ses rôles.',
+  'interest.grid.choice': 'Votre choix',
+  'interest.grid.session': 'Session',
+  'interest.roleIn': '{role} pour «\u00a0{session}\u00a0»',
   'interest.notChosen': 'Non choisie',
   'interest.choice_one': '{n}er choix',
   'interest.choice_two': '{n}e choix',
@@ -179,7 +184,8 @@ export const fr: Messages = {
   'interest.error.country': 'Choisissez votre pays dans la liste.',
   'interest.error.nothing': 'Choisissez au moins un rôle (avec les sessions souhaitées) ou un groupe de travail.',
   'interest.error.noSession': 'Un rôle demande au moins une session\u00a0: donnez votre premier choix à une session.',
-  'interest.error.noRole': 'Vous avez choisi des sessions sans rôle\u00a0: cochez les rôles souhaités.',
+  'interest.error.noRole':
+    'Vous avez donné un numéro de choix à une session sans y cocher de rôle\u00a0: cochez les rôles souhaités.',
   'interest.error.sameRank': 'Deux sessions ont le même rang\u00a0: donnez un numéro différent à chaque session.',
   'interest.error.timezone': 'Nous ne connaissons pas ce fuseau horaire\u00a0: utilisez un nom comme Africa/Kigali.',
   'interest.error.tooLong': 'C’est trop long\u00a0: {max}\u00a0caractères au maximum.',

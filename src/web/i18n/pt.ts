@@ -139,15 +139,21 @@ export const pt: Messages = {
   'interest.country': 'País',
   'interest.chooseCountry': 'Escolha o seu país',
   'interest.organisation': 'Organização',
-  'interest.roles': 'Funções que lhe interessam',
+  'interest.roles': 'As funções',
   'interest.roleHint.focal': 'Apresentar como o tema é gerido no seu país: desafios e lições.',
   'interest.roleHint.discussant':
     'Fazer ao país focal uma pergunta prática (“como fazer”) e falar brevemente da sua própria situação.',
   'interest.roleHint.chair': 'Preparar a sessão com os países focal e comentador, e presidi-la.',
   'interest.roleHint.co_blogger':
     'Escrever um breve texto de blogue sobre a sessão com a presidência e o país comentador.',
-  'interest.sessions': 'Sessões que lhe interessam, por ordem de preferência',
-  'interest.sessionsHint': 'Dê a sua primeira escolha à sessão que mais lhe interessa. Deixe as outras como estão.',
+  'interest.sessions': 'Sessões e funções que lhe interessam',
+  'interest.sessionsHint':
+    'Para cada sessão que lhe interessa, atribua um número de escolha (1 = a que mais deseja) e assinale as funções que assumiria nela.',
+  'interest.error.unranked':
+    'Assinalou funções numa sessão sem lhe dar um número de escolha: atribua-lhe um ou desmarque as suas funções.',
+  'interest.grid.choice': 'A sua escolha',
+  'interest.grid.session': 'Sessão',
+  'interest.roleIn': '{role} em «{session}»',
   'interest.notChosen': 'Não escolhida',
   'interest.choice_one': '{n}.ª opção',
   'interest.choice_two': '{n}.ª opção',
@@ -172,7 +178,8 @@ export const pt: Messages = {
   'interest.error.nothing':
     'Escolha pelo menos uma função (com as sessões que lhe interessam) ou um grupo de trabalho.',
   'interest.error.noSession': 'Uma função exige pelo menos uma sessão: dê a sua primeira escolha a uma sessão.',
-  'interest.error.noRole': 'Escolheu sessões sem função: assinale as funções que lhe interessam.',
+  'interest.error.noRole':
+    'Deu um número de escolha a uma sessão sem assinalar nenhuma função: assinale as funções que lhe interessam nela.',
   'interest.error.sameRank': 'Duas sessões têm a mesma opção: dê a cada sessão um número diferente.',
   'interest.error.timezone': 'Não conhecemos este fuso horário: use um nome como Africa/Kigali.',
   'interest.error.tooLong': 'É demasiado longo: no máximo {max} caracteres.',

@@ -38,9 +38,10 @@ interface Values {
   name: string;
   country: string;
   organisation: string;
-  roles: string[];
   /** session id → rank (1 = first choice) */
   ranks: Record<string, number>;
+  /** session id → the roles ticked in that session's row of the grid */
+  choices: Record<string, string[]>;
   workstreams: string[];
   convene: string[];
   motivation: string;
@@ -63,8 +64,8 @@ function currentValues(app: FastifyInstance, person: Person, seriesId: string, p
     name: person.name ?? '',
     country,
     organisation: view?.organisation ?? person.organisation ?? '',
-    roles: view?.roles ?? [],
-    ranks: Object.fromEntries((view?.sessions ?? []).map((id, i) => [id, i + 1])),
+    ranks: Object.fromEntries((view?.choices ?? []).map((c, i) => [c.sessionId, i + 1])),
+    choices: Object.fromEntries((view?.choices ?? []).map((c) => [c.sessionId, [...c.roles]])),
     workstreams: view?.workstreams.map((w) => w.id) ?? [],
     convene: view?.workstreams.filter((w) => w.asConvener).map((w) => w.id) ?? [],
     motivation: view?.motivation ?? '',
@@ -75,17 +76,20 @@ function currentValues(app: FastifyInstance, person: Person, seriesId: string, p
 
 function submittedValues(body: FormBody, sessionIds: string[]): Values {
   const ranks: Record<string, number> = {};
+  const choices: Record<string, string[]> = {};
   for (const id of sessionIds) {
     const rank = Number(text(body, `rank_${id}`, 3));
     if (Number.isInteger(rank) && rank > 0) ranks[id] = rank;
+    const roles = all(body, `roles_${id}`);
+    if (roles.length) choices[id] = roles;
   }
   const convene = all(body, 'convene');
   return {
     name: text(body, 'name', 1000, 'label'),
     country: text(body, 'country', 10).toUpperCase(),
     organisation: text(body, 'organisation', 1000),
-    roles: all(body, 'roles'),
     ranks,
+    choices,
     // Volunteering to convene a workstream is joining it.
     workstreams: [...new Set([...all(body, 'workstreams'), ...convene])],
     convene,
@@ -182,13 +186,15 @@ export async function interestRoutes(app: FastifyInstance) {
       notice,
       email: person.email,
       countries: countryOptions(lang),
-      roles: interestRoles.map((r) => ({
-        value: r,
-        label: t(roleKeys[r]),
-        hint: t(roleHints[r]),
-        checked: values.roles.includes(r),
+      roles: interestRoles.map((r) => ({ value: r, label: t(roleKeys[r]), hint: t(roleHints[r]) })),
+      sessions: sessions.map((s) => ({
+        ...s,
+        roles: interestRoles.map((r) => ({
+          value: r,
+          label: t('interest.roleIn', { role: t(roleKeys[r]), session: s.title }),
+          checked: (values.choices[s.id] ?? []).includes(r),
+        })),
       })),
-      sessions,
       choices: sessions.map((_, i) => ({ value: i + 1, label: page.ord('interest.choice', i + 1) })),
       workstreams: view.workstreams.map((w) => ({
         id: w.id,
@@ -249,8 +255,7 @@ export async function interestRoutes(app: FastifyInstance) {
       organisation: values.organisation || null,
       ...(isLanguage(values.language) ? { language: values.language } : {}),
       ...(values.timezone && !estimate ? { timezone: values.timezone } : {}),
-      roles: values.roles,
-      sessions: ranked.map(([id]) => id),
+      choices: ranked.map(([sessionId]) => ({ sessionId, roles: values.choices[sessionId] ?? [] })),
       workstreams: values.workstreams.map((id) => ({ id, asConvener: values.convene.includes(id) })),
       motivation: values.motivation || null,
     };
@@ -260,6 +265,11 @@ export async function interestRoutes(app: FastifyInstance) {
       : fieldMessages(checked.problems, fieldOfForm, (field, problem) => problemText(t, field, problem));
     // Two sessions given the same place cannot be read into a ranking at all.
     if (!errors.sessions && new Set(ranks).size !== ranks.length) errors.sessions = t('interest.error.sameRank');
+    // A row of the grid must have both a choice number and a role, or neither: said in the grid's
+    // words rather than as the schema's refusal of a session with no role.
+    const rows = openSessions.filter((id) => values.ranks[id] || values.choices[id]);
+    if (rows.some((id) => values.ranks[id] && !values.choices[id])) errors.sessions = t('interest.error.noRole');
+    else if (rows.some((id) => !values.ranks[id])) errors.sessions = t('interest.error.unranked');
     if (checked.ok && Object.keys(errors).length === 0) {
       try {
         await submitInterest(app, person, series.id, checked.value, request.headers['accept-language']);
