@@ -683,6 +683,7 @@ const PAGES = [
   'POST /series/:id/manage/outbox/:messageId/resend',
   'POST /series/:id/manage/plan',
   'POST /series/:id/manage/sessions',
+  'POST /series/:id/manage/sessions/:sessionId/assign',
   'POST /series/:id/manage/sessions/:sessionId/invite',
   'POST /series/:id/manage/sessions/:sessionId/roles',
   'POST /series/:id/manage/settings',

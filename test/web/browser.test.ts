@@ -4,7 +4,7 @@
 // invitations, a decline from the invitation's link, and the pages in French and Spanish.
 // Every page visited is weighed (< 30 KB) and checked with axe-core.
 import t from 'tap';
-import { roleAssignments } from '../../db/schema.js';
+import { roleAssignments, sessions } from '../../db/schema.js';
 import { interestOf, interestViews } from '../../src/modules/interests/repository.js';
 import { ensurePerson } from '../../src/modules/people/repository.js';
 import { type TestApp, tokensFor } from '../helper.js';
@@ -183,6 +183,40 @@ t.test('the pages in a browser', async (t) => {
     t.ok(
       statuses.filter((a) => a.sessionId === seeded.april).every((a) => a.status === 'invited'),
       'everyone in April is invited',
+    );
+
+    // The grid: Ana asked to chair June too; the chair finds her in that cell and assigns her there.
+    const juneTitle =
+      app.db
+        .select()
+        .from(sessions)
+        .all()
+        .find((x) => x.id === seeded.june)?.title ?? '';
+    const grid = page.locator('table.lineup-grid');
+    const juneRow = grid.locator('tbody tr', { has: page.locator('th', { hasText: juneTitle }) });
+    const chairCell = juneRow.locator('td').nth(2);
+    t.match(await chairCell.innerText(), /Ana Pérez \(Argentina\), 2nd choice\s+already chair in “Governance for SP/);
+    await chairCell.getByRole('button', { name: `Assign Ana Pérez as chair in “${juneTitle}”` }).click();
+    await page.waitForURL(/notice=assigned/);
+    t.match(await page.locator('[role=status]').innerText(), /The line-up is saved/);
+    await checkPage(t, page, bytes, 'a person assigned from the grid');
+    t.match(
+      await grid
+        .locator('tbody tr', { has: page.locator('th', { hasText: juneTitle }) })
+        .locator('td')
+        .nth(2)
+        .innerText(),
+      /^Ana Pérez — not yet invited/,
+    );
+    const juneChair = app.db
+      .select()
+      .from(roleAssignments)
+      .all()
+      .filter((a) => a.sessionId === seeded.june && a.role === 'chair');
+    t.same(
+      juneChair.map((a) => a.status),
+      ['assigned'],
+      'the June chair is assigned, not yet invited',
     );
   });
 

@@ -377,7 +377,7 @@ t.test('a chair edits a line-up: rules answered in words, warnings shown, invita
     discussantCountry: 'ar',
   });
   t.equal(same.statusCode, 409);
-  t.match(textOf(same.body), /Argentina cannot be both the focal and the discussant country of a session/);
+  t.match(textOf(same.body), /cannot be both the focal and the discussant country of a session/);
   const typo = await chair.post(`${base}/sessions/${s.april}/roles`, {
     focalCountry: 'Atlantis',
     coBloggers: 'someone@',
@@ -443,6 +443,79 @@ t.test('a chair takes the suggestion for one session, through the rules of the A
   t.equal((await chair.post(`${base}/suggestion`, { sessionId: 'nope' })).statusCode, 404);
   const api = await test.app.inject({ method: 'GET', url: `/api/sessions/${s.april}`, headers: test.as(CHAIR) });
   t.equal(json(api).roles.discussant.country, 'RW');
+});
+
+t.test('the chair’s grid: who wants each role, the suggestion highlighted, one click to assign', async (t) => {
+  const { test, s, jean } = await seeded(t);
+  const chair = new WebClient(test.app);
+  chair.signInAs(CHAIR);
+  const base = `/series/${s.seriesId}/manage`;
+  // Lucía (Argentina, the focal country of April) would also be discussant there.
+  const lucia = addPerson(test.app.db, test.clock, { email: 'lucia@example.org', name: 'Lucía Gómez', country: 'AR' });
+  addInterest(test.app.db, test.clock, {
+    seriesId: s.seriesId,
+    personId: lucia,
+    country: 'AR',
+    roles: ['discussant'],
+    sessions: [s.april],
+  });
+  const page = await chair.get(base);
+  t.equal(page.statusCode, 200);
+  t.same(unlabelled(page.body), [], 'every field is labelled');
+  const april = /<tr>\s*<th scope="row">([^<]*)/.exec(page.body)?.[1] ?? '';
+  const rowOf = (html: string) =>
+    textOf(
+      (/<table class="lineup-grid">[\s\S]*?<\/table>/.exec(html)?.[0] ?? '')
+        .split('<tr>')
+        .find((row) => row.trimStart().startsWith(`<th scope="row">${april}`)) ?? '',
+    );
+  const before = rowOf(page.body);
+  t.match(before, /Suggested: Rwanda \(Jean Mugabo\)/, 'what the suggestion would change, highlighted');
+  t.match(page.body, /<mark>Suggested: Rwanda \(Jean Mugabo\)<\/mark>/);
+  t.match(before, /Jean Mugabo \(Rwanda\), 1st choice/);
+  t.match(before, /Lucía Gómez \(Argentina\), 1st choice/);
+
+  const assigned = await chair.post(`${base}/sessions/${s.april}/assign`, {
+    role: 'discussant',
+    email: 'jean@example.org',
+  });
+  t.equal(assigned.statusCode, 303);
+  t.equal(assigned.headers.location, `${base}?notice=assigned#grid`);
+  const rows = test.app.db.select().from(roleAssignments).all();
+  t.same(
+    rows.map((r) => [r.sessionId, r.role, r.personId, r.status]),
+    [[s.april, 'discussant', jean, 'assigned']],
+  );
+  const after = rowOf((await chair.get(`${base}?notice=assigned`)).body);
+  t.match(after, /Rwanda Jean Mugabo — not yet invited/, 'the holder and their reply in the cell');
+  t.notMatch(after, /Suggested: Rwanda/, 'nothing left for the suggestion to change there');
+
+  // The line-up rules hold: Argentina cannot be focal and discussant in one session.
+  const refused = await chair.post(`${base}/sessions/${s.april}/assign`, {
+    role: 'discussant',
+    email: 'lucia@example.org',
+  });
+  t.equal(refused.statusCode, 409);
+  t.match(textOf(refused.body), /cannot be both the focal and the discussant country of a session/);
+  t.same(
+    test.app.db
+      .select()
+      .from(roleAssignments)
+      .all()
+      .map((r) => r.role),
+    ['discussant'],
+    'nothing changed',
+  );
+  const stranger = await chair.post(`${base}/sessions/${s.april}/assign`, { role: 'chair', email: 'no@example.org' });
+  t.equal(stranger.statusCode, 400);
+  const practitioner = new WebClient(test.app);
+  practitioner.signInAs('jean@example.org');
+  await practitioner.get('/me');
+  const forbidden = await practitioner.post(`${base}/sessions/${s.april}/assign`, {
+    role: 'chair',
+    email: 'jean@example.org',
+  });
+  t.equal(forbidden.statusCode, 403);
 });
 
 t.test('a chair edits the series and plans sessions', async (t) => {

@@ -328,7 +328,7 @@ export function grantExtension(db: Db, clock: Clock, actor: Person, seriesId: st
   });
 }
 
-interface InterestView {
+export interface InterestView {
   id: string;
   seriesId: string;
   person: { name: string; email?: string };

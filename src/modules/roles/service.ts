@@ -16,7 +16,7 @@ import { conflict, invalidRequest } from '../../errors.js';
 import { checkedCountry, checkedEmail, checkSessionOpen, cleanText } from '../checks.js';
 import { displayName, ensurePerson, type Person } from '../people/repository.js';
 import { chairsOf } from '../series/repository.js';
-import { findSession, type SessionRow } from '../sessions/view.js';
+import { findSession, type RolesView, type SessionRow, sessionViews } from '../sessions/view.js';
 import { applyLineup } from './repository.js';
 import type { LineupBody } from './schemas.js';
 import { suggestForSeries } from './suggestion.js';
@@ -129,4 +129,58 @@ export async function applySuggestion(db: Db, clock: Clock, actor: Person, serie
       warnings: setLineup(db, clock, actor, findSession(db, s.sessionId) as SessionRow, s.roles),
     })),
   );
+}
+
+export type AssignableRole = 'focal' | 'discussant' | 'chair' | 'co_blogger';
+
+/**
+ * The line-up as it stands (with addresses), plus one person in one role: focal or discussant with
+ * their country (joining the people already there if it is the same country, replacing them
+ * otherwise), the chair, or one more co-blogger.
+ */
+export function lineupWith(roles: RolesView, role: AssignableRole, person: { email: string; country: string }) {
+  const ref = (p: { email?: string | undefined }) => ({ email: p.email ?? '' });
+  const team = (current: RolesView['focal']) =>
+    current ? { country: current.country, people: current.people.map(ref) } : null;
+  const joined = (current: RolesView['focal']) =>
+    current && current.country === person.country
+      ? {
+          country: current.country,
+          people: [...current.people.map(ref).filter((p) => p.email !== person.email), { email: person.email }],
+        }
+      : { country: person.country, people: [{ email: person.email }] };
+  const body: LineupBody = {
+    chair: roles.chair
+      ? { email: roles.chair.email ?? '', ...(roles.chair.country ? { country: roles.chair.country } : {}) }
+      : null,
+    supportingChair: roles.supportingChair ? ref(roles.supportingChair) : null,
+    focal: team(roles.focal),
+    discussant: team(roles.discussant),
+    coBloggers: roles.coBloggers.map(ref),
+  };
+  if (role === 'chair') body.chair = { email: person.email, country: person.country };
+  if (role === 'focal') body.focal = joined(roles.focal);
+  if (role === 'discussant') body.discussant = joined(roles.discussant);
+  if (role === 'co_blogger' && !roles.coBloggers.some((p) => p.email === person.email)) {
+    body.coBloggers = [...(body.coBloggers ?? []), { email: person.email }];
+  }
+  return body;
+}
+
+/**
+ * A chair puts someone who expressed interest into a role of a session, from the grid: the rest of
+ * the line-up stays, and the whole goes through the same rules as a line-up set by hand.
+ */
+export function assignRole(
+  db: Db,
+  clock: Clock,
+  actor: Person,
+  session: SessionRow,
+  role: AssignableRole,
+  person: { email: string; country: string },
+) {
+  checkSessionOpen(session);
+  const [view] = sessionViews(db, [session], 'UTC', true);
+  if (!view) throw invalidRequest('This session is not in the series.', { field: 'sessionId' });
+  return setLineup(db, clock, actor, session, lineupWith(view.roles, role, person));
 }

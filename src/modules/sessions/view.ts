@@ -49,7 +49,7 @@ const RolesView = Type.Object(
   },
   { description: 'null = to be decided' },
 );
-type RolesView = Static<typeof RolesView>;
+export type RolesView = Static<typeof RolesView>;
 
 const AgendaSegmentView = Type.Object({
   title: Type.String(),

@@ -11,11 +11,16 @@ import { AppError } from '../../errors.js';
 import { listOutbox, resend } from '../../mail/outbox.js';
 import { subjectOf } from '../../mail/render.js';
 import { isSeriesChair, signedIn } from '../../modules/auth/access.js';
-import { interestRoles, interestsOfSeries, interestViews } from '../../modules/interests/repository.js';
+import {
+  type InterestView,
+  interestRoles,
+  interestsOfSeries,
+  interestViews,
+} from '../../modules/interests/repository.js';
 import { sendInvitations } from '../../modules/invitations/service.js';
 import type { Person } from '../../modules/people/repository.js';
 import type { LineupBody } from '../../modules/roles/schemas.js';
-import { applySuggestion, setLineup } from '../../modules/roles/service.js';
+import { applySuggestion, assignRole, setLineup } from '../../modules/roles/service.js';
 import { suggestForSeries } from '../../modules/roles/suggestion.js';
 import { chairsOf, findSeries, type SeriesRow, seriesView, updateSeries } from '../../modules/series/repository.js';
 import { createSessions } from '../../modules/sessions/repository.js';
@@ -28,10 +33,16 @@ import type { MessageKey, Translate } from '../i18n/index.js';
 import { assignmentRoleKeys, roleItems, roleKeys, statusKeys } from '../labels.js';
 import { seeOther } from '../redirect.js';
 
+type GridRole = 'focal' | 'discussant' | 'chair' | 'co_blogger';
+const GRID_ROLES: readonly GridRole[] = ['focal', 'discussant', 'chair', 'co_blogger'];
+/** People listed per cell of the chair's grid, best choices first; the rest are counted. */
+const GRID_CANDIDATES = 5;
+
 const noticeKeys: Record<string, MessageKey> = {
   invited: 'manage.notice.invited',
   nothingToInvite: 'manage.notice.nothingToInvite',
   saved: 'manage.notice.saved',
+  assigned: 'manage.notice.assigned',
   planned: 'manage.notice.planned',
   added: 'manage.notice.added',
   resent: 'manage.notice.resent',
@@ -186,6 +197,97 @@ export async function manageRoutes(app: FastifyInstance) {
     return rows;
   }
 
+  /**
+   * The chair's grid: a row per open session, a column per role; each cell says who holds the role
+   * (and their reply), what the suggestion would put there instead, and who asked for it there, best
+   * choice first, each with a button that assigns them.
+   */
+  function lineupGrid(
+    page: Page,
+    sessions: SessionView[],
+    interests: InterestView[],
+    proposals: { sessionId: string; roles: LineupBody }[],
+  ) {
+    const { t, lang } = page;
+    const open = sessions.filter((s) => s.status !== 'cancelled');
+    // What each person already holds in the series, to weigh a second role.
+    const holding = new Map<string, string[]>();
+    const hold = (email: string | undefined, role: GridRole | 'supporting_chair', session: SessionView) => {
+      if (!email) return;
+      const held = holding.get(email) ?? [];
+      held.push(t('manage.grid.holds', { role: t(assignmentRoleKeys[role] ?? 'role.tbd'), session: session.title }));
+      holding.set(email, held);
+    };
+    const live = <P extends { status: string }>(people: P[]) =>
+      people.filter((p) => p.status !== 'declined' && p.status !== 'removed');
+    const holdersOf = (s: SessionView, role: GridRole) => {
+      const r = s.roles;
+      if (role === 'chair') return r.chair ? [r.chair] : [];
+      if (role === 'co_blogger') return r.coBloggers;
+      return r[role]?.people ?? [];
+    };
+    for (const s of open)
+      for (const role of GRID_ROLES) for (const p of live(holdersOf(s, role))) hold(p.email, role, s);
+    const nameOf = new Map(interests.map((i) => [i.person.email ?? '', i.person.name]));
+    const named = (p: { email: string; name?: string | undefined }) => p.name ?? nameOf.get(p.email) ?? p.email;
+    const proposed = (roles: LineupBody | undefined, role: GridRole): { text: string; emails: string[] } | null => {
+      if (!roles) return null;
+      if (role === 'chair') return roles.chair ? { text: named(roles.chair), emails: [roles.chair.email] } : null;
+      if (role === 'co_blogger') {
+        const people = roles.coBloggers ?? [];
+        return people.length ? { text: people.map(named).join(', '), emails: people.map((p) => p.email) } : null;
+      }
+      const team = roles[role];
+      if (!team) return null;
+      const people = team.people ?? [];
+      const country = countryIn(team.country, lang);
+      return {
+        text: people.length ? `${country} (${people.map(named).join(', ')})` : country,
+        emails: people.map((p) => p.email),
+      };
+    };
+    return open.map((s) => {
+      const proposal = proposals.find((p) => p.sessionId === s.id)?.roles;
+      const cells = GRID_ROLES.map((role) => {
+        const holders = holdersOf(s, role);
+        const heldBy = new Set(live(holders).map((p) => p.email ?? ''));
+        const suggestion = proposed(proposal, role);
+        const changes =
+          suggestion !== null &&
+          (suggestion.emails.length !== heldBy.size || suggestion.emails.some((email) => !heldBy.has(email)));
+        const wanting = interests
+          .flatMap((i) => {
+            const rank = i.choices.findIndex((c) => c.sessionId === s.id && c.roles.includes(role));
+            const email = i.person.email ?? '';
+            return rank < 0 || heldBy.has(email) ? [] : [{ interest: i, rank: rank + 1, email }];
+          })
+          .sort((a, b) => a.rank - b.rank || a.interest.createdAt.localeCompare(b.interest.createdAt));
+        return {
+          role,
+          label: t(roleKeys[role]),
+          holders: holders.map((p) => ({
+            name: p.name,
+            status: t(statusKeys[p.status] ?? 'status.assigned'),
+          })),
+          country: role === 'focal' || role === 'discussant' ? (s.roles[role]?.countryName ?? null) : null,
+          suggestion: changes ? suggestion.text : null,
+          candidates: wanting.slice(0, GRID_CANDIDATES).map(({ interest, rank, email }) => ({
+            email,
+            text: t('manage.grid.candidate', {
+              name: interest.person.name,
+              country: countryIn(interest.country, lang),
+              rank: page.ord('interest.choice', rank),
+            }),
+            elsewhere: (holding.get(email) ?? []).join('; '),
+            who: t('manage.grid.assignWho', { name: interest.person.name, role: t(roleKeys[role]), session: s.title }),
+          })),
+          more: Math.max(0, wanting.length - GRID_CANDIDATES),
+        };
+      });
+      return { id: s.id, title: s.title, cells, changes: cells.some((c) => c.suggestion !== null) };
+    });
+  }
+
   async function overview(
     page: Page,
     series: SeriesRow,
@@ -255,6 +357,7 @@ export async function manageRoutes(app: FastifyInstance) {
           : null,
       };
     });
+    const grid = lineupGrid(page, view.sessions, interests, suggestion.sessions);
     const outbox = listOutbox(db, { seriesId: series.id, limit: 25 }, (row) =>
       subjectOf(row, { db, config, now: clock.now() }),
     ).map((m) => ({
@@ -271,6 +374,8 @@ export async function manageRoutes(app: FastifyInstance) {
       base: base(series),
       total: interests.length,
       sessions,
+      grid,
+      gridRoles: GRID_ROLES.map((r) => t(roleKeys[r])),
       unplaced: suggestion.unplaced.map((u) => u.name || u.email),
       hasProposal: suggestion.sessions.length > 0,
       outbox,
@@ -293,6 +398,33 @@ export async function manageRoutes(app: FastifyInstance) {
       page.t('manage.title', { series: series.title }),
       await overview(page, series, { notice }),
     );
+  });
+
+  // One click in the grid: a person who asked for a role there gets it; the rest of the line-up stays.
+  app.post('/series/:id/manage/sessions/:sessionId/assign', csrf, async (request, reply) => {
+    const { person, series } = chairOf(request);
+    const session = sessionOf(series, (request.params as { sessionId: string }).sessionId);
+    const body = formOf(request);
+    const role = GRID_ROLES.find((r) => r === text(body, 'role', 20));
+    const email = text(body, 'email', 254).toLowerCase();
+    const interest = interestViews(db, interestsOfSeries(db, series.id), true).find((i) => i.person.email === email);
+    if (!role || !interest) throw new PageError(400, 'error.badRequest');
+    try {
+      assignRole(db, clock, person, session, role, { email, country: interest.country });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.statusCode !== 409) throw error;
+      const page = pageFor(request, reply);
+      const notice = page.t(conflictKeys[error.code] ?? 'manage.notice.refused');
+      return render(
+        reply,
+        page,
+        'manage',
+        page.t('manage.title', { series: series.title }),
+        await overview(page, series, { notice }),
+        409,
+      );
+    }
+    return seeOther(reply, `${base(series)}?notice=assigned#grid`);
   });
 
   // Take the suggested line-up, whole or for one session: the apply endpoint's code path.
