@@ -9,9 +9,9 @@ import { mainZone } from '../../domain/countries.js';
 import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
-import { findAssignment } from '../roles/assignments.js';
 import { chairsOf, findSeries } from '../series/repository.js';
 import { findSession, type SessionRow } from '../sessions/view.js';
+import { findAssignment } from './assignments.js';
 import { checkReplyToken, type ReplyAction } from './links.js';
 
 type Assignment = typeof assignmentsTable.$inferSelect;
