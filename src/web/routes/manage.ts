@@ -144,6 +144,12 @@ function roleFormOf(view: SessionView, lang: Page['lang']): RoleForm {
   };
 }
 
+/** Why invitations were not sent, as the page says it. */
+const invitationRefusals: Record<string, MessageKey> = {
+  session_cancelled: 'conflict.session_cancelled',
+  session_not_scheduled: 'conflict.session_not_scheduled',
+};
+
 export async function manageRoutes(app: FastifyInstance) {
   const { db, clock, config } = app;
   const csrf = { preValidation: app.csrfProtection };
@@ -334,13 +340,17 @@ export async function manageRoutes(app: FastifyInstance) {
   app.post('/series/:id/manage/sessions/:sessionId/invite', csrf, async (request, reply) => {
     const { person, series } = chairOf(request);
     const session = sessionOf(series, (request.params as { sessionId: string }).sessionId);
-    if (session.status === 'cancelled') throw new PageError(409, 'conflict.session_cancelled');
-    if (!session.startsAt) throw new PageError(409, 'conflict.session_not_scheduled');
     // The form is read before the write: a field it refuses must leave nothing sent.
     const back = checked(formOf(request), 'fromSession')
       ? `${base(series)}/sessions/${encodeURIComponent(session.id)}`
       : base(series);
-    const queued = sendInvitations(db, clock, person, session);
+    let queued: number;
+    try {
+      queued = sendInvitations(db, clock, person, session);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.statusCode !== 409) throw error;
+      throw new PageError(409, invitationRefusals[error.code] ?? 'manage.notice.refused');
+    }
     return seeOther(reply, `${back}?notice=${queued > 0 ? 'invited' : 'nothingToInvite'}&n=${queued}`);
   });
 
