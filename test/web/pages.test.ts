@@ -288,12 +288,21 @@ t.test('my page: interests, roles with accept and decline, calendar, profile', a
   const bad = await client.post('/me/profile', { name: 'Jean M.', language: 'en', timezone: 'Mars/Base' });
   t.equal(bad.statusCode, 400);
   t.match(textOf(bad.body), /Nous ne connaissons pas ce fuseau horaire/);
+  const long = await client.post('/me/profile', { name: 'Jean M.', organisation: 'O'.repeat(201), language: 'en' });
+  t.equal(long.statusCode, 400);
+  t.same(
+    [...long.body.matchAll(/<span class="error" id="([a-z]+)-error">([^<]*)<\/span>/g)].map((m) => [m[1], m[2]]),
+    [['porg', 'C’est trop long\u00a0: 200\u00a0caractères au maximum.']],
+    'the limit of PATCH /api/me, beside its field',
+  );
+  t.ok(long.body.includes(`value="${'O'.repeat(201)}"`), 'what was typed stays');
   const good = await client.post('/me/profile', { name: 'Jean M.', language: 'en', timezone: 'africa/kigali' });
   t.equal(good.statusCode, 303);
   const updated = test.app.db.select().from(people).where(eq(people.id, jean)).get();
   t.equal(updated?.name, 'Jean M.');
   t.equal(updated?.language, 'en');
   t.equal(updated?.timezone, 'Africa/Kigali');
+  t.equal(updated?.timezoneChosen, true, 'a zone typed on the page is a choice, as on the API');
   t.match(textOf((await client.get('/me?saved=1')).body), /Your profile is saved\./);
 });
 
