@@ -354,6 +354,18 @@ t.test('a chair edits a line-up: rules answered in words, warnings shown, invita
   t.equal(typo.statusCode, 400);
   t.match(textOf(typo.body), /“Atlantis” is not a country we know/);
   t.match(textOf(typo.body), /“someone@” is not an email address/);
+  // The API's limits (PUT /api/sessions/:id/roles), beside the field, with what was typed kept.
+  const tooMany = Array.from({ length: 11 }, (_, i) => `person${i}@example.org`).join('\n');
+  const limits = await chair.post(`${base}/sessions/${s.april}/roles`, {
+    focalCountry: 'Argentina',
+    focalPeople: tooMany,
+  });
+  t.equal(limits.statusCode, 400);
+  t.same(
+    [...limits.body.matchAll(/<span class="error" id="([a-zA-Z]+)-error">([^<]*)<\/span>/g)].map((m) => [m[1], m[2]]),
+    [['focalPeople', 'This change could not be made. Please check the line-up and try again.']],
+  );
+  t.ok(limits.body.includes(tooMany), 'the people typed stay');
 
   const saved = await chair.post(`${base}/sessions/${s.april}/roles`, {
     chairEmail: 'new.chair@example.org',

@@ -257,7 +257,11 @@ export async function interestRoutes(app: FastifyInstance) {
     const checked = checkSubmission(submission);
     const errors: Errors = checked.ok
       ? {}
-      : fieldMessages(checked.problems, fieldOfForm, (field, problem) => problemText(t, field, problem));
+      : fieldMessages(
+          checked.problems,
+          (path) => fieldOfForm(path[0] ?? ''),
+          (field, problem) => problemText(t, field, problem),
+        );
     // Two sessions given the same place cannot be read into a ranking at all.
     if (!errors.sessions && new Set(ranks).size !== ranks.length) errors.sessions = t('interest.error.sameRank');
     if (checked.ok && Object.keys(errors).length === 0) {

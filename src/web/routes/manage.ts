@@ -8,13 +8,14 @@ import { allCountries } from '../../domain/countries.js';
 import { planDates, type Week, type Weekday, weekdays, weeks } from '../../domain/planner.js';
 import { canonicalZone, parseDateTime, parseDeadline } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
+import { bodyCheck } from '../../lib/lazy-schemas.js';
 import { listOutbox, resend } from '../../mail/outbox.js';
 import { subjectOf } from '../../mail/render.js';
 import { isSeriesChair, signedIn } from '../../modules/auth/access.js';
 import { interestRoles, interestsOfSeries, interestViews } from '../../modules/interests/repository.js';
 import { sendInvitations } from '../../modules/invitations/service.js';
 import type { Person } from '../../modules/people/repository.js';
-import type { LineupBody } from '../../modules/roles/schemas.js';
+import { LineupBody } from '../../modules/roles/schemas.js';
 import { applySuggestion, setLineup } from '../../modules/roles/service.js';
 import { suggestForSeries } from '../../modules/roles/suggestion.js';
 import { chairsOf, findSeries, type SeriesRow, seriesView, updateSeries } from '../../modules/series/repository.js';
@@ -23,7 +24,7 @@ import { findSession, type SessionRow, type SessionView, sessionViews } from '..
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { countryFromInput, countryIn, countryOptions, dateInput, shortDateTime, whenText } from '../format.js';
-import { checked, formOf, text } from '../forms.js';
+import { checked, fieldMessages, formOf, text } from '../forms.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { assignmentRoleKeys, roleItems, roleKeys, statusKeys } from '../labels.js';
 import { seeOther } from '../redirect.js';
@@ -142,6 +143,25 @@ function roleFormOf(view: SessionView, lang: Page['lang']): RoleForm {
     discussantPeople: emails(r.discussant?.people ?? []),
     coBloggers: emails(r.coBloggers),
   };
+}
+
+const checkLineup = bodyCheck(LineupBody);
+
+/** The role form's field that shows a problem at this path of the line-up body. */
+function lineupField(path: readonly string[]): keyof RoleForm {
+  const [top, inner] = path;
+  if (top === 'chair') return inner === 'country' ? 'chairCountry' : 'chairEmail';
+  if (top === 'supportingChair') return 'supporting';
+  if (top === 'focal') return inner === 'country' ? 'focalCountry' : 'focalPeople';
+  if (top === 'discussant') return inner === 'country' ? 'discussantCountry' : 'discussantPeople';
+  return 'coBloggers';
+}
+
+/** The value the schema refused, as typed (an address), to name it in the message. */
+function valueAt(body: unknown, path: readonly string[]): string {
+  let value: unknown = body;
+  for (const key of path) value = (value as Record<string, unknown> | null | undefined)?.[key];
+  return typeof value === 'string' ? value : '';
 }
 
 /** Why invitations were not sent, as the page says it. */
@@ -424,9 +444,9 @@ export async function manageRoutes(app: FastifyInstance) {
     const { t, lang } = page;
     const body = formOf(request);
     const form: RoleForm = {
-      chairEmail: text(body, 'chairEmail', 254),
+      chairEmail: text(body, 'chairEmail', 1000),
       chairCountry: text(body, 'chairCountry', 100),
-      supporting: text(body, 'supporting', 254),
+      supporting: text(body, 'supporting', 1000),
       focalCountry: text(body, 'focalCountry', 100),
       focalPeople: text(body, 'focalPeople', 4000, 'multiline'),
       discussantCountry: text(body, 'discussantCountry', 100),
@@ -475,8 +495,25 @@ export async function manageRoutes(app: FastifyInstance) {
         : null,
       coBloggers: coBloggers.map((e) => ({ email: e })),
     };
+    // The limits of PUT /api/sessions/:id/roles, beside the field that broke them.
+    const checkedLineup = checkLineup(lineup);
+    if (!checkedLineup.ok) {
+      const refused = fieldMessages(checkedLineup.problems, lineupField, (_, problem) =>
+        problem.keyword === 'maxItems'
+          ? t('manage.notice.refused')
+          : t('manage.error.email', { value: valueAt(lineup, problem.path) }),
+      );
+      return render(
+        reply,
+        page,
+        'manage-session',
+        title,
+        sessionPage(page, series, session, form, { errors: refused }),
+        400,
+      );
+    }
     try {
-      const warnings = setLineup(db, clock, person, session, lineup);
+      const warnings = setLineup(db, clock, person, session, checkedLineup.value);
       const fresh = findSession(db, session.id) as SessionRow;
       return render(
         reply,

@@ -129,7 +129,7 @@ export async function meRoutes(app: FastifyInstance) {
       ? {}
       : fieldMessages(
           checked.problems,
-          (top) => top,
+          (path) => path[0] ?? '',
           (field, problem) => profileProblem(page, field, problem),
         );
     if (checked.ok) {
