@@ -437,6 +437,36 @@ t.test('a chair edits the series and plans sessions', async (t) => {
   const bad = await chair.post(`${base}/settings`, { title: '', timezone: 'Nowhere/City', deadline: '2027-02-30' });
   t.equal(bad.statusCode, 400);
   t.match(textOf(bad.body), /Give a title\./);
+  // The rules of PATCH /api/series/:id, each beside its field.
+  const errorsOf = (body: string) =>
+    [...body.matchAll(/<span class="error" id="([a-zA-Z]+)-error">([^<]*)<\/span>/g)].map((m) => [m[1], m[2]]);
+  const long = await chair.post(`${base}/settings`, {
+    title: 'T'.repeat(201),
+    description: 'd'.repeat(4001),
+    timezone: 'Africa/Kigali',
+    deadline: '2027-03-20',
+  });
+  t.equal(long.statusCode, 400);
+  t.same(errorsOf(long.body), [
+    ['title', 'This is too long: at most 200 characters.'],
+    ['description', 'This is too long: at most 4000 characters.'],
+  ]);
+  t.ok(long.body.includes(`value="${'T'.repeat(201)}"`), 'the title typed stays');
+  const zone = await chair.post(`${base}/settings`, { title: 'Governance', timezone: 'Nowhere/City' });
+  t.same(
+    [zone.statusCode, errorsOf(zone.body)],
+    [400, [['timezone', 'This is not a time zone we know: use a name such as Africa/Kigali.']]],
+  );
+  const date = await chair.post(`${base}/settings`, {
+    title: 'Governance',
+    timezone: 'Africa/Kigali',
+    deadline: '2027-02-30',
+  });
+  t.equal(date.statusCode, 400);
+  t.same(
+    errorsOf(date.body).map(([field]) => field),
+    ['deadline'],
+  );
   const ok = await chair.post(`${base}/settings`, {
     title: 'Governance, year two',
     description: '',

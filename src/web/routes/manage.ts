@@ -6,9 +6,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isEmail } from '../../config.js';
 import { allCountries } from '../../domain/countries.js';
 import { planDates, type Week, type Weekday, weekdays, weeks } from '../../domain/planner.js';
-import { canonicalZone, parseDateTime, parseDeadline } from '../../domain/time.js';
+import { parseDateTime } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
-import { bodyCheck } from '../../lib/lazy-schemas.js';
+import { bodyCheck, type SchemaProblem } from '../../lib/lazy-schemas.js';
 import { listOutbox, resend } from '../../mail/outbox.js';
 import { subjectOf } from '../../mail/render.js';
 import { isSeriesChair, signedIn } from '../../modules/auth/access.js';
@@ -18,7 +18,9 @@ import type { Person } from '../../modules/people/repository.js';
 import { LineupBody } from '../../modules/roles/schemas.js';
 import { applySuggestion, setLineup } from '../../modules/roles/service.js';
 import { suggestForSeries } from '../../modules/roles/suggestion.js';
-import { chairsOf, findSeries, type SeriesRow, seriesView, updateSeries } from '../../modules/series/repository.js';
+import { chairsOf, findSeries, type SeriesRow, seriesView } from '../../modules/series/repository.js';
+import { SeriesPatch } from '../../modules/series/schemas.js';
+import { changeSeries } from '../../modules/series/service.js';
 import { createSessions } from '../../modules/sessions/repository.js';
 import { findSession, type SessionRow, type SessionView, sessionViews } from '../../modules/sessions/view.js';
 import { type Page, pageFor, render } from '../context.js';
@@ -162,6 +164,22 @@ function valueAt(body: unknown, path: readonly string[]): string {
   let value: unknown = body;
   for (const key of path) value = (value as Record<string, unknown> | null | undefined)?.[key];
   return typeof value === 'string' ? value : '';
+}
+
+const checkSeriesChanges = bodyCheck(SeriesPatch);
+
+/** The settings form's field for a field of PATCH /api/series/:id. */
+const settingsField = (field: string | undefined) =>
+  field === 'interestDeadline' ? 'deadline' : field === 'title' || field === 'description' ? field : 'timezone';
+
+/** What the settings form says of a field the series rules refused. */
+function settingsProblem(t: Translate, field: string, problem?: SchemaProblem): string {
+  if (problem?.keyword === 'maxLength' && problem.limit !== undefined && field !== 'deadline' && field !== 'timezone') {
+    return t('interest.error.tooLong', { max: problem.limit });
+  }
+  if (field === 'title') return t('settings.error.title');
+  if (field === 'deadline') return t('settings.error.date');
+  return t('interest.error.timezone');
 }
 
 /** Why invitations were not sent, as the page says it. */
@@ -579,7 +597,7 @@ export async function manageRoutes(app: FastifyInstance) {
   // ---- the series' basics and its sessions ---------------------------------------------------------
 
   interface SettingsExtra {
-    errors?: Record<string, string>;
+    errors?: Partial<Record<string, string>>;
     values?: Record<string, string>;
     notice?: string | null;
   }
@@ -645,29 +663,32 @@ export async function manageRoutes(app: FastifyInstance) {
       timezone: text(body, 'timezone', 100),
       deadline: text(body, 'deadline', 40),
     };
-    const errors: Record<string, string> = {};
-    if (!values.title) errors.title = t('settings.error.title');
-    else if (values.title.length > 200) errors.title = t('interest.error.tooLong', { max: 200 });
-    if (values.description.length > 4000) errors.description = t('interest.error.tooLong', { max: 4000 });
-    const zone = canonicalZone(values.timezone);
-    if (!zone) errors.timezone = t('interest.error.timezone');
-    let deadline: Date | null = null;
-    if (values.deadline && zone) {
-      const parsed = parseDeadline(values.deadline, zone);
-      if (parsed.ok) deadline = parsed.instant;
-      else errors.deadline = t('settings.error.date');
+    const changes = {
+      title: values.title,
+      description: values.description || null,
+      timezone: values.timezone,
+      interestDeadline: values.deadline || null,
+    };
+    const checkedChanges = checkSeriesChanges(changes);
+    let errors: Partial<Record<string, string>> = checkedChanges.ok
+      ? {}
+      : fieldMessages(
+          checkedChanges.problems,
+          (path) => settingsField(path[0]),
+          (field, problem) => settingsProblem(t, field, problem),
+        );
+    if (checkedChanges.ok) {
+      try {
+        changeSeries(db, clock, person, series, checkedChanges.value);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.statusCode !== 400) throw error;
+        const field = settingsField((error.details as { field?: string } | undefined)?.field);
+        errors = { [field]: settingsProblem(t, field) };
+      }
     }
-    if (Object.keys(errors).length > 0 || !zone) {
+    if (Object.keys(errors).length > 0) {
       return renderSettings(reply, page, series, { errors, values }, 400);
     }
-    updateSeries(
-      db,
-      clock,
-      person,
-      series.id,
-      { title: values.title, description: values.description || null, timezone: zone, interestDeadline: deadline },
-      undefined,
-    );
     return seeOther(reply, `${base(series)}/settings?notice=saved`);
   });
 
