@@ -62,3 +62,21 @@ export function fieldMessages<Field extends string>(
   }
   return messages;
 }
+
+/**
+ * The longest text each field of an API body takes, for the form's maxlength attributes: read
+ * from the body schema (through a nullable's union), never copied.
+ */
+export function maxLengths(schema: { properties: Record<string, unknown> }): Record<string, number> {
+  const longest = (field: unknown): number | undefined => {
+    const node = field as { maxLength?: number; anyOf?: unknown[] } | undefined;
+    if (typeof node?.maxLength === 'number') return node.maxLength;
+    return node?.anyOf?.map(longest).find((n) => n !== undefined);
+  };
+  return Object.fromEntries(
+    Object.entries(schema.properties).flatMap(([name, field]) => {
+      const max = longest(field);
+      return max === undefined ? [] : [[name, max]];
+    }),
+  );
+}

@@ -21,7 +21,7 @@ import { findSeries, type SeriesRow, seriesView } from '../../modules/series/rep
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { countryOptions, whenText } from '../format.js';
-import { all, type FormBody, fieldMessages, formOf, text } from '../forms.js';
+import { all, type FormBody, fieldMessages, formOf, maxLengths, text } from '../forms.js';
 import { isLanguage, languageNames, languages, type MessageKey, type Translate } from '../i18n/index.js';
 import { roleKeys } from '../labels.js';
 import { seeOther } from '../redirect.js';
@@ -172,6 +172,7 @@ export async function interestRoutes(app: FastifyInstance) {
     const existing = interestOf(db, series.id, person.id);
     return {
       series: { id: series.id, title: series.title },
+      max: maxLengths(InterestBody),
       open,
       extended: extension !== null && open && series.interestDeadline !== null && now > series.interestDeadline,
       deadline: lastDay ? whenText(lastDay, lang, zone, series.timezone) : null,

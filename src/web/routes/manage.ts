@@ -18,6 +18,7 @@ import type { Person } from '../../modules/people/repository.js';
 import { LineupBody } from '../../modules/roles/schemas.js';
 import { applySuggestion, setLineup } from '../../modules/roles/service.js';
 import { suggestForSeries } from '../../modules/roles/suggestion.js';
+import { Title } from '../../modules/schemas.js';
 import { chairsOf, findSeries, type SeriesRow, seriesView } from '../../modules/series/repository.js';
 import { SeriesPatch } from '../../modules/series/schemas.js';
 import { changeSeries } from '../../modules/series/service.js';
@@ -26,7 +27,7 @@ import { findSession, type SessionRow, type SessionView, sessionViews } from '..
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { countryFromInput, countryIn, countryOptions, dateInput, shortDateTime, whenText } from '../format.js';
-import { checked, fieldMessages, formOf, text } from '../forms.js';
+import { checked, fieldMessages, formOf, maxLengths, text } from '../forms.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { assignmentRoleKeys, roleItems, roleKeys, statusKeys } from '../labels.js';
 import { seeOther } from '../redirect.js';
@@ -614,6 +615,7 @@ export async function manageRoutes(app: FastifyInstance) {
     return {
       series: { id: series.id, title: series.title },
       base: base(series),
+      max: { ...maxLengths(SeriesPatch), ...maxLengths({ properties: { sessionTitle: Title } }) },
       basics: {
         title: pick('title', series.title),
         description: pick('description', series.description ?? ''),

@@ -13,7 +13,7 @@ import { changeProfile } from '../../modules/people/service.js';
 import { findSeries, listSeries, seriesView } from '../../modules/series/repository.js';
 import { type Page, pageFor, render } from '../context.js';
 import { countryIn, whenText } from '../format.js';
-import { fieldMessages, formOf, text } from '../forms.js';
+import { fieldMessages, formOf, maxLengths, text } from '../forms.js';
 import { isLanguage, languageNames, languages } from '../i18n/index.js';
 import { assignmentRoleKeys, statusKeys } from '../labels.js';
 import { seeOther } from '../redirect.js';
@@ -94,6 +94,7 @@ export async function meRoutes(app: FastifyInstance) {
         timezone: person.timezone ?? '',
       },
       errors: profileErrors,
+      max: maxLengths(MePatch),
       languages: languages.map((code) => ({ code, name: languageNames[code] })),
     };
   }
