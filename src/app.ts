@@ -21,6 +21,7 @@ import { mailPlugin } from './mail/plugin.js';
 import { identify } from './modules/auth/identity.js';
 // Importing a module's mail.ts registers its mail kinds.
 import './modules/auth/mail.js';
+import './modules/interests/mail.js';
 import './modules/invitations/mail.js';
 import './modules/outputs/mail.js';
 import './modules/workstreams/mail.js';
@@ -31,6 +32,7 @@ import { queueInterestReminders } from './modules/interests/reminders.js';
 import { interestRoutes } from './modules/interests/routes.js';
 import { queueSessionReminders } from './modules/invitations/reminders.js';
 import { invitationRoutes } from './modules/invitations/routes.js';
+import { outboxRoutes } from './modules/outbox/routes.js';
 import { queueBlogReminders } from './modules/outputs/blog.js';
 import { outputRoutes } from './modules/outputs/routes.js';
 import { prepCallRoutes } from './modules/prepcalls/routes.js';
@@ -149,6 +151,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(prepCallRoutes);
   await app.register(webPlugin);
   await app.register(mailPlugin, { autoStart: options.deliverMail ?? true });
+  await app.register(outboxRoutes);
   app.mail.addScheduler(() => queueInterestReminders(db, app.clock));
   app.mail.addScheduler(() => queueSessionReminders(db, app.clock));
   app.mail.addScheduler(() => queueBlogReminders(db, app.clock));

@@ -1,19 +1,14 @@
 // The mail layer as a Fastify plugin: `app.mail` (queueing, schedulers, the worker), the worker
-// started when the app is ready and stopped (after the send in flight) when it closes, and the
-// outbox routes for admins and series chairs.
+// started when the app is ready and stopped (after the send in flight) when it closes. The
+// outbox routes for admins and series chairs are modules/outbox/routes.ts.
 //
 // Register it in buildApp after the routes' plugins:
 //   await app.register(mailPlugin, { autoStart: options.deliverMail ?? true });
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
-import Type from 'typebox';
-import { conflict, forbidden, notFound } from '../errors.js';
-import { isSeriesChair, signedIn } from '../modules/auth/access.js';
-import { errorResponses, IdParams, Instant, nullable } from '../modules/schemas.js';
-import { seriesExists } from '../modules/series/repository.js';
-import { enqueue, findOutboxRow, listOutbox, type NewMail, outboxItem, resend } from './outbox.js';
-import { type MailKind, subjectOf } from './render.js';
+import { enqueue, type NewMail } from './outbox.js';
+import type { MailKind } from './render.js';
 import { createTransport, type MailTransport } from './transport.js';
 import { type DeliveryReport, MailWorker, type Scheduler } from './worker.js';
 
@@ -42,35 +37,6 @@ interface MailPluginOptions {
   /** Instead of the transport the configuration names (tests). */
   transport?: MailTransport;
 }
-
-const OutboxItem = Type.Object({
-  id: Type.String(),
-  to: Type.String(),
-  subject: nullable(Type.String()),
-  kind: Type.String(),
-  status: Type.Enum(['pending', 'sent', 'failed']),
-  attempts: Type.Integer(),
-  lastError: nullable(Type.String()),
-  createdAt: Instant,
-  nextAttemptAt: nullable(Instant),
-  sentAt: nullable(Instant),
-  seriesId: nullable(Type.String()),
-  sessionId: nullable(Type.String()),
-});
-
-const ListQuery = Type.Object(
-  {
-    series: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: "A series' id: its mail only" })),
-    status: Type.Optional(Type.Enum(['pending', 'sent', 'failed'])),
-    limit: Type.Optional(
-      Type.String({
-        pattern: '^[1-9][0-9]{0,3}$',
-        description: 'At most this many, newest first (1–5000, default 500)',
-      }),
-    ),
-  },
-  { additionalProperties: false },
-);
 
 const mail: FastifyPluginAsync<MailPluginOptions> = async (fastify, options) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -108,87 +74,8 @@ const mail: FastifyPluginAsync<MailPluginOptions> = async (fastify, options) => 
   app.addHook('onClose', async () => {
     await transport.close();
   });
-
-  const listGuard = async (request: FastifyRequest) => {
-    const person = signedIn(request);
-    const seriesId = (request.query as { series?: unknown }).series;
-    if (typeof seriesId === 'string' && seriesId !== '') {
-      if (seriesExists(db, seriesId) === undefined) throw notFound('series', seriesId);
-      if (!isSeriesChair(db, person, seriesId)) {
-        throw forbidden("Only a chair of this series (or an administrator) may see the series' mail.");
-      }
-      return;
-    }
-    if (!person.isAdmin) {
-      throw forbidden(
-        'Only an administrator may see all mail; a series chair adds ?series=<series id> to see that series.',
-      );
-    }
-  };
-
-  const resendGuard = async (request: FastifyRequest) => {
-    const person = signedIn(request);
-    const { id } = request.params as { id: string };
-    const row = findOutboxRow(db, id);
-    if (!row) throw notFound('message', id);
-    if (person.isAdmin || (row.seriesId !== null && isSeriesChair(db, person, row.seriesId))) return;
-    throw forbidden("Only a chair of the message's series (or an administrator) may send it again.");
-  };
-
-  app.get(
-    '/api/outbox',
-    {
-      onRequest: listGuard,
-      schema: {
-        tags: ['mail'],
-        summary: "The outbox, newest first (admin: all mail; a series chair: ?series=ID, that series' mail)",
-        description:
-          'A message not yet tried has its subject rendered for this listing; after its first attempt the subject is the one sent.',
-        querystring: ListQuery,
-        response: { 200: Type.Array(OutboxItem), ...errorResponses },
-      },
-    },
-    async (request) => {
-      const { series, status, limit } = request.query;
-      const now = clock.now();
-      return listOutbox(
-        db,
-        {
-          ...(series ? { seriesId: series } : {}),
-          ...(status ? { status } : {}),
-          limit: limit ? Math.min(Number(limit), 5000) : 500,
-        },
-        (row) => subjectOf(row, { db, config, now }),
-      );
-    },
-  );
-
-  app.post(
-    '/api/outbox/:id/resend',
-    {
-      onRequest: resendGuard,
-      schema: {
-        tags: ['mail'],
-        summary: 'Send a failed (or sent) message again, at once (admin or a chair of its series)',
-        params: IdParams,
-        response: { 200: OutboxItem, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const row = resend(db, clock, request.params.id);
-      if (!row) {
-        const current = findOutboxRow(db, request.params.id);
-        if (!current) throw notFound('message', request.params.id);
-        throw conflict(
-          'already_pending',
-          `This message is already waiting to be sent (next attempt at ${current.nextAttemptAt.toISOString()}).`,
-        );
-      }
-      return outboxItem(row, (r) => subjectOf(r, { db, config, now: clock.now() }));
-    },
-  );
 };
 
-/** The mail layer: `app.mail`, the delivery worker, `GET /api/outbox`, `POST /api/outbox/:id/resend`. */
+/** The mail layer: `app.mail` and the delivery worker. */
 export const mailPlugin = fp(mail, { name: 'indaba-mail', fastify: '5.x' });
 export default mailPlugin;

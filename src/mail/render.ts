@@ -3,35 +3,21 @@
 // Rendering happens in the delivery worker, never on the request path.
 //
 // To add a kind: write its template under emails/ (one module, a render(ctx) in the four
-// languages); give its payload type in `MailPayloads` (here, or from another module by
-// augmentation: `declare module '../../mail/render.js' { interface MailPayloads { my_kind: {…} } }`),
-// which `enqueue` then requires; and register it with `defineMailKind('my_kind', {payload, render})`
-// (here, or at the top level of a module the app imports). `render` builds the template's
+// languages); in the mail.ts of the module it belongs to, give its payload type by augmentation
+// (`declare module '../../mail/render.js' { interface MailPayloads { my_kind: {…} } }`), which
+// `enqueue` then requires, and register it at the top level with `defineMailKind('my_kind',
+// {payload, render})`; app.ts imports that mail.ts once. This file imports no module: the
+// lookups every kind shares (the reader, the series) read the tables. `render` builds the template's
 // context; throw `Undeliverable` when the message can no longer make sense (what it is about was
 // deleted): it is then marked failed at once instead of being retried.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { IANAZone } from 'luxon';
-import {
-  contacts,
-  interestSessions,
-  interests,
-  interestWorkstreams,
-  type outbox,
-  people,
-  sessions,
-  workstreams,
-} from '../../db/schema.js';
-import * as callForInterest from '../../emails/call-for-interest.js';
+import { contacts, type outbox, people, series } from '../../db/schema.js';
 import { isLanguage, type Language, type Reader, type SeriesInfo } from '../../emails/i18n.js';
-import * as interestConfirmation from '../../emails/interest-confirmation.js';
-import * as interestDeadlineReminder from '../../emails/interest-deadline-reminder.js';
 import type { RenderedMail } from '../../emails/layout.js';
 import { type Config, isEmail } from '../config.js';
 import { type Db, preparedFor } from '../db.js';
 import { mainZone } from '../domain/countries.js';
-import { extensionFor } from '../modules/interests/repository.js';
-import { findSeries } from '../modules/series/repository.js';
-import { sessionsOfSeries } from '../modules/sessions/view.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -64,12 +50,9 @@ export interface CommonPayload {
   language?: Language;
 }
 
-/** The payload of each kind, as `enqueue` takes it and `render` gets it. Open to augmentation. */
-export interface MailPayloads {
-  interest_confirmation: { interestId: string; replaced?: boolean } & CommonPayload;
-  call_for_interest: { contactId: string } & CommonPayload;
-  interest_deadline_reminder: { contactId: string; daysBefore: 7 | 1 } & CommonPayload;
-}
+/** The payload of each kind, as `enqueue` takes it and `render` gets it: each module adds its own. */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by each module's augmentation, which a type alias cannot take.
+export interface MailPayloads {}
 
 export type MailKind = keyof MailPayloads;
 
@@ -111,13 +94,15 @@ export function sequencedPayload<K extends string>(idKey: K) {
   };
 }
 
-function text(raw: Record<string, unknown>, key: string): string {
+/** A payload's string that must be there; Undeliverable without it. */
+export function payloadText(raw: Record<string, unknown>, key: string): string {
   const value = raw[key];
   if (typeof value !== 'string' || value === '') throw new Undeliverable(`its payload has no "${key}"`);
   return value;
 }
 
-const language = (raw: Record<string, unknown>): CommonPayload =>
+/** A payload's language, when it names one this service speaks. */
+export const payloadLanguage = (raw: Record<string, unknown>): CommonPayload =>
   isLanguage(raw.language) ? { language: raw.language } : {};
 
 // ---- what the kinds share --------------------------------------------------------------------
@@ -137,6 +122,11 @@ function isZone(zone: string | null | undefined): zone is string {
 
 /** Compiled once per database: a call to a thousand contacts renders a thousand messages. */
 const statements = preparedFor((db) => ({
+  seriesById: db
+    .select()
+    .from(series)
+    .where(eq(series.id, sql.placeholder('id')))
+    .prepare(),
   personById: db
     .select()
     .from(people)
@@ -147,45 +137,10 @@ const statements = preparedFor((db) => ({
     .from(people)
     .where(eq(people.email, sql.placeholder('email')))
     .prepare(),
-  contactById: db
-    .select()
-    .from(contacts)
-    .where(eq(contacts.id, sql.placeholder('id')))
-    .prepare(),
   contactOfSeries: db
     .select()
     .from(contacts)
     .where(and(eq(contacts.seriesId, sql.placeholder('seriesId')), eq(contacts.email, sql.placeholder('email'))))
-    .prepare(),
-  interestById: db
-    .select()
-    .from(interests)
-    .where(eq(interests.id, sql.placeholder('id')))
-    .prepare(),
-  rankedSessions: db
-    .select({
-      title: sessions.title,
-      startsAt: sessions.startsAt,
-      status: sessions.status,
-      roles: interestSessions.roles,
-    })
-    .from(interestSessions)
-    .innerJoin(sessions, eq(sessions.id, interestSessions.sessionId))
-    .where(eq(interestSessions.interestId, sql.placeholder('interestId')))
-    .orderBy(asc(interestSessions.rank))
-    .prepare(),
-  interestWorkstreams: db
-    .select({ title: workstreams.title, asConvener: interestWorkstreams.asConvener })
-    .from(interestWorkstreams)
-    .innerJoin(workstreams, eq(workstreams.id, interestWorkstreams.workstreamId))
-    .where(eq(interestWorkstreams.interestId, sql.placeholder('interestId')))
-    .orderBy(asc(workstreams.createdAt))
-    .prepare(),
-  workstreamsOfSeries: db
-    .select()
-    .from(workstreams)
-    .where(eq(workstreams.seriesId, sql.placeholder('seriesId')))
-    .orderBy(asc(workstreams.createdAt))
     .prepare(),
 }));
 
@@ -230,7 +185,7 @@ export function readerFor(db: Db, hints: ReaderHints): Reader {
 
 /** What a message says of its series; Undeliverable when the series is gone. */
 export function seriesInfo(db: Db, id: string): SeriesInfo & { interestDeadline: Date | null } {
-  const row = findSeries(db, id);
+  const row = statements(db).seriesById.get({ id });
   if (!row) throw new Undeliverable('its series no longer exists');
   return {
     id: row.id,
@@ -240,125 +195,6 @@ export function seriesInfo(db: Db, id: string): SeriesInfo & { interestDeadline:
     interestDeadline: row.interestDeadline,
   };
 }
-
-function contactById(db: Db, id: string) {
-  const contact = statements(db).contactById.get({ id });
-  if (!contact) throw new Undeliverable('the contact it was for has been removed');
-  return contact;
-}
-
-const interestLink = (config: Config, seriesId: string) =>
-  `${config.publicUrl}/series/${encodeURIComponent(seriesId)}/interest`;
-
-// ---- the kinds ---------------------------------------------------------------------------------
-
-defineMailKind('interest_confirmation', {
-  payload: (raw) => ({
-    interestId: text(raw, 'interestId'),
-    ...(typeof raw.replaced === 'boolean' ? { replaced: raw.replaced } : {}),
-    ...language(raw),
-  }),
-  render(row, payload, { db, config }) {
-    const q = statements(db);
-    const interest = q.interestById.get({ id: payload.interestId });
-    if (!interest) throw new Undeliverable('the expression of interest has been withdrawn');
-    const info = seriesInfo(db, interest.seriesId);
-    const ranked = q.rankedSessions.all({ interestId: interest.id });
-    const streams = q.interestWorkstreams.all({ interestId: interest.id });
-    const extension = extensionFor(db, interest.seriesId, interest.personId);
-    const deadline =
-      info.interestDeadline && extension && extension > info.interestDeadline ? extension : info.interestDeadline;
-    const reader = readerFor(db, {
-      email: row.toEmail,
-      personId: row.personId ?? interest.personId,
-      seriesId: interest.seriesId,
-      seriesZone: info.timezone,
-      country: interest.country,
-      ...(payload.language ? { payloadLanguage: payload.language } : {}),
-    });
-    const mail = interestConfirmation.render({
-      reader,
-      series: info,
-      replaced: payload.replaced ?? interest.updatedAt.getTime() > interest.createdAt.getTime(),
-      country: interest.country,
-      organisation: interest.organisation,
-      roles: interest.roles,
-      sessions: ranked,
-      workstreams: streams,
-      motivation: interest.motivation,
-      deadline,
-      link: interestLink(config, interest.seriesId),
-    });
-    return { to: row.toEmail, ...mail };
-  },
-});
-
-defineMailKind('call_for_interest', {
-  payload: (raw) => ({ contactId: text(raw, 'contactId'), ...language(raw) }),
-  render(row, payload, { db, config }) {
-    const contact = contactById(db, payload.contactId);
-    const info = seriesInfo(db, contact.seriesId);
-    // Dated sessions by date, then the undated alternates.
-    const programme = sessionsOfSeries(db, contact.seriesId).filter((s) => s.status !== 'cancelled');
-    const streams = statements(db).workstreamsOfSeries.all({ seriesId: contact.seriesId });
-    const reader = readerFor(db, {
-      email: row.toEmail,
-      personId: row.personId,
-      contact,
-      seriesZone: info.timezone,
-      ...(payload.language ? { payloadLanguage: payload.language } : {}),
-    });
-    const mail = callForInterest.render({
-      reader,
-      series: info,
-      deadline: info.interestDeadline,
-      sessions: programme.map((s) => ({
-        title: s.title,
-        startsAt: s.startsAt,
-        status: s.status === 'scheduled' && s.startsAt ? 'scheduled' : 'alternate',
-        focalCountry: s.focalCountry,
-        discussantCountry: s.discussantCountry,
-      })),
-      workstreams: streams.map((w) => ({
-        title: w.title,
-        description: w.description,
-        hasConvener: w.convenerId !== null,
-      })),
-      link: interestLink(config, contact.seriesId),
-    });
-    return { to: row.toEmail, ...mail };
-  },
-});
-
-defineMailKind('interest_deadline_reminder', {
-  payload: (raw) => {
-    const daysBefore = raw.daysBefore === 7 ? 7 : raw.daysBefore === 1 ? 1 : null;
-    if (!daysBefore) throw new Undeliverable('its payload has no daysBefore (7 or 1)');
-    return { contactId: text(raw, 'contactId'), daysBefore, ...language(raw) };
-  },
-  render(row, payload, { db, config, now }) {
-    const contact = contactById(db, payload.contactId);
-    const info = seriesInfo(db, contact.seriesId);
-    const deadline = info.interestDeadline;
-    if (!deadline) throw new Undeliverable('the series no longer has an interest deadline');
-    if (now && now > deadline) throw new Undeliverable('the interest deadline has passed');
-    const reader = readerFor(db, {
-      email: row.toEmail,
-      personId: row.personId,
-      contact,
-      seriesZone: info.timezone,
-      ...(payload.language ? { payloadLanguage: payload.language } : {}),
-    });
-    const mail = interestDeadlineReminder.render({
-      reader,
-      series: info,
-      sentAt: now ?? row.createdAt,
-      deadline,
-      link: interestLink(config, contact.seriesId),
-    });
-    return { to: row.toEmail, ...mail };
-  },
-});
 
 /** Turns an outbox row into the message to send. Throws Undeliverable when it never can be. */
 export function renderMessage(row: OutboxRow, deps: RenderDeps): RenderedMessage {

@@ -48,17 +48,35 @@ export const checked = (body: FormBody, name: string): boolean => all(body, name
 
 /**
  * A page's messages for what the API's body schema refused in a form read into that body: the
- * first problem of each field, the field named by the top of the problem's path.
+ * first problem of each of the form's fields, found from the problem's path in the body.
  */
 export function fieldMessages<Field extends string>(
   problems: readonly SchemaProblem[],
-  fieldOf: (top: string) => Field,
+  fieldOf: (path: readonly string[]) => Field,
   message: (field: Field, problem: SchemaProblem) => string,
 ): Partial<Record<Field, string>> {
   const messages: Partial<Record<Field, string>> = {};
   for (const problem of problems) {
-    const field = fieldOf(problem.path[0] ?? '');
+    const field = fieldOf(problem.path);
     messages[field] ??= message(field, problem);
   }
   return messages;
+}
+
+/**
+ * The longest text each field of an API body takes, for the form's maxlength attributes: read
+ * from the body schema (through a nullable's union), never copied.
+ */
+export function maxLengths(schema: { properties: Record<string, unknown> }): Record<string, number> {
+  const longest = (field: unknown): number | undefined => {
+    const node = field as { maxLength?: number; anyOf?: unknown[] } | undefined;
+    if (typeof node?.maxLength === 'number') return node.maxLength;
+    return node?.anyOf?.map(longest).find((n) => n !== undefined);
+  };
+  return Object.fromEntries(
+    Object.entries(schema.properties).flatMap(([name, field]) => {
+      const max = longest(field);
+      return max === undefined ? [] : [[name, max]];
+    }),
+  );
 }

@@ -4,7 +4,7 @@
 import type { Test } from 'tap';
 import t from 'tap';
 import { build, CHAIR, createSeries, createSession, json, type TestApp } from '../helper.js';
-import { WebClient } from '../web/helper.js';
+import { textOf, WebClient } from '../web/helper.js';
 
 const DISCUSSANT = 'jean@example.org';
 const TITLE = 'Implementing RBF in a decentralized setting';
@@ -45,11 +45,15 @@ async function cancelledSession(t: Test) {
   return { test, series, session, callId: json(call).id as string };
 }
 
+/** What the pages say of a cancelled session (the English catalogue). */
+const PAGE_SAYS = 'This session was cancelled; its line-up can no longer change.';
+
 const snapshot = async (test: TestApp, sessionId: string) =>
   json(await test.app.inject({ url: `/api/sessions/${sessionId}` }));
 
 t.test('every API write on a cancelled session is 409 session_cancelled and changes nothing', async (t) => {
-  const { test, session, callId } = await cancelledSession(t);
+  const { test, series, session, callId } = await cancelledSession(t);
+  const seriesId = series.id;
   const before = await snapshot(test, session.id);
   const writes: [string, string, string, object][] = [
     ['PATCH', `/api/sessions/${session.id}`, CHAIR, { title: 'Renamed' }],
@@ -66,6 +70,7 @@ t.test('every API write on a cancelled session is 409 session_cancelled and chan
     ['POST', `/api/sessions/${session.id}/invitations`, CHAIR, {}],
     ['POST', `/api/sessions/${session.id}/preparatory-call`, CHAIR, { startsAt: '2027-04-21T10:00' }],
     ['PATCH', `/api/preparatory-calls/${callId}`, CHAIR, { startsAt: '2027-04-22T10:00' }],
+    ['POST', `/api/series/${seriesId}/roles/suggestion/apply`, CHAIR, { sessionIds: [session.id] }],
   ];
   const answers = [];
   for (const [method, url, who, payload] of writes) {
@@ -92,18 +97,27 @@ t.test('every API write on a cancelled session is 409 session_cancelled and chan
   t.same(await snapshot(test, session.id), before, 'the session reads exactly as before');
 });
 
-t.test('the chair pages refuse the same way', async (t) => {
+t.test('every chair page that writes to a cancelled session answers a 409 page saying so', async (t) => {
   const { test, series, session } = await cancelledSession(t);
   const chair = new WebClient(test.app);
   chair.signInAs(CHAIR);
+  chair.headers['accept-language'] = 'en';
   await chair.get(`/series/${series.id}/manage/sessions/${session.id}`);
   const before = await snapshot(test, session.id);
-  for (const path of ['invite', 'roles']) {
-    const res = await chair.post(`/series/${series.id}/manage/sessions/${session.id}/${path}`, {
-      focalCountry: 'PE',
-    });
-    t.equal(res.statusCode, 409, `${path}: 409`);
-    t.ok(res.body.includes('cancelled'), `${path}: the page says the session was cancelled`);
+  const manage = `/series/${series.id}/manage`;
+  const forms: [string, Record<string, string>][] = [
+    [`${manage}/sessions/${session.id}/invite`, {}],
+    [`${manage}/sessions/${session.id}/roles`, { focalCountry: 'PE' }],
+    [`${manage}/suggestion`, { sessionId: session.id }],
+  ];
+  const answers = [];
+  for (const [url, form] of forms) {
+    const res = await chair.post(url, form);
+    answers.push([url, res.statusCode, textOf(res.body).includes(PAGE_SAYS)]);
   }
-  t.same(await snapshot(test, session.id), before);
+  t.same(
+    answers,
+    forms.map(([url]) => [url, 409, true]),
+  );
+  t.same(await snapshot(test, session.id), before, 'the session reads exactly as before');
 });

@@ -328,12 +328,21 @@ t.test('my page: interests, roles with accept and decline, calendar, profile', a
   const bad = await client.post('/me/profile', { name: 'Jean M.', language: 'en', timezone: 'Mars/Base' });
   t.equal(bad.statusCode, 400);
   t.match(textOf(bad.body), /Nous ne connaissons pas ce fuseau horaire/);
+  const long = await client.post('/me/profile', { name: 'Jean M.', organisation: 'O'.repeat(201), language: 'en' });
+  t.equal(long.statusCode, 400);
+  t.same(
+    [...long.body.matchAll(/<span class="error" id="([a-z]+)-error">([^<]*)<\/span>/g)].map((m) => [m[1], m[2]]),
+    [['porg', 'C’est trop long\u00a0: 200\u00a0caractères au maximum.']],
+    'the limit of PATCH /api/me, beside its field',
+  );
+  t.ok(long.body.includes(`value="${'O'.repeat(201)}"`), 'what was typed stays');
   const good = await client.post('/me/profile', { name: 'Jean M.', language: 'en', timezone: 'africa/kigali' });
   t.equal(good.statusCode, 303);
   const updated = test.app.db.select().from(people).where(eq(people.id, jean)).get();
   t.equal(updated?.name, 'Jean M.');
   t.equal(updated?.language, 'en');
   t.equal(updated?.timezone, 'Africa/Kigali');
+  t.equal(updated?.timezoneChosen, true, 'a zone typed on the page is a choice, as on the API');
   t.match(textOf((await client.get('/me?saved=1')).body), /Your profile is saved\./);
 });
 
@@ -385,6 +394,18 @@ t.test('a chair edits a line-up: rules answered in words, warnings shown, invita
   t.equal(typo.statusCode, 400);
   t.match(textOf(typo.body), /“Atlantis” is not a country we know/);
   t.match(textOf(typo.body), /“someone@” is not an email address/);
+  // The API's limits (PUT /api/sessions/:id/roles), beside the field, with what was typed kept.
+  const tooMany = Array.from({ length: 11 }, (_, i) => `person${i}@example.org`).join('\n');
+  const limits = await chair.post(`${base}/sessions/${s.april}/roles`, {
+    focalCountry: 'Argentina',
+    focalPeople: tooMany,
+  });
+  t.equal(limits.statusCode, 400);
+  t.same(
+    [...limits.body.matchAll(/<span class="error" id="([a-zA-Z]+)-error">([^<]*)<\/span>/g)].map((m) => [m[1], m[2]]),
+    [['focalPeople', 'This change could not be made. Please check the line-up and try again.']],
+  );
+  t.ok(limits.body.includes(tooMany), 'the people typed stay');
 
   const saved = await chair.post(`${base}/sessions/${s.april}/roles`, {
     chairEmail: 'new.chair@example.org',
@@ -529,6 +550,36 @@ t.test('a chair edits the series and plans sessions', async (t) => {
   const bad = await chair.post(`${base}/settings`, { title: '', timezone: 'Nowhere/City', deadline: '2027-02-30' });
   t.equal(bad.statusCode, 400);
   t.match(textOf(bad.body), /Give a title\./);
+  // The rules of PATCH /api/series/:id, each beside its field.
+  const errorsOf = (body: string) =>
+    [...body.matchAll(/<span class="error" id="([a-zA-Z]+)-error">([^<]*)<\/span>/g)].map((m) => [m[1], m[2]]);
+  const long = await chair.post(`${base}/settings`, {
+    title: 'T'.repeat(201),
+    description: 'd'.repeat(4001),
+    timezone: 'Africa/Kigali',
+    deadline: '2027-03-20',
+  });
+  t.equal(long.statusCode, 400);
+  t.same(errorsOf(long.body), [
+    ['title', 'This is too long: at most 200 characters.'],
+    ['description', 'This is too long: at most 4000 characters.'],
+  ]);
+  t.ok(long.body.includes(`value="${'T'.repeat(201)}"`), 'the title typed stays');
+  const zone = await chair.post(`${base}/settings`, { title: 'Governance', timezone: 'Nowhere/City' });
+  t.same(
+    [zone.statusCode, errorsOf(zone.body)],
+    [400, [['timezone', 'This is not a time zone we know: use a name such as Africa/Kigali.']]],
+  );
+  const date = await chair.post(`${base}/settings`, {
+    title: 'Governance',
+    timezone: 'Africa/Kigali',
+    deadline: '2027-02-30',
+  });
+  t.equal(date.statusCode, 400);
+  t.same(
+    errorsOf(date.body).map(([field]) => field),
+    ['deadline'],
+  );
   const ok = await chair.post(`${base}/settings`, {
     title: 'Governance, year two',
     description: '',

@@ -1,20 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { countryName, mainZone } from '../../domain/countries.js';
+import { countryName } from '../../domain/countries.js';
 import { notFound } from '../../errors.js';
-import { checkedCountry, checkedZone, cleanText } from '../checks.js';
-import { type Person, updatePerson } from '../people/repository.js';
-import {
-  CountryCode,
-  errorResponses,
-  IdParams,
-  Instant,
-  Language,
-  Name,
-  nullable,
-  ShortText,
-  TimeZone,
-} from '../schemas.js';
+import { cleanText } from '../checks.js';
+import type { Person } from '../people/repository.js';
+import { MePatch } from '../people/schemas.js';
+import { changeProfile } from '../people/service.js';
+import { errorResponses, IdParams, Instant, nullable, ShortText } from '../schemas.js';
 import { requireSignedIn, signedIn } from './access.js';
 import { issueToken, listTokens, revokeToken } from './tokens.js';
 
@@ -29,17 +21,6 @@ const Me = Type.Object({
   timezone: nullable(Type.String()),
   isAdmin: Type.Boolean(),
 });
-
-const MePatch = Type.Object(
-  {
-    name: Type.Optional(nullable(Name)),
-    country: Type.Optional(nullable(CountryCode)),
-    organisation: Type.Optional(nullable(ShortText)),
-    language: Type.Optional(nullable(Language)),
-    timezone: Type.Optional(nullable(TimeZone)),
-  },
-  { additionalProperties: false, minProperties: 1 },
-);
 
 const TokenView = Type.Object({
   id: Type.String(),
@@ -78,23 +59,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: requireSignedIn,
       schema: { tags: ['me'], summary: 'Change my profile', body: MePatch, response: { 200: Me, ...errorResponses } },
     },
-    async (request) => {
-      const body = request.body;
-      const changes: Partial<Person> = {};
-      if (body.name !== undefined) changes.name = cleanText(body.name);
-      if (body.organisation !== undefined) changes.organisation = cleanText(body.organisation);
-      if (body.language !== undefined) changes.language = body.language;
-      if (body.country !== undefined) changes.country = body.country ? checkedCountry(body.country) : null;
-      const person = signedIn(request);
-      if (body.timezone !== undefined) {
-        changes.timezone = body.timezone ? checkedZone(body.timezone) : null;
-        changes.timezoneChosen = Boolean(body.timezone);
-      } else if (body.country !== undefined && !person.timezoneChosen) {
-        // A zone estimated from the country follows the country.
-        changes.timezone = (changes.country ? mainZone(changes.country) : undefined) ?? null;
-      }
-      return meView(updatePerson(db, clock, person.id, changes));
-    },
+    async (request) => meView(changeProfile(db, clock, signedIn(request), request.body)),
   );
 
   app.post(

@@ -2,14 +2,13 @@ import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { publishFeed } from '../../calendar/ics.js';
-import { conflict, notFound } from '../../errors.js';
+import { notFound } from '../../errors.js';
 import { requireSeriesChair, signedIn } from '../auth/access.js';
-import { checkSessionOpen } from '../checks.js';
 import { displayName, findPersonByCalendarKey } from '../people/repository.js';
-import { sessionsInvitedTo } from '../roles/assignments.js';
 import { errorResponses, IdParams } from '../schemas.js';
 import { findSeries } from '../series/repository.js';
 import { findSession, type SessionRow, seriesOfSession, sessionsOfSeries } from '../sessions/view.js';
+import { sessionsInvitedTo } from './assignments.js';
 import type { ReplyAction } from './links.js';
 import { replyPage } from './pages.js';
 import { answerInvitation, readReply, sendInvitations } from './service.js';
@@ -52,10 +51,6 @@ export const invitationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const session = findSession(db, request.params.id);
       if (!session) throw notFound('session', request.params.id);
-      checkSessionOpen(session);
-      if (!session.startsAt) {
-        throw conflict('session_not_scheduled', 'This alternate topic has no date yet: give it one before inviting.');
-      }
       return reply.code(202).send({ queued: sendInvitations(db, clock, signedIn(request), session) });
     },
   );

@@ -6,12 +6,14 @@ import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import { type Db, inTransaction, preparedFor } from '../../db.js';
 import { mainZone } from '../../domain/countries.js';
+import { conflict } from '../../errors.js';
 import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
+import { checkSessionOpen } from '../checks.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
-import { findAssignment } from '../roles/assignments.js';
 import { chairsOf, findSeries } from '../series/repository.js';
 import { findSession, type SessionRow } from '../sessions/view.js';
+import { findAssignment } from './assignments.js';
 import { checkReplyToken, type ReplyAction } from './links.js';
 
 type Assignment = typeof assignmentsTable.$inferSelect;
@@ -38,6 +40,10 @@ const nextSequence = (session: SessionRow, row: Assignment) =>
  * messages were queued.
  */
 export function sendInvitations(db: Db, clock: Clock, actor: Person, session: SessionRow): number {
+  checkSessionOpen(session);
+  if (!session.startsAt) {
+    throw conflict('session_not_scheduled', 'This alternate topic has no date yet: give it one before inviting.');
+  }
   return inTransaction(db, () => {
     const now = clock.now();
     const rows = db

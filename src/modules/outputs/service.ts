@@ -11,11 +11,11 @@ import { recordAudit } from '../audit/log.js';
 import { checkedDeadline, checkedEmail, checkedUrl, checkSessionOpen, cleanText } from '../checks.js';
 import { ensurePerson, type Person } from '../people/repository.js';
 import { findSeries, type SeriesRow } from '../series/repository.js';
+import { findSynthesis, type SynthesisChanges, upsertSynthesis } from '../series/synthesis.js';
 import { replaceAgenda } from '../sessions/agenda.js';
 import { findSession, type SessionRow, sessionsOfSeries } from '../sessions/view.js';
 import { blogAuthors } from './blog.js';
 import { type BlogPostRow, findBlogPost, updateDiscussantQuestion, upsertBlogPost } from './repository.js';
-import { findSynthesis, type SynthesisChanges, upsertSynthesis } from './synthesis.js';
 
 type Status = BlogPostRow['status'];
 

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { notFound } from '../../errors.js';
 import { requireSeriesChair, signedIn } from '../auth/access.js';
-import { holdsRole } from '../roles/assignments.js';
+import { holdsRole } from '../invitations/assignments.js';
 import { DateTimeInput, Duration, errorResponses, IdParams, Instant, nullable, Url } from '../schemas.js';
 import { findSeries } from '../series/repository.js';
 import { findSession, seriesOfSession } from '../sessions/view.js';

@@ -118,6 +118,9 @@ export async function applySuggestion(db: Db, clock: Clock, actor: Person, serie
   const suggestion = await suggestForSeries(db, seriesId);
   for (const id of sessionIds ?? []) {
     if (!suggestion.sessions.some((s) => s.sessionId === id)) {
+      const session = findSession(db, id);
+      // A cancelled session has no suggestion, and refuses a line-up as it does by hand.
+      if (session?.seriesId === seriesId) checkSessionOpen(session);
       throw invalidRequest(`sessionIds: "${id}" is not an open session of this series.`, { field: 'sessionIds' });
     }
   }

@@ -5,10 +5,10 @@ import type { Clock } from '../../clock.js';
 import { type Db, inTransaction, preparedFor } from '../../db.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/log.js';
-import { findSynthesis, type SynthesisView, synthesisView } from '../outputs/synthesis.js';
 import { displayName, ensurePerson, type Person } from '../people/repository.js';
 import { type SessionView, sessionsOfSeries, sessionViews } from '../sessions/view.js';
 import { seriesCatalogue } from './catalogue.js';
+import { findSynthesis, type SynthesisView, synthesisView } from './synthesis.js';
 
 export type SeriesRow = typeof series.$inferSelect;
 

@@ -1,60 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { invalidRequest, notFound } from '../../errors.js';
+import { notFound } from '../../errors.js';
 import { ReadCache } from '../../lib/read-cache.js';
 import { requireAdmin, requireExisting, requireSeriesChair, seesAddresses, signedIn } from '../auth/access.js';
-import { checkedDeadline, checkedEmail, checkedZone, cleanText } from '../checks.js';
-import {
-  DeadlineInput,
-  Email,
-  errorResponses,
-  FreeText,
-  IdParams,
-  Instant,
-  Name,
-  nullable,
-  TimeZone,
-  Title,
-} from '../schemas.js';
+import { errorResponses, IdParams, Instant, nullable } from '../schemas.js';
 import { programmeText } from './programme.js';
-import {
-  type ChairInput,
-  createSeries,
-  findSeries,
-  listSeries,
-  type SeriesFields,
-  seriesExists,
-  seriesView,
-  updateSeries,
-} from './repository.js';
-import { SeriesViewSchema } from './schemas.js';
-
-const ChairsInput = Type.Array(
-  Type.Object({ email: Email, name: Type.Optional(Name) }, { additionalProperties: false }),
-  { minItems: 1, maxItems: 20 },
-);
-
-const SeriesCreate = Type.Object(
-  {
-    title: Title,
-    description: Type.Optional(nullable(FreeText)),
-    timezone: TimeZone,
-    interestDeadline: Type.Optional(nullable(DeadlineInput)),
-    chairs: ChairsInput,
-  },
-  { additionalProperties: false },
-);
-
-const SeriesPatch = Type.Object(
-  {
-    title: Type.Optional(Title),
-    description: Type.Optional(nullable(FreeText)),
-    timezone: Type.Optional(TimeZone),
-    interestDeadline: Type.Optional(nullable(DeadlineInput)),
-    chairs: Type.Optional(ChairsInput),
-  },
-  { additionalProperties: false, minProperties: 1 },
-);
+import { findSeries, listSeries, seriesExists, seriesView } from './repository.js';
+import { SeriesCreate, SeriesPatch, SeriesViewSchema } from './schemas.js';
+import { changeSeries, openSeries } from './service.js';
 
 const SeriesSummary = Type.Object({
   id: Type.String(),
@@ -63,13 +16,6 @@ const SeriesSummary = Type.Object({
   interestDeadline: nullable(Instant),
   nextSession: nullable(Type.Object({ id: Type.String(), title: Type.String(), startsAt: Instant })),
 });
-
-function checkedChairs(chairs: { email: string; name?: string }[]): ChairInput[] {
-  const emails = chairs.map((c, i) => checkedEmail(c.email, `chairs[${i}].email`));
-  const repeated = emails.find((e, i) => emails.indexOf(e) !== i);
-  if (repeated) throw invalidRequest(`chairs names ${repeated} more than once.`, { field: 'chairs' });
-  return chairs.map((c, i) => ({ email: emails[i] as string, name: cleanText(c.name) }));
-}
 
 export const seriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, clock } = app;
@@ -87,18 +33,7 @@ export const seriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const body = request.body;
-      const timezone = checkedZone(body.timezone);
-      const fields: SeriesFields = {
-        title: body.title.trim(),
-        description: cleanText(body.description),
-        timezone,
-        interestDeadline: body.interestDeadline
-          ? checkedDeadline(body.interestDeadline, timezone, 'interestDeadline')
-          : null,
-      };
-      const chairs = checkedChairs(body.chairs);
-      const row = createSeries(db, clock, request.person, fields, chairs);
+      const row = openSeries(db, clock, request.person, request.body);
       return reply.code(201).send(seriesView(db, row, seesAddresses(db, request.person, row.id)));
     },
   );
@@ -155,21 +90,9 @@ export const seriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const current = findSeries(db, request.params.id);
       if (!current) throw notFound('series', request.params.id);
-      const body = request.body;
-      const timezone = body.timezone !== undefined ? checkedZone(body.timezone) : current.timezone;
-      const changes: Partial<SeriesFields> = {};
-      if (body.title !== undefined) changes.title = body.title.trim();
-      if (body.description !== undefined) changes.description = cleanText(body.description);
-      if (body.timezone !== undefined) changes.timezone = timezone;
-      if (body.interestDeadline !== undefined) {
-        changes.interestDeadline = body.interestDeadline
-          ? checkedDeadline(body.interestDeadline, timezone, 'interestDeadline')
-          : null;
-      }
-      const chairs = body.chairs ? checkedChairs(body.chairs) : undefined;
       // Decided before the change: a chair who hands the series to others typed the addresses.
       const withEmails = seesAddresses(db, request.person, current.id);
-      const row = updateSeries(db, clock, signedIn(request), current.id, changes, chairs);
+      const row = changeSeries(db, clock, signedIn(request), current, request.body);
       return seriesView(db, row, withEmails);
     },
   );

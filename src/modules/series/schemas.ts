@@ -1,6 +1,7 @@
-// A series as the API shows it: the series routes answer with it, and so does planning a synthesis.
-import Type from 'typebox';
-import { Instant, nullable } from '../schemas.js';
+// A series as clients send it (created by an admin, changed by its chairs on the API or the
+// settings page) and as the API shows it (also after planning a synthesis).
+import Type, { type Static } from 'typebox';
+import { DeadlineInput, Email, FreeText, Instant, Name, nullable, TimeZone, Title } from '../schemas.js';
 import { SessionView } from '../sessions/view.js';
 
 export const SeriesViewSchema = Type.Object({
@@ -35,3 +36,32 @@ export const SeriesViewSchema = Type.Object({
   createdAt: Instant,
   updatedAt: nullable(Instant),
 });
+
+const ChairsInput = Type.Array(
+  Type.Object({ email: Email, name: Type.Optional(Name) }, { additionalProperties: false }),
+  { minItems: 1, maxItems: 20 },
+);
+
+export const SeriesCreate = Type.Object(
+  {
+    title: Title,
+    description: Type.Optional(nullable(FreeText)),
+    timezone: TimeZone,
+    interestDeadline: Type.Optional(nullable(DeadlineInput)),
+    chairs: ChairsInput,
+  },
+  { additionalProperties: false },
+);
+
+export const SeriesPatch = Type.Object(
+  {
+    title: Type.Optional(Title),
+    description: Type.Optional(nullable(FreeText)),
+    timezone: Type.Optional(TimeZone),
+    interestDeadline: Type.Optional(nullable(DeadlineInput)),
+    chairs: Type.Optional(ChairsInput),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type SeriesCreate = Static<typeof SeriesCreate>;
+export type SeriesPatch = Static<typeof SeriesPatch>;

@@ -5,9 +5,10 @@ import { invalidRequest, notFound } from '../../errors.js';
 import { requireExisting, requireSeriesChair, seesAddresses, signedIn } from '../auth/access.js';
 import { checkedDateTime, checkedUrl, checkSessionOpen, cleanText } from '../checks.js';
 import type { Person } from '../people/repository.js';
+import { cancelSession, type SessionChanges, updateSession } from '../scheduling/service.js';
 import { DateTimeInput, Duration, errorResponses, FreeText, IdParams, nullable, Title, Url } from '../schemas.js';
 import { findSeries, seriesExists } from '../series/repository.js';
-import { cancelSession, createSessions, type SessionChanges, updateSession } from './repository.js';
+import { createSessions } from './repository.js';
 import { findSession, type SessionRow, SessionView, seriesOfSession, sessionViews } from './view.js';
 
 const SessionCreate = Type.Object(

@@ -21,7 +21,7 @@ import { findSeries, type SeriesRow, seriesView } from '../../modules/series/rep
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { countryOptions, whenText } from '../format.js';
-import { all, type FormBody, fieldMessages, formOf, text } from '../forms.js';
+import { all, type FormBody, fieldMessages, formOf, maxLengths, text } from '../forms.js';
 import { isLanguage, languageNames, languages, type MessageKey, type Translate } from '../i18n/index.js';
 import { roleKeys } from '../labels.js';
 import { seeOther } from '../redirect.js';
@@ -176,6 +176,7 @@ export async function interestRoutes(app: FastifyInstance) {
     const existing = interestOf(db, series.id, person.id);
     return {
       series: { id: series.id, title: series.title },
+      max: maxLengths(InterestBody),
       open,
       extended: extension !== null && open && series.interestDeadline !== null && now > series.interestDeadline,
       deadline: lastDay ? whenText(lastDay, lang, zone, series.timezone) : null,
@@ -262,7 +263,11 @@ export async function interestRoutes(app: FastifyInstance) {
     const checked = checkSubmission(submission);
     const errors: Errors = checked.ok
       ? {}
-      : fieldMessages(checked.problems, fieldOfForm, (field, problem) => problemText(t, field, problem));
+      : fieldMessages(
+          checked.problems,
+          (path) => fieldOfForm(path[0] ?? ''),
+          (field, problem) => problemText(t, field, problem),
+        );
     // Two sessions given the same place cannot be read into a ranking at all.
     if (!errors.sessions && new Set(ranks).size !== ranks.length) errors.sessions = t('interest.error.sameRank');
     // A row of the grid must have both a choice number and a role, or neither: said in the grid's

@@ -6,8 +6,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isEmail } from '../../config.js';
 import { allCountries } from '../../domain/countries.js';
 import { planDates, type Week, type Weekday, weekdays, weeks } from '../../domain/planner.js';
-import { canonicalZone, parseDateTime, parseDeadline } from '../../domain/time.js';
+import { parseDateTime } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
+import { bodyCheck, type SchemaProblem } from '../../lib/lazy-schemas.js';
 import { listOutbox, resend } from '../../mail/outbox.js';
 import { subjectOf } from '../../mail/render.js';
 import { isSeriesChair, signedIn } from '../../modules/auth/access.js';
@@ -19,16 +20,19 @@ import {
 } from '../../modules/interests/repository.js';
 import { sendInvitations } from '../../modules/invitations/service.js';
 import type { Person } from '../../modules/people/repository.js';
-import type { LineupBody } from '../../modules/roles/schemas.js';
+import { LineupBody } from '../../modules/roles/schemas.js';
 import { applySuggestion, assignRole, setLineup } from '../../modules/roles/service.js';
 import { suggestForSeries } from '../../modules/roles/suggestion.js';
-import { chairsOf, findSeries, type SeriesRow, seriesView, updateSeries } from '../../modules/series/repository.js';
+import { Title } from '../../modules/schemas.js';
+import { chairsOf, findSeries, type SeriesRow, seriesView } from '../../modules/series/repository.js';
+import { SeriesPatch } from '../../modules/series/schemas.js';
+import { changeSeries } from '../../modules/series/service.js';
 import { createSessions } from '../../modules/sessions/repository.js';
 import { findSession, type SessionRow, type SessionView, sessionViews } from '../../modules/sessions/view.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { countryFromInput, countryIn, countryOptions, dateInput, shortDateTime, whenText } from '../format.js';
-import { checked, formOf, text } from '../forms.js';
+import { checked, fieldMessages, formOf, maxLengths, text } from '../forms.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { assignmentRoleKeys, roleItems, roleKeys, statusKeys } from '../labels.js';
 import { seeOther } from '../redirect.js';
@@ -154,6 +158,47 @@ function roleFormOf(view: SessionView, lang: Page['lang']): RoleForm {
     coBloggers: emails(r.coBloggers),
   };
 }
+
+const checkLineup = bodyCheck(LineupBody);
+
+/** The role form's field that shows a problem at this path of the line-up body. */
+function lineupField(path: readonly string[]): keyof RoleForm {
+  const [top, inner] = path;
+  if (top === 'chair') return inner === 'country' ? 'chairCountry' : 'chairEmail';
+  if (top === 'supportingChair') return 'supporting';
+  if (top === 'focal') return inner === 'country' ? 'focalCountry' : 'focalPeople';
+  if (top === 'discussant') return inner === 'country' ? 'discussantCountry' : 'discussantPeople';
+  return 'coBloggers';
+}
+
+/** The value the schema refused, as typed (an address), to name it in the message. */
+function valueAt(body: unknown, path: readonly string[]): string {
+  let value: unknown = body;
+  for (const key of path) value = (value as Record<string, unknown> | null | undefined)?.[key];
+  return typeof value === 'string' ? value : '';
+}
+
+const checkSeriesChanges = bodyCheck(SeriesPatch);
+
+/** The settings form's field for a field of PATCH /api/series/:id. */
+const settingsField = (field: string | undefined) =>
+  field === 'interestDeadline' ? 'deadline' : field === 'title' || field === 'description' ? field : 'timezone';
+
+/** What the settings form says of a field the series rules refused. */
+function settingsProblem(t: Translate, field: string, problem?: SchemaProblem): string {
+  if (problem?.keyword === 'maxLength' && problem.limit !== undefined && field !== 'deadline' && field !== 'timezone') {
+    return t('interest.error.tooLong', { max: problem.limit });
+  }
+  if (field === 'title') return t('settings.error.title');
+  if (field === 'deadline') return t('settings.error.date');
+  return t('interest.error.timezone');
+}
+
+/** Why invitations were not sent, as the page says it. */
+const invitationRefusals: Record<string, MessageKey> = {
+  session_cancelled: 'conflict.session_cancelled',
+  session_not_scheduled: 'conflict.session_not_scheduled',
+};
 
 export async function manageRoutes(app: FastifyInstance) {
   const { db, clock, config } = app;
@@ -466,13 +511,17 @@ export async function manageRoutes(app: FastifyInstance) {
   app.post('/series/:id/manage/sessions/:sessionId/invite', csrf, async (request, reply) => {
     const { person, series } = chairOf(request);
     const session = sessionOf(series, (request.params as { sessionId: string }).sessionId);
-    if (session.status === 'cancelled') throw new PageError(409, 'conflict.session_cancelled');
-    if (!session.startsAt) throw new PageError(409, 'conflict.session_not_scheduled');
     // The form is read before the write: a field it refuses must leave nothing sent.
     const back = checked(formOf(request), 'fromSession')
       ? `${base(series)}/sessions/${encodeURIComponent(session.id)}`
       : base(series);
-    const queued = sendInvitations(db, clock, person, session);
+    let queued: number;
+    try {
+      queued = sendInvitations(db, clock, person, session);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.statusCode !== 409) throw error;
+      throw new PageError(409, invitationRefusals[error.code] ?? 'manage.notice.refused');
+    }
     return seeOther(reply, `${back}?notice=${queued > 0 ? 'invited' : 'nothingToInvite'}&n=${queued}`);
   });
 
@@ -546,9 +595,9 @@ export async function manageRoutes(app: FastifyInstance) {
     const { t, lang } = page;
     const body = formOf(request);
     const form: RoleForm = {
-      chairEmail: text(body, 'chairEmail', 254),
+      chairEmail: text(body, 'chairEmail', 1000),
       chairCountry: text(body, 'chairCountry', 100),
-      supporting: text(body, 'supporting', 254),
+      supporting: text(body, 'supporting', 1000),
       focalCountry: text(body, 'focalCountry', 100),
       focalPeople: text(body, 'focalPeople', 4000, 'multiline'),
       discussantCountry: text(body, 'discussantCountry', 100),
@@ -597,8 +646,25 @@ export async function manageRoutes(app: FastifyInstance) {
         : null,
       coBloggers: coBloggers.map((e) => ({ email: e })),
     };
+    // The limits of PUT /api/sessions/:id/roles, beside the field that broke them.
+    const checkedLineup = checkLineup(lineup);
+    if (!checkedLineup.ok) {
+      const refused = fieldMessages(checkedLineup.problems, lineupField, (_, problem) =>
+        problem.keyword === 'maxItems'
+          ? t('manage.notice.refused')
+          : t('manage.error.email', { value: valueAt(lineup, problem.path) }),
+      );
+      return render(
+        reply,
+        page,
+        'manage-session',
+        title,
+        sessionPage(page, series, session, form, { errors: refused }),
+        400,
+      );
+    }
     try {
-      const warnings = setLineup(db, clock, person, session, lineup);
+      const warnings = setLineup(db, clock, person, session, checkedLineup.value);
       const fresh = findSession(db, session.id) as SessionRow;
       return render(
         reply,
@@ -664,7 +730,7 @@ export async function manageRoutes(app: FastifyInstance) {
   // ---- the series' basics and its sessions ---------------------------------------------------------
 
   interface SettingsExtra {
-    errors?: Record<string, string>;
+    errors?: Partial<Record<string, string>>;
     values?: Record<string, string>;
     notice?: string | null;
   }
@@ -681,6 +747,7 @@ export async function manageRoutes(app: FastifyInstance) {
     return {
       series: { id: series.id, title: series.title },
       base: base(series),
+      max: { ...maxLengths(SeriesPatch), ...maxLengths({ properties: { sessionTitle: Title } }) },
       basics: {
         title: pick('title', series.title),
         description: pick('description', series.description ?? ''),
@@ -730,29 +797,32 @@ export async function manageRoutes(app: FastifyInstance) {
       timezone: text(body, 'timezone', 100),
       deadline: text(body, 'deadline', 40),
     };
-    const errors: Record<string, string> = {};
-    if (!values.title) errors.title = t('settings.error.title');
-    else if (values.title.length > 200) errors.title = t('interest.error.tooLong', { max: 200 });
-    if (values.description.length > 4000) errors.description = t('interest.error.tooLong', { max: 4000 });
-    const zone = canonicalZone(values.timezone);
-    if (!zone) errors.timezone = t('interest.error.timezone');
-    let deadline: Date | null = null;
-    if (values.deadline && zone) {
-      const parsed = parseDeadline(values.deadline, zone);
-      if (parsed.ok) deadline = parsed.instant;
-      else errors.deadline = t('settings.error.date');
+    const changes = {
+      title: values.title,
+      description: values.description || null,
+      timezone: values.timezone,
+      interestDeadline: values.deadline || null,
+    };
+    const checkedChanges = checkSeriesChanges(changes);
+    let errors: Partial<Record<string, string>> = checkedChanges.ok
+      ? {}
+      : fieldMessages(
+          checkedChanges.problems,
+          (path) => settingsField(path[0]),
+          (field, problem) => settingsProblem(t, field, problem),
+        );
+    if (checkedChanges.ok) {
+      try {
+        changeSeries(db, clock, person, series, checkedChanges.value);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.statusCode !== 400) throw error;
+        const field = settingsField((error.details as { field?: string } | undefined)?.field);
+        errors = { [field]: settingsProblem(t, field) };
+      }
     }
-    if (Object.keys(errors).length > 0 || !zone) {
+    if (Object.keys(errors).length > 0) {
       return renderSettings(reply, page, series, { errors, values }, 400);
     }
-    updateSeries(
-      db,
-      clock,
-      person,
-      series.id,
-      { title: values.title, description: values.description || null, timezone: zone, interestDeadline: deadline },
-      undefined,
-    );
     return seeOther(reply, `${base(series)}/settings?notice=saved`);
   });
 

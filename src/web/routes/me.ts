@@ -1,24 +1,37 @@
 // My page: my interests, my roles and invitations (with accept and decline), my calendar link,
 // my profile.
 import type { FastifyInstance } from 'fastify';
-import { canonicalZone, isOnTime } from '../../domain/time.js';
+import { isOnTime } from '../../domain/time.js';
+import { AppError } from '../../errors.js';
+import { bodyCheck, type SchemaProblem } from '../../lib/lazy-schemas.js';
 import { signedIn } from '../../modules/auth/access.js';
 import { extensionFor, interestOf, interestViews } from '../../modules/interests/repository.js';
+import { assignmentsOfPerson } from '../../modules/invitations/assignments.js';
 import { personalFeedLink, replyLink } from '../../modules/invitations/links.js';
-import { updatePerson } from '../../modules/people/repository.js';
-import { assignmentsOfPerson } from '../../modules/roles/assignments.js';
+import { MePatch } from '../../modules/people/schemas.js';
+import { changeProfile } from '../../modules/people/service.js';
 import { findSeries, listSeries, seriesView } from '../../modules/series/repository.js';
 import { type Page, pageFor, render } from '../context.js';
 import { countryIn, whenText } from '../format.js';
-import { formOf, text } from '../forms.js';
+import { fieldMessages, formOf, maxLengths, text } from '../forms.js';
 import { isLanguage, languageNames, languages } from '../i18n/index.js';
 import { assignmentRoleKeys, statusKeys } from '../labels.js';
 import { seeOther } from '../redirect.js';
 
+const checkProfile = bodyCheck(MePatch);
+
+/** What the profile form says of a field PATCH /api/me would refuse. */
+function profileProblem(page: Page, field: string, problem?: SchemaProblem): string {
+  if (field !== 'timezone' && problem?.keyword === 'maxLength' && problem.limit !== undefined) {
+    return page.t('interest.error.tooLong', { max: problem.limit });
+  }
+  return page.t('interest.error.timezone');
+}
+
 export async function meRoutes(app: FastifyInstance) {
   const { db, clock, config } = app;
 
-  function view(page: Page, profileErrors: Record<string, string>, values: Record<string, string> | null) {
+  function view(page: Page, profileErrors: Partial<Record<string, string>>, values: Record<string, string> | null) {
     const person = page.person;
     if (!person) throw new Error('signed in');
     const { t, lang } = page;
@@ -81,6 +94,7 @@ export async function meRoutes(app: FastifyInstance) {
         timezone: person.timezone ?? '',
       },
       errors: profileErrors,
+      max: maxLengths(MePatch),
       languages: languages.map((code) => ({ code, name: languageNames[code] })),
     };
   }
@@ -102,20 +116,35 @@ export async function meRoutes(app: FastifyInstance) {
       timezone: text(body, 'timezone', 100),
     };
     const page = pageFor(request, reply);
-    const errors: Record<string, string> = {};
-    if (values.name.length > 200) errors.name = page.t('interest.error.tooLong', { max: 200 });
-    if (values.organisation.length > 200) errors.organisation = page.t('interest.error.tooLong', { max: 200 });
-    const zone = values.timezone ? canonicalZone(values.timezone) : null;
-    if (values.timezone && !zone) errors.timezone = page.t('interest.error.timezone');
+    // A zone left as it was estimated from the country stays an estimate, not a choice.
+    const estimate = !person.timezoneChosen && values.timezone === (person.timezone ?? '');
+    const profile = {
+      name: values.name || null,
+      organisation: values.organisation || null,
+      // An option the form does not offer is no preference.
+      language: isLanguage(values.language) ? values.language : null,
+      ...(estimate ? {} : { timezone: values.timezone || null }),
+    };
+    const checked = checkProfile(profile);
+    let errors: Partial<Record<string, string>> = checked.ok
+      ? {}
+      : fieldMessages(
+          checked.problems,
+          (path) => path[0] ?? '',
+          (field, problem) => profileProblem(page, field, problem),
+        );
+    if (checked.ok) {
+      try {
+        changeProfile(db, clock, person, checked.value);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.statusCode !== 400) throw error;
+        const field = (error.details as { field?: string } | undefined)?.field ?? 'timezone';
+        errors = { [field]: profileProblem(page, field) };
+      }
+    }
     if (Object.keys(errors).length > 0) {
       return render(reply, page, 'me', page.t('me.title'), { ...view(page, errors, values), saved: false }, 400);
     }
-    updatePerson(db, clock, person.id, {
-      name: values.name || null,
-      organisation: values.organisation || null,
-      language: isLanguage(values.language) ? values.language : null,
-      timezone: zone,
-    });
     return seeOther(reply, '/me?saved=1');
   });
 }

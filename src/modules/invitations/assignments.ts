@@ -1,5 +1,5 @@
 // Who holds which role in which session, as stored. Read by the guards, the invitation replies,
-// the calendar feeds and the person's own page; written only by ./repository.ts.
+// the calendar feeds and the person's own page; written by the line-up (roles/repository.ts).
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import { type RoleName, roleAssignments, series, sessions } from '../../../db/schema.js';
 import type { Db } from '../../db.js';

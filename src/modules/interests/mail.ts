@@ -1,0 +1,191 @@
+// The mail of the call for interest: the confirmation of an expression of interest, the call
+// sent to a series' contacts and the reminders before its deadline.
+import { asc, eq, sql } from 'drizzle-orm';
+import {
+  contacts,
+  interestSessions,
+  interests,
+  interestWorkstreams,
+  sessions,
+  workstreams,
+} from '../../../db/schema.js';
+import * as callForInterest from '../../../emails/call-for-interest.js';
+import * as interestConfirmation from '../../../emails/interest-confirmation.js';
+import * as interestDeadlineReminder from '../../../emails/interest-deadline-reminder.js';
+import type { Config } from '../../config.js';
+import { type Db, preparedFor } from '../../db.js';
+import {
+  type CommonPayload,
+  defineMailKind,
+  payloadLanguage,
+  payloadText,
+  readerFor,
+  seriesInfo,
+  Undeliverable,
+} from '../../mail/render.js';
+import { sessionsOfSeries } from '../sessions/view.js';
+import { extensionFor } from './repository.js';
+
+declare module '../../mail/render.js' {
+  interface MailPayloads {
+    interest_confirmation: { interestId: string; replaced?: boolean } & CommonPayload;
+    call_for_interest: { contactId: string } & CommonPayload;
+    interest_deadline_reminder: { contactId: string; daysBefore: 7 | 1 } & CommonPayload;
+  }
+}
+
+/** Compiled once per database: a call to a thousand contacts renders a thousand messages. */
+const statements = preparedFor((db) => ({
+  contactById: db
+    .select()
+    .from(contacts)
+    .where(eq(contacts.id, sql.placeholder('id')))
+    .prepare(),
+  interestById: db
+    .select()
+    .from(interests)
+    .where(eq(interests.id, sql.placeholder('id')))
+    .prepare(),
+  rankedSessions: db
+    .select({
+      title: sessions.title,
+      startsAt: sessions.startsAt,
+      status: sessions.status,
+      roles: interestSessions.roles,
+    })
+    .from(interestSessions)
+    .innerJoin(sessions, eq(sessions.id, interestSessions.sessionId))
+    .where(eq(interestSessions.interestId, sql.placeholder('interestId')))
+    .orderBy(asc(interestSessions.rank))
+    .prepare(),
+  interestWorkstreams: db
+    .select({ title: workstreams.title, asConvener: interestWorkstreams.asConvener })
+    .from(interestWorkstreams)
+    .innerJoin(workstreams, eq(workstreams.id, interestWorkstreams.workstreamId))
+    .where(eq(interestWorkstreams.interestId, sql.placeholder('interestId')))
+    .orderBy(asc(workstreams.createdAt))
+    .prepare(),
+  workstreamsOfSeries: db
+    .select()
+    .from(workstreams)
+    .where(eq(workstreams.seriesId, sql.placeholder('seriesId')))
+    .orderBy(asc(workstreams.createdAt))
+    .prepare(),
+}));
+
+function contactById(db: Db, id: string) {
+  const contact = statements(db).contactById.get({ id });
+  if (!contact) throw new Undeliverable('the contact it was for has been removed');
+  return contact;
+}
+
+const interestLink = (config: Config, seriesId: string) =>
+  `${config.publicUrl}/series/${encodeURIComponent(seriesId)}/interest`;
+
+defineMailKind('interest_confirmation', {
+  payload: (raw) => ({
+    interestId: payloadText(raw, 'interestId'),
+    ...(typeof raw.replaced === 'boolean' ? { replaced: raw.replaced } : {}),
+    ...payloadLanguage(raw),
+  }),
+  render(row, payload, { db, config }) {
+    const q = statements(db);
+    const interest = q.interestById.get({ id: payload.interestId });
+    if (!interest) throw new Undeliverable('the expression of interest has been withdrawn');
+    const info = seriesInfo(db, interest.seriesId);
+    const ranked = q.rankedSessions.all({ interestId: interest.id });
+    const streams = q.interestWorkstreams.all({ interestId: interest.id });
+    const extension = extensionFor(db, interest.seriesId, interest.personId);
+    const deadline =
+      info.interestDeadline && extension && extension > info.interestDeadline ? extension : info.interestDeadline;
+    const reader = readerFor(db, {
+      email: row.toEmail,
+      personId: row.personId ?? interest.personId,
+      seriesId: interest.seriesId,
+      seriesZone: info.timezone,
+      country: interest.country,
+      ...(payload.language ? { payloadLanguage: payload.language } : {}),
+    });
+    const mail = interestConfirmation.render({
+      reader,
+      series: info,
+      replaced: payload.replaced ?? interest.updatedAt.getTime() > interest.createdAt.getTime(),
+      country: interest.country,
+      organisation: interest.organisation,
+      roles: interest.roles,
+      sessions: ranked,
+      workstreams: streams,
+      motivation: interest.motivation,
+      deadline,
+      link: interestLink(config, interest.seriesId),
+    });
+    return { to: row.toEmail, ...mail };
+  },
+});
+
+defineMailKind('call_for_interest', {
+  payload: (raw) => ({ contactId: payloadText(raw, 'contactId'), ...payloadLanguage(raw) }),
+  render(row, payload, { db, config }) {
+    const contact = contactById(db, payload.contactId);
+    const info = seriesInfo(db, contact.seriesId);
+    // Dated sessions by date, then the undated alternates.
+    const programme = sessionsOfSeries(db, contact.seriesId).filter((s) => s.status !== 'cancelled');
+    const streams = statements(db).workstreamsOfSeries.all({ seriesId: contact.seriesId });
+    const reader = readerFor(db, {
+      email: row.toEmail,
+      personId: row.personId,
+      contact,
+      seriesZone: info.timezone,
+      ...(payload.language ? { payloadLanguage: payload.language } : {}),
+    });
+    const mail = callForInterest.render({
+      reader,
+      series: info,
+      deadline: info.interestDeadline,
+      sessions: programme.map((s) => ({
+        title: s.title,
+        startsAt: s.startsAt,
+        status: s.status === 'scheduled' && s.startsAt ? 'scheduled' : 'alternate',
+        focalCountry: s.focalCountry,
+        discussantCountry: s.discussantCountry,
+      })),
+      workstreams: streams.map((w) => ({
+        title: w.title,
+        description: w.description,
+        hasConvener: w.convenerId !== null,
+      })),
+      link: interestLink(config, contact.seriesId),
+    });
+    return { to: row.toEmail, ...mail };
+  },
+});
+
+defineMailKind('interest_deadline_reminder', {
+  payload: (raw) => {
+    const daysBefore = raw.daysBefore === 7 ? 7 : raw.daysBefore === 1 ? 1 : null;
+    if (!daysBefore) throw new Undeliverable('its payload has no daysBefore (7 or 1)');
+    return { contactId: payloadText(raw, 'contactId'), daysBefore, ...payloadLanguage(raw) };
+  },
+  render(row, payload, { db, config, now }) {
+    const contact = contactById(db, payload.contactId);
+    const info = seriesInfo(db, contact.seriesId);
+    const deadline = info.interestDeadline;
+    if (!deadline) throw new Undeliverable('the series no longer has an interest deadline');
+    if (now && now > deadline) throw new Undeliverable('the interest deadline has passed');
+    const reader = readerFor(db, {
+      email: row.toEmail,
+      personId: row.personId,
+      contact,
+      seriesZone: info.timezone,
+      ...(payload.language ? { payloadLanguage: payload.language } : {}),
+    });
+    const mail = interestDeadlineReminder.render({
+      reader,
+      series: info,
+      sentAt: now ?? row.createdAt,
+      deadline,
+      link: interestLink(config, contact.seriesId),
+    });
+    return { to: row.toEmail, ...mail };
+  },
+});

@@ -1,0 +1,45 @@
+// Opening a series (an administrator) and changing one (its chairs, from the API or the settings
+// page): the zone, the deadline read in it and the chairs checked, then written with the audit entry.
+import type { Clock } from '../../clock.js';
+import type { Db } from '../../db.js';
+import { invalidRequest } from '../../errors.js';
+import { checkedDeadline, checkedEmail, checkedZone, cleanText } from '../checks.js';
+import type { Person } from '../people/repository.js';
+import { type ChairInput, createSeries, type SeriesFields, type SeriesRow, updateSeries } from './repository.js';
+import type { SeriesCreate, SeriesPatch } from './schemas.js';
+
+function checkedChairs(chairs: { email: string; name?: string }[]): ChairInput[] {
+  const emails = chairs.map((c, i) => checkedEmail(c.email, `chairs[${i}].email`));
+  const repeated = emails.find((e, i) => emails.indexOf(e) !== i);
+  if (repeated) throw invalidRequest(`chairs names ${repeated} more than once.`, { field: 'chairs' });
+  return chairs.map((c, i) => ({ email: emails[i] as string, name: cleanText(c.name) }));
+}
+
+export function openSeries(db: Db, clock: Clock, actor: Person | null, body: SeriesCreate): SeriesRow {
+  const timezone = checkedZone(body.timezone);
+  const fields: SeriesFields = {
+    title: body.title.trim(),
+    description: cleanText(body.description),
+    timezone,
+    interestDeadline: body.interestDeadline
+      ? checkedDeadline(body.interestDeadline, timezone, 'interestDeadline')
+      : null,
+  };
+  return createSeries(db, clock, actor, fields, checkedChairs(body.chairs));
+}
+
+/** Applies the fields given; a new deadline is read in the new zone when both change. */
+export function changeSeries(db: Db, clock: Clock, actor: Person, current: SeriesRow, body: SeriesPatch): SeriesRow {
+  const timezone = body.timezone !== undefined ? checkedZone(body.timezone) : current.timezone;
+  const changes: Partial<SeriesFields> = {};
+  if (body.title !== undefined) changes.title = body.title.trim();
+  if (body.description !== undefined) changes.description = cleanText(body.description);
+  if (body.timezone !== undefined) changes.timezone = timezone;
+  if (body.interestDeadline !== undefined) {
+    changes.interestDeadline = body.interestDeadline
+      ? checkedDeadline(body.interestDeadline, timezone, 'interestDeadline')
+      : null;
+  }
+  const chairs = body.chairs ? checkedChairs(body.chairs) : undefined;
+  return updateSeries(db, clock, actor, current.id, changes, chairs);
+}
