@@ -4,6 +4,7 @@
 // its last day, and tells the time left from the moment it goes out by the dates of the reader's
 // zone ("in 6 days", "today", or "tomorrow" while the reader's own day has not reached it). The
 // due date is shown in the reader's zone, UTC and the series' zone.
+import type { BlogStatus } from '../src/domain/vocabulary.js';
 import {
   type Catalogue,
   common,
@@ -18,9 +19,6 @@ import {
 } from './i18n.js';
 import { roleWithCountry, shared } from './invitation.js';
 import { action, type Block, facts, heading, lines, list, paragraph, renderDocument } from './layout.js';
-
-/** The stages of a blog post (db/schema.ts `blogStatuses`). */
-type BlogStatus = 'planned' | 'drafting' | 'in_review' | 'published';
 
 export interface BlogAuthor {
   name: string;

@@ -5,6 +5,7 @@
 //
 // Everything the reader needs is in the text itself (time in their zone, UTC and the series'
 // zone; link; brief): low-bandwidth readers may never open the calendar file.
+import type { RoleName } from '../src/domain/vocabulary.js';
 import {
   type Catalogue,
   common,
@@ -23,7 +24,8 @@ import {
 } from './i18n.js';
 import { action, type Block, facts, heading, type Item, lines, list, paragraph, renderDocument } from './layout.js';
 
-export type PersonRole = 'chair' | 'supporting_chair' | 'focal' | 'discussant' | 'co_blogger';
+/** The role of the person a message is about. */
+export type PersonRole = RoleName;
 
 export interface LineupPerson {
   name: string;

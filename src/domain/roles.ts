@@ -1,7 +1,7 @@
 // The rules of a session's role line-up, free of I/O: what is refused (409) and what is allowed
 // but worth a second look (a warning returned with the 200).
 
-type LineupRole = 'chair' | 'supporting_chair' | 'focal' | 'discussant' | 'co_blogger';
+import type { RoleName as LineupRole } from './vocabulary.js';
 
 export interface LineupPerson {
   personId: string;

@@ -8,11 +8,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import Type from 'typebox';
+import { outboxStatuses } from '../domain/vocabulary.js';
 import { conflict, forbidden, notFound } from '../errors.js';
 import { isSeriesChair, signedIn } from '../modules/auth/access.js';
-import { errorResponses, IdParams, Instant, nullable } from '../modules/schemas.js';
+import { errorResponses, IdParams } from '../modules/schemas.js';
 import { seriesExists } from '../modules/series/repository.js';
-import { enqueue, findOutboxRow, listOutbox, type NewMail, outboxItem, resend } from './outbox.js';
+import { enqueue, findOutboxRow, listOutbox, type NewMail, OutboxItem, outboxItem, resend } from './outbox.js';
 import { type MailKind, subjectOf } from './render.js';
 import { createTransport, type MailTransport } from './transport.js';
 import { type DeliveryReport, MailWorker, type Scheduler } from './worker.js';
@@ -43,25 +44,10 @@ interface MailPluginOptions {
   transport?: MailTransport;
 }
 
-const OutboxItem = Type.Object({
-  id: Type.String(),
-  to: Type.String(),
-  subject: nullable(Type.String()),
-  kind: Type.String(),
-  status: Type.Enum(['pending', 'sent', 'failed']),
-  attempts: Type.Integer(),
-  lastError: nullable(Type.String()),
-  createdAt: Instant,
-  nextAttemptAt: nullable(Instant),
-  sentAt: nullable(Instant),
-  seriesId: nullable(Type.String()),
-  sessionId: nullable(Type.String()),
-});
-
 const ListQuery = Type.Object(
   {
     series: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: "A series' id: its mail only" })),
-    status: Type.Optional(Type.Enum(['pending', 'sent', 'failed'])),
+    status: Type.Optional(Type.Enum([...outboxStatuses])),
     limit: Type.Optional(
       Type.String({
         pattern: '^[1-9][0-9]{0,3}$',

@@ -49,6 +49,7 @@ import {
   shorthandOf,
   withdrawInterest,
 } from './repository.js';
+import { InterestView } from './view.js';
 
 const RoleList = (options: { minItems?: number } = {}) =>
   Type.Array(Type.Enum([...interestRoles]), { uniqueItems: true, maxItems: 4, ...options });
@@ -96,24 +97,6 @@ const InterestBody = Type.Object(
   },
   { additionalProperties: false },
 );
-
-const InterestView = Type.Object({
-  id: Type.String(),
-  seriesId: Type.String(),
-  person: Type.Object({ name: Type.String(), email: Type.Optional(Type.String()) }),
-  country: Type.String(),
-  countryName: Type.String(),
-  organisation: nullable(Type.String()),
-  language: Type.String(),
-  timezone: nullable(Type.String()),
-  roles: Type.Array(Type.String()),
-  sessions: Type.Array(Type.String()),
-  choices: Type.Array(Type.Object({ sessionId: Type.String(), roles: Type.Array(Type.String()) })),
-  workstreams: Type.Array(Type.Object({ id: Type.String(), asConvener: Type.Boolean() })),
-  motivation: nullable(Type.String()),
-  createdAt: Instant,
-  updatedAt: Instant,
-});
 
 const ListQuery = Type.Object(
   {

@@ -5,6 +5,7 @@ import Type from 'typebox';
 import { people, roleAssignments, sessions } from '../../../db/schema.js';
 import { publishFeed } from '../../calendar/ics.js';
 import { mainZone } from '../../domain/countries.js';
+import { replyActions } from '../../domain/vocabulary.js';
 import { conflict, notFound } from '../../errors.js';
 import { requireSeriesChair, signedIn } from '../auth/access.js';
 import { checkSessionOpen } from '../checks.js';
@@ -18,7 +19,7 @@ import { recordReply, sendInvitations } from './service.js';
 
 const ReplyParams = Type.Object({
   assignmentId: Type.String({ minLength: 1, maxLength: 64 }),
-  action: Type.Enum(['accept', 'decline']),
+  action: Type.Enum([...replyActions]),
 });
 
 const feedEvent = (session: SessionRow, publicUrl: string) => ({

@@ -3,6 +3,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { blogPosts, roleAssignments, sessions } from '../../../db/schema.js';
 import type { Db } from '../../db.js';
+import { liveAssignmentStatuses } from '../../domain/vocabulary.js';
 import type { Person } from '../people/repository.js';
 
 export type BlogPostRow = typeof blogPosts.$inferSelect;
@@ -19,7 +20,7 @@ export function holdsRole(db: Db, person: Person, sessionId: string, roles: read
           eq(roleAssignments.sessionId, sessionId),
           eq(roleAssignments.personId, person.id),
           inArray(roleAssignments.role, [...roles]),
-          inArray(roleAssignments.status, ['assigned', 'invited', 'accepted']),
+          inArray(roleAssignments.status, liveAssignmentStatuses),
         ),
       )
       .get() !== undefined

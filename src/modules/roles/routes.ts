@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { and, eq, ne } from 'drizzle-orm';
-import Type, { type Static } from 'typebox';
+import Type from 'typebox';
 import { interestSessions, interests, sessions } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
@@ -16,39 +16,12 @@ import { conflict, invalidRequest, notFound } from '../../errors.js';
 import { requireSeriesChair, seesAddresses, signedIn } from '../auth/access.js';
 import { checkedCountry, checkedEmail, checkSessionOpen, cleanText } from '../checks.js';
 import { displayName, ensurePerson, type Person } from '../people/repository.js';
-import { CountryCode, Email, errorResponses, IdParams, Name, nullable } from '../schemas.js';
+import { errorResponses, IdParams } from '../schemas.js';
 import { chairsOf, findSeries, seriesExists } from '../series/repository.js';
 import { findSession, type SessionRow, SessionView, seriesOfSession, sessionViews } from '../sessions/view.js';
 import { applyLineup } from './repository.js';
+import { LineupBody, SuggestionView, Warning } from './schemas.js';
 import { suggestForSeries } from './suggestion.js';
-
-const PersonRef = Type.Object({ email: Email, name: Type.Optional(Name) }, { additionalProperties: false });
-const CountryRole = Type.Object(
-  { country: CountryCode, people: Type.Optional(Type.Array(PersonRef, { maxItems: 10 })) },
-  { additionalProperties: false },
-);
-
-export const LineupBody = Type.Object(
-  {
-    chair: Type.Optional(
-      nullable(
-        Type.Object(
-          { email: Email, name: Type.Optional(Name), country: Type.Optional(CountryCode) },
-          { additionalProperties: false },
-        ),
-      ),
-    ),
-    supportingChair: Type.Optional(nullable(PersonRef)),
-    focal: Type.Optional(nullable(CountryRole)),
-    discussant: Type.Optional(nullable(CountryRole)),
-    // More than three is a 409 (too_many_co_bloggers), not a schema failure; the bound only stops abuse.
-    coBloggers: Type.Optional(nullable(Type.Array(PersonRef, { maxItems: 50 }))),
-  },
-  { additionalProperties: false, description: 'The whole line-up; a missing or null member is to be decided.' },
-);
-export type LineupBody = Static<typeof LineupBody>;
-
-const Warning = Type.Object({ code: Type.String(), message: Type.String() });
 
 /** Everything the rules need to know about the series around one session. */
 function lineupContext(db: Db, session: SessionRow): LineupContext {
@@ -174,8 +147,6 @@ export const roleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   const seriesGuard = requireSeriesChair({ what: 'series', seriesOf: seriesExists });
-  const SuggestedRoles = Type.Object({ sessionId: Type.String(), title: Type.String(), roles: LineupBody });
-
   app.post(
     '/api/series/:id/roles/suggestion',
     {
@@ -187,13 +158,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox = async (app) => {
           "Exact optimum, in strict order: the most focal and discussant places, the most chairs, the most co-bloggers up to 2 then 3 per session, then the best-ranked preferences (1/r). People already invited or accepted keep their roles; the supporting chair is left as it is. Each session's roles can be sent as they are to PUT /api/sessions/:id/roles.",
         params: IdParams,
         response: {
-          200: Type.Object({
-            sessions: Type.Array(SuggestedRoles),
-            unplaced: Type.Array(Type.Object({ name: Type.String(), email: Type.String(), reason: Type.String() })),
-            openPlaces: Type.Array(
-              Type.Object({ sessionId: Type.String(), role: Type.String(), reason: Type.String() }),
-            ),
-          }),
+          200: SuggestionView,
           ...errorResponses,
         },
       },

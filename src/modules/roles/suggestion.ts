@@ -5,15 +5,9 @@ import { interestSessions, interests, roleAssignments, sessions } from '../../..
 import type { Db } from '../../db.js';
 import { type FixedLineup, type LineupInterest, type Role, suggestLineup } from '../../domain/lineup.js';
 import { displayName, peopleByIds } from '../people/repository.js';
-import type { LineupBody } from './routes.js';
+import type { SuggestionView } from './schemas.js';
 
 const KEPT = ['invited', 'accepted'] as const;
-
-interface SuggestionView {
-  sessions: { sessionId: string; title: string; roles: LineupBody }[];
-  unplaced: { name: string; email: string; reason: string }[];
-  openPlaces: { sessionId: string; role: string; reason: string }[];
-}
 
 export function suggestForSeries(db: Db, seriesId: string): SuggestionView {
   const open = db

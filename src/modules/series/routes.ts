@@ -16,7 +16,6 @@ import {
   TimeZone,
   Title,
 } from '../schemas.js';
-import { SessionView } from '../sessions/view.js';
 import { programmeText } from './programme.js';
 import {
   type ChairInput,
@@ -24,6 +23,7 @@ import {
   findSeries,
   listSeries,
   type SeriesFields,
+  SeriesView,
   seriesExists,
   seriesView,
   updateSeries,
@@ -56,39 +56,6 @@ const SeriesPatch = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-export const SeriesViewSchema = Type.Object({
-  id: Type.String(),
-  title: Type.String(),
-  description: nullable(Type.String()),
-  timezone: Type.String(),
-  interestDeadline: nullable(Instant),
-  chairs: Type.Array(Type.Object({ name: Type.String(), email: Type.Optional(Type.String()) })),
-  sessions: Type.Array(SessionView),
-  synthesis: nullable(
-    Type.Object(
-      {
-        title: nullable(Type.String()),
-        status: Type.String(),
-        url: nullable(Type.String()),
-        dueAt: nullable(Instant),
-        authors: Type.Array(Type.Object({ name: Type.String(), email: Type.Optional(Type.String()) })),
-        sessions: Type.Array(Type.Object({ id: Type.String(), title: Type.String() })),
-      },
-      { description: "The series' synthesis paper, once planned" },
-    ),
-  ),
-  workstreams: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      title: Type.String(),
-      description: nullable(Type.String()),
-      convener: nullable(Type.Object({ name: Type.String() })),
-    }),
-  ),
-  createdAt: Instant,
-  updatedAt: nullable(Instant),
-});
-
 const SeriesSummary = Type.Object({
   id: Type.String(),
   title: Type.String(),
@@ -116,7 +83,7 @@ export const seriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['series'],
         summary: 'Create a series (admin)',
         body: SeriesCreate,
-        response: { 201: SeriesViewSchema, ...errorResponses },
+        response: { 201: SeriesView, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -156,7 +123,7 @@ export const seriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['series'],
         summary: 'A series with its programme',
         params: IdParams,
-        response: { 200: SeriesViewSchema, 404: errorResponses[404] },
+        response: { 200: SeriesView, 404: errorResponses[404] },
       },
     },
     async (request, reply) => {
@@ -182,7 +149,7 @@ export const seriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Change a series (its chairs or an admin)',
         params: IdParams,
         body: SeriesPatch,
-        response: { 200: SeriesViewSchema, ...errorResponses },
+        response: { 200: SeriesView, ...errorResponses },
       },
     },
     async (request) => {

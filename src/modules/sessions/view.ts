@@ -15,12 +15,13 @@ import {
 } from '../../../db/schema.js';
 import { type Db, preparedFor } from '../../db.js';
 import { countryName } from '../../domain/countries.js';
+import { sessionStatuses, shownAssignmentStatuses } from '../../domain/vocabulary.js';
 import { displayName } from '../people/repository.js';
 import { Instant, nullable } from '../schemas.js';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
-const Status = Type.Enum(['assigned', 'invited', 'accepted', 'declined']);
+const Status = Type.Enum([...shownAssignmentStatuses]);
 const RolePerson = Type.Object({
   name: Type.String(),
   email: Type.Optional(Type.String()),
@@ -79,7 +80,7 @@ export const SessionView = Type.Object({
   endsAt: nullable(Instant),
   durationMinutes: Type.Integer(),
   meetingUrl: nullable(Type.String()),
-  status: Type.Enum(['scheduled', 'alternate', 'cancelled']),
+  status: Type.Enum([...sessionStatuses]),
   discussantQuestion: nullable(Type.String()),
   roles: RolesView,
   agenda: Type.Array(AgendaSegmentView),
