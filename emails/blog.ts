@@ -5,6 +5,7 @@
 // zone ("in 6 days", "today", or "tomorrow" while the reader's own day has not reached it). The
 // due date is shown in the reader's zone, UTC and the series' zone.
 import type { BlogStatus } from '../src/domain/vocabulary.js';
+import { glossaries } from '../src/i18n/glossary.js';
 import {
   type Catalogue,
   common,
@@ -52,10 +53,6 @@ interface BlogReminderContext extends BlogContext {
 const NBSP = '\u00a0';
 
 const en = {
-  statusPlanned: 'planned',
-  statusDrafting: 'drafting',
-  statusInReview: 'in review',
-  statusPublished: 'published',
   subjectStatus: (session: string, status: string) => `Blog post on “${session}”: ${status}`,
   moved: (session: string, from: string, to: string) =>
     `The blog post on the session “${session}” has moved from “${from}” to “${to}”.`,
@@ -85,10 +82,6 @@ const en = {
 export const text: Translations<typeof en> = {
   en,
   fr: {
-    statusPlanned: 'prévu',
-    statusDrafting: 'en rédaction',
-    statusInReview: 'en relecture',
-    statusPublished: 'publié',
     subjectStatus: (session, status) => `Billet de blog sur «${NBSP}${session}${NBSP}»${NBSP}: ${status}`,
     moved: (session, from, to) =>
       `Le billet de blog sur la session «${NBSP}${session}${NBSP}» est passé de l'état «${NBSP}${from}${NBSP}» à l'état «${NBSP}${to}${NBSP}».`,
@@ -115,10 +108,6 @@ export const text: Translations<typeof en> = {
       `Vous recevez ce message parce que vous (${email}) faites partie des personnes qui rédigent un billet de blog de la série «${NBSP}${series}${NBSP}».`,
   },
   es: {
-    statusPlanned: 'prevista',
-    statusDrafting: 'en redacción',
-    statusInReview: 'en revisión',
-    statusPublished: 'publicada',
     subjectStatus: (session, status) => `Entrada de blog sobre «${session}»: ${status}`,
     moved: (session, from, to) =>
       `La entrada de blog sobre la sesión «${session}» ha pasado del estado «${from}» al estado «${to}».`,
@@ -145,10 +134,6 @@ export const text: Translations<typeof en> = {
       `Recibe este mensaje porque usted (${email}) es coautor/a de una entrada de blog de la serie «${series}».`,
   },
   pt: {
-    statusPlanned: 'previsto',
-    statusDrafting: 'em redação',
-    statusInReview: 'em revisão',
-    statusPublished: 'publicado',
     subjectStatus: (session, status) => `Texto de blog sobre “${session}”: ${status}`,
     moved: (session, from, to) =>
       `O texto de blog sobre a sessão “${session}” passou do estado “${from}” para o estado “${to}”.`,
@@ -177,19 +162,7 @@ export const text: Translations<typeof en> = {
 };
 
 /** A stage of the blog post in the reader's language. */
-export function statusName(status: BlogStatus, language: Language): string {
-  const t = text[language];
-  switch (status) {
-    case 'planned':
-      return t.statusPlanned;
-    case 'drafting':
-      return t.statusDrafting;
-    case 'in_review':
-      return t.statusInReview;
-    case 'published':
-      return t.statusPublished;
-  }
-}
+export const statusName = (status: BlogStatus, language: Language): string => glossaries[language].blogStatus[status];
 
 function statusNote(status: BlogStatus, language: Language): string {
   const t = text[language];

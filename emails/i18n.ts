@@ -1,9 +1,12 @@
 // What every template shares: the four languages, their date formats, country names in the
-// reader's language, and the words used in more than one message (greetings, role names).
+// reader's language, and the words used in more than one message (greetings; role names come
+// from the glossary, src/i18n/glossary.ts, which the pages use too).
 // Times are always shown in the reader's zone, then in UTC and in the series' zone.
 import { DateTime } from 'luxon';
 import { countryName } from '../src/domain/countries.js';
 import { type TimeLeft, timeLeft } from '../src/domain/time-left.js';
+import { isOneOf, roleNames } from '../src/domain/vocabulary.js';
+import { roleWord } from '../src/i18n/glossary.js';
 import { type Language, languages } from '../src/modules/schemas.js';
 
 export { type Language, languages };
@@ -166,10 +169,6 @@ const en = {
   signature: (series: string) => `The coordinators of the series “${series}”`,
   quote: (text: string) => `“${text}”`,
   label: (label: string) => `${label}:`,
-  roleFocal: 'focal country',
-  roleDiscussant: 'discussant country',
-  roleChair: 'chair',
-  roleCoBlogger: 'co-blogger',
   dateToBeSet: 'date to be set',
   toBeDecided: 'to be decided',
   alternateTopic: 'Alternate topic',
@@ -195,10 +194,6 @@ export const common: Translations<CommonText> = {
     signature: (series) => `La coordination de la série «${NBSP}${series}${NBSP}»`,
     quote: (text) => `«${NBSP}${text}${NBSP}»`,
     label: (label) => `${label}${NBSP}:`,
-    roleFocal: 'pays focal',
-    roleDiscussant: 'pays discutant',
-    roleChair: 'présidence de séance',
-    roleCoBlogger: 'co-rédaction du billet de blog',
     dateToBeSet: 'date à fixer',
     toBeDecided: 'à déterminer',
     alternateTopic: 'Thème de réserve',
@@ -219,10 +214,6 @@ export const common: Translations<CommonText> = {
     signature: (series) => `La coordinación de la serie «${series}»`,
     quote: (text) => `«${text}»`,
     label: (label) => `${label}:`,
-    roleFocal: 'país focal',
-    roleDiscussant: 'país comentarista',
-    roleChair: 'presidencia de la sesión',
-    roleCoBlogger: 'coautoría de la entrada de blog',
     dateToBeSet: 'fecha por definir',
     toBeDecided: 'por definir',
     alternateTopic: 'Tema alternativo',
@@ -243,10 +234,6 @@ export const common: Translations<CommonText> = {
     signature: (series) => `A coordenação da série “${series}”`,
     quote: (text) => `“${text}”`,
     label: (label) => `${label}:`,
-    roleFocal: 'país focal',
-    roleDiscussant: 'país comentador',
-    roleChair: 'presidência da sessão',
-    roleCoBlogger: 'coautoria do texto de blog',
     dateToBeSet: 'data a definir',
     toBeDecided: 'a definir',
     alternateTopic: 'Tema alternativo',
@@ -262,21 +249,9 @@ export const common: Translations<CommonText> = {
   },
 };
 
-export function roleName(role: string, language: Language): string {
-  const t = common[language];
-  switch (role) {
-    case 'focal':
-      return t.roleFocal;
-    case 'discussant':
-      return t.roleDiscussant;
-    case 'chair':
-      return t.roleChair;
-    case 'co_blogger':
-      return t.roleCoBlogger;
-    default:
-      return role;
-  }
-}
+/** A role in the reader's language, in the glossary's word (a word it does not know is shown as it is). */
+export const roleName = (role: string, language: Language): string =>
+  isOneOf(roleNames, role) ? roleWord(language, role) : role;
 
 /** The greeting line, with the reader's name when known. */
 export const greet = (name: string | null, language: Language): string =>

@@ -6,6 +6,7 @@
 // Everything the reader needs is in the text itself (time in their zone, UTC and the series'
 // zone; link; brief): low-bandwidth readers may never open the calendar file.
 import type { RoleName } from '../src/domain/vocabulary.js';
+import { roleLabel } from '../src/i18n/glossary.js';
 import {
   type Catalogue,
   common,
@@ -88,7 +89,6 @@ const NBSP = '\u00a0';
 // ---- what the session messages share -------------------------------------------------------------
 
 const sharedEn = {
-  roleSupportingChair: 'supporting chair',
   asFocal: 'as the focal country',
   asDiscussant: 'as the discussant country',
   asChair: 'as its chair',
@@ -114,11 +114,6 @@ const sharedEn = {
   joinAction: 'Join the meeting',
   noMeetingLink: 'The link to join the meeting will be sent before the session.',
   lineupHeading: 'Who does what',
-  lineupChair: 'Chair',
-  lineupSupportingChair: 'Supporting chair',
-  lineupFocal: 'Focal country',
-  lineupDiscussant: 'Discussant country',
-  lineupCoBloggers: 'Co-bloggers',
   you: (name: string) => `${name} — you`,
   speakersTbd: 'speakers to be decided',
   agendaHeading: (zone: string) => `Agenda (times in ${zone})`,
@@ -148,7 +143,6 @@ type SharedText = typeof sharedEn;
 export const shared: Translations<SharedText> = {
   en: sharedEn,
   fr: {
-    roleSupportingChair: 'appui à la présidence de séance',
     asFocal: 'au titre du pays focal',
     asDiscussant: 'au titre du pays discutant',
     asChair: 'pour en assurer la présidence',
@@ -170,11 +164,6 @@ export const shared: Translations<SharedText> = {
     joinAction: 'Rejoindre la réunion',
     noMeetingLink: 'Le lien pour rejoindre la réunion vous sera envoyé avant la session.',
     lineupHeading: 'Qui fait quoi',
-    lineupChair: 'Présidence de séance',
-    lineupSupportingChair: 'Appui à la présidence',
-    lineupFocal: 'Pays focal',
-    lineupDiscussant: 'Pays discutant',
-    lineupCoBloggers: 'Co-rédaction du billet de blog',
     you: (name) => `${name} — vous`,
     speakersTbd: 'intervenants à déterminer',
     agendaHeading: (zone) => `Ordre du jour (heure de ${zone})`,
@@ -198,7 +187,6 @@ export const shared: Translations<SharedText> = {
       `Toutes les sessions auxquelles vous participez figurent aussi dans votre agenda personnel, auquel votre application d'agenda peut s'abonner${NBSP}: ${link}`,
   },
   es: {
-    roleSupportingChair: 'apoyo a la presidencia de la sesión',
     asFocal: 'como país focal',
     asDiscussant: 'como país comentarista',
     asChair: 'para presidirla',
@@ -224,11 +212,6 @@ export const shared: Translations<SharedText> = {
     joinAction: 'Unirse a la reunión',
     noMeetingLink: 'El enlace para unirse a la reunión se enviará antes de la sesión.',
     lineupHeading: 'Quién hace qué',
-    lineupChair: 'Presidencia de la sesión',
-    lineupSupportingChair: 'Apoyo a la presidencia',
-    lineupFocal: 'País focal',
-    lineupDiscussant: 'País comentarista',
-    lineupCoBloggers: 'Coautoría del blog',
     you: (name) => `${name} — usted`,
     speakersTbd: 'ponentes por definir',
     agendaHeading: (zone) => `Orden del día (hora de ${zone})`,
@@ -254,7 +237,6 @@ export const shared: Translations<SharedText> = {
       `Todas las sesiones en las que participa figuran también en su calendario personal, al que su aplicación de calendario puede suscribirse: ${link}`,
   },
   pt: {
-    roleSupportingChair: 'apoio à presidência da sessão',
     asFocal: 'como país focal',
     asDiscussant: 'como país comentador',
     asChair: 'para a presidir',
@@ -280,11 +262,6 @@ export const shared: Translations<SharedText> = {
     joinAction: 'Entrar na reunião',
     noMeetingLink: 'O link para entrar na reunião será enviado antes da sessão.',
     lineupHeading: 'Quem faz o quê',
-    lineupChair: 'Presidência da sessão',
-    lineupSupportingChair: 'Apoio à presidência',
-    lineupFocal: 'País focal',
-    lineupDiscussant: 'País comentador',
-    lineupCoBloggers: 'Coautoria do blog',
     you: (name) => `${name} — você`,
     speakersTbd: 'oradores a definir',
     agendaHeading: (zone) => `Ordem de trabalhos (hora de ${zone})`,
@@ -314,7 +291,7 @@ export const shared: Translations<SharedText> = {
 
 /** The name of a role a person holds ("focal country", "supporting chair") in the reader's language. */
 export function personRoleName(role: PersonRole, language: Language): string {
-  return role === 'supporting_chair' ? shared[language].roleSupportingChair : roleName(role, language);
+  return roleName(role, language);
 }
 
 /** "focal country (Argentina)" when the role stands for a country. */
@@ -431,11 +408,11 @@ function lineupLines(lineup: Lineup, language: Language): string[] {
     ? personLine(lineup.supportingChair, language, lineup.supportingChair.country)
     : c.toBeDecided;
   return [
-    `${c.label(s.lineupChair)} ${chair}`,
-    `${c.label(s.lineupSupportingChair)} ${supporting}`,
-    `${c.label(s.lineupFocal)} ${countryRole(lineup.focal)}`,
-    `${c.label(s.lineupDiscussant)} ${countryRole(lineup.discussant)}`,
-    `${c.label(s.lineupCoBloggers)} ${people(lineup.coBloggers, true) ?? c.toBeDecided}`,
+    `${c.label(roleLabel(language, 'chair'))} ${chair}`,
+    `${c.label(roleLabel(language, 'supporting_chair'))} ${supporting}`,
+    `${c.label(roleLabel(language, 'focal'))} ${countryRole(lineup.focal)}`,
+    `${c.label(roleLabel(language, 'discussant'))} ${countryRole(lineup.discussant)}`,
+    `${c.label(roleLabel(language, 'co_blogger', 2))} ${people(lineup.coBloggers, true) ?? c.toBeDecided}`,
   ];
 }
 

@@ -6,6 +6,7 @@
 //
 // Everything the reader needs is in the text itself (time in their zone, UTC and the series'
 // zone; link; who is invited): low-bandwidth readers may never open the calendar file.
+import { roleLabel } from '../src/i18n/glossary.js';
 import {
   type Catalogue,
   common,
@@ -244,9 +245,9 @@ function invitedLines(lineup: CallLineup, language: Language): string[] {
     return `${countryIn(role.country, language)} · ${names ?? s.speakersTbd}`;
   };
   return [
-    `${c.label(s.lineupChair)} ${chair}`,
-    `${c.label(s.lineupFocal)} ${countryRole(lineup.focal)}`,
-    `${c.label(s.lineupDiscussant)} ${countryRole(lineup.discussant)}`,
+    `${c.label(roleLabel(language, 'chair'))} ${chair}`,
+    `${c.label(roleLabel(language, 'focal'))} ${countryRole(lineup.focal)}`,
+    `${c.label(roleLabel(language, 'discussant'))} ${countryRole(lineup.discussant)}`,
   ];
 }
 

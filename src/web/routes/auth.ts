@@ -1,10 +1,10 @@
 // Signing in by an emailed one-time link, signing out, and the visitor's language switch.
 import type { FastifyInstance } from 'fastify';
 import { isEmail } from '../../config.js';
+import { isLanguage } from '../../i18n/index.js';
 import { LANGUAGE_COOKIE, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { formOf, text } from '../forms.js';
-import { isLanguage } from '../i18n/index.js';
 import { WindowLimiter } from '../limits.js';
 import { seeOther } from '../redirect.js';
 import {

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { mainZone } from '../../domain/countries.js';
 import { canonicalZone, isOnTime } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
+import { isLanguage, type Language, languageNames, languages, type MessageKey } from '../../i18n/index.js';
 import { signedIn } from '../../modules/auth/access.js';
 import {
   extensionFor,
@@ -23,7 +24,6 @@ import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { countryOptions, whenText } from '../format.js';
 import { all, type FormBody, formOf, text } from '../forms.js';
-import { isLanguage, type Language, languageNames, languages, type MessageKey } from '../i18n/index.js';
 import { seeOther } from '../redirect.js';
 
 export const roleKeys: Record<InterestRole, MessageKey> = {

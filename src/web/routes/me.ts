@@ -4,6 +4,7 @@ import { and, asc, eq, ne } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { roleAssignments, series as seriesTable, sessions } from '../../../db/schema.js';
 import { canonicalZone, isOnTime } from '../../domain/time.js';
+import { isLanguage, languageNames, languages, type MessageKey } from '../../i18n/index.js';
 import { signedIn } from '../../modules/auth/access.js';
 import { extensionFor, interestOf, interestViews } from '../../modules/interests/repository.js';
 import { personalFeedLink, replyLink } from '../../modules/invitations/links.js';
@@ -12,7 +13,6 @@ import { findSeries, listSeries, seriesView } from '../../modules/series/reposit
 import { type Page, pageFor, render } from '../context.js';
 import { countryIn, whenText } from '../format.js';
 import { formOf, text } from '../forms.js';
-import { isLanguage, languageNames, languages, type MessageKey } from '../i18n/index.js';
 import { seeOther } from '../redirect.js';
 import { roleKeys } from './interest.js';
 

@@ -1,6 +1,7 @@
 // Pages anyone may read: the list of series and a series' programme.
 import type { FastifyInstance } from 'fastify';
 import { isOnTime } from '../../domain/time.js';
+import type { MessageKey, Translate } from '../../i18n/index.js';
 import { isSeriesChair } from '../../modules/auth/access.js';
 import { extensionFor, interestOf } from '../../modules/interests/repository.js';
 import type { Language } from '../../modules/schemas.js';
@@ -11,7 +12,6 @@ import { meetingsOf } from '../../modules/workstreams/repository.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { clock, countryIn, whenText, zoneLabel } from '../format.js';
-import type { MessageKey, Translate } from '../i18n/index.js';
 
 type Roles = SessionView['roles'];
 type Holder = { name: string; country?: string | null | undefined; status: string };

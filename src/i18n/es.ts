@@ -1,5 +1,8 @@
 // Español.
+import { capitalised, glossaries } from './glossary.js';
 import type { Messages } from './index.js';
+
+const g = glossaries.es;
 
 export const es: Messages = {
   'nav.skip': 'Ir al contenido',
@@ -65,26 +68,26 @@ export const es: Messages = {
   'agenda.focalResponse': 'Respuesta del país focal',
   'agenda.otherCountries': 'Experiencias y preguntas de otros países',
   'agenda.close': 'Cierre',
-  'agenda.lead.focal': 'país focal',
-  'agenda.lead.discussant': 'país comentarista',
-  'agenda.lead.chair': 'presidencia',
-  'agenda.lead.all': 'todos',
+  'agenda.lead.focal': g.role.focal.one,
+  'agenda.lead.discussant': g.role.discussant.one,
+  'agenda.lead.chair': g.role.chair.one,
+  'agenda.lead.all': g.everyone,
 
   'role.item': '{role}: {value}',
   'role.tbd': 'por definir',
-  'role.chair': 'presidencia de la sesión',
-  'role.supportingChair': 'presidencia de apoyo',
-  'role.focal': 'país focal',
-  'role.discussant': 'país comentarista',
-  'role.coBlogger': 'coautoría del blog',
-  'role.coBloggers': 'coautoría del blog',
+  'role.chair': g.role.chair.one,
+  'role.supportingChair': g.role.supporting_chair.one,
+  'role.focal': g.role.focal.one,
+  'role.discussant': g.role.discussant.one,
+  'role.coBlogger': g.role.co_blogger.one,
+  'role.coBloggers': g.role.co_blogger.other,
 
-  'status.assigned': 'sin invitar todavía',
-  'status.invited': 'invitado, sin respuesta',
-  'status.accepted': 'aceptó',
-  'status.declined': 'rechazó',
+  'status.assigned': g.status.assigned,
+  'status.invited': g.status.invited,
+  'status.accepted': g.status.accepted,
+  'status.declined': g.status.declined,
 
-  'workstream.convener': 'Coordinación:',
+  'workstream.convener': `${capitalised(g.convener)}:`,
   'workstream.forbidden': 'Solo quien coordina el grupo de trabajo o la presidencia de la serie puede gestionarlo.',
   'workstream.members': 'Miembros',
   'workstream.noMembers': 'Nadie se ha unido todavía a este grupo de trabajo.',
@@ -335,4 +338,15 @@ export const es: Messages = {
   'plan.error.month': 'Indique el primer mes como año y mes, por ejemplo 2027-04.',
   'plan.error.past': 'La primera sesión planificada ya habría pasado: empiece en un mes posterior.',
   'plan.error.time': 'Indique la hora en horas y minutos, por ejemplo 14:00.',
+  'reply.title': 'Su invitación',
+  'reply.ask.accept': '¿Acepta su función de {role} en «{session}»?',
+  'reply.ask.decline': '¿Rechaza su función de {role} en «{session}»?',
+  'reply.button.accept': 'Sí, acepto',
+  'reply.button.decline': 'Sí, rechazo',
+  'reply.done.accept': 'Gracias: ha aceptado su función de {role}. Se ha informado a los presidentes.',
+  'reply.done.decline': 'Ha rechazado su función de {role}. Se ha informado a los presidentes de inmediato.',
+  'reply.unknown': 'Este enlace no es válido. Use el enlace de su invitación más reciente.',
+  'reply.cancelled': 'Esta sesión ha sido cancelada.',
+  'reply.removed': 'Ya no forma parte de esta sesión; ha recibido una cancelación.',
+  'reply.replaced': 'Esta invitación ha sido sustituida; use el enlace del correo más reciente.',
 };

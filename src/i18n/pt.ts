@@ -1,5 +1,8 @@
 // Português.
+import { capitalised, glossaries } from './glossary.js';
 import type { Messages } from './index.js';
+
+const g = glossaries.pt;
 
 export const pt: Messages = {
   'nav.skip': 'Saltar para o conteúdo',
@@ -65,26 +68,26 @@ export const pt: Messages = {
   'agenda.focalResponse': 'Resposta do país focal',
   'agenda.otherCountries': 'Experiências e perguntas de outros países',
   'agenda.close': 'Encerramento',
-  'agenda.lead.focal': 'país focal',
-  'agenda.lead.discussant': 'país comentador',
-  'agenda.lead.chair': 'presidência',
-  'agenda.lead.all': 'todos',
+  'agenda.lead.focal': g.role.focal.one,
+  'agenda.lead.discussant': g.role.discussant.one,
+  'agenda.lead.chair': g.role.chair.one,
+  'agenda.lead.all': g.everyone,
 
   'role.item': '{role}: {value}',
   'role.tbd': 'a definir',
-  'role.chair': 'presidência da sessão',
-  'role.supportingChair': 'presidência de apoio',
-  'role.focal': 'país focal',
-  'role.discussant': 'país comentador',
-  'role.coBlogger': 'coautoria do blogue',
-  'role.coBloggers': 'coautoria do blogue',
+  'role.chair': g.role.chair.one,
+  'role.supportingChair': g.role.supporting_chair.one,
+  'role.focal': g.role.focal.one,
+  'role.discussant': g.role.discussant.one,
+  'role.coBlogger': g.role.co_blogger.one,
+  'role.coBloggers': g.role.co_blogger.other,
 
-  'status.assigned': 'ainda não convidado',
-  'status.invited': 'convidado, sem resposta',
-  'status.accepted': 'aceitou',
-  'status.declined': 'recusou',
+  'status.assigned': g.status.assigned,
+  'status.invited': g.status.invited,
+  'status.accepted': g.status.accepted,
+  'status.declined': g.status.declined,
 
-  'workstream.convener': 'Coordenação:',
+  'workstream.convener': `${capitalised(g.convener)}:`,
   'workstream.forbidden': 'Só quem coordena o grupo de trabalho ou a presidência da série o pode gerir.',
   'workstream.members': 'Membros',
   'workstream.noMembers': 'Ainda ninguém se juntou a este grupo de trabalho.',
@@ -334,4 +337,15 @@ export const pt: Messages = {
   'plan.error.month': 'Indique o primeiro mês como ano e mês, por exemplo 2027-04.',
   'plan.error.past': 'A primeira sessão planeada já teria passado: comece num mês posterior.',
   'plan.error.time': 'Indique a hora em horas e minutos, por exemplo 14:00.',
+  'reply.title': 'O seu convite',
+  'reply.ask.accept': 'Aceitar a sua função de {role} em «{session}»?',
+  'reply.ask.decline': 'Recusar a sua função de {role} em «{session}»?',
+  'reply.button.accept': 'Sim, aceito',
+  'reply.button.decline': 'Sim, recuso',
+  'reply.done.accept': 'Obrigado: aceitou a sua função de {role}. Os presidentes foram informados.',
+  'reply.done.decline': 'Recusou a sua função de {role}. Os presidentes foram informados de imediato.',
+  'reply.unknown': 'Este link não é válido. Use o link do seu convite mais recente.',
+  'reply.cancelled': 'Esta sessão foi cancelada.',
+  'reply.removed': 'Já não faz parte desta sessão; recebeu um cancelamento.',
+  'reply.replaced': 'Este convite foi substituído; use o link do e-mail mais recente.',
 };

@@ -1,4 +1,8 @@
 // English: the reference catalogue. Every other language gives exactly these keys.
+import { capitalised, glossaries } from './glossary.js';
+
+const g = glossaries.en;
+
 export const en = {
   'nav.skip': 'Skip to the content',
   'nav.label': 'Main',
@@ -63,26 +67,26 @@ export const en = {
   'agenda.focalResponse': 'Response from the focal country',
   'agenda.otherCountries': 'Experiences and questions from other countries',
   'agenda.close': 'Close',
-  'agenda.lead.focal': 'focal country',
-  'agenda.lead.discussant': 'discussant',
-  'agenda.lead.chair': 'chair',
-  'agenda.lead.all': 'everyone',
+  'agenda.lead.focal': g.role.focal.one,
+  'agenda.lead.discussant': g.role.discussant.one,
+  'agenda.lead.chair': g.role.chair.one,
+  'agenda.lead.all': g.everyone,
 
   'role.item': '{role}: {value}',
   'role.tbd': 'tbd',
-  'role.chair': 'chair',
-  'role.supportingChair': 'supporting chair',
-  'role.focal': 'focal country',
-  'role.discussant': 'discussant country',
-  'role.coBlogger': 'co-blogger',
-  'role.coBloggers': 'co-bloggers',
+  'role.chair': g.role.chair.one,
+  'role.supportingChair': g.role.supporting_chair.one,
+  'role.focal': g.role.focal.one,
+  'role.discussant': g.role.discussant.one,
+  'role.coBlogger': g.role.co_blogger.one,
+  'role.coBloggers': g.role.co_blogger.other,
 
-  'status.assigned': 'not yet invited',
-  'status.invited': 'invited, no reply yet',
-  'status.accepted': 'accepted',
-  'status.declined': 'declined',
+  'status.assigned': g.status.assigned,
+  'status.invited': g.status.invited,
+  'status.accepted': g.status.accepted,
+  'status.declined': g.status.declined,
 
-  'workstream.convener': 'Convener:',
+  'workstream.convener': `${capitalised(g.convener)}:`,
   'workstream.forbidden': 'Only the workstream’s convener or a chair of the series may manage it.',
   'workstream.members': 'Members',
   'workstream.noMembers': 'Nobody has joined this workstream yet.',
@@ -330,4 +334,15 @@ export const en = {
   'plan.error.month': 'Give the first month as year and month, for example 2027-04.',
   'plan.error.past': 'The first planned session would already be past: start from a later month.',
   'plan.error.time': 'Give the time as hours and minutes, for example 14:00.',
+  'reply.title': 'Your invitation',
+  'reply.ask.accept': 'Accept your role as {role} in “{session}”?',
+  'reply.ask.decline': 'Decline your role as {role} in “{session}”?',
+  'reply.button.accept': 'Yes, I accept',
+  'reply.button.decline': 'Yes, I decline',
+  'reply.done.accept': 'Thank you: you have accepted your role as {role}. The chairs have been told.',
+  'reply.done.decline': 'You have declined your role as {role}. The chairs have been told at once.',
+  'reply.unknown': 'This link is not valid. Please use the link in your most recent invitation.',
+  'reply.cancelled': 'This session has been cancelled.',
+  'reply.removed': 'You are no longer in this session’s line-up; you received a cancellation.',
+  'reply.replaced': 'This invitation was replaced; please use the link in the newest email.',
 } as const;

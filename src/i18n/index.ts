@@ -2,8 +2,8 @@
 // every key, which tsc checks through `Messages` and test/web/i18n.test.ts checks again, with
 // the placeholders and that nothing is left in English). Values are plain text with {name}
 // placeholders; plural and ordinal forms are keys ending in _one, _two, _few, _other.
-import { languageFromHeader } from '../../lib/language.js';
-import { type Language, languages } from '../../modules/schemas.js';
+import { languageFromHeader } from '../lib/language.js';
+import { type Language, languages } from '../modules/schemas.js';
 import { en } from './en.js';
 import { es } from './es.js';
 import { fr } from './fr.js';

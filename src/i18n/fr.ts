@@ -1,5 +1,8 @@
 // Français. Typographie : espace insécable (\u00a0) avant « : ; ? ! » et à l'intérieur des guillemets.
+import { capitalised, glossaries } from './glossary.js';
 import type { Messages } from './index.js';
+
+const g = glossaries.fr;
 
 export const fr: Messages = {
   'nav.skip': 'Aller au contenu',
@@ -66,26 +69,26 @@ export const fr: Messages = {
   'agenda.focalResponse': 'Réponse du pays focal',
   'agenda.otherCountries': 'Expériences et questions des autres pays',
   'agenda.close': 'Clôture',
-  'agenda.lead.focal': 'pays focal',
-  'agenda.lead.discussant': 'pays discutant',
-  'agenda.lead.chair': 'présidence',
-  'agenda.lead.all': 'tout le monde',
+  'agenda.lead.focal': g.role.focal.one,
+  'agenda.lead.discussant': g.role.discussant.one,
+  'agenda.lead.chair': g.role.chair.one,
+  'agenda.lead.all': g.everyone,
 
   'role.item': '{role}\u00a0: {value}',
   'role.tbd': 'à déterminer',
-  'role.chair': 'présidence de séance',
-  'role.supportingChair': 'présidence d’appui',
-  'role.focal': 'pays focal',
-  'role.discussant': 'pays discutant',
-  'role.coBlogger': 'co-rédaction du billet',
-  'role.coBloggers': 'co-rédaction du billet',
+  'role.chair': g.role.chair.one,
+  'role.supportingChair': g.role.supporting_chair.one,
+  'role.focal': g.role.focal.one,
+  'role.discussant': g.role.discussant.one,
+  'role.coBlogger': g.role.co_blogger.one,
+  'role.coBloggers': g.role.co_blogger.other,
 
-  'status.assigned': 'pas encore invité·e',
-  'status.invited': 'invité·e, sans réponse',
-  'status.accepted': 'a accepté',
-  'status.declined': 'a décliné',
+  'status.assigned': g.status.assigned,
+  'status.invited': g.status.invited,
+  'status.accepted': g.status.accepted,
+  'status.declined': g.status.declined,
 
-  'workstream.convener': 'Animation\u00a0:',
+  'workstream.convener': `${capitalised(g.convener)}\u00a0:`,
   'workstream.forbidden':
     'Seule la personne qui anime le groupe de travail, ou la présidence de la série, peut le gérer.',
   'workstream.members': 'Membres',
@@ -345,4 +348,15 @@ export const fr: Messages = {
   'plan.error.month': 'Indiquez le premier mois sous la forme année-mois, par exemple 2027-04.',
   'plan.error.past': 'La première session prévue serait déjà passée : commencez à un mois plus tardif.',
   'plan.error.time': 'Indiquez l’heure en heures et minutes, par exemple 14:00.',
+  'reply.title': 'Votre invitation',
+  'reply.ask.accept': 'Accepter votre rôle de {role} pour «\u00a0{session}\u00a0»\u00a0?',
+  'reply.ask.decline': 'Décliner votre rôle de {role} pour «\u00a0{session}\u00a0»\u00a0?',
+  'reply.button.accept': 'Oui, j’accepte',
+  'reply.button.decline': 'Oui, je décline',
+  'reply.done.accept': 'Merci\u00a0: vous avez accepté votre rôle de {role}. Les présidents en ont été informés.',
+  'reply.done.decline': 'Vous avez décliné votre rôle de {role}. Les présidents en ont été informés immédiatement.',
+  'reply.unknown': 'Ce lien n’est pas valide. Veuillez utiliser le lien de votre invitation la plus récente.',
+  'reply.cancelled': 'Cette session a été annulée.',
+  'reply.removed': 'Vous ne faites plus partie de cette session\u00a0; vous avez reçu une annulation.',
+  'reply.replaced': 'Cette invitation a été remplacée\u00a0; veuillez utiliser le lien du courriel le plus récent.',
 };
