@@ -3,13 +3,13 @@
 // from the glossary, src/i18n/glossary.ts, which the pages use too).
 // Times are always shown in the reader's zone, then in UTC and in the series' zone.
 import { DateTime } from 'luxon';
-import { countryName } from '../src/domain/countries.js';
 import { type TimeLeft, timeLeft } from '../src/domain/time-left.js';
 import { isOneOf, roleNames } from '../src/domain/vocabulary.js';
 import { roleWord } from '../src/i18n/glossary.js';
+import { countryIn, joinList, LOCALES, localeOf } from '../src/i18n/locale.js';
 import { type Language, languages } from '../src/modules/schemas.js';
 
-export { type Language, languages };
+export { countryIn, joinList, type Language, languages, localeOf };
 
 /** A catalogue holds one language's strings: plain text, or functions that fill in values. */
 export type Catalogue = Record<string, string | ((...args: string[]) => string)>;
@@ -20,9 +20,6 @@ export type Translations<T extends Catalogue> = Record<Language, T>;
 export const isLanguage = (value: unknown): value is Language =>
   typeof value === 'string' && (languages as readonly string[]).includes(value);
 
-/** The locale Intl and luxon use: British English gives "Wednesday 28 April" and a 24-hour clock. */
-const LOCALES: Record<Language, string> = { en: 'en-GB', fr: 'fr', es: 'es', pt: 'pt' };
-
 /** A long date as each language writes it (luxon tokens; quoted parts are literal). */
 const DATE_FORMATS: Record<Language, string> = {
   en: 'cccc d LLLL yyyy',
@@ -30,8 +27,6 @@ const DATE_FORMATS: Record<Language, string> = {
   es: "cccc d 'de' LLLL 'de' yyyy",
   pt: "cccc, d 'de' LLLL 'de' yyyy",
 };
-
-export const localeOf = (language: Language): string => LOCALES[language];
 
 const isUtc = (zone: string) => zone === 'UTC' || zone === 'Etc/UTC' || zone === 'Etc/GMT' || zone === 'GMT';
 
@@ -129,34 +124,6 @@ export function timeLeftUntil(sentAt: Date, at: Date, language: Language, zone: 
   const left = timeLeft(sentAt, at, zone);
   if (!left) throw new RangeError('the reminder would go out after what it reminds of');
   return timeLeftText(left, language);
-}
-
-const displayNames = new Map<Language, Intl.DisplayNames>();
-
-/** The country's name in the reader's language ("Argentine", "Ruanda"), from an ISO 3166-1 code. */
-export function countryIn(code: string, language: Language): string {
-  let names = displayNames.get(language);
-  if (!names) {
-    names = new Intl.DisplayNames([LOCALES[language]], { type: 'region', fallback: 'none' });
-    displayNames.set(language, names);
-  }
-  try {
-    return names.of(code.toUpperCase()) ?? countryName(code);
-  } catch {
-    return countryName(code);
-  }
-}
-
-const listFormats = new Map<Language, Intl.ListFormat>();
-
-/** "focal country and chair" / "pays focal et présidence de séance". */
-export function joinList(items: string[], language: Language): string {
-  let format = listFormats.get(language);
-  if (!format) {
-    format = new Intl.ListFormat(LOCALES[language], { style: 'long', type: 'conjunction' });
-    listFormats.set(language, format);
-  }
-  return format.format(items);
 }
 
 /** French typography: a non-breaking space before : ; ? ! and inside « ». */

@@ -59,3 +59,13 @@ export const repeatUnits = ['weeks', 'months'] as const;
 
 export const isOneOf = <T extends string>(list: readonly T[], value: unknown): value is T =>
   typeof value === 'string' && (list as readonly string[]).includes(value);
+
+/**
+ * What a rule reports, for every reader to word in their language: a code with parameters.
+ * Parameters hold codes where there are codes (countries, roles), else names and titles.
+ */
+export interface Issue<Code extends string = string> {
+  code: Code;
+  params: IssueParams;
+}
+export type IssueParams = Record<string, string | number | string[]>;

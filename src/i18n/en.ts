@@ -257,18 +257,19 @@ export const en = {
   'manage.notice.taken_other': 'The suggestion has been taken for {n} sessions. No email has been sent.',
 
   'conflict.same_country': '{country} cannot be both the focal and the discussant country of a session.',
-  'conflict.not_series_chair': 'The supporting chair must be one of the chairs of the series.',
-  'conflict.too_many_co_bloggers': 'A session has at most three co-bloggers; {n} were given.',
+  'conflict.not_series_chair': '{name} is not a chair of this series; the supporting chair must be one.',
+  'conflict.too_many_co_bloggers': 'A session has at most {max} co-bloggers; {n} were given.',
   'conflict.country_already_focal':
-    '{country} is already the focal country of “{session}”: each country presents once in a series.',
+    '{country} is already the focal country of "{session}"; each country presents once in a series.',
   'conflict.session_cancelled': 'This session was cancelled; its line-up can no longer change.',
   'conflict.session_not_scheduled': 'This alternate topic has no date yet: give it one before sending invitations.',
 
   'warning.no_interest': '{name} has not expressed interest in this series but is {role}.',
   'warning.role_not_requested': '{name} did not ask to be {role}.',
+  'warning.role_not_requested.session': '{name} did not ask to be {role} in this session.',
   'warning.session_not_requested': '{name} did not choose this session.',
-  'warning.person_holds_two_roles': '{name} holds more than one role in this session: {roles}.',
-  'warning.country_already_discussant': '{country} is also the discussant country of “{session}”.',
+  'warning.person_holds_two_roles': '{name} holds {n} roles in this session: {roles}.',
+  'warning.country_already_discussant': '{country} is also the discussant country of "{session}".',
   'warning.country_mismatch': '{name} is from {from}, not {country}, the {role}.',
   'warning.other': 'One choice in this line-up is worth a second look.',
 

@@ -260,8 +260,10 @@ export const es: Messages = {
   'manage.notice.taken_other': 'Se adoptó la sugerencia para {n} sesiones. No se ha enviado ningún correo.',
 
   'conflict.same_country': '{country} no puede ser a la vez país focal y país comentarista de una sesión.',
-  'conflict.not_series_chair': 'La presidencia de apoyo debe ser una de las presidencias de la serie.',
-  'conflict.too_many_co_bloggers': 'Una sesión tiene como máximo tres coautores del blog; se indicaron {n}.',
+  'conflict.not_series_chair':
+    '{name} no forma parte de la presidencia de la serie; el apoyo a la presidencia de la sesión debe formar parte de ella.',
+  'conflict.too_many_co_bloggers':
+    'Una sesión tiene como máximo {max} personas en la coautoría de la entrada de blog; se indicaron {n}.',
   'conflict.country_already_focal':
     '{country} ya es el país focal de «{session}»: cada país presenta una sola vez en una serie.',
   'conflict.session_cancelled': 'Esta sesión fue cancelada; su composición ya no puede cambiar.',
@@ -270,8 +272,9 @@ export const es: Messages = {
 
   'warning.no_interest': '{name} no ha expresado interés en esta serie pero tiene la función de {role}.',
   'warning.role_not_requested': '{name} no pidió la función de {role}.',
+  'warning.role_not_requested.session': '{name} no pidió la función de {role} en esta sesión.',
   'warning.session_not_requested': '{name} no eligió esta sesión.',
-  'warning.person_holds_two_roles': '{name} tiene más de una función en esta sesión: {roles}.',
+  'warning.person_holds_two_roles': '{name} tiene {n} funciones en esta sesión: {roles}.',
   'warning.country_already_discussant': '{country} también es el país comentarista de «{session}».',
   'warning.country_mismatch': '{name} es de {from}, no de {country}, que tiene la función de {role}.',
   'warning.other': 'Una elección de esta composición merece una segunda mirada.',

@@ -268,9 +268,10 @@ export const fr: Messages = {
   'manage.notice.taken_other': 'La suggestion a été adoptée pour {n}\u00a0sessions. Aucun e-mail n’a été envoyé.',
 
   'conflict.same_country': '{country} ne peut pas être à la fois pays focal et pays discutant d’une session.',
-  'conflict.not_series_chair': 'La présidence d’appui doit faire partie de la présidence de la série.',
+  'conflict.not_series_chair':
+    '{name} ne fait pas partie de la présidence de la série\u00a0; l’appui à la présidence de séance doit en faire partie.',
   'conflict.too_many_co_bloggers':
-    'Une session compte au plus trois co-rédacteurs ou co-rédactrices\u00a0; {n} ont été indiqués.',
+    'Une session compte au plus {max} personnes à la co-rédaction du billet de blog\u00a0; {n} ont été indiquées.',
   'conflict.country_already_focal':
     '{country} est déjà pays focal de «\u00a0{session}\u00a0»\u00a0: chaque pays présente une seule fois par série.',
   'conflict.session_cancelled': 'Cette session a été annulée\u00a0; sa composition ne peut plus changer.',
@@ -279,8 +280,9 @@ export const fr: Messages = {
 
   'warning.no_interest': '{name} n’a pas manifesté d’intérêt pour cette série mais tient le rôle\u00a0: {role}.',
   'warning.role_not_requested': '{name} n’a pas demandé le rôle\u00a0: {role}.',
+  'warning.role_not_requested.session': '{name} n’a pas demandé ce rôle dans cette session\u00a0: {role}.',
   'warning.session_not_requested': '{name} n’a pas choisi cette session.',
-  'warning.person_holds_two_roles': '{name} tient plusieurs rôles dans cette session\u00a0: {roles}.',
+  'warning.person_holds_two_roles': '{name} tient {n} rôles dans cette session\u00a0: {roles}.',
   'warning.country_already_discussant': '{country} est aussi pays discutant de «\u00a0{session}\u00a0».',
   'warning.country_mismatch': '{name} vient de ce pays\u00a0: {from}, et non de celui du rôle {role}\u00a0: {country}.',
   'warning.other': 'Un choix de cette composition mérite d’être vérifié.',

@@ -259,8 +259,10 @@ export const pt: Messages = {
   'manage.notice.taken_other': 'A sugestão foi adotada para {n} sessões. Nenhum email foi enviado.',
 
   'conflict.same_country': '{country} não pode ser ao mesmo tempo país focal e país comentador de uma sessão.',
-  'conflict.not_series_chair': 'A presidência de apoio tem de ser uma das presidências da série.',
-  'conflict.too_many_co_bloggers': 'Uma sessão tem no máximo três coautores do blogue; foram indicados {n}.',
+  'conflict.not_series_chair':
+    '{name} não faz parte da presidência da série; o apoio à presidência da sessão tem de fazer parte dela.',
+  'conflict.too_many_co_bloggers':
+    'Uma sessão tem no máximo {max} pessoas na coautoria do texto de blog; foram indicadas {n}.',
   'conflict.country_already_focal':
     '{country} já é o país focal de “{session}”: cada país apresenta uma só vez numa série.',
   'conflict.session_cancelled': 'Esta sessão foi cancelada; a sua composição já não pode mudar.',
@@ -269,8 +271,9 @@ export const pt: Messages = {
 
   'warning.no_interest': '{name} não manifestou interesse nesta série mas tem a função de {role}.',
   'warning.role_not_requested': '{name} não pediu a função de {role}.',
+  'warning.role_not_requested.session': '{name} não pediu a função de {role} nesta sessão.',
   'warning.session_not_requested': '{name} não escolheu esta sessão.',
-  'warning.person_holds_two_roles': '{name} tem mais de uma função nesta sessão: {roles}.',
+  'warning.person_holds_two_roles': '{name} tem {n} funções nesta sessão: {roles}.',
   'warning.country_already_discussant': '{country} também é o país comentador de “{session}”.',
   'warning.country_mismatch': '{name} é de {from}, não de {country}, que tem a função de {role}.',
   'warning.other': 'Uma escolha desta composição merece ser revista.',

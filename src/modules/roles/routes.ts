@@ -4,7 +4,6 @@ import Type from 'typebox';
 import { interestSessions, interests, sessions } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
-import { countryName } from '../../domain/countries.js';
 import {
   type Lineup,
   type LineupContext,
@@ -12,7 +11,9 @@ import {
   lineupConflict,
   lineupWarnings,
 } from '../../domain/roles.js';
+import type { Issue } from '../../domain/vocabulary.js';
 import { conflict, invalidRequest, notFound } from '../../errors.js';
+import { withMessage } from '../../i18n/issues.js';
 import { requireSeriesChair, seesAddresses, signedIn } from '../auth/access.js';
 import { checkedCountry, checkedEmail, checkSessionOpen, cleanText } from '../checks.js';
 import { displayName, ensurePerson, type Person } from '../people/repository.js';
@@ -58,7 +59,6 @@ function lineupContext(db: Db, session: SessionRow): LineupContext {
     seriesChairIds: new Set(chairsOf(db, session.seriesId).map((p) => p.id)),
     otherSessions: others,
     interests: byPerson,
-    countryName,
   };
 }
 
@@ -94,6 +94,10 @@ function resolveLineup(db: Db, clock: Clock, body: LineupBody): Lineup {
   };
 }
 
+/** A 409 that words the broken rule in English and gives its parameters as `details`. */
+const lineupRefused = (problem: Issue) =>
+  conflict(problem.code, withMessage('conflict', problem).message, problem.params);
+
 /**
  * Checks and applies a line-up in one transaction: a refused line-up (400 or 409) leaves
  * nothing behind, not even the people it would have created.
@@ -104,7 +108,7 @@ export function setLineup(db: Db, clock: Clock, actor: Person, session: SessionR
     checkSessionOpen(session);
     const context = lineupContext(db, session);
     const problem = lineupConflict(lineup, context);
-    if (problem) throw conflict(problem.code, problem.message);
+    if (problem) throw lineupRefused(problem);
     const warnings = lineupWarnings(lineup, context);
     applyLineup(db, clock, actor, session, lineup);
     return warnings;
@@ -142,7 +146,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         series.timezone,
         seesAddresses(db, request.person, series.id),
       );
-      return { ...(view as SessionView), warnings };
+      return { ...(view as SessionView), warnings: warnings.map((w) => withMessage('warning', w)) };
     },
   );
 
@@ -208,7 +212,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         sessions: sessionViews(db, rows, series.timezone, seesAddresses(db, request.person, series.id)).map(
           (view, i) => ({
             ...view,
-            warnings: warnings[i] ?? [],
+            warnings: (warnings[i] ?? []).map((w) => withMessage('warning', w)),
           }),
         ),
       };

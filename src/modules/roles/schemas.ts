@@ -29,7 +29,13 @@ export const LineupBody = Type.Object(
 );
 export type LineupBody = Static<typeof LineupBody>;
 
-export const Warning = Type.Object({ code: Type.String(), message: Type.String() });
+/** The parameters of a rule's sentence: country and role codes, names, titles, counts. */
+export const IssueParams = Type.Record(
+  Type.String(),
+  Type.Union([Type.String(), Type.Number(), Type.Array(Type.String())]),
+);
+
+export const Warning = Type.Object({ code: Type.String(), message: Type.String(), params: IssueParams });
 
 const SuggestedRoles = Type.Object({ sessionId: Type.String(), title: Type.String(), roles: LineupBody });
 
