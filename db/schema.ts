@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import {
+  agendaKinds,
   agendaLeads,
   assignmentStatuses,
   blogStatuses,
@@ -350,6 +351,8 @@ export const agendaSegments = sqliteTable(
     startsAt: instant('starts_at').notNull(),
     endsAt: instant('ends_at').notNull(),
     lead: text('lead', { enum: agendaLeads }),
+    /** Which part of the standard call structure this is (its title is then worded per reader); null for the chairs' own. */
+    kind: text('kind', { enum: agendaKinds }),
   },
   (t) => [index('agenda_segments_session').on(t.sessionId, t.position)],
 );

@@ -5,8 +5,9 @@
 //
 // Everything the reader needs is in the text itself (time in their zone, UTC and the series'
 // zone; link; brief): low-bandwidth readers may never open the calendar file.
-import type { RoleName } from '../src/domain/vocabulary.js';
+import { type AgendaKind, agendaKinds, type RoleName } from '../src/domain/vocabulary.js';
 import { roleLabel } from '../src/i18n/glossary.js';
+import { standardSegmentTitle } from '../src/i18n/index.js';
 import {
   type Catalogue,
   common,
@@ -47,6 +48,8 @@ export interface Lineup {
 
 interface AgendaItem {
   title: string;
+  /** A part of the standard call structure, worded in the reader's language; null for the chairs' own title. */
+  kind: AgendaKind | null;
   startsAt: Date;
   endsAt: Date;
   lead: string | null;
@@ -118,11 +121,6 @@ const sharedEn = {
   speakersTbd: 'speakers to be decided',
   agendaHeading: (zone: string) => `Agenda (times in ${zone})`,
   flowHeading: 'How the session usually runs',
-  flowFocal: 'Presentation from the focal country',
-  flowDiscussant: 'Context and question from the discussant country',
-  flowResponse: 'Response from the focal country',
-  flowOthers: 'Experiences and questions from the other countries',
-  flowClose: 'Close',
   leadFocal: 'led by the focal country',
   leadDiscussant: 'led by the discussant country',
   leadChair: 'led by the chair',
@@ -168,11 +166,6 @@ export const shared: Translations<SharedText> = {
     speakersTbd: 'intervenants à déterminer',
     agendaHeading: (zone) => `Ordre du jour (heure de ${zone})`,
     flowHeading: 'Déroulé habituel de la session',
-    flowFocal: 'Présentation du pays focal',
-    flowDiscussant: 'Contexte et question du pays discutant',
-    flowResponse: 'Réponse du pays focal',
-    flowOthers: 'Expériences et questions des autres pays',
-    flowClose: 'Clôture',
     leadFocal: 'animé par le pays focal',
     leadDiscussant: 'animé par le pays discutant',
     leadChair: 'animé par la présidence de séance',
@@ -216,11 +209,6 @@ export const shared: Translations<SharedText> = {
     speakersTbd: 'ponentes por definir',
     agendaHeading: (zone) => `Orden del día (hora de ${zone})`,
     flowHeading: 'Desarrollo habitual de la sesión',
-    flowFocal: 'Presentación del país focal',
-    flowDiscussant: 'Contexto y pregunta del país comentarista',
-    flowResponse: 'Respuesta del país focal',
-    flowOthers: 'Experiencias y preguntas de los demás países',
-    flowClose: 'Cierre',
     leadFocal: 'a cargo del país focal',
     leadDiscussant: 'a cargo del país comentarista',
     leadChair: 'a cargo de la presidencia',
@@ -266,11 +254,6 @@ export const shared: Translations<SharedText> = {
     speakersTbd: 'oradores a definir',
     agendaHeading: (zone) => `Ordem de trabalhos (hora de ${zone})`,
     flowHeading: 'Decorrer habitual da sessão',
-    flowFocal: 'Apresentação do país focal',
-    flowDiscussant: 'Contexto e pergunta do país comentador',
-    flowResponse: 'Resposta do país focal',
-    flowOthers: 'Experiências e perguntas dos outros países',
-    flowClose: 'Encerramento',
     leadFocal: 'a cargo do país focal',
     leadDiscussant: 'a cargo do país comentador',
     leadChair: 'a cargo da presidência',
@@ -438,24 +421,6 @@ function leadName(lead: string | null, language: Language): string | null {
 }
 
 /**
- * The titles of the standard agenda a session starts with (src/domain/agenda.ts writes them in
- * English), shown in the reader's language; titles the chairs typed are shown as typed.
- */
-const STANDARD_SEGMENTS: Record<string, keyof SharedText> = {
-  'Presentation from the focal country': 'flowFocal',
-  'Context and question from the discussant': 'flowDiscussant',
-  'Response from the focal country': 'flowResponse',
-  'Experiences and questions from other countries': 'flowOthers',
-  Close: 'flowClose',
-};
-
-function segmentTitle(title: string, language: Language): string {
-  const key = STANDARD_SEGMENTS[title.trim()];
-  const translated = key ? shared[language][key] : undefined;
-  return typeof translated === 'string' ? translated : title;
-}
-
-/**
  * The agenda with its times in the reader's zone (and UTC beside them), or, while none is set,
  * the usual flow of a session from the call.
  */
@@ -466,14 +431,20 @@ export function agendaBlocks(ctx: { reader: Reader; session: SessionDetails }): 
   if (ctx.session.agenda.length === 0) {
     return [
       heading(s.flowHeading),
-      list([s.flowFocal, s.flowDiscussant, s.flowResponse, s.flowOthers, s.flowClose], true),
+      list(
+        agendaKinds.map((kind) => standardSegmentTitle(kind, lang)),
+        true,
+      ),
     ];
   }
   const items: Item[] = ctx.session.agenda.map((segment) => {
     const local = `${clock(segment.startsAt, zone)}–${clock(segment.endsAt, zone)}`;
     const utc = isUtc(zone) ? '' : ` (${clock(segment.startsAt, 'UTC')}–${clock(segment.endsAt, 'UTC')} UTC)`;
     const lead = leadName(segment.lead, lang);
-    return { text: `${local}${utc} ${segmentTitle(segment.title, lang)}`, details: lead ? [lead] : [] };
+    return {
+      text: `${local}${utc} ${segment.kind ? standardSegmentTitle(segment.kind, lang) : segment.title}`,
+      details: lead ? [lead] : [],
+    };
   });
   return [heading(`${s.agendaHeading(zone)}${zoneNote(lang, ctx.reader.zoneEstimated)}`), list(items)];
 }

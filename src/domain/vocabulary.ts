@@ -39,6 +39,16 @@ export type EventStatus = (typeof eventStatuses)[number];
 export const agendaLeads = ['focal', 'discussant', 'chair', 'all'] as const;
 export type AgendaLead = (typeof agendaLeads)[number];
 
+/** The parts of the standard call structure; a segment the chairs wrote themselves has none. */
+export const agendaKinds = [
+  'focal_presentation',
+  'discussant_question',
+  'focal_response',
+  'other_countries',
+  'close',
+] as const;
+export type AgendaKind = (typeof agendaKinds)[number];
+
 export const blogStatuses = ['planned', 'drafting', 'in_review', 'published'] as const;
 export type BlogStatus = (typeof blogStatuses)[number];
 

@@ -13,7 +13,9 @@ import { personRoleName, roleBrief, roleWithCountry, shared } from '../../emails
 import * as sessionReminder from '../../emails/session-reminder.js';
 import * as sessionUpdate from '../../emails/session-update.js';
 import { ManualClock } from '../../src/clock.js';
+import { agendaKinds } from '../../src/domain/vocabulary.js';
 import { roleLabel } from '../../src/i18n/glossary.js';
+import { standardSegmentTitle } from '../../src/i18n/index.js';
 import { newId } from '../../src/lib/ids.js';
 import { enqueue } from '../../src/mail/outbox.js';
 import {
@@ -398,7 +400,7 @@ t.test('invitation: empty roles read "to be decided"; the sequence is the payloa
       `${language}: discussant tbd`,
     );
     // The standard agenda of a new session, its titles in the reader's language.
-    for (const title of [sh.flowFocal, sh.flowDiscussant, sh.flowResponse, sh.flowOthers, sh.flowClose]) {
+    for (const title of agendaKinds.map((kind) => standardSegmentTitle(kind, language))) {
       t.ok(message.text.includes(title), `${language}: standard agenda "${title}"`);
     }
     t.match(message.text, /- 18:00–\d\d:\d\d \(11:00–\d\d:\d\d UTC\) /, `${language}: segments in Mei's zone and UTC`);

@@ -15,7 +15,7 @@ import {
 } from '../../../db/schema.js';
 import { type Db, preparedFor } from '../../db.js';
 import { countryName } from '../../domain/countries.js';
-import { sessionStatuses, shownAssignmentStatuses } from '../../domain/vocabulary.js';
+import { agendaKinds, sessionStatuses, shownAssignmentStatuses } from '../../domain/vocabulary.js';
 import { displayName } from '../people/repository.js';
 import { Instant, nullable } from '../schemas.js';
 
@@ -59,6 +59,11 @@ const AgendaSegmentView = Type.Object({
   startsAt: Instant,
   endsAt: Instant,
   lead: nullable(Type.String()),
+  kind: nullable(
+    Type.Enum([...agendaKinds], {
+      description: 'The part of the standard call structure; null for a segment of its own',
+    }),
+  ),
 });
 
 const BlogView = Type.Object({
@@ -183,6 +188,7 @@ export function sessionViews(db: Db, rows: SessionRow[], zone: string, withEmail
           startsAt: s.startsAt.toISOString(),
           endsAt: s.endsAt.toISOString(),
           lead: s.lead,
+          kind: s.kind,
         })),
       blog: {
         title: blog?.title ?? null,

@@ -1,7 +1,9 @@
 // Pages anyone may read: the list of series and a series' programme.
 import type { FastifyInstance } from 'fastify';
 import { isOnTime } from '../../domain/time.js';
-import type { MessageKey, Translate } from '../../i18n/index.js';
+import { agendaLeads, isOneOf } from '../../domain/vocabulary.js';
+import { leadWord } from '../../i18n/glossary.js';
+import type { Translate } from '../../i18n/index.js';
 import { isSeriesChair } from '../../modules/auth/access.js';
 import { extensionFor, interestOf } from '../../modules/interests/repository.js';
 import type { Language } from '../../modules/schemas.js';
@@ -37,21 +39,6 @@ export function roleItems(roles: Roles, t: Translate, lang: Language): { label: 
   ];
 }
 
-const defaultAgendaTitles: Record<string, MessageKey> = {
-  'Presentation from the focal country': 'agenda.focalPresentation',
-  'Context and question from the discussant': 'agenda.discussantQuestion',
-  'Response from the focal country': 'agenda.focalResponse',
-  'Experiences and questions from other countries': 'agenda.otherCountries',
-  Close: 'agenda.close',
-};
-
-const leadKeys: Record<string, MessageKey> = {
-  focal: 'agenda.lead.focal',
-  discussant: 'agenda.lead.discussant',
-  chair: 'agenda.lead.chair',
-  all: 'agenda.lead.all',
-};
-
 /** A session of the programme, ready to print. */
 function sessionItem(page: Page, series: SeriesView, s: SessionView, feedback: FeedbackMeeting[]) {
   const { t, lang } = page;
@@ -69,8 +56,8 @@ function sessionItem(page: Page, series: SeriesView, s: SessionView, feedback: F
     agendaZone: zoneLabel(zone),
     agenda: s.agenda.map((a) => ({
       time: `${clock(new Date(a.startsAt), zone)}–${clock(new Date(a.endsAt), zone)}`,
-      title: defaultAgendaTitles[a.title] ? t(defaultAgendaTitles[a.title] as MessageKey) : a.title,
-      lead: a.lead && leadKeys[a.lead] ? t(leadKeys[a.lead] as MessageKey) : null,
+      title: a.kind ? t(`agenda.kind.${a.kind}`) : a.title,
+      lead: isOneOf(agendaLeads, a.lead) ? leadWord(lang, a.lead) : null,
     })),
     blog:
       s.blog.status === 'published' && s.blog.url
