@@ -3,6 +3,30 @@
 // them back into wall-clock times.
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  agendaKinds,
+  agendaLeads,
+  assignmentStatuses,
+  blogStatuses,
+  eventStatuses,
+  languages,
+  memberChanges,
+  outboxStatuses,
+  roleNames,
+  sessionStatuses,
+} from '../src/domain/vocabulary.js';
+
+export {
+  type AssignmentStatus,
+  agendaLeads,
+  assignmentStatuses,
+  blogStatuses,
+  outboxStatuses,
+  type RoleName,
+  roleNames,
+  type SessionStatus,
+  sessionStatuses,
+} from '../src/domain/vocabulary.js';
 
 const instant = (name: string) => integer(name, { mode: 'timestamp_ms' });
 /** Set from the service's injectable clock, never by SQLite, so tests control time. */
@@ -15,7 +39,7 @@ export const people = sqliteTable('people', {
   name: text('name'),
   country: text('country'),
   organisation: text('organisation'),
-  language: text('language', { enum: ['en', 'fr', 'es', 'pt'] }),
+  language: text('language', { enum: languages }),
   /** The zone times are shown in: the one the person chose, else their country's main zone. */
   timezone: text('timezone'),
   /** Whether the person chose `timezone` themselves; if not, mail says it was estimated from their country. */
@@ -101,9 +125,6 @@ export const seriesChairs = sqliteTable(
   (t) => [primaryKey({ columns: [t.seriesId, t.personId] })],
 );
 
-export const sessionStatuses = ['scheduled', 'alternate', 'cancelled'] as const;
-export type SessionStatus = (typeof sessionStatuses)[number];
-
 export const sessions = sqliteTable(
   'sessions',
   {
@@ -133,11 +154,6 @@ export const sessions = sqliteTable(
   },
   (t) => [index('sessions_series').on(t.seriesId, t.startsAt)],
 );
-
-export const roleNames = ['chair', 'supporting_chair', 'focal', 'discussant', 'co_blogger'] as const;
-export type RoleName = (typeof roleNames)[number];
-export const assignmentStatuses = ['assigned', 'invited', 'accepted', 'declined', 'removed'] as const;
-export type AssignmentStatus = (typeof assignmentStatuses)[number];
 
 export const roleAssignments = sqliteTable(
   'role_assignments',
@@ -197,7 +213,7 @@ export const workstreamMemberChanges = sqliteTable(
     personId: text('person_id')
       .notNull()
       .references(() => people.id),
-    change: text('change', { enum: ['removed', 'left'] }).notNull(),
+    change: text('change', { enum: memberChanges }).notNull(),
     at: instant('at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.workstreamId, t.personId] })],
@@ -215,9 +231,7 @@ export const workstreamMeetings = sqliteTable(
     startsAt: instant('starts_at').notNull(),
     durationMinutes: integer('duration_minutes').notNull().default(60),
     meetingUrl: text('meeting_url'),
-    status: text('status', { enum: ['scheduled', 'cancelled'] })
-      .notNull()
-      .default('scheduled'),
+    status: text('status', { enum: eventStatuses }).notNull().default('scheduled'),
     /** Set when the meeting is a feedback meeting of a series session. */
     linkedSessionId: text('linked_session_id').references(() => sessions.id),
     /** Meetings planned together as a repeating run share this id. */
@@ -316,7 +330,7 @@ export const contacts = sqliteTable(
     email: text('email').notNull(),
     name: text('name'),
     country: text('country'),
-    language: text('language', { enum: ['en', 'fr', 'es', 'pt'] }),
+    language: text('language', { enum: languages }),
     /** The zone the chairs noted for the contact (the import's timezone column), if any. */
     timezone: text('timezone'),
     callSentAt: instant('call_sent_at'),
@@ -324,8 +338,6 @@ export const contacts = sqliteTable(
   },
   (t) => [uniqueIndex('contacts_unique').on(t.seriesId, t.email)],
 );
-
-export const agendaLeads = ['focal', 'discussant', 'chair', 'all'] as const;
 
 export const agendaSegments = sqliteTable(
   'agenda_segments',
@@ -339,11 +351,11 @@ export const agendaSegments = sqliteTable(
     startsAt: instant('starts_at').notNull(),
     endsAt: instant('ends_at').notNull(),
     lead: text('lead', { enum: agendaLeads }),
+    /** Which part of the standard call structure this is (its title is then worded per reader); null for the chairs' own. */
+    kind: text('kind', { enum: agendaKinds }),
   },
   (t) => [index('agenda_segments_session').on(t.sessionId, t.position)],
 );
-
-export const blogStatuses = ['planned', 'drafting', 'in_review', 'published'] as const;
 
 export const blogPosts = sqliteTable('blog_posts', {
   sessionId: text('session_id')
@@ -370,8 +382,6 @@ export const synthesisPapers = sqliteTable('synthesis_papers', {
   sourceSessionIds: text('source_session_ids', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
   updatedAt: instant('updated_at'),
 });
-
-export const outboxStatuses = ['pending', 'sent', 'failed'] as const;
 
 /**
  * Every message leaves through here, written in the same transaction as the change that
@@ -447,9 +457,7 @@ export const preparatoryCalls = sqliteTable(
     startsAt: instant('starts_at').notNull(),
     durationMinutes: integer('duration_minutes').notNull().default(45),
     meetingUrl: text('meeting_url'),
-    status: text('status', { enum: ['scheduled', 'cancelled'] })
-      .notNull()
-      .default('scheduled'),
+    status: text('status', { enum: eventStatuses }).notNull().default('scheduled'),
     calendarUid: text('calendar_uid').notNull(),
     /** Raised on every change of time and on cancellation (RFC 5545 SEQUENCE). */
     calendarSequence: integer('calendar_sequence').notNull().default(0),

@@ -4,6 +4,8 @@
 // its last day, and tells the time left from the moment it goes out by the dates of the reader's
 // zone ("in 6 days", "today", or "tomorrow" while the reader's own day has not reached it). The
 // due date is shown in the reader's zone, UTC and the series' zone.
+import type { BlogStatus } from '../src/domain/vocabulary.js';
+import { glossaries } from '../src/i18n/glossary.js';
 import {
   type Catalogue,
   common,
@@ -18,9 +20,6 @@ import {
 } from './i18n.js';
 import { roleWithCountry, shared } from './invitation.js';
 import { action, type Block, facts, heading, lines, list, paragraph, renderDocument } from './layout.js';
-
-/** The stages of a blog post (db/schema.ts `blogStatuses`). */
-type BlogStatus = 'planned' | 'drafting' | 'in_review' | 'published';
 
 export interface BlogAuthor {
   name: string;
@@ -54,10 +53,6 @@ interface BlogReminderContext extends BlogContext {
 const NBSP = '\u00a0';
 
 const en = {
-  statusPlanned: 'planned',
-  statusDrafting: 'drafting',
-  statusInReview: 'in review',
-  statusPublished: 'published',
   subjectStatus: (session: string, status: string) => `Blog post on “${session}”: ${status}`,
   moved: (session: string, from: string, to: string) =>
     `The blog post on the session “${session}” has moved from “${from}” to “${to}”.`,
@@ -87,10 +82,6 @@ const en = {
 export const text: Translations<typeof en> = {
   en,
   fr: {
-    statusPlanned: 'prévu',
-    statusDrafting: 'en rédaction',
-    statusInReview: 'en relecture',
-    statusPublished: 'publié',
     subjectStatus: (session, status) => `Billet de blog sur «${NBSP}${session}${NBSP}»${NBSP}: ${status}`,
     moved: (session, from, to) =>
       `Le billet de blog sur la session «${NBSP}${session}${NBSP}» est passé de l'état «${NBSP}${from}${NBSP}» à l'état «${NBSP}${to}${NBSP}».`,
@@ -117,10 +108,6 @@ export const text: Translations<typeof en> = {
       `Vous recevez ce message parce que vous (${email}) faites partie des personnes qui rédigent un billet de blog de la série «${NBSP}${series}${NBSP}».`,
   },
   es: {
-    statusPlanned: 'prevista',
-    statusDrafting: 'en redacción',
-    statusInReview: 'en revisión',
-    statusPublished: 'publicada',
     subjectStatus: (session, status) => `Entrada de blog sobre «${session}»: ${status}`,
     moved: (session, from, to) =>
       `La entrada de blog sobre la sesión «${session}» ha pasado del estado «${from}» al estado «${to}».`,
@@ -147,10 +134,6 @@ export const text: Translations<typeof en> = {
       `Recibe este mensaje porque usted (${email}) es coautor/a de una entrada de blog de la serie «${series}».`,
   },
   pt: {
-    statusPlanned: 'previsto',
-    statusDrafting: 'em redação',
-    statusInReview: 'em revisão',
-    statusPublished: 'publicado',
     subjectStatus: (session, status) => `Texto de blog sobre “${session}”: ${status}`,
     moved: (session, from, to) =>
       `O texto de blog sobre a sessão “${session}” passou do estado “${from}” para o estado “${to}”.`,
@@ -179,19 +162,7 @@ export const text: Translations<typeof en> = {
 };
 
 /** A stage of the blog post in the reader's language. */
-export function statusName(status: BlogStatus, language: Language): string {
-  const t = text[language];
-  switch (status) {
-    case 'planned':
-      return t.statusPlanned;
-    case 'drafting':
-      return t.statusDrafting;
-    case 'in_review':
-      return t.statusInReview;
-    case 'published':
-      return t.statusPublished;
-  }
-}
+export const statusName = (status: BlogStatus, language: Language): string => glossaries[language].blogStatus[status];
 
 function statusNote(status: BlogStatus, language: Language): string {
   const t = text[language];

@@ -1,5 +1,6 @@
 // call_for_interest: the call sent to a series' contacts. Like the forum post it replaces: what
 // the series is, what each role does, the programme, the deadline and where to sign up.
+import { interestRoles } from '../src/domain/vocabulary.js';
 import {
   type Catalogue,
   common,
@@ -156,7 +157,7 @@ const capitalise = (s: string, locale: string) => s.charAt(0).toLocaleUpperCase(
 export function rolesOr(language: Language): string {
   let text = rolesOrCache.get(language);
   if (text === undefined) {
-    const roles = ['focal', 'discussant', 'chair', 'co_blogger'].map((r) => roleName(r, language));
+    const roles = interestRoles.map((r) => roleName(r, language));
     text = new Intl.ListFormat(localeOf(language), { style: 'long', type: 'disjunction' }).format(roles);
     rolesOrCache.set(language, text);
   }

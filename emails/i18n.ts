@@ -1,12 +1,15 @@
 // What every template shares: the four languages, their date formats, country names in the
-// reader's language, and the words used in more than one message (greetings, role names).
+// reader's language, and the words used in more than one message (greetings; role names come
+// from the glossary, src/i18n/glossary.ts, which the pages use too).
 // Times are always shown in the reader's zone, then in UTC and in the series' zone.
 import { DateTime } from 'luxon';
-import { countryName } from '../src/domain/countries.js';
 import { type TimeLeft, timeLeft } from '../src/domain/time-left.js';
+import { isOneOf, roleNames } from '../src/domain/vocabulary.js';
+import { roleWord } from '../src/i18n/glossary.js';
+import { countryIn, joinList, LOCALES, localeOf } from '../src/i18n/locale.js';
 import { type Language, languages } from '../src/modules/schemas.js';
 
-export { type Language, languages };
+export { countryIn, joinList, type Language, languages, localeOf };
 
 /** A catalogue holds one language's strings: plain text, or functions that fill in values. */
 export type Catalogue = Record<string, string | ((...args: string[]) => string)>;
@@ -17,9 +20,6 @@ export type Translations<T extends Catalogue> = Record<Language, T>;
 export const isLanguage = (value: unknown): value is Language =>
   typeof value === 'string' && (languages as readonly string[]).includes(value);
 
-/** The locale Intl and luxon use: British English gives "Wednesday 28 April" and a 24-hour clock. */
-const LOCALES: Record<Language, string> = { en: 'en-GB', fr: 'fr', es: 'es', pt: 'pt' };
-
 /** A long date as each language writes it (luxon tokens; quoted parts are literal). */
 const DATE_FORMATS: Record<Language, string> = {
   en: 'cccc d LLLL yyyy',
@@ -27,8 +27,6 @@ const DATE_FORMATS: Record<Language, string> = {
   es: "cccc d 'de' LLLL 'de' yyyy",
   pt: "cccc, d 'de' LLLL 'de' yyyy",
 };
-
-export const localeOf = (language: Language): string => LOCALES[language];
 
 const isUtc = (zone: string) => zone === 'UTC' || zone === 'Etc/UTC' || zone === 'Etc/GMT' || zone === 'GMT';
 
@@ -128,34 +126,6 @@ export function timeLeftUntil(sentAt: Date, at: Date, language: Language, zone: 
   return timeLeftText(left, language);
 }
 
-const displayNames = new Map<Language, Intl.DisplayNames>();
-
-/** The country's name in the reader's language ("Argentine", "Ruanda"), from an ISO 3166-1 code. */
-export function countryIn(code: string, language: Language): string {
-  let names = displayNames.get(language);
-  if (!names) {
-    names = new Intl.DisplayNames([LOCALES[language]], { type: 'region', fallback: 'none' });
-    displayNames.set(language, names);
-  }
-  try {
-    return names.of(code.toUpperCase()) ?? countryName(code);
-  } catch {
-    return countryName(code);
-  }
-}
-
-const listFormats = new Map<Language, Intl.ListFormat>();
-
-/** "focal country and chair" / "pays focal et présidence de séance". */
-export function joinList(items: string[], language: Language): string {
-  let format = listFormats.get(language);
-  if (!format) {
-    format = new Intl.ListFormat(LOCALES[language], { style: 'long', type: 'conjunction' });
-    listFormats.set(language, format);
-  }
-  return format.format(items);
-}
-
 /** French typography: a non-breaking space before : ; ? ! and inside « ». */
 const NBSP = '\u00a0';
 
@@ -166,10 +136,6 @@ const en = {
   signature: (series: string) => `The coordinators of the series “${series}”`,
   quote: (text: string) => `“${text}”`,
   label: (label: string) => `${label}:`,
-  roleFocal: 'focal country',
-  roleDiscussant: 'discussant country',
-  roleChair: 'chair',
-  roleCoBlogger: 'co-blogger',
   dateToBeSet: 'date to be set',
   toBeDecided: 'to be decided',
   alternateTopic: 'Alternate topic',
@@ -195,10 +161,6 @@ export const common: Translations<CommonText> = {
     signature: (series) => `La coordination de la série «${NBSP}${series}${NBSP}»`,
     quote: (text) => `«${NBSP}${text}${NBSP}»`,
     label: (label) => `${label}${NBSP}:`,
-    roleFocal: 'pays focal',
-    roleDiscussant: 'pays discutant',
-    roleChair: 'présidence de séance',
-    roleCoBlogger: 'co-rédaction du billet de blog',
     dateToBeSet: 'date à fixer',
     toBeDecided: 'à déterminer',
     alternateTopic: 'Thème de réserve',
@@ -219,10 +181,6 @@ export const common: Translations<CommonText> = {
     signature: (series) => `La coordinación de la serie «${series}»`,
     quote: (text) => `«${text}»`,
     label: (label) => `${label}:`,
-    roleFocal: 'país focal',
-    roleDiscussant: 'país comentarista',
-    roleChair: 'presidencia de la sesión',
-    roleCoBlogger: 'coautoría de la entrada de blog',
     dateToBeSet: 'fecha por definir',
     toBeDecided: 'por definir',
     alternateTopic: 'Tema alternativo',
@@ -243,10 +201,6 @@ export const common: Translations<CommonText> = {
     signature: (series) => `A coordenação da série “${series}”`,
     quote: (text) => `“${text}”`,
     label: (label) => `${label}:`,
-    roleFocal: 'país focal',
-    roleDiscussant: 'país comentador',
-    roleChair: 'presidência da sessão',
-    roleCoBlogger: 'coautoria do texto de blog',
     dateToBeSet: 'data a definir',
     toBeDecided: 'a definir',
     alternateTopic: 'Tema alternativo',
@@ -262,21 +216,9 @@ export const common: Translations<CommonText> = {
   },
 };
 
-export function roleName(role: string, language: Language): string {
-  const t = common[language];
-  switch (role) {
-    case 'focal':
-      return t.roleFocal;
-    case 'discussant':
-      return t.roleDiscussant;
-    case 'chair':
-      return t.roleChair;
-    case 'co_blogger':
-      return t.roleCoBlogger;
-    default:
-      return role;
-  }
-}
+/** A role in the reader's language, in the glossary's word (a word it does not know is shown as it is). */
+export const roleName = (role: string, language: Language): string =>
+  isOneOf(roleNames, role) ? roleWord(language, role) : role;
 
 /** The greeting line, with the reader's name when known. */
 export const greet = (name: string | null, language: Language): string =>

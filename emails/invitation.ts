@@ -5,6 +5,9 @@
 //
 // Everything the reader needs is in the text itself (time in their zone, UTC and the series'
 // zone; link; brief): low-bandwidth readers may never open the calendar file.
+import { type AgendaKind, agendaKinds, type RoleName } from '../src/domain/vocabulary.js';
+import { roleLabel } from '../src/i18n/glossary.js';
+import { standardSegmentTitle } from '../src/i18n/index.js';
 import {
   type Catalogue,
   common,
@@ -23,7 +26,8 @@ import {
 } from './i18n.js';
 import { action, type Block, facts, heading, type Item, lines, list, paragraph, renderDocument } from './layout.js';
 
-export type PersonRole = 'chair' | 'supporting_chair' | 'focal' | 'discussant' | 'co_blogger';
+/** The role of the person a message is about. */
+export type PersonRole = RoleName;
 
 export interface LineupPerson {
   name: string;
@@ -44,6 +48,8 @@ export interface Lineup {
 
 interface AgendaItem {
   title: string;
+  /** A part of the standard call structure, worded in the reader's language; null for the chairs' own title. */
+  kind: AgendaKind | null;
   startsAt: Date;
   endsAt: Date;
   lead: string | null;
@@ -86,7 +92,6 @@ const NBSP = '\u00a0';
 // ---- what the session messages share -------------------------------------------------------------
 
 const sharedEn = {
-  roleSupportingChair: 'supporting chair',
   asFocal: 'as the focal country',
   asDiscussant: 'as the discussant country',
   asChair: 'as its chair',
@@ -112,20 +117,10 @@ const sharedEn = {
   joinAction: 'Join the meeting',
   noMeetingLink: 'The link to join the meeting will be sent before the session.',
   lineupHeading: 'Who does what',
-  lineupChair: 'Chair',
-  lineupSupportingChair: 'Supporting chair',
-  lineupFocal: 'Focal country',
-  lineupDiscussant: 'Discussant country',
-  lineupCoBloggers: 'Co-bloggers',
   you: (name: string) => `${name} — you`,
   speakersTbd: 'speakers to be decided',
   agendaHeading: (zone: string) => `Agenda (times in ${zone})`,
   flowHeading: 'How the session usually runs',
-  flowFocal: 'Presentation from the focal country',
-  flowDiscussant: 'Context and question from the discussant country',
-  flowResponse: 'Response from the focal country',
-  flowOthers: 'Experiences and questions from the other countries',
-  flowClose: 'Close',
   leadFocal: 'led by the focal country',
   leadDiscussant: 'led by the discussant country',
   leadChair: 'led by the chair',
@@ -146,7 +141,6 @@ type SharedText = typeof sharedEn;
 export const shared: Translations<SharedText> = {
   en: sharedEn,
   fr: {
-    roleSupportingChair: 'appui à la présidence de séance',
     asFocal: 'au titre du pays focal',
     asDiscussant: 'au titre du pays discutant',
     asChair: 'pour en assurer la présidence',
@@ -168,20 +162,10 @@ export const shared: Translations<SharedText> = {
     joinAction: 'Rejoindre la réunion',
     noMeetingLink: 'Le lien pour rejoindre la réunion vous sera envoyé avant la session.',
     lineupHeading: 'Qui fait quoi',
-    lineupChair: 'Présidence de séance',
-    lineupSupportingChair: 'Appui à la présidence',
-    lineupFocal: 'Pays focal',
-    lineupDiscussant: 'Pays discutant',
-    lineupCoBloggers: 'Co-rédaction du billet de blog',
     you: (name) => `${name} — vous`,
     speakersTbd: 'intervenants à déterminer',
     agendaHeading: (zone) => `Ordre du jour (heure de ${zone})`,
     flowHeading: 'Déroulé habituel de la session',
-    flowFocal: 'Présentation du pays focal',
-    flowDiscussant: 'Contexte et question du pays discutant',
-    flowResponse: 'Réponse du pays focal',
-    flowOthers: 'Expériences et questions des autres pays',
-    flowClose: 'Clôture',
     leadFocal: 'animé par le pays focal',
     leadDiscussant: 'animé par le pays discutant',
     leadChair: 'animé par la présidence de séance',
@@ -196,7 +180,6 @@ export const shared: Translations<SharedText> = {
       `Toutes les sessions auxquelles vous participez figurent aussi dans votre agenda personnel, auquel votre application d'agenda peut s'abonner${NBSP}: ${link}`,
   },
   es: {
-    roleSupportingChair: 'apoyo a la presidencia de la sesión',
     asFocal: 'como país focal',
     asDiscussant: 'como país comentarista',
     asChair: 'para presidirla',
@@ -222,20 +205,10 @@ export const shared: Translations<SharedText> = {
     joinAction: 'Unirse a la reunión',
     noMeetingLink: 'El enlace para unirse a la reunión se enviará antes de la sesión.',
     lineupHeading: 'Quién hace qué',
-    lineupChair: 'Presidencia de la sesión',
-    lineupSupportingChair: 'Apoyo a la presidencia',
-    lineupFocal: 'País focal',
-    lineupDiscussant: 'País comentarista',
-    lineupCoBloggers: 'Coautoría del blog',
     you: (name) => `${name} — usted`,
     speakersTbd: 'ponentes por definir',
     agendaHeading: (zone) => `Orden del día (hora de ${zone})`,
     flowHeading: 'Desarrollo habitual de la sesión',
-    flowFocal: 'Presentación del país focal',
-    flowDiscussant: 'Contexto y pregunta del país comentarista',
-    flowResponse: 'Respuesta del país focal',
-    flowOthers: 'Experiencias y preguntas de los demás países',
-    flowClose: 'Cierre',
     leadFocal: 'a cargo del país focal',
     leadDiscussant: 'a cargo del país comentarista',
     leadChair: 'a cargo de la presidencia',
@@ -252,7 +225,6 @@ export const shared: Translations<SharedText> = {
       `Todas las sesiones en las que participa figuran también en su calendario personal, al que su aplicación de calendario puede suscribirse: ${link}`,
   },
   pt: {
-    roleSupportingChair: 'apoio à presidência da sessão',
     asFocal: 'como país focal',
     asDiscussant: 'como país comentador',
     asChair: 'para a presidir',
@@ -278,20 +250,10 @@ export const shared: Translations<SharedText> = {
     joinAction: 'Entrar na reunião',
     noMeetingLink: 'O link para entrar na reunião será enviado antes da sessão.',
     lineupHeading: 'Quem faz o quê',
-    lineupChair: 'Presidência da sessão',
-    lineupSupportingChair: 'Apoio à presidência',
-    lineupFocal: 'País focal',
-    lineupDiscussant: 'País comentador',
-    lineupCoBloggers: 'Coautoria do blog',
     you: (name) => `${name} — você`,
     speakersTbd: 'oradores a definir',
     agendaHeading: (zone) => `Ordem de trabalhos (hora de ${zone})`,
     flowHeading: 'Decorrer habitual da sessão',
-    flowFocal: 'Apresentação do país focal',
-    flowDiscussant: 'Contexto e pergunta do país comentador',
-    flowResponse: 'Resposta do país focal',
-    flowOthers: 'Experiências e perguntas dos outros países',
-    flowClose: 'Encerramento',
     leadFocal: 'a cargo do país focal',
     leadDiscussant: 'a cargo do país comentador',
     leadChair: 'a cargo da presidência',
@@ -312,7 +274,7 @@ export const shared: Translations<SharedText> = {
 
 /** The name of a role a person holds ("focal country", "supporting chair") in the reader's language. */
 export function personRoleName(role: PersonRole, language: Language): string {
-  return role === 'supporting_chair' ? shared[language].roleSupportingChair : roleName(role, language);
+  return roleName(role, language);
 }
 
 /** "focal country (Argentina)" when the role stands for a country. */
@@ -429,11 +391,11 @@ function lineupLines(lineup: Lineup, language: Language): string[] {
     ? personLine(lineup.supportingChair, language, lineup.supportingChair.country)
     : c.toBeDecided;
   return [
-    `${c.label(s.lineupChair)} ${chair}`,
-    `${c.label(s.lineupSupportingChair)} ${supporting}`,
-    `${c.label(s.lineupFocal)} ${countryRole(lineup.focal)}`,
-    `${c.label(s.lineupDiscussant)} ${countryRole(lineup.discussant)}`,
-    `${c.label(s.lineupCoBloggers)} ${people(lineup.coBloggers, true) ?? c.toBeDecided}`,
+    `${c.label(roleLabel(language, 'chair'))} ${chair}`,
+    `${c.label(roleLabel(language, 'supporting_chair'))} ${supporting}`,
+    `${c.label(roleLabel(language, 'focal'))} ${countryRole(lineup.focal)}`,
+    `${c.label(roleLabel(language, 'discussant'))} ${countryRole(lineup.discussant)}`,
+    `${c.label(roleLabel(language, 'co_blogger', 2))} ${people(lineup.coBloggers, true) ?? c.toBeDecided}`,
   ];
 }
 
@@ -459,24 +421,6 @@ function leadName(lead: string | null, language: Language): string | null {
 }
 
 /**
- * The titles of the standard agenda a session starts with (src/domain/agenda.ts writes them in
- * English), shown in the reader's language; titles the chairs typed are shown as typed.
- */
-const STANDARD_SEGMENTS: Record<string, keyof SharedText> = {
-  'Presentation from the focal country': 'flowFocal',
-  'Context and question from the discussant': 'flowDiscussant',
-  'Response from the focal country': 'flowResponse',
-  'Experiences and questions from other countries': 'flowOthers',
-  Close: 'flowClose',
-};
-
-function segmentTitle(title: string, language: Language): string {
-  const key = STANDARD_SEGMENTS[title.trim()];
-  const translated = key ? shared[language][key] : undefined;
-  return typeof translated === 'string' ? translated : title;
-}
-
-/**
  * The agenda with its times in the reader's zone (and UTC beside them), or, while none is set,
  * the usual flow of a session from the call.
  */
@@ -487,14 +431,20 @@ export function agendaBlocks(ctx: { reader: Reader; session: SessionDetails }): 
   if (ctx.session.agenda.length === 0) {
     return [
       heading(s.flowHeading),
-      list([s.flowFocal, s.flowDiscussant, s.flowResponse, s.flowOthers, s.flowClose], true),
+      list(
+        agendaKinds.map((kind) => standardSegmentTitle(kind, lang)),
+        true,
+      ),
     ];
   }
   const items: Item[] = ctx.session.agenda.map((segment) => {
     const local = `${clock(segment.startsAt, zone)}–${clock(segment.endsAt, zone)}`;
     const utc = isUtc(zone) ? '' : ` (${clock(segment.startsAt, 'UTC')}–${clock(segment.endsAt, 'UTC')} UTC)`;
     const lead = leadName(segment.lead, lang);
-    return { text: `${local}${utc} ${segmentTitle(segment.title, lang)}`, details: lead ? [lead] : [] };
+    return {
+      text: `${local}${utc} ${segment.kind ? standardSegmentTitle(segment.kind, lang) : segment.title}`,
+      details: lead ? [lead] : [],
+    };
   });
   return [heading(`${s.agendaHeading(zone)}${zoneNote(lang, ctx.reader.zoneEstimated)}`), list(items)];
 }

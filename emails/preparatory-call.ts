@@ -6,6 +6,9 @@
 //
 // Everything the reader needs is in the text itself (time in their zone, UTC and the series'
 // zone; link; who is invited): low-bandwidth readers may never open the calendar file.
+import { agendaKinds } from '../src/domain/vocabulary.js';
+import { roleLabel } from '../src/i18n/glossary.js';
+import { standardSegmentTitle } from '../src/i18n/index.js';
 import {
   type Catalogue,
   common,
@@ -244,16 +247,15 @@ function invitedLines(lineup: CallLineup, language: Language): string[] {
     return `${countryIn(role.country, language)} · ${names ?? s.speakersTbd}`;
   };
   return [
-    `${c.label(s.lineupChair)} ${chair}`,
-    `${c.label(s.lineupFocal)} ${countryRole(lineup.focal)}`,
-    `${c.label(s.lineupDiscussant)} ${countryRole(lineup.discussant)}`,
+    `${c.label(roleLabel(language, 'chair'))} ${chair}`,
+    `${c.label(roleLabel(language, 'focal'))} ${countryRole(lineup.focal)}`,
+    `${c.label(roleLabel(language, 'discussant'))} ${countryRole(lineup.discussant)}`,
   ];
 }
 
 /** The usual structure of the discussion the call settles. */
 const structure = (language: Language): string[] => {
-  const s = shared[language];
-  return [s.flowFocal, s.flowDiscussant, s.flowResponse, s.flowOthers];
+  return agendaKinds.filter((kind) => kind !== 'close').map((kind) => standardSegmentTitle(kind, language));
 };
 
 export function render(ctx: PrepCallMessageContext) {

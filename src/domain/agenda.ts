@@ -6,8 +6,7 @@
  * result never depends on the server's clock or its TZ setting.
  */
 import { DateTime } from 'luxon';
-
-type AgendaLead = 'focal' | 'discussant' | 'chair' | 'all';
+import type { AgendaKind, AgendaLead } from './vocabulary.js';
 
 export interface AgendaSegmentInput {
   title: string;
@@ -24,6 +23,8 @@ export interface AgendaSegment {
   starts: string;
   ends: string;
   lead: AgendaLead | null;
+  /** The part of the standard call structure, for a segment titled as one; readers see it in their language. */
+  kind: AgendaKind | null;
 }
 
 export type AgendaProblem =
@@ -232,6 +233,7 @@ export function checkAgenda(input: AgendaSegmentInput[], session: AgendaSession,
       starts,
       ends,
       lead: item.lead ?? null,
+      kind: standardKindOf(item.title),
     });
   });
 
@@ -288,13 +290,22 @@ function findOverlaps(sorted: TimedSegment[]): AgendaProblem[] {
 }
 
 /** The standard call structure, as shares of the session. Shares add up to 1. */
-const CALL_STRUCTURE: ReadonlyArray<{ title: string; lead: AgendaLead; share: number }> = [
-  { title: 'Presentation from the focal country', lead: 'focal', share: 0.25 },
-  { title: 'Context and question from the discussant', lead: 'discussant', share: 0.15 },
-  { title: 'Response from the focal country', lead: 'focal', share: 0.2 },
-  { title: 'Experiences and questions from other countries', lead: 'all', share: 0.3 },
-  { title: 'Close', lead: 'chair', share: 0.1 },
+const CALL_STRUCTURE: ReadonlyArray<{ kind: AgendaKind; title: string; lead: AgendaLead; share: number }> = [
+  { kind: 'focal_presentation', title: 'Presentation from the focal country', lead: 'focal', share: 0.25 },
+  { kind: 'discussant_question', title: 'Context and question from the discussant', lead: 'discussant', share: 0.15 },
+  { kind: 'focal_response', title: 'Response from the focal country', lead: 'focal', share: 0.2 },
+  { kind: 'other_countries', title: 'Experiences and questions from other countries', lead: 'all', share: 0.3 },
+  { kind: 'close', title: 'Close', lead: 'chair', share: 0.1 },
 ];
+
+/**
+ * The part of the standard structure a segment titled this way is: a chair who sends the
+ * standard agenda back (changing only its times) keeps its titles worded for each reader.
+ */
+export function standardKindOf(title: string): AgendaKind | null {
+  const trimmed = title.trim();
+  return CALL_STRUCTURE.find((part) => part.title === trimmed)?.kind ?? null;
+}
 
 /**
  * Minutes from the session start at which each segment after the first begins,
@@ -377,6 +388,7 @@ export function defaultAgenda(session: AgendaSession, zone: string): AgendaSegme
     const endsAt = new Date(local.startsAtMs + (edges[i + 1] ?? total) * MS_PER_MINUTE);
     return {
       title: part.title,
+      kind: part.kind,
       startsAt,
       endsAt,
       starts: DateTime.fromJSDate(startsAt, { zone }).toFormat('HH:mm'),

@@ -30,7 +30,9 @@
  * input's content (sessions sorted by id, interests by priority), never on the order of the arrays.
  */
 
-export type Role = 'focal' | 'discussant' | 'chair' | 'co_blogger';
+import { type InterestRole, interestRoles } from './vocabulary.js';
+
+export type Role = InterestRole;
 
 export interface LineupInterest {
   /** Interest id (tie-break). */
@@ -141,7 +143,7 @@ export interface LineupSuggestion {
   };
 }
 
-const ROLES: readonly Role[] = ['focal', 'discussant', 'chair', 'co_blogger'];
+const ROLES: readonly Role[] = interestRoles;
 const ROLE_LABEL: Record<Role, string> = {
   focal: 'focal',
   discussant: 'discussant',

@@ -1,7 +1,8 @@
 // The rules of a session's role line-up, free of I/O: what is refused (409) and what is allowed
-// but worth a second look (a warning returned with the 200).
+// but worth a second look (a warning returned with the 200). Each is a code with parameters
+// (country and role codes, names, titles); src/i18n/issues.ts words them for every reader.
 
-type LineupRole = 'chair' | 'supporting_chair' | 'focal' | 'discussant' | 'co_blogger';
+import type { Issue, RoleName as LineupRole } from './vocabulary.js';
 
 export interface LineupPerson {
   personId: string;
@@ -32,60 +33,32 @@ export interface LineupContext {
     string,
     { roles: readonly string[]; sessionIds: readonly string[]; rolesHere?: readonly string[] | undefined }
   >;
-  countryName: (code: string) => string;
-}
-
-interface LineupIssue {
-  code: string;
-  message: string;
 }
 
 const MAX_CO_BLOGGERS = 3;
 
 /** The first rule the line-up breaks (409), or null. */
-export function lineupConflict(lineup: Lineup, context: LineupContext): LineupIssue | null {
-  const name = context.countryName;
+export function lineupConflict(lineup: Lineup, context: LineupContext): Issue | null {
   if (lineup.focal && lineup.discussant && lineup.focal.country === lineup.discussant.country) {
-    return {
-      code: 'same_country',
-      message: `${name(lineup.focal.country)} cannot be both the focal and the discussant country of a session.`,
-    };
+    return { code: 'same_country', params: { country: lineup.focal.country } };
   }
   if (lineup.supportingChair && !context.seriesChairIds.has(lineup.supportingChair.personId)) {
-    return {
-      code: 'not_series_chair',
-      message: `${lineup.supportingChair.label} is not a chair of this series; the supporting chair must be one.`,
-    };
+    return { code: 'not_series_chair', params: { name: lineup.supportingChair.label } };
   }
   if (lineup.coBloggers.length > MAX_CO_BLOGGERS) {
-    return {
-      code: 'too_many_co_bloggers',
-      message: `A session has at most ${MAX_CO_BLOGGERS} co-bloggers; ${lineup.coBloggers.length} were given.`,
-    };
+    return { code: 'too_many_co_bloggers', params: { max: MAX_CO_BLOGGERS, n: lineup.coBloggers.length } };
   }
   const focalCountry = lineup.focal?.country;
   const elsewhere = focalCountry && context.otherSessions.find((s) => s.focalCountry === focalCountry);
   if (focalCountry && elsewhere) {
-    return {
-      code: 'country_already_focal',
-      message: `${name(focalCountry)} is already the focal country of "${elsewhere.title}"; each country presents once in a series.`,
-    };
+    return { code: 'country_already_focal', params: { country: focalCountry, session: elsewhere.title } };
   }
   return null;
 }
 
-const roleWords: Record<LineupRole, string> = {
-  chair: 'chair',
-  supporting_chair: 'supporting chair',
-  focal: 'focal country',
-  discussant: 'discussant country',
-  co_blogger: 'co-blogger',
-};
-
 /** Choices that are allowed but worth a second look. */
-export function lineupWarnings(lineup: Lineup, context: LineupContext): LineupIssue[] {
-  const warnings: LineupIssue[] = [];
-  const name = context.countryName;
+export function lineupWarnings(lineup: Lineup, context: LineupContext): Issue[] {
+  const warnings: Issue[] = [];
   const holders: [LineupRole, LineupPerson][] = [
     ...(lineup.chair ? [['chair', lineup.chair] as [LineupRole, LineupPerson]] : []),
     ...(lineup.supportingChair ? [['supporting_chair', lineup.supportingChair] as [LineupRole, LineupPerson]] : []),
@@ -98,32 +71,20 @@ export function lineupWarnings(lineup: Lineup, context: LineupContext): LineupIs
     if (role === 'supporting_chair') continue; // series chairs are appointed, not volunteers
     const interest = context.interests.get(person.personId);
     if (!interest) {
-      warnings.push({
-        code: 'no_interest',
-        message: `${person.label} has not expressed interest in this series but is ${roleWords[role]}.`,
-      });
+      warnings.push({ code: 'no_interest', params: { name: person.label, role } });
       continue;
     }
     if (!interest.roles.includes(role)) {
-      warnings.push({
-        code: 'role_not_requested',
-        message: `${person.label} did not ask to be ${roleWords[role]}.`,
-      });
+      warnings.push({ code: 'role_not_requested', params: { name: person.label, role } });
     } else if (
       interest.rolesHere &&
       interest.sessionIds.includes(context.sessionId) &&
       !interest.rolesHere.includes(role)
     ) {
-      warnings.push({
-        code: 'role_not_requested',
-        message: `${person.label} did not ask to be ${roleWords[role]} in this session.`,
-      });
+      warnings.push({ code: 'role_not_requested', params: { name: person.label, role, scope: 'session' } });
     }
     if (!interest.sessionIds.includes(context.sessionId)) {
-      warnings.push({
-        code: 'session_not_requested',
-        message: `${person.label} did not choose this session.`,
-      });
+      warnings.push({ code: 'session_not_requested', params: { name: person.label } });
     }
   }
 
@@ -132,10 +93,7 @@ export function lineupWarnings(lineup: Lineup, context: LineupContext): LineupIs
   for (const [personId, roles] of byPerson) {
     if (roles.length < 2) continue;
     const label = holders.find(([, p]) => p.personId === personId)?.[1].label ?? personId;
-    warnings.push({
-      code: 'person_holds_two_roles',
-      message: `${label} holds ${roles.length} roles in this session: ${roles.map((r) => roleWords[r]).join(' and ')}.`,
-    });
+    warnings.push({ code: 'person_holds_two_roles', params: { name: label, n: roles.length, roles } });
   }
 
   const discussantCountry = lineup.discussant?.country;
@@ -144,7 +102,7 @@ export function lineupWarnings(lineup: Lineup, context: LineupContext): LineupIs
   if (discussantCountry && alsoDiscussant) {
     warnings.push({
       code: 'country_already_discussant',
-      message: `${name(discussantCountry)} is also the discussant country of "${alsoDiscussant.title}".`,
+      params: { country: discussantCountry, session: alsoDiscussant.title },
     });
   }
 
@@ -156,7 +114,7 @@ export function lineupWarnings(lineup: Lineup, context: LineupContext): LineupIs
       if (person.country && person.country !== group?.country) {
         warnings.push({
           code: 'country_mismatch',
-          message: `${person.label} is from ${name(person.country)}, not ${name(group?.country ?? '')}, the ${roleWords[role]}.`,
+          params: { name: person.label, from: person.country, country: group?.country ?? '', role },
         });
       }
     }

@@ -2,13 +2,14 @@
 // then rendered and sent by the delivery worker. This module holds the row-level operations:
 // queueing (cheap, no rendering), claiming due rows, recording each attempt, listing, resending.
 import { and, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import Type, { type Static } from 'typebox';
 import { outbox } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { type Db, preparedFor } from '../db.js';
+import { type OutboxStatus, outboxStatuses } from '../domain/vocabulary.js';
 import { newId } from '../lib/ids.js';
+import { Instant, nullable } from '../lib/schema-parts.js';
 import type { MailKind, MailPayload, OutboxRow } from './render.js';
-
-type OutboxStatus = OutboxRow['status'];
 
 /** A message to queue; its payload is what its kind's template needs (typed per kind). */
 export interface NewMail<K extends MailKind = MailKind> {
@@ -196,20 +197,21 @@ export function messageIdOf(row: Pick<OutboxRow, 'id' | 'payload'>, publicUrl: s
 
 // ---- listing and resending -------------------------------------------------------------------------
 
-interface OutboxItem {
-  id: string;
-  to: string;
-  subject: string | null;
-  kind: string;
-  status: OutboxStatus;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  nextAttemptAt: string | null;
-  sentAt: string | null;
-  seriesId: string | null;
-  sessionId: string | null;
-}
+export const OutboxItem = Type.Object({
+  id: Type.String(),
+  to: Type.String(),
+  subject: nullable(Type.String()),
+  kind: Type.String(),
+  status: Type.Enum([...outboxStatuses]),
+  attempts: Type.Integer(),
+  lastError: nullable(Type.String()),
+  createdAt: Instant,
+  nextAttemptAt: nullable(Instant),
+  sentAt: nullable(Instant),
+  seriesId: nullable(Type.String()),
+  sessionId: nullable(Type.String()),
+});
+export type OutboxItem = Static<typeof OutboxItem>;
 
 interface ListOptions {
   seriesId?: string;

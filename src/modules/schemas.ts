@@ -1,9 +1,10 @@
 // Schema pieces shared by routes. Each route has one schema; validation, TypeScript types and
 // the OpenAPI document are all derived from it.
-import Type from 'typebox';
+import Type, { type Static } from 'typebox';
+import { languages } from '../domain/vocabulary.js';
+import { Instant, nullable } from '../lib/schema-parts.js';
 
-export const languages = ['en', 'fr', 'es', 'pt'] as const;
-export type Language = (typeof languages)[number];
+export { Instant, languages, nullable };
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
@@ -51,9 +52,6 @@ export const DeadlineInput = Type.String({
   maxLength: 40,
   description: "A date (the end of that day in the series' zone) or a date-time",
 });
-export const Instant = Type.String({ description: 'UTC ISO 8601, e.g. 2030-04-24T12:00:00.000Z' });
 export const Duration = Type.Integer({ minimum: 15, maximum: 720, description: 'Minutes' });
 export const Language = Type.Enum([...languages]);
-
-export const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
+export type Language = Static<typeof Language>;

@@ -5,8 +5,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { projectRoot } from '../config.js';
-import type { Person } from '../modules/people/repository.js';
-import { isZone } from './format.js';
 import {
   chooseLanguage,
   type Language,
@@ -18,7 +16,9 @@ import {
   type Translate,
   translator,
   type Vars,
-} from './i18n/index.js';
+} from '../i18n/index.js';
+import type { Person } from '../modules/people/repository.js';
+import { isZone } from './format.js';
 
 const webDir = join(projectRoot, 'src', 'web');
 export const viewsDir = join(webDir, 'views');

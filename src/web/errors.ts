@@ -1,4 +1,4 @@
-import type { MessageKey } from './i18n/index.js';
+import type { MessageKey } from '../i18n/index.js';
 
 /** Answers as a page: a short message in the visitor's language, with the status given. */
 export class PageError extends Error {

@@ -1,9 +1,10 @@
 // The words the pages use for roles and invitation statuses, shared by the pages that show them.
+
+import type { MessageKey, Translate } from '../i18n/index.js';
 import type { InterestRole } from '../modules/interests/repository.js';
 import type { Language } from '../modules/schemas.js';
 import type { SessionView } from '../modules/sessions/view.js';
 import { countryIn } from './format.js';
-import type { MessageKey, Translate } from './i18n/index.js';
 
 export const roleKeys: Record<InterestRole, MessageKey> = {
   focal: 'role.focal',

@@ -49,7 +49,45 @@ t.test('the published agenda of the policy dialogue is refused, naming its overl
     startsAt: '2022-03-21T06:00:00.000Z',
     endsAt: '2022-03-21T06:30:00.000Z',
     lead: null,
+    kind: null,
   });
+});
+
+t.test('a segment of the standard structure keeps its kind, and readers see its title in their language', async (t) => {
+  const test = await build(t);
+  const series = await createSeries(test);
+  const session = await createSession(test, series.id, { startsAt: '2027-04-28T14:00', durationMinutes: 90 });
+  const created = await test.app.inject({ url: `/api/sessions/${session.id}` });
+  t.same(
+    json(created).agenda.map((a: { kind: string | null }) => a.kind),
+    ['focal_presentation', 'discussant_question', 'focal_response', 'other_countries', 'close'],
+    'the default agenda',
+  );
+  const put = await test.app.inject({
+    method: 'PUT',
+    url: `/api/sessions/${session.id}/agenda`,
+    headers: test.as(CHAIR),
+    payload: {
+      segments: [
+        { title: 'Welcome', starts: '14:00', ends: '14:10' },
+        { title: 'Close', starts: '15:20', ends: '15:30', lead: 'chair' },
+      ],
+    },
+  });
+  t.same(
+    json(put).agenda.map((a: { title: string; kind: string | null }) => [a.title, a.kind]),
+    [
+      ['Welcome', null],
+      ['Close', 'close'],
+    ],
+  );
+  const page = await test.app.inject({ url: `/series/${series.id}`, headers: { 'accept-language': 'fr' } });
+  const agenda = [...page.body.matchAll(/<li>(\d\d:\d\d–\d\d:\d\d [^<]*)<\/li>/g)].map((m) => m[1]);
+  t.same(
+    agenda,
+    ['14:00–14:10 Welcome', '15:20–15:30 Clôture (présidence de séance)'],
+    'the chairs’ own title as typed, the standard one in French',
+  );
 });
 
 t.test('agenda rules: outside the session is 409, impossible times are 400, the session chair may edit', async (t) => {

@@ -13,6 +13,9 @@ import { personRoleName, roleBrief, roleWithCountry, shared } from '../../emails
 import * as sessionReminder from '../../emails/session-reminder.js';
 import * as sessionUpdate from '../../emails/session-update.js';
 import { ManualClock } from '../../src/clock.js';
+import { agendaKinds } from '../../src/domain/vocabulary.js';
+import { roleLabel } from '../../src/i18n/glossary.js';
+import { standardSegmentTitle } from '../../src/i18n/index.js';
 import { newId } from '../../src/lib/ids.js';
 import { enqueue } from '../../src/mail/outbox.js';
 import {
@@ -292,25 +295,29 @@ t.test('invitation: each role its own brief, in each language, with the whole li
       const mark = (name: string, person: Who) => (person === who ? sh.you(name) : name);
       t.ok(
         message.text.includes(
-          `${c.label(sh.lineupChair)} ${mark(`Kofi Mensah (${countryIn('GH', language)})`, 'kofi')}`,
+          `${c.label(roleLabel(language, 'chair'))} ${mark(`Kofi Mensah (${countryIn('GH', language)})`, 'kofi')}`,
         ),
         `${label}: the chair`,
       );
       t.ok(
-        message.text.includes(`${c.label(sh.lineupSupportingChair)} ${mark('Second Chair', 'second')}`),
+        message.text.includes(`${c.label(roleLabel(language, 'supporting_chair'))} ${mark('Second Chair', 'second')}`),
         `${label}: the supporting chair`,
       );
       t.ok(
-        message.text.includes(`${c.label(sh.lineupFocal)} ${ARGENTINA[language]} · ${mark('Ana Gómez', 'ana')}`),
+        message.text.includes(
+          `${c.label(roleLabel(language, 'focal'))} ${ARGENTINA[language]} · ${mark('Ana Gómez', 'ana')}`,
+        ),
         `${label}: the focal country and its speaker`,
       );
       t.ok(
-        message.text.includes(`${c.label(sh.lineupDiscussant)} ${RWANDA[language]} · ${mark('Jean Uwase', 'jean')}`),
+        message.text.includes(
+          `${c.label(roleLabel(language, 'discussant'))} ${RWANDA[language]} · ${mark('Jean Uwase', 'jean')}`,
+        ),
         `${label}: the discussant country and its speaker`,
       );
       t.ok(
         message.text.includes(
-          `${c.label(sh.lineupCoBloggers)} ${mark(`Mei Tran (${countryIn('VN', language)})`, 'mei')}`,
+          `${c.label(roleLabel(language, 'co_blogger', 2))} ${mark(`Mei Tran (${countryIn('VN', language)})`, 'mei')}`,
         ),
         `${label}: the co-blogger`,
       );
@@ -378,16 +385,22 @@ t.test('invitation: empty roles read "to be decided"; the sequence is the payloa
     const c = common[language];
     const sh = shared[language];
     const message = s.render('invitation', 'mei', { assignmentId: row?.id ?? '', sequence: 2 });
-    t.ok(message.text.includes(`${c.label(sh.lineupChair)} ${c.toBeDecided}`), `${language}: chair to be decided`);
     t.ok(
-      message.text.includes(`${c.label(sh.lineupSupportingChair)} ${c.toBeDecided}`),
+      message.text.includes(`${c.label(roleLabel(language, 'chair'))} ${c.toBeDecided}`),
+      `${language}: chair to be decided`,
+    );
+    t.ok(
+      message.text.includes(`${c.label(roleLabel(language, 'supporting_chair'))} ${c.toBeDecided}`),
       `${language}: supporting chair to be decided`,
     );
-    t.ok(message.text.includes(`${c.label(sh.lineupFocal)} `), `${language}: the focal country`);
+    t.ok(message.text.includes(`${c.label(roleLabel(language, 'focal'))} `), `${language}: the focal country`);
     t.ok(message.text.includes(sh.speakersTbd), `${language}: its speakers to be decided`);
-    t.ok(message.text.includes(`${c.label(sh.lineupDiscussant)} ${c.toBeDecided}`), `${language}: discussant tbd`);
+    t.ok(
+      message.text.includes(`${c.label(roleLabel(language, 'discussant'))} ${c.toBeDecided}`),
+      `${language}: discussant tbd`,
+    );
     // The standard agenda of a new session, its titles in the reader's language.
-    for (const title of [sh.flowFocal, sh.flowDiscussant, sh.flowResponse, sh.flowOthers, sh.flowClose]) {
+    for (const title of agendaKinds.map((kind) => standardSegmentTitle(kind, language))) {
       t.ok(message.text.includes(title), `${language}: standard agenda "${title}"`);
     }
     t.match(message.text, /- 18:00–\d\d:\d\d \(11:00–\d\d:\d\d UTC\) /, `${language}: segments in Mei's zone and UTC`);

@@ -5,6 +5,7 @@ import { text as callText } from '../../emails/call-for-interest.js';
 import { common } from '../../emails/i18n.js';
 import { text as confirmationText } from '../../emails/interest-confirmation.js';
 import { text as reminderText } from '../../emails/interest-deadline-reminder.js';
+import { roleWord } from '../../src/i18n/glossary.js';
 import { findOutboxRow } from '../../src/mail/outbox.js';
 import { renderMessage } from '../../src/mail/render.js';
 import {
@@ -174,7 +175,7 @@ t.test('every kind, in every language, at the right local time, over SMTP', asyn
       t.equal(parsed.subject, confirmationText[lang].subjectNew(TITLE), `${name}: subject`);
       t.ok(text.includes(APRIL[lang][country]), `${name}: the session in the reader's zone, UTC and the series' zone`);
       t.ok(text.includes(DEADLINE[lang][country]), `${name}: the deadline`);
-      t.ok(text.includes(common[lang].roleFocal) && text.includes(common[lang].roleCoBlogger), `${name}: roles`);
+      t.ok(text.includes(roleWord(lang, 'focal')) && text.includes(roleWord(lang, 'co_blogger')), `${name}: roles`);
       t.ok(text.includes(confirmationText[lang].asConvener('Citizen participation')), `${name}: as convener`);
       t.ok(text.includes(common[lang].dateToBeSet), `${name}: the alternate has no date yet`);
       t.ok(text.includes(country === 'AR' ? ARGENTINA[lang] : RWANDA[lang]), `${name}: country name in ${lang}`);

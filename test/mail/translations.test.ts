@@ -1,7 +1,9 @@
-// Every template string exists in all four languages, none is English copied into another
-// language, and no rendered message in French, Spanish or Portuguese carries an English sentence.
-// The catalogues are found by reading emails/: every export shaped {en, fr, es, pt} is checked,
-// so a template added later is checked too.
+// Every string of every catalogue (the email templates', and the one the pages and the reply
+// pages share, with its glossary) exists in all four languages, none is English copied into
+// another language, and no rendered message in French, Spanish or Portuguese carries an English
+// sentence. The email catalogues are found by reading emails/: every export shaped
+// {en, fr, es, pt} is checked, so a template added later is checked too. One glossary word per
+// language: a co-blogger is called the same on a page, in an email and on a reply page.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,6 +13,11 @@ import { type Catalogue, type Language, languages } from '../../emails/i18n.js';
 import * as interestConfirmation from '../../emails/interest-confirmation.js';
 import * as interestDeadlineReminder from '../../emails/interest-deadline-reminder.js';
 import { projectRoot } from '../../src/config.js';
+import { type Glossary, glossaries, roleWord } from '../../src/i18n/glossary.js';
+import { catalogues as shared } from '../../src/i18n/index.js';
+import { replyPage } from '../../src/modules/invitations/pages.js';
+import { build } from '../helper.js';
+import { addPerson, seedSeries } from './helper.js';
 
 const isTranslations = (value: unknown): value is Record<Language, Catalogue> =>
   typeof value === 'object' &&
@@ -167,4 +174,123 @@ t.test('a message rendered in fr, es or pt carries no English sentence', async (
       );
     }
   }
+});
+
+// ---- the shared catalogue and its glossary ------------------------------------------------------
+
+/** Each language's strings, flattened to key → text: the shared catalogue, the glossary, the emails'. */
+function everyString(language: Language): Map<string, string> {
+  const all = new Map<string, string>();
+  for (const [key, value] of Object.entries(shared[language])) all.set(`shared.${key}`, value);
+  const walk = (prefix: string, value: unknown) => {
+    if (typeof value === 'string') all.set(prefix, value);
+    else if (typeof value === 'object' && value !== null)
+      for (const [key, inner] of Object.entries(value)) walk(`${prefix}.${key}`, inner);
+  };
+  walk('glossary', glossaries[language] satisfies Glossary);
+  for (const [name, catalogue] of Object.entries(catalogues))
+    for (const [key, value] of Object.entries(catalogue[language])) all.set(`${name}.${key}`, asText(value));
+  return all;
+}
+
+/** Words another language writes as English does. */
+const SAME_EVERYWHERE = new Set([
+  // French and English share these words; Portuguese says "link" too.
+  'Programme',
+  'Organisation',
+  'Session',
+  'Session {n}',
+  'Description',
+  'Link',
+]);
+
+/** Words of English sentences that are no word of French, Spanish or Portuguese. */
+const ENGLISH_WORDS =
+  /(?<!\p{L})(the|and|your|you|please|with|this|will|yet|which|has|have|been|would|should|they|their|were|from)(?!\p{L})/iu;
+
+/** A format ("{role}: {value}", "“#0#”") has nothing to translate. */
+const hasWords = (text: string) => /\p{L}/u.test(text.replace(/\{\w+\}|#\d#/g, ''));
+
+t.test('the shared catalogue and the glossary give every key in every language', async (t) => {
+  const english = [...everyString('en').keys()].sort();
+  for (const language of languages) {
+    t.same([...everyString(language).keys()].sort(), english, `${language}: exactly the English keys`);
+    const empty = [...everyString(language)].filter(([, text]) => text.trim() === '');
+    t.same(empty, [], `${language}: nothing empty`);
+  }
+});
+
+/** The keys whose value is the English one, letter for letter. */
+const copiedFromEnglish = (strings: Map<string, string>, english: Map<string, string>) =>
+  [...strings]
+    .filter(([key, text]) => text === english.get(key) && hasWords(text) && !SAME_EVERYWHERE.has(text))
+    .map(([key]) => key);
+
+/** The keys whose value holds a word of English. */
+const withEnglishWords = (strings: Map<string, string>) =>
+  [...strings].filter(([, text]) => ENGLISH_WORDS.test(text.replace(/\{\w+\}|#\d#/g, ''))).map(([key]) => key);
+
+t.test('nothing is left in English in fr, es or pt', async (t) => {
+  const english = everyString('en');
+  for (const language of languages.filter((l) => l !== 'en')) {
+    t.same(copiedFromEnglish(everyString(language), english), [], `${language}: no value is the English one`);
+    t.same(withEnglishWords(everyString(language)), [], `${language}: no English word in a translation`);
+  }
+});
+
+t.test('the checks find an English value, or an English word, left in French', async (t) => {
+  const english = new Map([
+    ['copied', 'Your invitation'],
+    ['mixed', 'Thank you for your answer'],
+    ['shared', 'Session'],
+    ['fine', 'Your invitation'],
+  ]);
+  const french = new Map([
+    ['copied', 'Your invitation'],
+    ['mixed', 'Merci de your réponse'],
+    ['shared', 'Session'],
+    ['fine', 'Votre invitation'],
+  ]);
+  t.same(copiedFromEnglish(french, english), ['copied']);
+  t.same(withEnglishWords(french), ['copied', 'mixed']);
+});
+
+t.test('French calls a co-blogger the same on a page, in an email and on a reply page', async (t) => {
+  const word = roleWord('fr', 'co_blogger');
+  t.equal(word, 'co-rédaction du billet de blog', 'the glossary word');
+
+  const test = await build(t, { now: '2027-02-01T09:00:00Z' });
+  const seeded = await seedSeries(test);
+  const res = await test.app.inject({ url: `/series/${seeded.seriesId}`, headers: { 'accept-language': 'fr' } });
+  const onPage = /, (co-r[^,<]*?)\u00a0: à déterminer<\/p>/.exec(res.body)?.[1];
+  t.equal(onPage, word, 'the programme page');
+
+  addPerson(test.app.db, test.clock, { email: 'fr@example.org', name: 'Awa', country: 'SN', language: 'fr' });
+  const call = callForInterest.render({
+    reader: { email: 'fr@example.org', name: 'Awa', language: 'fr', zone: 'Africa/Dakar' },
+    series: { id: 's1', title: 'Série', description: null, timezone: 'Africa/Nairobi' },
+    deadline: null,
+    sessions: [],
+    workstreams: [],
+    link: 'http://localhost/x',
+  });
+  const inEmail = /^- (Co-r[^\u00a0:]*)\u00a0:/m.exec(call.text)?.[1];
+  t.equal(inEmail, 'Co-rédaction du billet de blog', 'the call for interest, as a label');
+  t.ok(call.text.includes(`, présidence de séance ou ${word}`), 'the call for interest, in its list of roles');
+
+  const page = replyPage({
+    action: 'accept',
+    token: 'token',
+    assignmentId: 'a1',
+    problem: null,
+    confirmed: true,
+    role: 'co_blogger',
+    sessionTitle: 'Achat stratégique',
+    language: 'fr',
+  });
+  t.equal(
+    /<p role="status">([^<]*)<\/p>/.exec(page)?.[1],
+    `Merci\u00a0: vous avez accepté votre rôle de ${word}. Les présidents en ont été informés.`,
+    'the reply page',
+  );
 });

@@ -2,7 +2,7 @@
 // no sentence left in English; and pages rendered in French, Spanish and Portuguese carry no
 // English sentence of the catalogue.
 import t from 'tap';
-import { catalogues, type Language, languages, type MessageKey } from '../../src/web/i18n/index.js';
+import { catalogues, type Language, languages, type MessageKey } from '../../src/i18n/index.js';
 import { build } from '../helper.js';
 import { addInterest, addPerson, seedSeries } from '../mail/helper.js';
 import { WebClient } from './helper.js';

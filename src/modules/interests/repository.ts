@@ -5,15 +5,16 @@ import { deadlineExtensions, interestSessions, interests, interestWorkstreams, p
 import type { Clock } from '../../clock.js';
 import { type Db, inTransaction, preparedFor } from '../../db.js';
 import { countryName } from '../../domain/countries.js';
+import { type InterestRole, interestRoles } from '../../domain/vocabulary.js';
 import { newId } from '../../lib/ids.js';
 import { enqueueLatest } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
 import type { Language } from '../schemas.js';
 import { seriesCatalogue } from '../series/catalogue.js';
+import type { InterestView } from './view.js';
 
-export const interestRoles = ['focal', 'discussant', 'chair', 'co_blogger'] as const;
-export type InterestRole = (typeof interestRoles)[number];
+export { type InterestRole, interestRoles } from '../../domain/vocabulary.js';
 
 export type InterestRow = typeof interests.$inferSelect;
 
@@ -326,27 +327,6 @@ export function grantExtension(db: Db, clock: Clock, actor: Person, seriesId: st
       details: { email: person.email, until: until.toISOString() },
     });
   });
-}
-
-export interface InterestView {
-  id: string;
-  seriesId: string;
-  person: { name: string; email?: string };
-  country: string;
-  countryName: string;
-  organisation: string | null;
-  language: string;
-  timezone: string | null;
-  /** The union of the choices' roles, in the fixed role order. */
-  roles: string[];
-  /** The choices' sessions, ranked. */
-  sessions: string[];
-  /** Ranked: each session with the roles wanted in it. */
-  choices: InterestChoice[];
-  workstreams: { id: string; asConvener: boolean }[];
-  motivation: string | null;
-  createdAt: string;
-  updatedAt: string;
 }
 
 /** Views of interests in the order given, sessions in rank order. */

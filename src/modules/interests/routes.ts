@@ -5,7 +5,7 @@ import { csvOf } from '../../lib/csv.js';
 import { requireExisting, requireSeriesChair, requireSignedIn, seesAddresses, signedIn } from '../auth/access.js';
 import { checkedDeadline, checkedEmail } from '../checks.js';
 import { displayName, ensurePerson, peopleByIds } from '../people/repository.js';
-import { CountryCode, DeadlineInput, Email, errorResponses, IdParams, Instant, nullable } from '../schemas.js';
+import { CountryCode, DeadlineInput, Email, errorResponses, IdParams, Instant } from '../schemas.js';
 import { seriesCatalogue } from '../series/catalogue.js';
 import { seriesExists } from '../series/repository.js';
 import {
@@ -20,24 +20,7 @@ import {
 } from './repository.js';
 import { InterestBody } from './schemas.js';
 import { submitInterest, withdraw } from './service.js';
-
-const InterestView = Type.Object({
-  id: Type.String(),
-  seriesId: Type.String(),
-  person: Type.Object({ name: Type.String(), email: Type.Optional(Type.String()) }),
-  country: Type.String(),
-  countryName: Type.String(),
-  organisation: nullable(Type.String()),
-  language: Type.String(),
-  timezone: nullable(Type.String()),
-  roles: Type.Array(Type.String()),
-  sessions: Type.Array(Type.String()),
-  choices: Type.Array(Type.Object({ sessionId: Type.String(), roles: Type.Array(Type.String()) })),
-  workstreams: Type.Array(Type.Object({ id: Type.String(), asConvener: Type.Boolean() })),
-  motivation: nullable(Type.String()),
-  createdAt: Instant,
-  updatedAt: Instant,
-});
+import { InterestView } from './view.js';
 
 const ListQuery = Type.Object(
   {

@@ -3,6 +3,7 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import { type RoleName, roleAssignments, series, sessions } from '../../../db/schema.js';
 import type { Db } from '../../db.js';
+import { liveAssignmentStatuses } from '../../domain/vocabulary.js';
 import type { Person } from '../people/repository.js';
 
 export type AssignmentRow = typeof roleAssignments.$inferSelect;
@@ -22,7 +23,7 @@ export function holdsRole(db: Db, person: Person, sessionId: string, roles: read
           eq(roleAssignments.sessionId, sessionId),
           eq(roleAssignments.personId, person.id),
           inArray(roleAssignments.role, [...roles]),
-          inArray(roleAssignments.status, ['assigned', 'invited', 'accepted']),
+          inArray(roleAssignments.status, [...liveAssignmentStatuses]),
         ),
       )
       .get() !== undefined

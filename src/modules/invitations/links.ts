@@ -2,9 +2,10 @@
 // session's role) and its link version, so they work without signing in, cannot be forged or
 // moved to another, and stop working when the assignment is replaced.
 import type { Config } from '../../config.js';
+import type { ReplyAction } from '../../domain/vocabulary.js';
 import { sign, verify } from '../../lib/signing.js';
 
-export type ReplyAction = 'accept' | 'decline';
+export type { ReplyAction };
 
 /** What a row's link version is, as the links read it. */
 interface LinkedAssignment {

@@ -154,6 +154,7 @@ function sessionDetails(subject: Subject, readerEmail: string): invitation.Sessi
       startsAt: new Date(a.startsAt),
       endsAt: new Date(a.endsAt),
       lead: a.lead,
+      kind: a.kind,
     })),
     lineup: lineupOf(view, session, readerEmail),
     blogDueAt: view.blog.dueAt ? new Date(view.blog.dueAt) : null,

@@ -2,6 +2,7 @@ import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { publishFeed } from '../../calendar/ics.js';
+import { replyActions } from '../../domain/vocabulary.js';
 import { notFound } from '../../errors.js';
 import { requireSeriesChair, signedIn } from '../auth/access.js';
 import { displayName, findPersonByCalendarKey } from '../people/repository.js';
@@ -15,7 +16,7 @@ import { answerInvitation, readReply, sendInvitations } from './service.js';
 
 const ReplyParams = Type.Object({
   assignmentId: Type.String({ minLength: 1, maxLength: 64 }),
-  action: Type.Enum(['accept', 'decline']),
+  action: Type.Enum([...replyActions]),
 });
 
 const feedEvent = (session: SessionRow, publicUrl: string) => ({

@@ -3,32 +3,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
+import { outboxStatuses } from '../../domain/vocabulary.js';
 import { conflict, forbidden, notFound } from '../../errors.js';
-import { findOutboxRow, listOutbox, outboxItem, resend } from '../../mail/outbox.js';
+import { findOutboxRow, listOutbox, OutboxItem, outboxItem, resend } from '../../mail/outbox.js';
 import { subjectOf } from '../../mail/render.js';
 import { isSeriesChair, signedIn } from '../auth/access.js';
 import { errorResponses, IdParams, Instant, nullable } from '../schemas.js';
 import { seriesExists } from '../series/repository.js';
 
-const OutboxItem = Type.Object({
-  id: Type.String(),
-  to: Type.String(),
-  subject: nullable(Type.String()),
-  kind: Type.String(),
-  status: Type.Enum(['pending', 'sent', 'failed']),
-  attempts: Type.Integer(),
-  lastError: nullable(Type.String()),
-  createdAt: Instant,
-  nextAttemptAt: nullable(Instant),
-  sentAt: nullable(Instant),
-  seriesId: nullable(Type.String()),
-  sessionId: nullable(Type.String()),
-});
-
 const ListQuery = Type.Object(
   {
     series: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: "A series' id: its mail only" })),
-    status: Type.Optional(Type.Enum(['pending', 'sent', 'failed'])),
+    status: Type.Optional(Type.Enum([...outboxStatuses])),
     limit: Type.Optional(
       Type.String({
         pattern: '^[1-9][0-9]{0,3}$',

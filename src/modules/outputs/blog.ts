@@ -5,6 +5,7 @@ import { blogPosts, people, roleAssignments, sessions } from '../../../db/schema
 import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
 import { dueReminder } from '../../domain/reminders.js';
+import { liveAssignmentStatuses } from '../../domain/vocabulary.js';
 import { enqueue } from '../../mail/outbox.js';
 import { BLOG_DUE_AFTER_MS } from '../sessions/view.js';
 
@@ -18,7 +19,7 @@ export function blogAuthors(db: Db, sessionId: string) {
       and(
         eq(roleAssignments.sessionId, sessionId),
         inArray(roleAssignments.role, ['chair', 'discussant', 'co_blogger']),
-        inArray(roleAssignments.status, ['assigned', 'invited', 'accepted']),
+        inArray(roleAssignments.status, liveAssignmentStatuses),
       ),
     )
     .all()

@@ -6,15 +6,13 @@
 //   blog_reminder  {sessionId, daysBefore: 7 | 0}       the post is due in a week / within the day
 //
 // Importing this module registers the kinds (`import './modules/outputs/mail.js'`).
-import { blogStatuses } from '../../../db/schema.js';
 import * as blog from '../../../emails/blog.js';
 import { isLanguage, type Language, type SeriesInfo } from '../../../emails/i18n.js';
 import type { Db } from '../../db.js';
+import { type BlogStatus, blogStatuses, isOneOf } from '../../domain/vocabulary.js';
 import { defineMailKind, type OutboxRow, readerFor, seriesInfo, Undeliverable } from '../../mail/render.js';
 import { findPerson } from '../people/repository.js';
 import { findSession, type SessionRow, type SessionView, sessionViews } from '../sessions/view.js';
-
-type BlogStatus = (typeof blogStatuses)[number];
 
 declare module '../../mail/render.js' {
   interface MailPayloads {
@@ -30,8 +28,7 @@ declare module '../../mail/render.js' {
 
 // ---- payload readers --------------------------------------------------------------------------------
 
-const isBlogStatus = (value: unknown): value is BlogStatus =>
-  typeof value === 'string' && (blogStatuses as readonly string[]).includes(value);
+const isBlogStatus = (value: unknown): value is BlogStatus => isOneOf(blogStatuses, value);
 
 function sessionPayload(raw: Record<string, unknown>): { sessionId: string; language?: Language } {
   const id = raw.sessionId;

@@ -2,13 +2,12 @@
 // its blog post.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { agendaLeads, blogStatuses } from '../../../db/schema.js';
+import { agendaLeads, blogStatuses } from '../../domain/vocabulary.js';
 import { requireSeriesChair, seesAddresses, signedIn } from '../auth/access.js';
 import { holdsRole } from '../invitations/assignments.js';
 import type { Person } from '../people/repository.js';
 import { Email, errorResponses, FreeText, IdParams, Name, nullable, Title, Url } from '../schemas.js';
-import { seriesExists, seriesView } from '../series/repository.js';
-import { SeriesViewSchema } from '../series/schemas.js';
+import { SeriesView, seriesExists, seriesView } from '../series/repository.js';
 import { findSession, type SessionRow, SessionView, seriesOfSession, sessionViews } from '../sessions/view.js';
 import { planSynthesis, type SessionOutput, setAgenda, setBlogPost, setQuestion } from './service.js';
 
@@ -146,7 +145,7 @@ export const outputRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: SeriesViewSchema, ...errorResponses },
+        response: { 200: SeriesView, ...errorResponses },
       },
     },
     async (request) => {

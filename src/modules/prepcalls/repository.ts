@@ -10,6 +10,7 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { people, preparatoryCalls, roleAssignments } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db.js';
+import { liveAssignmentStatuses } from '../../domain/vocabulary.js';
 import type { Person } from '../people/repository.js';
 import { findSession, type SessionRow } from '../sessions/view.js';
 
@@ -19,8 +20,7 @@ export type PrepCallRow = typeof preparatoryCalls.$inferSelect;
 export const CALL_ROLES = ['chair', 'focal', 'discussant'] as const;
 type CallRole = (typeof CALL_ROLES)[number];
 
-/** The assignment statuses of someone still on the line-up. */
-const LIVE = ['assigned', 'invited', 'accepted'] as const;
+const LIVE = liveAssignmentStatuses;
 
 export function findPrepCall(db: Db, id: string): PrepCallRow | undefined {
   return db.select().from(preparatoryCalls).where(eq(preparatoryCalls.id, id)).get();

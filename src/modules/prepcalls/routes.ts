@@ -2,6 +2,7 @@
 // session at a time, invited, updated and cancelled with calendar messages like the session itself.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
+import { eventStatuses } from '../../domain/vocabulary.js';
 import { notFound } from '../../errors.js';
 import { requireSeriesChair, signedIn } from '../auth/access.js';
 import { holdsRole } from '../invitations/assignments.js';
@@ -49,7 +50,7 @@ const PrepCallView = Type.Object({
   endsAt: Instant,
   durationMinutes: Type.Integer(),
   meetingUrl: nullable(Type.String()),
-  status: Type.Enum(['scheduled', 'cancelled']),
+  status: Type.Enum([...eventStatuses]),
   invited: Type.Integer({ description: 'How many people the call was sent to' }),
 });
 

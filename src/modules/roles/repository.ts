@@ -7,6 +7,7 @@ import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
 import type { Role, RoleHistory } from '../../domain/lineup.js';
 import type { Lineup } from '../../domain/roles.js';
+import { liveAssignmentStatuses } from '../../domain/vocabulary.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/log.js';
 import { queueRoleCancellation } from '../invitations/service.js';
@@ -133,7 +134,7 @@ export function roleHistory(db: Db): RoleHistory {
       and(
         open,
         eq(roleAssignments.role, 'co_blogger'),
-        inArray(roleAssignments.status, ['assigned', 'invited', 'accepted']),
+        inArray(roleAssignments.status, [...liveAssignmentStatuses]),
         isNotNull(people.country),
       ),
     )

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { notFound } from '../../errors.js';
+import { withMessage } from '../../i18n/issues.js';
 import { requireSeriesChair, seesAddresses, signedIn } from '../auth/access.js';
 import { errorResponses, IdParams } from '../schemas.js';
 import { findSeries, seriesExists } from '../series/repository.js';
 import { findSession, type SessionRow, SessionView, seriesOfSession, sessionViews } from '../sessions/view.js';
-import { LineupBody, Warning } from './schemas.js';
+import { LineupBody, SuggestionView, Warning } from './schemas.js';
 import { applySuggestion, setLineup } from './service.js';
 import { suggestForSeries } from './suggestion.js';
 
@@ -40,13 +41,11 @@ export const roleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         series.timezone,
         seesAddresses(db, request.person, series.id),
       );
-      return { ...(view as SessionView), warnings };
+      return { ...(view as SessionView), warnings: warnings.map((w) => withMessage('warning', w)) };
     },
   );
 
   const seriesGuard = requireSeriesChair({ what: 'series', seriesOf: seriesExists });
-  const SuggestedRoles = Type.Object({ sessionId: Type.String(), title: Type.String(), roles: LineupBody });
-
   app.post(
     '/api/series/:id/roles/suggestion',
     {
@@ -58,13 +57,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox = async (app) => {
           "Exact optimum, in strict order: the most focal and discussant places, the most chairs, the most co-bloggers up to 2 then 3 per session, then the best-ranked preferences (1/r). People already invited or accepted keep their roles; the supporting chair is left as it is. Each session's roles can be sent as they are to PUT /api/sessions/:id/roles.",
         params: IdParams,
         response: {
-          200: Type.Object({
-            sessions: Type.Array(SuggestedRoles),
-            unplaced: Type.Array(Type.Object({ name: Type.String(), email: Type.String(), reason: Type.String() })),
-            openPlaces: Type.Array(
-              Type.Object({ sessionId: Type.String(), role: Type.String(), reason: Type.String() }),
-            ),
-          }),
+          200: SuggestionView,
           ...errorResponses,
         },
       },
@@ -101,7 +94,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const rows = applied.map((s) => findSession(db, s.sessionId) as SessionRow);
       return {
         sessions: sessionViews(db, rows, series.timezone, seesAddresses(db, request.person, series.id)).map(
-          (view, i) => ({ ...view, warnings: applied[i]?.warnings ?? [] }),
+          (view, i) => ({ ...view, warnings: (applied[i]?.warnings ?? []).map((w) => withMessage('warning', w)) }),
         ),
       };
     },

@@ -1,4 +1,5 @@
-// The line-up's body: PUT /api/sessions/:id/roles and the session page's role form both read it.
+// The shapes of a line-up as the API takes and gives it: PUT /roles' body, its warnings, and
+// the suggested line-up (whose roles can be sent back as they are).
 import Type, { type Static } from 'typebox';
 import { CountryCode, Email, Name, nullable } from '../schemas.js';
 
@@ -28,4 +29,19 @@ export const LineupBody = Type.Object(
 );
 export type LineupBody = Static<typeof LineupBody>;
 
-export const Warning = Type.Object({ code: Type.String(), message: Type.String() });
+/** The parameters of a rule's sentence: country and role codes, names, titles, counts. */
+export const IssueParams = Type.Record(
+  Type.String(),
+  Type.Union([Type.String(), Type.Number(), Type.Array(Type.String())]),
+);
+
+export const Warning = Type.Object({ code: Type.String(), message: Type.String(), params: IssueParams });
+
+const SuggestedRoles = Type.Object({ sessionId: Type.String(), title: Type.String(), roles: LineupBody });
+
+export const SuggestionView = Type.Object({
+  sessions: Type.Array(SuggestedRoles),
+  unplaced: Type.Array(Type.Object({ name: Type.String(), email: Type.String(), reason: Type.String() })),
+  openPlaces: Type.Array(Type.Object({ sessionId: Type.String(), role: Type.String(), reason: Type.String() })),
+});
+export type SuggestionView = Static<typeof SuggestionView>;

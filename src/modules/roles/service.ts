@@ -4,7 +4,6 @@ import { and, eq, ne } from 'drizzle-orm';
 import { interestSessions, interests, sessions } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
-import { countryName } from '../../domain/countries.js';
 import {
   type Lineup,
   type LineupContext,
@@ -12,7 +11,9 @@ import {
   lineupConflict,
   lineupWarnings,
 } from '../../domain/roles.js';
+import type { Issue } from '../../domain/vocabulary.js';
 import { conflict, invalidRequest } from '../../errors.js';
+import { withMessage } from '../../i18n/issues.js';
 import { checkedCountry, checkedEmail, checkSessionOpen, cleanText } from '../checks.js';
 import { displayName, ensurePerson, type Person } from '../people/repository.js';
 import { chairsOf } from '../series/repository.js';
@@ -56,7 +57,6 @@ function lineupContext(db: Db, session: SessionRow): LineupContext {
     seriesChairIds: new Set(chairsOf(db, session.seriesId).map((p) => p.id)),
     otherSessions: others,
     interests: byPerson,
-    countryName,
   };
 }
 
@@ -92,6 +92,10 @@ function resolveLineup(db: Db, clock: Clock, body: LineupBody): Lineup {
   };
 }
 
+/** A 409 that words the broken rule in English and gives its parameters as `details`. */
+const lineupRefused = (problem: Issue) =>
+  conflict(problem.code, withMessage('conflict', problem).message, problem.params);
+
 /**
  * Checks and applies a line-up in one transaction: a refused line-up (400 or 409) leaves
  * nothing behind, not even the people it would have created.
@@ -102,7 +106,7 @@ export function setLineup(db: Db, clock: Clock, actor: Person, session: SessionR
     checkSessionOpen(session);
     const context = lineupContext(db, session);
     const problem = lineupConflict(lineup, context);
-    if (problem) throw conflict(problem.code, problem.message);
+    if (problem) throw lineupRefused(problem);
     const warnings = lineupWarnings(lineup, context);
     applyLineup(db, clock, actor, session, lineup);
     return warnings;

@@ -5,25 +5,20 @@ import { and, eq, inArray, ne } from 'drizzle-orm';
 import { interestSessions, interests, roleAssignments, sessions } from '../../../db/schema.js';
 import type { Db } from '../../db.js';
 import type { FixedLineup, LineupInterest, Role } from '../../domain/lineup.js';
+import { liveAssignmentStatuses } from '../../domain/vocabulary.js';
 import { displayName, peopleByIds } from '../people/repository.js';
 import { roleHistory } from './repository.js';
-import type { LineupBody } from './schemas.js';
+import type { SuggestionView } from './schemas.js';
 import { solveLineup } from './solver.js';
 
 /** Everyone assigned, invited or accepted keeps their place: the suggestion only fills the rest. */
-const KEPT = ['assigned', 'invited', 'accepted'] as const;
+const KEPT = liveAssignmentStatuses;
 
 /** Lets requests that arrived meanwhile run before the next step of a long answer. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A whole word shaped like an id (src/lib/ids.ts: 21 URL-safe characters). */
 const ID_IN_TEXT = /(?<![\w-])[\w-]{21}(?![\w-])/g;
-
-interface SuggestionView {
-  sessions: { sessionId: string; title: string; roles: LineupBody }[];
-  unplaced: { name: string; email: string; reason: string }[];
-  openPlaces: { sessionId: string; role: string; reason: string }[];
-}
 
 export async function suggestForSeries(db: Db, seriesId: string): Promise<SuggestionView> {
   const open = db

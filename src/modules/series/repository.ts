@@ -1,14 +1,16 @@
 // Series and their chairs: reading the programme and writing changes (with the audit log).
 import { and, asc, eq, gte, sql } from 'drizzle-orm';
+import Type, { type Static } from 'typebox';
 import { people, series, seriesChairs, sessions, workstreams } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import { type Db, inTransaction, preparedFor } from '../../db.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/log.js';
 import { displayName, ensurePerson, type Person } from '../people/repository.js';
-import { type SessionView, sessionsOfSeries, sessionViews } from '../sessions/view.js';
+import { Instant, nullable } from '../schemas.js';
+import { SessionView, sessionsOfSeries, sessionViews } from '../sessions/view.js';
 import { seriesCatalogue } from './catalogue.js';
-import { findSynthesis, type SynthesisView, synthesisView } from './synthesis.js';
+import { findSynthesis, SynthesisView, synthesisView } from './synthesis.js';
 
 export type SeriesRow = typeof series.$inferSelect;
 
@@ -154,19 +156,27 @@ export function listSeries(db: Db, now: Date): SeriesSummary[] {
   return summaries.sort((a, b) => soonest(a).localeCompare(soonest(b)));
 }
 
-export interface SeriesView {
-  id: string;
-  title: string;
-  description: string | null;
-  timezone: string;
-  interestDeadline: string | null;
-  chairs: { name: string; email?: string }[];
-  sessions: SessionView[];
-  synthesis: SynthesisView | null;
-  workstreams: { id: string; title: string; description: string | null; convener: { name: string } | null }[];
-  createdAt: string;
-  updatedAt: string | null;
-}
+export const SeriesView = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  description: nullable(Type.String()),
+  timezone: Type.String(),
+  interestDeadline: nullable(Instant),
+  chairs: Type.Array(Type.Object({ name: Type.String(), email: Type.Optional(Type.String()) })),
+  sessions: Type.Array(SessionView),
+  synthesis: nullable(SynthesisView),
+  workstreams: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      title: Type.String(),
+      description: nullable(Type.String()),
+      convener: nullable(Type.Object({ name: Type.String() })),
+    }),
+  ),
+  createdAt: Instant,
+  updatedAt: nullable(Instant),
+});
+export type SeriesView = Static<typeof SeriesView>;
 
 export function seriesView(db: Db, row: SeriesRow, withEmails: boolean): SeriesView {
   const chairs = chairsOf(db, row.id).map((p) => ({

@@ -5,8 +5,8 @@ import { ReadCache } from '../../lib/read-cache.js';
 import { requireAdmin, requireExisting, requireSeriesChair, seesAddresses, signedIn } from '../auth/access.js';
 import { errorResponses, IdParams, Instant, nullable } from '../schemas.js';
 import { programmeText } from './programme.js';
-import { findSeries, listSeries, seriesExists, seriesView } from './repository.js';
-import { SeriesCreate, SeriesPatch, SeriesViewSchema } from './schemas.js';
+import { findSeries, listSeries, SeriesView, seriesExists, seriesView } from './repository.js';
+import { SeriesCreate, SeriesPatch } from './schemas.js';
 import { changeSeries, openSeries } from './service.js';
 
 const SeriesSummary = Type.Object({
@@ -29,7 +29,7 @@ export const seriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['series'],
         summary: 'Create a series (admin)',
         body: SeriesCreate,
-        response: { 201: SeriesViewSchema, ...errorResponses },
+        response: { 201: SeriesView, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -58,7 +58,7 @@ export const seriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['series'],
         summary: 'A series with its programme',
         params: IdParams,
-        response: { 200: SeriesViewSchema, 404: errorResponses[404] },
+        response: { 200: SeriesView, 404: errorResponses[404] },
       },
     },
     async (request, reply) => {
@@ -84,7 +84,7 @@ export const seriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Change a series (its chairs or an admin)',
         params: IdParams,
         body: SeriesPatch,
-        response: { 200: SeriesViewSchema, ...errorResponses },
+        response: { 200: SeriesView, ...errorResponses },
       },
     },
     async (request) => {

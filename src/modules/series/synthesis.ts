@@ -1,9 +1,11 @@
 // The series' end product: a synthesis paper of key country experiences, with its authors
 // (series chairs and volunteers), due date, status and the sessions whose blog posts it draws on.
 import { eq } from 'drizzle-orm';
+import Type, { type Static } from 'typebox';
 import { synthesisPapers } from '../../../db/schema.js';
 import type { Db } from '../../db.js';
 import { displayName, peopleByIds } from '../people/repository.js';
+import { Instant, nullable } from '../schemas.js';
 import type { SessionRow } from '../sessions/view.js';
 
 type SynthesisRow = typeof synthesisPapers.$inferSelect;
@@ -29,14 +31,18 @@ export function upsertSynthesis(db: Db, seriesId: string, values: SynthesisChang
     .run();
 }
 
-export interface SynthesisView {
-  title: string | null;
-  status: string;
-  url: string | null;
-  dueAt: string | null;
-  authors: { name: string; email?: string }[];
-  sessions: { id: string; title: string }[];
-}
+export const SynthesisView = Type.Object(
+  {
+    title: nullable(Type.String()),
+    status: Type.String(),
+    url: nullable(Type.String()),
+    dueAt: nullable(Instant),
+    authors: Type.Array(Type.Object({ name: Type.String(), email: Type.Optional(Type.String()) })),
+    sessions: Type.Array(Type.Object({ id: Type.String(), title: Type.String() })),
+  },
+  { description: "The series' synthesis paper, once planned" },
+);
+export type SynthesisView = Static<typeof SynthesisView>;
 
 export function synthesisView(
   db: Db,

@@ -8,7 +8,7 @@ import { newId } from '../../lib/ids.js';
 export function replaceAgenda(
   db: Db,
   sessionId: string,
-  segments: Pick<AgendaSegment, 'title' | 'startsAt' | 'endsAt' | 'lead'>[],
+  segments: Pick<AgendaSegment, 'title' | 'startsAt' | 'endsAt' | 'lead' | 'kind'>[],
 ): void {
   db.delete(agendaSegments).where(eq(agendaSegments.sessionId, sessionId)).run();
   if (segments.length === 0) return;
@@ -22,6 +22,7 @@ export function replaceAgenda(
         startsAt: segment.startsAt,
         endsAt: segment.endsAt,
         lead: segment.lead,
+        kind: segment.kind,
       })),
     )
     .run();

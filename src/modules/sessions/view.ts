@@ -15,12 +15,13 @@ import {
 } from '../../../db/schema.js';
 import { type Db, preparedFor } from '../../db.js';
 import { countryName } from '../../domain/countries.js';
+import { agendaKinds, sessionStatuses, shownAssignmentStatuses } from '../../domain/vocabulary.js';
 import { displayName } from '../people/repository.js';
 import { Instant, nullable } from '../schemas.js';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
-const Status = Type.Enum(['assigned', 'invited', 'accepted', 'declined']);
+const Status = Type.Enum([...shownAssignmentStatuses]);
 const RolePerson = Type.Object({
   name: Type.String(),
   email: Type.Optional(Type.String()),
@@ -58,6 +59,11 @@ const AgendaSegmentView = Type.Object({
   startsAt: Instant,
   endsAt: Instant,
   lead: nullable(Type.String()),
+  kind: nullable(
+    Type.Enum([...agendaKinds], {
+      description: 'The part of the standard call structure; null for a segment of its own',
+    }),
+  ),
 });
 
 const BlogView = Type.Object({
@@ -79,7 +85,7 @@ export const SessionView = Type.Object({
   endsAt: nullable(Instant),
   durationMinutes: Type.Integer(),
   meetingUrl: nullable(Type.String()),
-  status: Type.Enum(['scheduled', 'alternate', 'cancelled']),
+  status: Type.Enum([...sessionStatuses]),
   discussantQuestion: nullable(Type.String()),
   roles: RolesView,
   agenda: Type.Array(AgendaSegmentView),
@@ -182,6 +188,7 @@ export function sessionViews(db: Db, rows: SessionRow[], zone: string, withEmail
           startsAt: s.startsAt.toISOString(),
           endsAt: s.endsAt.toISOString(),
           lead: s.lead,
+          kind: s.kind,
         })),
       blog: {
         title: blog?.title ?? null,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { Db } from '../../db.js';
+import { memberStatuses, repeatUnits } from '../../domain/vocabulary.js';
 import { notFound } from '../../errors.js';
 import {
   requireExisting,
@@ -119,7 +120,7 @@ const MeetingBody = Type.Object(
       Type.Object(
         {
           every: Type.Integer({ minimum: 1, maximum: 12 }),
-          unit: Type.Enum(['weeks', 'months']),
+          unit: Type.Enum([...repeatUnits]),
           count: Type.Integer({ minimum: 2, maximum: 24 }),
         },
         { additionalProperties: false, description: 'A run of meetings: every N weeks or months, count in all' },
@@ -267,7 +268,7 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
               email: Type.String(),
               country: nullable(Type.String()),
               volunteersToConvene: Type.Boolean(),
-              status: Type.Enum(['member', 'removed', 'left']),
+              status: Type.Enum([...memberStatuses]),
             }),
           ),
           ...errorResponses,

@@ -1,12 +1,12 @@
 // Signing in by an emailed one-time link, signing out, and the visitor's language switch.
 import type { FastifyInstance } from 'fastify';
 import { isEmail } from '../../config.js';
+import { isLanguage } from '../../i18n/index.js';
 import { inspectLink, LINK_MINUTES, sendSignInLink, signInWithLink } from '../../modules/auth/sign-in-links.js';
 import { closeWebSession } from '../../modules/auth/web-sessions.js';
 import { LANGUAGE_COOKIE, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { formOf, text } from '../forms.js';
-import { isLanguage } from '../i18n/index.js';
 import { SIGN_INS_PER_CLIENT, WindowLimiter } from '../limits.js';
 import { safeNext, seeOther } from '../redirect.js';
 import { clearSessionCookie, cookieValue, isSecure, SESSION_COOKIE, setSessionCookie } from '../session.js';

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { mainZone } from '../../domain/countries.js';
 import { canonicalZone, isOnTime } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
+import { isLanguage, languageNames, languages, type MessageKey, type Translate } from '../../i18n/index.js';
 import { bodyCheck, type SchemaProblem } from '../../lib/lazy-schemas.js';
 import { signedIn } from '../../modules/auth/access.js';
 import {
@@ -22,7 +23,6 @@ import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { countryOptions, whenText } from '../format.js';
 import { all, type FormBody, fieldMessages, formOf, maxLengths, text } from '../forms.js';
-import { isLanguage, languageNames, languages, type MessageKey, type Translate } from '../i18n/index.js';
 import { roleKeys } from '../labels.js';
 import { seeOther } from '../redirect.js';
 

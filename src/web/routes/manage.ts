@@ -4,20 +4,18 @@
 // outbox, and the series' basics and planning. Every write goes through the modules' functions.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isEmail } from '../../config.js';
-import { allCountries } from '../../domain/countries.js';
 import { planDates, type Week, type Weekday, weekdays, weeks } from '../../domain/planner.js';
 import { parseDateTime } from '../../domain/time.js';
+import type { Issue } from '../../domain/vocabulary.js';
 import { AppError } from '../../errors.js';
+import type { MessageKey, Translate } from '../../i18n/index.js';
+import { issueText } from '../../i18n/issues.js';
 import { bodyCheck, type SchemaProblem } from '../../lib/lazy-schemas.js';
 import { listOutbox, resend } from '../../mail/outbox.js';
 import { subjectOf } from '../../mail/render.js';
 import { isSeriesChair, signedIn } from '../../modules/auth/access.js';
-import {
-  type InterestView,
-  interestRoles,
-  interestsOfSeries,
-  interestViews,
-} from '../../modules/interests/repository.js';
+import { interestRoles, interestsOfSeries, interestViews } from '../../modules/interests/repository.js';
+import type { InterestView } from '../../modules/interests/view.js';
 import { sendInvitations } from '../../modules/invitations/service.js';
 import type { Person } from '../../modules/people/repository.js';
 import { LineupBody } from '../../modules/roles/schemas.js';
@@ -33,7 +31,6 @@ import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { countryFromInput, countryIn, countryOptions, dateInput, shortDateTime, whenText } from '../format.js';
 import { checked, fieldMessages, formOf, maxLengths, text } from '../forms.js';
-import type { MessageKey, Translate } from '../i18n/index.js';
 import { assignmentRoleKeys, roleItems, roleKeys, statusKeys } from '../labels.js';
 import { seeOther } from '../redirect.js';
 
@@ -52,79 +49,14 @@ const noticeKeys: Record<string, MessageKey> = {
   resent: 'manage.notice.resent',
 };
 
-const warningKeys: Record<string, MessageKey> = {
-  no_interest: 'warning.no_interest',
-  role_not_requested: 'warning.role_not_requested',
-  session_not_requested: 'warning.session_not_requested',
-  person_holds_two_roles: 'warning.person_holds_two_roles',
-  country_already_discussant: 'warning.country_already_discussant',
-  country_mismatch: 'warning.country_mismatch',
-};
+/** A warning of the line-up rules in the reader's language. */
+const warningText = (warning: Issue, page: Page): string =>
+  issueText(page.lang, 'warning', warning) ?? page.t('warning.other');
 
-const conflictKeys: Record<string, MessageKey> = {
-  same_country: 'conflict.same_country',
-  not_series_chair: 'conflict.not_series_chair',
-  too_many_co_bloggers: 'conflict.too_many_co_bloggers',
-  country_already_focal: 'conflict.country_already_focal',
-  session_cancelled: 'conflict.session_cancelled',
-};
-
-/** The English role words of the rules' messages, back to our keys. */
-const englishRoles: Record<string, MessageKey> = {
-  chair: 'role.chair',
-  'supporting chair': 'role.supportingChair',
-  'focal country': 'role.focal',
-  'discussant country': 'role.discussant',
-  'co-blogger': 'role.coBlogger',
-};
-
-const englishCountry = (name: string) => allCountries().find((c) => c.name === name)?.code;
-
-/**
- * A warning of the line-up rules in the reader's language: its code gives the sentence, the
- * names and countries are read from the rules' own (English) message.
- */
-function warningText(warning: { code: string; message: string }, t: Translate, lang: Page['lang']): string {
-  const key = warningKeys[warning.code];
-  if (!key) return t('warning.other');
-  const m = warning.message;
-  const role = (word: string | undefined) =>
-    word && englishRoles[word] ? t(englishRoles[word] as MessageKey) : (word ?? '');
-  const country = (name: string | undefined) => {
-    const code = name ? englishCountry(name) : undefined;
-    return code ? countryIn(code, lang) : (name ?? '');
-  };
-  let match: RegExpExecArray | null;
-  switch (warning.code) {
-    case 'no_interest':
-      match = /^(.*) has not expressed interest in this series but is (.*)\.$/.exec(m);
-      return t(key, { name: match?.[1] ?? '', role: role(match?.[2]) });
-    case 'role_not_requested':
-      match = /^(.*) did not ask to be (.*)\.$/.exec(m);
-      return t(key, { name: match?.[1] ?? '', role: role(match?.[2]) });
-    case 'session_not_requested':
-      match = /^(.*) did not choose this session\.$/.exec(m);
-      return t(key, { name: match?.[1] ?? '' });
-    case 'person_holds_two_roles':
-      match = /^(.*) holds (\d+) roles in this session: (.*)\.$/.exec(m);
-      return t(key, {
-        name: match?.[1] ?? '',
-        roles: (match?.[3] ?? '').split(' and ').map(role).join(', '),
-      });
-    case 'country_already_discussant':
-      match = /^(.*) is also the discussant country of "(.*)"\.$/.exec(m);
-      return t(key, { country: country(match?.[1]), session: match?.[2] ?? '' });
-    case 'country_mismatch':
-      match = /^(.*) is from (.*), not (.*), the (.*)\.$/.exec(m);
-      return t(key, {
-        name: match?.[1] ?? '',
-        from: country(match?.[2]),
-        country: country(match?.[3]),
-        role: role(match?.[4]),
-      });
-    default:
-      return t('warning.other');
-  }
+/** Why the line-up was refused, in the reader's language. */
+function refusal(error: AppError, page: Page): string {
+  const params = (error.details ?? {}) as Issue['params'];
+  return issueText(page.lang, 'conflict', { code: error.code, params }) ?? page.t('manage.notice.refused');
 }
 
 const splitEmails = (value: string) =>
@@ -459,7 +391,7 @@ export async function manageRoutes(app: FastifyInstance) {
     } catch (error) {
       if (!(error instanceof AppError) || error.statusCode !== 409) throw error;
       const page = pageFor(request, reply);
-      const notice = page.t(conflictKeys[error.code] ?? 'manage.notice.refused');
+      const notice = refusal(error, page);
       return render(
         reply,
         page,
@@ -482,13 +414,11 @@ export async function manageRoutes(app: FastifyInstance) {
     let warnings: { session: string; text: string }[] = [];
     try {
       applied = await applySuggestion(db, clock, person, series.id, sessionId ? [sessionId] : undefined);
-      warnings = applied.flatMap((s) =>
-        s.warnings.map((w) => ({ session: s.title, text: warningText(w, page.t, page.lang) })),
-      );
+      warnings = applied.flatMap((s) => s.warnings.map((w) => ({ session: s.title, text: warningText(w, page) })));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       if (error.statusCode === 400) throw new PageError(404, 'error.notFound');
-      const notice = page.t(conflictKeys[error.code] ?? 'manage.notice.refused');
+      const notice = refusal(error, page);
       return render(
         reply,
         page,
@@ -673,21 +603,12 @@ export async function manageRoutes(app: FastifyInstance) {
         title,
         sessionPage(page, series, fresh, null, {
           notice: t('manage.notice.lineupSaved'),
-          warnings: warnings.map((w) => warningText(w, t, lang)),
+          warnings: warnings.map((w) => warningText(w, page)),
         }),
       );
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      let problem: string;
-      if (error.statusCode === 409) {
-        const elsewhere = /"(.*)"/.exec(error.message)?.[1] ?? '';
-        problem = t(conflictKeys[error.code] ?? 'manage.notice.refused', {
-          country: countryIn(focalCountry ?? '', lang),
-          name: supporting,
-          n: coBloggers.length,
-          session: elsewhere,
-        });
-      } else problem = t('manage.notice.refused');
+      const problem = error.statusCode === 409 ? refusal(error, page) : t('manage.notice.refused');
       return render(
         reply,
         page,

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { isOnTime } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
+import { isLanguage, languageNames, languages } from '../../i18n/index.js';
 import { bodyCheck, type SchemaProblem } from '../../lib/lazy-schemas.js';
 import { signedIn } from '../../modules/auth/access.js';
 import { extensionFor, interestOf, interestViews } from '../../modules/interests/repository.js';
@@ -14,7 +15,6 @@ import { findSeries, listSeries, seriesView } from '../../modules/series/reposit
 import { type Page, pageFor, render } from '../context.js';
 import { countryIn, whenText } from '../format.js';
 import { fieldMessages, formOf, maxLengths, text } from '../forms.js';
-import { isLanguage, languageNames, languages } from '../i18n/index.js';
 import { assignmentRoleKeys, statusKeys } from '../labels.js';
 import { seeOther } from '../redirect.js';
 

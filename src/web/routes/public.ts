@@ -1,6 +1,8 @@
 // Pages anyone may read: the list of series and a series' programme.
 import type { FastifyInstance } from 'fastify';
 import { isOnTime } from '../../domain/time.js';
+import { agendaLeads, isOneOf } from '../../domain/vocabulary.js';
+import { leadWord } from '../../i18n/glossary.js';
 import { isSeriesChair } from '../../modules/auth/access.js';
 import { extensionFor, interestOf } from '../../modules/interests/repository.js';
 import { rotation } from '../../modules/roles/repository.js';
@@ -11,23 +13,7 @@ import { meetingsOf } from '../../modules/workstreams/repository.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { clock, countryIn, whenText, zoneLabel } from '../format.js';
-import type { MessageKey } from '../i18n/index.js';
 import { roleItems } from '../labels.js';
-
-const defaultAgendaTitles: Record<string, MessageKey> = {
-  'Presentation from the focal country': 'agenda.focalPresentation',
-  'Context and question from the discussant': 'agenda.discussantQuestion',
-  'Response from the focal country': 'agenda.focalResponse',
-  'Experiences and questions from other countries': 'agenda.otherCountries',
-  Close: 'agenda.close',
-};
-
-const leadKeys: Record<string, MessageKey> = {
-  focal: 'agenda.lead.focal',
-  discussant: 'agenda.lead.discussant',
-  chair: 'agenda.lead.chair',
-  all: 'agenda.lead.all',
-};
 
 /** A session of the programme, ready to print. */
 function sessionItem(page: Page, series: SeriesView, s: SessionView, feedback: FeedbackMeeting[]) {
@@ -46,8 +32,8 @@ function sessionItem(page: Page, series: SeriesView, s: SessionView, feedback: F
     agendaZone: zoneLabel(zone),
     agenda: s.agenda.map((a) => ({
       time: `${clock(new Date(a.startsAt), zone)}–${clock(new Date(a.endsAt), zone)}`,
-      title: defaultAgendaTitles[a.title] ? t(defaultAgendaTitles[a.title] as MessageKey) : a.title,
-      lead: a.lead && leadKeys[a.lead] ? t(leadKeys[a.lead] as MessageKey) : null,
+      title: a.kind ? t(`agenda.kind.${a.kind}`) : a.title,
+      lead: isOneOf(agendaLeads, a.lead) ? leadWord(lang, a.lead) : null,
     })),
     blog:
       s.blog.status === 'published' && s.blog.url

@@ -1,12 +1,15 @@
 // Português.
+import { capitalised, glossaries } from './glossary.js';
 import type { Messages } from './index.js';
+
+const g = glossaries.pt;
 
 export const pt: Messages = {
   'nav.skip': 'Saltar para o conteúdo',
   'nav.label': 'Menu principal',
   'nav.series': 'Todas as séries',
   'nav.me': 'A minha página',
-  'nav.rotation': 'Rotação de papéis',
+  'nav.rotation': 'Rotação de funções',
   'nav.signIn': 'Entrar',
   'nav.signOut': 'Sair',
   'footer.about': 'Webinários de aprendizagem entre pares para profissionais do financiamento da saúde.',
@@ -61,36 +64,32 @@ export const pt: Messages = {
   'session.blogPost': 'ler o texto de blogue',
   'session.feedback': 'Reunião de retorno do grupo de trabalho “{workstream}”: {title}, {when}',
 
-  'agenda.focalPresentation': 'Apresentação do país focal',
-  'agenda.discussantQuestion': 'Contexto e pergunta do país comentador',
-  'agenda.focalResponse': 'Resposta do país focal',
-  'agenda.otherCountries': 'Experiências e perguntas de outros países',
-  'agenda.close': 'Encerramento',
-  'agenda.lead.focal': 'país focal',
-  'agenda.lead.discussant': 'país comentador',
-  'agenda.lead.chair': 'presidência',
-  'agenda.lead.all': 'todos',
+  'agenda.kind.focal_presentation': 'Apresentação do país focal',
+  'agenda.kind.discussant_question': 'Contexto e pergunta do país comentador',
+  'agenda.kind.focal_response': 'Resposta do país focal',
+  'agenda.kind.other_countries': 'Experiências e perguntas de outros países',
+  'agenda.kind.close': 'Encerramento',
 
   'role.item': '{role}: {value}',
   'role.tbd': 'a definir',
-  'role.chair': 'presidência da sessão',
-  'role.supportingChair': 'presidência de apoio',
-  'role.focal': 'país focal',
-  'role.discussant': 'país comentador',
-  'role.coBlogger': 'coautoria do blogue',
-  'role.coBloggers': 'coautoria do blogue',
-  'rotation.title': 'Papéis exercidos por país',
+  'role.chair': g.role.chair.one,
+  'role.supportingChair': g.role.supporting_chair.one,
+  'role.focal': g.role.focal.one,
+  'role.discussant': g.role.discussant.one,
+  'role.coBlogger': g.role.co_blogger.one,
+  'role.coBloggers': g.role.co_blogger.other,
+  'rotation.title': 'Funções exercidas por país',
   'rotation.intro':
-    'Quantas vezes cada país exerceu cada papel, em todas as sessões de todas as séries (sem contar as sessões canceladas). Entre duas composições de resto equivalentes, a sugestão prefere o país que exerceu um papel menos vezes.',
+    'Quantas vezes cada país exerceu cada função, em todas as sessões de todas as séries (sem contar as sessões canceladas). Entre duas composições de resto equivalentes, a sugestão prefere o país que exerceu uma função menos vezes.',
   'rotation.country': 'País',
-  'rotation.none': 'Nenhum país exerceu ainda um papel.',
+  'rotation.none': 'Nenhum país exerceu ainda uma função.',
 
-  'status.assigned': 'ainda não convidado',
-  'status.invited': 'convidado, sem resposta',
-  'status.accepted': 'aceitou',
-  'status.declined': 'recusou',
+  'status.assigned': g.status.assigned,
+  'status.invited': g.status.invited,
+  'status.accepted': g.status.accepted,
+  'status.declined': g.status.declined,
 
-  'workstream.convener': 'Coordenação:',
+  'workstream.convener': `${capitalised(g.convener)}:`,
   'workstream.forbidden': 'Só quem coordena o grupo de trabalho ou a presidência da série o pode gerir.',
   'workstream.members': 'Membros',
   'workstream.noMembers': 'Ainda ninguém se juntou a este grupo de trabalho.',
@@ -282,8 +281,10 @@ export const pt: Messages = {
   'manage.notice.taken_other': 'A sugestão foi adotada para {n} sessões. Nenhum email foi enviado.',
 
   'conflict.same_country': '{country} não pode ser ao mesmo tempo país focal e país comentador de uma sessão.',
-  'conflict.not_series_chair': 'A presidência de apoio tem de ser uma das presidências da série.',
-  'conflict.too_many_co_bloggers': 'Uma sessão tem no máximo três coautores do blogue; foram indicados {n}.',
+  'conflict.not_series_chair':
+    '{name} não faz parte da presidência da série; o apoio à presidência da sessão tem de fazer parte dela.',
+  'conflict.too_many_co_bloggers':
+    'Uma sessão tem no máximo {max} pessoas na coautoria do texto de blog; foram indicadas {n}.',
   'conflict.country_already_focal':
     '{country} já é o país focal de “{session}”: cada país apresenta uma só vez numa série.',
   'conflict.session_cancelled': 'Esta sessão foi cancelada; a sua composição já não pode mudar.',
@@ -292,8 +293,9 @@ export const pt: Messages = {
 
   'warning.no_interest': '{name} não manifestou interesse nesta série mas tem a função de {role}.',
   'warning.role_not_requested': '{name} não pediu a função de {role}.',
+  'warning.role_not_requested.session': '{name} não pediu a função de {role} nesta sessão.',
   'warning.session_not_requested': '{name} não escolheu esta sessão.',
-  'warning.person_holds_two_roles': '{name} tem mais de uma função nesta sessão: {roles}.',
+  'warning.person_holds_two_roles': '{name} tem {n} funções nesta sessão: {roles}.',
   'warning.country_already_discussant': '{country} também é o país comentador de “{session}”.',
   'warning.country_mismatch': '{name} é de {from}, não de {country}, que tem a função de {role}.',
   'warning.other': 'Uma escolha desta composição merece ser revista.',
@@ -360,4 +362,15 @@ export const pt: Messages = {
   'plan.error.month': 'Indique o primeiro mês como ano e mês, por exemplo 2027-04.',
   'plan.error.past': 'A primeira sessão planeada já teria passado: comece num mês posterior.',
   'plan.error.time': 'Indique a hora em horas e minutos, por exemplo 14:00.',
+  'reply.title': 'O seu convite',
+  'reply.ask.accept': 'Aceitar a sua função de {role} em «{session}»?',
+  'reply.ask.decline': 'Recusar a sua função de {role} em «{session}»?',
+  'reply.button.accept': 'Sim, aceito',
+  'reply.button.decline': 'Sim, recuso',
+  'reply.done.accept': 'Obrigado: aceitou a sua função de {role}. Os presidentes foram informados.',
+  'reply.done.decline': 'Recusou a sua função de {role}. Os presidentes foram informados de imediato.',
+  'reply.unknown': 'Este link não é válido. Use o link do seu convite mais recente.',
+  'reply.cancelled': 'Esta sessão foi cancelada.',
+  'reply.removed': 'Já não faz parte desta sessão; recebeu um cancelamento.',
+  'reply.replaced': 'Este convite foi substituído; use o link do e-mail mais recente.',
 };

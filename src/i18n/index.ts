@@ -2,8 +2,9 @@
 // every key, which tsc checks through `Messages` and test/web/i18n.test.ts checks again, with
 // the placeholders and that nothing is left in English). Values are plain text with {name}
 // placeholders; plural and ordinal forms are keys ending in _one, _two, _few, _other.
-import { languageFromHeader } from '../../lib/language.js';
-import { type Language, languages } from '../../modules/schemas.js';
+import type { AgendaKind } from '../domain/vocabulary.js';
+import { languageFromHeader } from '../lib/language.js';
+import { type Language, languages } from '../modules/schemas.js';
 import { en } from './en.js';
 import { es } from './es.js';
 import { fr } from './fr.js';
@@ -76,3 +77,7 @@ export function chooseLanguage(
   if (isLanguage(picked)) return picked;
   return languageFromHeader(acceptLanguage) ?? 'en';
 }
+
+/** A part of the standard call structure, as the catalogue words it ("Présentation du pays focal"). */
+export const standardSegmentTitle = (kind: AgendaKind, language: Language): string =>
+  translator(language)(`agenda.kind.${kind}`);

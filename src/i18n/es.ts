@@ -1,5 +1,8 @@
 // Español.
+import { capitalised, glossaries } from './glossary.js';
 import type { Messages } from './index.js';
+
+const g = glossaries.es;
 
 export const es: Messages = {
   'nav.skip': 'Ir al contenido',
@@ -61,36 +64,32 @@ export const es: Messages = {
   'session.blogPost': 'leer la entrada de blog',
   'session.feedback': 'Reunión de retroalimentación del grupo de trabajo «{workstream}»: {title}, {when}',
 
-  'agenda.focalPresentation': 'Presentación del país focal',
-  'agenda.discussantQuestion': 'Contexto y pregunta del país comentarista',
-  'agenda.focalResponse': 'Respuesta del país focal',
-  'agenda.otherCountries': 'Experiencias y preguntas de otros países',
-  'agenda.close': 'Cierre',
-  'agenda.lead.focal': 'país focal',
-  'agenda.lead.discussant': 'país comentarista',
-  'agenda.lead.chair': 'presidencia',
-  'agenda.lead.all': 'todos',
+  'agenda.kind.focal_presentation': 'Presentación del país focal',
+  'agenda.kind.discussant_question': 'Contexto y pregunta del país comentarista',
+  'agenda.kind.focal_response': 'Respuesta del país focal',
+  'agenda.kind.other_countries': 'Experiencias y preguntas de otros países',
+  'agenda.kind.close': 'Cierre',
 
   'role.item': '{role}: {value}',
   'role.tbd': 'por definir',
-  'role.chair': 'presidencia de la sesión',
-  'role.supportingChair': 'presidencia de apoyo',
-  'role.focal': 'país focal',
-  'role.discussant': 'país comentarista',
-  'role.coBlogger': 'coautoría del blog',
-  'role.coBloggers': 'coautoría del blog',
+  'role.chair': g.role.chair.one,
+  'role.supportingChair': g.role.supporting_chair.one,
+  'role.focal': g.role.focal.one,
+  'role.discussant': g.role.discussant.one,
+  'role.coBlogger': g.role.co_blogger.one,
+  'role.coBloggers': g.role.co_blogger.other,
   'rotation.title': 'Funciones ejercidas por país',
   'rotation.intro':
     'Cuántas veces cada país ha ejercido cada función, en todas las sesiones de todas las series (sin contar las sesiones canceladas). Entre dos composiciones por lo demás equivalentes, la sugerencia prefiere el país que ejerció una función menos veces.',
   'rotation.country': 'País',
   'rotation.none': 'Ningún país ha ejercido aún una función.',
 
-  'status.assigned': 'sin invitar todavía',
-  'status.invited': 'invitado, sin respuesta',
-  'status.accepted': 'aceptó',
-  'status.declined': 'rechazó',
+  'status.assigned': g.status.assigned,
+  'status.invited': g.status.invited,
+  'status.accepted': g.status.accepted,
+  'status.declined': g.status.declined,
 
-  'workstream.convener': 'Coordinación:',
+  'workstream.convener': `${capitalised(g.convener)}:`,
   'workstream.forbidden': 'Solo quien coordina el grupo de trabajo o la presidencia de la serie puede gestionarlo.',
   'workstream.members': 'Miembros',
   'workstream.noMembers': 'Nadie se ha unido todavía a este grupo de trabajo.',
@@ -283,8 +282,10 @@ export const es: Messages = {
   'manage.notice.taken_other': 'Se adoptó la sugerencia para {n} sesiones. No se ha enviado ningún correo.',
 
   'conflict.same_country': '{country} no puede ser a la vez país focal y país comentarista de una sesión.',
-  'conflict.not_series_chair': 'La presidencia de apoyo debe ser una de las presidencias de la serie.',
-  'conflict.too_many_co_bloggers': 'Una sesión tiene como máximo tres coautores del blog; se indicaron {n}.',
+  'conflict.not_series_chair':
+    '{name} no forma parte de la presidencia de la serie; el apoyo a la presidencia de la sesión debe formar parte de ella.',
+  'conflict.too_many_co_bloggers':
+    'Una sesión tiene como máximo {max} personas en la coautoría de la entrada de blog; se indicaron {n}.',
   'conflict.country_already_focal':
     '{country} ya es el país focal de «{session}»: cada país presenta una sola vez en una serie.',
   'conflict.session_cancelled': 'Esta sesión fue cancelada; su composición ya no puede cambiar.',
@@ -293,8 +294,9 @@ export const es: Messages = {
 
   'warning.no_interest': '{name} no ha expresado interés en esta serie pero tiene la función de {role}.',
   'warning.role_not_requested': '{name} no pidió la función de {role}.',
+  'warning.role_not_requested.session': '{name} no pidió la función de {role} en esta sesión.',
   'warning.session_not_requested': '{name} no eligió esta sesión.',
-  'warning.person_holds_two_roles': '{name} tiene más de una función en esta sesión: {roles}.',
+  'warning.person_holds_two_roles': '{name} tiene {n} funciones en esta sesión: {roles}.',
   'warning.country_already_discussant': '{country} también es el país comentarista de «{session}».',
   'warning.country_mismatch': '{name} es de {from}, no de {country}, que tiene la función de {role}.',
   'warning.other': 'Una elección de esta composición merece una segunda mirada.',
@@ -361,4 +363,15 @@ export const es: Messages = {
   'plan.error.month': 'Indique el primer mes como año y mes, por ejemplo 2027-04.',
   'plan.error.past': 'La primera sesión planificada ya habría pasado: empiece en un mes posterior.',
   'plan.error.time': 'Indique la hora en horas y minutos, por ejemplo 14:00.',
+  'reply.title': 'Su invitación',
+  'reply.ask.accept': '¿Acepta su función de {role} en «{session}»?',
+  'reply.ask.decline': '¿Rechaza su función de {role} en «{session}»?',
+  'reply.button.accept': 'Sí, acepto',
+  'reply.button.decline': 'Sí, rechazo',
+  'reply.done.accept': 'Gracias: ha aceptado su función de {role}. Se ha informado a los presidentes.',
+  'reply.done.decline': 'Ha rechazado su función de {role}. Se ha informado a los presidentes de inmediato.',
+  'reply.unknown': 'Este enlace no es válido. Use el enlace de su invitación más reciente.',
+  'reply.cancelled': 'Esta sesión ha sido cancelada.',
+  'reply.removed': 'Ya no forma parte de esta sesión; ha recibido una cancelación.',
+  'reply.replaced': 'Esta invitación ha sido sustituida; use el enlace del correo más reciente.',
 };

@@ -1,5 +1,8 @@
 // Français. Typographie : espace insécable (\u00a0) avant « : ; ? ! » et à l'intérieur des guillemets.
+import { capitalised, glossaries } from './glossary.js';
 import type { Messages } from './index.js';
+
+const g = glossaries.fr;
 
 export const fr: Messages = {
   'nav.skip': 'Aller au contenu',
@@ -62,36 +65,32 @@ export const fr: Messages = {
   'session.blogPost': 'lire le billet de blog',
   'session.feedback': 'Réunion de retour du groupe de travail «\u00a0{workstream}\u00a0»\u00a0: {title}, {when}',
 
-  'agenda.focalPresentation': 'Présentation du pays focal',
-  'agenda.discussantQuestion': 'Contexte et question du pays discutant',
-  'agenda.focalResponse': 'Réponse du pays focal',
-  'agenda.otherCountries': 'Expériences et questions des autres pays',
-  'agenda.close': 'Clôture',
-  'agenda.lead.focal': 'pays focal',
-  'agenda.lead.discussant': 'pays discutant',
-  'agenda.lead.chair': 'présidence',
-  'agenda.lead.all': 'tout le monde',
+  'agenda.kind.focal_presentation': 'Présentation du pays focal',
+  'agenda.kind.discussant_question': 'Contexte et question du pays discutant',
+  'agenda.kind.focal_response': 'Réponse du pays focal',
+  'agenda.kind.other_countries': 'Expériences et questions des autres pays',
+  'agenda.kind.close': 'Clôture',
 
   'role.item': '{role}\u00a0: {value}',
   'role.tbd': 'à déterminer',
-  'role.chair': 'présidence de séance',
-  'role.supportingChair': 'présidence d’appui',
-  'role.focal': 'pays focal',
-  'role.discussant': 'pays discutant',
-  'role.coBlogger': 'co-rédaction du billet',
-  'role.coBloggers': 'co-rédaction du billet',
+  'role.chair': g.role.chair.one,
+  'role.supportingChair': g.role.supporting_chair.one,
+  'role.focal': g.role.focal.one,
+  'role.discussant': g.role.discussant.one,
+  'role.coBlogger': g.role.co_blogger.one,
+  'role.coBloggers': g.role.co_blogger.other,
   'rotation.title': 'Rôles tenus par pays',
   'rotation.intro':
     'Combien de fois chaque pays a tenu chaque rôle, sur toutes les sessions de toutes les séries (hors sessions annulées). Entre deux compositions par ailleurs équivalentes, la suggestion préfère le pays qui a tenu un rôle moins souvent.',
   'rotation.country': 'Pays',
   'rotation.none': 'Aucun pays n’a encore tenu de rôle.',
 
-  'status.assigned': 'pas encore invité·e',
-  'status.invited': 'invité·e, sans réponse',
-  'status.accepted': 'a accepté',
-  'status.declined': 'a décliné',
+  'status.assigned': g.status.assigned,
+  'status.invited': g.status.invited,
+  'status.accepted': g.status.accepted,
+  'status.declined': g.status.declined,
 
-  'workstream.convener': 'Animation\u00a0:',
+  'workstream.convener': `${capitalised(g.convener)}\u00a0:`,
   'workstream.forbidden':
     'Seule la personne qui anime le groupe de travail, ou la présidence de la série, peut le gérer.',
   'workstream.members': 'Membres',
@@ -290,9 +289,10 @@ export const fr: Messages = {
   'manage.notice.taken_other': 'La suggestion a été adoptée pour {n}\u00a0sessions. Aucun e-mail n’a été envoyé.',
 
   'conflict.same_country': '{country} ne peut pas être à la fois pays focal et pays discutant d’une session.',
-  'conflict.not_series_chair': 'La présidence d’appui doit faire partie de la présidence de la série.',
+  'conflict.not_series_chair':
+    '{name} ne fait pas partie de la présidence de la série\u00a0; l’appui à la présidence de séance doit en faire partie.',
   'conflict.too_many_co_bloggers':
-    'Une session compte au plus trois co-rédacteurs ou co-rédactrices\u00a0; {n} ont été indiqués.',
+    'Une session compte au plus {max} personnes à la co-rédaction du billet de blog\u00a0; {n} ont été indiquées.',
   'conflict.country_already_focal':
     '{country} est déjà pays focal de «\u00a0{session}\u00a0»\u00a0: chaque pays présente une seule fois par série.',
   'conflict.session_cancelled': 'Cette session a été annulée\u00a0; sa composition ne peut plus changer.',
@@ -301,8 +301,9 @@ export const fr: Messages = {
 
   'warning.no_interest': '{name} n’a pas manifesté d’intérêt pour cette série mais tient le rôle\u00a0: {role}.',
   'warning.role_not_requested': '{name} n’a pas demandé le rôle\u00a0: {role}.',
+  'warning.role_not_requested.session': '{name} n’a pas demandé ce rôle dans cette session\u00a0: {role}.',
   'warning.session_not_requested': '{name} n’a pas choisi cette session.',
-  'warning.person_holds_two_roles': '{name} tient plusieurs rôles dans cette session\u00a0: {roles}.',
+  'warning.person_holds_two_roles': '{name} tient {n} rôles dans cette session\u00a0: {roles}.',
   'warning.country_already_discussant': '{country} est aussi pays discutant de «\u00a0{session}\u00a0».',
   'warning.country_mismatch': '{name} vient de ce pays\u00a0: {from}, et non de celui du rôle {role}\u00a0: {country}.',
   'warning.other': 'Un choix de cette composition mérite d’être vérifié.',
@@ -370,4 +371,15 @@ export const fr: Messages = {
   'plan.error.month': 'Indiquez le premier mois sous la forme année-mois, par exemple 2027-04.',
   'plan.error.past': 'La première session prévue serait déjà passée : commencez à un mois plus tardif.',
   'plan.error.time': 'Indiquez l’heure en heures et minutes, par exemple 14:00.',
+  'reply.title': 'Votre invitation',
+  'reply.ask.accept': 'Accepter votre rôle de {role} pour «\u00a0{session}\u00a0»\u00a0?',
+  'reply.ask.decline': 'Décliner votre rôle de {role} pour «\u00a0{session}\u00a0»\u00a0?',
+  'reply.button.accept': 'Oui, j’accepte',
+  'reply.button.decline': 'Oui, je décline',
+  'reply.done.accept': 'Merci\u00a0: vous avez accepté votre rôle de {role}. Les présidents en ont été informés.',
+  'reply.done.decline': 'Vous avez décliné votre rôle de {role}. Les présidents en ont été informés immédiatement.',
+  'reply.unknown': 'Ce lien n’est pas valide. Veuillez utiliser le lien de votre invitation la plus récente.',
+  'reply.cancelled': 'Cette session a été annulée.',
+  'reply.removed': 'Vous ne faites plus partie de cette session\u00a0; vous avez reçu une annulation.',
+  'reply.replaced': 'Cette invitation a été remplacée\u00a0; veuillez utiliser le lien du courriel le plus récent.',
 };

@@ -1,4 +1,8 @@
 // English: the reference catalogue. Every other language gives exactly these keys.
+import { capitalised, glossaries } from './glossary.js';
+
+const g = glossaries.en;
+
 export const en = {
   'nav.skip': 'Skip to the content',
   'nav.label': 'Main',
@@ -59,36 +63,32 @@ export const en = {
   'session.blogPost': 'read the blog post',
   'session.feedback': 'Feedback meeting of the workstream “{workstream}”: {title}, {when}',
 
-  'agenda.focalPresentation': 'Presentation from the focal country',
-  'agenda.discussantQuestion': 'Context and question from the discussant',
-  'agenda.focalResponse': 'Response from the focal country',
-  'agenda.otherCountries': 'Experiences and questions from other countries',
-  'agenda.close': 'Close',
-  'agenda.lead.focal': 'focal country',
-  'agenda.lead.discussant': 'discussant',
-  'agenda.lead.chair': 'chair',
-  'agenda.lead.all': 'everyone',
+  'agenda.kind.focal_presentation': 'Presentation from the focal country',
+  'agenda.kind.discussant_question': 'Context and question from the discussant',
+  'agenda.kind.focal_response': 'Response from the focal country',
+  'agenda.kind.other_countries': 'Experiences and questions from other countries',
+  'agenda.kind.close': 'Close',
 
   'role.item': '{role}: {value}',
   'role.tbd': 'tbd',
-  'role.chair': 'chair',
-  'role.supportingChair': 'supporting chair',
-  'role.focal': 'focal country',
-  'role.discussant': 'discussant country',
-  'role.coBlogger': 'co-blogger',
-  'role.coBloggers': 'co-bloggers',
+  'role.chair': g.role.chair.one,
+  'role.supportingChair': g.role.supporting_chair.one,
+  'role.focal': g.role.focal.one,
+  'role.discussant': g.role.discussant.one,
+  'role.coBlogger': g.role.co_blogger.one,
+  'role.coBloggers': g.role.co_blogger.other,
   'rotation.title': 'Roles held by country',
   'rotation.intro':
     'How many times each country has held each role, over every session of every series (cancelled sessions left out). Between two line-ups that are otherwise equal, the suggestion prefers the country that held a role less often.',
   'rotation.country': 'Country',
   'rotation.none': 'No country has held a role yet.',
 
-  'status.assigned': 'not yet invited',
-  'status.invited': 'invited, no reply yet',
-  'status.accepted': 'accepted',
-  'status.declined': 'declined',
+  'status.assigned': g.status.assigned,
+  'status.invited': g.status.invited,
+  'status.accepted': g.status.accepted,
+  'status.declined': g.status.declined,
 
-  'workstream.convener': 'Convener:',
+  'workstream.convener': `${capitalised(g.convener)}:`,
   'workstream.forbidden': 'Only the workstream’s convener or a chair of the series may manage it.',
   'workstream.members': 'Members',
   'workstream.noMembers': 'Nobody has joined this workstream yet.',
@@ -279,18 +279,19 @@ export const en = {
   'manage.notice.taken_other': 'The suggestion has been taken for {n} sessions. No email has been sent.',
 
   'conflict.same_country': '{country} cannot be both the focal and the discussant country of a session.',
-  'conflict.not_series_chair': 'The supporting chair must be one of the chairs of the series.',
-  'conflict.too_many_co_bloggers': 'A session has at most three co-bloggers; {n} were given.',
+  'conflict.not_series_chair': '{name} is not a chair of this series; the supporting chair must be one.',
+  'conflict.too_many_co_bloggers': 'A session has at most {max} co-bloggers; {n} were given.',
   'conflict.country_already_focal':
-    '{country} is already the focal country of “{session}”: each country presents once in a series.',
+    '{country} is already the focal country of "{session}"; each country presents once in a series.',
   'conflict.session_cancelled': 'This session was cancelled; its line-up can no longer change.',
   'conflict.session_not_scheduled': 'This alternate topic has no date yet: give it one before sending invitations.',
 
   'warning.no_interest': '{name} has not expressed interest in this series but is {role}.',
   'warning.role_not_requested': '{name} did not ask to be {role}.',
+  'warning.role_not_requested.session': '{name} did not ask to be {role} in this session.',
   'warning.session_not_requested': '{name} did not choose this session.',
-  'warning.person_holds_two_roles': '{name} holds more than one role in this session: {roles}.',
-  'warning.country_already_discussant': '{country} is also the discussant country of “{session}”.',
+  'warning.person_holds_two_roles': '{name} holds {n} roles in this session: {roles}.',
+  'warning.country_already_discussant': '{country} is also the discussant country of "{session}".',
   'warning.country_mismatch': '{name} is from {from}, not {country}, the {role}.',
   'warning.other': 'One choice in this line-up is worth a second look.',
 
@@ -356,4 +357,15 @@ export const en = {
   'plan.error.month': 'Give the first month as year and month, for example 2027-04.',
   'plan.error.past': 'The first planned session would already be past: start from a later month.',
   'plan.error.time': 'Give the time as hours and minutes, for example 14:00.',
+  'reply.title': 'Your invitation',
+  'reply.ask.accept': 'Accept your role as {role} in “{session}”?',
+  'reply.ask.decline': 'Decline your role as {role} in “{session}”?',
+  'reply.button.accept': 'Yes, I accept',
+  'reply.button.decline': 'Yes, I decline',
+  'reply.done.accept': 'Thank you: you have accepted your role as {role}. The chairs have been told.',
+  'reply.done.decline': 'You have declined your role as {role}. The chairs have been told at once.',
+  'reply.unknown': 'This link is not valid. Please use the link in your most recent invitation.',
+  'reply.cancelled': 'This session has been cancelled.',
+  'reply.removed': 'You are no longer in this session’s line-up; you received a cancellation.',
+  'reply.replaced': 'This invitation was replaced; please use the link in the newest email.',
 } as const;

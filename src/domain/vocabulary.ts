@@ -1,0 +1,81 @@
+// The service's words for roles, statuses and kinds, declared once: the database enums
+// (db/schema.ts), the request and response schemas (TypeBox enums) and the catalogues (whose
+// glossaries are keyed by these lists, so tsc refuses a word missing in any language) all read
+// them from here.
+
+export const languages = ['en', 'fr', 'es', 'pt'] as const;
+export type Language = (typeof languages)[number];
+
+/** Every role a person can hold in a session's line-up. */
+export const roleNames = ['chair', 'supporting_chair', 'focal', 'discussant', 'co_blogger'] as const;
+export type RoleName = (typeof roleNames)[number];
+
+/**
+ * The roles a person can volunteer for, in the order the call and the form list them
+ * (series chairs are appointed as supporting chairs, nobody volunteers for it).
+ */
+export const interestRoles = ['focal', 'discussant', 'chair', 'co_blogger'] as const;
+export type InterestRole = (typeof interestRoles)[number];
+
+/** Where an invited person stands; `removed` is kept for the record and never shown. */
+export const assignmentStatuses = ['assigned', 'invited', 'accepted', 'declined', 'removed'] as const;
+export type AssignmentStatus = (typeof assignmentStatuses)[number];
+
+/** The statuses a line-up shows. */
+export const shownAssignmentStatuses = ['assigned', 'invited', 'accepted', 'declined'] as const;
+export type ShownAssignmentStatus = (typeof shownAssignmentStatuses)[number];
+
+/** The statuses of people who still hold their role. */
+export const liveAssignmentStatuses = ['assigned', 'invited', 'accepted'] as const;
+
+export const sessionStatuses = ['scheduled', 'alternate', 'cancelled'] as const;
+export type SessionStatus = (typeof sessionStatuses)[number];
+
+/** Workstream meetings and preparatory calls are scheduled, or cancelled. */
+export const eventStatuses = ['scheduled', 'cancelled'] as const;
+export type EventStatus = (typeof eventStatuses)[number];
+
+/** Who leads an agenda segment. */
+export const agendaLeads = ['focal', 'discussant', 'chair', 'all'] as const;
+export type AgendaLead = (typeof agendaLeads)[number];
+
+/** The parts of the standard call structure; a segment the chairs wrote themselves has none. */
+export const agendaKinds = [
+  'focal_presentation',
+  'discussant_question',
+  'focal_response',
+  'other_countries',
+  'close',
+] as const;
+export type AgendaKind = (typeof agendaKinds)[number];
+
+export const blogStatuses = ['planned', 'drafting', 'in_review', 'published'] as const;
+export type BlogStatus = (typeof blogStatuses)[number];
+
+export const outboxStatuses = ['pending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
+
+/** How a person stops being a workstream member: the convener removed them, or they left. */
+export const memberChanges = ['removed', 'left'] as const;
+export const memberStatuses = ['member', ...memberChanges] as const;
+export type MemberStatus = (typeof memberStatuses)[number];
+
+/** The two answers to an invitation. */
+export const replyActions = ['accept', 'decline'] as const;
+export type ReplyAction = (typeof replyActions)[number];
+
+/** How a run of workstream meetings repeats. */
+export const repeatUnits = ['weeks', 'months'] as const;
+
+export const isOneOf = <T extends string>(list: readonly T[], value: unknown): value is T =>
+  typeof value === 'string' && (list as readonly string[]).includes(value);
+
+/**
+ * What a rule reports, for every reader to word in their language: a code with parameters.
+ * Parameters hold codes where there are codes (countries, roles), else names and titles.
+ */
+export interface Issue<Code extends string = string> {
+  code: Code;
+  params: IssueParams;
+}
+export type IssueParams = Record<string, string | number | string[]>;
