@@ -6,6 +6,8 @@
 //
 // Everything the reader needs is in the text itself (time in their zone, UTC and the series'
 // zone; link; convener): low-bandwidth readers may never open the calendar file.
+
+import { type ChangeContext, changeBlocks, changeText } from './event-change.js';
 import {
   type Catalogue,
   common,
@@ -44,6 +46,8 @@ export type MeetingMessage = 'invitation' | 'update' | 'cancellation';
 
 export interface MeetingMessageContext extends MeetingContext {
   message: MeetingMessage;
+  /** For an update: what changed since the reader's copy. */
+  change?: Omit<ChangeContext, 'reader' | 'series'>;
 }
 
 const NBSP = '\u00a0';
@@ -56,7 +60,7 @@ const en = {
   invite: (workstream: string, series: string) =>
     `You are invited to a meeting of the workstream “${workstream}” of the series “${series}”.`,
   updated: (meeting: string, workstream: string) =>
-    `The time or the length of the meeting “${meeting}” of the workstream “${workstream}” has changed. This message updates the invitation in your calendar; the new details are below.`,
+    `The meeting “${meeting}” of the workstream “${workstream}” has changed. This message updates the invitation in your calendar; what changed and the new details are below.`,
   cancelled: (meeting: string, workstream: string) =>
     `The meeting “${meeting}” of the workstream “${workstream}” has been cancelled. This message removes it from your calendar.`,
   workstreamLabel: 'Workstream',
@@ -84,7 +88,7 @@ export const text: Translations<typeof en> = {
     invite: (workstream, series) =>
       `Nous vous invitons à une réunion du groupe de travail «${NBSP}${workstream}${NBSP}» de la série «${NBSP}${series}${NBSP}».`,
     updated: (meeting, workstream) =>
-      `L'horaire ou la durée de la réunion «${NBSP}${meeting}${NBSP}» du groupe de travail «${NBSP}${workstream}${NBSP}» a changé. Ce message met à jour l'invitation dans votre agenda${NBSP}; voici les nouvelles informations.`,
+      `La réunion «${NBSP}${meeting}${NBSP}» du groupe de travail «${NBSP}${workstream}${NBSP}» a changé. Ce message met à jour l'invitation dans votre agenda${NBSP}; voici ce qui a changé et les nouvelles informations.`,
     cancelled: (meeting, workstream) =>
       `La réunion «${NBSP}${meeting}${NBSP}» du groupe de travail «${NBSP}${workstream}${NBSP}» est annulée. Ce message la supprime de votre agenda.`,
     workstreamLabel: 'Groupe de travail',
@@ -108,7 +112,7 @@ export const text: Translations<typeof en> = {
     invite: (workstream, series) =>
       `Le invitamos a una reunión del grupo de trabajo «${workstream}» de la serie «${series}».`,
     updated: (meeting, workstream) =>
-      `Ha cambiado el horario o la duración de la reunión «${meeting}» del grupo de trabajo «${workstream}». Este mensaje actualiza la invitación en su calendario; a continuación encontrará los nuevos datos.`,
+      `Ha cambiado la reunión «${meeting}» del grupo de trabajo «${workstream}». Este mensaje actualiza la invitación en su calendario; a continuación encontrará qué ha cambiado y los nuevos datos.`,
     cancelled: (meeting, workstream) =>
       `La reunión «${meeting}» del grupo de trabajo «${workstream}» ha sido cancelada. Este mensaje la elimina de su calendario.`,
     workstreamLabel: 'Grupo de trabajo',
@@ -133,7 +137,7 @@ export const text: Translations<typeof en> = {
     invite: (workstream, series) =>
       `Convidamo-lo(a) para uma reunião do grupo de trabalho “${workstream}” da série “${series}”.`,
     updated: (meeting, workstream) =>
-      `O horário ou a duração da reunião “${meeting}” do grupo de trabalho “${workstream}” mudou. Esta mensagem atualiza o convite no seu calendário; os novos dados estão abaixo.`,
+      `A reunião “${meeting}” do grupo de trabalho “${workstream}” mudou. Esta mensagem atualiza o convite no seu calendário; o que mudou e os novos dados estão abaixo.`,
     cancelled: (meeting, workstream) =>
       `A reunião “${meeting}” do grupo de trabalho “${workstream}” foi cancelada. Esta mensagem remove-a do seu calendário.`,
     workstreamLabel: 'Grupo de trabalho',
@@ -211,6 +215,7 @@ export function render(ctx: MeetingMessageContext) {
 
   const blocks: Block[] = [paragraph(greet(reader.name, lang)), paragraph(intro)];
   if (ctx.linkedSession) blocks.push(paragraph(t.feedbackOf(ctx.linkedSession.title)));
+  if (ctx.change) blocks.push(...changeBlocks({ reader, series, ...ctx.change }));
   blocks.push(facts(rows));
   if (cancelled) {
     blocks.push(paragraph(t.deleteNote));
@@ -248,6 +253,7 @@ export function calendarDescription(ctx: MeetingMessageContext): string {
   const c = common[lang];
   const parts: string[] = [];
   if (ctx.message !== 'invitation') parts.push(opening(ctx));
+  if (ctx.change) parts.push(...changeText({ reader: ctx.reader, series: ctx.series, ...ctx.change }));
   parts.push(
     ctx.series.title,
     `${c.label(t.workstreamLabel)} ${ctx.workstream.title}`,

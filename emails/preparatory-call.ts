@@ -6,6 +6,8 @@
 //
 // Everything the reader needs is in the text itself (time in their zone, UTC and the series'
 // zone; link; who is invited): low-bandwidth readers may never open the calendar file.
+
+import { type ChangeContext, changeBlocks, changeText } from './event-change.js';
 import {
   type Catalogue,
   common,
@@ -49,6 +51,8 @@ export type PrepCallMessage = 'invitation' | 'update' | 'cancellation';
 
 export interface PrepCallMessageContext extends PrepCallContext {
   message: PrepCallMessage;
+  /** For an update: what changed since the reader's copy. */
+  change?: Omit<ChangeContext, 'reader' | 'series'>;
 }
 
 const NBSP = '\u00a0';
@@ -62,7 +66,7 @@ const en = {
   inviteChair: (session: string, series: string) =>
     `As the chair of the session “${session}” of the series “${series}”, you convene this preparatory call with the focal country and the discussant country.`,
   updated: (session: string) =>
-    `The time or the length of the preparatory call for the session “${session}” has changed. This message updates the invitation in your calendar; the new details are below.`,
+    `The preparatory call for the session “${session}” has changed. This message updates the invitation in your calendar; what changed and the new details are below.`,
   cancelled: (session: string) =>
     `The preparatory call for the session “${session}” has been cancelled. This message removes it from your calendar.`,
   purposeHeading: 'What the call is for',
@@ -96,7 +100,7 @@ export const text: Translations<typeof en> = {
     inviteChair: (session, series) =>
       `En tant que présidente ou président de la session «${NBSP}${session}${NBSP}» de la série «${NBSP}${series}${NBSP}», vous réunissez le pays focal et le pays discutant lors de cette réunion préparatoire.`,
     updated: (session) =>
-      `L'horaire ou la durée de la réunion préparatoire de la session «${NBSP}${session}${NBSP}» a changé. Ce message met à jour l'invitation dans votre agenda${NBSP}; voici les nouvelles informations.`,
+      `La réunion préparatoire de la session «${NBSP}${session}${NBSP}» a changé. Ce message met à jour l'invitation dans votre agenda${NBSP}; voici ce qui a changé et les nouvelles informations.`,
     cancelled: (session) =>
       `La réunion préparatoire de la session «${NBSP}${session}${NBSP}» est annulée. Ce message la supprime de votre agenda.`,
     purposeHeading: 'Objet de la réunion',
@@ -124,7 +128,7 @@ export const text: Translations<typeof en> = {
     inviteChair: (session, series) =>
       `Como presidente/a de la sesión «${session}» de la serie «${series}», usted convoca esta reunión preparatoria con el país focal y el país comentarista.`,
     updated: (session) =>
-      `Ha cambiado el horario o la duración de la reunión preparatoria de la sesión «${session}». Este mensaje actualiza la invitación en su calendario; a continuación encontrará los nuevos datos.`,
+      `Ha cambiado la reunión preparatoria de la sesión «${session}». Este mensaje actualiza la invitación en su calendario; a continuación encontrará qué ha cambiado y los nuevos datos.`,
     cancelled: (session) =>
       `La reunión preparatoria de la sesión «${session}» ha sido cancelada. Este mensaje la elimina de su calendario.`,
     purposeHeading: 'Objetivo de la reunión',
@@ -155,7 +159,7 @@ export const text: Translations<typeof en> = {
     inviteChair: (session, series) =>
       `Como presidente da sessão “${session}” da série “${series}”, convoca esta reunião preparatória com o país focal e o país comentador.`,
     updated: (session) =>
-      `O horário ou a duração da reunião preparatória da sessão “${session}” mudou. Esta mensagem atualiza o convite no seu calendário; os novos dados estão abaixo.`,
+      `A reunião preparatória da sessão “${session}” mudou. Esta mensagem atualiza o convite no seu calendário; o que mudou e os novos dados estão abaixo.`,
     cancelled: (session) =>
       `A reunião preparatória da sessão “${session}” foi cancelada. Esta mensagem remove-a do seu calendário.`,
     purposeHeading: 'Objetivo da reunião',
@@ -271,7 +275,9 @@ export function render(ctx: PrepCallMessageContext) {
   ];
   if (!cancelled) rows.push([s.durationLabel, s.minutes(String(call.durationMinutes))]);
 
-  const blocks: Block[] = [paragraph(greet(reader.name, lang)), paragraph(intro), facts(rows)];
+  const blocks: Block[] = [paragraph(greet(reader.name, lang)), paragraph(intro)];
+  if (ctx.change) blocks.push(...changeBlocks({ reader, series, ...ctx.change }));
+  blocks.push(facts(rows));
   if (cancelled) {
     blocks.push(paragraph(t.deleteNote));
   } else {
@@ -313,6 +319,7 @@ export function calendarDescription(ctx: PrepCallMessageContext): string {
   const c = common[lang];
   const parts: string[] = [];
   if (ctx.message !== 'invitation') parts.push(opening(ctx));
+  if (ctx.change) parts.push(...changeText({ reader: ctx.reader, series: ctx.series, ...ctx.change }));
   parts.push(
     ctx.series.title,
     `${c.label(t.sessionLabel)} ${ctx.session.title}`,

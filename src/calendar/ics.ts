@@ -15,6 +15,11 @@ interface Mailbox {
 
 export interface SessionEventInput {
   method: 'REQUEST' | 'CANCEL';
+  /**
+   * A CANCEL of the whole event (STATUS:CANCELLED); without it a CANCEL only takes this attendee
+   * off the event and carries no STATUS (RFC 5546 §3.2.5).
+   */
+  wholeEvent?: boolean;
   /** The session's stored calendar UID, the same in every message about it. */
   uid: string;
   /** The stored SEQUENCE; raised on every change of time and on cancellation. */
@@ -192,7 +197,8 @@ interface EventCore {
   description?: string | null | undefined;
   url?: string | null | undefined;
   location?: string | null | undefined;
-  status: 'CONFIRMED' | 'CANCELLED';
+  /** Left out of an attendee's own CANCEL. */
+  status: 'CONFIRMED' | 'CANCELLED' | null;
 }
 
 function eventCore(lines: Lines, event: EventCore): void {
@@ -210,22 +216,22 @@ function eventCore(lines: Lines, event: EventCore): void {
   const url = uri(event.url);
   if (url) lines.raw('URL', url);
   if (event.location?.trim()) lines.text('LOCATION', event.location.trim());
-  lines.raw('STATUS', event.status);
-  lines.raw('TRANSP', event.status === 'CANCELLED' ? 'TRANSPARENT' : 'OPAQUE');
+  if (event.status) lines.raw('STATUS', event.status);
+  lines.raw('TRANSP', event.status === 'CONFIRMED' ? 'OPAQUE' : 'TRANSPARENT');
 }
 
 // ---- what the service sends ------------------------------------------------------------------------
 
 /**
- * One person's copy of a session as an iTIP message: METHOD:REQUEST (an invitation or an update:
- * STATUS:CONFIRMED, with an alarm) or METHOD:CANCEL (STATUS:CANCELLED, no alarm). The MIME part
- * that carries it must name the same method.
+ * One person's copy of an event as an iTIP message: METHOD:REQUEST (an invitation or an update:
+ * STATUS:CONFIRMED, with an alarm) or METHOD:CANCEL (no alarm; STATUS:CANCELLED when the whole
+ * event is called off). The MIME part that carries it must name the same method.
  */
 export function sessionEvent(input: SessionEventInput): string {
   const cancelled = input.method === 'CANCEL';
   const lines = new Lines();
   calendarHead(lines, input.method);
-  eventCore(lines, { ...input, status: cancelled ? 'CANCELLED' : 'CONFIRMED' });
+  eventCore(lines, { ...input, status: cancelled ? (input.wholeEvent ? 'CANCELLED' : null) : 'CONFIRMED' });
   lines.raw('ORGANIZER', mailto(input.organizer.email), cn(input.organizer));
   lines.raw('ATTENDEE', mailto(input.attendee.email), [
     'CUTYPE=INDIVIDUAL',

@@ -225,12 +225,22 @@ t.test('a change of time updates everyone with the same UID; newcomers are invit
   }
   t.match(second.find((m) => to(m) === 'jean@example.org')?.parsed.text ?? '', 'Nouvelle date et heure de la réunion');
 
-  // A new link alone changes no time: no message, same SEQUENCE.
+  // A new link is what people click: everyone holding the call gets the update, saying so.
   const relinked = await patch({ meetingUrl: 'https://meet.example.org/other' });
   t.equal(relinked.statusCode, 200);
   t.equal(json(relinked).meetingUrl, 'https://meet.example.org/other');
   await test.deliver();
-  t.equal(smtp.received.length, 9, 'a new link alone sends nothing');
+  const relinks = byRecipient((await smtp.waitFor(14)).slice(9));
+  t.same(recipients(relinks), [...INVITED, 'sofia@example.org'].sort());
+  for (const mail of relinks) {
+    const cal = calendarOf(mail);
+    t.equal(cal.method, 'REQUEST', `${to(mail)}: REQUEST`);
+    t.equal(cal.sequence, 2, `${to(mail)}: SEQUENCE above the move's`);
+    t.equal(cal.start, '2027-04-22T14:30:00.000Z', `${to(mail)}: the time stays`);
+  }
+  const kofiRelink = relinks.find((m) => to(m) === 'kofi@example.org')?.parsed.text ?? '';
+  t.ok(kofiRelink.includes('Meeting link: now https://meet.example.org/other'), 'says the link changed');
+  t.notOk(kofiRelink.includes('Time: now'), 'and not the time, which stays');
 
   const cancel = (as = 'kofi@example.org') =>
     test.app.inject({ method: 'POST', url: `/api/preparatory-calls/${call.id}/cancel`, headers: test.as(as) });
@@ -240,7 +250,7 @@ t.test('a change of time updates everyone with the same UID; newcomers are invit
   t.equal(cancelled.statusCode, 200);
   t.equal(json(cancelled).status, 'cancelled');
   await test.deliver();
-  const third = byRecipient((await smtp.waitFor(14)).slice(9));
+  const third = byRecipient((await smtp.waitFor(19)).slice(14));
   t.same(recipients(third), [...INVITED, 'sofia@example.org'].sort());
   for (const mail of third) {
     const cal = calendarOf(mail);
@@ -250,7 +260,7 @@ t.test('a change of time updates everyone with the same UID; newcomers are invit
     t.equal(cal.filename, 'cancel.ics');
     t.equal(cal.status, 'CANCELLED');
     t.equal(cal.uid, uid);
-    t.equal(cal.sequence, 2, `${who}: SEQUENCE raised again`);
+    t.equal(cal.sequence, 3, `${who}: SEQUENCE raised again`);
     t.equal(cal.alarms, 0, 'no alarm');
     t.equal(String(cal.attendee?.getFirstValue()).toLowerCase(), `mailto:${who}`);
   }
@@ -258,7 +268,7 @@ t.test('a change of time updates everyone with the same UID; newcomers are invit
 
   t.equal((await cancel()).statusCode, 200, 'cancelling twice changes nothing');
   await test.deliver();
-  t.equal(smtp.received.length, 14);
+  t.equal(smtp.received.length, 19);
   const late = await patch({ durationMinutes: 30 });
   t.equal(late.statusCode, 409);
   t.equal(json(late).error, 'preparatory_call_cancelled');
@@ -273,9 +283,9 @@ t.test('a change of time updates everyone with the same UID; newcomers are invit
   t.equal(again.statusCode, 201);
   t.not(json(again).id, call.id);
   await test.deliver();
-  const fourth = await smtp.waitFor(19);
-  t.not(calendarOf(fourth[18] as Received).uid, uid, 'a new UID');
-  t.equal(calendarOf(fourth[18] as Received).sequence, 0);
+  const fourth = await smtp.waitFor(24);
+  t.not(calendarOf(fourth[23] as Received).uid, uid, 'a new UID');
+  t.equal(calendarOf(fourth[23] as Received).sequence, 0);
   t.same(auditActions(s), [
     'prep_call.create',
     'prep_call.update',

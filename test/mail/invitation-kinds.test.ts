@@ -220,7 +220,15 @@ async function setUp(t: Test, smtpUrl?: string) {
 function checkCalendar(
   t: Test,
   message: RenderedMessage,
-  expected: { method: 'REQUEST' | 'CANCEL'; uid: string; sequence: number; attendee: string; start: string },
+  expected: {
+    method: 'REQUEST' | 'CANCEL';
+    uid: string;
+    sequence: number;
+    attendee: string;
+    start: string;
+    /** For a CANCEL: STATUS:CANCELLED (the session is called off), else none (only this attendee is taken off). */
+    status?: 'CANCELLED' | null;
+  },
 ) {
   const ical = message.icalEvent;
   if (!ical) {
@@ -235,8 +243,8 @@ function checkCalendar(
   t.equal(event.getFirstPropertyValue('sequence'), expected.sequence, `SEQUENCE ${expected.sequence}`);
   t.equal(
     event.getFirstPropertyValue('status'),
-    expected.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
-    'STATUS follows the method',
+    expected.method === 'CANCEL' ? (expected.status ?? null) : 'CONFIRMED',
+    'STATUS follows the method and what is cancelled (RFC 5546 §3.2.5)',
   );
   t.equal(event.getFirstProperty('organizer')?.getFirstValue(), 'mailto:series@localhost', 'ORGANIZER = MAIL_FROM');
   const attendees = event.getAllProperties('attendee');
@@ -500,6 +508,7 @@ t.test('session_cancellation: METHOD:CANCEL to everyone, the whole session', asy
         sequence: 1,
         attendee: PEOPLE[who].email,
         start: '2027-04-28T11:00:00.000Z',
+        status: 'CANCELLED',
       });
     }
   }

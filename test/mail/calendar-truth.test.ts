@@ -1,0 +1,262 @@
+// Every change reaches every calendar that holds the event: messages delivered over SMTP on
+// loopback, each calendar read by ical.js and by libical, and applied the way a calendar
+// applies iTIP messages (RFC 5546 §2.1.5: a message whose SEQUENCE is not above the one held is
+// ignored), with the process in St John's.
+import t, { type Test } from 'tap';
+import * as eventChange from '../../emails/event-change.js';
+import { ManualClock } from '../../src/clock.js';
+import { calendarText, type LibicalCalendar, readWithLibical } from '../calendar/libical.js';
+import { parseIcs } from '../calendar/read.js';
+import { CHAIR, createSeries, createSession, json } from '../helper.js';
+import { buildMailApp, type Received, startSmtpServer } from './helper.js';
+
+const JOAO = 'joao@example.org';
+const JEAN = 'jean@example.org';
+
+const lineup = (withJoao: boolean) => ({
+  chair: { email: 'kofi@example.org', name: 'Kofi Mensah' },
+  supportingChair: { email: CHAIR },
+  focal: { country: 'AR', people: [{ email: 'ana@example.org', name: 'Ana Gómez' }] },
+  discussant: { country: 'RW', people: [{ email: JEAN, name: 'Jean Uwase' }] },
+  coBloggers: withJoao ? [{ email: JOAO, name: 'João Silva' }] : [],
+});
+
+async function setUp(t: Test) {
+  const smtp = await startSmtpServer(t);
+  const test = await buildMailApp(t, { clock: new ManualClock('2027-03-01T09:00:00Z'), config: { smtpUrl: smtp.url } });
+  const series = await createSeries(test, { timezone: 'Africa/Nairobi' });
+  const session = await createSession(test, series.id, {
+    title: 'RBF in a decentralized setting',
+    startsAt: '2027-04-28T14:00',
+  });
+  const setLineup = async (withJoao: boolean) => {
+    const res = await test.app.inject({
+      method: 'PUT',
+      url: `/api/sessions/${session.id}/roles`,
+      headers: test.as(CHAIR),
+      payload: lineup(withJoao),
+    });
+    t.equal(res.statusCode, 200, res.body);
+  };
+  const invite = async () =>
+    json(
+      await test.app.inject({
+        method: 'POST',
+        url: `/api/sessions/${session.id}/invitations`,
+        headers: test.as(CHAIR),
+      }),
+    );
+  const patch = async (payload: object) => {
+    const res = await test.app.inject({
+      method: 'PATCH',
+      url: `/api/sessions/${session.id}`,
+      headers: test.as(CHAIR),
+      payload,
+    });
+    t.equal(res.statusCode, 200, res.body);
+  };
+  let seen = 0;
+  /** Delivers what is due; the messages that arrived since the last call. */
+  const deliverNew = async (count: number) => {
+    await test.deliver();
+    const all = await smtp.waitFor(seen + count);
+    const fresh = all.slice(seen);
+    seen = all.length;
+    return fresh;
+  };
+  return { smtp, test, session, setLineup, invite, patch, deliverNew };
+}
+
+/** One reader's view of a message: method, SEQUENCE, start, STATUS, link and title of its VEVENT. */
+interface Reading {
+  method: string | null;
+  sequence: number | null;
+  start: string | null;
+  status: string | null;
+  url: string | null;
+  summary: string | null;
+}
+
+function byIcalJs(text: string): Reading {
+  const { calendar, event } = parseIcs(text);
+  const start = event.getFirstPropertyValue('dtstart') as { toJSDate(): Date } | null;
+  const value = (name: string) => {
+    const v = event.getFirstPropertyValue(name);
+    return v === null || v === undefined ? null : String(v);
+  };
+  return {
+    method: String(calendar.getFirstPropertyValue('method')),
+    sequence: event.getFirstPropertyValue('sequence') as number | null,
+    start: start ? start.toJSDate().toISOString().replace('.000Z', 'Z') : null,
+    status: value('status'),
+    url: value('url'),
+    summary: value('summary'),
+  };
+}
+
+function byLibical(calendar: LibicalCalendar): Reading {
+  const [event] = calendar.events;
+  return {
+    method: calendar.method,
+    sequence: event?.sequence ?? null,
+    start: event?.start ?? null,
+    status: event?.status ?? null,
+    url: event?.url ?? null,
+    summary: event?.summary ?? null,
+  };
+}
+
+/**
+ * A reader's calendar after the messages, applied as RFC 5546 asks: a REQUEST or CANCEL whose
+ * SEQUENCE is not above the held one is ignored. What the calendar shows, and which were ignored.
+ */
+function applyAll(readings: Reading[]): { shown: Reading | null; ignored: number[] } {
+  let held: Reading | null = null;
+  let heldSequence = -1;
+  const ignored: number[] = [];
+  readings.forEach((r, i) => {
+    const sequence = r.sequence ?? 0;
+    if (heldSequence >= 0 && sequence <= heldSequence) {
+      ignored.push(i);
+      return;
+    }
+    heldSequence = sequence;
+    held = r.method === 'CANCEL' ? null : r;
+  });
+  return { shown: held, ignored };
+}
+
+const to = (mail: Received) => mail.envelopeTo[0] ?? '';
+
+t.test(
+  'removed, re-added, re-invited, moved, cancelled: each of João’s messages is taken by both readers',
+  async (t) => {
+    const { test, session, setLineup, invite, patch, deliverNew } = await setUp(t);
+    await setLineup(true);
+    t.same(await invite(), { queued: 5 });
+    const first = await deliverNew(5);
+    await setLineup(false);
+    const removal = await deliverNew(1);
+    t.same(removal.map(to), [JOAO], 'taken off: a cancellation at once');
+    await setLineup(true);
+    t.same(await invite(), { queued: 1 }, 'only João is invited again');
+    const again = await deliverNew(1);
+    await patch({ startsAt: '2027-05-05T14:00' });
+    const moved = await deliverNew(5);
+    t.same(moved.map(to).sort(), ['ana@example.org', CHAIR, JEAN, JOAO, 'kofi@example.org'].sort(), 'everyone updated');
+    const cancel = await test.app.inject({
+      method: 'POST',
+      url: `/api/sessions/${session.id}/cancel`,
+      headers: test.as(CHAIR),
+    });
+    t.equal(cancel.statusCode, 200);
+    const cancelled = await deliverNew(5);
+    const joao = [...first, ...removal, ...again, ...moved, ...cancelled].filter((m) => to(m) === JOAO);
+    const texts = joao.map(calendarText);
+    const libical = readWithLibical(texts);
+    const readings = { 'ical.js': texts.map(byIcalJs), libical: libical.map(byLibical) };
+    for (const [reader, list] of Object.entries(readings)) {
+      t.same(
+        list.map((r) => [r.method, r.sequence, r.start, r.status]),
+        [
+          ['REQUEST', 0, '2027-04-28T11:00:00Z', 'CONFIRMED'],
+          ['CANCEL', 1, '2027-04-28T11:00:00Z', null],
+          ['REQUEST', 2, '2027-04-28T11:00:00Z', 'CONFIRMED'],
+          ['REQUEST', 3, '2027-05-05T11:00:00Z', 'CONFIRMED'],
+          ['CANCEL', 4, '2027-05-05T11:00:00Z', 'CANCELLED'],
+        ],
+        `${reader}: every SEQUENCE above the one before; only the session's cancellation says CANCELLED`,
+      );
+      t.same(applyAll(list.slice(0, 4)), { shown: list[3], ignored: [] }, `${reader}: the move is taken: the new time`);
+      t.same(applyAll(list), { shown: null, ignored: [] }, `${reader}: the cancellation is taken: no event left`);
+    }
+    t.same(
+      libical.map((c) => [c.restrictionsHold, c.errors]),
+      libical.map(() => [true, []]),
+      'libical: iTIP’s rules for each METHOD hold',
+    );
+    const update = joao[3]?.parsed.text ?? '';
+    t.ok(
+      update.includes(
+        eventChange.text.en.time(
+          'Wednesday 5 May 2027, 14:00 (Africa/Nairobi) · 11:00 UTC',
+          'Wednesday 28 April 2027, 14:00 (Africa/Nairobi) · 11:00 UTC',
+        ),
+      ),
+      'the update gives the old time beside the new',
+    );
+  },
+);
+
+/** Declines through the link in the person's invitation (opening it, then confirming). */
+async function declineByLink(t: Test, test: Awaited<ReturnType<typeof setUp>>['test'], invitation: Received) {
+  const link = /(\/invitations\/[^/\s]+\/decline\?token=[\w-]+)/.exec(invitation.parsed.text ?? '')?.[1] ?? '';
+  const token = new URL(`http://x${link}`).searchParams.get('token') ?? '';
+  const res = await test.app.inject({
+    method: 'POST',
+    url: link.split('?')[0] ?? '',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: `token=${token}`,
+  });
+  t.equal(res.statusCode, 200, 'declined');
+}
+
+t.test('a new link, title or description reaches every invitee but the one who declined', async (t) => {
+  const { test, setLineup, invite, patch, deliverNew } = await setUp(t);
+  await setLineup(true);
+  await invite();
+  const first = await deliverNew(5);
+  const jean = first.find((m) => to(m) === JEAN);
+  if (!jean) throw new Error('no invitation for Jean');
+  await declineByLink(t, test, jean);
+  await deliverNew(2); // the decline alerts to the series chair and the session chair
+  const holders = ['ana@example.org', CHAIR, JOAO, 'kofi@example.org'];
+
+  const steps = [
+    {
+      change: { meetingUrl: 'https://meet.example.org/rbf-new' },
+      line: eventChange.text.en.link('https://meet.example.org/rbf-new'),
+      read: (r: Reading) => r.url,
+      expected: 'https://meet.example.org/rbf-new',
+    },
+    {
+      change: { title: 'RBF across districts' },
+      line: eventChange.text.en.title('RBF across districts', 'RBF in a decentralized setting'),
+      read: (r: Reading) => r.summary,
+      expected: 'RBF across districts',
+    },
+    {
+      change: { description: 'Now with the district treasurers.' },
+      line: eventChange.text.en.description,
+      read: (r: Reading) => r.start,
+      expected: '2027-04-28T11:00:00Z',
+    },
+  ];
+  let sequence = 0;
+  for (const step of steps) {
+    await patch(step.change);
+    const updates = await deliverNew(4);
+    const what = Object.keys(step.change)[0];
+    t.same(updates.map(to).sort(), holders.sort(), `${what}: everyone holding the event, not Jean`);
+    sequence += 1;
+    const texts = updates.map(calendarText);
+    const libical = readWithLibical(texts).map(byLibical);
+    const icalJs = texts.map(byIcalJs);
+    for (const [reader, list] of [
+      ['ical.js', icalJs],
+      ['libical', libical],
+    ] as const) {
+      t.same(
+        list.map((r) => [r.method, r.sequence, step.read(r)]),
+        list.map(() => ['REQUEST', sequence, step.expected]),
+        `${what}, ${reader}: an update above the last SEQUENCE, showing the change`,
+      );
+    }
+    t.same(
+      updates.map((m) => (m.parsed.text ?? '').includes(`- ${step.line}`)),
+      updates.map(() => true),
+      `${what}: each update says what changed`,
+    );
+  }
+  t.same(await invite(), { queued: 0 }, 'nobody is left with an old copy');
+});
