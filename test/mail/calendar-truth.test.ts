@@ -209,7 +209,19 @@ t.test('a new link, title or description reaches every invitee but the one who d
   const jean = first.find((m) => to(m) === JEAN);
   if (!jean) throw new Error('no invitation for Jean');
   await declineByLink(t, test, jean);
-  await deliverNew(2); // the decline alerts to the series chair and the session chair
+  // The decline alerts to the series chair and the session chair, and Jean's copy withdrawn.
+  const afterDecline = await deliverNew(3);
+  const withdrawal = afterDecline.filter((m) => to(m) === JEAN).map(calendarText);
+  const withdrawalReadings = [...withdrawal.map(byIcalJs), ...readWithLibical(withdrawal).map(byLibical)];
+  t.same(
+    withdrawalReadings.map((r) => [r.method, r.sequence, r.status]),
+    [
+      ['CANCEL', 1, null],
+      ['CANCEL', 1, null],
+    ],
+    'both readers: a CANCEL of Jean’s copy, above his invitation',
+  );
+  t.same(applyAll([byIcalJs(calendarText(jean)), ...withdrawalReadings.slice(0, 1)]).shown, null, 'no stale event');
   const holders = ['ana@example.org', CHAIR, JOAO, 'kofi@example.org'];
 
   const steps = [
@@ -259,4 +271,85 @@ t.test('a new link, title or description reaches every invitee but the one who d
     );
   }
   t.same(await invite(), { queued: 0 }, 'nobody is left with an old copy');
+});
+
+t.test('leaving a workstream withdraws each meeting still to come; a newcomer gets them', async (t) => {
+  const smtp = await startSmtpServer(t);
+  const test = await buildMailApp(t, { clock: new ManualClock('2027-03-01T09:00:00Z'), config: { smtpUrl: smtp.url } });
+  const series = await createSeries(test, { timezone: 'Africa/Kigali' });
+  const ws = json(
+    await test.app.inject({
+      method: 'POST',
+      url: `/api/series/${series.id}/workstreams`,
+      headers: test.as(CHAIR),
+      payload: { title: 'Citizen participation' },
+    }),
+  );
+  const join = async (email: string) => {
+    const res = await test.app.inject({
+      method: 'POST',
+      url: `/api/series/${series.id}/interests`,
+      headers: test.as(email),
+      payload: { name: email.split('@')[0], country: 'RW', workstreams: [{ id: ws.id, asConvener: false }] },
+    });
+    t.equal(res.statusCode, 201, res.body);
+  };
+  await join('lucia@example.org');
+  await join('tran@example.org');
+  for (const startsAt of ['2027-03-10T16:00', '2027-04-07T16:00', '2027-05-05T16:00']) {
+    const res = await test.app.inject({
+      method: 'POST',
+      url: `/api/workstreams/${ws.id}/meetings`,
+      headers: test.as(CHAIR),
+      payload: { title: 'Monthly exchange', startsAt },
+    });
+    t.equal(res.statusCode, 201, `the meeting of ${startsAt}`);
+  }
+  await test.deliver();
+  const sent = (await smtp.waitFor(2 + 6)).length; // two confirmations, three meetings to two members
+  test.clock.set('2027-03-12T09:00:00Z'); // the first meeting is over; interests still open
+
+  const left = await test.app.inject({
+    method: 'POST',
+    url: `/api/workstreams/${ws.id}/leave`,
+    headers: test.as('lucia@example.org'),
+  });
+  t.equal(left.statusCode, 204);
+  await test.deliver();
+  const withdrawals = (await smtp.waitFor(sent + 2)).slice(sent);
+  t.same(withdrawals.map(to), ['lucia@example.org', 'lucia@example.org'], 'one message per meeting still to come');
+  const texts = withdrawals.map(calendarText);
+  const expected = [
+    ['CANCEL', 1, '2027-04-07T14:00:00Z', null],
+    ['CANCEL', 1, '2027-05-05T14:00:00Z', null],
+  ];
+  t.same(
+    texts.map(byIcalJs).map((r) => [r.method, r.sequence, r.start, r.status]),
+    expected,
+    'ical.js: her copy of each withdrawn, the meetings themselves go on',
+  );
+  t.same(
+    readWithLibical(texts)
+      .map(byLibical)
+      .map((r) => [r.method, r.sequence, r.start, r.status]),
+    expected,
+    'libical: the same',
+  );
+
+  await join('newcomer@example.org');
+  await test.deliver();
+  const welcome = (await smtp.waitFor(sent + 5)).slice(sent + 2);
+  const invitations = welcome.filter((m) => m.parsed.attachments.some((a) => a.contentType === 'text/calendar'));
+  t.same(invitations.map(to), ['newcomer@example.org', 'newcomer@example.org'], 'the meetings already scheduled');
+  t.same(
+    invitations
+      .map(calendarText)
+      .map(byIcalJs)
+      .map((r) => [r.method, r.start]),
+    [
+      ['REQUEST', '2027-04-07T14:00:00Z'],
+      ['REQUEST', '2027-05-05T14:00:00Z'],
+    ],
+    'only those still to come',
+  );
 });

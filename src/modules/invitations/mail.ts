@@ -6,6 +6,7 @@
 //   invitation_update     {assignmentId, sequence, previous}   REQUEST (same UID, higher SEQUENCE):
 //                         the time, link, title or description changed since the copy `previous`
 //   role_cancellation     {assignmentId, sequence}   CANCEL of the reader's copy (no STATUS): taken off the line-up
+//   decline_cancellation  {assignmentId, sequence}   CANCEL of the reader's copy (no STATUS): they declined
 //   session_cancellation  {assignmentId, sequence}   CANCEL, STATUS:CANCELLED: the whole session is cancelled
 //   session_reminder      {assignmentId, daysBefore} no calendar part: a week / a day before
 //   decline_alert         {assignmentId}             to a chair (the row's recipient): someone declined
@@ -55,6 +56,7 @@ declare module '../../mail/render.js' {
     invitation: SequencedPayload;
     invitation_update: SequencedPayload;
     role_cancellation: SequencedPayload;
+    decline_cancellation: SequencedPayload;
     session_cancellation: SequencedPayload;
     session_reminder: SessionReminderPayload;
     decline_alert: AssignmentPayload;
@@ -306,6 +308,25 @@ defineMailKind('role_cancellation', {
     // Put back on the line-up before this went out: their invitation stands, so no cancellation.
     if (subject.assignment.status !== 'removed') throw new Undeliverable('the person is back on the line-up');
     const ctx: cancellation.CancellationContext = { ...roleContext(db, row, subject, payload), kind: 'role' };
+    return withCalendar(
+      'uninvite',
+      { row, config, now },
+      ctx,
+      subject.session,
+      payload.sequence,
+      cancellation.render(ctx),
+      cancellation.calendarDescription(ctx),
+    );
+  },
+});
+
+defineMailKind('decline_cancellation', {
+  payload: sequencedAssignment,
+  render(row, payload, { db, config, now }) {
+    const subject = loadSubject(db, payload.assignmentId);
+    // Accepted again before this went out: their copy stands.
+    if (subject.assignment.status !== 'declined') throw new Undeliverable('the person no longer declines the role');
+    const ctx: cancellation.CancellationContext = { ...roleContext(db, row, subject, payload), kind: 'declined' };
     return withCalendar(
       'uninvite',
       { row, config, now },

@@ -41,7 +41,12 @@ export function sessionSnapshot(session: SessionRow): CalendarSnapshot | null {
   });
 }
 
-type SessionKind = 'invitation' | 'invitation_update' | 'role_cancellation' | 'session_cancellation';
+type SessionKind =
+  | 'invitation'
+  | 'invitation_update'
+  | 'role_cancellation'
+  | 'decline_cancellation'
+  | 'session_cancellation';
 
 function sendSessionCopy(
   db: Db,
@@ -152,8 +157,9 @@ export function queueRoleCancellation(db: Db, clock: Clock, session: SessionRow,
 type ReplyOutcome = 'accepted' | 'declined' | 'unchanged';
 
 /**
- * Records a reply from an invitation link. A decline alerts the series' chairs and the
- * session's chair at once (each once, however often the link is used).
+ * Records a reply from an invitation link. A decline takes the event out of the decliner's
+ * calendar (a CANCEL of their copy) and alerts the series' chairs and the session's chair at once
+ * (each once, however often the link is used); accepting after a decline sends the event again.
  */
 export function recordReply(db: Db, clock: Clock, row: Assignment, action: 'accept' | 'decline'): ReplyOutcome {
   const status = action === 'accept' ? 'accepted' : 'declined';
@@ -161,6 +167,18 @@ export function recordReply(db: Db, clock: Clock, row: Assignment, action: 'acce
   return inTransaction(db, () => {
     db.update(roleAssignments).set({ status, updatedAt: clock.now() }).where(eq(roleAssignments.id, row.id)).run();
     const session = db.select().from(sessions).where(eq(sessions.id, row.sessionId)).get();
+    const snapshot = session && sessionSnapshot(session);
+    const email = findPerson(db, row.personId)?.email;
+    const copy = session && copyOf(db, session.calendarUid, row.personId);
+    if (session && snapshot && email && session.status === 'scheduled') {
+      const invitee = { row, email };
+      const stillInvited = invitees(db, session.id).some((i) => i.row.personId === row.personId);
+      if (status === 'declined' && holdsEvent(copy) && !stillInvited) {
+        sendSessionCopy(db, clock, session, snapshot, invitee, 'decline_cancellation');
+      } else if (status === 'accepted' && copy && !holdsEvent(copy)) {
+        sendSessionCopy(db, clock, session, snapshot, invitee, 'invitation');
+      }
+    }
     if (session && status === 'declined') {
       const sessionChair = db
         .select({ personId: roleAssignments.personId })

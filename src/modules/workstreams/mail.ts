@@ -6,6 +6,8 @@
 //   meeting_update        {meetingId, sequence, previous}   REQUEST, same UID, higher SEQUENCE: the
 //                         time, link, title or description changed since the copy `previous`
 //   meeting_cancellation  {meetingId, sequence}   CANCEL (MIME part and file), STATUS:CANCELLED
+//   meeting_withdrawal    {meetingId, sequence}   CANCEL of the reader's copy only (no STATUS): they
+//                         left the workstream or were removed from it
 //
 // Importing this module registers the kinds (`import './modules/workstreams/mail.js'`).
 import * as meetingMail from '../../../emails/meeting.js';
@@ -30,6 +32,7 @@ declare module '../../mail/render.js' {
     meeting_invitation: MeetingPayload;
     meeting_update: MeetingPayload;
     meeting_cancellation: MeetingPayload;
+    meeting_withdrawal: MeetingPayload;
   }
 }
 
@@ -55,6 +58,9 @@ function meetingContext(
   const { meeting, workstream, series } = loadMeeting(db, payload.meetingId);
   if (message === 'cancellation') {
     if (meeting.status !== 'cancelled') throw new Undeliverable('the meeting is no longer cancelled');
+  } else if (message === 'withdrawal') {
+    // A cancelled meeting's own cancellation has gone (or goes) to everyone holding it.
+    if (meeting.status === 'cancelled') throw new Undeliverable('the meeting was cancelled');
   } else if (meeting.status === 'cancelled') {
     throw new Undeliverable('the meeting was cancelled');
   }
@@ -109,7 +115,9 @@ function render(
 ): RenderedMessage {
   const { ctx, meeting } = meetingContext(db, row, payload, message);
   return withCalendarPart(row, now, meetingMail.render(ctx), {
-    message: message === 'invitation' ? 'invite' : message === 'update' ? 'update' : 'cancel',
+    message: ({ invitation: 'invite', update: 'update', cancellation: 'cancel', withdrawal: 'uninvite' } as const)[
+      message
+    ],
     uid: meeting.calendarUid,
     sequence: payload.sequence,
     state: {
@@ -139,4 +147,9 @@ defineMailKind('meeting_update', {
 defineMailKind('meeting_cancellation', {
   payload: meetingPayload,
   render: (row, payload, deps) => render('cancellation', row, payload, deps),
+});
+
+defineMailKind('meeting_withdrawal', {
+  payload: meetingPayload,
+  render: (row, payload, deps) => render('withdrawal', row, payload, deps),
 });

@@ -22,6 +22,7 @@ import {
   findMeeting,
   findWorkstream,
   type MeetingRow,
+  meetingsOf,
   membersOf,
   seriesOfWorkstream,
   type WorkstreamRow,
@@ -95,6 +96,7 @@ export function setConvener(db: Db, clock: Clock, actor: Person, input: Convener
       .where(eq(workstreams.id, w.id))
       .returning()
       .get();
+    syncMeetingCalendars(db, clock, w.id);
     recordAudit(db, clock, {
       actorId: actor.id,
       action: 'workstream.convener',
@@ -132,6 +134,7 @@ function setMemberChange(
         .values({ workstreamId: workstream.id, personId, change, at: clock.now() })
         .run();
     }
+    syncMeetingCalendars(db, clock, workstream.id);
     recordAudit(db, clock, {
       actorId: actor.id,
       action: `workstream.member.${change ?? 'restored'}`,
@@ -178,7 +181,7 @@ export const meetingSnapshot = (meeting: MeetingRow): CalendarSnapshot =>
     description: meeting.description,
   });
 
-type MeetingKind = 'meeting_invitation' | 'meeting_update' | 'meeting_cancellation';
+type MeetingKind = 'meeting_invitation' | 'meeting_update' | 'meeting_cancellation' | 'meeting_withdrawal';
 
 function sendMeetingCopy(
   db: Db,
@@ -190,7 +193,7 @@ function sendMeetingCopy(
 ): void {
   sendCopy(db, clock, {
     kind,
-    method: kind === 'meeting_cancellation' ? 'CANCEL' : 'REQUEST',
+    method: kind === 'meeting_cancellation' || kind === 'meeting_withdrawal' ? 'CANCEL' : 'REQUEST',
     uid: meeting.calendarUid,
     person,
     snapshot: meetingSnapshot(meeting),
@@ -204,6 +207,36 @@ function inviteToMeeting(db: Db, clock: Clock, workstream: WorkstreamRow, meetin
   const fresh = audience(db, workstream).filter((p) => !holdsEvent(copyOf(db, meeting.calendarUid, p.id)));
   for (const person of fresh) sendMeetingCopy(db, clock, workstream.seriesId, meeting, person, 'meeting_invitation');
   return fresh.length;
+}
+
+/**
+ * Brings calendars in line with who is in the workstream now: each of its meetings still to
+ * come goes to everyone in its audience who does not hold it (a newcomer gets the meetings
+ * already scheduled), and is withdrawn (a CANCEL of their copy) from everyone holding it who
+ * left or was removed. Inside the caller's transaction. Returns how many messages it queued.
+ */
+export function syncMeetingCalendars(db: Db, clock: Clock, workstreamId: string): number {
+  const workstream = findWorkstream(db, workstreamId);
+  if (!workstream) return 0;
+  const now = clock.now().getTime();
+  const inAudience = new Set(audience(db, workstream).map((p) => p.id));
+  let queued = 0;
+  for (const meeting of meetingsOf(db, workstream.id)) {
+    if (meeting.status !== 'scheduled' || meeting.startsAt.getTime() <= now) continue;
+    queued += inviteToMeeting(db, clock, workstream, meeting);
+    const gone = copiesOf(db, meeting.calendarUid).filter((c) => holdsEvent(c) && !inAudience.has(c.personId));
+    const found = peopleByIds(
+      db,
+      gone.map((c) => c.personId),
+    );
+    for (const copy of gone) {
+      const person = found.get(copy.personId);
+      if (!person) continue;
+      sendMeetingCopy(db, clock, workstream.seriesId, meeting, person, 'meeting_withdrawal');
+      queued++;
+    }
+  }
+  return queued;
 }
 
 /**
