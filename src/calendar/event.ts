@@ -19,6 +19,12 @@ export interface EventState {
   description: string | null;
 }
 
+/**
+ * The UID an event has in a subscribed feed: its own, so that someone who subscribed and was
+ * also invited sees the event once per calendar copy rather than one copy overwriting the other.
+ */
+export const feedUid = (invitationUid: string): string => `feed-${invitationUid}`;
+
 export const snapshotOf = (state: EventState): CalendarSnapshot => ({
   start: state.start.getTime(),
   end: state.end.getTime(),

@@ -353,3 +353,51 @@ t.test('leaving a workstream withdraws each meeting still to come; a newcomer ge
     'only those still to come',
   );
 });
+
+t.test('no calendar file carries an accept or decline token; feeds have UIDs of their own', async (t) => {
+  const { test, session, setLineup, invite, patch, deliverNew } = await setUp(t);
+  await setLineup(true);
+  await invite();
+  const invitations = await deliverNew(5);
+  await patch({ meetingUrl: 'https://meet.example.org/rbf-new' });
+  const updates = await deliverNew(5);
+  const mails = [...invitations, ...updates];
+  const tokens = mails.flatMap((m) => [...(m.parsed.text ?? '').matchAll(/\?token=([\w-]+)/g)].map((x) => x[1] ?? ''));
+  t.equal(tokens.length, 20, 'each message has its accept and decline links in the text');
+  const texts = mails.map(calendarText);
+  t.same(
+    texts.map((text) => tokens.filter((token) => text.replace(/\r\n /g, '').includes(token)).length),
+    texts.map(() => 0),
+    'no calendar file holds a token, even unfolded',
+  );
+  t.same(
+    texts.map((text) => /token=/i.test(text.replace(/\r\n /g, ''))),
+    texts.map(() => false),
+  );
+  const seriesId = (json(await test.app.inject({ url: `/api/sessions/${session.id}` })) as { seriesId: string })
+    .seriesId;
+  const feeds = [
+    (await test.app.inject({ url: `/calendar/series/${seriesId}.ics` })).body,
+    (await test.app.inject({ url: `/calendar/people/${personalKey(test, JOAO)}.ics` })).body,
+  ];
+  const inviteUid = String(parseIcs(texts[0] ?? '').event.getFirstPropertyValue('uid'));
+  const feedUids = feeds.map((feed) => String(parseIcs(feed).event.getFirstPropertyValue('uid')));
+  t.same(
+    readWithLibical(feeds).map((c) => c.events.map((e) => e.uid)),
+    feedUids.map((uid) => [uid]),
+    'libical reads the same UIDs',
+  );
+  t.same(feedUids, [`feed-${inviteUid}`, `feed-${inviteUid}`], 'both feeds: a UID of their own');
+  t.same(
+    feeds.map((feed) => tokens.some((token) => feed.replace(/\r\n /g, '').includes(token))),
+    [false, false],
+    'no token in a feed either',
+  );
+});
+
+function personalKey(test: Awaited<ReturnType<typeof setUp>>['test'], email: string): string {
+  const row = test.app.db.$client.prepare('select calendar_key from people where email = ?').get(email) as {
+    calendar_key: string;
+  };
+  return row.calendar_key;
+}

@@ -354,9 +354,11 @@ t.test('invitation: each role its own brief, in each language, with the whole li
       const { event } = parseIcs(message.icalEvent?.content ?? '');
       t.equal(event.getFirstPropertyValue('summary'), TITLE);
       t.equal(event.getFirstPropertyValue('url'), MEETING);
-      t.ok(
-        String(event.getFirstPropertyValue('description')).includes(accept),
-        `${label}: the calendar's description carries the links too`,
+      const description = String(event.getFirstPropertyValue('description'));
+      t.ok(description.includes(TITLE) || description.includes(SERIES_TITLE), `${label}: the calendar describes it`);
+      t.notOk(
+        description.includes(accept) || description.includes(decline) || message.icalEvent?.content.includes('token='),
+        `${label}: but carries no link with a token (delegates and shared calendars read it)`,
       );
     }
   }

@@ -270,7 +270,7 @@ defineMailKind('invitation', {
       subject.session,
       payload.sequence,
       invitation.render(ctx),
-      invitation.calendarDescription(ctx, ctx),
+      invitation.calendarDescription(ctx),
     );
   },
 });
@@ -296,7 +296,7 @@ defineMailKind('invitation_update', {
       subject.session,
       payload.sequence,
       sessionUpdate.render(ctx),
-      [...changeText(ctx), invitation.calendarDescription(ctx, ctx)].join('\n'),
+      [...changeText(ctx), invitation.calendarDescription(ctx)].join('\n'),
     );
   },
 });

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { and, eq, inArray } from 'drizzle-orm';
 import Type from 'typebox';
 import { people, roleAssignments, sessions } from '../../../db/schema.js';
+import { feedUid } from '../../calendar/event.js';
 import { publishFeed } from '../../calendar/ics.js';
 import { mainZone } from '../../domain/countries.js';
 import { conflict, notFound } from '../../errors.js';
@@ -22,7 +23,7 @@ const ReplyParams = Type.Object({
 });
 
 const feedEvent = (session: SessionRow, publicUrl: string) => ({
-  uid: session.calendarUid,
+  uid: feedUid(session.calendarUid),
   sequence: session.calendarSequence,
   start: session.startsAt as Date,
   end: new Date((session.startsAt as Date).getTime() + session.durationMinutes * 60_000),
