@@ -33,6 +33,8 @@ interface CallPerson {
 /** Who the call is for, from the session's line-up (nobody who declined). */
 export interface CallLineup {
   chair: (CallPerson & { country: string | null }) | null;
+  /** The series chair who backs the session's chair; absent from older line-ups. */
+  supportingChair?: CallPerson | null;
   focal: { country: string | null; people: CallPerson[] };
   discussant: { country: string | null; people: CallPerson[] };
 }
@@ -221,7 +223,7 @@ function whenLabel(ctx: PrepCallMessageContext): string {
 const personName = (person: CallPerson, language: Language): string =>
   person.you ? shared[language].you(person.name) : person.name;
 
-/** One line each for the chair, the focal country and the discussant country, with names and countries. */
+/** One line each for the chair, the supporting chair, the focal country and the discussant country. */
 function invitedLines(lineup: CallLineup, language: Language): string[] {
   const s = shared[language];
   const c = common[language];
@@ -249,6 +251,9 @@ function invitedLines(lineup: CallLineup, language: Language): string[] {
   };
   return [
     `${c.label(s.lineupChair)} ${chair}`,
+    ...(lineup.supportingChair
+      ? [`${c.label(s.lineupSupportingChair)} ${personName(lineup.supportingChair, language)}`]
+      : []),
     `${c.label(s.lineupFocal)} ${countryRole(lineup.focal)}`,
     `${c.label(s.lineupDiscussant)} ${countryRole(lineup.discussant)}`,
   ];

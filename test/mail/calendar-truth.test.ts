@@ -401,3 +401,57 @@ function personalKey(test: Awaited<ReturnType<typeof setUp>>['test'], email: str
   };
   return row.calendar_key;
 }
+
+t.test('cancelling a session cancels its feedback meeting, with the mail', async (t) => {
+  const { test, session, deliverNew } = await setUp(t);
+  const seriesId = (json(await test.app.inject({ url: `/api/sessions/${session.id}` })) as { seriesId: string })
+    .seriesId;
+  const ws = json(
+    await test.app.inject({
+      method: 'POST',
+      url: `/api/series/${seriesId}/workstreams`,
+      headers: test.as(CHAIR),
+      payload: { title: 'Citizen participation' },
+    }),
+  );
+  const joined = await test.app.inject({
+    method: 'POST',
+    url: `/api/series/${seriesId}/interests`,
+    headers: test.as('lucia@example.org'),
+    payload: { name: 'Lucía', country: 'RW', workstreams: [{ id: ws.id, asConvener: false }] },
+  });
+  t.equal(joined.statusCode, 201);
+  const feedback = await test.app.inject({
+    method: 'POST',
+    url: `/api/workstreams/${ws.id}/meetings`,
+    headers: test.as(CHAIR),
+    payload: { title: 'Feedback on the RBF session', startsAt: '2027-05-12T16:00', linkedSessionId: session.id },
+  });
+  t.equal(feedback.statusCode, 201, feedback.body);
+  await deliverNew(2); // the confirmation and the meeting's invitation
+  const cancel = await test.app.inject({
+    method: 'POST',
+    url: `/api/sessions/${session.id}/cancel`,
+    headers: test.as(CHAIR),
+  });
+  t.equal(cancel.statusCode, 200);
+  const [mail] = await deliverNew(1);
+  if (!mail) throw new Error('no cancellation');
+  t.equal(to(mail), 'lucia@example.org');
+  t.equal(mail.parsed.subject, 'Meeting cancelled: “Feedback on the RBF session”, 12 May');
+  const text = calendarText(mail);
+  t.same(
+    [byIcalJs(text), ...readWithLibical([text]).map(byLibical)].map((r) => [r.method, r.status, r.sequence]),
+    [
+      ['CANCEL', 'CANCELLED', 1],
+      ['CANCEL', 'CANCELLED', 1],
+    ],
+    'both readers: the whole meeting is called off',
+  );
+  const shown = json(await test.app.inject({ url: `/api/workstreams/${ws.id}` }));
+  t.same(
+    shown.meetings.map((m: { status: string }) => m.status),
+    ['cancelled'],
+    'and it shows as cancelled',
+  );
+});

@@ -52,8 +52,10 @@ function lineupFor(db: Db, session: SessionRow, isReader: (p: Person) => boolean
   const participants = callParticipants(db, session.id);
   const person = (p: Person) => ({ name: displayName(p), you: isReader(p) });
   const chair = participants.find((p) => p.role === 'chair')?.person;
+  const supporting = participants.find((p) => p.role === 'supporting_chair')?.person;
   return {
     chair: chair ? { ...person(chair), country: session.chairCountry ?? chair.country } : null,
+    supportingChair: supporting ? person(supporting) : null,
     focal: {
       country: session.focalCountry,
       people: participants.filter((p) => p.role === 'focal').map((p) => person(p.person)),

@@ -12,6 +12,7 @@ import { queueSessionCancellations, queueSessionUpdates, sessionSnapshot } from 
 import type { Person } from '../people/repository.js';
 import { prepCallOfSession } from '../prepcalls/repository.js';
 import { cancelCall } from '../prepcalls/service.js';
+import { cancelFeedbackMeetings } from '../workstreams/service.js';
 import { moveAgenda, replaceAgenda } from './agenda.js';
 import type { SessionRow } from './view.js';
 
@@ -141,6 +142,7 @@ export function cancelSession(db: Db, clock: Clock, actor: Person, current: Sess
     // Its preparatory call goes with it, so nobody keeps it in their calendar.
     const call = prepCallOfSession(db, row.id);
     if (call?.status === 'scheduled') cancelCall(db, clock, actor.id, row, call);
+    cancelFeedbackMeetings(db, clock, actor.id, row.id);
     recordAudit(db, clock, {
       actorId: actor.id,
       action: 'session.cancel',

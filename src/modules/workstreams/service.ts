@@ -429,21 +429,50 @@ export function cancelMeeting(db: Db, clock: Clock, actor: Person, input: { meet
   const w = meeting && findWorkstream(db, meeting.workstreamId);
   if (!meeting || !w) throw notFound('meeting', input.meetingId);
   if (meeting.status === 'cancelled') return meeting;
-  return inTransaction(db, () => {
-    const updated = db
-      .update(workstreamMeetings)
-      .set({ status: 'cancelled', updatedAt: clock.now() })
-      .where(eq(workstreamMeetings.id, meeting.id))
-      .returning()
-      .get();
-    notifyMeetingChange(db, clock, updated, 'meeting_cancellation');
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'meeting.cancel',
-      seriesId: w.seriesId,
-      entityType: 'meeting',
-      entityId: meeting.id,
-    });
-    return updated;
+  return inTransaction(db, () => cancelOne(db, clock, actor.id, w, meeting));
+}
+
+/** The cancellation itself, inside the caller's transaction: a METHOD:CANCEL to everyone holding it. */
+function cancelOne(
+  db: Db,
+  clock: Clock,
+  actorId: string | null,
+  workstream: WorkstreamRow,
+  meeting: MeetingRow,
+  details?: Record<string, unknown>,
+): MeetingRow {
+  const updated = db
+    .update(workstreamMeetings)
+    .set({ status: 'cancelled', updatedAt: clock.now() })
+    .where(eq(workstreamMeetings.id, meeting.id))
+    .returning()
+    .get();
+  notifyMeetingChange(db, clock, updated, 'meeting_cancellation');
+  recordAudit(db, clock, {
+    actorId,
+    action: 'meeting.cancel',
+    seriesId: workstream.seriesId,
+    entityType: 'meeting',
+    entityId: meeting.id,
+    ...(details ? { details } : {}),
   });
+  return updated;
+}
+
+/**
+ * When a session is called off, the feedback meetings on it have nothing left to discuss: each
+ * one still to come is cancelled too, with its mail. Inside the caller's transaction.
+ */
+export function cancelFeedbackMeetings(db: Db, clock: Clock, actorId: string | null, sessionId: string): number {
+  const linked = db
+    .select()
+    .from(workstreamMeetings)
+    .where(and(eq(workstreamMeetings.linkedSessionId, sessionId), eq(workstreamMeetings.status, 'scheduled')))
+    .all()
+    .filter((m) => m.startsAt.getTime() > clock.now().getTime());
+  for (const meeting of linked) {
+    const workstream = findWorkstream(db, meeting.workstreamId);
+    if (workstream) cancelOne(db, clock, actorId, workstream, meeting, { reason: 'session_cancelled', sessionId });
+  }
+  return linked.length;
 }
