@@ -455,3 +455,49 @@ t.test('cancelling a session cancels its feedback meeting, with the mail', async
     'and it shows as cancelled',
   );
 });
+
+/** Follows the link of `action` in the person's invitation (confirming it). */
+async function answerByLink(
+  t: Test,
+  test: Awaited<ReturnType<typeof setUp>>['test'],
+  invitation: Received,
+  action: 'accept' | 'decline',
+) {
+  const link = new RegExp(`(/invitations/[^/\\s]+/${action}\\?token=[\\w-]+)`).exec(invitation.parsed.text ?? '')?.[1];
+  const token = new URL(`http://x${link ?? ''}`).searchParams.get('token') ?? '';
+  const res = await test.app.inject({
+    method: 'POST',
+    url: (link ?? '').split('?')[0] ?? '',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: `token=${token}`,
+  });
+  t.equal(res.statusCode, 200, `${action}ed`);
+}
+
+t.test('declining, then accepting after all: the event leaves the calendar and comes back', async (t) => {
+  const { test, setLineup, invite, deliverNew } = await setUp(t);
+  await setLineup(true);
+  await invite();
+  const jean = (await deliverNew(5)).find((m) => to(m) === JEAN);
+  if (!jean) throw new Error('no invitation for Jean');
+  await answerByLink(t, test, jean, 'decline');
+  const declined = (await deliverNew(3)).filter((m) => to(m) === JEAN);
+  await answerByLink(t, test, jean, 'accept');
+  const back = (await deliverNew(1)).filter((m) => to(m) === JEAN);
+  const texts = [jean, ...declined, ...back].map(calendarText);
+  for (const [reader, list] of [
+    ['ical.js', texts.map(byIcalJs)],
+    ['libical', readWithLibical(texts).map(byLibical)],
+  ] as const) {
+    t.same(
+      list.map((r) => [r.method, r.sequence, r.status]),
+      [
+        ['REQUEST', 0, 'CONFIRMED'],
+        ['CANCEL', 1, null],
+        ['REQUEST', 2, 'CONFIRMED'],
+      ],
+      `${reader}: each above the one before`,
+    );
+    t.same(applyAll(list), { shown: list[2], ignored: [] }, `${reader}: the event is back in Jean’s calendar`);
+  }
+});
