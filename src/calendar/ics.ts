@@ -1,12 +1,13 @@
 // iCalendar text for invitations (METHOD:REQUEST / CANCEL, RFC 5545 + RFC 5546 iTIP) and for
 // subscribable feeds (METHOD:PUBLISH). Pure: strings in, a string out, no clock, no I/O.
 //
-// Built with ical-generator (it escapes text and folds lines at 75 octets with CRLF), steering
-// round its traps (src/calendar/CALENDAR.md): every instant is given as a Date and written in UTC
-// (`…Z`), so neither the server's zone nor a VTIMEZONE can shift it; ATTENDEE is given PARTSTAT
-// and RSVP, which the library leaves out unless told; the UID and SEQUENCE are always the stored
-// ones; parameter values are cleaned first (the library escapes a quote with a backslash, which
-// RFC 5545 does not allow), and what it writes as `MAILTO:` is written `mailto:`.
+// Each VEVENT is built with ical-generator (it escapes text and writes the ATTENDEE, ORGANIZER,
+// VALARM, RRULE and RECURRENCE-ID lines), steering round its traps (src/calendar/CALENDAR.md):
+// every instant is given as a Date and written in UTC (`…Z`), so neither the server's zone nor a
+// VTIMEZONE can shift it; ATTENDEE is given PARTSTAT and RSVP, which the library leaves out
+// unless told; the UID and SEQUENCE are always the stored ones; parameter values are cleaned
+// first (the library escapes a quote with a backslash, which RFC 5545 does not allow). The
+// VCALENDAR around them and the folding at 75 octets with CRLF are written here (see finish).
 import ical, {
   ICalAlarmType,
   ICalAttendeeRole,
@@ -182,8 +183,7 @@ const cleanParam = (value: string) => paramValue(value).slice(1, -1);
 const cleanText = (value: string) => normaliseNewlines(value).replace(CONTROL, '');
 
 function newCalendar(method: ICalCalendarMethod): ICalCalendar {
-  // ical-generator writes `PRODID:-` and then the value.
-  return ical({ prodId: PRODID.slice(1), method, scale: 'GREGORIAN' });
+  return ical({ method });
 }
 
 interface EventCore {
@@ -232,25 +232,35 @@ function addEvent(calendar: ICalCalendar, event: EventCore, organizer: Mailbox |
 }
 
 /**
- * The text ical-generator writes, with four of its habits undone: it writes the scheme of
- * calendar addresses as `MAILTO:` (RFC 5545's examples and every client write `mailto:`); it
- * escapes commas and semicolons in a URI value, which RFC 5545 §3.3.13 does not (readers then
- * see `\,` in the link); it writes the calendar's NAME and X-WR-CALNAME unescaped; and its
- * folding may leave a content space at the start of a continuation, which lenient unfolders
- * drop. Lines are refolded by foldLine, each ending in CRLF.
+ * The file: the VCALENDAR head written here, each VEVENT as ical-generator writes it, with three
+ * of its habits undone: it writes the scheme of calendar addresses as `MAILTO:` (RFC 5545's
+ * examples and every client write `mailto:`); it escapes commas and semicolons in a URI value,
+ * which RFC 5545 §3.3.13 does not (readers then see `\,` in the link); and it leaves the
+ * calendar's NAME unescaped. Lines are folded by foldLine, each ending in CRLF: the library's own
+ * folding encodes every character separately, which tripled the cost of a thousand invitations.
  */
-function finish(calendar: ICalCalendar): string {
-  const lines = calendar
-    .toString()
-    .replace(/\r\n /g, '')
+function finish(calendar: ICalCalendar, feedName?: string): string {
+  const head = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    `PRODID:${PRODID}`,
+    'CALSCALE:GREGORIAN',
+    `METHOD:${calendar.method()}`,
+  ];
+  if (feedName !== undefined) {
+    const name = escapeText(feedName);
+    head.push(`NAME:${name}`, `X-WR-CALNAME:${name}`, 'REFRESH-INTERVAL;VALUE=DURATION:PT1H', 'X-PUBLISHED-TTL:PT1H');
+  }
+  const events = calendar
+    .events()
+    .map((event) => event.toString())
+    .join('')
     .split('\r\n')
-    .map((line) => {
-      if (line.startsWith('URL;VALUE=URI:')) return line.replace(/\\([,;\\])/g, '$1');
-      const calendarName = /^(NAME|X-WR-CALNAME):(.*)$/.exec(line);
-      if (calendarName) return `${calendarName[1]}:${escapeText(calendarName[2] ?? '')}`;
-      return line.replace(/:MAILTO:/g, ':mailto:');
-    });
-  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+    .filter((line) => line !== '')
+    .map((line) =>
+      line.startsWith('URL;VALUE=URI:') ? line.replace(/\\([,;\\])/g, '$1') : line.replace(/:MAILTO:/g, ':mailto:'),
+    );
+  return `${[...head, ...events, 'END:VCALENDAR'].map(foldLine).join('\r\n')}\r\n`;
 }
 
 // ---- what the service sends ------------------------------------------------------------------------
@@ -290,8 +300,6 @@ export function sessionEvent(input: SessionEventInput): string {
 /** A subscribable calendar (a series' programme, a person's own sessions): METHOD:PUBLISH, no ATTENDEE. */
 export function publishFeed(input: FeedInput): string {
   const calendar = newCalendar(ICalCalendarMethod.PUBLISH);
-  // Written raw by the library (escaped in finish): one line, whatever the series title holds.
-  calendar.name(cleanText(input.name).replace(/\n/g, ' ')).ttl(3600);
   for (const event of input.events) addEvent(calendar, { ...event, stamp: input.stamp }, input.organizer);
-  return finish(calendar);
+  return finish(calendar, cleanText(input.name));
 }
