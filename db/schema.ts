@@ -443,6 +443,38 @@ export const meetingInvitations = sqliteTable(
   (t) => [primaryKey({ columns: [t.meetingId, t.personId] })],
 );
 
+/** What a calendar holds of an event: the fields whose change sends an update. */
+export interface CalendarSnapshot {
+  /** Epoch milliseconds (UTC). */
+  start: number;
+  end: number;
+  url: string | null;
+  title: string;
+  description: string | null;
+}
+
+/**
+ * The copy of each calendar event (by UID) that each person last received, whatever sent it (a
+ * session, a workstream meeting, a preparatory call). Every message carries a SEQUENCE above the
+ * one recorded here, and above every other copy of the UID, so calendars always take it; an
+ * update goes to those whose copy differs from the event as it stands.
+ */
+export const calendarCopies = sqliteTable(
+  'calendar_copies',
+  {
+    uid: text('uid').notNull(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    sequence: integer('sequence').notNull(),
+    /** CANCEL: the person's calendar no longer holds the event (removed, declined, cancelled). */
+    method: text('method', { enum: ['REQUEST', 'CANCEL'] }).notNull(),
+    snapshot: text('snapshot', { mode: 'json' }).$type<CalendarSnapshot>().notNull(),
+    sentAt: instant('sent_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.uid, t.personId] })],
+);
+
 /**
  * The chair's preparatory call with the focal and discussant countries before a session: its
  * own calendar event (own UID and SEQUENCE), invited like a session.

@@ -1,13 +1,14 @@
-// role_cancellation and session_cancellation: a person taken off a session's line-up, or the
-// whole session called off. The calendar part is METHOD:CANCEL (same UID, higher SEQUENCE,
-// STATUS:CANCELLED), which removes the event from the person's calendar.
+// role_cancellation, decline_cancellation and session_cancellation: a person taken off a
+// session's line-up, a person who declined their role, or the whole session called off. The
+// calendar part is METHOD:CANCEL (same UID, higher SEQUENCE; STATUS:CANCELLED only when the
+// session is called off), which removes the event from the person's calendar.
 import { type Catalogue, common, greet, shortDate, type Translations } from './i18n.js';
 import { personRoleName, type RoleContext, shared, signOff, timeOf } from './invitation.js';
 import { type Block, facts, paragraph, renderDocument } from './layout.js';
 
 export interface CancellationContext extends RoleContext {
-  /** `role`: the reader was taken off the line-up; `session`: the session is cancelled. */
-  kind: 'role' | 'session';
+  /** `role`: the reader was taken off the line-up; `declined`: they declined; `session`: the session is cancelled. */
+  kind: 'role' | 'declined' | 'session';
 }
 
 const NBSP = '\u00a0';
@@ -15,6 +16,11 @@ const NBSP = '\u00a0';
 const en = {
   subjectRole: (session: string) => `Cancelled: your role in “${session}”`,
   subjectSession: (session: string, date: string) => `Cancelled: “${session}”, ${date}`,
+  subjectDeclined: (session: string) => `Declined: your role in “${session}”`,
+  declined: (session: string, role: string) =>
+    `You declined the role of ${role} in the session “${session}”; the chairs have been told. This message removes the event from your calendar.`,
+  thanksDeclined:
+    'Thank you for letting us know. If you change your mind, the accept link in the invitation still works.',
   roleRemoved: (session: string, role: string) =>
     `The line-up of the session “${session}” has changed, and you no longer hold the role of ${role} in it. The invitation is withdrawn: this message removes the event from your calendar.`,
   sessionCancelled: (session: string, series: string) =>
@@ -33,6 +39,10 @@ export const text: Translations<typeof en> = {
   fr: {
     subjectRole: (session) => `Annulé${NBSP}: votre rôle dans «${NBSP}${session}${NBSP}»`,
     subjectSession: (session, date) => `Annulée${NBSP}: «${NBSP}${session}${NBSP}», ${date}`,
+    subjectDeclined: (session) => `Décliné${NBSP}: votre rôle dans «${NBSP}${session}${NBSP}»`,
+    declined: (session, role) =>
+      `Vous avez décliné le rôle de ${role} dans la session «${NBSP}${session}${NBSP}»${NBSP}; la présidence en est informée. Ce message supprime l'événement de votre agenda.`,
+    thanksDeclined: `Merci de nous avoir prévenus. Si vous changez d'avis, le lien pour accepter de l'invitation reste valable.`,
     roleRemoved: (session, role) =>
       `La répartition des rôles de la session «${NBSP}${session}${NBSP}» a changé et vous n'y tenez plus le rôle de ${role}. L'invitation est retirée${NBSP}: ce message supprime l'événement de votre agenda.`,
     sessionCancelled: (session, series) =>
@@ -48,6 +58,11 @@ export const text: Translations<typeof en> = {
   es: {
     subjectRole: (session) => `Cancelado: su función en «${session}»`,
     subjectSession: (session, date) => `Cancelada: «${session}», ${date}`,
+    subjectDeclined: (session) => `Declinada: su función en «${session}»`,
+    declined: (session, role) =>
+      `Ha declinado la función de ${role} en la sesión «${session}»; la presidencia ha sido informada. Este mensaje elimina el evento de su calendario.`,
+    thanksDeclined:
+      'Gracias por avisarnos. Si cambia de opinión, el enlace para aceptar de la invitación sigue siendo válido.',
     roleRemoved: (session, role) =>
       `La distribución de funciones de la sesión «${session}» ha cambiado y usted ya no ocupa en ella la función de ${role}. La invitación queda retirada: este mensaje elimina el evento de su calendario.`,
     sessionCancelled: (session, series) =>
@@ -64,6 +79,10 @@ export const text: Translations<typeof en> = {
   pt: {
     subjectRole: (session) => `Cancelado: a sua função em “${session}”`,
     subjectSession: (session, date) => `Cancelada: “${session}”, ${date}`,
+    subjectDeclined: (session) => `Recusada: a sua função em “${session}”`,
+    declined: (session, role) =>
+      `Recusou a função de ${role} na sessão “${session}”; a presidência foi informada. Esta mensagem remove o evento do seu calendário.`,
+    thanksDeclined: 'Obrigado por nos avisar. Se mudar de ideias, o link para aceitar do convite continua válido.',
     roleRemoved: (session, role) =>
       `A distribuição de funções da sessão “${session}” mudou e já não lhe cabe a função de ${role}. O convite foi retirado: esta mensagem remove o evento do seu calendário.`,
     sessionCancelled: (session, series) =>
@@ -79,15 +98,21 @@ export const text: Translations<typeof en> = {
   },
 };
 
+/** Why the event leaves the reader's calendar. */
+function opening(ctx: CancellationContext): string {
+  const t = text[ctx.reader.language];
+  const role = personRoleName(ctx.role, ctx.reader.language);
+  if (ctx.kind === 'role') return t.roleRemoved(ctx.session.title, role);
+  if (ctx.kind === 'declined') return t.declined(ctx.session.title, role);
+  return t.sessionCancelled(ctx.session.title, ctx.series.title);
+}
+
 export function render(ctx: CancellationContext) {
   const { reader, series, session } = ctx;
   const lang = reader.language;
   const t = text[lang];
   const s = shared[lang];
-  const role = ctx.kind === 'role';
-  const body = role
-    ? t.roleRemoved(session.title, personRoleName(ctx.role, lang))
-    : t.sessionCancelled(session.title, series.title);
+  const body = opening(ctx);
   const blocks: Block[] = [
     paragraph(greet(reader.name, lang)),
     paragraph(body),
@@ -95,15 +120,18 @@ export function render(ctx: CancellationContext) {
       [t.plannedLabel, timeOf(ctx, session.startsAt)],
       [s.roleLabel, personRoleName(ctx.role, lang)],
     ]),
-    paragraph(role ? t.thanksRole : t.thanksSession),
+    paragraph(ctx.kind === 'role' ? t.thanksRole : ctx.kind === 'declined' ? t.thanksDeclined : t.thanksSession),
     paragraph(t.deleteNote),
     signOff(ctx),
   ];
   return renderDocument({
     language: lang,
-    subject: role
-      ? t.subjectRole(session.title)
-      : t.subjectSession(session.title, shortDate(session.startsAt, lang, reader.zone)),
+    subject:
+      ctx.kind === 'role'
+        ? t.subjectRole(session.title)
+        : ctx.kind === 'declined'
+          ? t.subjectDeclined(session.title)
+          : t.subjectSession(session.title, shortDate(session.startsAt, lang, reader.zone)),
     preview: body,
     blocks,
     footer: t.footer(series.title, reader.email),
@@ -114,9 +142,6 @@ export function render(ctx: CancellationContext) {
 export function calendarDescription(ctx: CancellationContext): string {
   const lang = ctx.reader.language;
   const t = text[lang];
-  const body =
-    ctx.kind === 'role'
-      ? t.roleRemoved(ctx.session.title, personRoleName(ctx.role, lang))
-      : t.sessionCancelled(ctx.session.title, ctx.series.title);
+  const body = opening(ctx);
   return `${body}\n${common[lang].label(t.plannedLabel)} ${timeOf(ctx, ctx.session.startsAt)}`;
 }

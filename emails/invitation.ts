@@ -474,8 +474,11 @@ export function replyBlocks(links: ReplyLinks, language: Language, ask?: string)
 export const signOff = (ctx: { reader: Reader; series: SeriesInfo }): Block =>
   lines(common[ctx.reader.language].signOff, common[ctx.reader.language].signature(ctx.series.title));
 
-/** The event's DESCRIPTION in a calendar: the essentials, in the reader's language. */
-export function calendarDescription(ctx: RoleContext, links?: ReplyLinks): string {
+/**
+ * The event's DESCRIPTION in a calendar: the essentials, in the reader's language. Never the
+ * accept and decline links: delegates and shared calendars read it, so they stay in the email.
+ */
+export function calendarDescription(ctx: RoleContext): string {
   const lang = ctx.reader.language;
   const s = shared[lang];
   const c = common[lang];
@@ -489,14 +492,6 @@ export function calendarDescription(ctx: RoleContext, links?: ReplyLinks): strin
     parts.push(`${c.label(s.questionHeading)} ${c.quote(ctx.session.discussantQuestion)}`);
   }
   parts.push('', ...lineupLines(ctx.session.lineup, lang));
-  if (links) {
-    parts.push(
-      '',
-      s.calendarNote,
-      `${c.label(s.acceptAction)} ${links.acceptLink}`,
-      `${c.label(s.declineAction)} ${links.declineLink}`,
-    );
-  }
   return parts.join('\n');
 }
 

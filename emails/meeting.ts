@@ -6,6 +6,8 @@
 //
 // Everything the reader needs is in the text itself (time in their zone, UTC and the series'
 // zone; link; convener): low-bandwidth readers may never open the calendar file.
+
+import { type ChangeContext, changeBlocks, changeText } from './event-change.js';
 import {
   type Catalogue,
   common,
@@ -39,11 +41,16 @@ export interface MeetingContext {
   linkedSession: { title: string; startsAt: Date | null } | null;
 }
 
-/** Which of the three messages: the first invitation, a change of time, or the cancellation. */
-export type MeetingMessage = 'invitation' | 'update' | 'cancellation';
+/**
+ * Which message: the first invitation, a change, the cancellation of the meeting, or the
+ * withdrawal of one reader's invitation (they left the workstream or were removed from it).
+ */
+export type MeetingMessage = 'invitation' | 'update' | 'cancellation' | 'withdrawal';
 
 export interface MeetingMessageContext extends MeetingContext {
   message: MeetingMessage;
+  /** For an update: what changed since the reader's copy. */
+  change?: Omit<ChangeContext, 'reader' | 'series'>;
 }
 
 const NBSP = '\u00a0';
@@ -53,10 +60,13 @@ const en = {
     `Invitation: “${meeting}” (${workstream}), ${date}`,
   subjectUpdate: (meeting: string, date: string) => `Meeting changed: “${meeting}”, now ${date}`,
   subjectCancellation: (meeting: string, date: string) => `Meeting cancelled: “${meeting}”, ${date}`,
+  subjectWithdrawal: (meeting: string, date: string) => `Removed from your calendar: “${meeting}”, ${date}`,
+  withdrawn: (meeting: string, workstream: string) =>
+    `You are no longer a member of the workstream “${workstream}”, so its meeting “${meeting}” is withdrawn. This message removes it from your calendar.`,
   invite: (workstream: string, series: string) =>
     `You are invited to a meeting of the workstream “${workstream}” of the series “${series}”.`,
   updated: (meeting: string, workstream: string) =>
-    `The time or the length of the meeting “${meeting}” of the workstream “${workstream}” has changed. This message updates the invitation in your calendar; the new details are below.`,
+    `The meeting “${meeting}” of the workstream “${workstream}” has changed. This message updates the invitation in your calendar; what changed and the new details are below.`,
   cancelled: (meeting: string, workstream: string) =>
     `The meeting “${meeting}” of the workstream “${workstream}” has been cancelled. This message removes it from your calendar.`,
   workstreamLabel: 'Workstream',
@@ -81,10 +91,13 @@ export const text: Translations<typeof en> = {
       `Invitation${NBSP}: «${NBSP}${meeting}${NBSP}» (${workstream}), ${date}`,
     subjectUpdate: (meeting, date) => `Réunion modifiée${NBSP}: «${NBSP}${meeting}${NBSP}», désormais le ${date}`,
     subjectCancellation: (meeting, date) => `Réunion annulée${NBSP}: «${NBSP}${meeting}${NBSP}», ${date}`,
+    subjectWithdrawal: (meeting, date) => `Retirée de votre agenda${NBSP}: «${NBSP}${meeting}${NBSP}», ${date}`,
+    withdrawn: (meeting, workstream) =>
+      `Vous n'êtes plus membre du groupe de travail «${NBSP}${workstream}${NBSP}»${NBSP}: l'invitation à sa réunion «${NBSP}${meeting}${NBSP}» est retirée. Ce message la supprime de votre agenda.`,
     invite: (workstream, series) =>
       `Nous vous invitons à une réunion du groupe de travail «${NBSP}${workstream}${NBSP}» de la série «${NBSP}${series}${NBSP}».`,
     updated: (meeting, workstream) =>
-      `L'horaire ou la durée de la réunion «${NBSP}${meeting}${NBSP}» du groupe de travail «${NBSP}${workstream}${NBSP}» a changé. Ce message met à jour l'invitation dans votre agenda${NBSP}; voici les nouvelles informations.`,
+      `La réunion «${NBSP}${meeting}${NBSP}» du groupe de travail «${NBSP}${workstream}${NBSP}» a changé. Ce message met à jour l'invitation dans votre agenda${NBSP}; voici ce qui a changé et les nouvelles informations.`,
     cancelled: (meeting, workstream) =>
       `La réunion «${NBSP}${meeting}${NBSP}» du groupe de travail «${NBSP}${workstream}${NBSP}» est annulée. Ce message la supprime de votre agenda.`,
     workstreamLabel: 'Groupe de travail',
@@ -105,10 +118,13 @@ export const text: Translations<typeof en> = {
     subjectInvitation: (meeting, workstream, date) => `Invitación: «${meeting}» (${workstream}), ${date}`,
     subjectUpdate: (meeting, date) => `Reunión modificada: «${meeting}», ahora el ${date}`,
     subjectCancellation: (meeting, date) => `Reunión cancelada: «${meeting}», ${date}`,
+    subjectWithdrawal: (meeting, date) => `Retirada de su calendario: «${meeting}», ${date}`,
+    withdrawn: (meeting, workstream) =>
+      `Ya no es miembro del grupo de trabajo «${workstream}»: la invitación a su reunión «${meeting}» queda retirada. Este mensaje la elimina de su calendario.`,
     invite: (workstream, series) =>
       `Le invitamos a una reunión del grupo de trabajo «${workstream}» de la serie «${series}».`,
     updated: (meeting, workstream) =>
-      `Ha cambiado el horario o la duración de la reunión «${meeting}» del grupo de trabajo «${workstream}». Este mensaje actualiza la invitación en su calendario; a continuación encontrará los nuevos datos.`,
+      `Ha cambiado la reunión «${meeting}» del grupo de trabajo «${workstream}». Este mensaje actualiza la invitación en su calendario; a continuación encontrará qué ha cambiado y los nuevos datos.`,
     cancelled: (meeting, workstream) =>
       `La reunión «${meeting}» del grupo de trabajo «${workstream}» ha sido cancelada. Este mensaje la elimina de su calendario.`,
     workstreamLabel: 'Grupo de trabajo',
@@ -130,10 +146,13 @@ export const text: Translations<typeof en> = {
     subjectInvitation: (meeting, workstream, date) => `Convite: “${meeting}” (${workstream}), ${date}`,
     subjectUpdate: (meeting, date) => `Reunião alterada: “${meeting}”, agora a ${date}`,
     subjectCancellation: (meeting, date) => `Reunião cancelada: “${meeting}”, ${date}`,
+    subjectWithdrawal: (meeting, date) => `Removida do seu calendário: “${meeting}”, ${date}`,
+    withdrawn: (meeting, workstream) =>
+      `Já não é membro do grupo de trabalho “${workstream}”: o convite para a sua reunião “${meeting}” foi retirado. Esta mensagem remove-a do seu calendário.`,
     invite: (workstream, series) =>
       `Convidamo-lo(a) para uma reunião do grupo de trabalho “${workstream}” da série “${series}”.`,
     updated: (meeting, workstream) =>
-      `O horário ou a duração da reunião “${meeting}” do grupo de trabalho “${workstream}” mudou. Esta mensagem atualiza o convite no seu calendário; os novos dados estão abaixo.`,
+      `A reunião “${meeting}” do grupo de trabalho “${workstream}” mudou. Esta mensagem atualiza o convite no seu calendário; o que mudou e os novos dados estão abaixo.`,
     cancelled: (meeting, workstream) =>
       `A reunião “${meeting}” do grupo de trabalho “${workstream}” foi cancelada. Esta mensagem remove-a do seu calendário.`,
     workstreamLabel: 'Grupo de trabalho',
@@ -177,6 +196,8 @@ function opening(ctx: MeetingMessageContext): string {
       return t.updated(ctx.meeting.title, ctx.workstream.title);
     case 'cancellation':
       return t.cancelled(ctx.meeting.title, ctx.workstream.title);
+    case 'withdrawal':
+      return t.withdrawn(ctx.meeting.title, ctx.workstream.title);
   }
 }
 
@@ -188,6 +209,7 @@ function whenLabel(ctx: MeetingMessageContext): string {
     case 'update':
       return t.newWhenLabel;
     case 'cancellation':
+    case 'withdrawal':
       return t.plannedLabel;
   }
 }
@@ -198,7 +220,7 @@ export function render(ctx: MeetingMessageContext) {
   const t = text[lang];
   const s = shared[lang];
   const c = common[lang];
-  const cancelled = ctx.message === 'cancellation';
+  const cancelled = ctx.message === 'cancellation' || ctx.message === 'withdrawal';
   const intro = opening(ctx);
   const rows: [string, string][] = [
     [t.workstreamLabel, workstream.title],
@@ -211,6 +233,7 @@ export function render(ctx: MeetingMessageContext) {
 
   const blocks: Block[] = [paragraph(greet(reader.name, lang)), paragraph(intro)];
   if (ctx.linkedSession) blocks.push(paragraph(t.feedbackOf(ctx.linkedSession.title)));
+  if (ctx.change) blocks.push(...changeBlocks({ reader, series, ...ctx.change }));
   blocks.push(facts(rows));
   if (cancelled) {
     blocks.push(paragraph(t.deleteNote));
@@ -227,7 +250,9 @@ export function render(ctx: MeetingMessageContext) {
       ? t.subjectInvitation(meeting.title, workstream.title, date)
       : ctx.message === 'update'
         ? t.subjectUpdate(meeting.title, date)
-        : t.subjectCancellation(meeting.title, date);
+        : ctx.message === 'withdrawal'
+          ? t.subjectWithdrawal(meeting.title, date)
+          : t.subjectCancellation(meeting.title, date);
   return renderDocument({
     language: lang,
     subject,
@@ -248,19 +273,20 @@ export function calendarDescription(ctx: MeetingMessageContext): string {
   const c = common[lang];
   const parts: string[] = [];
   if (ctx.message !== 'invitation') parts.push(opening(ctx));
+  if (ctx.change) parts.push(...changeText({ reader: ctx.reader, series: ctx.series, ...ctx.change }));
   parts.push(
     ctx.series.title,
     `${c.label(t.workstreamLabel)} ${ctx.workstream.title}`,
     `${c.label(whenLabel(ctx))} ${timeOf(ctx, ctx.meeting.startsAt)}`,
   );
-  if (ctx.message !== 'cancellation') {
+  if (ctx.message !== 'cancellation' && ctx.message !== 'withdrawal') {
     parts.push(ctx.meeting.meetingUrl ? `${c.label(s.meetingLabel)} ${ctx.meeting.meetingUrl}` : t.noMeetingLink);
   }
   parts.push(`${c.label(t.convenerLabel)} ${convenerName(ctx, lang)}`);
   if (ctx.linkedSession) {
     parts.push(t.feedbackOf(ctx.linkedSession.title), `${c.label(t.sessionDateLabel)} ${sessionDate(ctx, lang)}`);
   }
-  if (ctx.message !== 'cancellation') {
+  if (ctx.message !== 'cancellation' && ctx.message !== 'withdrawal') {
     if (ctx.meeting.description) parts.push('', ctx.meeting.description);
     parts.push('', t.calendarButtons);
   }

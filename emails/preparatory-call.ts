@@ -9,6 +9,8 @@
 import { agendaKinds } from '../src/domain/vocabulary.js';
 import { roleLabel } from '../src/i18n/glossary.js';
 import { standardSegmentTitle } from '../src/i18n/index.js';
+
+import { type ChangeContext, changeBlocks, changeText } from './event-change.js';
 import {
   type Catalogue,
   common,
@@ -34,6 +36,8 @@ interface CallPerson {
 /** Who the call is for, from the session's line-up (nobody who declined). */
 export interface CallLineup {
   chair: (CallPerson & { country: string | null }) | null;
+  /** The series chair who backs the session's chair; absent from older line-ups. */
+  supportingChair?: CallPerson | null;
   focal: { country: string | null; people: CallPerson[] };
   discussant: { country: string | null; people: CallPerson[] };
 }
@@ -52,6 +56,8 @@ export type PrepCallMessage = 'invitation' | 'update' | 'cancellation';
 
 export interface PrepCallMessageContext extends PrepCallContext {
   message: PrepCallMessage;
+  /** For an update: what changed since the reader's copy. */
+  change?: Omit<ChangeContext, 'reader' | 'series'>;
 }
 
 const NBSP = '\u00a0';
@@ -65,7 +71,7 @@ const en = {
   inviteChair: (session: string, series: string) =>
     `As the chair of the session “${session}” of the series “${series}”, you convene this preparatory call with the focal country and the discussant country.`,
   updated: (session: string) =>
-    `The time or the length of the preparatory call for the session “${session}” has changed. This message updates the invitation in your calendar; the new details are below.`,
+    `The preparatory call for the session “${session}” has changed. This message updates the invitation in your calendar; what changed and the new details are below.`,
   cancelled: (session: string) =>
     `The preparatory call for the session “${session}” has been cancelled. This message removes it from your calendar.`,
   purposeHeading: 'What the call is for',
@@ -99,7 +105,7 @@ export const text: Translations<typeof en> = {
     inviteChair: (session, series) =>
       `En tant que présidente ou président de la session «${NBSP}${session}${NBSP}» de la série «${NBSP}${series}${NBSP}», vous réunissez le pays focal et le pays discutant lors de cette réunion préparatoire.`,
     updated: (session) =>
-      `L'horaire ou la durée de la réunion préparatoire de la session «${NBSP}${session}${NBSP}» a changé. Ce message met à jour l'invitation dans votre agenda${NBSP}; voici les nouvelles informations.`,
+      `La réunion préparatoire de la session «${NBSP}${session}${NBSP}» a changé. Ce message met à jour l'invitation dans votre agenda${NBSP}; voici ce qui a changé et les nouvelles informations.`,
     cancelled: (session) =>
       `La réunion préparatoire de la session «${NBSP}${session}${NBSP}» est annulée. Ce message la supprime de votre agenda.`,
     purposeHeading: 'Objet de la réunion',
@@ -127,7 +133,7 @@ export const text: Translations<typeof en> = {
     inviteChair: (session, series) =>
       `Como presidente/a de la sesión «${session}» de la serie «${series}», usted convoca esta reunión preparatoria con el país focal y el país comentarista.`,
     updated: (session) =>
-      `Ha cambiado el horario o la duración de la reunión preparatoria de la sesión «${session}». Este mensaje actualiza la invitación en su calendario; a continuación encontrará los nuevos datos.`,
+      `Ha cambiado la reunión preparatoria de la sesión «${session}». Este mensaje actualiza la invitación en su calendario; a continuación encontrará qué ha cambiado y los nuevos datos.`,
     cancelled: (session) =>
       `La reunión preparatoria de la sesión «${session}» ha sido cancelada. Este mensaje la elimina de su calendario.`,
     purposeHeading: 'Objetivo de la reunión',
@@ -158,7 +164,7 @@ export const text: Translations<typeof en> = {
     inviteChair: (session, series) =>
       `Como presidente da sessão “${session}” da série “${series}”, convoca esta reunião preparatória com o país focal e o país comentador.`,
     updated: (session) =>
-      `O horário ou a duração da reunião preparatória da sessão “${session}” mudou. Esta mensagem atualiza o convite no seu calendário; os novos dados estão abaixo.`,
+      `A reunião preparatória da sessão “${session}” mudou. Esta mensagem atualiza o convite no seu calendário; o que mudou e os novos dados estão abaixo.`,
     cancelled: (session) =>
       `A reunião preparatória da sessão “${session}” foi cancelada. Esta mensagem remove-a do seu calendário.`,
     purposeHeading: 'Objetivo da reunião',
@@ -220,7 +226,7 @@ function whenLabel(ctx: PrepCallMessageContext): string {
 const personName = (person: CallPerson, language: Language): string =>
   person.you ? shared[language].you(person.name) : person.name;
 
-/** One line each for the chair, the focal country and the discussant country, with names and countries. */
+/** One line each for the chair, the supporting chair, the focal country and the discussant country. */
 function invitedLines(lineup: CallLineup, language: Language): string[] {
   const s = shared[language];
   const c = common[language];
@@ -248,6 +254,9 @@ function invitedLines(lineup: CallLineup, language: Language): string[] {
   };
   return [
     `${c.label(roleLabel(language, 'chair'))} ${chair}`,
+    ...(lineup.supportingChair
+      ? [`${c.label(roleLabel(language, 'supporting_chair'))} ${personName(lineup.supportingChair, language)}`]
+      : []),
     `${c.label(roleLabel(language, 'focal'))} ${countryRole(lineup.focal)}`,
     `${c.label(roleLabel(language, 'discussant'))} ${countryRole(lineup.discussant)}`,
   ];
@@ -273,7 +282,9 @@ export function render(ctx: PrepCallMessageContext) {
   ];
   if (!cancelled) rows.push([s.durationLabel, s.minutes(String(call.durationMinutes))]);
 
-  const blocks: Block[] = [paragraph(greet(reader.name, lang)), paragraph(intro), facts(rows)];
+  const blocks: Block[] = [paragraph(greet(reader.name, lang)), paragraph(intro)];
+  if (ctx.change) blocks.push(...changeBlocks({ reader, series, ...ctx.change }));
+  blocks.push(facts(rows));
   if (cancelled) {
     blocks.push(paragraph(t.deleteNote));
   } else {
@@ -315,6 +326,7 @@ export function calendarDescription(ctx: PrepCallMessageContext): string {
   const c = common[lang];
   const parts: string[] = [];
   if (ctx.message !== 'invitation') parts.push(opening(ctx));
+  if (ctx.change) parts.push(...changeText({ reader: ctx.reader, series: ctx.series, ...ctx.change }));
   parts.push(
     ctx.series.title,
     `${c.label(t.sessionLabel)} ${ctx.session.title}`,

@@ -1,6 +1,9 @@
-// invitation_update: the session moved or changed length. Sent to everyone invited who has not
-// declined, with the calendar invitation again (same UID, higher SEQUENCE, METHOD:REQUEST), so
-// the event moves in their calendar. Says what changed: the new time in the three zones.
+// invitation_update: the session's time, length, link, title or description changed. Sent to
+// everyone invited who has not declined and whose copy differs, with the calendar invitation
+// again (same UID, higher SEQUENCE, METHOD:REQUEST), so the event changes in their calendar.
+// Says what changed (the old time beside the new) and gives the new time in the three zones.
+
+import { type ChangeContext, changeBlocks } from './event-change.js';
 import { type Catalogue, common, greet, shortDate, type Translations } from './i18n.js';
 import {
   agendaBlocks,
@@ -17,7 +20,7 @@ import {
 } from './invitation.js';
 import { type Block, heading, paragraph, renderDocument } from './layout.js';
 
-export interface SessionUpdateContext extends InvitationContext {
+export interface SessionUpdateContext extends InvitationContext, Omit<ChangeContext, 'reader' | 'series'> {
   /** The person had accepted before the change (else they have not answered yet). */
   accepted: boolean;
 }
@@ -27,7 +30,7 @@ const NBSP = '\u00a0';
 const en = {
   subject: (session: string, date: string) => `Updated invitation: “${session}”, now ${date}`,
   changed: (session: string, series: string) =>
-    `The time or the length of the session “${session}” of the series “${series}” has changed. This message updates the invitation in your calendar; the new details are below.`,
+    `The session “${session}” of the series “${series}” has changed. This message updates the invitation in your calendar; what changed and the new details are below.`,
   newWhenLabel: 'New date and time',
   askAccepted: 'You had accepted the role: if the new time does not suit you, please tell us with the decline link.',
   askPending: 'Please let us know whether you can take the role at the new time.',
@@ -41,7 +44,7 @@ export const text: Translations<typeof en> = {
   fr: {
     subject: (session, date) => `Invitation mise à jour${NBSP}: «${NBSP}${session}${NBSP}», désormais le ${date}`,
     changed: (session, series) =>
-      `L'horaire ou la durée de la session «${NBSP}${session}${NBSP}» de la série «${NBSP}${series}${NBSP}» a changé. Ce message met à jour l'invitation dans votre agenda${NBSP}; voici les nouvelles informations.`,
+      `La session «${NBSP}${session}${NBSP}» de la série «${NBSP}${series}${NBSP}» a changé. Ce message met à jour l'invitation dans votre agenda${NBSP}; voici ce qui a changé et les nouvelles informations.`,
     newWhenLabel: 'Nouvelle date et heure',
     askAccepted: `Vous aviez accepté le rôle${NBSP}: si le nouvel horaire ne vous convient pas, merci de nous le dire avec le lien pour décliner.`,
     askPending: 'Merci de nous dire si vous pouvez assumer le rôle au nouvel horaire.',
@@ -52,7 +55,7 @@ export const text: Translations<typeof en> = {
   es: {
     subject: (session, date) => `Invitación actualizada: «${session}», ahora el ${date}`,
     changed: (session, series) =>
-      `Ha cambiado el horario o la duración de la sesión «${session}» de la serie «${series}». Este mensaje actualiza la invitación en su calendario; a continuación encontrará los nuevos datos.`,
+      `Ha cambiado la sesión «${session}» de la serie «${series}». Este mensaje actualiza la invitación en su calendario; a continuación encontrará qué ha cambiado y los nuevos datos.`,
     newWhenLabel: 'Nueva fecha y hora',
     askAccepted:
       'Usted había aceptado la función: si el nuevo horario no le conviene, indíquenoslo con el enlace para declinarla.',
@@ -64,7 +67,7 @@ export const text: Translations<typeof en> = {
   pt: {
     subject: (session, date) => `Convite atualizado: “${session}”, agora a ${date}`,
     changed: (session, series) =>
-      `O horário ou a duração da sessão “${session}” da série “${series}” mudou. Esta mensagem atualiza o convite no seu calendário; os novos dados estão abaixo.`,
+      `A sessão “${session}” da série “${series}” mudou. Esta mensagem atualiza o convite no seu calendário; o que mudou e os novos dados estão abaixo.`,
     newWhenLabel: 'Nova data e hora',
     askAccepted:
       'Tinha aceitado a função: se o novo horário não lhe for conveniente, diga-nos através do link para recusar.',
@@ -84,6 +87,7 @@ export function render(ctx: SessionUpdateContext) {
   const blocks: Block[] = [
     paragraph(greet(reader.name, lang)),
     paragraph(changed),
+    ...changeBlocks(ctx),
     sessionFacts(ctx, t.newWhenLabel),
     ...replyBlocks(ctx, lang, ctx.accepted ? t.askAccepted : t.askPending),
     heading(s.meetingLabel),

@@ -1,11 +1,23 @@
 // iCalendar text for invitations (METHOD:REQUEST / CANCEL, RFC 5545 + RFC 5546 iTIP) and for
 // subscribable feeds (METHOD:PUBLISH). Pure: strings in, a string out, no clock, no I/O.
 //
-// Written by hand rather than with ical-generator: the whole format needed here is a few dozen
-// lines, and writing it directly avoids the library's traps (src/calendar/CALENDAR.md): every
-// instant is written in UTC (`…Z`), so neither the server's zone nor a VTIMEZONE can shift it;
-// ATTENDEE carries PARTSTAT and RSVP; the UID and SEQUENCE are always the stored ones. Text is
-// escaped and lines are folded at 75 octets (never inside a UTF-8 character), with CRLF line ends.
+// Each VEVENT is built with ical-generator (it escapes text and writes the ATTENDEE, ORGANIZER,
+// VALARM, RRULE and RECURRENCE-ID lines), steering round its traps (src/calendar/CALENDAR.md):
+// every instant is given as a Date and written in UTC (`…Z`), so neither the server's zone nor a
+// VTIMEZONE can shift it; ATTENDEE is given PARTSTAT and RSVP, which the library leaves out
+// unless told; the UID and SEQUENCE are always the stored ones; parameter values are cleaned
+// first (the library escapes a quote with a backslash, which RFC 5545 does not allow). The
+// VCALENDAR around them and the folding at 75 octets with CRLF are written here (see finish).
+import ical, {
+  ICalAlarmType,
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  ICalAttendeeType,
+  type ICalCalendar,
+  ICalCalendarMethod,
+  ICalEventStatus,
+  ICalEventTransparency,
+} from 'ical-generator';
 
 interface Mailbox {
   /** Shown as CN; may be empty. */
@@ -15,6 +27,11 @@ interface Mailbox {
 
 export interface SessionEventInput {
   method: 'REQUEST' | 'CANCEL';
+  /**
+   * A CANCEL of the whole event (STATUS:CANCELLED); without it a CANCEL only takes this attendee
+   * off the event and carries no STATUS (RFC 5546 §3.2.5).
+   */
+  wholeEvent?: boolean;
   /** The session's stored calendar UID, the same in every message about it. */
   uid: string;
   /** The stored SEQUENCE; raised on every change of time and on cancellation. */
@@ -157,30 +174,17 @@ export function foldLine(line: string): string {
   return parts.join('\r\n ');
 }
 
-class Lines {
-  readonly #lines: string[] = [];
+// ---- building ------------------------------------------------------------------------------------
 
-  /** `NAME[;params]:value`, the value already encoded for its type. */
-  raw(name: string, value: string, params: string[] = []): this {
-    this.#lines.push(foldLine(`${[name, ...params].join(';')}:${value}`));
-    return this;
-  }
+/** A parameter value as ical-generator wants it: no quotes, no line breaks, no controls. */
+const cleanParam = (value: string) => paramValue(value).slice(1, -1);
 
-  text(name: string, value: string, params: string[] = []): this {
-    return this.raw(name, escapeText(value), params);
-  }
+/** Text as ical-generator escapes it: line ends normalised, controls removed. */
+const cleanText = (value: string) => normaliseNewlines(value).replace(CONTROL, '');
 
-  toString(): string {
-    return `${this.#lines.join('\r\n')}\r\n`;
-  }
+function newCalendar(method: ICalCalendarMethod): ICalCalendar {
+  return ical({ method });
 }
-
-function calendarHead(lines: Lines, method: string): void {
-  lines.raw('BEGIN', 'VCALENDAR').raw('VERSION', '2.0').raw('PRODID', PRODID).raw('CALSCALE', 'GREGORIAN');
-  lines.raw('METHOD', method);
-}
-
-const cn = (mailbox: Mailbox) => (mailbox.name.trim() ? [`CN=${paramValue(mailbox.name)}`] : []);
 
 interface EventCore {
   uid: string;
@@ -192,74 +196,110 @@ interface EventCore {
   description?: string | null | undefined;
   url?: string | null | undefined;
   location?: string | null | undefined;
-  status: 'CONFIRMED' | 'CANCELLED';
+  /** Left out of an attendee's own CANCEL. */
+  status: 'CONFIRMED' | 'CANCELLED' | null;
 }
 
-function eventCore(lines: Lines, event: EventCore): void {
+function addEvent(calendar: ICalCalendar, event: EventCore, organizer: Mailbox | undefined) {
   checkSpan(event.start, event.end);
   if (!event.uid.trim()) throw new RangeError('An event needs its stored UID.');
-  lines
-    .raw('BEGIN', 'VEVENT')
-    .text('UID', event.uid)
-    .raw('SEQUENCE', sequenceOf(event.sequence))
-    .raw('DTSTAMP', utcDateTime(event.stamp))
-    .raw('DTSTART', utcDateTime(event.start))
-    .raw('DTEND', utcDateTime(event.end))
-    .text('SUMMARY', event.summary);
-  if (event.description) lines.text('DESCRIPTION', event.description);
+  utcDateTime(event.stamp);
   const url = uri(event.url);
-  if (url) lines.raw('URL', url);
-  if (event.location?.trim()) lines.text('LOCATION', event.location.trim());
-  lines.raw('STATUS', event.status);
-  lines.raw('TRANSP', event.status === 'CANCELLED' ? 'TRANSPARENT' : 'OPAQUE');
+  const location = event.location?.trim();
+  return calendar.createEvent({
+    id: cleanText(event.uid),
+    sequence: Number(sequenceOf(event.sequence)),
+    stamp: event.stamp,
+    start: event.start,
+    end: event.end,
+    summary: cleanText(event.summary),
+    ...(event.description ? { description: cleanText(event.description) } : {}),
+    ...(url ? { url } : {}),
+    ...(location ? { location: cleanText(location) } : {}),
+    ...(event.status
+      ? { status: event.status === 'CONFIRMED' ? ICalEventStatus.CONFIRMED : ICalEventStatus.CANCELLED }
+      : {}),
+    transparency: event.status === 'CONFIRMED' ? ICalEventTransparency.OPAQUE : ICalEventTransparency.TRANSPARENT,
+    ...(organizer
+      ? {
+          organizer: {
+            name: cleanParam(organizer.name) || mailto(organizer.email).slice(7),
+            email: mailto(organizer.email).slice(7),
+          },
+        }
+      : {}),
+  });
+}
+
+/**
+ * The file: the VCALENDAR head written here, each VEVENT as ical-generator writes it, with three
+ * of its habits undone: it writes the scheme of calendar addresses as `MAILTO:` (RFC 5545's
+ * examples and every client write `mailto:`); it escapes commas and semicolons in a URI value,
+ * which RFC 5545 §3.3.13 does not (readers then see `\,` in the link); and it leaves the
+ * calendar's NAME unescaped. Lines are folded by foldLine, each ending in CRLF: the library's own
+ * folding encodes every character separately, which tripled the cost of a thousand invitations.
+ */
+function finish(calendar: ICalCalendar, feedName?: string): string {
+  const head = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    `PRODID:${PRODID}`,
+    'CALSCALE:GREGORIAN',
+    `METHOD:${calendar.method()}`,
+  ];
+  if (feedName !== undefined) {
+    const name = escapeText(feedName);
+    head.push(`NAME:${name}`, `X-WR-CALNAME:${name}`, 'REFRESH-INTERVAL;VALUE=DURATION:PT1H', 'X-PUBLISHED-TTL:PT1H');
+  }
+  const events = calendar
+    .events()
+    .map((event) => event.toString())
+    .join('')
+    .split('\r\n')
+    .filter((line) => line !== '')
+    .map((line) =>
+      line.startsWith('URL;VALUE=URI:') ? line.replace(/\\([,;\\])/g, '$1') : line.replace(/:MAILTO:/g, ':mailto:'),
+    );
+  return `${[...head, ...events, 'END:VCALENDAR'].map(foldLine).join('\r\n')}\r\n`;
 }
 
 // ---- what the service sends ------------------------------------------------------------------------
 
 /**
- * One person's copy of a session as an iTIP message: METHOD:REQUEST (an invitation or an update:
- * STATUS:CONFIRMED, with an alarm) or METHOD:CANCEL (STATUS:CANCELLED, no alarm). The MIME part
- * that carries it must name the same method.
+ * One person's copy of an event as an iTIP message: METHOD:REQUEST (an invitation or an update:
+ * STATUS:CONFIRMED, with an alarm) or METHOD:CANCEL (no alarm; STATUS:CANCELLED when the whole
+ * event is called off). The MIME part that carries it must name the same method.
  */
 export function sessionEvent(input: SessionEventInput): string {
   const cancelled = input.method === 'CANCEL';
-  const lines = new Lines();
-  calendarHead(lines, input.method);
-  eventCore(lines, { ...input, status: cancelled ? 'CANCELLED' : 'CONFIRMED' });
-  lines.raw('ORGANIZER', mailto(input.organizer.email), cn(input.organizer));
-  lines.raw('ATTENDEE', mailto(input.attendee.email), [
-    'CUTYPE=INDIVIDUAL',
-    'ROLE=REQ-PARTICIPANT',
-    'PARTSTAT=NEEDS-ACTION',
-    'RSVP=TRUE',
-    ...cn(input.attendee),
-  ]);
+  const calendar = newCalendar(cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST);
+  const event = addEvent(
+    calendar,
+    { ...input, status: cancelled ? (input.wholeEvent ? 'CANCELLED' : null) : 'CONFIRMED' },
+    input.organizer,
+  );
+  const attendeeName = cleanParam(input.attendee.name);
+  event.createAttendee({
+    email: mailto(input.attendee.email).slice(7),
+    ...(attendeeName ? { name: attendeeName } : {}),
+    type: ICalAttendeeType.INDIVIDUAL,
+    role: ICalAttendeeRole.REQ,
+    status: ICalAttendeeStatus.NEEDSACTION,
+    rsvp: true,
+  });
   if (!cancelled) {
-    lines
-      .raw('BEGIN', 'VALARM')
-      .raw('ACTION', 'DISPLAY')
-      .text('DESCRIPTION', input.summary || 'Reminder')
-      .raw('TRIGGER', `-PT${ALARM_MINUTES}M`)
-      .raw('END', 'VALARM');
+    event.createAlarm({
+      type: ICalAlarmType.display,
+      description: cleanText(input.summary) || 'Reminder',
+      triggerBefore: ALARM_MINUTES * 60,
+    });
   }
-  lines.raw('END', 'VEVENT').raw('END', 'VCALENDAR');
-  return lines.toString();
+  return finish(calendar);
 }
 
 /** A subscribable calendar (a series' programme, a person's own sessions): METHOD:PUBLISH, no ATTENDEE. */
 export function publishFeed(input: FeedInput): string {
-  const lines = new Lines();
-  calendarHead(lines, 'PUBLISH');
-  lines
-    .text('NAME', input.name)
-    .text('X-WR-CALNAME', input.name)
-    .raw('REFRESH-INTERVAL', 'PT1H', ['VALUE=DURATION'])
-    .raw('X-PUBLISHED-TTL', 'PT1H');
-  for (const event of input.events) {
-    eventCore(lines, { ...event, stamp: input.stamp });
-    if (input.organizer) lines.raw('ORGANIZER', mailto(input.organizer.email), cn(input.organizer));
-    lines.raw('END', 'VEVENT');
-  }
-  lines.raw('END', 'VCALENDAR');
-  return lines.toString();
+  const calendar = newCalendar(ICalCalendarMethod.PUBLISH);
+  for (const event of input.events) addEvent(calendar, { ...event, stamp: input.stamp }, input.organizer);
+  return finish(calendar, cleanText(input.name));
 }

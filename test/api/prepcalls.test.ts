@@ -32,8 +32,11 @@ const lineup = {
   coBloggers: [{ email: 'mei@example.org', name: 'Mei Tran' }],
 };
 
-/** Who the first call goes to: the chair, both focal people and the discussant who did not decline. */
-const INVITED = ['ana@example.org', 'jean@example.org', 'kofi@example.org', 'luis@example.org'];
+/**
+ * Who the first call goes to: the chair, the supporting chair who helps prepare it, both focal
+ * people and the discussant who did not decline.
+ */
+const INVITED = ['ana@example.org', CHAIR, 'jean@example.org', 'kofi@example.org', 'luis@example.org'].sort();
 
 const setLineup = (test: MailTestApp, sessionId: string, payload: object) =>
   test.app.inject({ method: 'PUT', url: `/api/sessions/${sessionId}/roles`, headers: test.as(CHAIR), payload });
@@ -91,86 +94,97 @@ const auditActions = (s: Setup) =>
       .all() as { action: string }[]
   ).map((r) => r.action);
 
-t.test('scheduling invites exactly the chair and the focal and discussant people, at the exact time', async (t) => {
-  const s = await setUp(t);
-  const { smtp, test, session } = s;
-  const created = await schedule(s, { startsAt: '2027-04-21T15:00', meetingUrl: 'https://meet.example.org/prep-rbf' });
-  t.equal(created.statusCode, 201, created.body);
-  const call = json(created);
-  t.same(call, {
-    id: call.id,
-    sessionId: session.id,
-    startsAt: '2027-04-21T13:00:00.000Z', // 15:00 in Kigali
-    endsAt: '2027-04-21T13:45:00.000Z', // 45 minutes unless told
-    durationMinutes: 45,
-    meetingUrl: 'https://meet.example.org/prep-rbf',
-    status: 'scheduled',
-    invited: 4,
-  });
+t.test(
+  'scheduling invites exactly the chair, the supporting chair and the focal and discussant people, at the exact time',
+  async (t) => {
+    const s = await setUp(t);
+    const { smtp, test, session } = s;
+    const created = await schedule(s, {
+      startsAt: '2027-04-21T15:00',
+      meetingUrl: 'https://meet.example.org/prep-rbf',
+    });
+    t.equal(created.statusCode, 201, created.body);
+    const call = json(created);
+    t.same(call, {
+      id: call.id,
+      sessionId: session.id,
+      startsAt: '2027-04-21T13:00:00.000Z', // 15:00 in Kigali
+      endsAt: '2027-04-21T13:45:00.000Z', // 45 minutes unless told
+      durationMinutes: 45,
+      meetingUrl: 'https://meet.example.org/prep-rbf',
+      status: 'scheduled',
+      invited: 5,
+    });
 
-  await test.deliver();
-  const mails = byRecipient(await smtp.waitFor(4));
-  await test.deliver();
-  t.equal(smtp.received.length, 4, 'nothing else is sent');
-  t.same(recipients(mails), INVITED, 'not the co-blogger, the supporting chair, nor who declined');
+    await test.deliver();
+    const mails = byRecipient(await smtp.waitFor(5));
+    await test.deliver();
+    t.equal(smtp.received.length, 5, 'nothing else is sent');
+    t.same(recipients(mails), INVITED, 'the supporting chair too; not the co-blogger, nor who declined');
 
-  const uid = calendarOf(mails[0] as Received).uid;
-  t.match(uid, /^prep-call-.+@localhost$/, 'the call has a UID of its own');
-  const sessionUid = test.app.db.$client.prepare('select calendar_uid from sessions where id = ?').get(session.id) as {
-    calendar_uid: string;
-  };
-  t.not(uid, sessionUid.calendar_uid, 'not the session’s UID');
-  for (const mail of mails) {
-    const cal = calendarOf(mail);
-    const who = to(mail);
-    t.equal(cal.method, 'REQUEST', `${who}: METHOD:REQUEST`);
-    t.same(cal.mimeMethods, ['REQUEST'], `${who}: MIME method=REQUEST`);
-    t.equal(cal.filename, 'invite.ics');
-    t.equal(cal.uid, uid, `${who}: the stored UID`);
-    t.equal(cal.sequence, 0);
-    t.equal(cal.status, 'CONFIRMED');
-    t.equal(cal.start, '2027-04-21T13:00:00.000Z', `${who}: DTSTART is 15:00 in Kigali`);
-    t.equal(cal.end, '2027-04-21T13:45:00.000Z');
-    t.match(cal.organizer, /^mailto:series@localhost$/i, 'ORGANIZER is MAIL_FROM');
-    t.equal(String(cal.attendee?.getFirstValue()).toLowerCase(), `mailto:${who}`, `${who}: the only ATTENDEE`);
-    t.equal(cal.attendee?.getParameter('rsvp'), 'TRUE');
-    t.equal(cal.attendee?.getParameter('partstat'), 'NEEDS-ACTION');
-  }
+    const uid = calendarOf(mails[0] as Received).uid;
+    t.match(uid, /^prep-call-.+@localhost$/, 'the call has a UID of its own');
+    const sessionUid = test.app.db.$client
+      .prepare('select calendar_uid from sessions where id = ?')
+      .get(session.id) as {
+      calendar_uid: string;
+    };
+    t.not(uid, sessionUid.calendar_uid, 'not the session’s UID');
+    for (const mail of mails) {
+      const cal = calendarOf(mail);
+      const who = to(mail);
+      t.equal(cal.method, 'REQUEST', `${who}: METHOD:REQUEST`);
+      t.same(cal.mimeMethods, ['REQUEST'], `${who}: MIME method=REQUEST`);
+      t.equal(cal.filename, 'invite.ics');
+      t.equal(cal.uid, uid, `${who}: the stored UID`);
+      t.equal(cal.sequence, 0);
+      t.equal(cal.status, 'CONFIRMED');
+      t.equal(cal.start, '2027-04-21T13:00:00.000Z', `${who}: DTSTART is 15:00 in Kigali`);
+      t.equal(cal.end, '2027-04-21T13:45:00.000Z');
+      t.match(cal.organizer, /^mailto:series@localhost$/i, 'ORGANIZER is MAIL_FROM');
+      t.equal(String(cal.attendee?.getFirstValue()).toLowerCase(), `mailto:${who}`, `${who}: the only ATTENDEE`);
+      t.equal(cal.attendee?.getParameter('rsvp'), 'TRUE');
+      t.equal(cal.attendee?.getParameter('partstat'), 'NEEDS-ACTION');
+    }
 
-  const [ana, jean, kofi] = mails as [Received, Received, Received, Received];
-  // Ana reads Spanish in Buenos Aires: her time first, then UTC and the series' zone.
-  t.match(ana.parsed.subject, /^Reunión preparatoria de la sesión «Implementing RBF in a decentralized setting»/);
-  const anaText = ana.parsed.text ?? '';
-  t.match(anaText, '10:00 (America/Argentina/Buenos_Aires) · 13:00 UTC · 15:00 Africa/Kigali');
-  t.match(anaText, 'https://meet.example.org/prep-rbf');
-  t.match(anaText, 'Presentación del país focal');
-  t.match(anaText, 'Contexto y pregunta del país comentarista');
-  t.match(anaText, 'Kofi Mensah (Ghana)');
-  t.match(anaText, 'Argentina · Ana Gómez — usted y Luis Pérez');
-  t.match(anaText, 'Ruanda · Jean Uwase');
-  t.notMatch(anaText, 'Marie', 'who declined is not listed');
-  t.notMatch(anaText, 'Mei', 'nor the co-blogger');
-  // Jean reads French in Kigali (the series' zone: shown once).
-  t.match(jean.parsed.subject, /^Réunion préparatoire de la session/);
-  t.match(jean.parsed.text ?? '', 'mercredi 21 avril 2027, 15:00 (Africa/Kigali) · 13:00 UTC');
-  t.match(jean.parsed.text ?? '', 'Rwanda · Jean Uwase — vous');
-  // The chair is told they convene it.
-  t.match(kofi.parsed.text ?? '', 'As the chair of the session “Implementing RBF in a decentralized setting”');
+    const [ana, supporting, jean, kofi] = mails as [Received, Received, Received, Received, Received];
+    // The supporting chair helps prepare the session: invited, and listed with the others.
+    t.match(supporting.parsed.text ?? '', 'Supporting chair: Chair Person — you');
+    // Ana reads Spanish in Buenos Aires: her time first, then UTC and the series' zone.
+    t.match(ana.parsed.subject, /^Reunión preparatoria de la sesión «Implementing RBF in a decentralized setting»/);
+    const anaText = ana.parsed.text ?? '';
+    t.match(anaText, '10:00 (America/Argentina/Buenos_Aires) · 13:00 UTC · 15:00 Africa/Kigali');
+    t.match(anaText, 'https://meet.example.org/prep-rbf');
+    t.match(anaText, 'Presentación del país focal');
+    t.match(anaText, 'Contexto y pregunta del país comentarista');
+    t.match(anaText, 'Kofi Mensah (Ghana)');
+    t.match(anaText, 'Apoyo a la presidencia de la sesión: Chair Person');
+    t.match(anaText, 'Argentina · Ana Gómez — usted y Luis Pérez');
+    t.match(anaText, 'Ruanda · Jean Uwase');
+    t.notMatch(anaText, 'Marie', 'who declined is not listed');
+    t.notMatch(anaText, 'Mei', 'nor the co-blogger');
+    // Jean reads French in Kigali (the series' zone: shown once).
+    t.match(jean.parsed.subject, /^Réunion préparatoire de la session/);
+    t.match(jean.parsed.text ?? '', 'mercredi 21 avril 2027, 15:00 (Africa/Kigali) · 13:00 UTC');
+    t.match(jean.parsed.text ?? '', 'Rwanda · Jean Uwase — vous');
+    // The chair is told they convene it.
+    t.match(kofi.parsed.text ?? '', 'As the chair of the session “Implementing RBF in a decentralized setting”');
 
-  // GET: the chair, the series chairs, and the focal and discussant people; nobody else.
-  const get = (as: string | null) =>
-    test.app.inject({ url: `/api/sessions/${session.id}/preparatory-call`, headers: as ? test.as(as) : {} });
-  for (const who of [CHAIR, 'kofi@example.org', 'jean@example.org', 'luis@example.org']) {
-    const res = await get(who);
-    t.equal(res.statusCode, 200, `${who} sees the call`);
-    t.same(json(res), call);
-  }
-  for (const who of ['mei@example.org', 'marie@example.org', 'stranger@example.org']) {
-    t.equal((await get(who)).statusCode, 403, `${who} does not`);
-  }
-  t.equal((await get(null)).statusCode, 401);
-  t.same(auditActions(s), ['prep_call.create']);
-});
+    // GET: the chair, the series chairs, and the focal and discussant people; nobody else.
+    const get = (as: string | null) =>
+      test.app.inject({ url: `/api/sessions/${session.id}/preparatory-call`, headers: as ? test.as(as) : {} });
+    for (const who of [CHAIR, 'kofi@example.org', 'jean@example.org', 'luis@example.org']) {
+      const res = await get(who);
+      t.equal(res.statusCode, 200, `${who} sees the call`);
+      t.same(json(res), call);
+    }
+    for (const who of ['mei@example.org', 'marie@example.org', 'stranger@example.org']) {
+      t.equal((await get(who)).statusCode, 403, `${who} does not`);
+    }
+    t.equal((await get(null)).statusCode, 401);
+    t.same(auditActions(s), ['prep_call.create']);
+  },
+);
 
 t.test('a change of time updates everyone with the same UID; newcomers are invited; cancel', async (t) => {
   const s = await setUp(t);
@@ -180,7 +194,7 @@ t.test('a change of time updates everyone with the same UID; newcomers are invit
   t.equal(created.statusCode, 201, created.body);
   const call = json(created);
   await test.deliver();
-  const uid = calendarOf((await smtp.waitFor(4))[0] as Received).uid;
+  const uid = calendarOf((await smtp.waitFor(5))[0] as Received).uid;
 
   // Sofia joins the focal country after the call went out.
   const withSofia = {
@@ -203,10 +217,10 @@ t.test('a change of time updates everyone with the same UID; newcomers are invit
     endsAt: '2027-04-22T15:30:00.000Z',
     durationMinutes: 60,
     status: 'scheduled',
-    invited: 5,
+    invited: 6,
   });
   await test.deliver();
-  const second = byRecipient((await smtp.waitFor(9)).slice(4));
+  const second = byRecipient((await smtp.waitFor(11)).slice(5));
   t.same(recipients(second), [...INVITED, 'sofia@example.org'].sort());
   for (const mail of second) {
     const cal = calendarOf(mail);
@@ -225,12 +239,22 @@ t.test('a change of time updates everyone with the same UID; newcomers are invit
   }
   t.match(second.find((m) => to(m) === 'jean@example.org')?.parsed.text ?? '', 'Nouvelle date et heure de la réunion');
 
-  // A new link alone changes no time: no message, same SEQUENCE.
+  // A new link is what people click: everyone holding the call gets the update, saying so.
   const relinked = await patch({ meetingUrl: 'https://meet.example.org/other' });
   t.equal(relinked.statusCode, 200);
   t.equal(json(relinked).meetingUrl, 'https://meet.example.org/other');
   await test.deliver();
-  t.equal(smtp.received.length, 9, 'a new link alone sends nothing');
+  const relinks = byRecipient((await smtp.waitFor(17)).slice(11));
+  t.same(recipients(relinks), [...INVITED, 'sofia@example.org'].sort());
+  for (const mail of relinks) {
+    const cal = calendarOf(mail);
+    t.equal(cal.method, 'REQUEST', `${to(mail)}: REQUEST`);
+    t.equal(cal.sequence, 2, `${to(mail)}: SEQUENCE above the move's`);
+    t.equal(cal.start, '2027-04-22T14:30:00.000Z', `${to(mail)}: the time stays`);
+  }
+  const kofiRelink = relinks.find((m) => to(m) === 'kofi@example.org')?.parsed.text ?? '';
+  t.ok(kofiRelink.includes('Meeting link: now https://meet.example.org/other'), 'says the link changed');
+  t.notOk(kofiRelink.includes('Time: now'), 'and not the time, which stays');
 
   const cancel = (as = 'kofi@example.org') =>
     test.app.inject({ method: 'POST', url: `/api/preparatory-calls/${call.id}/cancel`, headers: test.as(as) });
@@ -240,7 +264,7 @@ t.test('a change of time updates everyone with the same UID; newcomers are invit
   t.equal(cancelled.statusCode, 200);
   t.equal(json(cancelled).status, 'cancelled');
   await test.deliver();
-  const third = byRecipient((await smtp.waitFor(14)).slice(9));
+  const third = byRecipient((await smtp.waitFor(23)).slice(17));
   t.same(recipients(third), [...INVITED, 'sofia@example.org'].sort());
   for (const mail of third) {
     const cal = calendarOf(mail);
@@ -250,7 +274,7 @@ t.test('a change of time updates everyone with the same UID; newcomers are invit
     t.equal(cal.filename, 'cancel.ics');
     t.equal(cal.status, 'CANCELLED');
     t.equal(cal.uid, uid);
-    t.equal(cal.sequence, 2, `${who}: SEQUENCE raised again`);
+    t.equal(cal.sequence, 3, `${who}: SEQUENCE raised again`);
     t.equal(cal.alarms, 0, 'no alarm');
     t.equal(String(cal.attendee?.getFirstValue()).toLowerCase(), `mailto:${who}`);
   }
@@ -258,7 +282,7 @@ t.test('a change of time updates everyone with the same UID; newcomers are invit
 
   t.equal((await cancel()).statusCode, 200, 'cancelling twice changes nothing');
   await test.deliver();
-  t.equal(smtp.received.length, 14);
+  t.equal(smtp.received.length, 23);
   const late = await patch({ durationMinutes: 30 });
   t.equal(late.statusCode, 409);
   t.equal(json(late).error, 'preparatory_call_cancelled');
@@ -273,9 +297,9 @@ t.test('a change of time updates everyone with the same UID; newcomers are invit
   t.equal(again.statusCode, 201);
   t.not(json(again).id, call.id);
   await test.deliver();
-  const fourth = await smtp.waitFor(19);
-  t.not(calendarOf(fourth[18] as Received).uid, uid, 'a new UID');
-  t.equal(calendarOf(fourth[18] as Received).sequence, 0);
+  const fourth = await smtp.waitFor(28);
+  t.not(calendarOf(fourth[27] as Received).uid, uid, 'a new UID');
+  t.equal(calendarOf(fourth[27] as Received).sequence, 0);
   t.same(auditActions(s), [
     'prep_call.create',
     'prep_call.update',

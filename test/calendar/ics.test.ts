@@ -114,19 +114,26 @@ t.test('DTSTART and DTEND are exact, written in UTC, whatever the session’s zo
   }
 });
 
-t.test('a cancellation is METHOD:CANCEL, STATUS:CANCELLED, same UID, no alarm', async (t) => {
-  const text = sessionEvent(input({ method: 'CANCEL', sequence: 4 }));
-  const { calendar, event } = parseIcs(text);
-  t.equal(calendar.getFirstPropertyValue('method'), 'CANCEL');
-  t.equal(event.getFirstPropertyValue('status'), 'CANCELLED');
-  t.equal(event.getFirstPropertyValue('uid'), 'session-abc123@webinars.example.org');
-  t.equal(event.getFirstPropertyValue('sequence'), 4);
-  t.equal(event.getAllSubcomponents('valarm').length, 0, 'no VALARM');
-  t.notMatch(text, /VALARM|TRIGGER/);
-  t.equal(event.getFirstProperty('organizer')?.getFirstValue(), 'mailto:series@webinars.example.org');
-  t.equal(event.getFirstProperty('attendee')?.getFirstValue(), 'mailto:ana@example.org', 'the person it cancels for');
-  t.equal(timeOf(event, 'dtstart').toJSDate().toISOString(), '2027-04-28T12:00:00.000Z', 'names the occurrence');
-});
+t.test(
+  'a removal is METHOD:CANCEL without STATUS (RFC 5546 §3.2.5); a whole-event cancel adds STATUS:CANCELLED',
+  async (t) => {
+    t.equal(
+      parseIcs(sessionEvent(input({ method: 'CANCEL', sequence: 4 }))).event.getFirstPropertyValue('status'),
+      null,
+    );
+    const text = sessionEvent(input({ method: 'CANCEL', sequence: 4, wholeEvent: true }));
+    const { calendar, event } = parseIcs(text);
+    t.equal(calendar.getFirstPropertyValue('method'), 'CANCEL');
+    t.equal(event.getFirstPropertyValue('status'), 'CANCELLED');
+    t.equal(event.getFirstPropertyValue('uid'), 'session-abc123@webinars.example.org');
+    t.equal(event.getFirstPropertyValue('sequence'), 4);
+    t.equal(event.getAllSubcomponents('valarm').length, 0, 'no VALARM');
+    t.notMatch(text, /VALARM|TRIGGER/);
+    t.equal(event.getFirstProperty('organizer')?.getFirstValue(), 'mailto:series@webinars.example.org');
+    t.equal(event.getFirstProperty('attendee')?.getFirstValue(), 'mailto:ana@example.org', 'the person it cancels for');
+    t.equal(timeOf(event, 'dtstart').toJSDate().toISOString(), '2027-04-28T12:00:00.000Z', 'names the occurrence');
+  },
+);
 
 t.test('text is escaped: commas, semicolons, backslashes and newlines survive the round trip', async (t) => {
   const summary = 'RBF, PFM; and C:\\budgets';

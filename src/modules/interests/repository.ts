@@ -12,6 +12,7 @@ import { recordAudit } from '../audit/log.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
 import type { Language } from '../schemas.js';
 import { seriesCatalogue } from '../series/catalogue.js';
+import { syncMeetingCalendars } from '../workstreams/service.js';
 import type { InterestView } from './view.js';
 
 export { type InterestRole, interestRoles } from '../../domain/vocabulary.js';
@@ -265,6 +266,12 @@ export function saveInterest(
       for (const w of input.workstreams) {
         q.addWorkstream.run({ interestId: interest.id, workstreamId: w.id, asConvener: w.asConvener });
       }
+      // Joining gives the meetings already scheduled; leaving withdraws them.
+      const touched = new Set([
+        ...streamsBefore.map((key) => key.split(':')[0] ?? ''),
+        ...input.workstreams.map((w) => w.id),
+      ]);
+      for (const workstreamId of touched) syncMeetingCalendars(db, clock, workstreamId);
     }
     recordAudit(db, clock, {
       actorId: person.id,
@@ -297,7 +304,11 @@ const streamKey = (w: { id: string; asConvener: boolean }) => `${w.id}:${w.asCon
 
 export function withdrawInterest(db: Db, clock: Clock, actor: Person, interest: InterestRow): void {
   inTransaction(db, () => {
+    const workstreamIds = statements(db)
+      .workstreamsOf.all({ id: interest.id })
+      .map((w) => w.workstreamId);
     db.delete(interests).where(eq(interests.id, interest.id)).run();
+    for (const workstreamId of workstreamIds) syncMeetingCalendars(db, clock, workstreamId);
     recordAudit(db, clock, {
       actorId: actor.id,
       action: 'interest.withdraw',

@@ -3,9 +3,11 @@
 // zone, with the calendar part where the kind has one:
 //
 //   invitation            {assignmentId, sequence}   REQUEST, to the person invited
-//   invitation_update     {assignmentId, sequence}   REQUEST (same UID, higher SEQUENCE): the time changed
-//   role_cancellation     {assignmentId, sequence}   CANCEL: the person was taken off the line-up
-//   session_cancellation  {assignmentId, sequence}   CANCEL: the whole session is cancelled
+//   invitation_update     {assignmentId, sequence, previous}   REQUEST (same UID, higher SEQUENCE):
+//                         the time, link, title or description changed since the copy `previous`
+//   role_cancellation     {assignmentId, sequence}   CANCEL of the reader's copy (no STATUS): taken off the line-up
+//   decline_cancellation  {assignmentId, sequence}   CANCEL of the reader's copy (no STATUS): they declined
+//   session_cancellation  {assignmentId, sequence}   CANCEL, STATUS:CANCELLED: the whole session is cancelled
 //   session_reminder      {assignmentId, daysBefore} no calendar part: a week / a day before
 //   decline_alert         {assignmentId}             to a chair (the row's recipient): someone declined
 //
@@ -14,12 +16,13 @@ import { eq, sql } from 'drizzle-orm';
 import { type RoleName, roleAssignments } from '../../../db/schema.js';
 import * as cancellation from '../../../emails/cancellation.js';
 import * as declineAlert from '../../../emails/decline-alert.js';
+import { changeText } from '../../../emails/event-change.js';
 import { isLanguage, type Reader, type SeriesInfo } from '../../../emails/i18n.js';
 import * as invitation from '../../../emails/invitation.js';
 import type { RenderedMail } from '../../../emails/layout.js';
 import * as sessionReminder from '../../../emails/session-reminder.js';
 import * as sessionUpdate from '../../../emails/session-update.js';
-import { type SessionEventInput, sessionEvent } from '../../calendar/ics.js';
+import { type CalendarPayload, calendarPayload, changesBetween, withCalendarPart } from '../../calendar/event.js';
 import type { Config } from '../../config.js';
 import { type Db, preparedFor } from '../../db.js';
 import {
@@ -28,13 +31,13 @@ import {
   type OutboxRow,
   type RenderedMessage,
   readerFor,
-  sequencedPayload,
   seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
 import { findSession, type SessionRow, type SessionView, sessionViews } from '../sessions/view.js';
 import { personalFeedLink, replyLink } from './links.js';
+import { sessionSnapshot } from './service.js';
 
 /** A message about one role assignment. */
 interface AssignmentPayload extends CommonPayload {
@@ -42,9 +45,7 @@ interface AssignmentPayload extends CommonPayload {
 }
 
 /** A message with a calendar part: the SEQUENCE it carries (the one recorded as sent to the person). */
-interface SequencedPayload extends AssignmentPayload {
-  sequence: number;
-}
+type SequencedPayload = CalendarPayload<'assignmentId'>;
 
 interface SessionReminderPayload extends AssignmentPayload {
   daysBefore: 7 | 1;
@@ -55,6 +56,7 @@ declare module '../../mail/render.js' {
     invitation: SequencedPayload;
     invitation_update: SequencedPayload;
     role_cancellation: SequencedPayload;
+    decline_cancellation: SequencedPayload;
     session_cancellation: SequencedPayload;
     session_reminder: SessionReminderPayload;
     decline_alert: AssignmentPayload;
@@ -69,7 +71,7 @@ function assignmentPayload(raw: Record<string, unknown>): AssignmentPayload {
   return { assignmentId: id, ...(isLanguage(raw.language) ? { language: raw.language } : {}) };
 }
 
-const sequencedAssignment = sequencedPayload('assignmentId');
+const sequencedAssignment = calendarPayload('assignmentId');
 
 function reminderPayload(raw: Record<string, unknown>): SessionReminderPayload {
   const daysBefore = raw.daysBefore === 7 ? 7 : raw.daysBefore === 1 ? 1 : null;
@@ -228,7 +230,7 @@ function requireInvitable(subject: Subject): void {
 
 /** The message with its calendar part: one person's copy of the session's event, this SEQUENCE. */
 function withCalendar(
-  method: 'REQUEST' | 'CANCEL',
+  message: 'invite' | 'update' | 'uninvite' | 'cancel',
   { row, config, now }: { row: OutboxRow; config: Config; now: Date | undefined },
   ctx: invitation.RoleContext,
   session: DatedSession,
@@ -236,27 +238,22 @@ function withCalendar(
   mail: RenderedMail,
   description: string,
 ): RenderedMessage {
-  const event: SessionEventInput = {
-    method,
+  return withCalendarPart(row, now, mail, {
+    message,
     uid: session.calendarUid,
     sequence,
-    start: session.startsAt,
-    end: new Date(session.startsAt.getTime() + session.durationMinutes * 60_000),
-    // When the message is made; a row rendered without a clock reading keeps its queueing time.
-    stamp: now ?? row.createdAt,
+    state: {
+      start: session.startsAt,
+      end: new Date(session.startsAt.getTime() + session.durationMinutes * 60_000),
+      url: session.meetingUrl,
+      title: session.title,
+      description: session.description,
+    },
     summary: session.title,
     description,
-    url: session.meetingUrl,
-    location: session.meetingUrl,
     organizer: { name: config.mailFrom.name, email: config.mailFrom.address },
     attendee: { name: ctx.reader.name ?? '', email: row.toEmail },
-  };
-  return {
-    to: row.toEmail,
-    ...mail,
-    // The MIME part names the same method as the file's METHOD (src/calendar/CALENDAR.md).
-    icalEvent: { method, filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content: sessionEvent(event) },
-  };
+  });
 }
 
 // ---- the kinds --------------------------------------------------------------------------------------
@@ -268,13 +265,13 @@ defineMailKind('invitation', {
     requireInvitable(subject);
     const ctx = invitationContext(db, config, row, subject, payload);
     return withCalendar(
-      'REQUEST',
+      'invite',
       { row, config, now },
       ctx,
       subject.session,
       payload.sequence,
       invitation.render(ctx),
-      invitation.calendarDescription(ctx, ctx),
+      invitation.calendarDescription(ctx),
     );
   },
 });
@@ -284,18 +281,23 @@ defineMailKind('invitation_update', {
   render(row, payload, { db, config, now }) {
     const subject = loadSubject(db, payload.assignmentId);
     requireInvitable(subject);
+    const current = sessionSnapshot(subject.session);
+    if (!current) throw new Undeliverable('the session has no date (it became an alternate topic)');
     const ctx: sessionUpdate.SessionUpdateContext = {
       ...invitationContext(db, config, row, subject, payload),
       accepted: subject.assignment.status === 'accepted',
+      changes: payload.previous ? changesBetween(payload.previous, current) : [],
+      previous: payload.previous,
+      current,
     };
     return withCalendar(
-      'REQUEST',
+      'update',
       { row, config, now },
       ctx,
       subject.session,
       payload.sequence,
       sessionUpdate.render(ctx),
-      invitation.calendarDescription(ctx, ctx),
+      [...changeText(ctx), invitation.calendarDescription(ctx)].join('\n'),
     );
   },
 });
@@ -308,7 +310,26 @@ defineMailKind('role_cancellation', {
     if (subject.assignment.status !== 'removed') throw new Undeliverable('the person is back on the line-up');
     const ctx: cancellation.CancellationContext = { ...roleContext(db, row, subject, payload), kind: 'role' };
     return withCalendar(
-      'CANCEL',
+      'uninvite',
+      { row, config, now },
+      ctx,
+      subject.session,
+      payload.sequence,
+      cancellation.render(ctx),
+      cancellation.calendarDescription(ctx),
+    );
+  },
+});
+
+defineMailKind('decline_cancellation', {
+  payload: sequencedAssignment,
+  render(row, payload, { db, config, now }) {
+    const subject = loadSubject(db, payload.assignmentId);
+    // Accepted again before this went out: their copy stands.
+    if (subject.assignment.status !== 'declined') throw new Undeliverable('the person no longer declines the role');
+    const ctx: cancellation.CancellationContext = { ...roleContext(db, row, subject, payload), kind: 'declined' };
+    return withCalendar(
+      'uninvite',
       { row, config, now },
       ctx,
       subject.session,
@@ -326,7 +347,7 @@ defineMailKind('session_cancellation', {
     if (subject.session.status !== 'cancelled') throw new Undeliverable('the session is no longer cancelled');
     const ctx: cancellation.CancellationContext = { ...roleContext(db, row, subject, payload), kind: 'session' };
     return withCalendar(
-      'CANCEL',
+      'cancel',
       { row, config, now },
       ctx,
       subject.session,

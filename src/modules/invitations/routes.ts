@@ -1,6 +1,8 @@
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
+import { people, roleAssignments, sessions } from '../../../db/schema.js';
+import { feedUid } from '../../calendar/event.js';
 import { publishFeed } from '../../calendar/ics.js';
 import { replyActions } from '../../domain/vocabulary.js';
 import { notFound } from '../../errors.js';
@@ -20,7 +22,7 @@ const ReplyParams = Type.Object({
 });
 
 const feedEvent = (session: SessionRow, publicUrl: string) => ({
-  uid: session.calendarUid,
+  uid: feedUid(session.calendarUid),
   sequence: session.calendarSequence,
   start: session.startsAt as Date,
   end: new Date((session.startsAt as Date).getTime() + session.durationMinutes * 60_000),

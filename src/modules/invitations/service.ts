@@ -1,7 +1,9 @@
-// Invitations follow a session's line-up and time: who gets an invitation, an update or a
-// cancellation, always queued in the same transaction as the change that causes it.
+// Invitations follow a session's line-up and its calendar event: who gets an invitation, an
+// update or a cancellation (through the one calendar-event component, modules/calendar), always
+// queued in the same transaction as the change that causes it.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type roleAssignments as assignmentsTable, people, roleAssignments, sessions } from '../../../db/schema.js';
+import { type CalendarSnapshot, snapshotOf } from '../../calendar/event.js';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import { type Db, inTransaction, preparedFor } from '../../db.js';
@@ -9,6 +11,7 @@ import { mainZone } from '../../domain/countries.js';
 import { conflict } from '../../errors.js';
 import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
+import { copyOf, holdsEvent, isOutdated, sendCopy } from '../calendar/copies.js';
 import { checkSessionOpen } from '../checks.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
 import { chairsOf, findSeries } from '../series/repository.js';
@@ -17,26 +20,63 @@ import { findAssignment } from './assignments.js';
 import { checkReplyToken, type ReplyAction } from './links.js';
 
 type Assignment = typeof assignmentsTable.$inferSelect;
+type Invitee = { row: Assignment; email: string };
 
-const invitees = (db: Db, sessionId: string) =>
-  db
-    .select()
+/** The people holding a live invitation to the session (invited or accepted), each person once. */
+function invitees(db: Db, sessionId: string): Invitee[] {
+  const rows = db
+    .select({ row: roleAssignments, email: people.email })
     .from(roleAssignments)
+    .innerJoin(people, eq(people.id, roleAssignments.personId))
     .where(and(eq(roleAssignments.sessionId, sessionId), inArray(roleAssignments.status, ['invited', 'accepted'])))
+    .orderBy(roleAssignments.createdAt, sql`${roleAssignments}.rowid`)
     .all();
+  const seen = new Set<string>();
+  return rows.filter(({ row }) => !seen.has(row.personId) && seen.add(row.personId));
+}
 
-const emailOf = (db: Db, personId: string) => findPerson(db, personId)?.email ?? '';
+/** What a calendar shows of a dated session; null for an alternate topic with no date. */
+export function sessionSnapshot(session: SessionRow): CalendarSnapshot | null {
+  if (!session.startsAt) return null;
+  return snapshotOf({
+    start: session.startsAt,
+    end: new Date(session.startsAt.getTime() + session.durationMinutes * 60_000),
+    url: session.meetingUrl,
+    title: session.title,
+    description: session.description,
+  });
+}
+
+type SessionKind =
+  | 'invitation'
+  | 'invitation_update'
+  | 'role_cancellation'
+  | 'decline_cancellation'
+  | 'session_cancellation';
+
+function sendSessionCopy(
+  db: Db,
+  clock: Clock,
+  session: SessionRow,
+  snapshot: CalendarSnapshot,
+  invitee: Invitee,
+  kind: SessionKind,
+): number {
+  return sendCopy(db, clock, {
+    kind,
+    method: kind === 'invitation' || kind === 'invitation_update' ? 'REQUEST' : 'CANCEL',
+    uid: session.calendarUid,
+    person: { id: invitee.row.personId, email: invitee.email },
+    snapshot,
+    payload: { assignmentId: invitee.row.id },
+    seriesId: session.seriesId,
+    sessionId: session.id,
+  });
+}
 
 /**
- * The SEQUENCE for a person's next message: the session's, but always above what that person
- * last received (a cancellation after removal counts), or calendars ignore it.
- */
-const nextSequence = (session: SessionRow, row: Assignment) =>
-  Math.max(session.calendarSequence, (row.invitedSequence ?? -1) + 1);
-
-/**
- * Invites everyone assigned and not yet invited, and sends an update to those whose invitation
- * is older than the session's current time. Those who declined get nothing. Returns how many
+ * Invites everyone assigned and not yet invited, and sends an update to those whose copy of
+ * the event no longer shows it as it is. Those who declined get nothing. Returns how many
  * messages were queued.
  */
 export function sendInvitations(db: Db, clock: Clock, actor: Person, session: SessionRow): number {
@@ -44,6 +84,8 @@ export function sendInvitations(db: Db, clock: Clock, actor: Person, session: Se
   if (!session.startsAt) {
     throw conflict('session_not_scheduled', 'This alternate topic has no date yet: give it one before inviting.');
   }
+  const snapshot = sessionSnapshot(session);
+  if (!snapshot) return 0;
   return inTransaction(db, () => {
     const now = clock.now();
     const rows = db
@@ -54,22 +96,14 @@ export function sendInvitations(db: Db, clock: Clock, actor: Person, session: Se
       .all();
     const markInvited = markStatement(db);
     let queued = 0;
-    for (const { row, email } of rows) {
+    for (const invitee of rows) {
+      const { row } = invitee;
       const fresh = row.status === 'assigned';
-      const outdated =
-        (row.status === 'invited' || row.status === 'accepted') &&
-        (row.invitedSequence ?? -1) < session.calendarSequence;
-      if (!fresh && !outdated) continue;
-      const sequence = fresh ? nextSequence(session, row) : session.calendarSequence;
-      enqueue(db, clock, {
-        kind: fresh ? 'invitation' : 'invitation_update',
-        toEmail: email,
-        personId: row.personId,
-        seriesId: session.seriesId,
-        sessionId: session.id,
-        payload: { assignmentId: row.id, sequence },
-      });
-      markInvited.run({ id: row.id, status: fresh ? 'invited' : row.status, sequence, now: now.getTime() });
+      const live = row.status === 'invited' || row.status === 'accepted';
+      const copy = live ? copyOf(db, session.calendarUid, row.personId) : undefined;
+      if (!fresh && !(live && (!holdsEvent(copy) || isOutdated(copy, snapshot)))) continue;
+      sendSessionCopy(db, clock, session, snapshot, invitee, fresh ? 'invitation' : 'invitation_update');
+      markInvited.run({ id: row.id, status: fresh ? 'invited' : row.status, now: now.getTime() });
       queued++;
     }
     recordAudit(db, clock, {
@@ -89,7 +123,6 @@ const markStatement = preparedFor((db) =>
     .update(roleAssignments)
     .set({
       status: sql`${sql.placeholder('status')}`,
-      invitedSequence: sql`${sql.placeholder('sequence')}`,
       invitedAt: sql`coalesce(${roleAssignments.invitedAt}, ${sql.placeholder('now')})`,
       updatedAt: sql`${sql.placeholder('now')}`,
     })
@@ -97,55 +130,36 @@ const markStatement = preparedFor((db) =>
     .prepare(),
 );
 
-/** After a change of time or length (the session's SEQUENCE already raised): an update to every invitee. */
-export function queueTimeChangeUpdates(db: Db, clock: Clock, session: SessionRow): number {
-  const rows = invitees(db, session.id).filter((row) => (row.invitedSequence ?? -1) < session.calendarSequence);
-  for (const row of rows) {
-    enqueue(db, clock, {
-      kind: 'invitation_update',
-      toEmail: emailOf(db, row.personId),
-      personId: row.personId,
-      seriesId: session.seriesId,
-      sessionId: session.id,
-      payload: { assignmentId: row.id, sequence: session.calendarSequence },
-    });
-    db.update(roleAssignments)
-      .set({ invitedSequence: session.calendarSequence, updatedAt: clock.now() })
-      .where(eq(roleAssignments.id, row.id))
-      .run();
-  }
-  return rows.length;
+/**
+ * After a change of the session (time, length, link, title or description): an update to every
+ * invitee whose copy differs from the session as it now is. Returns how many.
+ */
+export function queueSessionUpdates(db: Db, clock: Clock, session: SessionRow): number {
+  const snapshot = sessionSnapshot(session);
+  if (!snapshot || session.status !== 'scheduled') return 0;
+  const due = invitees(db, session.id).filter((i) =>
+    isOutdated(copyOf(db, session.calendarUid, i.row.personId), snapshot),
+  );
+  for (const invitee of due) sendSessionCopy(db, clock, session, snapshot, invitee, 'invitation_update');
+  return due.length;
 }
 
-/** After a cancellation (SEQUENCE already raised): a METHOD:CANCEL to every invitee who has not declined. */
+/** After a cancellation: a METHOD:CANCEL to every invitee who has not declined. */
 export function queueSessionCancellations(db: Db, clock: Clock, session: SessionRow): number {
+  const snapshot = sessionSnapshot(session);
+  if (!snapshot) return 0;
   const rows = invitees(db, session.id);
-  for (const row of rows) {
-    enqueue(db, clock, {
-      kind: 'session_cancellation',
-      toEmail: emailOf(db, row.personId),
-      personId: row.personId,
-      seriesId: session.seriesId,
-      sessionId: session.id,
-      payload: { assignmentId: row.id, sequence: session.calendarSequence },
-    });
-  }
+  for (const invitee of rows) sendSessionCopy(db, clock, session, snapshot, invitee, 'session_cancellation');
   return rows.length;
 }
 
 /** A person taken off an invited line-up gets a cancellation of their copy of the event at once. */
 export function queueRoleCancellation(db: Db, clock: Clock, session: SessionRow, row: Assignment): void {
-  const sequence = nextSequence(session, row);
-  enqueue(db, clock, {
-    kind: 'role_cancellation',
-    toEmail: emailOf(db, row.personId),
-    personId: row.personId,
-    seriesId: session.seriesId,
-    sessionId: session.id,
-    payload: { assignmentId: row.id, sequence },
-  });
+  const snapshot = sessionSnapshot(session);
+  const email = findPerson(db, row.personId)?.email;
+  if (snapshot && email) sendSessionCopy(db, clock, session, snapshot, { row, email }, 'role_cancellation');
   db.update(roleAssignments)
-    .set({ status: 'removed', invitedSequence: sequence, updatedAt: clock.now() })
+    .set({ status: 'removed', updatedAt: clock.now() })
     .where(eq(roleAssignments.id, row.id))
     .run();
 }
@@ -153,8 +167,9 @@ export function queueRoleCancellation(db: Db, clock: Clock, session: SessionRow,
 type ReplyOutcome = 'accepted' | 'declined' | 'unchanged';
 
 /**
- * Records a reply from an invitation link. A decline alerts the series' chairs and the
- * session's chair at once (each once, however often the link is used).
+ * Records a reply from an invitation link. A decline takes the event out of the decliner's
+ * calendar (a CANCEL of their copy) and alerts the series' chairs and the session's chair at once
+ * (each once, however often the link is used); accepting after a decline sends the event again.
  */
 export function recordReply(db: Db, clock: Clock, row: Assignment, action: 'accept' | 'decline'): ReplyOutcome {
   const status = action === 'accept' ? 'accepted' : 'declined';
@@ -162,6 +177,18 @@ export function recordReply(db: Db, clock: Clock, row: Assignment, action: 'acce
   return inTransaction(db, () => {
     db.update(roleAssignments).set({ status, updatedAt: clock.now() }).where(eq(roleAssignments.id, row.id)).run();
     const session = db.select().from(sessions).where(eq(sessions.id, row.sessionId)).get();
+    const snapshot = session && sessionSnapshot(session);
+    const email = findPerson(db, row.personId)?.email;
+    const copy = session && copyOf(db, session.calendarUid, row.personId);
+    if (session && snapshot && email && session.status === 'scheduled') {
+      const invitee = { row, email };
+      const stillInvited = invitees(db, session.id).some((i) => i.row.personId === row.personId);
+      if (status === 'declined' && holdsEvent(copy) && !stillInvited) {
+        sendSessionCopy(db, clock, session, snapshot, invitee, 'decline_cancellation');
+      } else if (status === 'accepted' && copy && !holdsEvent(copy)) {
+        sendSessionCopy(db, clock, session, snapshot, invitee, 'invitation');
+      }
+    }
     if (session && status === 'declined') {
       const sessionChair = db
         .select({ personId: roleAssignments.personId })

@@ -4,13 +4,13 @@
 // with the calendar part:
 //
 //   prep_call_invitation    {callId, sequence}   REQUEST (the call's stored UID, this SEQUENCE)
-//   prep_call_update        {callId, sequence}   REQUEST, same UID, higher SEQUENCE: the time changed
+//   prep_call_update        {callId, sequence, previous}   REQUEST, same UID, higher SEQUENCE: the
+//                           time or link changed since the copy `previous`
 //   prep_call_cancellation  {callId, sequence}   CANCEL (MIME part and file), STATUS:CANCELLED
 //
 // Importing this module registers the kinds (`import './modules/prepcalls/mail.js'`).
-import type { Language } from '../../../emails/i18n.js';
 import * as prepCallMail from '../../../emails/preparatory-call.js';
-import { sessionEvent } from '../../calendar/ics.js';
+import { type CalendarPayload, calendarPayload, changesBetween, withCalendarPart } from '../../calendar/event.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db.js';
 import {
@@ -18,25 +18,25 @@ import {
   type OutboxRow,
   type RenderedMessage,
   readerFor,
-  sequencedPayload,
   seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
 import { findSession, type SessionRow } from '../sessions/view.js';
 import { callEnd, callParticipants, findPrepCall, type PrepCallRow } from './repository.js';
+import { prepCallSnapshot } from './service.js';
 
 declare module '../../mail/render.js' {
   interface MailPayloads {
-    prep_call_invitation: { callId: string; sequence: number; language?: Language };
-    prep_call_update: { callId: string; sequence: number; language?: Language };
-    prep_call_cancellation: { callId: string; sequence: number; language?: Language };
+    prep_call_invitation: PrepCallPayload;
+    prep_call_update: PrepCallPayload;
+    prep_call_cancellation: PrepCallPayload;
   }
 }
 
-type PrepCallPayload = { callId: string; sequence: number; language?: Language };
+type PrepCallPayload = CalendarPayload<'callId'>;
 
-const prepCallPayload = sequencedPayload('callId');
+const prepCallPayload = calendarPayload('callId');
 
 /** The call, its session and series, or Undeliverable when any of them is gone. */
 function loadCall(db: Db, callId: string) {
@@ -52,8 +52,10 @@ function lineupFor(db: Db, session: SessionRow, isReader: (p: Person) => boolean
   const participants = callParticipants(db, session.id);
   const person = (p: Person) => ({ name: displayName(p), you: isReader(p) });
   const chair = participants.find((p) => p.role === 'chair')?.person;
+  const supporting = participants.find((p) => p.role === 'supporting_chair')?.person;
   return {
     chair: chair ? { ...person(chair), country: session.chairCountry ?? chair.country } : null,
+    supportingChair: supporting ? person(supporting) : null,
     focal: {
       country: session.focalCountry,
       people: participants.filter((p) => p.role === 'focal').map((p) => person(p.person)),
@@ -87,6 +89,11 @@ function prepCallContext(
   const readerEmail = row.toEmail.trim().toLowerCase();
   const readerPerson = row.personId ? findPerson(db, row.personId) : undefined;
   const isReader = (p: Person) => p.id === readerPerson?.id || p.email.toLowerCase() === readerEmail;
+  const current = prepCallSnapshot(call, session);
+  const change =
+    message === 'update' && payload.previous
+      ? { changes: changesBetween(payload.previous, current), previous: payload.previous, current }
+      : undefined;
   return {
     call,
     ctx: {
@@ -96,6 +103,7 @@ function prepCallContext(
       session: { title: session.title, startsAt: session.startsAt, discussantQuestion: session.discussantQuestion },
       call: { startsAt: call.startsAt, durationMinutes: call.durationMinutes, meetingUrl: call.meetingUrl },
       lineup: lineupFor(db, session, isReader),
+      ...(change ? { change } : {}),
     },
   };
 }
@@ -108,28 +116,22 @@ function render(
   { db, config, now }: { db: Db; config: Config; now?: Date | undefined },
 ): RenderedMessage {
   const { ctx, call } = prepCallContext(db, row, payload, message);
-  const method = message === 'cancellation' ? 'CANCEL' : 'REQUEST';
-  const content = sessionEvent({
-    method,
+  return withCalendarPart(row, now, prepCallMail.render(ctx), {
+    message: message === 'invitation' ? 'invite' : message === 'update' ? 'update' : 'cancel',
     uid: call.calendarUid,
     sequence: payload.sequence,
-    start: call.startsAt,
-    end: callEnd(call),
-    // When the message is made; a row rendered without a clock reading keeps its queueing time.
-    stamp: now ?? row.createdAt,
+    state: {
+      start: call.startsAt,
+      end: callEnd(call),
+      url: call.meetingUrl,
+      title: ctx.session.title,
+      description: null,
+    },
     summary: prepCallMail.calendarSummary(ctx),
     description: prepCallMail.calendarDescription(ctx),
-    url: call.meetingUrl,
-    location: call.meetingUrl,
     organizer: { name: config.mailFrom.name, email: config.mailFrom.address },
     attendee: { name: ctx.reader.name ?? '', email: row.toEmail },
   });
-  return {
-    to: row.toEmail,
-    ...prepCallMail.render(ctx),
-    // The MIME part names the same method as the file's METHOD (src/calendar/CALENDAR.md).
-    icalEvent: { method, filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content },
-  };
 }
 
 defineMailKind('prep_call_invitation', {

@@ -17,7 +17,8 @@ import { findSession, type SessionRow } from '../sessions/view.js';
 export type PrepCallRow = typeof preparatoryCalls.$inferSelect;
 
 /** The roles whose holders are on the call. */
-export const CALL_ROLES = ['chair', 'focal', 'discussant'] as const;
+/** Who prepares the session together: its chair, the supporting chair who backs them, and the two countries. */
+export const CALL_ROLES = ['chair', 'supporting_chair', 'focal', 'discussant'] as const;
 type CallRole = (typeof CALL_ROLES)[number];
 
 const LIVE = liveAssignmentStatuses;

@@ -1,12 +1,13 @@
 // The preparatory call's use cases: scheduling, changing and cancelling it. Each checks its rules
 // in the order of the API (400 before 409), then writes the call, its calendar messages (through
 // the outbox) and the audit entry in one transaction.
+import { type CalendarSnapshot, changesBetween, snapshotOf } from '../../calendar/event.js';
 import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
 import { conflict, invalidRequest, notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
-import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
+import { copyOf, holdsEvent, isOutdated, sendCopy } from '../calendar/copies.js';
 import { checkedDateTime, checkedUrl, checkNotInThePast, checkSessionOpen } from '../checks.js';
 import { type Person, peopleByIds } from '../people/repository.js';
 import { findSeries, type SeriesRow } from '../series/repository.js';
@@ -44,6 +45,16 @@ export interface PrepCallChanges {
 export interface ChangePrepCallInput extends PrepCallChanges {
   callId: string;
 }
+
+/** What a calendar shows of the call: its time and link, titled after its session. */
+export const prepCallSnapshot = (call: PrepCallRow, session: SessionRow): CalendarSnapshot =>
+  snapshotOf({
+    start: call.startsAt,
+    end: callEnd(call),
+    url: call.meetingUrl,
+    title: session.title,
+    description: null,
+  });
 
 const calendarUid = (id: string, publicUrl: string) => `prep-call-${id}@${new URL(publicUrl).hostname}`;
 
@@ -141,8 +152,9 @@ export function schedulePrepCall(
 }
 
 /**
- * Changes the call's time, length or link. A new time or length raises its SEQUENCE and updates
- * everyone invited; people newly on the line-up are invited. Returns the call as stored.
+ * Changes the call's time, length or link. A change calendars show raises its SEQUENCE and
+ * updates everyone whose copy differs; people newly on the line-up are invited. Returns the
+ * call as stored.
  */
 export function changePrepCall(db: Db, clock: Clock, actor: Person, input: ChangePrepCallInput): PrepCallRow {
   const { callId, ...changes } = input;
@@ -168,15 +180,20 @@ export function changePrepCall(db: Db, clock: Clock, actor: Person, input: Chang
     );
   }
   if (startsAt.getTime() !== call.startsAt.getTime()) checkNotInThePast(clock.now(), startsAt);
+  const calendarChanged =
+    changesBetween(
+      prepCallSnapshot(call, session),
+      prepCallSnapshot({ ...call, startsAt, durationMinutes, meetingUrl }, session),
+    ).length > 0;
   return inTransaction(db, () => {
     let updated = updatePrepCall(db, call.id, {
       startsAt,
       durationMinutes,
       meetingUrl,
-      ...(timeChanged ? { calendarSequence: call.calendarSequence + 1 } : {}),
+      ...(calendarChanged ? { calendarSequence: call.calendarSequence + 1 } : {}),
       updatedAt: clock.now(),
     });
-    const updates = timeChanged ? notifyPrepCallChange(db, clock, session, updated, 'prep_call_update') : null;
+    const updates = calendarChanged ? notifyPrepCallChange(db, clock, session, updated, 'prep_call_update') : null;
     if (updates) updated = updates.call;
     const invitations = inviteToPrepCall(db, clock, session, updated);
     recordAudit(db, clock, {
@@ -233,8 +250,8 @@ export function cancelCall(
 }
 
 /**
- * Sends the call (at its current SEQUENCE) to everyone on the line-up not yet sent it, and
- * records them. Returns the call as stored and how many were invited.
+ * Sends the call to everyone on the line-up whose calendar does not hold it, and records them.
+ * Returns the call as stored and how many were invited.
  */
 function inviteToPrepCall(
   db: Db,
@@ -242,8 +259,7 @@ function inviteToPrepCall(
   session: SessionRow,
   call: PrepCallRow,
 ): { call: PrepCallRow; invited: number } {
-  const invited = call.invitedPersonIds;
-  const fresh = callParticipants(db, session.id).filter((p) => invited[p.person.id] === undefined);
+  const fresh = callParticipants(db, session.id).filter((p) => !holdsEvent(copyOf(db, call.calendarUid, p.person.id)));
   if (fresh.length === 0) return { call, invited: 0 };
   const row = sendToEach(
     db,
@@ -257,8 +273,8 @@ function inviteToPrepCall(
 }
 
 /**
- * After a change of time or a cancellation (the SEQUENCE already raised): the update or the
- * cancellation to everyone the call was sent to. Returns the call as stored and how many.
+ * After a change or a cancellation: the update to everyone whose copy differs from the call as
+ * it now is, or the cancellation to everyone holding it. Returns the call as stored and how many.
  */
 function notifyPrepCallChange(
   db: Db,
@@ -270,13 +286,18 @@ function notifyPrepCallChange(
   const ids = Object.keys(call.invitedPersonIds);
   if (ids.length === 0) return { call, notified: 0 };
   const found = peopleByIds(db, ids);
+  const snapshot = prepCallSnapshot(call, session);
+  const due = (p: Person) => {
+    const copy = copyOf(db, call.calendarUid, p.id);
+    return kind === 'prep_call_update' ? isOutdated(copy, snapshot) : holdsEvent(copy);
+  };
   // In the order they were invited.
-  const recipients = ids.map((id) => found.get(id)).filter((p): p is Person => p !== undefined);
+  const recipients = ids.map((id) => found.get(id)).filter((p): p is Person => p !== undefined && due(p));
   const row = sendToEach(db, clock, session, call, kind, recipients);
   return { call: row, notified: recipients.length };
 }
 
-/** Queues one message of `kind` to each person and records the SEQUENCE each was sent. */
+/** Queues one message of `kind` to each person and records that they were sent the call. */
 function sendToEach(
   db: Db,
   clock: Clock,
@@ -285,17 +306,20 @@ function sendToEach(
   kind: 'prep_call_invitation' | 'prep_call_update' | 'prep_call_cancellation',
   recipients: Person[],
 ): PrepCallRow {
+  if (recipients.length === 0) return call;
   const invited = { ...call.invitedPersonIds };
+  const snapshot = prepCallSnapshot(call, session);
   for (const person of recipients) {
-    enqueue(db, clock, {
+    invited[person.id] = sendCopy(db, clock, {
       kind,
-      toEmail: person.email,
-      personId: person.id,
+      method: kind === 'prep_call_cancellation' ? 'CANCEL' : 'REQUEST',
+      uid: call.calendarUid,
+      person,
+      snapshot,
+      payload: { callId: call.id },
       seriesId: session.seriesId,
       sessionId: session.id,
-      payload: { callId: call.id, sequence: call.calendarSequence },
     });
-    invited[person.id] = call.calendarSequence;
   }
   return updatePrepCall(db, call.id, { invitedPersonIds: invited });
 }

@@ -3,13 +3,15 @@
 // the database when it is sent, in the reader's language and zone, with the calendar part:
 //
 //   meeting_invitation    {meetingId, sequence}   REQUEST (the meeting's stored UID, this SEQUENCE)
-//   meeting_update        {meetingId, sequence}   REQUEST, same UID, higher SEQUENCE: the time changed
+//   meeting_update        {meetingId, sequence, previous}   REQUEST, same UID, higher SEQUENCE: the
+//                         time, link, title or description changed since the copy `previous`
 //   meeting_cancellation  {meetingId, sequence}   CANCEL (MIME part and file), STATUS:CANCELLED
+//   meeting_withdrawal    {meetingId, sequence}   CANCEL of the reader's copy only (no STATUS): they
+//                         left the workstream or were removed from it
 //
 // Importing this module registers the kinds (`import './modules/workstreams/mail.js'`).
-import type { Language } from '../../../emails/i18n.js';
 import * as meetingMail from '../../../emails/meeting.js';
-import { sessionEvent } from '../../calendar/ics.js';
+import { type CalendarPayload, calendarPayload, changesBetween, withCalendarPart } from '../../calendar/event.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db.js';
 import {
@@ -17,25 +19,26 @@ import {
   type OutboxRow,
   type RenderedMessage,
   readerFor,
-  sequencedPayload,
   seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
 import { displayName, findPerson } from '../people/repository.js';
 import { findSession } from '../sessions/view.js';
 import { findMeeting, findWorkstream, type MeetingRow } from './repository.js';
+import { meetingSnapshot } from './service.js';
 
 declare module '../../mail/render.js' {
   interface MailPayloads {
-    meeting_invitation: { meetingId: string; sequence: number; language?: Language };
-    meeting_update: { meetingId: string; sequence: number; language?: Language };
-    meeting_cancellation: { meetingId: string; sequence: number; language?: Language };
+    meeting_invitation: MeetingPayload;
+    meeting_update: MeetingPayload;
+    meeting_cancellation: MeetingPayload;
+    meeting_withdrawal: MeetingPayload;
   }
 }
 
-type MeetingPayload = { meetingId: string; sequence: number; language?: Language };
+type MeetingPayload = CalendarPayload<'meetingId'>;
 
-const meetingPayload = sequencedPayload('meetingId');
+const meetingPayload = calendarPayload('meetingId');
 
 /** The meeting, its workstream and series, or Undeliverable when any of them is gone. */
 function loadMeeting(db: Db, meetingId: string) {
@@ -55,6 +58,9 @@ function meetingContext(
   const { meeting, workstream, series } = loadMeeting(db, payload.meetingId);
   if (message === 'cancellation') {
     if (meeting.status !== 'cancelled') throw new Undeliverable('the meeting is no longer cancelled');
+  } else if (message === 'withdrawal') {
+    // A cancelled meeting's own cancellation has gone (or goes) to everyone holding it.
+    if (meeting.status === 'cancelled') throw new Undeliverable('the meeting was cancelled');
   } else if (meeting.status === 'cancelled') {
     throw new Undeliverable('the meeting was cancelled');
   }
@@ -69,6 +75,11 @@ function meetingContext(
   const readerEmail = row.toEmail.trim().toLowerCase();
   // The session it gives feedback on; a session deleted since is simply not mentioned.
   const linked = meeting.linkedSessionId ? findSession(db, meeting.linkedSessionId) : undefined;
+  const current = meetingSnapshot(meeting);
+  const change =
+    message === 'update' && payload.previous
+      ? { changes: changesBetween(payload.previous, current), previous: payload.previous, current }
+      : undefined;
   return {
     meeting,
     ctx: {
@@ -90,6 +101,7 @@ function meetingContext(
           }
         : null,
       linkedSession: linked ? { title: linked.title, startsAt: linked.startsAt } : null,
+      ...(change ? { change } : {}),
     },
   };
 }
@@ -102,28 +114,24 @@ function render(
   { db, config, now }: { db: Db; config: Config; now?: Date | undefined },
 ): RenderedMessage {
   const { ctx, meeting } = meetingContext(db, row, payload, message);
-  const method = message === 'cancellation' ? 'CANCEL' : 'REQUEST';
-  const content = sessionEvent({
-    method,
+  return withCalendarPart(row, now, meetingMail.render(ctx), {
+    message: ({ invitation: 'invite', update: 'update', cancellation: 'cancel', withdrawal: 'uninvite' } as const)[
+      message
+    ],
     uid: meeting.calendarUid,
     sequence: payload.sequence,
-    start: meeting.startsAt,
-    end: new Date(meeting.startsAt.getTime() + meeting.durationMinutes * 60_000),
-    // When the message is made; a row rendered without a clock reading keeps its queueing time.
-    stamp: now ?? row.createdAt,
+    state: {
+      start: meeting.startsAt,
+      end: new Date(meeting.startsAt.getTime() + meeting.durationMinutes * 60_000),
+      url: meeting.meetingUrl,
+      title: meeting.title,
+      description: meeting.description,
+    },
     summary: meetingMail.calendarSummary(ctx),
     description: meetingMail.calendarDescription(ctx),
-    url: meeting.meetingUrl,
-    location: meeting.meetingUrl,
     organizer: { name: config.mailFrom.name, email: config.mailFrom.address },
     attendee: { name: ctx.reader.name ?? '', email: row.toEmail },
   });
-  return {
-    to: row.toEmail,
-    ...meetingMail.render(ctx),
-    // The MIME part names the same method as the file's METHOD (src/calendar/CALENDAR.md).
-    icalEvent: { method, filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content },
-  };
 }
 
 defineMailKind('meeting_invitation', {
@@ -139,4 +147,9 @@ defineMailKind('meeting_update', {
 defineMailKind('meeting_cancellation', {
   payload: meetingPayload,
   render: (row, payload, deps) => render('cancellation', row, payload, deps),
+});
+
+defineMailKind('meeting_withdrawal', {
+  payload: meetingPayload,
+  render: (row, payload, deps) => render('withdrawal', row, payload, deps),
 });

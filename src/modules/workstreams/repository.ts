@@ -2,11 +2,10 @@
 // the workstream, less those the convener removed and those who left; meetings are invited,
 // updated and cancelled like sessions, through the outbox. These are the reads; the changes are
 // the use cases in service.ts.
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import {
   interests,
   interestWorkstreams,
-  meetingInvitations,
   people,
   workstreamMeetings,
   workstreamMemberChanges,
@@ -76,26 +75,4 @@ export function audience(db: Db, workstream: WorkstreamRow): Person[] {
     ? db.select().from(people).where(eq(people.id, workstream.convenerId)).get()
     : undefined;
   return convener && !members.some((m) => m.id === convener.id) ? [convener, ...members] : members;
-}
-
-/** Who has been invited to a meeting (cancelled invitations included). */
-export function invitedPersonIds(db: Db, meetingId: string): Set<string> {
-  return new Set(
-    db
-      .select({ personId: meetingInvitations.personId })
-      .from(meetingInvitations)
-      .where(eq(meetingInvitations.meetingId, meetingId))
-      .all()
-      .map((r) => r.personId),
-  );
-}
-
-/** Everyone whose invitation to a meeting still stands, with their address. */
-export function openInvitations(db: Db, meetingId: string): { personId: string; email: string }[] {
-  return db
-    .select({ personId: meetingInvitations.personId, email: people.email })
-    .from(meetingInvitations)
-    .innerJoin(people, eq(people.id, meetingInvitations.personId))
-    .where(and(eq(meetingInvitations.meetingId, meetingId), eq(meetingInvitations.cancelled, false)))
-    .all();
 }

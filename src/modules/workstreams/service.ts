@@ -1,18 +1,19 @@
 // The workstream use cases: each checks its rules, then makes its change, its audit entry and its
 // outbox rows in one transaction. The checks run in the order of API.md "Conventions": what does
 // not exist (404), then what is malformed (400), then what conflicts with the present state (409).
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { meetingInvitations, workstreamMeetings, workstreamMemberChanges, workstreams } from '../../../db/schema.js';
+import { workstreamMeetings, workstreamMemberChanges, workstreams } from '../../../db/schema.js';
+import { type CalendarSnapshot, changesBetween, snapshotOf } from '../../calendar/event.js';
 import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
 import { LAST_YEAR, localToInstant } from '../../domain/time.js';
 import { conflict, invalidRequest, notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
-import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
+import { type CalendarCopy, copiesOf, copyOf, holdsEvent, isOutdated, sendCopy } from '../calendar/copies.js';
 import { checkedDateTime, checkedEmail, checkedUrl, checkNotInThePast, cleanText } from '../checks.js';
-import { ensurePerson, type Person } from '../people/repository.js';
+import { ensurePerson, type Person, peopleByIds } from '../people/repository.js';
 import { chairsOf, findSeries } from '../series/repository.js';
 import { findSession } from '../sessions/view.js';
 import {
@@ -20,10 +21,9 @@ import {
   candidates,
   findMeeting,
   findWorkstream,
-  invitedPersonIds,
   type MeetingRow,
+  meetingsOf,
   membersOf,
-  openInvitations,
   seriesOfWorkstream,
   type WorkstreamRow,
 } from './repository.js';
@@ -96,6 +96,7 @@ export function setConvener(db: Db, clock: Clock, actor: Person, input: Convener
       .where(eq(workstreams.id, w.id))
       .returning()
       .get();
+    syncMeetingCalendars(db, clock, w.id);
     recordAudit(db, clock, {
       actorId: actor.id,
       action: 'workstream.convener',
@@ -133,6 +134,7 @@ function setMemberChange(
         .values({ workstreamId: workstream.id, personId, change, at: clock.now() })
         .run();
     }
+    syncMeetingCalendars(db, clock, workstream.id);
     recordAudit(db, clock, {
       actorId: actor.id,
       action: `workstream.member.${change ?? 'restored'}`,
@@ -169,63 +171,97 @@ export function leaveWorkstream(db: Db, clock: Clock, actor: Person, input: { wo
   setMemberChange(db, clock, actor, w, actor.id, 'left');
 }
 
-/** Sends a meeting's invitation to everyone in its audience not yet invited to it; returns how many. */
+/** What a calendar shows of a meeting. */
+export const meetingSnapshot = (meeting: MeetingRow): CalendarSnapshot =>
+  snapshotOf({
+    start: meeting.startsAt,
+    end: new Date(meeting.startsAt.getTime() + meeting.durationMinutes * 60_000),
+    url: meeting.meetingUrl,
+    title: meeting.title,
+    description: meeting.description,
+  });
+
+type MeetingKind = 'meeting_invitation' | 'meeting_update' | 'meeting_cancellation' | 'meeting_withdrawal';
+
+function sendMeetingCopy(
+  db: Db,
+  clock: Clock,
+  seriesId: string | null,
+  meeting: MeetingRow,
+  person: { id: string; email: string },
+  kind: MeetingKind,
+): void {
+  sendCopy(db, clock, {
+    kind,
+    method: kind === 'meeting_cancellation' || kind === 'meeting_withdrawal' ? 'CANCEL' : 'REQUEST',
+    uid: meeting.calendarUid,
+    person,
+    snapshot: meetingSnapshot(meeting),
+    payload: { meetingId: meeting.id },
+    seriesId,
+  });
+}
+
+/** Sends a meeting's invitation to everyone in its audience whose calendar does not hold it; returns how many. */
 function inviteToMeeting(db: Db, clock: Clock, workstream: WorkstreamRow, meeting: MeetingRow): number {
-  const already = invitedPersonIds(db, meeting.id);
-  const fresh = audience(db, workstream).filter((p) => !already.has(p.id));
-  for (const person of fresh) {
-    enqueue(db, clock, {
-      kind: 'meeting_invitation',
-      toEmail: person.email,
-      personId: person.id,
-      seriesId: workstream.seriesId,
-      payload: { meetingId: meeting.id, sequence: meeting.calendarSequence },
-    });
-    db.insert(meetingInvitations)
-      .values({
-        meetingId: meeting.id,
-        personId: person.id,
-        sequence: meeting.calendarSequence,
-        createdAt: clock.now(),
-      })
-      .run();
-  }
+  const fresh = audience(db, workstream).filter((p) => !holdsEvent(copyOf(db, meeting.calendarUid, p.id)));
+  for (const person of fresh) sendMeetingCopy(db, clock, workstream.seriesId, meeting, person, 'meeting_invitation');
   return fresh.length;
 }
 
-/** After a change of time or a cancellation: to everyone invited, the update or the cancellation. */
+/**
+ * Brings calendars in line with who is in the workstream now: each of its meetings still to
+ * come goes to everyone in its audience who does not hold it (a newcomer gets the meetings
+ * already scheduled), and is withdrawn (a CANCEL of their copy) from everyone holding it who
+ * left or was removed. Inside the caller's transaction. Returns how many messages it queued.
+ */
+export function syncMeetingCalendars(db: Db, clock: Clock, workstreamId: string): number {
+  const workstream = findWorkstream(db, workstreamId);
+  if (!workstream) return 0;
+  const now = clock.now().getTime();
+  const inAudience = new Set(audience(db, workstream).map((p) => p.id));
+  let queued = 0;
+  for (const meeting of meetingsOf(db, workstream.id)) {
+    if (meeting.status !== 'scheduled' || meeting.startsAt.getTime() <= now) continue;
+    queued += inviteToMeeting(db, clock, workstream, meeting);
+    const gone = copiesOf(db, meeting.calendarUid).filter((c) => holdsEvent(c) && !inAudience.has(c.personId));
+    const found = peopleByIds(
+      db,
+      gone.map((c) => c.personId),
+    );
+    for (const copy of gone) {
+      const person = found.get(copy.personId);
+      if (!person) continue;
+      sendMeetingCopy(db, clock, workstream.seriesId, meeting, person, 'meeting_withdrawal');
+      queued++;
+    }
+  }
+  return queued;
+}
+
+/**
+ * After a change or a cancellation: the update to everyone whose copy differs from the meeting
+ * as it now is, or the cancellation to everyone holding it. Returns how many.
+ */
 function notifyMeetingChange(
   db: Db,
   clock: Clock,
   meeting: MeetingRow,
   kind: 'meeting_update' | 'meeting_cancellation',
-): number {
-  const invited = openInvitations(db, meeting.id);
+) {
+  const snapshot = meetingSnapshot(meeting);
+  const due = (copy: CalendarCopy) => (kind === 'meeting_update' ? isOutdated(copy, snapshot) : holdsEvent(copy));
+  const copies = copiesOf(db, meeting.calendarUid).filter(due);
+  const people = peopleByIds(
+    db,
+    copies.map((c) => c.personId),
+  );
   const seriesId = seriesOfWorkstream(db, meeting.workstreamId) ?? null;
-  for (const person of invited) {
-    enqueue(db, clock, {
-      kind,
-      toEmail: person.email,
-      personId: person.personId,
-      seriesId,
-      payload: { meetingId: meeting.id, sequence: meeting.calendarSequence },
-    });
+  for (const copy of copies) {
+    const person = people.get(copy.personId);
+    if (person) sendMeetingCopy(db, clock, seriesId, meeting, person, kind);
   }
-  if (invited.length > 0) {
-    db.update(meetingInvitations)
-      .set({ sequence: meeting.calendarSequence, ...(kind === 'meeting_cancellation' ? { cancelled: true } : {}) })
-      .where(
-        and(
-          eq(meetingInvitations.meetingId, meeting.id),
-          inArray(
-            meetingInvitations.personId,
-            invited.map((p) => p.personId),
-          ),
-        ),
-      )
-      .run();
-  }
-  return invited.length;
+  return copies.length;
 }
 
 /** A linked session must be one of the series' own: 400 otherwise. Undefined means "unchanged". */
@@ -337,7 +373,7 @@ interface MeetingChange {
   linkedSessionId?: string | null;
 }
 
-/** Changes a meeting; a new time or length sends every invitee an update. */
+/** Changes a meeting; a change calendars show sends an update to every invitee whose copy differs. */
 export function changeMeeting(
   db: Db,
   clock: Clock,
@@ -357,9 +393,6 @@ export function changeMeeting(
   if (startsAt !== undefined && startsAt.getTime() !== meeting.startsAt.getTime()) {
     checkNotInThePast(clock.now(), startsAt);
   }
-  const timeChanged =
-    (startsAt !== undefined && startsAt.getTime() !== meeting.startsAt.getTime()) ||
-    (change.durationMinutes !== undefined && change.durationMinutes !== meeting.durationMinutes);
   return inTransaction(db, () => {
     const updated = db
       .update(workstreamMeetings)
@@ -370,13 +403,14 @@ export function changeMeeting(
         ...(change.durationMinutes !== undefined ? { durationMinutes: change.durationMinutes } : {}),
         ...(meetingUrl !== undefined ? { meetingUrl } : {}),
         ...(linkedSessionId !== undefined ? { linkedSessionId } : {}),
-        ...(timeChanged ? { calendarSequence: meeting.calendarSequence + 1 } : {}),
         updatedAt: clock.now(),
       })
       .where(eq(workstreamMeetings.id, meeting.id))
       .returning()
       .get();
-    if (timeChanged) notifyMeetingChange(db, clock, updated, 'meeting_update');
+    if (changesBetween(meetingSnapshot(meeting), meetingSnapshot(updated)).length > 0) {
+      notifyMeetingChange(db, clock, updated, 'meeting_update');
+    }
     recordAudit(db, clock, {
       actorId: actor.id,
       action: 'meeting.update',
@@ -395,21 +429,50 @@ export function cancelMeeting(db: Db, clock: Clock, actor: Person, input: { meet
   const w = meeting && findWorkstream(db, meeting.workstreamId);
   if (!meeting || !w) throw notFound('meeting', input.meetingId);
   if (meeting.status === 'cancelled') return meeting;
-  return inTransaction(db, () => {
-    const updated = db
-      .update(workstreamMeetings)
-      .set({ status: 'cancelled', calendarSequence: meeting.calendarSequence + 1, updatedAt: clock.now() })
-      .where(eq(workstreamMeetings.id, meeting.id))
-      .returning()
-      .get();
-    notifyMeetingChange(db, clock, updated, 'meeting_cancellation');
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'meeting.cancel',
-      seriesId: w.seriesId,
-      entityType: 'meeting',
-      entityId: meeting.id,
-    });
-    return updated;
+  return inTransaction(db, () => cancelOne(db, clock, actor.id, w, meeting));
+}
+
+/** The cancellation itself, inside the caller's transaction: a METHOD:CANCEL to everyone holding it. */
+function cancelOne(
+  db: Db,
+  clock: Clock,
+  actorId: string | null,
+  workstream: WorkstreamRow,
+  meeting: MeetingRow,
+  details?: Record<string, unknown>,
+): MeetingRow {
+  const updated = db
+    .update(workstreamMeetings)
+    .set({ status: 'cancelled', updatedAt: clock.now() })
+    .where(eq(workstreamMeetings.id, meeting.id))
+    .returning()
+    .get();
+  notifyMeetingChange(db, clock, updated, 'meeting_cancellation');
+  recordAudit(db, clock, {
+    actorId,
+    action: 'meeting.cancel',
+    seriesId: workstream.seriesId,
+    entityType: 'meeting',
+    entityId: meeting.id,
+    ...(details ? { details } : {}),
   });
+  return updated;
+}
+
+/**
+ * When a session is called off, the feedback meetings on it have nothing left to discuss: each
+ * one still to come is cancelled too, with its mail. Inside the caller's transaction.
+ */
+export function cancelFeedbackMeetings(db: Db, clock: Clock, actorId: string | null, sessionId: string): number {
+  const linked = db
+    .select()
+    .from(workstreamMeetings)
+    .where(and(eq(workstreamMeetings.linkedSessionId, sessionId), eq(workstreamMeetings.status, 'scheduled')))
+    .all()
+    .filter((m) => m.startsAt.getTime() > clock.now().getTime());
+  for (const meeting of linked) {
+    const workstream = findWorkstream(db, meeting.workstreamId);
+    if (workstream) cancelOne(db, clock, actorId, workstream, meeting, { reason: 'session_cancelled', sessionId });
+  }
+  return linked.length;
 }

@@ -1,0 +1,130 @@
+// The calendar event as every module sends it (sessions, workstream meetings, preparatory
+// calls): what a calendar holds of it (the snapshot), what changed between two snapshots, the
+// payload of a calendar message, and the calendar part of the message itself. Pure: no clock,
+// no database (src/modules/calendar/copies.ts records who holds which copy).
+import type { CalendarSnapshot } from '../../db/schema.js';
+import { type CommonPayload, type OutboxRow, type RenderedMessage, sequencedPayload } from '../mail/render.js';
+import { sessionEvent } from './ics.js';
+
+export type { CalendarSnapshot };
+
+/** What an update tells its reader changed, in the order the mail lists them. */
+export type EventChange = 'time' | 'link' | 'title' | 'description';
+
+export interface EventState {
+  start: Date;
+  end: Date;
+  url: string | null;
+  title: string;
+  description: string | null;
+}
+
+/**
+ * The UID an event has in a subscribed feed: its own, so that someone who subscribed and was
+ * also invited sees the event once per calendar copy rather than one copy overwriting the other.
+ */
+export const feedUid = (invitationUid: string): string => `feed-${invitationUid}`;
+
+export const snapshotOf = (state: EventState): CalendarSnapshot => ({
+  start: state.start.getTime(),
+  end: state.end.getTime(),
+  url: state.url,
+  title: state.title,
+  description: state.description,
+});
+
+/** What a reader holding `held` would see changed in `current`; empty when their copy is current. */
+export function changesBetween(held: CalendarSnapshot, current: CalendarSnapshot): EventChange[] {
+  const changes: EventChange[] = [];
+  if (held.start !== current.start || held.end !== current.end) changes.push('time');
+  if ((held.url ?? null) !== (current.url ?? null)) changes.push('link');
+  if (held.title !== current.title) changes.push('title');
+  if ((held.description ?? null) !== (current.description ?? null)) changes.push('description');
+  return changes;
+}
+
+// ---- the payload of a calendar message ------------------------------------------------------------
+
+/** A message with a calendar part: the SEQUENCE it carries and, for an update, the copy it replaces. */
+export type CalendarPayload<K extends string> = { [key in K]: string } & {
+  sequence: number;
+  previous?: CalendarSnapshot;
+} & CommonPayload;
+
+function snapshotFrom(raw: unknown): CalendarSnapshot | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const r = raw as Record<string, unknown>;
+  const optionalText = (v: unknown) => (typeof v === 'string' ? v : null);
+  if (typeof r.start !== 'number' || typeof r.end !== 'number' || typeof r.title !== 'string') return undefined;
+  return {
+    start: r.start,
+    end: r.end,
+    url: optionalText(r.url),
+    title: r.title,
+    description: optionalText(r.description),
+  };
+}
+
+/** Reads `{[idKey]: id, sequence, previous?, language?}`; Undeliverable without the id or the SEQUENCE. */
+export function calendarPayload<K extends string>(idKey: K) {
+  const base = sequencedPayload(idKey);
+  return (raw: Record<string, unknown>): CalendarPayload<K> => {
+    const previous = snapshotFrom(raw.previous);
+    return { ...base(raw), ...(previous ? { previous } : {}) } as CalendarPayload<K>;
+  };
+}
+
+// ---- the calendar part ------------------------------------------------------------------------------
+
+interface Mailbox {
+  name: string;
+  email: string;
+}
+
+export interface CalendarPartInput {
+  /**
+   * `invite` and `update`: METHOD:REQUEST. `uninvite`: METHOD:CANCEL for this reader's copy only
+   * (removed, declined, left), without STATUS:CANCELLED (RFC 5546 §3.2.5). `cancel`: the whole
+   * event is called off, METHOD:CANCEL with STATUS:CANCELLED.
+   */
+  message: 'invite' | 'update' | 'uninvite' | 'cancel';
+  uid: string;
+  sequence: number;
+  state: EventState;
+  summary: string;
+  description: string;
+  organizer: Mailbox;
+  attendee: Mailbox;
+}
+
+/** The rendered mail with one person's copy of the event attached (the same method in MIME and file). */
+export function withCalendarPart(
+  row: OutboxRow,
+  now: Date | undefined,
+  mail: Omit<RenderedMessage, 'to' | 'icalEvent'>,
+  input: CalendarPartInput,
+): RenderedMessage {
+  const method = input.message === 'invite' || input.message === 'update' ? 'REQUEST' : 'CANCEL';
+  const content = sessionEvent({
+    method,
+    wholeEvent: input.message === 'cancel',
+    uid: input.uid,
+    sequence: input.sequence,
+    start: input.state.start,
+    end: input.state.end,
+    // When the message is made; a row rendered without a clock reading keeps its queueing time.
+    stamp: now ?? row.createdAt,
+    summary: input.summary,
+    description: input.description,
+    url: input.state.url,
+    location: input.state.url,
+    organizer: input.organizer,
+    attendee: input.attendee,
+  });
+  return {
+    to: row.toEmail,
+    ...mail,
+    // The MIME part names the same method as the file's METHOD (src/calendar/CALENDAR.md).
+    icalEvent: { method, filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content },
+  };
+}
