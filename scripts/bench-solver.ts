@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { type LineupInterest, type LineupSession, type Role, suggestLineup } from '../src/domain/lineup.js';
 import { reportRows } from './bench-report.js';
+import { prng } from './prng.js';
 
 const { values } = parseArgs({
   options: {
@@ -24,18 +25,6 @@ const RUNS = Number(values.runs);
 const BUDGET_MS = Number(values['budget-ms']);
 const mustProve = SESSIONS <= 12 && INTERESTS <= 200;
 const ROLES: Role[] = ['focal', 'discussant', 'chair', 'co_blogger'];
-
-/** mulberry32: small, fast and reproducible across platforms. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomSeries(seed: number): { sessions: LineupSession[]; interests: LineupInterest[] } {
   const random = prng(seed);

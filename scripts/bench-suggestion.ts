@@ -18,6 +18,7 @@ import { newId } from '../src/lib/ids.js';
 import { issueToken } from '../src/modules/auth/tokens.js';
 import { ensurePerson } from '../src/modules/people/repository.js';
 import { median, reportRows } from './bench-report.js';
+import { prng } from './prng.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' } } });
 const rounds = Number(values.rounds);
@@ -25,18 +26,6 @@ const SESSIONS = 24;
 const INTERESTS = 2000;
 const P99_TARGET_MS = 50;
 const ROLES = ['focal', 'discussant', 'chair', 'co_blogger'];
-
-/** mulberry32: reproducible across runs and platforms. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'indaba-bench-suggestion-'));
 const config = testConfig({

@@ -265,6 +265,18 @@ export async function manageRoutes(app: FastifyInstance) {
     });
   }
 
+  /** The series' manage page, with what just happened (a notice, the warnings of a line-up). */
+  async function managePage(
+    reply: FastifyReply,
+    page: Page,
+    series: SeriesRow,
+    extra: Parameters<typeof overview>[2],
+    status = 200,
+  ) {
+    const data = await overview(page, series, extra);
+    return render(reply, page, 'manage', page.t('manage.title', { series: series.title }), data, status);
+  }
+
   async function overview(
     page: Page,
     series: SeriesRow,
@@ -368,13 +380,7 @@ export async function manageRoutes(app: FastifyInstance) {
     const query = request.query as Record<string, unknown>;
     const key = typeof query.notice === 'string' ? noticeKeys[query.notice] : undefined;
     const notice = key ? page.t(key, { n: String(query.n ?? '') }) : null;
-    return render(
-      reply,
-      page,
-      'manage',
-      page.t('manage.title', { series: series.title }),
-      await overview(page, series, { notice }),
-    );
+    return managePage(reply, page, series, { notice });
   });
 
   // One click in the grid: a person who asked for a role there gets it; the rest of the line-up stays.
@@ -391,15 +397,7 @@ export async function manageRoutes(app: FastifyInstance) {
     } catch (error) {
       if (!(error instanceof AppError) || error.statusCode !== 409) throw error;
       const page = pageFor(request, reply);
-      const notice = refusal(error, page);
-      return render(
-        reply,
-        page,
-        'manage',
-        page.t('manage.title', { series: series.title }),
-        await overview(page, series, { notice }),
-        409,
-      );
+      return managePage(reply, page, series, { notice: refusal(error, page) }, 409);
     }
     return seeOther(reply, `${base(series)}?notice=assigned#grid`);
   });
@@ -418,24 +416,9 @@ export async function manageRoutes(app: FastifyInstance) {
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       if (error.statusCode === 400) throw new PageError(404, 'error.notFound');
-      const notice = refusal(error, page);
-      return render(
-        reply,
-        page,
-        'manage',
-        page.t('manage.title', { series: series.title }),
-        await overview(page, series, { notice }),
-        error.statusCode,
-      );
+      return managePage(reply, page, series, { notice: refusal(error, page) }, error.statusCode);
     }
-    const notice = page.n('manage.notice.taken', applied.length);
-    return render(
-      reply,
-      page,
-      'manage',
-      page.t('manage.title', { series: series.title }),
-      await overview(page, series, { notice, warnings }),
-    );
+    return managePage(reply, page, series, { notice: page.n('manage.notice.taken', applied.length), warnings });
   });
 
   app.post('/series/:id/manage/sessions/:sessionId/invite', csrf, async (request, reply) => {
