@@ -302,60 +302,62 @@ defineMailKind('invitation_update', {
   },
 });
 
-defineMailKind('role_cancellation', {
-  payload: sequencedAssignment,
-  render(row, payload, { db, config, now }) {
-    const subject = loadSubject(db, payload.assignmentId);
-    // Put back on the line-up before this went out: their invitation stands, so no cancellation.
-    if (subject.assignment.status !== 'removed') throw new Undeliverable('the person is back on the line-up');
-    const ctx: cancellation.CancellationContext = { ...roleContext(db, row, subject, payload), kind: 'role' };
-    return withCalendar(
-      'uninvite',
-      { row, config, now },
-      ctx,
-      subject.session,
-      payload.sequence,
-      cancellation.render(ctx),
-      cancellation.calendarDescription(ctx),
-    );
+/**
+ * The three ways a role's event leaves a person's calendar: taken off the line-up (their copy
+ * only), declined (their copy only), or the session cancelled (for everyone). Each is dropped
+ * when what caused it was undone before it went out.
+ */
+function defineCancellation(
+  kind: 'role_cancellation' | 'decline_cancellation' | 'session_cancellation',
+  {
+    reason,
+    message,
+    undone,
+  }: {
+    reason: cancellation.CancellationContext['kind'];
+    message: 'uninvite' | 'cancel';
+    /** Why the message no longer makes sense, or null while it does. */
+    undone: (subject: Subject) => string | null;
   },
+) {
+  defineMailKind(kind, {
+    payload: sequencedAssignment,
+    render(row, payload, { db, config, now }) {
+      const subject = loadSubject(db, payload.assignmentId);
+      const why = undone(subject);
+      if (why) throw new Undeliverable(why);
+      const ctx: cancellation.CancellationContext = { ...roleContext(db, row, subject, payload), kind: reason };
+      return withCalendar(
+        message,
+        { row, config, now },
+        ctx,
+        subject.session,
+        payload.sequence,
+        cancellation.render(ctx),
+        cancellation.calendarDescription(ctx),
+      );
+    },
+  });
+}
+
+// Put back on the line-up before this went out: their invitation stands, so no cancellation.
+defineCancellation('role_cancellation', {
+  reason: 'role',
+  message: 'uninvite',
+  undone: (subject) => (subject.assignment.status !== 'removed' ? 'the person is back on the line-up' : null),
 });
 
-defineMailKind('decline_cancellation', {
-  payload: sequencedAssignment,
-  render(row, payload, { db, config, now }) {
-    const subject = loadSubject(db, payload.assignmentId);
-    // Accepted again before this went out: their copy stands.
-    if (subject.assignment.status !== 'declined') throw new Undeliverable('the person no longer declines the role');
-    const ctx: cancellation.CancellationContext = { ...roleContext(db, row, subject, payload), kind: 'declined' };
-    return withCalendar(
-      'uninvite',
-      { row, config, now },
-      ctx,
-      subject.session,
-      payload.sequence,
-      cancellation.render(ctx),
-      cancellation.calendarDescription(ctx),
-    );
-  },
+// Accepted again before this went out: their copy stands.
+defineCancellation('decline_cancellation', {
+  reason: 'declined',
+  message: 'uninvite',
+  undone: (subject) => (subject.assignment.status !== 'declined' ? 'the person no longer declines the role' : null),
 });
 
-defineMailKind('session_cancellation', {
-  payload: sequencedAssignment,
-  render(row, payload, { db, config, now }) {
-    const subject = loadSubject(db, payload.assignmentId);
-    if (subject.session.status !== 'cancelled') throw new Undeliverable('the session is no longer cancelled');
-    const ctx: cancellation.CancellationContext = { ...roleContext(db, row, subject, payload), kind: 'session' };
-    return withCalendar(
-      'cancel',
-      { row, config, now },
-      ctx,
-      subject.session,
-      payload.sequence,
-      cancellation.render(ctx),
-      cancellation.calendarDescription(ctx),
-    );
-  },
+defineCancellation('session_cancellation', {
+  reason: 'session',
+  message: 'cancel',
+  undone: (subject) => (subject.session.status !== 'cancelled' ? 'the session is no longer cancelled' : null),
 });
 
 const DAY_MS = 86_400_000;
