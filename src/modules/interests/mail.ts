@@ -14,9 +14,11 @@ import * as interestConfirmation from '../../../emails/interest-confirmation.js'
 import * as interestDeadlineReminder from '../../../emails/interest-deadline-reminder.js';
 import type { Config } from '../../config.js';
 import { type Db, preparedFor } from '../../db.js';
+import type { Language } from '../../domain/vocabulary.js';
 import {
   type CommonPayload,
   defineMailKind,
+  type OutboxRow,
   payloadLanguage,
   payloadText,
   readerFor,
@@ -123,6 +125,23 @@ defineMailKind('interest_confirmation', {
   },
 });
 
+/** The contact a call or a deadline reminder goes to, as its reader (language and zone). */
+function contactReader(
+  db: Db,
+  row: OutboxRow,
+  contact: Parameters<typeof readerFor>[1]['contact'],
+  seriesZone: string,
+  language: Language | undefined,
+) {
+  return readerFor(db, {
+    email: row.toEmail,
+    personId: row.personId,
+    contact,
+    seriesZone,
+    ...(language ? { payloadLanguage: language } : {}),
+  });
+}
+
 defineMailKind('call_for_interest', {
   payload: (raw) => ({ contactId: payloadText(raw, 'contactId'), ...payloadLanguage(raw) }),
   render(row, payload, { db, config }) {
@@ -131,13 +150,7 @@ defineMailKind('call_for_interest', {
     // Dated sessions by date, then the undated alternates.
     const programme = sessionsOfSeries(db, contact.seriesId).filter((s) => s.status !== 'cancelled');
     const streams = statements(db).workstreamsOfSeries.all({ seriesId: contact.seriesId });
-    const reader = readerFor(db, {
-      email: row.toEmail,
-      personId: row.personId,
-      contact,
-      seriesZone: info.timezone,
-      ...(payload.language ? { payloadLanguage: payload.language } : {}),
-    });
+    const reader = contactReader(db, row, contact, info.timezone, payload.language);
     const mail = callForInterest.render({
       reader,
       series: info,
@@ -172,13 +185,7 @@ defineMailKind('interest_deadline_reminder', {
     const deadline = info.interestDeadline;
     if (!deadline) throw new Undeliverable('the series no longer has an interest deadline');
     if (now && now > deadline) throw new Undeliverable('the interest deadline has passed');
-    const reader = readerFor(db, {
-      email: row.toEmail,
-      personId: row.personId,
-      contact,
-      seriesZone: info.timezone,
-      ...(payload.language ? { payloadLanguage: payload.language } : {}),
-    });
+    const reader = contactReader(db, row, contact, info.timezone, payload.language);
     const mail = interestDeadlineReminder.render({
       reader,
       series: info,
