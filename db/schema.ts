@@ -11,7 +11,9 @@ import {
   eventStatuses,
   languages,
   memberChanges,
+  occurrenceStatuses,
   outboxStatuses,
+  repeatUnits,
   roleNames,
   sessionStatuses,
 } from '../src/domain/vocabulary.js';
@@ -234,8 +236,20 @@ export const workstreamMeetings = sqliteTable(
     status: text('status', { enum: eventStatuses }).notNull().default('scheduled'),
     /** Set when the meeting is a feedback meeting of a series session. */
     linkedSessionId: text('linked_session_id').references(() => sessions.id),
-    /** Meetings planned together as a repeating run share this id. */
+    /**
+     * Meetings planned together as separate events, before a run became one event, share this
+     * id; a run planned since is one row with the repeat rule below.
+     */
     recurrenceId: text('recurrence_id'),
+    /** A repeating run: every `repeatEvery` `repeatUnit`, `repeatCount` meetings in all. */
+    repeatEvery: integer('repeat_every'),
+    repeatUnit: text('repeat_unit', { enum: repeatUnits }),
+    repeatCount: integer('repeat_count'),
+    /**
+     * The zone whose wall-clock time the run keeps (the series' zone when it was planned): a
+     * run's later meetings are at the first one's local hour in this zone, whatever the DST.
+     */
+    repeatZone: text('repeat_zone'),
     calendarUid: text('calendar_uid').notNull(),
     calendarSequence: integer('calendar_sequence').notNull().default(0),
     createdAt: createdAt(),
@@ -426,6 +440,27 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_log_series').on(t.seriesId, t.at)],
 );
 
+/**
+ * The meetings of a repeating run that differ from its rule: moved to another time, or
+ * cancelled. `occurrence` is the meeting's place in the run (1 = the first), so a change of the
+ * whole run's time carries each exception along.
+ */
+export const meetingOccurrences = sqliteTable(
+  'meeting_occurrences',
+  {
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => workstreamMeetings.id, { onDelete: 'cascade' }),
+    occurrence: integer('occurrence').notNull(),
+    status: text('status', { enum: occurrenceStatuses }).notNull(),
+    /** Where a moved meeting now is; null when cancelled. */
+    startsAt: instant('starts_at'),
+    durationMinutes: integer('duration_minutes'),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.occurrence] })],
+);
+
 /** Who was sent which meeting of a workstream, and the calendar SEQUENCE they last received. */
 export const meetingInvitations = sqliteTable(
   'meeting_invitations',
@@ -451,6 +486,12 @@ export interface CalendarSnapshot {
   url: string | null;
   title: string;
   description: string | null;
+  /**
+   * A repeating run: its rule (`every unit count zone`) and its exceptions (place in the run,
+   * then the moved start and end, or nulls when cancelled). Absent for a single event.
+   */
+  rule?: string;
+  exceptions?: [number, number | null, number | null][];
 }
 
 /**

@@ -66,6 +66,9 @@ export type ReplyAction = (typeof replyActions)[number];
 
 /** How a run of workstream meetings repeats. */
 export const repeatUnits = ['weeks', 'months'] as const;
+export type RepeatUnit = (typeof repeatUnits)[number];
+/** How one meeting of a repeating run differs from the run's rule. */
+export const occurrenceStatuses = ['moved', 'cancelled'] as const;
 
 export const isOneOf = <T extends string>(list: readonly T[], value: unknown): value is T =>
   typeof value === 'string' && (list as readonly string[]).includes(value);
