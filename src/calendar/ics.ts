@@ -3,8 +3,9 @@
 //
 // Each VEVENT is built with ical-generator (it escapes text and writes the ATTENDEE, ORGANIZER,
 // VALARM, RRULE and RECURRENCE-ID lines), steering round its traps (src/calendar/CALENDAR.md):
-// every instant is given as a Date and written in UTC (`…Z`), so neither the server's zone nor a
-// VTIMEZONE can shift it; ATTENDEE is given PARTSTAT and RSVP, which the library leaves out
+// an instant is written in UTC (`…Z`), so neither the server's zone nor a VTIMEZONE can shift
+// it, except for a repeating run, which keeps its local hour across DST only when written in its
+// zone (DTSTART;TZID=…, given to the library as luxon values, with the VTIMEZONE written here); ATTENDEE is given PARTSTAT and RSVP, which the library leaves out
 // unless told; the UID and SEQUENCE are always the stored ones; parameter values are cleaned
 // first (the library escapes a quote with a backslash, which RFC 5545 does not allow). The
 // VCALENDAR around them and the folding at 75 octets with CRLF are written here (see finish).
@@ -15,9 +16,12 @@ import ical, {
   ICalAttendeeType,
   type ICalCalendar,
   ICalCalendarMethod,
+  ICalEventRepeatingFreq,
   ICalEventStatus,
   ICalEventTransparency,
 } from 'ical-generator';
+import { DateTime } from 'luxon';
+import { vtimezone } from './vtimezone.js';
 
 interface Mailbox {
   /** Shown as CN; may be empty. */
@@ -49,6 +53,22 @@ export interface SessionEventInput {
   organizer: Mailbox;
   /** The one person this copy is for: clients show Accept/Decline when it is the reader. */
   attendee: Mailbox;
+  /** Local times in this zone (DTSTART;TZID=…, with its VTIMEZONE) instead of UTC: a repeating run needs it. */
+  zone?: string;
+  /** A repeating run (RRULE), less the meetings of it cancelled (EXDATE). Needs `zone`. */
+  repeat?: EventRepeat;
+  /** This copy is one meeting of a run only: the rule's start of that meeting (RECURRENCE-ID). */
+  recurrenceId?: Date;
+  /** Meetings of the run moved elsewhere: a VEVENT each, same UID, beside the master. */
+  overrides?: { recurrenceId: Date; start: Date; end: Date }[];
+}
+
+export interface EventRepeat {
+  freq: 'WEEKLY' | 'MONTHLY';
+  interval: number;
+  count: number;
+  /** The rule's starts of the meetings cancelled. */
+  exclude: Date[];
 }
 
 interface FeedEvent {
@@ -61,6 +81,9 @@ interface FeedEvent {
   url?: string | null;
   location?: string | null;
   status: 'CONFIRMED' | 'CANCELLED';
+  zone?: string;
+  repeat?: EventRepeat;
+  overrides?: { recurrenceId: Date; start: Date; end: Date }[];
 }
 
 interface FeedInput {
@@ -198,20 +221,57 @@ interface EventCore {
   location?: string | null | undefined;
   /** Left out of an attendee's own CANCEL. */
   status: 'CONFIRMED' | 'CANCELLED' | null;
+  zone?: string | undefined;
+  repeat?: EventRepeat | undefined;
+  recurrenceId?: Date | undefined;
 }
 
-function addEvent(calendar: ICalCalendar, event: EventCore, organizer: Mailbox | undefined) {
+/** The years each zone's local times cover in a file: its VTIMEZONE must resolve all of them. */
+type ZoneYears = Map<string, [number, number]>;
+
+function noteZone(zones: ZoneYears, zone: string, ...instants: Date[]): void {
+  const years = instants.map((d) => DateTime.fromJSDate(d, { zone }).year);
+  const held = zones.get(zone);
+  zones.set(zone, [Math.min(...years, held?.[0] ?? Infinity), Math.max(...years, held?.[1] ?? -Infinity)]);
+}
+
+function addEvent(calendar: ICalCalendar, event: EventCore, organizer: Mailbox | undefined, zones: ZoneYears) {
   checkSpan(event.start, event.end);
   if (!event.uid.trim()) throw new RangeError('An event needs its stored UID.');
   utcDateTime(event.stamp);
   const url = uri(event.url);
   const location = event.location?.trim();
+  const zone = event.zone;
+  if (event.repeat && !zone) throw new RangeError('A repeating event is written in its local zone (RFC 5545 §3.3.10).');
+  // ical-generator reads a plain Date with a zone in the server's own zone: luxon values carry theirs.
+  const at = (d: Date) => (zone ? DateTime.fromJSDate(d, { zone }) : d);
+  if (zone) {
+    const repeat = event.repeat;
+    const last = repeat
+      ? DateTime.fromJSDate(event.start, { zone })
+          .plus({ [repeat.freq === 'WEEKLY' ? 'weeks' : 'months']: repeat.interval * (repeat.count - 1) })
+          .toJSDate()
+      : event.end;
+    noteZone(zones, zone, event.start, event.end, last, ...(event.recurrenceId ? [event.recurrenceId] : []));
+  }
   return calendar.createEvent({
     id: cleanText(event.uid),
     sequence: Number(sequenceOf(event.sequence)),
     stamp: event.stamp,
-    start: event.start,
-    end: event.end,
+    start: at(event.start),
+    end: at(event.end),
+    ...(zone ? { timezone: zone } : {}),
+    ...(event.repeat
+      ? {
+          repeating: {
+            freq: event.repeat.freq === 'WEEKLY' ? ICalEventRepeatingFreq.WEEKLY : ICalEventRepeatingFreq.MONTHLY,
+            interval: event.repeat.interval,
+            count: event.repeat.count,
+            ...(event.repeat.exclude.length > 0 ? { exclude: event.repeat.exclude.map(at) } : {}),
+          },
+        }
+      : {}),
+    ...(event.recurrenceId ? { recurrenceId: at(event.recurrenceId) } : {}),
     summary: cleanText(event.summary),
     ...(event.description ? { description: cleanText(event.description) } : {}),
     ...(url ? { url } : {}),
@@ -239,7 +299,7 @@ function addEvent(calendar: ICalCalendar, event: EventCore, organizer: Mailbox |
  * calendar's NAME unescaped. Lines are folded by foldLine, each ending in CRLF: the library's own
  * folding encodes every character separately, which tripled the cost of a thousand invitations.
  */
-function finish(calendar: ICalCalendar, feedName?: string): string {
+function finish(calendar: ICalCalendar, zones: ZoneYears, feedName?: string): string {
   const head = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -250,6 +310,11 @@ function finish(calendar: ICalCalendar, feedName?: string): string {
   if (feedName !== undefined) {
     const name = escapeText(feedName);
     head.push(`NAME:${name}`, `X-WR-CALNAME:${name}`, 'REFRESH-INTERVAL;VALUE=DURATION:PT1H', 'X-PUBLISHED-TTL:PT1H');
+  }
+  for (const [zone, [from, to]] of zones) {
+    const text = vtimezone(zone, from, to);
+    if (!text) throw new RangeError(`${zone} is not a time zone a calendar can resolve.`);
+    head.push(...text.split('\r\n'));
   }
   const events = calendar
     .events()
@@ -273,33 +338,51 @@ function finish(calendar: ICalCalendar, feedName?: string): string {
 export function sessionEvent(input: SessionEventInput): string {
   const cancelled = input.method === 'CANCEL';
   const calendar = newCalendar(cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST);
-  const event = addEvent(
-    calendar,
-    { ...input, status: cancelled ? (input.wholeEvent ? 'CANCELLED' : null) : 'CONFIRMED' },
-    input.organizer,
-  );
-  const attendeeName = cleanParam(input.attendee.name);
-  event.createAttendee({
-    email: mailto(input.attendee.email).slice(7),
-    ...(attendeeName ? { name: attendeeName } : {}),
-    type: ICalAttendeeType.INDIVIDUAL,
-    role: ICalAttendeeRole.REQ,
-    status: ICalAttendeeStatus.NEEDSACTION,
-    rsvp: true,
-  });
-  if (!cancelled) {
-    event.createAlarm({
-      type: ICalAlarmType.display,
-      description: cleanText(input.summary) || 'Reminder',
-      triggerBefore: ALARM_MINUTES * 60,
+  const zones: ZoneYears = new Map();
+  const status = cancelled ? (input.wholeEvent ? 'CANCELLED' : null) : 'CONFIRMED';
+  const copies = [
+    input,
+    // A moved meeting of the run travels with the master, so a calendar gets the whole run at once.
+    ...(input.recurrenceId ? [] : (input.overrides ?? [])).map((o) => ({
+      ...input,
+      repeat: undefined,
+      start: o.start,
+      end: o.end,
+      recurrenceId: o.recurrenceId,
+    })),
+  ];
+  for (const copy of copies) {
+    const event = addEvent(calendar, { ...copy, status }, input.organizer, zones);
+    const attendeeName = cleanParam(input.attendee.name);
+    event.createAttendee({
+      email: mailto(input.attendee.email).slice(7),
+      ...(attendeeName ? { name: attendeeName } : {}),
+      type: ICalAttendeeType.INDIVIDUAL,
+      role: ICalAttendeeRole.REQ,
+      status: ICalAttendeeStatus.NEEDSACTION,
+      rsvp: true,
     });
+    if (!cancelled) {
+      event.createAlarm({
+        type: ICalAlarmType.display,
+        description: cleanText(input.summary) || 'Reminder',
+        triggerBefore: ALARM_MINUTES * 60,
+      });
+    }
   }
-  return finish(calendar);
+  return finish(calendar, zones);
 }
 
 /** A subscribable calendar (a series' programme, a person's own sessions): METHOD:PUBLISH, no ATTENDEE. */
 export function publishFeed(input: FeedInput): string {
   const calendar = newCalendar(ICalCalendarMethod.PUBLISH);
-  for (const event of input.events) addEvent(calendar, { ...event, stamp: input.stamp }, input.organizer);
-  return finish(calendar, cleanText(input.name));
+  const zones: ZoneYears = new Map();
+  for (const event of input.events) {
+    addEvent(calendar, { ...event, stamp: input.stamp }, input.organizer, zones);
+    for (const o of event.overrides ?? []) {
+      const moved = { ...event, repeat: undefined, start: o.start, end: o.end, recurrenceId: o.recurrenceId };
+      addEvent(calendar, { ...moved, stamp: input.stamp }, input.organizer, zones);
+    }
+  }
+  return finish(calendar, zones, cleanText(input.name));
 }

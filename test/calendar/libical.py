@@ -35,7 +35,7 @@ def texts(component, kind, getter):
     return values
 
 
-def event(component):
+def event(component, calendar):
     start = component.get_dtstart()
     rrules = texts(component, ical.PropertyKind.RRULE_PROPERTY, lambda p: p.get_rrule())
     occurrences = None
@@ -62,11 +62,21 @@ def event(component):
         'start': utc_iso(start),
         'startZone': start.get_tzid() if start is not None and not start.is_null_time() else None,
         'end': utc_iso(component.get_dtend()),
-        'recurrenceId': utc_iso(component.get_recurrenceid()) if recurrence is not None else None,
+        'recurrenceId': utc_iso(zoned(recurrence, recurrence.get_recurrenceid(), calendar)) if recurrence is not None else None,
         'rrule': [r.to_string() for r in rrules],
         'exdates': texts(component, ical.PropertyKind.EXDATE_PROPERTY, lambda p: utc_iso(component_time(p))),
         'occurrences': occurrences,
     }
+
+
+def zoned(prop, time, calendar):
+    # A property value read on its own carries no zone: its TZID is resolved through the file's VTIMEZONE.
+    param = prop.get_first_parameter(ical.ParameterKind.TZID_PARAMETER)
+    if param is not None and time is not None and not time.is_null_time():
+        zone = calendar.get_timezone(param.get_tzid())
+        if zone is not None:
+            time.set_timezone(zone)
+    return time
 
 
 def component_time(prop):
@@ -92,7 +102,7 @@ def read(text):
     events = []
     child = calendar.get_first_component(ical.ComponentKind.VEVENT_COMPONENT)
     while child is not None:
-        events.append(event(child))
+        events.append(event(child, calendar))
         child = calendar.get_next_component(ical.ComponentKind.VEVENT_COMPONENT)
     return {
         'method': method.get_value_as_string() if method is not None else None,
