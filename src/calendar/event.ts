@@ -4,7 +4,7 @@
 // no database (src/modules/calendar/copies.ts records who holds which copy).
 import type { CalendarSnapshot } from '../../db/schema.js';
 import { type CommonPayload, type OutboxRow, type RenderedMessage, sequencedPayload } from '../mail/render.js';
-import { sessionEvent } from './ics.js';
+import { type EventRepeat, sessionEvent } from './ics.js';
 
 export type { CalendarSnapshot };
 
@@ -17,6 +17,37 @@ export interface EventState {
   url: string | null;
   title: string;
   description: string | null;
+  /** A repeating run: its rule in its zone, and the meetings of it that differ from the rule. */
+  run?: EventRun;
+}
+
+export interface EventRun {
+  zone: string;
+  every: number;
+  unit: 'weeks' | 'months';
+  count: number;
+  /** By place in the run (1 = first): the rule's start, and the new start and end (null: cancelled). */
+  exceptions: { n: number; originalStart: Date; start: Date | null; end: Date | null }[];
+}
+
+/** The calendar fields of a run: RRULE, EXDATE for the cancelled, an overriding VEVENT for each moved. */
+export function runFields(run: EventRun): {
+  zone: string;
+  repeat: EventRepeat;
+  overrides: { recurrenceId: Date; start: Date; end: Date }[];
+} {
+  return {
+    zone: run.zone,
+    repeat: {
+      freq: run.unit === 'weeks' ? 'WEEKLY' : 'MONTHLY',
+      interval: run.every,
+      count: run.count,
+      exclude: run.exceptions.filter((e) => e.start === null).map((e) => e.originalStart),
+    },
+    overrides: run.exceptions.flatMap((e) =>
+      e.start && e.end ? [{ recurrenceId: e.originalStart, start: e.start, end: e.end }] : [],
+    ),
+  };
 }
 
 /**
@@ -31,12 +62,25 @@ export const snapshotOf = (state: EventState): CalendarSnapshot => ({
   url: state.url,
   title: state.title,
   description: state.description,
+  ...(state.run
+    ? {
+        rule: `${state.run.every} ${state.run.unit} ${state.run.count} ${state.run.zone}`,
+        exceptions: state.run.exceptions.map((e): [number, number | null, number | null] => [
+          e.n,
+          e.start?.getTime() ?? null,
+          e.end?.getTime() ?? null,
+        ]),
+      }
+    : {}),
 });
 
 /** What a reader holding `held` would see changed in `current`; empty when their copy is current. */
 export function changesBetween(held: CalendarSnapshot, current: CalendarSnapshot): EventChange[] {
   const changes: EventChange[] = [];
-  if (held.start !== current.start || held.end !== current.end) changes.push('time');
+  const runOf = (s: CalendarSnapshot) => JSON.stringify([s.rule ?? null, s.exceptions ?? []]);
+  if (held.start !== current.start || held.end !== current.end || runOf(held) !== runOf(current)) {
+    changes.push('time');
+  }
   if ((held.url ?? null) !== (current.url ?? null)) changes.push('link');
   if (held.title !== current.title) changes.push('title');
   if ((held.description ?? null) !== (current.description ?? null)) changes.push('description');
@@ -62,6 +106,8 @@ function snapshotFrom(raw: unknown): CalendarSnapshot | undefined {
     url: optionalText(r.url),
     title: r.title,
     description: optionalText(r.description),
+    ...(typeof r.rule === 'string' ? { rule: r.rule } : {}),
+    ...(Array.isArray(r.exceptions) ? { exceptions: r.exceptions as [number, number | null, number | null][] } : {}),
   };
 }
 
@@ -95,6 +141,16 @@ export interface CalendarPartInput {
   description: string;
   organizer: Mailbox;
   attendee: Mailbox;
+  /**
+   * One meeting of a run only (moved or cancelled): its place's rule start (RECURRENCE-ID) and
+   * where it now is. Without it, a run's message carries the whole run with its exceptions.
+   */
+  occurrence?: { originalStart: Date; start: Date; end: Date };
+}
+
+function runPart(run: EventRun, occurrence: CalendarPartInput['occurrence']) {
+  const fields = runFields(run);
+  return occurrence ? { zone: fields.zone, recurrenceId: occurrence.originalStart } : fields;
 }
 
 /** The rendered mail with one person's copy of the event attached (the same method in MIME and file). */
@@ -110,8 +166,9 @@ export function withCalendarPart(
     wholeEvent: input.message === 'cancel',
     uid: input.uid,
     sequence: input.sequence,
-    start: input.state.start,
-    end: input.state.end,
+    start: input.occurrence?.start ?? input.state.start,
+    end: input.occurrence?.end ?? input.state.end,
+    ...(input.state.run ? runPart(input.state.run, input.occurrence) : {}),
     // When the message is made; a row rendered without a clock reading keeps its queueing time.
     stamp: now ?? row.createdAt,
     summary: input.summary,

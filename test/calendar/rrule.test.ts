@@ -3,6 +3,7 @@
 // the process in St John's.
 import ICAL from 'ical.js';
 import t from 'tap';
+import { changesBetween, runFields, snapshotOf } from '../../src/calendar/event.js';
 import { sessionEvent } from '../../src/calendar/ics.js';
 import { readWithLibical } from './libical.js';
 import { parseIcs } from './read.js';
@@ -124,5 +125,30 @@ t.test('the third moved, the fourth cancelled: the messages and the updated run'
     expandWithIcalJs(master),
     ['2027-03-10T09:00:00.000Z', '2027-03-24T09:00:00.000Z', '2027-04-08T12:00:00.000Z'],
     'ical.js: three meetings, the third at its new time',
+  );
+});
+
+t.test('a run’s snapshot: moving or cancelling one of its meetings is a change of time for every holder', async (t) => {
+  const run = { zone: 'Europe/Brussels', every: 2, unit: 'weeks' as const, count: 4, exceptions: [] };
+  const state = { start: first, end: hour(first), url: null, title: 'Exchange', description: null, run };
+  const held = snapshotOf(state);
+  t.same(held.rule, '2 weeks 4 Europe/Brussels');
+  const third = new Date('2027-04-07T08:00:00Z');
+  const moved = new Date('2027-04-08T12:00:00Z');
+  const withMove = { ...run, exceptions: [{ n: 3, originalStart: third, start: moved, end: hour(moved) }] };
+  t.same(changesBetween(held, snapshotOf({ ...state, run: withMove })), ['time']);
+  t.same(changesBetween(snapshotOf({ ...state, run: withMove }), snapshotOf({ ...state, run: withMove })), []);
+  t.same(changesBetween(snapshotOf({ ...state, run: undefined }), snapshotOf({ ...state, run: undefined })), []);
+  const fourth = new Date('2027-04-21T08:00:00Z');
+  t.same(
+    runFields({
+      ...withMove,
+      exceptions: [...withMove.exceptions, { n: 4, originalStart: fourth, start: null, end: null }],
+    }),
+    {
+      zone: 'Europe/Brussels',
+      repeat: { freq: 'WEEKLY', interval: 2, count: 4, exclude: [fourth] },
+      overrides: [{ recurrenceId: third, start: moved, end: hour(moved) }],
+    },
   );
 });
