@@ -382,4 +382,26 @@ export const fr: Messages = {
   'reply.cancelled': 'Cette session a été annulée.',
   'reply.removed': 'Vous ne faites plus partie de cette session\u00a0; vous avez reçu une annulation.',
   'reply.replaced': 'Cette invitation a été remplacée\u00a0; veuillez utiliser le lien du courriel le plus récent.',
+  'admin.forbidden': 'Seul un administrateur peut ouvrir une nouvelle série.',
+  'admin.newSeries': 'Ouvrir une nouvelle série',
+  'admin.newSeriesIntro':
+    'Les membres de la présidence que vous nommez pourront ensuite planifier les sessions, envoyer l’appel à manifestation d’intérêt et attribuer les rôles.',
+  'admin.correct': 'Certains champs sont à corriger\u00a0: voyez les messages à côté.',
+  'admin.chairs': 'Présidence de la série',
+  'admin.chairsHint': 'Un par ligne\u00a0: l’adresse électronique, puis une virgule et le nom si vous le souhaitez.',
+  'admin.create': 'Ouvrir la série',
+  'admin.error.chairs':
+    'Indiquez au moins une personne pour la présidence, chacune avec une adresse électronique valide, une seule fois (20 au plus).',
+  'admin.notice.created': 'La série est ouverte. Planifiez ses sessions ci-dessous, puis envoyez l’appel.',
+  'chairs.title': 'Présidence de la série',
+  'chairs.remove': 'Retirer {name} de la présidence de la série',
+  'chairs.email': 'Son adresse électronique',
+  'chairs.name': 'Son nom (facultatif)',
+  'chairs.add': 'Ajouter à la présidence de la série',
+  'chairs.notice.added': 'Cette personne fait désormais partie de la présidence de la série.',
+  'chairs.notice.removed': 'Cette personne ne fait plus partie de la présidence de la série.',
+  'chairs.error.last':
+    'La présidence d’une série compte au moins une personne\u00a0: ajoutez-en une autre avant de retirer celle-ci.',
+  'chairs.error.email': 'Cette adresse électronique n’est pas valide. Revenez en arrière pour la corriger.',
+  'chairs.error.many': 'La présidence d’une série compte au plus 20 personnes.',
 };

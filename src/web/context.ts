@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Eta } from 'eta';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { projectRoot } from '../config.js';
 import {
@@ -25,6 +26,9 @@ export const viewsDir = join(webDir, 'views');
 export const assetsDir = join(webDir, 'assets');
 
 export const LANGUAGE_COOKIE = 'indaba_lang';
+
+/** The templates, compiled once and cached; each calls layout('./layout'). */
+const eta = new Eta({ views: viewsDir, cache: true, autoTrim: [false, 'nl'] });
 
 const css = readFileSync(join(assetsDir, 'site.css'));
 /** The stylesheet's address carries a hash of its content, so it can be cached for good. */
@@ -89,7 +93,7 @@ export async function render(
   data: Record<string, unknown> = {},
   status = 200,
 ) {
-  const html = await reply.viewAsync(template, { ...page, title, ...data });
+  const html = await eta.renderAsync(template, { ...page, title, ...data });
   return reply.code(status).header('content-type', 'text/html; charset=utf-8').send(html);
 }
 

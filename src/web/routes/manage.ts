@@ -27,9 +27,18 @@ import { SeriesPatch } from '../../modules/series/schemas.js';
 import { changeSeries } from '../../modules/series/service.js';
 import { createSessions } from '../../modules/sessions/repository.js';
 import { findSession, type SessionRow, type SessionView, sessionViews } from '../../modules/sessions/view.js';
+import { manageBase, noticeOf, seriesForChair } from '../chair.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
-import { countryFromInput, countryIn, countryOptions, dateInput, shortDateTime, whenText } from '../format.js';
+import {
+  countryFromInput,
+  countryIn,
+  countryOptions,
+  dateInput,
+  shortDateTime,
+  whenText,
+  zoneGroups,
+} from '../format.js';
 import { checked, fieldMessages, formOf, maxLengths, text } from '../forms.js';
 import { assignmentRoleKeys, roleItems, roleKeys, statusKeys } from '../labels.js';
 import { seeOther } from '../redirect.js';
@@ -47,6 +56,9 @@ const noticeKeys: Record<string, MessageKey> = {
   planned: 'manage.notice.planned',
   added: 'manage.notice.added',
   resent: 'manage.notice.resent',
+  created: 'admin.notice.created',
+  chairAdded: 'chairs.notice.added',
+  chairRemoved: 'chairs.notice.removed',
 };
 
 /** A warning of the line-up rules in the reader's language. */
@@ -136,14 +148,7 @@ export async function manageRoutes(app: FastifyInstance) {
   const { db, clock, config } = app;
   const csrf = { preValidation: app.csrfProtection };
 
-  /** The series, for one of its chairs or an administrator. */
-  function chairOf(request: FastifyRequest): { person: Person; series: SeriesRow } {
-    const person = signedIn(request);
-    const series = findSeries(db, (request.params as { id: string }).id);
-    if (!series) throw new PageError(404, 'error.notFound');
-    if (!isSeriesChair(db, person, series.id)) throw new PageError(403, 'manage.forbidden');
-    return { person, series };
-  }
+  const chairOf = (request: FastifyRequest) => seriesForChair(db, request);
 
   function sessionOf(series: SeriesRow, sessionId: string): SessionRow {
     const session = findSession(db, sessionId);
@@ -151,7 +156,7 @@ export async function manageRoutes(app: FastifyInstance) {
     return session;
   }
 
-  const base = (series: SeriesRow) => `/series/${encodeURIComponent(series.id)}/manage`;
+  const base = manageBase;
 
   /** Who holds what in a session, with each person's reply. */
   function lineupPeople(view: SessionView, t: Translate) {
@@ -377,9 +382,7 @@ export async function manageRoutes(app: FastifyInstance) {
   app.get('/series/:id/manage', async (request, reply) => {
     const { series } = chairOf(request);
     const page = pageFor(request, reply);
-    const query = request.query as Record<string, unknown>;
-    const key = typeof query.notice === 'string' ? noticeKeys[query.notice] : undefined;
-    const notice = key ? page.t(key, { n: String(query.n ?? '') }) : null;
+    const notice = noticeOf(request, page, noticeKeys);
     return managePage(reply, page, series, { notice });
   });
 
@@ -495,9 +498,7 @@ export async function manageRoutes(app: FastifyInstance) {
     const { series } = chairOf(request);
     const session = sessionOf(series, (request.params as { sessionId: string }).sessionId);
     const page = pageFor(request, reply);
-    const query = request.query as Record<string, unknown>;
-    const key = typeof query.notice === 'string' ? noticeKeys[query.notice] : undefined;
-    const notice = key ? page.t(key, { n: String(query.n ?? '') }) : null;
+    const notice = noticeOf(request, page, noticeKeys);
     return render(reply, page, 'manage-session', session.title, sessionPage(page, series, session, null, { notice }));
   });
 
@@ -674,6 +675,8 @@ export async function manageRoutes(app: FastifyInstance) {
         duration: pick('sessionDuration', '90'),
         alternate: v.alternate === 'on',
       },
+      chairs: chairsOf(db, series.id).map((c) => ({ email: c.email, name: c.name ?? '' })),
+      zones: zoneGroups(page.lang),
       weeks: weeks.map((w) => ({ value: w, label: t(`plan.week.${w}` as MessageKey) })),
       weekdays: weekdays.map((d) => ({ value: d, label: t(`plan.weekday.${d}` as MessageKey) })),
       errors: extra.errors ?? {},
@@ -684,9 +687,7 @@ export async function manageRoutes(app: FastifyInstance) {
   app.get('/series/:id/manage/settings', async (request, reply) => {
     const { series } = chairOf(request);
     const page = pageFor(request, reply);
-    const query = request.query as Record<string, unknown>;
-    const key = typeof query.notice === 'string' ? noticeKeys[query.notice] : undefined;
-    const notice = key ? page.t(key, { n: String(query.n ?? '') }) : null;
+    const notice = noticeOf(request, page, noticeKeys);
     return renderSettings(reply, page, series, { notice });
   });
 

@@ -1,0 +1,28 @@
+// What every chairs' page starts with: the series for one of its chairs (or an administrator),
+// its managing address, and the notice a redirect after a form carries (?notice=…&n=…).
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../db.js';
+import type { MessageKey } from '../i18n/index.js';
+import { isSeriesChair, signedIn } from '../modules/auth/access.js';
+import type { Person } from '../modules/people/repository.js';
+import { findSeries, type SeriesRow } from '../modules/series/repository.js';
+import type { Page } from './context.js';
+import { PageError } from './errors.js';
+
+/** The series of the address, for one of its chairs or an administrator; else a 404 or 403 page. */
+export function seriesForChair(db: Db, request: FastifyRequest): { person: Person; series: SeriesRow } {
+  const person = signedIn(request);
+  const series = findSeries(db, (request.params as { id: string }).id);
+  if (!series) throw new PageError(404, 'error.notFound');
+  if (!isSeriesChair(db, person, series.id)) throw new PageError(403, 'manage.forbidden');
+  return { person, series };
+}
+
+export const manageBase = (series: { id: string }) => `/series/${encodeURIComponent(series.id)}/manage`;
+
+/** The confirmation a form's redirect asked for, in the reader's language; null when none. */
+export function noticeOf(request: FastifyRequest, page: Page, keys: Record<string, MessageKey>): string | null {
+  const query = request.query as Record<string, unknown>;
+  const key = typeof query.notice === 'string' ? keys[query.notice] : undefined;
+  return key ? page.t(key, { n: String(query.n ?? ''), what: String(query.what ?? '') }) : null;
+}

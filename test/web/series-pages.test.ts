@@ -1,0 +1,115 @@
+// The series-level chairs' and administrators' pages, through app.inject: opening a series,
+// keeping its chairs; each effect read back through the API.
+import t from 'tap';
+import { ADMIN, build, CHAIR, createSeries, json } from '../helper.js';
+import { textOf, WebClient } from './helper.js';
+
+const NOW = '2027-02-01T09:00:00Z';
+
+t.test('an administrator opens a series from the page, naming its chairs', async (t) => {
+  const test = await build(t, { now: NOW });
+  const web = new WebClient(test.app);
+  web.signInAs(ADMIN, { admin: true });
+  const form = await web.get('/series/new');
+  t.equal(form.statusCode, 200);
+  t.ok(form.body.includes('<optgroup label="Rwanda"><option value="Africa/Kigali">Rwanda – Kigali</option>'));
+
+  const refused = await web.post('/series/new', {
+    title: 'Purchasing for UHC',
+    timezone: 'Africa/Kigali',
+    deadline: '2027-03-15',
+    chairs: 'not-an-address, Ana',
+  });
+  t.equal(refused.statusCode, 400);
+  t.ok(textOf(refused.body).includes('Give at least one chair, each with a valid email address'));
+  t.ok(refused.body.includes('value="Purchasing for UHC"'), 'the title typed is kept');
+  t.ok(refused.body.includes('<option value="Africa/Kigali" selected>'), 'the zone chosen is kept');
+
+  const created = await web.post('/series/new', {
+    title: 'Purchasing for UHC',
+    timezone: 'Africa/Kigali',
+    deadline: '2027-03-15',
+    chairs: 'ana@example.org, Ana Gómez\nkwame@example.org',
+  });
+  t.equal(created.statusCode, 303);
+  const id = /\/series\/([^/]+)\/manage\/settings\?notice=created$/.exec(created.headers.location ?? '')?.[1];
+  t.ok(id, String(created.headers.location));
+  const series = json(await test.app.inject({ url: `/api/series/${id}`, headers: test.as(ADMIN, { admin: true }) }));
+  t.same(
+    { title: series.title, timezone: series.timezone, deadline: series.interestDeadline, chairs: series.chairs },
+    {
+      title: 'Purchasing for UHC',
+      timezone: 'Africa/Kigali',
+      deadline: '2027-03-15T21:59:59.999Z',
+      chairs: [
+        { name: 'Ana Gómez', email: 'ana@example.org' },
+        { name: 'kwame', email: 'kwame@example.org' },
+      ],
+    },
+  );
+  const settings = await web.get(created.headers.location as string);
+  t.ok(textOf(settings.body).includes('The series is open. Plan its sessions below, then send the call.'));
+});
+
+t.test('only an administrator opens a series', async (t) => {
+  const test = await build(t, { now: NOW });
+  const web = new WebClient(test.app);
+  web.signInAs('someone@example.org');
+  const res = await web.get('/series/new');
+  t.equal(res.statusCode, 403);
+  t.ok(textOf(res.body).includes('Only an administrator may open a new series.'));
+  const post = await web.post('/series/new', { title: 'x', timezone: 'UTC', chairs: 'a@example.org' });
+  t.equal(post.statusCode, 403);
+});
+
+t.test('a chair adds and removes chairs; the last one stays', async (t) => {
+  const test = await build(t, { now: NOW });
+  const series = await createSeries(test);
+  const web = new WebClient(test.app);
+  web.signInAs(CHAIR);
+  const base = `/series/${series.id}/manage`;
+  await web.get(`${base}/settings`);
+  const added = await web.post(`${base}/chairs`, { email: 'Marie@Example.org', name: 'Marie Dupont' });
+  t.equal(added.headers.location, `${base}/settings?notice=chairAdded#chairs`);
+  const emails = async () =>
+    json(
+      await test.app.inject({ url: `/api/series/${series.id}`, headers: test.as(ADMIN, { admin: true }) }),
+    ).chairs.map((c: { email: string }) => c.email);
+  t.same(await emails(), [CHAIR, 'marie@example.org']);
+  const removed = await web.post(`${base}/chairs/remove`, { email: CHAIR });
+  t.equal(removed.headers.location, `${base}/settings?notice=chairRemoved#chairs`);
+  t.same(await emails(), ['marie@example.org']);
+  // The one who left is no chair any more.
+  t.equal((await web.get(`${base}/settings`)).statusCode, 403);
+  const marie = new WebClient(test.app);
+  marie.signInAs('marie@example.org');
+  await marie.get(`${base}/settings`);
+  const last = await marie.post(`${base}/chairs/remove`, { email: 'marie@example.org' });
+  t.equal(last.statusCode, 409);
+  t.ok(textOf(last.body).includes('A series keeps at least one chair'));
+  t.same(await emails(), ['marie@example.org']);
+});
+
+t.test('an unknown page is the HTML 404 page; an unknown API address stays JSON', async (t) => {
+  const test = await build(t, { now: NOW });
+  const page = await test.app.inject({ url: '/no/such/page', headers: { 'accept-language': 'fr' } });
+  t.equal(page.statusCode, 404);
+  t.match(page.headers['content-type'], /^text\/html/);
+  t.ok(textOf(page.body).includes('Il n’y a rien à cette adresse'), textOf(page.body));
+  const api = await test.app.inject({ url: '/api/no-such-thing' });
+  t.equal(api.statusCode, 404);
+  t.same(json(api).error, 'not_found');
+});
+
+t.test('pages go out compressed to a browser that asks', async (t) => {
+  const test = await build(t, { now: NOW });
+  const web = new WebClient(test.app);
+  web.signInAs(ADMIN, { admin: true });
+  const plain = await web.get('/series/new');
+  const packed = await web.get('/series/new', { 'accept-encoding': 'br, gzip' });
+  t.equal(packed.headers['content-encoding'], 'br');
+  t.ok(
+    packed.rawPayload.length * 4 < plain.rawPayload.length,
+    `${packed.rawPayload.length} of ${plain.rawPayload.length}`,
+  );
+});
