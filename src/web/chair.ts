@@ -24,5 +24,7 @@ export const manageBase = (series: { id: string }) => `/series/${encodeURICompon
 export function noticeOf(request: FastifyRequest, page: Page, keys: Record<string, MessageKey>): string | null {
   const query = request.query as Record<string, unknown>;
   const key = typeof query.notice === 'string' ? keys[query.notice] : undefined;
-  return key ? page.t(key, { n: String(query.n ?? ''), what: String(query.what ?? '') }) : null;
+  // Only numbers come from the address: a notice never prints text someone else put in a link.
+  const count = (value: unknown) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? value : '0');
+  return key ? page.t(key, { n: count(query.n), m: count(query.m) }) : null;
 }

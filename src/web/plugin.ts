@@ -17,6 +17,7 @@ import { assetsDir, pageFor, render } from './context.js';
 import { PageError } from './errors.js';
 import { seeOther } from './redirect.js';
 import { authRoutes } from './routes/auth.js';
+import { contactRoutes } from './routes/contacts.js';
 import { interestRoutes } from './routes/interest.js';
 import { manageRoutes } from './routes/manage.js';
 import { meRoutes } from './routes/me.js';
@@ -59,6 +60,7 @@ const pages: FastifyPluginAsync = async (app) => {
   await app.register(manageRoutes);
   await app.register(workstreamRoutes);
   await app.register(seriesAdminRoutes);
+  await app.register(contactRoutes);
 };
 
 async function pageErrorHandler(

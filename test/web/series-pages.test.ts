@@ -113,3 +113,121 @@ t.test('pages go out compressed to a browser that asks', async (t) => {
     `${packed.rawPayload.length} of ${plain.rawPayload.length}`,
   );
 });
+
+/** A multipart form as a browser sends an upload: the fields, then the file. */
+function multipart(fields: Record<string, string>, file?: { name: string; content: string }) {
+  const boundary = '----indaba-test-boundary';
+  const parts = Object.entries(fields).map(
+    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
+  if (file) {
+    parts.push(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n${file.content}\r\n`,
+    );
+  }
+  return { payload: `${parts.join('')}--${boundary}--\r\n`, type: `multipart/form-data; boundary=${boundary}` };
+}
+
+t.test(
+  'a chair uploads the contact list, sends the call after seeing how many it goes to, and grants an extension',
+  async (t) => {
+    const test = await build(t, { now: NOW });
+    const series = await createSeries(test);
+    const web = new WebClient(test.app);
+    web.signInAs(CHAIR);
+    const base = `/series/${series.id}/manage`;
+    await web.get(`${base}/contacts`);
+    const upload = async (fields: Record<string, string>, file?: { name: string; content: string }) => {
+      const form = multipart({ _csrf: web.csrf, ...fields }, file);
+      return test.app.inject({
+        method: 'POST',
+        url: `${base}/contacts`,
+        payload: form.payload,
+        headers: { 'content-type': form.type, cookie: [...web.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      });
+    };
+
+    const wrong = await upload(
+      {},
+      { name: 'list.csv', content: 'email,name,country\nana@example.org,Ana,AR\nnope,Bad,XX\n' },
+    );
+    t.equal(wrong.statusCode, 400);
+    t.same(
+      [...wrong.body.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]?.replace(/&#34;|&quot;/g, '"')),
+      [
+        'Row 3: “nope” is not an email address.',
+        'Row 3: “XX” is neither a country code such as AR nor a country’s English name.',
+      ],
+    );
+    const none = json(await test.app.inject({ url: `/api/series/${series.id}/contacts`, headers: test.as(CHAIR) }));
+    t.same(none, [], 'nothing was imported');
+
+    const fine = await upload(
+      {},
+      {
+        name: 'list.csv',
+        content: 'email,name,country,language\nana@example.org,Ana,AR,es\nkwame@example.org,Kwame,GH,en\n',
+      },
+    );
+    t.equal(fine.statusCode, 303);
+    t.equal(fine.headers.location, `${base}/contacts?notice=imported&n=2&m=0`);
+    // Rows copied from a spreadsheet arrive tab-separated.
+    const pasted = await upload({ pasted: 'email\tname\tcountry\njean@example.org\tJean\tRW' });
+    t.equal(pasted.headers.location, `${base}/contacts?notice=imported&n=1&m=0`);
+    const list = await web.get(`${base}/contacts?notice=imported&n=1&m=0`);
+    t.ok(textOf(list.body).includes('The list was imported: 1 new, 0 updated.'));
+    t.ok(textOf(list.body).includes('3 contacts · call sent to 0 · answers: 0'));
+
+    const confirm = await web.get(`${base}/call`);
+    t.ok(textOf(confirm.body).includes('The call will go to 3 contacts, each in their language'));
+    const sent = await web.post(`${base}/call`);
+    t.equal(sent.headers.location, `${base}/contacts?notice=callSent&n=3`);
+    const after = json(await test.app.inject({ url: `/api/series/${series.id}/contacts`, headers: test.as(CHAIR) }));
+    t.same(
+      after.map((c: { email: string; callSentAt: string | null }) => [c.email, c.callSentAt]),
+      [
+        ['ana@example.org', NOW.replace('Z', '.000Z')],
+        ['kwame@example.org', NOW.replace('Z', '.000Z')],
+        ['jean@example.org', NOW.replace('Z', '.000Z')],
+      ],
+    );
+    const again = await web.get(`${base}/call`);
+    t.ok(textOf(again.body).includes('Every contact has been sent the call.'));
+
+    await web.get(`${base}/extensions`);
+    const badDate = await web.post(`${base}/extensions`, { email: 'late@example.org', until: '31/03/2027' });
+    t.equal(badDate.statusCode, 400);
+    t.ok(badDate.body.includes('value="late@example.org"'), 'the address typed is kept');
+    const granted = await web.post(`${base}/extensions`, { email: 'late@example.org', until: '2027-03-31' });
+    t.equal(granted.headers.location, `${base}/extensions?notice=granted`);
+    const extensions = json(
+      await test.app.inject({ url: `/api/series/${series.id}/extensions`, headers: test.as(CHAIR) }),
+    );
+    t.same(
+      extensions.map((x: { email: string; until: string }) => [x.email, x.until]),
+      [['late@example.org', '2027-03-31T20:59:59.999Z']],
+    );
+    const page = await web.get(`${base}/extensions`);
+    t.ok(textOf(page.body).includes('late@example.org'));
+    const revoked = await web.post(`${base}/extensions/revoke`, { personId: extensions[0].personId });
+    t.equal(revoked.headers.location, `${base}/extensions?notice=revoked`);
+    t.same(json(await test.app.inject({ url: `/api/series/${series.id}/extensions`, headers: test.as(CHAIR) })), []);
+    const twice = await web.post(`${base}/extensions/revoke`, { personId: extensions[0].personId });
+    t.equal(twice.statusCode, 404);
+  },
+);
+
+t.test('the call waits for a deadline still ahead', async (t) => {
+  const test = await build(t, { now: '2027-04-01T09:00:00Z' });
+  const series = await createSeries(test);
+  const web = new WebClient(test.app);
+  web.signInAs(CHAIR);
+  const base = `/series/${series.id}/manage`;
+  const page = await web.get(`${base}/call`);
+  t.ok(textOf(page.body).includes('The deadline has passed: move it before sending the call.'));
+  const post = await web.post(`${base}/call`);
+  t.equal(post.statusCode, 409);
+  const practitioner = new WebClient(test.app);
+  practitioner.signInAs('someone@example.org');
+  t.equal((await practitioner.get(`${base}/contacts`)).statusCode, 403);
+});
