@@ -27,6 +27,7 @@ import './modules/outputs/mail.js';
 import './modules/workstreams/mail.js';
 import './modules/prepcalls/mail.js';
 import compress from '@fastify/compress';
+import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { contactRoutes } from './modules/interests/contact-routes.js';
 import { queueInterestReminders } from './modules/interests/reminders.js';
@@ -155,6 +156,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(outputRoutes);
   await app.register(workstreamRoutes);
   await app.register(prepCallRoutes);
+  await app.register(auditRoutes);
   await app.register(webPlugin);
   await app.register(mailPlugin, { autoStart: options.deliverMail ?? true });
   await app.register(outboxRoutes);

@@ -22,6 +22,7 @@ import { interestRoutes } from './routes/interest.js';
 import { manageRoutes } from './routes/manage.js';
 import { meRoutes } from './routes/me.js';
 import { publicRoutes } from './routes/public.js';
+import { recordRoutes } from './routes/records.js';
 import { seriesAdminRoutes } from './routes/series-admin.js';
 import { workstreamRoutes } from './routes/workstream.js';
 import { isSecure, personFromRequest } from './session.js';
@@ -61,6 +62,7 @@ const pages: FastifyPluginAsync = async (app) => {
   await app.register(workstreamRoutes);
   await app.register(seriesAdminRoutes);
   await app.register(contactRoutes);
+  await app.register(recordRoutes);
 };
 
 async function pageErrorHandler(

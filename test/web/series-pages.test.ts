@@ -231,3 +231,67 @@ t.test('the call waits for a deadline still ahead', async (t) => {
   practitioner.signInAs('someone@example.org');
   t.equal((await practitioner.get(`${base}/contacts`)).statusCode, 403);
 });
+
+t.test('the audit log and the emails of a series, for its chairs', async (t) => {
+  const test = await build(t, { now: NOW });
+  const series = await createSeries(test);
+  for (let i = 0; i < 52; i++) {
+    await test.app.inject({
+      method: 'PATCH',
+      url: `/api/series/${series.id}`,
+      headers: test.as(CHAIR),
+      payload: { description: `Version ${i}` },
+    });
+  }
+  const web = new WebClient(test.app);
+  web.signInAs(CHAIR, { name: 'Chair Person' });
+  const base = `/series/${series.id}/manage`;
+  const first = await web.get(`${base}/audit`);
+  t.equal(first.statusCode, 200);
+  t.ok(textOf(first.body).includes('53 entries · page 1 of 2, newest first'));
+  t.equal([...first.body.matchAll(/<tr><td>/g)].length, 50);
+  const newest = /<tbody><tr>(.*?)<\/tr>/s.exec(first.body)?.[1] ?? '';
+  t.same(
+    [...newest.matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1]),
+    ['1 Feb 2027, 12:00', 'Chair Person', 'changed the series’ details or chairs', ''],
+  );
+  t.ok(first.body.includes(`href="${base}/audit?page=2"`));
+  const second = await web.get(`${base}/audit?page=2`);
+  t.equal([...second.body.matchAll(/<tr><td>/g)].length, 3);
+  t.ok(textOf(second.body).includes('opened the series'));
+  t.equal((await web.get(`${base}/audit?page=3`)).statusCode, 404);
+  t.equal((await web.get(`${base}/audit?page=x`)).statusCode, 400);
+  const api = json(await test.app.inject({ url: `/api/series/${series.id}/audit?page=2`, headers: test.as(CHAIR) }));
+  t.same(
+    { page: api.page, pages: api.pages, total: api.total, last: api.entries.at(-1).action },
+    { page: 2, pages: 2, total: 53, last: 'series.create' },
+  );
+
+  await test.app.inject({
+    method: 'POST',
+    url: `/api/series/${series.id}/contacts`,
+    headers: test.as(CHAIR),
+    payload: { contacts: [{ email: 'ana@example.org', name: 'Ana' }] },
+  });
+  await test.app.inject({ method: 'POST', url: `/api/series/${series.id}/call`, headers: test.as(CHAIR) });
+  const emails = await web.get(`${base}/outbox`);
+  t.equal(emails.statusCode, 200);
+  const row = /<tbody><tr>(.*?)<\/tr>/s.exec(emails.body)?.[1] ?? '';
+  t.same(
+    [...row.matchAll(/<td>(.*?)<\/td>/gs)].map((m) =>
+      textOf(m[1] ?? '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ),
+    [
+      'ana@example.org',
+      'Call for expressions of interest: Governance for strategic purchasing (reply by 15 March, 23:59 Africa/Nairobi)',
+      'waiting to be sent',
+      '1 Feb 2027, 12:00',
+    ],
+  );
+  const practitioner = new WebClient(test.app);
+  practitioner.signInAs('someone@example.org');
+  t.equal((await practitioner.get(`${base}/audit`)).statusCode, 403);
+  t.equal((await practitioner.get(`${base}/outbox`)).statusCode, 403);
+});

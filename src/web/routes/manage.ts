@@ -42,6 +42,7 @@ import {
 import { checked, fieldMessages, formOf, maxLengths, text } from '../forms.js';
 import { assignmentRoleKeys, roleItems, roleKeys, statusKeys } from '../labels.js';
 import { seeOther } from '../redirect.js';
+import { outboxLines } from './records.js';
 
 type GridRole = 'focal' | 'discussant' | 'chair' | 'co_blogger';
 const GRID_ROLES: readonly GridRole[] = ['focal', 'discussant', 'chair', 'co_blogger'];
@@ -352,17 +353,7 @@ export async function manageRoutes(app: FastifyInstance) {
       };
     });
     const grid = lineupGrid(page, view.sessions, interests, suggestion.sessions);
-    const outbox = listOutbox(db, { seriesId: series.id, limit: 25 }, (row) =>
-      subjectOf(row, { db, config, now: clock.now() }),
-    ).map((m) => ({
-      id: m.id,
-      to: m.to,
-      subject: m.subject ?? m.kind,
-      status: m.status,
-      statusText: t(m.status === 'sent' ? 'outbox.sent' : m.status === 'failed' ? 'outbox.failed' : 'outbox.pending'),
-      attempts: m.attempts,
-      at: shortDateTime(new Date(m.createdAt), lang, zone),
-    }));
+    const outbox = outboxLines(app, page, series, 25);
     return {
       series: { id: series.id, title: series.title },
       base: base(series),
