@@ -419,6 +419,11 @@ const CASES: Case[] = [
     expected: as(401, 403, 403, 403, 403, 403, 204, 204),
   },
   {
+    route: 'GET /api/series/:id/audit',
+    request: (fx) => ({ url: `/api/series/${fx.series}/audit?page=1` }),
+    expected: as(401, 403, 403, 403, 403, 403, 200, 200),
+  },
+  {
     route: 'POST /api/series/:id/contacts',
     request: (fx) => ({
       method: 'POST',
