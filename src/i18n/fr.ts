@@ -515,4 +515,32 @@ export const fr: Messages = {
   'outbox.queuedIn': 'Mis en file ({zone})',
   'outbox.attempts_one': '{n} tentative',
   'outbox.attempts_other': '{n} tentatives',
+  'me.running': 'Ce que j’anime',
+  'me.manageSeries': 'Gérer «\u00a0{title}\u00a0»',
+  'me.chairSession': 'La session que je préside\u00a0: «\u00a0{title}\u00a0»',
+  'me.conveneWorkstream': 'Le groupe de travail que j’anime\u00a0: «\u00a0{title}\u00a0» ({series})',
+  'me.zoneNone': 'Non défini\u00a0: heures dans le fuseau de chaque série',
+  'tokens.title': 'Jetons d’API',
+  'tokens.hint':
+    'Un jeton permet à un autre outil (un tableur, un script) d’agir en votre nom par l’API. Gardez-le secret\u00a0; révoquez-le quand l’outil n’en a plus besoin.',
+  'tokens.shownOnce':
+    'Votre nouveau jeton figure ci-dessous. Copiez-le maintenant\u00a0: il n’est affiché qu’une fois.',
+  'tokens.yourToken': 'Nouveau jeton',
+  'tokens.created': 'créé le {when} ({zone})',
+  'tokens.revoke': 'Révoquer «\u00a0{label}\u00a0»',
+  'tokens.none': 'Vous n’avez aucun jeton en service.',
+  'tokens.label': 'Nom du nouveau jeton',
+  'tokens.labelHint':
+    'À quoi il sert, pour le reconnaître plus tard (par exemple «\u00a0tableur des inscriptions\u00a0»).',
+  'tokens.create': 'Créer un jeton',
+  'tokens.unnamed': 'jeton sans nom',
+  'tokens.gone': 'Ce jeton n’existe pas ou a déjà été révoqué.',
+  'tokens.back': 'Retour à ma page',
+  'tokens.revokeTitle': 'Révoquer un jeton',
+  'tokens.revokeWhat':
+    'Une fois «\u00a0{label}\u00a0» révoqué, tout outil qui l’utilise cesse aussitôt de fonctionner\u00a0; c’est définitif (vous pouvez créer un nouveau jeton).',
+  'tokens.revokeConfirm': 'Révoquer le jeton',
+  'tokens.keep': 'Le garder',
+  'tokens.notice.created': 'Le jeton a été créé.',
+  'tokens.notice.revoked': 'Le jeton a été révoqué\u00a0: les outils qui l’utilisaient ne fonctionnent plus.',
 };

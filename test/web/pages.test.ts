@@ -655,11 +655,12 @@ t.test('a convener manages the workstream’s members', async (t) => {
   void jean;
 });
 
-t.test('every page is light', async (t) => {
+t.test('every page is light: under 30 KB over the wire with its stylesheet, as a browser fetches them', async (t) => {
   const { test, s } = await seeded(t);
   const client = new WebClient(test.app);
   client.signInAs(CHAIR);
-  const css = await client.get('/assets/site.css');
+  const browser = { 'accept-encoding': 'gzip, deflate, br' };
+  const css = await client.get('/assets/site.css', browser);
   t.equal(css.statusCode, 200);
   t.match(css.headers['cache-control'], /max-age=31536000/);
   t.match(css.headers['cache-control'], /immutable/);
@@ -675,8 +676,9 @@ t.test('every page is light', async (t) => {
     `/series/${s.seriesId}/manage/interests`,
     `/series/${s.seriesId}/manage/sessions/${s.april}`,
   ]) {
-    const res = await client.get(path);
-    const bytes = Buffer.byteLength(res.body) + Buffer.byteLength(css.body);
+    const res = await client.get(path, browser);
+    t.equal(res.headers['content-encoding'], 'br', `${path} is compressed`);
+    const bytes = res.rawPayload.length + css.rawPayload.length;
     t.ok(bytes < 30 * 1024, `${path}: ${bytes} bytes with the stylesheet`);
   }
 });

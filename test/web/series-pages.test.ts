@@ -295,3 +295,36 @@ t.test('the audit log and the emails of a series, for its chairs', async (t) => 
   t.equal((await practitioner.get(`${base}/audit`)).statusCode, 403);
   t.equal((await practitioner.get(`${base}/outbox`)).statusCode, 403);
 });
+
+t.test('my page links to what I run, and keeps my API tokens', async (t) => {
+  const test = await build(t, { now: NOW });
+  const series = await createSeries(test);
+  const web = new WebClient(test.app);
+  web.signInAs(CHAIR);
+  const me = await web.get('/me');
+  t.ok(me.body.includes(`<a href="/series/${series.id}/manage">Manage “Governance for strategic purchasing”</a>`));
+  t.notOk(me.body.includes('href="/series/new"'), 'only administrators are offered a new series');
+
+  const created = await web.post('/me/tokens', { label: 'registration spreadsheet' });
+  t.equal(created.headers.location, '/me?notice=tokenCreated#tokens');
+  const shown = await web.get('/me?notice=tokenCreated');
+  const token = /id="newToken" readonly value="([^"]+)"/.exec(shown.body)?.[1] ?? '';
+  t.ok(token.length > 20, 'the new token is shown once');
+  const api = await test.app.inject({ url: '/api/me', headers: { authorization: `Bearer ${token}` } });
+  t.equal(json(api).email, CHAIR, 'and it works');
+  const again = await web.get('/me');
+  t.notOk(again.body.includes('id="newToken"'), 'a reload does not show it again');
+  const revokeLink = /href="(\/me\/tokens\/[^/]+\/revoke)"/.exec(again.body)?.[1] ?? '';
+  const confirm = await web.get(revokeLink);
+  t.ok(
+    textOf(confirm.body).includes('Once “registration spreadsheet” is revoked, every tool that uses it stops working'),
+  );
+  const revoked = await web.post(revokeLink);
+  t.equal(revoked.headers.location, '/me?notice=tokenRevoked#tokens');
+  const refused = await test.app.inject({ url: '/api/me', headers: { authorization: `Bearer ${token}` } });
+  t.equal(refused.statusCode, 401);
+  t.equal((await web.post(revokeLink)).statusCode, 404);
+  const other = new WebClient(test.app);
+  other.signInAs('someone@example.org');
+  t.equal((await other.get(revokeLink)).statusCode, 404, "nobody sees another person's token");
+});
