@@ -523,4 +523,6 @@ export const en = {
   'tokens.keep': 'Keep it',
   'tokens.notice.created': 'The token was created.',
   'tokens.notice.revoked': 'The token was revoked: tools that used it no longer work.',
+  'manage.tools': 'Running the series',
+  'outbox.all': 'Every email of the series',
 } as const;

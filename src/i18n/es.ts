@@ -530,4 +530,6 @@ export const es: Messages = {
   'tokens.keep': 'Conservarlo',
   'tokens.notice.created': 'Se creó el token.',
   'tokens.notice.revoked': 'Se revocó el token: las herramientas que lo usaban ya no funcionan.',
+  'manage.tools': 'Gestión de la serie',
+  'outbox.all': 'Todos los correos de la serie',
 };

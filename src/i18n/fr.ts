@@ -543,4 +543,6 @@ export const fr: Messages = {
   'tokens.keep': 'Le garder',
   'tokens.notice.created': 'Le jeton a été créé.',
   'tokens.notice.revoked': 'Le jeton a été révoqué\u00a0: les outils qui l’utilisaient ne fonctionnent plus.',
+  'manage.tools': 'Conduite de la série',
+  'outbox.all': 'Tous les e-mails de la série',
 };

@@ -529,4 +529,6 @@ export const pt: Messages = {
   'tokens.keep': 'Mantê-lo',
   'tokens.notice.created': 'O token foi criado.',
   'tokens.notice.revoked': 'O token foi revogado: as ferramentas que o usavam já não funcionam.',
+  'manage.tools': 'Condução da série',
+  'outbox.all': 'Todos os e-mails da série',
 };
