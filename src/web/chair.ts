@@ -2,7 +2,7 @@
 // its managing address, and the notice a redirect after a form carries (?notice=…&n=…).
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db.js';
-import type { MessageKey } from '../i18n/index.js';
+import { isPluralKey, type MessageKey, type PluralKey } from '../i18n/index.js';
 import { isSeriesChair, signedIn } from '../modules/auth/access.js';
 import type { Person } from '../modules/people/repository.js';
 import { findSeries, type SeriesRow } from '../modules/series/repository.js';
@@ -21,10 +21,17 @@ export function seriesForChair(db: Db, request: FastifyRequest): { person: Perso
 export const manageBase = (series: { id: string }) => `/series/${encodeURIComponent(series.id)}/manage`;
 
 /** The confirmation a form's redirect asked for, in the reader's language; null when none. */
-export function noticeOf(request: FastifyRequest, page: Page, keys: Record<string, MessageKey>): string | null {
+export function noticeOf(
+  request: FastifyRequest,
+  page: Page,
+  keys: Record<string, MessageKey | PluralKey>,
+): string | null {
   const query = request.query as Record<string, unknown>;
   const key = typeof query.notice === 'string' ? keys[query.notice] : undefined;
   // Only numbers come from the address: a notice never prints text someone else put in a link.
   const count = (value: unknown) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? value : '0');
-  return key ? page.t(key, { n: count(query.n), m: count(query.m) }) : null;
+  if (!key) return null;
+  const vars = { n: count(query.n), m: count(query.m) };
+  // A notice with plural forms ("1 session", "3 sessions") is keyed by its base.
+  return isPluralKey(key) ? page.n(key, Number(vars.n), vars) : page.t(key, vars);
 }

@@ -415,8 +415,9 @@ t.test('a chair edits a line-up: rules answered in words, warnings shown, invita
     discussantCountry: 'Rwanda',
     discussantPeople: 'jean@example.org',
   });
-  t.equal(saved.statusCode, 200);
-  const text = textOf(saved.body);
+  t.equal(saved.statusCode, 303, 'the form redirects: reloading repeats nothing');
+  t.equal(saved.headers.location, `${base}/sessions/${s.april}?notice=lineupSaved`);
+  const text = textOf((await chair.get(saved.headers.location as string)).body);
   t.match(text, /The line-up is saved/);
   t.match(text, /new\.chair has not expressed interest in this series but is chair/);
   t.match(text, /chair: new\.chair <new\.chair@example\.org> — not yet invited/);
@@ -454,8 +455,10 @@ t.test('a chair takes the suggestion for one session, through the rules of the A
   const base = `/series/${s.seriesId}/manage`;
   await chair.get(base);
   const taken = await chair.post(`${base}/suggestion`, { sessionId: s.april });
-  t.equal(taken.statusCode, 200);
-  t.match(textOf(taken.body), /The suggestion has been taken for 1 session\. No email has been sent\./);
+  t.equal(taken.statusCode, 303, 'the form redirects: reloading repeats nothing');
+  t.equal(taken.headers.location, `${base}?notice=taken&n=1#grid`);
+  const shown = await chair.get(`${base}?notice=taken&n=1`);
+  t.match(textOf(shown.body), /The suggestion has been taken for 1 session\. No email has been sent\./);
   const rows = test.app.db.select().from(roleAssignments).all();
   t.same(
     rows.map((r) => [r.sessionId, r.role, r.status]),

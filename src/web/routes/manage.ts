@@ -8,7 +8,7 @@ import { planDates, type Week, type Weekday, weekdays, weeks } from '../../domai
 import { parseDateTime } from '../../domain/time.js';
 import type { Issue } from '../../domain/vocabulary.js';
 import { AppError } from '../../errors.js';
-import type { MessageKey, Translate } from '../../i18n/index.js';
+import type { MessageKey, PluralKey, Translate } from '../../i18n/index.js';
 import { issueText } from '../../i18n/issues.js';
 import { bodyCheck, type SchemaProblem } from '../../lib/lazy-schemas.js';
 import { listOutbox, resend } from '../../mail/outbox.js';
@@ -19,7 +19,7 @@ import type { InterestView } from '../../modules/interests/view.js';
 import { sendInvitations } from '../../modules/invitations/service.js';
 import type { Person } from '../../modules/people/repository.js';
 import { LineupBody } from '../../modules/roles/schemas.js';
-import { applySuggestion, assignRole, setLineup } from '../../modules/roles/service.js';
+import { applySuggestion, assignRole, setLineup, warningsNow } from '../../modules/roles/service.js';
 import { suggestForSeries } from '../../modules/roles/suggestion.js';
 import { Title } from '../../modules/schemas.js';
 import { chairsOf, findSeries, type SeriesRow, seriesView } from '../../modules/series/repository.js';
@@ -49,7 +49,7 @@ const GRID_ROLES: readonly GridRole[] = ['focal', 'discussant', 'chair', 'co_blo
 /** People listed per cell of the chair's grid, best choices first; the rest are counted. */
 const GRID_CANDIDATES = 5;
 
-const noticeKeys: Record<string, MessageKey> = {
+const noticeKeys: Record<string, MessageKey | PluralKey> = {
   invited: 'manage.notice.invited',
   nothingToInvite: 'manage.notice.nothingToInvite',
   saved: 'manage.notice.saved',
@@ -57,6 +57,8 @@ const noticeKeys: Record<string, MessageKey> = {
   planned: 'manage.notice.planned',
   added: 'manage.notice.added',
   resent: 'manage.notice.resent',
+  taken: 'manage.notice.taken',
+  lineupSaved: 'manage.notice.lineupSaved',
   created: 'admin.notice.created',
   chairAdded: 'chairs.notice.added',
   chairRemoved: 'chairs.notice.removed',
@@ -365,7 +367,12 @@ export async function manageRoutes(app: FastifyInstance) {
       hasProposal: suggestion.sessions.length > 0,
       outbox,
       notice: extra.notice ?? null,
-      warnings: extra.warnings ?? [],
+      warnings:
+        extra.warnings ??
+        view.sessions.flatMap((v) => {
+          const row = findSession(db, v.id);
+          return row ? warningsNow(db, clock, row).map((w) => ({ session: v.title, text: warningText(w, page) })) : [];
+        }),
       workstreams: view.workstreams.map((w) => ({ id: w.id, title: w.title })),
     };
   }
@@ -403,16 +410,15 @@ export async function manageRoutes(app: FastifyInstance) {
     const body = formOf(request);
     const sessionId = text(body, 'sessionId', 64);
     let applied: Awaited<ReturnType<typeof applySuggestion>>;
-    let warnings: { session: string; text: string }[] = [];
     try {
       applied = await applySuggestion(db, clock, person, series.id, sessionId ? [sessionId] : undefined);
-      warnings = applied.flatMap((s) => s.warnings.map((w) => ({ session: s.title, text: warningText(w, page) })));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       if (error.statusCode === 400) throw new PageError(404, 'error.notFound');
       return managePage(reply, page, series, { notice: refusal(error, page) }, error.statusCode);
     }
-    return managePage(reply, page, series, { notice: page.n('manage.notice.taken', applied.length), warnings });
+    // The line-ups' warnings are shown by the page itself, from the line-ups as they now stand.
+    return seeOther(reply, `${base(series)}?notice=taken&n=${applied.length}#grid`);
   });
 
   app.post('/series/:id/manage/sessions/:sessionId/invite', csrf, async (request, reply) => {
@@ -481,7 +487,7 @@ export async function manageRoutes(app: FastifyInstance) {
       errors: extra.errors ?? {},
       problem: extra.problem ?? null,
       notice: extra.notice ?? null,
-      warnings: extra.warnings ?? [],
+      warnings: extra.warnings ?? warningsNow(db, clock, session).map((w) => warningText(w, page)),
     };
   }
 
@@ -569,18 +575,8 @@ export async function manageRoutes(app: FastifyInstance) {
       );
     }
     try {
-      const warnings = setLineup(db, clock, person, session, checkedLineup.value);
-      const fresh = findSession(db, session.id) as SessionRow;
-      return render(
-        reply,
-        page,
-        'manage-session',
-        title,
-        sessionPage(page, series, fresh, null, {
-          notice: t('manage.notice.lineupSaved'),
-          warnings: warnings.map((w) => warningText(w, page)),
-        }),
-      );
+      setLineup(db, clock, person, session, checkedLineup.value);
+      return seeOther(reply, `${base(series)}/sessions/${encodeURIComponent(session.id)}?notice=lineupSaved`);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const problem = error.statusCode === 409 ? refusal(error, page) : t('manage.notice.refused');
