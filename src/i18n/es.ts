@@ -532,4 +532,22 @@ export const es: Messages = {
   'tokens.notice.revoked': 'Se revocó el token: las herramientas que lo usaban ya no funcionan.',
   'manage.tools': 'Gestión de la serie',
   'outbox.all': 'Todos los correos de la serie',
+  'workstreams.title': 'Grupos de trabajo y su coordinación',
+  'workstreams.none': 'La serie aún no tiene grupo de trabajo.',
+  'workstreams.convener': 'Coordinación: {name}',
+  'workstreams.noConvener': 'Aún sin coordinación.',
+  'workstreams.supporting': 'con el apoyo de {name}',
+  'workstreams.convenerEmail': 'Correo de la persona que coordina',
+  'workstreams.supportingField': 'Con el apoyo de (una persona de la presidencia de la serie)',
+  'workstreams.appointHint': 'La persona recibe un correo que explica la función e indica su página.',
+  'workstreams.appoint': 'Confiar la coordinación',
+  'workstreams.replace': 'Guardar la coordinación',
+  'workstreams.new': 'Abrir un grupo de trabajo',
+  'workstreams.create': 'Abrir el grupo de trabajo',
+  'workstreams.notice.created':
+    'El grupo de trabajo está abierto; cada persona puede elegirlo en su expresión de interés.',
+  'workstreams.notice.appointed': 'La coordinación está confiada y se envió un correo.',
+  'workstreams.error.notChair':
+    '{email} no forma parte de la presidencia de la serie; el apoyo debe formar parte de ella.',
+  'manage.workstreamsLink': 'Grupos de trabajo',
 };

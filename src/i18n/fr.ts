@@ -545,4 +545,22 @@ export const fr: Messages = {
   'tokens.notice.revoked': 'Le jeton a été révoqué\u00a0: les outils qui l’utilisaient ne fonctionnent plus.',
   'manage.tools': 'Conduite de la série',
   'outbox.all': 'Tous les e-mails de la série',
+  'workstreams.title': 'Groupes de travail et leur animation',
+  'workstreams.none': 'La série n’a pas encore de groupe de travail.',
+  'workstreams.convener': 'Animation\u00a0: {name}',
+  'workstreams.noConvener': 'Pas encore d’animation.',
+  'workstreams.supporting': 'avec l’appui de {name}',
+  'workstreams.convenerEmail': 'Adresse électronique de la personne qui anime',
+  'workstreams.supportingField': 'Avec l’appui de (un membre de la présidence de la série)',
+  'workstreams.appointHint': 'La personne reçoit un e-mail qui explique le rôle et indique sa page.',
+  'workstreams.appoint': 'Confier l’animation',
+  'workstreams.replace': 'Enregistrer l’animation',
+  'workstreams.new': 'Ouvrir un groupe de travail',
+  'workstreams.create': 'Ouvrir le groupe de travail',
+  'workstreams.notice.created':
+    'Le groupe de travail est ouvert\u00a0; chacun peut le choisir dans sa manifestation d’intérêt.',
+  'workstreams.notice.appointed': 'L’animation est confiée et un e-mail a été envoyé.',
+  'workstreams.error.notChair':
+    '{email} ne fait pas partie de la présidence de la série\u00a0; l’appui doit en faire partie.',
+  'manage.workstreamsLink': 'Groupes de travail',
 };

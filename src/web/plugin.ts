@@ -25,6 +25,7 @@ import { publicRoutes } from './routes/public.js';
 import { recordRoutes } from './routes/records.js';
 import { seriesAdminRoutes } from './routes/series-admin.js';
 import { workstreamRoutes } from './routes/workstream.js';
+import { workstreamAdminRoutes } from './routes/workstreams-admin.js';
 import { isSecure, personFromRequest } from './session.js';
 
 export { firstRunAdminLink } from '../modules/auth/sign-in-links.js';
@@ -63,6 +64,7 @@ const pages: FastifyPluginAsync = async (app) => {
   await app.register(seriesAdminRoutes);
   await app.register(contactRoutes);
   await app.register(recordRoutes);
+  await app.register(workstreamAdminRoutes);
 };
 
 async function pageErrorHandler(

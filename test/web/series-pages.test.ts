@@ -1,6 +1,9 @@
 // The series-level chairs' and administrators' pages, through app.inject: opening a series,
 // keeping its chairs; each effect read back through the API.
+import { eq } from 'drizzle-orm';
 import t from 'tap';
+import { outbox } from '../../db/schema.js';
+import { type OutboxRow, renderMessage } from '../../src/mail/render.js';
 import { ADMIN, build, CHAIR, createSeries, json } from '../helper.js';
 import { textOf, WebClient } from './helper.js';
 
@@ -327,4 +330,47 @@ t.test('my page links to what I run, and keeps my API tokens', async (t) => {
   const other = new WebClient(test.app);
   other.signInAs('someone@example.org');
   t.equal((await other.get(revokeLink)).statusCode, 404, "nobody sees another person's token");
+});
+
+t.test('a chair opens a workstream and appoints its convener, who is told', async (t) => {
+  const test = await build(t, { now: NOW });
+  const series = await createSeries(test);
+  const web = new WebClient(test.app);
+  web.signInAs(CHAIR);
+  const base = `/series/${series.id}/manage`;
+  await web.get(`${base}/workstreams`);
+  const blank = await web.post(`${base}/workstreams`, { title: '   ', description: 'About citizens' });
+  t.equal(blank.statusCode, 400);
+  const opened = await web.post(`${base}/workstreams`, { title: 'Citizen participation', description: '' });
+  t.equal(opened.headers.location, `${base}/workstreams?notice=created`);
+  const [stream] = json(await test.app.inject({ url: `/api/series/${series.id}` })).workstreams;
+  t.equal(stream.title, 'Citizen participation');
+
+  const notChair = await web.post(`${base}/workstreams/${stream.id}/convener`, {
+    email: 'amara@example.org',
+    name: 'Amara Okafor',
+    supporting: 'someone@example.org',
+  });
+  t.equal(notChair.statusCode, 409);
+  t.ok(textOf(notChair.body).includes('someone@example.org is not a chair of this series'));
+  t.ok(notChair.body.includes('value="amara@example.org"'), 'what was typed is kept');
+  const appointed = await web.post(`${base}/workstreams/${stream.id}/convener`, {
+    email: 'amara@example.org',
+    name: 'Amara Okafor',
+    supporting: CHAIR,
+  });
+  t.equal(appointed.headers.location, `${base}/workstreams?notice=appointed`);
+  const view = json(await test.app.inject({ url: `/api/workstreams/${stream.id}`, headers: test.as(CHAIR) }));
+  t.same([view.convener.name, view.supportingChair.name], ['Amara Okafor', 'Chair Person']);
+  const told = test.app.db.select().from(outbox).where(eq(outbox.kind, 'convener_appointed')).all();
+  t.same(
+    told.map((r) => r.toEmail),
+    ['amara@example.org'],
+  );
+  const message = renderMessage(told[0] as OutboxRow, { db: test.app.db, config: test.app.config });
+  t.equal(message.subject, 'You convene the workstream “Citizen participation”');
+  t.ok(message.text.includes(`/workstreams/${stream.id}/manage`));
+  // Appointed again (the same person): no second email.
+  await web.post(`${base}/workstreams/${stream.id}/convener`, { email: 'amara@example.org', supporting: CHAIR });
+  t.equal(test.app.db.select().from(outbox).where(eq(outbox.kind, 'convener_appointed')).all().length, 1);
 });

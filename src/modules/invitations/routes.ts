@@ -1,7 +1,6 @@
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { people, roleAssignments, sessions } from '../../../db/schema.js';
 import { feedUid } from '../../calendar/event.js';
 import { publishFeed } from '../../calendar/ics.js';
 import { replyActions } from '../../domain/vocabulary.js';
