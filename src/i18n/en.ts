@@ -409,7 +409,7 @@ export const en = {
   'contacts.answered': 'Answered',
   'contacts.notSent': 'not yet',
   'contacts.yes': 'yes',
-  'contacts.no': 'no',
+  'contacts.no': 'no answer yet',
   'contacts.notice.imported': 'The list was imported: {n} new, {m} updated.',
   'contacts.notice.callSent': 'The call was sent. Emails on their way: {n}.',
   'contacts.error.title': 'Nothing was imported. Correct these rows and send the list again:',

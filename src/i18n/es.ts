@@ -416,7 +416,7 @@ export const es: Messages = {
   'contacts.answered': 'Respondió',
   'contacts.notSent': 'aún no',
   'contacts.yes': 'sí',
-  'contacts.no': 'no',
+  'contacts.no': 'sin respuesta',
   'contacts.notice.imported': 'Se importó la lista: {n} nuevos, {m} actualizados.',
   'contacts.notice.callSent': 'Se envió la convocatoria. Correos en camino: {n}.',
   'contacts.error.title': 'No se importó nada. Corrija estas filas y envíe la lista de nuevo:',

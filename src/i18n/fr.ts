@@ -425,7 +425,7 @@ export const fr: Messages = {
   'contacts.answered': 'A répondu',
   'contacts.notSent': 'pas encore',
   'contacts.yes': 'oui',
-  'contacts.no': 'non',
+  'contacts.no': 'pas de réponse',
   'contacts.notice.imported': 'La liste a été importée\u00a0: {n} nouveaux, {m} mis à jour.',
   'contacts.notice.callSent': 'L’appel a été envoyé. E-mails en route\u00a0: {n}.',
   'contacts.error.title': 'Rien n’a été importé. Corrigez ces lignes et renvoyez la liste\u00a0:',

@@ -415,7 +415,7 @@ export const pt: Messages = {
   'contacts.answered': 'Respondeu',
   'contacts.notSent': 'ainda não',
   'contacts.yes': 'sim',
-  'contacts.no': 'não',
+  'contacts.no': 'sem resposta',
   'contacts.notice.imported': 'A lista foi importada: {n} novos, {m} atualizados.',
   'contacts.notice.callSent': 'A chamada foi enviada. E-mails a caminho: {n}.',
   'contacts.error.title': 'Nada foi importado. Corrija estas linhas e envie a lista novamente:',

@@ -279,6 +279,9 @@ async function meetingSetUp(t: Test) {
   });
   if (convener.statusCode !== 200) throw new Error(`no convener: ${convener.statusCode} ${convener.body}`);
   db.update(people).set({ language: 'en', timezone: KIGALI }).where(eq(people.email, CONVENER)).run();
+  // The convener is told of the appointment first; the meetings' mail comes after.
+  const [appointment] = await deliverNew(test, smtp, 1);
+  if (!appointment?.envelopeTo.includes(CONVENER)) throw new Error('the convener was not told of the appointment');
   return { smtp, test, s, db, members };
 }
 
