@@ -541,4 +541,8 @@ export const en = {
   'workstreams.notice.appointed': 'The convener is appointed and has been sent an email.',
   'workstreams.error.notChair': '{email} is not a chair of this series; the supporting chair must be one.',
   'manage.workstreamsLink': 'Workstreams',
+  'reply.status.accepted': 'You accepted on {date}.',
+  'reply.status.declined': 'You declined on {date}.',
+  'reply.other.accept': 'Changed your mind? Accept instead',
+  'reply.other.decline': 'Cannot take part after all? Decline instead',
 } as const;

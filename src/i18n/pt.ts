@@ -548,4 +548,8 @@ export const pt: Messages = {
   'workstreams.notice.appointed': 'A coordenação foi confiada e um e-mail foi enviado.',
   'workstreams.error.notChair': '{email} não faz parte da presidência da série; o apoio tem de fazer parte dela.',
   'manage.workstreamsLink': 'Grupos de trabalho',
+  'reply.status.accepted': 'Aceitou em {date}.',
+  'reply.status.declined': 'Recusou em {date}.',
+  'reply.other.accept': 'Mudou de ideias? Aceitar em vez disso',
+  'reply.other.decline': 'Afinal não pode participar? Recusar em vez disso',
 };

@@ -50,10 +50,14 @@ export interface Page {
   switchLanguages: { code: Language; name: string; href: string }[];
 }
 
-export function pageFor(request: FastifyRequest, reply: FastifyReply): Page {
+/**
+ * What a page needs, in the visitor's language; `readerLanguage` (an invitee's saved language, on
+ * the pages behind an emailed link) comes before the visitor's own choices.
+ */
+export function pageFor(request: FastifyRequest, reply: FastifyReply, readerLanguage?: string | null): Page {
   const person = request.person;
   const picked = request.cookies?.[LANGUAGE_COOKIE];
-  const lang = chooseLanguage(person?.language, picked, request.headers['accept-language']);
+  const lang = chooseLanguage(readerLanguage ?? person?.language, picked, request.headers['accept-language']);
   const path = request.url;
   return {
     lang,

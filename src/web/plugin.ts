@@ -23,6 +23,7 @@ import { manageRoutes } from './routes/manage.js';
 import { meRoutes } from './routes/me.js';
 import { publicRoutes } from './routes/public.js';
 import { recordRoutes } from './routes/records.js';
+import { replyRoutes } from './routes/reply.js';
 import { seriesAdminRoutes } from './routes/series-admin.js';
 import { workstreamRoutes } from './routes/workstream.js';
 import { workstreamAdminRoutes } from './routes/workstreams-admin.js';
@@ -64,6 +65,7 @@ const pages: FastifyPluginAsync = async (app) => {
   await app.register(seriesAdminRoutes);
   await app.register(contactRoutes);
   await app.register(recordRoutes);
+  await app.register(replyRoutes);
   await app.register(workstreamAdminRoutes);
 };
 

@@ -254,8 +254,9 @@ export function readReply(
     zone: person?.timezone ?? (person?.country ? mainZone(person.country) : undefined) ?? series?.timezone ?? 'UTC',
     seriesZone: series?.timezone ?? 'UTC',
     name: person ? displayName(person) : '',
-    language: person?.language ?? 'en',
+    language: person?.language ?? null,
     currentStatus: row.status,
+    answeredAt: row.updatedAt ?? null,
   };
   if (tokenState === 'replaced') return { status: 410, row: null, page: { ...details, problem: 'replaced' as const } };
   if (!session || session.status === 'cancelled') {
