@@ -545,4 +545,16 @@ export const en = {
   'reply.status.declined': 'You declined on {date}.',
   'reply.other.accept': 'Changed your mind? Accept instead',
   'reply.other.decline': 'Cannot take part after all? Decline instead',
+  'invitations.title': 'Send the invitations',
+  'invitations.none': 'Nobody is waiting for an invitation or an update: everyone assigned has theirs.',
+  'invitations.intro':
+    'Each person gets one email in their language, with the calendar invitation for their role. People who declined get nothing.',
+  'invitations.kind.invitation': 'invitation',
+  'invitations.kind.update': 'update of their calendar',
+  'invitations.send_one': 'Send the {n} email',
+  'invitations.send_other': 'Send the {n} emails',
+  'invitations.seriesLink_one': 'Send the invitations for the whole series ({n} email)',
+  'invitations.seriesLink_other': 'Send the invitations for the whole series ({n} emails)',
+  'manage.inviteN_one': 'Send the invitation ({n} email)',
+  'manage.inviteN_other': 'Send the invitations ({n} emails)',
 } as const;

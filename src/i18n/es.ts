@@ -554,4 +554,16 @@ export const es: Messages = {
   'reply.status.declined': 'Declinó el {date}.',
   'reply.other.accept': '¿Cambió de opinión? Aceptar en su lugar',
   'reply.other.decline': '¿Al final no puede participar? Declinar en su lugar',
+  'invitations.title': 'Enviar las invitaciones',
+  'invitations.none': 'Nadie espera una invitación ni una actualización: cada persona asignada tiene la suya.',
+  'invitations.intro':
+    'Cada persona recibe un correo en su idioma, con la invitación de calendario para su rol. Quienes declinaron no reciben nada.',
+  'invitations.kind.invitation': 'invitación',
+  'invitations.kind.update': 'actualización de su calendario',
+  'invitations.send_one': 'Enviar el correo ({n})',
+  'invitations.send_other': 'Enviar los {n} correos',
+  'invitations.seriesLink_one': 'Enviar las invitaciones de toda la serie ({n} correo)',
+  'invitations.seriesLink_other': 'Enviar las invitaciones de toda la serie ({n} correos)',
+  'manage.inviteN_one': 'Enviar la invitación ({n} correo)',
+  'manage.inviteN_other': 'Enviar las invitaciones ({n} correos)',
 };

@@ -567,4 +567,16 @@ export const fr: Messages = {
   'reply.status.declined': 'Vous avez décliné le {date}.',
   'reply.other.accept': 'Vous avez changé d’avis\u00a0? Accepter plutôt',
   'reply.other.decline': 'Vous ne pouvez finalement pas participer\u00a0? Décliner plutôt',
+  'invitations.title': 'Envoyer les invitations',
+  'invitations.none': 'Personne n’attend d’invitation ni de mise à jour\u00a0: chaque personne désignée a la sienne.',
+  'invitations.intro':
+    'Chaque personne reçoit un e-mail dans sa langue, avec l’invitation d’agenda pour son rôle. Les personnes qui ont décliné ne reçoivent rien.',
+  'invitations.kind.invitation': 'invitation',
+  'invitations.kind.update': 'mise à jour de son agenda',
+  'invitations.send_one': 'Envoyer l’e-mail ({n})',
+  'invitations.send_other': 'Envoyer les {n} e-mails',
+  'invitations.seriesLink_one': 'Envoyer les invitations de toute la série ({n} e-mail)',
+  'invitations.seriesLink_other': 'Envoyer les invitations de toute la série ({n} e-mails)',
+  'manage.inviteN_one': 'Envoyer l’invitation ({n} e-mail)',
+  'manage.inviteN_other': 'Envoyer les invitations ({n} e-mails)',
 };

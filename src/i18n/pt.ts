@@ -552,4 +552,16 @@ export const pt: Messages = {
   'reply.status.declined': 'Recusou em {date}.',
   'reply.other.accept': 'Mudou de ideias? Aceitar em vez disso',
   'reply.other.decline': 'Afinal não pode participar? Recusar em vez disso',
+  'invitations.title': 'Enviar os convites',
+  'invitations.none': 'Ninguém espera um convite ou uma atualização: cada pessoa designada tem o seu.',
+  'invitations.intro':
+    'Cada pessoa recebe um e-mail no seu idioma, com o convite de calendário para o seu papel. Quem recusou não recebe nada.',
+  'invitations.kind.invitation': 'convite',
+  'invitations.kind.update': 'atualização do seu calendário',
+  'invitations.send_one': 'Enviar o e-mail ({n})',
+  'invitations.send_other': 'Enviar os {n} e-mails',
+  'invitations.seriesLink_one': 'Enviar os convites de toda a série ({n} e-mail)',
+  'invitations.seriesLink_other': 'Enviar os convites de toda a série ({n} e-mails)',
+  'manage.inviteN_one': 'Enviar o convite ({n} e-mail)',
+  'manage.inviteN_other': 'Enviar os convites ({n} e-mails)',
 };

@@ -19,6 +19,7 @@ import { seeOther } from './redirect.js';
 import { authRoutes } from './routes/auth.js';
 import { contactRoutes } from './routes/contacts.js';
 import { interestRoutes } from './routes/interest.js';
+import { invitationPageRoutes } from './routes/invitations.js';
 import { manageRoutes } from './routes/manage.js';
 import { meRoutes } from './routes/me.js';
 import { publicRoutes } from './routes/public.js';
@@ -65,6 +66,7 @@ const pages: FastifyPluginAsync = async (app) => {
   await app.register(seriesAdminRoutes);
   await app.register(contactRoutes);
   await app.register(recordRoutes);
+  await app.register(invitationPageRoutes);
   await app.register(replyRoutes);
   await app.register(workstreamAdminRoutes);
 };

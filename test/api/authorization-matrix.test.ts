@@ -733,6 +733,8 @@ const PAGES = [
   'GET /series/:id/manage/workstreams',
   'POST /series/:id/manage/workstreams',
   'POST /series/:id/manage/workstreams/:workstreamId/convener',
+  'GET /series/:id/manage/invitations',
+  'POST /series/:id/manage/invitations',
   'POST /me/tokens',
   'GET /me/tokens/:id/revoke',
   'POST /me/tokens/:id/revoke',

@@ -5,6 +5,7 @@ import t from 'tap';
 import { outbox } from '../../db/schema.js';
 import { type OutboxRow, renderMessage } from '../../src/mail/render.js';
 import { ADMIN, build, CHAIR, createSeries, json } from '../helper.js';
+import { seedSeries } from '../mail/helper.js';
 import { textOf, WebClient } from './helper.js';
 
 const NOW = '2027-02-01T09:00:00Z';
@@ -373,4 +374,47 @@ t.test('a chair opens a workstream and appoints its convener, who is told', asyn
   // Appointed again (the same person): no second email.
   await web.post(`${base}/workstreams/${stream.id}/convener`, { email: 'amara@example.org', supporting: CHAIR });
   t.equal(test.app.db.select().from(outbox).where(eq(outbox.kind, 'convener_appointed')).all().length, 1);
+});
+
+t.test('a chair sends the invitations of the whole series after seeing who gets what', async (t) => {
+  const test = await build(t, { now: NOW });
+  const s = await seedSeries(test);
+  for (const [session, email] of [
+    [s.april, 'ana@example.org'],
+    [s.june, 'kwame@example.org'],
+  ] as const) {
+    await test.app.inject({
+      method: 'PUT',
+      url: `/api/sessions/${session}/roles`,
+      headers: test.as(CHAIR),
+      payload: { chair: { email, country: 'GH' } },
+    });
+  }
+  const web = new WebClient(test.app);
+  web.signInAs(CHAIR);
+  const base = `/series/${s.seriesId}/manage`;
+  const manage = await web.get(base);
+  t.ok(textOf(manage.body).includes('Send the invitations for the whole series (2 emails)'));
+  const plan = await web.get(`${base}/invitations`);
+  t.same(
+    [...plan.body.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]?.replace(/&lt;/g, '<').replace(/&gt;/g, '>')),
+    ['ana <ana@example.org> — chair — invitation', 'kwame <kwame@example.org> — chair — invitation'],
+  );
+  t.ok(plan.body.includes('>Send the 2 emails</button>'));
+  const sent = await web.post(`${base}/invitations`);
+  t.equal(sent.headers.location, `${base}?notice=invited&n=2`);
+  const kinds = test.app.db
+    .select()
+    .from(outbox)
+    .all()
+    .map((r) => [r.kind, r.toEmail]);
+  t.same(kinds, [
+    ['invitation', 'ana@example.org'],
+    ['invitation', 'kwame@example.org'],
+  ]);
+  const after = await web.get(base);
+  t.notOk(textOf(after.body).includes('whole series'), 'nothing left to send: no button');
+  t.notOk(after.body.includes('/invite"'), 'nor per session');
+  const empty = await web.get(`${base}/invitations`);
+  t.ok(textOf(empty.body).includes('Nobody is waiting for an invitation or an update'));
 });

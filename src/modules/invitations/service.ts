@@ -74,6 +74,46 @@ function sendSessionCopy(
   });
 }
 
+interface DueInvitation {
+  invitee: Invitee;
+  kind: 'invitation' | 'invitation_update';
+}
+
+/**
+ * Who "send the invitations" would write to in a session: everyone assigned and not yet invited
+ * (an invitation), and everyone invited or accepted whose copy of the event no longer shows it as
+ * it is (an update). Those who declined get nothing.
+ */
+function dueInvitations(db: Db, session: SessionRow, snapshot: CalendarSnapshot): DueInvitation[] {
+  const rows = db
+    .select({ row: roleAssignments, email: people.email })
+    .from(roleAssignments)
+    .innerJoin(people, eq(people.id, roleAssignments.personId))
+    .where(eq(roleAssignments.sessionId, session.id))
+    .all();
+  return rows.flatMap((invitee): DueInvitation[] => {
+    const { row } = invitee;
+    if (row.status === 'assigned') return [{ invitee, kind: 'invitation' }];
+    const live = row.status === 'invited' || row.status === 'accepted';
+    const copy = live ? copyOf(db, session.calendarUid, row.personId) : undefined;
+    return live && (!holdsEvent(copy) || isOutdated(copy, snapshot)) ? [{ invitee, kind: 'invitation_update' }] : [];
+  });
+}
+
+/** Whether a session can be invited to at all: scheduled, with a date. */
+const invitable = (session: SessionRow) => session.status === 'scheduled' && session.startsAt !== null;
+
+/** Who would be written to now, per role, for the chairs to see before they send (names, roles, kind). */
+export function invitationsDue(db: Db, session: SessionRow): { personId: string; role: string; kind: string }[] {
+  const snapshot = invitable(session) ? sessionSnapshot(session) : null;
+  if (!snapshot) return [];
+  return dueInvitations(db, session, snapshot).map(({ invitee, kind }) => ({
+    personId: invitee.row.personId,
+    role: invitee.row.role,
+    kind,
+  }));
+}
+
 /**
  * Invites everyone assigned and not yet invited, and sends an update to those whose copy of
  * the event no longer shows it as it is. Those who declined get nothing. Returns how many
@@ -88,23 +128,12 @@ export function sendInvitations(db: Db, clock: Clock, actor: Person, session: Se
   if (!snapshot) return 0;
   return inTransaction(db, () => {
     const now = clock.now();
-    const rows = db
-      .select({ row: roleAssignments, email: people.email })
-      .from(roleAssignments)
-      .innerJoin(people, eq(people.id, roleAssignments.personId))
-      .where(eq(roleAssignments.sessionId, session.id))
-      .all();
     const markInvited = markStatement(db);
-    let queued = 0;
-    for (const invitee of rows) {
-      const { row } = invitee;
-      const fresh = row.status === 'assigned';
-      const live = row.status === 'invited' || row.status === 'accepted';
-      const copy = live ? copyOf(db, session.calendarUid, row.personId) : undefined;
-      if (!fresh && !(live && (!holdsEvent(copy) || isOutdated(copy, snapshot)))) continue;
-      sendSessionCopy(db, clock, session, snapshot, invitee, fresh ? 'invitation' : 'invitation_update');
-      markInvited.run({ id: row.id, status: fresh ? 'invited' : row.status, now: now.getTime() });
-      queued++;
+    const due = dueInvitations(db, session, snapshot);
+    for (const { invitee, kind } of due) {
+      sendSessionCopy(db, clock, session, snapshot, invitee, kind);
+      const fresh = kind === 'invitation';
+      markInvited.run({ id: invitee.row.id, status: fresh ? 'invited' : invitee.row.status, now: now.getTime() });
     }
     recordAudit(db, clock, {
       actorId: actor.id,
@@ -112,10 +141,17 @@ export function sendInvitations(db: Db, clock: Clock, actor: Person, session: Se
       seriesId: session.seriesId,
       entityType: 'session',
       entityId: session.id,
-      details: { queued },
+      details: { queued: due.length },
     });
-    return queued;
+    return due.length;
   });
+}
+
+/** "Send the invitations" for every session of the series that can be invited to, all or nothing. */
+export function sendSeriesInvitations(db: Db, clock: Clock, actor: Person, sessions: SessionRow[]): number {
+  return inTransaction(db, () =>
+    sessions.filter(invitable).reduce((sum, session) => sum + sendInvitations(db, clock, actor, session), 0),
+  );
 }
 
 const markStatement = preparedFor((db) =>

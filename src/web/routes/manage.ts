@@ -16,7 +16,7 @@ import { subjectOf } from '../../mail/render.js';
 import { isSeriesChair, signedIn } from '../../modules/auth/access.js';
 import { interestRoles, interestsOfSeries, interestViews } from '../../modules/interests/repository.js';
 import type { InterestView } from '../../modules/interests/view.js';
-import { sendInvitations } from '../../modules/invitations/service.js';
+import { invitationsDue, sendInvitations } from '../../modules/invitations/service.js';
 import type { Person } from '../../modules/people/repository.js';
 import { LineupBody } from '../../modules/roles/schemas.js';
 import { applySuggestion, assignRole, setLineup, warningsNow } from '../../modules/roles/service.js';
@@ -328,7 +328,11 @@ export async function manageRoutes(app: FastifyInstance) {
         })),
         lineup: rolesNow,
         roles: roleItems(s.roles, t, lang),
-        toInvite: s.status === 'scheduled' && s.startsAt !== null,
+        // Only while someone is left to invite (or their copy is out of date).
+        toInvite: (() => {
+          const row = findSession(db, s.id);
+          return row ? invitationsDue(db, row).length : 0;
+        })(),
         proposal: proposal
           ? [
               { label: t('role.chair'), value: named(proposal.roles.chair) ?? t('role.tbd') },
@@ -359,6 +363,7 @@ export async function manageRoutes(app: FastifyInstance) {
     return {
       series: { id: series.id, title: series.title },
       base: base(series),
+      toInviteInSeries: sessions.reduce((n, s) => n + s.toInvite, 0),
       total: interests.length,
       sessions,
       grid,
