@@ -557,4 +557,14 @@ export const en = {
   'invitations.seriesLink_other': 'Send the invitations for the whole series ({n} emails)',
   'manage.inviteN_one': 'Send the invitation ({n} email)',
   'manage.inviteN_other': 'Send the invitations ({n} emails)',
+  'confirm.withdraw':
+    'Your expression of interest in “{series}” will be deleted: your country, the roles and sessions you chose, your workstreams and your motivation. The chairs will no longer see it. Until the deadline you can express interest again.',
+  'confirm.withdrawButton': 'Yes, withdraw it',
+  'confirm.keep': 'Keep it',
+  'confirm.removeTitle': 'Remove {name} from the workstream?',
+  'confirm.remove': '{name} will no longer be a member of “{workstream}” and will receive none of its meetings.',
+  'confirm.removeTold':
+    '{name} gets a cancellation of each future meeting, so none stays in their calendar. You can bring them back later.',
+  'confirm.removeButton': 'Remove {name}',
+  'confirm.keepMember': 'Keep them',
 } as const;

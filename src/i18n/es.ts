@@ -566,4 +566,14 @@ export const es: Messages = {
   'invitations.seriesLink_other': 'Enviar las invitaciones de toda la serie ({n} correos)',
   'manage.inviteN_one': 'Enviar la invitación ({n} correo)',
   'manage.inviteN_other': 'Enviar las invitaciones ({n} correos)',
+  'confirm.withdraw':
+    'Se eliminará su expresión de interés en «{series}»: su país, los roles y sesiones elegidos, sus grupos de trabajo y su motivación. La presidencia dejará de verla. Hasta el plazo podrá expresar interés de nuevo.',
+  'confirm.withdrawButton': 'Sí, retirarla',
+  'confirm.keep': 'Conservarla',
+  'confirm.removeTitle': '¿Quitar a {name} del grupo de trabajo?',
+  'confirm.remove': '{name} dejará de ser miembro de «{workstream}» y no recibirá ninguna de sus reuniones.',
+  'confirm.removeTold':
+    '{name} recibe la cancelación de cada reunión futura, para que ninguna quede en su calendario. Podrá reincorporar a esta persona más tarde.',
+  'confirm.removeButton': 'Quitar a {name}',
+  'confirm.keepMember': 'Mantener a esta persona',
 };

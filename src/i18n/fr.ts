@@ -579,4 +579,15 @@ export const fr: Messages = {
   'invitations.seriesLink_other': 'Envoyer les invitations de toute la série ({n} e-mails)',
   'manage.inviteN_one': 'Envoyer l’invitation ({n} e-mail)',
   'manage.inviteN_other': 'Envoyer les invitations ({n} e-mails)',
+  'confirm.withdraw':
+    'Votre manifestation d’intérêt pour «\u00a0{series}\u00a0» sera supprimée\u00a0: votre pays, les rôles et sessions choisis, vos groupes de travail et votre motivation. La présidence ne la verra plus. Jusqu’à la date limite, vous pourrez en exprimer une nouvelle.',
+  'confirm.withdrawButton': 'Oui, la retirer',
+  'confirm.keep': 'La garder',
+  'confirm.removeTitle': 'Retirer {name} du groupe de travail\u00a0?',
+  'confirm.remove':
+    '{name} ne sera plus membre de «\u00a0{workstream}\u00a0» et ne recevra plus aucune de ses réunions.',
+  'confirm.removeTold':
+    '{name} reçoit l’annulation de chaque réunion à venir, pour qu’aucune ne reste dans son agenda. Vous pourrez réintégrer cette personne plus tard.',
+  'confirm.removeButton': 'Retirer {name}',
+  'confirm.keepMember': 'Garder cette personne',
 };

@@ -564,4 +564,14 @@ export const pt: Messages = {
   'invitations.seriesLink_other': 'Enviar os convites de toda a série ({n} e-mails)',
   'manage.inviteN_one': 'Enviar o convite ({n} e-mail)',
   'manage.inviteN_other': 'Enviar os convites ({n} e-mails)',
+  'confirm.withdraw':
+    'A sua manifestação de interesse em “{series}” será eliminada: o seu país, os papéis e sessões escolhidos, os seus grupos de trabalho e a sua motivação. A presidência deixará de a ver. Até ao prazo, pode manifestar interesse de novo.',
+  'confirm.withdrawButton': 'Sim, retirá-la',
+  'confirm.keep': 'Mantê-la',
+  'confirm.removeTitle': 'Retirar {name} do grupo de trabalho?',
+  'confirm.remove': '{name} deixará de ser membro de “{workstream}” e não receberá nenhuma das suas reuniões.',
+  'confirm.removeTold':
+    '{name} recebe o cancelamento de cada reunião futura, para que nenhuma fique no seu calendário. Poderá reintegrar esta pessoa mais tarde.',
+  'confirm.removeButton': 'Retirar {name}',
+  'confirm.keepMember': 'Manter esta pessoa',
 };

@@ -735,6 +735,8 @@ const PAGES = [
   'POST /series/:id/manage/workstreams/:workstreamId/convener',
   'GET /series/:id/manage/invitations',
   'POST /series/:id/manage/invitations',
+  'GET /series/:id/interest/withdraw',
+  'GET /workstreams/:id/manage/members/:personId/remove',
   'POST /me/tokens',
   'GET /me/tokens/:id/revoke',
   'POST /me/tokens/:id/revoke',
