@@ -164,7 +164,7 @@ export async function manageRoutes(app: FastifyInstance) {
   /** Who holds what in a session, with each person's reply. */
   function lineupPeople(view: SessionView, t: Translate) {
     const r = view.roles;
-    const rows: { role: string; name: string; email: string; status: string }[] = [];
+    const rows: { role: string; name: string; email: string; status: string; code: string }[] = [];
     const add = (role: string, p: { name: string; email?: string; status: string } | null | undefined) => {
       if (p)
         rows.push({
@@ -172,6 +172,7 @@ export async function manageRoutes(app: FastifyInstance) {
           name: p.name,
           email: p.email ?? '',
           status: t(statusKeys[p.status] ?? 'status.assigned'),
+          code: p.status,
         });
     };
     add('chair', r.chair);
@@ -253,6 +254,7 @@ export async function manageRoutes(app: FastifyInstance) {
           holders: holders.map((p) => ({
             name: p.name,
             status: t(statusKeys[p.status] ?? 'status.assigned'),
+            code: p.status,
           })),
           country: role === 'focal' || role === 'discussant' ? (s.roles[role]?.countryName ?? null) : null,
           suggestion: changes ? suggestion.text : null,
