@@ -165,7 +165,7 @@ export const en = {
   'interest.more': 'Anything else',
   'interest.motivation': 'Why you are interested',
   'interest.motivationHint': 'Optional: a few lines for the chairs.',
-  'interest.language': 'Language for our emails',
+  'interest.language': 'Language of these pages and of our emails',
   'interest.timezone': 'Your time zone',
   'interest.timezoneHint':
     'A name such as Africa/Kigali or America/Argentina/Buenos_Aires. Leave empty to use your country’s main time zone.',

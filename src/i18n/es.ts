@@ -168,7 +168,7 @@ export const es: Messages = {
   'interest.more': 'Algo más',
   'interest.motivation': 'Por qué le interesa',
   'interest.motivationHint': 'Opcional: unas líneas para la presidencia.',
-  'interest.language': 'Idioma de nuestros correos',
+  'interest.language': 'Idioma de estas páginas y de nuestros correos',
   'interest.timezone': 'Su huso horario',
   'interest.timezoneHint':
     'Un nombre como Africa/Kigali o America/Argentina/Buenos_Aires. Déjelo vacío para usar el huso principal de su país.',

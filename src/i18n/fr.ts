@@ -173,7 +173,7 @@ export const fr: Messages = {
   'interest.more': 'Autres informations',
   'interest.motivation': 'Pourquoi cela vous intéresse',
   'interest.motivationHint': 'Facultatif\u00a0: quelques lignes pour la présidence.',
-  'interest.language': 'Langue de nos e-mails',
+  'interest.language': 'Langue de ces pages et de nos e-mails',
   'interest.timezone': 'Votre fuseau horaire',
   'interest.timezoneHint':
     'Un nom comme Africa/Kigali ou America/Argentina/Buenos_Aires. Laissez vide pour utiliser le fuseau principal de votre pays.',

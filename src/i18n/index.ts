@@ -25,7 +25,9 @@ export const languageNames: Record<Language, string> = {
   en: 'English',
   fr: 'Français',
   es: 'Español',
-  pt: 'Português',
+  // One variant for every Portuguese reader: the European norm, read in Portugal and the African
+  // Portuguese-speaking countries; the name on the switch says so.
+  pt: 'Português (europeu)',
 };
 
 export type Vars = Record<string, string | number>;

@@ -166,7 +166,7 @@ export const pt: Messages = {
   'interest.more': 'Mais alguma coisa',
   'interest.motivation': 'Porque lhe interessa',
   'interest.motivationHint': 'Opcional: algumas linhas para a presidência.',
-  'interest.language': 'Língua dos nossos emails',
+  'interest.language': 'Língua destas páginas e dos nossos e-mails',
   'interest.timezone': 'O seu fuso horário',
   'interest.timezoneHint':
     'Um nome como Africa/Kigali ou America/Argentina/Buenos_Aires. Deixe vazio para usar o fuso principal do seu país.',
