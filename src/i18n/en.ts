@@ -298,7 +298,6 @@ export const en = {
   'outbox.to': 'To',
   'outbox.subject': 'Subject',
   'outbox.status': 'Status',
-  'outbox.queued': 'Queued',
   'outbox.pending': 'waiting to be sent',
   'outbox.sent': 'sent',
   'outbox.failed': 'could not be delivered',
@@ -567,4 +566,5 @@ export const en = {
     '{name} gets a cancellation of each future meeting, so none stays in their calendar. You can bring them back later.',
   'confirm.removeButton': 'Remove {name}',
   'confirm.keepMember': 'Keep them',
+  'manage.theirMotivation': 'Why they are interested',
 } as const;

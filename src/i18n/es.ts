@@ -304,7 +304,6 @@ export const es: Messages = {
   'outbox.to': 'Destinatario',
   'outbox.subject': 'Asunto',
   'outbox.status': 'Estado',
-  'outbox.queued': 'En cola desde',
   'outbox.pending': 'pendiente de envío',
   'outbox.sent': 'enviado',
   'outbox.failed': 'no se pudo entregar',
@@ -576,4 +575,5 @@ export const es: Messages = {
     '{name} recibe la cancelación de cada reunión futura, para que ninguna quede en su calendario. Podrá reincorporar a esta persona más tarde.',
   'confirm.removeButton': 'Quitar a {name}',
   'confirm.keepMember': 'Mantener a esta persona',
+  'manage.theirMotivation': 'Por qué le interesa',
 };

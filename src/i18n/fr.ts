@@ -311,7 +311,6 @@ export const fr: Messages = {
   'outbox.to': 'Destinataire',
   'outbox.subject': 'Objet',
   'outbox.status': 'État',
-  'outbox.queued': 'Mis en file',
   'outbox.pending': 'en attente d’envoi',
   'outbox.sent': 'envoyé',
   'outbox.failed': 'non distribué',
@@ -590,4 +589,5 @@ export const fr: Messages = {
     '{name} reçoit l’annulation de chaque réunion à venir, pour qu’aucune ne reste dans son agenda. Vous pourrez réintégrer cette personne plus tard.',
   'confirm.removeButton': 'Retirer {name}',
   'confirm.keepMember': 'Garder cette personne',
+  'manage.theirMotivation': 'Pourquoi cette personne est intéressée',
 };

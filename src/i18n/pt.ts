@@ -303,7 +303,6 @@ export const pt: Messages = {
   'outbox.to': 'Destinatário',
   'outbox.subject': 'Assunto',
   'outbox.status': 'Estado',
-  'outbox.queued': 'Em fila desde',
   'outbox.pending': 'a aguardar envio',
   'outbox.sent': 'enviado',
   'outbox.failed': 'não foi possível entregar',
@@ -574,4 +573,5 @@ export const pt: Messages = {
     '{name} recebe o cancelamento de cada reunião futura, para que nenhuma fique no seu calendário. Poderá reintegrar esta pessoa mais tarde.',
   'confirm.removeButton': 'Retirar {name}',
   'confirm.keepMember': 'Manter esta pessoa',
+  'manage.theirMotivation': 'Porque tem interesse',
 };

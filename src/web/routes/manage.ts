@@ -38,6 +38,7 @@ import {
   shortDateTime,
   whenText,
   zoneGroups,
+  zoneLabel,
 } from '../format.js';
 import { checked, fieldMessages, formOf, maxLengths, text } from '../forms.js';
 import { assignmentRoleKeys, roleItems, roleKeys, statusKeys } from '../labels.js';
@@ -366,6 +367,7 @@ export async function manageRoutes(app: FastifyInstance) {
       series: { id: series.id, title: series.title },
       base: base(series),
       toInviteInSeries: sessions.reduce((n, s) => n + s.toInvite, 0),
+      zone: zoneLabel(zone),
       total: interests.length,
       sessions,
       grid,
