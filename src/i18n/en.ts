@@ -548,7 +548,7 @@ export const en = {
   'invitations.none': 'Nobody is waiting for an invitation or an update: everyone assigned has theirs.',
   'invitations.intro':
     'Each person gets one email in their language, with the calendar invitation for their role. People who declined get nothing.',
-  'invitations.kind.invitation': 'invitation',
+  'invitations.kind.invitation': 'first invitation',
   'invitations.kind.update': 'update of their calendar',
   'invitations.send_one': 'Send the {n} email',
   'invitations.send_other': 'Send the {n} emails',

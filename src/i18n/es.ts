@@ -557,7 +557,7 @@ export const es: Messages = {
   'invitations.none': 'Nadie espera una invitación ni una actualización: cada persona asignada tiene la suya.',
   'invitations.intro':
     'Cada persona recibe un correo en su idioma, con la invitación de calendario para su rol. Quienes declinaron no reciben nada.',
-  'invitations.kind.invitation': 'invitación',
+  'invitations.kind.invitation': 'primera invitación',
   'invitations.kind.update': 'actualización de su calendario',
   'invitations.send_one': 'Enviar el correo ({n})',
   'invitations.send_other': 'Enviar los {n} correos',

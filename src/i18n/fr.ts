@@ -570,7 +570,7 @@ export const fr: Messages = {
   'invitations.none': 'Personne n’attend d’invitation ni de mise à jour\u00a0: chaque personne désignée a la sienne.',
   'invitations.intro':
     'Chaque personne reçoit un e-mail dans sa langue, avec l’invitation d’agenda pour son rôle. Les personnes qui ont décliné ne reçoivent rien.',
-  'invitations.kind.invitation': 'invitation',
+  'invitations.kind.invitation': 'première invitation',
   'invitations.kind.update': 'mise à jour de son agenda',
   'invitations.send_one': 'Envoyer l’e-mail ({n})',
   'invitations.send_other': 'Envoyer les {n} e-mails',

@@ -555,7 +555,7 @@ export const pt: Messages = {
   'invitations.none': 'Ninguém espera um convite ou uma atualização: cada pessoa designada tem o seu.',
   'invitations.intro':
     'Cada pessoa recebe um e-mail no seu idioma, com o convite de calendário para o seu papel. Quem recusou não recebe nada.',
-  'invitations.kind.invitation': 'convite',
+  'invitations.kind.invitation': 'primeiro convite',
   'invitations.kind.update': 'atualização do seu calendário',
   'invitations.send_one': 'Enviar o e-mail ({n})',
   'invitations.send_other': 'Enviar os {n} e-mails',

@@ -18,7 +18,7 @@ import { type Glossary, glossaries, roleWord } from '../../src/i18n/glossary.js'
 import { catalogues as shared } from '../../src/i18n/index.js';
 import { replyLink } from '../../src/modules/invitations/links.js';
 import { build, CHAIR } from '../helper.js';
-import { addPerson, seedSeries } from './helper.js';
+import { addPerson, asText, isSentence, seedSeries } from './helper.js';
 
 const isTranslations = (value: unknown): value is Record<Language, Catalogue> =>
   typeof value === 'object' &&
@@ -45,16 +45,6 @@ t.test('the catalogues are found', async (t) => {
     t.ok(catalogues[name], name);
   }
 });
-
-/** A value as text: functions are called with placeholders that are not words. */
-function asText(value: string | ((...args: string[]) => string)): string {
-  return typeof value === 'function' ? value(...Array.from({ length: value.length }, (_, i) => `#${i}#`)) : value;
-}
-
-const words = (text: string) => text.replace(/#\d#/g, ' ').match(/\p{L}{2,}/gu) ?? [];
-
-/** Three words or more is a sentence (or a phrase) that must be translated. */
-const isSentence = (text: string) => words(text).length >= 3;
 
 t.test('every key in every language, of the same shape, never empty', async (t) => {
   for (const [name, catalogue] of Object.entries(catalogues)) {

@@ -398,7 +398,7 @@ t.test('a chair sends the invitations of the whole series after seeing who gets 
   const plan = await web.get(`${base}/invitations`);
   t.same(
     [...plan.body.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]?.replace(/&lt;/g, '<').replace(/&gt;/g, '>')),
-    ['ana <ana@example.org> — chair — invitation', 'kwame <kwame@example.org> — chair — invitation'],
+    ['ana <ana@example.org> — chair — first invitation', 'kwame <kwame@example.org> — chair — first invitation'],
   );
   t.ok(plan.body.includes('>Send the 2 emails</button>'));
   const sent = await web.post(`${base}/invitations`);
