@@ -668,4 +668,18 @@ export const en = {
   'session.callCancel.told_other': '{n} people invited will be sent a cancellation.',
   'session.callCancel.confirm': 'Yes, cancel the call',
   'session.callCancel.keep': 'No, keep it',
+  'session.notice.synthesis': 'The synthesis paper is saved.',
+  'session.synthesis.link': 'The synthesis paper',
+  'session.synthesis.title': 'The synthesis paper of the series',
+  'session.synthesis.hint':
+    'The end product of the series: key country experiences and learnings, drawn from the sessions’ blog posts.',
+  'session.synthesis.paperTitle': 'Title of the paper',
+  'session.synthesis.url': 'Web address of the paper',
+  'session.synthesis.authors': 'Authors',
+  'session.synthesis.authorsHint':
+    'One a line: an email address, or a name followed by the address in angle brackets, e.g. Ana Pérez <ana@example.org>.',
+  'session.synthesis.sessions': 'Sessions it draws on',
+  'session.synthesis.save': 'Save the synthesis paper',
+  'session.synthesis.error.authors': 'Each line must hold an email address, e.g. Ana Pérez <ana@example.org>.',
+  'session.synthesis.error.urlNeeded': 'A published synthesis paper needs its web address.',
 } as const;

@@ -680,4 +680,19 @@ export const es: Messages = {
   'session.callCancel.told_other': '{n} personas invitadas recibirán una cancelación.',
   'session.callCancel.confirm': 'Sí, cancelar la llamada',
   'session.callCancel.keep': 'No, mantenerla',
+  'session.notice.synthesis': 'El documento de síntesis está guardado.',
+  'session.synthesis.link': 'El documento de síntesis',
+  'session.synthesis.title': 'El documento de síntesis de la serie',
+  'session.synthesis.hint':
+    'El producto final de la serie: las experiencias y lecciones clave de los países, sacadas de las entradas de blog de las sesiones.',
+  'session.synthesis.paperTitle': 'Título del documento',
+  'session.synthesis.url': 'Dirección web del documento',
+  'session.synthesis.authors': 'Autores',
+  'session.synthesis.authorsHint':
+    'Una persona por línea: una dirección de correo, o un nombre seguido de la dirección entre ángulos, por ejemplo Ana Pérez <ana@example.org>.',
+  'session.synthesis.sessions': 'Sesiones en las que se basa',
+  'session.synthesis.save': 'Guardar el documento de síntesis',
+  'session.synthesis.error.authors':
+    'Cada línea debe contener una dirección de correo, por ejemplo Ana Pérez <ana@example.org>.',
+  'session.synthesis.error.urlNeeded': 'Un documento de síntesis publicado necesita su dirección web.',
 };

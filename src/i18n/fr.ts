@@ -699,4 +699,19 @@ export const fr: Messages = {
   'session.callCancel.told_other': '{n}\u00a0personnes invitées recevront une annulation.',
   'session.callCancel.confirm': 'Oui, annuler l’appel',
   'session.callCancel.keep': 'Non, le garder',
+  'session.notice.synthesis': 'Le document de synthèse est enregistré.',
+  'session.synthesis.link': 'Le document de synthèse',
+  'session.synthesis.title': 'Le document de synthèse de la série',
+  'session.synthesis.hint':
+    'Le produit final de la série\u00a0: les expériences et enseignements clés des pays, tirés des billets de blog des sessions.',
+  'session.synthesis.paperTitle': 'Titre du document',
+  'session.synthesis.url': 'Adresse web du document',
+  'session.synthesis.authors': 'Auteurs et autrices',
+  'session.synthesis.authorsHint':
+    'Une personne par ligne\u00a0: une adresse e-mail, ou un nom suivi de l’adresse entre chevrons, par exemple Ana Pérez <ana@example.org>.',
+  'session.synthesis.sessions': 'Sessions dont il s’inspire',
+  'session.synthesis.save': 'Enregistrer le document de synthèse',
+  'session.synthesis.error.authors':
+    'Chaque ligne doit contenir une adresse e-mail, par exemple Ana Pérez <ana@example.org>.',
+  'session.synthesis.error.urlNeeded': 'Un document de synthèse publié doit avoir son adresse web.',
 };

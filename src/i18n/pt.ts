@@ -678,4 +678,19 @@ export const pt: Messages = {
   'session.callCancel.told_other': '{n} pessoas convidadas receberão um cancelamento.',
   'session.callCancel.confirm': 'Sim, cancelar a chamada',
   'session.callCancel.keep': 'Não, mantê-la',
+  'session.notice.synthesis': 'O documento de síntese está guardado.',
+  'session.synthesis.link': 'O documento de síntese',
+  'session.synthesis.title': 'O documento de síntese da série',
+  'session.synthesis.hint':
+    'O produto final da série: as experiências e lições principais dos países, tiradas dos textos de blogue das sessões.',
+  'session.synthesis.paperTitle': 'Título do documento',
+  'session.synthesis.url': 'Endereço web do documento',
+  'session.synthesis.authors': 'Autores',
+  'session.synthesis.authorsHint':
+    'Uma pessoa por linha: um endereço de e-mail, ou um nome seguido do endereço entre parênteses angulares, por exemplo Ana Pérez <ana@example.org>.',
+  'session.synthesis.sessions': 'Sessões em que se baseia',
+  'session.synthesis.save': 'Guardar o documento de síntese',
+  'session.synthesis.error.authors':
+    'Cada linha tem de conter um endereço de e-mail, por exemplo Ana Pérez <ana@example.org>.',
+  'session.synthesis.error.urlNeeded': 'Um documento de síntese publicado precisa do seu endereço web.',
 };

@@ -348,3 +348,53 @@ t.test('a decline alert sends the session’s chair to the session’s page, the
   sam.signInAs(SAM);
   t.equal((await sam.get(base)).statusCode, 200, 'and the session’s chair can open theirs');
 });
+
+t.test('a series chair plans the synthesis paper from the manage page', async (t) => {
+  const { test, s } = await seeded(t);
+  const chair = new WebClient(test.app);
+  chair.signInAs(CHAIR);
+  const path = `/series/${s.seriesId}/manage/synthesis`;
+  t.match((await chair.get(`/series/${s.seriesId}/manage`)).body, `href="${path}"`);
+  const form = await chair.get(path);
+  t.equal(form.statusCode, 200);
+  const bad = await chair.post(path, {
+    title: 'What we learned',
+    status: 'drafting',
+    authors: 'Ana Pérez <ana@example.org>\nnot an address',
+    sessions: [s.april],
+  });
+  t.equal(bad.statusCode, 400);
+  t.match(textOf(bad.body), 'Each line must hold an email address, e.g. Ana Pérez <ana@example.org>.');
+  t.match(bad.body, 'not an address</textarea>');
+  t.match(bad.body, `value="${s.april}" checked`);
+  const saved = await chair.post(path, {
+    title: 'What we learned',
+    status: 'drafting',
+    dueAt: '2027-12-15',
+    authors: 'Ana Pérez <ana@example.org>\nchair@example.org',
+    sessions: [s.april, s.june],
+  });
+  t.equal(saved.statusCode, 303);
+  t.equal(saved.headers.location, `${path}?notice=synthesis`);
+  t.match(textOf((await chair.get(saved.headers.location as string)).body), 'The synthesis paper is saved.');
+  const series = json(
+    await test.app.inject({ method: 'GET', url: `/api/series/${s.seriesId}`, headers: test.as(CHAIR) }),
+  );
+  t.same(series.synthesis, {
+    title: 'What we learned',
+    status: 'drafting',
+    url: null,
+    dueAt: '2027-12-15T20:59:59.999Z',
+    authors: [
+      { name: 'Ana Pérez', email: 'ana@example.org' },
+      { name: 'Chair Person', email: 'chair@example.org' },
+    ],
+    sessions: [
+      { id: s.april, title: 'Governance for SP: implementing RBF in a decentralized setting' },
+      { id: s.june, title: 'Health Information Systems and SP' },
+    ],
+  });
+  const sam = new WebClient(test.app);
+  sam.signInAs(SAM);
+  t.equal((await sam.get(path)).statusCode, 403, 'a session’s chair does not plan the series’ paper');
+});

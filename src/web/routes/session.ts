@@ -14,21 +14,21 @@ import { bodyCheck, type SchemaProblem } from '../../lib/lazy-schemas.js';
 import { isSeriesChair, signedIn } from '../../modules/auth/access.js';
 import { holdsRole } from '../../modules/invitations/assignments.js';
 import { peopleHoldingSession } from '../../modules/invitations/service.js';
-import { AgendaBody, BlogBody, QuestionBody } from '../../modules/outputs/schemas.js';
-import { setAgenda, setBlogPost, setQuestion } from '../../modules/outputs/service.js';
+import { AgendaBody, BlogBody, QuestionBody, SynthesisBody } from '../../modules/outputs/schemas.js';
+import { planSynthesis, setAgenda, setBlogPost, setQuestion } from '../../modules/outputs/service.js';
 import type { Person } from '../../modules/people/repository.js';
 import { prepCallOfSession } from '../../modules/prepcalls/repository.js';
 import { PrepCallBody, PrepCallPatch } from '../../modules/prepcalls/schemas.js';
 import { cancelPrepCall, changePrepCall, schedulePrepCall } from '../../modules/prepcalls/service.js';
 import { cancelSession, changeSession } from '../../modules/scheduling/service.js';
-import { findSeries, type SeriesRow } from '../../modules/series/repository.js';
+import { findSeries, type SeriesRow, seriesView } from '../../modules/series/repository.js';
 import { SessionPatch } from '../../modules/sessions/schemas.js';
 import { findSession, type SessionRow, type SessionView, sessionViews } from '../../modules/sessions/view.js';
-import { manageBase, noticeOf } from '../chair.js';
+import { manageBase, noticeOf, seriesForChair } from '../chair.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { clock as clockTime, dateInput, whenText, zoneLabel } from '../format.js';
-import { type FormBody, formOf, maxLengths, text } from '../forms.js';
+import { all, type FormBody, formOf, maxLengths, text } from '../forms.js';
 import { roleItems } from '../labels.js';
 import { seeOther } from '../redirect.js';
 
@@ -48,6 +48,7 @@ const notices: Record<string, MessageKey | PluralKey> = {
   callScheduled: 'session.notice.callScheduled',
   callChanged: 'session.notice.callChanged',
   callCancelled: 'session.notice.callCancelled',
+  synthesis: 'session.notice.synthesis',
 };
 
 const checkPatch = bodyCheck(SessionPatch);
@@ -56,6 +57,7 @@ const checkQuestion = bodyCheck(QuestionBody);
 const checkBlog = bodyCheck(BlogBody);
 const checkCallNew = bodyCheck(PrepCallBody);
 const checkCallChange = bodyCheck(PrepCallPatch);
+const checkSynthesis = bodyCheck(SynthesisBody);
 
 /** A local date-time for an <input type="datetime-local">, in the series' zone. */
 const localInput = (instant: Date | null | undefined, zone: string) =>
@@ -652,5 +654,118 @@ export async function sessionRoutes(app: FastifyInstance) {
     // Already cancelled (a second click, a reload): nothing more to do.
     if (call?.status === 'scheduled') cancelPrepCall(db, clock, ctx.person, { callId: call.id });
     return seeOther(reply, `${ctx.base}?notice=callCancelled`);
+  });
+
+  // ---- the series' synthesis paper (the series' chairs) ------------------------------------------
+
+  /** "Name <email>" or "email", one a line, as the API's authors. */
+  const authorsOf = (lines: string) =>
+    lines
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '')
+      .map((line) => {
+        const named = /^(.*?)\s*<([^<>]*)>$/.exec(line);
+        const name = named?.[1]?.trim();
+        return named ? { email: (named[2] ?? '').trim(), ...(name ? { name } : {}) } : { email: line };
+      });
+
+  function synthesisData(
+    page: Page,
+    series: SeriesRow,
+    values: Values | null,
+    chosen: string[] | null,
+    errors: Errors,
+  ) {
+    const view = seriesView(db, series, true);
+    const paper = view.synthesis;
+    const g = glossaries[page.lang];
+    const sources = chosen ?? paper?.sessions.map((s) => s.id) ?? [];
+    return {
+      series: { id: series.id, title: series.title, zone: zoneLabel(series.timezone) },
+      manage: manageBase(series),
+      values: values ?? {
+        title: paper?.title ?? '',
+        status: paper?.status ?? 'planned',
+        url: paper?.url ?? '',
+        dueAt: paper?.dueAt ? dateInput(new Date(paper.dueAt), series.timezone) : '',
+        authors: (paper?.authors ?? []).map((a) => (a.email ? `${a.name} <${a.email}>` : a.name)).join('\n'),
+      },
+      statuses: blogStatuses.map((s) => ({ value: s, label: g.blogStatus[s] })),
+      sessions: view.sessions
+        .filter((s) => s.status !== 'cancelled')
+        .map((s) => ({ id: s.id, title: s.title, checked: sources.includes(s.id) })),
+      max: maxLengths(SynthesisBody),
+      notice: null as string | null,
+      errors,
+    };
+  }
+
+  const synthesisField = (page: Page, field: string, problem?: SchemaProblem) =>
+    field === 'authors'
+      ? page.t('session.synthesis.error.authors')
+      : field === 'sessionIds'
+        ? page.t('session.error.refused')
+        : blogField(page, field, problem);
+
+  app.get('/series/:id/manage/synthesis', async (request, reply) => {
+    const { series } = seriesForChair(db, request);
+    const page = pageFor(request, reply);
+    const data = synthesisData(page, series, null, null, {});
+    data.notice = noticeOf(request, page, notices);
+    return render(reply, page, 'session-synthesis', page.t('session.synthesis.title'), data);
+  });
+
+  app.post('/series/:id/manage/synthesis', csrf, async (request, reply) => {
+    const { person, series } = seriesForChair(db, request);
+    const page = pageFor(request, reply);
+    const body = formOf(request);
+    const values = {
+      title: text(body, 'title', 1000, 'line'),
+      status: text(body, 'status', 20),
+      url: text(body, 'url', 3000),
+      dueAt: text(body, 'dueAt', 40),
+      authors: text(body, 'authors', 20_000, 'multiline'),
+    };
+    const chosen = all(body, 'sessions');
+    const fail = (errors: Errors, status: number) =>
+      render(
+        reply,
+        page,
+        'session-synthesis',
+        page.t('session.synthesis.title'),
+        synthesisData(page, series, values, chosen, errors),
+        status,
+      );
+    const checked = checkSynthesis({
+      title: values.title || null,
+      status: values.status,
+      url: values.url || null,
+      dueAt: values.dueAt || null,
+      authors: authorsOf(values.authors),
+      sessionIds: chosen,
+    });
+    if (!checked.ok)
+      return fail(
+        schemaErrors(checked.problems, (f, p) => synthesisField(page, f, p)),
+        400,
+      );
+    const done = attempt(
+      page,
+      () => planSynthesis(db, clock, person, { seriesId: series.id, ...checked.value }),
+      (f) =>
+        f.startsWith('authors')
+          ? page.t('session.synthesis.error.authors')
+          : f === 'url' && values.url === ''
+            ? page.t('session.synthesis.error.urlNeeded')
+            : synthesisField(page, f),
+    );
+    if (!done.ok) {
+      const errors = Object.fromEntries(
+        Object.entries(done.errors).map(([f, m]) => [f.startsWith('authors') ? 'authors' : f, m]),
+      );
+      return fail(errors, done.status);
+    }
+    return seeOther(reply, `${manageBase(series)}/synthesis?notice=synthesis`);
   });
 }
