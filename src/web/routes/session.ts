@@ -101,8 +101,9 @@ export async function sessionRoutes(app: FastifyInstance) {
     return { person, series, session, seriesChair, base };
   }
 
-  const viewOf = (ctx: Context, session = ctx.session) =>
-    sessionViews(db, [session], ctx.series.timezone, ctx.seriesChair)[0] as SessionView;
+  // Addresses only for the series' chairs (the privacy rule); a session's chair reads names.
+  const viewOf = (ctx: Context) =>
+    sessionViews(db, [ctx.session], ctx.series.timezone, ctx.seriesChair)[0] as SessionView;
 
   /** What every session page shows at its top. */
   function header(page: Page, ctx: Context) {
@@ -416,8 +417,11 @@ export async function sessionRoutes(app: FastifyInstance) {
           errors[`row${rowOf(Number(p.index))}`] ??= page.t('session.agenda.error.time');
         }
       }
+      // Without segments named (a cancelled session, an alternate topic), the refusal is the page's.
       errors.form =
-        problems.length > 0 ? page.t('session.agenda.error.some') : refusal(page, error, () => '').form || '';
+        problems.length > 0
+          ? page.t('session.agenda.error.some')
+          : (refusal(page, error, () => page.t('session.error.refused')).form ?? page.t('session.error.refused'));
       return fail(errors, error.statusCode);
     }
     return seeOther(reply, `${ctx.base}?notice=agenda`);
