@@ -398,3 +398,31 @@ t.test('a series chair plans the synthesis paper from the manage page', async (t
   sam.signInAs(SAM);
   t.equal((await sam.get(path)).statusCode, 403, 'a session’s chair does not plan the series’ paper');
 });
+
+t.test('the standard agenda, saved in French, keeps its parts of the call', async (t) => {
+  const { test, base, session } = await seeded(t);
+  const sam = new WebClient(test.app);
+  sam.headers['accept-language'] = 'fr';
+  sam.signInAs(SAM);
+  const form = await sam.get(`${base}/agenda`);
+  t.match(form.body, 'value="Présentation du pays focal"', 'the standard parts in the reader’s language');
+  const before = (await session()).agenda;
+  const fields: Record<string, string> = {};
+  for (const m of form.body.matchAll(/name="(title|starts|ends)(\d+)"[^>]*value="([^"]*)"/g)) {
+    fields[`${m[1]}${m[2]}`] = m[3] ?? '';
+  }
+  for (const m of form.body.matchAll(/<select id="lead(\d+)" name="lead\d+">([\s\S]*?)<\/select>/g)) {
+    fields[`lead${m[1]}`] = /<option value="([^"]*)" selected>/.exec(m[2] ?? '')?.[1] ?? '';
+  }
+  const saved = await sam.post(`${base}/agenda`, fields);
+  t.equal(saved.statusCode, 303);
+  t.same(
+    (await session()).agenda.map((a: any) => [a.title, a.kind, a.starts, a.ends, a.lead]),
+    before.map((a: any) => [a.title, a.kind, a.starts, a.ends, a.lead]),
+    'titles, kinds, times and leads as they were',
+  );
+  t.same(
+    before.map((a: any) => a.kind),
+    ['focal_presentation', 'discussant_question', 'focal_response', 'other_countries', 'close'],
+  );
+});
