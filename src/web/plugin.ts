@@ -26,6 +26,7 @@ import { publicRoutes } from './routes/public.js';
 import { recordRoutes } from './routes/records.js';
 import { replyRoutes } from './routes/reply.js';
 import { seriesAdminRoutes } from './routes/series-admin.js';
+import { sessionRoutes } from './routes/session.js';
 import { workstreamRoutes } from './routes/workstream.js';
 import { workstreamAdminRoutes } from './routes/workstreams-admin.js';
 import { isSecure, personFromRequest } from './session.js';
@@ -69,6 +70,7 @@ const pages: FastifyPluginAsync = async (app) => {
   await app.register(invitationPageRoutes);
   await app.register(replyRoutes);
   await app.register(workstreamAdminRoutes);
+  await app.register(sessionRoutes);
 };
 
 async function pageErrorHandler(

@@ -740,6 +740,24 @@ const PAGES = [
   'POST /me/tokens',
   'GET /me/tokens/:id/revoke',
   'POST /me/tokens/:id/revoke',
+  // A session's own pages and the synthesis paper (test/web/session-pages.test.ts).
+  'GET /series/:id/sessions/:sessionId',
+  'GET /series/:id/sessions/:sessionId/edit',
+  'POST /series/:id/sessions/:sessionId/edit',
+  'GET /series/:id/sessions/:sessionId/cancel',
+  'POST /series/:id/sessions/:sessionId/cancel',
+  'GET /series/:id/sessions/:sessionId/agenda',
+  'POST /series/:id/sessions/:sessionId/agenda',
+  'GET /series/:id/sessions/:sessionId/question',
+  'POST /series/:id/sessions/:sessionId/question',
+  'GET /series/:id/sessions/:sessionId/blog',
+  'POST /series/:id/sessions/:sessionId/blog',
+  'GET /series/:id/sessions/:sessionId/preparatory-call',
+  'POST /series/:id/sessions/:sessionId/preparatory-call',
+  'GET /series/:id/sessions/:sessionId/preparatory-call/cancel',
+  'POST /series/:id/sessions/:sessionId/preparatory-call/cancel',
+  'GET /series/:id/manage/synthesis',
+  'POST /series/:id/manage/synthesis',
 ];
 const LEFT_OUT = (route: string) => {
   const [, url = ''] = route.split(' ');

@@ -72,6 +72,10 @@ t.test('the pages, rendered in each language, carry no English sentence', async 
     `/series/${id}/manage/invitations`,
     `/workstreams/${seeded.workstreamId}/manage/members/${jean}/remove`,
     '/no/such/page',
+    ...['', '/edit', '/cancel', '/agenda', '/question', '/blog', '/preparatory-call'].map(
+      (page) => `/series/${id}/sessions/${seeded.april}${page}`,
+    ),
+    `/series/${id}/manage/synthesis`,
   ];
   const sentences = keys.map((k) => english[k]).filter((s) => isSentence(s) && !/\{\w+\}/.test(s));
   for (const language of ['fr', 'es', 'pt'] as Language[]) {

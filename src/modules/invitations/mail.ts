@@ -35,6 +35,7 @@ import {
   Undeliverable,
 } from '../../mail/render.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
+import { chairsOf } from '../series/repository.js';
 import { findSession, type SessionRow, type SessionView, sessionViews } from '../sessions/view.js';
 import { personalFeedLink, replyLink } from './links.js';
 import { sessionSnapshot } from './service.js';
@@ -407,6 +408,10 @@ defineMailKind('decline_alert', {
       },
       role: subject.assignment.role,
       manageLink: `${config.publicUrl}/series/${encodeURIComponent(subject.series.id)}/manage`,
+      // The session's chair cannot open the series' management page: theirs is the session's.
+      sessionLink: chairsOf(db, subject.series.id).some((chair) => chair.email === row.toEmail)
+        ? undefined
+        : `${config.publicUrl}/series/${encodeURIComponent(subject.series.id)}/sessions/${encodeURIComponent(subject.session.id)}`,
     });
     return { to: row.toEmail, ...mail };
   },

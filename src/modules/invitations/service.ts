@@ -180,6 +180,19 @@ export function queueSessionUpdates(db: Db, clock: Clock, session: SessionRow): 
   return due.length;
 }
 
+/**
+ * Who a change or a cancellation of the session would reach: everyone invited who has not
+ * declined and whose calendar holds the session, by name and address, each once.
+ */
+export function peopleHoldingSession(db: Db, session: SessionRow): { name: string; email: string }[] {
+  return invitees(db, session.id)
+    .filter((i) => holdsEvent(copyOf(db, session.calendarUid, i.row.personId)))
+    .map((i) => {
+      const person = findPerson(db, i.row.personId);
+      return { name: person ? displayName(person) : i.email, email: i.email };
+    });
+}
+
 /** After a cancellation: a METHOD:CANCEL to every invitee who has not declined. */
 export function queueSessionCancellations(db: Db, clock: Clock, session: SessionRow): number {
   const snapshot = sessionSnapshot(session);

@@ -3,12 +3,13 @@ import Type from 'typebox';
 import { planDates, weekdays, weeks } from '../../domain/planner.js';
 import { invalidRequest, notFound } from '../../errors.js';
 import { requireExisting, requireSeriesChair, seesAddresses, signedIn } from '../auth/access.js';
-import { checkedDateTime, checkedUrl, checkSessionOpen, cleanText } from '../checks.js';
+import { checkedDateTime, checkedUrl, cleanText } from '../checks.js';
 import type { Person } from '../people/repository.js';
-import { cancelSession, type SessionChanges, updateSession } from '../scheduling/service.js';
+import { cancelSession, changeSession } from '../scheduling/service.js';
 import { DateTimeInput, Duration, errorResponses, FreeText, IdParams, nullable, Title, Url } from '../schemas.js';
 import { findSeries, seriesExists } from '../series/repository.js';
 import { createSessions } from './repository.js';
+import { SessionPatch } from './schemas.js';
 import { findSession, type SessionRow, SessionView, seriesOfSession, sessionViews } from './view.js';
 
 const SessionCreate = Type.Object(
@@ -21,18 +22,6 @@ const SessionCreate = Type.Object(
     alternate: Type.Optional(Type.Boolean({ description: 'A reserve topic; it may have no date yet' })),
   },
   { additionalProperties: false },
-);
-
-const SessionPatch = Type.Object(
-  {
-    title: Type.Optional(Title),
-    description: Type.Optional(nullable(FreeText)),
-    startsAt: Type.Optional(nullable(DateTimeInput)),
-    durationMinutes: Type.Optional(Duration),
-    meetingUrl: Type.Optional(nullable(Url)),
-    alternate: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false, minProperties: 1 },
 );
 
 const PlanBody = Type.Object(
@@ -180,28 +169,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { session, series } = load(request.params.id);
-      const body = request.body;
-      const changes: SessionChanges = {};
-      if (body.title !== undefined) changes.title = body.title.trim();
-      if (body.description !== undefined) changes.description = cleanText(body.description);
-      if (body.durationMinutes !== undefined) changes.durationMinutes = body.durationMinutes;
-      if (body.meetingUrl !== undefined) {
-        changes.meetingUrl = body.meetingUrl ? checkedUrl(body.meetingUrl, 'meetingUrl') : null;
-      }
-      if (body.startsAt !== undefined) {
-        changes.startsAt = body.startsAt ? checkedDateTime(body.startsAt, series.timezone, 'startsAt') : null;
-      }
-      const alternate = body.alternate ?? session.status === 'alternate';
-      const startsAt = changes.startsAt !== undefined ? changes.startsAt : session.startsAt;
-      if (!alternate && !startsAt) {
-        throw invalidRequest('A scheduled session needs startsAt: give a date, or keep it an alternate topic.', {
-          field: 'startsAt',
-        });
-      }
-      checkSessionOpen(session);
-      if (body.alternate !== undefined) changes.status = alternate ? 'alternate' : 'scheduled';
-      const { row } = updateSession(db, clock, signedIn(request), session, changes, series.timezone);
+      const { row, series } = changeSession(db, clock, signedIn(request), request.params.id, request.body);
       return view(row, series.timezone, request.person);
     },
   );
