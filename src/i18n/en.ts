@@ -566,4 +566,21 @@ export const en = {
   'reason.free_but_search_stopped_one': '{people} could take it, but the search stopped at its work limit first',
   'reason.free_but_search_stopped_other': '{people} could take it, but the search stopped at its work limit first',
   'reason.no_candidate_free': 'nobody who asked for it is free ({obstacles})',
+
+  'agenda.problem.invalid_time.starts':
+    '"{segment}" has start time "{value}", which is not a clock time; use HH:MM between 00:00 and 23:59.',
+  'agenda.problem.invalid_time.ends':
+    '"{segment}" has end time "{value}", which is not a clock time; use HH:MM between 00:00 and 23:59.',
+  'agenda.problem.ends_before_start':
+    '"{segment}" ({starts}–{ends}) must end after it starts; set its end time later than {starts}.',
+  'agenda.problem.ends_before_start.gap':
+    '"{segment}" ({starts}–{ends}) must end after it starts; set its end time later than {starts}. On that day the clocks skip forward, so times in the skipped hour count as the moment of the change.',
+  'agenda.problem.agenda_outside_session.early':
+    '"{segment}" ({starts}–{ends}) starts before the session does; the session runs {sessionStarts}–{sessionEnds} ({zone} time), so move the segment inside those times or change the session.',
+  'agenda.problem.agenda_outside_session.late':
+    '"{segment}" ({starts}–{ends}) ends after the session does; the session runs {sessionStarts}–{sessionEnds} ({zone} time), so move the segment inside those times or change the session.',
+  'agenda.problem.agenda_outside_session.both':
+    '"{segment}" ({starts}–{ends}) starts before the session and ends after it; the session runs {sessionStarts}–{sessionEnds} ({zone} time), so move the segment inside those times or change the session.',
+  'agenda.problem.agenda_overlap':
+    '"{first}" ({firstStarts}–{firstEnds}) overlaps "{second}" ({secondStarts}–{secondEnds}); shorten one or move it so they do not run at the same time.',
 } as const;

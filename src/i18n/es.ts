@@ -574,4 +574,21 @@ export const es: Messages = {
   'reason.free_but_search_stopped_other':
     '{people} podrían ocuparlo, pero la búsqueda llegó antes a su límite de cálculo',
   'reason.no_candidate_free': 'ninguna de las personas que lo pidieron está libre ({obstacles})',
+
+  'agenda.problem.invalid_time.starts':
+    '«{segment}» tiene como hora de inicio «{value}», que no es una hora; escriba HH:MM, entre 00:00 y 23:59.',
+  'agenda.problem.invalid_time.ends':
+    '«{segment}» tiene como hora de fin «{value}», que no es una hora; escriba HH:MM, entre 00:00 y 23:59.',
+  'agenda.problem.ends_before_start':
+    '«{segment}» ({starts}–{ends}) debe terminar después de empezar: elija una hora de fin posterior a {starts}.',
+  'agenda.problem.ends_before_start.gap':
+    '«{segment}» ({starts}–{ends}) debe terminar después de empezar: elija una hora de fin posterior a {starts}. Ese día los relojes se adelantan una hora: una hora saltada cuenta como el momento del cambio.',
+  'agenda.problem.agenda_outside_session.early':
+    '«{segment}» ({starts}–{ends}) empieza antes que la sesión; la sesión es de {sessionStarts} a {sessionEnds} (hora de {zone}): ponga el bloque dentro de ese horario o cambie la sesión.',
+  'agenda.problem.agenda_outside_session.late':
+    '«{segment}» ({starts}–{ends}) termina después que la sesión; la sesión es de {sessionStarts} a {sessionEnds} (hora de {zone}): ponga el bloque dentro de ese horario o cambie la sesión.',
+  'agenda.problem.agenda_outside_session.both':
+    '«{segment}» ({starts}–{ends}) empieza antes que la sesión y termina después; la sesión es de {sessionStarts} a {sessionEnds} (hora de {zone}): ponga el bloque dentro de ese horario o cambie la sesión.',
+  'agenda.problem.agenda_overlap':
+    '«{first}» ({firstStarts}–{firstEnds}) se superpone a «{second}» ({secondStarts}–{secondEnds}): acorte o mueva uno de los dos bloques.',
 };

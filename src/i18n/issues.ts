@@ -13,7 +13,15 @@ import { capitalised, roleWord } from './glossary.js';
 import { catalogues, type MessageKey, type PluralKey, plural, translator } from './index.js';
 import { countryIn, joinList } from './locale.js';
 
-export type IssueKind = 'conflict' | 'warning' | 'reason';
+export type IssueKind = 'conflict' | 'warning' | 'reason' | 'agenda';
+
+/** Where each kind's sentences are in the catalogue. */
+const PREFIX: Record<IssueKind, string> = {
+  conflict: 'conflict',
+  warning: 'warning',
+  reason: 'reason',
+  agenda: 'agenda.problem',
+};
 
 const COUNTRY_PARAMS = new Set(['country', 'from']);
 
@@ -23,7 +31,7 @@ const MAX_NAMES = 4;
 /** The key of an issue's sentence (or the base of its plural forms), or null when the catalogue has none. */
 function keyOf(kind: IssueKind, issue: Issue): { key: MessageKey; plural: boolean } | null {
   const scope = typeof issue.params.scope === 'string' ? `.${issue.params.scope}` : '';
-  const key = `${kind}.${issue.code}${scope}`;
+  const key = `${PREFIX[kind]}.${issue.code}${scope}`;
   if (key in catalogues.en) return { key: key as MessageKey, plural: false };
   if (`${key}_other` in catalogues.en) return { key: key as MessageKey, plural: true };
   return null;

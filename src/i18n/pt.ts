@@ -572,4 +572,21 @@ export const pt: Messages = {
   'reason.free_but_search_stopped_other':
     '{people} poderiam ocupá-lo, mas a busca atingiu antes o seu limite de cálculo',
   'reason.no_candidate_free': 'nenhuma das pessoas que o pediram está livre — {obstacles}',
+
+  'agenda.problem.invalid_time.starts':
+    '“{segment}” tem como hora de início “{value}”, que não é uma hora; escreva HH:MM, entre 00:00 e 23:59.',
+  'agenda.problem.invalid_time.ends':
+    '“{segment}” tem como hora de fim “{value}”, que não é uma hora; escreva HH:MM, entre 00:00 e 23:59.',
+  'agenda.problem.ends_before_start':
+    '“{segment}” ({starts}–{ends}) deve terminar depois de começar: escolha uma hora de fim posterior a {starts}.',
+  'agenda.problem.ends_before_start.gap':
+    '“{segment}” ({starts}–{ends}) deve terminar depois de começar: escolha uma hora de fim posterior a {starts}. Nesse dia os relógios adiantam uma hora: uma hora saltada conta como o momento da mudança.',
+  'agenda.problem.agenda_outside_session.early':
+    '“{segment}” ({starts}–{ends}) começa antes da sessão; a sessão decorre das {sessionStarts} às {sessionEnds} (hora de {zone}): coloque o bloco dentro desse horário ou altere a sessão.',
+  'agenda.problem.agenda_outside_session.late':
+    '“{segment}” ({starts}–{ends}) termina depois da sessão; a sessão decorre das {sessionStarts} às {sessionEnds} (hora de {zone}): coloque o bloco dentro desse horário ou altere a sessão.',
+  'agenda.problem.agenda_outside_session.both':
+    '“{segment}” ({starts}–{ends}) começa antes da sessão e termina depois dela; a sessão decorre das {sessionStarts} às {sessionEnds} (hora de {zone}): coloque o bloco dentro desse horário ou altere a sessão.',
+  'agenda.problem.agenda_overlap':
+    '“{first}” ({firstStarts}–{firstEnds}) sobrepõe-se a “{second}” ({secondStarts}–{secondEnds}): encurte ou mova um dos dois blocos.',
 };
