@@ -1264,7 +1264,8 @@ function whyEmpty(outcome: Outcome, s: number, role: Role): Reason {
     let params: IssueParams = {};
     if (placement) {
       code = series.fixedPeople.has(interest.personId) ? 'holds_place' : 'placed_elsewhere';
-      params = { role: placement.role, session: series.sessions[placement.session]!.id };
+      // The country too: a chair, a focal or a discussant place stands for one.
+      params = { role: placement.role, session: series.sessions[placement.session]!.id, country: interest.country };
     } else {
       const clash = countryClash(outcome, s, role, interest.country);
       if (clash === null) {

@@ -546,17 +546,17 @@ export const en = {
   'reason.place_taken': 'the {role} place in “{session}” went to another candidate in the best line-up',
   'reason.search_stopped':
     'a {role} place in “{session}” is free, but the search stopped at its work limit before placing them',
-  'reason.nothing_free': 'no place they asked for was free ({obstacles})',
+  'reason.nothing_free': 'no place they asked for was free — {obstacles}',
   'reason.nobody_asked': 'nobody who chose this session asked for the {role} role',
   'reason.nobody_else_asked': 'nobody else who chose this session asked for the {role} role',
   'reason.reserved_nobody_asked': 'the place is kept for {country}, and nobody from there asked for it here',
   'reason.only_from_focal_country': 'the only candidates are from {country}, the focal country of this session',
   'reason.only_from_discussant_country':
     'the only candidates are from {country}, the discussant country of this session',
-  'reason.holds_place_one': '{people} already holds a place: {role} in “{session}”',
-  'reason.holds_place_other': '{people} already hold places: {role} in “{session}”',
-  'reason.placed_elsewhere_one': '{people} is suggested as {role} in “{session}”',
-  'reason.placed_elsewhere_other': '{people} are suggested as {role} in “{session}”',
+  'reason.holds_place_one': '{people} ({country}) already holds a place: {role} in “{session}”',
+  'reason.holds_place_other': '{people} ({country}) already hold places: {role} in “{session}”',
+  'reason.placed_elsewhere_one': '{people} ({country}) is suggested as {role} in “{session}”',
+  'reason.placed_elsewhere_other': '{people} ({country}) are suggested as {role} in “{session}”',
   'reason.from_country_focal_elsewhere_one': '{people} is from {country}, already the focal country of “{session}”',
   'reason.from_country_focal_elsewhere_other': '{people} are from {country}, already the focal country of “{session}”',
   'reason.from_focal_country_one': '{people} is from {country}, the focal country of this session',
@@ -565,7 +565,7 @@ export const en = {
   'reason.from_discussant_country_other': '{people} are from {country}, the discussant country of this session',
   'reason.free_but_search_stopped_one': '{people} could take it, but the search stopped at its work limit first',
   'reason.free_but_search_stopped_other': '{people} could take it, but the search stopped at its work limit first',
-  'reason.no_candidate_free': 'nobody who asked for it is free ({obstacles})',
+  'reason.no_candidate_free': 'nobody who asked for it is free — {obstacles}',
 
   'agenda.problem.invalid_time.starts':
     '"{segment}" has start time "{value}", which is not a clock time; use HH:MM between 00:00 and 23:59.',

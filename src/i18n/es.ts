@@ -553,17 +553,17 @@ export const es: Messages = {
   'reason.place_taken': 'el lugar de {role} en «{session}» fue para otra candidatura, mejor para el conjunto',
   'reason.search_stopped':
     'hay un lugar de {role} libre en «{session}», pero la búsqueda llegó a su límite de cálculo antes de asignarlo',
-  'reason.nothing_free': 'ningún lugar pedido estaba libre ({obstacles})',
+  'reason.nothing_free': 'ningún lugar pedido estaba libre — {obstacles}',
   'reason.nobody_asked': 'nadie que eligió esta sesión pidió el papel de {role}',
   'reason.nobody_else_asked': 'nadie más que eligió esta sesión pidió el papel de {role}',
   'reason.reserved_nobody_asked': 'el lugar está reservado para {country}, y nadie de ese país lo pidió aquí',
   'reason.only_from_focal_country': 'las únicas candidaturas son de {country}, el país focal de esta sesión',
   'reason.only_from_discussant_country':
     'las únicas candidaturas son de {country}, el país comentarista de esta sesión',
-  'reason.holds_place_one': '{people} ya tiene un lugar: {role} en «{session}»',
-  'reason.holds_place_other': '{people} ya tienen un lugar: {role} en «{session}»',
-  'reason.placed_elsewhere_one': 'se sugiere a {people} como {role} en «{session}»',
-  'reason.placed_elsewhere_other': 'se sugiere a {people} como {role} en «{session}»',
+  'reason.holds_place_one': '{people} ({country}) ya tiene un lugar: {role} en «{session}»',
+  'reason.holds_place_other': '{people} ({country}) ya tienen un lugar: {role} en «{session}»',
+  'reason.placed_elsewhere_one': 'se sugiere a {people} ({country}) como {role} en «{session}»',
+  'reason.placed_elsewhere_other': 'se sugiere a {people} ({country}) como {role} en «{session}»',
   'reason.from_country_focal_elsewhere_one': '{people} es de {country}, ya país focal de «{session}»',
   'reason.from_country_focal_elsewhere_other': '{people} son de {country}, ya país focal de «{session}»',
   'reason.from_focal_country_one': '{people} es de {country}, el país focal de esta sesión',
@@ -573,7 +573,7 @@ export const es: Messages = {
   'reason.free_but_search_stopped_one': '{people} podría ocuparlo, pero la búsqueda llegó antes a su límite de cálculo',
   'reason.free_but_search_stopped_other':
     '{people} podrían ocuparlo, pero la búsqueda llegó antes a su límite de cálculo',
-  'reason.no_candidate_free': 'ninguna de las personas que lo pidieron está libre ({obstacles})',
+  'reason.no_candidate_free': 'ninguna de las personas que lo pidieron está libre — {obstacles}',
 
   'agenda.problem.invalid_time.starts':
     '«{segment}» tiene como hora de inicio «{value}», que no es una hora; escriba HH:MM, entre 00:00 y 23:59.',

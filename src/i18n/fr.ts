@@ -567,7 +567,7 @@ export const fr: Messages = {
     'la place de {role} pour «\u00a0{session}\u00a0» est allée à une autre candidature, meilleure pour l’ensemble',
   'reason.search_stopped':
     'une place de {role} pour «\u00a0{session}\u00a0» est libre, mais la recherche a atteint sa limite de calcul avant de l’y placer',
-  'reason.nothing_free': 'aucune place demandée n’était libre ({obstacles})',
+  'reason.nothing_free': 'aucune place demandée n’était libre — {obstacles}',
   'reason.nobody_asked': 'personne parmi celles et ceux qui ont choisi cette session n’a demandé le rôle de {role}',
   'reason.nobody_else_asked':
     'personne d’autre parmi celles et ceux qui ont choisi cette session n’a demandé le rôle de {role}',
@@ -576,10 +576,10 @@ export const fr: Messages = {
   'reason.only_from_focal_country': 'toutes les candidatures viennent du pays focal de cette session ({country})',
   'reason.only_from_discussant_country':
     'toutes les candidatures viennent du pays discutant de cette session ({country})',
-  'reason.holds_place_one': '{people} a déjà une place\u00a0: {role} pour «\u00a0{session}\u00a0»',
-  'reason.holds_place_other': '{people} ont déjà une place\u00a0: {role} pour «\u00a0{session}\u00a0»',
-  'reason.placed_elsewhere_one': '{people} est suggéré·e comme {role} pour «\u00a0{session}\u00a0»',
-  'reason.placed_elsewhere_other': '{people} sont suggéré·es comme {role} pour «\u00a0{session}\u00a0»',
+  'reason.holds_place_one': '{people} ({country}) a déjà une place\u00a0: {role} pour «\u00a0{session}\u00a0»',
+  'reason.holds_place_other': '{people} ({country}) ont déjà une place\u00a0: {role} pour «\u00a0{session}\u00a0»',
+  'reason.placed_elsewhere_one': '{people} ({country}) est suggéré·e comme {role} pour «\u00a0{session}\u00a0»',
+  'reason.placed_elsewhere_other': '{people} ({country}) sont suggéré·es comme {role} pour «\u00a0{session}\u00a0»',
   'reason.from_country_focal_elsewhere_one': '{people} ({country}, déjà pays focal de «\u00a0{session}\u00a0»)',
   'reason.from_country_focal_elsewhere_other': '{people} ({country}, déjà pays focal de «\u00a0{session}\u00a0»)',
   'reason.from_focal_country_one': '{people} ({country}, pays focal de cette session)',

@@ -62,9 +62,12 @@ t.test('the suggestion fills every place it can, exactly, and changes nothing', 
         code: 'no_candidate_free',
         params: { role: 'chair' },
         obstacles: [
-          { code: 'placed_elsewhere', params: { role: 'discussant', session: 'HIS', people: ['Kofi'], n: 1 } },
+          {
+            code: 'placed_elsewhere',
+            params: { role: 'discussant', session: 'HIS', country: 'GH', people: ['Kofi'], n: 1 },
+          },
         ],
-        reason: 'Nobody who asked for it is free (Kofi is suggested as discussant country in “HIS”).',
+        reason: 'Nobody who asked for it is free — Kofi (Ghana) is suggested as discussant country in “HIS”.',
       },
       ...[1, 2].map(() => ({
         sessionId: s2.id,

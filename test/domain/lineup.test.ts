@@ -378,6 +378,7 @@ function openReasonProblems(
           return (
             at?.session === p.session &&
             at?.role === p.role &&
+            i.country === p.country &&
             fixedIds.has(personId) === (obstacle.code === 'holds_place')
           );
         case 'from_country_focal_elsewhere':
@@ -701,7 +702,12 @@ t.test('keeps and counts fixed parts', async (t) => {
     {
       code: 'no_candidate_free',
       params: { role: 'co_blogger' },
-      obstacles: [{ code: 'holds_place', params: { role: 'focal', session: 's1', people: ['fixed-focal'], n: 1 } }],
+      obstacles: [
+        {
+          code: 'holds_place',
+          params: { role: 'focal', session: 's1', country: 'AR', people: ['fixed-focal'], n: 1 },
+        },
+      ],
     },
     'a person kept in a place is named with that place',
   );
@@ -1138,19 +1144,22 @@ t.test('a reason in words: the English sentence, its obstacles together, plurals
     code: 'no_candidate_free',
     params: { role: 'chair' },
     obstacles: [
-      { code: 'placed_elsewhere', params: { role: 'co_blogger', session: 'June', people: ['Ama', 'Bo'], n: 2 } },
+      {
+        code: 'placed_elsewhere',
+        params: { role: 'co_blogger', session: 'June', country: 'GH', people: ['Ama', 'Bo'], n: 2 },
+      },
       { code: 'from_country_focal_elsewhere', params: { country: 'KE', session: 'April', people: ['Wanjiru'], n: 1 } },
       {
         code: 'holds_place',
-        params: { role: 'focal', session: 'April', people: ['A', 'B', 'C', 'D', 'E', 'F'], n: 6 },
+        params: { role: 'focal', session: 'April', country: 'NG', people: ['A', 'B', 'C', 'D', 'E', 'F'], n: 6 },
       },
     ],
   };
   t.equal(
     reasonWithText(several).reason,
-    'Nobody who asked for it is free (Ama and Bo are suggested as co-bloggers in “June”; ' +
+    'Nobody who asked for it is free — Ama and Bo (Ghana) are suggested as co-bloggers in “June”; ' +
       'Wanjiru is from Kenya, already the focal country of “April”; ' +
-      'A, B, C and 3 others already hold places: focal countries in “April”).',
+      'A, B, C and 3 others (Nigeria) already hold places: focal countries in “April”.',
   );
   t.same(reasonWithText({ code: 'declined', params: { role: 'discussant', session: 'RBF' } }), {
     code: 'declined',
