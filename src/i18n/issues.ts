@@ -2,10 +2,9 @@
 // parameters; this is where it becomes a sentence, for a page, an email or the API's English
 // `message`. Parameters are named for what they hold: `country` and `from` an ISO country code,
 // `role` a role code, `roles` a list of them, `people` a list of names; anything else is shown
-// as it is. A `scope`
-// parameter picks a variant of the sentence (key `<kind>.<code>.<scope>`); a sentence with
-// `_one`/`_other` forms takes the one for the number `n`. A reason (why a suggested place stays
-// open, why a person has none) is a clause that may gather several obstacles.
+// as it is. A `scope` parameter picks a variant of the sentence (key `<kind>.<code>.<scope>`);
+// a sentence with `_one`/`_other` forms takes the one for the number `n`. A reason (why a
+// suggested place stays open, why a person has none) is a clause that may gather several obstacles.
 import { countryName as englishCountryName } from '../domain/countries.js';
 import type { Reason } from '../domain/lineup.js';
 import { type Issue, isOneOf, type Language, roleNames } from '../domain/vocabulary.js';
@@ -79,9 +78,9 @@ export function issueText(
 }
 
 /**
- * Why a suggested place stays open or a person has none, as a clause ("nobody asked for the chair
- * role in this session") for a page to put after the place or the name; its obstacles, when it
- * has several, are named in it one after the other.
+ * Why a suggested place stays open or a person has none, as a clause ("nobody who chose this
+ * session asked for the chair role") for a page to put after the place or the name; its
+ * obstacles, when it has several, are named in it one after the other.
  */
 export function reasonText(
   language: Language,
