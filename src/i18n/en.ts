@@ -238,7 +238,6 @@ export const en = {
   'manage.grid.nobody': 'Nobody asked for it here.',
   'manage.grid.session': 'Session',
   'manage.proposal': 'Suggested:',
-  'manage.unplaced': 'Not placed in this suggestion: {names}.',
   'manage.sessions': 'Sessions, line-ups and replies',
   'manage.noLineup': 'Nobody holds a role in this session yet.',
   'manage.editRoles': 'Edit the roles',
@@ -682,4 +681,63 @@ export const en = {
   'session.synthesis.save': 'Save the synthesis paper',
   'session.synthesis.error.authors': 'Each line must hold an email address, e.g. Ana Pérez <ana@example.org>.',
   'session.synthesis.error.urlNeeded': 'A published synthesis paper needs its web address.',
+
+  'reason.separator': '; ',
+  'reason.others_one': '{n} other',
+  'reason.others_other': '{n} others',
+  'reason.other': 'no place could be found for this',
+  'reason.open': 'no {role}: {reason}',
+  'reason.openPlaces_one': '{n} {role} place open: {reason}',
+  'reason.openPlaces_other': '{n} {role} places open: {reason}',
+  'reason.unplaced': '{name}: {reason}',
+  'reason.unplacedHeading': 'Not placed by this suggestion',
+  'reason.names_no_role': 'the interest names no role',
+  'reason.ranks_no_session': 'the interest ranks no session',
+  'reason.session_not_open': '“{session}” is no longer in the programme',
+  'reason.declined': 'they declined the {role} role in “{session}”',
+  'reason.co_blogger_places_full': 'the co-blogger places in “{session}” are full',
+  'reason.place_filled': 'the {role} place in “{session}” was already filled',
+  'reason.place_reserved': 'the {role} place in “{session}” is kept for {country}',
+  'reason.country_focal_elsewhere': '{country} is already the focal country of “{session}”',
+  'reason.country_holds_other_role': '{country} is already the {role} in “{session}”',
+  'reason.place_taken': 'the {role} place in “{session}” went to another candidate in the best line-up',
+  'reason.search_stopped':
+    'a {role} place in “{session}” is free, but the search stopped at its work limit before placing them',
+  'reason.nothing_free': 'no place they asked for was free — {obstacles}',
+  'reason.nobody_asked': 'nobody who chose this session asked for the {role} role',
+  'reason.nobody_else_asked': 'nobody else who chose this session asked for the {role} role',
+  'reason.reserved_nobody_asked': 'the place is kept for {country}, and nobody from there asked for it here',
+  'reason.only_from_focal_country': 'the only candidates are from {country}, the focal country of this session',
+  'reason.only_from_discussant_country':
+    'the only candidates are from {country}, the discussant country of this session',
+  'reason.holds_place_one': '{people} ({country}) already holds a place: {role} in “{session}”',
+  'reason.holds_place_other': '{people} ({country}) already hold places: {role} in “{session}”',
+  'reason.placed_elsewhere_one': '{people} ({country}) is suggested as {role} in “{session}”',
+  'reason.placed_elsewhere_other': '{people} ({country}) are suggested as {role} in “{session}”',
+  'reason.from_country_focal_elsewhere_one': '{people} is from {country}, already the focal country of “{session}”',
+  'reason.from_country_focal_elsewhere_other': '{people} are from {country}, already the focal country of “{session}”',
+  'reason.from_focal_country_one': '{people} is from {country}, the focal country of this session',
+  'reason.from_focal_country_other': '{people} are from {country}, the focal country of this session',
+  'reason.from_discussant_country_one': '{people} is from {country}, the discussant country of this session',
+  'reason.from_discussant_country_other': '{people} are from {country}, the discussant country of this session',
+  'reason.free_but_search_stopped_one': '{people} could take it, but the search stopped at its work limit first',
+  'reason.free_but_search_stopped_other': '{people} could take it, but the search stopped at its work limit first',
+  'reason.no_candidate_free': 'nobody who asked for it is free — {obstacles}',
+
+  'agenda.problem.invalid_time.starts':
+    '"{segment}" has start time "{value}", which is not a clock time; use HH:MM between 00:00 and 23:59.',
+  'agenda.problem.invalid_time.ends':
+    '"{segment}" has end time "{value}", which is not a clock time; use HH:MM between 00:00 and 23:59.',
+  'agenda.problem.ends_before_start':
+    '"{segment}" ({starts}–{ends}) must end after it starts; set its end time later than {starts}.',
+  'agenda.problem.ends_before_start.gap':
+    '"{segment}" ({starts}–{ends}) must end after it starts; set its end time later than {starts}. On that day the clocks skip forward, so times in the skipped hour count as the moment of the change.',
+  'agenda.problem.agenda_outside_session.early':
+    '"{segment}" ({starts}–{ends}) starts before the session does; the session runs {sessionStarts}–{sessionEnds} ({zone} time), so move the segment inside those times or change the session.',
+  'agenda.problem.agenda_outside_session.late':
+    '"{segment}" ({starts}–{ends}) ends after the session does; the session runs {sessionStarts}–{sessionEnds} ({zone} time), so move the segment inside those times or change the session.',
+  'agenda.problem.agenda_outside_session.both':
+    '"{segment}" ({starts}–{ends}) starts before the session and ends after it; the session runs {sessionStarts}–{sessionEnds} ({zone} time), so move the segment inside those times or change the session.',
+  'agenda.problem.agenda_overlap':
+    '"{first}" ({firstStarts}–{firstEnds}) overlaps "{second}" ({secondStarts}–{secondEnds}); shorten one or move it so they do not run at the same time.',
 } as const;

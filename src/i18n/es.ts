@@ -241,7 +241,6 @@ export const es: Messages = {
   'manage.grid.nobody': 'Nadie la pidió aquí.',
   'manage.grid.session': 'Sesión',
   'manage.proposal': 'Sugerencia:',
-  'manage.unplaced': 'Sin lugar en esta sugerencia: {names}.',
   'manage.sessions': 'Sesiones, composiciones y respuestas',
   'manage.noLineup': 'Nadie tiene todavía una función en esta sesión.',
   'manage.editRoles': 'Editar las funciones',
@@ -695,4 +694,64 @@ export const es: Messages = {
   'session.synthesis.error.authors':
     'Cada línea debe contener una dirección de correo, por ejemplo Ana Pérez <ana@example.org>.',
   'session.synthesis.error.urlNeeded': 'Un documento de síntesis publicado necesita su dirección web.',
+
+  'reason.separator': '; ',
+  'reason.others_one': '{n} persona más',
+  'reason.others_other': '{n} personas más',
+  'reason.other': 'no se pudo encontrar un lugar',
+  'reason.open': 'sin {role}: {reason}',
+  'reason.openPlaces_one': '{n} lugar de {role} libre: {reason}',
+  'reason.openPlaces_other': '{n} lugares de {role} libres: {reason}',
+  'reason.unplaced': '{name}: {reason}',
+  'reason.unplacedHeading': 'Sin lugar en esta sugerencia',
+  'reason.names_no_role': 'la expresión de interés no nombra ningún papel',
+  'reason.ranks_no_session': 'la expresión de interés no ordena ninguna sesión',
+  'reason.session_not_open': '«{session}» ya no forma parte del programa',
+  'reason.declined': 'rechazó el papel de {role} en «{session}»',
+  'reason.co_blogger_places_full': 'los lugares de coautoría en «{session}» están completos',
+  'reason.place_filled': 'el lugar de {role} en «{session}» ya estaba ocupado',
+  'reason.place_reserved': 'el lugar de {role} en «{session}» está reservado para {country}',
+  'reason.country_focal_elsewhere': '{country} ya es el país focal de «{session}»',
+  'reason.country_holds_other_role': '{country} ya es {role} en «{session}»',
+  'reason.place_taken': 'el lugar de {role} en «{session}» fue para otra candidatura, mejor para el conjunto',
+  'reason.search_stopped':
+    'hay un lugar de {role} libre en «{session}», pero la búsqueda llegó a su límite de cálculo antes de asignarlo',
+  'reason.nothing_free': 'ningún lugar pedido estaba libre — {obstacles}',
+  'reason.nobody_asked': 'nadie que eligió esta sesión pidió el papel de {role}',
+  'reason.nobody_else_asked': 'nadie más que eligió esta sesión pidió el papel de {role}',
+  'reason.reserved_nobody_asked': 'el lugar está reservado para {country}, y nadie de ese país lo pidió aquí',
+  'reason.only_from_focal_country': 'las únicas candidaturas son de {country}, el país focal de esta sesión',
+  'reason.only_from_discussant_country':
+    'las únicas candidaturas son de {country}, el país comentarista de esta sesión',
+  'reason.holds_place_one': '{people} ({country}) ya tiene un lugar: {role} en «{session}»',
+  'reason.holds_place_other': '{people} ({country}) ya tienen un lugar: {role} en «{session}»',
+  'reason.placed_elsewhere_one': 'se sugiere a {people} ({country}) como {role} en «{session}»',
+  'reason.placed_elsewhere_other': 'se sugiere a {people} ({country}) como {role} en «{session}»',
+  'reason.from_country_focal_elsewhere_one': '{people} es de {country}, ya país focal de «{session}»',
+  'reason.from_country_focal_elsewhere_other': '{people} son de {country}, ya país focal de «{session}»',
+  'reason.from_focal_country_one': '{people} es de {country}, el país focal de esta sesión',
+  'reason.from_focal_country_other': '{people} son de {country}, el país focal de esta sesión',
+  'reason.from_discussant_country_one': '{people} es de {country}, el país comentarista de esta sesión',
+  'reason.from_discussant_country_other': '{people} son de {country}, el país comentarista de esta sesión',
+  'reason.free_but_search_stopped_one': '{people} podría ocuparlo, pero la búsqueda llegó antes a su límite de cálculo',
+  'reason.free_but_search_stopped_other':
+    '{people} podrían ocuparlo, pero la búsqueda llegó antes a su límite de cálculo',
+  'reason.no_candidate_free': 'ninguna de las personas que lo pidieron está libre — {obstacles}',
+
+  'agenda.problem.invalid_time.starts':
+    '«{segment}» tiene como hora de inicio «{value}», que no es una hora; escriba HH:MM, entre 00:00 y 23:59.',
+  'agenda.problem.invalid_time.ends':
+    '«{segment}» tiene como hora de fin «{value}», que no es una hora; escriba HH:MM, entre 00:00 y 23:59.',
+  'agenda.problem.ends_before_start':
+    '«{segment}» ({starts}–{ends}) debe terminar después de empezar: elija una hora de fin posterior a {starts}.',
+  'agenda.problem.ends_before_start.gap':
+    '«{segment}» ({starts}–{ends}) debe terminar después de empezar: elija una hora de fin posterior a {starts}. Ese día los relojes se adelantan una hora: una hora saltada cuenta como el momento del cambio.',
+  'agenda.problem.agenda_outside_session.early':
+    '«{segment}» ({starts}–{ends}) empieza antes que la sesión; la sesión es de {sessionStarts} a {sessionEnds} (hora de {zone}): ponga el bloque dentro de ese horario o cambie la sesión.',
+  'agenda.problem.agenda_outside_session.late':
+    '«{segment}» ({starts}–{ends}) termina después que la sesión; la sesión es de {sessionStarts} a {sessionEnds} (hora de {zone}): ponga el bloque dentro de ese horario o cambie la sesión.',
+  'agenda.problem.agenda_outside_session.both':
+    '«{segment}» ({starts}–{ends}) empieza antes que la sesión y termina después; la sesión es de {sessionStarts} a {sessionEnds} (hora de {zone}): ponga el bloque dentro de ese horario o cambie la sesión.',
+  'agenda.problem.agenda_overlap':
+    '«{first}» ({firstStarts}–{firstEnds}) se superpone a «{second}» ({secondStarts}–{secondEnds}): acorte o mueva uno de los dos bloques.',
 };

@@ -246,7 +246,6 @@ export const fr: Messages = {
   'manage.grid.nobody': 'Personne ne l’a demandé ici.',
   'manage.grid.session': 'Session',
   'manage.proposal': 'Suggestion\u00a0:',
-  'manage.unplaced': 'Sans place dans cette suggestion\u00a0: {names}.',
   'manage.sessions': 'Sessions, compositions et réponses',
   'manage.noLineup': 'Personne n’a encore de rôle dans cette session.',
   'manage.editRoles': 'Modifier les rôles',
@@ -714,4 +713,68 @@ export const fr: Messages = {
   'session.synthesis.error.authors':
     'Chaque ligne doit contenir une adresse e-mail, par exemple Ana Pérez <ana@example.org>.',
   'session.synthesis.error.urlNeeded': 'Un document de synthèse publié doit avoir son adresse web.',
+
+  'reason.separator': '\u00a0; ',
+  'reason.others_one': '{n} autre personne',
+  'reason.others_other': '{n} autres personnes',
+  'reason.other': 'aucune place n’a pu être trouvée',
+  'reason.open': 'pas de {role}\u00a0: {reason}',
+  'reason.openPlaces_one': '{n} place de {role} libre\u00a0: {reason}',
+  'reason.openPlaces_other': '{n} places de {role} libres\u00a0: {reason}',
+  'reason.unplaced': '{name}\u00a0: {reason}',
+  'reason.unplacedHeading': 'Sans place dans cette suggestion',
+  'reason.names_no_role': 'la manifestation d’intérêt ne nomme aucun rôle',
+  'reason.ranks_no_session': 'la manifestation d’intérêt ne classe aucune session',
+  'reason.session_not_open': '«\u00a0{session}\u00a0» ne fait plus partie du programme',
+  'reason.declined': 'a décliné le rôle de {role} pour «\u00a0{session}\u00a0»',
+  'reason.co_blogger_places_full': 'les places de co-rédaction pour «\u00a0{session}\u00a0» sont toutes prises',
+  'reason.place_filled': 'la place de {role} pour «\u00a0{session}\u00a0» était déjà pourvue',
+  'reason.place_reserved': 'la place de {role} pour «\u00a0{session}\u00a0» est réservée à un autre pays ({country})',
+  'reason.country_focal_elsewhere': '{country} est déjà pays focal de «\u00a0{session}\u00a0»',
+  'reason.country_holds_other_role': '{country} est déjà {role} de «\u00a0{session}\u00a0»',
+  'reason.place_taken':
+    'la place de {role} pour «\u00a0{session}\u00a0» est allée à une autre candidature, meilleure pour l’ensemble',
+  'reason.search_stopped':
+    'une place de {role} pour «\u00a0{session}\u00a0» est libre, mais la recherche a atteint sa limite de calcul avant de l’y placer',
+  'reason.nothing_free': 'aucune place demandée n’était libre — {obstacles}',
+  'reason.nobody_asked': 'personne parmi celles et ceux qui ont choisi cette session n’a demandé le rôle de {role}',
+  'reason.nobody_else_asked':
+    'personne d’autre parmi celles et ceux qui ont choisi cette session n’a demandé le rôle de {role}',
+  'reason.reserved_nobody_asked':
+    'la place est réservée à un pays ({country}), et personne de ce pays ne l’a demandée ici',
+  'reason.only_from_focal_country': 'toutes les candidatures viennent du pays focal de cette session ({country})',
+  'reason.only_from_discussant_country':
+    'toutes les candidatures viennent du pays discutant de cette session ({country})',
+  'reason.holds_place_one': '{people} ({country}) a déjà une place\u00a0: {role} pour «\u00a0{session}\u00a0»',
+  'reason.holds_place_other': '{people} ({country}) ont déjà une place\u00a0: {role} pour «\u00a0{session}\u00a0»',
+  'reason.placed_elsewhere_one': '{people} ({country}) est suggéré·e comme {role} pour «\u00a0{session}\u00a0»',
+  'reason.placed_elsewhere_other': '{people} ({country}) sont suggéré·es comme {role} pour «\u00a0{session}\u00a0»',
+  'reason.from_country_focal_elsewhere_one': '{people} ({country}, déjà pays focal de «\u00a0{session}\u00a0»)',
+  'reason.from_country_focal_elsewhere_other': '{people} ({country}, déjà pays focal de «\u00a0{session}\u00a0»)',
+  'reason.from_focal_country_one': '{people} ({country}, pays focal de cette session)',
+  'reason.from_focal_country_other': '{people} ({country}, pays focal de cette session)',
+  'reason.from_discussant_country_one': '{people} ({country}, pays discutant de cette session)',
+  'reason.from_discussant_country_other': '{people} ({country}, pays discutant de cette session)',
+  'reason.free_but_search_stopped_one':
+    '{people} pourrait la prendre, mais la recherche a d’abord atteint sa limite de calcul',
+  'reason.free_but_search_stopped_other':
+    '{people} pourraient la prendre, mais la recherche a d’abord atteint sa limite de calcul',
+  'reason.no_candidate_free': 'aucune des personnes qui l’ont demandée n’est libre — {obstacles}',
+
+  'agenda.problem.invalid_time.starts':
+    '«\u00a0{segment}\u00a0» a pour heure de début «\u00a0{value}\u00a0», qui n’est pas une heure\u00a0; écrivez HH:MM, entre 00:00 et 23:59.',
+  'agenda.problem.invalid_time.ends':
+    '«\u00a0{segment}\u00a0» a pour heure de fin «\u00a0{value}\u00a0», qui n’est pas une heure\u00a0; écrivez HH:MM, entre 00:00 et 23:59.',
+  'agenda.problem.ends_before_start':
+    '«\u00a0{segment}\u00a0» ({starts}–{ends}) doit finir après avoir commencé\u00a0: choisissez une heure de fin après {starts}.',
+  'agenda.problem.ends_before_start.gap':
+    '«\u00a0{segment}\u00a0» ({starts}–{ends}) doit finir après avoir commencé\u00a0: choisissez une heure de fin après {starts}. Ce jour-là, les horloges avancent d’une heure\u00a0: une heure sautée compte comme l’instant du changement.',
+  'agenda.problem.agenda_outside_session.early':
+    '«\u00a0{segment}\u00a0» ({starts}–{ends}) commence avant la session\u00a0; celle-ci a lieu de {sessionStarts} à {sessionEnds} (heure de {zone})\u00a0: placez la séquence dans ces horaires ou modifiez la session.',
+  'agenda.problem.agenda_outside_session.late':
+    '«\u00a0{segment}\u00a0» ({starts}–{ends}) finit après la session\u00a0; celle-ci a lieu de {sessionStarts} à {sessionEnds} (heure de {zone})\u00a0: placez la séquence dans ces horaires ou modifiez la session.',
+  'agenda.problem.agenda_outside_session.both':
+    '«\u00a0{segment}\u00a0» ({starts}–{ends}) commence avant la session et finit après elle\u00a0; celle-ci a lieu de {sessionStarts} à {sessionEnds} (heure de {zone})\u00a0: placez la séquence dans ces horaires ou modifiez la session.',
+  'agenda.problem.agenda_overlap':
+    '«\u00a0{first}\u00a0» ({firstStarts}–{firstEnds}) chevauche «\u00a0{second}\u00a0» ({secondStarts}–{secondEnds})\u00a0: raccourcissez ou déplacez l’une des deux séquences.',
 };

@@ -240,7 +240,6 @@ export const pt: Messages = {
   'manage.grid.nobody': 'Ninguém a pediu aqui.',
   'manage.grid.session': 'Sessão',
   'manage.proposal': 'Sugestão:',
-  'manage.unplaced': 'Sem lugar nesta sugestão: {names}.',
   'manage.sessions': 'Sessões, composições e respostas',
   'manage.noLineup': 'Ainda ninguém tem uma função nesta sessão.',
   'manage.editRoles': 'Editar as funções',
@@ -693,4 +692,63 @@ export const pt: Messages = {
   'session.synthesis.error.authors':
     'Cada linha tem de conter um endereço de e-mail, por exemplo Ana Pérez <ana@example.org>.',
   'session.synthesis.error.urlNeeded': 'Um documento de síntese publicado precisa do seu endereço web.',
+
+  'reason.separator': '; ',
+  'reason.others_one': 'mais {n} pessoa',
+  'reason.others_other': 'mais {n} pessoas',
+  'reason.other': 'não foi possível encontrar um lugar',
+  'reason.open': 'sem {role}: {reason}',
+  'reason.openPlaces_one': '{n} lugar de {role} livre: {reason}',
+  'reason.openPlaces_other': '{n} lugares de {role} livres: {reason}',
+  'reason.unplaced': '{name}: {reason}',
+  'reason.unplacedHeading': 'Sem lugar nesta sugestão',
+  'reason.names_no_role': 'a manifestação de interesse não indica nenhum papel',
+  'reason.ranks_no_session': 'a manifestação de interesse não ordena nenhuma sessão',
+  'reason.session_not_open': '“{session}” já não faz parte do programa',
+  'reason.declined': 'recusou o papel de {role} em “{session}”',
+  'reason.co_blogger_places_full': 'os lugares de coautoria em “{session}” estão completos',
+  'reason.place_filled': 'o lugar de {role} em “{session}” já estava ocupado',
+  'reason.place_reserved': 'o lugar de {role} em “{session}” está reservado a outro país ({country})',
+  'reason.country_focal_elsewhere': '{country} já é o país focal de “{session}”',
+  'reason.country_holds_other_role': '{country} já é {role} em “{session}”',
+  'reason.place_taken': 'o lugar de {role} em “{session}” foi para outra candidatura, melhor para o conjunto',
+  'reason.search_stopped':
+    'há um lugar de {role} livre em “{session}”, mas a busca atingiu o seu limite de cálculo antes de o atribuir',
+  'reason.nothing_free': 'nenhum lugar pedido estava livre — {obstacles}',
+  'reason.nobody_asked': 'ninguém que escolheu esta sessão pediu o papel de {role}',
+  'reason.nobody_else_asked': 'mais ninguém que escolheu esta sessão pediu o papel de {role}',
+  'reason.reserved_nobody_asked': 'o lugar está reservado a um país ({country}), e ninguém desse país o pediu aqui',
+  'reason.only_from_focal_country': 'todas as candidaturas vêm do país focal desta sessão ({country})',
+  'reason.only_from_discussant_country': 'todas as candidaturas vêm do país comentador desta sessão ({country})',
+  'reason.holds_place_one': '{people} ({country}) já tem um lugar: {role} em “{session}”',
+  'reason.holds_place_other': '{people} ({country}) já têm um lugar: {role} em “{session}”',
+  'reason.placed_elsewhere_one': '{people} ({country}) é sugerido como {role} em “{session}”',
+  'reason.placed_elsewhere_other': '{people} ({country}) são sugeridos como {role} em “{session}”',
+  'reason.from_country_focal_elsewhere_one': '{people} ({country}, já país focal de “{session}”)',
+  'reason.from_country_focal_elsewhere_other': '{people} ({country}, já país focal de “{session}”)',
+  'reason.from_focal_country_one': '{people} ({country}, o país focal desta sessão)',
+  'reason.from_focal_country_other': '{people} ({country}, o país focal desta sessão)',
+  'reason.from_discussant_country_one': '{people} ({country}, o país comentador desta sessão)',
+  'reason.from_discussant_country_other': '{people} ({country}, o país comentador desta sessão)',
+  'reason.free_but_search_stopped_one': '{people} poderia ocupá-lo, mas a busca atingiu antes o seu limite de cálculo',
+  'reason.free_but_search_stopped_other':
+    '{people} poderiam ocupá-lo, mas a busca atingiu antes o seu limite de cálculo',
+  'reason.no_candidate_free': 'nenhuma das pessoas que o pediram está livre — {obstacles}',
+
+  'agenda.problem.invalid_time.starts':
+    '“{segment}” tem como hora de início “{value}”, que não é uma hora; escreva HH:MM, entre 00:00 e 23:59.',
+  'agenda.problem.invalid_time.ends':
+    '“{segment}” tem como hora de fim “{value}”, que não é uma hora; escreva HH:MM, entre 00:00 e 23:59.',
+  'agenda.problem.ends_before_start':
+    '“{segment}” ({starts}–{ends}) deve terminar depois de começar: escolha uma hora de fim posterior a {starts}.',
+  'agenda.problem.ends_before_start.gap':
+    '“{segment}” ({starts}–{ends}) deve terminar depois de começar: escolha uma hora de fim posterior a {starts}. Nesse dia os relógios adiantam uma hora: uma hora saltada conta como o momento da mudança.',
+  'agenda.problem.agenda_outside_session.early':
+    '“{segment}” ({starts}–{ends}) começa antes da sessão; a sessão decorre das {sessionStarts} às {sessionEnds} (hora de {zone}): coloque o bloco dentro desse horário ou altere a sessão.',
+  'agenda.problem.agenda_outside_session.late':
+    '“{segment}” ({starts}–{ends}) termina depois da sessão; a sessão decorre das {sessionStarts} às {sessionEnds} (hora de {zone}): coloque o bloco dentro desse horário ou altere a sessão.',
+  'agenda.problem.agenda_outside_session.both':
+    '“{segment}” ({starts}–{ends}) começa antes da sessão e termina depois dela; a sessão decorre das {sessionStarts} às {sessionEnds} (hora de {zone}): coloque o bloco dentro desse horário ou altere a sessão.',
+  'agenda.problem.agenda_overlap':
+    '“{first}” ({firstStarts}–{firstEnds}) sobrepõe-se a “{second}” ({secondStarts}–{secondEnds}): encurte ou mova um dos dois blocos.',
 };

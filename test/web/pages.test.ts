@@ -685,3 +685,39 @@ t.test('every page is light: under 30 KB over the wire with its stylesheet, as a
     t.ok(bytes < 30 * 1024, `${path}: ${bytes} bytes with the stylesheet`);
   }
 });
+
+t.test('the manage page says why places stay open and people have none, in the reader’s language', async (t) => {
+  const { test, s } = await seeded(t);
+  // Argentina is April's focal country: Ana, who asked to be focal in June only, cannot be.
+  const ana = addPerson(test.app.db, test.clock, { email: 'ana@example.org', name: 'Ana Pérez', country: 'AR' });
+  addInterest(test.app.db, test.clock, {
+    seriesId: s.seriesId,
+    personId: ana,
+    country: 'AR',
+    roles: ['focal'],
+    sessions: [s.june],
+  });
+  const april = 'Governance for SP: implementing RBF in a decentralized setting';
+  const chair = new WebClient(test.app);
+  chair.headers['accept-language'] = 'fr';
+  chair.signInAs(CHAIR);
+  const res = await chair.get(`/series/${s.seriesId}/manage`);
+  t.equal(res.statusCode, 200);
+  const text = textOf(res.body);
+  const reasons = [...res.body.matchAll(/<tr class="open-reasons">[\s\S]*?<\/tr>/g)].map((m) =>
+    [...m[0].matchAll(/<li>([^<]*)<\/li>/g)].map((li) => textOf(li[1]!)),
+  );
+  t.same(
+    reasons[1],
+    [
+      `pas de pays focal : aucune des personnes qui l’ont demandée n’est libre — Ana Pérez (Argentine, déjà pays focal de « ${april} »)`,
+      'pas de pays discutant : personne parmi celles et ceux qui ont choisi cette session n’a demandé le rôle de pays discutant',
+      'pas de présidence de séance : personne parmi celles et ceux qui ont choisi cette session n’a demandé le rôle de présidence de séance',
+      '2 places de co-rédaction du billet de blog libres : personne parmi celles et ceux qui ont choisi cette session n’a demandé le rôle de co-rédaction du billet de blog',
+    ],
+    'under June’s row, each open place with why, the other session by its title and the country in French',
+  );
+  t.match(text, `Ana Pérez : Argentine est déjà pays focal de « ${april} »`, 'why Ana has no place');
+  for (const english of ['Nobody who', 'nobody who', 'already the focal country', 'is free', 'Argentina'])
+    t.notOk(text.includes(english), `no English: “${english}”`);
+});

@@ -8,8 +8,9 @@ import { planDates, type Week, type Weekday, weekdays, weeks } from '../../domai
 import { parseDateTime } from '../../domain/time.js';
 import type { Issue } from '../../domain/vocabulary.js';
 import { AppError } from '../../errors.js';
+import { roleWord } from '../../i18n/glossary.js';
 import type { MessageKey, PluralKey, Translate } from '../../i18n/index.js';
-import { issueText } from '../../i18n/issues.js';
+import { issueText, reasonText } from '../../i18n/issues.js';
 import { bodyCheck, type SchemaProblem } from '../../lib/lazy-schemas.js';
 import { listOutbox, resend } from '../../mail/outbox.js';
 import { subjectOf } from '../../mail/render.js';
@@ -20,7 +21,7 @@ import { invitationsDue, sendInvitations } from '../../modules/invitations/servi
 import type { Person } from '../../modules/people/repository.js';
 import { LineupBody } from '../../modules/roles/schemas.js';
 import { applySuggestion, assignRole, setLineup, warningsNow } from '../../modules/roles/service.js';
-import { suggestForSeries } from '../../modules/roles/suggestion.js';
+import { type Suggestion, suggestForSeries } from '../../modules/roles/suggestion.js';
 import { Title } from '../../modules/schemas.js';
 import { chairsOf, findSeries, type SeriesRow, seriesView } from '../../modules/series/repository.js';
 import { SeriesPatch } from '../../modules/series/schemas.js';
@@ -68,6 +69,22 @@ const noticeKeys: Record<string, MessageKey | PluralKey> = {
 /** A warning of the line-up rules in the reader's language. */
 const warningText = (warning: Issue, page: Page): string =>
   issueText(page.lang, 'warning', warning) ?? page.t('warning.other');
+
+/**
+ * Why the suggestion leaves a session's places open, in the reader's language: one line per role
+ * ("no chair: nobody who chose this session asked for the chair role"), the open co-blogger
+ * places counted in one.
+ */
+function openPlaceReasons(page: Page, openPlaces: Suggestion['openPlaces'], sessionId: string): string[] {
+  const here = openPlaces.filter((o) => o.sessionId === sessionId);
+  const roles = [...new Set(here.map((o) => o.role))];
+  return roles.map((role) => {
+    const places = here.filter((o) => o.role === role);
+    const reason = reasonText(page.lang, places[0]!);
+    if (role !== 'co_blogger') return page.t('reason.open', { role: roleWord(page.lang, role), reason });
+    return page.n('reason.openPlaces', places.length, { role: roleWord(page.lang, role), reason });
+  });
+}
 
 /** Why the line-up was refused, in the reader's language. */
 function refusal(error: AppError, page: Page): string {
@@ -194,6 +211,7 @@ export async function manageRoutes(app: FastifyInstance) {
     sessions: SessionView[],
     interests: InterestView[],
     proposals: { sessionId: string; roles: LineupBody }[],
+    openPlaces: Suggestion['openPlaces'],
   ) {
     const { t, lang } = page;
     const open = sessions.filter((s) => s.status !== 'cancelled');
@@ -257,7 +275,11 @@ export async function manageRoutes(app: FastifyInstance) {
             status: t(statusKeys[p.status] ?? 'status.assigned'),
             code: p.status,
           })),
-          country: role === 'focal' || role === 'discussant' ? (s.roles[role]?.countryName ?? null) : null,
+          country: (() => {
+            const team = role === 'focal' || role === 'discussant' ? s.roles[role] : null;
+            // The view's countryName is English (the API's); the page names the country in its language.
+            return team ? countryIn(team.country, lang) : null;
+          })(),
           suggestion: changes ? suggestion.text : null,
           candidates: wanting.slice(0, GRID_CANDIDATES).map(({ interest, rank, email }) => ({
             email,
@@ -272,7 +294,13 @@ export async function manageRoutes(app: FastifyInstance) {
           more: Math.max(0, wanting.length - GRID_CANDIDATES),
         };
       });
-      return { id: s.id, title: s.title, cells, changes: cells.some((c) => c.suggestion !== null) };
+      return {
+        id: s.id,
+        title: s.title,
+        cells,
+        changes: cells.some((c) => c.suggestion !== null),
+        open: openPlaceReasons(page, openPlaces, s.id),
+      };
     });
   }
 
@@ -361,7 +389,7 @@ export async function manageRoutes(app: FastifyInstance) {
           : null,
       };
     });
-    const grid = lineupGrid(page, view.sessions, interests, suggestion.sessions);
+    const grid = lineupGrid(page, view.sessions, interests, suggestion.sessions, suggestion.openPlaces);
     const outbox = outboxLines(app, page, series, 25);
     return {
       series: { id: series.id, title: series.title },
@@ -372,7 +400,9 @@ export async function manageRoutes(app: FastifyInstance) {
       sessions,
       grid,
       gridRoles: GRID_ROLES.map((r) => t(roleKeys[r])),
-      unplaced: suggestion.unplaced.map((u) => u.name || u.email),
+      unplaced: suggestion.unplaced.map((u) =>
+        page.t('reason.unplaced', { name: u.name || u.email, reason: reasonText(lang, u) }),
+      ),
       hasProposal: suggestion.sessions.length > 0,
       outbox,
       notice: extra.notice ?? null,
