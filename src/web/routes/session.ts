@@ -405,13 +405,13 @@ export async function sessionRoutes(app: FastifyInstance) {
       const problems = Array.isArray(error.details) ? (error.details as Record<string, unknown>[]) : [];
       const errors: Errors = {};
       for (const p of problems) {
-        if (p.kind === 'agenda_overlap') {
+        if (p.code === 'agenda_overlap') {
           const first = rowOf(Number(p.first));
           const second = rowOf(Number(p.second));
           errors[`row${second}`] ??= page.t('session.agenda.error.overlap', { n: first + 1 });
-        } else if (p.kind === 'agenda_outside_session') {
+        } else if (p.code === 'agenda_outside_session') {
           errors[`row${rowOf(Number(p.index))}`] ??= page.t('session.agenda.error.outside');
-        } else if (p.kind === 'ends_before_start') {
+        } else if (p.code === 'ends_before_start') {
           errors[`row${rowOf(Number(p.index))}`] ??= page.t('session.agenda.error.order');
         } else {
           errors[`row${rowOf(Number(p.index))}`] ??= page.t('session.agenda.error.time');
