@@ -740,4 +740,8 @@ export const en = {
     '"{segment}" ({starts}–{ends}) starts before the session and ends after it; the session runs {sessionStarts}–{sessionEnds} ({zone} time), so move the segment inside those times or change the session.',
   'agenda.problem.agenda_overlap':
     '"{first}" ({firstStarts}–{firstEnds}) overlaps "{second}" ({secondStarts}–{secondEnds}); shorten one or move it so they do not run at the same time.',
+  'reply.note': 'A note for the chairs (optional)',
+  'reply.noteHint': 'For example why, or when you could take part instead.',
+  'reply.replacement': 'Someone who could take the role instead (optional)',
+  'reply.replacementHint': 'Their name or email address; the chairs will ask them.',
 } as const;

@@ -375,7 +375,7 @@ export const es: Messages = {
   'admin.forbidden': 'Solo un administrador puede abrir una nueva serie.',
   'admin.newSeries': 'Abrir una nueva serie',
   'admin.newSeriesIntro':
-    'Las personas de la presidencia que nombre podrán luego planificar las sesiones, enviar la convocatoria y asignar los roles.',
+    'Las personas de la presidencia que nombre podrán luego planificar las sesiones, enviar la convocatoria y asignar las funciones.',
   'admin.correct': 'Algunos campos deben corregirse: vea los mensajes junto a ellos.',
   'admin.chairs': 'Presidencia de la serie',
   'admin.chairsHint': 'Uno por línea: la dirección de correo y, si quiere, una coma y el nombre.',
@@ -472,7 +472,7 @@ export const es: Messages = {
   'audit.action.session.create': 'añadió una sesión',
   'audit.action.session.update': 'cambió una sesión',
   'audit.action.session.cancel': 'canceló una sesión',
-  'audit.action.roles.update': 'cambió una asignación de roles',
+  'audit.action.roles.update': 'cambió una distribución de funciones',
   'audit.action.invitations.send': 'envió invitaciones',
   'audit.action.invitation.accepted': 'aceptó una invitación',
   'audit.action.invitation.declined': 'declinó una invitación',
@@ -555,7 +555,7 @@ export const es: Messages = {
   'invitations.title': 'Enviar las invitaciones',
   'invitations.none': 'Nadie espera una invitación ni una actualización: cada persona asignada tiene la suya.',
   'invitations.intro':
-    'Cada persona recibe un correo en su idioma, con la invitación de calendario para su rol. Quienes declinaron no reciben nada.',
+    'Cada persona recibe un correo en su idioma, con la invitación de calendario para su función. Quienes declinaron no reciben nada.',
   'invitations.kind.invitation': 'primera invitación',
   'invitations.kind.update': 'actualización de su calendario',
   'invitations.send_one': 'Enviar el correo ({n})',
@@ -565,7 +565,7 @@ export const es: Messages = {
   'manage.inviteN_one': 'Enviar la invitación ({n} correo)',
   'manage.inviteN_other': 'Enviar las invitaciones ({n} correos)',
   'confirm.withdraw':
-    'Se eliminará su expresión de interés en «{series}»: su país, los roles y sesiones elegidos, sus grupos de trabajo y su motivación. La presidencia dejará de verla. Hasta el plazo podrá expresar interés de nuevo.',
+    'Se eliminará su expresión de interés en «{series}»: su país, las funciones y sesiones elegidas, sus grupos de trabajo y su motivación. La presidencia dejará de verla. Hasta el plazo podrá expresar interés de nuevo.',
   'confirm.withdrawButton': 'Sí, retirarla',
   'confirm.keep': 'Conservarla',
   'confirm.removeTitle': '¿Quitar a {name} del grupo de trabajo?',
@@ -754,4 +754,8 @@ export const es: Messages = {
     '«{segment}» ({starts}–{ends}) empieza antes que la sesión y termina después; la sesión es de {sessionStarts} a {sessionEnds} (hora de {zone}): ponga el bloque dentro de ese horario o cambie la sesión.',
   'agenda.problem.agenda_overlap':
     '«{first}» ({firstStarts}–{firstEnds}) se superpone a «{second}» ({secondStarts}–{secondEnds}): acorte o mueva uno de los dos bloques.',
+  'reply.note': 'Unas palabras para la presidencia (opcional)',
+  'reply.noteHint': 'Por ejemplo por qué, o cuándo podría participar.',
+  'reply.replacement': 'Alguien que podría asumir la función en su lugar (opcional)',
+  'reply.replacementHint': 'Su nombre o su correo; la presidencia se lo propondrá.',
 };

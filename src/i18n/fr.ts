@@ -777,4 +777,8 @@ export const fr: Messages = {
     '«\u00a0{segment}\u00a0» ({starts}–{ends}) commence avant la session et finit après elle\u00a0; celle-ci a lieu de {sessionStarts} à {sessionEnds} (heure de {zone})\u00a0: placez la séquence dans ces horaires ou modifiez la session.',
   'agenda.problem.agenda_overlap':
     '«\u00a0{first}\u00a0» ({firstStarts}–{firstEnds}) chevauche «\u00a0{second}\u00a0» ({secondStarts}–{secondEnds})\u00a0: raccourcissez ou déplacez l’une des deux séquences.',
+  'reply.note': 'Un mot pour la présidence (facultatif)',
+  'reply.noteHint': 'Par exemple pourquoi, ou quand vous pourriez participer.',
+  'reply.replacement': 'Une personne qui pourrait prendre le rôle à votre place (facultatif)',
+  'reply.replacementHint': 'Son nom ou son adresse électronique\u00a0; la présidence lui proposera.',
 };

@@ -374,7 +374,7 @@ export const pt: Messages = {
   'admin.forbidden': 'Só um administrador pode abrir uma nova série.',
   'admin.newSeries': 'Abrir uma nova série',
   'admin.newSeriesIntro':
-    'As pessoas da presidência que indicar poderão depois planejar as sessões, enviar a chamada de interesse e atribuir os papéis.',
+    'As pessoas da presidência que indicar poderão depois planear as sessões, enviar a chamada de interesse e atribuir as funções.',
   'admin.correct': 'Alguns campos precisam de correção: veja as mensagens ao lado.',
   'admin.chairs': 'Presidência da série',
   'admin.chairsHint': 'Um por linha: o endereço de e-mail e, se quiser, uma vírgula e o nome.',
@@ -471,7 +471,7 @@ export const pt: Messages = {
   'audit.action.session.create': 'adicionou uma sessão',
   'audit.action.session.update': 'alterou uma sessão',
   'audit.action.session.cancel': 'cancelou uma sessão',
-  'audit.action.roles.update': 'alterou uma atribuição de papéis',
+  'audit.action.roles.update': 'alterou uma distribuição de funções',
   'audit.action.invitations.send': 'enviou convites',
   'audit.action.invitation.accepted': 'aceitou um convite',
   'audit.action.invitation.declined': 'recusou um convite',
@@ -553,7 +553,7 @@ export const pt: Messages = {
   'invitations.title': 'Enviar os convites',
   'invitations.none': 'Ninguém espera um convite ou uma atualização: cada pessoa designada tem o seu.',
   'invitations.intro':
-    'Cada pessoa recebe um e-mail no seu idioma, com o convite de calendário para o seu papel. Quem recusou não recebe nada.',
+    'Cada pessoa recebe um e-mail no seu idioma, com o convite de calendário para a sua função. Quem recusou não recebe nada.',
   'invitations.kind.invitation': 'primeiro convite',
   'invitations.kind.update': 'atualização do seu calendário',
   'invitations.send_one': 'Enviar o e-mail ({n})',
@@ -563,7 +563,7 @@ export const pt: Messages = {
   'manage.inviteN_one': 'Enviar o convite ({n} e-mail)',
   'manage.inviteN_other': 'Enviar os convites ({n} e-mails)',
   'confirm.withdraw':
-    'A sua manifestação de interesse em “{series}” será eliminada: o seu país, os papéis e sessões escolhidos, os seus grupos de trabalho e a sua motivação. A presidência deixará de a ver. Até ao prazo, pode manifestar interesse de novo.',
+    'A sua manifestação de interesse em “{series}” será eliminada: o seu país, as funções e sessões escolhidas, os seus grupos de trabalho e a sua motivação. A presidência deixará de a ver. Até ao prazo, pode manifestar interesse de novo.',
   'confirm.withdrawButton': 'Sim, retirá-la',
   'confirm.keep': 'Mantê-la',
   'confirm.removeTitle': 'Retirar {name} do grupo de trabalho?',
@@ -702,10 +702,10 @@ export const pt: Messages = {
   'reason.openPlaces_other': '{n} lugares de {role} livres: {reason}',
   'reason.unplaced': '{name}: {reason}',
   'reason.unplacedHeading': 'Sem lugar nesta sugestão',
-  'reason.names_no_role': 'a manifestação de interesse não indica nenhum papel',
+  'reason.names_no_role': 'a manifestação de interesse não indica nenhuma função',
   'reason.ranks_no_session': 'a manifestação de interesse não ordena nenhuma sessão',
   'reason.session_not_open': '“{session}” já não faz parte do programa',
-  'reason.declined': 'recusou o papel de {role} em “{session}”',
+  'reason.declined': 'recusou a função de {role} em “{session}”',
   'reason.co_blogger_places_full': 'os lugares de coautoria em “{session}” estão completos',
   'reason.place_filled': 'o lugar de {role} em “{session}” já estava ocupado',
   'reason.place_reserved': 'o lugar de {role} em “{session}” está reservado a outro país ({country})',
@@ -715,8 +715,8 @@ export const pt: Messages = {
   'reason.search_stopped':
     'há um lugar de {role} livre em “{session}”, mas a busca atingiu o seu limite de cálculo antes de o atribuir',
   'reason.nothing_free': 'nenhum lugar pedido estava livre — {obstacles}',
-  'reason.nobody_asked': 'ninguém que escolheu esta sessão pediu o papel de {role}',
-  'reason.nobody_else_asked': 'mais ninguém que escolheu esta sessão pediu o papel de {role}',
+  'reason.nobody_asked': 'ninguém que escolheu esta sessão pediu a função de {role}',
+  'reason.nobody_else_asked': 'mais ninguém que escolheu esta sessão pediu a função de {role}',
   'reason.reserved_nobody_asked': 'o lugar está reservado a um país ({country}), e ninguém desse país o pediu aqui',
   'reason.only_from_focal_country': 'todas as candidaturas vêm do país focal desta sessão ({country})',
   'reason.only_from_discussant_country': 'todas as candidaturas vêm do país comentador desta sessão ({country})',
@@ -751,4 +751,8 @@ export const pt: Messages = {
     '“{segment}” ({starts}–{ends}) começa antes da sessão e termina depois dela; a sessão decorre das {sessionStarts} às {sessionEnds} (hora de {zone}): coloque o bloco dentro desse horário ou altere a sessão.',
   'agenda.problem.agenda_overlap':
     '“{first}” ({firstStarts}–{firstEnds}) sobrepõe-se a “{second}” ({secondStarts}–{secondEnds}): encurte ou mova um dos dois blocos.',
+  'reply.note': 'Uma mensagem para a presidência (opcional)',
+  'reply.noteHint': 'Por exemplo porquê, ou quando poderia participar.',
+  'reply.replacement': 'Alguém que poderia assumir a função no seu lugar (opcional)',
+  'reply.replacementHint': 'O nome ou o e-mail da pessoa; a presidência fará o convite.',
 };

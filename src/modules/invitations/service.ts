@@ -220,7 +220,23 @@ type ReplyOutcome = 'accepted' | 'declined' | 'unchanged';
  * calendar (a CANCEL of their copy) and alerts the series' chairs and the session's chair at once
  * (each once, however often the link is used); accepting after a decline sends the event again.
  */
-export function recordReply(db: Db, clock: Clock, row: Assignment, action: 'accept' | 'decline'): ReplyOutcome {
+/** The longest note, and suggested replacement, a decline carries to the chairs. */
+export const DECLINE_NOTE_MAX = 1000;
+export const DECLINE_REPLACEMENT_MAX = 200;
+
+/** What a person may say with a decline, for the chairs' alert. */
+export interface DeclineWords {
+  note?: string | undefined;
+  replacement?: string | undefined;
+}
+
+export function recordReply(
+  db: Db,
+  clock: Clock,
+  row: Assignment,
+  action: 'accept' | 'decline',
+  words: DeclineWords = {},
+): ReplyOutcome {
   const status = action === 'accept' ? 'accepted' : 'declined';
   if (row.status === status) return 'unchanged';
   return inTransaction(db, () => {
@@ -258,7 +274,11 @@ export function recordReply(db: Db, clock: Clock, row: Assignment, action: 'acce
           personId: person.id,
           seriesId: session.seriesId,
           sessionId: session.id,
-          payload: { assignmentId: row.id },
+          payload: {
+            assignmentId: row.id,
+            ...(words.note ? { note: words.note.slice(0, DECLINE_NOTE_MAX) } : {}),
+            ...(words.replacement ? { replacement: words.replacement.slice(0, DECLINE_REPLACEMENT_MAX) } : {}),
+          },
           dedupeKey: `decline-alert:${row.id}:${person.id}:${row.updatedAt?.getTime() ?? 0}`,
         });
       }
@@ -269,7 +289,12 @@ export function recordReply(db: Db, clock: Clock, row: Assignment, action: 'acce
       seriesId: session?.seriesId ?? null,
       entityType: 'role_assignment',
       entityId: row.id,
-      details: { role: row.role, sessionId: row.sessionId },
+      details: {
+        role: row.role,
+        sessionId: row.sessionId,
+        ...(words.note ? { note: words.note } : {}),
+        ...(words.replacement ? { replacement: words.replacement } : {}),
+      },
     });
     return status;
   });
@@ -323,8 +348,9 @@ export function answerInvitation(
   assignmentId: string,
   action: ReplyAction,
   token: string,
+  words: DeclineWords = {},
 ) {
   const view = readReply(db, config, assignmentId, action, token);
-  if (view.status === 200 && view.row) recordReply(db, clock, view.row, action);
+  if (view.status === 200 && view.row) recordReply(db, clock, view.row, action, action === 'decline' ? words : {});
   return view;
 }

@@ -7,7 +7,12 @@ import { roleWord } from '../../i18n/glossary.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { findAssignment } from '../../modules/invitations/assignments.js';
 import { replyLink } from '../../modules/invitations/links.js';
-import { answerInvitation, readReply } from '../../modules/invitations/service.js';
+import {
+  answerInvitation,
+  DECLINE_NOTE_MAX,
+  DECLINE_REPLACEMENT_MAX,
+  readReply,
+} from '../../modules/invitations/service.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { shortDateTime, whenText } from '../format.js';
@@ -82,6 +87,8 @@ export async function replyRoutes(app: FastifyInstance) {
         when: !problem && v.startsAt ? whenText(v.startsAt, lang, zone, v.seriesZone ?? zone) : null,
         action: `/invitations/${encodeURIComponent(v.assignmentId)}/${v.action}`,
         token: v.token,
+        declining: v.action === 'decline',
+        max: { note: DECLINE_NOTE_MAX, replacement: DECLINE_REPLACEMENT_MAX },
         // The other answer once this one is given: for someone who changes their mind.
         other: !problem && (confirmed || already) ? otherAnswer(v.assignmentId, v.action) : null,
         otherText: t(v.action === 'accept' ? 'reply.other.decline' : 'reply.other.accept'),
@@ -100,8 +107,13 @@ export async function replyRoutes(app: FastifyInstance) {
   // The link's token is what allows the answer (no session, no CSRF token: the link is the key).
   app.post('/invitations/:assignmentId/:action', { config: { private: true } }, async (request, reply) => {
     const { assignmentId, action } = params(request);
-    const token = text(formOf(request), 'token', 200);
-    const view = answerInvitation(db, clock, config, assignmentId, action, token);
+    const body = formOf(request);
+    const token = text(body, 'token', 200);
+    const words = {
+      note: text(body, 'note', DECLINE_NOTE_MAX, 'multiline'),
+      replacement: text(body, 'replacement', DECLINE_REPLACEMENT_MAX),
+    };
+    const view = answerInvitation(db, clock, config, assignmentId, action, token, words);
     return show(reply, request, view, view.status === 200);
   });
 }
