@@ -3,6 +3,7 @@
 import { eq } from 'drizzle-orm';
 import t from 'tap';
 import { outbox } from '../../db/schema.js';
+import { en } from '../../src/i18n/en.js';
 import { type OutboxRow, renderMessage } from '../../src/mail/render.js';
 import { ADMIN, build, CHAIR, createSeries, json } from '../helper.js';
 import { seedSeries } from '../mail/helper.js';
@@ -417,4 +418,64 @@ t.test('a chair sends the invitations of the whole series after seeing who gets 
   t.notOk(after.body.includes('/invite"'), 'nor per session');
   const empty = await web.get(`${base}/invitations`);
   t.ok(textOf(empty.body).includes('Nobody is waiting for an invitation or an update'));
+});
+
+t.test('the add-session and plan forms answer with the API rules, in words', async (t) => {
+  const test = await build(t, { now: NOW });
+  const series = await createSeries(test);
+  const web = new WebClient(test.app);
+  web.signInAs(CHAIR);
+  const base = `/series/${series.id}/manage`;
+  await web.get(`${base}/settings`);
+  const add = (fields: Record<string, string>) =>
+    web.post(`${base}/sessions`, { sessionTitle: 'RBF', sessionDuration: '90', ...fields });
+  const errorOf = (html: string, field: string) =>
+    new RegExp(`<span class="error" id="${field}-error">([^<]*)</span>`).exec(html)?.[1];
+  t.equal(
+    errorOf((await add({ sessionStartsAt: '1999-05-05T10:00' })).body, 'sessionStartsAt'),
+    'Give a date between the years 2000 and 2100.',
+  );
+  t.equal(errorOf((await add({ sessionStartsAt: 'next tuesday' })).body, 'sessionStartsAt'), 'This date is not valid.');
+  t.equal(
+    errorOf((await add({ sessionStartsAt: '' })).body, 'sessionStartsAt'),
+    'Give a date, or tick “alternate topic”.',
+  );
+  t.equal(
+    errorOf((await add({ sessionStartsAt: '2026-05-05T10:00' })).body, 'sessionStartsAt'),
+    'This time has already passed: choose one still ahead.',
+  );
+  t.equal(
+    errorOf((await add({ sessionStartsAt: '2027-05-05T10:00', sessionDuration: '5' })).body, 'sessionDuration'),
+    en['plan.error.duration'],
+  );
+  const added = await add({ sessionStartsAt: '2027-05-05T10:00' });
+  t.equal(added.headers.location, `${base}/settings?notice=added`);
+
+  const plan = (fields: Record<string, string>) =>
+    web.post(`${base}/plan`, {
+      firstMonth: '2027-04',
+      everyMonths: '3',
+      count: '2',
+      week: 'last',
+      weekday: 'wednesday',
+      time: '14:00',
+      duration: '90',
+      titles: '',
+      ...fields,
+    });
+  t.equal(errorOf((await plan({ count: '30' })).body, 'count'), en['plan.error.count']);
+  t.equal(
+    errorOf((await plan({ titles: 'Only one' })).body, 'titles'),
+    'Give one title per session: 2 titles.'.replace(/.*/, en['plan.error.titles'].replace('{n}', '2')),
+  );
+  t.equal(
+    errorOf((await plan({ firstMonth: '2026-01' })).body, 'firstMonth'),
+    'This time has already passed: choose one still ahead.'.replace(/.*/, en['plan.error.past']),
+  );
+  const planned = await plan({ titles: 'Governance\nHIS' });
+  t.equal(planned.headers.location, `${base}/settings?notice=planned&n=2`);
+  const titles = json(await test.app.inject({ url: `/api/series/${series.id}` })).sessions.map(
+    (s: { title: string }) => s.title,
+  );
+  t.same(titles, ['Governance', 'RBF', 'HIS'], 'in date order: the plan starts on 28 April');
 });

@@ -4,8 +4,7 @@
 // outbox, and the series' basics and planning. Every write goes through the modules' functions.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isEmail } from '../../config.js';
-import { planDates, type Week, type Weekday, weekdays, weeks } from '../../domain/planner.js';
-import { parseDateTime } from '../../domain/time.js';
+import { weekdays, weeks } from '../../domain/planner.js';
 import type { Issue } from '../../domain/vocabulary.js';
 import { AppError } from '../../errors.js';
 import { roleWord } from '../../i18n/glossary.js';
@@ -13,34 +12,23 @@ import type { MessageKey, PluralKey, Translate } from '../../i18n/index.js';
 import { issueText, reasonText } from '../../i18n/issues.js';
 import { bodyCheck, type SchemaProblem } from '../../lib/lazy-schemas.js';
 import { listOutbox, resend } from '../../mail/outbox.js';
-import { subjectOf } from '../../mail/render.js';
-import { isSeriesChair, signedIn } from '../../modules/auth/access.js';
 import { interestRoles, interestsOfSeries, interestViews } from '../../modules/interests/repository.js';
 import type { InterestView } from '../../modules/interests/view.js';
 import { invitationsDue, sendInvitations } from '../../modules/invitations/service.js';
-import type { Person } from '../../modules/people/repository.js';
 import { LineupBody } from '../../modules/roles/schemas.js';
 import { applySuggestion, assignRole, setLineup, warningsNow } from '../../modules/roles/service.js';
 import { type Suggestion, suggestForSeries } from '../../modules/roles/suggestion.js';
 import { Title } from '../../modules/schemas.js';
-import { chairsOf, findSeries, type SeriesRow, seriesView } from '../../modules/series/repository.js';
+import { chairsOf, type SeriesRow, seriesView } from '../../modules/series/repository.js';
 import { SeriesPatch } from '../../modules/series/schemas.js';
 import { changeSeries } from '../../modules/series/service.js';
-import { createSessions } from '../../modules/sessions/repository.js';
+import { PlanBody, SessionCreate } from '../../modules/sessions/schemas.js';
+import { addSession, planSessions } from '../../modules/sessions/service.js';
 import { findSession, type SessionRow, type SessionView, sessionViews } from '../../modules/sessions/view.js';
 import { manageBase, noticeOf, seriesForChair } from '../chair.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
-import {
-  countryFromInput,
-  countryIn,
-  countryOptions,
-  dateInput,
-  shortDateTime,
-  whenText,
-  zoneGroups,
-  zoneLabel,
-} from '../format.js';
+import { countryFromInput, countryIn, countryOptions, dateInput, whenText, zoneGroups, zoneLabel } from '../format.js';
 import { checked, fieldMessages, formOf, maxLengths, text } from '../forms.js';
 import { assignmentRoleKeys, roleItems, roleKeys, statusKeys } from '../labels.js';
 import { seeOther } from '../redirect.js';
@@ -144,6 +132,8 @@ function valueAt(body: unknown, path: readonly string[]): string {
 }
 
 const checkSeriesChanges = bodyCheck(SeriesPatch);
+const checkPlan = bodyCheck(PlanBody);
+const checkSession = bodyCheck(SessionCreate);
 
 /** The settings form's field for a field of PATCH /api/series/:id. */
 const settingsField = (field: string | undefined) =>
@@ -757,6 +747,22 @@ export async function manageRoutes(app: FastifyInstance) {
     return seeOther(reply, `${base(series)}/settings?notice=saved`);
   });
 
+  /** What the plan form says of a field the plan's schema or rules refused. */
+  function planProblem(t: Translate, field: string, problem?: SchemaProblem, count = ''): string {
+    if (field === 'count') return t('plan.error.count');
+    if (field === 'everyMonths') return t('plan.error.every');
+    if (field === 'durationMinutes') return t('plan.error.duration');
+    if (field === 'titles') {
+      return problem?.keyword === 'maxLength' && problem.limit !== undefined
+        ? t('interest.error.tooLong', { max: problem.limit })
+        : t('plan.error.titles', { n: count });
+    }
+    if (field === 'time') return t('plan.error.time');
+    if (field === 'firstMonth') return t('plan.error.month');
+    return t('error.badRequest');
+  }
+  const planField = (field: string | undefined) => (field === 'durationMinutes' ? 'duration' : (field ?? 'firstMonth'));
+
   app.post('/series/:id/manage/plan', csrf, async (request, reply) => {
     const { person, series } = chairOf(request);
     const page = pageFor(request, reply);
@@ -772,64 +778,50 @@ export async function manageRoutes(app: FastifyInstance) {
       duration: text(body, 'duration', 4),
       titles: text(body, 'titles', 10_000, 'multiline'),
     };
-    const errors: Record<string, string> = {};
-    const count = Number(values.count);
-    const every = Number(values.everyMonths);
-    const duration = Number(values.duration);
     const titles = values.titles
       .split('\n')
-      .map((s) => s.trim())
-      .filter((s) => s !== '');
-    if (!Number.isInteger(count) || count < 1 || count > 24) errors.count = t('plan.error.count');
-    if (!Number.isInteger(every) || every < 1 || every > 12) errors.everyMonths = t('plan.error.every');
-    if (!Number.isInteger(duration) || duration < 15 || duration > 720) errors.duration = t('plan.error.duration');
-    if (titles.length > 0 && titles.length !== count) errors.titles = t('plan.error.titles', { n: values.count });
-    if (titles.some((s) => s.length > 200)) errors.titles = t('interest.error.tooLong', { max: 200 });
-    if (!(weeks as readonly string[]).includes(values.week)) errors.week = t('error.badRequest');
-    if (!(weekdays as readonly string[]).includes(values.weekday)) errors.weekday = t('error.badRequest');
-    let dates: Date[] = [];
-    if (Object.keys(errors).length === 0) {
-      const plan = planDates(
-        {
-          firstMonth: values.firstMonth,
-          everyMonths: every,
-          count,
-          week: values.week as Week,
-          weekday: values.weekday as Weekday,
-          time: values.time,
-        },
-        series.timezone,
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
+    // The form read into the body of POST /api/series/:id/sessions/plan, checked by its schema.
+    const plan = {
+      firstMonth: values.firstMonth,
+      everyMonths: Number(values.everyMonths || '3'),
+      count: Number(values.count),
+      week: values.week,
+      weekday: values.weekday,
+      time: values.time,
+      durationMinutes: Number(values.duration || '90'),
+      ...(titles.length > 0 ? { titles } : {}),
+    };
+    const checkedPlan = checkPlan(plan);
+    if (!checkedPlan.ok) {
+      const errors = fieldMessages(
+        checkedPlan.problems,
+        (path) => planField(path[0]),
+        (field, problem) => planProblem(t, field === 'duration' ? 'durationMinutes' : field, problem, values.count),
       );
-      if (plan.ok) dates = plan.dates.map((d) => d.startsAt);
-      else if (plan.message.startsWith('time')) errors.time = t('plan.error.time');
-      else errors.firstMonth = t('plan.error.month');
-    }
-    if (Object.keys(errors).length > 0) {
       return renderSettings(reply, page, series, { errors, values }, 400);
     }
-    const planned = inTheFuture(() =>
-      createSessions(
-        db,
-        clock,
-        person,
-        series,
-        config.publicUrl,
-        dates.map((startsAt, i) => ({
-          title: titles[i] ?? t('plan.defaultTitle', { n: i + 1 }),
-          description: null,
-          startsAt,
-          durationMinutes: duration,
-          meetingUrl: null,
-          alternate: false,
-        })),
-      ),
-    );
-    if (!planned) {
-      const errors = { firstMonth: t('plan.error.past') };
-      return renderSettings(reply, page, series, { errors, values }, 409);
+    try {
+      const planned = planSessions(db, clock, person, series, config.publicUrl, checkedPlan.value, (n) =>
+        t('plan.defaultTitle', { n }),
+      );
+      return seeOther(reply, `${base(series)}/settings?notice=planned&n=${planned.length}`);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      if (error.code === 'in_the_past') {
+        return renderSettings(reply, page, series, { errors: { firstMonth: t('plan.error.past') }, values }, 409);
+      }
+      if (error.statusCode !== 400) throw error;
+      const field = (error.details as { field?: string } | undefined)?.field;
+      const errors = { [planField(field)]: planProblem(t, field ?? 'firstMonth', undefined, values.count) };
+      return renderSettings(reply, page, series, { errors, values }, 400);
     }
-    return seeOther(reply, `${base(series)}/settings?notice=planned&n=${dates.length}`);
   });
+
+  /** The add-session form's field for a field of POST /api/series/:id/sessions. */
+  const sessionField = (field: string | undefined) =>
+    field === 'title' ? 'sessionTitle' : field === 'durationMinutes' ? 'sessionDuration' : 'sessionStartsAt';
 
   app.post('/series/:id/manage/sessions', csrf, async (request, reply) => {
     const { person, series } = chairOf(request);
@@ -842,47 +834,50 @@ export async function manageRoutes(app: FastifyInstance) {
       sessionDuration: text(body, 'sessionDuration', 4),
       alternate: checked(body, 'alternate') ? 'on' : '',
     };
-    const errors: Record<string, string> = {};
-    if (!values.sessionTitle) errors.sessionTitle = t('settings.error.title');
-    else if (values.sessionTitle.length > 200) errors.sessionTitle = t('interest.error.tooLong', { max: 200 });
-    const duration = Number(values.sessionDuration || '90');
-    if (!Number.isInteger(duration) || duration < 15 || duration > 720)
-      errors.sessionDuration = t('plan.error.duration');
-    let startsAt: Date | null = null;
-    if (values.sessionStartsAt) {
-      const parsed = parseDateTime(values.sessionStartsAt, series.timezone);
-      if (parsed.ok) startsAt = parsed.instant;
-      else errors.sessionStartsAt = t(parsed.outOfRange ? 'settings.error.range' : 'settings.error.date');
-    } else if (!values.alternate) errors.sessionStartsAt = t('settings.error.dateNeeded');
-    if (Object.keys(errors).length > 0) {
+    const session = {
+      title: values.sessionTitle,
+      startsAt: values.sessionStartsAt || null,
+      durationMinutes: Number(values.sessionDuration || '90'),
+      alternate: values.alternate === 'on',
+    };
+    const problemOf = (field: string, problem?: SchemaProblem, details?: { reason?: string; outOfRange?: boolean }) => {
+      if (field === 'sessionTitle') {
+        return problem?.keyword === 'maxLength' && problem.limit !== undefined
+          ? t('interest.error.tooLong', { max: problem.limit })
+          : t('settings.error.title');
+      }
+      if (field === 'sessionDuration') return t('plan.error.duration');
+      if (details?.reason === 'needed') return t('settings.error.dateNeeded');
+      return t(details?.outOfRange ? 'settings.error.range' : 'settings.error.date');
+    };
+    const checkedSession = checkSession(session);
+    if (!checkedSession.ok) {
+      const errors = fieldMessages(
+        checkedSession.problems,
+        (path) => sessionField(path[0]),
+        (field, problem) => problemOf(field, problem),
+      );
       return renderSettings(reply, page, series, { errors, values }, 400);
     }
-    const added = inTheFuture(() =>
-      createSessions(db, clock, person, series, config.publicUrl, [
-        {
-          title: values.sessionTitle,
-          description: null,
-          startsAt,
-          durationMinutes: duration,
-          meetingUrl: null,
-          alternate: values.alternate === 'on',
-        },
-      ]),
-    );
-    if (!added) {
-      const errors = { sessionStartsAt: t('settings.error.past') };
-      return renderSettings(reply, page, series, { errors, values }, 409);
+    try {
+      addSession(db, clock, person, series, config.publicUrl, checkedSession.value);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      if (error.code === 'in_the_past') {
+        const errors = { sessionStartsAt: t('settings.error.past') };
+        return renderSettings(reply, page, series, { errors, values }, 409);
+      }
+      if (error.statusCode !== 400) throw error;
+      const details = (error.details ?? {}) as { field?: string; reason?: string; outOfRange?: boolean };
+      const field = sessionField(details.field);
+      return renderSettings(
+        reply,
+        page,
+        series,
+        { errors: { [field]: problemOf(field, undefined, details) }, values },
+        400,
+      );
     }
     return seeOther(reply, `${base(series)}/settings?notice=added`);
   });
-}
-
-/** Runs a write that refuses times already past; null when it did, so the form can say so. */
-function inTheFuture<T>(write: () => T): T | null {
-  try {
-    return write();
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'in_the_past') return null;
-    throw error;
-  }
 }
