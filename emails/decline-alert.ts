@@ -22,6 +22,15 @@ interface DeclineAlertContext {
   role: PersonRole;
   /** The series' management page, where the line-up is edited and invitations sent. */
   manageLink: string;
+  /**
+   * For the session's chair, who is not a chair of the series: the session's own page, which
+   * they can open; the line-up itself is the series' chairs' to change.
+   */
+  sessionLink?: string | undefined;
+  /** What the decliner wrote on the decline page, if anything. */
+  note?: string | undefined;
+  /** Someone they suggest in their place (a name or an address), as they wrote it. */
+  replacement?: string | undefined;
 }
 
 const NBSP = '\u00a0';
@@ -33,6 +42,11 @@ const en = {
   openAgain:
     'The role is open again: you can choose someone else in the line-up and send the new invitation from the series’ management page.',
   manageAction: 'Open the series management page',
+  sessionChairNote:
+    'The series’ chairs will choose someone else and send the new invitation. The session’s page shows its line-up and lets you prepare the session.',
+  sessionAction: 'Open the session’s page',
+  noteLabel: 'Their note',
+  replacementLabel: 'They suggest in their place',
   footer: (series: string, email: string) =>
     `You receive this alert as a chair of the series “${series}” or of the session (${email}).`,
 } satisfies Catalogue;
@@ -45,6 +59,11 @@ export const text: Translations<typeof en> = {
       `${person} a décliné le rôle de ${role} dans la session «${NBSP}${session}${NBSP}».`,
     openAgain: `Le rôle est de nouveau à pourvoir${NBSP}: vous pouvez choisir une autre personne dans la répartition des rôles et envoyer la nouvelle invitation depuis la page de gestion de la série.`,
     manageAction: 'Ouvrir la page de gestion de la série',
+    sessionChairNote:
+      'La présidence de la série choisira une autre personne et enverra la nouvelle invitation. La page de la session montre sa répartition des rôles et vous permet de préparer la session.',
+    sessionAction: 'Ouvrir la page de la session',
+    noteLabel: 'Son message',
+    replacementLabel: 'Propose à sa place',
     footer: (series, email) =>
       `Vous recevez cette alerte en tant que membre de la coprésidence de la série «${NBSP}${series}${NBSP}» ou de la présidence de la session (${email}).`,
   },
@@ -54,6 +73,11 @@ export const text: Translations<typeof en> = {
     openAgain:
       'La función vuelve a estar disponible: puede elegir a otra persona en la distribución de funciones y enviar la nueva invitación desde la página de gestión de la serie.',
     manageAction: 'Abrir la página de gestión de la serie',
+    sessionChairNote:
+      'La presidencia de la serie elegirá a otra persona y enviará la nueva invitación. La página de la sesión muestra su distribución de funciones y le permite preparar la sesión.',
+    sessionAction: 'Abrir la página de la sesión',
+    noteLabel: 'Su mensaje',
+    replacementLabel: 'Propone en su lugar a',
     footer: (series, email) =>
       `Recibe esta alerta como miembro de la copresidencia de la serie «${series}» o de la presidencia de la sesión (${email}).`,
   },
@@ -63,6 +87,11 @@ export const text: Translations<typeof en> = {
     openAgain:
       'A função volta a estar disponível: pode escolher outra pessoa na distribuição de funções e enviar o novo convite a partir da página de gestão da série.',
     manageAction: 'Abrir a página de gestão da série',
+    sessionChairNote:
+      'A presidência da série escolherá outra pessoa e enviará o novo convite. A página da sessão mostra a distribuição de funções e permite-lhe preparar a sessão.',
+    sessionAction: 'Abrir a página da sessão',
+    noteLabel: 'A sua mensagem',
+    replacementLabel: 'Sugere no seu lugar',
     footer: (series, email) =>
       `Recebe este alerta como membro da copresidência da série “${series}” ou da presidência da sessão (${email}).`,
   },
@@ -81,9 +110,14 @@ export function render(ctx: DeclineAlertContext) {
   const blocks: Block[] = [
     paragraph(greet(reader.name, lang)),
     paragraph(declined),
-    facts([[s.whenLabel, timeOf(ctx, session.startsAt)]]),
-    paragraph(t.openAgain),
-    action(t.manageAction, ctx.manageLink),
+    facts([
+      [s.whenLabel, timeOf(ctx, session.startsAt)],
+      ...(ctx.note ? ([[t.noteLabel, ctx.note]] as [string, string][]) : []),
+      ...(ctx.replacement ? ([[t.replacementLabel, ctx.replacement]] as [string, string][]) : []),
+    ]),
+    ...(ctx.sessionLink
+      ? [paragraph(t.sessionChairNote), action(t.sessionAction, ctx.sessionLink)]
+      : [paragraph(t.openAgain), action(t.manageAction, ctx.manageLink)]),
     ...lineupBlocks(session.lineup, lang),
     signOff(ctx),
   ];

@@ -25,7 +25,10 @@ import './modules/interests/mail.js';
 import './modules/invitations/mail.js';
 import './modules/outputs/mail.js';
 import './modules/workstreams/mail.js';
+import './modules/workstreams/convener-mail.js';
 import './modules/prepcalls/mail.js';
+import compress from '@fastify/compress';
+import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { contactRoutes } from './modules/interests/contact-routes.js';
 import { queueInterestReminders } from './modules/interests/reminders.js';
@@ -42,7 +45,7 @@ import { seriesRoutes } from './modules/series/routes.js';
 import { sessionRoutes } from './modules/sessions/routes.js';
 import { workstreamRoutes } from './modules/workstreams/routes.js';
 import { securityHeaders } from './web/headers.js';
-import { webPlugin } from './web/plugin.js';
+import { isPageAddress, notFoundPage, webPlugin } from './web/plugin.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -107,7 +110,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Before any route is registered, or routes keep Fastify's default handlers.
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({
+    if (isPageAddress(request.url)) return notFoundPage(request, reply);
+    return reply.code(404).send({
       error: 'not_found',
       message: `Nothing is at ${request.method} ${request.url.split('?')[0]}. The API is described at /docs.`,
     });
@@ -115,6 +119,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   // Before every route (swagger's included), so that each response gets its headers.
   await app.register(securityHeaders);
+  // Pages and lists go out gzip- or brotli-compressed to clients that ask (a phone on a slow line
+  // gets the zone list in a few KB). The CSRF token in a page is salted anew for each response,
+  // so compression gives no BREACH-style oracle on it.
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -149,6 +157,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(outputRoutes);
   await app.register(workstreamRoutes);
   await app.register(prepCallRoutes);
+  await app.register(auditRoutes);
   await app.register(webPlugin);
   await app.register(mailPlugin, { autoStart: options.deliverMail ?? true });
   await app.register(outboxRoutes);

@@ -6,7 +6,7 @@
  * result never depends on the server's clock or its TZ setting.
  */
 import { DateTime } from 'luxon';
-import type { AgendaKind, AgendaLead } from './vocabulary.js';
+import type { AgendaKind, AgendaLead, Issue, IssueParams } from './vocabulary.js';
 
 export interface AgendaSegmentInput {
   title: string;
@@ -27,11 +27,16 @@ export interface AgendaSegment {
   kind: AgendaKind | null;
 }
 
+/**
+ * What is wrong with an agenda, as a code with parameters (segment titles, HH:MM times, the
+ * series' zone; `scope` picks the variant) for each reader to word; the indices point at the rows
+ * of the caller's input.
+ */
 export type AgendaProblem =
-  | { kind: 'invalid_time'; index: number; field: 'starts' | 'ends'; value: string; message: string }
-  | { kind: 'ends_before_start'; index: number; message: string }
-  | { kind: 'agenda_overlap'; first: number; second: number; message: string }
-  | { kind: 'agenda_outside_session'; index: number; message: string };
+  | (Issue<'invalid_time'> & { index: number; field: 'starts' | 'ends'; value: string })
+  | (Issue<'ends_before_start'> & { index: number })
+  | (Issue<'agenda_overlap'> & { first: number; second: number })
+  | (Issue<'agenda_outside_session'> & { index: number });
 
 interface AgendaSession {
   startsAt: Date;
@@ -165,15 +170,6 @@ function instantForClockTime(time: ClockTime, session: LocalSession): ResolvedTi
   return resolveLocalTime(day, time, session.zone);
 }
 
-function describeSegment(title: string, index: number): string {
-  const trimmed = title.trim();
-  return trimmed === '' ? `Segment ${index + 1}` : `"${trimmed}"`;
-}
-
-function describeTimed(segment: TimedSegment): string {
-  return `${describeSegment(segment.title, segment.index)} (${segment.starts}–${segment.ends})`;
-}
-
 interface TimedSegment extends AgendaSegment {
   /** Position in the caller's input, used in problems so the UI can point at the row. */
   index: number;
@@ -189,20 +185,20 @@ export function checkAgenda(input: AgendaSegmentInput[], session: AgendaSession,
   const requestProblems: AgendaProblem[] = [];
 
   input.forEach((item, index) => {
-    const name = describeSegment(item.title, index);
+    const segment = item.title.trim();
     const start = parseClockTime(item.starts);
     const end = parseClockTime(item.ends);
-    for (const [field, parsed, label] of [
-      ['starts', start, 'start'],
-      ['ends', end, 'end'],
+    for (const [field, parsed] of [
+      ['starts', start],
+      ['ends', end],
     ] as const) {
       if (parsed) continue;
       requestProblems.push({
-        kind: 'invalid_time',
+        code: 'invalid_time',
+        params: { segment, value: item[field], scope: field },
         index,
         field,
         value: item[field],
-        message: `${name} has ${label} time "${item[field]}", which is not a clock time; use HH:MM between 00:00 and 23:59.`,
       });
     }
     if (!start || !end) return;
@@ -212,17 +208,11 @@ export function checkAgenda(input: AgendaSegmentInput[], session: AgendaSession,
     const starts = formatClockTime(start);
     const ends = formatClockTime(end);
     if (endsAt.ms <= startsAt.ms) {
-      // Without this hint, "02:10-02:40 ends before it starts" would baffle a
-      // chair on the night the clocks skip that hour.
-      const gapNote =
-        startsAt.inGap || endsAt.inGap
-          ? ' On that day the clocks skip forward, so times in the skipped hour count as the moment of the change.'
-          : '';
-      requestProblems.push({
-        kind: 'ends_before_start',
-        index,
-        message: `${name} (${starts}–${ends}) must end after it starts; set its end time later than ${starts}.${gapNote}`,
-      });
+      // Without the variant that explains the gap, "02:10-02:40 ends before it starts" would
+      // baffle a chair on the night the clocks skip that hour.
+      const params: IssueParams = { segment, starts, ends };
+      if (startsAt.inGap || endsAt.inGap) params.scope = 'gap';
+      requestProblems.push({ code: 'ends_before_start', params, index });
       return;
     }
     timed.push({
@@ -248,24 +238,25 @@ export function checkAgenda(input: AgendaSegmentInput[], session: AgendaSession,
 }
 
 function findSegmentsOutsideSession(sorted: TimedSegment[], session: LocalSession): AgendaProblem[] {
-  const sessionStart = session.start.toFormat('HH:mm');
-  const sessionEnd = session.end.toFormat('HH:mm');
-  const sessionHours = `the session runs ${sessionStart}–${sessionEnd} (${session.zone} time)`;
+  const sessionStarts = session.start.toFormat('HH:mm');
+  const sessionEnds = session.end.toFormat('HH:mm');
   const problems: AgendaProblem[] = [];
   for (const segment of sorted) {
     const startsEarly = segment.startsAt.getTime() < session.startsAtMs;
     const endsLate = segment.endsAt.getTime() > session.endsAtMs;
     if (!startsEarly && !endsLate) continue;
-    const what =
-      startsEarly && endsLate
-        ? 'starts before the session and ends after it'
-        : startsEarly
-          ? 'starts before the session does'
-          : 'ends after the session does';
     problems.push({
-      kind: 'agenda_outside_session',
+      code: 'agenda_outside_session',
+      params: {
+        segment: segment.title.trim(),
+        starts: segment.starts,
+        ends: segment.ends,
+        sessionStarts,
+        sessionEnds,
+        zone: session.zone,
+        scope: startsEarly && endsLate ? 'both' : startsEarly ? 'early' : 'late',
+      },
       index: segment.index,
-      message: `${describeTimed(segment)} ${what}; ${sessionHours}, so move the segment inside those times or change the session.`,
     });
   }
   return problems;
@@ -279,10 +270,17 @@ function findOverlaps(sorted: TimedSegment[]): AgendaProblem[] {
       // Sorted by start: once one later segment starts after `first` ends, all do.
       if (second.startsAt.getTime() >= first.endsAt.getTime()) break;
       problems.push({
-        kind: 'agenda_overlap',
+        code: 'agenda_overlap',
+        params: {
+          first: first.title.trim(),
+          firstStarts: first.starts,
+          firstEnds: first.ends,
+          second: second.title.trim(),
+          secondStarts: second.starts,
+          secondEnds: second.ends,
+        },
         first: first.index,
         second: second.index,
-        message: `${describeTimed(first)} overlaps ${describeTimed(second)}; shorten one or move it so they do not run at the same time.`,
       });
     }
   });

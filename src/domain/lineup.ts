@@ -30,7 +30,7 @@
  * input's content (sessions sorted by id, interests by priority), never on the order of the arrays.
  */
 
-import { type InterestRole, interestRoles } from './vocabulary.js';
+import { type InterestRole, type Issue, type IssueParams, interestRoles } from './vocabulary.js';
 
 export type Role = InterestRole;
 
@@ -107,18 +107,28 @@ interface SuggestedSession {
   coBloggerIds: string[];
 }
 
-/** A person with an interest who got no place, with a sentence why. */
+/**
+ * Why a place stays open or a person has none, for each reader to word in their language. In
+ * `params`, `session` is a session id, `people` a list of person ids (with their number `n`),
+ * `country` an ISO code and `role` a role code: the caller swaps ids for titles and names. Where
+ * several things stand in the way, each is one of `obstacles`, so one sentence can name them all.
+ */
+export interface Reason extends Issue {
+  obstacles?: Issue[];
+}
+
+/** A person with an interest who got no place, and why. */
 interface Unplaced {
   personId: string;
   interestId: string;
-  reason: string;
+  reason: Reason;
 }
 
-/** A place left empty, with a sentence why. */
+/** A place left empty, and why. */
 interface OpenPlace {
   sessionId: string;
   role: Role;
-  reason: string;
+  reason: Reason;
 }
 
 export interface LineupSuggestion {
@@ -144,12 +154,6 @@ export interface LineupSuggestion {
 }
 
 const ROLES: readonly Role[] = interestRoles;
-const ROLE_LABEL: Record<Role, string> = {
-  focal: 'focal',
-  discussant: 'discussant',
-  chair: 'chair',
-  co_blogger: 'co-blogger',
-};
 const MAX_CO_BLOGGERS = 3;
 /** Two co-bloggers make a complete session; the third place is a bonus, so only missing places up to two are reported open. */
 const EXPECTED_CO_BLOGGERS = 2;
@@ -1146,15 +1150,6 @@ function buildSuggestion(series: Series, { chosen, provenOptimal }: SearchResult
   return { sessions: suggested, unplaced, openPlaces, provenOptimal, score };
 }
 
-function listNames(ids: string[]): string {
-  const shown = ids.length > 4 ? [...ids.slice(0, 3), `${ids.length - 3} others`] : ids;
-  return shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 /** A country rule that stops someone of `country` from taking the focal/discussant place of session `s`. */
 type CountryClash =
   | { kind: 'focalElsewhere'; country: string; sessionId: string }
@@ -1176,9 +1171,8 @@ function countryClash(outcome: Outcome, s: number, role: Role, country: string):
  * A person left out although the place could take them. A proven optimum never does that (placing
  * them would score more), so there it is a bug; after the work limit it is what the search missed.
  */
-function missedPlacement(outcome: Outcome, what: string): string {
+function checkMissed(outcome: Outcome, what: string): void {
   if (outcome.provenOptimal) throw new Error(`suggestLineup: ${what}, yet the line-up was proven optimal`);
-  return `${what}, but the search stopped at its work limit before placing them`;
 }
 
 function isTaken(outcome: Outcome, s: number, role: Role): boolean {
@@ -1188,99 +1182,115 @@ function isTaken(outcome: Outcome, s: number, role: Role): boolean {
   return (session[role]?.personIds.length ?? 0) > 0;
 }
 
-function whyUnplaced(outcome: Outcome, interest: LineupInterest): string {
-  if (interest.roles.length === 0) return 'The interest names no role.';
-  if (interest.sessionIds.length === 0) return 'The interest ranks no session.';
+/** One reason, or the obstacles together; the same obstacle met twice is named once. */
+function reasonOf(code: string, params: IssueParams, obstacles: Issue[]): Reason {
+  const unique = [...new Map(obstacles.map((o) => [JSON.stringify(o), o])).values()];
+  return unique.length === 1 ? unique[0]! : { code, params, obstacles: unique };
+}
+
+function whyUnplaced(outcome: Outcome, interest: LineupInterest): Reason {
+  if (interest.roles.length === 0) return { code: 'names_no_role', params: {} };
+  if (interest.sessionIds.length === 0) return { code: 'ranks_no_session', params: {} };
   const { series } = outcome;
-  const reasons = new Set<string>();
+  const obstacles: Issue[] = [];
+  const add = (code: string, params: IssueParams) => obstacles.push({ code, params });
   for (const sessionId of interest.sessionIds) {
     const s = series.sessionIndex.get(sessionId);
     if (s === undefined) {
-      reasons.add(`session ${sessionId} is not in this series`);
+      add('session_not_open', { session: sessionId });
       continue;
     }
     const session = series.sessions[s]!;
     const wanted = rolesWantedIn(interest, sessionId);
     for (const role of interest.declinedBySession?.get(sessionId) ?? []) {
       if ((interest.rolesBySession?.get(sessionId) ?? interest.roles).includes(role)) {
-        reasons.add(`they declined the ${ROLE_LABEL[role]} role in ${sessionId}`);
+        add('declined', { role, session: sessionId });
       }
     }
     for (const role of ROLES) {
       if (!wanted.includes(role)) continue;
-      const label = ROLE_LABEL[role];
       const taken = isTaken(outcome, s, role);
       if (role === 'co_blogger') {
-        reasons.add(
-          taken
-            ? `the co-blogger places in ${sessionId} are full`
-            : missedPlacement(outcome, `a co-blogger place in ${sessionId} is free`),
-        );
+        if (!taken) checkMissed(outcome, `a co-blogger place in ${sessionId} is free`);
+        add(taken ? 'co_blogger_places_full' : 'search_stopped', { role, session: sessionId });
         continue;
       }
       const place = placeOf(session, role);
       const clash = countryClash(outcome, s, role, interest.country);
-      if (place.state === 'closed') reasons.add(`the ${label} place in ${sessionId} was already filled`);
+      if (place.state === 'closed') add('place_filled', { role, session: sessionId });
       else if (place.state === 'reserved' && place.country !== interest.country) {
-        reasons.add(`the ${label} place in ${sessionId} is reserved for ${place.country}`);
+        add('place_reserved', { role, session: sessionId, country: place.country ?? '' });
       } else if (clash?.kind === 'focalElsewhere')
-        reasons.add(`country ${clash.country} is already focal in ${clash.sessionId}`);
+        add('country_focal_elsewhere', { country: clash.country, session: clash.sessionId });
       else if (clash?.kind === 'sameSession') {
-        reasons.add(`country ${clash.country} is already the ${clash.otherRole} country in ${sessionId}`);
-      } else if (taken) reasons.add(`the ${label} place in ${sessionId} went to another candidate in the best line-up`);
-      else reasons.add(missedPlacement(outcome, `the ${label} place in ${sessionId} is free`));
+        add('country_holds_other_role', { country: clash.country, role: clash.otherRole, session: sessionId });
+      } else if (taken) add('place_taken', { role, session: sessionId });
+      else {
+        checkMissed(outcome, `the ${role} place in ${sessionId} is free`);
+        add('search_stopped', { role, session: sessionId });
+      }
     }
   }
-  const list = [...reasons];
-  return list.length === 1 ? `${capitalise(list[0]!)}.` : `No place they asked for was free: ${list.join('; ')}.`;
+  return reasonOf('nothing_free', {}, obstacles);
 }
 
-function whyEmpty(outcome: Outcome, s: number, role: Role): string {
+function whyEmpty(outcome: Outcome, s: number, role: Role): Reason {
   const { series } = outcome;
   const session = series.sessions[s]!;
-  const label = ROLE_LABEL[role];
   const wanting = series.interests.filter(
     (i) => i.sessionIds.includes(session.id) && rolesWantedIn(i, session.id).includes(role),
   );
-  if (wanting.length === 0) return `No interest names ${label} for this session.`;
+  if (wanting.length === 0) return { code: 'nobody_asked', params: { role } };
   const place = role === 'co_blogger' ? null : placeOf(session, role);
   const reserved = place?.state === 'reserved' ? place.country : null;
-  const eligible = reserved === null ? wanting : wanting.filter((i) => i.country === reserved);
-  if (eligible.length === 0)
-    return `The place is reserved for ${reserved} and no interest from ${reserved} names ${label} for this session.`;
+  const fromCountry = reserved === null ? wanting : wanting.filter((i) => i.country === reserved);
+  if (reserved !== null && fromCountry.length === 0)
+    return { code: 'reserved_nobody_asked', params: { role, country: reserved } };
+  // Those who took this role's other places here are no obstacle to the one left open.
+  const eligible = fromCountry.filter((i) => {
+    const at = outcome.placementOf.get(i.personId);
+    return !(at?.session === s && at.role === role);
+  });
+  if (eligible.length === 0) return { code: 'nobody_else_asked', params: { role } };
 
-  // Group candidates by what stops them, so the sentence names each obstacle once.
-  const groups = new Map<string, { ids: string[]; clash: CountryClash | null }>();
+  // Candidates grouped by what stops them, so the sentence names each obstacle once.
+  const groups = new Map<string, { code: string; params: IssueParams; people: string[] }>();
   const seen = new Set<string>();
   for (const interest of eligible) {
     if (seen.has(interest.personId)) continue;
     seen.add(interest.personId);
-    let obstacle: string;
-    let clash: CountryClash | null = null;
-    if (series.fixedPeople.has(interest.personId)) obstacle = 'already hold a fixed role';
-    else if (outcome.placementOf.has(interest.personId)) obstacle = 'got another place';
-    else {
-      clash = countryClash(outcome, s, role, interest.country);
-      if (clash === null) obstacle = missedPlacement(outcome, 'could take it');
-      else if (clash.kind === 'focalElsewhere')
-        obstacle = `are from ${clash.country}, already focal in ${clash.sessionId}`;
-      else obstacle = `are from the ${clash.otherRole} country ${clash.country}`;
+    const placement = outcome.placementOf.get(interest.personId);
+    let code: string;
+    let params: IssueParams = {};
+    if (placement) {
+      code = series.fixedPeople.has(interest.personId) ? 'holds_place' : 'placed_elsewhere';
+      // The country too: a chair, a focal or a discussant place stands for one.
+      params = { role: placement.role, session: series.sessions[placement.session]!.id, country: interest.country };
+    } else {
+      const clash = countryClash(outcome, s, role, interest.country);
+      if (clash === null) {
+        checkMissed(outcome, `${interest.personId} could take the ${role} place in ${session.id}`);
+        code = 'free_but_search_stopped';
+      } else if (clash.kind === 'focalElsewhere') {
+        code = 'from_country_focal_elsewhere';
+        params = { country: clash.country, session: clash.sessionId };
+      } else {
+        code = `from_${clash.otherRole}_country`;
+        params = { country: clash.country };
+      }
     }
-    const group = groups.get(obstacle);
-    if (group) group.ids.push(interest.personId);
-    else groups.set(obstacle, { ids: [interest.personId], clash });
+    const key = JSON.stringify([code, params]);
+    const group = groups.get(key);
+    if (group) group.people.push(interest.personId);
+    else groups.set(key, { code, params, people: [interest.personId] });
   }
   const [only] = groups.values();
-  if (groups.size === 1 && only?.clash?.kind === 'sameSession') {
-    return `The only candidates are from the ${only.clash.otherRole} country ${only.clash.country}.`;
+  if (groups.size === 1 && only && /^from_(focal|discussant)_country$/.test(only.code)) {
+    return { code: `only_${only.code}`, params: only.params };
   }
-  const phrases = [...groups].map(
-    ([obstacle, { ids }]) => `${listNames(ids)} ${ids.length === 1 ? singular(obstacle) : obstacle}`,
-  );
-  return `No candidate was free: ${phrases.join('; ')}.`;
-}
-
-/** The obstacles are worded for several people; this turns them to one. */
-function singular(obstacle: string): string {
-  return obstacle.replace(/^already hold/, 'already holds').replace(/^are from/, 'is from');
+  const obstacles = [...groups.values()].map(({ code, params, people }) => ({
+    code,
+    params: { ...params, people, n: people.length },
+  }));
+  return { code: 'no_candidate_free', params: { role }, obstacles };
 }

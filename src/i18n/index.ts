@@ -25,7 +25,9 @@ export const languageNames: Record<Language, string> = {
   en: 'English',
   fr: 'Français',
   es: 'Español',
-  pt: 'Português',
+  // One variant for every Portuguese reader: the European norm, read in Portugal and the African
+  // Portuguese-speaking countries; the name on the switch says so.
+  pt: 'Português (europeu)',
 };
 
 export type Vars = Record<string, string | number>;
@@ -57,6 +59,9 @@ type PluralBase<K> = K extends `${infer B}_other` ? B : never;
 export type PluralKey = PluralBase<MessageKey>;
 
 /** "3 interests" / "1 intérêt": the key's plural form for n, with {n} filled in. */
+/** Whether a notice key is the base of plural forms (`…_one`, `…_other`) rather than a message. */
+export const isPluralKey = (key: string): key is PluralKey => !(key in en) && `${key}_other` in en;
+
 export function plural(language: Language, base: PluralKey, n: number, vars: Vars = {}, ordinal = false): string {
   const messages = catalogues[language] as Record<string, string>;
   const category = pluralCategory(language, n, ordinal ? 'ordinal' : 'cardinal');

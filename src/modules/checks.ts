@@ -33,7 +33,10 @@ export function checkedEmail(value: string, field = 'email'): string {
 
 export function checkedDateTime(value: string, zone: string, field: string): Date {
   const parsed = parseDateTime(value, zone);
-  if (!parsed.ok) throw invalidRequest(`${field}: ${parsed.message}`, { field });
+  // `outOfRange`: a real date, but outside the years 2000–2100 (the form says so, not "not a date").
+  if (!parsed.ok) {
+    throw invalidRequest(`${field}: ${parsed.message}`, { field, ...(parsed.outOfRange ? { outOfRange: true } : {}) });
+  }
   return parsed.instant;
 }
 

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Eta } from 'eta';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { projectRoot } from '../config.js';
 import {
@@ -26,6 +27,9 @@ export const assetsDir = join(webDir, 'assets');
 
 export const LANGUAGE_COOKIE = 'indaba_lang';
 
+/** The templates, compiled once and cached; each calls layout('./layout'). */
+const eta = new Eta({ views: viewsDir, cache: true, autoTrim: [false, 'nl'] });
+
 const css = readFileSync(join(assetsDir, 'site.css'));
 /** The stylesheet's address carries a hash of its content, so it can be cached for good. */
 export const stylesheetHref = `/assets/site.css?v=${createHash('sha256').update(css).digest('hex').slice(0, 10)}`;
@@ -46,10 +50,14 @@ export interface Page {
   switchLanguages: { code: Language; name: string; href: string }[];
 }
 
-export function pageFor(request: FastifyRequest, reply: FastifyReply): Page {
+/**
+ * What a page needs, in the visitor's language; `readerLanguage` (an invitee's saved language, on
+ * the pages behind an emailed link) comes before the visitor's own choices.
+ */
+export function pageFor(request: FastifyRequest, reply: FastifyReply, readerLanguage?: string | null): Page {
   const person = request.person;
   const picked = request.cookies?.[LANGUAGE_COOKIE];
-  const lang = chooseLanguage(person?.language, picked, request.headers['accept-language']);
+  const lang = chooseLanguage(readerLanguage ?? person?.language, picked, request.headers['accept-language']);
   const path = request.url;
   return {
     lang,
@@ -89,7 +97,7 @@ export async function render(
   data: Record<string, unknown> = {},
   status = 200,
 ) {
-  const html = await reply.viewAsync(template, { ...page, title, ...data });
+  const html = await eta.renderAsync(template, { ...page, title, ...data });
   return reply.code(status).header('content-type', 'text/html; charset=utf-8').send(html);
 }
 

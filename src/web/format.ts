@@ -2,7 +2,7 @@
 // in an explicit zone (never the server's); country names come from CLDR through Intl.DisplayNames.
 import { DateTime, IANAZone } from 'luxon';
 import { countryIn, localeOf, when } from '../../emails/i18n.js';
-import { allCountries } from '../domain/countries.js';
+import { allCountries, findCountry } from '../domain/countries.js';
 import type { Language } from '../modules/schemas.js';
 
 export { countryIn };
@@ -82,3 +82,29 @@ const fold = (s: string) =>
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+
+const findCountryZones = (code: string): string[] => findCountry(code)?.zones ?? [];
+
+export interface ZoneGroup {
+  label: string;
+  zones: { value: string; label: string }[];
+}
+
+/**
+ * Every zone, grouped by country (named in the reader's language, sorted), for a <select>: a
+ * practitioner picks "Rwanda › Kigali" instead of typing "Africa/Kigali". The countries given
+ * (the person's own, the series') come first, then UTC, then everyone else.
+ */
+export function zoneGroups(language: Language, first: readonly string[] = []): ZoneGroup[] {
+  const city = (zone: string) => (zone.split('/').pop() ?? zone).replace(/_/g, ' ');
+  const groups = countryOptions(language).flatMap(({ code, name }) => {
+    const zones = findCountryZones(code);
+    if (zones.length === 0) return [];
+    return [{ code, label: name, zones: zones.map((value) => ({ value, label: `${name} – ${city(value)}` })) }];
+  });
+  const wanted = first.map((code) => code.toUpperCase());
+  const ahead = wanted.flatMap((code) => groups.filter((g) => g.code === code));
+  const rest = groups.filter((g) => !wanted.includes(g.code));
+  const utc = { label: 'UTC', zones: [{ value: 'UTC', label: 'UTC' }] };
+  return [...ahead, utc, ...rest].map(({ label, zones }) => ({ label, zones }));
+}

@@ -9,21 +9,26 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
-import view from '@fastify/view';
-import { Eta } from 'eta';
 import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppError } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
-import { assetsDir, pageFor, render, viewsDir } from './context.js';
+import { assetsDir, pageFor, render } from './context.js';
 import { PageError } from './errors.js';
 import { seeOther } from './redirect.js';
 import { authRoutes } from './routes/auth.js';
+import { contactRoutes } from './routes/contacts.js';
 import { interestRoutes } from './routes/interest.js';
+import { invitationPageRoutes } from './routes/invitations.js';
 import { manageRoutes } from './routes/manage.js';
 import { meRoutes } from './routes/me.js';
 import { publicRoutes } from './routes/public.js';
+import { recordRoutes } from './routes/records.js';
+import { replyRoutes } from './routes/reply.js';
+import { seriesAdminRoutes } from './routes/series-admin.js';
+import { sessionRoutes } from './routes/session.js';
 import { workstreamRoutes } from './routes/workstream.js';
+import { workstreamAdminRoutes } from './routes/workstreams-admin.js';
 import { isSecure, personFromRequest } from './session.js';
 
 export { firstRunAdminLink } from '../modules/auth/sign-in-links.js';
@@ -43,11 +48,6 @@ const pages: FastifyPluginAsync = async (app) => {
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure, signed: true },
     getToken: (request: FastifyRequest) => (request.body as { _csrf?: string } | undefined)?._csrf ?? '',
   });
-  await app.register(view, {
-    engine: { eta: new Eta({ views: viewsDir, cache: true, autoTrim: [false, 'nl'] }) },
-    templates: viewsDir,
-    production: true,
-  });
   await app.register(fastifyStatic, {
     root: assetsDir,
     prefix: '/assets/',
@@ -64,6 +64,13 @@ const pages: FastifyPluginAsync = async (app) => {
   await app.register(meRoutes);
   await app.register(manageRoutes);
   await app.register(workstreamRoutes);
+  await app.register(seriesAdminRoutes);
+  await app.register(contactRoutes);
+  await app.register(recordRoutes);
+  await app.register(invitationPageRoutes);
+  await app.register(replyRoutes);
+  await app.register(workstreamAdminRoutes);
+  await app.register(sessionRoutes);
 };
 
 async function pageErrorHandler(
@@ -103,6 +110,18 @@ async function pageErrorHandler(
     { message: page.t(key, vars) },
     status < 400 ? 500 : status,
   );
+}
+
+/** Whether an unknown address is one a person typed or followed (a page), not an API call. */
+export function isPageAddress(url: string): boolean {
+  const path = url.split('?')[0] ?? '/';
+  return !/^\/(api|docs|openapi\.json|calendar|assets)(\/|$)/.test(path);
+}
+
+/** The HTML 404 page, for addresses no route answers (the pages' own context is not involved). */
+export function notFoundPage(request: FastifyRequest, reply: FastifyReply) {
+  const page = pageFor(request, reply);
+  return render(reply, page, 'error', page.t('error.title'), { message: page.t('error.notFound') }, 404);
 }
 
 /** The pages, and the web session cookie as a way to be identified (also for /api). */

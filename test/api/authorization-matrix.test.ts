@@ -10,7 +10,9 @@ import diagnostics from 'node:diagnostics_channel';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import t, { type Test } from 'tap';
 import { issueToken } from '../../src/modules/auth/tokens.js';
+import { grantExtension } from '../../src/modules/interests/repository.js';
 import { replyLink } from '../../src/modules/invitations/links.js';
+import { ensurePerson } from '../../src/modules/people/repository.js';
 import { ADMIN, build, CHAIR, createSeries, createSession, json } from '../helper.js';
 
 const ACTORS = [
@@ -400,6 +402,28 @@ const CASES: Case[] = [
     expected: as(401, 403, 403, 403, 403, 403, 201, 201),
   },
   {
+    route: 'GET /api/series/:id/extensions',
+    request: (fx) => ({ url: `/api/series/${fx.series}/extensions` }),
+    expected: as(401, 403, 403, 403, 403, 403, 200, 200),
+  },
+  {
+    route: 'DELETE /api/series/:id/extensions/:personId',
+    // Each actor ends an extension granted just before (the chairs' succeed).
+    request: (fx) => {
+      const { app, clock } = fx.test;
+      const late = ensurePerson(app.db, clock, { email: 'late@example.org' });
+      const admin = ensurePerson(app.db, clock, { email: EMAIL.admin });
+      grantExtension(app.db, clock, admin, fx.series, late, new Date('2027-03-31T00:00:00Z'));
+      return { method: 'DELETE', url: `/api/series/${fx.series}/extensions/${late.id}` };
+    },
+    expected: as(401, 403, 403, 403, 403, 403, 204, 204),
+  },
+  {
+    route: 'GET /api/series/:id/audit',
+    request: (fx) => ({ url: `/api/series/${fx.series}/audit?page=1` }),
+    expected: as(401, 403, 403, 403, 403, 403, 200, 200),
+  },
+  {
     route: 'POST /api/series/:id/contacts',
     request: (fx) => ({
       method: 'POST',
@@ -692,6 +716,48 @@ const PAGES = [
   'POST /signin/link',
   'POST /signout',
   'POST /workstreams/:id/manage/members',
+  // The series-level chairs' and administrators' pages (test/web/series-pages.test.ts).
+  'GET /series/new',
+  'POST /series/new',
+  'POST /series/:id/manage/chairs',
+  'POST /series/:id/manage/chairs/remove',
+  'GET /series/:id/manage/contacts',
+  'POST /series/:id/manage/contacts',
+  'GET /series/:id/manage/call',
+  'POST /series/:id/manage/call',
+  'GET /series/:id/manage/extensions',
+  'POST /series/:id/manage/extensions',
+  'POST /series/:id/manage/extensions/revoke',
+  'GET /series/:id/manage/audit',
+  'GET /series/:id/manage/outbox',
+  'GET /series/:id/manage/workstreams',
+  'POST /series/:id/manage/workstreams',
+  'POST /series/:id/manage/workstreams/:workstreamId/convener',
+  'GET /series/:id/manage/invitations',
+  'POST /series/:id/manage/invitations',
+  'GET /series/:id/interest/withdraw',
+  'GET /workstreams/:id/manage/members/:personId/remove',
+  'POST /me/tokens',
+  'GET /me/tokens/:id/revoke',
+  'POST /me/tokens/:id/revoke',
+  // A session's own pages and the synthesis paper (test/web/session-pages.test.ts).
+  'GET /series/:id/sessions/:sessionId',
+  'GET /series/:id/sessions/:sessionId/edit',
+  'POST /series/:id/sessions/:sessionId/edit',
+  'GET /series/:id/sessions/:sessionId/cancel',
+  'POST /series/:id/sessions/:sessionId/cancel',
+  'GET /series/:id/sessions/:sessionId/agenda',
+  'POST /series/:id/sessions/:sessionId/agenda',
+  'GET /series/:id/sessions/:sessionId/question',
+  'POST /series/:id/sessions/:sessionId/question',
+  'GET /series/:id/sessions/:sessionId/blog',
+  'POST /series/:id/sessions/:sessionId/blog',
+  'GET /series/:id/sessions/:sessionId/preparatory-call',
+  'POST /series/:id/sessions/:sessionId/preparatory-call',
+  'GET /series/:id/sessions/:sessionId/preparatory-call/cancel',
+  'POST /series/:id/sessions/:sessionId/preparatory-call/cancel',
+  'GET /series/:id/manage/synthesis',
+  'POST /series/:id/manage/synthesis',
 ];
 const LEFT_OUT = (route: string) => {
   const [, url = ''] = route.split(' ');

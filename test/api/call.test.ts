@@ -35,9 +35,27 @@ t.test('contacts import from CSV and JSON; a wrong row stops the whole import', 
   t.equal(bad.statusCode, 400);
   t.match(json(bad).message, /nothing was imported/);
   t.same(json(bad).details, [
-    { row: 5, field: 'email', problem: '"not-an-address" is not an email address' },
-    { row: 5, field: 'country', problem: `"XX" is neither a country code such as AR nor a country's English name` },
-    { row: 5, field: 'language', problem: '"de" is not one of en, fr, es, pt' },
+    {
+      row: 5,
+      field: 'email',
+      problem: '"not-an-address" is not an email address',
+      code: 'not_email',
+      params: { value: 'not-an-address' },
+    },
+    {
+      row: 5,
+      field: 'country',
+      problem: `"XX" is neither a country code such as AR nor a country's English name`,
+      code: 'country',
+      params: { value: 'XX' },
+    },
+    {
+      row: 5,
+      field: 'language',
+      problem: '"de" is not one of en, fr, es, pt',
+      code: 'language',
+      params: { value: 'de' },
+    },
   ]);
   const imported = await post(csv);
   t.same(json(imported), { added: 3, updated: 0, total: 3 });

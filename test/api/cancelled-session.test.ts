@@ -121,3 +121,49 @@ t.test('every chair page that writes to a cancelled session answers a 409 page s
   );
   t.same(await snapshot(test, session.id), before, 'the session reads exactly as before');
 });
+
+t.test('every page of the session itself answers a cancelled session with a 409 saying so', async (t) => {
+  const { test, series, session } = await cancelledSession(t);
+  const base = `/series/${series.id}/sessions/${session.id}`;
+  const before = await snapshot(test, session.id);
+  // The series' chair and the session's own chair, each on the pages they may use.
+  for (const [who, forms] of [
+    [
+      CHAIR,
+      [
+        [`${base}/edit`, { title: 'Renamed', startsAt: '2027-04-28T14:00', durationMinutes: '90' }],
+        [`${base}/agenda`, { title0: 'Opening', starts0: '14:00', ends0: '14:10' }],
+        [`${base}/question`, { question: 'How do you pay for results?' }],
+        [`${base}/blog`, { status: 'drafting', title: 'Paying for results' }],
+        [`${base}/preparatory-call`, { startsAt: '2027-04-21T10:00', durationMinutes: '45' }],
+      ],
+    ],
+    [
+      'kofi@example.org',
+      [
+        [`${base}/agenda`, { title0: 'Opening', starts0: '14:00', ends0: '14:10' }],
+        [`${base}/blog`, { status: 'published', url: 'https://blog.example.org/rbf' }],
+      ],
+    ],
+  ] as [string, [string, Record<string, string>][]][]) {
+    const client = new WebClient(test.app);
+    client.signInAs(who);
+    client.headers['accept-language'] = 'en';
+    await client.get(base);
+    const answers = [];
+    for (const [url, form] of forms) {
+      const res = await client.post(url, form);
+      answers.push([
+        url,
+        res.statusCode,
+        textOf(res.body).includes('This session was cancelled; it can no longer change.'),
+      ]);
+    }
+    t.same(
+      answers,
+      forms.map(([url]) => [url, 409, true]),
+      who,
+    );
+  }
+  t.same(await snapshot(test, session.id), before, 'the session reads exactly as before');
+});

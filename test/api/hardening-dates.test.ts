@@ -63,7 +63,7 @@ t.test('a session is refused a date before 2000, after 2100 or in the past', asy
   t.same(json(ancient), {
     error: 'invalid_request',
     message: 'startsAt: "0001-01-01T10:00" is outside the years 2000 to 2100 that the service accepts.',
-    details: { field: 'startsAt' },
+    details: { field: 'startsAt', outOfRange: true },
   });
   t.equal((await post({ startsAt: '2101-06-01T10:00' })).statusCode, 400);
 

@@ -257,11 +257,15 @@ t.test('contacts: a control character or a lone surrogate in a CSV cell or a JSO
         row: 2,
         field: 'name',
         problem: 'must be one line without control characters (it holds U+0000 at position 4)',
+        code: 'unreadable_text',
+        params: {},
       },
       {
         row: 3,
         field: 'name',
         problem: 'must be one line without control characters (it holds U+000A at position 3)',
+        code: 'unreadable_text',
+        params: {},
       },
     ],
   });

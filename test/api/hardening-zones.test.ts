@@ -81,7 +81,13 @@ t.test('a contacts import may give each contact a zone; a wrong one stops the im
     '1 problem(s); nothing was imported. First: row 3 timezone: "Africa/Wakanda" is not an IANA time zone such as Africa/Kigali.',
   );
   t.same(json(bad).details, [
-    { row: 3, field: 'timezone', problem: '"Africa/Wakanda" is not an IANA time zone such as Africa/Kigali' },
+    {
+      row: 3,
+      field: 'timezone',
+      problem: '"Africa/Wakanda" is not an IANA time zone such as Africa/Kigali',
+      code: 'timezone',
+      params: { value: 'Africa/Wakanda' },
+    },
   ]);
   t.same(await list(), [], 'nothing stored');
 
@@ -99,7 +105,13 @@ t.test('a contacts import may give each contact a zone; a wrong one stops the im
   const jsonBad = await post({ contacts: [{ email: 'lee@example.org', timezone: 'EST5EDT-ish' }] }, 'application/json');
   t.equal(jsonBad.statusCode, 400);
   t.same(json(jsonBad).details, [
-    { row: 0, field: 'timezone', problem: '"EST5EDT-ish" is not an IANA time zone such as Africa/Kigali' },
+    {
+      row: 0,
+      field: 'timezone',
+      problem: '"EST5EDT-ish" is not an IANA time zone such as Africa/Kigali',
+      code: 'timezone',
+      params: { value: 'EST5EDT-ish' },
+    },
   ]);
   const jsonOk = await post(
     { contacts: [{ email: 'lee@example.org', timezone: 'America/Vancouver' }, { email: 'ana@example.org' }] },

@@ -197,7 +197,9 @@ t.test('the suggestion offers a person only the roles they want in that session'
   const open = (sessionId: string, role: string, label: string) => ({
     sessionId,
     role,
-    reason: `No interest names ${label} for this session.`,
+    code: 'nobody_asked',
+    params: { role },
+    reason: `Nobody who chose this session asked for the ${label} role.`,
   });
   t.same(json(res), {
     sessions: [
@@ -226,11 +228,11 @@ t.test('the suggestion offers a person only the roles they want in that session'
     ],
     unplaced: [],
     openPlaces: [
-      open(april.id, 'focal', 'focal'),
+      open(april.id, 'focal', 'focal country'),
       open(april.id, 'chair', 'chair'),
       open(april.id, 'co_blogger', 'co-blogger'),
       open(april.id, 'co_blogger', 'co-blogger'),
-      open(june.id, 'discussant', 'discussant'),
+      open(june.id, 'discussant', 'discussant country'),
       open(june.id, 'chair', 'chair'),
       open(june.id, 'co_blogger', 'co-blogger'),
       open(june.id, 'co_blogger', 'co-blogger'),

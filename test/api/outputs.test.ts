@@ -33,6 +33,23 @@ t.test('the published agenda of the policy dialogue is refused, naming its overl
   t.equal(res.statusCode, 409);
   t.equal(json(res).error, 'agenda_overlap');
   t.match(json(res).message, '"Health Benefits Package: progress update" (12:30–13:00) overlaps "Lunch" (12:45–13:45)');
+  t.same(json(res).details, [
+    {
+      code: 'agenda_overlap',
+      params: {
+        first: 'Health Benefits Package: progress update',
+        firstStarts: '12:30',
+        firstEnds: '13:00',
+        second: 'Lunch',
+        secondStarts: '12:45',
+        secondEnds: '13:45',
+      },
+      first: 9,
+      second: 10,
+      message:
+        '"Health Benefits Package: progress update" (12:30–13:00) overlaps "Lunch" (12:45–13:45); shorten one or move it so they do not run at the same time.',
+    },
+  ]);
   const fixed = concept.map((s) => (s.title === 'Lunch' ? { ...s, starts: '13:00' } : s));
   const ok = await test.app.inject({
     method: 'PUT',

@@ -48,11 +48,34 @@ t.test('the suggestion fills every place it can, exactly, and changes nothing', 
   t.same(
     body.openPlaces,
     [
-      { sessionId: s1.id, role: 'chair', reason: 'No interest names chair for this session.' },
-      // People are named as the chair knows them, not by an id.
-      { sessionId: s2.id, role: 'chair', reason: 'No candidate was free: Kofi got another place.' },
-      { sessionId: s2.id, role: 'co_blogger', reason: 'No interest names co-blogger for this session.' },
-      { sessionId: s2.id, role: 'co_blogger', reason: 'No interest names co-blogger for this session.' },
+      {
+        sessionId: s1.id,
+        role: 'chair',
+        code: 'nobody_asked',
+        params: { role: 'chair' },
+        reason: 'Nobody who chose this session asked for the chair role.',
+      },
+      // People are named as the chair knows them, and sessions by their titles, not by an id.
+      {
+        sessionId: s2.id,
+        role: 'chair',
+        code: 'no_candidate_free',
+        params: { role: 'chair' },
+        obstacles: [
+          {
+            code: 'placed_elsewhere',
+            params: { role: 'discussant', session: 'HIS', country: 'GH', people: ['Kofi'], n: 1 },
+          },
+        ],
+        reason: 'Nobody who asked for it is free — Kofi (Ghana) is suggested as discussant country in “HIS”.',
+      },
+      ...[1, 2].map(() => ({
+        sessionId: s2.id,
+        role: 'co_blogger',
+        code: 'nobody_asked',
+        params: { role: 'co_blogger' },
+        reason: 'Nobody who chose this session asked for the co-blogger role.',
+      })),
     ],
     'the places left empty, each with why',
   );
@@ -78,7 +101,9 @@ t.test('someone left out is told why, with the session named by its title', asyn
     {
       email: 'zoe@example.org',
       name: 'Zoe',
-      reason: 'The focal place in “RBF” went to another candidate in the best line-up.',
+      code: 'place_taken',
+      params: { role: 'focal', session: 'RBF' },
+      reason: 'The focal country place in “RBF” went to another candidate in the best line-up.',
     },
   ]);
 });
@@ -182,8 +207,16 @@ t.test('a person who declined a role in a session is not suggested for it again'
   const rbf = body.sessions.find((s: any) => s.sessionId === s1.id).roles;
   t.same(rbf.focal, { country: 'AR', people: [{ email: 'ana@example.org', name: 'Ana' }] }, 'Ana, not Bo');
   t.same(
-    body.unplaced.filter((u: any) => u.email === 'bo@example.org').map((u: any) => u.reason),
-    ['They declined the focal role in “RBF”.'],
+    body.unplaced.filter((u: any) => u.email === 'bo@example.org'),
+    [
+      {
+        name: 'Bo',
+        email: 'bo@example.org',
+        code: 'declined',
+        params: { role: 'focal', session: 'RBF' },
+        reason: 'They declined the focal country role in “RBF”.',
+      },
+    ],
   );
 });
 

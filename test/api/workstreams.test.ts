@@ -150,7 +150,9 @@ t.test('meetings are invited, updated and cancelled like sessions, through a rea
     'shown on the session',
   );
   await test.deliver();
-  const invitations = await smtp.waitFor(3);
+  // The convener was first told of the appointment (no calendar), then the three invitations.
+  const [appointment, ...invitations] = await smtp.waitFor(4);
+  t.equal(appointment?.parsed.subject, 'You convene the workstream “Citizen participation for strategic purchasing”');
   const uid = calendarOf(invitations[0] as Received).uid;
   for (const mail of invitations) {
     const cal = calendarOf(mail);
@@ -166,7 +168,7 @@ t.test('meetings are invited, updated and cancelled like sessions, through a rea
   });
   t.equal(moved.statusCode, 200);
   await test.deliver();
-  const updates = (await smtp.waitFor(6)).slice(3);
+  const updates = (await smtp.waitFor(7)).slice(4);
   t.same(
     updates.map((m) => [calendarOf(m).method, calendarOf(m).sequence, calendarOf(m).uid]),
     [
@@ -181,7 +183,7 @@ t.test('meetings are invited, updated and cancelled like sessions, through a rea
     headers: test.as('amara@example.org'),
   });
   await test.deliver();
-  const cancels = (await smtp.waitFor(9)).slice(6);
+  const cancels = (await smtp.waitFor(10)).slice(7);
   t.same(
     cancels.map((m) => calendarOf(m).method),
     ['CANCEL', 'CANCEL', 'CANCEL'],

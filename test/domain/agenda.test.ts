@@ -7,6 +7,7 @@ import {
   defaultAgenda,
   parseClockTime,
 } from '../../src/domain/agenda.js';
+import { issueText } from '../../src/i18n/issues.js';
 
 // The rules must only ever use the series' zone. Unless the runner chose a
 // zone, pin the process to one none of these tests use, so an accidental read
@@ -23,6 +24,9 @@ function lengthInMinutes(segment: AgendaSegment | undefined): number {
   if (!segment) throw new Error('missing segment');
   return minutesBetween(segment.startsAt, segment.endsAt);
 }
+
+/** The problem as the API's English sentence. */
+const english = (problem: AgendaProblem | undefined) => (problem ? issueText('en', 'agenda', problem) : null);
 
 function expectOk(result: ReturnType<typeof checkAgenda>): AgendaSegment[] {
   if (!result.ok) throw new Error(`expected a valid agenda, got ${JSON.stringify(result.problems)}`);
@@ -115,8 +119,8 @@ t.test('an overlap names both segments by title and time', async (t) => {
   );
   t.equal(problems.length, 1);
   const [overlap] = problems;
-  t.match(overlap, { kind: 'agenda_overlap', first: 1, second: 0 }, 'first/second are input indices in time order');
-  t.match(overlap?.message, '"Experiences from other countries" (15:05–15:25) overlaps "Close" (15:20–15:30)');
+  t.match(overlap, { code: 'agenda_overlap', first: 1, second: 0 }, 'first/second are input indices in time order');
+  t.match(english(overlap), '"Experiences from other countries" (15:05–15:25) overlaps "Close" (15:20–15:30)');
 });
 
 t.test('every overlapping pair is reported, not just neighbours', async (t) => {
@@ -133,7 +137,7 @@ t.test('every overlapping pair is reported, not just neighbours', async (t) => {
     ),
   );
   t.same(
-    problems.map((p) => (p.kind === 'agenda_overlap' ? [p.first, p.second] : p.kind)),
+    problems.map((p) => (p.code === 'agenda_overlap' ? [p.first, p.second] : p.code)),
     [
       [0, 1],
       [0, 2],
@@ -146,10 +150,10 @@ t.test('segments outside the session', async (t) => {
     checkAgenda([{ title: 'Warm-up', starts: '13:50', ends: '14:10' }], nairobiSession, NAIROBI),
   );
   t.equal(early.length, 1);
-  t.match(early[0], { kind: 'agenda_outside_session', index: 0 });
-  t.match(early[0]?.message, '"Warm-up" (13:50–14:10)');
-  t.match(early[0]?.message, /starts before/);
-  t.match(early[0]?.message, '14:00–15:30', "names the session's local start and end");
+  t.match(early[0], { code: 'agenda_outside_session', index: 0 });
+  t.match(english(early[0]), '"Warm-up" (13:50–14:10)');
+  t.match(english(early[0]), /starts before/);
+  t.match(english(early[0]), '14:00–15:30', "names the session's local start and end");
 
   const late = expectProblems(
     checkAgenda(
@@ -162,9 +166,9 @@ t.test('segments outside the session', async (t) => {
     ),
   );
   t.equal(late.length, 1);
-  t.match(late[0], { kind: 'agenda_outside_session', index: 1 });
-  t.match(late[0]?.message, /"Close" \(15:00–15:40\) ends after/);
-  t.match(late[0]?.message, '14:00–15:30');
+  t.match(late[0], { code: 'agenda_outside_session', index: 1 });
+  t.match(english(late[0]), /"Close" \(15:00–15:40\) ends after/);
+  t.match(english(late[0]), '14:00–15:30');
 });
 
 t.test('outside-session problems come before overlaps', async (t) => {
@@ -179,7 +183,7 @@ t.test('outside-session problems come before overlaps', async (t) => {
     ),
   );
   t.same(
-    problems.map((p) => p.kind),
+    problems.map((p) => p.code),
     ['agenda_outside_session', 'agenda_overlap'],
   );
 });
@@ -197,14 +201,14 @@ t.test('impossible times are invalid_time problems', async (t) => {
     ),
   );
   t.same(
-    problems.map((p) => (p.kind === 'invalid_time' ? [p.index, p.field, p.value] : p.kind)),
+    problems.map((p) => (p.code === 'invalid_time' ? [p.index, p.field, p.value] : p.code)),
     [
       [0, 'starts', '25:00'],
       [1, 'ends', '12:60'],
       [2, 'starts', ''],
     ],
   );
-  t.match(problems[0]?.message, /"A".*"25:00".*HH:MM/);
+  t.match(english(problems[0]), /"A".*"25:00".*HH:MM/);
 });
 
 t.test('request problems are reported alone, before any conflict is considered', async (t) => {
@@ -219,7 +223,7 @@ t.test('request problems are reported alone, before any conflict is considered',
       NAIROBI,
     ),
   );
-  t.same(problems, [{ kind: 'ends_before_start', index: 2, message: problems[0]?.message }]);
+  t.same(problems, [{ code: 'ends_before_start', params: { segment: 'C', starts: '15:10', ends: '15:00' }, index: 2 }]);
 });
 
 t.test('a segment must end after it starts', async (t) => {
@@ -234,13 +238,13 @@ t.test('a segment must end after it starts', async (t) => {
     ),
   );
   t.same(
-    problems.map((p) => [p.kind, 'index' in p ? p.index : -1]),
+    problems.map((p) => [p.code, 'index' in p ? p.index : -1]),
     [
       ['ends_before_start', 0],
       ['ends_before_start', 1],
     ],
   );
-  t.match(problems[0]?.message, '"Backwards" (15:10–15:00) must end after it starts');
+  t.match(english(problems[0]), '"Backwards" (15:10–15:00) must end after it starts');
 });
 
 t.test('"8:30" is read as 08:30', async (t) => {
@@ -293,12 +297,23 @@ t.test('a session across local midnight reads early times on the next day', asyn
   );
   t.same(tooLate, [
     {
-      kind: 'agenda_outside_session',
+      code: 'agenda_outside_session',
+      params: {
+        segment: 'Overrun',
+        starts: '00:20',
+        ends: '00:40',
+        sessionStarts: '23:00',
+        sessionEnds: '00:30',
+        zone: 'Africa/Nairobi',
+        scope: 'late',
+      },
       index: 0,
-      message:
-        '"Overrun" (00:20–00:40) ends after the session does; the session runs 23:00–00:30 (Africa/Nairobi time), so move the segment inside those times or change the session.',
     },
   ]);
+  t.equal(
+    english(tooLate[0]),
+    '"Overrun" (00:20–00:40) ends after the session does; the session runs 23:00–00:30 (Africa/Nairobi time), so move the segment inside those times or change the session.',
+  );
 
   // A session that stays within one day does not wrap: 13:00 is simply too early.
   const tooEarly = expectProblems(
@@ -306,12 +321,28 @@ t.test('a session across local midnight reads early times on the next day', asyn
   );
   t.same(tooEarly, [
     {
-      kind: 'agenda_outside_session',
+      code: 'agenda_outside_session',
+      params: {
+        segment: 'Early',
+        starts: '13:00',
+        ends: '14:30',
+        sessionStarts: '14:00',
+        sessionEnds: '15:30',
+        zone: 'Africa/Nairobi',
+        scope: 'early',
+      },
       index: 0,
-      message:
-        '"Early" (13:00–14:30) starts before the session does; the session runs 14:00–15:30 (Africa/Nairobi time), so move the segment inside those times or change the session.',
     },
   ]);
+  t.equal(
+    english(tooEarly[0]),
+    '"Early" (13:00–14:30) starts before the session does; the session runs 14:00–15:30 (Africa/Nairobi time), so move the segment inside those times or change the session.',
+  );
+  t.equal(
+    issueText('fr', 'agenda', tooEarly[0]!),
+    '«\u00a0Early\u00a0» (13:00–14:30) commence avant la session\u00a0; celle-ci a lieu de 14:00 à 15:30 (heure de Africa/Nairobi)\u00a0: placez la séquence dans ces horaires ou modifiez la session.',
+    'and in French',
+  );
 });
 
 t.test('DST spring-forward: agenda times are real instants', async (t) => {
@@ -340,12 +371,15 @@ t.test('DST spring-forward: agenda times are real instants', async (t) => {
   );
   t.same(collapsed, [
     {
-      kind: 'ends_before_start',
+      code: 'ends_before_start',
+      params: { segment: 'Lost hour', starts: '02:10', ends: '02:40', scope: 'gap' },
       index: 0,
-      message:
-        '"Lost hour" (02:10–02:40) must end after it starts; set its end time later than 02:10. On that day the clocks skip forward, so times in the skipped hour count as the moment of the change.',
     },
   ]);
+  t.equal(
+    english(collapsed[0]),
+    '"Lost hour" (02:10–02:40) must end after it starts; set its end time later than 02:10. On that day the clocks skip forward, so times in the skipped hour count as the moment of the change.',
+  );
 
   // The default agenda splits real time, so its local labels jump across the gap.
   const fitted = defaultAgenda(springSession, NEW_YORK);
@@ -485,13 +519,13 @@ t.test('the published agenda of the Rwanda SHP policy dialogue has an overlap', 
 
   const problems = expectProblems(checkAgenda(published, workshop, 'Africa/Kigali'));
   t.same(
-    problems.map((p) => p.kind),
+    problems.map((p) => p.code),
     ['agenda_overlap'],
     'the only problem is one overlap',
   );
-  t.match(problems[0], { kind: 'agenda_overlap', first: 9, second: 10 });
+  t.match(problems[0], { code: 'agenda_overlap', first: 9, second: 10 });
   t.match(
-    problems[0]?.message,
+    english(problems[0]),
     '"Health Benefits Package: progress update" (12:30–13:00) overlaps "Lunch" (12:45–13:45)',
   );
 });

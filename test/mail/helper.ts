@@ -308,3 +308,13 @@ export function outboxRows(db: Db) {
 }
 
 export { json };
+
+/** A catalogue value as text: functions are called with placeholders that are not words. */
+export function asText(value: string | ((...args: string[]) => string)): string {
+  return typeof value === 'function' ? value(...Array.from({ length: value.length }, (_, i) => `#${i}#`)) : value;
+}
+
+const words = (text: string) => text.replace(/#\d#/g, ' ').match(/\p{L}{2,}/gu) ?? [];
+
+/** Three words or more is a sentence (or a phrase) that must be translated. */
+export const isSentence = (text: string) => words(text).length >= 3;

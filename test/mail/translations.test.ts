@@ -8,6 +8,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import t from 'tap';
+import { roleAssignments } from '../../db/schema.js';
 import * as callForInterest from '../../emails/call-for-interest.js';
 import { type Catalogue, type Language, languages } from '../../emails/i18n.js';
 import * as interestConfirmation from '../../emails/interest-confirmation.js';
@@ -15,9 +16,9 @@ import * as interestDeadlineReminder from '../../emails/interest-deadline-remind
 import { projectRoot } from '../../src/config.js';
 import { type Glossary, glossaries, roleWord } from '../../src/i18n/glossary.js';
 import { catalogues as shared } from '../../src/i18n/index.js';
-import { replyPage } from '../../src/modules/invitations/pages.js';
-import { build } from '../helper.js';
-import { addPerson, seedSeries } from './helper.js';
+import { replyLink } from '../../src/modules/invitations/links.js';
+import { build, CHAIR } from '../helper.js';
+import { addPerson, asText, isSentence, seedSeries } from './helper.js';
 
 const isTranslations = (value: unknown): value is Record<Language, Catalogue> =>
   typeof value === 'object' &&
@@ -44,16 +45,6 @@ t.test('the catalogues are found', async (t) => {
     t.ok(catalogues[name], name);
   }
 });
-
-/** A value as text: functions are called with placeholders that are not words. */
-function asText(value: string | ((...args: string[]) => string)): string {
-  return typeof value === 'function' ? value(...Array.from({ length: value.length }, (_, i) => `#${i}#`)) : value;
-}
-
-const words = (text: string) => text.replace(/#\d#/g, ' ').match(/\p{L}{2,}/gu) ?? [];
-
-/** Three words or more is a sentence (or a phrase) that must be translated. */
-const isSentence = (text: string) => words(text).length >= 3;
 
 t.test('every key in every language, of the same shape, never empty', async (t) => {
   for (const [name, catalogue] of Object.entries(catalogues)) {
@@ -278,18 +269,23 @@ t.test('French calls a co-blogger the same on a page, in an email and on a reply
   t.equal(inEmail, 'Co-rédaction du billet de blog', 'the call for interest, as a label');
   t.ok(call.text.includes(`, présidence de séance ou ${word}`), 'the call for interest, in its list of roles');
 
-  const page = replyPage({
-    action: 'accept',
-    token: 'token',
-    assignmentId: 'a1',
-    problem: null,
-    confirmed: true,
-    role: 'co_blogger',
-    sessionTitle: 'Achat stratégique',
-    language: 'fr',
+  await test.app.inject({
+    method: 'PUT',
+    url: `/api/sessions/${seeded.june}/roles`,
+    headers: test.as(CHAIR),
+    payload: { coBloggers: [{ email: 'fr@example.org' }] },
+  });
+  await test.app.inject({ method: 'POST', url: `/api/sessions/${seeded.june}/invitations`, headers: test.as(CHAIR) });
+  const [assignment] = test.app.db.select().from(roleAssignments).all();
+  const link = new URL(replyLink(test.app.config, assignment as NonNullable<typeof assignment>, 'accept'));
+  const page = await test.app.inject({
+    method: 'POST',
+    url: link.pathname,
+    payload: `token=${link.searchParams.get('token')}`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
   });
   t.equal(
-    /<p role="status">([^<]*)<\/p>/.exec(page)?.[1],
+    /<p class="notice" role="status">([^<]*)<\/p>/.exec(page.body)?.[1],
     `Merci\u00a0: vous avez accepté votre rôle de ${word}. Les présidents en ont été informés.`,
     'the reply page',
   );

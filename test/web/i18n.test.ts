@@ -63,6 +63,19 @@ t.test('the pages, rendered in each language, carry no English sentence', async 
     `/series/${id}/manage/interests`,
     `/series/${id}/manage/sessions/${seeded.april}`,
     `/workstreams/${seeded.workstreamId}/manage`,
+    `/series/${id}/manage/contacts`,
+    `/series/${id}/manage/call`,
+    `/series/${id}/manage/extensions`,
+    `/series/${id}/manage/audit`,
+    `/series/${id}/manage/outbox`,
+    `/series/${id}/manage/workstreams`,
+    `/series/${id}/manage/invitations`,
+    `/workstreams/${seeded.workstreamId}/manage/members/${jean}/remove`,
+    '/no/such/page',
+    ...['', '/edit', '/cancel', '/agenda', '/question', '/blog', '/preparatory-call'].map(
+      (page) => `/series/${id}/sessions/${seeded.april}${page}`,
+    ),
+    `/series/${id}/manage/synthesis`,
   ];
   const sentences = keys.map((k) => english[k]).filter((s) => isSentence(s) && !/\{\w+\}/.test(s));
   for (const language of ['fr', 'es', 'pt'] as Language[]) {
@@ -72,6 +85,7 @@ t.test('the pages, rendered in each language, carry no English sentence', async 
       if (i === 5) client.signInAs('chair@example.org');
       const res = await client.get(path);
       t.ok(res.statusCode < 500, `${language} ${path}: ${res.statusCode}`);
+      t.not(res.statusCode, 403, `${language} ${path}: the chair may open it`);
       t.match(res.body, `<html lang="${language}">`, `${language} ${path}: <html lang>`);
       const found = sentences.filter((s) => res.body.includes(s));
       t.same(found, [], `${language} ${path}: no English sentence`);

@@ -415,11 +415,12 @@ t.test('a chair edits a line-up: rules answered in words, warnings shown, invita
     discussantCountry: 'Rwanda',
     discussantPeople: 'jean@example.org',
   });
-  t.equal(saved.statusCode, 200);
-  const text = textOf(saved.body);
+  t.equal(saved.statusCode, 303, 'the form redirects: reloading repeats nothing');
+  t.equal(saved.headers.location, `${base}/sessions/${s.april}?notice=lineupSaved`);
+  const text = textOf((await chair.get(saved.headers.location as string)).body);
   t.match(text, /The line-up is saved/);
   t.match(text, /new\.chair has not expressed interest in this series but is chair/);
-  t.match(text, /chair: new\.chair <new\.chair@example\.org> — not yet invited/);
+  t.match(text, /chair: new\.chair <new\.chair@example\.org> not yet invited/);
 
   const invited = await chair.post(`${base}/sessions/${s.april}/invite`);
   t.equal(invited.statusCode, 303);
@@ -454,8 +455,10 @@ t.test('a chair takes the suggestion for one session, through the rules of the A
   const base = `/series/${s.seriesId}/manage`;
   await chair.get(base);
   const taken = await chair.post(`${base}/suggestion`, { sessionId: s.april });
-  t.equal(taken.statusCode, 200);
-  t.match(textOf(taken.body), /The suggestion has been taken for 1 session\. No email has been sent\./);
+  t.equal(taken.statusCode, 303, 'the form redirects: reloading repeats nothing');
+  t.equal(taken.headers.location, `${base}?notice=taken&n=1#grid`);
+  const shown = await chair.get(`${base}?notice=taken&n=1`);
+  t.match(textOf(shown.body), /The suggestion has been taken for 1 session\. No email has been sent\./);
   const rows = test.app.db.select().from(roleAssignments).all();
   t.same(
     rows.map((r) => [r.sessionId, r.role, r.status]),
@@ -508,7 +511,7 @@ t.test('the chair’s grid: who wants each role, the suggestion highlighted, one
     [[s.april, 'discussant', jean, 'assigned']],
   );
   const after = rowOf((await chair.get(`${base}?notice=assigned`)).body);
-  t.match(after, /Rwanda Jean Mugabo — not yet invited/, 'the holder and their reply in the cell');
+  t.match(after, /Rwanda Jean Mugabo not yet invited/, 'the holder and their reply in the cell');
   t.notMatch(after, /Suggested: Rwanda/, 'nothing left for the suggestion to change there');
 
   // The line-up rules hold: Argentina cannot be focal and discussant in one session.
@@ -655,11 +658,12 @@ t.test('a convener manages the workstream’s members', async (t) => {
   void jean;
 });
 
-t.test('every page is light', async (t) => {
+t.test('every page is light: under 30 KB over the wire with its stylesheet, as a browser fetches them', async (t) => {
   const { test, s } = await seeded(t);
   const client = new WebClient(test.app);
   client.signInAs(CHAIR);
-  const css = await client.get('/assets/site.css');
+  const browser = { 'accept-encoding': 'gzip, deflate, br' };
+  const css = await client.get('/assets/site.css', browser);
   t.equal(css.statusCode, 200);
   t.match(css.headers['cache-control'], /max-age=31536000/);
   t.match(css.headers['cache-control'], /immutable/);
@@ -675,8 +679,45 @@ t.test('every page is light', async (t) => {
     `/series/${s.seriesId}/manage/interests`,
     `/series/${s.seriesId}/manage/sessions/${s.april}`,
   ]) {
-    const res = await client.get(path);
-    const bytes = Buffer.byteLength(res.body) + Buffer.byteLength(css.body);
+    const res = await client.get(path, browser);
+    t.equal(res.headers['content-encoding'], 'br', `${path} is compressed`);
+    const bytes = res.rawPayload.length + css.rawPayload.length;
     t.ok(bytes < 30 * 1024, `${path}: ${bytes} bytes with the stylesheet`);
   }
+});
+
+t.test('the manage page says why places stay open and people have none, in the reader’s language', async (t) => {
+  const { test, s } = await seeded(t);
+  // Argentina is April's focal country: Ana, who asked to be focal in June only, cannot be.
+  const ana = addPerson(test.app.db, test.clock, { email: 'ana@example.org', name: 'Ana Pérez', country: 'AR' });
+  addInterest(test.app.db, test.clock, {
+    seriesId: s.seriesId,
+    personId: ana,
+    country: 'AR',
+    roles: ['focal'],
+    sessions: [s.june],
+  });
+  const april = 'Governance for SP: implementing RBF in a decentralized setting';
+  const chair = new WebClient(test.app);
+  chair.headers['accept-language'] = 'fr';
+  chair.signInAs(CHAIR);
+  const res = await chair.get(`/series/${s.seriesId}/manage`);
+  t.equal(res.statusCode, 200);
+  const text = textOf(res.body);
+  const reasons = [...res.body.matchAll(/<tr class="open-reasons">[\s\S]*?<\/tr>/g)].map((m) =>
+    [...m[0].matchAll(/<li>([^<]*)<\/li>/g)].map((li) => textOf(li[1]!)),
+  );
+  t.same(
+    reasons[1],
+    [
+      `pas de pays focal : aucune des personnes qui l’ont demandée n’est libre — Ana Pérez (Argentine, déjà pays focal de « ${april} »)`,
+      'pas de pays discutant : personne parmi celles et ceux qui ont choisi cette session n’a demandé le rôle de pays discutant',
+      'pas de présidence de séance : personne parmi celles et ceux qui ont choisi cette session n’a demandé le rôle de présidence de séance',
+      '2 places de co-rédaction du billet de blog libres : personne parmi celles et ceux qui ont choisi cette session n’a demandé le rôle de co-rédaction du billet de blog',
+    ],
+    'under June’s row, each open place with why, the other session by its title and the country in French',
+  );
+  t.match(text, `Ana Pérez : Argentine est déjà pays focal de « ${april} »`, 'why Ana has no place');
+  for (const english of ['Nobody who', 'nobody who', 'already the focal country', 'is free', 'Argentina'])
+    t.notOk(text.includes(english), `no English: “${english}”`);
 });

@@ -1,6 +1,6 @@
 // The audit log: who changed what, when. Written in the same transaction as the change.
-import { sql } from 'drizzle-orm';
-import { auditLog } from '../../../db/schema.js';
+import { count, desc, eq, sql } from 'drizzle-orm';
+import { auditLog, people } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import { type Db, preparedFor } from '../../db.js';
 
@@ -38,4 +38,43 @@ export function recordAudit(db: Db, clock: Clock, entry: AuditEntry): void {
     entityId: entry.entityId,
     details: entry.details ?? null,
   });
+}
+
+export interface AuditRecord {
+  id: number;
+  at: Date;
+  actor: { id: string; name: string | null; email: string } | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  details: Record<string, unknown> | null;
+}
+
+/** One page of a series' log, newest first, and how many entries it holds in all. */
+export function seriesAuditPage(
+  db: Db,
+  seriesId: string,
+  page: number,
+  perPage: number,
+): { entries: AuditRecord[]; total: number } {
+  const total = db.select({ n: count() }).from(auditLog).where(eq(auditLog.seriesId, seriesId)).get()?.n ?? 0;
+  const entries = db
+    .select({ entry: auditLog, actor: { id: people.id, name: people.name, email: people.email } })
+    .from(auditLog)
+    .leftJoin(people, eq(people.id, auditLog.actorId))
+    .where(eq(auditLog.seriesId, seriesId))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(perPage)
+    .offset((page - 1) * perPage)
+    .all()
+    .map(({ entry, actor }) => ({
+      id: entry.id,
+      at: entry.at,
+      actor,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      details: entry.details ?? null,
+    }));
+  return { entries, total };
 }

@@ -1,12 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { parse } from 'csv-parse/sync';
 import Type, { type Static } from 'typebox';
-import { isOnTime } from '../../domain/time.js';
-import { conflict, invalidRequest, notFound } from '../../errors.js';
+import { notFound } from '../../errors.js';
 import { requireSeriesChair, signedIn } from '../auth/access.js';
 import { errorResponses, IdParams, Instant, Name, nullable } from '../schemas.js';
 import { findSeries, seriesExists } from '../series/repository.js';
-import { checkContacts, contactsOf, importContacts, sendCall } from './contacts.js';
+import { contactsOf, importContactList, sendCall } from './contacts.js';
 
 const ContactsJson = Type.Object(
   {
@@ -40,22 +38,6 @@ const ContactView = Type.Object({
 
 const guard = requireSeriesChair({ what: 'series', seriesOf: seriesExists });
 
-/** Reads a CSV with a header row (name, email, country, language, timezone; any order, any letter case). */
-function rowsFromCsv(text: string): Record<string, unknown>[] {
-  try {
-    return parse(text, {
-      bom: true,
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
-      skip_empty_lines: true,
-      trim: true,
-      relax_column_count: true,
-      delimiter: text.split('\n', 1)[0]?.includes(';') && !text.split('\n', 1)[0]?.includes(',') ? ';' : ',',
-    });
-  } catch (error) {
-    throw invalidRequest(`The CSV could not be read: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
-
 export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, clock } = app;
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
@@ -82,22 +64,11 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const series = findSeries(db, request.params.id);
       if (!series) throw notFound('series', request.params.id);
-      const csv = typeof request.body === 'string';
-      const rows = csv ? rowsFromCsv(request.body as string) : (request.body as Static<typeof ContactsJson>).contacts;
-      if (csv && rows.length > 0 && !('email' in (rows[0] ?? {}))) {
-        throw invalidRequest(
-          'The CSV needs a header row with an "email" column (and optionally name, country, language, timezone).',
-        );
-      }
-      const checked = checkContacts(rows, csv ? 2 : 0);
-      if (!checked.ok) {
-        const [first] = checked.problems;
-        throw invalidRequest(
-          `${checked.problems.length} problem(s); nothing was imported. First: ${csv ? 'row ' : 'contacts['}${first?.row}${csv ? '' : ']'} ${first?.field}: ${first?.problem}.`,
-          checked.problems,
-        );
-      }
-      return importContacts(db, clock, signedIn(request), series.id, checked.contacts);
+      const source =
+        typeof request.body === 'string'
+          ? { csv: request.body }
+          : { rows: (request.body as Static<typeof ContactsJson>).contacts };
+      return importContactList(db, clock, signedIn(request), series.id, source);
     },
   );
 
@@ -132,16 +103,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const series = findSeries(db, request.params.id);
       if (!series) throw notFound('series', request.params.id);
-      if (!series.interestDeadline) {
-        throw conflict(
-          'no_deadline',
-          "Set the series' interestDeadline first: the call tells people when to answer by.",
-        );
-      }
-      if (!isOnTime(clock.now(), series.interestDeadline)) {
-        throw conflict('deadline_passed', 'The interest deadline has passed; move it before sending the call.');
-      }
-      return reply.code(202).send({ queued: sendCall(db, clock, signedIn(request), series.id) });
+      return reply.code(202).send({ queued: sendCall(db, clock, signedIn(request), series) });
     },
   );
 };

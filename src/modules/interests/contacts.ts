@@ -1,5 +1,7 @@
 // The people a call for interest goes to: imported by the chairs (CSV or JSON), sent the call
 // once each, and reminded before the deadline while they have not answered.
+
+import { parse } from 'csv-parse/sync';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { contacts } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
@@ -7,12 +9,14 @@ import { isEmail } from '../../config.js';
 import { type Db, inTransaction } from '../../db.js';
 import { allCountries, findCountry } from '../../domain/countries.js';
 import { clip, textProblem } from '../../domain/text.js';
-import { canonicalZone } from '../../domain/time.js';
+import { canonicalZone, isOnTime } from '../../domain/time.js';
+import { type AppError, conflict, invalidRequest } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
 import type { Person } from '../people/repository.js';
 import { type Language, languages } from '../schemas.js';
+import type { SeriesRow } from '../series/repository.js';
 
 interface ContactInput {
   email: string;
@@ -23,11 +27,25 @@ interface ContactInput {
   timezone: string | null;
 }
 
-interface ContactProblem {
+/** Why a row cannot be imported: `problem` in English for the API, `code` + `params` for the pages. */
+export interface ContactProblem {
   row: number;
   field: string;
   problem: string;
+  code: ContactProblemCode;
+  params: Record<string, string | number>;
 }
+
+export type ContactProblemCode =
+  | 'unreadable_text'
+  | 'not_email'
+  | 'repeated'
+  | 'country'
+  | 'language'
+  | 'timezone'
+  | 'empty'
+  | 'no_email_column'
+  | 'unreadable_csv';
 
 const languageNames: Record<string, Language> = {
   english: 'en',
@@ -74,7 +92,7 @@ export function checkContacts(
       if (typeof value === 'string') {
         const problem = textProblem(value, name === 'name' ? 'label' : 'line');
         if (problem !== null) {
-          if (!unreadable.has(name)) problems.push({ row, field: name, problem });
+          if (!unreadable.has(name)) problems.push({ row, field: name, problem, code: 'unreadable_text', params: {} });
           unreadable.add(name);
           return '';
         }
@@ -83,11 +101,23 @@ export function checkContacts(
     };
     const email = cell('email').toLowerCase();
     if (!isEmail(email) && !unreadable.has('email')) {
-      problems.push({ row, field: 'email', problem: `"${cell('email')}" is not an email address` });
+      problems.push({
+        row,
+        field: 'email',
+        problem: `"${cell('email')}" is not an email address`,
+        code: 'not_email',
+        params: { value: cell('email') },
+      });
     }
     const earlier = seen.get(email);
     if (email && earlier !== undefined) {
-      problems.push({ row, field: 'email', problem: `${email} is also on row ${earlier}` });
+      problems.push({
+        row,
+        field: 'email',
+        problem: `${email} is also on row ${earlier}`,
+        code: 'repeated',
+        params: { email, earlier },
+      });
     }
     seen.set(email, row);
     const countryText = cell('country');
@@ -97,6 +127,8 @@ export function checkContacts(
         row,
         field: 'country',
         problem: `"${countryText}" is neither a country code such as AR nor a country's English name`,
+        code: 'country',
+        params: { value: countryText },
       });
     }
     const languageText = cell('language').toLowerCase();
@@ -106,7 +138,13 @@ export function checkContacts(
           : languageNames[languageText]) ?? null)
       : null;
     if (languageText && !language) {
-      problems.push({ row, field: 'language', problem: `"${cell('language')}" is not one of en, fr, es, pt` });
+      problems.push({
+        row,
+        field: 'language',
+        problem: `"${cell('language')}" is not one of en, fr, es, pt`,
+        code: 'language',
+        params: { value: cell('language') },
+      });
     }
     const zoneText = cell('timezone');
     const timezone = zoneText ? canonicalZone(zoneText) : null;
@@ -115,17 +153,75 @@ export function checkContacts(
         row,
         field: 'timezone',
         problem: `"${zoneText}" is not an IANA time zone such as Africa/Kigali`,
+        code: 'timezone',
+        params: { value: zoneText },
       });
     }
     const name = clip(cell('name'), 200) || null;
     return { email, name, country: country ?? null, language, timezone };
   });
-  if (rows.length === 0) problems.push({ row: firstRow, field: 'contacts', problem: 'there are no contacts' });
+  if (rows.length === 0) {
+    problems.push({ row: firstRow, field: 'contacts', problem: 'there are no contacts', code: 'empty', params: {} });
+  }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, contacts: checked };
 }
 
+/** Where a contact list comes from: a CSV file's text (or rows pasted from a spreadsheet), or JSON rows. */
+export type ContactSource = { csv: string } | { rows: Record<string, unknown>[] };
+
+function refused(problems: ContactProblem[], csv: boolean): AppError {
+  const [first] = problems;
+  return invalidRequest(
+    `${problems.length} problem(s); nothing was imported. First: ${csv ? 'row ' : 'contacts['}${first?.row}${csv ? '' : ']'} ${first?.field}: ${first?.problem}.`,
+    problems,
+  );
+}
+
+/**
+ * Reads a CSV with a header row (name, email, country, language, timezone; any order, any letter
+ * case), separated by commas, semicolons (spreadsheets in many European languages) or tabs (rows
+ * copied out of a spreadsheet).
+ */
+function rowsFromCsv(text: string): Record<string, unknown>[] {
+  const header = text.replace(/^\uFEFF/, '').split('\n', 1)[0] ?? '';
+  const delimiter = header.includes('\t') ? '\t' : header.includes(';') && !header.includes(',') ? ';' : ',';
+  try {
+    return parse(text, {
+      bom: true,
+      columns: (names: string[]) => names.map((h) => h.trim().toLowerCase()),
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+      delimiter,
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw invalidRequest(`The CSV could not be read: ${reason}`, [
+      { row: 0, field: 'csv', problem: reason, code: 'unreadable_csv', params: {} },
+    ]);
+  }
+}
+
+/**
+ * Imports a contact list for the series: every row checked first, and if any is wrong nothing is
+ * imported and every problem is given by row (a 400 whose details list them).
+ */
+export function importContactList(db: Db, clock: Clock, actor: Person, seriesId: string, source: ContactSource) {
+  const csv = 'csv' in source;
+  const rows = csv ? rowsFromCsv(source.csv) : source.rows;
+  if (csv && rows.length > 0 && !('email' in (rows[0] ?? {}))) {
+    throw invalidRequest(
+      'The CSV needs a header row with an "email" column (and optionally name, country, language, timezone).',
+      [{ row: 1, field: 'email', problem: 'no "email" column', code: 'no_email_column', params: {} }],
+    );
+  }
+  const checked = checkContacts(rows, csv ? 2 : 0);
+  if (!checked.ok) throw refused(checked.problems, csv);
+  return importContacts(db, clock, actor, seriesId, checked.contacts);
+}
+
 /** Adds new contacts and updates known ones (by address); all or nothing. */
-export function importContacts(db: Db, clock: Clock, actor: Person, seriesId: string, list: ContactInput[]) {
+function importContacts(db: Db, clock: Clock, actor: Person, seriesId: string, list: ContactInput[]) {
   return inTransaction(db, () => {
     let added = 0;
     for (const contact of list) {
@@ -189,8 +285,18 @@ export function contactsOf(db: Db, seriesId: string) {
     .map((c) => ({ ...c, answered: Boolean(c.answered) }));
 }
 
-/** Queues the call to every contact who has not had it yet; returns how many. */
-export function sendCall(db: Db, clock: Clock, actor: Person, seriesId: string): number {
+/**
+ * Queues the call to every contact who has not had it yet; returns how many. The call tells people
+ * when to answer by, so it needs a deadline still ahead.
+ */
+export function sendCall(db: Db, clock: Clock, actor: Person, series: SeriesRow): number {
+  if (!series.interestDeadline) {
+    throw conflict('no_deadline', "Set the series' interestDeadline first: the call tells people when to answer by.");
+  }
+  if (!isOnTime(clock.now(), series.interestDeadline)) {
+    throw conflict('deadline_passed', 'The interest deadline has passed; move it before sending the call.');
+  }
+  const seriesId = series.id;
   return inTransaction(db, () => {
     const now = clock.now();
     const waiting = db

@@ -340,6 +340,37 @@ export function grantExtension(db: Db, clock: Clock, actor: Person, seriesId: st
   });
 }
 
+/** A series' extensions, soonest ending first, with whom each lets in. */
+export function extensionsOf(db: Db, seriesId: string): { person: Person; until: Date }[] {
+  return db
+    .select({ person: people, until: deadlineExtensions.until })
+    .from(deadlineExtensions)
+    .innerJoin(people, eq(people.id, deadlineExtensions.personId))
+    .where(eq(deadlineExtensions.seriesId, seriesId))
+    .orderBy(asc(deadlineExtensions.until), asc(people.email))
+    .all();
+}
+
+/** Ends a person's extension (they are held to the series' deadline again); false when they had none. */
+export function revokeExtension(db: Db, clock: Clock, actor: Person, seriesId: string, person: Person): boolean {
+  return inTransaction(db, () => {
+    const gone = db
+      .delete(deadlineExtensions)
+      .where(and(eq(deadlineExtensions.seriesId, seriesId), eq(deadlineExtensions.personId, person.id)))
+      .run();
+    if (gone.changes === 0) return false;
+    recordAudit(db, clock, {
+      actorId: actor.id,
+      action: 'interest.extension.revoke',
+      seriesId,
+      entityType: 'person',
+      entityId: person.id,
+      details: { email: person.email },
+    });
+    return true;
+  });
+}
+
 /** Views of interests in the order given, sessions in rank order. */
 export function interestViews(db: Db, rows: InterestRow[], withEmails: boolean): InterestView[] {
   if (rows.length === 0) return [];

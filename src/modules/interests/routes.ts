@@ -3,14 +3,13 @@ import Type from 'typebox';
 import { notFound } from '../../errors.js';
 import { csvOf } from '../../lib/csv.js';
 import { requireExisting, requireSeriesChair, requireSignedIn, seesAddresses, signedIn } from '../auth/access.js';
-import { checkedDeadline, checkedEmail } from '../checks.js';
 import { displayName, ensurePerson, peopleByIds } from '../people/repository.js';
 import { CountryCode, DeadlineInput, Email, errorResponses, IdParams, Instant } from '../schemas.js';
 import { seriesCatalogue } from '../series/catalogue.js';
 import { seriesExists } from '../series/repository.js';
 import {
+  extensionsOf,
   findInterest,
-  grantExtension,
   type InterestRole,
   interestRoles,
   interestsOfSeries,
@@ -19,7 +18,7 @@ import {
   seriesTargets,
 } from './repository.js';
 import { InterestBody } from './schemas.js';
-import { submitInterest, withdraw } from './service.js';
+import { endDeadlineExtension, grantDeadlineExtension, submitInterest, withdraw } from './service.js';
 import { InterestView } from './view.js';
 
 const ListQuery = Type.Object(
@@ -39,6 +38,13 @@ const roleLabels: Record<InterestRole, string> = {
   chair: 'chair',
   co_blogger: 'co-blogger',
 };
+
+const ExtensionView = Type.Object({
+  personId: Type.String(),
+  email: Type.String(),
+  name: Type.String(),
+  until: Instant,
+});
 
 export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, clock } = app;
@@ -277,11 +283,49 @@ export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const series = seriesOrThrow(request.params.id);
-      const email = checkedEmail(request.body.email);
-      const until = checkedDeadline(request.body.until, series.timezone, 'until');
-      const person = ensurePerson(db, clock, { email });
-      grantExtension(db, clock, signedIn(request), series.id, person, until);
+      const { person, until } = grantDeadlineExtension(db, clock, signedIn(request), series, request.body);
       return reply.code(201).send({ email: person.email, name: displayName(person), until: until.toISOString() });
+    },
+  );
+
+  app.get(
+    '/api/series/:id/extensions',
+    {
+      onRequest: seriesChairGuard,
+      schema: {
+        tags: ['interests'],
+        summary: 'The extensions of the series: who may still submit or edit, and until when',
+        params: IdParams,
+        response: { 200: Type.Array(ExtensionView), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const series = seriesOrThrow(request.params.id);
+      reply.header('cache-control', 'no-store');
+      return extensionsOf(db, series.id).map(({ person, until }) => ({
+        personId: person.id,
+        email: person.email,
+        name: displayName(person),
+        until: until.toISOString(),
+      }));
+    },
+  );
+
+  app.delete(
+    '/api/series/:id/extensions/:personId',
+    {
+      onRequest: seriesChairGuard,
+      schema: {
+        tags: ['interests'],
+        summary: "End a person's extension: the series' deadline holds for them again",
+        params: Type.Object({ id: Type.String({ maxLength: 64 }), personId: Type.String({ maxLength: 64 }) }),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const series = seriesOrThrow(request.params.id);
+      endDeadlineExtension(db, clock, signedIn(request), series, request.params.personId);
+      return reply.code(204).send(null);
     },
   );
 };

@@ -9,17 +9,19 @@ import { conflict, forbidden, invalidRequest, notFound } from '../../errors.js';
 import type { GroupCommit } from '../../lib/group-commit.js';
 import { languageFromHeader } from '../../lib/language.js';
 import { isSeriesChair } from '../auth/access.js';
-import { checkedCountry, checkedZone, cleanText } from '../checks.js';
-import { type Person, profileZone } from '../people/repository.js';
+import { checkedCountry, checkedDeadline, checkedEmail, checkedZone, cleanText } from '../checks.js';
+import { ensurePerson, findPerson, type Person, profileZone } from '../people/repository.js';
 import { type SeriesCatalogue, seriesCatalogue } from '../series/catalogue.js';
 import type { SeriesRow } from '../series/repository.js';
 import { contactLanguage } from './contacts.js';
 import {
   extensionFor,
+  grantExtension,
   type InterestChoice,
   type InterestInput,
   type InterestRow,
   inRoleOrder,
+  revokeExtension,
   saveInterest,
   shorthandOf,
   withdrawInterest,
@@ -194,4 +196,26 @@ export function withdraw(db: Db, clock: Clock, person: Person, interest: Interes
     throw deadlinePassed(series);
   }
   withdrawInterest(db, clock, person, interest);
+}
+
+/** Lets one person submit or edit their interest until `until` (read in the series' zone). */
+export function grantDeadlineExtension(
+  db: Db,
+  clock: Clock,
+  actor: Person,
+  series: SeriesRow,
+  body: { email: string; until: string },
+): { person: Person; until: Date } {
+  const email = checkedEmail(body.email);
+  const until = checkedDeadline(body.until, series.timezone, 'until');
+  const person = ensurePerson(db, clock, { email });
+  grantExtension(db, clock, actor, series.id, person, until);
+  return { person, until };
+}
+
+/** Holds the person to the series' deadline again; a 404 when they had no extension. */
+export function endDeadlineExtension(db: Db, clock: Clock, actor: Person, series: SeriesRow, personId: string): Person {
+  const person = findPerson(db, personId);
+  if (!person || !revokeExtension(db, clock, actor, series.id, person)) throw notFound('extension', personId);
+  return person;
 }

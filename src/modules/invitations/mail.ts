@@ -35,9 +35,10 @@ import {
   Undeliverable,
 } from '../../mail/render.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
+import { chairsOf } from '../series/repository.js';
 import { findSession, type SessionRow, type SessionView, sessionViews } from '../sessions/view.js';
 import { personalFeedLink, replyLink } from './links.js';
-import { sessionSnapshot } from './service.js';
+import { DECLINE_NOTE_MAX, DECLINE_REPLACEMENT_MAX, sessionSnapshot } from './service.js';
 
 /** A message about one role assignment. */
 interface AssignmentPayload extends CommonPayload {
@@ -59,7 +60,7 @@ declare module '../../mail/render.js' {
     decline_cancellation: SequencedPayload;
     session_cancellation: SequencedPayload;
     session_reminder: SessionReminderPayload;
-    decline_alert: AssignmentPayload;
+    decline_alert: DeclineAlertPayload;
   }
 }
 
@@ -72,6 +73,20 @@ function assignmentPayload(raw: Record<string, unknown>): AssignmentPayload {
 }
 
 const sequencedAssignment = calendarPayload('assignmentId');
+
+/** A decline alert may carry what the decliner wrote: a short note, someone to ask instead. */
+interface DeclineAlertPayload extends AssignmentPayload {
+  note?: string;
+  replacement?: string;
+}
+
+function declineAlertPayload(raw: Record<string, unknown>): DeclineAlertPayload {
+  const said = (value: unknown, max: number) =>
+    typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, max) : undefined;
+  const note = said(raw.note, DECLINE_NOTE_MAX);
+  const replacement = said(raw.replacement, DECLINE_REPLACEMENT_MAX);
+  return { ...assignmentPayload(raw), ...(note ? { note } : {}), ...(replacement ? { replacement } : {}) };
+}
 
 function reminderPayload(raw: Record<string, unknown>): SessionReminderPayload {
   const daysBefore = raw.daysBefore === 7 ? 7 : raw.daysBefore === 1 ? 1 : null;
@@ -384,7 +399,7 @@ defineMailKind('session_reminder', {
 });
 
 defineMailKind('decline_alert', {
-  payload: assignmentPayload,
+  payload: declineAlertPayload,
   render(row, payload, { db, config }) {
     const subject = loadSubject(db, payload.assignmentId);
     // Changed their mind before the alert went out: there is nothing to act on.
@@ -407,6 +422,12 @@ defineMailKind('decline_alert', {
       },
       role: subject.assignment.role,
       manageLink: `${config.publicUrl}/series/${encodeURIComponent(subject.series.id)}/manage`,
+      // The session's chair cannot open the series' management page: theirs is the session's.
+      sessionLink: chairsOf(db, subject.series.id).some((chair) => chair.email === row.toEmail)
+        ? undefined
+        : `${config.publicUrl}/series/${encodeURIComponent(subject.series.id)}/sessions/${encodeURIComponent(subject.session.id)}`,
+      note: payload.note,
+      replacement: payload.replacement,
     });
     return { to: row.toEmail, ...mail };
   },

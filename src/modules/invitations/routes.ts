@@ -1,7 +1,6 @@
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { people, roleAssignments, sessions } from '../../../db/schema.js';
 import { feedUid } from '../../calendar/event.js';
 import { publishFeed } from '../../calendar/ics.js';
 import { replyActions } from '../../domain/vocabulary.js';
@@ -12,11 +11,9 @@ import { errorResponses, IdParams } from '../schemas.js';
 import { findSeries } from '../series/repository.js';
 import { findSession, type SessionRow, seriesOfSession, sessionsOfSeries } from '../sessions/view.js';
 import { sessionsInvitedTo } from './assignments.js';
-import type { ReplyAction } from './links.js';
-import { replyPage } from './pages.js';
-import { answerInvitation, readReply, sendInvitations } from './service.js';
+import { sendInvitations } from './service.js';
 
-const ReplyParams = Type.Object({
+const _ReplyParams = Type.Object({
   assignmentId: Type.String({ minLength: 1, maxLength: 64 }),
   action: Type.Enum([...replyActions]),
 });
@@ -55,49 +52,6 @@ export const invitationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const session = findSession(db, request.params.id);
       if (!session) throw notFound('session', request.params.id);
       return reply.code(202).send({ queued: sendInvitations(db, clock, signedIn(request), session) });
-    },
-  );
-
-  // Opening a link changes nothing (mail scanners open links): it shows what pressing the button will do.
-  app.get(
-    '/invitations/:assignmentId/:action',
-    {
-      // The page holds the link's token and names the invitee.
-      config: { private: true },
-      schema: {
-        hide: true,
-        params: ReplyParams,
-        querystring: Type.Object({ token: Type.Optional(Type.String({ maxLength: 200 })) }),
-      },
-    },
-    async (request, reply) => {
-      const { assignmentId, action } = request.params;
-      const view = readReply(db, config, assignmentId, action as ReplyAction, request.query.token ?? '');
-      return reply
-        .code(view.status)
-        .type('text/html; charset=utf-8')
-        .send(replyPage({ ...view.page, confirmed: false }));
-    },
-  );
-
-  app.post(
-    '/invitations/:assignmentId/:action',
-    {
-      // The page holds the link's token and names the invitee.
-      config: { private: true },
-      schema: {
-        hide: true,
-        params: ReplyParams,
-        body: Type.Object({ token: Type.String({ maxLength: 200 }) }),
-      },
-    },
-    async (request, reply) => {
-      const { assignmentId, action } = request.params;
-      const view = answerInvitation(db, clock, config, assignmentId, action as ReplyAction, request.body.token);
-      return reply
-        .code(view.status)
-        .type('text/html; charset=utf-8')
-        .send(replyPage({ ...view.page, confirmed: view.status === 200 }));
     },
   );
 

@@ -74,6 +74,46 @@ function sendSessionCopy(
   });
 }
 
+interface DueInvitation {
+  invitee: Invitee;
+  kind: 'invitation' | 'invitation_update';
+}
+
+/**
+ * Who "send the invitations" would write to in a session: everyone assigned and not yet invited
+ * (an invitation), and everyone invited or accepted whose copy of the event no longer shows it as
+ * it is (an update). Those who declined get nothing.
+ */
+function dueInvitations(db: Db, session: SessionRow, snapshot: CalendarSnapshot): DueInvitation[] {
+  const rows = db
+    .select({ row: roleAssignments, email: people.email })
+    .from(roleAssignments)
+    .innerJoin(people, eq(people.id, roleAssignments.personId))
+    .where(eq(roleAssignments.sessionId, session.id))
+    .all();
+  return rows.flatMap((invitee): DueInvitation[] => {
+    const { row } = invitee;
+    if (row.status === 'assigned') return [{ invitee, kind: 'invitation' }];
+    const live = row.status === 'invited' || row.status === 'accepted';
+    const copy = live ? copyOf(db, session.calendarUid, row.personId) : undefined;
+    return live && (!holdsEvent(copy) || isOutdated(copy, snapshot)) ? [{ invitee, kind: 'invitation_update' }] : [];
+  });
+}
+
+/** Whether a session can be invited to at all: scheduled, with a date. */
+const invitable = (session: SessionRow) => session.status === 'scheduled' && session.startsAt !== null;
+
+/** Who would be written to now, per role, for the chairs to see before they send (names, roles, kind). */
+export function invitationsDue(db: Db, session: SessionRow): { personId: string; role: string; kind: string }[] {
+  const snapshot = invitable(session) ? sessionSnapshot(session) : null;
+  if (!snapshot) return [];
+  return dueInvitations(db, session, snapshot).map(({ invitee, kind }) => ({
+    personId: invitee.row.personId,
+    role: invitee.row.role,
+    kind,
+  }));
+}
+
 /**
  * Invites everyone assigned and not yet invited, and sends an update to those whose copy of
  * the event no longer shows it as it is. Those who declined get nothing. Returns how many
@@ -88,23 +128,12 @@ export function sendInvitations(db: Db, clock: Clock, actor: Person, session: Se
   if (!snapshot) return 0;
   return inTransaction(db, () => {
     const now = clock.now();
-    const rows = db
-      .select({ row: roleAssignments, email: people.email })
-      .from(roleAssignments)
-      .innerJoin(people, eq(people.id, roleAssignments.personId))
-      .where(eq(roleAssignments.sessionId, session.id))
-      .all();
     const markInvited = markStatement(db);
-    let queued = 0;
-    for (const invitee of rows) {
-      const { row } = invitee;
-      const fresh = row.status === 'assigned';
-      const live = row.status === 'invited' || row.status === 'accepted';
-      const copy = live ? copyOf(db, session.calendarUid, row.personId) : undefined;
-      if (!fresh && !(live && (!holdsEvent(copy) || isOutdated(copy, snapshot)))) continue;
-      sendSessionCopy(db, clock, session, snapshot, invitee, fresh ? 'invitation' : 'invitation_update');
-      markInvited.run({ id: row.id, status: fresh ? 'invited' : row.status, now: now.getTime() });
-      queued++;
+    const due = dueInvitations(db, session, snapshot);
+    for (const { invitee, kind } of due) {
+      sendSessionCopy(db, clock, session, snapshot, invitee, kind);
+      const fresh = kind === 'invitation';
+      markInvited.run({ id: invitee.row.id, status: fresh ? 'invited' : invitee.row.status, now: now.getTime() });
     }
     recordAudit(db, clock, {
       actorId: actor.id,
@@ -112,10 +141,17 @@ export function sendInvitations(db: Db, clock: Clock, actor: Person, session: Se
       seriesId: session.seriesId,
       entityType: 'session',
       entityId: session.id,
-      details: { queued },
+      details: { queued: due.length },
     });
-    return queued;
+    return due.length;
   });
+}
+
+/** "Send the invitations" for every session of the series that can be invited to, all or nothing. */
+export function sendSeriesInvitations(db: Db, clock: Clock, actor: Person, sessions: SessionRow[]): number {
+  return inTransaction(db, () =>
+    sessions.filter(invitable).reduce((sum, session) => sum + sendInvitations(db, clock, actor, session), 0),
+  );
 }
 
 const markStatement = preparedFor((db) =>
@@ -142,6 +178,19 @@ export function queueSessionUpdates(db: Db, clock: Clock, session: SessionRow): 
   );
   for (const invitee of due) sendSessionCopy(db, clock, session, snapshot, invitee, 'invitation_update');
   return due.length;
+}
+
+/**
+ * Who a change or a cancellation of the session would reach: everyone invited who has not
+ * declined and whose calendar holds the session, by name and address, each once.
+ */
+export function peopleHoldingSession(db: Db, session: SessionRow): { name: string; email: string }[] {
+  return invitees(db, session.id)
+    .filter((i) => holdsEvent(copyOf(db, session.calendarUid, i.row.personId)))
+    .map((i) => {
+      const person = findPerson(db, i.row.personId);
+      return { name: person ? displayName(person) : i.email, email: i.email };
+    });
 }
 
 /** After a cancellation: a METHOD:CANCEL to every invitee who has not declined. */
@@ -171,7 +220,23 @@ type ReplyOutcome = 'accepted' | 'declined' | 'unchanged';
  * calendar (a CANCEL of their copy) and alerts the series' chairs and the session's chair at once
  * (each once, however often the link is used); accepting after a decline sends the event again.
  */
-export function recordReply(db: Db, clock: Clock, row: Assignment, action: 'accept' | 'decline'): ReplyOutcome {
+/** The longest note, and suggested replacement, a decline carries to the chairs. */
+export const DECLINE_NOTE_MAX = 1000;
+export const DECLINE_REPLACEMENT_MAX = 200;
+
+/** What a person may say with a decline, for the chairs' alert. */
+export interface DeclineWords {
+  note?: string | undefined;
+  replacement?: string | undefined;
+}
+
+export function recordReply(
+  db: Db,
+  clock: Clock,
+  row: Assignment,
+  action: 'accept' | 'decline',
+  words: DeclineWords = {},
+): ReplyOutcome {
   const status = action === 'accept' ? 'accepted' : 'declined';
   if (row.status === status) return 'unchanged';
   return inTransaction(db, () => {
@@ -209,7 +274,11 @@ export function recordReply(db: Db, clock: Clock, row: Assignment, action: 'acce
           personId: person.id,
           seriesId: session.seriesId,
           sessionId: session.id,
-          payload: { assignmentId: row.id },
+          payload: {
+            assignmentId: row.id,
+            ...(words.note ? { note: words.note.slice(0, DECLINE_NOTE_MAX) } : {}),
+            ...(words.replacement ? { replacement: words.replacement.slice(0, DECLINE_REPLACEMENT_MAX) } : {}),
+          },
           dedupeKey: `decline-alert:${row.id}:${person.id}:${row.updatedAt?.getTime() ?? 0}`,
         });
       }
@@ -220,7 +289,12 @@ export function recordReply(db: Db, clock: Clock, row: Assignment, action: 'acce
       seriesId: session?.seriesId ?? null,
       entityType: 'role_assignment',
       entityId: row.id,
-      details: { role: row.role, sessionId: row.sessionId },
+      details: {
+        role: row.role,
+        sessionId: row.sessionId,
+        ...(words.note ? { note: words.note } : {}),
+        ...(words.replacement ? { replacement: words.replacement } : {}),
+      },
     });
     return status;
   });
@@ -254,8 +328,9 @@ export function readReply(
     zone: person?.timezone ?? (person?.country ? mainZone(person.country) : undefined) ?? series?.timezone ?? 'UTC',
     seriesZone: series?.timezone ?? 'UTC',
     name: person ? displayName(person) : '',
-    language: person?.language ?? 'en',
+    language: person?.language ?? null,
     currentStatus: row.status,
+    answeredAt: row.updatedAt ?? null,
   };
   if (tokenState === 'replaced') return { status: 410, row: null, page: { ...details, problem: 'replaced' as const } };
   if (!session || session.status === 'cancelled') {
@@ -273,8 +348,9 @@ export function answerInvitation(
   assignmentId: string,
   action: ReplyAction,
   token: string,
+  words: DeclineWords = {},
 ) {
   const view = readReply(db, config, assignmentId, action, token);
-  if (view.status === 200 && view.row) recordReply(db, clock, view.row, action);
+  if (view.status === 200 && view.row) recordReply(db, clock, view.row, action, action === 'decline' ? words : {});
   return view;
 }

@@ -8,7 +8,7 @@ import { conflict, forbidden, notFound } from '../../errors.js';
 import { findOutboxRow, listOutbox, OutboxItem, outboxItem, resend } from '../../mail/outbox.js';
 import { subjectOf } from '../../mail/render.js';
 import { isSeriesChair, signedIn } from '../auth/access.js';
-import { errorResponses, IdParams, Instant, nullable } from '../schemas.js';
+import { errorResponses, IdParams } from '../schemas.js';
 import { seriesExists } from '../series/repository.js';
 
 const ListQuery = Type.Object(

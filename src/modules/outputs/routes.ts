@@ -1,14 +1,13 @@
 // What a session produces and follows: its agenda, the discussant's "how to" question, and
 // its blog post.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
-import { agendaLeads, blogStatuses } from '../../domain/vocabulary.js';
 import { requireSeriesChair, seesAddresses, signedIn } from '../auth/access.js';
 import { holdsRole } from '../invitations/assignments.js';
 import type { Person } from '../people/repository.js';
-import { Email, errorResponses, FreeText, IdParams, Name, nullable, Title, Url } from '../schemas.js';
+import { errorResponses, IdParams } from '../schemas.js';
 import { SeriesView, seriesExists, seriesView } from '../series/repository.js';
 import { findSession, type SessionRow, SessionView, seriesOfSession, sessionViews } from '../sessions/view.js';
+import { AgendaBody, BlogBody, QuestionBody, SynthesisBody } from './schemas.js';
 import { planSynthesis, type SessionOutput, setAgenda, setBlogPost, setQuestion } from './service.js';
 
 const chairOrSessionChair = requireSeriesChair({
@@ -24,34 +23,6 @@ const chairsOrDiscussant = requireSeriesChair({
   alsoAllowed: (db, person, id) => holdsRole(db, person, id, ['chair', 'discussant']),
   who: "the session's discussant, its chair or a chair of this series",
 });
-
-const AgendaBody = Type.Object(
-  {
-    segments: Type.Array(
-      Type.Object(
-        {
-          title: Title,
-          starts: Type.String({ maxLength: 10, description: 'HH:MM in the series\' zone ("8:30" is 08:30)' }),
-          ends: Type.String({ maxLength: 10 }),
-          lead: Type.Optional(nullable(Type.Enum([...agendaLeads]))),
-        },
-        { additionalProperties: false },
-      ),
-      { maxItems: 40 },
-    ),
-  },
-  { additionalProperties: false },
-);
-
-const BlogBody = Type.Object(
-  {
-    title: Type.Optional(nullable(Title)),
-    status: Type.Enum([...blogStatuses]),
-    url: Type.Optional(nullable(Url)),
-    dueAt: Type.Optional(nullable(Type.String({ minLength: 10, maxLength: 40 }))),
-  },
-  { additionalProperties: false },
-);
 
 export const outputRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, clock } = app;
@@ -92,7 +63,7 @@ export const outputRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['agenda and outputs'],
         summary: 'Record the discussant\'s practical "how to" question',
         params: IdParams,
-        body: Type.Object({ question: nullable(FreeText) }, { additionalProperties: false }),
+        body: QuestionBody,
         response: { 200: SessionView, ...errorResponses },
       },
     },
@@ -130,21 +101,7 @@ export const outputRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['agenda and outputs'],
         summary: "Plan the series' synthesis paper: authors, due date, status, the sessions it draws on",
         params: IdParams,
-        body: Type.Object(
-          {
-            title: Type.Optional(nullable(Title)),
-            status: Type.Enum([...blogStatuses]),
-            url: Type.Optional(nullable(Url)),
-            dueAt: Type.Optional(nullable(Type.String({ minLength: 10, maxLength: 40 }))),
-            authors: Type.Optional(
-              Type.Array(Type.Object({ email: Email, name: Type.Optional(Name) }, { additionalProperties: false }), {
-                maxItems: 30,
-              }),
-            ),
-            sessionIds: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 50 })),
-          },
-          { additionalProperties: false },
-        ),
+        body: SynthesisBody,
         response: { 200: SeriesView, ...errorResponses },
       },
     },

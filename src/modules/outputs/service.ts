@@ -6,6 +6,7 @@ import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
 import { type AgendaSegmentInput, checkAgenda } from '../../domain/agenda.js';
 import { conflict, invalidRequest, notFound } from '../../errors.js';
+import { withMessage } from '../../i18n/issues.js';
 import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
 import { checkedDeadline, checkedEmail, checkedUrl, checkSessionOpen, cleanText } from '../checks.js';
@@ -95,10 +96,12 @@ export function setAgenda(db: Db, clock: Clock, actor: Person, input: AgendaInpu
   );
   if (!checked.ok) {
     const [first] = checked.problems;
-    const status = first?.kind === 'invalid_time' || first?.kind === 'ends_before_start' ? 400 : 409;
-    const message = checked.problems.map((p) => p.message).join(' ');
-    if (status === 400) throw invalidRequest(message, checked.problems);
-    throw conflict(first?.kind ?? 'agenda_overlap', message, checked.problems);
+    const status = first?.code === 'invalid_time' || first?.code === 'ends_before_start' ? 400 : 409;
+    // Each problem keeps its code and parameters beside its English sentence, for any reader to word.
+    const problems = checked.problems.map((p) => withMessage('agenda', p));
+    const message = problems.map((p) => p.message).join(' ');
+    if (status === 400) throw invalidRequest(message, problems);
+    throw conflict(first?.code ?? 'agenda_overlap', message, problems);
   }
   checkSessionOpen(session);
   inTransaction(db, () => {

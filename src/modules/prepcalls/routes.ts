@@ -6,7 +6,7 @@ import { eventStatuses } from '../../domain/vocabulary.js';
 import { notFound } from '../../errors.js';
 import { requireSeriesChair, signedIn } from '../auth/access.js';
 import { holdsRole } from '../invitations/assignments.js';
-import { DateTimeInput, Duration, errorResponses, IdParams, Instant, nullable, Url } from '../schemas.js';
+import { errorResponses, IdParams, Instant, nullable } from '../schemas.js';
 import { findSeries } from '../series/repository.js';
 import { findSession, seriesOfSession } from '../sessions/view.js';
 import {
@@ -17,6 +17,7 @@ import {
   prepCallOfSession,
   seriesOfPrepCall,
 } from './repository.js';
+import { PrepCallBody, PrepCallPatch } from './schemas.js';
 import { cancelPrepCall, changePrepCall, schedulePrepCall } from './service.js';
 
 const sessionChairOrSeriesChair = requireSeriesChair({
@@ -64,24 +65,6 @@ const view = (call: PrepCallRow) => ({
   status: call.status,
   invited: Object.keys(call.invitedPersonIds).length,
 });
-
-const PrepCallBody = Type.Object(
-  {
-    startsAt: DateTimeInput,
-    durationMinutes: Type.Optional(Duration),
-    meetingUrl: Type.Optional(nullable(Url)),
-  },
-  { additionalProperties: false },
-);
-
-const PrepCallPatch = Type.Object(
-  {
-    startsAt: Type.Optional(DateTimeInput),
-    durationMinutes: Type.Optional(Duration),
-    meetingUrl: Type.Optional(nullable(Url)),
-  },
-  { additionalProperties: false, minProperties: 1 },
-);
 
 export const prepCallRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, clock, config } = app;

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { notFound } from '../../errors.js';
-import { withMessage } from '../../i18n/issues.js';
+import { reasonWithText, withMessage } from '../../i18n/issues.js';
 import { requireSeriesChair, seesAddresses, signedIn } from '../auth/access.js';
 import { errorResponses, IdParams } from '../schemas.js';
 import { findSeries, seriesExists } from '../series/repository.js';
@@ -54,7 +54,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['roles'],
         summary: 'A suggested line-up for every open role, drawn from the interests (changes nothing)',
         description:
-          "Exact optimum, in strict order: the most focal and discussant places, the most chairs, the most co-bloggers up to 2 then 3 per session, then the best-ranked preferences (1/r). People already invited or accepted keep their roles; the supporting chair is left as it is. Each session's roles can be sent as they are to PUT /api/sessions/:id/roles.",
+          "Exact optimum, in strict order: the most focal and discussant places, the most chairs, the most co-bloggers up to 2 then 3 per session, then the best-ranked preferences (1/r). People already invited or accepted keep their roles; the supporting chair is left as it is. Each session's roles can be sent as they are to PUT /api/sessions/:id/roles. Each reason comes as an English sentence and as a code with parameters (session titles, country codes, names), with its obstacles where there are several.",
         params: IdParams,
         response: {
           200: SuggestionView,
@@ -62,7 +62,14 @@ export const roleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => suggestForSeries(db, request.params.id),
+    async (request) => {
+      const suggestion = await suggestForSeries(db, request.params.id);
+      return {
+        sessions: suggestion.sessions,
+        unplaced: suggestion.unplaced.map(reasonWithText),
+        openPlaces: suggestion.openPlaces.map(reasonWithText),
+      };
+    },
   );
 
   app.post(

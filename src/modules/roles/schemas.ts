@@ -39,9 +39,23 @@ export const Warning = Type.Object({ code: Type.String(), message: Type.String()
 
 const SuggestedRoles = Type.Object({ sessionId: Type.String(), title: Type.String(), roles: LineupBody });
 
+const Obstacle = Type.Object({ code: Type.String(), params: IssueParams });
+
+/**
+ * Why a place stays open or a person has none: the English sentence, and its code and parameters
+ * (session titles, country codes, people's names, counts) for a reader to word in their own
+ * language; where several things stand in the way, each is one of the obstacles.
+ */
+const Reason = {
+  reason: Type.String({ description: 'The reason in English, as a sentence.' }),
+  code: Type.String(),
+  params: IssueParams,
+  obstacles: Type.Optional(Type.Array(Obstacle, { description: 'Present when several things stand in the way.' })),
+};
+
 export const SuggestionView = Type.Object({
   sessions: Type.Array(SuggestedRoles),
-  unplaced: Type.Array(Type.Object({ name: Type.String(), email: Type.String(), reason: Type.String() })),
-  openPlaces: Type.Array(Type.Object({ sessionId: Type.String(), role: Type.String(), reason: Type.String() })),
+  unplaced: Type.Array(Type.Object({ name: Type.String(), email: Type.String(), ...Reason })),
+  openPlaces: Type.Array(Type.Object({ sessionId: Type.String(), role: Type.String(), ...Reason })),
 });
 export type SuggestionView = Static<typeof SuggestionView>;

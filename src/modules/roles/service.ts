@@ -140,23 +140,12 @@ export async function applySuggestion(db: Db, clock: Clock, actor: Person, serie
 
 export type AssignableRole = 'focal' | 'discussant' | 'chair' | 'co_blogger';
 
-/**
- * The line-up as it stands (with addresses), plus one person in one role: focal or discussant with
- * their country (joining the people already there if it is the same country, replacing them
- * otherwise), the chair, or one more co-blogger.
- */
-export function lineupWith(roles: RolesView, role: AssignableRole, person: { email: string; country: string }) {
+/** The line-up as it stands, as PUT /api/sessions/:id/roles would take it (the view with addresses). */
+function lineupBodyOf(roles: RolesView): LineupBody {
   const ref = (p: { email?: string | undefined }) => ({ email: p.email ?? '' });
   const team = (current: RolesView['focal']) =>
     current ? { country: current.country, people: current.people.map(ref) } : null;
-  const joined = (current: RolesView['focal']) =>
-    current && current.country === person.country
-      ? {
-          country: current.country,
-          people: [...current.people.map(ref).filter((p) => p.email !== person.email), { email: person.email }],
-        }
-      : { country: person.country, people: [{ email: person.email }] };
-  const body: LineupBody = {
+  return {
     chair: roles.chair
       ? { email: roles.chair.email ?? '', ...(roles.chair.country ? { country: roles.chair.country } : {}) }
       : null,
@@ -165,6 +154,34 @@ export function lineupWith(roles: RolesView, role: AssignableRole, person: { ema
     discussant: team(roles.discussant),
     coBloggers: roles.coBloggers.map(ref),
   };
+}
+
+/**
+ * What the line-up rules would warn of in a session's line-up as it stands now: shown beside it on
+ * the chairs' pages, so a warning stays in view after the form that caused it, not only on its reply.
+ */
+export function warningsNow(db: Db, clock: Clock, session: SessionRow): Issue[] {
+  if (session.status === 'cancelled') return [];
+  const [view] = sessionViews(db, [session], 'UTC', true);
+  if (!view) return [];
+  return lineupWarnings(resolveLineup(db, clock, lineupBodyOf(view.roles)), lineupContext(db, session));
+}
+
+/**
+ * The line-up as it stands (with addresses), plus one person in one role: focal or discussant with
+ * their country (joining the people already there if it is the same country, replacing them
+ * otherwise), the chair, or one more co-blogger.
+ */
+export function lineupWith(roles: RolesView, role: AssignableRole, person: { email: string; country: string }) {
+  const ref = (p: { email?: string | undefined }) => ({ email: p.email ?? '' });
+  const body = lineupBodyOf(roles);
+  const joined = (current: RolesView['focal']) =>
+    current && current.country === person.country
+      ? {
+          country: current.country,
+          people: [...current.people.map(ref).filter((p) => p.email !== person.email), { email: person.email }],
+        }
+      : { country: person.country, people: [{ email: person.email }] };
   if (role === 'chair') body.chair = { email: person.email, country: person.country };
   if (role === 'focal') body.focal = joined(roles.focal);
   if (role === 'discussant') body.discussant = joined(roles.discussant);

@@ -1,11 +1,11 @@
 // The suggested line-up: the series' interests and current line-ups handed to the exact solver
 // (src/domain/lineup.ts, run in a worker thread by ./solver.ts), its answer turned into line-ups
-// in the shape PUT /roles takes.
+// in the shape PUT /roles takes, with its reasons' ids turned into titles and names.
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import { interestSessions, interests, roleAssignments, sessions } from '../../../db/schema.js';
 import type { Db } from '../../db.js';
-import type { FixedLineup, LineupInterest, Role } from '../../domain/lineup.js';
-import { liveAssignmentStatuses } from '../../domain/vocabulary.js';
+import type { FixedLineup, LineupInterest, Reason, Role } from '../../domain/lineup.js';
+import { type Issue, liveAssignmentStatuses } from '../../domain/vocabulary.js';
 import { displayName, peopleByIds } from '../people/repository.js';
 import { roleHistory } from './repository.js';
 import type { SuggestionView } from './schemas.js';
@@ -17,10 +17,14 @@ const KEPT = liveAssignmentStatuses;
 /** Lets requests that arrived meanwhile run before the next step of a long answer. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** A whole word shaped like an id (src/lib/ids.ts: 21 URL-safe characters). */
-const ID_IN_TEXT = /(?<![\w-])[\w-]{21}(?![\w-])/g;
+/** The suggestion as the service gives it: its reasons are codes with parameters, not yet sentences. */
+export interface Suggestion {
+  sessions: SuggestionView['sessions'];
+  unplaced: ({ name: string; email: string } & Reason)[];
+  openPlaces: ({ sessionId: string; role: Role } & Reason)[];
+}
 
-export async function suggestForSeries(db: Db, seriesId: string): Promise<SuggestionView> {
+export async function suggestForSeries(db: Db, seriesId: string): Promise<Suggestion> {
   const open = db
     .select()
     .from(sessions)
@@ -107,14 +111,35 @@ export async function suggestForSeries(db: Db, seriesId: string): Promise<Sugges
     return { email: p?.email ?? '', name: p ? displayName(p) : '' };
   };
 
-  // The solver names people and sessions by their ids; the chair reads names and titles. One pass
-  // over each reason: with thousands of interests, one replacement per known id would take seconds.
-  const labels = new Map<string, string>(open.map((session) => [session.id, `“${session.title}”`]));
-  for (const personId of everyone.keys()) {
+  // The solver names people and sessions by their ids; the chair reads names and titles. A session
+  // an interest still ranks may have been cancelled since: its title is known all the same.
+  const titles = new Map(
+    db
+      .select({ id: sessions.id, title: sessions.title })
+      .from(sessions)
+      .where(eq(sessions.seriesId, seriesId))
+      .all()
+      .map((s) => [s.id, s.title]),
+  );
+  const named = (personId: string) => {
     const { name, email } = ref(personId);
-    labels.set(personId, name || email);
-  }
-  const readable = (reason: string) => reason.replace(ID_IN_TEXT, (id) => labels.get(id) ?? id);
+    return name || email;
+  };
+  const readableIssue = ({ code, params }: Issue): Issue => {
+    const { session, people, ...rest } = params;
+    return {
+      code,
+      params: {
+        ...rest,
+        ...(typeof session === 'string' ? { session: titles.get(session) ?? session } : {}),
+        ...(Array.isArray(people) ? { people: people.map(named) } : {}),
+      },
+    };
+  };
+  const readable = (reason: Reason): Reason => ({
+    ...readableIssue(reason),
+    ...(reason.obstacles ? { obstacles: reason.obstacles.map(readableIssue) } : {}),
+  });
 
   return {
     sessions: result.sessions.map((s) => {
@@ -133,7 +158,7 @@ export async function suggestForSeries(db: Db, seriesId: string): Promise<Sugges
         },
       };
     }),
-    unplaced: result.unplaced.map((u) => ({ ...ref(u.personId), reason: readable(u.reason) })),
-    openPlaces: result.openPlaces.map((o) => ({ ...o, reason: readable(o.reason) })),
+    unplaced: result.unplaced.map((u) => ({ ...ref(u.personId), ...readable(u.reason) })),
+    openPlaces: result.openPlaces.map((o) => ({ sessionId: o.sessionId, role: o.role, ...readable(o.reason) })),
   };
 }

@@ -7,14 +7,17 @@ import { sessions } from '../../../db/schema.js';
 import { changesBetween } from '../../calendar/event.js';
 import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
+import { invalidRequest, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/log.js';
-import { checkNotInThePast } from '../checks.js';
+import { checkedDateTime, checkedUrl, checkNotInThePast, checkSessionOpen, cleanText } from '../checks.js';
 import { queueSessionCancellations, queueSessionUpdates, sessionSnapshot } from '../invitations/service.js';
 import type { Person } from '../people/repository.js';
 import { prepCallOfSession } from '../prepcalls/repository.js';
 import { cancelCall } from '../prepcalls/service.js';
+import { findSeries, type SeriesRow } from '../series/repository.js';
 import { moveAgenda } from '../sessions/agenda.js';
-import type { SessionRow } from '../sessions/view.js';
+import type { SessionPatch } from '../sessions/schemas.js';
+import { findSession, type SessionRow } from '../sessions/view.js';
 import { cancelFeedbackMeetings } from '../workstreams/service.js';
 
 export type SessionChanges = Partial<
@@ -32,7 +35,7 @@ export function updateSession(
   current: SessionRow,
   changes: SessionChanges,
   zone: string,
-): { row: SessionRow; timeChanged: boolean } {
+): { row: SessionRow; timeChanged: boolean; told: number } {
   const timeChanged =
     (changes.startsAt !== undefined && changes.startsAt?.getTime() !== current.startsAt?.getTime()) ||
     (changes.durationMinutes !== undefined && changes.durationMinutes !== current.durationMinutes);
@@ -53,7 +56,7 @@ export function updateSession(
       .returning()
       .get();
     if (timeChanged) moveAgenda(db, current.id, zone, current, row);
-    if (calendarChanged) queueSessionUpdates(db, clock, row);
+    const told = calendarChanged ? queueSessionUpdates(db, clock, row) : 0;
     recordAudit(db, clock, {
       actorId: actor.id,
       action: 'session.update',
@@ -62,8 +65,44 @@ export function updateSession(
       entityId: current.id,
       details: { ...changes },
     });
-    return { row, timeChanged };
+    return { row, timeChanged, told };
   });
+}
+
+/**
+ * A change of a session as PATCH /api/sessions/:id and the session's edit page give it: each
+ * field checked (400), then the session must still be open (409), then the change is applied.
+ */
+export function changeSession(
+  db: Db,
+  clock: Clock,
+  actor: Person,
+  sessionId: string,
+  body: SessionPatch,
+): { row: SessionRow; series: SeriesRow; timeChanged: boolean; told: number } {
+  const session = findSession(db, sessionId);
+  const series = session && findSeries(db, session.seriesId);
+  if (!session || !series) throw notFound('session', sessionId);
+  const changes: SessionChanges = {};
+  if (body.title !== undefined) changes.title = body.title.trim();
+  if (body.description !== undefined) changes.description = cleanText(body.description);
+  if (body.durationMinutes !== undefined) changes.durationMinutes = body.durationMinutes;
+  if (body.meetingUrl !== undefined) {
+    changes.meetingUrl = body.meetingUrl ? checkedUrl(body.meetingUrl, 'meetingUrl') : null;
+  }
+  if (body.startsAt !== undefined) {
+    changes.startsAt = body.startsAt ? checkedDateTime(body.startsAt, series.timezone, 'startsAt') : null;
+  }
+  const alternate = body.alternate ?? session.status === 'alternate';
+  const startsAt = changes.startsAt !== undefined ? changes.startsAt : session.startsAt;
+  if (!alternate && !startsAt) {
+    throw invalidRequest('A scheduled session needs startsAt: give a date, or keep it an alternate topic.', {
+      field: 'startsAt',
+    });
+  }
+  checkSessionOpen(session);
+  if (body.alternate !== undefined) changes.status = alternate ? 'alternate' : 'scheduled';
+  return { ...updateSession(db, clock, actor, session, changes, series.timezone), series };
 }
 
 export function cancelSession(db: Db, clock: Clock, actor: Person, current: SessionRow): SessionRow {

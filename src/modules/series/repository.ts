@@ -204,3 +204,28 @@ export function seriesView(db: Db, row: SeriesRow, withEmails: boolean): SeriesV
     updatedAt: row.updatedAt?.toISOString() ?? null,
   };
 }
+
+/** What a person runs, for the links on their page: the series they chair (every series for an
+ * administrator) and the workstreams they convene. */
+export function runBy(
+  db: Db,
+  person: Person,
+): { series: { id: string; title: string }[]; workstreams: { id: string; title: string; seriesTitle: string }[] } {
+  const chaired = person.isAdmin
+    ? db.select({ id: series.id, title: series.title }).from(series).orderBy(asc(series.createdAt)).all()
+    : db
+        .select({ id: series.id, title: series.title })
+        .from(seriesChairs)
+        .innerJoin(series, eq(series.id, seriesChairs.seriesId))
+        .where(eq(seriesChairs.personId, person.id))
+        .orderBy(asc(series.createdAt))
+        .all();
+  const convened = db
+    .select({ id: workstreams.id, title: workstreams.title, seriesTitle: series.title })
+    .from(workstreams)
+    .innerJoin(series, eq(series.id, workstreams.seriesId))
+    .where(eq(workstreams.convenerId, person.id))
+    .orderBy(asc(workstreams.createdAt))
+    .all();
+  return { series: chaired, workstreams: convened };
+}

@@ -1,5 +1,4 @@
 import { sessions } from '../../../db/schema.js';
-import { changesBetween } from '../../calendar/event.js';
 import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
 import { defaultAgenda } from '../../domain/agenda.js';

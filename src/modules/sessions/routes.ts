@@ -1,53 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { planDates, weekdays, weeks } from '../../domain/planner.js';
-import { invalidRequest, notFound } from '../../errors.js';
+import { notFound } from '../../errors.js';
 import { requireExisting, requireSeriesChair, seesAddresses, signedIn } from '../auth/access.js';
-import { checkedDateTime, checkedUrl, checkSessionOpen, cleanText } from '../checks.js';
 import type { Person } from '../people/repository.js';
-import { cancelSession, type SessionChanges, updateSession } from '../scheduling/service.js';
-import { DateTimeInput, Duration, errorResponses, FreeText, IdParams, nullable, Title, Url } from '../schemas.js';
+import { cancelSession, changeSession } from '../scheduling/service.js';
+import { errorResponses, IdParams } from '../schemas.js';
 import { findSeries, seriesExists } from '../series/repository.js';
-import { createSessions } from './repository.js';
+import { PlanBody, SessionCreate, SessionPatch } from './schemas.js';
+import { addSession, planSessions } from './service.js';
 import { findSession, type SessionRow, SessionView, seriesOfSession, sessionViews } from './view.js';
-
-const SessionCreate = Type.Object(
-  {
-    title: Title,
-    description: Type.Optional(nullable(FreeText)),
-    startsAt: Type.Optional(nullable(DateTimeInput)),
-    durationMinutes: Type.Optional(Duration),
-    meetingUrl: Type.Optional(nullable(Url)),
-    alternate: Type.Optional(Type.Boolean({ description: 'A reserve topic; it may have no date yet' })),
-  },
-  { additionalProperties: false },
-);
-
-const SessionPatch = Type.Object(
-  {
-    title: Type.Optional(Title),
-    description: Type.Optional(nullable(FreeText)),
-    startsAt: Type.Optional(nullable(DateTimeInput)),
-    durationMinutes: Type.Optional(Duration),
-    meetingUrl: Type.Optional(nullable(Url)),
-    alternate: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false, minProperties: 1 },
-);
-
-const PlanBody = Type.Object(
-  {
-    firstMonth: Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'YYYY-MM' }),
-    everyMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 12 })),
-    count: Type.Integer({ minimum: 1, maximum: 24 }),
-    week: Type.Enum([...weeks]),
-    weekday: Type.Enum([...weekdays]),
-    time: Type.String({ pattern: '^\\d{1,2}:\\d{2}$', description: "HH:MM in the series' zone" }),
-    durationMinutes: Type.Optional(Duration),
-    titles: Type.Optional(Type.Array(Title, { maxItems: 24 })),
-  },
-  { additionalProperties: false },
-);
 
 const sessionGuard = { what: 'session', seriesOf: seriesOfSession };
 
@@ -79,25 +40,8 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const series = findSeries(db, request.params.id);
       if (!series) throw notFound('series', request.params.id);
-      const body = request.body;
-      const alternate = body.alternate ?? false;
-      const startsAt = body.startsAt ? checkedDateTime(body.startsAt, series.timezone, 'startsAt') : null;
-      if (!startsAt && !alternate) {
-        throw invalidRequest('startsAt is required: only an alternate topic (alternate: true) may have no date yet.', {
-          field: 'startsAt',
-        });
-      }
-      const [row] = createSessions(db, clock, signedIn(request), series, config.publicUrl, [
-        {
-          title: body.title.trim(),
-          description: cleanText(body.description),
-          startsAt,
-          durationMinutes: body.durationMinutes ?? 90,
-          meetingUrl: body.meetingUrl ? checkedUrl(body.meetingUrl, 'meetingUrl') : null,
-          alternate,
-        },
-      ]);
-      return reply.code(201).send(view(row as SessionRow, series.timezone, request.person));
+      const row = addSession(db, clock, signedIn(request), series, config.publicUrl, request.body);
+      return reply.code(201).send(view(row, series.timezone, request.person));
     },
   );
 
@@ -117,31 +61,14 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const series = findSeries(db, request.params.id);
       if (!series) throw notFound('series', request.params.id);
-      const body = request.body;
-      if (body.titles && body.titles.length !== body.count) {
-        throw invalidRequest(
-          `titles has ${body.titles.length} entries but count is ${body.count}: give one title per session.`,
-          {
-            field: 'titles',
-          },
-        );
-      }
-      const plan = planDates({ ...body, everyMonths: body.everyMonths ?? 3 }, series.timezone);
-      if (!plan.ok) throw invalidRequest(plan.message);
-      const rows = createSessions(
+      const rows = planSessions(
         db,
         clock,
         signedIn(request),
         series,
         config.publicUrl,
-        plan.dates.map((date, i) => ({
-          title: body.titles?.[i]?.trim() ?? `Session ${i + 1}`,
-          description: null,
-          startsAt: date.startsAt,
-          durationMinutes: body.durationMinutes ?? 90,
-          meetingUrl: null,
-          alternate: false,
-        })),
+        request.body,
+        (i) => `Session ${i}`,
       );
       return reply
         .code(201)
@@ -180,28 +107,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { session, series } = load(request.params.id);
-      const body = request.body;
-      const changes: SessionChanges = {};
-      if (body.title !== undefined) changes.title = body.title.trim();
-      if (body.description !== undefined) changes.description = cleanText(body.description);
-      if (body.durationMinutes !== undefined) changes.durationMinutes = body.durationMinutes;
-      if (body.meetingUrl !== undefined) {
-        changes.meetingUrl = body.meetingUrl ? checkedUrl(body.meetingUrl, 'meetingUrl') : null;
-      }
-      if (body.startsAt !== undefined) {
-        changes.startsAt = body.startsAt ? checkedDateTime(body.startsAt, series.timezone, 'startsAt') : null;
-      }
-      const alternate = body.alternate ?? session.status === 'alternate';
-      const startsAt = changes.startsAt !== undefined ? changes.startsAt : session.startsAt;
-      if (!alternate && !startsAt) {
-        throw invalidRequest('A scheduled session needs startsAt: give a date, or keep it an alternate topic.', {
-          field: 'startsAt',
-        });
-      }
-      checkSessionOpen(session);
-      if (body.alternate !== undefined) changes.status = alternate ? 'alternate' : 'scheduled';
-      const { row } = updateSession(db, clock, signedIn(request), session, changes, series.timezone);
+      const { row, series } = changeSession(db, clock, signedIn(request), request.params.id, request.body);
       return view(row, series.timezone, request.person);
     },
   );

@@ -15,12 +15,10 @@ import { displayName, findPerson, type Person } from '../people/repository.js';
 import {
   DateTimeInput,
   Duration,
-  Email,
   errorResponses,
   FreeText,
   IdParams,
   Instant,
-  Name,
   nullable,
   Title,
   Url,
@@ -37,6 +35,7 @@ import {
   seriesOfWorkstream,
   type WorkstreamRow,
 } from './repository.js';
+import { ConvenerBody, WorkstreamCreate } from './schemas.js';
 import {
   cancelMeeting,
   changeMeeting,
@@ -191,10 +190,7 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['workstreams'],
         summary: 'Create a workstream',
         params: IdParams,
-        body: Type.Object(
-          { title: Title, description: Type.Optional(nullable(FreeText)) },
-          { additionalProperties: false },
-        ),
+        body: WorkstreamCreate,
         response: { 201: WorkstreamView, ...errorResponses },
       },
     },
@@ -230,14 +226,7 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Appoint the convener and the supporting series chair',
         description: '409 not_series_chair when the supporting chair is not a chair of the series.',
         params: IdParams,
-        body: Type.Object(
-          {
-            email: Email,
-            name: Type.Optional(Name),
-            supportingChair: Type.Object({ email: Email }, { additionalProperties: false }),
-          },
-          { additionalProperties: false },
-        ),
+        body: ConvenerBody,
         response: { 200: WorkstreamView, ...errorResponses },
       },
     },

@@ -10,6 +10,7 @@ import { type Db, inTransaction } from '../../db.js';
 import { LAST_YEAR, localToInstant } from '../../domain/time.js';
 import { conflict, invalidRequest, notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
+import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
 import { type CalendarCopy, copiesOf, copyOf, holdsEvent, isOutdated, sendCopy } from '../calendar/copies.js';
 import { checkedDateTime, checkedEmail, checkedUrl, checkNotInThePast, cleanText } from '../checks.js';
@@ -97,6 +98,17 @@ export function setConvener(db: Db, clock: Clock, actor: Person, input: Convener
       .returning()
       .get();
     syncMeetingCalendars(db, clock, w.id);
+    // A new convener is told what they now run and where; the same one appointed again is not.
+    if (w.convenerId !== convener.id) {
+      enqueue(db, clock, {
+        kind: 'convener_appointed',
+        toEmail: convener.email,
+        personId: convener.id,
+        seriesId: w.seriesId,
+        payload: { workstreamId: w.id },
+        dedupeKey: `convener:${w.id}:${convener.id}:${clock.now().getTime()}`,
+      });
+    }
     recordAudit(db, clock, {
       actorId: actor.id,
       action: 'workstream.convener',

@@ -292,6 +292,23 @@ export async function interestRoutes(app: FastifyInstance) {
     return render(reply, page, 'interest', title, data, 400);
   });
 
+  // Withdrawing asks first, on a page of its own, what will be lost.
+  app.get('/series/:id/interest/withdraw', async (request, reply) => {
+    const person = signedIn(request);
+    const series = load((request.params as { id: string }).id);
+    const sid = encodeURIComponent(series.id);
+    if (!interestOf(db, series.id, person.id)) return seeOther(reply, `/series/${sid}/interest`);
+    const page = pageFor(request, reply);
+    return render(reply, page, 'confirm', page.t('interest.withdraw'), {
+      heading: page.t('interest.withdraw'),
+      what: page.t('confirm.withdraw', { series: series.title }),
+      action: `/series/${sid}/interest/withdraw`,
+      fields: [],
+      button: page.t('confirm.withdrawButton'),
+      back: { href: `/series/${sid}/interest`, text: page.t('confirm.keep') },
+    });
+  });
+
   app.post('/series/:id/interest/withdraw', { preValidation: app.csrfProtection }, async (request, reply) => {
     const person = signedIn(request);
     const series = load((request.params as { id: string }).id);

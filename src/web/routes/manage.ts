@@ -4,42 +4,42 @@
 // outbox, and the series' basics and planning. Every write goes through the modules' functions.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isEmail } from '../../config.js';
-import { planDates, type Week, type Weekday, weekdays, weeks } from '../../domain/planner.js';
-import { parseDateTime } from '../../domain/time.js';
+import { weekdays, weeks } from '../../domain/planner.js';
 import type { Issue } from '../../domain/vocabulary.js';
 import { AppError } from '../../errors.js';
-import type { MessageKey, Translate } from '../../i18n/index.js';
-import { issueText } from '../../i18n/issues.js';
+import { roleWord } from '../../i18n/glossary.js';
+import type { MessageKey, PluralKey, Translate } from '../../i18n/index.js';
+import { issueText, reasonText } from '../../i18n/issues.js';
 import { bodyCheck, type SchemaProblem } from '../../lib/lazy-schemas.js';
 import { listOutbox, resend } from '../../mail/outbox.js';
-import { subjectOf } from '../../mail/render.js';
-import { isSeriesChair, signedIn } from '../../modules/auth/access.js';
 import { interestRoles, interestsOfSeries, interestViews } from '../../modules/interests/repository.js';
 import type { InterestView } from '../../modules/interests/view.js';
-import { sendInvitations } from '../../modules/invitations/service.js';
-import type { Person } from '../../modules/people/repository.js';
+import { invitationsDue, sendInvitations } from '../../modules/invitations/service.js';
 import { LineupBody } from '../../modules/roles/schemas.js';
-import { applySuggestion, assignRole, setLineup } from '../../modules/roles/service.js';
-import { suggestForSeries } from '../../modules/roles/suggestion.js';
+import { applySuggestion, assignRole, setLineup, warningsNow } from '../../modules/roles/service.js';
+import { type Suggestion, suggestForSeries } from '../../modules/roles/suggestion.js';
 import { Title } from '../../modules/schemas.js';
-import { chairsOf, findSeries, type SeriesRow, seriesView } from '../../modules/series/repository.js';
+import { chairsOf, type SeriesRow, seriesView } from '../../modules/series/repository.js';
 import { SeriesPatch } from '../../modules/series/schemas.js';
 import { changeSeries } from '../../modules/series/service.js';
-import { createSessions } from '../../modules/sessions/repository.js';
+import { PlanBody, SessionCreate } from '../../modules/sessions/schemas.js';
+import { addSession, planSessions } from '../../modules/sessions/service.js';
 import { findSession, type SessionRow, type SessionView, sessionViews } from '../../modules/sessions/view.js';
+import { manageBase, noticeOf, seriesForChair } from '../chair.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
-import { countryFromInput, countryIn, countryOptions, dateInput, shortDateTime, whenText } from '../format.js';
+import { countryFromInput, countryIn, countryOptions, dateInput, whenText, zoneGroups, zoneLabel } from '../format.js';
 import { checked, fieldMessages, formOf, maxLengths, text } from '../forms.js';
 import { assignmentRoleKeys, roleItems, roleKeys, statusKeys } from '../labels.js';
 import { seeOther } from '../redirect.js';
+import { outboxLines } from './records.js';
 
 type GridRole = 'focal' | 'discussant' | 'chair' | 'co_blogger';
 const GRID_ROLES: readonly GridRole[] = ['focal', 'discussant', 'chair', 'co_blogger'];
 /** People listed per cell of the chair's grid, best choices first; the rest are counted. */
 const GRID_CANDIDATES = 5;
 
-const noticeKeys: Record<string, MessageKey> = {
+const noticeKeys: Record<string, MessageKey | PluralKey> = {
   invited: 'manage.notice.invited',
   nothingToInvite: 'manage.notice.nothingToInvite',
   saved: 'manage.notice.saved',
@@ -47,11 +47,32 @@ const noticeKeys: Record<string, MessageKey> = {
   planned: 'manage.notice.planned',
   added: 'manage.notice.added',
   resent: 'manage.notice.resent',
+  taken: 'manage.notice.taken',
+  lineupSaved: 'manage.notice.lineupSaved',
+  created: 'admin.notice.created',
+  chairAdded: 'chairs.notice.added',
+  chairRemoved: 'chairs.notice.removed',
 };
 
 /** A warning of the line-up rules in the reader's language. */
 const warningText = (warning: Issue, page: Page): string =>
   issueText(page.lang, 'warning', warning) ?? page.t('warning.other');
+
+/**
+ * Why the suggestion leaves a session's places open, in the reader's language: one line per role
+ * ("no chair: nobody who chose this session asked for the chair role"), the open co-blogger
+ * places counted in one.
+ */
+function openPlaceReasons(page: Page, openPlaces: Suggestion['openPlaces'], sessionId: string): string[] {
+  const here = openPlaces.filter((o) => o.sessionId === sessionId);
+  const roles = [...new Set(here.map((o) => o.role))];
+  return roles.map((role) => {
+    const places = here.filter((o) => o.role === role);
+    const reason = reasonText(page.lang, places[0]!);
+    if (role !== 'co_blogger') return page.t('reason.open', { role: roleWord(page.lang, role), reason });
+    return page.n('reason.openPlaces', places.length, { role: roleWord(page.lang, role), reason });
+  });
+}
 
 /** Why the line-up was refused, in the reader's language. */
 function refusal(error: AppError, page: Page): string {
@@ -111,6 +132,8 @@ function valueAt(body: unknown, path: readonly string[]): string {
 }
 
 const checkSeriesChanges = bodyCheck(SeriesPatch);
+const checkPlan = bodyCheck(PlanBody);
+const checkSession = bodyCheck(SessionCreate);
 
 /** The settings form's field for a field of PATCH /api/series/:id. */
 const settingsField = (field: string | undefined) =>
@@ -136,14 +159,7 @@ export async function manageRoutes(app: FastifyInstance) {
   const { db, clock, config } = app;
   const csrf = { preValidation: app.csrfProtection };
 
-  /** The series, for one of its chairs or an administrator. */
-  function chairOf(request: FastifyRequest): { person: Person; series: SeriesRow } {
-    const person = signedIn(request);
-    const series = findSeries(db, (request.params as { id: string }).id);
-    if (!series) throw new PageError(404, 'error.notFound');
-    if (!isSeriesChair(db, person, series.id)) throw new PageError(403, 'manage.forbidden');
-    return { person, series };
-  }
+  const chairOf = (request: FastifyRequest) => seriesForChair(db, request);
 
   function sessionOf(series: SeriesRow, sessionId: string): SessionRow {
     const session = findSession(db, sessionId);
@@ -151,12 +167,12 @@ export async function manageRoutes(app: FastifyInstance) {
     return session;
   }
 
-  const base = (series: SeriesRow) => `/series/${encodeURIComponent(series.id)}/manage`;
+  const base = manageBase;
 
   /** Who holds what in a session, with each person's reply. */
   function lineupPeople(view: SessionView, t: Translate) {
     const r = view.roles;
-    const rows: { role: string; name: string; email: string; status: string }[] = [];
+    const rows: { role: string; name: string; email: string; status: string; code: string }[] = [];
     const add = (role: string, p: { name: string; email?: string; status: string } | null | undefined) => {
       if (p)
         rows.push({
@@ -164,6 +180,7 @@ export async function manageRoutes(app: FastifyInstance) {
           name: p.name,
           email: p.email ?? '',
           status: t(statusKeys[p.status] ?? 'status.assigned'),
+          code: p.status,
         });
     };
     add('chair', r.chair);
@@ -184,6 +201,7 @@ export async function manageRoutes(app: FastifyInstance) {
     sessions: SessionView[],
     interests: InterestView[],
     proposals: { sessionId: string; roles: LineupBody }[],
+    openPlaces: Suggestion['openPlaces'],
   ) {
     const { t, lang } = page;
     const open = sessions.filter((s) => s.status !== 'cancelled');
@@ -245,8 +263,13 @@ export async function manageRoutes(app: FastifyInstance) {
           holders: holders.map((p) => ({
             name: p.name,
             status: t(statusKeys[p.status] ?? 'status.assigned'),
+            code: p.status,
           })),
-          country: role === 'focal' || role === 'discussant' ? (s.roles[role]?.countryName ?? null) : null,
+          country: (() => {
+            const team = role === 'focal' || role === 'discussant' ? s.roles[role] : null;
+            // The view's countryName is English (the API's); the page names the country in its language.
+            return team ? countryIn(team.country, lang) : null;
+          })(),
           suggestion: changes ? suggestion.text : null,
           candidates: wanting.slice(0, GRID_CANDIDATES).map(({ interest, rank, email }) => ({
             email,
@@ -261,7 +284,13 @@ export async function manageRoutes(app: FastifyInstance) {
           more: Math.max(0, wanting.length - GRID_CANDIDATES),
         };
       });
-      return { id: s.id, title: s.title, cells, changes: cells.some((c) => c.suggestion !== null) };
+      return {
+        id: s.id,
+        title: s.title,
+        cells,
+        changes: cells.some((c) => c.suggestion !== null),
+        open: openPlaceReasons(page, openPlaces, s.id),
+      };
     });
   }
 
@@ -320,7 +349,11 @@ export async function manageRoutes(app: FastifyInstance) {
         })),
         lineup: rolesNow,
         roles: roleItems(s.roles, t, lang),
-        toInvite: s.status === 'scheduled' && s.startsAt !== null,
+        // Only while someone is left to invite (or their copy is out of date).
+        toInvite: (() => {
+          const row = findSession(db, s.id);
+          return row ? invitationsDue(db, row).length : 0;
+        })(),
         proposal: proposal
           ? [
               { label: t('role.chair'), value: named(proposal.roles.chair) ?? t('role.tbd') },
@@ -346,30 +379,29 @@ export async function manageRoutes(app: FastifyInstance) {
           : null,
       };
     });
-    const grid = lineupGrid(page, view.sessions, interests, suggestion.sessions);
-    const outbox = listOutbox(db, { seriesId: series.id, limit: 25 }, (row) =>
-      subjectOf(row, { db, config, now: clock.now() }),
-    ).map((m) => ({
-      id: m.id,
-      to: m.to,
-      subject: m.subject ?? m.kind,
-      status: m.status,
-      statusText: t(m.status === 'sent' ? 'outbox.sent' : m.status === 'failed' ? 'outbox.failed' : 'outbox.pending'),
-      attempts: m.attempts,
-      at: shortDateTime(new Date(m.createdAt), lang, zone),
-    }));
+    const grid = lineupGrid(page, view.sessions, interests, suggestion.sessions, suggestion.openPlaces);
+    const outbox = outboxLines(app, page, series, 25);
     return {
       series: { id: series.id, title: series.title },
       base: base(series),
+      toInviteInSeries: sessions.reduce((n, s) => n + s.toInvite, 0),
+      zone: zoneLabel(zone),
       total: interests.length,
       sessions,
       grid,
       gridRoles: GRID_ROLES.map((r) => t(roleKeys[r])),
-      unplaced: suggestion.unplaced.map((u) => u.name || u.email),
+      unplaced: suggestion.unplaced.map((u) =>
+        page.t('reason.unplaced', { name: u.name || u.email, reason: reasonText(lang, u) }),
+      ),
       hasProposal: suggestion.sessions.length > 0,
       outbox,
       notice: extra.notice ?? null,
-      warnings: extra.warnings ?? [],
+      warnings:
+        extra.warnings ??
+        view.sessions.flatMap((v) => {
+          const row = findSession(db, v.id);
+          return row ? warningsNow(db, clock, row).map((w) => ({ session: v.title, text: warningText(w, page) })) : [];
+        }),
       workstreams: view.workstreams.map((w) => ({ id: w.id, title: w.title })),
     };
   }
@@ -377,9 +409,7 @@ export async function manageRoutes(app: FastifyInstance) {
   app.get('/series/:id/manage', async (request, reply) => {
     const { series } = chairOf(request);
     const page = pageFor(request, reply);
-    const query = request.query as Record<string, unknown>;
-    const key = typeof query.notice === 'string' ? noticeKeys[query.notice] : undefined;
-    const notice = key ? page.t(key, { n: String(query.n ?? '') }) : null;
+    const notice = noticeOf(request, page, noticeKeys);
     return managePage(reply, page, series, { notice });
   });
 
@@ -409,16 +439,15 @@ export async function manageRoutes(app: FastifyInstance) {
     const body = formOf(request);
     const sessionId = text(body, 'sessionId', 64);
     let applied: Awaited<ReturnType<typeof applySuggestion>>;
-    let warnings: { session: string; text: string }[] = [];
     try {
       applied = await applySuggestion(db, clock, person, series.id, sessionId ? [sessionId] : undefined);
-      warnings = applied.flatMap((s) => s.warnings.map((w) => ({ session: s.title, text: warningText(w, page) })));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       if (error.statusCode === 400) throw new PageError(404, 'error.notFound');
       return managePage(reply, page, series, { notice: refusal(error, page) }, error.statusCode);
     }
-    return managePage(reply, page, series, { notice: page.n('manage.notice.taken', applied.length), warnings });
+    // The line-ups' warnings are shown by the page itself, from the line-ups as they now stand.
+    return seeOther(reply, `${base(series)}?notice=taken&n=${applied.length}#grid`);
   });
 
   app.post('/series/:id/manage/sessions/:sessionId/invite', csrf, async (request, reply) => {
@@ -487,7 +516,7 @@ export async function manageRoutes(app: FastifyInstance) {
       errors: extra.errors ?? {},
       problem: extra.problem ?? null,
       notice: extra.notice ?? null,
-      warnings: extra.warnings ?? [],
+      warnings: extra.warnings ?? warningsNow(db, clock, session).map((w) => warningText(w, page)),
     };
   }
 
@@ -495,9 +524,7 @@ export async function manageRoutes(app: FastifyInstance) {
     const { series } = chairOf(request);
     const session = sessionOf(series, (request.params as { sessionId: string }).sessionId);
     const page = pageFor(request, reply);
-    const query = request.query as Record<string, unknown>;
-    const key = typeof query.notice === 'string' ? noticeKeys[query.notice] : undefined;
-    const notice = key ? page.t(key, { n: String(query.n ?? '') }) : null;
+    const notice = noticeOf(request, page, noticeKeys);
     return render(reply, page, 'manage-session', session.title, sessionPage(page, series, session, null, { notice }));
   });
 
@@ -577,18 +604,8 @@ export async function manageRoutes(app: FastifyInstance) {
       );
     }
     try {
-      const warnings = setLineup(db, clock, person, session, checkedLineup.value);
-      const fresh = findSession(db, session.id) as SessionRow;
-      return render(
-        reply,
-        page,
-        'manage-session',
-        title,
-        sessionPage(page, series, fresh, null, {
-          notice: t('manage.notice.lineupSaved'),
-          warnings: warnings.map((w) => warningText(w, page)),
-        }),
-      );
+      setLineup(db, clock, person, session, checkedLineup.value);
+      return seeOther(reply, `${base(series)}/sessions/${encodeURIComponent(session.id)}?notice=lineupSaved`);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const problem = error.statusCode === 409 ? refusal(error, page) : t('manage.notice.refused');
@@ -674,6 +691,8 @@ export async function manageRoutes(app: FastifyInstance) {
         duration: pick('sessionDuration', '90'),
         alternate: v.alternate === 'on',
       },
+      chairs: chairsOf(db, series.id).map((c) => ({ email: c.email, name: c.name ?? '' })),
+      zones: zoneGroups(page.lang),
       weeks: weeks.map((w) => ({ value: w, label: t(`plan.week.${w}` as MessageKey) })),
       weekdays: weekdays.map((d) => ({ value: d, label: t(`plan.weekday.${d}` as MessageKey) })),
       errors: extra.errors ?? {},
@@ -684,9 +703,7 @@ export async function manageRoutes(app: FastifyInstance) {
   app.get('/series/:id/manage/settings', async (request, reply) => {
     const { series } = chairOf(request);
     const page = pageFor(request, reply);
-    const query = request.query as Record<string, unknown>;
-    const key = typeof query.notice === 'string' ? noticeKeys[query.notice] : undefined;
-    const notice = key ? page.t(key, { n: String(query.n ?? '') }) : null;
+    const notice = noticeOf(request, page, noticeKeys);
     return renderSettings(reply, page, series, { notice });
   });
 
@@ -730,6 +747,22 @@ export async function manageRoutes(app: FastifyInstance) {
     return seeOther(reply, `${base(series)}/settings?notice=saved`);
   });
 
+  /** What the plan form says of a field the plan's schema or rules refused. */
+  function planProblem(t: Translate, field: string, problem?: SchemaProblem, count = ''): string {
+    if (field === 'count') return t('plan.error.count');
+    if (field === 'everyMonths') return t('plan.error.every');
+    if (field === 'durationMinutes') return t('plan.error.duration');
+    if (field === 'titles') {
+      return problem?.keyword === 'maxLength' && problem.limit !== undefined
+        ? t('interest.error.tooLong', { max: problem.limit })
+        : t('plan.error.titles', { n: count });
+    }
+    if (field === 'time') return t('plan.error.time');
+    if (field === 'firstMonth') return t('plan.error.month');
+    return t('error.badRequest');
+  }
+  const planField = (field: string | undefined) => (field === 'durationMinutes' ? 'duration' : (field ?? 'firstMonth'));
+
   app.post('/series/:id/manage/plan', csrf, async (request, reply) => {
     const { person, series } = chairOf(request);
     const page = pageFor(request, reply);
@@ -745,64 +778,50 @@ export async function manageRoutes(app: FastifyInstance) {
       duration: text(body, 'duration', 4),
       titles: text(body, 'titles', 10_000, 'multiline'),
     };
-    const errors: Record<string, string> = {};
-    const count = Number(values.count);
-    const every = Number(values.everyMonths);
-    const duration = Number(values.duration);
     const titles = values.titles
       .split('\n')
-      .map((s) => s.trim())
-      .filter((s) => s !== '');
-    if (!Number.isInteger(count) || count < 1 || count > 24) errors.count = t('plan.error.count');
-    if (!Number.isInteger(every) || every < 1 || every > 12) errors.everyMonths = t('plan.error.every');
-    if (!Number.isInteger(duration) || duration < 15 || duration > 720) errors.duration = t('plan.error.duration');
-    if (titles.length > 0 && titles.length !== count) errors.titles = t('plan.error.titles', { n: values.count });
-    if (titles.some((s) => s.length > 200)) errors.titles = t('interest.error.tooLong', { max: 200 });
-    if (!(weeks as readonly string[]).includes(values.week)) errors.week = t('error.badRequest');
-    if (!(weekdays as readonly string[]).includes(values.weekday)) errors.weekday = t('error.badRequest');
-    let dates: Date[] = [];
-    if (Object.keys(errors).length === 0) {
-      const plan = planDates(
-        {
-          firstMonth: values.firstMonth,
-          everyMonths: every,
-          count,
-          week: values.week as Week,
-          weekday: values.weekday as Weekday,
-          time: values.time,
-        },
-        series.timezone,
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
+    // The form read into the body of POST /api/series/:id/sessions/plan, checked by its schema.
+    const plan = {
+      firstMonth: values.firstMonth,
+      everyMonths: Number(values.everyMonths || '3'),
+      count: Number(values.count),
+      week: values.week,
+      weekday: values.weekday,
+      time: values.time,
+      durationMinutes: Number(values.duration || '90'),
+      ...(titles.length > 0 ? { titles } : {}),
+    };
+    const checkedPlan = checkPlan(plan);
+    if (!checkedPlan.ok) {
+      const errors = fieldMessages(
+        checkedPlan.problems,
+        (path) => planField(path[0]),
+        (field, problem) => planProblem(t, field === 'duration' ? 'durationMinutes' : field, problem, values.count),
       );
-      if (plan.ok) dates = plan.dates.map((d) => d.startsAt);
-      else if (plan.message.startsWith('time')) errors.time = t('plan.error.time');
-      else errors.firstMonth = t('plan.error.month');
-    }
-    if (Object.keys(errors).length > 0) {
       return renderSettings(reply, page, series, { errors, values }, 400);
     }
-    const planned = inTheFuture(() =>
-      createSessions(
-        db,
-        clock,
-        person,
-        series,
-        config.publicUrl,
-        dates.map((startsAt, i) => ({
-          title: titles[i] ?? t('plan.defaultTitle', { n: i + 1 }),
-          description: null,
-          startsAt,
-          durationMinutes: duration,
-          meetingUrl: null,
-          alternate: false,
-        })),
-      ),
-    );
-    if (!planned) {
-      const errors = { firstMonth: t('plan.error.past') };
-      return renderSettings(reply, page, series, { errors, values }, 409);
+    try {
+      const planned = planSessions(db, clock, person, series, config.publicUrl, checkedPlan.value, (n) =>
+        t('plan.defaultTitle', { n }),
+      );
+      return seeOther(reply, `${base(series)}/settings?notice=planned&n=${planned.length}`);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      if (error.code === 'in_the_past') {
+        return renderSettings(reply, page, series, { errors: { firstMonth: t('plan.error.past') }, values }, 409);
+      }
+      if (error.statusCode !== 400) throw error;
+      const field = (error.details as { field?: string } | undefined)?.field;
+      const errors = { [planField(field)]: planProblem(t, field ?? 'firstMonth', undefined, values.count) };
+      return renderSettings(reply, page, series, { errors, values }, 400);
     }
-    return seeOther(reply, `${base(series)}/settings?notice=planned&n=${dates.length}`);
   });
+
+  /** The add-session form's field for a field of POST /api/series/:id/sessions. */
+  const sessionField = (field: string | undefined) =>
+    field === 'title' ? 'sessionTitle' : field === 'durationMinutes' ? 'sessionDuration' : 'sessionStartsAt';
 
   app.post('/series/:id/manage/sessions', csrf, async (request, reply) => {
     const { person, series } = chairOf(request);
@@ -815,47 +834,50 @@ export async function manageRoutes(app: FastifyInstance) {
       sessionDuration: text(body, 'sessionDuration', 4),
       alternate: checked(body, 'alternate') ? 'on' : '',
     };
-    const errors: Record<string, string> = {};
-    if (!values.sessionTitle) errors.sessionTitle = t('settings.error.title');
-    else if (values.sessionTitle.length > 200) errors.sessionTitle = t('interest.error.tooLong', { max: 200 });
-    const duration = Number(values.sessionDuration || '90');
-    if (!Number.isInteger(duration) || duration < 15 || duration > 720)
-      errors.sessionDuration = t('plan.error.duration');
-    let startsAt: Date | null = null;
-    if (values.sessionStartsAt) {
-      const parsed = parseDateTime(values.sessionStartsAt, series.timezone);
-      if (parsed.ok) startsAt = parsed.instant;
-      else errors.sessionStartsAt = t(parsed.outOfRange ? 'settings.error.range' : 'settings.error.date');
-    } else if (!values.alternate) errors.sessionStartsAt = t('settings.error.dateNeeded');
-    if (Object.keys(errors).length > 0) {
+    const session = {
+      title: values.sessionTitle,
+      startsAt: values.sessionStartsAt || null,
+      durationMinutes: Number(values.sessionDuration || '90'),
+      alternate: values.alternate === 'on',
+    };
+    const problemOf = (field: string, problem?: SchemaProblem, details?: { reason?: string; outOfRange?: boolean }) => {
+      if (field === 'sessionTitle') {
+        return problem?.keyword === 'maxLength' && problem.limit !== undefined
+          ? t('interest.error.tooLong', { max: problem.limit })
+          : t('settings.error.title');
+      }
+      if (field === 'sessionDuration') return t('plan.error.duration');
+      if (details?.reason === 'needed') return t('settings.error.dateNeeded');
+      return t(details?.outOfRange ? 'settings.error.range' : 'settings.error.date');
+    };
+    const checkedSession = checkSession(session);
+    if (!checkedSession.ok) {
+      const errors = fieldMessages(
+        checkedSession.problems,
+        (path) => sessionField(path[0]),
+        (field, problem) => problemOf(field, problem),
+      );
       return renderSettings(reply, page, series, { errors, values }, 400);
     }
-    const added = inTheFuture(() =>
-      createSessions(db, clock, person, series, config.publicUrl, [
-        {
-          title: values.sessionTitle,
-          description: null,
-          startsAt,
-          durationMinutes: duration,
-          meetingUrl: null,
-          alternate: values.alternate === 'on',
-        },
-      ]),
-    );
-    if (!added) {
-      const errors = { sessionStartsAt: t('settings.error.past') };
-      return renderSettings(reply, page, series, { errors, values }, 409);
+    try {
+      addSession(db, clock, person, series, config.publicUrl, checkedSession.value);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      if (error.code === 'in_the_past') {
+        const errors = { sessionStartsAt: t('settings.error.past') };
+        return renderSettings(reply, page, series, { errors, values }, 409);
+      }
+      if (error.statusCode !== 400) throw error;
+      const details = (error.details ?? {}) as { field?: string; reason?: string; outOfRange?: boolean };
+      const field = sessionField(details.field);
+      return renderSettings(
+        reply,
+        page,
+        series,
+        { errors: { [field]: problemOf(field, undefined, details) }, values },
+        400,
+      );
     }
     return seeOther(reply, `${base(series)}/settings?notice=added`);
   });
-}
-
-/** Runs a write that refuses times already past; null when it did, so the form can say so. */
-function inTheFuture<T>(write: () => T): T | null {
-  try {
-    return write();
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'in_the_past') return null;
-    throw error;
-  }
 }

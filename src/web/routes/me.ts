@@ -1,22 +1,27 @@
 // My page: my interests, my roles and invitations (with accept and decline), my calendar link,
 // my profile.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isOnTime } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { isLanguage, languageNames, languages } from '../../i18n/index.js';
 import { bodyCheck, type SchemaProblem } from '../../lib/lazy-schemas.js';
 import { signedIn } from '../../modules/auth/access.js';
+import { issueToken, listTokens, revokeToken } from '../../modules/auth/tokens.js';
 import { extensionFor, interestOf, interestViews } from '../../modules/interests/repository.js';
 import { assignmentsOfPerson } from '../../modules/invitations/assignments.js';
 import { personalFeedLink, replyLink } from '../../modules/invitations/links.js';
 import { MePatch } from '../../modules/people/schemas.js';
 import { changeProfile } from '../../modules/people/service.js';
-import { findSeries, listSeries, seriesView } from '../../modules/series/repository.js';
+import { findSeries, listSeries, runBy, seriesView } from '../../modules/series/repository.js';
+import { noticeOf } from '../chair.js';
 import { type Page, pageFor, render } from '../context.js';
-import { countryIn, whenText } from '../format.js';
+import { PageError } from '../errors.js';
+import { countryIn, shortDateTime, whenText, zoneGroups, zoneLabel } from '../format.js';
 import { fieldMessages, formOf, maxLengths, text } from '../forms.js';
 import { assignmentRoleKeys, statusKeys } from '../labels.js';
 import { seeOther } from '../redirect.js';
+import { isSecure } from '../session.js';
 
 const checkProfile = bodyCheck(MePatch);
 
@@ -28,10 +33,23 @@ function profileProblem(page: Page, field: string, problem?: SchemaProblem): str
   return page.t('interest.error.timezone');
 }
 
+const TOKEN_COOKIE = 'indaba_new_token';
+
+const meNotices: Record<string, MessageKey> = {
+  tokenCreated: 'tokens.notice.created',
+  tokenRevoked: 'tokens.notice.revoked',
+};
+
 export async function meRoutes(app: FastifyInstance) {
   const { db, clock, config } = app;
+  const csrf = { preValidation: app.csrfProtection };
 
-  function view(page: Page, profileErrors: Partial<Record<string, string>>, values: Record<string, string> | null) {
+  function view(
+    page: Page,
+    profileErrors: Partial<Record<string, string>>,
+    values: Record<string, string> | null,
+    newToken: string | null = null,
+  ) {
     const person = page.person;
     if (!person) throw new Error('signed in');
     const { t, lang } = page;
@@ -49,6 +67,7 @@ export async function meRoutes(app: FastifyInstance) {
         {
           seriesId: series.id,
           seriesTitle: series.title,
+          countryCode: row.country,
           country: countryIn(row.country, lang),
           roles: (interest?.roles ?? []).map((r) => t(assignmentRoleKeys[r] ?? 'role.tbd')),
           sessions: (interest?.sessions ?? []).map((id) => titles.get(id) ?? id),
@@ -83,9 +102,30 @@ export async function meRoutes(app: FastifyInstance) {
       };
     });
 
+    const runs = runBy(db, person);
+    const chairing = assignmentsOfPerson(db, person.id)
+      .filter(({ assignment, session }) => assignment.role === 'chair' && session.status !== 'cancelled')
+      .filter(({ assignment }) => assignment.status !== 'declined' && assignment.status !== 'removed')
+      .map(({ session, series }) => ({ seriesId: series.id, sessionId: session.id, title: session.title }));
     return {
       interests,
       roles,
+      runs,
+      chairing,
+      isAdmin: person.isAdmin,
+      tokens: listTokens(db, person.id)
+        .filter((token) => token.revokedAt === null)
+        .map((token) => ({
+          id: token.id,
+          label: token.label ?? t('tokens.unnamed'),
+          created: shortDateTime(token.createdAt, lang, page.zone ?? 'UTC'),
+        })),
+      newToken,
+      zoneLabel: zoneLabel(page.zone ?? 'UTC'),
+      zones: zoneGroups(
+        lang,
+        interests.map((i) => i.countryCode),
+      ),
       feed: personalFeedLink(config, person.calendarKey),
       profile: values ?? {
         name: person.name ?? '',
@@ -102,11 +142,56 @@ export async function meRoutes(app: FastifyInstance) {
   app.get('/me', async (request, reply) => {
     signedIn(request);
     const page = pageFor(request, reply);
-    const saved = (request.query as Record<string, unknown>).saved !== undefined;
-    return render(reply, page, 'me', page.t('me.title'), { ...view(page, {}, null), saved });
+    const query = request.query as Record<string, unknown>;
+    const saved = query.saved !== undefined;
+    // A token just created is shown once, on the page its form led to, then forgotten.
+    const flash = request.cookies?.[TOKEN_COOKIE];
+    const unsigned = flash ? request.unsignCookie(flash) : null;
+    if (flash) reply.clearCookie(TOKEN_COOKIE, { path: '/me' });
+    const newToken = unsigned?.valid ? unsigned.value : null;
+    const notice = noticeOf(request, page, meNotices);
+    return render(reply, page, 'me', page.t('me.title'), { ...view(page, {}, null, newToken), saved, notice });
   });
 
-  app.post('/me/profile', { preValidation: app.csrfProtection }, async (request, reply) => {
+  app.post('/me/tokens', csrf, async (request, reply) => {
+    const person = signedIn(request);
+    const label = text(formOf(request), 'label', 200, 'line');
+    const issued = issueToken(db, clock, person.id, label || null);
+    reply.setCookie(TOKEN_COOKIE, issued.token, {
+      path: '/me',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: isSecure(config),
+      signed: true,
+      maxAge: 300,
+    });
+    return seeOther(reply, '/me?notice=tokenCreated#tokens');
+  });
+
+  /** One of the person's tokens still in use, or a 404 page. */
+  function ownToken(request: FastifyRequest) {
+    const person = signedIn(request);
+    const { id } = request.params as { id: string };
+    const token = listTokens(db, person.id).find((t) => t.id === id && t.revokedAt === null);
+    if (!token) throw new PageError(404, 'tokens.gone');
+    return { person, token };
+  }
+
+  app.get('/me/tokens/:id/revoke', async (request, reply) => {
+    const { token } = ownToken(request);
+    const page = pageFor(request, reply);
+    return render(reply, page, 'me-token-revoke', page.t('tokens.revokeTitle'), {
+      token: { id: token.id, label: token.label ?? page.t('tokens.unnamed') },
+    });
+  });
+
+  app.post('/me/tokens/:id/revoke', csrf, async (request, reply) => {
+    const { person, token } = ownToken(request);
+    revokeToken(db, clock, person.id, token.id);
+    return seeOther(reply, '/me?notice=tokenRevoked#tokens');
+  });
+
+  app.post('/me/profile', csrf, async (request, reply) => {
     const person = signedIn(request);
     const body = formOf(request);
     const values = {

@@ -51,6 +51,29 @@ export async function workstreamRoutes(app: FastifyInstance) {
     });
   });
 
+  // Removing a member asks first, on a page of its own, what will happen.
+  app.get('/workstreams/:id/manage/members/:personId/remove', async (request, reply) => {
+    const { workstream } = convenerOrChair(request);
+    const { personId } = request.params as { personId: string };
+    const member = candidates(db, workstream.id).find((c) => c.person.id === personId && !c.departure);
+    if (!member) throw new PageError(404, 'error.notFound');
+    const page = pageFor(request, reply);
+    const back = `/workstreams/${encodeURIComponent(workstream.id)}/manage`;
+    const name = displayName(member.person);
+    return render(reply, page, 'confirm', page.t('confirm.removeTitle', { name }), {
+      heading: page.t('confirm.removeTitle', { name }),
+      what: page.t('confirm.remove', { name, workstream: workstream.title }),
+      told: page.t('confirm.removeTold', { name }),
+      action: `${back}/members`,
+      fields: [
+        { name: 'personId', value: member.person.id },
+        { name: 'action', value: 'remove' },
+      ],
+      button: page.t('confirm.removeButton', { name }),
+      back: { href: back, text: page.t('confirm.keepMember') },
+    });
+  });
+
   app.post('/workstreams/:id/manage/members', { preValidation: app.csrfProtection }, async (request, reply) => {
     const { person, workstream } = convenerOrChair(request);
     const body = formOf(request);

@@ -1,0 +1,21 @@
+// The bodies of the preparatory-call routes, shared with the pages that read a form into them.
+import Type from 'typebox';
+import { DateTimeInput, Duration, nullable, Url } from '../schemas.js';
+
+export const PrepCallBody = Type.Object(
+  {
+    startsAt: DateTimeInput,
+    durationMinutes: Type.Optional(Duration),
+    meetingUrl: Type.Optional(nullable(Url)),
+  },
+  { additionalProperties: false },
+);
+
+export const PrepCallPatch = Type.Object(
+  {
+    startsAt: Type.Optional(DateTimeInput),
+    durationMinutes: Type.Optional(Duration),
+    meetingUrl: Type.Optional(nullable(Url)),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);

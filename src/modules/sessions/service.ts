@@ -1,0 +1,82 @@
+// Adding sessions to a series, one by one or as a planned run: the rules (a date unless it is an
+// alternate topic, one title per planned session, a real day of the month), then the write with
+// its audit entry. The API and the settings page both call these.
+import type { Clock } from '../../clock.js';
+import type { Db } from '../../db.js';
+import { planDates } from '../../domain/planner.js';
+import { invalidRequest } from '../../errors.js';
+import { checkedDateTime, checkedUrl, cleanText } from '../checks.js';
+import type { Person } from '../people/repository.js';
+import type { SeriesRow } from '../series/repository.js';
+import { createSessions } from './repository.js';
+import type { PlanBody, SessionCreate } from './schemas.js';
+import type { SessionRow } from './view.js';
+
+const DEFAULT_MINUTES = 90;
+
+export function addSession(
+  db: Db,
+  clock: Clock,
+  actor: Person,
+  series: SeriesRow,
+  publicUrl: string,
+  body: SessionCreate,
+): SessionRow {
+  const alternate = body.alternate ?? false;
+  const startsAt = body.startsAt ? checkedDateTime(body.startsAt, series.timezone, 'startsAt') : null;
+  if (!startsAt && !alternate) {
+    throw invalidRequest('startsAt is required: only an alternate topic (alternate: true) may have no date yet.', {
+      field: 'startsAt',
+      reason: 'needed',
+    });
+  }
+  const [row] = createSessions(db, clock, actor, series, publicUrl, [
+    {
+      title: body.title.trim(),
+      description: cleanText(body.description),
+      startsAt,
+      durationMinutes: body.durationMinutes ?? DEFAULT_MINUTES,
+      meetingUrl: body.meetingUrl ? checkedUrl(body.meetingUrl, 'meetingUrl') : null,
+      alternate,
+    },
+  ]);
+  return row as SessionRow;
+}
+
+/**
+ * Plans a run of sessions at a fixed rhythm in the series' zone. `defaultTitle(n)` names a session
+ * the body gives no title for, in the words of whoever asked ("Session 3", "Séance 3").
+ */
+export function planSessions(
+  db: Db,
+  clock: Clock,
+  actor: Person,
+  series: SeriesRow,
+  publicUrl: string,
+  body: PlanBody,
+  defaultTitle: (n: number) => string,
+): SessionRow[] {
+  if (body.titles && body.titles.length !== body.count) {
+    throw invalidRequest(
+      `titles has ${body.titles.length} entries but count is ${body.count}: give one title per session.`,
+      { field: 'titles' },
+    );
+  }
+  const plan = planDates({ ...body, everyMonths: body.everyMonths ?? 3 }, series.timezone);
+  if (!plan.ok) throw invalidRequest(plan.message, { field: plan.message.startsWith('time') ? 'time' : 'firstMonth' });
+  return createSessions(
+    db,
+    clock,
+    actor,
+    series,
+    publicUrl,
+    plan.dates.map((date, i) => ({
+      title: body.titles?.[i]?.trim() || defaultTitle(i + 1),
+      description: null,
+      startsAt: date.startsAt,
+      durationMinutes: body.durationMinutes ?? DEFAULT_MINUTES,
+      meetingUrl: null,
+      alternate: false,
+    })),
+  );
+}

@@ -1,0 +1,48 @@
+// The mail kind that tells a person they convene a workstream:
+//
+//   convener_appointed  {workstreamId}  to the convener: the role, the supporting chair, the link
+//                       to the workstream's page (members and meetings)
+//
+// Sent when a convener is appointed (or replaced by another person); not when the same person is
+// appointed again. Importing this module registers the kind.
+import * as convener from '../../../emails/convener-appointed.js';
+import { defineMailKind, readerFor, seriesInfo, Undeliverable } from '../../mail/render.js';
+import { displayName, findPerson } from '../people/repository.js';
+import { findWorkstream, membersOf } from './repository.js';
+
+declare module '../../mail/render.js' {
+  interface MailPayloads {
+    convener_appointed: { workstreamId: string };
+  }
+}
+
+defineMailKind('convener_appointed', {
+  payload(raw) {
+    if (typeof raw.workstreamId !== 'string' || raw.workstreamId === '') {
+      throw new Undeliverable('its payload has no "workstreamId"');
+    }
+    return { workstreamId: raw.workstreamId };
+  },
+  render(row, payload, { db, config }) {
+    const workstream = findWorkstream(db, payload.workstreamId);
+    if (!workstream) throw new Undeliverable('the workstream no longer exists');
+    if (workstream.convenerId !== row.personId) throw new Undeliverable('they no longer convene it');
+    const series = seriesInfo(db, workstream.seriesId);
+    const supporting = workstream.supportingChairId ? findPerson(db, workstream.supportingChairId) : undefined;
+    const reader = readerFor(db, {
+      email: row.toEmail,
+      personId: row.personId,
+      seriesId: series.id,
+      seriesZone: series.timezone,
+    });
+    const mail = convener.render({
+      reader,
+      series,
+      workstream: { title: workstream.title, description: workstream.description },
+      supportingChair: supporting ? displayName(supporting) : '',
+      members: membersOf(db, workstream.id).length,
+      url: `${config.publicUrl}/workstreams/${encodeURIComponent(workstream.id)}/manage`,
+    });
+    return { to: row.toEmail, ...mail };
+  },
+});

@@ -1,0 +1,212 @@
+// The call for interest from the chairs' side: the contact list (a CSV file uploaded, or rows
+// pasted from a spreadsheet), who was sent the call and who answered, sending it (after a page
+// that says how many it goes to), and deadline extensions. Through the interests module's rules.
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { AppError } from '../../errors.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { type ContactProblem, contactsOf, importContactList, sendCall } from '../../modules/interests/contacts.js';
+import { extensionsOf } from '../../modules/interests/repository.js';
+import { endDeadlineExtension, grantDeadlineExtension } from '../../modules/interests/service.js';
+import { displayName } from '../../modules/people/repository.js';
+import type { SeriesRow } from '../../modules/series/repository.js';
+import { manageBase, noticeOf, seriesForChair } from '../chair.js';
+import { type Page, pageFor, render } from '../context.js';
+import { PageError } from '../errors.js';
+import { countryIn, shortDateTime, whenText, zoneLabel } from '../format.js';
+import { formOf, text } from '../forms.js';
+import { seeOther } from '../redirect.js';
+
+const notices: Record<string, MessageKey> = {
+  imported: 'contacts.notice.imported',
+  callSent: 'contacts.notice.callSent',
+  granted: 'extensions.notice.granted',
+  revoked: 'extensions.notice.revoked',
+};
+
+/** The largest contact list a chair uploads: 5,000 rows of a few cells each. */
+const LIST_BYTES = 1_000_000;
+
+/** A row's problem as the chair reads it: "Row 5, email: “x” is not an email address." */
+function problemLine(page: Page, problem: ContactProblem): string {
+  const params = Object.fromEntries(Object.entries(problem.params).map(([k, v]) => [k, String(v)]));
+  const what = page.t(`contacts.problem.${problem.code}` as MessageKey, params);
+  return problem.row > 0 ? page.t('contacts.problem.row', { row: problem.row, what }) : what;
+}
+
+export async function contactRoutes(app: FastifyInstance) {
+  const { db, clock } = app;
+  const csrf = { preValidation: app.csrfProtection };
+  // The upload form is multipart; its fields (the CSRF token too) are read before the CSRF check.
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: LIST_BYTES, files: 1, fields: 5, fieldSize: LIST_BYTES },
+  });
+
+  function contactsPage(
+    reply: FastifyReply,
+    page: Page,
+    series: SeriesRow,
+    extra: { notice?: string | null; problems?: string[]; pasted?: string } = {},
+    status = 200,
+  ) {
+    const zone = page.zone ?? series.timezone;
+    const contacts = contactsOf(db, series.id);
+    const waiting = contacts.filter((c) => c.callSentAt === null).length;
+    return render(
+      reply,
+      page,
+      'manage-contacts',
+      page.t('contacts.title'),
+      {
+        series: { id: series.id, title: series.title },
+        base: manageBase(series),
+        zone: zoneLabel(zone),
+        contacts: contacts.map((c) => ({
+          name: c.name ?? '',
+          email: c.email,
+          country: c.country ? countryIn(c.country, page.lang) : '',
+          language: c.language ?? '',
+          sent: c.callSentAt ? shortDateTime(c.callSentAt, page.lang, zone) : null,
+          answered: c.answered,
+        })),
+        summary: page.n('contacts.summary', contacts.length, {
+          sent: contacts.length - waiting,
+          answered: contacts.filter((c) => c.answered).length,
+        }),
+        waiting,
+        notice: extra.notice ?? null,
+        problems: extra.problems ?? [],
+        pasted: extra.pasted ?? '',
+      },
+      status,
+    );
+  }
+
+  app.get('/series/:id/manage/contacts', async (request, reply) => {
+    const { series } = seriesForChair(db, request);
+    const page = pageFor(request, reply);
+    return contactsPage(reply, page, series, { notice: noticeOf(request, page, notices) });
+  });
+
+  app.post('/series/:id/manage/contacts', csrf, async (request, reply) => {
+    const { person, series } = seriesForChair(db, request);
+    const page = pageFor(request, reply);
+    const body = formOf(request);
+    const file = body.file;
+    const uploaded = Buffer.isBuffer(file) && file.length > 0 ? file.toString('utf8') : '';
+    const pasted = text(body, 'pasted', LIST_BYTES, 'multiline');
+    const csv = uploaded || pasted;
+    if (!csv) {
+      return contactsPage(reply, page, series, { problems: [page.t('contacts.error.nothing')], pasted }, 400);
+    }
+    let imported: { added: number; updated: number };
+    try {
+      imported = importContactList(db, clock, person, series.id, { csv });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.statusCode !== 400) throw error;
+      const problems = ((error.details ?? []) as ContactProblem[]).map((p) => problemLine(page, p));
+      const shown = problems.slice(0, 20);
+      if (problems.length > shown.length) shown.push(page.n('contacts.problem.more', problems.length - shown.length));
+      return contactsPage(reply, page, series, { problems: shown, pasted }, 400);
+    }
+    const counts = `n=${imported.added}&m=${imported.updated}`;
+    return seeOther(reply, `${manageBase(series)}/contacts?notice=imported&${counts}`);
+  });
+
+  // ---- sending the call ------------------------------------------------------------------------
+
+  app.get('/series/:id/manage/call', async (request, reply) => {
+    const { series } = seriesForChair(db, request);
+    const page = pageFor(request, reply);
+    const waiting = contactsOf(db, series.id).filter((c) => c.callSentAt === null).length;
+    const zone = page.zone ?? series.timezone;
+    return render(reply, page, 'manage-call', page.t('call.title'), {
+      series: { id: series.id, title: series.title },
+      base: manageBase(series),
+      waiting,
+      going: page.n('call.going', waiting),
+      deadline: series.interestDeadline ? whenText(series.interestDeadline, page.lang, zone, series.timezone) : null,
+      open: series.interestDeadline !== null && series.interestDeadline.getTime() > clock.now().getTime(),
+    });
+  });
+
+  app.post('/series/:id/manage/call', csrf, async (request, reply) => {
+    const { person, series } = seriesForChair(db, request);
+    let queued: number;
+    try {
+      queued = sendCall(db, clock, person, series);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.statusCode !== 409) throw error;
+      throw new PageError(409, error.code === 'no_deadline' ? 'call.error.noDeadline' : 'call.error.passed');
+    }
+    return seeOther(reply, `${manageBase(series)}/contacts?notice=callSent&n=${queued}`);
+  });
+
+  // ---- extensions ------------------------------------------------------------------------------
+
+  function extensionsPage(
+    reply: FastifyReply,
+    page: Page,
+    series: SeriesRow,
+    extra: { notice?: string | null; error?: string | null; values?: { email: string; until: string } } = {},
+    status = 200,
+  ) {
+    const zone = page.zone ?? series.timezone;
+    return render(
+      reply,
+      page,
+      'manage-extensions',
+      page.t('extensions.title'),
+      {
+        series: { id: series.id, title: series.title },
+        base: manageBase(series),
+        deadline: series.interestDeadline ? whenText(series.interestDeadline, page.lang, zone, series.timezone) : null,
+        extensions: extensionsOf(db, series.id).map(({ person, until }) => ({
+          personId: person.id,
+          name: displayName(person),
+          email: person.email,
+          until: whenText(until, page.lang, zone, series.timezone),
+        })),
+        values: extra.values ?? { email: '', until: '' },
+        error: extra.error ?? null,
+        notice: extra.notice ?? null,
+      },
+      status,
+    );
+  }
+
+  app.get('/series/:id/manage/extensions', async (request, reply) => {
+    const { series } = seriesForChair(db, request);
+    const page = pageFor(request, reply);
+    return extensionsPage(reply, page, series, { notice: noticeOf(request, page, notices) });
+  });
+
+  app.post('/series/:id/manage/extensions', csrf, async (request, reply) => {
+    const { person, series } = seriesForChair(db, request);
+    const page = pageFor(request, reply);
+    const body = formOf(request);
+    const values = { email: text(body, 'email', 254), until: text(body, 'until', 40) };
+    try {
+      grantDeadlineExtension(db, clock, person, series, values);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.statusCode !== 400) throw error;
+      const field = (error.details as { field?: string } | undefined)?.field;
+      const message = page.t(field === 'until' ? 'extensions.error.until' : 'chairs.error.email');
+      return extensionsPage(reply, page, series, { error: message, values }, 400);
+    }
+    return seeOther(reply, `${manageBase(series)}/extensions?notice=granted`);
+  });
+
+  app.post('/series/:id/manage/extensions/revoke', csrf, async (request, reply) => {
+    const { person, series } = seriesForChair(db, request);
+    const personId = text(formOf(request), 'personId', 64);
+    try {
+      endDeadlineExtension(db, clock, person, series, personId);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.statusCode !== 404) throw error;
+      throw new PageError(404, 'extensions.error.gone');
+    }
+    return seeOther(reply, `${manageBase(series)}/extensions?notice=revoked`);
+  });
+}

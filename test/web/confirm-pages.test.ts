@@ -1,0 +1,59 @@
+// Destructive actions ask first, on a page of their own that says what will be lost and who will
+// be told; the confirmation works without JavaScript.
+import t from 'tap';
+import { interestOf } from '../../src/modules/interests/repository.js';
+import { build, CHAIR } from '../helper.js';
+import { addInterest, addPerson, seedSeries } from '../mail/helper.js';
+import { textOf, WebClient } from './helper.js';
+
+t.test('withdrawing an interest asks first, then withdraws', async (t) => {
+  const test = await build(t, { now: '2027-02-01T09:00:00Z' });
+  const s = await seedSeries(test);
+  const web = new WebClient(test.app);
+  const ana = web.signInAs('ana@example.org', { name: 'Ana' });
+  addInterest(test.app.db, test.clock, {
+    seriesId: s.seriesId,
+    personId: ana,
+    country: 'AR',
+    roles: ['focal'],
+    sessions: [s.april],
+  });
+  const form = await web.get(`/series/${s.seriesId}/interest`);
+  t.ok(form.body.includes(`href="/series/${s.seriesId}/interest/withdraw"`), 'the form links to the question');
+  const ask = await web.get(`/series/${s.seriesId}/interest/withdraw`);
+  t.ok(
+    textOf(ask.body).includes('Your expression of interest in “Governance for strategic purchasing” will be deleted'),
+  );
+  t.ok(interestOf(test.app.db, s.seriesId, ana), 'opening the question changes nothing');
+  const done = await web.post(`/series/${s.seriesId}/interest/withdraw`);
+  t.equal(done.headers.location, `/series/${s.seriesId}/interest?withdrawn=1`);
+  t.notOk(interestOf(test.app.db, s.seriesId, ana));
+  const gone = await web.get(`/series/${s.seriesId}/interest/withdraw`);
+  t.equal(gone.headers.location, `/series/${s.seriesId}/interest`, 'nothing left to withdraw');
+});
+
+t.test('removing a workstream member asks first and says they get cancellations', async (t) => {
+  const test = await build(t, { now: '2027-02-01T09:00:00Z' });
+  const s = await seedSeries(test);
+  const jean = addPerson(test.app.db, test.clock, { email: 'jean@example.org', name: 'Jean Mugabo', country: 'RW' });
+  addInterest(test.app.db, test.clock, {
+    seriesId: s.seriesId,
+    personId: jean,
+    country: 'RW',
+    roles: [],
+    sessions: [],
+    workstreams: [{ id: s.workstreamId, asConvener: false }],
+  });
+  const web = new WebClient(test.app);
+  web.signInAs(CHAIR);
+  const page = await web.get(`/workstreams/${s.workstreamId}/manage`);
+  const link = `/workstreams/${s.workstreamId}/manage/members/${jean}/remove`;
+  t.ok(page.body.includes(`href="${link}"`));
+  const ask = await web.get(link);
+  t.ok(textOf(ask.body).includes('Jean Mugabo gets a cancellation of each future meeting'));
+  const removed = await web.post(`/workstreams/${s.workstreamId}/manage/members`, { personId: jean, action: 'remove' });
+  t.equal(removed.statusCode, 303);
+  t.equal((await web.get(link)).statusCode, 404, 'a member already removed has nothing to confirm');
+  const after = await web.get(`/workstreams/${s.workstreamId}/manage`);
+  t.ok(after.body.includes('name="action" value="restore"'), 'and can be brought back');
+});
