@@ -22,6 +22,7 @@ import { interestRoutes } from './routes/interest.js';
 import { invitationPageRoutes } from './routes/invitations.js';
 import { manageRoutes } from './routes/manage.js';
 import { meRoutes } from './routes/me.js';
+import { meetingRoutes } from './routes/meetings.js';
 import { publicRoutes } from './routes/public.js';
 import { recordRoutes } from './routes/records.js';
 import { replyRoutes } from './routes/reply.js';
@@ -67,6 +68,7 @@ const pages: FastifyPluginAsync = async (app) => {
   await app.register(seriesAdminRoutes);
   await app.register(contactRoutes);
   await app.register(recordRoutes);
+  await app.register(meetingRoutes);
   await app.register(invitationPageRoutes);
   await app.register(replyRoutes);
   await app.register(workstreamAdminRoutes);

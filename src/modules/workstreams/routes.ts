@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { Db } from '../../db.js';
-import { memberStatuses, repeatUnits } from '../../domain/vocabulary.js';
+import { memberStatuses } from '../../domain/vocabulary.js';
 import { notFound } from '../../errors.js';
 import {
   requireExisting,
@@ -12,17 +12,7 @@ import {
   signedIn,
 } from '../auth/access.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
-import {
-  DateTimeInput,
-  Duration,
-  errorResponses,
-  FreeText,
-  IdParams,
-  Instant,
-  nullable,
-  Title,
-  Url,
-} from '../schemas.js';
+import { errorResponses, IdParams, Instant, nullable } from '../schemas.js';
 import { seriesExists } from '../series/repository.js';
 import {
   candidates,
@@ -35,7 +25,7 @@ import {
   seriesOfWorkstream,
   type WorkstreamRow,
 } from './repository.js';
-import { ConvenerBody, WorkstreamCreate } from './schemas.js';
+import { ConvenerBody, MeetingBody, MeetingPatch, WorkstreamCreate } from './schemas.js';
 import {
   cancelMeeting,
   changeMeeting,
@@ -106,40 +96,6 @@ const meetingView = (m: MeetingRow) => ({
   linkedSessionId: m.linkedSessionId,
   recurrenceId: m.recurrenceId,
 });
-
-const MeetingBody = Type.Object(
-  {
-    title: Title,
-    description: Type.Optional(nullable(FreeText)),
-    startsAt: DateTimeInput,
-    durationMinutes: Type.Optional(Duration),
-    meetingUrl: Type.Optional(nullable(Url)),
-    linkedSessionId: Type.Optional(nullable(Type.String({ maxLength: 64 }))),
-    repeat: Type.Optional(
-      Type.Object(
-        {
-          every: Type.Integer({ minimum: 1, maximum: 12 }),
-          unit: Type.Enum([...repeatUnits]),
-          count: Type.Integer({ minimum: 2, maximum: 24 }),
-        },
-        { additionalProperties: false, description: 'A run of meetings: every N weeks or months, count in all' },
-      ),
-    ),
-  },
-  { additionalProperties: false },
-);
-
-const MeetingPatch = Type.Object(
-  {
-    title: Type.Optional(Title),
-    description: Type.Optional(nullable(FreeText)),
-    startsAt: Type.Optional(DateTimeInput),
-    durationMinutes: Type.Optional(Duration),
-    meetingUrl: Type.Optional(nullable(Url)),
-    linkedSessionId: Type.Optional(nullable(Type.String({ maxLength: 64 }))),
-  },
-  { additionalProperties: false, minProperties: 1 },
-);
 
 const MemberParams = Type.Object({ id: Type.String({ maxLength: 64 }), personId: Type.String({ maxLength: 64 }) });
 

@@ -1,6 +1,7 @@
 // Workstreams as clients send them (the API and the chairs' pages alike).
 import Type, { type Static } from 'typebox';
-import { Email, FreeText, Name, nullable, Title } from '../schemas.js';
+import { repeatUnits } from '../../domain/vocabulary.js';
+import { DateTimeInput, Duration, Email, FreeText, Name, nullable, Title, Url } from '../schemas.js';
 
 export const WorkstreamCreate = Type.Object(
   { title: Title, description: Type.Optional(nullable(FreeText)) },
@@ -17,3 +18,39 @@ export const ConvenerBody = Type.Object(
   { additionalProperties: false },
 );
 export type ConvenerBody = Static<typeof ConvenerBody>;
+
+export const MeetingBody = Type.Object(
+  {
+    title: Title,
+    description: Type.Optional(nullable(FreeText)),
+    startsAt: DateTimeInput,
+    durationMinutes: Type.Optional(Duration),
+    meetingUrl: Type.Optional(nullable(Url)),
+    linkedSessionId: Type.Optional(nullable(Type.String({ maxLength: 64 }))),
+    repeat: Type.Optional(
+      Type.Object(
+        {
+          every: Type.Integer({ minimum: 1, maximum: 12 }),
+          unit: Type.Enum([...repeatUnits]),
+          count: Type.Integer({ minimum: 2, maximum: 24 }),
+        },
+        { additionalProperties: false, description: 'A run of meetings: every N weeks or months, count in all' },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const MeetingPatch = Type.Object(
+  {
+    title: Type.Optional(Title),
+    description: Type.Optional(nullable(FreeText)),
+    startsAt: Type.Optional(DateTimeInput),
+    durationMinutes: Type.Optional(Duration),
+    meetingUrl: Type.Optional(nullable(Url)),
+    linkedSessionId: Type.Optional(nullable(Type.String({ maxLength: 64 }))),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type MeetingBody = Static<typeof MeetingBody>;
+export type MeetingPatch = Static<typeof MeetingPatch>;

@@ -1,16 +1,24 @@
 // A workstream for its convener or the series' chairs: its members (removal can be undone) and
-// its meetings. Scheduling meetings is done through POST /api/workstreams/:id/meetings for now.
+// its meetings (scheduled, changed and cancelled on the pages of ./meetings.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { MessageKey, PluralKey } from '../../i18n/index.js';
 import { isSeriesChair, signedIn } from '../../modules/auth/access.js';
 import { displayName } from '../../modules/people/repository.js';
 import { findSeries } from '../../modules/series/repository.js';
 import { candidates, findWorkstream, meetingsOf } from '../../modules/workstreams/repository.js';
 import { removeMember, restoreMember } from '../../modules/workstreams/service.js';
+import { noticeOf } from '../chair.js';
 import { pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { countryIn, whenText } from '../format.js';
 import { formOf, text } from '../forms.js';
 import { seeOther } from '../redirect.js';
+
+const notices: Record<string, MessageKey | PluralKey> = {
+  scheduled: 'meetings.notice.scheduled',
+  changed: 'meetings.notice.changed',
+  cancelled: 'meetings.notice.cancelled',
+};
 
 export async function workstreamRoutes(app: FastifyInstance) {
   const { db, clock } = app;
@@ -39,6 +47,7 @@ export async function workstreamRoutes(app: FastifyInstance) {
       departure: c.departure,
     }));
     const meetings = meetingsOf(db, workstream.id).map((m) => ({
+      id: m.id,
       title: m.title,
       cancelled: m.status === 'cancelled',
       when: whenText(m.startsAt, page.lang, zone, series.timezone),
@@ -48,6 +57,7 @@ export async function workstreamRoutes(app: FastifyInstance) {
       series: { id: series.id, title: series.title },
       members,
       meetings,
+      notice: noticeOf(request, page, notices),
     });
   });
 

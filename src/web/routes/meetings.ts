@@ -1,0 +1,286 @@
+// A workstream's meetings for its convener (and the series' chairs): scheduling one or a repeating
+// run, linked to a session or not; changing one; cancelling one after a page that says who will be
+// told. Through the workstreams service and the API's body schemas.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DateTime } from 'luxon';
+import { repeatUnits } from '../../domain/vocabulary.js';
+import { AppError } from '../../errors.js';
+import type { MessageKey, Translate } from '../../i18n/index.js';
+import { bodyCheck, type SchemaProblem } from '../../lib/lazy-schemas.js';
+import { isSeriesChair, signedIn } from '../../modules/auth/access.js';
+import { findSeries, type SeriesRow } from '../../modules/series/repository.js';
+import { sessionsOfSeries } from '../../modules/sessions/view.js';
+import {
+  audience,
+  findMeeting,
+  findWorkstream,
+  type MeetingRow,
+  type WorkstreamRow,
+} from '../../modules/workstreams/repository.js';
+import { MeetingBody, MeetingPatch } from '../../modules/workstreams/schemas.js';
+import { cancelMeeting, changeMeeting, createMeetings } from '../../modules/workstreams/service.js';
+import { type Page, pageFor, render } from '../context.js';
+import { PageError } from '../errors.js';
+import { whenText, zoneLabel } from '../format.js';
+import { checked, fieldMessages, formOf, maxLengths, text } from '../forms.js';
+import { seeOther } from '../redirect.js';
+
+const checkNew = bodyCheck(MeetingBody);
+const checkChange = bodyCheck(MeetingPatch);
+
+type Field = 'title' | 'description' | 'startsAt' | 'duration' | 'meetingUrl' | 'linkedSessionId' | 'every' | 'count';
+type Values = Record<Field | 'unit', string>;
+
+const fieldOf = (path: readonly string[]): Field => {
+  const [top, inner] = path;
+  if (top === 'durationMinutes') return 'duration';
+  if (top === 'repeat') return inner === 'every' ? 'every' : 'count';
+  return (
+    (['title', 'description', 'startsAt', 'meetingUrl', 'linkedSessionId'] as const).find((f) => f === top) ?? 'title'
+  );
+};
+
+function problemText(t: Translate, field: Field, problem?: SchemaProblem, details?: { outOfRange?: boolean }): string {
+  if (problem?.keyword === 'maxLength' && problem.limit !== undefined)
+    return t('interest.error.tooLong', { max: problem.limit });
+  if (field === 'title') return t('settings.error.title');
+  if (field === 'startsAt') return t(details?.outOfRange ? 'settings.error.range' : 'settings.error.date');
+  if (field === 'duration') return t('plan.error.duration');
+  if (field === 'meetingUrl') return t('meetings.error.url');
+  if (field === 'every') return t('meetings.error.every');
+  if (field === 'count') return t('meetings.error.count');
+  return t('error.badRequest');
+}
+
+/** A date-time for an <input type="datetime-local"> in the series' zone. */
+const localInput = (instant: Date, zone: string) =>
+  DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-LL-dd'T'HH:mm");
+
+export async function meetingRoutes(app: FastifyInstance) {
+  const { db, clock, config } = app;
+  const csrf = { preValidation: app.csrfProtection };
+
+  function convenerOrChair(request: FastifyRequest) {
+    const person = signedIn(request);
+    const workstream = findWorkstream(db, (request.params as { id: string }).id);
+    const series = workstream && findSeries(db, workstream.seriesId);
+    if (!workstream || !series) throw new PageError(404, 'error.notFound');
+    if (workstream.convenerId !== person.id && !isSeriesChair(db, person, series.id)) {
+      throw new PageError(403, 'workstream.forbidden');
+    }
+    return { person, workstream, series };
+  }
+
+  function meetingOf(workstream: WorkstreamRow, request: FastifyRequest): MeetingRow {
+    const meeting = findMeeting(db, (request.params as { meetingId: string }).meetingId);
+    if (!meeting || meeting.workstreamId !== workstream.id) throw new PageError(404, 'error.notFound');
+    return meeting;
+  }
+
+  const base = (w: WorkstreamRow) => `/workstreams/${encodeURIComponent(w.id)}/manage`;
+
+  function formPage(
+    reply: FastifyReply,
+    page: Page,
+    ctx: { workstream: WorkstreamRow; series: SeriesRow; meeting?: MeetingRow },
+    values: Values,
+    errors: Partial<Record<Field | 'form', string>>,
+    status = 200,
+  ) {
+    const { workstream, series, meeting } = ctx;
+    const sessions = sessionsOfSeries(db, series.id)
+      .filter((s) => s.status !== 'cancelled')
+      .map((s) => ({ id: s.id, title: s.title }));
+    return render(
+      reply,
+      page,
+      'meeting-form',
+      page.t(meeting ? 'meetings.changeTitle' : 'meetings.newTitle'),
+      {
+        workstream: { id: workstream.id, title: workstream.title },
+        base: base(workstream),
+        action: meeting
+          ? `${base(workstream)}/meetings/${encodeURIComponent(meeting.id)}`
+          : `${base(workstream)}/meetings`,
+        fresh: !meeting,
+        zone: zoneLabel(series.timezone),
+        told: page.n('meetings.told', audience(db, workstream).length),
+        sessions,
+        units: repeatUnits.map((u) => ({ value: u, label: page.t(`meetings.unit.${u}` as MessageKey) })),
+        max: maxLengths(MeetingBody),
+        values,
+        errors,
+      },
+      status,
+    );
+  }
+
+  function valuesOf(request: FastifyRequest): Values {
+    const body = formOf(request);
+    return {
+      title: text(body, 'title', 1000, 'label'),
+      description: text(body, 'description', 10_000, 'multiline'),
+      startsAt: text(body, 'startsAt', 40),
+      duration: text(body, 'duration', 4),
+      meetingUrl: text(body, 'meetingUrl', 2000),
+      linkedSessionId: text(body, 'linkedSessionId', 64),
+      unit: checked(body, 'repeats') ? text(body, 'unit', 10) : '',
+      every: text(body, 'every', 3),
+      count: text(body, 'count', 3),
+    };
+  }
+
+  /** A refusal of the service as the form shows it, or the error again when it is not the form's. */
+  function refusal(t: Translate, error: unknown): Partial<Record<Field | 'form', string>> {
+    if (!(error instanceof AppError)) throw error;
+    const details = (error.details ?? {}) as { field?: string; outOfRange?: boolean };
+    if (error.code === 'in_the_past') return { startsAt: t('settings.error.past') };
+    if (error.code === 'meeting_cancelled') return { form: t('meetings.error.cancelled') };
+    if (error.statusCode === 400) {
+      const field = fieldOf([details.field ?? 'title']);
+      return { [field]: problemText(t, details.field === 'repeat' ? 'count' : field, undefined, details) };
+    }
+    throw error;
+  }
+
+  app.get('/workstreams/:id/manage/meetings/new', async (request, reply) => {
+    const ctx = convenerOrChair(request);
+    const page = pageFor(request, reply);
+    return formPage(
+      reply,
+      page,
+      ctx,
+      {
+        title: '',
+        description: '',
+        startsAt: '',
+        duration: '60',
+        meetingUrl: '',
+        linkedSessionId: '',
+        unit: '',
+        every: '2',
+        count: '4',
+      },
+      {},
+    );
+  });
+
+  app.post('/workstreams/:id/manage/meetings', csrf, async (request, reply) => {
+    const ctx = convenerOrChair(request);
+    const page = pageFor(request, reply);
+    const values = valuesOf(request);
+    const body = {
+      title: values.title,
+      description: values.description || null,
+      startsAt: values.startsAt,
+      durationMinutes: Number(values.duration || '60'),
+      meetingUrl: values.meetingUrl || null,
+      linkedSessionId: values.linkedSessionId || null,
+      ...(values.unit
+        ? { repeat: { every: Number(values.every), unit: values.unit, count: Number(values.count) } }
+        : {}),
+    };
+    const checkedBody = checkNew(body);
+    if (!checkedBody.ok) {
+      const errors = fieldMessages(checkedBody.problems, fieldOf, (field, problem) =>
+        problemText(page.t, field, problem),
+      );
+      return formPage(reply, page, ctx, values, errors, 400);
+    }
+    let invited: number;
+    try {
+      ({ invited } = createMeetings(db, clock, ctx.person, {
+        workstreamId: ctx.workstream.id,
+        publicUrl: config.publicUrl,
+        ...checkedBody.value,
+      }));
+    } catch (error) {
+      const errors = refusal(page.t, error);
+      return formPage(reply, page, ctx, values, errors, error instanceof AppError ? error.statusCode : 400);
+    }
+    return seeOther(reply, `${base(ctx.workstream)}?notice=scheduled&n=${invited}`);
+  });
+
+  app.get('/workstreams/:id/manage/meetings/:meetingId', async (request, reply) => {
+    const ctx = convenerOrChair(request);
+    const meeting = meetingOf(ctx.workstream, request);
+    const page = pageFor(request, reply);
+    return formPage(
+      reply,
+      page,
+      { ...ctx, meeting },
+      {
+        title: meeting.title,
+        description: meeting.description ?? '',
+        startsAt: localInput(meeting.startsAt, ctx.series.timezone),
+        duration: String(meeting.durationMinutes),
+        meetingUrl: meeting.meetingUrl ?? '',
+        linkedSessionId: meeting.linkedSessionId ?? '',
+        unit: '',
+        every: '',
+        count: '',
+      },
+      meeting.status === 'cancelled' ? { form: page.t('meetings.error.cancelled') } : {},
+    );
+  });
+
+  app.post('/workstreams/:id/manage/meetings/:meetingId', csrf, async (request, reply) => {
+    const ctx = convenerOrChair(request);
+    const meeting = meetingOf(ctx.workstream, request);
+    const page = pageFor(request, reply);
+    const values = valuesOf(request);
+    const change = {
+      title: values.title,
+      description: values.description || null,
+      startsAt: values.startsAt,
+      durationMinutes: Number(values.duration || '60'),
+      meetingUrl: values.meetingUrl || null,
+      linkedSessionId: values.linkedSessionId || null,
+    };
+    const checkedChange = checkChange(change);
+    if (!checkedChange.ok) {
+      const errors = fieldMessages(checkedChange.problems, fieldOf, (field, problem) =>
+        problemText(page.t, field, problem),
+      );
+      return formPage(reply, page, { ...ctx, meeting }, values, errors, 400);
+    }
+    try {
+      changeMeeting(db, clock, ctx.person, { meetingId: meeting.id, ...checkedChange.value });
+    } catch (error) {
+      const errors = refusal(page.t, error);
+      return formPage(
+        reply,
+        page,
+        { ...ctx, meeting },
+        values,
+        errors,
+        error instanceof AppError ? error.statusCode : 400,
+      );
+    }
+    return seeOther(reply, `${base(ctx.workstream)}?notice=changed`);
+  });
+
+  app.get('/workstreams/:id/manage/meetings/:meetingId/cancel', async (request, reply) => {
+    const { workstream, series } = convenerOrChair(request);
+    const meeting = meetingOf(workstream, request);
+    if (meeting.status === 'cancelled') throw new PageError(409, 'meetings.error.cancelled');
+    const page = pageFor(request, reply);
+    const when = whenText(meeting.startsAt, page.lang, page.zone ?? series.timezone, series.timezone);
+    return render(reply, page, 'confirm', page.t('meetings.cancelTitle'), {
+      heading: page.t('meetings.cancelTitle'),
+      what: page.t('meetings.cancelWhat', { title: meeting.title, when }),
+      told: page.n('meetings.cancelTold', audience(db, workstream).length),
+      action: `${base(workstream)}/meetings/${encodeURIComponent(meeting.id)}/cancel`,
+      fields: [],
+      button: page.t('meetings.cancelButton'),
+      back: { href: base(workstream), text: page.t('meetings.keep') },
+    });
+  });
+
+  app.post('/workstreams/:id/manage/meetings/:meetingId/cancel', csrf, async (request, reply) => {
+    const { person, workstream } = convenerOrChair(request);
+    const meeting = meetingOf(workstream, request);
+    cancelMeeting(db, clock, person, { meetingId: meeting.id });
+    return seeOther(reply, `${base(workstream)}?notice=cancelled`);
+  });
+}
