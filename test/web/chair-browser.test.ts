@@ -94,6 +94,43 @@ t.test('running a series through the pages', async (t) => {
     ['late@example.org'],
   );
 
+  // The chair opens a workstream and appoints its convener, who schedules a repeating meeting.
+  await page.goto(`${base}/series/${seriesId}/manage`);
+  await page.getByRole('link', { name: 'Workstreams', exact: true }).click();
+  await page.getByLabel('Title').fill('Citizen participation');
+  await page.getByRole('button', { name: 'Open the workstream' }).click();
+  await page.waitForURL(/notice=created/);
+  await page.getByLabel('The convener’s email address').fill('amara@example.org');
+  await page.getByRole('button', { name: 'Appoint the convener' }).click();
+  await page.waitForURL(/notice=appointed/);
+  await checkPage(t, page, bytes, 'a convener appointed');
+  const appointment = await served.mailTo('amara@example.org');
+  const workstreamLink =
+    /https?:\/\/[^\s]+\/workstreams\/[^/\s]+\/manage/.exec(appointment.parsed.text ?? '')?.[0] ?? '';
+  t.ok(workstreamLink.startsWith(base), 'the convener is told where their page is');
+
+  const { page: convener, bytes: convenerBytes } = await signedIn('amara@example.org');
+  await convener.goto(`${base}/me`);
+  await convener.getByRole('link', { name: /The workstream I convene/ }).click();
+  t.equal(convener.url(), workstreamLink);
+  await convener.getByRole('link', { name: 'Schedule a meeting' }).click();
+  await checkPage(t, convener, convenerBytes, 'scheduling a meeting');
+  await convener.getByLabel('What the meeting is about').fill('Fortnightly exchange');
+  await convener.getByLabel(/Date and time/).fill('2027-03-10T10:00');
+  await convener.getByLabel('This meeting repeats').check();
+  await convener.getByLabel('Every').fill('2');
+  await convener.getByLabel('How many meetings in all').fill('4');
+  await convener.getByRole('button', { name: 'Schedule and invite' }).click();
+  await convener.waitForURL(/notice=scheduled/);
+  await checkPage(t, convener, convenerBytes, 'a repeating meeting scheduled');
+  const workstreamId = /\/workstreams\/([^/]+)\/manage/.exec(convener.url())?.[1] ?? '';
+  const meetings = json(await app.inject({ url: `/api/workstreams/${workstreamId}` })).meetings;
+  t.same(
+    meetings.map((m: { title: string; startsAt: string }) => m.startsAt).slice(0, 1),
+    ['2027-03-10T08:00:00.000Z'],
+    'the first meeting at 10:00 in Kigali',
+  );
+
   await page.goto(`${base}/me`);
   await page.getByLabel('Name of the new token').fill('registration spreadsheet');
   await page.getByRole('button', { name: 'Create a token' }).click();
