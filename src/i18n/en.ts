@@ -779,4 +779,12 @@ export const en = {
   'meetings.error.every': 'Give a number from 1 to 12.',
   'meetings.error.count': 'A repeating meeting has from 2 to 24 meetings, all before 2100.',
   'meetings.error.cancelled': 'This meeting was cancelled; it can no longer change.',
+  'me.discussantQuestion': 'The discussant’s question for “{title}”',
+  'workstream.leave': 'Leave “{title}”',
+  'workstream.leaveWhat':
+    'You will no longer be a member of “{title}”: each of its future meetings leaves your calendar (you get a cancellation for each). To join again, tick it in your expression of interest.',
+  'workstream.leaveButton': 'Yes, leave the workstream',
+  'workstream.stay': 'Stay',
+  'workstream.notMember': 'You are not a member of this workstream.',
+  'workstream.notice.left': 'You have left the workstream; its meetings are leaving your calendar.',
 } as const;

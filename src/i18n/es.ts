@@ -793,4 +793,12 @@ export const es: Messages = {
   'meetings.error.every': 'Indique un número del 1 al 12.',
   'meetings.error.count': 'Una reunión repetida tiene de 2 a 24 reuniones, todas antes de 2100.',
   'meetings.error.cancelled': 'Esta reunión se canceló; ya no puede cambiar.',
+  'me.discussantQuestion': 'La pregunta del país comentarista para «{title}»',
+  'workstream.leave': 'Dejar «{title}»',
+  'workstream.leaveWhat':
+    'Dejará de ser miembro de «{title}»: cada una de sus próximas reuniones sale de su calendario (recibe una cancelación por cada una). Para volver, márquelo en su expresión de interés.',
+  'workstream.leaveButton': 'Sí, dejar el grupo de trabajo',
+  'workstream.stay': 'Quedarme',
+  'workstream.notMember': 'No es miembro de este grupo de trabajo.',
+  'workstream.notice.left': 'Ha dejado el grupo de trabajo; sus reuniones salen de su calendario.',
 };

@@ -817,4 +817,12 @@ export const fr: Messages = {
   'meetings.error.every': 'Indiquez un nombre de 1 à 12.',
   'meetings.error.count': 'Une réunion répétée compte de 2 à 24 réunions, toutes avant 2100.',
   'meetings.error.cancelled': 'Cette réunion a été annulée\u00a0; elle ne peut plus changer.',
+  'me.discussantQuestion': 'La question du pays discutant pour «\u00a0{title}\u00a0»',
+  'workstream.leave': 'Quitter «\u00a0{title}\u00a0»',
+  'workstream.leaveWhat':
+    'Vous ne serez plus membre de «\u00a0{title}\u00a0»\u00a0: chacune de ses réunions à venir quitte votre agenda (vous recevez une annulation pour chacune). Pour y revenir, cochez-le dans votre manifestation d’intérêt.',
+  'workstream.leaveButton': 'Oui, quitter le groupe de travail',
+  'workstream.stay': 'Rester',
+  'workstream.notMember': 'Vous n’êtes pas membre de ce groupe de travail.',
+  'workstream.notice.left': 'Vous avez quitté le groupe de travail\u00a0; ses réunions quittent votre agenda.',
 };

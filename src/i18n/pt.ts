@@ -790,4 +790,12 @@ export const pt: Messages = {
   'meetings.error.every': 'Indique um número de 1 a 12.',
   'meetings.error.count': 'Uma reunião repetida tem de 2 a 24 reuniões, todas antes de 2100.',
   'meetings.error.cancelled': 'Esta reunião foi cancelada; já não pode mudar.',
+  'me.discussantQuestion': 'A pergunta do país comentador para “{title}”',
+  'workstream.leave': 'Sair de “{title}”',
+  'workstream.leaveWhat':
+    'Deixará de ser membro de “{title}”: cada uma das suas próximas reuniões sai do seu calendário (recebe um cancelamento por cada uma). Para voltar, marque-o na sua manifestação de interesse.',
+  'workstream.leaveButton': 'Sim, sair do grupo de trabalho',
+  'workstream.stay': 'Ficar',
+  'workstream.notMember': 'Não é membro deste grupo de trabalho.',
+  'workstream.notice.left': 'Saiu do grupo de trabalho; as suas reuniões estão a sair do seu calendário.',
 };

@@ -743,6 +743,8 @@ const PAGES = [
   'POST /workstreams/:id/manage/meetings/:meetingId',
   'GET /workstreams/:id/manage/meetings/:meetingId/cancel',
   'POST /workstreams/:id/manage/meetings/:meetingId/cancel',
+  'GET /workstreams/:id/leave',
+  'POST /workstreams/:id/leave',
   'POST /me/tokens',
   'GET /me/tokens/:id/revoke',
   'POST /me/tokens/:id/revoke',

@@ -57,3 +57,53 @@ t.test('removing a workstream member asks first and says they get cancellations'
   const after = await web.get(`/workstreams/${s.workstreamId}/manage`);
   t.ok(after.body.includes('name="action" value="restore"'), 'and can be brought back');
 });
+
+t.test('a member leaves a workstream from their page, after a question', async (t) => {
+  const test = await build(t, { now: '2027-02-01T09:00:00Z' });
+  const s = await seedSeries(test);
+  const web = new WebClient(test.app);
+  const jean = web.signInAs('jean@example.org', { name: 'Jean' });
+  addInterest(test.app.db, test.clock, {
+    seriesId: s.seriesId,
+    personId: jean,
+    country: 'RW',
+    roles: [],
+    sessions: [],
+    workstreams: [{ id: s.workstreamId, asConvener: false }],
+  });
+  const me = await web.get('/me');
+  t.ok(me.body.includes(`href="/workstreams/${s.workstreamId}/leave"`));
+  const ask = await web.get(`/workstreams/${s.workstreamId}/leave`);
+  t.ok(textOf(ask.body).includes('each of its future meetings leaves your calendar'));
+  const left = await web.post(`/workstreams/${s.workstreamId}/leave`);
+  t.equal(left.headers.location, '/me?notice=left');
+  const view = await test.app.inject({ url: `/api/workstreams/${s.workstreamId}` });
+  t.equal(JSON.parse(view.body).members, 0);
+  t.equal((await web.post(`/workstreams/${s.workstreamId}/leave`)).statusCode, 409);
+});
+
+t.test('the discussant writes the question of their session from a link on their page', async (t) => {
+  const test = await build(t, { now: '2027-02-01T09:00:00Z' });
+  const s = await seedSeries(test);
+  addPerson(test.app.db, test.clock, { email: 'jean@example.org', name: 'Jean', country: 'RW' });
+  await test.app.inject({
+    method: 'PUT',
+    url: `/api/sessions/${s.april}/roles`,
+    headers: test.as(CHAIR),
+    payload: { discussant: { country: 'RW', people: [{ email: 'jean@example.org' }] } },
+  });
+  const web = new WebClient(test.app);
+  web.signInAs('jean@example.org');
+  const link = `/series/${s.seriesId}/sessions/${s.april}/question`;
+  t.ok((await web.get('/me')).body.includes(`href="${link}"`));
+  t.equal((await web.get(link)).statusCode, 200);
+  const saved = await web.post(link, { question: 'How do we pay facilities on results without delays?' });
+  t.equal(saved.statusCode, 303);
+  const session = JSON.parse((await test.app.inject({ url: `/api/sessions/${s.april}` })).body);
+  t.equal(session.discussantQuestion, 'How do we pay facilities on results without delays?');
+  t.equal(
+    (await web.get(`/series/${s.seriesId}/sessions/${s.april}/agenda`)).statusCode,
+    403,
+    'the agenda stays the chairs’',
+  );
+});

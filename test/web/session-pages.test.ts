@@ -303,14 +303,18 @@ t.test('the session’s chair schedules, changes and cancels the preparatory cal
   t.equal(callRows('prep_call_cancellation').length, 3, 'a second cancel sends nothing');
 });
 
-t.test('a practitioner and a visitor cannot open a session’s pages', async (t) => {
+t.test('a practitioner and a visitor cannot open a session’s pages; the discussant only its question', async (t) => {
   const { test, base } = await seeded(t);
   const jean = new WebClient(test.app);
   jean.signInAs('jean@example.org');
-  for (const path of ['', '/edit', '/cancel', '/agenda', '/question', '/blog', '/preparatory-call']) {
+  for (const path of ['', '/edit', '/cancel', '/agenda', '/blog', '/preparatory-call']) {
     t.equal((await jean.get(`${base}${path}`)).statusCode, 403, `GET ${path || '/'}`);
   }
-  t.equal((await jean.post(`${base}/question`, { question: 'Mine' })).statusCode, 403);
+  t.equal((await jean.get(`${base}/question`)).statusCode, 200, 'Jean, the discussant, writes the question');
+  const other = new WebClient(test.app);
+  other.signInAs('someone@example.org');
+  t.equal((await other.get(`${base}/question`)).statusCode, 403);
+  t.equal((await other.post(`${base}/question`, { question: 'Mine' })).statusCode, 403);
   const visitor = await new WebClient(test.app).get(`${base}/agenda`);
   t.equal(visitor.statusCode, 303);
   t.equal(visitor.headers.location, `/signin?next=${encodeURIComponent(`${base}/agenda`)}`);

@@ -14,6 +14,7 @@ import { personalFeedLink, replyLink } from '../../modules/invitations/links.js'
 import { MePatch } from '../../modules/people/schemas.js';
 import { changeProfile } from '../../modules/people/service.js';
 import { findSeries, listSeries, runBy, seriesView } from '../../modules/series/repository.js';
+import { membersOf } from '../../modules/workstreams/repository.js';
 import { noticeOf } from '../chair.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
@@ -38,6 +39,7 @@ const TOKEN_COOKIE = 'indaba_new_token';
 const meNotices: Record<string, MessageKey> = {
   tokenCreated: 'tokens.notice.created',
   tokenRevoked: 'tokens.notice.revoked',
+  left: 'workstream.notice.left',
 };
 
 export async function meRoutes(app: FastifyInstance) {
@@ -75,6 +77,10 @@ export async function meRoutes(app: FastifyInstance) {
             w.asConvener ? t('me.convening', { title: streams.get(w.id) ?? w.id }) : (streams.get(w.id) ?? w.id),
           ),
           open: isOnTime(now, series.interestDeadline, extensionFor(db, series.id, person.id)),
+          // The workstreams the person is still a member of, each with a way to leave it.
+          memberOf: (interest?.workstreams ?? [])
+            .filter((w) => membersOf(db, w.id).some((m) => m.id === person.id))
+            .map((w) => ({ id: w.id, title: streams.get(w.id) ?? w.id })),
         },
       ];
     });
@@ -107,11 +113,17 @@ export async function meRoutes(app: FastifyInstance) {
       .filter(({ assignment, session }) => assignment.role === 'chair' && session.status !== 'cancelled')
       .filter(({ assignment }) => assignment.status !== 'declined' && assignment.status !== 'removed')
       .map(({ session, series }) => ({ seriesId: series.id, sessionId: session.id, title: session.title }));
+    // The discussant country's people write the session's "how to" question.
+    const questioning = assignmentsOfPerson(db, person.id)
+      .filter(({ assignment, session }) => assignment.role === 'discussant' && session.status !== 'cancelled')
+      .filter(({ assignment }) => assignment.status !== 'declined' && assignment.status !== 'removed')
+      .map(({ session, series }) => ({ seriesId: series.id, sessionId: session.id, title: session.title }));
     return {
       interests,
       roles,
       runs,
       chairing,
+      questioning,
       isAdmin: person.isAdmin,
       tokens: listTokens(db, person.id)
         .filter((token) => token.revokedAt === null)

@@ -85,16 +85,18 @@ export async function sessionRoutes(app: FastifyInstance) {
 
   /**
    * The session of the address, for a chair of its series (or an administrator) or, where
-   * `sessionChairToo`, for the person who chairs the session; else a 404 or 403 page.
+   * `sessionChairToo`, for the person who chairs the session (and, where `discussantToo`, the
+   * discussant country's people: the question is theirs to write); else a 404 or 403 page.
    */
-  function contextOf(request: FastifyRequest, sessionChairToo: boolean): Context {
+  function contextOf(request: FastifyRequest, sessionChairToo: boolean, discussantToo = false): Context {
     const person = signedIn(request);
     const params = request.params as { id: string; sessionId: string };
     const series = findSeries(db, params.id);
     const session = series && findSession(db, params.sessionId);
     if (!series || !session || session.seriesId !== series.id) throw new PageError(404, 'error.notFound');
     const seriesChair = isSeriesChair(db, person, series.id);
-    if (!seriesChair && !(sessionChairToo && holdsRole(db, person, session.id, ['chair']))) {
+    const roles = discussantToo ? (['chair', 'discussant'] as const) : (['chair'] as const);
+    if (!seriesChair && !(sessionChairToo && holdsRole(db, person, session.id, [...roles]))) {
       throw new PageError(403, sessionChairToo ? 'session.forbidden' : 'manage.forbidden');
     }
     const base = `/series/${encodeURIComponent(series.id)}/sessions/${encodeURIComponent(session.id)}`;
@@ -453,13 +455,13 @@ export async function sessionRoutes(app: FastifyInstance) {
   });
 
   app.get('/series/:id/sessions/:sessionId/question', async (request, reply) => {
-    const ctx = contextOf(request, true);
+    const ctx = contextOf(request, true, true);
     const page = pageFor(request, reply);
     return render(reply, page, 'session-question', page.t('session.question.title'), questionData(page, ctx, null, {}));
   });
 
   app.post('/series/:id/sessions/:sessionId/question', csrf, async (request, reply) => {
-    const ctx = contextOf(request, true);
+    const ctx = contextOf(request, true, true);
     const page = pageFor(request, reply);
     const value = text(formOf(request), 'question', 10_000, 'multiline');
     const fail = (errors: Errors, status: number) =>

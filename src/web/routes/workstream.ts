@@ -1,12 +1,13 @@
 // A workstream for its convener or the series' chairs: its members (removal can be undone) and
 // its meetings (scheduled, changed and cancelled on the pages of ./meetings.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.js';
 import type { MessageKey, PluralKey } from '../../i18n/index.js';
 import { isSeriesChair, signedIn } from '../../modules/auth/access.js';
 import { displayName } from '../../modules/people/repository.js';
 import { findSeries } from '../../modules/series/repository.js';
-import { candidates, findWorkstream, meetingsOf } from '../../modules/workstreams/repository.js';
-import { removeMember, restoreMember } from '../../modules/workstreams/service.js';
+import { candidates, findWorkstream, meetingsOf, membersOf } from '../../modules/workstreams/repository.js';
+import { leaveWorkstream, removeMember, restoreMember } from '../../modules/workstreams/service.js';
 import { noticeOf } from '../chair.js';
 import { pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
@@ -82,6 +83,36 @@ export async function workstreamRoutes(app: FastifyInstance) {
       button: page.t('confirm.removeButton', { name }),
       back: { href: back, text: page.t('confirm.keepMember') },
     });
+  });
+
+  // A member leaves a workstream: asked first, then every future meeting leaves their calendar.
+  app.get('/workstreams/:id/leave', async (request, reply) => {
+    const person = signedIn(request);
+    const workstream = findWorkstream(db, (request.params as { id: string }).id);
+    if (!workstream) throw new PageError(404, 'error.notFound');
+    if (!membersOf(db, workstream.id).some((m) => m.id === person.id)) throw new PageError(409, 'workstream.notMember');
+    const page = pageFor(request, reply);
+    return render(reply, page, 'confirm', page.t('workstream.leave', { title: workstream.title }), {
+      heading: page.t('workstream.leave', { title: workstream.title }),
+      what: page.t('workstream.leaveWhat', { title: workstream.title }),
+      action: `/workstreams/${encodeURIComponent(workstream.id)}/leave`,
+      fields: [],
+      button: page.t('workstream.leaveButton'),
+      back: { href: '/me', text: page.t('workstream.stay') },
+    });
+  });
+
+  app.post('/workstreams/:id/leave', { preValidation: app.csrfProtection }, async (request, reply) => {
+    const person = signedIn(request);
+    const workstream = findWorkstream(db, (request.params as { id: string }).id);
+    if (!workstream) throw new PageError(404, 'error.notFound');
+    try {
+      leaveWorkstream(db, clock, person, { workstreamId: workstream.id });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'not_member') throw new PageError(409, 'workstream.notMember');
+      throw error;
+    }
+    return seeOther(reply, '/me?notice=left');
   });
 
   app.post('/workstreams/:id/manage/members', { preValidation: app.csrfProtection }, async (request, reply) => {
