@@ -97,7 +97,7 @@ t.test('the third moved, the fourth cancelled: the messages and the updated run'
   t.match(move, /\r\nRECURRENCE-ID;TZID=Europe\/Brussels:20270407T100000\r\n/);
   t.match(move, /\r\nDTSTART;TZID=Europe\/Brussels:20270408T140000\r\n/);
   t.notMatch(move, /RRULE/);
-  t.match(cancel, /\r\nMETHOD:CANCEL\r\n[^]*RECURRENCE-ID;TZID=Europe\/Brussels:20270421T100000\r\n/);
+  t.match(cancel, /\r\nMETHOD:CANCEL\r\n[\s\S]*RECURRENCE-ID;TZID=Europe\/Brussels:20270421T100000\r\n/);
   t.match(master, /\r\nEXDATE;TZID=Europe\/Brussels:20270421T100000\r\n/);
   const libical = readWithLibical([move, cancel, master]);
   t.same(
