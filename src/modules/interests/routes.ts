@@ -3,7 +3,7 @@ import Type from 'typebox';
 import { notFound } from '../../errors.js';
 import { csvOf } from '../../lib/csv.js';
 import { requireExisting, requireSeriesChair, requireSignedIn, seesAddresses, signedIn } from '../auth/access.js';
-import { displayName, ensurePerson, peopleByIds } from '../people/repository.js';
+import { displayName, peopleByIds } from '../people/repository.js';
 import { CountryCode, DeadlineInput, Email, errorResponses, IdParams, Instant } from '../schemas.js';
 import { seriesCatalogue } from '../series/catalogue.js';
 import { seriesExists } from '../series/repository.js';
