@@ -41,6 +41,11 @@ export function clock(instant: Date, zone: string): string {
 /** The zone label shown beside a time: "UTC" for UTC, else the IANA name. */
 export const zoneLabel = (zone: string) => (isUtc(zone) ? 'UTC' : zone);
 
+/** A local date-time for an <input type="datetime-local">, in a zone ('' for none). */
+export function dateTimeInput(instant: Date | null | undefined, zone: string): string {
+  return instant ? DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-LL-dd'T'HH:mm") : '';
+}
+
 /** A date for an <input type="date">. */
 export function dateInput(instant: Date | null, zone: string): string {
   return instant ? DateTime.fromJSDate(instant, { zone }).toFormat('yyyy-LL-dd') : '';

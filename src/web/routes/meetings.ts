@@ -21,7 +21,7 @@ import { MeetingBody, MeetingPatch } from '../../modules/workstreams/schemas.js'
 import { cancelMeeting, changeMeeting, createMeetings } from '../../modules/workstreams/service.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
-import { whenText, zoneLabel } from '../format.js';
+import { dateTimeInput, whenText, zoneLabel } from '../format.js';
 import { checked, fieldMessages, formOf, maxLengths, text } from '../forms.js';
 import { seeOther } from '../redirect.js';
 
@@ -53,7 +53,7 @@ function problemText(t: Translate, field: Field, problem?: SchemaProblem, detail
 }
 
 /** A date-time for an <input type="datetime-local"> in the series' zone. */
-const localInput = (instant: Date, zone: string) =>
+const _localInput = (instant: Date, zone: string) =>
   DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-LL-dd'T'HH:mm");
 
 export async function meetingRoutes(app: FastifyInstance) {
@@ -212,7 +212,7 @@ export async function meetingRoutes(app: FastifyInstance) {
       {
         title: meeting.title,
         description: meeting.description ?? '',
-        startsAt: localInput(meeting.startsAt, ctx.series.timezone),
+        startsAt: dateTimeInput(meeting.startsAt, ctx.series.timezone),
         duration: String(meeting.durationMinutes),
         meetingUrl: meeting.meetingUrl ?? '',
         linkedSessionId: meeting.linkedSessionId ?? '',

@@ -4,7 +4,6 @@
 // schema, and handed to the same service function; what it refuses is shown beside the field,
 // with what the person typed kept. A form that succeeds redirects (303) to a page that says so.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { DateTime } from 'luxon';
 import type { Static } from 'typebox';
 import { type AgendaLead, agendaLeads, blogStatuses } from '../../domain/vocabulary.js';
 import { AppError } from '../../errors.js';
@@ -27,7 +26,7 @@ import { findSession, type SessionRow, type SessionView, sessionViews } from '..
 import { manageBase, noticeOf, seriesForChair } from '../chair.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
-import { clock as clockTime, dateInput, whenText, zoneLabel } from '../format.js';
+import { clock as clockTime, dateInput, dateTimeInput, whenText, zoneLabel } from '../format.js';
 import { all, type FormBody, formOf, maxLengths, text } from '../forms.js';
 import { roleItems } from '../labels.js';
 import { seeOther } from '../redirect.js';
@@ -58,10 +57,6 @@ const checkBlog = bodyCheck(BlogBody);
 const checkCallNew = bodyCheck(PrepCallBody);
 const checkCallChange = bodyCheck(PrepCallPatch);
 const checkSynthesis = bodyCheck(SynthesisBody);
-
-/** A local date-time for an <input type="datetime-local">, in the series' zone. */
-const localInput = (instant: Date | null | undefined, zone: string) =>
-  instant ? DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-LL-dd'T'HH:mm") : '';
 
 /** A number typed in a form, as the API's body takes it: absent when empty, else what was typed. */
 const numberOf = (value: string): number | undefined => (value === '' ? undefined : Number(value));
@@ -218,7 +213,7 @@ export async function sessionRoutes(app: FastifyInstance) {
       values: values ?? {
         title: s.title,
         description: s.description ?? '',
-        startsAt: localInput(s.startsAt, ctx.series.timezone),
+        startsAt: dateTimeInput(s.startsAt, ctx.series.timezone),
         durationMinutes: String(s.durationMinutes),
         meetingUrl: s.meetingUrl ?? '',
       },
@@ -574,7 +569,7 @@ export async function sessionRoutes(app: FastifyInstance) {
           }
         : null,
       values: values ?? {
-        startsAt: localInput(scheduled?.startsAt, ctx.series.timezone),
+        startsAt: dateTimeInput(scheduled?.startsAt, ctx.series.timezone),
         durationMinutes: String(scheduled?.durationMinutes ?? 45),
         meetingUrl: scheduled?.meetingUrl ?? '',
       },
