@@ -125,6 +125,9 @@ export function weigh(page: Page): () => Promise<number> {
     );
   });
   return async () => {
+    // A click starts a navigation without waiting for it; until its page has loaded, nothing counts.
+    if (pending.length === 0) await page.waitForEvent('requestfinished', { timeout: 10_000 }).catch(() => undefined);
+    await page.waitForLoadState('load');
     const sizes = await Promise.all(pending);
     pending = [];
     return sizes.reduce((a, b) => a + b, 0);

@@ -1,13 +1,14 @@
 // Adding sessions to a series, one by one or as a planned run: the rules (a date unless it is an
 // alternate topic, one title per planned session, a real day of the month), then the write with
 // its audit entry. The API and the settings page both call these.
+
+import type { series as seriesTable } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db.js';
 import { planDates } from '../../domain/planner.js';
 import { invalidRequest } from '../../errors.js';
 import { checkedDateTime, checkedUrl, cleanText } from '../checks.js';
 import type { Person } from '../people/repository.js';
-import type { SeriesRow } from '../series/repository.js';
 import { createSessions } from './repository.js';
 import type { PlanBody, SessionCreate } from './schemas.js';
 import type { SessionRow } from './view.js';
@@ -18,7 +19,7 @@ export function addSession(
   db: Db,
   clock: Clock,
   actor: Person,
-  series: SeriesRow,
+  series: typeof seriesTable.$inferSelect,
   publicUrl: string,
   body: SessionCreate,
 ): SessionRow {
@@ -51,7 +52,7 @@ export function planSessions(
   db: Db,
   clock: Clock,
   actor: Person,
-  series: SeriesRow,
+  series: typeof seriesTable.$inferSelect,
   publicUrl: string,
   body: PlanBody,
   defaultTitle: (n: number) => string,
