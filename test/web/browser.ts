@@ -153,6 +153,18 @@ export async function checkPage(t: Tap, page: Page, bytes: () => Promise<number>
   })) as { id: string; impact: string; help: string; nodes: string[] }[];
   const grave = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   t.ok(grave.length === 0, `${name}: axe finds no serious or critical violation`, { violations: grave });
+  // On a 360 px phone only a table may scroll sideways, inside its own box; the page itself fits.
+  const { wide, overflowing } = (await page.evaluate(() => {
+    const doc = (globalThis as any).document;
+    // The outermost elements that reach past the screen's edge, to say what to mend.
+    const past = [...doc.querySelectorAll('body *')].filter((e: any) => e.getBoundingClientRect().right > 360.5);
+    const outermost = past.filter((e: any) => !past.includes(e.parentElement));
+    return {
+      wide: doc.documentElement.scrollWidth,
+      overflowing: outermost.slice(0, 5).map((e: any) => e.outerHTML.slice(0, 160)),
+    };
+  })) as { wide: number; overflowing: string[] };
+  t.ok(wide <= 360, `${name}: fits 360 px (${wide})`, { overflowing });
 }
 
 /** The first link in a message's text that starts with `prefix`. */
