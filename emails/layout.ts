@@ -1,6 +1,7 @@
 // The one layout every email shares. A message is written once as a list of blocks; the blocks
 // become both the HTML part (inline styles, light, readable without images) and the plain-text
 // part, so the text carries everything the HTML does (low-bandwidth readers may never see HTML).
+import { glossaries } from '../src/i18n/glossary.js';
 import type { Language } from './i18n.js';
 
 /** A list item: a line, optionally with lines of detail under it. */
@@ -92,7 +93,7 @@ const textOfItem = (item: Item) => (typeof item === 'string' ? { text: item, det
 /** Text with line breaks kept in HTML. */
 const htmlLines = (text: string) => text.split('\n').map(escapeHtml).join('<br>');
 
-function blockHtml(block: Block): string {
+function blockHtml(block: Block, colon: string): string {
   switch (block.kind) {
     case 'paragraph':
       return `<p style="${STYLE.p}">${htmlLines(block.text)}</p>`;
@@ -119,7 +120,7 @@ function blockHtml(block: Block): string {
     }
     case 'action': {
       const href = safeHref(block.href);
-      if (!href) return `<p style="${STYLE.p}">${escapeHtml(block.label)}: ${escapeHtml(block.href)}</p>`;
+      if (!href) return `<p style="${STYLE.p}">${escapeHtml(block.label)}${colon}${escapeHtml(block.href)}</p>`;
       return (
         `<p style="margin:0;"><a href="${escapeHtml(href)}" style="${STYLE.button}">${escapeHtml(block.label)}</a></p>` +
         `<p style="${STYLE.url}"><a href="${escapeHtml(href)}" style="${STYLE.link}">${escapeHtml(href)}</a></p>`
@@ -128,7 +129,7 @@ function blockHtml(block: Block): string {
   }
 }
 
-function blockText(block: Block): string {
+function blockText(block: Block, colon: string): string {
   switch (block.kind) {
     case 'paragraph':
       return block.text;
@@ -147,7 +148,7 @@ function blockText(block: Block): string {
         })
         .join('\n');
     case 'facts':
-      return block.rows.map(([label, value]) => `${label}: ${value.split('\n').join('\n  ')}`).join('\n');
+      return block.rows.map(([label, value]) => `${label}${colon}${value.split('\n').join('\n  ')}`).join('\n');
     case 'action':
       return `${block.label}\n${block.href}`;
   }
@@ -157,6 +158,7 @@ function blockText(block: Block): string {
 export function renderDocument(doc: Document): RenderedMail {
   const subject = oneLine(doc.subject);
   const lang = escapeHtml(doc.language);
+  const colon = glossaries[doc.language].colon;
   const preview = doc.preview
     ? `<div style="display:none;max-height:0;overflow:hidden;mso-hide:all;" aria-hidden="true">${escapeHtml(oneLine(doc.preview))}</div>`
     : '';
@@ -173,13 +175,13 @@ export function renderDocument(doc: Document): RenderedMail {
     preview,
     `<div style="${STYLE.wrapper}">`,
     `<div role="article" aria-label="${escapeHtml(subject)}" lang="${lang}" style="${STYLE.card}">`,
-    ...doc.blocks.map(blockHtml),
+    ...doc.blocks.map((block) => blockHtml(block, colon)),
     `<p style="${STYLE.footer}">${htmlLines(doc.footer)}</p>`,
     '</div>',
     '</div>',
     '</body>',
     '</html>',
   ].join('\n');
-  const text = `${[...doc.blocks.map(blockText), '--', doc.footer].join('\n\n')}\n`;
+  const text = `${[...doc.blocks.map((block) => blockText(block, colon)), '--', doc.footer].join('\n\n')}\n`;
   return { subject, text, html };
 }

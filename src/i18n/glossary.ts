@@ -21,6 +21,8 @@ export interface Glossary {
   workstream: Noun;
   /** The function of the person who runs a workstream. */
   convener: string;
+  /** Between a label and its value: French sets a no-break space before the colon. */
+  colon: string;
 }
 
 const en: Glossary = {
@@ -41,6 +43,7 @@ const en: Glossary = {
   blogStatus: { planned: 'planned', drafting: 'drafting', in_review: 'in review', published: 'published' },
   workstream: { one: 'workstream', other: 'workstreams' },
   convener: 'convener',
+  colon: ': ',
 };
 
 const fr: Glossary = {
@@ -61,6 +64,7 @@ const fr: Glossary = {
   blogStatus: { planned: 'prévu', drafting: 'en rédaction', in_review: 'en relecture', published: 'publié' },
   workstream: { one: 'groupe de travail', other: 'groupes de travail' },
   convener: 'animation',
+  colon: '\u00a0: ',
 };
 
 const es: Glossary = {
@@ -81,6 +85,7 @@ const es: Glossary = {
   blogStatus: { planned: 'prevista', drafting: 'en redacción', in_review: 'en revisión', published: 'publicada' },
   workstream: { one: 'grupo de trabajo', other: 'grupos de trabajo' },
   convener: 'coordinación',
+  colon: ': ',
 };
 
 const pt: Glossary = {
@@ -101,6 +106,7 @@ const pt: Glossary = {
   blogStatus: { planned: 'previsto', drafting: 'em redação', in_review: 'em revisão', published: 'publicado' },
   workstream: { one: 'grupo de trabalho', other: 'grupos de trabalho' },
   convener: 'coordenação',
+  colon: ': ',
 };
 
 export const glossaries: Record<Language, Glossary> = { en, fr, es, pt };

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Eta } from 'eta';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { projectRoot } from '../config.js';
+import { glossaries } from '../i18n/glossary.js';
 import {
   chooseLanguage,
   type Language,
@@ -37,6 +38,8 @@ export const stylesheetHref = `/assets/site.css?v=${createHash('sha256').update(
 export interface Page {
   lang: Language;
   t: Translate;
+  /** Between a label and its value, as the language writes it. */
+  colon: string;
   /** A plural form: n(language-independent base key, count). */
   n: (base: PluralKey, count: number, vars?: Vars) => string;
   /** An ordinal form ("1st choice", "1er choix"). */
@@ -62,6 +65,7 @@ export function pageFor(request: FastifyRequest, reply: FastifyReply, readerLang
   return {
     lang,
     t: translator(lang),
+    colon: glossaries[lang].colon,
     n: (base, count, vars) => plural(lang, base, count, vars),
     ord: (base, count, vars) => plural(lang, base, count, vars, true),
     person,

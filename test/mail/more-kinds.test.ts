@@ -14,6 +14,7 @@ import { type Catalogue, common, type Language, languages } from '../../emails/i
 import { roleWithCountry, shared } from '../../emails/invitation.js';
 import * as meeting from '../../emails/meeting.js';
 import * as signIn from '../../emails/sign-in.js';
+import { glossaries } from '../../src/i18n/glossary.js';
 import { type MailKind, type MailPayloads, renderMessage, Undeliverable } from '../../src/mail/render.js';
 import '../../src/modules/auth/mail.js';
 import '../../src/modules/outputs/mail.js';
@@ -331,15 +332,21 @@ t.test('meeting_invitation: each member in their language, three zones, the feed
     t.equal(parsed.subject, m.subjectInvitation(MEETING_TITLE, WORKSTREAM, SHORT.may12[language]), `${label}: subject`);
     t.match(html, new RegExp(`<html lang="${language}">`), `${label}: HTML in the reader's language`);
     t.ok(text.includes(m.invite(WORKSTREAM, SERIES)), `${label}: invited to a meeting of the workstream`);
-    t.ok(text.includes(`${m.workstreamLabel}: ${WORKSTREAM}`), `${label}: the workstream`);
-    t.ok(text.includes(`${m.meetingLabel}: ${MEETING_TITLE}`), `${label}: the meeting`);
+    t.ok(text.includes(`${m.workstreamLabel}${glossaries[language].colon}${WORKSTREAM}`), `${label}: the workstream`);
+    t.ok(text.includes(`${m.meetingLabel}${glossaries[language].colon}${MEETING_TITLE}`), `${label}: the meeting`);
     t.ok(text.includes(MEETING_DESCRIPTION), `${label}: its description`);
-    t.ok(text.includes(`${sh.whenLabel}: ${MAY_12[language]}`), `${label}: Kigali, UTC and Nairobi`);
-    t.ok(text.includes(`${sh.durationLabel}: ${sh.minutes('90')}`), `${label}: the duration`);
-    t.ok(text.includes(`${m.convenerLabel}: Thandi Dlamini`), `${label}: the convener`);
+    t.ok(
+      text.includes(`${sh.whenLabel}${glossaries[language].colon}${MAY_12[language]}`),
+      `${label}: Kigali, UTC and Nairobi`,
+    );
+    t.ok(
+      text.includes(`${sh.durationLabel}${glossaries[language].colon}${sh.minutes('90')}`),
+      `${label}: the duration`,
+    );
+    t.ok(text.includes(`${m.convenerLabel}${glossaries[language].colon}Thandi Dlamini`), `${label}: the convener`);
     t.ok(text.includes(m.feedbackOf(APRIL_TITLE)), `${label}: the feedback meeting of the April session`);
     t.ok(
-      text.includes(`${m.sessionDateLabel}: ${APRIL_ESTIMATED[language]}`),
+      text.includes(`${m.sessionDateLabel}${glossaries[language].colon}${APRIL_ESTIMATED[language]}`),
       `${label}: the session's date, three zones`,
     );
     t.ok(text.includes(`${sh.joinAction}\n${MEETING_URL}`), `${label}: the meeting link`);
@@ -413,7 +420,10 @@ t.test('meeting_update and meeting_cancellation: same UID, higher SEQUENCE, CANC
     const label = `update ${language}`;
     t.equal(message.parsed.subject, m.subjectUpdate(MEETING_TITLE, SHORT.may19[language]), `${label}: subject`);
     t.ok(text.includes(m.updated(MEETING_TITLE, WORKSTREAM)), `${label}: says what changed`);
-    t.ok(text.includes(`${m.newWhenLabel}: ${MAY_19[language]}`), `${label}: the new time in three zones`);
+    t.ok(
+      text.includes(`${m.newWhenLabel}${glossaries[language].colon}${MAY_19[language]}`),
+      `${label}: the new time in three zones`,
+    );
     t.ok(
       text.includes(eventChange.text[language].time(MAY_19[language], MAY_12[language])),
       `${label}: the old time beside the new`,
@@ -448,7 +458,10 @@ t.test('meeting_update and meeting_cancellation: same UID, higher SEQUENCE, CANC
     const label = `cancellation ${language}`;
     t.equal(message.parsed.subject, m.subjectCancellation(MEETING_TITLE, SHORT.may19[language]), `${label}: subject`);
     t.ok(text.includes(m.cancelled(MEETING_TITLE, WORKSTREAM)), `${label}: says it is cancelled`);
-    t.ok(text.includes(`${m.plannedLabel}: ${MAY_19[language]}`), `${label}: which one, in three zones`);
+    t.ok(
+      text.includes(`${m.plannedLabel}${glossaries[language].colon}${MAY_19[language]}`),
+      `${label}: which one, in three zones`,
+    );
     t.ok(text.includes(m.deleteNote), `${label}: how to remove it`);
     t.notOk(text.includes(MEETING_URL), `${label}: no link to join`);
     const event = checkCalendar(t, message, {
@@ -625,11 +638,17 @@ t.test('blog_status: to each author in their language: from, to, title, link, du
       `${label}: from in review to published, in words of the language`,
     );
     t.ok(text.includes(b.notePublished), `${label}: what the stage means`);
-    t.ok(text.includes(`${b.titleLabel}: ${BLOG_TITLE}`), `${label}: the title`);
+    t.ok(text.includes(`${b.titleLabel}${glossaries[language].colon}${BLOG_TITLE}`), `${label}: the title`);
     t.ok(text.includes(`${b.readAction}\n${BLOG_URL}`), `${label}: the link`);
     t.ok(html.includes(`href="${BLOG_URL.replace('&', '&amp;')}"`), `${label}: the link, escaped in HTML`);
-    t.ok(text.includes(`${b.dueLabel}: ${BLOG_DUE[language]}`), `${label}: the due date in three zones`);
-    t.ok(text.includes(`${b.sessionDateLabel}: ${APRIL[language]}`), `${label}: the session's date`);
+    t.ok(
+      text.includes(`${b.dueLabel}${glossaries[language].colon}${BLOG_DUE[language]}`),
+      `${label}: the due date in three zones`,
+    );
+    t.ok(
+      text.includes(`${b.sessionDateLabel}${glossaries[language].colon}${APRIL[language]}`),
+      `${label}: the session's date`,
+    );
     for (const other of Object.keys(AUTHORS) as Author[]) {
       const line = authorLine(other, language);
       t.ok(text.includes(other === who ? shared[language].you(line) : line), `${label}: author ${other}`);
@@ -686,8 +705,11 @@ t.test('blog_reminder: a week before and on the day, the due date in their zone,
         else t.ok(text.includes(authorLine(other, language)), `${label}: co-author ${other}`);
       }
       t.notOk(text.includes(FOCAL.name), `${label}: the focal speaker is not a co-author`);
-      t.ok(text.includes(`${b.titleLabel}: ${BLOG_TITLE}`), `${label}: the title`);
-      t.ok(text.includes(`${b.statusLabel}: ${blog.statusName('drafting', language)}`), `${label}: the stage`);
+      t.ok(text.includes(`${b.titleLabel}${glossaries[language].colon}${BLOG_TITLE}`), `${label}: the title`);
+      t.ok(
+        text.includes(`${b.statusLabel}${glossaries[language].colon}${blog.statusName('drafting', language)}`),
+        `${label}: the stage`,
+      );
       t.ok(text.includes(b.whoWrites), `${label}: who writes it`);
       t.notOk(/[a-z]+@example\.org/.test(text.replace(AUTHORS[who].email, '')), `${label}: nobody else's address`);
     }
@@ -866,7 +888,10 @@ t.test('sign_in_link: the person’s language, else the payload’s, else Englis
     t.ok(html.includes(`href="${SIGN_IN_URL.replace('&', '&amp;')}"`), `${label}: the link, escaped in HTML`);
     const minutes = email === 'stranger@example.org' ? sg.validForOne : sg.validFor('15');
     t.ok(text.includes(minutes), `${label}: valid so many minutes, once`);
-    t.ok(text.includes(`${sg.validUntilLabel}: ${want.until}`), `${label}: until when, their zone and UTC`);
+    t.ok(
+      text.includes(`${sg.validUntilLabel}${glossaries[language].colon}${want.until}`),
+      `${label}: until when, their zone and UTC`,
+    );
     t.ok(text.includes(sg.ignore), `${label}: ignore it if you did not ask`);
     t.equal(message.parsed.attachments.length, 0, `${label}: no calendar`);
   }

@@ -13,6 +13,7 @@ import * as callForInterest from '../../emails/call-for-interest.js';
 import { type Catalogue, type Language, languages } from '../../emails/i18n.js';
 import * as interestConfirmation from '../../emails/interest-confirmation.js';
 import * as interestDeadlineReminder from '../../emails/interest-deadline-reminder.js';
+import { action, facts, renderDocument } from '../../emails/layout.js';
 import { projectRoot } from '../../src/config.js';
 import { type Glossary, glossaries, roleWord } from '../../src/i18n/glossary.js';
 import { catalogues as shared } from '../../src/i18n/index.js';
@@ -94,6 +95,20 @@ t.test('French typography: a non-breaking space before : ; ? ! and inside « »'
       t.notMatch(text, /« /, `${name}.${key}: no plain space after «`);
     }
   }
+});
+
+t.test('a label and its value: French writes a no-break space before the colon, the others none', async (t) => {
+  const shown = (language: Language, label: string) =>
+    renderDocument({
+      language,
+      subject: 'S',
+      blocks: [facts([[label, '28 avril 2027']]), action('Lien', 'not a web address')],
+      footer: 'F',
+    });
+  const fr = shown('fr', 'Date et heure');
+  t.equal(fr.text.split('\n')[0], 'Date et heure\u00a0: 28 avril 2027');
+  t.match(fr.html, /Lien\u00a0: not a web address/);
+  t.equal(shown('es', 'Fecha y hora').text.split('\n')[0], 'Fecha y hora: 28 avril 2027');
 });
 
 t.test('a message rendered in fr, es or pt carries no English sentence', async (t) => {

@@ -418,6 +418,14 @@ t.test('a chair sends the invitations of the whole series after seeing who gets 
   t.notOk(after.body.includes('/invite"'), 'nor per session');
   const empty = await web.get(`${base}/invitations`);
   t.ok(textOf(empty.body).includes('Nobody is waiting for an invitation or an update'));
+
+  await test.app.inject({ method: 'PATCH', url: '/api/me', headers: test.as(CHAIR), payload: { language: 'fr' } });
+  const french = await web.get(base);
+  t.same(
+    [...french.body.matchAll(/<li>([^<]*) &lt;ana@example.org&gt;/g)].map((m) => m[1]),
+    ['présidence de séance\u00a0: ana'],
+    'French sets a no-break space before the colon',
+  );
 });
 
 t.test('the add-session and plan forms answer with the API rules, in words', async (t) => {
