@@ -447,6 +447,9 @@ export const en = {
   'extensions.notice.revoked': 'The extension was ended: the series’ deadline holds for this person again.',
   'extensions.error.until': 'Give the last day as a date between the years 2000 and 2100.',
   'extensions.error.gone': 'This extension had already ended.',
+  'extensions.error.notLater': 'The extension must end after the series’ deadline ({deadline}): give a later day.',
+  'extensions.untilHint':
+    'The person may answer until the end of this day, in the series’ time zone; it must be after the series’ deadline.',
   'audit.title': 'What happened in the series',
   'audit.total_one': '{n} entry',
   'audit.total_other': '{n} entries',

@@ -454,6 +454,10 @@ export const es: Messages = {
   'extensions.notice.revoked': 'La prórroga terminó: el plazo de la serie vuelve a aplicarse a esta persona.',
   'extensions.error.until': 'Indique el último día, una fecha entre los años 2000 y 2100.',
   'extensions.error.gone': 'Esta prórroga ya había terminado.',
+  'extensions.error.notLater':
+    'La prórroga debe terminar después de la fecha límite de la serie ({deadline}): indique un día posterior.',
+  'extensions.untilHint':
+    'La persona puede responder hasta el final de ese día, en el huso de la serie; debe ser posterior a la fecha límite de la serie.',
   'audit.title': 'Lo que ocurrió en la serie',
   'audit.total_one': '{n} entrada',
   'audit.total_other': '{n} entradas',

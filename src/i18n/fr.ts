@@ -465,6 +465,10 @@ export const fr: Messages = {
     'La prolongation a pris fin\u00a0: la date limite de la série s’applique de nouveau à cette personne.',
   'extensions.error.until': 'Indiquez le dernier jour, une date entre les années 2000 et 2100.',
   'extensions.error.gone': 'Cette prolongation avait déjà pris fin.',
+  'extensions.error.notLater':
+    'La prolongation doit finir après la date limite de la série ({deadline})\u00a0: indiquez un jour plus tardif.',
+  'extensions.untilHint':
+    'La personne peut répondre jusqu’à la fin de ce jour, dans le fuseau de la série\u00a0; il doit suivre la date limite de la série.',
   'audit.title': 'Ce qui s’est passé dans la série',
   'audit.total_one': '{n} entrée',
   'audit.total_other': '{n} entrées',

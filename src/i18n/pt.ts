@@ -453,6 +453,10 @@ export const pt: Messages = {
   'extensions.notice.revoked': 'A prorrogação foi encerrada: o prazo da série volta a valer para esta pessoa.',
   'extensions.error.until': 'Indique o último dia, uma data entre os anos 2000 e 2100.',
   'extensions.error.gone': 'Esta prorrogação já tinha terminado.',
+  'extensions.error.notLater':
+    'A prorrogação deve terminar depois do prazo da série ({deadline}): indique um dia posterior.',
+  'extensions.untilHint':
+    'A pessoa pode responder até ao fim desse dia, no fuso da série; deve ser depois do prazo da série.',
   'audit.title': 'O que aconteceu na série',
   'audit.total_one': '{n} registo',
   'audit.total_other': '{n} registos',

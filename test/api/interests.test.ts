@@ -188,6 +188,19 @@ t.test('an extension lets one person in until its own instant, no one else', asy
     payload: { email: 'other@example.org', until: '2027-04-01' },
   });
   t.equal(stranger.statusCode, 403, 'nobody extends their own deadline');
+  const tooEarly = await test.app.inject({
+    method: 'POST',
+    url: `/api/series/${series.id}/extensions`,
+    headers: test.as(CHAIR),
+    payload: { email: 'other@example.org', until: '2027-03-15' },
+  });
+  t.equal(tooEarly.statusCode, 409, 'an extension that ends on the deadline itself lets nobody in later');
+  t.same(json(tooEarly).details, {
+    field: 'until',
+    until: '2027-03-15T20:59:59.999Z',
+    deadline: '2027-03-15T20:59:59.999Z',
+  });
+  t.equal(json(tooEarly).error, 'extension_not_later');
   const audit = test.app.db.$client
     .prepare("select count(*) n from audit_log where action = 'interest.extension'")
     .get() as any;

@@ -203,6 +203,15 @@ t.test(
     const badDate = await web.post(`${base}/extensions`, { email: 'late@example.org', until: '31/03/2027' });
     t.equal(badDate.statusCode, 400);
     t.ok(badDate.body.includes('value="late@example.org"'), 'the address typed is kept');
+    const early = await web.post(`${base}/extensions`, { email: 'late@example.org', until: '2027-03-10' });
+    t.equal(early.statusCode, 409);
+    t.ok(
+      textOf(early.body).includes(
+        'The extension must end after the series’ deadline (Monday 15 March 2027, 23:59 (Africa/Nairobi) · 20:59 UTC): give a later day.',
+      ),
+      textOf(early.body),
+    );
+    t.ok(early.body.includes('value="2027-03-10"'), 'the day typed is kept');
     const granted = await web.post(`${base}/extensions`, { email: 'late@example.org', until: '2027-03-31' });
     t.equal(granted.headers.location, `${base}/extensions?notice=granted`);
     const extensions = json(

@@ -208,6 +208,14 @@ export function grantDeadlineExtension(
 ): { person: Person; until: Date } {
   const email = checkedEmail(body.email);
   const until = checkedDeadline(body.until, series.timezone, 'until');
+  // An extension that ends before the series' own deadline would let nobody in later: refused, not stored.
+  if (series.interestDeadline && until.getTime() <= series.interestDeadline.getTime()) {
+    throw conflict(
+      'extension_not_later',
+      `until: ${until.toISOString()} is not after the series' deadline (${series.interestDeadline.toISOString()}); give a later day.`,
+      { field: 'until', until: until.toISOString(), deadline: series.interestDeadline.toISOString() },
+    );
+  }
   const person = ensurePerson(db, clock, { email });
   grantExtension(db, clock, actor, series.id, person, until);
   return { person, until };

@@ -190,7 +190,23 @@ export async function contactRoutes(app: FastifyInstance) {
     try {
       grantDeadlineExtension(db, clock, person, series, values);
     } catch (error) {
-      if (!(error instanceof AppError) || error.statusCode !== 400) throw error;
+      if (!(error instanceof AppError)) throw error;
+      if (error.code === 'extension_not_later') {
+        const deadline = whenText(
+          series.interestDeadline as Date,
+          page.lang,
+          page.zone ?? series.timezone,
+          series.timezone,
+        );
+        return extensionsPage(
+          reply,
+          page,
+          series,
+          { error: page.t('extensions.error.notLater', { deadline }), values },
+          409,
+        );
+      }
+      if (error.statusCode !== 400) throw error;
       const field = (error.details as { field?: string } | undefined)?.field;
       const message = page.t(field === 'until' ? 'extensions.error.until' : 'chairs.error.email');
       return extensionsPage(reply, page, series, { error: message, values }, 400);
