@@ -477,7 +477,7 @@ const CASES: Case[] = [
       const token = new URL(path, 'http://localhost').searchParams.get('token') as string;
       return { method: 'POST', url: path.split('?')[0] as string, payload: { token } };
     },
-    expected: as(200, 200, 200, 200, 200, 200, 200, 200),
+    expected: as(303, 303, 303, 303, 303, 303, 303, 303),
   },
   {
     route: 'GET /calendar/series/:file',

@@ -113,8 +113,9 @@ t.test(
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       payload: `token=${token}`,
     });
-    t.equal(declined.statusCode, 200);
-    t.match(declined.body, /décliné/);
+    t.equal(declined.statusCode, 303);
+    const shown = await test.app.inject({ url: String(declined.headers.location) });
+    t.match(shown.body, /décliné/);
     await test.deliver();
     const afterDecline = (await smtp.waitFor(8)).slice(5);
     t.same(

@@ -200,7 +200,7 @@ t.test('a person who declined a role in a session is not suggested for it again'
     url: link.pathname,
     payload: { token: link.searchParams.get('token') },
   });
-  t.equal(declined.statusCode, 200);
+  t.equal(declined.statusCode, 303);
   t.equal((await lineupOf(test, s1.id)).focal.people[0].status, 'declined');
 
   const body = json(await suggest(test, series.id));

@@ -293,12 +293,13 @@ t.test('French calls a co-blogger the same on a page, in an email and on a reply
   await test.app.inject({ method: 'POST', url: `/api/sessions/${seeded.june}/invitations`, headers: test.as(CHAIR) });
   const [assignment] = test.app.db.select().from(roleAssignments).all();
   const link = new URL(replyLink(test.app.config, assignment as NonNullable<typeof assignment>, 'accept'));
-  const page = await test.app.inject({
+  const answered = await test.app.inject({
     method: 'POST',
     url: link.pathname,
     payload: `token=${link.searchParams.get('token')}`,
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
   });
+  const page = await test.app.inject({ url: String(answered.headers.location) });
   t.equal(
     /<p class="notice" role="status">([^<]*)<\/p>/.exec(page.body)?.[1],
     `Merci\u00a0: vous avez accepté votre rôle de ${word}. Les présidents en ont été informés.`,

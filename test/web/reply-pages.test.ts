@@ -26,13 +26,18 @@ t.test('an invitee accepts, changes their mind from the same page, and sees wher
     const url = new URL(replyLink(test.app.config, assignment, action));
     return { url: `${url.pathname}${url.search}`, token: url.searchParams.get('token') ?? '' };
   };
-  const post = (action: 'accept' | 'decline') =>
-    test.app.inject({
+  // The answer is a POST that sends the browser on to a GET (reloading it asks nothing again).
+  const post = async (action: 'accept' | 'decline') => {
+    const answered = await test.app.inject({
       method: 'POST',
       url: `/invitations/${assignment.id}/${action}`,
       payload: `token=${path(action).token}`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
+    t.equal(answered.statusCode, 303);
+    t.equal(answered.headers.location, `${path(action).url}&done=1`);
+    return test.app.inject({ url: String(answered.headers.location) });
+  };
 
   const opened = await test.app.inject({ url: path('accept').url, headers: { 'accept-language': 'en' } });
   t.equal(opened.statusCode, 200);
@@ -52,6 +57,8 @@ t.test('an invitee accepts, changes their mind from the same page, and sees wher
   t.notOk(back.body.includes('Décliner plutôt'), 'the page of an answer not yet given offers no other');
   const again = await test.app.inject({ url: path('decline').url });
   t.notOk(again.body.includes('<button type="submit">'), 'no button for the answer already given');
+  const stale = await test.app.inject({ url: `${path('accept').url}&done=1` });
+  t.notOk(textOf(stale.body).includes('Merci'), 'no thanks for an answer that no longer stands');
   t.ok(textOf(again.body).includes('Vous avez changé d’avis ? Accepter plutôt'));
 });
 
@@ -82,7 +89,7 @@ t.test('a decline may carry a note and someone to ask instead, shown to the chai
     payload: body.toString(),
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
   });
-  t.equal(declined.statusCode, 200);
+  t.equal(declined.statusCode, 303);
   const [alert] = test.app.db.select().from(outbox).where(eq(outbox.kind, 'decline_alert')).all();
   if (!alert) throw new Error('no alert');
   const mail = renderMessage(alert, { db: test.app.db, config: test.app.config });

@@ -99,9 +99,11 @@ export async function replyRoutes(app: FastifyInstance) {
 
   app.get('/invitations/:assignmentId/:action', { config: { private: true } }, async (request, reply) => {
     const { assignmentId, action } = params(request);
-    const token = (request.query as { token?: unknown }).token;
+    const { token, done } = request.query as { token?: unknown; done?: unknown };
     const view = readReply(db, config, assignmentId, action, typeof token === 'string' ? token.slice(0, 200) : '');
-    return show(reply, request, view, false);
+    // After the answer (Post/Redirect/Get): the thanks, only while the answer stands.
+    const confirmed = done === '1' && !view.page.problem && view.page.currentStatus === answered[action];
+    return show(reply, request, view, confirmed);
   });
 
   // The link's token is what allows the answer (no session, no CSRF token: the link is the key).
@@ -114,6 +116,9 @@ export async function replyRoutes(app: FastifyInstance) {
       replacement: text(body, 'replacement', DECLINE_REPLACEMENT_MAX),
     };
     const view = answerInvitation(db, clock, config, assignmentId, action, token, words);
-    return show(reply, request, view, view.status === 200);
+    if (view.status !== 200) return show(reply, request, view, false);
+    // Reloading the page then asks nothing again: the answer is shown by its GET address.
+    const query = new URLSearchParams({ token, done: '1' });
+    return reply.redirect(`/invitations/${encodeURIComponent(assignmentId)}/${action}?${query}`, 303);
   });
 }
