@@ -607,6 +607,8 @@ export const en = {
   'session.told.some_one': 'A change of time, length, link, title or description sends an update to {n} person:',
   'session.told.some_other': 'A change of time, length, link, title or description sends an update to {n} people:',
   'session.told.none': 'Nobody has this session in their calendar yet: no email will be sent.',
+  'session.told.cancel_one': 'Cancelling sends a cancellation to {n} person, and their calendar drops the session:',
+  'session.told.cancel_other': 'Cancelling sends a cancellation to {n} people, and their calendars drop the session:',
   'session.edit.title': 'Edit or reschedule the session',
   'session.edit.startsAt': 'Date and time ({zone})',
   'session.edit.startsAtHint': 'Leave it empty only for an alternate topic.',

@@ -620,6 +620,8 @@ export const es: Messages = {
   'session.told.some_other':
     'Un cambio de hora, duración, enlace, título o descripción envía una actualización a {n} personas:',
   'session.told.none': 'Nadie tiene aún esta sesión en su calendario: no se enviará ningún correo.',
+  'session.told.cancel_one': 'La cancelación se envía a {n} persona, y la sesión sale de su calendario:',
+  'session.told.cancel_other': 'La cancelación se envía a {n} personas, y la sesión sale de sus calendarios:',
   'session.edit.title': 'Editar o reprogramar la sesión',
   'session.edit.startsAt': 'Fecha y hora ({zone})',
   'session.edit.startsAtHint': 'Déjela vacía solo para un tema de reserva.',

@@ -636,6 +636,8 @@ export const fr: Messages = {
   'session.told.some_other':
     'Un changement d’heure, de durée, de lien, de titre ou de description envoie une mise à jour à {n}\u00a0personnes\u00a0:',
   'session.told.none': 'Personne n’a encore cette session dans son agenda\u00a0: aucun e-mail ne partira.',
+  'session.told.cancel_one': 'L’annulation est envoyée à {n}\u00a0personne, et la session quitte son agenda\u00a0:',
+  'session.told.cancel_other': 'L’annulation est envoyée à {n}\u00a0personnes, et la session quitte leur agenda\u00a0:',
   'session.edit.title': 'Modifier ou reprogrammer la session',
   'session.edit.startsAt': 'Date et heure ({zone})',
   'session.edit.startsAtHint': 'À laisser vide uniquement pour un sujet de réserve.',

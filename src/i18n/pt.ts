@@ -618,6 +618,8 @@ export const pt: Messages = {
   'session.told.some_other':
     'Uma mudança de hora, duração, ligação, título ou descrição envia uma atualização a {n} pessoas:',
   'session.told.none': 'Ninguém tem ainda esta sessão no calendário: nenhum e-mail será enviado.',
+  'session.told.cancel_one': 'O cancelamento é enviado a {n} pessoa, e a sessão sai do seu calendário:',
+  'session.told.cancel_other': 'O cancelamento é enviado a {n} pessoas, e a sessão sai dos seus calendários:',
   'session.edit.title': 'Editar ou reagendar a sessão',
   'session.edit.startsAt': 'Data e hora ({zone})',
   'session.edit.startsAtHint': 'Deixe vazio só para um tema de reserva.',

@@ -137,6 +137,11 @@ t.test('cancelling asks first, on a page of its own, then tells everyone invited
   const text = textOf(ask.body);
   t.match(text, 'Cancelling cannot be undone.');
   t.match(text, 'Sam Chair <sam@example.org> Ana Pérez <ana@example.org> Jean Mugabo <jean@example.org>');
+  t.ok(
+    text.includes('Cancelling sends a cancellation to 3 people, and their calendars drop the session:'),
+    'the cancel page says what those people get',
+  );
+  t.notOk(text.includes('sends an update'), 'not the edit page’s wording');
   t.equal((await session()).status, 'scheduled', 'opening the page changes nothing');
   const done = await chair.post(`${base}/cancel`);
   t.equal(done.statusCode, 303);
