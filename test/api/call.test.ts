@@ -196,3 +196,32 @@ t.test('sending the call needs a deadline ahead', async (t) => {
   t.equal(res.statusCode, 409);
   t.equal(json(res).error, 'no_deadline');
 });
+
+t.test('a contact is called by the name the contact list gives them, unless they gave their own', async (t) => {
+  const { test, series } = await setUp(t);
+  const nameOf = async (email: string) =>
+    json(await test.app.inject({ url: '/api/me', headers: test.as(email) })).name as string | null;
+  t.equal(await nameOf('ana@example.org'), null, 'Ana signed in before the list came, with no name');
+  const imported = await test.app.inject({
+    method: 'POST',
+    url: `/api/series/${series.id}/contacts`,
+    headers: { ...test.as(CHAIR), 'content-type': 'text/csv' },
+    payload: csv,
+  });
+  t.equal(imported.statusCode, 200);
+  t.equal(await nameOf('ana@example.org'), 'Ana Costa', 'the list names someone who had no name');
+  t.equal(await nameOf('jean@example.org'), 'Jean Uwase', 'and someone who comes after it');
+  await test.app.inject({
+    method: 'PATCH',
+    url: '/api/me',
+    headers: test.as('lucia@example.org'),
+    payload: { name: 'Lucía P.' },
+  });
+  await test.app.inject({
+    method: 'POST',
+    url: `/api/series/${series.id}/contacts`,
+    headers: { ...test.as(CHAIR), 'content-type': 'text/csv' },
+    payload: csv,
+  });
+  t.equal(await nameOf('lucia@example.org'), 'Lucía P.', 'a name of their own is kept');
+});

@@ -14,7 +14,7 @@ import { type AppError, conflict, invalidRequest } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
-import type { Person } from '../people/repository.js';
+import { nameFromContact, type Person } from '../people/repository.js';
 import { type Language, languages } from '../schemas.js';
 import type { SeriesRow } from '../series/repository.js';
 
@@ -225,6 +225,7 @@ function importContacts(db: Db, clock: Clock, actor: Person, seriesId: string, l
   return inTransaction(db, () => {
     let added = 0;
     for (const contact of list) {
+      if (contact.name) nameFromContact(db, clock, contact.email, contact.name);
       const existing = db
         .select({ id: contacts.id })
         .from(contacts)

@@ -1,6 +1,6 @@
 // People are identified by their mailbox; one row per address, created on first use.
-import { eq, inArray, sql } from 'drizzle-orm';
-import { people } from '../../../db/schema.js';
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { contacts, people } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import { type Db, preparedFor } from '../../db.js';
 import { mainZone } from '../../domain/countries.js';
@@ -60,7 +60,8 @@ interface PersonDetails {
 export function ensurePerson(db: Db, clock: Clock, details: PersonDetails): Person {
   const email = normaliseEmail(details.email);
   const existing = findPersonByEmail(db, email);
-  const name = details.name?.trim() || null;
+  // Without a name of their own, a person is called what a chair's contact list calls them.
+  const name = details.name?.trim() || contactName(db, email);
   if (existing) {
     const changes: Partial<Person> = {};
     if (!existing.name && name) changes.name = name;
@@ -81,6 +82,25 @@ export function ensurePerson(db: Db, clock: Clock, details: PersonDetails): Pers
     })
     .returning()
     .get();
+}
+
+/** The name a series' contact list gives this address, the latest imported first; null if none. */
+function contactName(db: Db, email: string): string | null {
+  const row = db
+    .select({ name: contacts.name })
+    .from(contacts)
+    .where(and(eq(contacts.email, email), isNotNull(contacts.name)))
+    .orderBy(desc(contacts.createdAt))
+    .get();
+  return row?.name?.trim() || null;
+}
+
+/** Gives a known person without a name the one a contact list has for them. */
+export function nameFromContact(db: Db, clock: Clock, email: string, name: string): void {
+  db.update(people)
+    .set({ name, updatedAt: clock.now() })
+    .where(and(eq(people.email, normaliseEmail(email)), isNull(people.name)))
+    .run();
 }
 
 export function updatePerson(db: Db, clock: Clock, id: string, changes: Partial<Person>): Person {
