@@ -93,6 +93,6 @@ t.test('a removed and re-added person’s old accept link is refused; the new on
   t.equal(meiStatus(), 'invited', 'the old link changed nothing');
 
   const accepted = await press(test, fresh);
-  t.equal(accepted.statusCode, 200);
+  t.equal(accepted.statusCode, 303);
   t.equal(meiStatus(), 'accepted');
 });

@@ -355,8 +355,8 @@ t.test('the confirmation mail lists each session with the roles wanted in it', a
   ]);
   t.equal(fr[from + 8], '   Rôles\u00a0: présidence de séance');
   t.equal(
-    fr.find((l) => l.startsWith('Rôles:')),
-    'Rôles: pays focal, pays discutant et présidence de séance',
+    fr.find((l) => l.startsWith('Rôles\u00a0:')),
+    'Rôles\u00a0: pays focal, pays discutant et présidence de séance',
   );
 
   const en = textTo(JEAN);

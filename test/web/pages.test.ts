@@ -322,7 +322,7 @@ t.test('my page: interests, roles with accept and decline, calendar, profile', a
       me.body,
     )?.[1] ?? '';
   const declined = await client.post('/invitations/assignment-1/decline', { _csrf: '', token });
-  t.equal(declined.statusCode, 200);
+  t.equal(declined.statusCode, 303);
   t.equal(test.app.db.select().from(roleAssignments).get()?.status, 'declined');
 
   const bad = await client.post('/me/profile', { name: 'Jean M.', language: 'en', timezone: 'Mars/Base' });
