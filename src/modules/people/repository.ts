@@ -60,8 +60,9 @@ interface PersonDetails {
 export function ensurePerson(db: Db, clock: Clock, details: PersonDetails): Person {
   const email = normaliseEmail(details.email);
   const existing = findPersonByEmail(db, email);
-  // Without a name of their own, a person is called what a chair's contact list calls them.
-  const name = details.name?.trim() || contactName(db, email);
+  // Without a name of their own, a person is called what a chair's contact list calls them
+  // (looked up only when that name would be used).
+  const name = details.name?.trim() || (existing?.name ? null : contactName(db, email));
   if (existing) {
     const changes: Partial<Person> = {};
     if (!existing.name && name) changes.name = name;

@@ -1,7 +1,6 @@
 // Adding sessions to a series, one by one or as a planned run: the rules (a date unless it is an
 // alternate topic, one title per planned session, a real day of the month), then the write with
 // its audit entry. The API and the settings page both call these.
-
 import type { series as seriesTable } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db.js';
