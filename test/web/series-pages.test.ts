@@ -280,6 +280,18 @@ t.test('the audit log and the emails of a series, for its chairs', async (t) => 
     { page: api.page, pages: api.pages, total: api.total, last: api.entries.at(-1).action },
     { page: 2, pages: 2, total: 53, last: 'series.create' },
   );
+  await test.app.inject({
+    method: 'POST',
+    url: `/api/series/${series.id}/extensions`,
+    headers: test.as(CHAIR),
+    payload: { email: 'late@example.org', until: '2027-03-31' },
+  });
+  const extended = /<tbody><tr>(.*?)<\/tr>/s.exec((await web.get(`${base}/audit`)).body)?.[1] ?? '';
+  t.same(
+    [...extended.matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1]),
+    ['1 Feb 2027, 12:00', 'Chair Person', 'granted a deadline extension', 'late@example.org'],
+    'an extension names whom it lets in',
+  );
 
   await test.app.inject({
     method: 'POST',

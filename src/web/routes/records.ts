@@ -58,7 +58,12 @@ function auditLines(db: Db, page: Page, series: SeriesRow, pageNumber: number) {
       at: shortDateTime(e.at, page.lang, zone),
       who: e.actor ? (e.actor.name ?? e.actor.email) : page.t('audit.nobody'),
       what: action === key ? e.action : action,
-      about: sessionId ? (sessionTitles.get(sessionId) ?? '') : '',
+      // An entry about one person (an extension, a contact) names them: the page is the chairs' only.
+      about: sessionId
+        ? (sessionTitles.get(sessionId) ?? '')
+        : typeof e.details?.email === 'string'
+          ? e.details.email
+          : '',
     };
   });
   return { lines, total, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
