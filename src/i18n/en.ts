@@ -392,6 +392,7 @@ export const en = {
   'contacts.sendCall_one': 'Send the call to the {n} contact who has not had it',
   'contacts.sendCall_other': 'Send the call to the {n} contacts who have not had it',
   'contacts.allSent': 'Every contact has been sent the call.',
+  'contacts.noneYet': 'There are no contacts yet: import them below, and the call can go to them.',
   'contacts.import': 'Add or update contacts',
   'contacts.importHint':
     'A header row names the columns: email (required), name, country (code or English name), language (en, fr, es, pt), timezone. Known addresses are updated. If a row is wrong, nothing is imported and each problem is listed.',
@@ -427,6 +428,7 @@ export const en = {
     'The file could not be read as CSV: check that it is a CSV file, with quotes closed.',
   'call.title': 'Send the call for interest',
   'call.back': 'Back to the contacts',
+  'call.noContacts': 'There is nobody to send the call to yet: import the contacts first.',
   'call.going_one': 'The call will go to {n} contact, in their language, with the deadline in their time zone.',
   'call.going_other': 'The call will go to {n} contacts, each in their language, with the deadline in their time zone.',
   'call.deadline': 'Deadline: {when}.',

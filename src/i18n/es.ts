@@ -399,6 +399,7 @@ export const es: Messages = {
   'contacts.sendCall_one': 'Enviar la convocatoria al contacto ({n}) que aún no la recibió',
   'contacts.sendCall_other': 'Enviar la convocatoria a los {n} contactos que aún no la recibieron',
   'contacts.allSent': 'Todos los contactos recibieron la convocatoria.',
+  'contacts.noneYet': 'Aún no hay contactos: impórtelos abajo y la convocatoria podrá enviárseles.',
   'contacts.import': 'Añadir o actualizar contactos',
   'contacts.importHint':
     'Una fila de encabezado nombra las columnas: email (obligatoria), name, country (código o nombre en inglés), language (en, fr, es, pt), timezone. Las direcciones conocidas se actualizan. Si una fila es incorrecta, no se importa nada y se indica cada problema.',
@@ -434,6 +435,7 @@ export const es: Messages = {
     'El archivo no se pudo leer como CSV: compruebe que es un archivo CSV con las comillas cerradas.',
   'call.title': 'Enviar la convocatoria',
   'call.back': 'Volver a los contactos',
+  'call.noContacts': 'Aún no hay a quién enviar la convocatoria: importe primero los contactos.',
   'call.going_one': 'La convocatoria irá a {n} contacto, en su idioma, con el plazo en su zona horaria.',
   'call.going_other': 'La convocatoria irá a {n} contactos, cada uno en su idioma, con el plazo en su zona horaria.',
   'call.deadline': 'Plazo: {when}.',

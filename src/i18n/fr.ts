@@ -408,6 +408,8 @@ export const fr: Messages = {
   'contacts.sendCall_one': 'Envoyer l’appel au contact ({n}) qui ne l’a pas encore reçu',
   'contacts.sendCall_other': 'Envoyer l’appel aux {n} contacts qui ne l’ont pas encore reçu',
   'contacts.allSent': 'Tous les contacts ont reçu l’appel.',
+  'contacts.noneYet':
+    'Aucun contact pour l’instant\u00a0: importez-les ci-dessous, et l’appel pourra leur être envoyé.',
   'contacts.import': 'Ajouter ou mettre à jour des contacts',
   'contacts.importHint':
     'Une ligne d’en-tête nomme les colonnes\u00a0: email (obligatoire), name, country (code ou nom anglais), language (en, fr, es, pt), timezone. Les adresses connues sont mises à jour. Si une ligne est erronée, rien n’est importé et chaque problème est indiqué.',
@@ -443,6 +445,7 @@ export const fr: Messages = {
     'Le fichier n’a pas pu être lu comme CSV\u00a0: vérifiez qu’il s’agit d’un fichier CSV aux guillemets fermés.',
   'call.title': 'Envoyer l’appel à manifestation d’intérêt',
   'call.back': 'Retour aux contacts',
+  'call.noContacts': 'Personne à qui envoyer l’appel pour l’instant\u00a0: importez d’abord les contacts.',
   'call.going_one': 'L’appel partira vers {n} contact, dans sa langue, avec la date limite dans son fuseau horaire.',
   'call.going_other':
     'L’appel partira vers {n} contacts, chacun dans sa langue, avec la date limite dans son fuseau horaire.',

@@ -398,6 +398,7 @@ export const pt: Messages = {
   'contacts.sendCall_one': 'Enviar a chamada ao contacto ({n}) que ainda não a recebeu',
   'contacts.sendCall_other': 'Enviar a chamada aos {n} contactos que ainda não a receberam',
   'contacts.allSent': 'Todos os contactos receberam a chamada.',
+  'contacts.noneYet': 'Ainda não há contactos: importe-os abaixo e a convocatória poderá ser-lhes enviada.',
   'contacts.import': 'Adicionar ou atualizar contactos',
   'contacts.importHint':
     'Uma linha de cabeçalho nomeia as colunas: email (obrigatória), name, country (código ou nome em inglês), language (en, fr, es, pt), timezone. Endereços conhecidos são atualizados. Se uma linha estiver errada, nada é importado e cada problema é indicado.',
@@ -433,6 +434,7 @@ export const pt: Messages = {
     'O ficheiro não pôde ser lido como CSV: verifique se é um ficheiro CSV com as aspas fechadas.',
   'call.title': 'Enviar a chamada de interesse',
   'call.back': 'Voltar aos contactos',
+  'call.noContacts': 'Ainda não há a quem enviar a convocatória: importe primeiro os contactos.',
   'call.going_one': 'A chamada irá para {n} contacto, no seu idioma, com o prazo no seu fuso horário.',
   'call.going_other': 'A chamada irá para {n} contactos, cada um no seu idioma, com o prazo no seu fuso horário.',
   'call.deadline': 'Prazo: {when}.',

@@ -141,7 +141,14 @@ t.test(
     const web = new WebClient(test.app);
     web.signInAs(CHAIR);
     const base = `/series/${series.id}/manage`;
-    await web.get(`${base}/contacts`);
+    const empty = textOf((await web.get(`${base}/contacts`)).body);
+    t.ok(empty.includes('There are no contacts yet: import them below, and the call can go to them.'), empty);
+    t.notOk(empty.includes('Every contact has been sent the call'), 'not "every contact" when there is none');
+    t.ok(
+      textOf((await web.get(`${base}/call`)).body).includes(
+        'There is nobody to send the call to yet: import the contacts first. Back to the contacts',
+      ),
+    );
     const upload = async (fields: Record<string, string>, file?: { name: string; content: string }) => {
       const form = multipart({ _csrf: web.csrf, ...fields }, file);
       return test.app.inject({

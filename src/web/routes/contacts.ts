@@ -119,11 +119,13 @@ export async function contactRoutes(app: FastifyInstance) {
   app.get('/series/:id/manage/call', async (request, reply) => {
     const { series } = seriesForChair(db, request);
     const page = pageFor(request, reply);
-    const waiting = contactsOf(db, series.id).filter((c) => c.callSentAt === null).length;
+    const list = contactsOf(db, series.id);
+    const waiting = list.filter((c) => c.callSentAt === null).length;
     const zone = page.zone ?? series.timezone;
     return render(reply, page, 'manage-call', page.t('call.title'), {
       series: { id: series.id, title: series.title },
       base: manageBase(series),
+      noContacts: list.length === 0,
       waiting,
       going: page.n('call.going', waiting),
       deadline: series.interestDeadline ? whenText(series.interestDeadline, page.lang, zone, series.timezone) : null,
