@@ -34,6 +34,12 @@ function problemLine(page: Page, problem: ContactProblem): string {
   return problem.row > 0 ? page.t('contacts.problem.row', { row: problem.row, what }) : what;
 }
 
+/** The series' deadline in the reader's zone (and the series'), or null when it has none. */
+function deadlineText(page: Page, series: SeriesRow): string | null {
+  const zone = page.zone ?? series.timezone;
+  return series.interestDeadline ? whenText(series.interestDeadline, page.lang, zone, series.timezone) : null;
+}
+
 export async function contactRoutes(app: FastifyInstance) {
   const { db, clock } = app;
   const csrf = { preValidation: app.csrfProtection };
@@ -121,14 +127,13 @@ export async function contactRoutes(app: FastifyInstance) {
     const page = pageFor(request, reply);
     const list = contactsOf(db, series.id);
     const waiting = list.filter((c) => c.callSentAt === null).length;
-    const zone = page.zone ?? series.timezone;
     return render(reply, page, 'manage-call', page.t('call.title'), {
       series: { id: series.id, title: series.title },
       base: manageBase(series),
       noContacts: list.length === 0,
       waiting,
       going: page.n('call.going', waiting),
-      deadline: series.interestDeadline ? whenText(series.interestDeadline, page.lang, zone, series.timezone) : null,
+      deadline: deadlineText(page, series),
       open: series.interestDeadline !== null && series.interestDeadline.getTime() > clock.now().getTime(),
     });
   });
@@ -163,7 +168,7 @@ export async function contactRoutes(app: FastifyInstance) {
       {
         series: { id: series.id, title: series.title },
         base: manageBase(series),
-        deadline: series.interestDeadline ? whenText(series.interestDeadline, page.lang, zone, series.timezone) : null,
+        deadline: deadlineText(page, series),
         extensions: extensionsOf(db, series.id).map(({ person, until }) => ({
           personId: person.id,
           name: displayName(person),
@@ -194,19 +199,8 @@ export async function contactRoutes(app: FastifyInstance) {
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       if (error.code === 'extension_not_later') {
-        const deadline = whenText(
-          series.interestDeadline as Date,
-          page.lang,
-          page.zone ?? series.timezone,
-          series.timezone,
-        );
-        return extensionsPage(
-          reply,
-          page,
-          series,
-          { error: page.t('extensions.error.notLater', { deadline }), values },
-          409,
-        );
+        const message = page.t('extensions.error.notLater', { deadline: deadlineText(page, series) ?? '' });
+        return extensionsPage(reply, page, series, { error: message, values }, 409);
       }
       if (error.statusCode !== 400) throw error;
       const field = (error.details as { field?: string } | undefined)?.field;
