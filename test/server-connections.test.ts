@@ -47,6 +47,16 @@ function trickle(client: Client, pieces: string[], everyMs: number) {
   client.closed.then(() => clearInterval(timer));
 }
 
+// Node checks the headers and request limits once a second (connectionsCheckingInterval in
+// src/app.ts); a loaded test machine can add a second or so more before the socket closes.
+const checkedEveryMs = 1_000;
+const loadMarginMs = 1_500;
+
+/** Whether a connection was cut off at `limitMs` — not before it, and not held long after it. */
+function cutOffAt(closedAfter: number, limitMs: number) {
+  return closedAfter >= limitMs && closedAfter < limitMs + checkedEveryMs + loadMarginMs;
+}
+
 // Each case has a server of its own and mostly waits on a timer: run them side by side.
 t.jobs = 6;
 
@@ -64,7 +74,7 @@ t.test('headers sent a line at a time are cut off at the headers limit', async (
   client.socket.write('GET /api/series HTTP/1.1\r\nHost: localhost\r\n');
   trickle(client, ['X-Slow: 1\r\n'], 200);
   const closedAfter = await client.closed;
-  t.ok(closedAfter >= 1_000 && closedAfter < 2_500, `closed after ${closedAfter} ms`);
+  t.ok(cutOffAt(closedAfter, 1_000), `closed after ${closedAfter} ms`);
   t.equal(client.received().split('\r\n')[0], 'HTTP/1.1 408 Request Timeout');
 });
 
@@ -76,7 +86,7 @@ t.test('a body sent a byte at a time is cut off at the request limit', async (t)
   );
   trickle(client, ['m'], 200);
   const closedAfter = await client.closed;
-  t.ok(closedAfter >= 2_000 && closedAfter < 3_500, `closed after ${closedAfter} ms`);
+  t.ok(cutOffAt(closedAfter, 2_000), `closed after ${closedAfter} ms`);
   t.equal(client.received().split('\r\n')[0], 'HTTP/1.1 408 Request Timeout');
 });
 
@@ -87,7 +97,7 @@ t.test('an idle kept-alive connection is closed after the keep-alive limit', asy
   const closedAfter = await client.closed;
   t.equal(client.received().split('\r\n')[0], 'HTTP/1.1 200 OK');
   t.ok(client.received().includes('Keep-Alive: timeout=1'), 'the client is told the limit');
-  t.ok(closedAfter >= 1_000 && closedAfter < 2_500, `closed after ${closedAfter} ms`);
+  t.ok(cutOffAt(closedAfter, 1_000), `closed after ${closedAfter} ms`);
 });
 
 t.test('connections beyond the cap are refused while the first ones are served', async (t) => {
