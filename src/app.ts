@@ -25,6 +25,7 @@ import './modules/interests/mail.js';
 import './modules/invitations/mail.js';
 import './modules/outputs/mail.js';
 import './modules/workstreams/mail.js';
+import './modules/series/chair-mail.js';
 import './modules/workstreams/convener-mail.js';
 import './modules/prepcalls/mail.js';
 import compress from '@fastify/compress';

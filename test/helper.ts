@@ -1,6 +1,8 @@
 // Builds the service for a test: a fresh in-memory database, a clock the test controls, and
 // helpers to act as a given person.
+import { and, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
+import { outbox } from '../db/schema.js';
 import { type App, buildApp } from '../src/app.js';
 import { ManualClock } from '../src/clock.js';
 import { type Config, testConfig } from '../src/config.js';
@@ -57,7 +59,11 @@ export const ADMIN = 'admin@example.org';
 export const CHAIR = 'chair@example.org';
 
 /** Creates a series in Africa/Nairobi with CHAIR as its chair; returns its JSON. */
-export async function createSeries(test: TestApp, overrides: Record<string, unknown> = {}) {
+export async function createSeries(
+  test: TestApp,
+  overrides: Record<string, unknown> = {},
+  { tellChairs = false }: { tellChairs?: boolean } = {},
+) {
   const res = await test.app.inject({
     method: 'POST',
     url: '/api/series',
@@ -71,7 +77,16 @@ export async function createSeries(test: TestApp, overrides: Record<string, unkn
     },
   });
   if (res.statusCode !== 201) throw new Error(`series not created: ${res.statusCode} ${res.body}`);
-  return json(res);
+  const created = json(res);
+  // The chairs' appointment mail is the subject of its own tests (test/api/series.test.ts); every
+  // other scenario starts once the chairs have read it, so it does not crowd their outbox.
+  if (!tellChairs) {
+    test.app.db
+      .delete(outbox)
+      .where(and(eq(outbox.seriesId, created.id), eq(outbox.kind, 'chair_appointed')))
+      .run();
+  }
+  return created;
 }
 
 export async function createSession(test: TestApp, seriesId: string, overrides: Record<string, unknown> = {}) {

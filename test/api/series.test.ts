@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
 import t from 'tap';
+import { outbox } from '../../db/schema.js';
+import { renderMessage } from '../../src/mail/render.js';
 import { ADMIN, build, CHAIR, createSeries, createSession, json } from '../helper.js';
 
 t.test('an admin creates a series; the chairs, zone and deadline come back as given', async (t) => {
@@ -19,6 +22,48 @@ t.test('an admin creates a series; the chairs, zone and deadline come back as gi
   ]);
   t.same(series.sessions, []);
   t.type(series.id, 'string');
+});
+
+t.test('each new chair is told by email, once; chairs who stay and the one who made the change are not', async (t) => {
+  const test = await build(t);
+  const told = () =>
+    test.app.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.kind, 'chair_appointed'))
+      .all()
+      .map((row) => ({ row, message: renderMessage(row, { db: test.app.db, config: test.app.config }) }));
+  const series = await createSeries(
+    test,
+    { chairs: [{ email: CHAIR, name: 'Chair Person' }, { email: ADMIN }] },
+    { tellChairs: true },
+  );
+  const first = told();
+  t.same(
+    first.map((m) => m.row.toEmail),
+    [CHAIR],
+    'the administrator who named themselves a chair is not written to',
+  );
+  t.equal(first[0]?.message.subject, 'You chair the webinar series “Governance for strategic purchasing”');
+  const text = first[0]?.message.text ?? '';
+  t.ok(text.includes('Chairing with you: admin'), text);
+  t.ok(text.includes('Deadline for expressions of interest: 15 March, 23:59 Africa/Nairobi'), text);
+  t.ok(text.includes(`/series/${series.id}/manage`));
+  t.ok(text.includes('focal country, discussant country, chair, co-bloggers'));
+
+  const patched = await test.app.inject({
+    method: 'PATCH',
+    url: `/api/series/${series.id}`,
+    headers: test.as(CHAIR),
+    payload: { chairs: [{ email: CHAIR }, { email: 'amara@example.org', name: 'Amara Okafor' }] },
+  });
+  t.equal(patched.statusCode, 200);
+  t.same(
+    told().map((m) => m.row.toEmail),
+    [CHAIR, 'amara@example.org'],
+    'only the chair added is written to',
+  );
+  t.ok(told()[1]?.message.text.includes('Chairing with you: Chair Person'));
 });
 
 t.test('a deadline with a date-time and an offset is honoured; without offset read in the zone', async (t) => {

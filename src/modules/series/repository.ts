@@ -5,6 +5,7 @@ import { people, series, seriesChairs, sessions, workstreams } from '../../../db
 import type { Clock } from '../../clock.js';
 import { type Db, inTransaction, preparedFor } from '../../db.js';
 import { newId } from '../../lib/ids.js';
+import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
 import { displayName, ensurePerson, type Person } from '../people/repository.js';
 import { Instant, nullable } from '../schemas.js';
@@ -74,7 +75,7 @@ export function createSeries(
       .values({ id: newId(), ...fields, createdAt: now, updatedAt: now })
       .returning()
       .get();
-    replaceChairs(db, clock, row.id, chairs);
+    replaceChairs(db, clock, actor, row.id, chairs);
     recordAudit(db, clock, {
       actorId: actor?.id ?? null,
       action: 'series.create',
@@ -102,7 +103,7 @@ export function updateSeries(
       .where(eq(series.id, id))
       .returning()
       .get();
-    if (chairs) replaceChairs(db, clock, id, chairs);
+    if (chairs) replaceChairs(db, clock, actor, id, chairs);
     recordAudit(db, clock, {
       actorId: actor.id,
       action: 'series.update',
@@ -115,11 +116,22 @@ export function updateSeries(
   });
 }
 
-function replaceChairs(db: Db, clock: Clock, seriesId: string, chairs: ChairInput[]): void {
+/** Sets the series' chairs, in order; each person who was not a chair before is told (mail). */
+function replaceChairs(db: Db, clock: Clock, actor: Person | null, seriesId: string, chairs: ChairInput[]): void {
+  const before = new Set(chairsOf(db, seriesId).map((p) => p.id));
   db.delete(seriesChairs).where(eq(seriesChairs.seriesId, seriesId)).run();
   chairs.forEach((chair, position) => {
     const person = ensurePerson(db, clock, chair);
     db.insert(seriesChairs).values({ seriesId, personId: person.id, position }).onConflictDoNothing().run();
+    if (before.has(person.id) || person.id === actor?.id) return;
+    enqueue(db, clock, {
+      kind: 'chair_appointed',
+      toEmail: person.email,
+      personId: person.id,
+      seriesId,
+      payload: { seriesId },
+      dedupeKey: `chair:${seriesId}:${person.id}:${clock.now().getTime()}`,
+    });
   });
 }
 
