@@ -375,6 +375,11 @@ export const en = {
   'admin.chairsHint': 'One per line: the email address, then a comma and the name if you like.',
   'admin.create': 'Open the series',
   'admin.error.chairs': 'Give at least one chair, each with a valid email address, each only once (at most 20).',
+  'admin.error.noChairs': 'Name at least one chair: the person who will run the series (you may name yourself).',
+  'admin.error.chairEmail':
+    'Line {line}: “{value}” is not an email address. Write one chair per line: the address, then a comma and the name.',
+  'admin.error.chairTwice': '{email} is on more than one line: name each chair once.',
+  'admin.error.tooManyChairs': 'A series has at most {max} chairs.',
   'admin.notice.created': 'The series is open. Plan its sessions below, then send the call.',
   'chairs.title': 'Chairs',
   'chairs.remove': 'Remove {name} as chair',

@@ -382,6 +382,12 @@ export const es: Messages = {
   'admin.create': 'Abrir la serie',
   'admin.error.chairs':
     'Indique al menos una persona para la presidencia, cada una con una dirección de correo válida y una sola vez (20 como máximo).',
+  'admin.error.noChairs':
+    'Indique al menos una persona para la presidencia: quien conducirá la serie (puede indicarse a sí mismo).',
+  'admin.error.chairEmail':
+    'Línea {line}: «{value}» no es una dirección de correo. Escriba una persona por línea: la dirección y luego una coma y el nombre.',
+  'admin.error.chairTwice': '{email} aparece en más de una línea: indique a cada persona una sola vez.',
+  'admin.error.tooManyChairs': 'Una serie tiene como máximo {max} personas en la presidencia.',
   'admin.notice.created': 'La serie está abierta. Planifique sus sesiones abajo y luego envíe la convocatoria.',
   'chairs.title': 'Presidencia de la serie',
   'chairs.remove': 'Quitar a {name} de la presidencia de la serie',

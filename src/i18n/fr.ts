@@ -390,6 +390,12 @@ export const fr: Messages = {
   'admin.create': 'Ouvrir la série',
   'admin.error.chairs':
     'Indiquez au moins une personne pour la présidence, chacune avec une adresse électronique valide, une seule fois (20 au plus).',
+  'admin.error.noChairs':
+    'Indiquez au moins une personne pour la présidence\u00a0: celle qui conduira la série (vous pouvez vous indiquer vous-même).',
+  'admin.error.chairEmail':
+    'Ligne {line}\u00a0: «\u00a0{value}\u00a0» n’est pas une adresse électronique. Écrivez une personne par ligne\u00a0: l’adresse, puis une virgule et le nom.',
+  'admin.error.chairTwice': '{email} figure sur plusieurs lignes\u00a0: indiquez chaque personne une seule fois.',
+  'admin.error.tooManyChairs': 'Une série compte au plus {max} personnes à la présidence.',
   'admin.notice.created': 'La série est ouverte. Planifiez ses sessions ci-dessous, puis envoyez l’appel.',
   'chairs.title': 'Présidence de la série',
   'chairs.remove': 'Retirer {name} de la présidence de la série',

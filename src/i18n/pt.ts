@@ -381,6 +381,12 @@ export const pt: Messages = {
   'admin.create': 'Abrir a série',
   'admin.error.chairs':
     'Indique pelo menos uma pessoa para a presidência, cada uma com um e-mail válido e uma só vez (no máximo 20).',
+  'admin.error.noChairs':
+    'Indique pelo menos uma pessoa para a presidência: quem conduzirá a série (pode indicar-se a si próprio).',
+  'admin.error.chairEmail':
+    'Linha {line}: “{value}” não é um endereço de e-mail. Escreva uma pessoa por linha: o endereço e depois uma vírgula e o nome.',
+  'admin.error.chairTwice': '{email} aparece em mais de uma linha: indique cada pessoa uma só vez.',
+  'admin.error.tooManyChairs': 'Uma série tem no máximo {max} pessoas na presidência.',
   'admin.notice.created': 'A série está aberta. Planeie as sessões abaixo e depois envie a chamada.',
   'chairs.title': 'Presidência da série',
   'chairs.remove': 'Retirar {name} da presidência da série',

@@ -19,16 +19,29 @@ t.test('an administrator opens a series from the page, naming its chairs', async
   t.equal(form.statusCode, 200);
   t.ok(form.body.includes('<optgroup label="Rwanda"><option value="Africa/Kigali">Rwanda – Kigali</option>'));
 
-  const refused = await web.post('/series/new', {
-    title: 'Purchasing for UHC',
-    timezone: 'Africa/Kigali',
-    deadline: '2027-03-15',
-    chairs: 'not-an-address, Ana',
-  });
+  t.ok(form.body.includes('<textarea id="chairs" name="chairs" required></textarea>'), 'nobody is a chair unasked');
+
+  const fields = { title: 'Purchasing for UHC', timezone: 'Africa/Kigali', deadline: '2027-03-15' };
+  const refused = await web.post('/series/new', { ...fields, chairs: 'ana@example.org, Ana\n\nnot-an-address, Bo' });
   t.equal(refused.statusCode, 400);
-  t.ok(textOf(refused.body).includes('Give at least one chair, each with a valid email address'));
+  t.ok(
+    textOf(refused.body).includes('Line 3: “not-an-address” is not an email address.'),
+    'the line to correct is named, counted as typed',
+  );
   t.ok(refused.body.includes('value="Purchasing for UHC"'), 'the title typed is kept');
   t.ok(refused.body.includes('<option value="Africa/Kigali" selected>'), 'the zone chosen is kept');
+  t.ok(refused.body.includes('not-an-address, Bo</textarea>'), 'the chairs typed are kept');
+  const twice = await web.post('/series/new', { ...fields, chairs: 'ana@example.org\nAna@Example.org, Ana' });
+  t.ok(textOf(twice.body).includes('ana@example.org is on more than one line: name each chair once.'));
+  const none = await web.post('/series/new', { ...fields, chairs: ' \n ' });
+  t.equal(none.statusCode, 400);
+  t.ok(textOf(none.body).includes('Name at least one chair: the person who will run the series'));
+  const many = await web.post('/series/new', {
+    ...fields,
+    chairs: Array.from({ length: 21 }, (_, i) => `chair${i}@example.org`).join('\n'),
+  });
+  t.ok(textOf(many.body).includes('A series has at most 20 chairs.'));
+  t.equal(json(await test.app.inject({ url: '/api/series' })).length, 0, 'no series was opened by a refusal');
 
   const created = await web.post('/series/new', {
     title: 'Purchasing for UHC',

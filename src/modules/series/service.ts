@@ -11,7 +11,7 @@ import type { SeriesCreate, SeriesPatch } from './schemas.js';
 function checkedChairs(chairs: { email: string; name?: string }[]): ChairInput[] {
   const emails = chairs.map((c, i) => checkedEmail(c.email, `chairs[${i}].email`));
   const repeated = emails.find((e, i) => emails.indexOf(e) !== i);
-  if (repeated) throw invalidRequest(`chairs names ${repeated} more than once.`, { field: 'chairs' });
+  if (repeated) throw invalidRequest(`chairs names ${repeated} more than once.`, { field: 'chairs', email: repeated });
   return chairs.map((c, i) => ({ email: emails[i] as string, name: cleanText(c.name) }));
 }
 

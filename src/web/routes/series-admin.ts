@@ -39,7 +39,7 @@ const fieldOf = (path: readonly string[]): NewSeriesField =>
       : 'chairs';
 
 function problemText(page: Page, field: NewSeriesField, problem?: SchemaProblem): string {
-  if (problem?.keyword === 'maxLength' && problem.limit !== undefined && field !== 'chairs') {
+  if (problem?.keyword === 'maxLength' && problem.limit !== undefined) {
     return page.t('interest.error.tooLong', { max: problem.limit });
   }
   if (field === 'title') return page.t('settings.error.title');
@@ -47,6 +47,46 @@ function problemText(page: Page, field: NewSeriesField, problem?: SchemaProblem)
   if (field === 'timezone') return page.t('interest.error.timezone');
   if (field === 'description') return page.t('error.badRequest');
   return page.t('admin.error.chairs');
+}
+
+/** The number, counted from 1 in the box as typed, of the line that gave the `index`-th chair. */
+function lineOfChair(typed: string, index: number): number {
+  const lines = typed.split('\n');
+  let seen = -1;
+  for (const [n, line] of lines.entries()) {
+    if (line.trim() !== '' && ++seen === index) return n + 1;
+  }
+  return lines.length;
+}
+
+/**
+ * What is wrong with the chairs box, naming the line to correct: `index` is the chair a problem is
+ * about (from a schema path `chairs/2/email` or the service's `chairs[2].email`).
+ */
+function chairsText(
+  page: Page,
+  typed: string,
+  chairs: { email: string }[],
+  problem: { index?: number; keyword?: string; email?: string; limit?: number },
+): string {
+  if (problem.email) return page.t('admin.error.chairTwice', { email: problem.email });
+  if (problem.keyword === 'minItems') return page.t('admin.error.noChairs');
+  if (problem.keyword === 'maxItems') return page.t('admin.error.tooManyChairs', { max: problem.limit ?? 20 });
+  if (problem.keyword === 'maxLength' && problem.limit !== undefined) {
+    return page.t('interest.error.tooLong', { max: problem.limit });
+  }
+  if (problem.index !== undefined) {
+    const value = chairs[problem.index]?.email ?? '';
+    return page.t('admin.error.chairEmail', { line: lineOfChair(typed, problem.index), value });
+  }
+  return page.t('admin.error.chairs');
+}
+
+/** The chair a path names: `['chairs', '2', 'email']` or the service's field `chairs[2].email`. */
+function chairIndex(path: readonly string[] | string | undefined): number | undefined {
+  const text = Array.isArray(path) ? path.join('/') : String(path ?? '');
+  const found = /^chairs(?:\/|\[)(\d+)/.exec(text);
+  return found ? Number(found[1]) : undefined;
 }
 
 export async function seriesAdminRoutes(app: FastifyInstance) {
@@ -83,8 +123,8 @@ export async function seriesAdminRoutes(app: FastifyInstance) {
     signedIn(request);
     const page = pageFor(request, reply);
     admin(page);
-    const me = page.person?.email ?? '';
-    return newSeriesPage(reply, page, { title: '', description: '', timezone: '', deadline: '', chairs: me });
+    // The box starts empty: whoever chairs is named on purpose, the administrator included.
+    return newSeriesPage(reply, page, { title: '', description: '', timezone: '', deadline: '', chairs: '' });
   });
 
   app.post('/series/new', csrf, async (request, reply) => {
@@ -108,7 +148,11 @@ export async function seriesAdminRoutes(app: FastifyInstance) {
     };
     const checked = checkSeries(create);
     if (!checked.ok) {
-      const errors = fieldMessages(checked.problems, fieldOf, (field, problem) => problemText(page, field, problem));
+      const errors = fieldMessages(checked.problems, fieldOf, (field, problem) =>
+        field === 'chairs'
+          ? chairsText(page, values.chairs, create.chairs, { ...problem, index: chairIndex(problem.path) })
+          : problemText(page, field, problem),
+      );
       return newSeriesPage(reply, page, values, errors, 400);
     }
     let series: SeriesRow;
@@ -116,8 +160,16 @@ export async function seriesAdminRoutes(app: FastifyInstance) {
       series = openSeries(db, clock, person, checked.value);
     } catch (error) {
       if (!(error instanceof AppError) || error.statusCode !== 400) throw error;
-      const field = fieldOf([(error.details as { field?: string } | undefined)?.field ?? 'chairs']);
-      return newSeriesPage(reply, page, values, { [field]: problemText(page, field) }, 400);
+      const details = (error.details ?? {}) as { field?: string; email?: string };
+      const field = fieldOf([details.field?.replace(/\[.*$/, '') ?? 'chairs']);
+      const message =
+        field === 'chairs'
+          ? chairsText(page, values.chairs, create.chairs, {
+              index: chairIndex(details.field),
+              ...(details.email ? { email: details.email } : {}),
+            })
+          : problemText(page, field);
+      return newSeriesPage(reply, page, values, { [field]: message }, 400);
     }
     return seeOther(reply, `${manageBase(series)}/settings?notice=created`);
   });
