@@ -274,6 +274,7 @@ export const en = {
   'manage.notice.lineupSaved':
     'The line-up is saved. Nobody has been invited yet: send the invitations when it is ready.',
   'manage.notice.refused': 'This change could not be made. Please check the line-up and try again.',
+  'manage.notice.nothingTaken': 'The suggestion would change nothing: the line-ups are as they were.',
   'manage.notice.taken_one': 'The suggestion has been taken for {n} session. No email has been sent.',
   'manage.notice.taken_other': 'The suggestion has been taken for {n} sessions. No email has been sent.',
 

@@ -277,6 +277,7 @@ export const es: Messages = {
   'manage.notice.lineupSaved':
     'La composición está guardada. Todavía no se ha invitado a nadie: envíe las invitaciones cuando esté lista.',
   'manage.notice.refused': 'No se pudo hacer este cambio. Revise la composición y vuelva a intentarlo.',
+  'manage.notice.nothingTaken': 'La sugerencia no cambiaría nada: las composiciones siguen como estaban.',
   'manage.notice.taken_one': 'Se adoptó la sugerencia para {n} sesión. No se ha enviado ningún correo.',
   'manage.notice.taken_other': 'Se adoptó la sugerencia para {n} sesiones. No se ha enviado ningún correo.',
 

@@ -284,6 +284,7 @@ export const fr: Messages = {
   'manage.notice.lineupSaved':
     'La composition est enregistrée. Personne n’a encore été invité\u00a0: envoyez les invitations quand elle sera prête.',
   'manage.notice.refused': 'Cette modification n’a pas pu être faite. Vérifiez la composition et réessayez.',
+  'manage.notice.nothingTaken': 'La suggestion ne changerait rien\u00a0: les compositions restent telles quelles.',
   'manage.notice.taken_one': 'La suggestion a été adoptée pour {n}\u00a0session. Aucun e-mail n’a été envoyé.',
   'manage.notice.taken_other': 'La suggestion a été adoptée pour {n}\u00a0sessions. Aucun e-mail n’a été envoyé.',
 

@@ -276,6 +276,7 @@ export const pt: Messages = {
   'manage.notice.lineupSaved':
     'A composição está guardada. Ainda ninguém foi convidado: envie os convites quando estiver pronta.',
   'manage.notice.refused': 'Não foi possível fazer esta alteração. Verifique a composição e tente novamente.',
+  'manage.notice.nothingTaken': 'A sugestão não mudaria nada: as composições ficam como estavam.',
   'manage.notice.taken_one': 'A sugestão foi adotada para {n} sessão. Nenhum email foi enviado.',
   'manage.notice.taken_other': 'A sugestão foi adotada para {n} sessões. Nenhum email foi enviado.',
 

@@ -467,6 +467,36 @@ t.test('a chair takes the suggestion for one session, through the rules of the A
   t.equal((await chair.post(`${base}/suggestion`, { sessionId: 'nope' })).statusCode, 404);
   const api = await test.app.inject({ method: 'GET', url: `/api/sessions/${s.april}`, headers: test.as(CHAIR) });
   t.equal(json(api).roles.discussant.country, 'RW');
+
+  // Taken, it is no longer offered; taking it again changes and counts nothing.
+  const now = await chair.get(base);
+  t.notOk(now.body.includes('Take the whole suggestion'), 'no suggestion left to take');
+  t.notOk(now.body.includes('Take it for this session'));
+  const again = await chair.post(`${base}/suggestion`, { sessionId: s.april });
+  t.equal(again.headers.location, `${base}?notice=nothingTaken#grid`);
+  const told = await chair.get(`${base}?notice=nothingTaken`);
+  t.ok(textOf(told.body).includes('The suggestion would change nothing: the line-ups are as they were.'));
+  t.equal(test.app.db.select().from(roleAssignments).all().length, 1);
+});
+
+t.test('the grid does not offer a session’s role again to the person who declined it there', async (t) => {
+  const { test, s } = await seeded(t);
+  const chair = new WebClient(test.app);
+  chair.signInAs(CHAIR);
+  const base = `/series/${s.seriesId}/manage`;
+  await chair.get(base);
+  const assigned = await chair.post(`${base}/sessions/${s.april}/assign`, {
+    role: 'discussant',
+    email: 'jean@example.org',
+  });
+  t.equal(assigned.statusCode, 303);
+  const grid = async () => /<table class="lineup-grid">[\s\S]*?<\/table>/.exec((await chair.get(base)).body)?.[0] ?? '';
+  t.ok(textOf(await grid()).includes('Jean Mugabo not yet invited'));
+  test.app.db.update(roleAssignments).set({ status: 'declined' }).run();
+  const after = textOf(await grid());
+  t.ok(after.includes('Jean Mugabo declined'), 'the decline is shown');
+  t.notOk(after.includes('Jean Mugabo (Rwanda), 1st choice'), 'and Jean is not offered the place again');
+  t.notOk(after.includes('Suggested: Rwanda (Jean Mugabo)'));
 });
 
 t.test('the chair’s grid: who wants each role, the suggestion highlighted, one click to assign', async (t) => {

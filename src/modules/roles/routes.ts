@@ -88,7 +88,17 @@ export const roleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ),
         response: {
           200: Type.Object({
-            sessions: Type.Array(Type.Intersect([SessionView, Type.Object({ warnings: Type.Array(Warning) })])),
+            sessions: Type.Array(
+              Type.Intersect([
+                SessionView,
+                Type.Object({
+                  changed: Type.Boolean({
+                    description: 'false: the suggestion was the line-up already, and nothing was written',
+                  }),
+                  warnings: Type.Array(Warning),
+                }),
+              ]),
+            ),
           }),
           ...errorResponses,
         },
@@ -101,7 +111,11 @@ export const roleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const rows = applied.map((s) => findSession(db, s.sessionId) as SessionRow);
       return {
         sessions: sessionViews(db, rows, series.timezone, seesAddresses(db, request.person, series.id)).map(
-          (view, i) => ({ ...view, warnings: (applied[i]?.warnings ?? []).map((w) => withMessage('warning', w)) }),
+          (view, i) => ({
+            ...view,
+            changed: applied[i]?.changed ?? false,
+            warnings: (applied[i]?.warnings ?? []).map((w) => withMessage('warning', w)),
+          }),
         ),
       };
     },

@@ -117,6 +117,39 @@ export function setLineup(db: Db, clock: Clock, actor: Person, session: SessionR
  * Takes the suggested line-up of a series, whole or for some of its sessions, through the same
  * rules as a line-up set by hand, all or nothing.
  */
+/**
+ * A line-up reduced to what a chair would see change: who holds each role (those who declined
+ * left out, as they hold nothing) and the countries. Addresses are compared in lower case.
+ */
+function lineupKey(body: LineupBody): string {
+  const emails = (people: { email: string }[] | null | undefined) =>
+    (people ?? []).map((p) => p.email.toLowerCase()).sort();
+  const team = (t: LineupBody['focal']) => (t ? { country: t.country, people: emails(t.people) } : null);
+  return JSON.stringify([
+    body.chair?.email.toLowerCase() ?? null,
+    body.supportingChair?.email.toLowerCase() ?? null,
+    team(body.focal),
+    team(body.discussant),
+    emails(body.coBloggers),
+  ]);
+}
+
+/** Whether taking `proposal` would change anything in the session's line-up as it stands. */
+export function proposalChanges(roles: RolesView, proposal: LineupBody): boolean {
+  const holding = <P extends { status: string }>(p: P | null) =>
+    p && p.status !== 'declined' && p.status !== 'removed' ? p : null;
+  const held = (people: RolesView['coBloggers']) => people.filter((p) => holding(p) !== null);
+  const team = (current: RolesView['focal']) => (current ? { ...current, people: held(current.people) } : null);
+  const now = lineupBodyOf({
+    chair: holding(roles.chair),
+    supportingChair: holding(roles.supportingChair),
+    focal: team(roles.focal),
+    discussant: team(roles.discussant),
+    coBloggers: held(roles.coBloggers),
+  });
+  return lineupKey(now) !== lineupKey(proposal);
+}
+
 export async function applySuggestion(db: Db, clock: Clock, actor: Person, seriesId: string, sessionIds?: string[]) {
   // The line-up is solved off the event loop; the rules are checked again as it is written.
   const suggestion = await suggestForSeries(db, seriesId);
@@ -130,11 +163,18 @@ export async function applySuggestion(db: Db, clock: Clock, actor: Person, serie
   }
   const chosen = suggestion.sessions.filter((s) => !sessionIds || sessionIds.includes(s.sessionId));
   return inTransaction(db, () =>
-    chosen.map((s) => ({
-      sessionId: s.sessionId,
-      title: s.title,
-      warnings: setLineup(db, clock, actor, findSession(db, s.sessionId) as SessionRow, s.roles),
-    })),
+    chosen.map((s) => {
+      const session = findSession(db, s.sessionId) as SessionRow;
+      const [view] = sessionViews(db, [session], 'UTC', true);
+      // A session the suggestion would not change keeps its line-up untouched (and unaudited).
+      const changed = view !== undefined && proposalChanges(view.roles, s.roles);
+      return {
+        sessionId: s.sessionId,
+        title: s.title,
+        changed,
+        warnings: changed ? setLineup(db, clock, actor, session, s.roles) : warningsNow(db, clock, session),
+      };
+    }),
   );
 }
 

@@ -16,7 +16,7 @@ import { interestRoles, interestsOfSeries, interestViews } from '../../modules/i
 import type { InterestView } from '../../modules/interests/view.js';
 import { invitationsDue, sendInvitations } from '../../modules/invitations/service.js';
 import { LineupBody } from '../../modules/roles/schemas.js';
-import { applySuggestion, assignRole, setLineup, warningsNow } from '../../modules/roles/service.js';
+import { applySuggestion, assignRole, proposalChanges, setLineup, warningsNow } from '../../modules/roles/service.js';
 import { type Suggestion, suggestForSeries } from '../../modules/roles/suggestion.js';
 import { Title } from '../../modules/schemas.js';
 import { chairsOf, type SeriesRow, seriesView } from '../../modules/series/repository.js';
@@ -48,6 +48,7 @@ const noticeKeys: Record<string, MessageKey | PluralKey> = {
   added: 'manage.notice.added',
   resent: 'manage.notice.resent',
   taken: 'manage.notice.taken',
+  nothingTaken: 'manage.notice.nothingTaken',
   lineupSaved: 'manage.notice.lineupSaved',
   created: 'admin.notice.created',
   chairAdded: 'chairs.notice.added',
@@ -243,6 +244,12 @@ export async function manageRoutes(app: FastifyInstance) {
     };
     return open.map((s) => {
       const proposal = proposals.find((p) => p.sessionId === s.id)?.roles;
+      // Someone who declined a role in this session is not offered it again (nor another role in it).
+      const declined = new Set(
+        GRID_ROLES.flatMap((role) => holdersOf(s, role))
+          .filter((p) => p.status === 'declined')
+          .map((p) => p.email ?? ''),
+      );
       const cells = GRID_ROLES.map((role) => {
         const holders = holdersOf(s, role);
         const heldBy = new Set(live(holders).map((p) => p.email ?? ''));
@@ -254,7 +261,7 @@ export async function manageRoutes(app: FastifyInstance) {
           .flatMap((i) => {
             const rank = i.choices.findIndex((c) => c.sessionId === s.id && c.roles.includes(role));
             const email = i.person.email ?? '';
-            return rank < 0 || heldBy.has(email) ? [] : [{ interest: i, rank: rank + 1, email }];
+            return rank < 0 || heldBy.has(email) || declined.has(email) ? [] : [{ interest: i, rank: rank + 1, email }];
           })
           .sort((a, b) => a.rank - b.rank || a.interest.createdAt.localeCompare(b.interest.createdAt));
         return {
@@ -288,7 +295,7 @@ export async function manageRoutes(app: FastifyInstance) {
         id: s.id,
         title: s.title,
         cells,
-        changes: cells.some((c) => c.suggestion !== null),
+        changes: proposal !== undefined && proposalChanges(s.roles, proposal),
         open: openPlaceReasons(page, openPlaces, s.id),
       };
     });
@@ -334,7 +341,9 @@ export async function manageRoutes(app: FastifyInstance) {
     const sessions = view.sessions.map((s) => {
       // (cancelled sessions stay listed, without a suggestion)
       const wanting = interests.filter((i) => i.sessions.includes(s.id));
-      const proposal = suggestion.sessions.find((x) => x.sessionId === s.id);
+      // A suggestion that would change nothing is not offered.
+      const suggested = suggestion.sessions.find((x) => x.sessionId === s.id);
+      const proposal = suggested && proposalChanges(s.roles, suggested.roles) ? suggested : undefined;
       const rolesNow = lineupPeople(s, t);
       return {
         id: s.id,
@@ -393,7 +402,7 @@ export async function manageRoutes(app: FastifyInstance) {
       unplaced: suggestion.unplaced.map((u) =>
         page.t('reason.unplaced', { name: u.name || u.email, reason: reasonText(lang, u) }),
       ),
-      hasProposal: suggestion.sessions.length > 0,
+      hasProposal: sessions.some((s) => s.proposal !== null),
       outbox,
       notice: extra.notice ?? null,
       warnings:
@@ -447,7 +456,9 @@ export async function manageRoutes(app: FastifyInstance) {
       return managePage(reply, page, series, { notice: refusal(error, page) }, error.statusCode);
     }
     // The line-ups' warnings are shown by the page itself, from the line-ups as they now stand.
-    return seeOther(reply, `${base(series)}?notice=taken&n=${applied.length}#grid`);
+    const changed = applied.filter((s) => s.changed).length;
+    const notice = changed > 0 ? `taken&n=${changed}` : 'nothingTaken';
+    return seeOther(reply, `${base(series)}?notice=${notice}#grid`);
   });
 
   app.post('/series/:id/manage/sessions/:sessionId/invite', csrf, async (request, reply) => {
