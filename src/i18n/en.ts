@@ -241,7 +241,6 @@ export const en = {
   'manage.sessions': 'Sessions, line-ups and replies',
   'manage.noLineup': 'Nobody holds a role in this session yet.',
   'manage.editRoles': 'Edit the roles',
-  'manage.invite': 'Send the invitations',
   'manage.outbox': 'Emails of this series',
   'manage.outboxEmpty': 'No email has been sent for this series yet.',
   'manage.warnings': 'Worth a second look:',
@@ -564,6 +563,7 @@ export const en = {
   'invitations.send_other': 'Send the {n} emails',
   'invitations.seriesLink_one': 'Send the invitations for the whole series ({n} email)',
   'invitations.seriesLink_other': 'Send the invitations for the whole series ({n} emails)',
+  'manage.allInvited': 'Everyone in this line-up has been sent their invitation; their replies show here.',
   'manage.inviteN_one': 'Send the invitation ({n} email)',
   'manage.inviteN_other': 'Send the invitations ({n} emails)',
   'confirm.withdraw':

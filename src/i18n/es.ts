@@ -244,7 +244,6 @@ export const es: Messages = {
   'manage.sessions': 'Sesiones, composiciones y respuestas',
   'manage.noLineup': 'Nadie tiene todavía una función en esta sesión.',
   'manage.editRoles': 'Editar las funciones',
-  'manage.invite': 'Enviar las invitaciones',
   'manage.outbox': 'Correos de esta serie',
   'manage.outboxEmpty': 'Todavía no se ha enviado ningún correo para esta serie.',
   'manage.warnings': 'Conviene revisar:',
@@ -575,6 +574,7 @@ export const es: Messages = {
   'invitations.send_other': 'Enviar los {n} correos',
   'invitations.seriesLink_one': 'Enviar las invitaciones de toda la serie ({n} correo)',
   'invitations.seriesLink_other': 'Enviar las invitaciones de toda la serie ({n} correos)',
+  'manage.allInvited': 'Todas las personas de esta composición han recibido su invitación; sus respuestas aparecen aquí.',
   'manage.inviteN_one': 'Enviar la invitación ({n} correo)',
   'manage.inviteN_other': 'Enviar las invitaciones ({n} correos)',
   'confirm.withdraw':

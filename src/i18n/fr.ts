@@ -249,7 +249,6 @@ export const fr: Messages = {
   'manage.sessions': 'Sessions, compositions et réponses',
   'manage.noLineup': 'Personne n’a encore de rôle dans cette session.',
   'manage.editRoles': 'Modifier les rôles',
-  'manage.invite': 'Envoyer les invitations',
   'manage.outbox': 'E-mails de cette série',
   'manage.outboxEmpty': 'Aucun e-mail n’a encore été envoyé pour cette série.',
   'manage.warnings': 'À vérifier\u00a0:',
@@ -589,6 +588,7 @@ export const fr: Messages = {
   'invitations.send_other': 'Envoyer les {n} e-mails',
   'invitations.seriesLink_one': 'Envoyer les invitations de toute la série ({n} e-mail)',
   'invitations.seriesLink_other': 'Envoyer les invitations de toute la série ({n} e-mails)',
+  'manage.allInvited': 'Chaque personne de cette composition a reçu son invitation\u00a0; ses réponses s’affichent ici.',
   'manage.inviteN_one': 'Envoyer l’invitation ({n} e-mail)',
   'manage.inviteN_other': 'Envoyer les invitations ({n} e-mails)',
   'confirm.withdraw':

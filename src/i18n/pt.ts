@@ -243,7 +243,6 @@ export const pt: Messages = {
   'manage.sessions': 'Sessões, composições e respostas',
   'manage.noLineup': 'Ainda ninguém tem uma função nesta sessão.',
   'manage.editRoles': 'Editar as funções',
-  'manage.invite': 'Enviar os convites',
   'manage.outbox': 'Emails desta série',
   'manage.outboxEmpty': 'Ainda não foi enviado nenhum email para esta série.',
   'manage.warnings': 'Vale a pena rever:',
@@ -573,6 +572,7 @@ export const pt: Messages = {
   'invitations.send_other': 'Enviar os {n} e-mails',
   'invitations.seriesLink_one': 'Enviar os convites de toda a série ({n} e-mail)',
   'invitations.seriesLink_other': 'Enviar os convites de toda a série ({n} e-mails)',
+  'manage.allInvited': 'Todas as pessoas desta composição receberam o convite; as respostas aparecem aqui.',
   'manage.inviteN_one': 'Enviar o convite ({n} e-mail)',
   'manage.inviteN_other': 'Enviar os convites ({n} e-mails)',
   'confirm.withdraw':

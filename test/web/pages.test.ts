@@ -421,6 +421,7 @@ t.test('a chair edits a line-up: rules answered in words, warnings shown, invita
   t.match(text, /The line-up is saved/);
   t.match(text, /new\.chair has not expressed interest in this series but is chair/);
   t.match(text, /chair: new\.chair <new\.chair@example\.org> not yet invited/);
+  t.ok(text.includes('Send the invitations (3 emails)'), 'the session page says how many go');
 
   const invited = await chair.post(`${base}/sessions/${s.april}/invite`);
   t.equal(invited.statusCode, 303);
@@ -437,6 +438,9 @@ t.test('a chair edits a line-up: rules answered in words, warnings shown, invita
   t.match(after, /waiting to be sent/);
   const again = await chair.post(`${base}/sessions/${s.april}/invite`);
   t.equal(again.headers.location, `${base}?notice=nothingToInvite&n=0`);
+  const sessionPage = textOf((await chair.get(`${base}/sessions/${s.april}`)).body);
+  t.notOk(sessionPage.includes('Send the invitation'), 'no button once nobody is left to invite');
+  t.ok(sessionPage.includes('Everyone in this line-up has been sent their invitation'));
 
   const cancelledInvite = await chair.post(`${base}/sessions/${s.cancelled}/invite`);
   t.equal(cancelledInvite.statusCode, 409);

@@ -517,7 +517,9 @@ export async function manageRoutes(app: FastifyInstance) {
         status: session.status,
         when: session.startsAt ? whenText(session.startsAt, lang, zone, series.timezone) : t('session.dateToBeSet'),
         roles: roleItems(view.roles, t, lang),
-        canInvite: session.status === 'scheduled' && session.startsAt !== null,
+        // The button shows only while someone is left to invite (or their copy is out of date).
+        toInvite: session.status === 'scheduled' && session.startsAt !== null ? invitationsDue(db, session).length : 0,
+        scheduled: session.status === 'scheduled' && session.startsAt !== null,
       },
       lineup: lineupPeople(view, t),
       form: form ?? roleFormOf(view, lang),
