@@ -437,6 +437,12 @@ t.test('a chair sends the invitations of the whole series after seeing who gets 
   const base = `/series/${s.seriesId}/manage`;
   const manage = await web.get(base);
   t.ok(textOf(manage.body).includes('Send the invitations for the whole series (2 emails)'));
+  const firstHeading = manage.body.indexOf('<h2');
+  t.ok(
+    manage.body.indexOf(`<a class="button" href="${base}/invitations">`) > 0 &&
+      manage.body.indexOf(`<a class="button" href="${base}/invitations">`) < firstHeading,
+    'the whole-series invitations are offered at the top of the page, before any table',
+  );
   const plan = await web.get(`${base}/invitations`);
   t.same(
     [...plan.body.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]?.replace(/&lt;/g, '<').replace(/&gt;/g, '>')),
