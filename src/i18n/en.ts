@@ -666,6 +666,10 @@ export const en = {
   'session.call.none': 'No preparatory call is scheduled.',
   'session.call.hint':
     'The chair convenes the focal and discussant countries before the session to settle the question and the structure. The call must end before the session starts.',
+  'session.call.waits':
+    'You can schedule the preparatory call once the line-up names the people of the focal and discussant countries: the call is for them.',
+  'session.call.waitsChair': 'Name them in the session’s line-up.',
+  'session.call.waitsAsk': 'The series’ chairs name them; ask them if you are waiting.',
   'session.call.when': 'Scheduled for {when}.',
   'session.call.invited_one': 'Sent to {n} person.',
   'session.call.invited_other': 'Sent to {n} people.',

@@ -574,7 +574,8 @@ export const es: Messages = {
   'invitations.send_other': 'Enviar los {n} correos',
   'invitations.seriesLink_one': 'Enviar las invitaciones de toda la serie ({n} correo)',
   'invitations.seriesLink_other': 'Enviar las invitaciones de toda la serie ({n} correos)',
-  'manage.allInvited': 'Todas las personas de esta composición han recibido su invitación; sus respuestas aparecen aquí.',
+  'manage.allInvited':
+    'Todas las personas de esta composición han recibido su invitación; sus respuestas aparecen aquí.',
   'manage.inviteN_one': 'Enviar la invitación ({n} correo)',
   'manage.inviteN_other': 'Enviar las invitaciones ({n} correos)',
   'confirm.withdraw':
@@ -680,6 +681,10 @@ export const es: Messages = {
   'session.call.none': 'No hay ninguna llamada preparatoria programada.',
   'session.call.hint':
     'Antes de la sesión, la presidencia de la sesión reúne al país focal y al país comentarista para acordar la pregunta y la estructura. La llamada debe terminar antes de que empiece la sesión.',
+  'session.call.waits':
+    'Podrá programar la llamada preparatoria en cuanto la composición nombre a las personas de los países focal y comentarista: la llamada es para ellas.',
+  'session.call.waitsChair': 'Nombrarlas en la composición de la sesión.',
+  'session.call.waitsAsk': 'La presidencia de la serie las nombra; pregúntele si está esperando.',
   'session.call.when': 'Programada para el {when}.',
   'session.call.invited_one': 'Enviada a {n} persona.',
   'session.call.invited_other': 'Enviada a {n} personas.',

@@ -588,7 +588,8 @@ export const fr: Messages = {
   'invitations.send_other': 'Envoyer les {n} e-mails',
   'invitations.seriesLink_one': 'Envoyer les invitations de toute la série ({n} e-mail)',
   'invitations.seriesLink_other': 'Envoyer les invitations de toute la série ({n} e-mails)',
-  'manage.allInvited': 'Chaque personne de cette composition a reçu son invitation\u00a0; ses réponses s’affichent ici.',
+  'manage.allInvited':
+    'Chaque personne de cette composition a reçu son invitation\u00a0; ses réponses s’affichent ici.',
   'manage.inviteN_one': 'Envoyer l’invitation ({n} e-mail)',
   'manage.inviteN_other': 'Envoyer les invitations ({n} e-mails)',
   'confirm.withdraw':
@@ -700,6 +701,10 @@ export const fr: Messages = {
   'session.call.none': 'Aucun appel préparatoire n’est programmé.',
   'session.call.hint':
     'Avant la session, la présidence de séance réunit le pays focal et le pays discutant pour arrêter la question et le déroulé. L’appel doit finir avant le début de la session.',
+  'session.call.waits':
+    'Vous pourrez programmer l’appel préparatoire dès que la composition nommera les personnes des pays focal et discutant\u00a0: l’appel leur est destiné.',
+  'session.call.waitsChair': 'Les nommer dans la composition de la session.',
+  'session.call.waitsAsk': 'La présidence de la série les nomme\u00a0; demandez-lui si vous attendez.',
   'session.call.when': 'Programmé le {when}.',
   'session.call.invited_one': 'Envoyé à {n}\u00a0personne.',
   'session.call.invited_other': 'Envoyé à {n}\u00a0personnes.',

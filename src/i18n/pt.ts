@@ -678,6 +678,10 @@ export const pt: Messages = {
   'session.call.none': 'Não há nenhuma chamada preparatória agendada.',
   'session.call.hint':
     'Antes da sessão, a presidência da sessão reúne o país focal e o país comentador para acertar a pergunta e a estrutura. A chamada tem de terminar antes de a sessão começar.',
+  'session.call.waits':
+    'Poderá agendar a chamada preparatória assim que a composição nomear as pessoas dos países focal e comentador: a chamada é para elas.',
+  'session.call.waitsChair': 'Nomeá-las na composição da sessão.',
+  'session.call.waitsAsk': 'A presidência da série nomeia-as; pergunte-lhe se está à espera.',
   'session.call.when': 'Agendada para {when}.',
   'session.call.invited_one': 'Enviada a {n} pessoa.',
   'session.call.invited_other': 'Enviada a {n} pessoas.',

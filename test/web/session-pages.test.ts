@@ -253,6 +253,35 @@ t.test('the session’s chair sets the agenda, the question and the blog post of
   t.equal((await session()).status, 'scheduled');
 });
 
+t.test(
+  'before the line-up names the focal and discussant people, the call page says so instead of a form',
+  async (t) => {
+    const { test, s } = await seeded(t);
+    const chair = new WebClient(test.app);
+    chair.signInAs(CHAIR);
+    const page = await chair.get(`/series/${s.seriesId}/sessions/${s.june}/preparatory-call`);
+    t.equal(page.statusCode, 200);
+    t.ok(
+      textOf(page.body).includes(
+        'You can schedule the preparatory call once the line-up names the people of the focal and discussant countries',
+      ),
+    );
+    t.notOk(page.body.includes('name="startsAt"'), 'nothing to type that would be refused');
+    t.ok(
+      page.body.includes(`href="/series/${s.seriesId}/manage/sessions/${s.june}">Name them in the session’s line-up.`),
+    );
+    // Once named, the form is there.
+    await test.app.inject({
+      method: 'PUT',
+      url: `/api/sessions/${s.june}/roles`,
+      headers: test.as(CHAIR),
+      payload: { focal: { country: 'GH', people: [{ email: 'kwame@example.org' }] } },
+    });
+    const ready = await chair.get(`/series/${s.seriesId}/sessions/${s.june}/preparatory-call`);
+    t.ok(ready.body.includes('name="startsAt"'));
+  },
+);
+
 t.test('the session’s chair schedules, changes and cancels the preparatory call', async (t) => {
   const { test, s, base } = await seeded(t);
   const sam = new WebClient(test.app);

@@ -73,6 +73,14 @@ function loadCall(db: Db, id: string): { call: PrepCallRow; session: SessionRow;
   return { call, session, series };
 }
 
+/**
+ * Whether the session's line-up names anyone a preparatory call is for (the focal and discussant
+ * countries' people): without them it cannot be scheduled, and the page says so before any typing.
+ */
+export function prepCallHasInvitees(db: Db, sessionId: string): boolean {
+  return hasCountryPeople(callParticipants(db, sessionId));
+}
+
 /** 400 unless the call ends by the time the session starts (it prepares the session). */
 function checkBeforeSession(session: SessionRow, startsAt: Date, durationMinutes: number, field: string): void {
   if (!session.startsAt) return;
@@ -117,7 +125,7 @@ export function schedulePrepCall(
         { id: existing.id },
       );
     }
-    if (!hasCountryPeople(callParticipants(db, session.id))) {
+    if (!prepCallHasInvitees(db, session.id)) {
       throw conflict(
         'nobody_to_invite',
         'The session has no focal or discussant people on its line-up yet: name them before the preparatory call.',

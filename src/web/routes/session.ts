@@ -18,7 +18,12 @@ import { planSynthesis, setAgenda, setBlogPost, setQuestion } from '../../module
 import type { Person } from '../../modules/people/repository.js';
 import { prepCallOfSession } from '../../modules/prepcalls/repository.js';
 import { PrepCallBody, PrepCallPatch } from '../../modules/prepcalls/schemas.js';
-import { cancelPrepCall, changePrepCall, schedulePrepCall } from '../../modules/prepcalls/service.js';
+import {
+  cancelPrepCall,
+  changePrepCall,
+  prepCallHasInvitees,
+  schedulePrepCall,
+} from '../../modules/prepcalls/service.js';
 import { cancelSession, changeSession } from '../../modules/scheduling/service.js';
 import { findSeries, type SeriesRow, seriesView } from '../../modules/series/repository.js';
 import { SessionPatch } from '../../modules/sessions/schemas.js';
@@ -562,6 +567,9 @@ export async function sessionRoutes(app: FastifyInstance) {
     const zone = page.zone ?? ctx.series.timezone;
     return {
       ...header(page, ctx),
+      // Nobody to invite yet: the form is not offered, and the reader is told what it waits for.
+      waitsForLineup: !scheduled && ctx.session.status !== 'cancelled' && !prepCallHasInvitees(db, ctx.session.id),
+      lineupPage: ctx.seriesChair ? `${manageBase(ctx.series)}/sessions/${encodeURIComponent(ctx.session.id)}` : null,
       scheduled: scheduled
         ? {
             when: whenText(scheduled.startsAt, page.lang, zone, ctx.series.timezone),
