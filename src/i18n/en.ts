@@ -167,8 +167,9 @@ export const en = {
   'interest.motivationHint': 'Optional: a few lines for the chairs.',
   'interest.language': 'Language of these pages and of our emails',
   'interest.timezone': 'Your time zone',
+  'interest.zoneNone': 'My country’s main time zone',
   'interest.timezoneHint':
-    'A name such as Africa/Kigali or America/Argentina/Buenos_Aires. Leave empty to use your country’s main time zone.',
+    'The zone you live in, for the times we show you. Left unchosen, your country’s main time zone is used.',
   'interest.submit': 'Send my expression of interest',
   'interest.update': 'Save my changes',
   'interest.withdraw': 'Withdraw my expression of interest',
@@ -203,7 +204,7 @@ export const en = {
   'me.calendarOpen': 'Open my calendar file',
   'me.profile': 'My profile',
   'me.languageBrowser': 'Same as my browser',
-  'me.timezoneHint': 'Times are shown in this zone, for example Africa/Nairobi.',
+  'me.timezoneHint': 'Times on these pages and in our emails are shown in this zone.',
   'me.saveProfile': 'Save my profile',
 
   'manage.title': 'Manage: {series}',
@@ -306,6 +307,7 @@ export const en = {
   'settings.basics': 'Details of the series',
   'settings.seriesTitle': 'Title',
   'settings.description': 'Description',
+  'settings.timezoneHint': 'The series’ dates and times are set in this zone; each reader also sees them in their own.',
   'settings.timezone': 'Time zone of the series',
   'settings.deadline': 'Deadline for expressions of interest',
   'settings.deadlineHint': 'The end of this day in the series’ time zone. Leave empty for no deadline.',

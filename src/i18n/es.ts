@@ -170,8 +170,9 @@ export const es: Messages = {
   'interest.motivationHint': 'Opcional: unas líneas para la presidencia.',
   'interest.language': 'Idioma de estas páginas y de nuestros correos',
   'interest.timezone': 'Su huso horario',
+  'interest.zoneNone': 'El huso principal de mi país',
   'interest.timezoneHint':
-    'Un nombre como Africa/Kigali o America/Argentina/Buenos_Aires. Déjelo vacío para usar el huso principal de su país.',
+    'El huso en el que vive, para las horas que le indicamos. Si no elige ninguno, se usa el huso principal de su país.',
   'interest.submit': 'Enviar mi expresión de interés',
   'interest.update': 'Guardar mis cambios',
   'interest.withdraw': 'Retirar mi expresión de interés',
@@ -206,7 +207,7 @@ export const es: Messages = {
   'me.calendarOpen': 'Abrir mi archivo de calendario',
   'me.profile': 'Mi perfil',
   'me.languageBrowser': 'El de mi navegador',
-  'me.timezoneHint': 'Las horas se muestran en este huso, por ejemplo Africa/Nairobi.',
+  'me.timezoneHint': 'Las horas de estas páginas y de nuestros correos se indican en este huso.',
   'me.saveProfile': 'Guardar mi perfil',
 
   'manage.title': 'Gestión: {series}',
@@ -312,6 +313,8 @@ export const es: Messages = {
   'settings.basics': 'Datos de la serie',
   'settings.seriesTitle': 'Título',
   'settings.description': 'Descripción',
+  'settings.timezoneHint':
+    'Las fechas y horas de la serie se fijan en este huso; cada lector las ve también en el suyo.',
   'settings.timezone': 'Huso horario de la serie',
   'settings.deadline': 'Fecha límite para las expresiones de interés',
   'settings.deadlineHint': 'El final de ese día en el huso de la serie. Déjelo vacío si no hay fecha límite.',

@@ -175,8 +175,9 @@ export const fr: Messages = {
   'interest.motivationHint': 'Facultatif\u00a0: quelques lignes pour la présidence.',
   'interest.language': 'Langue de ces pages et de nos e-mails',
   'interest.timezone': 'Votre fuseau horaire',
+  'interest.zoneNone': 'Le fuseau principal de mon pays',
   'interest.timezoneHint':
-    'Un nom comme Africa/Kigali ou America/Argentina/Buenos_Aires. Laissez vide pour utiliser le fuseau principal de votre pays.',
+    'Le fuseau où vous vivez, pour les heures que nous vous indiquons. Sans choix, le fuseau principal de votre pays est utilisé.',
   'interest.submit': 'Envoyer ma manifestation d’intérêt',
   'interest.update': 'Enregistrer mes modifications',
   'interest.withdraw': 'Retirer ma manifestation d’intérêt',
@@ -211,7 +212,7 @@ export const fr: Messages = {
   'me.calendarOpen': 'Ouvrir mon fichier d’agenda',
   'me.profile': 'Mon profil',
   'me.languageBrowser': 'Celle de mon navigateur',
-  'me.timezoneHint': 'Les heures sont affichées dans ce fuseau, par exemple Africa/Nairobi.',
+  'me.timezoneHint': 'Les heures de ces pages et de nos e-mails sont indiquées dans ce fuseau.',
   'me.saveProfile': 'Enregistrer mon profil',
 
   'manage.title': 'Gestion\u00a0: {series}',
@@ -319,6 +320,8 @@ export const fr: Messages = {
   'settings.basics': 'Détails de la série',
   'settings.seriesTitle': 'Titre',
   'settings.description': 'Description',
+  'settings.timezoneHint':
+    'Les dates et heures de la série sont fixées dans ce fuseau\u00a0; chaque lecteur les voit aussi dans le sien.',
   'settings.timezone': 'Fuseau horaire de la série',
   'settings.deadline': 'Date limite des manifestations d’intérêt',
   'settings.deadlineHint':

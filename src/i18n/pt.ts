@@ -168,8 +168,9 @@ export const pt: Messages = {
   'interest.motivationHint': 'Opcional: algumas linhas para a presidência.',
   'interest.language': 'Língua destas páginas e dos nossos e-mails',
   'interest.timezone': 'O seu fuso horário',
+  'interest.zoneNone': 'O fuso principal do meu país',
   'interest.timezoneHint':
-    'Um nome como Africa/Kigali ou America/Argentina/Buenos_Aires. Deixe vazio para usar o fuso principal do seu país.',
+    'O fuso onde vive, para as horas que lhe indicamos. Sem escolha, é usado o fuso principal do seu país.',
   'interest.submit': 'Enviar a minha manifestação de interesse',
   'interest.update': 'Guardar as minhas alterações',
   'interest.withdraw': 'Retirar a minha manifestação de interesse',
@@ -205,7 +206,7 @@ export const pt: Messages = {
   'me.calendarOpen': 'Abrir o meu ficheiro de calendário',
   'me.profile': 'O meu perfil',
   'me.languageBrowser': 'A do meu navegador',
-  'me.timezoneHint': 'As horas são indicadas neste fuso, por exemplo Africa/Nairobi.',
+  'me.timezoneHint': 'As horas destas páginas e dos nossos e-mails são indicadas neste fuso.',
   'me.saveProfile': 'Guardar o meu perfil',
 
   'manage.title': 'Gestão: {series}',
@@ -311,6 +312,7 @@ export const pt: Messages = {
   'settings.basics': 'Dados da série',
   'settings.seriesTitle': 'Título',
   'settings.description': 'Descrição',
+  'settings.timezoneHint': 'As datas e horas da série são definidas neste fuso; cada leitor vê-as também no seu.',
   'settings.timezone': 'Fuso horário da série',
   'settings.deadline': 'Prazo para as manifestações de interesse',
   'settings.deadlineHint': 'O fim desse dia no fuso da série. Deixe vazio se não houver prazo.',

@@ -104,7 +104,7 @@ t.test('the pages in a browser', async (t) => {
     await page.locator(`#rank_${seeded.june}`).selectOption({ label: '2nd choice' });
     await page.getByLabel('I volunteer to convene “Citizen participation”').check();
     await page.locator('#motivation').fill('We decentralised RBF in three provinces.');
-    await page.locator('#timezone').fill('America/Argentina/Buenos_Aires');
+    await page.locator('#timezone').selectOption('America/Argentina/Buenos_Aires');
     await page.getByRole('button', { name: 'Send my expression of interest' }).click();
     await page.waitForURL(/saved=1/);
     t.match(await page.locator('[role=status]').innerText(), /your expression of interest is saved/);

@@ -147,6 +147,12 @@ t.test('the interest form: signed in only, prefilled, checked like the API, in t
   t.match(form.body, /<option value="2">2e choix<\/option>/);
   t.notMatch(form.body, new RegExp(`rank_${s.cancelled}`), 'no cancelled session to choose');
   t.match(textOf(form.body), /Je me porte volontaire pour animer « Citizen participation »/);
+  t.ok(
+    form.body.includes('<select id="timezone" name="timezone" aria-describedby="timezone-hint">'),
+    'the zone is chosen from a list, not typed',
+  );
+  t.ok(form.body.includes('<option value="" selected>Le fuseau principal de mon pays</option>'));
+  t.ok(form.body.includes('<option value="Africa/Dakar">Sénégal – Dakar</option>'));
 
   const nothing = await client.post(url, { country: 'SN' });
   t.equal(nothing.statusCode, 400);
@@ -155,6 +161,10 @@ t.test('the interest form: signed in only, prefilled, checked like the API, in t
   t.equal(noSession.statusCode, 400);
   t.match(textOf(noSession.body), /Vous avez coché des rôles dans une session sans lui donner de numéro de choix/);
   t.match(noSession.body, /<option value="SN" selected>Sénégal<\/option>/, 'what was typed stays');
+  t.ok(
+    noSession.body.indexOf('<optgroup label="Sénégal">') < noSession.body.indexOf('<optgroup label="UTC">'),
+    'the zones of the country given come first',
+  );
   t.match(
     noSession.body,
     new RegExp(`<input type="checkbox" id="role_${s.april}_focal" name="roles_${s.april}" value="focal" checked>`),

@@ -21,7 +21,7 @@ import { type Person, profileZone } from '../../modules/people/repository.js';
 import { findSeries, type SeriesRow, seriesView } from '../../modules/series/repository.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
-import { countryOptions, whenText } from '../format.js';
+import { countryOptions, whenText, zoneGroups } from '../format.js';
 import { all, type FormBody, fieldMessages, formOf, maxLengths, text } from '../forms.js';
 import { roleKeys } from '../labels.js';
 import { seeOther } from '../redirect.js';
@@ -187,6 +187,11 @@ export async function interestRoutes(app: FastifyInstance) {
       notice,
       email: person.email,
       countries: countryOptions(lang),
+      // The zones of the country given (or the profile's) come first.
+      zones: zoneGroups(
+        lang,
+        [values.country, person.country ?? ''].filter((c) => c !== ''),
+      ),
       roles: interestRoles.map((r) => ({ value: r, label: t(roleKeys[r]), hint: t(roleHints[r]) })),
       sessions: sessions.map((s) => ({
         ...s,
