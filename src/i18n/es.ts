@@ -563,8 +563,8 @@ export const es: Messages = {
   'workstreams.error.notChair':
     '{email} no forma parte de la presidencia de la serie; el apoyo debe formar parte de ella.',
   'manage.workstreamsLink': 'Grupos de trabajo',
-  'reply.status.accepted': 'Aceptó el {date}.',
-  'reply.status.declined': 'Declinó el {date}.',
+  'reply.status.accepted': 'Aceptó el {date} ({zone}).',
+  'reply.status.declined': 'Declinó el {date} ({zone}).',
   'reply.other.accept': '¿Cambió de opinión? Aceptar en su lugar',
   'reply.other.decline': '¿Al final no puede participar? Declinar en su lugar',
   'invitations.title': 'Enviar las invitaciones',

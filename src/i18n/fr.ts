@@ -577,8 +577,8 @@ export const fr: Messages = {
   'workstreams.error.notChair':
     '{email} ne fait pas partie de la présidence de la série\u00a0; l’appui doit en faire partie.',
   'manage.workstreamsLink': 'Groupes de travail',
-  'reply.status.accepted': 'Vous avez accepté le {date}.',
-  'reply.status.declined': 'Vous avez décliné le {date}.',
+  'reply.status.accepted': 'Vous avez accepté le {date} ({zone}).',
+  'reply.status.declined': 'Vous avez décliné le {date} ({zone}).',
   'reply.other.accept': 'Vous avez changé d’avis\u00a0? Accepter plutôt',
   'reply.other.decline': 'Vous ne pouvez finalement pas participer\u00a0? Décliner plutôt',
   'invitations.title': 'Envoyer les invitations',

@@ -52,7 +52,7 @@ t.test('an invitee accepts, changes their mind from the same page, and sees wher
   const declined = await post('decline');
   t.equal(declined.statusCode, 200);
   const back = await test.app.inject({ url: path('accept').url });
-  t.ok(textOf(back.body).includes('Vous avez décliné le 4 févr. 2027, 09:00.'), textOf(back.body));
+  t.ok(textOf(back.body).includes('Vous avez décliné le 4 févr. 2027, 09:00 (Africa/Dakar).'), textOf(back.body));
   t.ok(back.body.includes('<button type="submit">Oui, j’accepte</button>'), 'and may accept again');
   t.notOk(back.body.includes('Décliner plutôt'), 'the page of an answer not yet given offers no other');
   const again = await test.app.inject({ url: path('decline').url });

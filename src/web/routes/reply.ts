@@ -15,7 +15,7 @@ import {
 } from '../../modules/invitations/service.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
-import { shortDateTime, whenText } from '../format.js';
+import { shortDateTime, whenText, zoneLabel } from '../format.js';
 import { formOf, text } from '../forms.js';
 
 type ReplyView = ReturnType<typeof readReply>;
@@ -70,7 +70,7 @@ export async function replyRoutes(app: FastifyInstance) {
     const at = v.answeredAt ?? null;
     const standing =
       !problem && (status === 'accepted' || status === 'declined') && at
-        ? t(`reply.status.${status}` as MessageKey, { date: shortDateTime(at, lang, zone) })
+        ? t(`reply.status.${status}` as MessageKey, { date: shortDateTime(at, lang, zone), zone: zoneLabel(zone) })
         : null;
     const already = status === answered[v.action];
     return render(
