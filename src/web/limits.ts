@@ -1,5 +1,11 @@
 // A small fixed-window counter per key (a client's address), read from the service's clock so
 // tests can move time. Kept in memory: a restart forgets it, which only ever lets more through.
+//
+// Why not @fastify/rate-limit: one form (POST /signin) is limited, and its limit must answer with
+// the page's own 429 in the reader's language after the CSRF check, not a JSON error from an
+// onRequest hook. The plugin's in-memory store keeps time with its own timers, so moving the
+// service's clock in tests would need a custom store, which is this counter again, plus the
+// plugin's error adapter around it.
 import type { Clock } from '../clock.js';
 
 export class WindowLimiter {
