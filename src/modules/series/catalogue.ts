@@ -13,6 +13,7 @@ import {
   workstreams,
 } from '../../../db/schema.js';
 import { type Db, preparedFor } from '../../db.js';
+import { ReadCache } from '../../lib/read-cache.js';
 import type { Person } from '../people/repository.js';
 
 export interface SeriesCatalogue {
@@ -54,29 +55,17 @@ const statements = preparedFor((db) => {
   };
 });
 
-const caches = new WeakMap<Db, { version: number; entries: Map<string, SeriesCatalogue> }>();
+const caches = new WeakMap<Db, ReadCache<SeriesCatalogue>>();
 
 /** The series' catalogue, or undefined when there is no such series. */
 export function seriesCatalogue(db: Db, seriesId: string): SeriesCatalogue | undefined {
-  // Inside a transaction the rows may yet be rolled back, and with them the version, which a
-  // later change would then reuse: read afresh and keep nothing.
-  if (db.$client.inTransaction) return readCatalogue(db, seriesId);
-  const version = statements(db).version.get()?.version;
-  // Without the row (a database not migrated past 0004) nothing could tell a copy is stale.
-  if (version === undefined) return readCatalogue(db, seriesId);
   let cache = caches.get(db);
-  if (!cache || cache.version !== version) {
-    cache = { version, entries: new Map() };
+  if (!cache) {
+    // Without the version row (a database not migrated past 0004) nothing tells a copy is stale.
+    cache = new ReadCache(db, () => statements(db).version.get()?.version, MAX_CACHED_SERIES);
     caches.set(db, cache);
   }
-  const cached = cache.entries.get(seriesId);
-  if (cached) return cached;
-  const catalogue = readCatalogue(db, seriesId);
-  if (catalogue) {
-    if (cache.entries.size >= MAX_CACHED_SERIES) cache.entries.clear();
-    cache.entries.set(seriesId, catalogue);
-  }
-  return catalogue;
+  return cache.get(seriesId, () => readCatalogue(db, seriesId));
 }
 
 /** Whether the person may act as a chair of the series: one of its chairs, or an admin. */

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { notFound } from '../../errors.js';
-import { ReadCache } from '../../lib/read-cache.js';
+import { anyWrite, ReadCache } from '../../lib/read-cache.js';
 import { requireAdmin, requireExisting, requireSeriesChair, seesAddresses, signedIn } from '../auth/access.js';
 import { errorResponses, IdParams, Instant, nullable } from '../schemas.js';
 import { programmeText } from './programme.js';
@@ -19,7 +19,7 @@ const SeriesSummary = Type.Object({
 
 export const seriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, clock } = app;
-  const programmes = new ReadCache<string>(db);
+  const programmes = new ReadCache<string>(db, anyWrite(db));
 
   app.post(
     '/api/series',
