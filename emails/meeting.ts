@@ -11,6 +11,7 @@ import { type ChangeContext, changeBlocks, changeText } from './event-change.js'
 import {
   type Catalogue,
   common,
+  deadlineDate,
   greet,
   type Language,
   type Reader,
@@ -20,7 +21,7 @@ import {
   when,
 } from './i18n.js';
 import { shared } from './invitation.js';
-import { action, type Block, facts, lines, paragraph, renderDocument } from './layout.js';
+import { action, type Block, facts, heading, lines, list, paragraph, renderDocument } from './layout.js';
 
 interface MeetingDetails {
   title: string;
@@ -39,8 +40,20 @@ export interface MeetingContext {
   convener: { name: string; you: boolean } | null;
   /** The session this is the feedback meeting of (startsAt null: an alternate topic with no date yet). */
   linkedSession: { title: string; startsAt: Date | null } | null;
-  /** A repeating run: its rule, and the first and last meetings of it by the rule. */
-  run?: { every: number; unit: 'weeks' | 'months'; count: number; first: Date; last: Date } | undefined;
+  /**
+   * A repeating run: its rule, the first and last meetings of it by the rule, and each meeting
+   * of it as it stands (moved ones at their new time, cancelled ones marked).
+   */
+  run?:
+    | {
+        every: number;
+        unit: 'weeks' | 'months';
+        count: number;
+        first: Date;
+        last: Date;
+        meetings: { start: Date; status: 'scheduled' | 'moved' | 'cancelled' }[];
+      }
+    | undefined;
 }
 
 /**
@@ -100,6 +113,9 @@ const en = {
   everyMonths: (n: string) => (n === '1' ? 'every month' : `every ${n} months`),
   runLine: (every: string, count: string, from: string, to: string) =>
     `${every}, ${count} times, from ${from} to ${to}`,
+  runMeetingsHeading: 'The meetings of the run',
+  movedMark: 'moved',
+  cancelledMark: 'cancelled',
   placeLabel: 'Which meeting of the run',
   placeOf: (place: string, count: string) => `${place} of ${count}`,
   subjectOccurrenceUpdate: (meeting: string, place: string, date: string) =>
@@ -145,6 +161,9 @@ export const text: Translations<typeof en> = {
     everyWeeks: (n) => (n === '1' ? 'chaque semaine' : `toutes les ${n} semaines`),
     everyMonths: (n) => (n === '1' ? 'chaque mois' : `tous les ${n} mois`),
     runLine: (every, count, from, to) => `${every}, ${count} fois, du ${from} au ${to}`,
+    runMeetingsHeading: 'Les réunions de la série',
+    movedMark: 'déplacée',
+    cancelledMark: 'annulée',
     placeLabel: 'Réunion de la série',
     placeOf: (place, count) => `${place} sur ${count}`,
     subjectOccurrenceUpdate: (meeting, place, date) =>
@@ -187,6 +206,9 @@ export const text: Translations<typeof en> = {
     everyWeeks: (n) => (n === '1' ? 'cada semana' : `cada ${n} semanas`),
     everyMonths: (n) => (n === '1' ? 'cada mes' : `cada ${n} meses`),
     runLine: (every, count, from, to) => `${every}, ${count} veces, del ${from} al ${to}`,
+    runMeetingsHeading: 'Las reuniones de la serie',
+    movedMark: 'cambiada de fecha',
+    cancelledMark: 'cancelada',
     placeLabel: 'Reunión de la serie',
     placeOf: (place, count) => `${place} de ${count}`,
     subjectOccurrenceUpdate: (meeting, place, date) => `Reunión ${place} de «${meeting}» trasladada, ahora el ${date}`,
@@ -228,6 +250,9 @@ export const text: Translations<typeof en> = {
     everyWeeks: (n) => (n === '1' ? 'todas as semanas' : `a cada ${n} semanas`),
     everyMonths: (n) => (n === '1' ? 'todos os meses' : `a cada ${n} meses`),
     runLine: (every, count, from, to) => `${every}, ${count} vezes, de ${from} a ${to}`,
+    runMeetingsHeading: 'As reuniões da série',
+    movedMark: 'mudada de data',
+    cancelledMark: 'cancelada',
     placeLabel: 'Reunião da série',
     placeOf: (place, count) => `${place} de ${count}`,
     subjectOccurrenceUpdate: (meeting, place, date) => `Reunião ${place} de “${meeting}” mudada, agora a ${date}`,
@@ -279,6 +304,17 @@ const removes = (message: MeetingMessage) =>
 
 /** The time the message is about: the one meeting of the run, or the (first) meeting. */
 const startOf = (ctx: MeetingMessageContext): Date => ctx.occurrence?.start ?? ctx.meeting.startsAt;
+
+/** Each meeting of the run in the reader's zone: "10 March, 10:00 Europe/Brussels", moved or cancelled ones marked. */
+function runMeetingLines(ctx: MeetingMessageContext): string[] {
+  const lang = ctx.reader.language;
+  const t = text[lang];
+  return (ctx.run?.meetings ?? []).map((m) => {
+    const at = deadlineDate(m.start, lang, ctx.reader.zone);
+    if (m.status === 'scheduled') return at;
+    return `${at} (${m.status === 'moved' ? t.movedMark : t.cancelledMark})`;
+  });
+}
 
 /** "every 2 weeks, 4 times, from 10 March to 21 April", or null for a single meeting. */
 function runText(ctx: MeetingMessageContext): string | null {
@@ -334,6 +370,9 @@ export function render(ctx: MeetingMessageContext) {
   if (ctx.linkedSession) blocks.push(paragraph(t.feedbackOf(ctx.linkedSession.title)));
   if (ctx.change) blocks.push(...changeBlocks({ reader, series, ...ctx.change }));
   blocks.push(facts(rows));
+  // The whole run, when the message carries it (not for one meeting of it, nor when it leaves the calendar).
+  const runMeetings = ctx.occurrence || cancelled ? [] : runMeetingLines(ctx);
+  if (runMeetings.length) blocks.push(heading(t.runMeetingsHeading), list(runMeetings, true));
   if (cancelled) {
     blocks.push(paragraph(t.deleteNote));
   } else {

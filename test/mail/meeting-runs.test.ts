@@ -178,6 +178,20 @@ t.test(
       tran?.parsed.text?.includes('toutes les 2 semaines, 4 fois, du 10 mars au 21 avril'),
       'in the reader’s language',
     );
+    t.ok(
+      lucia?.parsed.text?.includes(
+        [
+          '1. 10 March, 10:00 Europe/Brussels',
+          '2. 24 March, 10:00 Europe/Brussels',
+          '3. 7 April, 10:00 Europe/Brussels',
+          '4. 21 April, 10:00 Europe/Brussels',
+        ].join('\n'),
+      ),
+      'each meeting of the run, in the reader’s zone',
+      { text: lucia?.parsed.text },
+    );
+    t.ok(lucia?.parsed.text?.includes('The meetings of the run\n'), 'under their heading');
+    t.ok(tran?.parsed.text?.includes('10 mars à 11:00 Africa/Kigali'), 'in hers');
   },
 );
 
@@ -281,6 +295,9 @@ t.test('moving the third, cancelling the fourth: RECURRENCE-ID, then the run wit
     t.match(text, /\r\nEXDATE;TZID=Europe\/Brussels:20270421T100000\r\n/);
     t.same(expandWithIcalJs(text), expected, 'ical.js: three meetings, the third at its new time');
   }
+  const luciaUpdate = updates.find((m) => to(m) === LUCIA)?.parsed.text ?? '';
+  t.ok(luciaUpdate.includes('3. 8 April, 14:00 Europe/Brussels (moved)'), 'the update lists the moved meeting');
+  t.ok(luciaUpdate.includes('4. 21 April, 10:00 Europe/Brussels (cancelled)'), 'and the cancelled one');
   const libicalUpdates = readWithLibical(updateTexts);
   t.same(
     libicalUpdates.map((c) => [c.method, c.restrictionsHold, c.events.map((e) => e.sequence), expandWithLibical(c)]),

@@ -183,6 +183,7 @@ function meetingContext(
               ...run.rule,
               first: ruleStarts[0] as Date,
               last: ruleStarts.at(-1) as Date,
+              meetings: occurrencesOf(db, meeting).map((o) => ({ start: o.start, status: o.status })),
             },
           }
         : {}),

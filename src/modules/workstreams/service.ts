@@ -6,7 +6,7 @@ import { meetingOccurrences, workstreamMeetings, workstreamMemberChanges, workst
 import { type CalendarSnapshot, changesBetween, type EventState, snapshotOf } from '../../calendar/event.js';
 import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
-import { type Occurrence, type RepeatRule, runProblem } from '../../domain/recurrence.js';
+import { type RepeatRule, runProblem } from '../../domain/recurrence.js';
 import type { Issue } from '../../domain/vocabulary.js';
 import { conflict, invalidRequest, notFound } from '../../errors.js';
 import { withMessage } from '../../i18n/issues.js';
