@@ -11,6 +11,7 @@ import { type ChangeContext, changeBlocks, changeText } from './event-change.js'
 import {
   type Catalogue,
   common,
+  deadlineDate,
   greet,
   type Language,
   type Reader,
@@ -20,7 +21,7 @@ import {
   when,
 } from './i18n.js';
 import { shared } from './invitation.js';
-import { action, type Block, facts, lines, paragraph, renderDocument } from './layout.js';
+import { action, type Block, facts, heading, lines, list, paragraph, renderDocument } from './layout.js';
 
 interface MeetingDetails {
   title: string;
@@ -39,18 +40,43 @@ export interface MeetingContext {
   convener: { name: string; you: boolean } | null;
   /** The session this is the feedback meeting of (startsAt null: an alternate topic with no date yet). */
   linkedSession: { title: string; startsAt: Date | null } | null;
+  /**
+   * A repeating run: its rule, the first and last meetings of it by the rule, and each meeting
+   * of it as it stands (moved ones at their new time, cancelled ones marked).
+   */
+  run?:
+    | {
+        every: number;
+        unit: 'weeks' | 'months';
+        count: number;
+        first: Date;
+        last: Date;
+        meetings: { start: Date; status: 'scheduled' | 'moved' | 'cancelled' }[];
+      }
+    | undefined;
 }
 
 /**
  * Which message: the first invitation, a change, the cancellation of the meeting, or the
  * withdrawal of one reader's invitation (they left the workstream or were removed from it).
  */
-export type MeetingMessage = 'invitation' | 'update' | 'cancellation' | 'withdrawal';
+export type MeetingMessage =
+  | 'invitation'
+  | 'update'
+  | 'cancellation'
+  | 'withdrawal'
+  | 'occurrence_update'
+  | 'occurrence_cancellation';
 
 export interface MeetingMessageContext extends MeetingContext {
   message: MeetingMessage;
   /** For an update: what changed since the reader's copy. */
   change?: Omit<ChangeContext, 'reader' | 'series'>;
+  /**
+   * For a message about one meeting of a run: its place, and its time (the new one when it
+   * moved, the one it had when it is cancelled).
+   */
+  occurrence?: { place: number; count: number; start: Date };
 }
 
 const NBSP = '\u00a0';
@@ -82,6 +108,24 @@ const en = {
   deleteNote: 'If the meeting is still in your calendar, you can delete it.',
   footer: (workstream: string, series: string, email: string) =>
     `You receive this message because you (${email}) take part in the workstream “${workstream}” of the series “${series}”.`,
+  repeatsLabel: 'Repeats',
+  everyWeeks: (n: string) => (n === '1' ? 'every week' : `every ${n} weeks`),
+  everyMonths: (n: string) => (n === '1' ? 'every month' : `every ${n} months`),
+  runLine: (every: string, count: string, from: string, to: string) =>
+    `${every}, ${count} times, from ${from} to ${to}`,
+  runMeetingsHeading: 'The meetings of the run',
+  movedMark: 'moved',
+  cancelledMark: 'cancelled',
+  placeLabel: 'Which meeting of the run',
+  placeOf: (place: string, count: string) => `${place} of ${count}`,
+  subjectOccurrenceUpdate: (meeting: string, place: string, date: string) =>
+    `Meeting ${place} of “${meeting}” moved, now ${date}`,
+  subjectOccurrenceCancellation: (meeting: string, place: string, date: string) =>
+    `Meeting ${place} of “${meeting}” cancelled (${date}); the others go on`,
+  occurrenceMoved: (place: string, meeting: string, workstream: string) =>
+    `Meeting ${place} of the repeating meeting “${meeting}” of the workstream “${workstream}” has moved; the other meetings stay as they are. This message updates that one meeting in your calendar.`,
+  occurrenceCancelled: (place: string, meeting: string, workstream: string) =>
+    `Meeting ${place} of the repeating meeting “${meeting}” of the workstream “${workstream}” is cancelled; the other meetings go on. This message removes that one meeting from your calendar.`,
 } satisfies Catalogue;
 
 export const text: Translations<typeof en> = {
@@ -113,6 +157,23 @@ export const text: Translations<typeof en> = {
     deleteNote: 'Si la réunion figure encore dans votre agenda, vous pouvez la supprimer.',
     footer: (workstream, series, email) =>
       `Vous recevez ce message parce que vous (${email}) participez au groupe de travail «${NBSP}${workstream}${NBSP}» de la série «${NBSP}${series}${NBSP}».`,
+    repeatsLabel: 'Récurrence',
+    everyWeeks: (n) => (n === '1' ? 'chaque semaine' : `toutes les ${n} semaines`),
+    everyMonths: (n) => (n === '1' ? 'chaque mois' : `tous les ${n} mois`),
+    runLine: (every, count, from, to) => `${every}, ${count} fois, du ${from} au ${to}`,
+    runMeetingsHeading: 'Les réunions de la série',
+    movedMark: 'déplacée',
+    cancelledMark: 'annulée',
+    placeLabel: 'Réunion de la série',
+    placeOf: (place, count) => `${place} sur ${count}`,
+    subjectOccurrenceUpdate: (meeting, place, date) =>
+      `Réunion ${place} de «${NBSP}${meeting}${NBSP}» déplacée, désormais le ${date}`,
+    subjectOccurrenceCancellation: (meeting, place, date) =>
+      `Réunion ${place} de «${NBSP}${meeting}${NBSP}» annulée (${date})${NBSP}; les autres sont maintenues`,
+    occurrenceMoved: (place, meeting, workstream) =>
+      `La réunion ${place} de la réunion récurrente «${NBSP}${meeting}${NBSP}» du groupe de travail «${NBSP}${workstream}${NBSP}» est déplacée${NBSP}; les autres réunions ne changent pas. Ce message met à jour cette seule réunion dans votre agenda.`,
+    occurrenceCancelled: (place, meeting, workstream) =>
+      `La réunion ${place} de la réunion récurrente «${NBSP}${meeting}${NBSP}» du groupe de travail «${NBSP}${workstream}${NBSP}» est annulée${NBSP}; les autres réunions sont maintenues. Ce message retire cette seule réunion de votre agenda.`,
   },
   es: {
     subjectInvitation: (meeting, workstream, date) => `Invitación: «${meeting}» (${workstream}), ${date}`,
@@ -141,6 +202,22 @@ export const text: Translations<typeof en> = {
     deleteNote: 'Si la reunión sigue en su calendario, puede eliminarla.',
     footer: (workstream, series, email) =>
       `Recibe este mensaje porque usted (${email}) participa en el grupo de trabajo «${workstream}» de la serie «${series}».`,
+    repeatsLabel: 'Se repite',
+    everyWeeks: (n) => (n === '1' ? 'cada semana' : `cada ${n} semanas`),
+    everyMonths: (n) => (n === '1' ? 'cada mes' : `cada ${n} meses`),
+    runLine: (every, count, from, to) => `${every}, ${count} veces, del ${from} al ${to}`,
+    runMeetingsHeading: 'Las reuniones de la serie',
+    movedMark: 'cambiada de fecha',
+    cancelledMark: 'cancelada',
+    placeLabel: 'Reunión de la serie',
+    placeOf: (place, count) => `${place} de ${count}`,
+    subjectOccurrenceUpdate: (meeting, place, date) => `Reunión ${place} de «${meeting}» trasladada, ahora el ${date}`,
+    subjectOccurrenceCancellation: (meeting, place, date) =>
+      `Reunión ${place} de «${meeting}» cancelada (${date}); las demás se mantienen`,
+    occurrenceMoved: (place, meeting, workstream) =>
+      `La reunión ${place} de la reunión periódica «${meeting}» del grupo de trabajo «${workstream}» cambió de fecha; las demás reuniones no cambian. Este mensaje actualiza solo esa reunión en su calendario.`,
+    occurrenceCancelled: (place, meeting, workstream) =>
+      `La reunión ${place} de la reunión periódica «${meeting}» del grupo de trabajo «${workstream}» está cancelada; las demás reuniones se mantienen. Este mensaje elimina solo esa reunión de su calendario.`,
   },
   pt: {
     subjectInvitation: (meeting, workstream, date) => `Convite: “${meeting}” (${workstream}), ${date}`,
@@ -169,6 +246,22 @@ export const text: Translations<typeof en> = {
     deleteNote: 'Se a reunião ainda estiver no seu calendário, pode eliminá-la.',
     footer: (workstream, series, email) =>
       `Recebe esta mensagem porque participa (${email}) no grupo de trabalho “${workstream}” da série “${series}”.`,
+    repeatsLabel: 'Repete-se',
+    everyWeeks: (n) => (n === '1' ? 'todas as semanas' : `a cada ${n} semanas`),
+    everyMonths: (n) => (n === '1' ? 'todos os meses' : `a cada ${n} meses`),
+    runLine: (every, count, from, to) => `${every}, ${count} vezes, de ${from} a ${to}`,
+    runMeetingsHeading: 'As reuniões da série',
+    movedMark: 'mudada de data',
+    cancelledMark: 'cancelada',
+    placeLabel: 'Reunião da série',
+    placeOf: (place, count) => `${place} de ${count}`,
+    subjectOccurrenceUpdate: (meeting, place, date) => `Reunião ${place} de “${meeting}” mudada, agora a ${date}`,
+    subjectOccurrenceCancellation: (meeting, place, date) =>
+      `Reunião ${place} de “${meeting}” cancelada (${date}); as outras mantêm-se`,
+    occurrenceMoved: (place, meeting, workstream) =>
+      `A reunião ${place} da reunião periódica “${meeting}” do grupo de trabalho “${workstream}” mudou de data; as outras reuniões ficam como estão. Esta mensagem atualiza só essa reunião no seu calendário.`,
+    occurrenceCancelled: (place, meeting, workstream) =>
+      `A reunião ${place} da reunião periódica “${meeting}” do grupo de trabalho “${workstream}” foi cancelada; as outras reuniões mantêm-se. Esta mensagem remove só essa reunião do seu calendário.`,
   },
 };
 
@@ -198,7 +291,43 @@ function opening(ctx: MeetingMessageContext): string {
       return t.cancelled(ctx.meeting.title, ctx.workstream.title);
     case 'withdrawal':
       return t.withdrawn(ctx.meeting.title, ctx.workstream.title);
+    case 'occurrence_update':
+      return t.occurrenceMoved(String(ctx.occurrence?.place ?? ''), ctx.meeting.title, ctx.workstream.title);
+    case 'occurrence_cancellation':
+      return t.occurrenceCancelled(String(ctx.occurrence?.place ?? ''), ctx.meeting.title, ctx.workstream.title);
   }
+}
+
+/** Whether the message takes the event (or one meeting of it) off the reader's calendar. */
+const removes = (message: MeetingMessage) =>
+  message === 'cancellation' || message === 'withdrawal' || message === 'occurrence_cancellation';
+
+/** The time the message is about: the one meeting of the run, or the (first) meeting. */
+const startOf = (ctx: MeetingMessageContext): Date => ctx.occurrence?.start ?? ctx.meeting.startsAt;
+
+/** Each meeting of the run in the reader's zone: "10 March, 10:00 Europe/Brussels", moved or cancelled ones marked. */
+function runMeetingLines(ctx: MeetingMessageContext): string[] {
+  const lang = ctx.reader.language;
+  const t = text[lang];
+  return (ctx.run?.meetings ?? []).map((m) => {
+    const at = deadlineDate(m.start, lang, ctx.reader.zone);
+    if (m.status === 'scheduled') return at;
+    return `${at} (${m.status === 'moved' ? t.movedMark : t.cancelledMark})`;
+  });
+}
+
+/** "every 2 weeks, 4 times, from 10 March to 21 April", or null for a single meeting. */
+function runText(ctx: MeetingMessageContext): string | null {
+  if (!ctx.run) return null;
+  const lang = ctx.reader.language;
+  const t = text[lang];
+  const every = String(ctx.run.every);
+  return t.runLine(
+    ctx.run.unit === 'weeks' ? t.everyWeeks(every) : t.everyMonths(every),
+    String(ctx.run.count),
+    shortDate(ctx.run.first, lang, ctx.reader.zone),
+    shortDate(ctx.run.last, lang, ctx.reader.zone),
+  );
 }
 
 function whenLabel(ctx: MeetingMessageContext): string {
@@ -207,9 +336,11 @@ function whenLabel(ctx: MeetingMessageContext): string {
     case 'invitation':
       return shared[ctx.reader.language].whenLabel;
     case 'update':
+    case 'occurrence_update':
       return t.newWhenLabel;
     case 'cancellation':
     case 'withdrawal':
+    case 'occurrence_cancellation':
       return t.plannedLabel;
   }
 }
@@ -220,13 +351,17 @@ export function render(ctx: MeetingMessageContext) {
   const t = text[lang];
   const s = shared[lang];
   const c = common[lang];
-  const cancelled = ctx.message === 'cancellation' || ctx.message === 'withdrawal';
+  const cancelled = removes(ctx.message);
   const intro = opening(ctx);
+  const start = startOf(ctx);
   const rows: [string, string][] = [
     [t.workstreamLabel, workstream.title],
     [t.meetingLabel, meeting.title],
-    [whenLabel(ctx), timeOf(ctx, meeting.startsAt)],
+    [whenLabel(ctx), timeOf(ctx, start)],
   ];
+  if (ctx.occurrence) rows.push([t.placeLabel, t.placeOf(String(ctx.occurrence.place), String(ctx.occurrence.count))]);
+  const repeats = ctx.occurrence ? null : runText(ctx);
+  if (repeats) rows.push([t.repeatsLabel, repeats]);
   if (!cancelled) rows.push([s.durationLabel, s.minutes(String(meeting.durationMinutes))]);
   rows.push([t.convenerLabel, convenerName(ctx, lang)]);
   if (ctx.linkedSession) rows.push([t.sessionDateLabel, sessionDate(ctx, lang)]);
@@ -235,6 +370,9 @@ export function render(ctx: MeetingMessageContext) {
   if (ctx.linkedSession) blocks.push(paragraph(t.feedbackOf(ctx.linkedSession.title)));
   if (ctx.change) blocks.push(...changeBlocks({ reader, series, ...ctx.change }));
   blocks.push(facts(rows));
+  // The whole run, when the message carries it (not for one meeting of it, nor when it leaves the calendar).
+  const runMeetings = ctx.occurrence || cancelled ? [] : runMeetingLines(ctx);
+  if (runMeetings.length) blocks.push(heading(t.runMeetingsHeading), list(runMeetings, true));
   if (cancelled) {
     blocks.push(paragraph(t.deleteNote));
   } else {
@@ -244,19 +382,20 @@ export function render(ctx: MeetingMessageContext) {
   }
   blocks.push(lines(c.signOff, c.signature(series.title)));
 
-  const date = shortDate(meeting.startsAt, lang, reader.zone);
-  const subject =
-    ctx.message === 'invitation'
-      ? t.subjectInvitation(meeting.title, workstream.title, date)
-      : ctx.message === 'update'
-        ? t.subjectUpdate(meeting.title, date)
-        : ctx.message === 'withdrawal'
-          ? t.subjectWithdrawal(meeting.title, date)
-          : t.subjectCancellation(meeting.title, date);
+  const date = shortDate(start, lang, reader.zone);
+  const place = String(ctx.occurrence?.place ?? '');
+  const subjects: Record<MeetingMessage, () => string> = {
+    invitation: () => t.subjectInvitation(meeting.title, workstream.title, date),
+    update: () => t.subjectUpdate(meeting.title, date),
+    withdrawal: () => t.subjectWithdrawal(meeting.title, date),
+    cancellation: () => t.subjectCancellation(meeting.title, date),
+    occurrence_update: () => t.subjectOccurrenceUpdate(meeting.title, place, date),
+    occurrence_cancellation: () => t.subjectOccurrenceCancellation(meeting.title, place, date),
+  };
   return renderDocument({
     language: lang,
-    subject,
-    preview: `${intro} ${timeOf(ctx, meeting.startsAt)}`,
+    subject: subjects[ctx.message](),
+    preview: `${intro} ${timeOf(ctx, start)}`,
     blocks,
     footer: t.footer(workstream.title, series.title, reader.email),
   });
@@ -277,16 +416,18 @@ export function calendarDescription(ctx: MeetingMessageContext): string {
   parts.push(
     ctx.series.title,
     `${c.label(t.workstreamLabel)} ${ctx.workstream.title}`,
-    `${c.label(whenLabel(ctx))} ${timeOf(ctx, ctx.meeting.startsAt)}`,
+    `${c.label(whenLabel(ctx))} ${timeOf(ctx, startOf(ctx))}`,
   );
-  if (ctx.message !== 'cancellation' && ctx.message !== 'withdrawal') {
+  const repeats = ctx.occurrence ? null : runText(ctx);
+  if (repeats) parts.push(`${c.label(t.repeatsLabel)} ${repeats}`);
+  if (!removes(ctx.message)) {
     parts.push(ctx.meeting.meetingUrl ? `${c.label(s.meetingLabel)} ${ctx.meeting.meetingUrl}` : t.noMeetingLink);
   }
   parts.push(`${c.label(t.convenerLabel)} ${convenerName(ctx, lang)}`);
   if (ctx.linkedSession) {
     parts.push(t.feedbackOf(ctx.linkedSession.title), `${c.label(t.sessionDateLabel)} ${sessionDate(ctx, lang)}`);
   }
-  if (ctx.message !== 'cancellation' && ctx.message !== 'withdrawal') {
+  if (!removes(ctx.message)) {
     if (ctx.meeting.description) parts.push('', ctx.meeting.description);
     parts.push('', t.calendarButtons);
   }

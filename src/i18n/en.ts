@@ -284,6 +284,28 @@ export const en = {
   'conflict.country_already_focal':
     '{country} is already the focal country of "{session}"; each country presents once in a series.',
   'conflict.session_cancelled': 'This session was cancelled; its line-up can no longer change.',
+  'conflict.not_a_run': 'This meeting does not repeat: change or cancel the meeting itself.',
+  'conflict.occurrence_outside_run': 'The run has {count} meetings: there is no meeting {place}.',
+  'conflict.occurrence_cancelled': 'Meeting {place} of the run is already cancelled.',
+  'conflict.occurrence_past': 'Meeting {place} of the run has already taken place; it can no longer change.',
+  'conflict.occurrence_clash': 'Meeting {place} would then overlap meeting {other} of the run: choose another time.',
+  'conflict.occurrence_last': 'Meeting {place} is the only one of the run left: cancel the whole meeting instead.',
+  'conflict.run_month_day':
+    'A monthly run cannot start on day {day}: some months have no such day. Start it on the 28th or earlier.',
+  'conflict.run_local_time':
+    'On {date}, {time} does not occur exactly once in {zone} (the clocks change): choose another hour.',
+  'meetings.place': 'Meeting {place} of {count}',
+  'meetings.moved': 'moved',
+  'meetings.occurrenceMove': 'Move',
+  'meetings.occurrenceCancel': 'Cancel this one',
+  'meetings.moveTitle': 'Move meeting {place} of “{title}”',
+  'meetings.moveWhat': 'It is now on {when}. The other meetings of the run stay as they are.',
+  'meetings.moveButton': 'Move it and tell everyone',
+  'meetings.occurrenceCancelTitle': 'Cancel meeting {place} of “{title}”?',
+  'meetings.occurrenceCancelWhat': 'The meeting on {when} will be cancelled; the other meetings of the run go on.',
+  'meetings.occurrenceCancelButton': 'Yes, cancel this meeting',
+  'meetings.notice.moved': 'The meeting is moved; everyone whose calendar holds the run gets the update.',
+  'meetings.notice.occurrenceCancelled': 'That meeting is cancelled; the others go on, and everyone was told.',
   'conflict.session_not_scheduled': 'This alternate topic has no date yet: give it one before sending invitations.',
 
   'warning.no_interest': '{name} has not expressed interest in this series but is {role}.',

@@ -289,6 +289,29 @@ export const es: Messages = {
   'conflict.country_already_focal':
     '{country} ya es el país focal de «{session}»: cada país presenta una sola vez en una serie.',
   'conflict.session_cancelled': 'Esta sesión fue cancelada; su composición ya no puede cambiar.',
+  'conflict.not_a_run': 'Esta reunión no se repite: modifique o cancele la reunión misma.',
+  'conflict.occurrence_outside_run': 'La serie tiene {count} reuniones: no existe la reunión {place}.',
+  'conflict.occurrence_cancelled': 'La reunión {place} de la serie ya está cancelada.',
+  'conflict.occurrence_past': 'La reunión {place} de la serie ya tuvo lugar; ya no puede cambiar.',
+  'conflict.occurrence_clash': 'La reunión {place} se solaparía con la reunión {other} de la serie: elija otra hora.',
+  'conflict.occurrence_last': 'La reunión {place} es la única que queda de la serie: cancele la reunión entera.',
+  'conflict.run_month_day':
+    'Una serie mensual no puede empezar el día {day}: algunos meses no lo tienen. Empiécela el 28 o antes.',
+  'conflict.run_local_time':
+    'El {date}, las {time} no existen exactamente una vez en {zone} (cambio de hora): elija otra hora.',
+  'meetings.place': 'Reunión {place} de {count}',
+  'meetings.moved': 'trasladada',
+  'meetings.occurrenceMove': 'Cambiar de fecha',
+  'meetings.occurrenceCancel': 'Cancelar solo esta',
+  'meetings.moveTitle': 'Cambiar la fecha de la reunión {place} de «{title}»',
+  'meetings.moveWhat': 'Ahora es el {when}. Las demás reuniones de la serie no cambian.',
+  'meetings.moveButton': 'Cambiarla y avisar a todos',
+  'meetings.occurrenceCancelTitle': '¿Cancelar la reunión {place} de «{title}»?',
+  'meetings.occurrenceCancelWhat': 'Se cancelará la reunión del {when}; las demás reuniones de la serie se mantienen.',
+  'meetings.occurrenceCancelButton': 'Sí, cancelar esta reunión',
+  'meetings.notice.moved':
+    'La reunión cambió de fecha; quienes tienen la serie en su calendario reciben la actualización.',
+  'meetings.notice.occurrenceCancelled': 'Esa reunión está cancelada; las demás se mantienen y se avisó a todos.',
   'conflict.session_not_scheduled':
     'Este tema alternativo todavía no tiene fecha: asígnele una antes de enviar las invitaciones.',
 

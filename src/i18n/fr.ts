@@ -296,6 +296,33 @@ export const fr: Messages = {
   'conflict.country_already_focal':
     '{country} est déjà pays focal de «\u00a0{session}\u00a0»\u00a0: chaque pays présente une seule fois par série.',
   'conflict.session_cancelled': 'Cette session a été annulée\u00a0; sa composition ne peut plus changer.',
+  'conflict.not_a_run': 'Cette réunion ne se répète pas\u00a0: modifiez ou annulez la réunion elle-même.',
+  'conflict.occurrence_outside_run': 'La série compte {count} réunions\u00a0: il n’y a pas de réunion {place}.',
+  'conflict.occurrence_cancelled': 'La réunion {place} de la série est déjà annulée.',
+  'conflict.occurrence_past': 'La réunion {place} de la série a déjà eu lieu\u00a0; elle ne peut plus changer.',
+  'conflict.occurrence_clash':
+    'La réunion {place} chevaucherait alors la réunion {other} de la série\u00a0: choisissez une autre heure.',
+  'conflict.occurrence_last':
+    'La réunion {place} est la seule qui reste de la série\u00a0: annulez plutôt la réunion entière.',
+  'conflict.run_month_day':
+    'Une série mensuelle ne peut pas commencer le {day}\u00a0: certains mois n’ont pas ce jour. Commencez-la le 28 ou avant.',
+  'conflict.run_local_time':
+    'Le {date}, {time} n’existe pas une seule fois exactement à {zone} (changement d’heure)\u00a0: choisissez une autre heure.',
+  'meetings.place': 'Réunion {place} sur {count}',
+  'meetings.moved': 'déplacée',
+  'meetings.occurrenceMove': 'Déplacer',
+  'meetings.occurrenceCancel': 'Annuler celle-ci',
+  'meetings.moveTitle': 'Déplacer la réunion {place} de «\u00a0{title}\u00a0»',
+  'meetings.moveWhat': 'Elle a lieu actuellement le {when}. Les autres réunions de la série ne changent pas.',
+  'meetings.moveButton': 'La déplacer et prévenir tout le monde',
+  'meetings.occurrenceCancelTitle': 'Annuler la réunion {place} de «\u00a0{title}\u00a0»\u00a0?',
+  'meetings.occurrenceCancelWhat':
+    'La réunion du {when} sera annulée\u00a0; les autres réunions de la série sont maintenues.',
+  'meetings.occurrenceCancelButton': 'Oui, annuler cette réunion',
+  'meetings.notice.moved':
+    'La réunion est déplacée\u00a0; toutes les personnes dont l’agenda contient la série reçoivent la mise à jour.',
+  'meetings.notice.occurrenceCancelled':
+    'Cette réunion est annulée\u00a0; les autres sont maintenues et tout le monde a été prévenu.',
   'conflict.session_not_scheduled':
     'Ce thème de réserve n’a pas encore de date\u00a0: fixez-en une avant d’envoyer les invitations.',
 

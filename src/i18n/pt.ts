@@ -288,6 +288,28 @@ export const pt: Messages = {
   'conflict.country_already_focal':
     '{country} já é o país focal de “{session}”: cada país apresenta uma só vez numa série.',
   'conflict.session_cancelled': 'Esta sessão foi cancelada; a sua composição já não pode mudar.',
+  'conflict.not_a_run': 'Esta reunião não se repete: altere ou cancele a própria reunião.',
+  'conflict.occurrence_outside_run': 'A série tem {count} reuniões: não existe a reunião {place}.',
+  'conflict.occurrence_cancelled': 'A reunião {place} da série já está cancelada.',
+  'conflict.occurrence_past': 'A reunião {place} da série já se realizou; já não pode mudar.',
+  'conflict.occurrence_clash': 'A reunião {place} sobrepor-se-ia à reunião {other} da série: escolha outra hora.',
+  'conflict.occurrence_last': 'A reunião {place} é a única que resta da série: cancele antes a reunião inteira.',
+  'conflict.run_month_day':
+    'Uma série mensal não pode começar no dia {day}: alguns meses não o têm. Comece-a no dia 28 ou antes.',
+  'conflict.run_local_time':
+    'Em {date}, as {time} não existem exatamente uma vez em {zone} (mudança de hora): escolha outra hora.',
+  'meetings.place': 'Reunião {place} de {count}',
+  'meetings.moved': 'mudada de data',
+  'meetings.occurrenceMove': 'Mudar a data',
+  'meetings.occurrenceCancel': 'Cancelar só esta',
+  'meetings.moveTitle': 'Mudar a data da reunião {place} de “{title}”',
+  'meetings.moveWhat': 'Está marcada para {when}. As outras reuniões da série ficam como estão.',
+  'meetings.moveButton': 'Mudá-la e avisar todos',
+  'meetings.occurrenceCancelTitle': 'Cancelar a reunião {place} de “{title}”?',
+  'meetings.occurrenceCancelWhat': 'A reunião de {when} será cancelada; as outras reuniões da série mantêm-se.',
+  'meetings.occurrenceCancelButton': 'Sim, cancelar esta reunião',
+  'meetings.notice.moved': 'A reunião mudou de data; quem tem a série no calendário recebe a atualização.',
+  'meetings.notice.occurrenceCancelled': 'Essa reunião está cancelada; as outras mantêm-se e todos foram avisados.',
   'conflict.session_not_scheduled':
     'Este tema alternativo ainda não tem data: atribua-lhe uma antes de enviar os convites.',
 

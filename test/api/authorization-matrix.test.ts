@@ -148,6 +148,20 @@ async function fixture(t: Test) {
     },
     201,
   );
+  const run = await ok(
+    'repeating meeting',
+    {
+      method: 'POST',
+      url: `/api/workstreams/${workstream.id}/meetings`,
+      headers: as('convener'),
+      payload: {
+        title: 'Weekly exchange',
+        startsAt: '2027-02-17T15:00',
+        repeat: { every: 1, unit: 'weeks', count: 4 },
+      },
+    },
+    201,
+  );
   const prepCall = await ok(
     'preparatory call',
     {
@@ -186,6 +200,7 @@ async function fixture(t: Test) {
     lineupB,
     workstream: workstream.id as string,
     meeting: meeting.id as string,
+    run: run.id as string,
     prepCall: prepCall.id as string,
     interest: interest.id as string,
     practitionerId,
@@ -633,6 +648,24 @@ const CASES: Case[] = [
     request: (fx) => ({ method: 'POST', url: `/api/meetings/${fx.meeting}/cancel` }),
     expected: as(401, 403, 403, 403, 200, 403, 200, 200),
   },
+  {
+    // Moving the second meeting of the run to the same time again changes nothing: 200 each time.
+    route: 'PATCH /api/meetings/:id/occurrences/:place',
+    workstream: true,
+    request: (fx) => ({
+      method: 'PATCH',
+      url: `/api/meetings/${fx.run}/occurrences/2`,
+      payload: { startsAt: '2027-02-25T15:00' },
+    }),
+    expected: as(401, 403, 403, 403, 200, 403, 200, 200),
+  },
+  {
+    route: 'POST /api/meetings/:id/occurrences/:place/cancel',
+    workstream: true,
+    fresh: true,
+    request: (fx) => ({ method: 'POST', url: `/api/meetings/${fx.run}/occurrences/3/cancel` }),
+    expected: as(401, 403, 403, 403, 200, 403, 200, 200),
+  },
 
   // preparatory calls
   {
@@ -743,6 +776,10 @@ const PAGES = [
   'POST /workstreams/:id/manage/meetings/:meetingId',
   'GET /workstreams/:id/manage/meetings/:meetingId/cancel',
   'POST /workstreams/:id/manage/meetings/:meetingId/cancel',
+  'GET /workstreams/:id/manage/meetings/:meetingId/occurrences/:place',
+  'POST /workstreams/:id/manage/meetings/:meetingId/occurrences/:place',
+  'GET /workstreams/:id/manage/meetings/:meetingId/occurrences/:place/cancel',
+  'POST /workstreams/:id/manage/meetings/:meetingId/occurrences/:place/cancel',
   'GET /workstreams/:id/leave',
   'POST /workstreams/:id/leave',
   'POST /me/tokens',

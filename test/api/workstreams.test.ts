@@ -204,6 +204,27 @@ t.test('meetings are invited, updated and cancelled like sessions, through a rea
     json(repeating).occurrences.map((m: any) => m.startsAt),
     ['2027-06-02T14:00:00.000Z', '2027-07-02T14:00:00.000Z', '2027-08-02T14:00:00.000Z'],
   );
+  // One run, one calendar event: one invitation for each of the three, not three each.
+  t.same(
+    [json(repeating).repeat, json(repeating).invited],
+    [{ every: 1, unit: 'months', count: 3, zone: 'Africa/Kigali' }, 3],
+  );
+  const listed = json(await test.app.inject({ url: `/api/workstreams/${ws.id}` })).meetings;
+  t.same(
+    listed.map((m: any) => [m.title, m.occurrences.length]),
+    [
+      ['Feedback on RBF', 1],
+      ['Monthly exchange', 3],
+    ],
+  );
+  await test.deliver();
+  const runInvitations = (await smtp.waitFor(13)).slice(10);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  t.equal(smtp.received.length, 13, 'and nothing more');
+  t.same(
+    runInvitations.map((m) => [calendarOf(m).method, calendarOf(m).uid]),
+    runInvitations.map(() => ['REQUEST', `meeting-${json(repeating).id}@localhost`]),
+  );
   const bad = await test.app.inject({
     method: 'POST',
     url: `/api/workstreams/${ws.id}/meetings`,

@@ -126,9 +126,22 @@ t.test('running a series through the pages', async (t) => {
   const workstreamId = /\/workstreams\/([^/]+)\/manage/.exec(convener.url())?.[1] ?? '';
   const meetings = json(await app.inject({ url: `/api/workstreams/${workstreamId}` })).meetings;
   t.same(
-    meetings.map((m: { title: string; startsAt: string }) => m.startsAt).slice(0, 1),
-    ['2027-03-10T08:00:00.000Z'],
-    'the first meeting at 10:00 in Kigali',
+    meetings.map((m: { startsAt: string; occurrences: { startsAt: string }[] }) => [
+      m.startsAt,
+      m.occurrences.map((o) => o.startsAt),
+    ]),
+    [
+      [
+        '2027-03-10T08:00:00.000Z',
+        [
+          '2027-03-10T08:00:00.000Z',
+          '2027-03-24T08:00:00.000Z',
+          '2027-04-07T08:00:00.000Z',
+          '2027-04-21T08:00:00.000Z',
+        ],
+      ],
+    ],
+    'one run, the first meeting at 10:00 in Kigali, then every two weeks',
   );
 
   await page.goto(`${base}/me`);

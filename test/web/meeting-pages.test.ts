@@ -87,3 +87,118 @@ t.test('the convener schedules a meeting, changes it and cancels it from the pag
   stranger.signInAs('someone@example.org');
   t.equal((await stranger.get(`${base}/meetings/new`)).statusCode, 403);
 });
+
+t.test('the convener moves one meeting of a run and cancels another from the pages', async (t) => {
+  const test = await build(t, { now: '2027-02-01T09:00:00Z' });
+  const s = await seedSeries(test, { timezone: 'Europe/Brussels' });
+  const jean = addPerson(test.app.db, test.clock, { email: 'jean@example.org', name: 'Jean Mugabo', country: 'RW' });
+  addInterest(test.app.db, test.clock, {
+    seriesId: s.seriesId,
+    personId: jean,
+    country: 'RW',
+    roles: [],
+    sessions: [],
+    workstreams: [{ id: s.workstreamId, asConvener: false }],
+  });
+  await test.app.inject({
+    method: 'PUT',
+    url: `/api/workstreams/${s.workstreamId}/convener`,
+    headers: test.as(CHAIR),
+    payload: { email: 'amara@example.org', name: 'Amara', supportingChair: { email: CHAIR } },
+  });
+  const web = new WebClient(test.app);
+  web.signInAs('amara@example.org');
+  const base = `/workstreams/${s.workstreamId}/manage`;
+  await web.get(`${base}/meetings/new`);
+  const scheduled = await web.post(`${base}/meetings`, {
+    title: 'Fortnightly',
+    startsAt: '2027-03-10T10:00',
+    duration: '60',
+    repeats: 'on',
+    every: '2',
+    unit: 'weeks',
+    count: '4',
+  });
+  t.equal(scheduled.headers.location, `${base}?notice=scheduled&n=2`, 'one invitation for each of the two');
+  const [run] = json(await test.app.inject({ url: `/api/workstreams/${s.workstreamId}` })).meetings;
+  const at = (place: number) => `${base}/meetings/${run.id}/occurrences/${place}`;
+
+  const page = await web.get(base);
+  const listed = textOf(page.body);
+  for (const place of [1, 2, 3, 4]) {
+    t.ok(listed.includes(`Meeting ${place} of 4`), `meeting ${place} is listed`);
+    t.ok(page.body.includes(`href="${at(place)}"`), `meeting ${place} can be moved`);
+    t.ok(page.body.includes(`href="${at(place)}/cancel"`), `meeting ${place} can be cancelled on its own`);
+  }
+  t.ok(listed.includes('Move') && listed.includes('Cancel this one'));
+
+  const form = await web.get(at(3));
+  t.ok(form.body.includes('value="2027-04-07T10:00"'), 'the meeting’s time as typed, in the series’ zone');
+  const clash = await web.post(at(3), { startsAt: '2027-03-24T10:30' });
+  t.equal(clash.statusCode, 409);
+  t.ok(
+    textOf(clash.body).includes('Meeting 3 would then overlap meeting 2 of the run: choose another time.'),
+    'the refusal says why',
+  );
+  t.ok(clash.body.includes('value="2027-03-24T10:30"'), 'what was typed stays');
+  const moved = await web.post(at(3), { startsAt: '2027-04-08T14:00' });
+  t.equal(moved.statusCode, 303);
+  t.equal(moved.headers.location, `${base}?notice=moved`);
+  const after = await web.get(`${base}?notice=moved`);
+  t.ok(textOf(after.body).includes('The meeting is moved; everyone whose calendar holds the run gets the update.'));
+  t.ok(textOf(after.body).includes('Meeting 3 of 4: Thursday 8 April 2027, 14:00'), 'at its new time, marked moved');
+  t.ok(textOf(after.body).includes('moved'));
+
+  const ask = await web.get(`${at(4)}/cancel`);
+  t.equal(ask.statusCode, 200);
+  t.ok(textOf(ask.body).includes('Cancel meeting 4 of “Fortnightly”?'));
+  t.ok(textOf(ask.body).includes('the other meetings of the run go on'));
+  const cancelled = await web.post(`${at(4)}/cancel`);
+  t.equal(cancelled.statusCode, 303);
+  t.equal(cancelled.headers.location, `${base}?notice=occurrenceCancelled`);
+  const [changed] = json(await test.app.inject({ url: `/api/workstreams/${s.workstreamId}` })).meetings;
+  t.same(
+    changed.occurrences.map((o: { status: string; startsAt: string }) => [o.status, o.startsAt]),
+    [
+      ['scheduled', '2027-03-10T09:00:00.000Z'],
+      ['scheduled', '2027-03-24T09:00:00.000Z'],
+      ['moved', '2027-04-08T12:00:00.000Z'],
+      ['cancelled', '2027-04-21T08:00:00.000Z'],
+    ],
+  );
+  const kinds = test.app.db
+    .select()
+    .from(outbox)
+    .all()
+    .map((r) => r.kind)
+    .filter((k) => k.startsWith('meeting_'));
+  t.same(
+    [...new Set(kinds)].map((k) => [k, kinds.filter((x) => x === k).length]),
+    [
+      ['meeting_invitation', 2],
+      ['meeting_occurrence_update', 2],
+      ['meeting_occurrence_cancellation', 2],
+    ],
+  );
+  const listedAfter = await web.get(base);
+  t.notOk(listedAfter.body.includes(`href="${at(4)}/cancel"`), 'a cancelled meeting offers nothing more');
+  t.equal((await web.get(`${at(4)}/cancel`)).statusCode, 409);
+  t.equal((await web.get(`${base}/meetings/${run.id}/occurrences/9`)).statusCode, 404);
+
+  // The series' public page lists the meetings of the run still to come, each at its own time.
+  const programme = textOf((await new WebClient(test.app).get(`/series/${s.seriesId}`)).body);
+  t.same(
+    [...programme.matchAll(/Fortnightly: (\w+ \d+ \w+ 2027, \d\d:\d\d)/g)].map((m) => m[1]),
+    ['Wednesday 10 March 2027, 10:00', 'Wednesday 24 March 2027, 10:00', 'Thursday 8 April 2027, 14:00'],
+  );
+
+  // The same page in French.
+  const french = textOf((await web.get(base, { 'accept-language': 'fr' })).body);
+  t.ok(french.includes('Réunion 3 sur 4'), 'each meeting of the run, in French');
+  t.ok(french.includes('déplacée') && french.includes('Déplacer') && french.includes('Annuler celle-ci'));
+
+  const stranger = new WebClient(test.app);
+  stranger.signInAs('someone@example.org');
+  t.equal((await stranger.get(at(2))).statusCode, 403);
+  t.equal((await stranger.get(`${at(2)}/cancel`)).statusCode, 403);
+});

@@ -8,12 +8,27 @@
 //   meeting_cancellation  {meetingId, sequence}   CANCEL (MIME part and file), STATUS:CANCELLED
 //   meeting_withdrawal    {meetingId, sequence}   CANCEL of the reader's copy only (no STATUS): they
 //                         left the workstream or were removed from it
+//   meeting_occurrence_update        {meetingId, place, sequence, previous}   REQUEST for one
+//                         meeting of a run: RECURRENCE-ID its rule start, DTSTART its new time
+//   meeting_occurrence_cancellation  {meetingId, place, sequence, previous}   CANCEL for one
+//                         meeting of a run (RECURRENCE-ID, STATUS:CANCELLED); the run stays
+//
+// A run's invitation, update, cancellation and withdrawal carry the whole run: DTSTART;TZID, its
+// RRULE, EXDATE for the meetings of it cancelled and a VEVENT per meeting of it moved.
 //
 // Importing this module registers the kinds (`import './modules/workstreams/mail.js'`).
 import * as meetingMail from '../../../emails/meeting.js';
-import { type CalendarPayload, calendarPayload, changesBetween, withCalendarPart } from '../../calendar/event.js';
+import {
+  type CalendarPayload,
+  type CalendarSnapshot,
+  calendarPayload,
+  changesBetween,
+  withCalendarPart,
+} from '../../calendar/event.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db.js';
+import { runStarts } from '../../domain/recurrence.js';
+import { isOneOf, repeatUnits } from '../../domain/vocabulary.js';
 import {
   defineMailKind,
   type OutboxRow,
@@ -24,8 +39,8 @@ import {
 } from '../../mail/render.js';
 import { displayName, findPerson } from '../people/repository.js';
 import { findSession } from '../sessions/view.js';
-import { findMeeting, findWorkstream, type MeetingRow } from './repository.js';
-import { meetingSnapshot } from './service.js';
+import { findMeeting, findWorkstream, type MeetingRow, occurrencesOf, runOf } from './repository.js';
+import { meetingSnapshot, meetingState } from './service.js';
 
 declare module '../../mail/render.js' {
   interface MailPayloads {
@@ -33,12 +48,36 @@ declare module '../../mail/render.js' {
     meeting_update: MeetingPayload;
     meeting_cancellation: MeetingPayload;
     meeting_withdrawal: MeetingPayload;
+    meeting_occurrence_update: OccurrencePayload;
+    meeting_occurrence_cancellation: OccurrencePayload;
   }
 }
 
 type MeetingPayload = CalendarPayload<'meetingId'>;
+type OccurrencePayload = MeetingPayload & { place: number };
 
 const meetingPayload = calendarPayload('meetingId');
+
+/** `{meetingId, place, sequence, previous?}`; Undeliverable without a place in the run. */
+function occurrencePayload(raw: Record<string, unknown>): OccurrencePayload {
+  const place = raw.place;
+  if (typeof place !== 'number' || !Number.isInteger(place) || place < 1) {
+    throw new Undeliverable('the message names no meeting of the run');
+  }
+  return { ...meetingPayload(raw), place };
+}
+
+/**
+ * Where a reader's copy has the meeting at `place` of its run: moved, cancelled (null) or at the
+ * rule's time. Undefined when the copy holds no run.
+ */
+function startInCopy(copy: CalendarSnapshot, place: number): Date | null | undefined {
+  const [every, unit, count, zone] = (copy.rule ?? '').split(' ');
+  if (!zone || !isOneOf(repeatUnits, unit)) return undefined;
+  const exception = copy.exceptions?.find(([n]) => n === place);
+  if (exception) return exception[1] === null ? null : new Date(exception[1]);
+  return runStarts(new Date(copy.start), zone, { every: Number(every), unit, count: Number(count) })[place - 1];
+}
 
 /** The meeting, its workstream and series, or Undeliverable when any of them is gone. */
 function loadMeeting(db: Db, meetingId: string) {
@@ -49,21 +88,48 @@ function loadMeeting(db: Db, meetingId: string) {
   return { meeting, workstream, series: seriesInfo(db, workstream.seriesId) };
 }
 
+/** One meeting of the run as a message about it shows it, or Undeliverable when it no longer is so. */
+function occurrenceFor(db: Db, meeting: MeetingRow, payload: MeetingPayload & { place?: number }, cancelled: boolean) {
+  const run = runOf(meeting);
+  const occurrence = occurrencesOf(db, meeting).find((o) => o.n === payload.place);
+  if (!run || !occurrence) throw new Undeliverable('the run has no such meeting');
+  if (cancelled !== (occurrence.status === 'cancelled')) {
+    throw new Undeliverable(cancelled ? 'that meeting of the run is not cancelled' : 'that meeting was cancelled');
+  }
+  // A cancelled meeting is shown where the reader's calendar had it.
+  const held = payload.previous ? startInCopy(payload.previous, occurrence.n) : undefined;
+  const start = cancelled ? (held ?? occurrence.originalStart) : occurrence.start;
+  return {
+    place: occurrence.n,
+    count: run.rule.count,
+    originalStart: occurrence.originalStart,
+    start,
+    end: new Date(start.getTime() + meeting.durationMinutes * 60_000),
+    held,
+  };
+}
+
 function meetingContext(
   db: Db,
   row: OutboxRow,
-  payload: MeetingPayload,
+  payload: MeetingPayload & { place?: number },
   message: meetingMail.MeetingMessage,
-): { ctx: meetingMail.MeetingMessageContext; meeting: MeetingRow } {
+): {
+  ctx: meetingMail.MeetingMessageContext;
+  meeting: MeetingRow;
+  occurrence?: { originalStart: Date; start: Date; end: Date };
+} {
   const { meeting, workstream, series } = loadMeeting(db, payload.meetingId);
+  const isOccurrence = message === 'occurrence_update' || message === 'occurrence_cancellation';
   if (message === 'cancellation') {
     if (meeting.status !== 'cancelled') throw new Undeliverable('the meeting is no longer cancelled');
-  } else if (message === 'withdrawal') {
-    // A cancelled meeting's own cancellation has gone (or goes) to everyone holding it.
-    if (meeting.status === 'cancelled') throw new Undeliverable('the meeting was cancelled');
   } else if (meeting.status === 'cancelled') {
+    // A cancelled meeting's own cancellation has gone (or goes) to everyone holding it.
     throw new Undeliverable('the meeting was cancelled');
   }
+  const occurrence = isOccurrence
+    ? occurrenceFor(db, meeting, payload, message === 'occurrence_cancellation')
+    : undefined;
   const reader = readerFor(db, {
     email: row.toEmail,
     personId: row.personId,
@@ -75,13 +141,23 @@ function meetingContext(
   const readerEmail = row.toEmail.trim().toLowerCase();
   // The session it gives feedback on; a session deleted since is simply not mentioned.
   const linked = meeting.linkedSessionId ? findSession(db, meeting.linkedSessionId) : undefined;
-  const current = meetingSnapshot(meeting);
+  const current = meetingSnapshot(db, meeting);
   const change =
     message === 'update' && payload.previous
       ? { changes: changesBetween(payload.previous, current), previous: payload.previous, current }
-      : undefined;
+      : message === 'occurrence_update' && payload.previous && occurrence?.held
+        ? {
+            // The one meeting's time, the old beside the new.
+            changes: ['time' as const],
+            previous: { ...payload.previous, start: occurrence.held.getTime() },
+            current: { ...current, start: occurrence.start.getTime() },
+          }
+        : undefined;
+  const run = runOf(meeting);
+  const ruleStarts = run ? runStarts(meeting.startsAt, run.zone, run.rule) : [];
   return {
     meeting,
+    ...(occurrence ? { occurrence } : {}),
     ctx: {
       message,
       reader,
@@ -101,7 +177,20 @@ function meetingContext(
           }
         : null,
       linkedSession: linked ? { title: linked.title, startsAt: linked.startsAt } : null,
+      ...(run
+        ? {
+            run: {
+              ...run.rule,
+              first: ruleStarts[0] as Date,
+              last: ruleStarts.at(-1) as Date,
+              meetings: occurrencesOf(db, meeting).map((o) => ({ start: o.start, status: o.status })),
+            },
+          }
+        : {}),
       ...(change ? { change } : {}),
+      ...(occurrence
+        ? { occurrence: { place: occurrence.place, count: occurrence.count, start: occurrence.start } }
+        : {}),
     },
   };
 }
@@ -110,23 +199,26 @@ function meetingContext(
 function render(
   message: meetingMail.MeetingMessage,
   row: OutboxRow,
-  payload: MeetingPayload,
+  payload: MeetingPayload & { place?: number },
   { db, config, now }: { db: Db; config: Config; now?: Date | undefined },
 ): RenderedMessage {
-  const { ctx, meeting } = meetingContext(db, row, payload, message);
+  const { ctx, meeting, occurrence } = meetingContext(db, row, payload, message);
+  const methods = {
+    invitation: 'invite',
+    update: 'update',
+    cancellation: 'cancel',
+    withdrawal: 'uninvite',
+    occurrence_update: 'update',
+    occurrence_cancellation: 'cancel',
+  } as const;
   return withCalendarPart(row, now, meetingMail.render(ctx), {
-    message: ({ invitation: 'invite', update: 'update', cancellation: 'cancel', withdrawal: 'uninvite' } as const)[
-      message
-    ],
+    message: methods[message],
     uid: meeting.calendarUid,
     sequence: payload.sequence,
-    state: {
-      start: meeting.startsAt,
-      end: new Date(meeting.startsAt.getTime() + meeting.durationMinutes * 60_000),
-      url: meeting.meetingUrl,
-      title: meeting.title,
-      description: meeting.description,
-    },
+    state: meetingState(db, meeting),
+    ...(occurrence
+      ? { occurrence: { originalStart: occurrence.originalStart, start: occurrence.start, end: occurrence.end } }
+      : {}),
     summary: meetingMail.calendarSummary(ctx),
     description: meetingMail.calendarDescription(ctx),
     organizer: { name: config.mailFrom.name, email: config.mailFrom.address },
@@ -152,4 +244,14 @@ defineMailKind('meeting_cancellation', {
 defineMailKind('meeting_withdrawal', {
   payload: meetingPayload,
   render: (row, payload, deps) => render('withdrawal', row, payload, deps),
+});
+
+defineMailKind('meeting_occurrence_update', {
+  payload: occurrencePayload,
+  render: (row, payload, deps) => render('occurrence_update', row, payload, deps),
+});
+
+defineMailKind('meeting_occurrence_cancellation', {
+  payload: occurrencePayload,
+  render: (row, payload, deps) => render('occurrence_cancellation', row, payload, deps),
 });

@@ -6,12 +6,14 @@ import { asc, eq } from 'drizzle-orm';
 import {
   interests,
   interestWorkstreams,
+  meetingOccurrences,
   people,
   workstreamMeetings,
   workstreamMemberChanges,
   workstreams,
 } from '../../../db/schema.js';
 import type { Db } from '../../db.js';
+import { type Occurrence, type OccurrenceException, occurrences, type RepeatRule } from '../../domain/recurrence.js';
 import type { Person } from '../people/repository.js';
 
 export type WorkstreamRow = typeof workstreams.$inferSelect;
@@ -31,6 +33,43 @@ export const seriesOfMeeting = (db: Db, id: string) => {
   const meeting = findMeeting(db, id);
   return meeting ? seriesOfWorkstream(db, meeting.workstreamId) : undefined;
 };
+
+/** A run's rule and the zone whose wall-clock time it keeps; null for a single meeting. */
+export function runOf(meeting: MeetingRow): { rule: RepeatRule; zone: string } | null {
+  const { repeatEvery: every, repeatUnit: unit, repeatCount: count, repeatZone: zone } = meeting;
+  if (every === null || unit === null || count === null || zone === null) return null;
+  return { rule: { every, unit, count }, zone };
+}
+
+/** How the meetings of a run differ from its rule (moved or cancelled), by place. */
+export function exceptionsOf(db: Db, meetingId: string): OccurrenceException[] {
+  return db
+    .select()
+    .from(meetingOccurrences)
+    .where(eq(meetingOccurrences.meetingId, meetingId))
+    .orderBy(asc(meetingOccurrences.occurrence))
+    .all()
+    .map((o) => ({ n: o.occurrence, status: o.status, start: o.startsAt, durationMinutes: o.durationMinutes }));
+}
+
+/**
+ * Each meeting of a run as it stands (the rule's times, the moved at their new times, the
+ * cancelled marked); a single meeting is a run of one.
+ */
+export function occurrencesOf(db: Db, meeting: MeetingRow): Occurrence[] {
+  const run = runOf(meeting);
+  if (run)
+    return occurrences(meeting.startsAt, run.zone, run.rule, meeting.durationMinutes, exceptionsOf(db, meeting.id));
+  return [
+    {
+      n: 1,
+      originalStart: meeting.startsAt,
+      start: meeting.startsAt,
+      end: new Date(meeting.startsAt.getTime() + meeting.durationMinutes * 60_000),
+      status: meeting.status === 'cancelled' ? 'cancelled' : 'scheduled',
+    },
+  ];
+}
 
 /** Everyone whose interest names the workstream, with whether they offered to convene and any departure. */
 export function candidates(db: Db, workstreamId: string) {

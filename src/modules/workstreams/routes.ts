@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { Db } from '../../db.js';
-import { memberStatuses } from '../../domain/vocabulary.js';
+import { memberStatuses, repeatUnits } from '../../domain/vocabulary.js';
 import { notFound } from '../../errors.js';
 import {
   requireExisting,
@@ -21,17 +21,28 @@ import {
   type MeetingRow,
   meetingsOf,
   membersOf,
+  occurrencesOf,
+  runOf,
   seriesOfMeeting,
   seriesOfWorkstream,
   type WorkstreamRow,
 } from './repository.js';
-import { ConvenerBody, MeetingBody, MeetingPatch, WorkstreamCreate } from './schemas.js';
+import {
+  ConvenerBody,
+  MeetingBody,
+  MeetingPatch,
+  OccurrenceMove,
+  OccurrenceParams,
+  WorkstreamCreate,
+} from './schemas.js';
 import {
   cancelMeeting,
+  cancelOccurrence,
   changeMeeting,
   createMeetings,
   createWorkstream,
   leaveWorkstream,
+  moveOccurrence,
   removeMember,
   restoreMember,
   setConvener,
@@ -69,6 +80,24 @@ const MeetingView = Type.Object({
   status: Type.String(),
   linkedSessionId: nullable(Type.String()),
   recurrenceId: nullable(Type.String()),
+  repeat: nullable(
+    Type.Object({
+      every: Type.Integer(),
+      unit: Type.Enum([...repeatUnits]),
+      count: Type.Integer(),
+      zone: Type.String({ description: 'The zone whose local time the run keeps' }),
+    }),
+  ),
+  occurrences: Type.Array(
+    Type.Object({
+      place: Type.Integer({ description: 'From 1' }),
+      startsAt: Instant,
+      endsAt: Instant,
+      originalStartsAt: Instant,
+      status: Type.Enum(['scheduled', 'moved', 'cancelled']),
+    }),
+    { description: 'Each meeting of a repeating run as it stands (a single meeting: itself)' },
+  ),
 });
 
 const WorkstreamView = Type.Object({
@@ -83,7 +112,7 @@ const WorkstreamView = Type.Object({
   meetings: Type.Array(MeetingView),
 });
 
-const meetingView = (m: MeetingRow) => ({
+const meetingView = (db: Db, m: MeetingRow) => ({
   id: m.id,
   workstreamId: m.workstreamId,
   title: m.title,
@@ -95,6 +124,17 @@ const meetingView = (m: MeetingRow) => ({
   status: m.status,
   linkedSessionId: m.linkedSessionId,
   recurrenceId: m.recurrenceId,
+  repeat: (() => {
+    const run = runOf(m);
+    return run ? { ...run.rule, zone: run.zone } : null;
+  })(),
+  occurrences: occurrencesOf(db, m).map((o) => ({
+    place: o.n,
+    startsAt: o.start.toISOString(),
+    endsAt: o.end.toISOString(),
+    originalStartsAt: o.originalStart.toISOString(),
+    status: o.status,
+  })),
 });
 
 const MemberParams = Type.Object({ id: Type.String({ maxLength: 64 }), personId: Type.String({ maxLength: 64 }) });
@@ -128,7 +168,7 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
               .map((c) => ({ name: displayName(c.person), email: c.person.email })),
           }
         : {}),
-      meetings: meetingsOf(db, w.id).map(meetingView),
+      meetings: meetingsOf(db, w.id).map((m) => meetingView(db, m)),
     };
   };
 
@@ -296,10 +336,7 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         body: MeetingBody,
         response: {
-          201: Type.Intersect([
-            MeetingView,
-            Type.Object({ occurrences: Type.Array(MeetingView), invited: Type.Integer() }),
-          ]),
+          201: Type.Intersect([MeetingView, Type.Object({ invited: Type.Integer() })]),
           ...errorResponses,
         },
       },
@@ -311,7 +348,7 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...request.body,
       });
       const [head] = rows;
-      return reply.code(201).send({ ...meetingView(head as MeetingRow), occurrences: rows.map(meetingView), invited });
+      return reply.code(201).send({ ...meetingView(db, head as MeetingRow), invited });
     },
   );
 
@@ -329,7 +366,7 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const row = changeMeeting(db, clock, signedIn(request), { meetingId: request.params.id, ...request.body });
-      return meetingView(row);
+      return meetingView(db, row);
     },
   );
 
@@ -346,7 +383,53 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const row = cancelMeeting(db, clock, signedIn(request), { meetingId: request.params.id });
-      return meetingView(row);
+      return meetingView(db, row);
+    },
+  );
+
+  app.patch(
+    '/api/meetings/:id/occurrences/:place',
+    {
+      onRequest: meetingConvenerOrChair,
+      schema: {
+        tags: ['workstreams'],
+        summary: 'Move one meeting of a repeating run; everyone holding the run gets that meeting’s update',
+        description:
+          '409 not_a_run, occurrence_outside_run, occurrence_cancelled, occurrence_past, occurrence_clash, in_the_past, meeting_cancelled.',
+        params: OccurrenceParams,
+        body: OccurrenceMove,
+        response: { 200: MeetingView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const row = moveOccurrence(db, clock, signedIn(request), {
+        meetingId: request.params.id,
+        place: Number(request.params.place),
+        startsAt: request.body.startsAt,
+      });
+      return meetingView(db, row);
+    },
+  );
+
+  app.post(
+    '/api/meetings/:id/occurrences/:place/cancel',
+    {
+      onRequest: meetingConvenerOrChair,
+      schema: {
+        tags: ['workstreams'],
+        summary: 'Cancel one meeting of a repeating run; the others go on',
+        description:
+          '409 not_a_run, occurrence_outside_run, occurrence_cancelled, occurrence_past, occurrence_last, meeting_cancelled.',
+        params: OccurrenceParams,
+        response: { 200: MeetingView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const row = cancelOccurrence(db, clock, signedIn(request), {
+        meetingId: request.params.id,
+        place: Number(request.params.place),
+      });
+      return meetingView(db, row);
     },
   );
 };

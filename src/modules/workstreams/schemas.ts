@@ -54,3 +54,13 @@ export const MeetingPatch = Type.Object(
 );
 export type MeetingBody = Static<typeof MeetingBody>;
 export type MeetingPatch = Static<typeof MeetingPatch>;
+
+/** One meeting of a repeating run: the meeting's id and the place in the run, from 1. */
+export const OccurrenceParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 64 }),
+  place: Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: 'The place of the meeting in the run, from 1' }),
+});
+export type OccurrenceParams = Static<typeof OccurrenceParams>;
+
+export const OccurrenceMove = Type.Object({ startsAt: DateTimeInput }, { additionalProperties: false });
+export type OccurrenceMove = Static<typeof OccurrenceMove>;

@@ -2,13 +2,14 @@
 // outbox rows in one transaction. The checks run in the order of API.md "Conventions": what does
 // not exist (404), then what is malformed (400), then what conflicts with the present state (409).
 import { and, eq } from 'drizzle-orm';
-import { DateTime } from 'luxon';
-import { workstreamMeetings, workstreamMemberChanges, workstreams } from '../../../db/schema.js';
-import { type CalendarSnapshot, changesBetween, snapshotOf } from '../../calendar/event.js';
+import { meetingOccurrences, workstreamMeetings, workstreamMemberChanges, workstreams } from '../../../db/schema.js';
+import { type CalendarSnapshot, changesBetween, type EventState, snapshotOf } from '../../calendar/event.js';
 import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
-import { LAST_YEAR, localToInstant } from '../../domain/time.js';
+import { type RepeatRule, runProblem } from '../../domain/recurrence.js';
+import type { Issue } from '../../domain/vocabulary.js';
 import { conflict, invalidRequest, notFound } from '../../errors.js';
+import { withMessage } from '../../i18n/issues.js';
 import { newId } from '../../lib/ids.js';
 import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
@@ -25,9 +26,15 @@ import {
   type MeetingRow,
   meetingsOf,
   membersOf,
+  occurrencesOf,
+  runOf,
   seriesOfWorkstream,
   type WorkstreamRow,
 } from './repository.js';
+
+/** A refusal with its code and parameters; its message is the English sentence of the conflict catalogue. */
+const refused = (code: string, params: Issue['params']) =>
+  conflict(code, withMessage('conflict', { code, params }).message, params);
 
 const loadWorkstream = (db: Db, id: string): WorkstreamRow => {
   const w = findWorkstream(db, id);
@@ -183,15 +190,44 @@ export function leaveWorkstream(db: Db, clock: Clock, actor: Person, input: { wo
   setMemberChange(db, clock, actor, w, actor.id, 'left');
 }
 
-/** What a calendar shows of a meeting. */
-export const meetingSnapshot = (meeting: MeetingRow): CalendarSnapshot =>
-  snapshotOf({
+/**
+ * What a calendar shows of a meeting: for a run, its first meeting, its rule in its zone and the
+ * meetings of it moved or cancelled (each named by its place and its rule start).
+ */
+export function meetingState(db: Db, meeting: MeetingRow): EventState {
+  const state: EventState = {
     start: meeting.startsAt,
     end: new Date(meeting.startsAt.getTime() + meeting.durationMinutes * 60_000),
     url: meeting.meetingUrl,
     title: meeting.title,
     description: meeting.description,
-  });
+  };
+  const run = runOf(meeting);
+  if (!run) return state;
+  return {
+    ...state,
+    run: {
+      zone: run.zone,
+      ...run.rule,
+      exceptions: occurrencesOf(db, meeting)
+        .filter((o) => o.status !== 'scheduled')
+        .map((o) => ({
+          n: o.n,
+          originalStart: o.originalStart,
+          start: o.status === 'cancelled' ? null : o.start,
+          end: o.status === 'cancelled' ? null : o.end,
+        })),
+    },
+  };
+}
+
+/** What a calendar holds of a meeting (a run with its exceptions). */
+export const meetingSnapshot = (db: Db, meeting: MeetingRow): CalendarSnapshot => snapshotOf(meetingState(db, meeting));
+
+/** Whether any meeting of it (a run's, or the one) is still to come and not cancelled. */
+const stillToCome = (db: Db, meeting: MeetingRow, now: number): boolean =>
+  meeting.status === 'scheduled' &&
+  occurrencesOf(db, meeting).some((o) => o.status !== 'cancelled' && o.start.getTime() > now);
 
 type MeetingKind = 'meeting_invitation' | 'meeting_update' | 'meeting_cancellation' | 'meeting_withdrawal';
 
@@ -208,7 +244,7 @@ function sendMeetingCopy(
     method: kind === 'meeting_cancellation' || kind === 'meeting_withdrawal' ? 'CANCEL' : 'REQUEST',
     uid: meeting.calendarUid,
     person,
-    snapshot: meetingSnapshot(meeting),
+    snapshot: meetingSnapshot(db, meeting),
     payload: { meetingId: meeting.id },
     seriesId,
   });
@@ -234,7 +270,7 @@ export function syncMeetingCalendars(db: Db, clock: Clock, workstreamId: string)
   const inAudience = new Set(audience(db, workstream).map((p) => p.id));
   let queued = 0;
   for (const meeting of meetingsOf(db, workstream.id)) {
-    if (meeting.status !== 'scheduled' || meeting.startsAt.getTime() <= now) continue;
+    if (!stillToCome(db, meeting, now)) continue;
     queued += inviteToMeeting(db, clock, workstream, meeting);
     const gone = copiesOf(db, meeting.calendarUid).filter((c) => holdsEvent(c) && !inAudience.has(c.personId));
     const found = peopleByIds(
@@ -261,7 +297,7 @@ function notifyMeetingChange(
   meeting: MeetingRow,
   kind: 'meeting_update' | 'meeting_cancellation',
 ) {
-  const snapshot = meetingSnapshot(meeting);
+  const snapshot = meetingSnapshot(db, meeting);
   const due = (copy: CalendarCopy) => (kind === 'meeting_update' ? isOutdated(copy, snapshot) : holdsEvent(copy));
   const copies = copiesOf(db, meeting.calendarUid).filter(due);
   const people = peopleByIds(
@@ -304,7 +340,25 @@ interface NewMeetings {
   repeat?: { every: number; unit: 'weeks' | 'months'; count: number };
 }
 
-/** Schedules a meeting, or a run of them, and invites the workstream's members to each. */
+/**
+ * A run must be one calendar event every reader expands alike: 400 (field repeat) when its last
+ * meeting would fall after the years the service takes, 409 with the problem's code otherwise.
+ */
+function checkRun(first: Date, zone: string, rule: RepeatRule): void {
+  const problem = runProblem(first, zone, rule);
+  if (!problem) return;
+  if (problem.code === 'run_too_late') {
+    throw invalidRequest(`repeat: the last meeting would fall after ${problem.params.lastYear}; repeat fewer times.`, {
+      field: 'repeat',
+    });
+  }
+  throw refused(problem.code, problem.params);
+}
+
+/**
+ * Schedules a meeting, or a repeating run of them as one calendar event (its rule kept in the
+ * series' zone), and invites the workstream's members: one invitation each either way.
+ */
 export function createMeetings(
   db: Db,
   clock: Clock,
@@ -318,60 +372,47 @@ export function createMeetings(
   const linkedSessionId = checkedLinkedSession(db, series.id, input.linkedSessionId) ?? null;
   const meetingUrl = checkedOptionalUrl(input.meetingUrl) ?? null;
   const repeat = input.repeat;
-  const count = repeat?.count ?? 1;
-  const local = DateTime.fromJSDate(first, { zone: series.timezone });
-  const starts = Array.from({ length: count }, (_, i) => {
-    if (i === 0 || !repeat) return first;
-    // Repeats keep the local clock time across DST changes.
-    const next = local.plus({ [repeat.unit]: i * repeat.every });
-    return localToInstant(
-      { year: next.year, month: next.month, day: next.day, hour: local.hour, minute: local.minute },
-      series.timezone,
-    );
-  });
-  const last = starts.at(-1) as Date;
-  if (last.getUTCFullYear() > LAST_YEAR) {
-    throw invalidRequest(`repeat: the last meeting would fall after ${LAST_YEAR}; repeat fewer times.`, {
-      field: 'repeat',
-    });
-  }
+  if (repeat) checkRun(first, series.timezone, repeat);
   checkNotInThePast(clock.now(), first);
   const host = new URL(input.publicUrl).hostname;
-  const recurrenceId = count > 1 ? newId() : null;
   return inTransaction(db, () => {
-    let invited = 0;
-    const meetings = starts.map((startsAt) => {
-      const id = newId();
-      const row = db
-        .insert(workstreamMeetings)
-        .values({
-          id,
-          workstreamId: w.id,
-          title: input.title.trim(),
-          description: cleanText(input.description),
-          startsAt,
-          durationMinutes: input.durationMinutes ?? 60,
-          meetingUrl,
-          linkedSessionId: count > 1 ? null : linkedSessionId,
-          recurrenceId,
-          calendarUid: `meeting-${id}@${host}`,
-          createdAt: clock.now(),
-          updatedAt: clock.now(),
-        })
-        .returning()
-        .get();
-      invited += inviteToMeeting(db, clock, w, row);
-      return row;
-    });
+    const id = newId();
+    const row = db
+      .insert(workstreamMeetings)
+      .values({
+        id,
+        workstreamId: w.id,
+        title: input.title.trim(),
+        description: cleanText(input.description),
+        startsAt: first,
+        durationMinutes: input.durationMinutes ?? 60,
+        meetingUrl,
+        // A feedback meeting is on one session: a run is not.
+        linkedSessionId: repeat ? null : linkedSessionId,
+        ...(repeat
+          ? {
+              repeatEvery: repeat.every,
+              repeatUnit: repeat.unit,
+              repeatCount: repeat.count,
+              repeatZone: series.timezone,
+            }
+          : {}),
+        calendarUid: `meeting-${id}@${host}`,
+        createdAt: clock.now(),
+        updatedAt: clock.now(),
+      })
+      .returning()
+      .get();
+    const invited = inviteToMeeting(db, clock, w, row);
     recordAudit(db, clock, {
       actorId: actor.id,
       action: 'meeting.create',
       seriesId: w.seriesId,
       entityType: 'workstream',
       entityId: w.id,
-      details: { title: input.title, count, startsAt: first.toISOString() },
+      details: { title: input.title, count: repeat?.count ?? 1, startsAt: first.toISOString() },
     });
-    return { meetings, invited };
+    return { meetings: [row], invited };
   });
 }
 
@@ -405,6 +446,9 @@ export function changeMeeting(
   if (startsAt !== undefined && startsAt.getTime() !== meeting.startsAt.getTime()) {
     checkNotInThePast(clock.now(), startsAt);
   }
+  const run = runOf(meeting);
+  if (run && startsAt !== undefined) checkRun(startsAt, run.zone, run.rule);
+  const before = meetingSnapshot(db, meeting);
   return inTransaction(db, () => {
     const updated = db
       .update(workstreamMeetings)
@@ -420,7 +464,7 @@ export function changeMeeting(
       .where(eq(workstreamMeetings.id, meeting.id))
       .returning()
       .get();
-    if (changesBetween(meetingSnapshot(meeting), meetingSnapshot(updated)).length > 0) {
+    if (changesBetween(before, meetingSnapshot(db, updated)).length > 0) {
       notifyMeetingChange(db, clock, updated, 'meeting_update');
     }
     recordAudit(db, clock, {
@@ -442,6 +486,164 @@ export function cancelMeeting(db: Db, clock: Clock, actor: Person, input: { meet
   if (!meeting || !w) throw notFound('meeting', input.meetingId);
   if (meeting.status === 'cancelled') return meeting;
   return inTransaction(db, () => cancelOne(db, clock, actor.id, w, meeting));
+}
+
+interface OccurrenceRef {
+  meetingId: string;
+  /** The meeting's place in the run, from 1. */
+  place: number;
+}
+
+/**
+ * The run and the one meeting of it a change is about, or the refusal: 404 for no such meeting,
+ * 409 for a cancelled meeting, a meeting that is not a run, a place outside the run, a meeting of
+ * it already cancelled or already begun.
+ */
+function loadOccurrence(db: Db, clock: Clock, input: OccurrenceRef) {
+  const meeting = findMeeting(db, input.meetingId);
+  const workstream = meeting && findWorkstream(db, meeting.workstreamId);
+  const series = workstream && findSeries(db, workstream.seriesId);
+  if (!meeting || !workstream || !series) throw notFound('meeting', input.meetingId);
+  return { meeting, workstream, series, check: () => checkOccurrence(db, clock, meeting, input.place) };
+}
+
+function checkOccurrence(db: Db, clock: Clock, meeting: MeetingRow, place: number) {
+  if (meeting.status === 'cancelled')
+    throw conflict('meeting_cancelled', 'This meeting was cancelled; it can no longer change.');
+  const run = runOf(meeting);
+  if (!run) throw refused('not_a_run', {});
+  const all = occurrencesOf(db, meeting);
+  const occurrence = all.find((o) => o.n === place);
+  if (!occurrence) throw refused('occurrence_outside_run', { place, count: run.rule.count });
+  if (occurrence.status === 'cancelled') throw refused('occurrence_cancelled', { place });
+  if (occurrence.start.getTime() <= clock.now().getTime()) {
+    throw refused('occurrence_past', { place, at: occurrence.start.toISOString() });
+  }
+  return { occurrence, all };
+}
+
+/**
+ * Sends everyone holding the run the message about one meeting of it (RECURRENCE-ID): their copy
+ * becomes the run as it now stands, which they still hold. Returns how many.
+ */
+function notifyOccurrence(
+  db: Db,
+  clock: Clock,
+  seriesId: string,
+  meeting: MeetingRow,
+  place: number,
+  kind: 'meeting_occurrence_update' | 'meeting_occurrence_cancellation',
+): number {
+  const snapshot = meetingSnapshot(db, meeting);
+  const copies = copiesOf(db, meeting.calendarUid).filter(holdsEvent);
+  const people = peopleByIds(
+    db,
+    copies.map((c) => c.personId),
+  );
+  for (const copy of copies) {
+    const person = people.get(copy.personId);
+    if (!person) continue;
+    // Even the cancellation of one meeting leaves the run in the reader's calendar: the copy is a REQUEST's.
+    sendCopy(db, clock, {
+      kind,
+      method: 'REQUEST',
+      uid: meeting.calendarUid,
+      person,
+      snapshot,
+      payload: { meetingId: meeting.id, place },
+      seriesId,
+    });
+  }
+  return copies.length;
+}
+
+/**
+ * Moves one meeting of a run; everyone holding the run gets that meeting's update (its
+ * RECURRENCE-ID, the new time). 409 for a new time already past (`in_the_past`) or on the time
+ * of another meeting of the run (`occurrence_clash`).
+ */
+export function moveOccurrence(
+  db: Db,
+  clock: Clock,
+  actor: Person,
+  input: OccurrenceRef & { startsAt: string },
+): MeetingRow {
+  const { meeting, workstream, series, check } = loadOccurrence(db, clock, input);
+  const startsAt = checkedDateTime(input.startsAt, series.timezone, 'startsAt');
+  const { occurrence, all } = check();
+  checkNotInThePast(clock.now(), startsAt);
+  const end = startsAt.getTime() + meeting.durationMinutes * 60_000;
+  const clash = all.find(
+    (o) =>
+      o.n !== occurrence.n &&
+      o.status !== 'cancelled' &&
+      o.start.getTime() < end &&
+      startsAt.getTime() < o.end.getTime(),
+  );
+  if (clash) throw refused('occurrence_clash', { place: input.place, other: clash.n, at: clash.start.toISOString() });
+  if (startsAt.getTime() === occurrence.start.getTime()) return meeting;
+  return inTransaction(db, () => {
+    const key = and(eq(meetingOccurrences.meetingId, meeting.id), eq(meetingOccurrences.occurrence, occurrence.n));
+    db.delete(meetingOccurrences).where(key).run();
+    // Back at the rule's time it is no exception any more.
+    if (startsAt.getTime() !== occurrence.originalStart.getTime()) {
+      db.insert(meetingOccurrences)
+        .values({ meetingId: meeting.id, occurrence: occurrence.n, status: 'moved', startsAt, updatedAt: clock.now() })
+        .run();
+    }
+    const updated = db
+      .update(workstreamMeetings)
+      .set({ updatedAt: clock.now() })
+      .where(eq(workstreamMeetings.id, meeting.id))
+      .returning()
+      .get();
+    notifyOccurrence(db, clock, workstream.seriesId, updated, occurrence.n, 'meeting_occurrence_update');
+    recordAudit(db, clock, {
+      actorId: actor.id,
+      action: 'meeting.occurrence.move',
+      seriesId: workstream.seriesId,
+      entityType: 'meeting',
+      entityId: meeting.id,
+      details: { place: occurrence.n, from: occurrence.start.toISOString(), to: startsAt.toISOString() },
+    });
+    return updated;
+  });
+}
+
+/**
+ * Cancels one meeting of a run; everyone holding the run gets its cancellation (RECURRENCE-ID),
+ * and the run as later sent carries it as EXDATE. 409 `occurrence_last` when every other meeting
+ * of the run is cancelled already: cancel the meeting itself then.
+ */
+export function cancelOccurrence(db: Db, clock: Clock, actor: Person, input: OccurrenceRef): MeetingRow {
+  const { meeting, workstream, check } = loadOccurrence(db, clock, input);
+  const { occurrence, all } = check();
+  if (all.every((o) => o.n === occurrence.n || o.status === 'cancelled')) {
+    throw refused('occurrence_last', { place: occurrence.n });
+  }
+  return inTransaction(db, () => {
+    const key = and(eq(meetingOccurrences.meetingId, meeting.id), eq(meetingOccurrences.occurrence, occurrence.n));
+    db.delete(meetingOccurrences).where(key).run();
+    db.insert(meetingOccurrences)
+      .values({ meetingId: meeting.id, occurrence: occurrence.n, status: 'cancelled', updatedAt: clock.now() })
+      .run();
+    const updated = db
+      .update(workstreamMeetings)
+      .set({ updatedAt: clock.now() })
+      .where(eq(workstreamMeetings.id, meeting.id))
+      .returning()
+      .get();
+    notifyOccurrence(db, clock, workstream.seriesId, updated, occurrence.n, 'meeting_occurrence_cancellation');
+    recordAudit(db, clock, {
+      actorId: actor.id,
+      action: 'meeting.occurrence.cancel',
+      seriesId: workstream.seriesId,
+      entityType: 'meeting',
+      entityId: meeting.id,
+      details: { place: occurrence.n, at: occurrence.start.toISOString() },
+    });
+    return updated;
+  });
 }
 
 /** The cancellation itself, inside the caller's transaction: a METHOD:CANCEL to everyone holding it. */

@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { repeatUnits } from '../../domain/vocabulary.js';
 import { AppError } from '../../errors.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
+import { issueText } from '../../i18n/issues.js';
 import { bodyCheck, type SchemaProblem } from '../../lib/lazy-schemas.js';
 import { isSeriesChair, signedIn } from '../../modules/auth/access.js';
 import { findSeries, type SeriesRow } from '../../modules/series/repository.js';
@@ -15,10 +16,18 @@ import {
   findMeeting,
   findWorkstream,
   type MeetingRow,
+  occurrencesOf,
+  runOf,
   type WorkstreamRow,
 } from '../../modules/workstreams/repository.js';
-import { MeetingBody, MeetingPatch } from '../../modules/workstreams/schemas.js';
-import { cancelMeeting, changeMeeting, createMeetings } from '../../modules/workstreams/service.js';
+import { MeetingBody, MeetingPatch, OccurrenceMove } from '../../modules/workstreams/schemas.js';
+import {
+  cancelMeeting,
+  cancelOccurrence,
+  changeMeeting,
+  createMeetings,
+  moveOccurrence,
+} from '../../modules/workstreams/service.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { dateTimeInput, whenText, zoneLabel } from '../format.js';
@@ -27,6 +36,7 @@ import { seeOther } from '../redirect.js';
 
 const checkNew = bodyCheck(MeetingBody);
 const checkChange = bodyCheck(MeetingPatch);
+const checkMove = bodyCheck(OccurrenceMove);
 
 type Field = 'title' | 'description' | 'startsAt' | 'duration' | 'meetingUrl' | 'linkedSessionId' | 'every' | 'count';
 type Values = Record<Field | 'unit', string>;
@@ -131,11 +141,16 @@ export async function meetingRoutes(app: FastifyInstance) {
   }
 
   /** A refusal of the service as the form shows it, or the error again when it is not the form's. */
-  function refusal(t: Translate, error: unknown): Partial<Record<Field | 'form', string>> {
+  function refusal(page: Page, error: unknown): Partial<Record<Field | 'form', string>> {
+    const t = page.t;
     if (!(error instanceof AppError)) throw error;
     const details = (error.details ?? {}) as { field?: string; outOfRange?: boolean };
     if (error.code === 'in_the_past') return { startsAt: t('settings.error.past') };
     if (error.code === 'meeting_cancelled') return { form: t('meetings.error.cancelled') };
+    if (error.statusCode === 409) {
+      const said = issueText(page.lang, 'conflict', { code: error.code, params: (error.details ?? {}) as never });
+      if (said) return { form: said };
+    }
     if (error.statusCode === 400) {
       const field = fieldOf([details.field ?? 'title']);
       return { [field]: problemText(t, details.field === 'repeat' ? 'count' : field, undefined, details) };
@@ -195,7 +210,7 @@ export async function meetingRoutes(app: FastifyInstance) {
         ...checkedBody.value,
       }));
     } catch (error) {
-      const errors = refusal(page.t, error);
+      const errors = refusal(page, error);
       return formPage(reply, page, ctx, values, errors, error instanceof AppError ? error.statusCode : 400);
     }
     return seeOther(reply, `${base(ctx.workstream)}?notice=scheduled&n=${invited}`);
@@ -247,7 +262,7 @@ export async function meetingRoutes(app: FastifyInstance) {
     try {
       changeMeeting(db, clock, ctx.person, { meetingId: meeting.id, ...checkedChange.value });
     } catch (error) {
-      const errors = refusal(page.t, error);
+      const errors = refusal(page, error);
       return formPage(
         reply,
         page,
@@ -282,5 +297,117 @@ export async function meetingRoutes(app: FastifyInstance) {
     const meeting = meetingOf(workstream, request);
     cancelMeeting(db, clock, person, { meetingId: meeting.id });
     return seeOther(reply, `${base(workstream)}?notice=cancelled`);
+  });
+
+  // ---- one meeting of a repeating run ----------------------------------------------------------------
+
+  /** The run and the meeting of it at `:place` (404 when the meeting is no run or has no such place). */
+  function occurrenceOf(workstream: WorkstreamRow, request: FastifyRequest) {
+    const meeting = meetingOf(workstream, request);
+    const place = Number((request.params as { place: string }).place);
+    const run = runOf(meeting);
+    const occurrence = occurrencesOf(db, meeting).find((o) => o.n === place);
+    if (!run || !occurrence || !Number.isInteger(place)) throw new PageError(404, 'error.notFound');
+    return { meeting, occurrence, count: run.rule.count };
+  }
+
+  const occurrencePath = (w: WorkstreamRow, meeting: MeetingRow, place: number) =>
+    `${base(w)}/meetings/${encodeURIComponent(meeting.id)}/occurrences/${place}`;
+
+  function movePage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    startsAt: string | null,
+    error: string | null,
+    status = 200,
+  ) {
+    const { workstream, series } = convenerOrChair(request);
+    const { meeting, occurrence } = occurrenceOf(workstream, request);
+    const page = pageFor(request, reply);
+    const heading = page.t('meetings.moveTitle', { place: occurrence.n, title: meeting.title });
+    return render(
+      reply,
+      page,
+      'occurrence-move',
+      heading,
+      {
+        heading,
+        workstream: { id: workstream.id, title: workstream.title },
+        base: base(workstream),
+        what: page.t('meetings.moveWhat', {
+          when: whenText(occurrence.start, page.lang, page.zone ?? series.timezone, series.timezone),
+        }),
+        told: page.n('meetings.told', audience(db, workstream).length),
+        zone: zoneLabel(series.timezone),
+        action: occurrencePath(workstream, meeting, occurrence.n),
+        startsAt: startsAt ?? dateTimeInput(occurrence.start, series.timezone),
+        error,
+      },
+      status,
+    );
+  }
+
+  app.get('/workstreams/:id/manage/meetings/:meetingId/occurrences/:place', async (request, reply) =>
+    movePage(request, reply, null, null),
+  );
+
+  app.post('/workstreams/:id/manage/meetings/:meetingId/occurrences/:place', csrf, async (request, reply) => {
+    const { person, workstream } = convenerOrChair(request);
+    const { meeting, occurrence } = occurrenceOf(workstream, request);
+    const page = pageFor(request, reply);
+    const startsAt = text(formOf(request), 'startsAt', 40);
+    const checkedMove = checkMove({ startsAt });
+    if (!checkedMove.ok) return movePage(request, reply, startsAt, page.t('settings.error.date'), 400);
+    try {
+      moveOccurrence(db, clock, person, { meetingId: meeting.id, place: occurrence.n, ...checkedMove.value });
+    } catch (error) {
+      const errors = refusal(page, error);
+      const message = errors.form ?? errors.startsAt ?? page.t('settings.error.date');
+      return movePage(request, reply, startsAt, message, error instanceof AppError ? error.statusCode : 400);
+    }
+    return seeOther(reply, `${base(workstream)}?notice=moved`);
+  });
+
+  app.get('/workstreams/:id/manage/meetings/:meetingId/occurrences/:place/cancel', async (request, reply) => {
+    const { workstream, series } = convenerOrChair(request);
+    const { meeting, occurrence } = occurrenceOf(workstream, request);
+    if (meeting.status === 'cancelled' || occurrence.status === 'cancelled') {
+      throw new PageError(409, 'meetings.error.cancelled');
+    }
+    const page = pageFor(request, reply);
+    const when = whenText(occurrence.start, page.lang, page.zone ?? series.timezone, series.timezone);
+    const heading = page.t('meetings.occurrenceCancelTitle', { place: occurrence.n, title: meeting.title });
+    return render(reply, page, 'confirm', heading, {
+      heading,
+      what: page.t('meetings.occurrenceCancelWhat', { when }),
+      told: page.n('meetings.cancelTold', audience(db, workstream).length),
+      action: `${occurrencePath(workstream, meeting, occurrence.n)}/cancel`,
+      fields: [],
+      button: page.t('meetings.occurrenceCancelButton'),
+      back: { href: base(workstream), text: page.t('meetings.keep') },
+    });
+  });
+
+  app.post('/workstreams/:id/manage/meetings/:meetingId/occurrences/:place/cancel', csrf, async (request, reply) => {
+    const { person, workstream } = convenerOrChair(request);
+    const { meeting, occurrence } = occurrenceOf(workstream, request);
+    try {
+      cancelOccurrence(db, clock, person, { meetingId: meeting.id, place: occurrence.n });
+    } catch (error) {
+      if (error instanceof AppError && error.statusCode === 409) {
+        const page = pageFor(request, reply);
+        const said = issueText(page.lang, 'conflict', { code: error.code, params: (error.details ?? {}) as never });
+        return render(
+          reply,
+          page,
+          'error',
+          page.t('meetings.occurrenceCancel'),
+          { message: said ?? error.message },
+          409,
+        );
+      }
+      throw error;
+    }
+    return seeOther(reply, `${base(workstream)}?notice=occurrenceCancelled`);
   });
 }

@@ -9,7 +9,7 @@ import { rotation } from '../../modules/roles/repository.js';
 import { findSeries, listSeries, type SeriesView, seriesView } from '../../modules/series/repository.js';
 import type { SessionView } from '../../modules/sessions/view.js';
 import { sessionsOfSeries } from '../../modules/sessions/view.js';
-import { meetingsOf } from '../../modules/workstreams/repository.js';
+import { meetingsOf, occurrencesOf } from '../../modules/workstreams/repository.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { clock, countryIn, whenText, zoneLabel } from '../format.js';
@@ -128,9 +128,16 @@ export async function publicRoutes(app: FastifyInstance) {
         title: w.title,
         description: w.description,
         convener: w.convener?.name ?? null,
+        // Each meeting still to come, those of a repeating run at their own times.
         meetings: w.meetings
-          .filter((m) => m.status === 'scheduled' && m.startsAt.getTime() >= now.getTime())
-          .map((m) => ({ title: m.title, when: whenText(m.startsAt, page.lang, zone, series.timezone) })),
+          .filter((m) => m.status === 'scheduled')
+          .flatMap((m) => occurrencesOf(db, m).map((o) => ({ title: m.title, occurrence: o })))
+          .filter(({ occurrence: o }) => o.status !== 'cancelled' && o.start.getTime() >= now.getTime())
+          .sort((a, b) => a.occurrence.start.getTime() - b.occurrence.start.getTime())
+          .map(({ title, occurrence }) => ({
+            title,
+            when: whenText(occurrence.start, page.lang, zone, series.timezone),
+          })),
       })),
     });
   });

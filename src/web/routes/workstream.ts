@@ -6,7 +6,14 @@ import type { MessageKey, PluralKey } from '../../i18n/index.js';
 import { isSeriesChair, signedIn } from '../../modules/auth/access.js';
 import { displayName } from '../../modules/people/repository.js';
 import { findSeries } from '../../modules/series/repository.js';
-import { candidates, findWorkstream, meetingsOf, membersOf } from '../../modules/workstreams/repository.js';
+import {
+  candidates,
+  findWorkstream,
+  meetingsOf,
+  membersOf,
+  occurrencesOf,
+  runOf,
+} from '../../modules/workstreams/repository.js';
 import { leaveWorkstream, removeMember, restoreMember } from '../../modules/workstreams/service.js';
 import { noticeOf } from '../chair.js';
 import { pageFor, render } from '../context.js';
@@ -19,6 +26,8 @@ const notices: Record<string, MessageKey | PluralKey> = {
   scheduled: 'meetings.notice.scheduled',
   changed: 'meetings.notice.changed',
   cancelled: 'meetings.notice.cancelled',
+  moved: 'meetings.notice.moved',
+  occurrenceCancelled: 'meetings.notice.occurrenceCancelled',
 };
 
 export async function workstreamRoutes(app: FastifyInstance) {
@@ -47,12 +56,27 @@ export async function workstreamRoutes(app: FastifyInstance) {
       convener: c.asConvener,
       departure: c.departure,
     }));
-    const meetings = meetingsOf(db, workstream.id).map((m) => ({
-      id: m.id,
-      title: m.title,
-      cancelled: m.status === 'cancelled',
-      when: whenText(m.startsAt, page.lang, zone, series.timezone),
-    }));
+    const now = clock.now().getTime();
+    const meetings = meetingsOf(db, workstream.id).map((m) => {
+      const run = runOf(m);
+      return {
+        id: m.id,
+        title: m.title,
+        cancelled: m.status === 'cancelled',
+        when: whenText(m.startsAt, page.lang, zone, series.timezone),
+        // Each meeting of a run, to move or cancel on its own while it is still ahead.
+        occurrences: run
+          ? occurrencesOf(db, m).map((o) => ({
+              place: o.n,
+              label: page.t('meetings.place', { place: o.n, count: run.rule.count }),
+              when: whenText(o.start, page.lang, zone, series.timezone),
+              moved: o.status === 'moved',
+              cancelled: o.status === 'cancelled',
+              open: m.status !== 'cancelled' && o.status !== 'cancelled' && o.start.getTime() > now,
+            }))
+          : [],
+      };
+    });
     return render(reply, page, 'workstream', workstream.title, {
       workstream: { id: workstream.id, title: workstream.title, description: workstream.description },
       series: { id: series.id, title: series.title },
