@@ -39,6 +39,8 @@ export interface MeetingContext {
   convener: { name: string; you: boolean } | null;
   /** The session this is the feedback meeting of (startsAt null: an alternate topic with no date yet). */
   linkedSession: { title: string; startsAt: Date | null } | null;
+  /** Whether the service reads what the calendar's own buttons send (INBOUND_SMTP_PORT or IMAP_URL set). */
+  buttonsRead?: boolean;
 }
 
 /**
@@ -240,7 +242,7 @@ export function render(ctx: MeetingMessageContext) {
   } else {
     if (meeting.description) blocks.push(paragraph(meeting.description));
     blocks.push(meeting.meetingUrl ? action(s.joinAction, meeting.meetingUrl) : paragraph(t.noMeetingLink));
-    blocks.push(paragraph(t.calendarButtons));
+    if (!ctx.buttonsRead) blocks.push(paragraph(t.calendarButtons));
   }
   blocks.push(lines(c.signOff, c.signature(series.title)));
 
@@ -288,7 +290,7 @@ export function calendarDescription(ctx: MeetingMessageContext): string {
   }
   if (ctx.message !== 'cancellation' && ctx.message !== 'withdrawal') {
     if (ctx.meeting.description) parts.push('', ctx.meeting.description);
-    parts.push('', t.calendarButtons);
+    if (!ctx.buttonsRead) parts.push('', t.calendarButtons);
   }
   return parts.join('\n');
 }

@@ -12,7 +12,7 @@
 // Importing this module registers the kinds (`import './modules/workstreams/mail.js'`).
 import * as meetingMail from '../../../emails/meeting.js';
 import { type CalendarPayload, calendarPayload, changesBetween, withCalendarPart } from '../../calendar/event.js';
-import type { Config } from '../../config.js';
+import { type Config, repliesAreRead } from '../../config.js';
 import type { Db } from '../../db.js';
 import {
   defineMailKind,
@@ -23,6 +23,8 @@ import {
   Undeliverable,
 } from '../../mail/render.js';
 import { displayName, findPerson } from '../people/repository.js';
+import { organizerAddress, replyToOf } from '../replies/tags.js';
+import { chairsOf } from '../series/repository.js';
 import { findSession } from '../sessions/view.js';
 import { findMeeting, findWorkstream, type MeetingRow } from './repository.js';
 import { meetingSnapshot } from './service.js';
@@ -51,10 +53,11 @@ function loadMeeting(db: Db, meetingId: string) {
 
 function meetingContext(
   db: Db,
+  config: Config,
   row: OutboxRow,
   payload: MeetingPayload,
   message: meetingMail.MeetingMessage,
-): { ctx: meetingMail.MeetingMessageContext; meeting: MeetingRow } {
+): { ctx: meetingMail.MeetingMessageContext; meeting: MeetingRow; replyTo: RenderedMessage['replyTo'] } {
   const { meeting, workstream, series } = loadMeeting(db, payload.meetingId);
   if (message === 'cancellation') {
     if (meeting.status !== 'cancelled') throw new Undeliverable('the meeting is no longer cancelled');
@@ -80,9 +83,20 @@ function meetingContext(
     message === 'update' && payload.previous
       ? { changes: changesBetween(payload.previous, current), previous: payload.previous, current }
       : undefined;
+  // A plain reply reaches the convener (the supporting chair when the convener reads it), else the series' chairs.
+  const supporting = workstream.supportingChairId ? findPerson(db, workstream.supportingChairId) : undefined;
+  const answerers = [convener, supporting].flatMap((p) => (p ? [{ name: displayName(p), email: p.email }] : []));
+  const chairs = chairsOf(db, series.id).map((p) => ({ name: displayName(p), email: p.email }));
+  const replyTo = replyToOf(
+    row.toEmail,
+    convener && convener.id !== row.personId ? answerers.slice(0, 1) : answerers,
+    chairs,
+  ).map((p) => ({ name: p.name, address: p.email }));
   return {
     meeting,
+    replyTo,
     ctx: {
+      buttonsRead: repliesAreRead(config),
       message,
       reader,
       series,
@@ -113,8 +127,13 @@ function render(
   payload: MeetingPayload,
   { db, config, now }: { db: Db; config: Config; now?: Date | undefined },
 ): RenderedMessage {
-  const { ctx, meeting } = meetingContext(db, row, payload, message);
-  return withCalendarPart(row, now, meetingMail.render(ctx), {
+  const { ctx, meeting, replyTo } = meetingContext(db, config, row, payload, message);
+  const organizer = organizerAddress(config.mailFrom.address, config.secretKey, {
+    kind: 'meeting',
+    meetingId: meeting.id,
+    personId: row.personId ?? '',
+  });
+  const rendered = withCalendarPart(row, now, meetingMail.render(ctx), {
     message: ({ invitation: 'invite', update: 'update', cancellation: 'cancel', withdrawal: 'uninvite' } as const)[
       message
     ],
@@ -129,9 +148,10 @@ function render(
     },
     summary: meetingMail.calendarSummary(ctx),
     description: meetingMail.calendarDescription(ctx),
-    organizer: { name: config.mailFrom.name, email: config.mailFrom.address },
+    organizer: { name: config.mailFrom.name, email: organizer },
     attendee: { name: ctx.reader.name ?? '', email: row.toEmail },
   });
+  return { ...rendered, replyTo };
 }
 
 defineMailKind('meeting_invitation', {
