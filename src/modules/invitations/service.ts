@@ -8,6 +8,7 @@ import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import { type Db, inTransaction, preparedFor } from '../../db.js';
 import { mainZone } from '../../domain/countries.js';
+import { invitedAssignmentStatuses } from '../../domain/vocabulary.js';
 import { conflict } from '../../errors.js';
 import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
@@ -28,7 +29,9 @@ function invitees(db: Db, sessionId: string): Invitee[] {
     .select({ row: roleAssignments, email: people.email })
     .from(roleAssignments)
     .innerJoin(people, eq(people.id, roleAssignments.personId))
-    .where(and(eq(roleAssignments.sessionId, sessionId), inArray(roleAssignments.status, ['invited', 'accepted'])))
+    .where(
+      and(eq(roleAssignments.sessionId, sessionId), inArray(roleAssignments.status, [...invitedAssignmentStatuses])),
+    )
     .orderBy(roleAssignments.createdAt, sql`${roleAssignments}.rowid`)
     .all();
   const seen = new Set<string>();
@@ -94,7 +97,7 @@ function dueInvitations(db: Db, session: SessionRow, snapshot: CalendarSnapshot)
   return rows.flatMap((invitee): DueInvitation[] => {
     const { row } = invitee;
     if (row.status === 'assigned') return [{ invitee, kind: 'invitation' }];
-    const live = row.status === 'invited' || row.status === 'accepted';
+    const live = row.status === 'invited' || row.status === 'accepted' || row.status === 'tentative';
     const copy = live ? copyOf(db, session.calendarUid, row.personId) : undefined;
     return live && (!holdsEvent(copy) || isOutdated(copy, snapshot)) ? [{ invitee, kind: 'invitation_update' }] : [];
   });
