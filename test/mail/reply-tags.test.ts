@@ -7,10 +7,10 @@ import {
   organizerAddress,
   organizerTag,
   readAddress,
-  replyToOf,
   type TagTarget,
   tagMatches,
-} from '../../src/modules/replies/tags.js';
+} from '../../src/calendar/organizer-tags.js';
+import { replyToOf } from '../../src/mail/reply-to.js';
 import { CHAIR } from '../helper.js';
 import { BLOGGER, DISCUSSANT, FOCAL, invitedSession, SESSION_CHAIR } from './replies-helper.js';
 

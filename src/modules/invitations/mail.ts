@@ -23,6 +23,7 @@ import type { RenderedMail } from '../../../emails/layout.js';
 import * as sessionReminder from '../../../emails/session-reminder.js';
 import * as sessionUpdate from '../../../emails/session-update.js';
 import { type CalendarPayload, calendarPayload, changesBetween, withCalendarPart } from '../../calendar/event.js';
+import { organizerAddress } from '../../calendar/organizer-tags.js';
 import { type Config, repliesAreRead } from '../../config.js';
 import { type Db, preparedFor } from '../../db.js';
 import {
@@ -34,8 +35,8 @@ import {
   seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
+import { replyToOf } from '../../mail/reply-to.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
-import { organizerAddress, replyToOf } from '../replies/tags.js';
 import { chairsOf } from '../series/repository.js';
 import { findSession, type SessionRow, type SessionView, sessionViews } from '../sessions/view.js';
 import { personalFeedLink, replyLink } from './links.js';

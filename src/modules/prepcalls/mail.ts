@@ -11,6 +11,7 @@
 // Importing this module registers the kinds (`import './modules/prepcalls/mail.js'`).
 import * as prepCallMail from '../../../emails/preparatory-call.js';
 import { type CalendarPayload, calendarPayload, changesBetween, withCalendarPart } from '../../calendar/event.js';
+import { organizerAddress } from '../../calendar/organizer-tags.js';
 import { type Config, repliesAreRead } from '../../config.js';
 import type { Db } from '../../db.js';
 import {
@@ -21,8 +22,8 @@ import {
   seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
+import { replyToOf } from '../../mail/reply-to.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
-import { organizerAddress, replyToOf } from '../replies/tags.js';
 import { chairsOf } from '../series/repository.js';
 import { findSession, type SessionRow } from '../sessions/view.js';
 import { callEnd, callParticipants, findPrepCall, type PrepCallRow } from './repository.js';

@@ -12,6 +12,7 @@
 // Importing this module registers the kinds (`import './modules/workstreams/mail.js'`).
 import * as meetingMail from '../../../emails/meeting.js';
 import { type CalendarPayload, calendarPayload, changesBetween, withCalendarPart } from '../../calendar/event.js';
+import { organizerAddress } from '../../calendar/organizer-tags.js';
 import { type Config, repliesAreRead } from '../../config.js';
 import type { Db } from '../../db.js';
 import {
@@ -22,8 +23,8 @@ import {
   seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
+import { replyToOf } from '../../mail/reply-to.js';
 import { displayName, findPerson } from '../people/repository.js';
-import { organizerAddress, replyToOf } from '../replies/tags.js';
 import { chairsOf } from '../series/repository.js';
 import { findSession } from '../sessions/view.js';
 import { findMeeting, findWorkstream, type MeetingRow } from './repository.js';
