@@ -8,7 +8,9 @@ import {
   agendaLeads,
   assignmentStatuses,
   blogStatuses,
+  calendarResponses,
   eventStatuses,
+  inboundOutcomes,
   languages,
   memberChanges,
   occurrenceStatuses,
@@ -421,9 +423,39 @@ export const outbox = sqliteTable(
     lastError: text('last_error'),
     createdAt: createdAt(),
     sentAt: instant('sent_at'),
+    /** A delivery report (bounce) came back for this message after it was sent. */
+    bouncedAt: instant('bounced_at'),
+    bounceReason: text('bounce_reason'),
   },
   (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_series').on(t.seriesId)],
 );
+
+/**
+ * Every message received on MAIL_FROM (over SMTP or from the IMAP mailbox), by its Message-ID,
+ * so the same message handed over twice counts once, and what came of it.
+ */
+export const inboundMessages = sqliteTable(
+  'inbound_messages',
+  {
+    messageId: text('message_id').primaryKey(),
+    channel: text('channel', { enum: ['smtp', 'imap'] }).notNull(),
+    receivedAt: instant('received_at').notNull(),
+    fromAddress: text('from_address'),
+    outcome: text('outcome', { enum: inboundOutcomes }).notNull(),
+    /** Why, in a few words, and what it was about. */
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index('inbound_messages_received').on(t.receivedAt)],
+);
+
+/** Addresses a delivery report said cannot be delivered to; shown to the chairs beside the outbox. */
+export const bouncedAddresses = sqliteTable('bounced_addresses', {
+  email: text('email').primaryKey(),
+  bouncedAt: instant('bounced_at').notNull(),
+  reason: text('reason'),
+  /** The message that bounced, when the report named it. */
+  outboxId: text('outbox_id'),
+});
 
 export const auditLog = sqliteTable(
   'audit_log',
@@ -512,6 +544,9 @@ export const calendarCopies = sqliteTable(
     method: text('method', { enum: ['REQUEST', 'CANCEL'] }).notNull(),
     snapshot: text('snapshot', { mode: 'json' }).$type<CalendarSnapshot>().notNull(),
     sentAt: instant('sent_at').notNull(),
+    /** What the person answered from their calendar (a workstream meeting, a preparatory call), if anything. */
+    response: text('response', { enum: calendarResponses }),
+    respondedAt: instant('responded_at'),
   },
   (t) => [primaryKey({ columns: [t.uid, t.personId] })],
 );

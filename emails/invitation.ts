@@ -80,6 +80,8 @@ export interface RoleContext {
 interface ReplyLinks {
   acceptLink: string;
   declineLink: string;
+  /** Whether the service reads what the calendar's own buttons send (INBOUND_SMTP_PORT or IMAP_URL set). */
+  buttonsRead?: boolean;
 }
 
 export interface InvitationContext extends RoleContext, ReplyLinks {
@@ -459,7 +461,7 @@ export function questionBlocks(ctx: RoleContext): Block[] {
   return ctx.role === 'discussant' ? [heading(s.questionHeading), paragraph(s.questionPending)] : [];
 }
 
-/** Accept and decline links, and why the calendar's own buttons must not be used (yet). */
+/** Accept and decline links, and, while nothing reads them, why the calendar's own buttons must not be used. */
 export function replyBlocks(links: ReplyLinks, language: Language, ask?: string): Block[] {
   const s = shared[language];
   return [
@@ -467,7 +469,7 @@ export function replyBlocks(links: ReplyLinks, language: Language, ask?: string)
     ...(ask ? [paragraph(ask)] : []),
     action(s.acceptAction, links.acceptLink),
     action(s.declineAction, links.declineLink),
-    paragraph(s.calendarNote),
+    ...(links.buttonsRead ? [] : [paragraph(s.calendarNote)]),
   ];
 }
 

@@ -54,6 +54,8 @@ export interface MeetingContext {
         meetings: { start: Date; status: 'scheduled' | 'moved' | 'cancelled' }[];
       }
     | undefined;
+  /** Whether the service reads what the calendar's own buttons send (INBOUND_SMTP_PORT or IMAP_URL set). */
+  buttonsRead?: boolean;
 }
 
 /**
@@ -378,7 +380,7 @@ export function render(ctx: MeetingMessageContext) {
   } else {
     if (meeting.description) blocks.push(paragraph(meeting.description));
     blocks.push(meeting.meetingUrl ? action(s.joinAction, meeting.meetingUrl) : paragraph(t.noMeetingLink));
-    blocks.push(paragraph(t.calendarButtons));
+    if (!ctx.buttonsRead) blocks.push(paragraph(t.calendarButtons));
   }
   blocks.push(lines(c.signOff, c.signature(series.title)));
 
@@ -429,7 +431,7 @@ export function calendarDescription(ctx: MeetingMessageContext): string {
   }
   if (!removes(ctx.message)) {
     if (ctx.meeting.description) parts.push('', ctx.meeting.description);
-    parts.push('', t.calendarButtons);
+    if (!ctx.buttonsRead) parts.push('', t.calendarButtons);
   }
   return parts.join('\n');
 }

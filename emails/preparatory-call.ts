@@ -49,6 +49,8 @@ interface PrepCallContext {
   session: { title: string; startsAt: Date | null; discussantQuestion: string | null };
   call: { startsAt: Date; durationMinutes: number; meetingUrl: string | null };
   lineup: CallLineup;
+  /** Whether the service reads what the calendar's own buttons send (INBOUND_SMTP_PORT or IMAP_URL set). */
+  buttonsRead?: boolean;
 }
 
 /** Which of the three messages: the first invitation, a change of time, or the cancellation. */
@@ -295,7 +297,7 @@ export function render(ctx: PrepCallMessageContext) {
       paragraph(session.discussantQuestion ? c.quote(session.discussantQuestion) : t.questionPending),
     );
     blocks.push(heading(t.invitedHeading), list(invitedLines(ctx.lineup, lang)));
-    blocks.push(paragraph(t.calendarButtons));
+    if (!ctx.buttonsRead) blocks.push(paragraph(t.calendarButtons));
   }
   blocks.push(lines(c.signOff, c.signature(series.title)));
 
@@ -336,7 +338,7 @@ export function calendarDescription(ctx: PrepCallMessageContext): string {
   if (ctx.message !== 'cancellation') {
     parts.push(ctx.call.meetingUrl ? `${c.label(s.meetingLabel)} ${ctx.call.meetingUrl}` : t.noMeetingLink);
     parts.push('', t.purpose, ...structure(lang).map((step, i) => `${i + 1}. ${step}`));
-    parts.push('', ...invitedLines(ctx.lineup, lang), '', t.calendarButtons);
+    parts.push('', ...invitedLines(ctx.lineup, lang), ...(ctx.buttonsRead ? [] : ['', t.calendarButtons]));
   }
   return parts.join('\n');
 }

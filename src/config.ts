@@ -15,7 +15,15 @@ export interface Config {
   adminEmail: string;
   secretKey: string;
   connections: ConnectionLimits;
+  /** The port of the inbound SMTP receiver (replies to MAIL_FROM and its +tags), or null: off. */
+  inboundSmtpPort: number | null;
+  /** The mailbox of MAIL_FROM watched for the same replies, or null: off. */
+  imapUrl: string | null;
 }
+
+/** Whether anything reads what comes back to MAIL_FROM (calendar buttons, replies). */
+export const repliesAreRead = (config: Pick<Config, 'inboundSmtpPort' | 'imapUrl'>): boolean =>
+  config.inboundSmtpPort !== null || config.imapUrl !== null;
 
 /** How long a client may take and how many it may hold open, so slow or idle sockets cannot pile up. */
 export interface ConnectionLimits {
@@ -121,6 +129,17 @@ export function loadConfig(env: Env = process.env): Config {
     maxRequestsPerSocket: whole('MAX_REQUESTS_PER_SOCKET', d.maxRequestsPerSocket, 1, 1_000_000),
   };
 
+  const inboundText = value('INBOUND_SMTP_PORT');
+  const inboundSmtpPort = inboundText === undefined ? null : Number(inboundText);
+  if (inboundText !== undefined && (!/^\d+$/.test(inboundText) || Number(inboundText) > 65535)) {
+    problems.push(`INBOUND_SMTP_PORT must be a whole number from 0 to 65535, e.g. 2525 (got "${inboundText}").`);
+  }
+
+  const imapUrl = value('IMAP_URL') ?? null;
+  if (imapUrl !== null && !isImapUrl(imapUrl)) {
+    problems.push('IMAP_URL must look like imaps://user:pass@imap.example.org:993/INBOX or imap://host:143/INBOX.');
+  }
+
   let secretKey = value('SECRET_KEY');
   if (secretKey !== undefined && secretKey.length < 32) {
     problems.push('SECRET_KEY must be at least 32 characters long; or leave it unset to have one generated.');
@@ -142,6 +161,8 @@ export function loadConfig(env: Env = process.env): Config {
     adminEmail,
     secretKey,
     connections,
+    inboundSmtpPort,
+    imapUrl,
   };
 }
 
@@ -160,6 +181,15 @@ function isHttpUrl(text: string): boolean {
   try {
     const url = new URL(text);
     return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function isImapUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'imap:' || url.protocol === 'imaps:') && url.hostname !== '';
   } catch {
     return false;
   }
@@ -187,6 +217,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     adminEmail: 'admin@localhost',
     secretKey: 'test-secret-key-that-is-long-enough-0123456789',
     connections: defaultConnectionLimits,
+    inboundSmtpPort: null,
+    imapUrl: null,
     ...overrides,
   };
 }

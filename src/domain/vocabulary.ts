@@ -18,15 +18,34 @@ export const interestRoles = ['focal', 'discussant', 'chair', 'co_blogger'] as c
 export type InterestRole = (typeof interestRoles)[number];
 
 /** Where an invited person stands; `removed` is kept for the record and never shown. */
-export const assignmentStatuses = ['assigned', 'invited', 'accepted', 'declined', 'removed'] as const;
+export const assignmentStatuses = ['assigned', 'invited', 'accepted', 'tentative', 'declined', 'removed'] as const;
 export type AssignmentStatus = (typeof assignmentStatuses)[number];
 
 /** The statuses a line-up shows. */
-export const shownAssignmentStatuses = ['assigned', 'invited', 'accepted', 'declined'] as const;
+export const shownAssignmentStatuses = ['assigned', 'invited', 'accepted', 'tentative', 'declined'] as const;
 export type ShownAssignmentStatus = (typeof shownAssignmentStatuses)[number];
 
 /** The statuses of people who still hold their role. */
-export const liveAssignmentStatuses = ['assigned', 'invited', 'accepted'] as const;
+export const liveAssignmentStatuses = ['assigned', 'invited', 'accepted', 'tentative'] as const;
+
+/** The statuses of people who were sent the invitation and have not declined it. */
+export const invitedAssignmentStatuses = ['invited', 'accepted', 'tentative'] as const;
+
+/** What a person answered from their calendar (iTIP PARTSTAT) to a meeting or a preparatory call. */
+export const calendarResponses = ['accepted', 'tentative', 'declined'] as const;
+export type CalendarResponse = (typeof calendarResponses)[number];
+
+/** What came of a message received on MAIL_FROM (calendar reply, human reply, bounce…). */
+export const inboundOutcomes = [
+  'applied',
+  'ignored',
+  'forwarded',
+  'bounce',
+  'auto_reply',
+  'recognised',
+  'unreadable',
+] as const;
+export type InboundOutcome = (typeof inboundOutcomes)[number];
 
 export const sessionStatuses = ['scheduled', 'alternate', 'cancelled'] as const;
 export type SessionStatus = (typeof sessionStatuses)[number];

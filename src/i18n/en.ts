@@ -86,6 +86,7 @@ export const en = {
   'status.assigned': g.status.assigned,
   'status.invited': g.status.invited,
   'status.accepted': g.status.accepted,
+  'status.tentative': g.status.tentative,
   'status.declined': g.status.declined,
 
   'workstream.convener': `${capitalised(g.convener)}:`,
@@ -502,6 +503,7 @@ export const en = {
   'audit.action.roles.update': 'changed a line-up',
   'audit.action.invitations.send': 'sent invitations',
   'audit.action.invitation.accepted': 'accepted an invitation',
+  'audit.action.invitation.tentative': 'accepted an invitation tentatively',
   'audit.action.invitation.declined': 'declined an invitation',
   'audit.action.interest.submit': 'expressed interest',
   'audit.action.interest.replace': 'changed an expression of interest',

@@ -87,6 +87,7 @@ export const es: Messages = {
   'status.assigned': g.status.assigned,
   'status.invited': g.status.invited,
   'status.accepted': g.status.accepted,
+  'status.tentative': g.status.tentative,
   'status.declined': g.status.declined,
 
   'workstream.convener': `${capitalised(g.convener)}:`,
@@ -513,6 +514,7 @@ export const es: Messages = {
   'audit.action.roles.update': 'cambió una distribución de funciones',
   'audit.action.invitations.send': 'envió invitaciones',
   'audit.action.invitation.accepted': 'aceptó una invitación',
+  'audit.action.invitation.tentative': 'aceptó una invitación provisionalmente',
   'audit.action.invitation.declined': 'declinó una invitación',
   'audit.action.interest.submit': 'expresó su interés',
   'audit.action.interest.replace': 'cambió una expresión de interés',

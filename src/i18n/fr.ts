@@ -88,6 +88,7 @@ export const fr: Messages = {
   'status.assigned': g.status.assigned,
   'status.invited': g.status.invited,
   'status.accepted': g.status.accepted,
+  'status.tentative': g.status.tentative,
   'status.declined': g.status.declined,
 
   'workstream.convener': `${capitalised(g.convener)}\u00a0:`,
@@ -529,6 +530,7 @@ export const fr: Messages = {
   'audit.action.roles.update': 'a modifié une répartition des rôles',
   'audit.action.invitations.send': 'a envoyé des invitations',
   'audit.action.invitation.accepted': 'a accepté une invitation',
+  'audit.action.invitation.tentative': 'a accepté une invitation sous réserve',
   'audit.action.invitation.declined': 'a décliné une invitation',
   'audit.action.interest.submit': 'a manifesté son intérêt',
   'audit.action.interest.replace': 'a modifié une manifestation d’intérêt',

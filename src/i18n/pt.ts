@@ -87,6 +87,7 @@ export const pt: Messages = {
   'status.assigned': g.status.assigned,
   'status.invited': g.status.invited,
   'status.accepted': g.status.accepted,
+  'status.tentative': g.status.tentative,
   'status.declined': g.status.declined,
 
   'workstream.convener': `${capitalised(g.convener)}:`,
@@ -510,6 +511,7 @@ export const pt: Messages = {
   'audit.action.roles.update': 'alterou uma distribuição de funções',
   'audit.action.invitations.send': 'enviou convites',
   'audit.action.invitation.accepted': 'aceitou um convite',
+  'audit.action.invitation.tentative': 'aceitou um convite provisoriamente',
   'audit.action.invitation.declined': 'recusou um convite',
   'audit.action.interest.submit': 'manifestou interesse',
   'audit.action.interest.replace': 'alterou uma manifestação de interesse',

@@ -31,6 +31,8 @@ interface IcalAttachment {
 export interface RenderedMessage extends RenderedMail {
   to: string;
   icalEvent?: IcalAttachment;
+  /** The people a plain reply should reach (a session's chairs, a workstream's convener). */
+  replyTo?: { name: string; address: string }[];
 }
 
 interface RenderDeps {

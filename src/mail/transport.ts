@@ -65,6 +65,7 @@ const nodemailerMessage = (config: Config, mail: OutgoingMail) => ({
   // Out-of-office replies are not wanted for automatic messages (RFC 3834).
   headers: { 'Auto-Submitted': 'auto-generated' },
   ...(mail.icalEvent ? { icalEvent: mail.icalEvent } : {}),
+  ...(mail.replyTo && mail.replyTo.length > 0 ? { replyTo: mail.replyTo } : {}),
 });
 
 function smtpTransport(config: Config, smtpUrl: string): MailTransport {

@@ -22,6 +22,7 @@ export const statusKeys: Record<string, MessageKey> = {
   assigned: 'status.assigned',
   invited: 'status.invited',
   accepted: 'status.accepted',
+  tentative: 'status.tentative',
   declined: 'status.declined',
 };
 

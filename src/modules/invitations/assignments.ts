@@ -3,7 +3,7 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import { type RoleName, roleAssignments, series, sessions } from '../../../db/schema.js';
 import type { Db } from '../../db.js';
-import { liveAssignmentStatuses } from '../../domain/vocabulary.js';
+import { invitedAssignmentStatuses, liveAssignmentStatuses } from '../../domain/vocabulary.js';
 import type { Person } from '../people/repository.js';
 
 export type AssignmentRow = typeof roleAssignments.$inferSelect;
@@ -48,7 +48,7 @@ export function sessionsInvitedTo(db: Db, personId: string) {
     .select({ session: sessions })
     .from(roleAssignments)
     .innerJoin(sessions, eq(sessions.id, roleAssignments.sessionId))
-    .where(and(eq(roleAssignments.personId, personId), inArray(roleAssignments.status, ['invited', 'accepted'])))
+    .where(and(eq(roleAssignments.personId, personId), inArray(roleAssignments.status, [...invitedAssignmentStatuses])))
     .all()
     .map((r) => r.session)
     .filter((s, i, all) => s.startsAt && all.findIndex((x) => x.id === s.id) === i);

@@ -23,7 +23,8 @@ import type { RenderedMail } from '../../../emails/layout.js';
 import * as sessionReminder from '../../../emails/session-reminder.js';
 import * as sessionUpdate from '../../../emails/session-update.js';
 import { type CalendarPayload, calendarPayload, changesBetween, withCalendarPart } from '../../calendar/event.js';
-import type { Config } from '../../config.js';
+import { organizerAddress } from '../../calendar/organizer-tags.js';
+import { type Config, repliesAreRead } from '../../config.js';
 import { type Db, preparedFor } from '../../db.js';
 import {
   type CommonPayload,
@@ -34,6 +35,7 @@ import {
   seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
+import { replyToOf } from '../../mail/reply-to.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
 import { chairsOf } from '../series/repository.js';
 import { findSession, type SessionRow, type SessionView, sessionViews } from '../sessions/view.js';
@@ -229,6 +231,7 @@ function invitationContext(
     ...roleContext(db, row, subject, payload),
     acceptLink: replyLink(config, subject.assignment, 'accept'),
     declineLink: replyLink(config, subject.assignment, 'decline'),
+    buttonsRead: repliesAreRead(config),
     calendarFeedLink: personalFeedLink(config, subject.person.calendarKey),
   };
 }
@@ -243,17 +246,37 @@ function requireInvitable(subject: Subject): void {
 
 // ---- the calendar part ------------------------------------------------------------------------------
 
+/**
+ * Who a plain reply to a message about the session reaches: its chair and supporting chair (not
+ * the reader, not anyone who declined), else the series' chairs.
+ */
+function sessionReplyTo(db: Db, subject: Subject, readerEmail: string): RenderedMessage['replyTo'] {
+  const { roles } = subject.view;
+  const holders = [roles.chair, roles.supportingChair].flatMap((p) =>
+    p?.email && p.status !== 'declined' ? [{ name: p.name, email: p.email }] : [],
+  );
+  const chairs = chairsOf(db, subject.series.id).map((c) => ({ name: displayName(c), email: c.email }));
+  return replyToOf(readerEmail, holders, chairs).map((p) => ({ name: p.name, address: p.email }));
+}
+
 /** The message with its calendar part: one person's copy of the session's event, this SEQUENCE. */
 function withCalendar(
   message: 'invite' | 'update' | 'uninvite' | 'cancel',
   { row, config, now }: { row: OutboxRow; config: Config; now: Date | undefined },
   ctx: invitation.RoleContext,
-  session: DatedSession,
+  subject: Subject,
   sequence: number,
   mail: RenderedMail,
   description: string,
+  db: Db,
 ): RenderedMessage {
-  return withCalendarPart(row, now, mail, {
+  const { session, assignment } = subject;
+  const organizer = organizerAddress(config.mailFrom.address, config.secretKey, {
+    kind: 'session',
+    assignmentId: assignment.id,
+    linkVersion: assignment.linkVersion,
+  });
+  const rendered = withCalendarPart(row, now, mail, {
     message,
     uid: session.calendarUid,
     sequence,
@@ -266,9 +289,10 @@ function withCalendar(
     },
     summary: session.title,
     description,
-    organizer: { name: config.mailFrom.name, email: config.mailFrom.address },
+    organizer: { name: config.mailFrom.name, email: organizer },
     attendee: { name: ctx.reader.name ?? '', email: row.toEmail },
   });
+  return { ...rendered, replyTo: sessionReplyTo(db, subject, row.toEmail) };
 }
 
 // ---- the kinds --------------------------------------------------------------------------------------
@@ -283,10 +307,11 @@ defineMailKind('invitation', {
       'invite',
       { row, config, now },
       ctx,
-      subject.session,
+      subject,
       payload.sequence,
       invitation.render(ctx),
       invitation.calendarDescription(ctx),
+      db,
     );
   },
 });
@@ -309,10 +334,11 @@ defineMailKind('invitation_update', {
       'update',
       { row, config, now },
       ctx,
-      subject.session,
+      subject,
       payload.sequence,
       sessionUpdate.render(ctx),
       [...changeText(ctx), invitation.calendarDescription(ctx)].join('\n'),
+      db,
     );
   },
 });
@@ -346,10 +372,11 @@ function defineCancellation(
         message,
         { row, config, now },
         ctx,
-        subject.session,
+        subject,
         payload.sequence,
         cancellation.render(ctx),
         cancellation.calendarDescription(ctx),
+        db,
       );
     },
   });
@@ -394,7 +421,7 @@ defineMailKind('session_reminder', {
       sentAt: now ?? row.createdAt,
       accepted: subject.assignment.status === 'accepted',
     };
-    return { to: row.toEmail, ...sessionReminder.render(ctx) };
+    return { to: row.toEmail, ...sessionReminder.render(ctx), replyTo: sessionReplyTo(db, subject, row.toEmail) };
   },
 });
 

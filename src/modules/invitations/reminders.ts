@@ -31,7 +31,7 @@ export function queueSessionReminders(db: Db, clock: Clock): number {
         eq(sessions.status, 'scheduled'),
         gt(sessions.startsAt, now),
         lte(sessions.startsAt, new Date(now.getTime() + 7 * DAY_MS)),
-        inArray(roleAssignments.status, ['invited', 'accepted']),
+        inArray(roleAssignments.status, ['invited', 'accepted', 'tentative']),
       ),
     )
     .all();

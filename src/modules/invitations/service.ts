@@ -8,6 +8,7 @@ import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import { type Db, inTransaction, preparedFor } from '../../db.js';
 import { mainZone } from '../../domain/countries.js';
+import { invitedAssignmentStatuses } from '../../domain/vocabulary.js';
 import { conflict } from '../../errors.js';
 import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
@@ -28,7 +29,9 @@ function invitees(db: Db, sessionId: string): Invitee[] {
     .select({ row: roleAssignments, email: people.email })
     .from(roleAssignments)
     .innerJoin(people, eq(people.id, roleAssignments.personId))
-    .where(and(eq(roleAssignments.sessionId, sessionId), inArray(roleAssignments.status, ['invited', 'accepted'])))
+    .where(
+      and(eq(roleAssignments.sessionId, sessionId), inArray(roleAssignments.status, [...invitedAssignmentStatuses])),
+    )
     .orderBy(roleAssignments.createdAt, sql`${roleAssignments}.rowid`)
     .all();
   const seen = new Set<string>();
@@ -94,7 +97,7 @@ function dueInvitations(db: Db, session: SessionRow, snapshot: CalendarSnapshot)
   return rows.flatMap((invitee): DueInvitation[] => {
     const { row } = invitee;
     if (row.status === 'assigned') return [{ invitee, kind: 'invitation' }];
-    const live = row.status === 'invited' || row.status === 'accepted';
+    const live = row.status === 'invited' || row.status === 'accepted' || row.status === 'tentative';
     const copy = live ? copyOf(db, session.calendarUid, row.personId) : undefined;
     return live && (!holdsEvent(copy) || isOutdated(copy, snapshot)) ? [{ invitee, kind: 'invitation_update' }] : [];
   });
@@ -213,7 +216,7 @@ export function queueRoleCancellation(db: Db, clock: Clock, session: SessionRow,
     .run();
 }
 
-type ReplyOutcome = 'accepted' | 'declined' | 'unchanged';
+type ReplyOutcome = 'accepted' | 'tentative' | 'declined' | 'unchanged';
 
 /**
  * Records a reply from an invitation link. A decline takes the event out of the decliner's
@@ -228,16 +231,18 @@ export const DECLINE_REPLACEMENT_MAX = 200;
 export interface DeclineWords {
   note?: string | undefined;
   replacement?: string | undefined;
+  /** How the answer came: a link's page (the default) or the person's calendar (an iTIP REPLY). */
+  via?: 'link' | 'calendar';
 }
 
 export function recordReply(
   db: Db,
   clock: Clock,
   row: Assignment,
-  action: 'accept' | 'decline',
+  action: 'accept' | 'decline' | 'tentative',
   words: DeclineWords = {},
 ): ReplyOutcome {
-  const status = action === 'accept' ? 'accepted' : 'declined';
+  const status = action === 'accept' ? 'accepted' : action === 'tentative' ? 'tentative' : 'declined';
   if (row.status === status) return 'unchanged';
   return inTransaction(db, () => {
     db.update(roleAssignments).set({ status, updatedAt: clock.now() }).where(eq(roleAssignments.id, row.id)).run();
@@ -250,7 +255,7 @@ export function recordReply(
       const stillInvited = invitees(db, session.id).some((i) => i.row.personId === row.personId);
       if (status === 'declined' && holdsEvent(copy) && !stillInvited) {
         sendSessionCopy(db, clock, session, snapshot, invitee, 'decline_cancellation');
-      } else if (status === 'accepted' && copy && !holdsEvent(copy)) {
+      } else if (status !== 'declined' && copy && !holdsEvent(copy)) {
         sendSessionCopy(db, clock, session, snapshot, invitee, 'invitation');
       }
     }
@@ -294,10 +299,27 @@ export function recordReply(
         sessionId: row.sessionId,
         ...(words.note ? { note: words.note } : {}),
         ...(words.replacement ? { replacement: words.replacement } : {}),
+        ...(words.via === 'calendar' ? { via: 'calendar' } : {}),
       },
     });
     return status;
   });
+}
+
+/**
+ * Sends a person's invitation again as the session now is (a calendar's REFRESH: their copy was
+ * lost): a REQUEST with a SEQUENCE above the last they got. Nothing for someone who declined, was
+ * removed, or whose session is not scheduled. Returns whether it queued one.
+ */
+export function resendInvitation(db: Db, clock: Clock, row: Assignment): boolean {
+  const session = db.select().from(sessions).where(eq(sessions.id, row.sessionId)).get();
+  const snapshot = session && session.status === 'scheduled' ? sessionSnapshot(session) : null;
+  const email = findPerson(db, row.personId)?.email;
+  if (!session || !snapshot || !email || !(invitedAssignmentStatuses as readonly string[]).includes(row.status)) {
+    return false;
+  }
+  sendSessionCopy(db, clock, session, snapshot, { row, email }, 'invitation');
+  return true;
 }
 
 /**

@@ -11,7 +11,8 @@
 // Importing this module registers the kinds (`import './modules/prepcalls/mail.js'`).
 import * as prepCallMail from '../../../emails/preparatory-call.js';
 import { type CalendarPayload, calendarPayload, changesBetween, withCalendarPart } from '../../calendar/event.js';
-import type { Config } from '../../config.js';
+import { organizerAddress } from '../../calendar/organizer-tags.js';
+import { type Config, repliesAreRead } from '../../config.js';
 import type { Db } from '../../db.js';
 import {
   defineMailKind,
@@ -21,7 +22,9 @@ import {
   seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
+import { replyToOf } from '../../mail/reply-to.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
+import { chairsOf } from '../series/repository.js';
 import { findSession, type SessionRow } from '../sessions/view.js';
 import { callEnd, callParticipants, findPrepCall, type PrepCallRow } from './repository.js';
 import { prepCallSnapshot } from './service.js';
@@ -69,10 +72,11 @@ function lineupFor(db: Db, session: SessionRow, isReader: (p: Person) => boolean
 
 function prepCallContext(
   db: Db,
+  config: Config,
   row: OutboxRow,
   payload: PrepCallPayload,
   message: prepCallMail.PrepCallMessage,
-): { ctx: prepCallMail.PrepCallMessageContext; call: PrepCallRow } {
+): { ctx: prepCallMail.PrepCallMessageContext; call: PrepCallRow; replyTo: RenderedMessage['replyTo'] } {
   const { call, session, series } = loadCall(db, payload.callId);
   if (message === 'cancellation') {
     if (call.status !== 'cancelled') throw new Undeliverable('the preparatory call is no longer cancelled');
@@ -94,9 +98,16 @@ function prepCallContext(
     message === 'update' && payload.previous
       ? { changes: changesBetween(payload.previous, current), previous: payload.previous, current }
       : undefined;
+  // A plain reply reaches the session's chair and supporting chair, else the series' chairs.
+  const answerers = callParticipants(db, session.id)
+    .filter((p) => p.role === 'chair' || p.role === 'supporting_chair')
+    .map((p) => ({ name: displayName(p.person), email: p.person.email }));
+  const chairs = chairsOf(db, series.id).map((p) => ({ name: displayName(p), email: p.email }));
   return {
     call,
+    replyTo: replyToOf(row.toEmail, answerers, chairs).map((p) => ({ name: p.name, address: p.email })),
     ctx: {
+      buttonsRead: repliesAreRead(config),
       message,
       reader,
       series,
@@ -115,8 +126,13 @@ function render(
   payload: PrepCallPayload,
   { db, config, now }: { db: Db; config: Config; now?: Date | undefined },
 ): RenderedMessage {
-  const { ctx, call } = prepCallContext(db, row, payload, message);
-  return withCalendarPart(row, now, prepCallMail.render(ctx), {
+  const { ctx, call, replyTo } = prepCallContext(db, config, row, payload, message);
+  const organizer = organizerAddress(config.mailFrom.address, config.secretKey, {
+    kind: 'prepcall',
+    callId: call.id,
+    personId: row.personId ?? '',
+  });
+  const rendered = withCalendarPart(row, now, prepCallMail.render(ctx), {
     message: message === 'invitation' ? 'invite' : message === 'update' ? 'update' : 'cancel',
     uid: call.calendarUid,
     sequence: payload.sequence,
@@ -129,9 +145,10 @@ function render(
     },
     summary: prepCallMail.calendarSummary(ctx),
     description: prepCallMail.calendarDescription(ctx),
-    organizer: { name: config.mailFrom.name, email: config.mailFrom.address },
+    organizer: { name: config.mailFrom.name, email: organizer },
     attendee: { name: ctx.reader.name ?? '', email: row.toEmail },
   });
+  return { ...rendered, replyTo };
 }
 
 defineMailKind('prep_call_invitation', {

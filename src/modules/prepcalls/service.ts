@@ -305,6 +305,14 @@ function notifyPrepCallChange(
   return { call: row, notified: recipients.length };
 }
 
+/** Sends a person's copy of the call again as it now is (a calendar's REFRESH), when they hold it. */
+export function resendPrepCall(db: Db, clock: Clock, call: PrepCallRow, person: Person): boolean {
+  const session = findSession(db, call.sessionId);
+  if (!session || call.status !== 'scheduled' || !holdsEvent(copyOf(db, call.calendarUid, person.id))) return false;
+  sendToEach(db, clock, session, call, 'prep_call_invitation', [person]);
+  return true;
+}
+
 /** Queues one message of `kind` to each person and records that they were sent the call. */
 function sendToEach(
   db: Db,

@@ -54,7 +54,7 @@ export function applyLineup(db: Db, clock: Clock, actor: Person, session: Sessio
     const current = db.select().from(roleAssignments).where(eq(roleAssignments.sessionId, session.id)).all();
     for (const row of current) {
       if (wanted.some((w) => w.role === row.role && w.personId === row.personId)) continue;
-      if (row.status === 'invited' || row.status === 'accepted') {
+      if (row.status === 'invited' || row.status === 'accepted' || row.status === 'tentative') {
         queueRoleCancellation(db, clock, session, row);
       } else if (row.status !== 'removed') {
         db.delete(roleAssignments).where(eq(roleAssignments.id, row.id)).run();

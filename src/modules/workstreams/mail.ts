@@ -25,7 +25,8 @@ import {
   changesBetween,
   withCalendarPart,
 } from '../../calendar/event.js';
-import type { Config } from '../../config.js';
+import { organizerAddress } from '../../calendar/organizer-tags.js';
+import { type Config, repliesAreRead } from '../../config.js';
 import type { Db } from '../../db.js';
 import { runStarts } from '../../domain/recurrence.js';
 import { isOneOf, repeatUnits } from '../../domain/vocabulary.js';
@@ -37,7 +38,9 @@ import {
   seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
+import { replyToOf } from '../../mail/reply-to.js';
 import { displayName, findPerson } from '../people/repository.js';
+import { chairsOf } from '../series/repository.js';
 import { findSession } from '../sessions/view.js';
 import { findMeeting, findWorkstream, type MeetingRow, occurrencesOf, runOf } from './repository.js';
 import { meetingSnapshot, meetingState } from './service.js';
@@ -111,6 +114,7 @@ function occurrenceFor(db: Db, meeting: MeetingRow, payload: MeetingPayload & { 
 
 function meetingContext(
   db: Db,
+  config: Config,
   row: OutboxRow,
   payload: MeetingPayload & { place?: number },
   message: meetingMail.MeetingMessage,
@@ -118,6 +122,7 @@ function meetingContext(
   ctx: meetingMail.MeetingMessageContext;
   meeting: MeetingRow;
   occurrence?: { originalStart: Date; start: Date; end: Date };
+  replyTo: RenderedMessage['replyTo'];
 } {
   const { meeting, workstream, series } = loadMeeting(db, payload.meetingId);
   const isOccurrence = message === 'occurrence_update' || message === 'occurrence_cancellation';
@@ -153,12 +158,23 @@ function meetingContext(
             current: { ...current, start: occurrence.start.getTime() },
           }
         : undefined;
+  // A plain reply reaches the convener (the supporting chair when the convener reads it), else the series' chairs.
+  const supporting = workstream.supportingChairId ? findPerson(db, workstream.supportingChairId) : undefined;
+  const answerers = [convener, supporting].flatMap((p) => (p ? [{ name: displayName(p), email: p.email }] : []));
+  const chairs = chairsOf(db, series.id).map((p) => ({ name: displayName(p), email: p.email }));
+  const replyTo = replyToOf(
+    row.toEmail,
+    convener && convener.id !== row.personId ? answerers.slice(0, 1) : answerers,
+    chairs,
+  ).map((p) => ({ name: p.name, address: p.email }));
   const run = runOf(meeting);
   const ruleStarts = run ? runStarts(meeting.startsAt, run.zone, run.rule) : [];
   return {
     meeting,
     ...(occurrence ? { occurrence } : {}),
+    replyTo,
     ctx: {
+      buttonsRead: repliesAreRead(config),
       message,
       reader,
       series,
@@ -202,7 +218,12 @@ function render(
   payload: MeetingPayload & { place?: number },
   { db, config, now }: { db: Db; config: Config; now?: Date | undefined },
 ): RenderedMessage {
-  const { ctx, meeting, occurrence } = meetingContext(db, row, payload, message);
+  const { ctx, meeting, occurrence, replyTo } = meetingContext(db, config, row, payload, message);
+  const organizer = organizerAddress(config.mailFrom.address, config.secretKey, {
+    kind: 'meeting',
+    meetingId: meeting.id,
+    personId: row.personId ?? '',
+  });
   const methods = {
     invitation: 'invite',
     update: 'update',
@@ -211,7 +232,7 @@ function render(
     occurrence_update: 'update',
     occurrence_cancellation: 'cancel',
   } as const;
-  return withCalendarPart(row, now, meetingMail.render(ctx), {
+  const rendered = withCalendarPart(row, now, meetingMail.render(ctx), {
     message: methods[message],
     uid: meeting.calendarUid,
     sequence: payload.sequence,
@@ -221,9 +242,10 @@ function render(
       : {}),
     summary: meetingMail.calendarSummary(ctx),
     description: meetingMail.calendarDescription(ctx),
-    organizer: { name: config.mailFrom.name, email: config.mailFrom.address },
+    organizer: { name: config.mailFrom.name, email: organizer },
     attendee: { name: ctx.reader.name ?? '', email: row.toEmail },
   });
+  return { ...rendered, replyTo };
 }
 
 defineMailKind('meeting_invitation', {

@@ -250,6 +250,21 @@ function sendMeetingCopy(
   });
 }
 
+/** Sends a person's copy of a meeting again as it now is (a calendar's REFRESH), when they hold it. */
+export function resendMeeting(
+  db: Db,
+  clock: Clock,
+  meeting: MeetingRow,
+  person: { id: string; email: string },
+): boolean {
+  const workstream = findWorkstream(db, meeting.workstreamId);
+  if (!workstream || meeting.status !== 'scheduled' || !holdsEvent(copyOf(db, meeting.calendarUid, person.id))) {
+    return false;
+  }
+  sendMeetingCopy(db, clock, workstream.seriesId, meeting, person, 'meeting_invitation');
+  return true;
+}
+
 /** Sends a meeting's invitation to everyone in its audience whose calendar does not hold it; returns how many. */
 function inviteToMeeting(db: Db, clock: Clock, workstream: WorkstreamRow, meeting: MeetingRow): number {
   const fresh = audience(db, workstream).filter((p) => !holdsEvent(copyOf(db, meeting.calendarUid, p.id)));

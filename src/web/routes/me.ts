@@ -89,7 +89,10 @@ export async function meRoutes(app: FastifyInstance) {
       const zone = page.zone ?? series.timezone;
       const replyable =
         session.status === 'scheduled' &&
-        (assignment.status === 'invited' || assignment.status === 'accepted' || assignment.status === 'declined');
+        (assignment.status === 'invited' ||
+          assignment.status === 'accepted' ||
+          assignment.status === 'tentative' ||
+          assignment.status === 'declined');
       const action = (name: 'accept' | 'decline') => {
         const link = new URL(replyLink(config, assignment, name));
         return { href: link.pathname, token: link.searchParams.get('token') ?? '' };
