@@ -173,6 +173,60 @@ export async function sessionRoutes(app: FastifyInstance) {
       ? page.t('interest.error.tooLong', { max: problem.limit })
       : null;
 
+  type Checked<B> = { ok: true; value: B } | { ok: false; problems: SchemaProblem[] };
+
+  /**
+   * One form of a session's own pages: GET shows it filled from what is stored; POST reads the
+   * fields, checks them with the API route's body schema, hands them to the service, and either
+   * redirects to the session's page with a notice or shows the form again with the messages
+   * beside the fields and what was typed kept.
+   */
+  function sessionForm<V, B, R>(form: {
+    path: string;
+    view: string;
+    title: MessageKey;
+    /** Who besides the series' chairs may use it (see contextOf). */
+    sessionChairToo: boolean;
+    discussantToo?: boolean;
+    data: (page: Page, ctx: Context, values: V | null, errors: Errors) => Record<string, unknown>;
+    read: (body: FormBody) => V;
+    check: (values: V, ctx: Context) => Checked<B>;
+    /** The message beside a field the schema or the service refused. */
+    fieldText: (page: Page, field: string, values: V, problem?: SchemaProblem) => string;
+    save: (ctx: Context, body: B) => R;
+    /** The notice (and its count) the session's page shows after the save. */
+    notice: (result: R, ctx: Context) => string;
+  }) {
+    const url = `/series/:id/sessions/:sessionId/${form.path}`;
+    const contextFor = (request: FastifyRequest) => contextOf(request, form.sessionChairToo, form.discussantToo);
+    app.get(url, async (request, reply) => {
+      const ctx = contextFor(request);
+      const page = pageFor(request, reply);
+      return render(reply, page, form.view, page.t(form.title), form.data(page, ctx, null, {}));
+    });
+    app.post(url, csrf, async (request, reply) => {
+      const ctx = contextFor(request);
+      const page = pageFor(request, reply);
+      const values = form.read(formOf(request));
+      const fail = (errors: Errors, status: number) =>
+        render(reply, page, form.view, page.t(form.title), form.data(page, ctx, values, errors), status);
+      const checked = form.check(values, ctx);
+      if (!checked.ok) {
+        return fail(
+          schemaErrors(checked.problems, (f, p) => form.fieldText(page, f, values, p)),
+          400,
+        );
+      }
+      const done = attempt(
+        page,
+        () => form.save(ctx, checked.value),
+        (f) => form.fieldText(page, f, values),
+      );
+      if (!done.ok) return fail(done.errors, done.status);
+      return seeOther(reply, `${ctx.base}?notice=${form.notice(done.value, ctx)}`);
+    });
+  }
+
   // ---- the session's page ------------------------------------------------------------------
 
   app.get('/series/:id/sessions/:sessionId', async (request, reply) => {
@@ -242,46 +296,31 @@ export async function sessionRoutes(app: FastifyInstance) {
               : 'session.error.refused',
     );
 
-  app.get('/series/:id/sessions/:sessionId/edit', async (request, reply) => {
-    const ctx = contextOf(request, false);
-    const page = pageFor(request, reply);
-    return render(reply, page, 'session-edit', page.t('session.edit.title'), editData(page, ctx, null, {}));
-  });
-
-  app.post('/series/:id/sessions/:sessionId/edit', csrf, async (request, reply) => {
-    const ctx = contextOf(request, false);
-    const page = pageFor(request, reply);
-    const body = formOf(request);
-    const values = {
+  sessionForm({
+    path: 'edit',
+    view: 'session-edit',
+    title: 'session.edit.title',
+    sessionChairToo: false,
+    data: editData,
+    read: (body) => ({
       title: text(body, 'title', 1000, 'label'),
       description: text(body, 'description', 10_000, 'multiline'),
       startsAt: text(body, 'startsAt', 40),
       durationMinutes: text(body, 'durationMinutes', 6),
       meetingUrl: text(body, 'meetingUrl', 3000),
-    };
-    const patch = {
-      title: values.title,
-      description: values.description || null,
-      // An alternate topic may stay without a date; the service says when a date is needed.
-      startsAt: values.startsAt || null,
-      ...(values.durationMinutes !== '' ? { durationMinutes: numberOf(values.durationMinutes) } : {}),
-      meetingUrl: values.meetingUrl || null,
-    };
-    const fail = (errors: Errors, status: number) =>
-      render(reply, page, 'session-edit', page.t('session.edit.title'), editData(page, ctx, values, errors), status);
-    const checked = checkPatch(patch);
-    if (!checked.ok)
-      return fail(
-        schemaErrors(checked.problems, (f, p) => editField(page, f, p)),
-        400,
-      );
-    const done = attempt(
-      page,
-      () => changeSession(db, clock, ctx.person, ctx.session.id, checked.value),
-      (f) => editField(page, f),
-    );
-    if (!done.ok) return fail(done.errors, done.status);
-    return seeOther(reply, `${ctx.base}?notice=updated&n=${done.value.told}`);
+    }),
+    check: (values) =>
+      checkPatch({
+        title: values.title,
+        description: values.description || null,
+        // An alternate topic may stay without a date; the service says when a date is needed.
+        startsAt: values.startsAt || null,
+        ...(values.durationMinutes !== '' ? { durationMinutes: numberOf(values.durationMinutes) } : {}),
+        meetingUrl: values.meetingUrl || null,
+      }),
+    fieldText: (page, field, _values, problem) => editField(page, field, problem),
+    save: (ctx, patch) => changeSession(db, clock, ctx.person, ctx.session.id, patch),
+    notice: (result) => `updated&n=${result.told}`,
   });
 
   // ---- cancel (the series' chairs), confirmed on a page of its own ----------------------------
@@ -454,39 +493,18 @@ export async function sessionRoutes(app: FastifyInstance) {
     errors,
   });
 
-  app.get('/series/:id/sessions/:sessionId/question', async (request, reply) => {
-    const ctx = contextOf(request, true, true);
-    const page = pageFor(request, reply);
-    return render(reply, page, 'session-question', page.t('session.question.title'), questionData(page, ctx, null, {}));
-  });
-
-  app.post('/series/:id/sessions/:sessionId/question', csrf, async (request, reply) => {
-    const ctx = contextOf(request, true, true);
-    const page = pageFor(request, reply);
-    const value = text(formOf(request), 'question', 10_000, 'multiline');
-    const fail = (errors: Errors, status: number) =>
-      render(
-        reply,
-        page,
-        'session-question',
-        page.t('session.question.title'),
-        questionData(page, ctx, value, errors),
-        status,
-      );
-    const checked = checkQuestion({ question: value || null });
-    if (!checked.ok) {
-      return fail(
-        schemaErrors(checked.problems, (_, p) => tooLong(page, p) ?? page.t('session.error.refused')),
-        400,
-      );
-    }
-    const done = attempt(
-      page,
-      () => setQuestion(db, clock, ctx.person, { sessionId: ctx.session.id, question: checked.value.question }),
-      () => page.t('session.error.refused'),
-    );
-    if (!done.ok) return fail(done.errors, done.status);
-    return seeOther(reply, `${ctx.base}?notice=question`);
+  sessionForm({
+    path: 'question',
+    view: 'session-question',
+    title: 'session.question.title',
+    sessionChairToo: true,
+    discussantToo: true,
+    data: questionData,
+    read: (body) => text(body, 'question', 10_000, 'multiline'),
+    check: (value) => checkQuestion({ question: value || null }),
+    fieldText: (page, _field, _value, problem) => tooLong(page, problem) ?? page.t('session.error.refused'),
+    save: (ctx, body) => setQuestion(db, clock, ctx.person, { sessionId: ctx.session.id, question: body.question }),
+    notice: () => 'question',
   });
 
   // ---- the blog post ---------------------------------------------------------------------------
@@ -521,42 +539,31 @@ export async function sessionRoutes(app: FastifyInstance) {
             : 'session.error.refused',
     );
 
-  app.get('/series/:id/sessions/:sessionId/blog', async (request, reply) => {
-    const ctx = contextOf(request, true);
-    const page = pageFor(request, reply);
-    return render(reply, page, 'session-blog', page.t('session.blog.title'), blogData(page, ctx, null, {}));
-  });
-
-  app.post('/series/:id/sessions/:sessionId/blog', csrf, async (request, reply) => {
-    const ctx = contextOf(request, true);
-    const page = pageFor(request, reply);
-    const body = formOf(request);
-    const values = {
+  sessionForm({
+    path: 'blog',
+    view: 'session-blog',
+    title: 'session.blog.title',
+    sessionChairToo: true,
+    data: blogData,
+    read: (body) => ({
       title: text(body, 'title', 1000, 'line'),
       status: text(body, 'status', 20),
       url: text(body, 'url', 3000),
       dueAt: text(body, 'dueAt', 40),
-    };
-    const fail = (errors: Errors, status: number) =>
-      render(reply, page, 'session-blog', page.t('session.blog.title'), blogData(page, ctx, values, errors), status);
-    const checked = checkBlog({
-      title: values.title || null,
-      status: values.status,
-      url: values.url || null,
-      dueAt: values.dueAt || null,
-    });
-    if (!checked.ok)
-      return fail(
-        schemaErrors(checked.problems, (f, p) => blogField(page, f, p)),
-        400,
-      );
-    const done = attempt(
-      page,
-      () => setBlogPost(db, clock, ctx.person, { sessionId: ctx.session.id, ...checked.value }),
-      (f) => (f === 'url' && values.url === '' ? page.t('session.blog.error.urlNeeded') : blogField(page, f)),
-    );
-    if (!done.ok) return fail(done.errors, done.status);
-    return seeOther(reply, `${ctx.base}?notice=blog`);
+    }),
+    check: (values) =>
+      checkBlog({
+        title: values.title || null,
+        status: values.status,
+        url: values.url || null,
+        dueAt: values.dueAt || null,
+      }),
+    fieldText: (page, field, values, problem) =>
+      !problem && field === 'url' && values.url === ''
+        ? page.t('session.blog.error.urlNeeded')
+        : blogField(page, field, problem),
+    save: (ctx, body) => setBlogPost(db, clock, ctx.person, { sessionId: ctx.session.id, ...body }),
+    notice: () => 'blog',
   });
 
   // ---- the preparatory call ----------------------------------------------------------------------
@@ -598,50 +605,46 @@ export async function sessionRoutes(app: FastifyInstance) {
             : 'session.error.refused',
     );
 
-  app.get('/series/:id/sessions/:sessionId/preparatory-call', async (request, reply) => {
-    const ctx = contextOf(request, true);
-    const page = pageFor(request, reply);
-    return render(reply, page, 'session-call', page.t('session.call.title'), callData(page, ctx, null, {}));
-  });
+  /** The scheduled call of the session: the form changes it; without one it schedules a new one. */
+  const scheduledCall = (ctx: Context) => {
+    const call = prepCallOfSession(db, ctx.session.id);
+    return call?.status === 'scheduled' ? call : null;
+  };
 
-  app.post('/series/:id/sessions/:sessionId/preparatory-call', csrf, async (request, reply) => {
-    const ctx = contextOf(request, true);
-    const page = pageFor(request, reply);
-    const body = formOf(request);
-    const values = {
+  sessionForm({
+    path: 'preparatory-call',
+    view: 'session-call',
+    title: 'session.call.title',
+    sessionChairToo: true,
+    data: callData,
+    read: (body) => ({
       startsAt: text(body, 'startsAt', 40),
       durationMinutes: text(body, 'durationMinutes', 6),
       meetingUrl: text(body, 'meetingUrl', 3000),
-    };
-    const fail = (errors: Errors, status: number) =>
-      render(reply, page, 'session-call', page.t('session.call.title'), callData(page, ctx, values, errors), status);
-    const input = {
-      startsAt: values.startsAt,
-      ...(values.durationMinutes !== '' ? { durationMinutes: numberOf(values.durationMinutes) } : {}),
-      meetingUrl: values.meetingUrl || null,
-    };
-    const current = prepCallOfSession(db, ctx.session.id);
-    const existing = current?.status === 'scheduled' ? current : null;
-    const checked = existing ? checkCallChange(input) : checkCallNew(input);
-    if (!checked.ok)
-      return fail(
-        schemaErrors(checked.problems, (f, p) => callField(page, f, p)),
-        400,
-      );
-    const done = attempt(
-      page,
-      () =>
-        existing
-          ? changePrepCall(db, clock, ctx.person, { callId: existing.id, ...checked.value })
-          : schedulePrepCall(db, clock, ctx.person, {
-              sessionId: ctx.session.id,
-              ...(checked.value as Static<typeof PrepCallBody>),
-              publicUrl: config.publicUrl,
-            }),
-      (f) => callField(page, f),
-    );
-    if (!done.ok) return fail(done.errors, done.status);
-    return seeOther(reply, `${ctx.base}?notice=${existing ? 'callChanged' : 'callScheduled'}`);
+    }),
+    check: (values, ctx) => {
+      const input = {
+        startsAt: values.startsAt,
+        ...(values.durationMinutes !== '' ? { durationMinutes: numberOf(values.durationMinutes) } : {}),
+        meetingUrl: values.meetingUrl || null,
+      };
+      return scheduledCall(ctx) ? checkCallChange(input) : checkCallNew(input);
+    },
+    fieldText: (page, field, _values, problem) => callField(page, field, problem),
+    save: (ctx, body) => {
+      const existing = scheduledCall(ctx);
+      if (existing) {
+        changePrepCall(db, clock, ctx.person, { callId: existing.id, ...body });
+        return 'callChanged';
+      }
+      schedulePrepCall(db, clock, ctx.person, {
+        sessionId: ctx.session.id,
+        ...(body as Static<typeof PrepCallBody>),
+        publicUrl: config.publicUrl,
+      });
+      return 'callScheduled';
+    },
+    notice: (notice) => notice,
   });
 
   app.get('/series/:id/sessions/:sessionId/preparatory-call/cancel', async (request, reply) => {
