@@ -31,6 +31,8 @@ interface IcalAttachment {
 export interface RenderedMessage extends RenderedMail {
   to: string;
   icalEvent?: IcalAttachment;
+  /** Headers of the kind's own (e.g. List-Unsubscribe), added to the transport's. */
+  headers?: Record<string, string>;
 }
 
 interface RenderDeps {
