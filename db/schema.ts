@@ -355,6 +355,21 @@ export const contacts = sqliteTable(
   (t) => [uniqueIndex('contacts_unique').on(t.seriesId, t.email)],
 );
 
+/**
+ * Addresses that asked to receive no more calls for interest nor deadline reminders (the
+ * unsubscribe link or mail of a call or a reminder), whatever the series. The row goes when the
+ * address submits an interest or a chair imports it again with its consent noted.
+ */
+export const unsubscriptions = sqliteTable('unsubscriptions', {
+  /** Lower-cased and trimmed, like people's and contacts' addresses. */
+  email: text('email').primaryKey(),
+  unsubscribedAt: instant('unsubscribed_at').notNull(),
+  /** The series whose message carried the link, while it exists. */
+  seriesId: text('series_id').references(() => series.id, { onDelete: 'set null' }),
+  /** How it came: the page (a one-click POST or its button) or a mail to the unsubscribe address. */
+  channel: text('channel', { enum: ['web', 'mail'] }).notNull(),
+});
+
 export const agendaSegments = sqliteTable(
   'agenda_segments',
   {

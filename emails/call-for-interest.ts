@@ -31,6 +31,8 @@ interface CallForInterestContext {
   }[];
   workstreams: { title: string; description: string | null; hasConvener: boolean }[];
   link: string;
+  /** The contact's unsubscribe page, linked under the small print. */
+  unsubscribe: string;
 }
 
 const NBSP = '\u00a0';
@@ -235,5 +237,6 @@ export function render(ctx: CallForInterestContext) {
     preview: ctx.deadline ? `${ask} ${c.label(c.deadlineLabel)} ${at(ctx.deadline)}` : ask,
     blocks,
     footer: t.footer(series.title, reader.email),
+    footerLink: { label: c.unsubscribe, href: ctx.unsubscribe },
   });
 }

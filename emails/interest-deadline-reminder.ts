@@ -22,6 +22,8 @@ interface InterestDeadlineReminderContext {
   sentAt: Date;
   deadline: Date;
   link: string;
+  /** The contact's unsubscribe page, linked under the small print. */
+  unsubscribe: string;
 }
 
 const NBSP = '\u00a0';
@@ -99,5 +101,6 @@ export function render(ctx: InterestDeadlineReminderContext) {
       lines(c.signOff, c.signature(series.title)),
     ],
     footer: t.footer(series.title, reader.email),
+    footerLink: { label: c.unsubscribe, href: ctx.unsubscribe },
   });
 }

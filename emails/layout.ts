@@ -33,6 +33,8 @@ interface Document {
   blocks: Block[];
   /** Small print: why the reader gets this message. */
   footer: string;
+  /** A link under the small print (how to unsubscribe): shown as a link in HTML, label and URL in text. */
+  footerLink?: { label: string; href: string };
 }
 
 export interface RenderedMail {
@@ -154,6 +156,12 @@ function blockText(block: Block, colon: string): string {
   }
 }
 
+function footerLinkHtml(link: Document['footerLink']): string {
+  const href = link ? safeHref(link.href) : null;
+  if (!link || !href) return '';
+  return `<br><a href="${escapeHtml(href)}" style="${STYLE.link}">${escapeHtml(link.label)}</a>`;
+}
+
 /** The message in both parts. Every string put in the HTML is escaped here, and only here. */
 export function renderDocument(doc: Document): RenderedMail {
   const subject = oneLine(doc.subject);
@@ -176,12 +184,13 @@ export function renderDocument(doc: Document): RenderedMail {
     `<div style="${STYLE.wrapper}">`,
     `<div role="article" aria-label="${escapeHtml(subject)}" lang="${lang}" style="${STYLE.card}">`,
     ...doc.blocks.map((block) => blockHtml(block, colon)),
-    `<p style="${STYLE.footer}">${htmlLines(doc.footer)}</p>`,
+    `<p style="${STYLE.footer}">${htmlLines(doc.footer)}${footerLinkHtml(doc.footerLink)}</p>`,
     '</div>',
     '</div>',
     '</body>',
     '</html>',
   ].join('\n');
-  const text = `${[...doc.blocks.map((block) => blockText(block, colon)), '--', doc.footer].join('\n\n')}\n`;
+  const footer = doc.footerLink ? `${doc.footer}\n${doc.footerLink.label}${colon}${doc.footerLink.href}` : doc.footer;
+  const text = `${[...doc.blocks.map((block) => blockText(block, colon)), '--', footer].join('\n\n')}\n`;
   return { subject, text, html };
 }

@@ -17,6 +17,8 @@ import { AppError } from './errors.js';
 import { GroupCommit } from './lib/group-commit.js';
 import { lazyCompilersFactory, routeAjvOptions } from './lib/lazy-schemas.js';
 import { startWalCheckpointer, type WalCheckpointer } from './lib/wal-checkpointer.js';
+import { imapPlugin } from './mail/imap-plugin.js';
+import type { InboundHandler } from './mail/imap-watcher.js';
 import { mailPlugin } from './mail/plugin.js';
 import { identify } from './modules/auth/identity.js';
 // Importing a module's mail.ts registers its mail kinds.
@@ -67,6 +69,8 @@ interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   /** Start the mail worker when ready (default true); tests pass false and call app.mail.deliverDue(). */
   deliverMail?: boolean;
+  /** With IMAP_URL set: what each message of the mailbox is handed to, and how often it is looked at. */
+  inbound?: { handler?: InboundHandler; imapPollIntervalMs?: number };
 }
 
 export type App = FastifyInstance;
@@ -165,6 +169,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(mailPlugin, { autoStart: options.deliverMail ?? true });
   await app.register(repliesPlugin);
   await app.register(outboxRoutes);
+  await app.register(imapPlugin, {
+    ...(options.inbound?.handler ? { handler: options.inbound.handler } : {}),
+    ...(options.inbound?.imapPollIntervalMs !== undefined
+      ? { pollIntervalMs: options.inbound.imapPollIntervalMs }
+      : {}),
+  });
   app.mail.addScheduler(() => queueInterestReminders(db, app.clock));
   app.mail.addScheduler(() => queueSessionReminders(db, app.clock));
   app.mail.addScheduler(() => queueBlogReminders(db, app.clock));

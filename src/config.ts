@@ -10,6 +10,8 @@ export interface Config {
   databasePath: string;
   publicUrl: string;
   smtpUrl: string | null;
+  /** The mailbox of MAIL_FROM, watched for replies (IMAP_URL), or null. */
+  imap: ImapMailbox | null;
   mailOutboxDir: string;
   mailFrom: { name: string; address: string };
   adminEmail: string;
@@ -17,13 +19,23 @@ export interface Config {
   connections: ConnectionLimits;
   /** The port of the inbound SMTP receiver (replies to MAIL_FROM and its +tags), or null: off. */
   inboundSmtpPort: number | null;
-  /** The mailbox of MAIL_FROM watched for the same replies, or null: off. */
-  imapUrl: string | null;
 }
 
 /** Whether anything reads what comes back to MAIL_FROM (calendar buttons, replies). */
-export const repliesAreRead = (config: Pick<Config, 'inboundSmtpPort' | 'imapUrl'>): boolean =>
-  config.inboundSmtpPort !== null || config.imapUrl !== null;
+export const repliesAreRead = (config: Pick<Config, 'inboundSmtpPort' | 'imap'>): boolean =>
+  config.inboundSmtpPort !== null || config.imap !== null;
+
+/** A mailbox to watch, read from IMAP_URL (`imap://user:pass@host:143/INBOX`, `imaps://…:993/…`). */
+export interface ImapMailbox {
+  host: string;
+  port: number;
+  /** TLS from the first byte (imaps://); else STARTTLS, required unless the host is this machine. */
+  secure: boolean;
+  user: string;
+  password: string;
+  /** The folder watched (default INBOX). */
+  mailbox: string;
+}
 
 /** How long a client may take and how many it may hold open, so slow or idle sockets cannot pile up. */
 export interface ConnectionLimits {
@@ -94,6 +106,14 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('SMTP_URL must look like smtp://user:pass@host:587 or smtps://host:465.');
   }
 
+  const imapText = value('IMAP_URL') ?? null;
+  const imap = imapText === null ? null : parseImapUrl(imapText);
+  if (imapText !== null && !imap) {
+    problems.push(
+      'IMAP_URL must look like imaps://user:password@imap.example.org:993/INBOX (or imap:// for STARTTLS), with the user and the password percent-encoded.',
+    );
+  }
+
   const mailOutboxDir = value('MAIL_OUTBOX_DIR') ?? 'data/outbox';
 
   const mailFromText = value('MAIL_FROM') ?? 'Webinar series <series@localhost>';
@@ -135,11 +155,6 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`INBOUND_SMTP_PORT must be a whole number from 0 to 65535, e.g. 2525 (got "${inboundText}").`);
   }
 
-  const imapUrl = value('IMAP_URL') ?? null;
-  if (imapUrl !== null && !isImapUrl(imapUrl)) {
-    problems.push('IMAP_URL must look like imaps://user:pass@imap.example.org:993/INBOX or imap://host:143/INBOX.');
-  }
-
   let secretKey = value('SECRET_KEY');
   if (secretKey !== undefined && secretKey.length < 32) {
     problems.push('SECRET_KEY must be at least 32 characters long; or leave it unset to have one generated.');
@@ -156,13 +171,13 @@ export function loadConfig(env: Env = process.env): Config {
     databasePath,
     publicUrl,
     smtpUrl,
+    imap,
     mailOutboxDir,
     mailFrom: mailFrom as { name: string; address: string },
     adminEmail,
     secretKey,
     connections,
     inboundSmtpPort,
-    imapUrl,
   };
 }
 
@@ -186,13 +201,29 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-function isImapUrl(text: string): boolean {
+/** IMAP_URL's parts, or null when it is not an imap(s) URL with a host, a user and a password. */
+export function parseImapUrl(text: string): ImapMailbox | null {
+  let url: URL;
   try {
-    const url = new URL(text);
-    return (url.protocol === 'imap:' || url.protocol === 'imaps:') && url.hostname !== '';
+    url = new URL(text);
   } catch {
-    return false;
+    return null;
   }
+  if (url.protocol !== 'imap:' && url.protocol !== 'imaps:') return null;
+  const secure = url.protocol === 'imaps:';
+  const port = url.port === '' ? (secure ? 993 : 143) : Number(url.port);
+  let parts: { user: string; password: string; mailbox: string };
+  try {
+    parts = {
+      user: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+      mailbox: decodeURIComponent(url.pathname.replace(/^\/+|\/+$/g, '')) || 'INBOX',
+    };
+  } catch {
+    return null;
+  }
+  if (!url.hostname || !parts.user || !parts.password || url.search || url.hash) return null;
+  return { host: url.hostname.replace(/^\[|\]$/g, ''), port, secure, ...parts };
 }
 
 function isSmtpUrl(text: string): boolean {
@@ -212,13 +243,13 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     databasePath: ':memory:',
     publicUrl: 'http://localhost:3000',
     smtpUrl: null,
+    imap: null,
     mailOutboxDir: 'data/test-outbox',
     mailFrom: { name: 'Webinar series', address: 'series@localhost' },
     adminEmail: 'admin@localhost',
     secretKey: 'test-secret-key-that-is-long-enough-0123456789',
     connections: defaultConnectionLimits,
     inboundSmtpPort: null,
-    imapUrl: null,
     ...overrides,
   };
 }

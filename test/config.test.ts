@@ -47,6 +47,12 @@ t.test('a wrong value stops start-up with a message naming the variable', async 
     [{ KEEP_ALIVE_TIMEOUT_SECONDS: 'soon' }, /KEEP_ALIVE_TIMEOUT_SECONDS/],
     [{ MAX_CONNECTIONS: '-1' }, /MAX_CONNECTIONS/],
     [{ MAX_REQUESTS_PER_SOCKET: '0' }, /MAX_REQUESTS_PER_SOCKET/],
+    [{ IMAP_URL: 'http://user:pass@imap.example.org' }, /IMAP_URL must look like imaps:\/\/user:password@/],
+    [{ IMAP_URL: 'imaps://imap.example.org/INBOX' }, /IMAP_URL/],
+    [{ IMAP_URL: 'imaps://user@imap.example.org/INBOX' }, /IMAP_URL/],
+    [{ IMAP_URL: 'imaps://user:pass@imap.example.org:99999/INBOX' }, /IMAP_URL/],
+    [{ IMAP_URL: 'imaps://user:%E0%A4%A@imap.example.org/INBOX' }, /IMAP_URL/],
+    [{ IMAP_URL: 'not a url' }, /IMAP_URL/],
   ];
   for (const [env, message] of wrong) {
     t.throws(() => loadConfig({ DATABASE_PATH: ':memory:', ...env }), ConfigError);
@@ -96,4 +102,36 @@ t.test('the README sends people to the address the emailed links use', async (t)
     [...readme.matchAll(/https?:\/\/(?:localhost|127\.0\.0\.1)(?::\d+)?(?![:\w])/g)].map((m) => m[0]),
   );
   t.same([...origins], [loadConfig({ DATABASE_PATH: ':memory:' }).publicUrl]);
+});
+
+t.test('IMAP_URL: the mailbox to watch, its password never in the message of a refusal', async (t) => {
+  t.equal(loadConfig({ DATABASE_PATH: ':memory:' }).imap, null, 'unset: off');
+  t.same(
+    loadConfig({ DATABASE_PATH: ':memory:', IMAP_URL: 'imaps://replies%40example.org:s%3Acret@imap.example.org/INBOX' })
+      .imap,
+    {
+      host: 'imap.example.org',
+      port: 993,
+      secure: true,
+      user: 'replies@example.org',
+      password: 's:cret',
+      mailbox: 'INBOX',
+    },
+  );
+  t.same(loadConfig({ DATABASE_PATH: ':memory:', IMAP_URL: 'imap://u:p@127.0.0.1:1143/Replies%20in' }).imap, {
+    host: '127.0.0.1',
+    port: 1143,
+    secure: false,
+    user: 'u',
+    password: 'p',
+    mailbox: 'Replies in',
+  });
+  t.equal(loadConfig({ DATABASE_PATH: ':memory:', IMAP_URL: 'imap://u:p@mail.example.org' }).imap?.mailbox, 'INBOX');
+  t.equal(loadConfig({ DATABASE_PATH: ':memory:', IMAP_URL: 'imap://u:p@mail.example.org' }).imap?.port, 143);
+  try {
+    loadConfig({ DATABASE_PATH: ':memory:', IMAP_URL: 'imaps://user:topsecret@/INBOX' });
+    t.fail('refused');
+  } catch (error) {
+    t.notMatch((error as Error).message, 'topsecret');
+  }
 });

@@ -439,6 +439,29 @@ export const en = {
   'contacts.notSent': 'not yet',
   'contacts.yes': 'yes',
   'contacts.no': 'no answer yet',
+  'contacts.unsubscribedSummary':
+    'Unsubscribed from calls and reminders: {n}. They get neither until they express interest, or until you import them again with their consent noted.',
+  'contacts.onlyUnsubscribedLeft': 'Every contact has been sent the call, except those who unsubscribed.',
+  'contacts.consentNoted': 'Consent noted: the people on this list agreed to receive calls again',
+  'contacts.consentNotedHint':
+    'Tick this only with their consent: those on the list who had unsubscribed will receive calls and reminders again.',
+  'contacts.unsubscribed': 'Unsubscribed ({zone})',
+  'contacts.notice.importedResubscribed':
+    'The list was imported: {n} new, {m} updated. Taking calls again, with their consent noted: {k}.',
+  'contacts.notice.callSentSkipping': 'The call was sent. Emails on their way: {n}. {m} unsubscribed, not sent.',
+  'call.unsubscribed': '{n} unsubscribed, not sent: they asked for no more calls.',
+  'audit.action.contact.unsubscribe': 'unsubscribed from calls and reminders',
+  'audit.action.contact.resubscribe': 'takes calls and reminders again',
+  'unsubscribe.title': 'Unsubscribe',
+  'unsubscribe.ask': 'Stop sending calls for expressions of interest and their reminders to {email}?',
+  'unsubscribe.explain':
+    'Messages about what you take part in (invitations, sign-in links) still come. If you later express interest in a series, or a chair adds your address again with your consent, calls will come again.',
+  'unsubscribe.button': 'Unsubscribe',
+  'unsubscribe.done':
+    '{email} is unsubscribed: no more calls for expressions of interest or reminders will be sent to it.',
+  'unsubscribe.already':
+    '{email} unsubscribed on {date}: no calls for expressions of interest or reminders are sent to it.',
+  'unsubscribe.unknown': 'This unsubscribe link is not valid. Please use the link in a recent message.',
   'contacts.notice.imported': 'The list was imported: {n} new, {m} updated.',
   'contacts.notice.callSent': 'The call was sent. Emails on their way: {n}.',
   'contacts.error.title': 'Nothing was imported. Correct these rows and send the list again:',

@@ -449,6 +449,31 @@ export const es: Messages = {
   'contacts.notSent': 'aún no',
   'contacts.yes': 'sí',
   'contacts.no': 'sin respuesta',
+  'contacts.unsubscribedSummary':
+    'Dados de baja de las convocatorias y los recordatorios: {n}. No reciben ni unas ni otros hasta que manifiesten interés, o hasta que usted los importe de nuevo con su consentimiento registrado.',
+  'contacts.onlyUnsubscribedLeft': 'Todos los contactos recibieron la convocatoria, salvo quienes se dieron de baja.',
+  'contacts.consentNoted':
+    'Consentimiento registrado: las personas de esta lista aceptaron volver a recibir convocatorias',
+  'contacts.consentNotedHint':
+    'Márquelo solo con su consentimiento: quienes se habían dado de baja volverán a recibir convocatorias y recordatorios.',
+  'contacts.unsubscribed': 'Baja ({zone})',
+  'contacts.notice.importedResubscribed':
+    'Se importó la lista: {n} nuevos, {m} actualizados. Vuelven a recibir convocatorias, con su consentimiento registrado: {k}.',
+  'contacts.notice.callSentSkipping':
+    'Se envió la convocatoria. Correos en camino: {n}. Dados de baja, no enviados: {m}.',
+  'call.unsubscribed': 'Dados de baja, a quienes no se enviará: {n}. Pidieron no recibir más convocatorias.',
+  'audit.action.contact.unsubscribe': 'se dio de baja de las convocatorias y los recordatorios',
+  'audit.action.contact.resubscribe': 'vuelve a recibir convocatorias y recordatorios',
+  'unsubscribe.title': 'Darse de baja',
+  'unsubscribe.ask': '¿Dejar de enviar convocatorias de manifestaciones de interés y sus recordatorios a {email}?',
+  'unsubscribe.explain':
+    'Los mensajes sobre aquello en lo que participa (invitaciones, enlaces de acceso) seguirán llegando. Si más adelante manifiesta interés en una serie, o una coordinación vuelve a añadir su dirección con su consentimiento, las convocatorias volverán a llegar.',
+  'unsubscribe.button': 'Darme de baja',
+  'unsubscribe.done':
+    '{email} se ha dado de baja: no se le enviarán más convocatorias de manifestaciones de interés ni recordatorios.',
+  'unsubscribe.already':
+    '{email} se dio de baja el {date}: no se le envían convocatorias de manifestaciones de interés ni recordatorios.',
+  'unsubscribe.unknown': 'Este enlace para darse de baja no es válido. Use el enlace de un mensaje reciente.',
   'contacts.notice.imported': 'Se importó la lista: {n} nuevos, {m} actualizados.',
   'contacts.notice.callSent': 'Se envió la convocatoria. Correos en camino: {n}.',
   'contacts.error.title': 'No se importó nada. Corrija estas filas y envíe la lista de nuevo:',

@@ -463,6 +463,32 @@ export const fr: Messages = {
   'contacts.notSent': 'pas encore',
   'contacts.yes': 'oui',
   'contacts.no': 'pas de réponse',
+  'contacts.unsubscribedSummary':
+    'Désabonnés des appels et des rappels\u00a0: {n}. Ils ne reçoivent ni les uns ni les autres tant qu’ils n’ont pas manifesté leur intérêt, ou que vous ne les avez pas importés à nouveau en notant leur consentement.',
+  'contacts.onlyUnsubscribedLeft': 'Tous les contacts ont reçu l’appel, sauf ceux qui se sont désabonnés.',
+  'contacts.consentNoted':
+    'Consentement noté\u00a0: les personnes de cette liste ont accepté de recevoir à nouveau les appels',
+  'contacts.consentNotedHint':
+    'Ne cochez cette case qu’avec leur consentement\u00a0: les personnes de la liste qui s’étaient désabonnées recevront de nouveau les appels et les rappels.',
+  'contacts.unsubscribed': 'Désabonnement ({zone})',
+  'contacts.notice.importedResubscribed':
+    'La liste a été importée\u00a0: {n} nouveaux, {m} mis à jour. Reçoivent de nouveau les appels, consentement noté\u00a0: {k}.',
+  'contacts.notice.callSentSkipping':
+    'L’appel a été envoyé. E-mails en route\u00a0: {n}. Désabonnés, non envoyés\u00a0: {m}.',
+  'call.unsubscribed':
+    'Désabonnés, à qui l’appel ne sera pas envoyé\u00a0: {n}. Ils ont demandé à ne plus en recevoir.',
+  'audit.action.contact.unsubscribe': 's’est désabonné des appels et des rappels',
+  'audit.action.contact.resubscribe': 'reçoit de nouveau les appels et les rappels',
+  'unsubscribe.title': 'Désabonnement',
+  'unsubscribe.ask': 'Ne plus envoyer d’appels à manifestations d’intérêt ni leurs rappels à {email}\u00a0?',
+  'unsubscribe.explain':
+    'Les messages sur ce à quoi vous participez (invitations, liens de connexion) continueront d’arriver. Si vous manifestez plus tard votre intérêt pour une série, ou si une coordination ajoute de nouveau votre adresse avec votre consentement, les appels reprendront.',
+  'unsubscribe.button': 'Me désabonner',
+  'unsubscribe.done':
+    '{email} est désabonnée\u00a0: plus aucun appel à manifestations d’intérêt ni rappel ne lui sera envoyé.',
+  'unsubscribe.already':
+    '{email} s’est désabonnée le {date}\u00a0: aucun appel à manifestations d’intérêt ni rappel ne lui est envoyé.',
+  'unsubscribe.unknown': 'Ce lien de désabonnement n’est pas valide. Veuillez utiliser le lien d’un message récent.',
   'contacts.notice.imported': 'La liste a été importée\u00a0: {n} nouveaux, {m} mis à jour.',
   'contacts.notice.callSent': 'L’appel a été envoyé. E-mails en route\u00a0: {n}.',
   'contacts.error.title': 'Rien n’a été importé. Corrigez ces lignes et renvoyez la liste\u00a0:',

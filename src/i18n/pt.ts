@@ -446,6 +446,31 @@ export const pt: Messages = {
   'contacts.notSent': 'ainda não',
   'contacts.yes': 'sim',
   'contacts.no': 'sem resposta',
+  'contacts.unsubscribedSummary':
+    'Com a subscrição cancelada das chamadas e dos lembretes: {n}. Não recebem nem umas nem outros até manifestarem interesse, ou até os importar de novo com o consentimento registado.',
+  'contacts.onlyUnsubscribedLeft': 'Todos os contactos receberam a chamada, exceto quem cancelou a subscrição.',
+  'contacts.consentNoted': 'Consentimento registado: as pessoas desta lista aceitaram voltar a receber chamadas',
+  'contacts.consentNotedHint':
+    'Marque apenas com o consentimento delas: quem tinha cancelado a subscrição voltará a receber chamadas e lembretes.',
+  'contacts.unsubscribed': 'Subscrição cancelada ({zone})',
+  'contacts.notice.importedResubscribed':
+    'A lista foi importada: {n} novos, {m} atualizados. Voltam a receber chamadas, com o consentimento registado: {k}.',
+  'contacts.notice.callSentSkipping':
+    'A chamada foi enviada. E-mails a caminho: {n}. Subscrição cancelada, não enviados: {m}.',
+  'call.unsubscribed':
+    'Com a subscrição cancelada, a quem não será enviada: {n}. Pediram para não receber mais chamadas.',
+  'audit.action.contact.unsubscribe': 'cancelou a subscrição das chamadas e dos lembretes',
+  'audit.action.contact.resubscribe': 'volta a receber chamadas e lembretes',
+  'unsubscribe.title': 'Cancelar a subscrição',
+  'unsubscribe.ask': 'Deixar de enviar chamadas para manifestações de interesse e os seus lembretes para {email}?',
+  'unsubscribe.explain':
+    'As mensagens sobre aquilo em que participa (convites, ligações de acesso) continuam a chegar. Se mais tarde manifestar interesse numa série, ou se uma coordenação voltar a adicionar o seu endereço com o seu consentimento, as chamadas voltarão a chegar.',
+  'unsubscribe.button': 'Cancelar a minha subscrição',
+  'unsubscribe.done':
+    'A subscrição de {email} foi cancelada: não lhe serão enviadas mais chamadas para manifestações de interesse nem lembretes.',
+  'unsubscribe.already':
+    'A subscrição de {email} foi cancelada em {date}: não lhe são enviadas chamadas para manifestações de interesse nem lembretes.',
+  'unsubscribe.unknown': 'Esta ligação para cancelar a subscrição não é válida. Use a ligação de uma mensagem recente.',
   'contacts.notice.imported': 'A lista foi importada: {n} novos, {m} atualizados.',
   'contacts.notice.callSent': 'A chamada foi enviada. E-mails a caminho: {n}.',
   'contacts.error.title': 'Nada foi importado. Corrija estas linhas e envie a lista novamente:',

@@ -33,6 +33,8 @@ export interface RenderedMessage extends RenderedMail {
   icalEvent?: IcalAttachment;
   /** The people a plain reply should reach (a session's chairs, a workstream's convener). */
   replyTo?: { name: string; address: string }[];
+  /** Headers of the kind's own (e.g. List-Unsubscribe), added to the transport's. */
+  headers?: Record<string, string>;
 }
 
 interface RenderDeps {

@@ -63,7 +63,7 @@ const nodemailerMessage = (config: Config, mail: OutgoingMail) => ({
   messageId: mail.messageId,
   date: mail.date,
   // Out-of-office replies are not wanted for automatic messages (RFC 3834).
-  headers: { 'Auto-Submitted': 'auto-generated' },
+  headers: { 'Auto-Submitted': 'auto-generated', ...mail.headers },
   ...(mail.icalEvent ? { icalEvent: mail.icalEvent } : {}),
   ...(mail.replyTo && mail.replyTo.length > 0 ? { replyTo: mail.replyTo } : {}),
 });

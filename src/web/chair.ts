@@ -31,7 +31,7 @@ export function noticeOf(
   // Only numbers come from the address: a notice never prints text someone else put in a link.
   const count = (value: unknown) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? value : '0');
   if (!key) return null;
-  const vars = { n: count(query.n), m: count(query.m) };
+  const vars = { n: count(query.n), m: count(query.m), k: count(query.k) };
   // A notice with plural forms ("1 session", "3 sessions") is keyed by its base.
   return isPluralKey(key) ? page.n(key, Number(vars.n), vars) : page.t(key, vars);
 }

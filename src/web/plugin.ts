@@ -28,6 +28,7 @@ import { recordRoutes } from './routes/records.js';
 import { replyRoutes } from './routes/reply.js';
 import { seriesAdminRoutes } from './routes/series-admin.js';
 import { sessionRoutes } from './routes/session.js';
+import { unsubscribeRoutes } from './routes/unsubscribe.js';
 import { workstreamRoutes } from './routes/workstream.js';
 import { workstreamAdminRoutes } from './routes/workstreams-admin.js';
 import { isSecure, personFromRequest } from './session.js';
@@ -73,6 +74,7 @@ const pages: FastifyPluginAsync = async (app) => {
   await app.register(replyRoutes);
   await app.register(workstreamAdminRoutes);
   await app.register(sessionRoutes);
+  await app.register(unsubscribeRoutes);
 };
 
 async function pageErrorHandler(

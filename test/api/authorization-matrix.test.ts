@@ -803,6 +803,9 @@ const PAGES = [
   'POST /series/:id/sessions/:sessionId/preparatory-call/cancel',
   'GET /series/:id/manage/synthesis',
   'POST /series/:id/manage/synthesis',
+  // The unsubscribe page behind a call's link: its token is the key (test/api/unsubscribe.test.ts).
+  'GET /unsubscribe/:token',
+  'POST /unsubscribe/:token',
 ];
 const LEFT_OUT = (route: string) => {
   const [, url = ''] = route.split(' ');

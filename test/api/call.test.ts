@@ -58,7 +58,7 @@ t.test('contacts import from CSV and JSON; a wrong row stops the whole import', 
     },
   ]);
   const imported = await post(csv);
-  t.same(json(imported), { added: 3, updated: 0, total: 3 });
+  t.same(json(imported), { added: 3, updated: 0, total: 3, resubscribed: 0 });
   const again = await post(
     {
       contacts: [
@@ -68,13 +68,13 @@ t.test('contacts import from CSV and JSON; a wrong row stops the whole import', 
     },
     'application/json',
   );
-  t.same(json(again), { added: 1, updated: 1, total: 4 });
+  t.same(json(again), { added: 1, updated: 1, total: 4, resubscribed: 0 });
   const list = json(await test.app.inject({ url: `/api/series/${series.id}/contacts`, headers: test.as(CHAIR) }));
   t.ok(
     list.every((c: any) => typeof c.id === 'string'),
     'each contact has an id',
   );
-  const contact = { timezone: null, callSentAt: null, answered: false };
+  const contact = { timezone: null, callSentAt: null, answered: false, unsubscribedAt: null };
   t.same(
     list.map(({ id: _id, ...rest }: any) => rest),
     [
@@ -101,10 +101,10 @@ t.test('the call goes once to each contact, in their language, with the deadline
   });
   const sent = await test.app.inject({ method: 'POST', url: `/api/series/${series.id}/call`, headers: test.as(CHAIR) });
   t.equal(sent.statusCode, 202);
-  t.same(json(sent), { queued: 3 });
+  t.same(json(sent), { queued: 3, unsubscribed: 0 });
   t.same(
     json(await test.app.inject({ method: 'POST', url: `/api/series/${series.id}/call`, headers: test.as(CHAIR) })),
-    { queued: 0 },
+    { queued: 0, unsubscribed: 0 },
     'never twice',
   );
   await test.deliver();

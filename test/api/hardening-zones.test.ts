@@ -95,7 +95,7 @@ t.test('a contacts import may give each contact a zone; a wrong one stops the im
     'Email,Country,TimeZone\nana@example.org,BR,america/manaus\nkofi@example.org,GH,\nlee@example.org,CA,\n',
   );
   t.equal(ok.statusCode, 200);
-  t.same(json(ok), { added: 3, updated: 0, total: 3 });
+  t.same(json(ok), { added: 3, updated: 0, total: 3, resubscribed: 0 });
   t.same(await list(), [
     ['ana@example.org', 'BR', 'America/Manaus'],
     ['kofi@example.org', 'GH', null],
@@ -117,7 +117,7 @@ t.test('a contacts import may give each contact a zone; a wrong one stops the im
     { contacts: [{ email: 'lee@example.org', timezone: 'America/Vancouver' }, { email: 'ana@example.org' }] },
     'application/json',
   );
-  t.same(json(jsonOk), { added: 0, updated: 2, total: 3 });
+  t.same(json(jsonOk), { added: 0, updated: 2, total: 3, resubscribed: 0 });
   t.same(
     await list(),
     [

@@ -96,13 +96,13 @@ t.test("the call: a contact's imported zone, else the main zone with the note, i
       '',
     ].join('\n'),
   });
-  t.same(json(imported), { added: 5, updated: 0, total: 5 });
+  t.same(json(imported), { added: 5, updated: 0, total: 5, resubscribed: 0 });
   const call = await test.app.inject({
     method: 'POST',
     url: `/api/series/${s.seriesId}/call`,
     headers: test.as(CHAIR),
   });
-  t.same(json(call), { queued: 5 });
+  t.same(json(call), { queued: 5, unsubscribed: 0 });
   await test.deliver();
   const mails = await smtp.waitFor(5);
   const textTo = (address: string) => mails.find((m) => m.envelopeTo.includes(address))?.parsed.text ?? '';

@@ -182,7 +182,7 @@ t.test('a Kolkata reader sees the deadline on 16 March at 02:29, with the zone',
     timezone: 'Africa/Nairobi',
   });
   const sent = await test.app.inject({ method: 'POST', url: `/api/series/${series.id}/call`, headers: test.as(CHAIR) });
-  t.same(json(sent), { queued: 2 });
+  t.same(json(sent), { queued: 2, unsubscribed: 0 });
   const deliverAt = async (iso: string) => {
     test.clock.set(iso);
     const before = smtp.received.length;

@@ -156,6 +156,7 @@ t.test('a message rendered in fr, es or pt carries no English sentence', async (
         ],
         workstreams: [{ title: 'W', description: null, hasConvener: false }],
         link: 'http://localhost/x',
+        unsubscribe: 'http://localhost/u',
       }),
       callForInterest.render({
         reader,
@@ -164,10 +165,32 @@ t.test('a message rendered in fr, es or pt carries no English sentence', async (
         sessions: [],
         workstreams: [],
         link: 'http://localhost/x',
+        unsubscribe: 'http://localhost/u',
       }),
-      interestDeadlineReminder.render({ reader, series, sentAt: daysBefore(7), deadline, link: 'http://localhost/x' }),
-      interestDeadlineReminder.render({ reader, series, sentAt: daysBefore(1), deadline, link: 'http://localhost/x' }),
-      interestDeadlineReminder.render({ reader, series, sentAt: deadline, deadline, link: 'http://localhost/x' }),
+      interestDeadlineReminder.render({
+        reader,
+        series,
+        sentAt: daysBefore(7),
+        deadline,
+        link: 'http://localhost/x',
+        unsubscribe: 'http://localhost/u',
+      }),
+      interestDeadlineReminder.render({
+        reader,
+        series,
+        sentAt: daysBefore(1),
+        deadline,
+        link: 'http://localhost/x',
+        unsubscribe: 'http://localhost/u',
+      }),
+      interestDeadlineReminder.render({
+        reader,
+        series,
+        sentAt: deadline,
+        deadline,
+        link: 'http://localhost/x',
+        unsubscribe: 'http://localhost/u',
+      }),
     ];
     for (const mail of mails) {
       for (const sentence of englishSentences) {
@@ -279,6 +302,7 @@ t.test('French calls a co-blogger the same on a page, in an email and on a reply
     sessions: [],
     workstreams: [],
     link: 'http://localhost/x',
+    unsubscribe: 'http://localhost/u',
   });
   const inEmail = /^- (Co-r[^\u00a0:]*)\u00a0:/m.exec(call.text)?.[1];
   t.equal(inEmail, 'Co-rédaction du billet de blog', 'the call for interest, as a label');

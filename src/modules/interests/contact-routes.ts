@@ -21,6 +21,23 @@ const ContactsJson = Type.Object(
       ),
       { maxItems: 5000 },
     ),
+    consentNoted: Type.Optional(
+      Type.Boolean({
+        description:
+          'The chair has these people’s consent to be sent calls again: an address on the list that had unsubscribed takes calls and reminders again.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const ImportQuery = Type.Object(
+  {
+    consentNoted: Type.Optional(
+      Type.Union([Type.Literal('true'), Type.Literal('false')], {
+        description: 'For a text/csv body: as the JSON body’s consentNoted.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -34,6 +51,8 @@ const ContactView = Type.Object({
   timezone: nullable(Type.String()),
   callSentAt: nullable(Instant),
   answered: Type.Boolean(),
+  /** When the address unsubscribed from calls and reminders (of every series), or null. */
+  unsubscribedAt: nullable(Instant),
 });
 
 const guard = requireSeriesChair({ what: 'series', seriesOf: seriesExists });
@@ -52,11 +71,19 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Columns: email (required), name, country (code or English name), language (en, fr, es, pt), ' +
           "timezone (an IANA zone such as Africa/Kigali; without it, mail shows times in the country's main zone). " +
-          'Known addresses are updated. If any row is wrong nothing is imported and every problem is listed by row.',
+          'Known addresses are updated. If any row is wrong nothing is imported and every problem is listed by row. ' +
+          'An address that unsubscribed gets no call nor reminder until it submits an interest, or a list with it is ' +
+          'imported with consentNoted (in the JSON body, or ?consentNoted=true with text/csv); resubscribed counts those.',
         params: IdParams,
+        querystring: ImportQuery,
         body: Type.Union([ContactsJson, Type.String({ description: 'CSV text', 'x-text': false })]),
         response: {
-          200: Type.Object({ added: Type.Integer(), updated: Type.Integer(), total: Type.Integer() }),
+          200: Type.Object({
+            added: Type.Integer(),
+            updated: Type.Integer(),
+            total: Type.Integer(),
+            resubscribed: Type.Integer(),
+          }),
           ...errorResponses,
         },
       },
@@ -64,11 +91,10 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const series = findSeries(db, request.params.id);
       if (!series) throw notFound('series', request.params.id);
-      const source =
-        typeof request.body === 'string'
-          ? { csv: request.body }
-          : { rows: (request.body as Static<typeof ContactsJson>).contacts };
-      return importContactList(db, clock, signedIn(request), series.id, source);
+      const json = typeof request.body === 'string' ? null : (request.body as Static<typeof ContactsJson>);
+      const source = json ? { rows: json.contacts } : { csv: request.body as string };
+      const consentNoted = json ? (json.consentNoted ?? false) : request.query.consentNoted === 'true';
+      return importContactList(db, clock, signedIn(request), series.id, source, { consentNoted });
     },
   );
 
@@ -84,7 +110,11 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      contactsOf(db, request.params.id).map((c) => ({ ...c, callSentAt: c.callSentAt?.toISOString() ?? null })),
+      contactsOf(db, request.params.id).map((c) => ({
+        ...c,
+        callSentAt: c.callSentAt?.toISOString() ?? null,
+        unsubscribedAt: c.unsubscribedAt?.toISOString() ?? null,
+      })),
   );
 
   app.post(
@@ -95,15 +125,19 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['interests'],
         summary: 'Send the call for interest to every contact who has not had it yet',
         description:
-          'Each contact gets it in their language, with the deadline in their time zone. Reminders follow 7 days and 1 day before the deadline to those who have not answered.',
+          'Each contact gets it in their language, with the deadline in their time zone. Reminders follow 7 days and 1 day before the deadline to those who have not answered. ' +
+          'Contacts who unsubscribed are not sent it (unsubscribed counts them); they get it once they take calls again.',
         params: IdParams,
-        response: { 202: Type.Object({ queued: Type.Integer() }), ...errorResponses },
+        response: {
+          202: Type.Object({ queued: Type.Integer(), unsubscribed: Type.Integer() }),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {
       const series = findSeries(db, request.params.id);
       if (!series) throw notFound('series', request.params.id);
-      return reply.code(202).send({ queued: sendCall(db, clock, signedIn(request), series) });
+      return reply.code(202).send(sendCall(db, clock, signedIn(request), series));
     },
   );
 };

@@ -3,7 +3,7 @@
 
 import { parse } from 'csv-parse/sync';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { contacts } from '../../../db/schema.js';
+import { contacts, unsubscriptions } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import { isEmail } from '../../config.js';
 import { type Db, inTransaction } from '../../db.js';
@@ -17,6 +17,7 @@ import { recordAudit } from '../audit/log.js';
 import { nameFromContact, type Person } from '../people/repository.js';
 import { type Language, languages } from '../schemas.js';
 import type { SeriesRow } from '../series/repository.js';
+import { contactUnsubscribed, liftUnsubscription } from './unsubscriptions.js';
 
 interface ContactInput {
   email: string;
@@ -202,11 +203,24 @@ function rowsFromCsv(text: string): Record<string, unknown>[] {
   }
 }
 
+/** How a list is imported: `consentNoted` when the chair has these people's consent to be sent the call again. */
+export interface ImportOptions {
+  consentNoted?: boolean;
+}
+
 /**
  * Imports a contact list for the series: every row checked first, and if any is wrong nothing is
- * imported and every problem is given by row (a 400 whose details list them).
+ * imported and every problem is given by row (a 400 whose details list them). With the consent
+ * noted, an address on the list that had unsubscribed takes the call and reminders again.
  */
-export function importContactList(db: Db, clock: Clock, actor: Person, seriesId: string, source: ContactSource) {
+export function importContactList(
+  db: Db,
+  clock: Clock,
+  actor: Person,
+  seriesId: string,
+  source: ContactSource,
+  options: ImportOptions = {},
+) {
   const csv = 'csv' in source;
   const rows = csv ? rowsFromCsv(source.csv) : source.rows;
   if (csv && rows.length > 0 && !('email' in (rows[0] ?? {}))) {
@@ -217,14 +231,28 @@ export function importContactList(db: Db, clock: Clock, actor: Person, seriesId:
   }
   const checked = checkContacts(rows, csv ? 2 : 0);
   if (!checked.ok) throw refused(checked.problems, csv);
-  return importContacts(db, clock, actor, seriesId, checked.contacts);
+  return importContacts(db, clock, actor, seriesId, checked.contacts, options.consentNoted ?? false);
 }
 
 /** Adds new contacts and updates known ones (by address); all or nothing. */
-function importContacts(db: Db, clock: Clock, actor: Person, seriesId: string, list: ContactInput[]) {
+function importContacts(
+  db: Db,
+  clock: Clock,
+  actor: Person,
+  seriesId: string,
+  list: ContactInput[],
+  consentNoted: boolean,
+) {
   return inTransaction(db, () => {
     let added = 0;
+    let resubscribed = 0;
     for (const contact of list) {
+      if (
+        consentNoted &&
+        liftUnsubscription(db, clock, { email: contact.email, actorId: actor.id, seriesId, reason: 'consent' })
+      ) {
+        resubscribed++;
+      }
       if (contact.name) nameFromContact(db, clock, contact.email, contact.name);
       const existing = db
         .select({ id: contacts.id })
@@ -255,9 +283,9 @@ function importContacts(db: Db, clock: Clock, actor: Person, seriesId: string, l
       seriesId,
       entityType: 'series',
       entityId: seriesId,
-      details: { added, updated: list.length - added },
+      details: { added, updated: list.length - added, ...(consentNoted ? { consentNoted, resubscribed } : {}) },
     });
-    return { added, updated: list.length - added, total: contactsOf(db, seriesId).length };
+    return { added, updated: list.length - added, total: contactsOf(db, seriesId).length, resubscribed };
   });
 }
 
@@ -278,19 +306,27 @@ export function contactsOf(db: Db, seriesId: string) {
       timezone: contacts.timezone,
       callSentAt: contacts.callSentAt,
       answered,
+      unsubscribedAt: unsubscriptions.unsubscribedAt,
     })
     .from(contacts)
+    .leftJoin(unsubscriptions, eq(unsubscriptions.email, contacts.email))
     .where(eq(contacts.seriesId, seriesId))
-    .orderBy(asc(contacts.createdAt), sql`rowid`)
+    .orderBy(asc(contacts.createdAt), sql`"contacts"."rowid"`)
     .all()
     .map((c) => ({ ...c, answered: Boolean(c.answered) }));
 }
 
 /**
- * Queues the call to every contact who has not had it yet; returns how many. The call tells people
- * when to answer by, so it needs a deadline still ahead.
+ * Queues the call to every contact who has not had it yet, except those who unsubscribed (they
+ * keep waiting, and get it once they take calls again); returns how many were queued and how
+ * many were left out. The call tells people when to answer by, so it needs a deadline still ahead.
  */
-export function sendCall(db: Db, clock: Clock, actor: Person, series: SeriesRow): number {
+export function sendCall(
+  db: Db,
+  clock: Clock,
+  actor: Person,
+  series: SeriesRow,
+): { queued: number; unsubscribed: number } {
   if (!series.interestDeadline) {
     throw conflict('no_deadline', "Set the series' interestDeadline first: the call tells people when to answer by.");
   }
@@ -300,11 +336,13 @@ export function sendCall(db: Db, clock: Clock, actor: Person, series: SeriesRow)
   const seriesId = series.id;
   return inTransaction(db, () => {
     const now = clock.now();
-    const waiting = db
-      .select()
+    const unsent = db
+      .select({ id: contacts.id, email: contacts.email, unsubscribed: sql<number>`${contactUnsubscribed}` })
       .from(contacts)
       .where(and(eq(contacts.seriesId, seriesId), isNull(contacts.callSentAt)))
       .all();
+    const waiting = unsent.filter((c) => !c.unsubscribed);
+    const unsubscribed = unsent.length - waiting.length;
     for (const contact of waiting) {
       enqueue(db, clock, {
         kind: 'call_for_interest',
@@ -321,9 +359,9 @@ export function sendCall(db: Db, clock: Clock, actor: Person, series: SeriesRow)
       seriesId,
       entityType: 'series',
       entityId: seriesId,
-      details: { queued: waiting.length },
+      details: { queued: waiting.length, ...(unsubscribed > 0 ? { unsubscribed } : {}) },
     });
-    return waiting.length;
+    return { queued: waiting.length, unsubscribed };
   });
 }
 

@@ -27,6 +27,8 @@ import {
 } from '../../mail/render.js';
 import { sessionsOfSeries } from '../sessions/view.js';
 import { extensionFor } from './repository.js';
+import { listUnsubscribeHeaders, unsubscribeLink } from './unsubscribe-links.js';
+import { unsubscribedAt } from './unsubscriptions.js';
 
 declare module '../../mail/render.js' {
   interface MailPayloads {
@@ -80,6 +82,17 @@ function contactById(db: Db, id: string) {
   if (!contact) throw new Undeliverable('the contact it was for has been removed');
   return contact;
 }
+
+/** A call or a reminder queued before its contact unsubscribed is not sent either. */
+function stillSubscribed(db: Db, email: string): void {
+  if (unsubscribedAt(db, email)) throw new Undeliverable('the address has unsubscribed from calls and reminders');
+}
+
+/** What a call or a reminder to a contact carries to unsubscribe: the link and the list headers. */
+const unsubscribing = (config: Config, contactId: string) => ({
+  link: unsubscribeLink(config, contactId),
+  headers: listUnsubscribeHeaders(config, contactId),
+});
 
 const interestLink = (config: Config, seriesId: string) =>
   `${config.publicUrl}/series/${encodeURIComponent(seriesId)}/interest`;
@@ -146,7 +159,9 @@ defineMailKind('call_for_interest', {
   payload: (raw) => ({ contactId: payloadText(raw, 'contactId'), ...payloadLanguage(raw) }),
   render(row, payload, { db, config }) {
     const contact = contactById(db, payload.contactId);
+    stillSubscribed(db, row.toEmail);
     const info = seriesInfo(db, contact.seriesId);
+    const unsubscribe = unsubscribing(config, contact.id);
     // Dated sessions by date, then the undated alternates.
     const programme = sessionsOfSeries(db, contact.seriesId).filter((s) => s.status !== 'cancelled');
     const streams = statements(db).workstreamsOfSeries.all({ seriesId: contact.seriesId });
@@ -168,8 +183,9 @@ defineMailKind('call_for_interest', {
         hasConvener: w.convenerId !== null,
       })),
       link: interestLink(config, contact.seriesId),
+      unsubscribe: unsubscribe.link,
     });
-    return { to: row.toEmail, ...mail };
+    return { to: row.toEmail, ...mail, headers: unsubscribe.headers };
   },
 });
 
@@ -181,7 +197,9 @@ defineMailKind('interest_deadline_reminder', {
   },
   render(row, payload, { db, config, now }) {
     const contact = contactById(db, payload.contactId);
+    stillSubscribed(db, row.toEmail);
     const info = seriesInfo(db, contact.seriesId);
+    const unsubscribe = unsubscribing(config, contact.id);
     const deadline = info.interestDeadline;
     if (!deadline) throw new Undeliverable('the series no longer has an interest deadline');
     if (now && now > deadline) throw new Undeliverable('the interest deadline has passed');
@@ -192,7 +210,8 @@ defineMailKind('interest_deadline_reminder', {
       sentAt: now ?? row.createdAt,
       deadline,
       link: interestLink(config, contact.seriesId),
+      unsubscribe: unsubscribe.link,
     });
-    return { to: row.toEmail, ...mail };
+    return { to: row.toEmail, ...mail, headers: unsubscribe.headers };
   },
 });

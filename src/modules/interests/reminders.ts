@@ -1,5 +1,5 @@
 // Reminders before the interest deadline: 7 days and 1 day before, to contacts who were sent
-// the call before that reminder's window opened and have not answered. Each goes at most once
+// the call before that reminder's window opened, have not answered and have not unsubscribed. Each goes at most once
 // (the outbox's unique key), whenever the scheduler runs and however often the service restarts.
 import { and, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
 import { contacts, series } from '../../../db/schema.js';
@@ -7,6 +7,7 @@ import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
 import { dueReminder, windowOpens } from '../../domain/reminders.js';
 import { enqueue } from '../../mail/outbox.js';
+import { contactUnsubscribed } from './unsubscriptions.js';
 
 const DAY_MS = 86_400_000;
 const REMINDER_DAYS = [7, 1] as const;
@@ -40,6 +41,7 @@ export function queueInterestReminders(db: Db, clock: Clock): number {
           lte(contacts.callSentAt, windowOpened),
           sql`not exists (select 1 from interests i join people p on p.id = i.person_id
             where i.series_id = ${seriesId} and p.email = "contacts"."email")`,
+          sql`not ${contactUnsubscribed}`,
         ),
       )
       .all();

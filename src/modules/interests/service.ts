@@ -2,17 +2,19 @@
 // its extension, sharing the group commit of the deadline rush) and withdrawing one. The API
 // and the interest form both call these.
 import type { Clock } from '../../clock.js';
-import type { Db } from '../../db.js';
-import { countryName } from '../../domain/countries.js';
+import type { Config } from '../../config.js';
+import { type Db, inTransaction } from '../../db.js';
+import { countryName, mainZone } from '../../domain/countries.js';
 import { describeDeadline, isOnTime } from '../../domain/time.js';
-import { conflict, forbidden, invalidRequest, notFound } from '../../errors.js';
+import { AppError, conflict, forbidden, invalidRequest, notFound } from '../../errors.js';
 import type { GroupCommit } from '../../lib/group-commit.js';
 import { languageFromHeader } from '../../lib/language.js';
+import { recordAudit } from '../audit/log.js';
 import { isSeriesChair } from '../auth/access.js';
 import { checkedCountry, checkedDeadline, checkedEmail, checkedZone, cleanText } from '../checks.js';
-import { ensurePerson, findPerson, type Person, profileZone } from '../people/repository.js';
+import { ensurePerson, findPerson, findPersonByEmail, type Person, profileZone } from '../people/repository.js';
 import { type SeriesCatalogue, seriesCatalogue } from '../series/catalogue.js';
-import type { SeriesRow } from '../series/repository.js';
+import { findSeries, type SeriesRow } from '../series/repository.js';
 import { contactLanguage } from './contacts.js';
 import {
   extensionFor,
@@ -27,6 +29,14 @@ import {
   withdrawInterest,
 } from './repository.js';
 import type { InterestBody } from './schemas.js';
+import { contactOfToken } from './unsubscribe-links.js';
+import {
+  contactById,
+  liftUnsubscription,
+  recordUnsubscription,
+  type UnsubscribeChannel,
+  unsubscribedAt,
+} from './unsubscriptions.js';
 
 export const deadlinePassed = (series: SeriesRow) =>
   conflict(
@@ -172,16 +182,19 @@ export async function submitInterest(
     throw deadlinePassed(series);
   }
   // Submissions arriving together share one commit (the deadline rush).
-  const saved = await writes.run(() =>
-    saveInterest(db, clock, person, series.id, input, {
+  const saved = await writes.run(() => {
+    const result = saveInterest(db, clock, person, series.id, input, {
       ...(body.name !== undefined ? { name: cleanText(body.name) ?? person.name } : {}),
       country,
       ...(body.organisation !== undefined ? { organisation: input.organisation } : {}),
       language,
       timezone,
       timezoneChosen: zone.timezoneChosen,
-    }),
-  );
+    });
+    // Someone who answers a call wants to hear of the next ones.
+    liftUnsubscription(db, clock, { email: person.email, actorId: person.id, seriesId: series.id, reason: 'interest' });
+    return result;
+  });
   return { ...saved, input, catalogue };
 }
 
@@ -226,4 +239,75 @@ export function endDeadlineExtension(db: Db, clock: Clock, actor: Person, series
   const person = findPerson(db, personId);
   if (!person || !revokeExtension(db, clock, actor, series.id, person)) throw notFound('extension', personId);
   return person;
+}
+
+// ---- unsubscribing ---------------------------------------------------------------------------------
+
+/** What an unsubscribe link is about: the address, its series' contact row, and where it stands. */
+export interface UnsubscribeView {
+  email: string;
+  seriesId: string;
+  /** The person's language, else the one the chairs noted for the contact, if any (as mail reads it). */
+  language: string | null;
+  /** The zone to tell times in: the person's, else the one the chairs noted, else the series'. */
+  zone: string;
+  unsubscribedAt: Date | null;
+}
+
+const unknownUnsubscribeLink = () =>
+  new AppError(
+    404,
+    'unknown_unsubscribe_link',
+    'This unsubscribe link was not made by this service, or the contact list it came from is gone. Use the link of a recent message.',
+  );
+
+/** Reads an unsubscribe link's token (changes nothing: mail scanners open links). 404 for a forged or stale one. */
+export function readUnsubscribe(db: Db, config: Pick<Config, 'secretKey'>, token: string): UnsubscribeView {
+  const contactId = contactOfToken(config, token);
+  const contact = contactId ? contactById(db, contactId) : undefined;
+  if (!contact) throw unknownUnsubscribeLink();
+  const person = findPersonByEmail(db, contact.email);
+  return {
+    email: contact.email,
+    seriesId: contact.seriesId,
+    language: person?.language ?? contact.language ?? null,
+    zone:
+      person?.timezone ??
+      contact.timezone ??
+      mainZone(person?.country ?? contact.country ?? '') ??
+      findSeries(db, contact.seriesId)?.timezone ??
+      'UTC',
+    unsubscribedAt: unsubscribedAt(db, contact.email),
+  };
+}
+
+/**
+ * Unsubscribes the address an unsubscribe token names from calls for interest and deadline
+ * reminders, of every series, until it submits an interest or a chair imports it with its consent
+ * noted. The same for the page's POST (one click from a mail client, or its button) and a mail to
+ * the unsubscribe address (`unsubscribeRequestFromAddress` gives the token). Unsubscribing again
+ * keeps the first time and records nothing.
+ */
+export function unsubscribe(
+  db: Db,
+  clock: Clock,
+  config: Pick<Config, 'secretKey'>,
+  token: string,
+  channel: UnsubscribeChannel,
+): UnsubscribeView & { unsubscribedAt: Date; added: boolean } {
+  const view = readUnsubscribe(db, config, token);
+  return inTransaction(db, () => {
+    const result = recordUnsubscription(db, clock, { email: view.email, seriesId: view.seriesId, channel });
+    if (result.added) {
+      recordAudit(db, clock, {
+        actorId: findPersonByEmail(db, view.email)?.id ?? null,
+        action: 'contact.unsubscribe',
+        seriesId: view.seriesId,
+        entityType: 'unsubscription',
+        entityId: view.email,
+        details: { email: view.email, channel },
+      });
+    }
+    return { ...view, ...result };
+  });
 }

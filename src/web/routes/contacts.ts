@@ -19,7 +19,9 @@ import { seeOther } from '../redirect.js';
 
 const notices: Record<string, MessageKey> = {
   imported: 'contacts.notice.imported',
+  importedResubscribed: 'contacts.notice.importedResubscribed',
   callSent: 'contacts.notice.callSent',
+  callSentSkipping: 'contacts.notice.callSentSkipping',
   granted: 'extensions.notice.granted',
   revoked: 'extensions.notice.revoked',
 };
@@ -58,7 +60,9 @@ export async function contactRoutes(app: FastifyInstance) {
   ) {
     const zone = page.zone ?? series.timezone;
     const contacts = contactsOf(db, series.id);
-    const waiting = contacts.filter((c) => c.callSentAt === null).length;
+    const unsent = contacts.filter((c) => c.callSentAt === null);
+    const waiting = unsent.filter((c) => c.unsubscribedAt === null).length;
+    const unsubscribed = contacts.filter((c) => c.unsubscribedAt !== null).length;
     return render(
       reply,
       page,
@@ -75,11 +79,14 @@ export async function contactRoutes(app: FastifyInstance) {
           language: c.language ?? '',
           sent: c.callSentAt ? shortDateTime(c.callSentAt, page.lang, zone) : null,
           answered: c.answered,
+          unsubscribed: c.unsubscribedAt ? shortDateTime(c.unsubscribedAt, page.lang, zone) : null,
         })),
         summary: page.n('contacts.summary', contacts.length, {
-          sent: contacts.length - waiting,
+          sent: contacts.length - unsent.length,
           answered: contacts.filter((c) => c.answered).length,
         }),
+        unsubscribedSummary: unsubscribed > 0 ? page.t('contacts.unsubscribedSummary', { n: unsubscribed }) : null,
+        held: unsent.length - waiting,
         waiting,
         notice: extra.notice ?? null,
         problems: extra.problems ?? [],
@@ -106,9 +113,10 @@ export async function contactRoutes(app: FastifyInstance) {
     if (!csv) {
       return contactsPage(reply, page, series, { problems: [page.t('contacts.error.nothing')], pasted }, 400);
     }
-    let imported: { added: number; updated: number };
+    const consentNoted = text(body, 'consentNoted', 10) !== '';
+    let imported: { added: number; updated: number; resubscribed: number };
     try {
-      imported = importContactList(db, clock, person, series.id, { csv });
+      imported = importContactList(db, clock, person, series.id, { csv }, { consentNoted });
     } catch (error) {
       if (!(error instanceof AppError) || error.statusCode !== 400) throw error;
       const problems = ((error.details ?? []) as ContactProblem[]).map((p) => problemLine(page, p));
@@ -117,7 +125,9 @@ export async function contactRoutes(app: FastifyInstance) {
       return contactsPage(reply, page, series, { problems: shown, pasted }, 400);
     }
     const counts = `n=${imported.added}&m=${imported.updated}`;
-    return seeOther(reply, `${manageBase(series)}/contacts?notice=imported&${counts}`);
+    const notice =
+      imported.resubscribed > 0 ? `importedResubscribed&${counts}&k=${imported.resubscribed}` : `imported&${counts}`;
+    return seeOther(reply, `${manageBase(series)}/contacts?notice=${notice}`);
   });
 
   // ---- sending the call ------------------------------------------------------------------------
@@ -126,12 +136,15 @@ export async function contactRoutes(app: FastifyInstance) {
     const { series } = seriesForChair(db, request);
     const page = pageFor(request, reply);
     const list = contactsOf(db, series.id);
-    const waiting = list.filter((c) => c.callSentAt === null).length;
+    const unsent = list.filter((c) => c.callSentAt === null);
+    const waiting = unsent.filter((c) => c.unsubscribedAt === null).length;
+    const held = unsent.length - waiting;
     return render(reply, page, 'manage-call', page.t('call.title'), {
       series: { id: series.id, title: series.title },
       base: manageBase(series),
       noContacts: list.length === 0,
       waiting,
+      held: held > 0 ? page.t('call.unsubscribed', { n: held }) : null,
       going: page.n('call.going', waiting),
       deadline: deadlineText(page, series),
       open: series.interestDeadline !== null && series.interestDeadline.getTime() > clock.now().getTime(),
@@ -140,14 +153,15 @@ export async function contactRoutes(app: FastifyInstance) {
 
   app.post('/series/:id/manage/call', csrf, async (request, reply) => {
     const { person, series } = seriesForChair(db, request);
-    let queued: number;
+    let sent: { queued: number; unsubscribed: number };
     try {
-      queued = sendCall(db, clock, person, series);
+      sent = sendCall(db, clock, person, series);
     } catch (error) {
       if (!(error instanceof AppError) || error.statusCode !== 409) throw error;
       throw new PageError(409, error.code === 'no_deadline' ? 'call.error.noDeadline' : 'call.error.passed');
     }
-    return seeOther(reply, `${manageBase(series)}/contacts?notice=callSent&n=${queued}`);
+    const notice = sent.unsubscribed > 0 ? `callSentSkipping&m=${sent.unsubscribed}` : 'callSent';
+    return seeOther(reply, `${manageBase(series)}/contacts?notice=${notice}&n=${sent.queued}`);
   });
 
   // ---- extensions ------------------------------------------------------------------------------
