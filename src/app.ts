@@ -27,6 +27,7 @@ import './modules/interests/mail.js';
 import './modules/invitations/mail.js';
 import './modules/outputs/mail.js';
 import './modules/workstreams/mail.js';
+import './modules/interests/unsubscribe-mail.js';
 import './modules/series/chair-mail.js';
 import './modules/workstreams/convener-mail.js';
 import './modules/prepcalls/mail.js';
@@ -170,7 +171,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(repliesPlugin);
   await app.register(outboxRoutes);
   await app.register(imapPlugin, {
-    ...(options.inbound?.handler ? { handler: options.inbound.handler } : {}),
+    // Each message of the mailbox goes through the one inbound pipeline, as the SMTP receiver's do.
+    handler: options.inbound?.handler ?? (async (raw) => void (await app.replies.handle(raw, { channel: 'imap' }))),
     ...(options.inbound?.imapPollIntervalMs !== undefined
       ? { pollIntervalMs: options.inbound.imapPollIntervalMs }
       : {}),

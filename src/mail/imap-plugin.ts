@@ -4,11 +4,10 @@
 // waits, and logged (without the password).
 //
 // Register it in buildApp after the mail plugin:
-//   await app.register(imapPlugin, { handler: options.inboundHandler });
+//   await app.register(imapPlugin, { handler: (raw) => app.replies.handle(raw, { channel: 'imap' }) });
 
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
-import { simpleParser } from 'mailparser';
 import { ImapWatcher, type InboundHandler } from './imap-watcher.js';
 
 declare module 'fastify' {
@@ -19,8 +18,8 @@ declare module 'fastify' {
 }
 
 interface ImapPluginOptions {
-  /** What each message is handed to (default: logged, then moved to Processed). */
-  handler?: InboundHandler;
+  /** What each message is handed to; it is moved to Processed once this resolves. */
+  handler: InboundHandler;
   /** Between two looks at the mailbox (default 30 s). */
   pollIntervalMs?: number;
 }
@@ -32,16 +31,7 @@ const imap: FastifyPluginAsync<ImapPluginOptions> = async (app, options) => {
     return;
   }
   const log = app.log.child({ component: 'imap' });
-  // Until the reply pipeline takes messages, each one is logged by its Message-ID.
-  const handler: InboundHandler =
-    options.handler ??
-    (async (raw) => {
-      const parsed = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
-      log.info(
-        { messageId: parsed.messageId ?? null, subject: parsed.subject ?? null },
-        'a message came back to MAIL_FROM',
-      );
-    });
+  const handler = options.handler;
   const watcher = new ImapWatcher({
     mailbox,
     handler,

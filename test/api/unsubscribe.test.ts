@@ -79,7 +79,7 @@ t.test('the call and the reminders carry List-Unsubscribe, one-click POST and a 
   const calls = await smtp.waitFor(2);
   const ids = new Map((await contacts()).map((c) => [c.email, c.id]));
   const jeanId = ids.get('jean@example.org') as string;
-  const token = `${jeanId}.${createHmac('sha256', test.app.config.secretKey).update(`unsubscribe:${jeanId}`).digest('base64url').slice(0, 16)}`;
+  const token = `${jeanId}.${createHmac('sha256', test.app.config.secretKey).update(`unsubscribe:${jeanId}`).digest('hex').slice(0, 16)}`;
   const jean = to(calls, 'jean@example.org')[0];
   t.equal(
     rawHeader(jean, 'List-Unsubscribe'),
@@ -231,7 +231,7 @@ t.test('a forged, altered or stale link is a 404 page and changes nothing', asyn
   const forged = [
     `/unsubscribe/${contactId}.AAAAAAAAAAAAAAAA`,
     `/unsubscribe/${contactId}`,
-    `/unsubscribe/${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`,
+    `/unsubscribe/${token.slice(0, -1)}${token.endsWith('0') ? '1' : '0'}`,
     `/unsubscribe/someone-else.${token.split('.')[1]}`,
     `/unsubscribe/${'x'.repeat(90)}`,
   ];
@@ -364,7 +364,7 @@ t.test('submitting an interest lifts an unsubscription; a call queued before it 
   t.same(await call(), { queued: 2, unsubscribed: 0 });
   // Jean unsubscribes (by mail) before the worker sends the call: it does not go.
   const jeanId = (await contacts())[0]?.id as string;
-  const token = `${jeanId}.${createHmac('sha256', test.app.config.secretKey).update(`unsubscribe:${jeanId}`).digest('base64url').slice(0, 16)}`;
+  const token = `${jeanId}.${createHmac('sha256', test.app.config.secretKey).update(`unsubscribe:${jeanId}`).digest('hex').slice(0, 16)}`;
   unsubscribe(test.app.db, test.clock, test.app.config, token, 'mail');
   const report = await test.deliver();
   t.same(report, { sent: 1, failed: 1, retried: 0 });
@@ -484,4 +484,48 @@ t.test('the page in the four languages, by the address’s language', async (t) 
   });
   t.match(pt.body, '<html lang="pt"', 'the address’s language before the browser’s');
   t.match(textOf(pt.body), 'Cancelar a minha subscrição');
+});
+
+t.test('a mail to the List-Unsubscribe address unsubscribes through the inbound pipeline, once', async (t) => {
+  const { smtp, test, call, contacts, audit } = await setUp(t);
+  await call();
+  await test.deliver();
+  const calls = await smtp.waitFor(2);
+  const mailto = /<mailto:([^>?]+)/.exec(rawHeader(to(calls, 'ana@example.org')[0], 'List-Unsubscribe') ?? '')?.[1];
+  t.ok(mailto?.startsWith('series+unsubscribe-'), String(mailto));
+  const message = (id: string, recipient: string) =>
+    Buffer.from(
+      [
+        'From: Ana Costa <ana@example.org>',
+        `To: ${recipient}`,
+        'Subject: unsubscribe',
+        `Message-ID: <${id}@mail.example.net>`,
+        'Date: Tue, 02 Feb 2027 10:00:00 +0000',
+        '',
+        'unsubscribe',
+        '',
+      ].join('\r\n'),
+    );
+  test.clock.set('2027-02-02T10:00:00Z');
+  const done = await test.app.replies.handle(message('u1', mailto ?? ''), { channel: 'smtp' });
+  t.same([done.outcome, done.reason], ['applied', 'unsubscribed']);
+  t.same(
+    (await contacts()).map((c) => [c.email, c.unsubscribedAt]),
+    [
+      ['jean@example.org', null],
+      ['ana@example.org', '2027-02-02T10:00:00.000Z'],
+    ],
+  );
+  t.same(
+    (await audit()).filter((e) => e.action === 'contact.unsubscribe').map((e) => e.details),
+    [{ email: 'ana@example.org', channel: 'mail' }],
+  );
+  const again = await test.app.replies.handle(message('u1', mailto ?? ''), { channel: 'imap' });
+  t.equal(again.duplicate, true, 'the same message counts once');
+  const forged = await test.app.replies.handle(
+    message('u2', (mailto ?? '').replace(/\.[\w-]{16}@/, '.AAAAAAAAAAAAAAAA@')),
+    { channel: 'smtp' },
+  );
+  t.same([forged.outcome, forged.reason], ['ignored', 'unknown_unsubscribe'], 'a forged address changes nothing');
+  t.equal((await contacts())[0]?.unsubscribedAt, null);
 });

@@ -32,6 +32,7 @@ import type { InterestBody } from './schemas.js';
 import { contactOfToken } from './unsubscribe-links.js';
 import {
   contactById,
+  contactIdsAnyCase,
   liftUnsubscription,
   recordUnsubscription,
   type UnsubscribeChannel,
@@ -263,7 +264,7 @@ const unknownUnsubscribeLink = () =>
 
 /** Reads an unsubscribe link's token (changes nothing: mail scanners open links). 404 for a forged or stale one. */
 export function readUnsubscribe(db: Db, config: Pick<Config, 'secretKey'>, token: string): UnsubscribeView {
-  const contactId = contactOfToken(config, token);
+  const contactId = contactOfToken(config, token, (id) => contactIdsAnyCase(db, id));
   const contact = contactId ? contactById(db, contactId) : undefined;
   if (!contact) throw unknownUnsubscribeLink();
   const person = findPersonByEmail(db, contact.email);

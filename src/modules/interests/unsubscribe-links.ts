@@ -5,27 +5,43 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Config } from '../../config.js';
 
-/** 16 characters of base64url: 96 bits of HMAC-SHA256. */
+/**
+ * 16 hex digits: 64 bits of HMAC-SHA256. Mail systems may change the case of a local part, so the
+ * token is read whatever its case: the signature is lower-case hex, and the contact's id is
+ * looked up without case (see `contactOfToken`).
+ */
 const SIGNATURE_LENGTH = 16;
-const TOKEN = /^([\w-]{1,64})\.([\w-]{16})$/;
+const TOKEN = /^([\w-]{1,64})\.([0-9a-f]{16})$/i;
 const TAG = 'unsubscribe-';
 
 const signatureOf = (secret: string, contactId: string) =>
-  createHmac('sha256', secret).update(`unsubscribe:${contactId}`).digest('base64url').slice(0, SIGNATURE_LENGTH);
+  createHmac('sha256', secret).update(`unsubscribe:${contactId}`).digest('hex').slice(0, SIGNATURE_LENGTH);
 
 /** The token of a contact's unsubscribe link and address: `<contact id>.<signature>`. */
 export function unsubscribeToken(config: Pick<Config, 'secretKey'>, contactId: string): string {
   return `${contactId}.${signatureOf(config.secretKey, contactId)}`;
 }
 
-/** The contact a token names, or null when this service did not make it (compared in constant time). */
-export function contactOfToken(config: Pick<Config, 'secretKey'>, token: string): string | null {
+/**
+ * The contact a token names, or null when this service did not make it (compared in constant
+ * time). `storedIds` gives the ids a contact may have that read as the token's id whatever their
+ * case (by default, the id exactly as written).
+ */
+export function contactOfToken(
+  config: Pick<Config, 'secretKey'>,
+  token: string,
+  storedIds: (id: string) => string[] = (id) => [id],
+): string | null {
   const match = TOKEN.exec(token);
   if (!match) return null;
-  const [, contactId = '', signature = ''] = match;
-  const expected = Buffer.from(signatureOf(config.secretKey, contactId));
-  const given = Buffer.from(signature);
-  return expected.length === given.length && timingSafeEqual(expected, given) ? contactId : null;
+  const [, givenId = '', signature = ''] = match;
+  const given = Buffer.from(signature.toLowerCase());
+  return (
+    storedIds(givenId).find((contactId) => {
+      const expected = Buffer.from(signatureOf(config.secretKey, contactId));
+      return expected.length === given.length && timingSafeEqual(expected, given);
+    }) ?? null
+  );
 }
 
 /** The page behind the link: GET shows a button, POST (the button, or a mail client's one click) unsubscribes. */

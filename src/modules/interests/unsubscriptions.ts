@@ -73,3 +73,13 @@ export const contactUnsubscribed = sql`exists (select 1 from unsubscriptions u w
 export function contactById(db: Db, id: string) {
   return db.select().from(contacts).where(eq(contacts.id, id)).get();
 }
+
+/** The ids of contacts that read as `id` whatever the case (a mail system may have changed it). */
+export function contactIdsAnyCase(db: Db, id: string): string[] {
+  return db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(sql`lower(${contacts.id}) = ${id.toLowerCase()}`)
+    .all()
+    .map((c) => c.id);
+}
