@@ -294,6 +294,8 @@ export const en = {
   'conflict.run_local_time':
     'On {date}, {time} does not occur exactly once in {zone} (the clocks change): choose another hour.',
   'meetings.place': 'Meeting {place} of {count}',
+  'meetings.runHint':
+    'This meeting repeats ({count} meetings in all). A new date and time here moves the whole run by the same rule; a meeting of it moved or cancelled on its own stays so.',
   'meetings.moved': 'moved',
   'meetings.occurrenceMove': 'Move',
   'meetings.occurrenceCancel': 'Cancel this one',

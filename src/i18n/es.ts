@@ -299,6 +299,8 @@ export const es: Messages = {
   'conflict.run_local_time':
     'El {date}, las {time} no existen exactamente una vez en {zone} (cambio de hora): elija otra hora.',
   'meetings.place': 'Reunión {place} de {count}',
+  'meetings.runHint':
+    'Esta reunión se repite ({count} reuniones en total). Una nueva fecha aquí mueve toda la serie con la misma regla; una reunión trasladada o cancelada por separado sigue así.',
   'meetings.moved': 'trasladada',
   'meetings.occurrenceMove': 'Cambiar de fecha',
   'meetings.occurrenceCancel': 'Cancelar solo esta',

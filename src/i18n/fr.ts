@@ -308,6 +308,8 @@ export const fr: Messages = {
   'conflict.run_local_time':
     'Le {date}, {time} n’existe pas une seule fois exactement à {zone} (changement d’heure)\u00a0: choisissez une autre heure.',
   'meetings.place': 'Réunion {place} sur {count}',
+  'meetings.runHint':
+    'Cette réunion se répète ({count} réunions en tout). Une nouvelle date ici déplace toute la série selon la même règle\u00a0; une réunion déplacée ou annulée à part le reste.',
   'meetings.moved': 'déplacée',
   'meetings.occurrenceMove': 'Déplacer',
   'meetings.occurrenceCancel': 'Annuler celle-ci',

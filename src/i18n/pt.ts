@@ -298,6 +298,8 @@ export const pt: Messages = {
   'conflict.run_local_time':
     'Em {date}, as {time} não existem exatamente uma vez em {zone} (mudança de hora): escolha outra hora.',
   'meetings.place': 'Reunião {place} de {count}',
+  'meetings.runHint':
+    'Esta reunião repete-se ({count} reuniões ao todo). Uma nova data aqui muda toda a série segundo a mesma regra; uma reunião mudada ou cancelada à parte continua assim.',
   'meetings.moved': 'mudada de data',
   'meetings.occurrenceMove': 'Mudar a data',
   'meetings.occurrenceCancel': 'Cancelar só esta',

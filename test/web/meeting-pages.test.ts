@@ -132,6 +132,8 @@ t.test('the convener moves one meeting of a run and cancels another from the pag
   }
   t.ok(listed.includes('Move') && listed.includes('Cancel this one'));
 
+  const whole = textOf((await web.get(`${base}/meetings/${run.id}`)).body);
+  t.ok(whole.includes('This meeting repeats (4 meetings in all).'), 'changing the run says it moves them all');
   const form = await web.get(at(3));
   t.ok(form.body.includes('value="2027-04-07T10:00"'), 'the meeting’s time as typed, in the series’ zone');
   const clash = await web.post(at(3), { startsAt: '2027-03-24T10:30' });
@@ -183,6 +185,7 @@ t.test('the convener moves one meeting of a run and cancels another from the pag
   const listedAfter = await web.get(base);
   t.notOk(listedAfter.body.includes(`href="${at(4)}/cancel"`), 'a cancelled meeting offers nothing more');
   t.equal((await web.get(`${at(4)}/cancel`)).statusCode, 409);
+  t.equal((await web.get(at(4))).statusCode, 409, 'nor can it be moved');
   t.equal((await web.get(`${base}/meetings/${run.id}/occurrences/9`)).statusCode, 404);
 
   // The series' public page lists the meetings of the run still to come, each at its own time.
