@@ -307,6 +307,10 @@ export const en = {
   'meetings.occurrenceCancelButton': 'Yes, cancel this meeting',
   'meetings.notice.moved': 'The meeting is moved; everyone whose calendar holds the run gets the update.',
   'meetings.notice.occurrenceCancelled': 'That meeting is cancelled; the others go on, and everyone was told.',
+  'conflict.run_feedback':
+    'A repeating meeting cannot be the feedback meeting of one session: schedule a single meeting for that.',
+  'conflict.run_started':
+    'Meetings of this run have already taken place: move the meetings still ahead one by one instead.',
   'conflict.session_not_scheduled': 'This alternate topic has no date yet: give it one before sending invitations.',
 
   'warning.no_interest': '{name} has not expressed interest in this series but is {role}.',

@@ -313,6 +313,10 @@ export const es: Messages = {
   'meetings.notice.moved':
     'La reunión cambió de fecha; quienes tienen la serie en su calendario reciben la actualización.',
   'meetings.notice.occurrenceCancelled': 'Esa reunión está cancelada; las demás se mantienen y se avisó a todos.',
+  'conflict.run_feedback':
+    'Una reunión periódica no puede ser la reunión de comentarios de una sesión: programe para ello una reunión única.',
+  'conflict.run_started':
+    'Algunas reuniones de esta serie ya tuvieron lugar: cambie de fecha una a una las reuniones que quedan.',
   'conflict.session_not_scheduled':
     'Este tema alternativo todavía no tiene fecha: asígnele una antes de enviar las invitaciones.',
 

@@ -324,6 +324,10 @@ export const fr: Messages = {
     'La réunion est déplacée\u00a0; toutes les personnes dont l’agenda contient la série reçoivent la mise à jour.',
   'meetings.notice.occurrenceCancelled':
     'Cette réunion est annulée\u00a0; les autres sont maintenues et tout le monde a été prévenu.',
+  'conflict.run_feedback':
+    'Une réunion récurrente ne peut pas être la réunion de retours d’une session\u00a0: planifiez pour cela une réunion unique.',
+  'conflict.run_started':
+    'Des réunions de cette série ont déjà eu lieu\u00a0: déplacez plutôt une à une les réunions à venir.',
   'conflict.session_not_scheduled':
     'Ce thème de réserve n’a pas encore de date\u00a0: fixez-en une avant d’envoyer les invitations.',
 

@@ -311,6 +311,9 @@ export const pt: Messages = {
   'meetings.occurrenceCancelButton': 'Sim, cancelar esta reunião',
   'meetings.notice.moved': 'A reunião mudou de data; quem tem a série no calendário recebe a atualização.',
   'meetings.notice.occurrenceCancelled': 'Essa reunião está cancelada; as outras mantêm-se e todos foram avisados.',
+  'conflict.run_feedback':
+    'Uma reunião periódica não pode ser a reunião de comentários de uma sessão: marque para isso uma reunião única.',
+  'conflict.run_started': 'Algumas reuniões desta série já se realizaram: mude antes uma a uma as reuniões que faltam.',
   'conflict.session_not_scheduled':
     'Este tema alternativo ainda não tem data: atribua-lhe uma antes de enviar os convites.',
 
