@@ -524,6 +524,8 @@ export const en = {
   'audit.action.meeting.create': 'scheduled a workstream meeting',
   'audit.action.meeting.update': 'changed a workstream meeting',
   'audit.action.meeting.cancel': 'cancelled a workstream meeting',
+  'audit.action.meeting.occurrence.move': 'moved one meeting of a repeating workstream meeting',
+  'audit.action.meeting.occurrence.cancel': 'cancelled one meeting of a repeating workstream meeting',
   'outbox.title': 'Emails of the series',
   'outbox.queuedIn': 'Queued ({zone})',
   'outbox.attempts_one': '{n} attempt',

@@ -533,6 +533,8 @@ export const es: Messages = {
   'audit.action.meeting.create': 'programó una reunión de grupo de trabajo',
   'audit.action.meeting.update': 'cambió una reunión de grupo de trabajo',
   'audit.action.meeting.cancel': 'canceló una reunión de grupo de trabajo',
+  'audit.action.meeting.occurrence.move': 'cambió de fecha una reunión de una reunión periódica de grupo de trabajo',
+  'audit.action.meeting.occurrence.cancel': 'canceló una reunión de una reunión periódica de grupo de trabajo',
   'outbox.title': 'Correos de la serie',
   'outbox.queuedIn': 'En cola ({zone})',
   'outbox.attempts_one': '{n} intento',

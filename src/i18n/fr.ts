@@ -549,6 +549,8 @@ export const fr: Messages = {
   'audit.action.meeting.create': 'a programmé une réunion de groupe de travail',
   'audit.action.meeting.update': 'a modifié une réunion de groupe de travail',
   'audit.action.meeting.cancel': 'a annulé une réunion de groupe de travail',
+  'audit.action.meeting.occurrence.move': 'a déplacé une réunion d’une réunion récurrente de groupe de travail',
+  'audit.action.meeting.occurrence.cancel': 'a annulé une réunion d’une réunion récurrente de groupe de travail',
   'outbox.title': 'E-mails de la série',
   'outbox.queuedIn': 'Mis en file ({zone})',
   'outbox.attempts_one': '{n} tentative',

@@ -530,6 +530,8 @@ export const pt: Messages = {
   'audit.action.meeting.create': 'agendou uma reunião de grupo de trabalho',
   'audit.action.meeting.update': 'alterou uma reunião de grupo de trabalho',
   'audit.action.meeting.cancel': 'cancelou uma reunião de grupo de trabalho',
+  'audit.action.meeting.occurrence.move': 'mudou a data de uma reunião de uma reunião periódica de grupo de trabalho',
+  'audit.action.meeting.occurrence.cancel': 'cancelou uma reunião de uma reunião periódica de grupo de trabalho',
   'outbox.title': 'E-mails da série',
   'outbox.queuedIn': 'Na fila ({zone})',
   'outbox.attempts_one': '{n} tentativa',

@@ -188,6 +188,12 @@ t.test('the convener moves one meeting of a run and cancels another from the pag
   t.equal((await web.get(at(4))).statusCode, 409, 'nor can it be moved');
   t.equal((await web.get(`${base}/meetings/${run.id}/occurrences/9`)).statusCode, 404);
 
+  const chair = new WebClient(test.app);
+  chair.signInAs(CHAIR);
+  const audit = textOf((await chair.get(`/series/${s.seriesId}/manage/audit`)).body);
+  t.ok(audit.includes('moved one meeting of a repeating workstream meeting'), 'the audit log says what was moved');
+  t.ok(audit.includes('cancelled one meeting of a repeating workstream meeting'), 'and cancelled');
+
   // The series' public page lists the meetings of the run still to come, each at its own time.
   const programme = textOf((await new WebClient(test.app).get(`/series/${s.seriesId}`)).body);
   t.same(
