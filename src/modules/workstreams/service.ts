@@ -239,13 +239,14 @@ function sendMeetingCopy(
   meeting: MeetingRow,
   person: { id: string; email: string },
   kind: MeetingKind,
+  snapshot: CalendarSnapshot,
 ): void {
   sendCopy(db, clock, {
     kind,
     method: kind === 'meeting_cancellation' || kind === 'meeting_withdrawal' ? 'CANCEL' : 'REQUEST',
     uid: meeting.calendarUid,
     person,
-    snapshot: meetingSnapshot(db, meeting),
+    snapshot,
     payload: { meetingId: meeting.id },
     seriesId,
   });
@@ -254,7 +255,10 @@ function sendMeetingCopy(
 /** Sends a meeting's invitation to everyone in its audience whose calendar does not hold it; returns how many. */
 function inviteToMeeting(db: Db, clock: Clock, workstream: WorkstreamRow, meeting: MeetingRow): number {
   const fresh = audience(db, workstream).filter((p) => !holdsEvent(copyOf(db, meeting.calendarUid, p.id)));
-  for (const person of fresh) sendMeetingCopy(db, clock, workstream.seriesId, meeting, person, 'meeting_invitation');
+  const snapshot = meetingSnapshot(db, meeting);
+  for (const person of fresh) {
+    sendMeetingCopy(db, clock, workstream.seriesId, meeting, person, 'meeting_invitation', snapshot);
+  }
   return fresh.length;
 }
 
@@ -281,7 +285,15 @@ export function syncMeetingCalendars(db: Db, clock: Clock, workstreamId: string)
     for (const copy of gone) {
       const person = found.get(copy.personId);
       if (!person) continue;
-      sendMeetingCopy(db, clock, workstream.seriesId, meeting, person, 'meeting_withdrawal');
+      sendMeetingCopy(
+        db,
+        clock,
+        workstream.seriesId,
+        meeting,
+        person,
+        'meeting_withdrawal',
+        meetingSnapshot(db, meeting),
+      );
       queued++;
     }
   }
@@ -308,7 +320,7 @@ function notifyMeetingChange(
   const seriesId = seriesOfWorkstream(db, meeting.workstreamId) ?? null;
   for (const copy of copies) {
     const person = people.get(copy.personId);
-    if (person) sendMeetingCopy(db, clock, seriesId, meeting, person, kind);
+    if (person) sendMeetingCopy(db, clock, seriesId, meeting, person, kind, snapshot);
   }
   return copies.length;
 }
