@@ -110,6 +110,21 @@ t.test('the convener moves one meeting of a run and cancels another from the pag
   web.signInAs('amara@example.org');
   const base = `/workstreams/${s.workstreamId}/manage`;
   await web.get(`${base}/meetings/new`);
+  const lastDay = await web.post(`${base}/meetings`, {
+    title: 'Monthly',
+    startsAt: '2027-03-31T10:00',
+    duration: '60',
+    repeats: 'on',
+    every: '1',
+    unit: 'months',
+    count: '3',
+  });
+  t.equal(lastDay.statusCode, 409);
+  t.ok(
+    textOf(lastDay.body).includes('A monthly run cannot start on day 31: some months have no such day.'),
+    'a run calendars would read differently is refused, saying why',
+  );
+  t.ok(lastDay.body.includes('value="Monthly"'), 'what was typed stays');
   const scheduled = await web.post(`${base}/meetings`, {
     title: 'Fortnightly',
     startsAt: '2027-03-10T10:00',
