@@ -296,6 +296,8 @@ export const en = {
   'conflict.run_local_time':
     'On {date}, {time} does not occur exactly once in {zone} (the clocks change): choose another hour.',
   'meetings.place': 'Meeting {place} of {count}',
+  'meetings.runHint':
+    'This meeting repeats ({count} meetings in all). A new date and time here moves the whole run by the same rule; a meeting of it moved or cancelled on its own stays so.',
   'meetings.moved': 'moved',
   'meetings.occurrenceMove': 'Move',
   'meetings.occurrenceCancel': 'Cancel this one',
@@ -307,6 +309,10 @@ export const en = {
   'meetings.occurrenceCancelButton': 'Yes, cancel this meeting',
   'meetings.notice.moved': 'The meeting is moved; everyone whose calendar holds the run gets the update.',
   'meetings.notice.occurrenceCancelled': 'That meeting is cancelled; the others go on, and everyone was told.',
+  'conflict.run_feedback':
+    'A repeating meeting cannot be the feedback meeting of one session: schedule a single meeting for that.',
+  'conflict.run_started':
+    'Meetings of this run have already taken place: move the meetings still ahead one by one instead.',
   'conflict.session_not_scheduled': 'This alternate topic has no date yet: give it one before sending invitations.',
 
   'warning.no_interest': '{name} has not expressed interest in this series but is {role}.',
@@ -550,6 +556,8 @@ export const en = {
   'audit.action.meeting.create': 'scheduled a workstream meeting',
   'audit.action.meeting.update': 'changed a workstream meeting',
   'audit.action.meeting.cancel': 'cancelled a workstream meeting',
+  'audit.action.meeting.occurrence.move': 'moved one meeting of a repeating workstream meeting',
+  'audit.action.meeting.occurrence.cancel': 'cancelled one meeting of a repeating workstream meeting',
   'outbox.title': 'Emails of the series',
   'outbox.queuedIn': 'Queued ({zone})',
   'outbox.attempts_one': '{n} attempt',

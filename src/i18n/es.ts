@@ -301,6 +301,8 @@ export const es: Messages = {
   'conflict.run_local_time':
     'El {date}, las {time} no existen exactamente una vez en {zone} (cambio de hora): elija otra hora.',
   'meetings.place': 'Reunión {place} de {count}',
+  'meetings.runHint':
+    'Esta reunión se repite ({count} reuniones en total). Una nueva fecha aquí mueve toda la serie con la misma regla; una reunión trasladada o cancelada por separado sigue así.',
   'meetings.moved': 'trasladada',
   'meetings.occurrenceMove': 'Cambiar de fecha',
   'meetings.occurrenceCancel': 'Cancelar solo esta',
@@ -313,6 +315,10 @@ export const es: Messages = {
   'meetings.notice.moved':
     'La reunión cambió de fecha; quienes tienen la serie en su calendario reciben la actualización.',
   'meetings.notice.occurrenceCancelled': 'Esa reunión está cancelada; las demás se mantienen y se avisó a todos.',
+  'conflict.run_feedback':
+    'Una reunión periódica no puede ser la reunión de comentarios de una sesión: programe para ello una reunión única.',
+  'conflict.run_started':
+    'Algunas reuniones de esta serie ya tuvieron lugar: cambie de fecha una a una las reuniones que quedan.',
   'conflict.session_not_scheduled':
     'Este tema alternativo todavía no tiene fecha: asígnele una antes de enviar las invitaciones.',
 
@@ -563,6 +569,8 @@ export const es: Messages = {
   'audit.action.meeting.create': 'programó una reunión de grupo de trabajo',
   'audit.action.meeting.update': 'cambió una reunión de grupo de trabajo',
   'audit.action.meeting.cancel': 'canceló una reunión de grupo de trabajo',
+  'audit.action.meeting.occurrence.move': 'cambió de fecha una reunión de una reunión periódica de grupo de trabajo',
+  'audit.action.meeting.occurrence.cancel': 'canceló una reunión de una reunión periódica de grupo de trabajo',
   'outbox.title': 'Correos de la serie',
   'outbox.queuedIn': 'En cola ({zone})',
   'outbox.attempts_one': '{n} intento',

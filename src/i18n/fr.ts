@@ -310,6 +310,8 @@ export const fr: Messages = {
   'conflict.run_local_time':
     'Le {date}, {time} n’existe pas une seule fois exactement à {zone} (changement d’heure)\u00a0: choisissez une autre heure.',
   'meetings.place': 'Réunion {place} sur {count}',
+  'meetings.runHint':
+    'Cette réunion se répète ({count} réunions en tout). Une nouvelle date ici déplace toute la série selon la même règle\u00a0; une réunion déplacée ou annulée à part le reste.',
   'meetings.moved': 'déplacée',
   'meetings.occurrenceMove': 'Déplacer',
   'meetings.occurrenceCancel': 'Annuler celle-ci',
@@ -324,6 +326,10 @@ export const fr: Messages = {
     'La réunion est déplacée\u00a0; toutes les personnes dont l’agenda contient la série reçoivent la mise à jour.',
   'meetings.notice.occurrenceCancelled':
     'Cette réunion est annulée\u00a0; les autres sont maintenues et tout le monde a été prévenu.',
+  'conflict.run_feedback':
+    'Une réunion récurrente ne peut pas être la réunion de retours d’une session\u00a0: planifiez pour cela une réunion unique.',
+  'conflict.run_started':
+    'Des réunions de cette série ont déjà eu lieu\u00a0: déplacez plutôt une à une les réunions à venir.',
   'conflict.session_not_scheduled':
     'Ce thème de réserve n’a pas encore de date\u00a0: fixez-en une avant d’envoyer les invitations.',
 
@@ -580,6 +586,8 @@ export const fr: Messages = {
   'audit.action.meeting.create': 'a programmé une réunion de groupe de travail',
   'audit.action.meeting.update': 'a modifié une réunion de groupe de travail',
   'audit.action.meeting.cancel': 'a annulé une réunion de groupe de travail',
+  'audit.action.meeting.occurrence.move': 'a déplacé une réunion d’une réunion récurrente de groupe de travail',
+  'audit.action.meeting.occurrence.cancel': 'a annulé une réunion d’une réunion récurrente de groupe de travail',
   'outbox.title': 'E-mails de la série',
   'outbox.queuedIn': 'Mis en file ({zone})',
   'outbox.attempts_one': '{n} tentative',

@@ -300,6 +300,8 @@ export const pt: Messages = {
   'conflict.run_local_time':
     'Em {date}, as {time} não existem exatamente uma vez em {zone} (mudança de hora): escolha outra hora.',
   'meetings.place': 'Reunião {place} de {count}',
+  'meetings.runHint':
+    'Esta reunião repete-se ({count} reuniões ao todo). Uma nova data aqui muda toda a série segundo a mesma regra; uma reunião mudada ou cancelada à parte continua assim.',
   'meetings.moved': 'mudada de data',
   'meetings.occurrenceMove': 'Mudar a data',
   'meetings.occurrenceCancel': 'Cancelar só esta',
@@ -311,6 +313,9 @@ export const pt: Messages = {
   'meetings.occurrenceCancelButton': 'Sim, cancelar esta reunião',
   'meetings.notice.moved': 'A reunião mudou de data; quem tem a série no calendário recebe a atualização.',
   'meetings.notice.occurrenceCancelled': 'Essa reunião está cancelada; as outras mantêm-se e todos foram avisados.',
+  'conflict.run_feedback':
+    'Uma reunião periódica não pode ser a reunião de comentários de uma sessão: marque para isso uma reunião única.',
+  'conflict.run_started': 'Algumas reuniões desta série já se realizaram: mude antes uma a uma as reuniões que faltam.',
   'conflict.session_not_scheduled':
     'Este tema alternativo ainda não tem data: atribua-lhe uma antes de enviar os convites.',
 
@@ -560,6 +565,8 @@ export const pt: Messages = {
   'audit.action.meeting.create': 'agendou uma reunião de grupo de trabalho',
   'audit.action.meeting.update': 'alterou uma reunião de grupo de trabalho',
   'audit.action.meeting.cancel': 'cancelou uma reunião de grupo de trabalho',
+  'audit.action.meeting.occurrence.move': 'mudou a data de uma reunião de uma reunião periódica de grupo de trabalho',
+  'audit.action.meeting.occurrence.cancel': 'cancelou uma reunião de uma reunião periódica de grupo de trabalho',
   'outbox.title': 'E-mails da série',
   'outbox.queuedIn': 'Na fila ({zone})',
   'outbox.attempts_one': '{n} tentativa',

@@ -62,6 +62,12 @@ async function setUp(t: TestContext): Promise<Fixture> {
     title: 'Monthly exchange',
     startsAt: '2027-05-05T14:00',
   });
+  // A repeating run too, for the routes about one meeting of it.
+  const run = await ok('POST', `/api/workstreams/${ws.id}/meetings`, CONVENER, {
+    title: 'Fortnightly exchange',
+    startsAt: '2027-05-12T14:00',
+    repeat: { every: 2, unit: 'weeks', count: 4 },
+  });
   const interest = await ok('POST', `/api/series/${series.id}/interests`, PRACTITIONER, {
     country: 'AR',
     roles: ['focal', 'discussant'],
@@ -87,12 +93,24 @@ async function setUp(t: TestContext): Promise<Fixture> {
   return {
     test,
     doc,
-    ids: [series.id, session.id, second.id, ws.id, meeting.id, interest.id, call.id, spare.id, ...messages, ...people],
+    ids: [
+      series.id,
+      session.id,
+      second.id,
+      ws.id,
+      meeting.id,
+      run.id,
+      interest.id,
+      call.id,
+      spare.id,
+      ...messages,
+      ...people,
+    ],
     idsBy: {
       series: [series.id],
       sessions: [session.id, second.id],
       workstreams: [ws.id],
-      meetings: [meeting.id],
+      meetings: [meeting.id, run.id],
       interests: [interest.id],
       'preparatory-calls': [call.id],
       tokens: [spare.id],

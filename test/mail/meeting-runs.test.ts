@@ -11,7 +11,7 @@ import * as meetingMail from '../../emails/meeting.js';
 import { ManualClock } from '../../src/clock.js';
 import { calendarText, type LibicalCalendar, readWithLibical } from '../calendar/libical.js';
 import { parseIcs } from '../calendar/read.js';
-import { CHAIR, createSeries, json } from '../helper.js';
+import { CHAIR, createSeries, createSession, json } from '../helper.js';
 import { buildMailApp, type Received, startSmtpServer } from './helper.js';
 
 const LUCIA = 'lucia@example.org';
@@ -376,13 +376,26 @@ t.test('moving the third, cancelling the fourth: RECURRENCE-ID, then the run wit
 });
 
 t.test('what cannot be done to a meeting of a run is a 409 that says why', async (t) => {
-  const { test, ws, run, api } = await setUp(t);
+  const { test, series, ws, run, api } = await setUp(t);
   const code = async (res: Awaited<ReturnType<typeof api.move>>) => [res.statusCode, json(res).error];
   t.same(await code(await api.move(5, '2027-05-05T10:00')), [409, 'occurrence_outside_run'], 'a place outside the run');
   t.equal(json(await api.move(5, '2027-05-05T10:00')).message, 'The run has 4 meetings: there is no meeting 5.');
   t.same(await code(await api.move('x', '2027-05-05T10:00')), [400, 'invalid_request'], 'a place that is no number');
   t.same(await code(await api.move(2, '2027-03-10T10:30')), [409, 'occurrence_clash'], 'onto the first meeting');
   t.same(await code(await api.move(2, '2027-02-10T10:00')), [409, 'in_the_past'], 'to a time already past');
+  const change = (payload: object) =>
+    test.app.inject({ method: 'PATCH', url: `/api/meetings/${run.id}`, headers: test.as(CHAIR), payload });
+  t.same(await code(await api.move(2, '2027-03-10T12:00')), [200, undefined], 'to the first one’s day, after it');
+  t.same(
+    await code(await change({ durationMinutes: 180 })),
+    [409, 'occurrence_clash'],
+    'a longer run would overlap its moved meeting',
+  );
+  t.same(
+    await code(await change({ linkedSessionId: (await createSession(test, series.id)).id })),
+    [409, 'run_feedback'],
+    'a run is no feedback meeting of one session',
+  );
   t.same(await code(await api.cancel(4)), [200, undefined]);
   t.same(await code(await api.cancel(4)), [409, 'occurrence_cancelled'], 'cancelled already');
   t.same(
@@ -396,6 +409,12 @@ t.test('what cannot be done to a meeting of a run is a 409 that says why', async
   test.clock.set('2027-03-11T09:00:00Z');
   t.same(await code(await api.move(1, '2027-05-05T10:00')), [409, 'occurrence_past'], 'a meeting already held');
   t.same(await code(await api.cancel(1)), [409, 'occurrence_past']);
+  t.same(
+    await code(await change({ startsAt: '2027-03-17T10:00' })),
+    [409, 'run_started'],
+    'a run already begun cannot move as a whole',
+  );
+  t.same(await code(await change({ title: 'Exchange' })), [200, undefined], 'its title still can');
   const single = json(
     await test.app.inject({
       method: 'POST',

@@ -110,6 +110,21 @@ t.test('the convener moves one meeting of a run and cancels another from the pag
   web.signInAs('amara@example.org');
   const base = `/workstreams/${s.workstreamId}/manage`;
   await web.get(`${base}/meetings/new`);
+  const lastDay = await web.post(`${base}/meetings`, {
+    title: 'Monthly',
+    startsAt: '2027-03-31T10:00',
+    duration: '60',
+    repeats: 'on',
+    every: '1',
+    unit: 'months',
+    count: '3',
+  });
+  t.equal(lastDay.statusCode, 409);
+  t.ok(
+    textOf(lastDay.body).includes('A monthly run cannot start on day 31: some months have no such day.'),
+    'a run calendars would read differently is refused, saying why',
+  );
+  t.ok(lastDay.body.includes('value="Monthly"'), 'what was typed stays');
   const scheduled = await web.post(`${base}/meetings`, {
     title: 'Fortnightly',
     startsAt: '2027-03-10T10:00',
@@ -132,6 +147,8 @@ t.test('the convener moves one meeting of a run and cancels another from the pag
   }
   t.ok(listed.includes('Move') && listed.includes('Cancel this one'));
 
+  const whole = textOf((await web.get(`${base}/meetings/${run.id}`)).body);
+  t.ok(whole.includes('This meeting repeats (4 meetings in all).'), 'changing the run says it moves them all');
   const form = await web.get(at(3));
   t.ok(form.body.includes('value="2027-04-07T10:00"'), 'the meeting’s time as typed, in the series’ zone');
   const clash = await web.post(at(3), { startsAt: '2027-03-24T10:30' });
@@ -183,7 +200,14 @@ t.test('the convener moves one meeting of a run and cancels another from the pag
   const listedAfter = await web.get(base);
   t.notOk(listedAfter.body.includes(`href="${at(4)}/cancel"`), 'a cancelled meeting offers nothing more');
   t.equal((await web.get(`${at(4)}/cancel`)).statusCode, 409);
+  t.equal((await web.get(at(4))).statusCode, 409, 'nor can it be moved');
   t.equal((await web.get(`${base}/meetings/${run.id}/occurrences/9`)).statusCode, 404);
+
+  const chair = new WebClient(test.app);
+  chair.signInAs(CHAIR);
+  const audit = textOf((await chair.get(`/series/${s.seriesId}/manage/audit`)).body);
+  t.ok(audit.includes('moved one meeting of a repeating workstream meeting'), 'the audit log says what was moved');
+  t.ok(audit.includes('cancelled one meeting of a repeating workstream meeting'), 'and cancelled');
 
   // The series' public page lists the meetings of the run still to come, each at its own time.
   const programme = textOf((await new WebClient(test.app).get(`/series/${s.seriesId}`)).body);

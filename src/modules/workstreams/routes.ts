@@ -333,6 +333,8 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['workstreams'],
         summary: 'Schedule a meeting (or a repeating run); members are invited with a calendar file',
+        description:
+          'A repeating run is one meeting and one calendar event (RRULE in the series’ zone): one invitation per member. 409 run_month_day, run_local_time, in_the_past.',
         params: IdParams,
         body: MeetingBody,
         response: {
@@ -359,6 +361,8 @@ export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['workstreams'],
         summary: 'Change a meeting; a new time or length sends every invitee an update',
+        description:
+          'For a run: its moved and cancelled meetings stay so. 409 meeting_cancelled, in_the_past, run_feedback, run_started, occurrence_clash.',
         params: IdParams,
         body: MeetingPatch,
         response: { 200: MeetingView, ...errorResponses },

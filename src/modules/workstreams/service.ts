@@ -6,7 +6,7 @@ import { meetingOccurrences, workstreamMeetings, workstreamMemberChanges, workst
 import { type CalendarSnapshot, changesBetween, type EventState, snapshotOf } from '../../calendar/event.js';
 import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
-import { type RepeatRule, runProblem } from '../../domain/recurrence.js';
+import { occurrences, type RepeatRule, runProblem } from '../../domain/recurrence.js';
 import type { Issue } from '../../domain/vocabulary.js';
 import { conflict, invalidRequest, notFound } from '../../errors.js';
 import { withMessage } from '../../i18n/issues.js';
@@ -21,6 +21,7 @@ import { findSession } from '../sessions/view.js';
 import {
   audience,
   candidates,
+  exceptionsOf,
   findMeeting,
   findWorkstream,
   type MeetingRow,
@@ -238,13 +239,14 @@ function sendMeetingCopy(
   meeting: MeetingRow,
   person: { id: string; email: string },
   kind: MeetingKind,
+  snapshot: CalendarSnapshot,
 ): void {
   sendCopy(db, clock, {
     kind,
     method: kind === 'meeting_cancellation' || kind === 'meeting_withdrawal' ? 'CANCEL' : 'REQUEST',
     uid: meeting.calendarUid,
     person,
-    snapshot: meetingSnapshot(db, meeting),
+    snapshot,
     payload: { meetingId: meeting.id },
     seriesId,
   });
@@ -268,7 +270,10 @@ export function resendMeeting(
 /** Sends a meeting's invitation to everyone in its audience whose calendar does not hold it; returns how many. */
 function inviteToMeeting(db: Db, clock: Clock, workstream: WorkstreamRow, meeting: MeetingRow): number {
   const fresh = audience(db, workstream).filter((p) => !holdsEvent(copyOf(db, meeting.calendarUid, p.id)));
-  for (const person of fresh) sendMeetingCopy(db, clock, workstream.seriesId, meeting, person, 'meeting_invitation');
+  const snapshot = meetingSnapshot(db, meeting);
+  for (const person of fresh) {
+    sendMeetingCopy(db, clock, workstream.seriesId, meeting, person, 'meeting_invitation', snapshot);
+  }
   return fresh.length;
 }
 
@@ -295,7 +300,15 @@ export function syncMeetingCalendars(db: Db, clock: Clock, workstreamId: string)
     for (const copy of gone) {
       const person = found.get(copy.personId);
       if (!person) continue;
-      sendMeetingCopy(db, clock, workstream.seriesId, meeting, person, 'meeting_withdrawal');
+      sendMeetingCopy(
+        db,
+        clock,
+        workstream.seriesId,
+        meeting,
+        person,
+        'meeting_withdrawal',
+        meetingSnapshot(db, meeting),
+      );
       queued++;
     }
   }
@@ -322,7 +335,7 @@ function notifyMeetingChange(
   const seriesId = seriesOfWorkstream(db, meeting.workstreamId) ?? null;
   for (const copy of copies) {
     const person = people.get(copy.personId);
-    if (person) sendMeetingCopy(db, clock, seriesId, meeting, person, kind);
+    if (person) sendMeetingCopy(db, clock, seriesId, meeting, person, kind, snapshot);
   }
   return copies.length;
 }
@@ -441,6 +454,48 @@ interface MeetingChange {
   linkedSessionId?: string | null;
 }
 
+/**
+ * What a run's change must keep: it is no feedback meeting of one session (409 `run_feedback`);
+ * a new start is a run calendars expand alike, and cannot rewrite meetings of it already held
+ * (409 `run_started`); a new start or length leaves no two of its meetings overlapping, the
+ * moved ones where they are (409 `occurrence_clash`).
+ */
+function checkRunChange(
+  db: Db,
+  clock: Clock,
+  meeting: MeetingRow,
+  change: {
+    startsAt: Date | undefined;
+    durationMinutes: number | undefined;
+    linkedSessionId: string | null | undefined;
+  },
+): void {
+  const run = runOf(meeting);
+  if (!run) return;
+  if (change.linkedSessionId) throw refused('run_feedback', {});
+  const moves = change.startsAt !== undefined && change.startsAt.getTime() !== meeting.startsAt.getTime();
+  const lengthens = change.durationMinutes !== undefined && change.durationMinutes !== meeting.durationMinutes;
+  if (!moves && !lengthens) return;
+  const now = clock.now().getTime();
+  if (moves) {
+    checkRun(change.startsAt as Date, run.zone, run.rule);
+    if (occurrencesOf(db, meeting).some((o) => o.originalStart.getTime() <= now)) throw refused('run_started', {});
+  }
+  const after = occurrences(
+    change.startsAt ?? meeting.startsAt,
+    run.zone,
+    run.rule,
+    change.durationMinutes ?? meeting.durationMinutes,
+    exceptionsOf(db, meeting.id),
+  ).filter((o) => o.status !== 'cancelled');
+  for (const a of after) {
+    const b = after.find(
+      (o) => o.n > a.n && o.start.getTime() < a.end.getTime() && a.start.getTime() < o.end.getTime(),
+    );
+    if (b) throw refused('occurrence_clash', { place: b.n, other: a.n, at: a.start.toISOString() });
+  }
+}
+
 /** Changes a meeting; a change calendars show sends an update to every invitee whose copy differs. */
 export function changeMeeting(
   db: Db,
@@ -461,8 +516,7 @@ export function changeMeeting(
   if (startsAt !== undefined && startsAt.getTime() !== meeting.startsAt.getTime()) {
     checkNotInThePast(clock.now(), startsAt);
   }
-  const run = runOf(meeting);
-  if (run && startsAt !== undefined) checkRun(startsAt, run.zone, run.rule);
+  checkRunChange(db, clock, meeting, { startsAt, durationMinutes: change.durationMinutes, linkedSessionId });
   const before = meetingSnapshot(db, meeting);
   return inTransaction(db, () => {
     const updated = db

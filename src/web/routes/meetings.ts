@@ -115,6 +115,7 @@ export async function meetingRoutes(app: FastifyInstance) {
         fresh: !meeting,
         zone: zoneLabel(series.timezone),
         told: page.n('meetings.told', audience(db, workstream).length),
+        runCount: meeting ? (runOf(meeting)?.rule.count ?? 0) : 0,
         sessions,
         units: repeatUnits.map((u) => ({ value: u, label: page.t(`meetings.unit.${u}` as MessageKey) })),
         max: maxLengths(MeetingBody),
@@ -347,9 +348,13 @@ export async function meetingRoutes(app: FastifyInstance) {
     );
   }
 
-  app.get('/workstreams/:id/manage/meetings/:meetingId/occurrences/:place', async (request, reply) =>
-    movePage(request, reply, null, null),
-  );
+  app.get('/workstreams/:id/manage/meetings/:meetingId/occurrences/:place', async (request, reply) => {
+    const { meeting, occurrence } = occurrenceOf(convenerOrChair(request).workstream, request);
+    if (meeting.status === 'cancelled' || occurrence.status === 'cancelled') {
+      throw new PageError(409, 'meetings.error.cancelled');
+    }
+    return movePage(request, reply, null, null);
+  });
 
   app.post('/workstreams/:id/manage/meetings/:meetingId/occurrences/:place', csrf, async (request, reply) => {
     const { person, workstream } = convenerOrChair(request);
