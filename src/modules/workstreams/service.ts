@@ -263,7 +263,7 @@ export function resendMeeting(
   if (!workstream || meeting.status !== 'scheduled' || !holdsEvent(copyOf(db, meeting.calendarUid, person.id))) {
     return false;
   }
-  sendMeetingCopy(db, clock, workstream.seriesId, meeting, person, 'meeting_invitation');
+  sendMeetingCopy(db, clock, workstream.seriesId, meeting, person, 'meeting_invitation', meetingSnapshot(db, meeting));
   return true;
 }
 
