@@ -302,6 +302,7 @@ export const en = {
   'outbox.sent': 'sent',
   'outbox.failed': 'could not be delivered',
   'outbox.resend': 'Send again',
+  'outbox.bounced': 'returned as undeliverable on {date}',
 
   'settings.title': 'Series details and planning',
   'settings.basics': 'Details of the series',

@@ -308,6 +308,7 @@ export const es: Messages = {
   'outbox.sent': 'enviado',
   'outbox.failed': 'no se pudo entregar',
   'outbox.resend': 'Enviar de nuevo',
+  'outbox.bounced': 'devuelto como no entregable el {date}',
 
   'settings.title': 'Datos de la serie y planificación',
   'settings.basics': 'Datos de la serie',

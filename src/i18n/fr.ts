@@ -315,6 +315,7 @@ export const fr: Messages = {
   'outbox.sent': 'envoyé',
   'outbox.failed': 'non distribué',
   'outbox.resend': 'Renvoyer',
+  'outbox.bounced': 'revenu comme non distribuable le {date}',
 
   'settings.title': 'Détails de la série et planification',
   'settings.basics': 'Détails de la série',

@@ -307,6 +307,7 @@ export const pt: Messages = {
   'outbox.sent': 'enviado',
   'outbox.failed': 'não foi possível entregar',
   'outbox.resend': 'Enviar novamente',
+  'outbox.bounced': 'devolvido como não entregue em {date}',
 
   'settings.title': 'Dados da série e planeamento',
   'settings.basics': 'Dados da série',
