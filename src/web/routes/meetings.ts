@@ -8,6 +8,8 @@ import { AppError } from '../../errors.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import { bodyCheck, type SchemaProblem } from '../../lib/lazy-schemas.js';
 import { isSeriesChair, signedIn } from '../../modules/auth/access.js';
+import { answersTo } from '../../modules/calendar/copies.js';
+import { displayName, peopleByIds } from '../../modules/people/repository.js';
 import { findSeries, type SeriesRow } from '../../modules/series/repository.js';
 import { sessionsOfSeries } from '../../modules/sessions/view.js';
 import {
@@ -110,9 +112,25 @@ export async function meetingRoutes(app: FastifyInstance) {
         max: maxLengths(MeetingBody),
         values,
         errors,
+        answers: meeting ? answersOf(page, meeting) : [],
       },
       status,
     );
+  }
+
+  /** Who holds the meeting and what they answered from their calendar, for the convener. */
+  function answersOf(page: Page, meeting: MeetingRow) {
+    const answers = answersTo(db, meeting.calendarUid);
+    const found = peopleByIds(
+      db,
+      answers.map((a) => a.personId),
+    );
+    return answers.flatMap((a) => {
+      const person = found.get(a.personId);
+      return person
+        ? [{ name: displayName(person), answer: page.t(`meetings.answer.${a.response ?? 'none'}` as MessageKey) }]
+        : [];
+    });
   }
 
   function valuesOf(request: FastifyRequest): Values {
