@@ -30,6 +30,13 @@ t.test('defaults are those of the documentation', async (t) => {
   t.equal(loadConfig({ DATABASE_PATH: join(dir, 'data', 'webinars.db') }).secretKey, config.secretKey, 'and reused');
   t.equal(readFileSync(keyFile, 'utf8').trim(), config.secretKey);
   t.equal(loadConfig({ PORT: '8080' }).publicUrl, 'http://localhost:8080');
+  t.same([config.inboundSmtpPort, config.imapUrl], [null, null], 'no reply channel unless one is set');
+  const channels = loadConfig({
+    DATABASE_PATH: ':memory:',
+    INBOUND_SMTP_PORT: '2525',
+    IMAP_URL: 'imaps://series:secret@imap.example.org:993/INBOX',
+  });
+  t.same([channels.inboundSmtpPort, channels.imapUrl], [2525, 'imaps://series:secret@imap.example.org:993/INBOX']);
 });
 
 t.test('a wrong value stops start-up with a message naming the variable', async (t) => {
@@ -47,6 +54,9 @@ t.test('a wrong value stops start-up with a message naming the variable', async 
     [{ KEEP_ALIVE_TIMEOUT_SECONDS: 'soon' }, /KEEP_ALIVE_TIMEOUT_SECONDS/],
     [{ MAX_CONNECTIONS: '-1' }, /MAX_CONNECTIONS/],
     [{ MAX_REQUESTS_PER_SOCKET: '0' }, /MAX_REQUESTS_PER_SOCKET/],
+    [{ INBOUND_SMTP_PORT: '25a' }, /INBOUND_SMTP_PORT must be a whole number from 0 to 65535/],
+    [{ INBOUND_SMTP_PORT: '65536' }, /INBOUND_SMTP_PORT/],
+    [{ IMAP_URL: 'https://mail.example.org' }, /IMAP_URL must look like imaps:\/\//],
   ];
   for (const [env, message] of wrong) {
     t.throws(() => loadConfig({ DATABASE_PATH: ':memory:', ...env }), ConfigError);
