@@ -12,6 +12,7 @@ import { buildApp } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { testConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db.js';
+import { handleInboundMessage } from '../../src/modules/replies/inbound.js';
 import { CHAIR } from '../helper.js';
 import { outboxRows, START } from './helper.js';
 import { replyMessage } from './replies-fixtures.js';
@@ -159,4 +160,38 @@ t.test('the outbox page shows the chairs which message bounced', async (t) => {
   const row = page.body.split('<tr>').find((r) => r.includes(BLOGGER)) ?? '';
   t.match(row, /returned as undeliverable on 1 Feb 2027/, 'beside the message, when');
   t.match(row, /Recipient address rejected: User unknown/, 'and why');
+});
+
+t.test('a recogniser added by another module is tried before any calendar is read', async (t) => {
+  const s = await invitedSession(t);
+  const seen: string[] = [];
+  const raw = replyMessage('google', {
+    ORGANIZER: s.organizerOf(FOCAL),
+    UID: s.uid,
+    SEQUENCE: 0,
+    FROM: FOCAL,
+    FROM_NAME: 'Ana',
+    ATTENDEE: FOCAL,
+    MESSAGE_ID: '<recognised-1@client.example>',
+    SUBJECT: 'unsubscribe',
+    PARTSTAT: 'DECLINED',
+  });
+  const result = await handleInboundMessage(
+    {
+      db: s.test.app.db,
+      clock: s.test.clock,
+      config: s.test.app.config,
+      recognisers: [
+        (_deps, message) => {
+          seen.push(message.from ?? '');
+          return message.parsed.subject === 'unsubscribe' ? { outcome: 'recognised', reason: 'unsubscribe' } : null;
+        },
+      ],
+    },
+    raw,
+    { channel: 'smtp' },
+  );
+  t.same([result.outcome, result.reason, seen], ['recognised', 'unsubscribe', [FOCAL]]);
+  t.equal(await s.statusOf(FOCAL), 'invited', 'the calendar part was never read');
+  t.same(s.test.app.db.$client.prepare('select outcome from inbound_messages').all(), [{ outcome: 'recognised' }]);
 });

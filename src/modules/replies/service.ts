@@ -345,11 +345,9 @@ export function forwardReply(
   }
   const own = config.mailFrom.address.toLowerCase();
   const sender = words.fromEmail.toLowerCase();
+  // Each address once; never back to the sender, never to MAIL_FROM itself (a loop).
   const to = [...new Map(recipients.map((r) => [r.email.toLowerCase(), r])).values()].filter(
-    (r) =>
-      r.email.toLowerCase() !== sender &&
-      r.email.toLowerCase().split('@')[1] !== undefined &&
-      r.email.toLowerCase() !== own,
+    (r) => r.email.toLowerCase() !== sender && r.email.toLowerCase() !== own,
   );
   if (to.length === 0) return ignored('nobody_to_forward_to', { answered: row?.id ?? null });
   const cut = words.text.length > FORWARD_MAX;
