@@ -195,3 +195,40 @@ t.test('a recogniser added by another module is tried before any calendar is rea
   t.equal(await s.statusOf(FOCAL), 'invited', 'the calendar part was never read');
   t.same(s.test.app.db.$client.prepare('select outcome from inbound_messages').all(), [{ outcome: 'recognised' }]);
 });
+
+t.test('an answer to a forward, sent to the series address by "reply all", is not passed on again', async (t) => {
+  const s = await invitedSession(t);
+  const invitation = s.invitation(FOCAL).parsed;
+  const first = await s.test.app.replies.handle(
+    replyMessage('human', {
+      ORGANIZER: 'series@localhost',
+      FROM: FOCAL,
+      FROM_NAME: 'Ana',
+      SUBJECT: 'Re: the invitation',
+      MESSAGE_ID: '<words-a@example.org>',
+      IN_REPLY_TO: invitation.messageId ?? '',
+      TEXT: 'A question about the agenda.',
+    }),
+    { channel: 'imap' },
+  );
+  t.equal(first.outcome, 'forwarded');
+  const forward = outboxRows(s.test.app.db).find((r) => r.kind === 'reply_forward' && r.to_email === SESSION_CHAIR);
+  const second = await s.test.app.replies.handle(
+    replyMessage('human', {
+      ORGANIZER: 'series@localhost',
+      FROM: SESSION_CHAIR,
+      FROM_NAME: 'Kofi',
+      SUBJECT: 'Re: Reply: Re: the invitation',
+      MESSAGE_ID: '<words-b@example.org>',
+      IN_REPLY_TO: `<${forward?.id}@localhost>`,
+      TEXT: 'Here is the answer.',
+    }),
+    { channel: 'imap' },
+  );
+  t.same([second.outcome, second.reason], ['ignored', 'answer_to_a_forward']);
+  t.equal(
+    outboxRows(s.test.app.db).filter((r) => r.kind === 'reply_forward').length,
+    2,
+    'only the first reply went on',
+  );
+});
