@@ -11,6 +11,7 @@
 //
 // Importing this module registers the kinds (`import './modules/workstreams/mail.js'`).
 import * as meetingMail from '../../../emails/meeting.js';
+import { answerLink } from '../../calendar/answer-links.js';
 import { type CalendarPayload, calendarPayload, changesBetween, withCalendarPart } from '../../calendar/event.js';
 import { organizerAddress } from '../../calendar/organizer-tags.js';
 import { type Config, repliesAreRead } from '../../config.js';
@@ -98,6 +99,14 @@ function meetingContext(
     replyTo,
     ctx: {
       buttonsRead: repliesAreRead(config),
+      ...(row.personId && (message === 'invitation' || message === 'update')
+        ? {
+            answerLinks: {
+              accept: answerLink(config, { event: 'meeting', eventId: meeting.id, personId: row.personId }, 'accept'),
+              decline: answerLink(config, { event: 'meeting', eventId: meeting.id, personId: row.personId }, 'decline'),
+            },
+          }
+        : {}),
       message,
       reader,
       series,
