@@ -56,6 +56,8 @@ export interface MeetingContext {
     | undefined;
   /** Whether the service reads what the calendar's own buttons send (INBOUND_SMTP_PORT or IMAP_URL set). */
   buttonsRead?: boolean;
+  /** The reader's signed links to say they will attend or not. */
+  answerLinks?: { accept: string; decline: string };
 }
 
 /**
@@ -108,6 +110,8 @@ const en = {
   calendarButtons:
     'Answers sent with the Accept and Decline buttons of your calendar are not read: if you cannot attend, please tell the convener of the workstream.',
   deleteNote: 'If the meeting is still in your calendar, you can delete it.',
+  attendAction: 'I will attend',
+  notAttendAction: 'I cannot attend',
   footer: (workstream: string, series: string, email: string) =>
     `You receive this message because you (${email}) take part in the workstream “${workstream}” of the series “${series}”.`,
   repeatsLabel: 'Repeats',
@@ -157,6 +161,8 @@ export const text: Translations<typeof en> = {
     noMeetingLink: 'Le lien pour rejoindre la réunion vous sera envoyé avant la réunion.',
     calendarButtons: `Les réponses envoyées avec les boutons Accepter et Refuser de votre agenda ne sont pas lues${NBSP}: si vous ne pouvez pas participer, merci de prévenir la personne qui anime le groupe de travail.`,
     deleteNote: 'Si la réunion figure encore dans votre agenda, vous pouvez la supprimer.',
+    attendAction: 'Je participerai',
+    notAttendAction: 'Je ne pourrai pas participer',
     footer: (workstream, series, email) =>
       `Vous recevez ce message parce que vous (${email}) participez au groupe de travail «${NBSP}${workstream}${NBSP}» de la série «${NBSP}${series}${NBSP}».`,
     repeatsLabel: 'Récurrence',
@@ -202,6 +208,8 @@ export const text: Translations<typeof en> = {
     calendarButtons:
       'Las respuestas enviadas con los botones Aceptar y Rechazar de su calendario no se leen: si no puede asistir, avise a la persona que coordina el grupo de trabajo.',
     deleteNote: 'Si la reunión sigue en su calendario, puede eliminarla.',
+    attendAction: 'Participaré',
+    notAttendAction: 'No podré participar',
     footer: (workstream, series, email) =>
       `Recibe este mensaje porque usted (${email}) participa en el grupo de trabajo «${workstream}» de la serie «${series}».`,
     repeatsLabel: 'Se repite',
@@ -246,6 +254,8 @@ export const text: Translations<typeof en> = {
     calendarButtons:
       'As respostas enviadas com os botões Aceitar e Recusar do seu calendário não são lidas: se não puder participar, avise a pessoa que coordena o grupo de trabalho.',
     deleteNote: 'Se a reunião ainda estiver no seu calendário, pode eliminá-la.',
+    attendAction: 'Vou participar',
+    notAttendAction: 'Não poderei participar',
     footer: (workstream, series, email) =>
       `Recebe esta mensagem porque participa (${email}) no grupo de trabalho “${workstream}” da série “${series}”.`,
     repeatsLabel: 'Repete-se',
@@ -380,6 +390,9 @@ export function render(ctx: MeetingMessageContext) {
   } else {
     if (meeting.description) blocks.push(paragraph(meeting.description));
     blocks.push(meeting.meetingUrl ? action(s.joinAction, meeting.meetingUrl) : paragraph(t.noMeetingLink));
+    if (ctx.answerLinks) {
+      blocks.push(action(t.attendAction, ctx.answerLinks.accept), action(t.notAttendAction, ctx.answerLinks.decline));
+    }
     if (!ctx.buttonsRead) blocks.push(paragraph(t.calendarButtons));
   }
   blocks.push(lines(c.signOff, c.signature(series.title)));

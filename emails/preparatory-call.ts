@@ -51,6 +51,8 @@ interface PrepCallContext {
   lineup: CallLineup;
   /** Whether the service reads what the calendar's own buttons send (INBOUND_SMTP_PORT or IMAP_URL set). */
   buttonsRead?: boolean;
+  /** The reader's signed links to say they will attend or not. */
+  answerLinks?: { accept: string; decline: string };
 }
 
 /** Which of the three messages: the first invitation, a change of time, or the cancellation. */
@@ -90,6 +92,8 @@ const en = {
   calendarButtons:
     'Answers sent with the Accept and Decline buttons of your calendar are not read: if the time does not suit you, please tell the session’s chair.',
   deleteNote: 'If the call is still in your calendar, you can delete it.',
+  attendAction: 'I will attend',
+  notAttendAction: 'I cannot attend',
   summary: (session: string) => `Preparatory call: ${session}`,
   footer: (session: string, series: string, email: string) =>
     `You receive this message because you (${email}) are on the line-up of the session “${session}” of the series “${series}”.`,
@@ -122,6 +126,8 @@ export const text: Translations<typeof en> = {
     noMeetingLink: 'Le lien pour rejoindre la réunion vous sera envoyé avant la réunion.',
     calendarButtons: `Les réponses envoyées avec les boutons Accepter et Refuser de votre agenda ne sont pas lues${NBSP}: si l'horaire ne vous convient pas, merci de prévenir la présidence de séance.`,
     deleteNote: 'Si la réunion figure encore dans votre agenda, vous pouvez la supprimer.',
+    attendAction: 'Je participerai',
+    notAttendAction: 'Je ne pourrai pas participer',
     summary: (session) => `Réunion préparatoire${NBSP}: ${session}`,
     footer: (session, series, email) =>
       `Vous recevez ce message parce que vous (${email}) figurez dans la répartition des rôles de la session «${NBSP}${session}${NBSP}» de la série «${NBSP}${series}${NBSP}».`,
@@ -153,6 +159,8 @@ export const text: Translations<typeof en> = {
     calendarButtons:
       'Las respuestas enviadas con los botones Aceptar y Rechazar de su calendario no se leen: si el horario no le conviene, avise a la presidencia de la sesión.',
     deleteNote: 'Si la reunión sigue en su calendario, puede eliminarla.',
+    attendAction: 'Participaré',
+    notAttendAction: 'No podré participar',
     summary: (session) => `Reunión preparatoria: ${session}`,
     footer: (session, series, email) =>
       `Recibe este mensaje porque usted (${email}) figura en la distribución de funciones de la sesión «${session}» de la serie «${series}».`,
@@ -184,6 +192,8 @@ export const text: Translations<typeof en> = {
     calendarButtons:
       'As respostas enviadas com os botões Aceitar e Recusar do seu calendário não são lidas: se o horário não lhe convier, avise a presidência da sessão.',
     deleteNote: 'Se a reunião ainda estiver no seu calendário, pode eliminá-la.',
+    attendAction: 'Vou participar',
+    notAttendAction: 'Não poderei participar',
     summary: (session) => `Reunião preparatória: ${session}`,
     footer: (session, series, email) =>
       `Recebe esta mensagem porque consta (${email}) da distribuição de funções da sessão “${session}” da série “${series}”.`,
@@ -297,6 +307,9 @@ export function render(ctx: PrepCallMessageContext) {
       paragraph(session.discussantQuestion ? c.quote(session.discussantQuestion) : t.questionPending),
     );
     blocks.push(heading(t.invitedHeading), list(invitedLines(ctx.lineup, lang)));
+    if (ctx.answerLinks) {
+      blocks.push(action(t.attendAction, ctx.answerLinks.accept), action(t.notAttendAction, ctx.answerLinks.decline));
+    }
     if (!ctx.buttonsRead) blocks.push(paragraph(t.calendarButtons));
   }
   blocks.push(lines(c.signOff, c.signature(series.title)));

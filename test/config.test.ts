@@ -30,6 +30,16 @@ t.test('defaults are those of the documentation', async (t) => {
   t.equal(loadConfig({ DATABASE_PATH: join(dir, 'data', 'webinars.db') }).secretKey, config.secretKey, 'and reused');
   t.equal(readFileSync(keyFile, 'utf8').trim(), config.secretKey);
   t.equal(loadConfig({ PORT: '8080' }).publicUrl, 'http://localhost:8080');
+  t.same([config.inboundSmtpPort, config.imap], [null, null], 'no reply channel unless one is set');
+  const channels = loadConfig({
+    DATABASE_PATH: ':memory:',
+    INBOUND_SMTP_PORT: '2525',
+    IMAP_URL: 'imaps://series:secret@imap.example.org:993/INBOX',
+  });
+  t.same(
+    [channels.inboundSmtpPort, channels.imap],
+    [2525, { host: 'imap.example.org', port: 993, secure: true, user: 'series', password: 'secret', mailbox: 'INBOX' }],
+  );
 });
 
 t.test('a wrong value stops start-up with a message naming the variable', async (t) => {
@@ -53,6 +63,9 @@ t.test('a wrong value stops start-up with a message naming the variable', async 
     [{ IMAP_URL: 'imaps://user:pass@imap.example.org:99999/INBOX' }, /IMAP_URL/],
     [{ IMAP_URL: 'imaps://user:%E0%A4%A@imap.example.org/INBOX' }, /IMAP_URL/],
     [{ IMAP_URL: 'not a url' }, /IMAP_URL/],
+    [{ INBOUND_SMTP_PORT: '25a' }, /INBOUND_SMTP_PORT must be a whole number from 0 to 65535/],
+    [{ INBOUND_SMTP_PORT: '65536' }, /INBOUND_SMTP_PORT/],
+    [{ IMAP_URL: 'https://mail.example.org' }, /IMAP_URL must look like imaps:\/\//],
   ];
   for (const [env, message] of wrong) {
     t.throws(() => loadConfig({ DATABASE_PATH: ':memory:', ...env }), ConfigError);

@@ -208,6 +208,9 @@ export const OutboxItem = Type.Object({
   createdAt: Instant,
   nextAttemptAt: nullable(Instant),
   sentAt: nullable(Instant),
+  /** When a delivery report said the message could not be delivered after all, and why. */
+  bouncedAt: nullable(Instant),
+  bounceReason: nullable(Type.String()),
   seriesId: nullable(Type.String()),
   sessionId: nullable(Type.String()),
 });
@@ -255,6 +258,8 @@ export function outboxItem(row: OutboxRow, subjectOf?: (row: OutboxRow) => strin
     createdAt: row.createdAt.toISOString(),
     nextAttemptAt: row.status === 'pending' ? row.nextAttemptAt.toISOString() : null,
     sentAt: row.sentAt?.toISOString() ?? null,
+    bouncedAt: row.bouncedAt?.toISOString() ?? null,
+    bounceReason: row.bounceReason,
     seriesId: row.seriesId,
     sessionId: row.sessionId,
   };

@@ -16,6 +16,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { assetsDir, pageFor, render } from './context.js';
 import { PageError } from './errors.js';
 import { seeOther } from './redirect.js';
+import { answerRoutes } from './routes/answers.js';
 import { authRoutes } from './routes/auth.js';
 import { contactRoutes } from './routes/contacts.js';
 import { interestRoutes } from './routes/interest.js';
@@ -72,6 +73,7 @@ const pages: FastifyPluginAsync = async (app) => {
   await app.register(meetingRoutes);
   await app.register(invitationPageRoutes);
   await app.register(replyRoutes);
+  await app.register(answerRoutes);
   await app.register(workstreamAdminRoutes);
   await app.register(sessionRoutes);
   await app.register(unsubscribeRoutes);

@@ -721,6 +721,9 @@ function replyPath(fx: Fixture, action: 'accept' | 'decline') {
  */
 const PAGES = [
   'GET /',
+  // The signed link is what lets one in (like an invitation's): tested in test/web/answer-pages.test.ts.
+  'GET /answers/:event/:eventId/:action',
+  'POST /answers/:event/:eventId/:action',
   'GET /language',
   'GET /me',
   'GET /rotation',

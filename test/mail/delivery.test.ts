@@ -152,6 +152,8 @@ t.test(
         createdAt: new Date(START).toISOString(),
         nextAttemptAt: null,
         sentAt: null,
+        bouncedAt: null,
+        bounceReason: null,
         seriesId: s.seriesId,
         sessionId: null,
       },

@@ -8,7 +8,7 @@ import nodemailer from 'nodemailer';
 import t, { type Test } from 'tap';
 import { calendarOf } from '../calendar/read.js';
 import { CHAIR } from '../helper.js';
-import { outboxRows } from './helper.js';
+import { buildMailApp, outboxRows } from './helper.js';
 import { replyMessage, type Values } from './replies-fixtures.js';
 import { BLOGGER, DISCUSSANT, FOCAL, type InvitedSession, invitedSession, SESSION_CHAIR } from './replies-helper.js';
 
@@ -226,4 +226,24 @@ t.test('a proposed new time alerts the chairs; REFRESH sends the invitation agai
   t.equal(again.length, before + 1, 'the invitation again');
   t.equal(calendarOf(again.at(-1)!).method, 'REQUEST');
   t.equal(calendarOf(again.at(-1)!).sequence, 1, 'with a higher SEQUENCE');
+});
+
+t.test('a message above the size limit is refused; a port already taken does not stop the service', async (t) => {
+  const s = await setUp(t);
+  const big = Buffer.concat([
+    reply(s, 'google', FOCAL, { PARTSTAT: 'ACCEPTED' }),
+    Buffer.from(`\r\n${'x'.repeat(998)}`.repeat(11 * 1024)),
+  ]);
+  const refused = await s
+    .send(s.organizerOf(FOCAL), big)
+    .then(() => null)
+    .catch((err: { responseCode?: number }) => err.responseCode);
+  t.equal(refused, 552, '552: too big');
+  t.equal(await s.statusOf(FOCAL), 'invited');
+  const taken = s.test.app.replies.smtpPort ?? 0;
+  const second = await buildMailApp(t, { config: { inboundSmtpPort: taken } });
+  await second.app.ready();
+  t.equal(second.app.replies.smtpPort, null, 'the second service runs on without its receiver');
+  const health = await second.app.inject({ method: 'GET', url: '/api/series' });
+  t.equal(health.statusCode, 200);
 });

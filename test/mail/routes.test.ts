@@ -57,6 +57,8 @@ t.test('GET /api/outbox: 401, then 404 or 403; admins see everything, chairs the
   const [newest] = json(all);
   t.same(Object.keys(newest).sort(), [
     'attempts',
+    'bounceReason',
+    'bouncedAt',
     'createdAt',
     'id',
     'kind',
@@ -78,6 +80,8 @@ t.test('GET /api/outbox: 401, then 404 or 403; admins see everything, chairs the
     createdAt: '2027-02-01T09:00:02.000Z',
     nextAttemptAt: '2027-02-01T09:00:02.000Z',
     sentAt: null,
+    bouncedAt: null,
+    bounceReason: null,
     seriesId: mine.seriesId,
     // Not sent yet: rendered for the listing.
     subject:

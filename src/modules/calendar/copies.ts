@@ -31,6 +31,15 @@ const statements = preparedFor((db) => ({
     .prepare(),
 }));
 
+/**
+ * Who holds the event and what each answered from their calendar (null: no answer yet), in the
+ * order they were sent it. Those whose copy was cancelled are left out.
+ */
+export const answersTo = (db: Db, uid: string): { personId: string; response: CalendarCopy['response'] }[] =>
+  copiesOf(db, uid)
+    .filter(holdsEvent)
+    .map((c) => ({ personId: c.personId, response: c.response }));
+
 /** Every copy of the event, oldest first (cancelled ones included). */
 export const copiesOf = (db: Db, uid: string): CalendarCopy[] => statements(db).copies.all({ uid });
 

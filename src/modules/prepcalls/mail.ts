@@ -10,6 +10,7 @@
 //
 // Importing this module registers the kinds (`import './modules/prepcalls/mail.js'`).
 import * as prepCallMail from '../../../emails/preparatory-call.js';
+import { answerLink } from '../../calendar/answer-links.js';
 import { type CalendarPayload, calendarPayload, changesBetween, withCalendarPart } from '../../calendar/event.js';
 import { organizerAddress } from '../../calendar/organizer-tags.js';
 import { type Config, repliesAreRead } from '../../config.js';
@@ -108,6 +109,14 @@ function prepCallContext(
     replyTo: replyToOf(row.toEmail, answerers, chairs).map((p) => ({ name: p.name, address: p.email })),
     ctx: {
       buttonsRead: repliesAreRead(config),
+      ...(row.personId && message !== 'cancellation'
+        ? {
+            answerLinks: {
+              accept: answerLink(config, { event: 'prepcall', eventId: call.id, personId: row.personId }, 'accept'),
+              decline: answerLink(config, { event: 'prepcall', eventId: call.id, personId: row.personId }, 'decline'),
+            },
+          }
+        : {}),
       message,
       reader,
       series,

@@ -43,14 +43,19 @@ const replies: FastifyPluginAsync = async (app) => {
   if (config.inboundSmtpPort !== null) {
     const port = config.inboundSmtpPort;
     app.addHook('onReady', async () => {
-      receiver = await startSmtpReceiver({
-        host: config.host,
-        port,
-        mailFrom: config.mailFrom.address,
-        handle: (raw, envelopeTo) => handle(raw, { channel: 'smtp', envelopeTo }),
-        log: app.log,
-      });
-      app.log.info(`replies to ${config.mailFrom.address} are received on ${config.host}:${receiver.port} (SMTP)`);
+      try {
+        receiver = await startSmtpReceiver({
+          host: config.host,
+          port,
+          mailFrom: config.mailFrom.address,
+          handle: (raw, envelopeTo) => handle(raw, { channel: 'smtp', envelopeTo }),
+          log: app.log,
+        });
+        app.log.info(`replies to ${config.mailFrom.address} are received on ${config.host}:${receiver.port} (SMTP)`);
+      } catch (err) {
+        // The service runs on without it: replies wait at the sending servers, which retry for days.
+        app.log.error({ err }, `the SMTP receiver could not listen on ${config.host}:${port}; replies are not read`);
+      }
     });
     // Before the database closes: a message being received finishes or is answered 451.
     app.addHook('preClose', async () => {

@@ -18,10 +18,11 @@ import {
   roleAssignments,
   workstreamMeetings,
 } from '../../../db/schema.js';
+import { type AnswerTarget, answerTokenValid, type EventAnswer } from '../../calendar/answer-links.js';
 import { type ReadTag, tagMatches } from '../../calendar/organizer-tags.js';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
-import type { Db } from '../../db.js';
+import { type Db, inTransaction } from '../../db.js';
 import type { CalendarResponse } from '../../domain/vocabulary.js';
 import { enqueue } from '../../mail/outbox.js';
 import { renderMessage } from '../../mail/render.js';
@@ -29,11 +30,11 @@ import { recordAudit } from '../audit/log.js';
 import { type CalendarCopy, copyOf, holdsEvent } from '../calendar/copies.js';
 import { recordReply, resendInvitation } from '../invitations/service.js';
 import { findPerson, type Person } from '../people/repository.js';
-import { callParticipants } from '../prepcalls/repository.js';
+import { callParticipants, findPrepCall } from '../prepcalls/repository.js';
 import { resendPrepCall } from '../prepcalls/service.js';
-import { chairsOf } from '../series/repository.js';
+import { chairsOf, findSeries } from '../series/repository.js';
 import { findSession } from '../sessions/view.js';
-import { findWorkstream } from '../workstreams/repository.js';
+import { findMeeting, findWorkstream } from '../workstreams/repository.js';
 import { resendMeeting } from '../workstreams/service.js';
 import type { RepliedEvent } from './mail.js';
 import type { Bounce, CalendarAnswer } from './read.js';
@@ -219,10 +220,16 @@ function prepCallAnswer(deps: ReplyDeps, tag: ReadTag, answer: CalendarAnswer): 
 /** Records a person's answer to a meeting or a call on their copy of it, with its audit entry. */
 function respond(
   deps: ReplyDeps,
-  answer: CalendarAnswer,
+  answer: Pick<CalendarAnswer, 'partstat' | 'comment'>,
   uid: string,
-  person: Person,
-  audit: { seriesId: string; entityType: string; entityId: string; details: Record<string, unknown> },
+  person: Pick<Person, 'id'>,
+  audit: {
+    seriesId: string;
+    entityType: string;
+    entityId: string;
+    details: Record<string, unknown>;
+    via?: 'calendar' | 'link';
+  },
 ): Effect {
   const response = answer.partstat ? RESPONSES[answer.partstat] : undefined;
   if (!response) return ignored('no_answer', audit.details);
@@ -237,7 +244,7 @@ function respond(
     seriesId: audit.seriesId,
     entityType: audit.entityType,
     entityId: audit.entityId,
-    details: { ...audit.details, via: 'calendar', ...(answer.comment ? { comment: answer.comment } : {}) },
+    details: { ...audit.details, via: audit.via ?? 'calendar', ...(answer.comment ? { comment: answer.comment } : {}) },
   });
   return { outcome: 'applied', reason: response, details: audit.details };
 }
@@ -311,8 +318,8 @@ const FORWARD_MAX = 20_000;
 
 /**
  * A reply in words: forwarded to the people in the Reply-To of the message it answers (rendered
- * again from its outbox row, so they are who the sender saw), else to the series' chairs, else to
- * the service's administrators. Never to the sender, never back to MAIL_FROM.
+ * again from its outbox row, so they are who the sender saw), else to the series' chairs; one tied
+ * to no message and no series goes nowhere. Never to the sender, never back to MAIL_FROM.
  */
 export function forwardReply(
   deps: ReplyDeps,
@@ -322,7 +329,9 @@ export function forwardReply(
 ): Effect {
   const { db, clock, config } = deps;
   const row = answered.map((id) => outboxRowOfMessageId(db, id)).find((r) => r !== undefined);
-  let seriesId = row?.seriesId ?? tagSeriesId;
+  // "Reply all" to a forward: its Reply-To (the sender) got the answer already; passing it on again would repeat it.
+  if (row?.kind === 'reply_forward') return ignored('answer_to_a_forward', { answered: row.id });
+  const seriesId = row?.seriesId ?? tagSeriesId;
   let recipients: { email: string; personId: string | null }[] = [];
   if (row) {
     try {
@@ -335,21 +344,14 @@ export function forwardReply(
   if (recipients.length === 0 && seriesId) {
     recipients = chairsOf(db, seriesId).map((c) => ({ email: c.email, personId: c.id }));
   }
-  if (recipients.length === 0) {
-    seriesId = null;
-    recipients = db
-      .select({ email: people.email, personId: people.id })
-      .from(people)
-      .where(eq(people.isAdmin, true))
-      .all();
-  }
+  // Tied to no message and no series (most often spam sent to the public address): nobody is
+  // asked to read it; the table of received messages keeps it.
+  if (recipients.length === 0 && !row && !seriesId) return ignored('no_series', { from: words.fromEmail });
   const own = config.mailFrom.address.toLowerCase();
   const sender = words.fromEmail.toLowerCase();
+  // Each address once; never back to the sender, never to MAIL_FROM itself (a loop).
   const to = [...new Map(recipients.map((r) => [r.email.toLowerCase(), r])).values()].filter(
-    (r) =>
-      r.email.toLowerCase() !== sender &&
-      r.email.toLowerCase().split('@')[1] !== undefined &&
-      r.email.toLowerCase() !== own,
+    (r) => r.email.toLowerCase() !== sender && r.email.toLowerCase() !== own,
   );
   if (to.length === 0) return ignored('nobody_to_forward_to', { answered: row?.id ?? null });
   const cut = words.text.length > FORWARD_MAX;
@@ -380,7 +382,7 @@ export function forwardReply(
   });
   return {
     outcome: 'forwarded',
-    reason: row ? 'reply_to' : seriesId ? 'series_chairs' : 'admins',
+    reason: row ? 'reply_to' : 'series_chairs',
     details: { to: to.map((r) => r.email) },
   };
 }
@@ -439,4 +441,113 @@ export function seriesOfTag(deps: ReplyDeps, tag: ReadTag | null): string | null
     return null;
   }
   return findSession(deps.db, row.sessionId)?.seriesId ?? null;
+}
+
+// ---- the accept and decline links of meetings and preparatory calls ---------------------------------
+
+/** What an answer link's page shows: the event, the answer standing, or why the link no longer works. */
+export interface EventAnswerView {
+  status: 200 | 404 | 410;
+  problem: 'unknown' | 'cancelled' | 'removed' | null;
+  title: string;
+  startsAt: Date | null;
+  seriesZone: string;
+  personId: string | null;
+  current: CalendarResponse | null;
+  answeredAt: Date | null;
+}
+
+function eventOfLink(db: Db, target: AnswerTarget) {
+  if (target.event === 'meeting') {
+    const meeting = findMeeting(db, target.eventId);
+    const workstream = meeting && findWorkstream(db, meeting.workstreamId);
+    if (!meeting || !workstream) return null;
+    return {
+      uid: meeting.calendarUid,
+      title: meeting.title,
+      startsAt: meeting.startsAt,
+      seriesId: workstream.seriesId,
+      cancelled: meeting.status !== 'scheduled',
+      entityType: 'workstream_meeting',
+    };
+  }
+  const call = findPrepCall(db, target.eventId);
+  const session = call && findSession(db, call.sessionId);
+  if (!call || !session) return null;
+  return {
+    uid: call.calendarUid,
+    title: session.title,
+    startsAt: call.startsAt,
+    seriesId: session.seriesId,
+    cancelled: call.status !== 'scheduled',
+    entityType: 'preparatory_call',
+  };
+}
+
+/** Reads an answer link (GET: changes nothing). */
+export function readEventAnswer(
+  db: Db,
+  config: Pick<Config, 'secretKey'>,
+  target: AnswerTarget,
+  answer: EventAnswer,
+  token: string,
+): EventAnswerView {
+  const event = answerTokenValid(config.secretKey, target, answer, token) ? eventOfLink(db, target) : null;
+  const unknown: EventAnswerView = {
+    status: 404,
+    problem: 'unknown',
+    title: '',
+    startsAt: null,
+    seriesZone: 'UTC',
+    personId: null,
+    current: null,
+    answeredAt: null,
+  };
+  if (!event) return unknown;
+  const series = findSeries(db, event.seriesId);
+  const copy = copyOf(db, event.uid, target.personId);
+  const view: EventAnswerView = {
+    status: 200,
+    problem: null,
+    title: event.title,
+    startsAt: event.startsAt,
+    seriesZone: series?.timezone ?? 'UTC',
+    personId: target.personId,
+    current: copy?.response ?? null,
+    answeredAt: copy?.respondedAt ?? null,
+  };
+  if (event.cancelled) return { ...view, status: 410, problem: 'cancelled' };
+  if (!holdsEvent(copy)) return { ...view, status: 410, problem: 'removed' };
+  return view;
+}
+
+/** Records the answer a link's button sends, when the link still works; answers as readEventAnswer. */
+export function answerEvent(
+  deps: ReplyDeps,
+  target: AnswerTarget,
+  answer: EventAnswer,
+  token: string,
+): EventAnswerView {
+  const { db } = deps;
+  return inTransaction(db, () => {
+    const view = readEventAnswer(db, deps.config, target, answer, token);
+    const event = view.status === 200 ? eventOfLink(db, target) : null;
+    if (!event) return view;
+    const wanted: CalendarResponse = answer === 'accept' ? 'accepted' : 'declined';
+    if (view.current === wanted) return view;
+    respond(
+      deps,
+      { partstat: answer === 'accept' ? 'ACCEPTED' : 'DECLINED', comment: null },
+      event.uid,
+      { id: target.personId },
+      {
+        seriesId: event.seriesId,
+        entityType: event.entityType,
+        entityId: target.eventId,
+        details: { personId: target.personId },
+        via: 'link',
+      },
+    );
+    return readEventAnswer(db, deps.config, target, answer, token);
+  });
 }

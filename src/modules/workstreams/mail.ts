@@ -18,6 +18,7 @@
 //
 // Importing this module registers the kinds (`import './modules/workstreams/mail.js'`).
 import * as meetingMail from '../../../emails/meeting.js';
+import { answerLink } from '../../calendar/answer-links.js';
 import {
   type CalendarPayload,
   type CalendarSnapshot,
@@ -175,6 +176,14 @@ function meetingContext(
     replyTo,
     ctx: {
       buttonsRead: repliesAreRead(config),
+      ...(row.personId && (message === 'invitation' || message === 'update')
+        ? {
+            answerLinks: {
+              accept: answerLink(config, { event: 'meeting', eventId: meeting.id, personId: row.personId }, 'accept'),
+              decline: answerLink(config, { event: 'meeting', eventId: meeting.id, personId: row.personId }, 'decline'),
+            },
+          }
+        : {}),
       message,
       reader,
       series,

@@ -9,6 +9,8 @@ import type { MessageKey, Translate } from '../../i18n/index.js';
 import { issueText } from '../../i18n/issues.js';
 import { bodyCheck, type SchemaProblem } from '../../lib/lazy-schemas.js';
 import { isSeriesChair, signedIn } from '../../modules/auth/access.js';
+import { answersTo } from '../../modules/calendar/copies.js';
+import { displayName, peopleByIds } from '../../modules/people/repository.js';
 import { findSeries, type SeriesRow } from '../../modules/series/repository.js';
 import { sessionsOfSeries } from '../../modules/sessions/view.js';
 import {
@@ -121,9 +123,25 @@ export async function meetingRoutes(app: FastifyInstance) {
         max: maxLengths(MeetingBody),
         values,
         errors,
+        answers: meeting ? answersOf(page, meeting) : [],
       },
       status,
     );
+  }
+
+  /** Who holds the meeting and what they answered from their calendar, for the convener. */
+  function answersOf(page: Page, meeting: MeetingRow) {
+    const answers = answersTo(db, meeting.calendarUid);
+    const found = peopleByIds(
+      db,
+      answers.map((a) => a.personId),
+    );
+    return answers.flatMap((a) => {
+      const person = found.get(a.personId);
+      return person
+        ? [{ name: displayName(person), answer: page.t(`meetings.answer.${a.response ?? 'none'}` as MessageKey) }]
+        : [];
+    });
   }
 
   function valuesOf(request: FastifyRequest): Values {

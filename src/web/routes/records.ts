@@ -41,6 +41,8 @@ export function outboxLines(
     attempts: m.attempts,
     lastError: m.lastError,
     at: shortDateTime(new Date(m.createdAt), page.lang, zone),
+    bounced: m.bouncedAt ? shortDateTime(new Date(m.bouncedAt), page.lang, zone) : null,
+    bounceReason: m.bounceReason,
   }));
 }
 
