@@ -3,8 +3,11 @@
 // payload of a calendar message, and the calendar part of the message itself. Pure: no clock,
 // no database (src/modules/calendar/copies.ts records who holds which copy).
 import type { CalendarSnapshot } from '../../db/schema.js';
+import type { Config } from '../config.js';
 import { type CommonPayload, type OutboxRow, type RenderedMessage, sequencedPayload } from '../mail/render.js';
+import { type Answerer, replyToHeader } from '../mail/reply-to.js';
 import { type EventRepeat, sessionEvent } from './ics.js';
+import { organizerAddress, type TagTarget } from './organizer-tags.js';
 
 export type { CalendarSnapshot };
 
@@ -139,8 +142,11 @@ export interface CalendarPartInput {
   state: EventState;
   summary: string;
   description: string;
-  organizer: Mailbox;
+  /** Whose invitation this copy is: the ORGANIZER is MAIL_FROM with this invitation's tag. */
+  invitation: TagTarget;
   attendee: Mailbox;
+  /** The people a plain reply reaches (see src/modules/calendar/reply-to.ts). */
+  replyTo: Answerer[];
   /**
    * One meeting of a run only (moved or cancelled): its place's rule start (RECURRENCE-ID) and
    * where it now is. Without it, a run's message carries the whole run with its exceptions.
@@ -159,6 +165,7 @@ export function withCalendarPart(
   now: Date | undefined,
   mail: Omit<RenderedMessage, 'to' | 'icalEvent'>,
   input: CalendarPartInput,
+  config: Pick<Config, 'mailFrom' | 'secretKey'>,
 ): RenderedMessage {
   const method = input.message === 'invite' || input.message === 'update' ? 'REQUEST' : 'CANCEL';
   const content = sessionEvent({
@@ -175,7 +182,10 @@ export function withCalendarPart(
     description: input.description,
     url: input.state.url,
     location: input.state.url,
-    organizer: input.organizer,
+    organizer: {
+      name: config.mailFrom.name,
+      email: organizerAddress(config.mailFrom.address, config.secretKey, input.invitation),
+    },
     attendee: input.attendee,
   });
   return {
@@ -183,5 +193,6 @@ export function withCalendarPart(
     ...mail,
     // The MIME part names the same method as the file's METHOD (src/calendar/CALENDAR.md).
     icalEvent: { method, filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content },
+    replyTo: replyToHeader(input.replyTo),
   };
 }

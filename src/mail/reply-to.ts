@@ -23,3 +23,7 @@ export function replyToOf(readerEmail: string, first: Answerer[], fallback: Answ
   const chosen = pick(first);
   return chosen.length > 0 ? chosen : pick(fallback);
 }
+
+/** The Reply-To as a rendered message carries it (nodemailer's address objects). */
+export const replyToHeader = (answerers: Answerer[]): { name: string; address: string }[] =>
+  answerers.map((p) => ({ name: p.name, address: p.email }));

@@ -36,8 +36,8 @@ export function quotedPrintable(text: string): string {
       while (rest.length > 75) {
         let cut = 75;
         // Never split an =XX escape.
-        const escape = rest.lastIndexOf('=', cut);
-        if (escape > cut - 3) cut = escape;
+        const lastEscape = rest.lastIndexOf('=', cut);
+        if (lastEscape > cut - 3) cut = lastEscape;
         parts.push(`${rest.slice(0, cut)}=`);
         rest = rest.slice(cut);
       }

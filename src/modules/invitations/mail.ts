@@ -23,7 +23,6 @@ import type { RenderedMail } from '../../../emails/layout.js';
 import * as sessionReminder from '../../../emails/session-reminder.js';
 import * as sessionUpdate from '../../../emails/session-update.js';
 import { type CalendarPayload, calendarPayload, changesBetween, withCalendarPart } from '../../calendar/event.js';
-import { organizerAddress } from '../../calendar/organizer-tags.js';
 import { type Config, repliesAreRead } from '../../config.js';
 import { type Db, preparedFor } from '../../db.js';
 import {
@@ -35,7 +34,8 @@ import {
   seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
-import { replyToOf } from '../../mail/reply-to.js';
+import { type Answerer, replyToHeader } from '../../mail/reply-to.js';
+import { calendarReplyTo } from '../calendar/reply-to.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
 import { chairsOf } from '../series/repository.js';
 import { findSession, type SessionRow, type SessionView, sessionViews } from '../sessions/view.js';
@@ -246,17 +246,12 @@ function requireInvitable(subject: Subject): void {
 
 // ---- the calendar part ------------------------------------------------------------------------------
 
-/**
- * Who a plain reply to a message about the session reaches: its chair and supporting chair (not
- * the reader, not anyone who declined), else the series' chairs.
- */
-function sessionReplyTo(db: Db, subject: Subject, readerEmail: string): RenderedMessage['replyTo'] {
+/** The session's chair and supporting chair (not anyone who declined): who a plain reply reaches. */
+function sessionAnswerers(subject: Subject): Answerer[] {
   const { roles } = subject.view;
-  const holders = [roles.chair, roles.supportingChair].flatMap((p) =>
+  return [roles.chair, roles.supportingChair].flatMap((p) =>
     p?.email && p.status !== 'declined' ? [{ name: p.name, email: p.email }] : [],
   );
-  const chairs = chairsOf(db, subject.series.id).map((c) => ({ name: displayName(c), email: c.email }));
-  return replyToOf(readerEmail, holders, chairs).map((p) => ({ name: p.name, address: p.email }));
 }
 
 /** The message with its calendar part: one person's copy of the session's event, this SEQUENCE. */
@@ -271,28 +266,29 @@ function withCalendar(
   db: Db,
 ): RenderedMessage {
   const { session, assignment } = subject;
-  const organizer = organizerAddress(config.mailFrom.address, config.secretKey, {
-    kind: 'session',
-    assignmentId: assignment.id,
-    linkVersion: assignment.linkVersion,
-  });
-  const rendered = withCalendarPart(row, now, mail, {
-    message,
-    uid: session.calendarUid,
-    sequence,
-    state: {
-      start: session.startsAt,
-      end: new Date(session.startsAt.getTime() + session.durationMinutes * 60_000),
-      url: session.meetingUrl,
-      title: session.title,
-      description: session.description,
+  return withCalendarPart(
+    row,
+    now,
+    mail,
+    {
+      message,
+      uid: session.calendarUid,
+      sequence,
+      state: {
+        start: session.startsAt,
+        end: new Date(session.startsAt.getTime() + session.durationMinutes * 60_000),
+        url: session.meetingUrl,
+        title: session.title,
+        description: session.description,
+      },
+      summary: session.title,
+      description,
+      invitation: { kind: 'session', assignmentId: assignment.id, linkVersion: assignment.linkVersion },
+      attendee: { name: ctx.reader.name ?? '', email: row.toEmail },
+      replyTo: calendarReplyTo(db, row.toEmail, sessionAnswerers(subject), subject.series.id),
     },
-    summary: session.title,
-    description,
-    organizer: { name: config.mailFrom.name, email: organizer },
-    attendee: { name: ctx.reader.name ?? '', email: row.toEmail },
-  });
-  return { ...rendered, replyTo: sessionReplyTo(db, subject, row.toEmail) };
+    config,
+  );
 }
 
 // ---- the kinds --------------------------------------------------------------------------------------
@@ -421,7 +417,12 @@ defineMailKind('session_reminder', {
       sentAt: now ?? row.createdAt,
       accepted: subject.assignment.status === 'accepted',
     };
-    return { to: row.toEmail, ...sessionReminder.render(ctx), replyTo: sessionReplyTo(db, subject, row.toEmail) };
+    const replyTo = calendarReplyTo(db, row.toEmail, sessionAnswerers(subject), subject.series.id);
+    return {
+      to: row.toEmail,
+      ...sessionReminder.render(ctx),
+      replyTo: replyToHeader(replyTo),
+    };
   },
 });
 

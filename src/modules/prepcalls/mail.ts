@@ -12,7 +12,6 @@
 import * as prepCallMail from '../../../emails/preparatory-call.js';
 import { answerLink } from '../../calendar/answer-links.js';
 import { type CalendarPayload, calendarPayload, changesBetween, withCalendarPart } from '../../calendar/event.js';
-import { organizerAddress } from '../../calendar/organizer-tags.js';
 import { type Config, repliesAreRead } from '../../config.js';
 import type { Db } from '../../db.js';
 import {
@@ -23,9 +22,9 @@ import {
   seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
-import { replyToOf } from '../../mail/reply-to.js';
+import type { Answerer } from '../../mail/reply-to.js';
+import { calendarReplyTo } from '../calendar/reply-to.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
-import { chairsOf } from '../series/repository.js';
 import { findSession, type SessionRow } from '../sessions/view.js';
 import { callEnd, callParticipants, findPrepCall, type PrepCallRow } from './repository.js';
 import { prepCallSnapshot } from './service.js';
@@ -77,7 +76,7 @@ function prepCallContext(
   row: OutboxRow,
   payload: PrepCallPayload,
   message: prepCallMail.PrepCallMessage,
-): { ctx: prepCallMail.PrepCallMessageContext; call: PrepCallRow; replyTo: RenderedMessage['replyTo'] } {
+): { ctx: prepCallMail.PrepCallMessageContext; call: PrepCallRow; replyTo: Answerer[] } {
   const { call, session, series } = loadCall(db, payload.callId);
   if (message === 'cancellation') {
     if (call.status !== 'cancelled') throw new Undeliverable('the preparatory call is no longer cancelled');
@@ -102,11 +101,10 @@ function prepCallContext(
   // A plain reply reaches the session's chair and supporting chair, else the series' chairs.
   const answerers = callParticipants(db, session.id)
     .filter((p) => p.role === 'chair' || p.role === 'supporting_chair')
-    .map((p) => ({ name: displayName(p.person), email: p.person.email }));
-  const chairs = chairsOf(db, series.id).map((p) => ({ name: displayName(p), email: p.email }));
+    .map((p) => p.person);
   return {
     call,
-    replyTo: replyToOf(row.toEmail, answerers, chairs).map((p) => ({ name: p.name, address: p.email })),
+    replyTo: calendarReplyTo(db, row.toEmail, answerers, series.id),
     ctx: {
       buttonsRead: repliesAreRead(config),
       ...(row.personId && message !== 'cancellation'
@@ -136,28 +134,29 @@ function render(
   { db, config, now }: { db: Db; config: Config; now?: Date | undefined },
 ): RenderedMessage {
   const { ctx, call, replyTo } = prepCallContext(db, config, row, payload, message);
-  const organizer = organizerAddress(config.mailFrom.address, config.secretKey, {
-    kind: 'prepcall',
-    callId: call.id,
-    personId: row.personId ?? '',
-  });
-  const rendered = withCalendarPart(row, now, prepCallMail.render(ctx), {
-    message: message === 'invitation' ? 'invite' : message === 'update' ? 'update' : 'cancel',
-    uid: call.calendarUid,
-    sequence: payload.sequence,
-    state: {
-      start: call.startsAt,
-      end: callEnd(call),
-      url: call.meetingUrl,
-      title: ctx.session.title,
-      description: null,
+  return withCalendarPart(
+    row,
+    now,
+    prepCallMail.render(ctx),
+    {
+      message: message === 'invitation' ? 'invite' : message === 'update' ? 'update' : 'cancel',
+      uid: call.calendarUid,
+      sequence: payload.sequence,
+      state: {
+        start: call.startsAt,
+        end: callEnd(call),
+        url: call.meetingUrl,
+        title: ctx.session.title,
+        description: null,
+      },
+      summary: prepCallMail.calendarSummary(ctx),
+      description: prepCallMail.calendarDescription(ctx),
+      invitation: { kind: 'prepcall', callId: call.id, personId: row.personId ?? '' },
+      attendee: { name: ctx.reader.name ?? '', email: row.toEmail },
+      replyTo,
     },
-    summary: prepCallMail.calendarSummary(ctx),
-    description: prepCallMail.calendarDescription(ctx),
-    organizer: { name: config.mailFrom.name, email: organizer },
-    attendee: { name: ctx.reader.name ?? '', email: row.toEmail },
-  });
-  return { ...rendered, replyTo };
+    config,
+  );
 }
 
 defineMailKind('prep_call_invitation', {

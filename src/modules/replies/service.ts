@@ -430,7 +430,7 @@ export function recordBounce(deps: ReplyDeps, bounce: Bounce): Effect {
 
 /** The series a tag's invitation belongs to (to route a reply in words sent to it). */
 export function seriesOfTag(deps: ReplyDeps, tag: ReadTag | null): string | null {
-  if (!tag || tag.kind !== 'session') return null;
+  if (tag?.kind !== 'session') return null;
   const row = byIdAnyCase(
     deps.db.select().from(roleAssignments).where(sql`lower(${roleAssignments.id}) = ${tag.id.toLowerCase()}`).all(),
   );

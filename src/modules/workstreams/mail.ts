@@ -26,7 +26,6 @@ import {
   changesBetween,
   withCalendarPart,
 } from '../../calendar/event.js';
-import { organizerAddress } from '../../calendar/organizer-tags.js';
 import { type Config, repliesAreRead } from '../../config.js';
 import type { Db } from '../../db.js';
 import { runStarts } from '../../domain/recurrence.js';
@@ -39,9 +38,9 @@ import {
   seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
-import { replyToOf } from '../../mail/reply-to.js';
-import { displayName, findPerson } from '../people/repository.js';
-import { chairsOf } from '../series/repository.js';
+import type { Answerer } from '../../mail/reply-to.js';
+import { calendarReplyTo } from '../calendar/reply-to.js';
+import { displayName, findPerson, type Person } from '../people/repository.js';
 import { findSession } from '../sessions/view.js';
 import { findMeeting, findWorkstream, type MeetingRow, occurrencesOf, runOf } from './repository.js';
 import { meetingSnapshot, meetingState } from './service.js';
@@ -123,7 +122,7 @@ function meetingContext(
   ctx: meetingMail.MeetingMessageContext;
   meeting: MeetingRow;
   occurrence?: { originalStart: Date; start: Date; end: Date };
-  replyTo: RenderedMessage['replyTo'];
+  replyTo: Answerer[];
 } {
   const { meeting, workstream, series } = loadMeeting(db, payload.meetingId);
   const isOccurrence = message === 'occurrence_update' || message === 'occurrence_cancellation';
@@ -161,13 +160,13 @@ function meetingContext(
         : undefined;
   // A plain reply reaches the convener (the supporting chair when the convener reads it), else the series' chairs.
   const supporting = workstream.supportingChairId ? findPerson(db, workstream.supportingChairId) : undefined;
-  const answerers = [convener, supporting].flatMap((p) => (p ? [{ name: displayName(p), email: p.email }] : []));
-  const chairs = chairsOf(db, series.id).map((p) => ({ name: displayName(p), email: p.email }));
-  const replyTo = replyToOf(
+  const answerers = [convener, supporting].filter((p): p is Person => p !== undefined);
+  const replyTo = calendarReplyTo(
+    db,
     row.toEmail,
     convener && convener.id !== row.personId ? answerers.slice(0, 1) : answerers,
-    chairs,
-  ).map((p) => ({ name: p.name, address: p.email }));
+    series.id,
+  );
   const run = runOf(meeting);
   const ruleStarts = run ? runStarts(meeting.startsAt, run.zone, run.rule) : [];
   return {
@@ -228,11 +227,6 @@ function render(
   { db, config, now }: { db: Db; config: Config; now?: Date | undefined },
 ): RenderedMessage {
   const { ctx, meeting, occurrence, replyTo } = meetingContext(db, config, row, payload, message);
-  const organizer = organizerAddress(config.mailFrom.address, config.secretKey, {
-    kind: 'meeting',
-    meetingId: meeting.id,
-    personId: row.personId ?? '',
-  });
   const methods = {
     invitation: 'invite',
     update: 'update',
@@ -241,20 +235,26 @@ function render(
     occurrence_update: 'update',
     occurrence_cancellation: 'cancel',
   } as const;
-  const rendered = withCalendarPart(row, now, meetingMail.render(ctx), {
-    message: methods[message],
-    uid: meeting.calendarUid,
-    sequence: payload.sequence,
-    state: meetingState(db, meeting),
-    ...(occurrence
-      ? { occurrence: { originalStart: occurrence.originalStart, start: occurrence.start, end: occurrence.end } }
-      : {}),
-    summary: meetingMail.calendarSummary(ctx),
-    description: meetingMail.calendarDescription(ctx),
-    organizer: { name: config.mailFrom.name, email: organizer },
-    attendee: { name: ctx.reader.name ?? '', email: row.toEmail },
-  });
-  return { ...rendered, replyTo };
+  return withCalendarPart(
+    row,
+    now,
+    meetingMail.render(ctx),
+    {
+      message: methods[message],
+      uid: meeting.calendarUid,
+      sequence: payload.sequence,
+      state: meetingState(db, meeting),
+      ...(occurrence
+        ? { occurrence: { originalStart: occurrence.originalStart, start: occurrence.start, end: occurrence.end } }
+        : {}),
+      summary: meetingMail.calendarSummary(ctx),
+      description: meetingMail.calendarDescription(ctx),
+      invitation: { kind: 'meeting', meetingId: meeting.id, personId: row.personId ?? '' },
+      attendee: { name: ctx.reader.name ?? '', email: row.toEmail },
+      replyTo,
+    },
+    config,
+  );
 }
 
 defineMailKind('meeting_invitation', {
