@@ -1,31 +1,11 @@
 // Invitations sent before calendar_copies existed are carried into it, so the next change of a
 // session, meeting or preparatory call still reaches everyone whose calendar holds it.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import t from 'tap';
-import { projectRoot } from '../../src/config.js';
+import { databaseBefore } from '../migration-helper.js';
 
 t.test('the migration records the copies each person holds, cancelled ones as CANCEL', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'indaba-copies-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const before = join(dir, 'migrations');
-  mkdirSync(join(before, 'meta'), { recursive: true });
-  const all = join(projectRoot, 'db', 'migrations');
-  const journal = JSON.parse(readFileSync(join(all, 'meta', '_journal.json'), 'utf8'));
-  journal.entries = journal.entries.filter((e: { tag: string }) => e.tag < '0010');
-  t.equal(journal.entries.at(-1).tag, '0009_assignment_invited_at');
-  for (const entry of journal.entries) copyFileSync(join(all, `${entry.tag}.sql`), join(before, `${entry.tag}.sql`));
-  writeFileSync(join(before, 'meta', '_journal.json'), JSON.stringify(journal));
-
-  const sqlite = new Database(join(dir, 'webinars.db'));
-  t.teardown(() => sqlite.close());
-  const db = drizzle(sqlite);
-  migrate(db, { migrationsFolder: before });
-  const run = (statement: string) => sqlite.prepare(statement).run();
+  const { sqlite, last, run, migrateAll } = databaseBefore(t, '0010');
+  t.equal(last, '0009_assignment_invited_at');
   run(`insert into people (id, email, calendar_key, created_at) values
     ('ana', 'ana@example.org', 'k1', 0), ('jean', 'jean@example.org', 'k2', 0), ('kofi', 'kofi@example.org', 'k3', 0)`);
   run(`insert into series (id, title, timezone, created_at) values ('s', 'Series', 'Africa/Nairobi', 0)`);
@@ -41,7 +21,7 @@ t.test('the migration records the copies each person holds, cancelled ones as CA
   run(`insert into preparatory_calls (id, session_id, starts_at, duration_minutes, calendar_uid, invited_person_ids,
     created_at) values ('c', 'se', 500000, 45, 'uid-c', '{"ana":1,"kofi":0}', 0)`);
 
-  migrate(db, { migrationsFolder: all });
+  migrateAll();
   const copies = sqlite
     .prepare('select uid, person_id, sequence, method, snapshot from calendar_copies order by uid, person_id')
     .all() as { uid: string; person_id: string; sequence: number; method: string; snapshot: string }[];

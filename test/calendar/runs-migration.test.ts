@@ -1,31 +1,11 @@
 // Runs planned before a run became one event stay what their members' calendars hold: separate
 // meetings, each with its own UID and copies; the migration only adds the rule's columns.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import t from 'tap';
-import { projectRoot } from '../../src/config.js';
+import { databaseBefore } from '../migration-helper.js';
 
 t.test('0013_meeting_runs keeps every stored meeting and every copy as it was', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'indaba-runs-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const before = join(dir, 'migrations');
-  mkdirSync(join(before, 'meta'), { recursive: true });
-  const all = join(projectRoot, 'db', 'migrations');
-  const journal = JSON.parse(readFileSync(join(all, 'meta', '_journal.json'), 'utf8'));
-  journal.entries = journal.entries.filter((e: { tag: string }) => e.tag < '0013');
-  t.equal(journal.entries.at(-1).tag, '0012_calendar_copies_backfill');
-  for (const entry of journal.entries) copyFileSync(join(all, `${entry.tag}.sql`), join(before, `${entry.tag}.sql`));
-  writeFileSync(join(before, 'meta', '_journal.json'), JSON.stringify(journal));
-
-  const sqlite = new Database(join(dir, 'webinars.db'));
-  t.teardown(() => sqlite.close());
-  const db = drizzle(sqlite);
-  migrate(db, { migrationsFolder: before });
-  const run = (statement: string) => sqlite.prepare(statement).run();
+  const { sqlite, last, run, migrateAll } = databaseBefore(t, '0013');
+  t.equal(last, '0012_calendar_copies_backfill');
   run(`insert into people (id, email, calendar_key, created_at) values ('ana', 'ana@example.org', 'k1', 0)`);
   run(`insert into series (id, title, timezone, created_at) values ('s', 'Series', 'Europe/Brussels', 0)`);
   run(`insert into workstreams (id, series_id, title, created_at) values ('w', 's', 'Citizen participation', 0)`);
@@ -35,7 +15,7 @@ t.test('0013_meeting_runs keeps every stored meeting and every copy as it was', 
   run(`insert into calendar_copies (uid, person_id, sequence, method, snapshot, sent_at) values
     ('uid-m1', 'ana', 0, 'REQUEST', '{"start":1000}', 5), ('uid-m2', 'ana', 1, 'CANCEL', '{"start":2000}', 6)`);
 
-  migrate(db, { migrationsFolder: all });
+  migrateAll();
   t.same(
     sqlite
       .prepare(

@@ -651,13 +651,40 @@ export function moveOccurrence(
   );
   if (clash) throw refused('occurrence_clash', { place: input.place, other: clash.n, at: clash.start.toISOString() });
   if (startsAt.getTime() === occurrence.start.getTime()) return meeting;
+  // Back at the rule's time it is no exception any more.
+  const exception =
+    startsAt.getTime() !== occurrence.originalStart.getTime() ? { status: 'moved' as const, startsAt } : null;
+  return writeOccurrence(db, clock, actor, workstream, meeting, occurrence.n, exception, {
+    kind: 'meeting_occurrence_update',
+    action: 'meeting.occurrence.move',
+    details: { place: occurrence.n, from: occurrence.start.toISOString(), to: startsAt.toISOString() },
+  });
+}
+
+/**
+ * Stores what one meeting of a run now is (moved, cancelled, or back to the rule when
+ * `exception` is null), tells everyone holding the run, and audits it, in one transaction.
+ */
+function writeOccurrence(
+  db: Db,
+  clock: Clock,
+  actor: Person,
+  workstream: WorkstreamRow,
+  meeting: MeetingRow,
+  place: number,
+  exception: { status: 'moved'; startsAt: Date } | { status: 'cancelled' } | null,
+  told: {
+    kind: 'meeting_occurrence_update' | 'meeting_occurrence_cancellation';
+    action: string;
+    details: Record<string, unknown>;
+  },
+): MeetingRow {
   return inTransaction(db, () => {
-    const key = and(eq(meetingOccurrences.meetingId, meeting.id), eq(meetingOccurrences.occurrence, occurrence.n));
+    const key = and(eq(meetingOccurrences.meetingId, meeting.id), eq(meetingOccurrences.occurrence, place));
     db.delete(meetingOccurrences).where(key).run();
-    // Back at the rule's time it is no exception any more.
-    if (startsAt.getTime() !== occurrence.originalStart.getTime()) {
+    if (exception) {
       db.insert(meetingOccurrences)
-        .values({ meetingId: meeting.id, occurrence: occurrence.n, status: 'moved', startsAt, updatedAt: clock.now() })
+        .values({ meetingId: meeting.id, occurrence: place, updatedAt: clock.now(), ...exception })
         .run();
     }
     const updated = db
@@ -666,14 +693,14 @@ export function moveOccurrence(
       .where(eq(workstreamMeetings.id, meeting.id))
       .returning()
       .get();
-    notifyOccurrence(db, clock, workstream.seriesId, updated, occurrence.n, 'meeting_occurrence_update');
+    notifyOccurrence(db, clock, workstream.seriesId, updated, place, told.kind);
     recordAudit(db, clock, {
       actorId: actor.id,
-      action: 'meeting.occurrence.move',
+      action: told.action,
       seriesId: workstream.seriesId,
       entityType: 'meeting',
       entityId: meeting.id,
-      details: { place: occurrence.n, from: occurrence.start.toISOString(), to: startsAt.toISOString() },
+      details: told.details,
     });
     return updated;
   });
@@ -690,29 +717,20 @@ export function cancelOccurrence(db: Db, clock: Clock, actor: Person, input: Occ
   if (all.every((o) => o.n === occurrence.n || o.status === 'cancelled')) {
     throw refused('occurrence_last', { place: occurrence.n });
   }
-  return inTransaction(db, () => {
-    const key = and(eq(meetingOccurrences.meetingId, meeting.id), eq(meetingOccurrences.occurrence, occurrence.n));
-    db.delete(meetingOccurrences).where(key).run();
-    db.insert(meetingOccurrences)
-      .values({ meetingId: meeting.id, occurrence: occurrence.n, status: 'cancelled', updatedAt: clock.now() })
-      .run();
-    const updated = db
-      .update(workstreamMeetings)
-      .set({ updatedAt: clock.now() })
-      .where(eq(workstreamMeetings.id, meeting.id))
-      .returning()
-      .get();
-    notifyOccurrence(db, clock, workstream.seriesId, updated, occurrence.n, 'meeting_occurrence_cancellation');
-    recordAudit(db, clock, {
-      actorId: actor.id,
+  return writeOccurrence(
+    db,
+    clock,
+    actor,
+    workstream,
+    meeting,
+    occurrence.n,
+    { status: 'cancelled' },
+    {
+      kind: 'meeting_occurrence_cancellation',
       action: 'meeting.occurrence.cancel',
-      seriesId: workstream.seriesId,
-      entityType: 'meeting',
-      entityId: meeting.id,
       details: { place: occurrence.n, at: occurrence.start.toISOString() },
-    });
-    return updated;
-  });
+    },
+  );
 }
 
 /** The cancellation itself, inside the caller's transaction: a METHOD:CANCEL to everyone holding it. */
