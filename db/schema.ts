@@ -478,6 +478,33 @@ export const meetingInvitations = sqliteTable(
   (t) => [primaryKey({ columns: [t.meetingId, t.personId] })],
 );
 
+/**
+ * People registered to attend a session (the audience, beside the role holders). A row stays
+ * when its person unregisters (`unregisteredAt`), so their calendar copy can be cancelled and a
+ * later registration is the same row again.
+ */
+export const attendees = sqliteTable(
+  'attendees',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    /** The country the person attends for: their profile's, else the contact list's, when known. */
+    country: text('country'),
+    /** How they registered: `page` (signed in), `api`, or `call_link` (the call's signed link). */
+    via: text('via', { enum: ['page', 'api', 'call_link'] }).notNull(),
+    registeredAt: instant('registered_at').notNull(),
+    /** Set while the person is not registered (they unregistered); cleared when they register again. */
+    unregisteredAt: instant('unregistered_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('attendees_unique').on(t.sessionId, t.personId), index('attendees_person').on(t.personId)],
+);
+
 /** What a calendar holds of an event: the fields whose change sends an update. */
 export interface CalendarSnapshot {
   /** Epoch milliseconds (UTC). */

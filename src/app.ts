@@ -20,6 +20,7 @@ import { startWalCheckpointer, type WalCheckpointer } from './lib/wal-checkpoint
 import { mailPlugin } from './mail/plugin.js';
 import { identify } from './modules/auth/identity.js';
 // Importing a module's mail.ts registers its mail kinds.
+import './modules/attendance/mail.js';
 import './modules/auth/mail.js';
 import './modules/interests/mail.js';
 import './modules/invitations/mail.js';
@@ -28,6 +29,8 @@ import './modules/workstreams/mail.js';
 import './modules/workstreams/convener-mail.js';
 import './modules/prepcalls/mail.js';
 import compress from '@fastify/compress';
+import { queueAttendeeReminders } from './modules/attendance/reminders.js';
+import { attendanceRoutes } from './modules/attendance/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { contactRoutes } from './modules/interests/contact-routes.js';
@@ -154,6 +157,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(roleRoutes);
   await app.register(rotationRoutes);
   await app.register(invitationRoutes);
+  await app.register(attendanceRoutes);
   await app.register(outputRoutes);
   await app.register(workstreamRoutes);
   await app.register(prepCallRoutes);
@@ -163,6 +167,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(outboxRoutes);
   app.mail.addScheduler(() => queueInterestReminders(db, app.clock));
   app.mail.addScheduler(() => queueSessionReminders(db, app.clock));
+  app.mail.addScheduler(() => queueAttendeeReminders(db, app.clock));
   app.mail.addScheduler(() => queueBlogReminders(db, app.clock));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -141,6 +141,8 @@ export interface CalendarPartInput {
   description: string;
   organizer: Mailbox;
   attendee: Mailbox;
+  /** OPT-PARTICIPANT for a person registered to attend; else REQ-PARTICIPANT. */
+  attendeeRole?: 'REQ-PARTICIPANT' | 'OPT-PARTICIPANT';
   /**
    * One meeting of a run only (moved or cancelled): its place's rule start (RECURRENCE-ID) and
    * where it now is. Without it, a run's message carries the whole run with its exceptions.
@@ -177,6 +179,7 @@ export function withCalendarPart(
     location: input.state.url,
     organizer: input.organizer,
     attendee: input.attendee,
+    ...(input.attendeeRole ? { attendeeRole: input.attendeeRole } : {}),
   });
   return {
     to: row.toEmail,

@@ -53,6 +53,28 @@ export const es: Messages = {
   'series.calendar': 'Añadir toda la serie a su calendario (.ics)',
   'series.programme': 'Programa',
   'series.noSessions': 'Todavía no se ha planificado ninguna sesión.',
+  'attend.title': 'Asistir a las sesiones',
+  'attend.intro':
+    'Elija las sesiones de «{series}» a las que desea asistir: cada una le llega como una invitación para su calendario, con el enlace de la reunión.',
+  'attend.none': 'Ninguna sesión tiene fecha todavía.',
+  'attend.closed': 'Inscripción cerrada',
+  'attend.unknown': 'Este enlace no es válido. Utilice el enlace de la convocatoria que recibió.',
+  'attend.register': 'Inscribirme para asistir',
+  'attend.registerFor': 'Inscribirme para asistir a «{session}»',
+  'attend.registered': 'Está inscrito/a para asistir.',
+  'attend.unregister': 'Cancelar mi inscripción',
+  'attend.unregisterFrom': 'Cancelar mi inscripción en «{session}»',
+  'attend.all': 'Inscribirme en todas las sesiones próximas',
+  'attend.signIn': 'Inicie sesión para inscribirse',
+  'attend.notice.registered': 'Está inscrito/a: la invitación para su calendario le llega por correo electrónico.',
+  'attend.notice.registeredAll':
+    'Está inscrito/a en todas las sesiones próximas: las invitaciones le llegan por correo electrónico.',
+  'attend.notice.unregistered': 'Ya no está inscrito/a; un mensaje retira la sesión de su calendario.',
+  'attend.conflict.registration_closed': 'La inscripción en esta sesión se cerró cuando empezó.',
+  'attend.conflict.session_cancelled': 'Esta sesión se canceló: nadie puede inscribirse.',
+  'attend.conflict.session_not_scheduled':
+    'Esta sesión todavía no tiene fecha: la inscripción se abrirá cuando se programe.',
+  'attend.conflict.no_session_open': 'Ninguna sesión de esta serie está todavía por venir.',
   'series.workstreams': 'Grupos de trabajo',
 
   'session.dateToBeSet': 'fecha por definir',

@@ -54,6 +54,29 @@ export const fr: Messages = {
   'series.calendar': 'Ajouter toute la série à votre agenda (.ics)',
   'series.programme': 'Programme',
   'series.noSessions': 'Aucune session n’a encore été prévue.',
+  'attend.title': 'Assister aux sessions',
+  'attend.intro':
+    'Choisissez les sessions de «\u00a0{series}\u00a0» auxquelles vous souhaitez assister\u00a0: chacune vous parvient comme une invitation pour votre agenda, avec le lien de la réunion.',
+  'attend.none': "Aucune session n'a encore de date.",
+  'attend.closed': 'Inscriptions closes',
+  'attend.unknown': "Ce lien n'est pas valide. Merci d'utiliser le lien de l'appel que vous avez reçu.",
+  'attend.register': "M'inscrire pour assister",
+  'attend.registerFor': "M'inscrire pour assister à «\u00a0{session}\u00a0»",
+  'attend.registered': 'Vous êtes inscrit(e) pour assister.',
+  'attend.unregister': 'Me désinscrire',
+  'attend.unregisterFrom': 'Me désinscrire de «\u00a0{session}\u00a0»',
+  'attend.all': "M'inscrire à toutes les sessions à venir",
+  'attend.signIn': "Se connecter pour s'inscrire",
+  'attend.notice.registered':
+    "Vous êtes inscrit(e)\u00a0: l'invitation pour votre agenda vous est envoyée par courriel.",
+  'attend.notice.registeredAll':
+    'Vous êtes inscrit(e) à toutes les sessions à venir\u00a0: les invitations vous sont envoyées par courriel.',
+  'attend.notice.unregistered': "Vous n'êtes plus inscrit(e)\u00a0; un message retire la session de votre agenda.",
+  'attend.conflict.registration_closed': 'Les inscriptions à cette session ont pris fin à son début.',
+  'attend.conflict.session_cancelled': "Cette session a été annulée\u00a0: on ne peut plus s'y inscrire.",
+  'attend.conflict.session_not_scheduled':
+    "Cette session n'a pas encore de date\u00a0: les inscriptions ouvriront une fois qu'elle sera programmée.",
+  'attend.conflict.no_session_open': "Aucune session de cette série n'est encore à venir.",
   'series.workstreams': 'Groupes de travail',
 
   'session.dateToBeSet': 'date à fixer',

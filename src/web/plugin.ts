@@ -16,6 +16,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { assetsDir, pageFor, render } from './context.js';
 import { PageError } from './errors.js';
 import { seeOther } from './redirect.js';
+import { attendRoutes } from './routes/attend.js';
 import { authRoutes } from './routes/auth.js';
 import { contactRoutes } from './routes/contacts.js';
 import { interestRoutes } from './routes/interest.js';
@@ -61,6 +62,7 @@ const pages: FastifyPluginAsync = async (app) => {
 
   await app.register(authRoutes);
   await app.register(publicRoutes);
+  await app.register(attendRoutes);
   await app.register(interestRoutes);
   await app.register(meRoutes);
   await app.register(manageRoutes);

@@ -9,6 +9,7 @@
 import diagnostics from 'node:diagnostics_channel';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import t, { type Test } from 'tap';
+import { attendLink } from '../../src/modules/attendance/links.js';
 import { issueToken } from '../../src/modules/auth/tokens.js';
 import { grantExtension } from '../../src/modules/interests/repository.js';
 import { replyLink } from '../../src/modules/invitations/links.js';
@@ -193,6 +194,22 @@ async function fixture(t: Test) {
     message: message.id,
     discussantKey,
   };
+}
+
+/** The registration link of the call sent to a contact of the series (created on first use). */
+function callLinkPath(fx: Fixture): string {
+  const client = fx.test.app.db.$client;
+  const email = 'nadia@example.org';
+  let row = client.prepare('select id from contacts where email = ?').get(email) as { id: string } | undefined;
+  if (!row) {
+    const now = fx.test.clock.now().getTime();
+    client
+      .prepare('insert into contacts (id, series_id, email, name, call_sent_at, created_at) values (?, ?, ?, ?, ?, ?)')
+      .run('contact-nadia', fx.series, email, 'Nadia', now, now);
+    row = { id: 'contact-nadia' };
+  }
+  const link = new URL(attendLink(fx.test.app.config, row.id));
+  return `${link.pathname}${link.search}`;
 }
 
 function personId(app: FastifyInstance, email: string): string {
@@ -463,6 +480,44 @@ const CASES: Case[] = [
     route: 'POST /api/sessions/:id/invitations',
     request: (fx) => ({ method: 'POST', url: `/api/sessions/${fx.sessionB}/invitations` }),
     expected: as(401, 403, 403, 403, 403, 403, 202, 202),
+  },
+  // Attending: anyone signed in, for themselves; the call's signed link, for whoever holds it.
+  {
+    route: 'POST /api/sessions/:id/attendance',
+    request: (fx) => ({ method: 'POST', url: `/api/sessions/${fx.sessionB}/attendance` }),
+    expected: as(401, 201, 201, 201, 201, 201, 201, 201),
+  },
+  {
+    route: 'GET /api/sessions/:id/attendance',
+    request: (fx) => ({ url: `/api/sessions/${fx.sessionB}/attendance` }),
+    expected: as(401, 200, 200, 200, 200, 200, 200, 200),
+  },
+  {
+    route: 'DELETE /api/sessions/:id/attendance',
+    request: (fx) => ({ method: 'DELETE', url: `/api/sessions/${fx.sessionB}/attendance` }),
+    expected: as(401, 204, 204, 204, 204, 204, 204, 204),
+  },
+  {
+    route: 'POST /api/series/:id/attendance',
+    request: (fx) => ({ method: 'POST', url: `/api/series/${fx.series}/attendance` }),
+    expected: as(401, 201, 201, 201, 201, 201, 201, 201),
+  },
+  {
+    route: 'GET /api/attend/:contactId',
+    request: (fx) => ({ url: `/api${callLinkPath(fx)}` }),
+    expected: as(200, 200, 200, 200, 200, 200, 200, 200),
+  },
+  {
+    route: 'POST /api/attend/:contactId',
+    request: (fx) => {
+      const link = new URL(callLinkPath(fx), 'http://localhost');
+      return {
+        method: 'POST',
+        url: `/api${link.pathname}`,
+        payload: { token: link.searchParams.get('token'), sessionId: fx.sessionB },
+      };
+    },
+    expected: as(200, 200, 200, 200, 200, 200, 200, 200),
   },
   {
     // The signed link is what lets one in, whoever opens it.
@@ -766,6 +821,12 @@ const PAGES = [
   'POST /series/:id/sessions/:sessionId/preparatory-call/cancel',
   'GET /series/:id/manage/synthesis',
   'POST /series/:id/manage/synthesis',
+  // Registering to attend (test/web/attendance-pages.test.ts).
+  'POST /series/:id/sessions/:sessionId/attend',
+  'POST /series/:id/sessions/:sessionId/unattend',
+  'POST /series/:id/attend',
+  'GET /attend/:contactId',
+  'POST /attend/:contactId',
 ];
 const LEFT_OUT = (route: string) => {
   const [, url = ''] = route.split(' ');

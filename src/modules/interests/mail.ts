@@ -25,6 +25,7 @@ import {
   seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
+import { attendLink } from '../attendance/links.js';
 import { sessionsOfSeries } from '../sessions/view.js';
 import { extensionFor } from './repository.js';
 
@@ -168,6 +169,7 @@ defineMailKind('call_for_interest', {
         hasConvener: w.convenerId !== null,
       })),
       link: interestLink(config, contact.seriesId),
+      attendLink: attendLink(config, contact.id),
     });
     return { to: row.toEmail, ...mail };
   },
