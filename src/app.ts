@@ -29,6 +29,8 @@ import './modules/workstreams/mail.js';
 import './modules/workstreams/convener-mail.js';
 import './modules/prepcalls/mail.js';
 import compress from '@fastify/compress';
+import { queueGroupQuestions } from './modules/attendance/question.js';
+import { questionRoutes } from './modules/attendance/question-routes.js';
 import { queueAttendeeReminders } from './modules/attendance/reminders.js';
 import { attendanceRoutes } from './modules/attendance/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
@@ -158,6 +160,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(rotationRoutes);
   await app.register(invitationRoutes);
   await app.register(attendanceRoutes);
+  await app.register(questionRoutes);
   await app.register(outputRoutes);
   await app.register(workstreamRoutes);
   await app.register(prepCallRoutes);
@@ -168,6 +171,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.mail.addScheduler(() => queueInterestReminders(db, app.clock));
   app.mail.addScheduler(() => queueSessionReminders(db, app.clock));
   app.mail.addScheduler(() => queueAttendeeReminders(db, app.clock));
+  app.mail.addScheduler(() => queueGroupQuestions(db, app.clock));
   app.mail.addScheduler(() => queueBlogReminders(db, app.clock));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -10,6 +10,7 @@ import diagnostics from 'node:diagnostics_channel';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import t, { type Test } from 'tap';
 import { attendLink } from '../../src/modules/attendance/links.js';
+import { answerLink } from '../../src/modules/attendance/question.js';
 import { issueToken } from '../../src/modules/auth/tokens.js';
 import { grantExtension } from '../../src/modules/interests/repository.js';
 import { replyLink } from '../../src/modules/invitations/links.js';
@@ -194,6 +195,15 @@ async function fixture(t: Test) {
     message: message.id,
     discussantKey,
   };
+}
+
+/** The practitioner's answer link to the question of session A (the question set on first use). */
+function answerPath(fx: Fixture): string {
+  fx.test.app.db.$client
+    .prepare('update sessions set discussant_question = ? where id = ? and discussant_question is null')
+    .run('How do you pay districts on time?', fx.sessionA);
+  const link = new URL(answerLink(fx.test.app.config, fx.sessionA, fx.practitionerId));
+  return `${link.pathname}${link.search}`;
 }
 
 /** The registration link of the call sent to a contact of the series (created on first use). */
@@ -520,6 +530,42 @@ const CASES: Case[] = [
     expected: as(200, 200, 200, 200, 200, 200, 200, 200),
   },
   {
+    route: 'PUT /api/sessions/:id/question/release',
+    request: (fx) => ({
+      method: 'PUT',
+      url: `/api/sessions/${fx.sessionA}/question/release`,
+      payload: { released: false },
+    }),
+    expected: as(401, 403, 200, 403, 403, 403, 200, 200),
+  },
+  {
+    route: 'GET /api/sessions/:id/attendees',
+    request: (fx) => ({ url: `/api/sessions/${fx.sessionA}/attendees` }),
+    expected: as(401, 403, 200, 403, 403, 403, 200, 200),
+  },
+  {
+    route: 'GET /api/sessions/:id/attendees.csv',
+    request: (fx) => ({ url: `/api/sessions/${fx.sessionA}/attendees.csv` }),
+    expected: as(401, 403, 200, 403, 403, 403, 200, 200),
+  },
+  {
+    route: 'GET /api/answers/:sessionId/:personId',
+    request: (fx) => ({ url: `/api${answerPath(fx)}` }),
+    expected: as(200, 200, 200, 200, 200, 200, 200, 200),
+  },
+  {
+    route: 'PUT /api/answers/:sessionId/:personId',
+    request: (fx) => {
+      const link = new URL(answerPath(fx), 'http://localhost');
+      return {
+        method: 'PUT',
+        url: `/api${link.pathname}`,
+        payload: { token: link.searchParams.get('token'), text: 'In Argentina the provinces pay.' },
+      };
+    },
+    expected: as(200, 200, 200, 200, 200, 200, 200, 200),
+  },
+  {
     // The signed link is what lets one in, whoever opens it.
     route: 'GET /invitations/:assignmentId/:action',
     request: (fx) => ({ url: replyPath(fx, 'accept') }),
@@ -827,6 +873,9 @@ const PAGES = [
   'POST /series/:id/attend',
   'GET /attend/:contactId',
   'POST /attend/:contactId',
+  'POST /series/:id/sessions/:sessionId/question/release',
+  'GET /answers/:sessionId/:personId',
+  'POST /answers/:sessionId/:personId',
 ];
 const LEFT_OUT = (route: string) => {
   const [, url = ''] = route.split(' ');

@@ -3,7 +3,8 @@
 // a password. Every form redirects to a page that says what happened; the outbox shows the mail.
 import t from 'tap';
 import { attendLink } from '../../src/modules/attendance/links.js';
-import { build } from '../helper.js';
+import { answerLink } from '../../src/modules/attendance/question.js';
+import { build, CHAIR } from '../helper.js';
 import { addContact, addPerson, outboxRows, seedSeries } from '../mail/helper.js';
 import { textOf, WebClient } from './helper.js';
 
@@ -117,4 +118,68 @@ t.test('a contact registers from the call’s link, in French, without a passwor
   const forgedPost = await awa.post(link.pathname, { token: 'forged', session: s.april });
   t.equal(forgedPost.statusCode, 404);
   t.equal(kinds().length, 3, 'a forged link registers nobody');
+});
+
+t.test('the chair releases the question from the session’s page; a reader answers on theirs', async (t) => {
+  const { test, s, kinds } = await seeded(t);
+  const { db } = test.app;
+  addPerson(db, test.clock, { email: 'lia@example.org', name: 'Lia', country: 'BR' });
+  const lia = new WebClient(test.app);
+  lia.signInAs('lia@example.org');
+  await lia.get(`/series/${s.seriesId}`);
+  await lia.post(`/series/${s.seriesId}/sessions/${s.april}/attend`);
+
+  const chair = new WebClient(test.app);
+  chair.signInAs(CHAIR);
+  const base = `/series/${s.seriesId}/sessions/${s.april}`;
+  const before = textOf((await chair.get(base)).body);
+  t.match(before, 'The group 1 registered from 1 country Brazil: 1');
+  t.match(before, 'Lia <lia@example.org> (Brazil)', 'addresses for a series chair');
+  t.match(before, 'Record the discussant’s question first');
+  const programme = textOf((await lia.get(`/series/${s.seriesId}`)).body);
+  t.match(programme, '1 registered from 1 country');
+
+  await chair.get(`${base}/question`);
+  await chair.post(`${base}/question`, { question: 'How do you pay districts on time?' });
+  const page = await chair.get(base);
+  t.match(page.body, `action="${base}/question/release"`);
+  t.match(
+    textOf(page.body),
+    'Leave empty for 7 days before the session: Wednesday 21 April 2027, 14:00 (Africa/Nairobi)',
+  );
+  const late = await chair.post(`${base}/question/release`, { at: '2027-04-29T10:00' });
+  t.equal(late.headers.location, `${base}?notice=release_after_start#group`);
+  const bad = await chair.post(`${base}/question/release`, { at: 'soon' });
+  t.equal(bad.headers.location, `${base}?notice=release_when#group`);
+  const now = await chair.post(`${base}/question/release`, { at: '2027-02-01T14:00', toContacts: '1' });
+  t.equal(now.headers.location, `${base}?notice=released#group`);
+  t.match(textOf((await chair.get(`${base}?notice=released`)).body), 'The question is released.');
+  t.equal(kinds().filter((k) => k.startsWith('group_question')).length, 0, 'its time (14:00 Nairobi) has not come');
+
+  // The question's time comes; Lia opens her link and answers.
+  test.clock.set('2027-02-01T11:00:00Z');
+  await test.app.mail.deliverDue();
+  const row = outboxRows(db).find((r) => r.kind === 'group_question');
+  t.equal(row?.to_email, 'lia@example.org');
+  const link = new URL(answerLink(test.app.config, s.april, String(row?.person_id)));
+  const reader = new WebClient(test.app);
+  const open = await reader.get(`${link.pathname}${link.search}`);
+  t.equal(open.statusCode, 200);
+  t.match(textOf(open.body), 'How do you pay districts on time?');
+  const token = link.searchParams.get('token') ?? '';
+  const empty = await reader.post(link.pathname, { token, text: '  ' });
+  t.equal(empty.statusCode, 400);
+  t.match(textOf(empty.body), 'Write a short experience or question before sending.');
+  const sent = await reader.post(link.pathname, {
+    token,
+    text: 'In Brazil the states pay the municipalities monthly.',
+  });
+  t.equal(sent.statusCode, 303);
+  const thanks = textOf((await reader.get(String(sent.headers.location))).body);
+  t.match(thanks, 'Thank you: the chair will read it before the session.');
+  chair.signInAs(CHAIR);
+  t.match(
+    textOf((await chair.get(base)).body),
+    'Experiences and questions received Brazil Lia <lia@example.org>: In Brazil the states pay the municipalities monthly.',
+  );
 });

@@ -11,6 +11,7 @@
 import { and, eq } from 'drizzle-orm';
 import { contacts } from '../../../db/schema.js';
 import * as attendance from '../../../emails/attendance.js';
+import * as groupQuestion from '../../../emails/group-question.js';
 import { isLanguage } from '../../../emails/i18n.js';
 import type { RenderedMail } from '../../../emails/layout.js';
 import { type CalendarPayload, calendarPayload, changesBetween, withCalendarPart } from '../../calendar/event.js';
@@ -20,6 +21,8 @@ import {
   type CommonPayload,
   defineMailKind,
   type OutboxRow,
+  payloadLanguage,
+  payloadText,
   type RenderedMessage,
   readerFor,
   seriesInfo,
@@ -30,7 +33,8 @@ import { sessionSnapshot } from '../invitations/service.js';
 import { findPerson, type Person } from '../people/repository.js';
 import { findSession, type SessionRow } from '../sessions/view.js';
 import { attendLink } from './links.js';
-import { type AttendeeRow, findAttendee } from './service.js';
+import { answerLink } from './question.js';
+import { type AttendeeRow, attendeeOf, findAttendee, isRegistered } from './service.js';
 
 type SequencedPayload = CalendarPayload<'attendeeId'>;
 
@@ -46,6 +50,7 @@ declare module '../../mail/render.js' {
     attendance_cancellation: SequencedPayload;
     attendance_withdrawal: SequencedPayload;
     attendance_reminder: AttendanceReminderPayload;
+    group_question: { sessionId: string } & CommonPayload;
   }
 }
 
@@ -239,5 +244,44 @@ defineMailKind('attendance_reminder', {
     }
     const ctx = { ...contextOf(db, config, row, subject, payload), sentAt: now ?? row.createdAt };
     return { to: row.toEmail, ...attendance.renderReminder(ctx) };
+  },
+});
+
+defineMailKind('group_question', {
+  payload: (raw) => ({ sessionId: payloadText(raw, 'sessionId'), ...payloadLanguage(raw) }),
+  render(row, payload, { db, config, now }) {
+    const session = findSession(db, payload.sessionId);
+    if (!session?.startsAt) throw new Undeliverable('the session no longer exists or has no date');
+    if (session.status !== 'scheduled') throw new Undeliverable('the session was cancelled');
+    if (now && now.getTime() >= session.startsAt.getTime()) throw new Undeliverable('the session has already begun');
+    if (!session.discussantQuestion) throw new Undeliverable('the question was taken away');
+    const person = row.personId ? findPerson(db, row.personId) : undefined;
+    if (!person) throw new Undeliverable('the person no longer exists');
+    const series = seriesInfo(db, session.seriesId);
+    const reader = readerFor(db, {
+      email: row.toEmail,
+      personId: person.id,
+      seriesId: series.id,
+      seriesZone: series.timezone,
+      ...(payload.language ? { payloadLanguage: payload.language } : {}),
+    });
+    const registered = isRegistered(attendeeOf(db, session.id, person.id));
+    // Messages to contacts carry the series' List-Unsubscribe headers once contact mail has them
+    // (the hook: the same headers as the call's, for a row whose reader is a contact).
+    const mail = groupQuestion.render({
+      reader,
+      series,
+      session: {
+        title: session.title,
+        startsAt: session.startsAt,
+        meetingUrl: registered ? session.meetingUrl : null,
+        question: session.discussantQuestion,
+        focalCountry: session.focalCountry,
+        discussantCountry: session.discussantCountry,
+      },
+      answerLink: answerLink(config, session.id, person.id),
+      registerLink: registered ? null : registrationLink(db, config, series.id, person.email),
+    });
+    return { to: row.toEmail, ...mail };
   },
 });

@@ -19,6 +19,7 @@ import { ensurePerson, type Person } from '../people/repository.js';
 import { findSeries, type SeriesRow } from '../series/repository.js';
 import { findSession, type SessionRow, sessionsOfSeries } from '../sessions/view.js';
 import { attendSignature } from './links.js';
+import { questionForNewAttendee } from './question.js';
 
 export type AttendeeRow = typeof attendees.$inferSelect;
 export type AttendVia = AttendeeRow['via'];
@@ -188,6 +189,8 @@ export function registerToAttend(
     if (snapshot && !holdsEvent(copy)) {
       sendAttendeeCopy(db, clock, session, snapshot, { row: attendee, email: person.email }, 'attendance_invitation');
     }
+    // The question to the group went out before they registered: theirs goes now.
+    questionForNewAttendee(db, clock, session, person);
     recordAudit(db, clock, {
       actorId: person.id,
       action: 'attendance.register',

@@ -4,6 +4,7 @@ import { isOnTime } from '../../domain/time.js';
 import { agendaLeads, isOneOf } from '../../domain/vocabulary.js';
 import { leadWord } from '../../i18n/glossary.js';
 import { registeredSessionIds } from '../../modules/attendance/service.js';
+import { registrationCounts } from '../../modules/attendance/view.js';
 import { isSeriesChair } from '../../modules/auth/access.js';
 import { extensionFor, interestOf } from '../../modules/interests/repository.js';
 import { rotation } from '../../modules/roles/repository.js';
@@ -17,10 +18,13 @@ import { PageError } from '../errors.js';
 import { clock, countryIn, whenText, zoneLabel } from '../format.js';
 import { roleItems } from '../labels.js';
 import { attendNotices } from './attend.js';
+import { registeredLine } from './group.js';
 
 /** Whether and how the reader can register to attend a session: open until it starts. */
 interface Attending {
   now: number;
+  /** Per session: how many registered, from how many countries. */
+  counts: Map<string, { people: number; countries: number }>;
   /** The sessions the signed-in reader is registered for; null for a visitor. */
   registered: Set<string> | null;
 }
@@ -56,6 +60,10 @@ function sessionItem(
     when: startsAt ? whenText(startsAt, lang, zone, series.timezone) : t('session.dateToBeSet'),
     roles: roleItems(s.roles, t, lang),
     attend: attendItem(series, s, attending),
+    registered:
+      s.status !== 'cancelled' && attending.counts.get(s.id)
+        ? registeredLine(page, attending.counts.get(s.id)?.people ?? 0, attending.counts.get(s.id)?.countries ?? 0)
+        : null,
     question: s.discussantQuestion,
     agendaZone: zoneLabel(zone),
     agenda: s.agenda.map((a) => ({
@@ -143,6 +151,10 @@ export async function publicRoutes(app: FastifyInstance) {
     const open = isOnTime(now, row.interestDeadline, extension);
     const attending: Attending = {
       now: now.getTime(),
+      counts: registrationCounts(
+        db,
+        series.sessions.map((s) => s.id),
+      ),
       registered: person ? registeredSessionIds(db, id, person.id) : null,
     };
     return render(reply, page, 'series', series.title, {
