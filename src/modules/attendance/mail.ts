@@ -8,7 +8,7 @@
 //   attendance_reminder     {attendeeId, daysBefore}          no calendar part: a week / a day before
 //
 // Importing this module registers the kinds (`import './modules/attendance/mail.js'`).
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { contacts } from '../../../db/schema.js';
 import * as attendance from '../../../emails/attendance.js';
 import * as groupQuestion from '../../../emails/group-question.js';
@@ -16,7 +16,7 @@ import { isLanguage } from '../../../emails/i18n.js';
 import type { RenderedMail } from '../../../emails/layout.js';
 import { type CalendarPayload, calendarPayload, changesBetween, withCalendarPart } from '../../calendar/event.js';
 import type { Config } from '../../config.js';
-import type { Db } from '../../db.js';
+import { type Db, preparedFor } from '../../db.js';
 import {
   type CommonPayload,
   defineMailKind,
@@ -66,6 +66,15 @@ function reminderPayload(raw: Record<string, unknown>): AttendanceReminderPayloa
 
 type DatedSession = SessionRow & { startsAt: Date };
 
+/** Compiled once per database: a session's thousand registrants render a thousand messages. */
+const statements = preparedFor((db) => ({
+  contact: db
+    .select({ id: contacts.id, callSentAt: contacts.callSentAt })
+    .from(contacts)
+    .where(and(eq(contacts.seriesId, sql.placeholder('series')), eq(contacts.email, sql.placeholder('email'))))
+    .prepare(),
+}));
+
 interface Subject {
   attendee: AttendeeRow;
   session: DatedSession;
@@ -88,11 +97,7 @@ function loadSubject(db: Db, attendeeId: string): Subject {
  * (no password needed), else the series' programme.
  */
 function registrationLink(db: Db, config: Config, seriesId: string, email: string): string {
-  const contact = db
-    .select({ id: contacts.id, callSentAt: contacts.callSentAt })
-    .from(contacts)
-    .where(and(eq(contacts.seriesId, seriesId), eq(contacts.email, email)))
-    .get();
+  const contact = statements(db).contact.get({ series: seriesId, email });
   return contact?.callSentAt
     ? attendLink(config, contact.id)
     : `${config.publicUrl}/series/${encodeURIComponent(seriesId)}`;

@@ -42,6 +42,16 @@ const statements = preparedFor((db) => ({
     .where(and(eq(attendees.sessionId, sql.placeholder('session')), isNull(attendees.unregisteredAt)))
     .orderBy(attendees.registeredAt, sql`${attendees}.rowid`)
     .prepare(),
+  contactCountry: db
+    .select({ country: contacts.country })
+    .from(contacts)
+    .where(and(eq(contacts.seriesId, sql.placeholder('series')), eq(contacts.email, sql.placeholder('email'))))
+    .prepare(),
+  interestCountry: db
+    .select({ country: interests.country })
+    .from(interests)
+    .where(and(eq(interests.seriesId, sql.placeholder('series')), eq(interests.personId, sql.placeholder('person'))))
+    .prepare(),
   liveRole: db
     .select({ id: roleAssignments.id })
     .from(roleAssignments)
@@ -100,18 +110,10 @@ export function checkRegistrationOpen(
 /** The country a person attends for: their profile's, else the series' contact list's, else their interest's. */
 function countryOf(db: Db, person: Person, seriesId: string): string | null {
   if (person.country) return person.country;
-  const contact = db
-    .select({ country: contacts.country })
-    .from(contacts)
-    .where(and(eq(contacts.seriesId, seriesId), eq(contacts.email, person.email)))
-    .get();
+  const q = statements(db);
+  const contact = q.contactCountry.get({ series: seriesId, email: person.email });
   if (contact?.country) return contact.country;
-  const interest = db
-    .select({ country: interests.country })
-    .from(interests)
-    .where(and(eq(interests.seriesId, seriesId), eq(interests.personId, person.id)))
-    .get();
-  return interest?.country ?? null;
+  return q.interestCountry.get({ series: seriesId, person: person.id })?.country ?? null;
 }
 
 type AttendanceKind =
