@@ -96,8 +96,7 @@ export const text: Translations<typeof en> = {
     changeUntilDeadline: "Vous pourrez modifier votre réponse jusqu'à la date limite.",
     takePartAction: 'Manifester mon intérêt',
     attendHeading: 'Assister aux sessions',
-    attendText:
-      "Chaque session est ouverte à tous les praticiens de la communauté${NBSP}: inscrivez-vous à l'une d'elles, ou à toutes, depuis le lien ci-dessous, sans mot de passe, et vous recevrez l'invitation pour votre agenda.",
+    attendText: `Chaque session est ouverte à tous les praticiens de la communauté${NBSP}: inscrivez-vous à l'une d'elles, ou à toutes, depuis le lien ci-dessous, sans mot de passe, et vous recevrez l'invitation pour votre agenda.`,
     attendAction: "M'inscrire pour assister",
     footer: (series, email) =>
       `Vous recevez cet appel parce que la coordination de la série «${NBSP}${series}${NBSP}» a ajouté cette adresse (${email}) à sa liste de contacts.`,

@@ -66,6 +66,7 @@ t.test('a contact registers from the call and holds the session through its move
   const [callMail] = await test.next(1);
   if (!callMail) throw new Error('no call');
   t.match(callMail.parsed.text, /Assister aux sessions/, 'the call offers to attend, in French');
+  t.match(callMail.parsed.text, /communauté\u00a0: inscrivez-vous/, 'with its no-break space before the colon');
   const link = linkIn(callMail, '/attend/');
   t.match(callMail.parsed.text, /M'inscrire pour assister/, 'its button');
 

@@ -85,7 +85,10 @@ t.test('a contact registers from the call’s link, in French, without a passwor
   const link = new URL(attendLink(test.app.config, contactId));
   const path = `${link.pathname}${link.search}`;
   const awa = new WebClient(test.app);
+  const people = () => (test.app.db.$client.prepare('select count(*) as n from people').get() as { n: number }).n;
+  const known = people();
   const page = await awa.get(path);
+  t.equal(people(), known, 'opening the link creates nobody');
   t.equal(page.statusCode, 200);
   const text = textOf(page.body);
   t.match(text, 'Assister aux sessions');

@@ -12,9 +12,8 @@ import {
   attendeeOf,
   attendFromCall,
   contactOfLink,
+  contactStanding,
   isRegistered,
-  personOfContact,
-  registeredSessionIds,
   registerForSeries,
   registerToAttend,
   unregisterFromSession,
@@ -164,8 +163,8 @@ export const attendanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { contact, series } = contactOfLink(db, config, request.params.contactId, request.query.token);
-      const person = personOfContact(db, clock, contact);
-      const registered = registeredSessionIds(db, series.id, person.id);
+      // Opening the link writes nothing: the person is looked up, not created.
+      const { registered } = contactStanding(db, contact);
       const now = clock.now().getTime();
       reply.header('cache-control', 'private, no-store');
       return {

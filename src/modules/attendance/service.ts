@@ -15,7 +15,7 @@ import { verify } from '../../lib/signing.js';
 import { recordAudit } from '../audit/log.js';
 import { copyOf, holdsEvent, isOutdated, sendCopy } from '../calendar/copies.js';
 import { sessionSnapshot } from '../invitations/service.js';
-import { ensurePerson, type Person } from '../people/repository.js';
+import { ensurePerson, findPersonByEmail, type Person } from '../people/repository.js';
 import { findSeries, type SeriesRow } from '../series/repository.js';
 import { findSession, type SessionRow, sessionsOfSeries } from '../sessions/view.js';
 import { attendSignature } from './links.js';
@@ -350,6 +350,15 @@ export function attendFromCall(
     const done = registerForSeries(db, clock, person, series, 'call_link');
     return { person, series, sessions: done.map((d) => d.session.id) };
   });
+}
+
+/**
+ * What the call's link shows, without writing anything (a mail scanner opens links): the person
+ * behind the contact when there is one already, and the sessions they are registered for.
+ */
+export function contactStanding(db: Db, contact: ContactRow): { person: Person | undefined; registered: Set<string> } {
+  const person = findPersonByEmail(db, contact.email);
+  return { person, registered: person ? registeredSessionIds(db, contact.seriesId, person.id) : new Set() };
 }
 
 /** The sessions of a series the person is registered for now (ids). */

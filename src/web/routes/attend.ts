@@ -8,9 +8,8 @@ import type { MessageKey } from '../../i18n/index.js';
 import {
   attendFromCall,
   contactOfLink,
+  contactStanding,
   openSessions,
-  personOfContact,
-  registeredSessionIds,
   registerForSeries,
   registerToAttend,
   sessionOfSeries,
@@ -109,10 +108,10 @@ export async function attendRoutes(app: FastifyInstance) {
       return render(reply, page, 'attend', page.t('attend.title'), { problem: page.t('attend.unknown') }, 404);
     }
     const { contact, series } = found;
-    const person = personOfContact(db, clock, contact);
-    const page = pageFor(request, reply, person.language ?? contact.language);
-    const zone = person.timezoneChosen && person.timezone ? person.timezone : (contact.timezone ?? series.timezone);
-    const registered = registeredSessionIds(db, series.id, person.id);
+    // Opening the link writes nothing: the person is looked up, not created.
+    const { person, registered } = contactStanding(db, contact);
+    const page = pageFor(request, reply, person?.language ?? contact.language);
+    const zone = person?.timezoneChosen && person.timezone ? person.timezone : (contact.timezone ?? series.timezone);
     const now = clock.now().getTime();
     const sessions = sessionsOfSeries(db, series.id)
       .filter((s) => s.status === 'scheduled' && s.startsAt)
