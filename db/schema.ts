@@ -159,6 +159,9 @@ export const sessions = sqliteTable(
     questionToContacts: integer('question_to_contacts', { mode: 'boolean' }).notNull().default(false),
     /** When the question went to the group; a person registering later gets it at once. */
     questionSentAt: instant('question_sent_at'),
+    /** After the session: its recording and its slides, sent to the attendees in a follow-up. */
+    recordingUrl: text('recording_url'),
+    slidesUrl: text('slides_url'),
     createdAt: createdAt(),
     updatedAt: instant('updated_at'),
   },
@@ -505,6 +508,8 @@ export const attendees = sqliteTable(
     country: text('country'),
     /** How they registered: `page` (signed in), `api`, or `call_link` (the call's signed link). */
     via: text('via', { enum: ['page', 'api', 'call_link'] }).notNull(),
+    /** After the session, as a chair recorded it: attended (true), did not (false), or not recorded (null). */
+    attended: integer('attended', { mode: 'boolean' }),
     registeredAt: instant('registered_at').notNull(),
     /** Set while the person is not registered (they unregistered); cleared when they register again. */
     unregisteredAt: instant('unregistered_at'),

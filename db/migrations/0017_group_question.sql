@@ -11,7 +11,10 @@ CREATE TABLE `group_answers` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `group_answers_unique` ON `group_answers` (`session_id`,`person_id`);--> statement-breakpoint
+ALTER TABLE `attendees` ADD `attended` integer;--> statement-breakpoint
 ALTER TABLE `sessions` ADD `question_released` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `sessions` ADD `question_release_at` integer;--> statement-breakpoint
 ALTER TABLE `sessions` ADD `question_to_contacts` integer DEFAULT false NOT NULL;--> statement-breakpoint
-ALTER TABLE `sessions` ADD `question_sent_at` integer;
+ALTER TABLE `sessions` ADD `question_sent_at` integer;--> statement-breakpoint
+ALTER TABLE `sessions` ADD `recording_url` text;--> statement-breakpoint
+ALTER TABLE `sessions` ADD `slides_url` text;

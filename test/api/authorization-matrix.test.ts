@@ -549,6 +549,25 @@ const CASES: Case[] = [
     expected: as(401, 403, 200, 403, 403, 403, 200, 200),
   },
   {
+    // Before the session: allowed people get the 409 of the rule, the others 403.
+    route: 'PUT /api/sessions/:id/attendance-record',
+    request: (fx) => ({
+      method: 'PUT',
+      url: `/api/sessions/${fx.sessionA}/attendance-record`,
+      payload: { present: [] },
+    }),
+    expected: as(401, 403, 409, 403, 403, 403, 409, 409),
+  },
+  {
+    route: 'PUT /api/sessions/:id/recording',
+    request: (fx) => ({
+      method: 'PUT',
+      url: `/api/sessions/${fx.sessionA}/recording`,
+      payload: { recordingUrl: 'https://video.example.org/a' },
+    }),
+    expected: as(401, 403, 409, 403, 403, 403, 409, 409),
+  },
+  {
     route: 'GET /api/answers/:sessionId/:personId',
     request: (fx) => ({ url: `/api${answerPath(fx)}` }),
     expected: as(200, 200, 200, 200, 200, 200, 200, 200),
@@ -874,6 +893,8 @@ const PAGES = [
   'GET /attend/:contactId',
   'POST /attend/:contactId',
   'POST /series/:id/sessions/:sessionId/question/release',
+  'POST /series/:id/sessions/:sessionId/attendance-record',
+  'POST /series/:id/sessions/:sessionId/recording',
   'GET /answers/:sessionId/:personId',
   'POST /answers/:sessionId/:personId',
 ];

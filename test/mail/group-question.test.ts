@@ -239,8 +239,16 @@ t.test("the session's chair reads names and countries, never addresses", async (
   });
   const res = await app.inject({ url: `/api/sessions/${seeded.april}/attendees`, headers: test.as('sam@example.org') });
   t.equal(res.statusCode, 200);
+  const lia = app.db.$client.prepare("select id from people where email = 'lia@example.org'").get() as { id: string };
   t.same(json(res).attendees, [
-    { name: 'Lia', country: 'BR', countryName: 'Brazil', registeredAt: '2027-03-01T09:00:00.000Z' },
+    {
+      personId: lia.id,
+      name: 'Lia',
+      country: 'BR',
+      countryName: 'Brazil',
+      registeredAt: '2027-03-01T09:00:00.000Z',
+      attended: null,
+    },
   ]);
   t.notMatch(res.body, '@example.org');
   const csv = await app.inject({

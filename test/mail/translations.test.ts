@@ -11,6 +11,7 @@ import t from 'tap';
 import { roleAssignments } from '../../db/schema.js';
 import * as attendance from '../../emails/attendance.js';
 import * as callForInterest from '../../emails/call-for-interest.js';
+import * as followUp from '../../emails/follow-up.js';
 import * as groupQuestion from '../../emails/group-question.js';
 import { type Catalogue, type Language, languages } from '../../emails/i18n.js';
 import * as interestConfirmation from '../../emails/interest-confirmation.js';
@@ -164,6 +165,17 @@ function attendanceMails(
       answerLink: 'http://localhost/a',
       registerLink: 'http://localhost/r',
     }),
+    ...[false, true].map((blogNews) =>
+      followUp.render({
+        reader,
+        series,
+        session: { title: 'S1', startsAt },
+        recordingUrl: 'https://video.example.org/s1',
+        slidesUrl: 'https://slides.example.org/s1',
+        blog: { url: 'https://blog.example.org/s1', title: null },
+        blogNews,
+      }),
+    ),
   ];
 }
 

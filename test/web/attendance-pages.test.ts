@@ -186,3 +186,32 @@ t.test('the chair releases the question from the session’s page; a reader answ
     'Experiences and questions received Brazil Lia <lia@example.org>: In Brazil the states pay the municipalities monthly.',
   );
 });
+
+t.test('after the session, the chair ticks who attended and sends the links from its page', async (t) => {
+  const { test, s, kinds } = await seeded(t);
+  addPerson(test.app.db, test.clock, { email: 'lia@example.org', name: 'Lia', country: 'BR' });
+  const lia = new WebClient(test.app);
+  const liaId = lia.signInAs('lia@example.org');
+  await lia.get(`/series/${s.seriesId}`);
+  await lia.post(`/series/${s.seriesId}/sessions/${s.april}/attend`);
+  const chair = new WebClient(test.app);
+  chair.signInAs(CHAIR);
+  const base = `/series/${s.seriesId}/sessions/${s.april}`;
+  t.notMatch((await chair.get(base)).body, `${base}/attendance-record`, 'no attendance form before the session');
+  test.clock.set('2027-04-28T13:00:00Z');
+  chair.signInAs(CHAIR);
+  const page = await chair.get(base);
+  t.match(page.body, `<input type="checkbox" name="present" value="${liaId}">`);
+  const ticked = await chair.post(`${base}/attendance-record`, { present: liaId });
+  t.equal(ticked.headers.location, `${base}?notice=recorded#group`);
+  t.match((await chair.get(base)).body, `value="${liaId}" checked`);
+  const bad = await chair.post(`${base}/recording`, { recordingUrl: 'not a link' });
+  t.equal(bad.headers.location, `${base}?notice=record_refused#group`);
+  const sent = await chair.post(`${base}/recording`, { recordingUrl: 'https://video.example.org/rbf' });
+  t.equal(sent.headers.location, `${base}?notice=links#group`);
+  t.match(
+    textOf((await chair.get(`${base}?notice=links`)).body),
+    'The links are saved; those who registered are sent them.',
+  );
+  t.equal(kinds().at(-1), 'attendance_follow_up lia@example.org');
+});

@@ -9,8 +9,9 @@
 //
 // Importing this module registers the kinds (`import './modules/attendance/mail.js'`).
 import { and, eq, sql } from 'drizzle-orm';
-import { contacts } from '../../../db/schema.js';
+import { blogPosts, contacts } from '../../../db/schema.js';
 import * as attendance from '../../../emails/attendance.js';
+import * as followUp from '../../../emails/follow-up.js';
 import * as groupQuestion from '../../../emails/group-question.js';
 import { isLanguage } from '../../../emails/i18n.js';
 import type { RenderedMail } from '../../../emails/layout.js';
@@ -51,6 +52,7 @@ declare module '../../mail/render.js' {
     attendance_withdrawal: SequencedPayload;
     attendance_reminder: AttendanceReminderPayload;
     group_question: { sessionId: string } & CommonPayload;
+    attendance_follow_up: { sessionId: string; blog?: true } & CommonPayload;
   }
 }
 
@@ -286,6 +288,44 @@ defineMailKind('group_question', {
       },
       answerLink: answerLink(config, session.id, person.id),
       registerLink: registered ? null : registrationLink(db, config, series.id, person.email),
+    });
+    return { to: row.toEmail, ...mail };
+  },
+});
+
+defineMailKind('attendance_follow_up', {
+  payload: (raw) => ({
+    sessionId: payloadText(raw, 'sessionId'),
+    ...(raw.blog === true ? { blog: true as const } : {}),
+    ...payloadLanguage(raw),
+  }),
+  render(row, payload, { db }) {
+    const session = findSession(db, payload.sessionId);
+    if (!session?.startsAt) throw new Undeliverable('the session no longer exists or has no date');
+    const person = row.personId ? findPerson(db, row.personId) : undefined;
+    if (!person) throw new Undeliverable('the person no longer exists');
+    if (!isRegistered(attendeeOf(db, session.id, person.id))) throw new Undeliverable('the person unregistered');
+    // Read here rather than through the outputs module, which sends these follow-ups itself.
+    const post = db.select().from(blogPosts).where(eq(blogPosts.sessionId, session.id)).get();
+    const blog = post?.status === 'published' && post.url ? { url: post.url, title: post.title } : null;
+    if (payload.blog && !blog) throw new Undeliverable('the blog post is no longer published');
+    if (!payload.blog && !session.recordingUrl && !session.slidesUrl) throw new Undeliverable('the links were removed');
+    const series = seriesInfo(db, session.seriesId);
+    const reader = readerFor(db, {
+      email: row.toEmail,
+      personId: person.id,
+      seriesId: series.id,
+      seriesZone: series.timezone,
+      ...(payload.language ? { payloadLanguage: payload.language } : {}),
+    });
+    const mail = followUp.render({
+      reader,
+      series,
+      session: { title: session.title, startsAt: session.startsAt },
+      recordingUrl: session.recordingUrl,
+      slidesUrl: session.slidesUrl,
+      blog,
+      blogNews: payload.blog === true,
     });
     return { to: row.toEmail, ...mail };
   },

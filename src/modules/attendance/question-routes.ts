@@ -9,9 +9,10 @@ import { Instant, nullable } from '../../lib/schema-parts.js';
 import { requireSeriesChair, seesAddresses, signedIn } from '../auth/access.js';
 import { checkedDateTime } from '../checks.js';
 import { holdsRole } from '../invitations/assignments.js';
-import { DateTimeInput, errorResponses, IdParams } from '../schemas.js';
+import { DateTimeInput, errorResponses, IdParams, Url } from '../schemas.js';
 import { findSeries } from '../series/repository.js';
 import { findSession, type SessionRow, seriesOfSession } from '../sessions/view.js';
+import { recordAttendance, setSessionLinks } from './follow-up.js';
 import { ANSWER_MAX, readAnswerLink, releaseQuestion, releaseTimeOf, saveAnswer } from './question.js';
 import { GroupView, groupView } from './view.js';
 
@@ -144,6 +145,69 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         toContacts: body.toContacts ?? false,
       });
       return releaseOf(done.session, done.queued);
+    },
+  );
+
+  const loaded = (id: string) => {
+    const session = findSession(db, id);
+    if (!session) throw notFound('session', id);
+    return session;
+  };
+
+  app.put(
+    '/api/sessions/:id/attendance-record',
+    {
+      onRequest: chairOrSessionChair,
+      schema: {
+        tags: ['attendance'],
+        summary:
+          'After the session: who attended, ticked among the registrants or read from a meeting tool’s attendance CSV',
+        description:
+          'Either `present` (person ids of registrants) or `csv` (a Zoom, Teams or Webex attendance report: the first row naming an email column is its header; matched by email). Every registrant is marked attended or not. 409 `session_not_held` before the session starts.',
+        params: IdParams,
+        body: Type.Object(
+          {
+            present: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 5000 })),
+            csv: Type.Optional(Type.String({ maxLength: 2_000_000, 'x-text': 'multiline' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ registrants: Type.Integer(), attended: Type.Integer(), unmatched: Type.Integer() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => recordAttendance(db, clock, signedIn(request), loaded(request.params.id), request.body),
+  );
+
+  app.put(
+    '/api/sessions/:id/recording',
+    {
+      onRequest: chairOrSessionChair,
+      schema: {
+        tags: ['attendance'],
+        summary: 'After the session: its recording and slides links, sent to everyone who registered',
+        description:
+          'Each registrant gets a short follow-up with the links (once per set of links), and another when the blog post is published. 409 `session_not_held` before the session starts.',
+        params: IdParams,
+        body: Type.Object(
+          { recordingUrl: Type.Optional(nullable(Url)), slidesUrl: Type.Optional(nullable(Url)) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            recordingUrl: nullable(Type.String()),
+            slidesUrl: nullable(Type.String()),
+            queued: Type.Integer(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const done = setSessionLinks(db, clock, signedIn(request), loaded(request.params.id), request.body);
+      return { recordingUrl: done.session.recordingUrl, slidesUrl: done.session.slidesUrl, queued: done.queued };
     },
   );
 

@@ -18,11 +18,14 @@ export const GroupView = Type.Object({
   ),
   attendees: Type.Array(
     Type.Object({
+      personId: Type.String(),
       name: Type.String(),
       email: Type.Optional(Type.String()),
       country: nullable(Type.String()),
       countryName: nullable(Type.String()),
       registeredAt: Instant,
+      /** After the session: attended or not, as a chair recorded it; null until then. */
+      attended: nullable(Type.Boolean()),
     }),
   ),
   answers: Type.Array(
@@ -80,11 +83,13 @@ export function groupView(db: Db, sessionId: string, withEmails: boolean): Group
       .sort((a, b) => b.rows.length - a.rows.length)
       .map((g) => ({ country: g.country, countryName: nameOf(g.country), count: g.rows.length })),
     attendees: registered.map((r) => ({
+      personId: r.row.personId,
       name: displayName(r),
       ...email(r.email),
       country: r.row.country,
       countryName: nameOf(r.row.country),
       registeredAt: r.row.registeredAt.toISOString(),
+      attended: r.row.attended,
     })),
     answers: byCountry(answers, (a) => a.row.country).map((g) => ({
       country: g.country,

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db.js';
 import { AppError } from '../../errors.js';
 import type { MessageKey } from '../../i18n/index.js';
+import { recordAttendance, setSessionLinks } from '../../modules/attendance/follow-up.js';
 import {
   ANSWER_MAX,
   readAnswerLink,
@@ -23,7 +24,7 @@ import type { SessionRow } from '../../modules/sessions/view.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { dateTimeInput, whenText } from '../format.js';
-import { checked, formOf, text } from '../forms.js';
+import { all, checked, formOf, text } from '../forms.js';
 import { seeOther } from '../redirect.js';
 
 /** The session page's notices of this section, by the `notice` a redirect carries. */
@@ -36,6 +37,10 @@ export const groupNotices: Record<string, MessageKey> = {
   question_sent: 'group.conflict.question_sent',
   session_not_scheduled: 'group.conflict.session_not_scheduled',
   release_when: 'group.error.when',
+  recorded: 'group.notice.recorded',
+  links: 'group.notice.links',
+  session_not_held: 'group.conflict.session_not_held',
+  record_refused: 'group.error.record',
 };
 
 /** The "N registered from M countries" line. */
@@ -43,7 +48,14 @@ export const registeredLine = (page: Page, people: number, countries: number) =>
   `${page.n('group.people', people)} ${page.n('group.countries', countries)}`;
 
 /** What the session's page shows of its group, to its chairs. */
-export function groupSection(db: Db, page: Page, series: SeriesRow, session: SessionRow, seriesChair: boolean) {
+export function groupSection(
+  db: Db,
+  page: Page,
+  series: SeriesRow,
+  session: SessionRow,
+  seriesChair: boolean,
+  nowMs: number,
+) {
   const view = groupView(db, session.id, seriesChair);
   const zone = page.zone ?? series.timezone;
   const at = releaseTimeOf(session);
@@ -57,7 +69,12 @@ export function groupSection(db: Db, page: Page, series: SeriesRow, session: Ses
   return {
     summary: registeredLine(page, view.count, view.countries.filter((c) => c.country).length),
     countries: view.countries.map((c) => ({ name: c.countryName ?? unknown, count: c.count })),
+    held: session.status === 'scheduled' && session.startsAt !== null && session.startsAt <= new Date(nowMs),
+    recording: session.recordingUrl ?? '',
+    slides: session.slidesUrl ?? '',
     attendees: view.attendees.map((a) => ({
+      personId: a.personId,
+      attended: a.attended,
       name: a.name,
       email: a.email ?? null,
       country: a.countryName ?? unknown,
@@ -105,6 +122,59 @@ export async function groupRoutes(app: FastifyInstance) {
       else if (error.statusCode === 409 && error.code in groupNotices) notice = error.code;
       else throw error;
     }
+    return seeOther(reply, `${base}?notice=${notice}#group`);
+  });
+
+  /** The session of a chair's form (series chair or the session's chair), else a 404 or 403 page. */
+  function chairsSession(request: Parameters<typeof signedIn>[0]) {
+    const person = signedIn(request);
+    const { id, sessionId } = request.params as { id: string; sessionId: string };
+    const series = findSeries(db, id);
+    if (!series) throw new PageError(404, 'error.notFound');
+    const session = sessionOfSeries(db, series, sessionId);
+    if (!isSeriesChair(db, person, series.id) && !holdsRole(db, person, session.id, ['chair'])) {
+      throw new PageError(403, 'session.forbidden');
+    }
+    const base = `/series/${encodeURIComponent(series.id)}/sessions/${encodeURIComponent(session.id)}`;
+    return { person, session, base };
+  }
+
+  /** Runs a chair's write; its refusal comes back as the notice naming it. */
+  function noticeAfter(work: () => void, done: string): string {
+    try {
+      work();
+      return done;
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      if (error.statusCode === 409 && error.code in groupNotices) return error.code;
+      if (error.statusCode === 400) return 'record_refused';
+      throw error;
+    }
+  }
+
+  app.post('/series/:id/sessions/:sessionId/attendance-record', csrf, async (request, reply) => {
+    const { person, session, base } = chairsSession(request);
+    const body = formOf(request);
+    const csv = text(body, 'csv', 2_000_000, 'multiline');
+    const present = all(body, 'present');
+    const notice = noticeAfter(
+      () => recordAttendance(db, clock, person, session, csv ? { csv } : { present }),
+      'recorded',
+    );
+    return seeOther(reply, `${base}?notice=${notice}#group`);
+  });
+
+  app.post('/series/:id/sessions/:sessionId/recording', csrf, async (request, reply) => {
+    const { person, session, base } = chairsSession(request);
+    const body = formOf(request);
+    const notice = noticeAfter(
+      () =>
+        setSessionLinks(db, clock, person, session, {
+          recordingUrl: text(body, 'recordingUrl', 2000) || null,
+          slidesUrl: text(body, 'slidesUrl', 2000) || null,
+        }),
+      'links',
+    );
     return seeOther(reply, `${base}?notice=${notice}#group`);
   });
 

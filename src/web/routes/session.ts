@@ -182,7 +182,7 @@ export async function sessionRoutes(app: FastifyInstance) {
     return render(reply, page, 'session-page', ctx.session.title, {
       ...header(page, ctx),
       notice: noticeOf(request, page, notices) ?? noticeOf(request, page, groupNotices),
-      group: groupSection(db, page, ctx.series, ctx.session, ctx.seriesChair),
+      group: groupSection(db, page, ctx.series, ctx.session, ctx.seriesChair, clock.now().getTime()),
       roles: roleItems(view.roles, t, lang),
       agenda: view.agenda.map((s) => ({
         time: `${s.starts}–${s.ends}`,
