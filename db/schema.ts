@@ -153,6 +153,17 @@ export const sessions = sqliteTable(
     chairCountry: text('chair_country'),
     /** The discussant's practical "how to" question. */
     discussantQuestion: text('discussant_question'),
+    /** The chair released the question to the group: it goes to the attendees at `questionReleaseAt`. */
+    questionReleased: integer('question_released', { mode: 'boolean' }).notNull().default(false),
+    /** When the question goes to the group: a time the chair chose, else (null) 7 days before the session. */
+    questionReleaseAt: instant('question_release_at'),
+    /** Whether every contact of the series gets the question too, not only the attendees. */
+    questionToContacts: integer('question_to_contacts', { mode: 'boolean' }).notNull().default(false),
+    /** When the question went to the group; a person registering later gets it at once. */
+    questionSentAt: instant('question_sent_at'),
+    /** After the session: its recording and its slides, sent to the attendees in a follow-up. */
+    recordingUrl: text('recording_url'),
+    slidesUrl: text('slides_url'),
     createdAt: createdAt(),
     updatedAt: instant('updated_at'),
   },
@@ -523,6 +534,58 @@ export const meetingInvitations = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.meetingId, t.personId] })],
+);
+
+/**
+ * People registered to attend a session (the audience, beside the role holders). A row stays
+ * when its person unregisters (`unregisteredAt`), so their calendar copy can be cancelled and a
+ * later registration is the same row again.
+ */
+export const attendees = sqliteTable(
+  'attendees',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    /** The country the person attends for: their profile's, else the contact list's, when known. */
+    country: text('country'),
+    /** How they registered: `page` (signed in), `api`, or `call_link` (the call's signed link). */
+    via: text('via', { enum: ['page', 'api', 'call_link'] }).notNull(),
+    /** After the session, as a chair recorded it: attended (true), did not (false), or not recorded (null). */
+    attended: integer('attended', { mode: 'boolean' }),
+    registeredAt: instant('registered_at').notNull(),
+    /** Set while the person is not registered (they unregistered); cleared when they register again. */
+    unregisteredAt: instant('unregistered_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('attendees_unique').on(t.sessionId, t.personId), index('attendees_person').on(t.personId)],
+);
+
+/**
+ * What the group brings to a session: the short experience or question each person who received
+ * the question to the group wrote back before it started (one per person, which they may edit).
+ */
+export const groupAnswers = sqliteTable(
+  'group_answers',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    /** The country the experience is from, when known (the person's, else the contact list's). */
+    country: text('country'),
+    text: text('text').notNull(),
+    createdAt: createdAt(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('group_answers_unique').on(t.sessionId, t.personId)],
 );
 
 /** What a calendar holds of an event: the fields whose change sends an update. */

@@ -33,6 +33,8 @@ interface CallForInterestContext {
   link: string;
   /** The contact's unsubscribe page, linked under the small print. */
   unsubscribe: string;
+  /** The contact's own registration link (signed, no password), when sessions are open to attend. */
+  attendLink?: string | undefined;
 }
 
 const NBSP = '\u00a0';
@@ -62,6 +64,10 @@ const en = {
     'Open the link below and sign in with your email address: you will receive a sign-in link. Then fill in the short form: your country, the roles and sessions you are interested in (ranked by preference) and any workstream.',
   changeUntilDeadline: 'You can change your answer until the deadline.',
   takePartAction: 'Express my interest',
+  attendHeading: 'Attend the sessions',
+  attendText:
+    'Every session is open to all practitioners of the community: register to attend one or all of them from the link below, without a password, and you will receive the invitation for your calendar.',
+  attendAction: 'Register to attend',
   footer: (series: string, email: string) =>
     `You receive this call because the coordinators of the series “${series}” added this address (${email}) to its list of contacts.`,
 } satisfies Catalogue;
@@ -91,6 +97,9 @@ export const text: Translations<typeof en> = {
     takePartSteps: `Ouvrez le lien ci-dessous et connectez-vous avec votre adresse e-mail${NBSP}: vous recevrez un lien de connexion. Remplissez ensuite le court formulaire${NBSP}: votre pays, les rôles et les sessions qui vous intéressent (par ordre de préférence) et, le cas échéant, un groupe de travail.`,
     changeUntilDeadline: "Vous pourrez modifier votre réponse jusqu'à la date limite.",
     takePartAction: 'Manifester mon intérêt',
+    attendHeading: 'Assister aux sessions',
+    attendText: `Chaque session est ouverte à tous les praticiens de la communauté${NBSP}: inscrivez-vous à l'une d'elles, ou à toutes, depuis le lien ci-dessous, sans mot de passe, et vous recevrez l'invitation pour votre agenda.`,
+    attendAction: "M'inscrire pour assister",
     footer: (series, email) =>
       `Vous recevez cet appel parce que la coordination de la série «${NBSP}${series}${NBSP}» a ajouté cette adresse (${email}) à sa liste de contacts.`,
   },
@@ -120,6 +129,10 @@ export const text: Translations<typeof en> = {
       'Abra el enlace siguiente e inicie sesión con su dirección de correo electrónico: recibirá un enlace de acceso. Después complete el breve formulario: su país, las funciones y sesiones que le interesan (por orden de preferencia) y, si lo desea, un grupo de trabajo.',
     changeUntilDeadline: 'Podrá cambiar su respuesta hasta la fecha límite.',
     takePartAction: 'Manifestar mi interés',
+    attendHeading: 'Asistir a las sesiones',
+    attendText:
+      'Todas las sesiones están abiertas a los profesionales de la comunidad: inscríbase en una o en todas desde el enlace de abajo, sin contraseña, y recibirá la invitación para su calendario.',
+    attendAction: 'Inscribirme para asistir',
     footer: (series, email) =>
       `Recibe esta convocatoria porque la coordinación de la serie «${series}» añadió esta dirección (${email}) a su lista de contactos.`,
   },
@@ -148,6 +161,10 @@ export const text: Translations<typeof en> = {
       'Abra a ligação abaixo e entre com o seu endereço de e-mail: receberá uma ligação de acesso. Depois preencha o breve formulário: o seu país, as funções e sessões que lhe interessam (por ordem de preferência) e, se quiser, um grupo de trabalho.',
     changeUntilDeadline: 'Pode alterar a sua resposta até ao fim do prazo.',
     takePartAction: 'Manifestar o meu interesse',
+    attendHeading: 'Assistir às sessões',
+    attendText:
+      'Todas as sessões estão abertas aos profissionais da comunidade: inscreva-se numa ou em todas a partir do link abaixo, sem palavra-passe, e receberá o convite para o seu calendário.',
+    attendAction: 'Inscrever-me para assistir',
     footer: (series, email) =>
       `Recebe esta chamada porque a coordenação da série “${series}” adicionou este endereço (${email}) à sua lista de contactos.`,
   },
@@ -226,8 +243,11 @@ export function render(ctx: CallForInterestContext) {
     heading(t.takePartHeading),
     paragraph(ctx.deadline ? `${t.takePartSteps} ${t.changeUntilDeadline}` : t.takePartSteps),
     action(t.takePartAction, ctx.link),
-    lines(c.signOff, c.signature(series.title)),
   );
+  if (ctx.attendLink && ctx.sessions.some((s) => s.status === 'scheduled')) {
+    blocks.push(heading(t.attendHeading), paragraph(t.attendText), action(t.attendAction, ctx.attendLink));
+  }
+  blocks.push(lines(c.signOff, c.signature(series.title)));
 
   return renderDocument({
     language: lang,

@@ -129,6 +129,7 @@ try {
     )),
   );
   rows.push(...(await script('scripts/bench-invitations.ts', quick ? ['--runs', '1'] : ['--runs', '3'])));
+  rows.push(...(await script('scripts/bench-attendees.ts', quick ? ['--runs', '1'] : ['--runs', '3'])));
   rows.push(...(await script('scripts/bench-solver.ts', [])));
   rows.push(
     ...(await script('scripts/bench-solver.ts', [

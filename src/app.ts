@@ -22,6 +22,7 @@ import type { InboundHandler } from './mail/imap-watcher.js';
 import { mailPlugin } from './mail/plugin.js';
 import { identify } from './modules/auth/identity.js';
 // Importing a module's mail.ts registers its mail kinds.
+import './modules/attendance/mail.js';
 import './modules/auth/mail.js';
 import './modules/interests/mail.js';
 import './modules/invitations/mail.js';
@@ -33,6 +34,10 @@ import './modules/workstreams/convener-mail.js';
 import './modules/prepcalls/mail.js';
 import './modules/replies/mail.js';
 import compress from '@fastify/compress';
+import { queueGroupQuestions } from './modules/attendance/question.js';
+import { questionRoutes } from './modules/attendance/question-routes.js';
+import { queueAttendeeReminders } from './modules/attendance/reminders.js';
+import { attendanceRoutes } from './modules/attendance/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { contactRoutes } from './modules/interests/contact-routes.js';
@@ -162,6 +167,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(roleRoutes);
   await app.register(rotationRoutes);
   await app.register(invitationRoutes);
+  await app.register(attendanceRoutes);
+  await app.register(questionRoutes);
   await app.register(outputRoutes);
   await app.register(workstreamRoutes);
   await app.register(prepCallRoutes);
@@ -179,6 +186,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   app.mail.addScheduler(() => queueInterestReminders(db, app.clock));
   app.mail.addScheduler(() => queueSessionReminders(db, app.clock));
+  app.mail.addScheduler(() => queueAttendeeReminders(db, app.clock));
+  app.mail.addScheduler(() => queueGroupQuestions(db, app.clock));
   app.mail.addScheduler(() => queueBlogReminders(db, app.clock));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

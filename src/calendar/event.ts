@@ -142,11 +142,16 @@ export interface CalendarPartInput {
   state: EventState;
   summary: string;
   description: string;
-  /** Whose invitation this copy is: the ORGANIZER is MAIL_FROM with this invitation's tag. */
-  invitation: TagTarget;
+  /**
+   * Whose invitation this copy is: the ORGANIZER is MAIL_FROM with this invitation's tag; null
+   * (a registered attendee, who answers by registering, not from the calendar): MAIL_FROM itself.
+   */
+  invitation: TagTarget | null;
   attendee: Mailbox;
   /** The people a plain reply reaches (see src/modules/calendar/reply-to.ts). */
   replyTo: Answerer[];
+  /** OPT-PARTICIPANT for a person registered to attend; else REQ-PARTICIPANT. */
+  attendeeRole?: 'REQ-PARTICIPANT' | 'OPT-PARTICIPANT';
   /**
    * One meeting of a run only (moved or cancelled): its place's rule start (RECURRENCE-ID) and
    * where it now is. Without it, a run's message carries the whole run with its exceptions.
@@ -184,9 +189,12 @@ export function withCalendarPart(
     location: input.state.url,
     organizer: {
       name: config.mailFrom.name,
-      email: organizerAddress(config.mailFrom.address, config.secretKey, input.invitation),
+      email: input.invitation
+        ? organizerAddress(config.mailFrom.address, config.secretKey, input.invitation)
+        : config.mailFrom.address,
     },
     attendee: input.attendee,
+    ...(input.attendeeRole ? { attendeeRole: input.attendeeRole } : {}),
   });
   return {
     to: row.toEmail,

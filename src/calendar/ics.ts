@@ -53,6 +53,11 @@ export interface SessionEventInput {
   organizer: Mailbox;
   /** The one person this copy is for: clients show Accept/Decline when it is the reader. */
   attendee: Mailbox;
+  /**
+   * The attendee's ROLE: a role holder is REQ-PARTICIPANT (the default); a person registered to
+   * attend the session is OPT-PARTICIPANT.
+   */
+  attendeeRole?: 'REQ-PARTICIPANT' | 'OPT-PARTICIPANT';
   /** Local times in this zone (DTSTART;TZID=…, with its VTIMEZONE) instead of UTC: a repeating run needs it. */
   zone?: string;
   /** A repeating run (RRULE), less the meetings of it cancelled (EXDATE). Needs `zone`. */
@@ -358,9 +363,10 @@ export function sessionEvent(input: SessionEventInput): string {
       email: mailto(input.attendee.email).slice(7),
       ...(attendeeName ? { name: attendeeName } : {}),
       type: ICalAttendeeType.INDIVIDUAL,
-      role: ICalAttendeeRole.REQ,
+      role: input.attendeeRole === 'OPT-PARTICIPANT' ? ICalAttendeeRole.OPT : ICalAttendeeRole.REQ,
       status: ICalAttendeeStatus.NEEDSACTION,
-      rsvp: true,
+      // An attendee answers by registering and unregistering, not from the calendar.
+      rsvp: input.attendeeRole !== 'OPT-PARTICIPANT',
     });
     if (!cancelled) {
       event.createAlarm({

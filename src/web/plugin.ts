@@ -17,8 +17,10 @@ import { assetsDir, pageFor, render } from './context.js';
 import { PageError } from './errors.js';
 import { seeOther } from './redirect.js';
 import { answerRoutes } from './routes/answers.js';
+import { attendRoutes } from './routes/attend.js';
 import { authRoutes } from './routes/auth.js';
 import { contactRoutes } from './routes/contacts.js';
+import { groupRoutes } from './routes/group.js';
 import { interestRoutes } from './routes/interest.js';
 import { invitationPageRoutes } from './routes/invitations.js';
 import { manageRoutes } from './routes/manage.js';
@@ -63,6 +65,8 @@ const pages: FastifyPluginAsync = async (app) => {
 
   await app.register(authRoutes);
   await app.register(publicRoutes);
+  await app.register(attendRoutes);
+  await app.register(groupRoutes);
   await app.register(interestRoutes);
   await app.register(meRoutes);
   await app.register(manageRoutes);

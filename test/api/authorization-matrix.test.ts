@@ -9,6 +9,8 @@
 import diagnostics from 'node:diagnostics_channel';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import t, { type Test } from 'tap';
+import { attendLink } from '../../src/modules/attendance/links.js';
+import { answerLink } from '../../src/modules/attendance/question.js';
 import { issueToken } from '../../src/modules/auth/tokens.js';
 import { grantExtension } from '../../src/modules/interests/repository.js';
 import { replyLink } from '../../src/modules/invitations/links.js';
@@ -208,6 +210,31 @@ async function fixture(t: Test) {
     message: message.id,
     discussantKey,
   };
+}
+
+/** The practitioner's answer link to the question of session A (the question set on first use). */
+function answerPath(fx: Fixture): string {
+  fx.test.app.db.$client
+    .prepare('update sessions set discussant_question = ? where id = ? and discussant_question is null')
+    .run('How do you pay districts on time?', fx.sessionA);
+  const link = new URL(answerLink(fx.test.app.config, fx.sessionA, fx.practitionerId));
+  return `${link.pathname}${link.search}`;
+}
+
+/** The registration link of the call sent to a contact of the series (created on first use). */
+function callLinkPath(fx: Fixture): string {
+  const client = fx.test.app.db.$client;
+  const email = 'nadia@example.org';
+  let row = client.prepare('select id from contacts where email = ?').get(email) as { id: string } | undefined;
+  if (!row) {
+    const now = fx.test.clock.now().getTime();
+    client
+      .prepare('insert into contacts (id, series_id, email, name, call_sent_at, created_at) values (?, ?, ?, ?, ?, ?)')
+      .run('contact-nadia', fx.series, email, 'Nadia', now, now);
+    row = { id: 'contact-nadia' };
+  }
+  const link = new URL(attendLink(fx.test.app.config, row.id));
+  return `${link.pathname}${link.search}`;
 }
 
 function personId(app: FastifyInstance, email: string): string {
@@ -478,6 +505,99 @@ const CASES: Case[] = [
     route: 'POST /api/sessions/:id/invitations',
     request: (fx) => ({ method: 'POST', url: `/api/sessions/${fx.sessionB}/invitations` }),
     expected: as(401, 403, 403, 403, 403, 403, 202, 202),
+  },
+  // Attending: anyone signed in, for themselves; the call's signed link, for whoever holds it.
+  {
+    route: 'POST /api/sessions/:id/attendance',
+    request: (fx) => ({ method: 'POST', url: `/api/sessions/${fx.sessionB}/attendance` }),
+    expected: as(401, 201, 201, 201, 201, 201, 201, 201),
+  },
+  {
+    route: 'GET /api/sessions/:id/attendance',
+    request: (fx) => ({ url: `/api/sessions/${fx.sessionB}/attendance` }),
+    expected: as(401, 200, 200, 200, 200, 200, 200, 200),
+  },
+  {
+    route: 'DELETE /api/sessions/:id/attendance',
+    request: (fx) => ({ method: 'DELETE', url: `/api/sessions/${fx.sessionB}/attendance` }),
+    expected: as(401, 204, 204, 204, 204, 204, 204, 204),
+  },
+  {
+    route: 'POST /api/series/:id/attendance',
+    request: (fx) => ({ method: 'POST', url: `/api/series/${fx.series}/attendance` }),
+    expected: as(401, 201, 201, 201, 201, 201, 201, 201),
+  },
+  {
+    route: 'GET /api/attend/:contactId',
+    request: (fx) => ({ url: `/api${callLinkPath(fx)}` }),
+    expected: as(200, 200, 200, 200, 200, 200, 200, 200),
+  },
+  {
+    route: 'POST /api/attend/:contactId',
+    request: (fx) => {
+      const link = new URL(callLinkPath(fx), 'http://localhost');
+      return {
+        method: 'POST',
+        url: `/api${link.pathname}`,
+        payload: { token: link.searchParams.get('token'), sessionId: fx.sessionB },
+      };
+    },
+    expected: as(200, 200, 200, 200, 200, 200, 200, 200),
+  },
+  {
+    route: 'PUT /api/sessions/:id/question/release',
+    request: (fx) => ({
+      method: 'PUT',
+      url: `/api/sessions/${fx.sessionA}/question/release`,
+      payload: { released: false },
+    }),
+    expected: as(401, 403, 200, 403, 403, 403, 200, 200),
+  },
+  {
+    route: 'GET /api/sessions/:id/attendees',
+    request: (fx) => ({ url: `/api/sessions/${fx.sessionA}/attendees` }),
+    expected: as(401, 403, 200, 403, 403, 403, 200, 200),
+  },
+  {
+    route: 'GET /api/sessions/:id/attendees.csv',
+    request: (fx) => ({ url: `/api/sessions/${fx.sessionA}/attendees.csv` }),
+    expected: as(401, 403, 200, 403, 403, 403, 200, 200),
+  },
+  {
+    // Before the session: allowed people get the 409 of the rule, the others 403.
+    route: 'PUT /api/sessions/:id/attendance-record',
+    request: (fx) => ({
+      method: 'PUT',
+      url: `/api/sessions/${fx.sessionA}/attendance-record`,
+      payload: { present: [] },
+    }),
+    expected: as(401, 403, 409, 403, 403, 403, 409, 409),
+  },
+  {
+    route: 'PUT /api/sessions/:id/recording',
+    request: (fx) => ({
+      method: 'PUT',
+      url: `/api/sessions/${fx.sessionA}/recording`,
+      payload: { recordingUrl: 'https://video.example.org/a' },
+    }),
+    expected: as(401, 403, 409, 403, 403, 403, 409, 409),
+  },
+  {
+    route: 'GET /api/answers/:sessionId/:personId',
+    request: (fx) => ({ url: `/api${answerPath(fx)}` }),
+    expected: as(200, 200, 200, 200, 200, 200, 200, 200),
+  },
+  {
+    route: 'PUT /api/answers/:sessionId/:personId',
+    request: (fx) => {
+      const link = new URL(answerPath(fx), 'http://localhost');
+      return {
+        method: 'PUT',
+        url: `/api${link.pathname}`,
+        payload: { token: link.searchParams.get('token'), text: 'In Argentina the provinces pay.' },
+      };
+    },
+    expected: as(200, 200, 200, 200, 200, 200, 200, 200),
   },
   {
     // The signed link is what lets one in, whoever opens it.
@@ -809,6 +929,17 @@ const PAGES = [
   // The unsubscribe page behind a call's link: its token is the key (test/api/unsubscribe.test.ts).
   'GET /unsubscribe/:token',
   'POST /unsubscribe/:token',
+  // Registering to attend (test/web/attendance-pages.test.ts).
+  'POST /series/:id/sessions/:sessionId/attend',
+  'POST /series/:id/sessions/:sessionId/unattend',
+  'POST /series/:id/attend',
+  'GET /attend/:contactId',
+  'POST /attend/:contactId',
+  'POST /series/:id/sessions/:sessionId/question/release',
+  'POST /series/:id/sessions/:sessionId/attendance-record',
+  'POST /series/:id/sessions/:sessionId/recording',
+  'GET /answers/:sessionId/:personId',
+  'POST /answers/:sessionId/:personId',
 ];
 const LEFT_OUT = (route: string) => {
   const [, url = ''] = route.split(' ');

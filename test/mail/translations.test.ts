@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import t from 'tap';
 import { roleAssignments } from '../../db/schema.js';
+import * as attendance from '../../emails/attendance.js';
 import * as callForInterest from '../../emails/call-for-interest.js';
+import * as followUp from '../../emails/follow-up.js';
+import * as groupQuestion from '../../emails/group-question.js';
 import { type Catalogue, type Language, languages } from '../../emails/i18n.js';
 import * as interestConfirmation from '../../emails/interest-confirmation.js';
 import * as interestDeadlineReminder from '../../emails/interest-deadline-reminder.js';
@@ -111,6 +114,71 @@ t.test('a label and its value: French writes a no-break space before the colon, 
   t.equal(shown('es', 'Fecha y hora').text.split('\n')[0], 'Fecha y hora: 28 avril 2027');
 });
 
+/** Every attendee message and the question to the group, for one reader. */
+function attendanceMails(
+  reader: attendance.AttendanceContext['reader'],
+  series: attendance.AttendanceContext['series'],
+) {
+  const startsAt = new Date('2027-04-28T11:00:00Z');
+  const nobody = { country: null, people: [] };
+  const session = {
+    title: 'S1',
+    description: null,
+    startsAt,
+    durationMinutes: 90,
+    meetingUrl: 'https://meet.example.org/s1',
+    discussantQuestion: 'Q?',
+    agenda: [],
+    lineup: {
+      chair: null,
+      chairCountry: null,
+      supportingChair: null,
+      focal: nobody,
+      discussant: nobody,
+      coBloggers: [],
+    },
+    blogDueAt: null,
+  };
+  const ctx = { reader, series, session, registrationLink: 'http://localhost/r' };
+  const snapshot = {
+    start: startsAt.getTime(),
+    end: startsAt.getTime() + 5_400_000,
+    url: null,
+    title: 'S1',
+    description: null,
+  };
+  return [
+    attendance.renderInvitation(ctx),
+    attendance.renderUpdate({
+      ...ctx,
+      changes: ['time', 'link'],
+      previous: { ...snapshot, start: snapshot.start - 86_400_000 },
+      current: snapshot,
+    }),
+    attendance.renderCancellation(ctx),
+    attendance.renderWithdrawal(ctx),
+    attendance.renderReminder({ ...ctx, sentAt: new Date('2027-04-21T11:00:00Z') }),
+    groupQuestion.render({
+      reader,
+      series,
+      session: { title: 'S1', startsAt, meetingUrl: null, question: 'Q?', focalCountry: 'AR', discussantCountry: 'RW' },
+      answerLink: 'http://localhost/a',
+      registerLink: 'http://localhost/r',
+    }),
+    ...[false, true].map((blogNews) =>
+      followUp.render({
+        reader,
+        series,
+        session: { title: 'S1', startsAt },
+        recordingUrl: 'https://video.example.org/s1',
+        slidesUrl: 'https://slides.example.org/s1',
+        blog: { url: 'https://blog.example.org/s1', title: null },
+        blogNews,
+      }),
+    ),
+  ];
+}
+
 t.test('a message rendered in fr, es or pt carries no English sentence', async (t) => {
   const englishSentences = Object.values(catalogues)
     .flatMap((catalogue) => Object.values(catalogue.en).map(asText))
@@ -191,6 +259,7 @@ t.test('a message rendered in fr, es or pt carries no English sentence', async (
         link: 'http://localhost/x',
         unsubscribe: 'http://localhost/u',
       }),
+      ...attendanceMails(reader, series),
     ];
     for (const mail of mails) {
       for (const sentence of englishSentences) {

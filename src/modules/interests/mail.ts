@@ -25,6 +25,7 @@ import {
   seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
+import { attendLink } from '../attendance/links.js';
 import { sessionsOfSeries } from '../sessions/view.js';
 import { extensionFor } from './repository.js';
 import { listUnsubscribeHeaders, unsubscribeLink } from './unsubscribe-links.js';
@@ -184,6 +185,7 @@ defineMailKind('call_for_interest', {
       })),
       link: interestLink(config, contact.seriesId),
       unsubscribe: unsubscribe.link,
+      attendLink: attendLink(config, contact.id),
     });
     return { to: row.toEmail, ...mail, headers: unsubscribe.headers };
   },

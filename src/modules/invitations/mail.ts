@@ -159,7 +159,7 @@ function lineupOf(view: SessionView, session: SessionRow, readerEmail: string): 
   };
 }
 
-function sessionDetails(subject: Subject, readerEmail: string): invitation.SessionDetails {
+function sessionDetails(subject: Pick<Subject, 'session' | 'view'>, readerEmail: string): invitation.SessionDetails {
   const { session, view } = subject;
   return {
     title: session.title,
@@ -178,6 +178,21 @@ function sessionDetails(subject: Subject, readerEmail: string): invitation.Sessi
     lineup: lineupOf(view, session, readerEmail),
     blogDueAt: view.blog.dueAt ? new Date(view.blog.dueAt) : null,
   };
+}
+
+/**
+ * A dated session as every message about it shows it, to one reader: its line-up (no addresses,
+ * the reader marked), agenda, question and blog post's due date. Also for the attendees' messages.
+ */
+export function sessionDetailsFor(
+  db: Db,
+  session: SessionRow & { startsAt: Date },
+  seriesZone: string,
+  readerEmail: string,
+): invitation.SessionDetails {
+  const [view] = sessionViews(db, [session], seriesZone, true);
+  if (!view) throw new Undeliverable('the session no longer exists');
+  return sessionDetails({ session, view }, readerEmail);
 }
 
 /**

@@ -8,6 +8,7 @@ import { type AgendaSegmentInput, checkAgenda } from '../../domain/agenda.js';
 import { conflict, invalidRequest, notFound } from '../../errors.js';
 import { withMessage } from '../../i18n/issues.js';
 import { enqueue } from '../../mail/outbox.js';
+import { queueBlogFollowUps } from '../attendance/follow-up.js';
 import { recordAudit } from '../audit/log.js';
 import { checkedDeadline, checkedEmail, checkedUrl, checkSessionOpen, cleanText } from '../checks.js';
 import { ensurePerson, type Person } from '../people/repository.js';
@@ -155,6 +156,10 @@ export function setBlogPost(db: Db, clock: Clock, actor: Person, input: BlogInpu
   inTransaction(db, () => {
     upsertBlogPost(db, session.id, changes);
     queueBlogStatusChange(db, clock, session, previousStatus, input.status);
+    // Those who registered for a session that took place hear of its blog post once.
+    if (input.status === 'published' && session.startsAt && session.startsAt <= clock.now()) {
+      queueBlogFollowUps(db, clock, session);
+    }
     recordAudit(db, clock, {
       actorId: actor.id,
       action: 'blog.update',

@@ -1,13 +1,15 @@
 // Changing a session's time and cancelling it, with what follows in the same transaction: the
-// agenda moves, the people invited get an update or a cancellation, the preparatory call and the
-// feedback meetings go.
-// It sits above the sessions, invitations and preparatory-call modules, which know nothing of it.
+// agenda moves, the people invited and those registered to attend get an update or a
+// cancellation, the preparatory call and the feedback meetings go.
+// It sits above the sessions, invitations, attendance and preparatory-call modules, which know
+// nothing of it.
 import { eq } from 'drizzle-orm';
 import { sessions } from '../../../db/schema.js';
 import { changesBetween } from '../../calendar/event.js';
 import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
 import { invalidRequest, notFound } from '../../errors.js';
+import { queueAttendeeCancellations, queueAttendeeUpdates } from '../attendance/service.js';
 import { recordAudit } from '../audit/log.js';
 import { checkedDateTime, checkedUrl, checkNotInThePast, checkSessionOpen, cleanText } from '../checks.js';
 import { queueSessionCancellations, queueSessionUpdates, sessionSnapshot } from '../invitations/service.js';
@@ -56,7 +58,8 @@ export function updateSession(
       .returning()
       .get();
     if (timeChanged) moveAgenda(db, current.id, zone, current, row);
-    const told = calendarChanged ? queueSessionUpdates(db, clock, row) : 0;
+    // The role holders first: an attendee who also holds a role then has the update already.
+    const told = calendarChanged ? queueSessionUpdates(db, clock, row) + queueAttendeeUpdates(db, clock, row) : 0;
     recordAudit(db, clock, {
       actorId: actor.id,
       action: 'session.update',
@@ -115,6 +118,7 @@ export function cancelSession(db: Db, clock: Clock, actor: Person, current: Sess
       .returning()
       .get();
     queueSessionCancellations(db, clock, row);
+    queueAttendeeCancellations(db, clock, row);
     // Its preparatory call goes with it, so nobody keeps it in their calendar.
     const call = prepCallOfSession(db, row.id);
     if (call?.status === 'scheduled') cancelCall(db, clock, actor.id, row, call);

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { isOnTime } from '../../domain/time.js';
 import { agendaLeads, isOneOf } from '../../domain/vocabulary.js';
 import { leadWord } from '../../i18n/glossary.js';
+import { registeredSessionIds } from '../../modules/attendance/service.js';
+import { registrationCounts } from '../../modules/attendance/view.js';
 import { isSeriesChair } from '../../modules/auth/access.js';
 import { extensionFor, interestOf } from '../../modules/interests/repository.js';
 import { rotation } from '../../modules/roles/repository.js';
@@ -10,13 +12,42 @@ import { findSeries, listSeries, type SeriesView, seriesView } from '../../modul
 import type { SessionView } from '../../modules/sessions/view.js';
 import { sessionsOfSeries } from '../../modules/sessions/view.js';
 import { meetingsOf, occurrencesOf } from '../../modules/workstreams/repository.js';
+import { noticeOf } from '../chair.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { clock, countryIn, whenText, zoneLabel } from '../format.js';
 import { roleItems } from '../labels.js';
+import { attendNotices } from './attend.js';
+import { registeredLine } from './group.js';
+
+/** Whether and how the reader can register to attend a session: open until it starts. */
+interface Attending {
+  now: number;
+  /** Per session: how many registered, from how many countries. */
+  counts: Map<string, { people: number; countries: number }>;
+  /** The sessions the signed-in reader is registered for; null for a visitor. */
+  registered: Set<string> | null;
+}
+
+function attendItem(series: SeriesView, s: SessionView, attending: Attending) {
+  const open = s.status === 'scheduled' && s.startsAt !== null && new Date(s.startsAt).getTime() > attending.now;
+  if (!open) return null;
+  const base = `/series/${encodeURIComponent(series.id)}/sessions/${encodeURIComponent(s.id)}`;
+  if (!attending.registered) {
+    return { signIn: `/signin?next=${encodeURIComponent(`/series/${series.id}`)}`, registered: false, action: '' };
+  }
+  const registered = attending.registered.has(s.id);
+  return { signIn: null, registered, action: `${base}/${registered ? 'unattend' : 'attend'}` };
+}
 
 /** A session of the programme, ready to print. */
-function sessionItem(page: Page, series: SeriesView, s: SessionView, feedback: FeedbackMeeting[]) {
+function sessionItem(
+  page: Page,
+  series: SeriesView,
+  s: SessionView,
+  feedback: FeedbackMeeting[],
+  attending: Attending,
+) {
   const { t, lang } = page;
   const zone = page.zone ?? series.timezone;
   const startsAt = s.startsAt ? new Date(s.startsAt) : null;
@@ -28,6 +59,11 @@ function sessionItem(page: Page, series: SeriesView, s: SessionView, feedback: F
     iso: s.startsAt,
     when: startsAt ? whenText(startsAt, lang, zone, series.timezone) : t('session.dateToBeSet'),
     roles: roleItems(s.roles, t, lang),
+    attend: attendItem(series, s, attending),
+    registered:
+      s.status !== 'cancelled' && attending.counts.get(s.id)
+        ? registeredLine(page, attending.counts.get(s.id)?.people ?? 0, attending.counts.get(s.id)?.countries ?? 0)
+        : null,
     question: s.discussantQuestion,
     agendaZone: zoneLabel(zone),
     agenda: s.agenda.map((a) => ({
@@ -113,6 +149,14 @@ export async function publicRoutes(app: FastifyInstance) {
     const person = page.person;
     const extension = person ? extensionFor(db, id, person.id) : null;
     const open = isOnTime(now, row.interestDeadline, extension);
+    const attending: Attending = {
+      now: now.getTime(),
+      counts: registrationCounts(
+        db,
+        series.sessions.map((s) => s.id),
+      ),
+      registered: person ? registeredSessionIds(db, id, person.id) : null,
+    };
     return render(reply, page, 'series', series.title, {
       series,
       chairs: series.chairs.map((c) => c.name).join(', '),
@@ -123,7 +167,12 @@ export async function publicRoutes(app: FastifyInstance) {
       open,
       hasInterest: person ? interestOf(db, id, person.id) !== undefined : false,
       isChair: isSeriesChair(db, person, id),
-      sessions: series.sessions.map((s) => sessionItem(page, series, s, feedback)),
+      sessions: series.sessions.map((s) => sessionItem(page, series, s, feedback, attending)),
+      attendAll:
+        attending.registered && series.sessions.some((s) => attendItem(series, s, attending)?.registered === false)
+          ? `/series/${encodeURIComponent(series.id)}/attend`
+          : null,
+      notice: noticeOf(request, page, attendNotices),
       workstreams: workstreams.map((w) => ({
         title: w.title,
         description: w.description,

@@ -35,6 +35,7 @@ import { clock as clockTime, dateInput, dateTimeInput, whenText, zoneLabel } fro
 import { all, type FormBody, formOf, maxLengths, text } from '../forms.js';
 import { roleItems } from '../labels.js';
 import { seeOther } from '../redirect.js';
+import { groupNotices, groupSection } from './group.js';
 
 type Errors = Record<string, string>;
 type Values = Record<string, string>;
@@ -239,7 +240,8 @@ export async function sessionRoutes(app: FastifyInstance) {
     const g = glossaries[lang];
     return render(reply, page, 'session-page', ctx.session.title, {
       ...header(page, ctx),
-      notice: noticeOf(request, page, notices),
+      notice: noticeOf(request, page, notices) ?? noticeOf(request, page, groupNotices),
+      group: groupSection(db, page, ctx.series, ctx.session, ctx.seriesChair, clock.now().getTime()),
       roles: roleItems(view.roles, t, lang),
       agenda: view.agenda.map((s) => ({
         time: `${s.starts}–${s.ends}`,

@@ -1,0 +1,352 @@
+// The mail kinds of attending a session; each outbox row names one registration (`attendeeId`)
+// and is rendered when it is sent, in the reader's language and zone:
+//
+//   attendance_invitation   {attendeeId, sequence}            REQUEST, ATTENDEE ROLE=OPT-PARTICIPANT
+//   attendance_update       {attendeeId, sequence, previous}  REQUEST (same UID, higher SEQUENCE)
+//   attendance_cancellation {attendeeId, sequence}            CANCEL, STATUS:CANCELLED: the session is cancelled
+//   attendance_withdrawal   {attendeeId, sequence}            CANCEL of the reader's copy: they unregistered
+//   attendance_reminder     {attendeeId, daysBefore}          no calendar part: a week / a day before
+//
+// Importing this module registers the kinds (`import './modules/attendance/mail.js'`).
+import { and, eq, sql } from 'drizzle-orm';
+import { blogPosts, contacts } from '../../../db/schema.js';
+import * as attendance from '../../../emails/attendance.js';
+import * as followUp from '../../../emails/follow-up.js';
+import * as groupQuestion from '../../../emails/group-question.js';
+import { isLanguage } from '../../../emails/i18n.js';
+import type { RenderedMail } from '../../../emails/layout.js';
+import { type CalendarPayload, calendarPayload, changesBetween, withCalendarPart } from '../../calendar/event.js';
+import type { Config } from '../../config.js';
+import { type Db, preparedFor } from '../../db.js';
+import {
+  type CommonPayload,
+  defineMailKind,
+  type OutboxRow,
+  payloadLanguage,
+  payloadText,
+  type RenderedMessage,
+  readerFor,
+  seriesInfo,
+  Undeliverable,
+} from '../../mail/render.js';
+import { calendarReplyTo } from '../calendar/reply-to.js';
+import { listUnsubscribeHeaders } from '../interests/unsubscribe-links.js';
+import { unsubscribedAt } from '../interests/unsubscriptions.js';
+import { sessionDetailsFor } from '../invitations/mail.js';
+import { sessionSnapshot } from '../invitations/service.js';
+import { findPerson, type Person } from '../people/repository.js';
+import { callParticipants } from '../prepcalls/repository.js';
+import { findSession, type SessionRow } from '../sessions/view.js';
+import { attendLink } from './links.js';
+import { answerLink } from './question.js';
+import { type AttendeeRow, attendeeOf, findAttendee, isRegistered } from './service.js';
+
+type SequencedPayload = CalendarPayload<'attendeeId'>;
+
+interface AttendanceReminderPayload extends CommonPayload {
+  attendeeId: string;
+  daysBefore: 7 | 1;
+}
+
+declare module '../../mail/render.js' {
+  interface MailPayloads {
+    attendance_invitation: SequencedPayload;
+    attendance_update: SequencedPayload;
+    attendance_cancellation: SequencedPayload;
+    attendance_withdrawal: SequencedPayload;
+    attendance_reminder: AttendanceReminderPayload;
+    group_question: { sessionId: string } & CommonPayload;
+    attendance_follow_up: { sessionId: string; blog?: true } & CommonPayload;
+  }
+}
+
+const sequenced = calendarPayload('attendeeId');
+
+function reminderPayload(raw: Record<string, unknown>): AttendanceReminderPayload {
+  const id = raw.attendeeId;
+  if (typeof id !== 'string' || id === '') throw new Undeliverable('its payload has no "attendeeId"');
+  const daysBefore = raw.daysBefore === 7 ? 7 : raw.daysBefore === 1 ? 1 : null;
+  if (!daysBefore) throw new Undeliverable('its payload has no daysBefore (7 or 1)');
+  return { attendeeId: id, daysBefore, ...(isLanguage(raw.language) ? { language: raw.language } : {}) };
+}
+
+type DatedSession = SessionRow & { startsAt: Date };
+
+/** Compiled once per database: a session's thousand registrants render a thousand messages. */
+const statements = preparedFor((db) => ({
+  contact: db
+    .select({ id: contacts.id, callSentAt: contacts.callSentAt })
+    .from(contacts)
+    .where(and(eq(contacts.seriesId, sql.placeholder('series')), eq(contacts.email, sql.placeholder('email'))))
+    .prepare(),
+}));
+
+interface Subject {
+  attendee: AttendeeRow;
+  session: DatedSession;
+  person: Person;
+}
+
+function loadSubject(db: Db, attendeeId: string): Subject {
+  const attendee = findAttendee(db, attendeeId);
+  if (!attendee) throw new Undeliverable('the registration no longer exists');
+  const session = findSession(db, attendee.sessionId);
+  if (!session) throw new Undeliverable('the session no longer exists');
+  if (!session.startsAt) throw new Undeliverable('the session has no date (it became an alternate topic)');
+  const person = findPerson(db, attendee.personId);
+  if (!person) throw new Undeliverable('the person no longer exists');
+  return { attendee, session: session as DatedSession, person };
+}
+
+/**
+ * Where the reader sees their registration: the call's link for a contact who was sent the call
+ * (no password needed), else the series' programme.
+ */
+function registrationLink(db: Db, config: Config, seriesId: string, email: string): string {
+  const contact = statements(db).contact.get({ series: seriesId, email });
+  return contact?.callSentAt
+    ? attendLink(config, contact.id)
+    : `${config.publicUrl}/series/${encodeURIComponent(seriesId)}`;
+}
+
+function contextOf(db: Db, config: Config, row: OutboxRow, subject: Subject, payload: CommonPayload) {
+  const series = seriesInfo(db, subject.session.seriesId);
+  const reader = readerFor(db, {
+    email: row.toEmail,
+    personId: row.personId ?? subject.person.id,
+    seriesId: series.id,
+    seriesZone: series.timezone,
+    country: subject.attendee.country,
+    ...(payload.language ? { payloadLanguage: payload.language } : {}),
+  });
+  return {
+    reader,
+    series,
+    session: sessionDetailsFor(db, subject.session, series.timezone, reader.email),
+    registrationLink: registrationLink(db, config, series.id, subject.person.email),
+  } satisfies attendance.AttendanceContext;
+}
+
+function withCalendar(
+  message: 'invite' | 'update' | 'uninvite' | 'cancel',
+  { row, config, now, db }: { row: OutboxRow; config: Config; now: Date | undefined; db: Db },
+  ctx: attendance.AttendanceContext,
+  session: DatedSession,
+  sequence: number,
+  mail: RenderedMail,
+  description: string,
+): RenderedMessage {
+  return withCalendarPart(
+    row,
+    now,
+    mail,
+    {
+      message,
+      uid: session.calendarUid,
+      sequence,
+      state: {
+        start: session.startsAt,
+        end: new Date(session.startsAt.getTime() + session.durationMinutes * 60_000),
+        url: session.meetingUrl,
+        title: session.title,
+        description: session.description,
+      },
+      summary: session.title,
+      description,
+      // An attendee answers by registering, not from the calendar: the organizer is MAIL_FROM itself.
+      invitation: null,
+      attendee: { name: ctx.reader.name ?? '', email: row.toEmail },
+      attendeeRole: 'OPT-PARTICIPANT',
+      replyTo: calendarReplyTo(db, row.toEmail, sessionChairs(db, session.id), session.seriesId),
+    },
+    config,
+  );
+}
+
+/** The session's chair and supporting chair: who a plain reply to an attendee's message reaches. */
+const sessionChairs = (db: Db, sessionId: string) =>
+  callParticipants(db, sessionId)
+    .filter((p) => p.role === 'chair' || p.role === 'supporting_chair')
+    .map((p) => p.person);
+
+/** Invitations, updates and reminders go to people still registered for a session still on. */
+function requireAttending(subject: Subject): void {
+  if (subject.attendee.unregisteredAt) throw new Undeliverable('the person unregistered');
+  if (subject.session.status === 'cancelled') throw new Undeliverable('the session was cancelled');
+}
+
+defineMailKind('attendance_invitation', {
+  payload: sequenced,
+  render(row, payload, { db, config, now }) {
+    const subject = loadSubject(db, payload.attendeeId);
+    requireAttending(subject);
+    const ctx = contextOf(db, config, row, subject, payload);
+    return withCalendar(
+      'invite',
+      { row, config, now, db },
+      ctx,
+      subject.session,
+      payload.sequence,
+      attendance.renderInvitation(ctx),
+      attendance.calendarDescription(ctx),
+    );
+  },
+});
+
+defineMailKind('attendance_update', {
+  payload: sequenced,
+  render(row, payload, { db, config, now }) {
+    const subject = loadSubject(db, payload.attendeeId);
+    requireAttending(subject);
+    const current = sessionSnapshot(subject.session);
+    if (!current) throw new Undeliverable('the session has no date (it became an alternate topic)');
+    const ctx: attendance.AttendanceUpdateContext = {
+      ...contextOf(db, config, row, subject, payload),
+      changes: payload.previous ? changesBetween(payload.previous, current) : [],
+      previous: payload.previous,
+      current,
+    };
+    return withCalendar(
+      'update',
+      { row, config, now, db },
+      ctx,
+      subject.session,
+      payload.sequence,
+      attendance.renderUpdate(ctx),
+      attendance.updateDescription(ctx),
+    );
+  },
+});
+
+defineMailKind('attendance_cancellation', {
+  payload: sequenced,
+  render(row, payload, { db, config, now }) {
+    const subject = loadSubject(db, payload.attendeeId);
+    if (subject.session.status !== 'cancelled') throw new Undeliverable('the session is no longer cancelled');
+    const ctx = contextOf(db, config, row, subject, payload);
+    return withCalendar(
+      'cancel',
+      { row, config, now, db },
+      ctx,
+      subject.session,
+      payload.sequence,
+      attendance.renderCancellation(ctx),
+      attendance.calendarDescription(ctx),
+    );
+  },
+});
+
+defineMailKind('attendance_withdrawal', {
+  payload: sequenced,
+  render(row, payload, { db, config, now }) {
+    const subject = loadSubject(db, payload.attendeeId);
+    // Registered again before this went out: their copy stands.
+    if (!subject.attendee.unregisteredAt) throw new Undeliverable('the person registered again');
+    const ctx = contextOf(db, config, row, subject, payload);
+    return withCalendar(
+      'uninvite',
+      { row, config, now, db },
+      ctx,
+      subject.session,
+      payload.sequence,
+      attendance.renderWithdrawal(ctx),
+      attendance.calendarDescription(ctx),
+    );
+  },
+});
+
+const DAY_MS = 86_400_000;
+
+defineMailKind('attendance_reminder', {
+  payload: reminderPayload,
+  render(row, payload, { db, config, now }) {
+    const subject = loadSubject(db, payload.attendeeId);
+    requireAttending(subject);
+    const startsAt = subject.session.startsAt.getTime();
+    if (now && now.getTime() >= startsAt) throw new Undeliverable('the session has already begun');
+    if (now && startsAt - now.getTime() > (payload.daysBefore + 1) * DAY_MS) {
+      throw new Undeliverable('the session has moved; its reminders follow the new time');
+    }
+    const ctx = { ...contextOf(db, config, row, subject, payload), sentAt: now ?? row.createdAt };
+    return { to: row.toEmail, ...attendance.renderReminder(ctx) };
+  },
+});
+
+defineMailKind('group_question', {
+  payload: (raw) => ({ sessionId: payloadText(raw, 'sessionId'), ...payloadLanguage(raw) }),
+  render(row, payload, { db, config, now }) {
+    const session = findSession(db, payload.sessionId);
+    if (!session?.startsAt) throw new Undeliverable('the session no longer exists or has no date');
+    if (session.status !== 'scheduled') throw new Undeliverable('the session was cancelled');
+    if (now && now.getTime() >= session.startsAt.getTime()) throw new Undeliverable('the session has already begun');
+    if (!session.discussantQuestion) throw new Undeliverable('the question was taken away');
+    const person = row.personId ? findPerson(db, row.personId) : undefined;
+    if (!person) throw new Undeliverable('the person no longer exists');
+    const series = seriesInfo(db, session.seriesId);
+    const reader = readerFor(db, {
+      email: row.toEmail,
+      personId: person.id,
+      seriesId: series.id,
+      seriesZone: series.timezone,
+      ...(payload.language ? { payloadLanguage: payload.language } : {}),
+    });
+    const registered = isRegistered(attendeeOf(db, session.id, person.id));
+    // Sent to a contact who did not register, it is bulk mail: unsubscribing stops it, and it
+    // carries the call's List-Unsubscribe headers.
+    const contact = registered ? undefined : statements(db).contact.get({ series: series.id, email: person.email });
+    if (contact && unsubscribedAt(db, person.email)) throw new Undeliverable('the address has unsubscribed');
+    const mail = groupQuestion.render({
+      reader,
+      series,
+      session: {
+        title: session.title,
+        startsAt: session.startsAt,
+        meetingUrl: registered ? session.meetingUrl : null,
+        question: session.discussantQuestion,
+        focalCountry: session.focalCountry,
+        discussantCountry: session.discussantCountry,
+      },
+      answerLink: answerLink(config, session.id, person.id),
+      registerLink: registered ? null : registrationLink(db, config, series.id, person.email),
+    });
+    return { to: row.toEmail, ...mail, ...(contact ? { headers: listUnsubscribeHeaders(config, contact.id) } : {}) };
+  },
+});
+
+defineMailKind('attendance_follow_up', {
+  payload: (raw) => ({
+    sessionId: payloadText(raw, 'sessionId'),
+    ...(raw.blog === true ? { blog: true as const } : {}),
+    ...payloadLanguage(raw),
+  }),
+  render(row, payload, { db }) {
+    const session = findSession(db, payload.sessionId);
+    if (!session?.startsAt) throw new Undeliverable('the session no longer exists or has no date');
+    const person = row.personId ? findPerson(db, row.personId) : undefined;
+    if (!person) throw new Undeliverable('the person no longer exists');
+    if (!isRegistered(attendeeOf(db, session.id, person.id))) throw new Undeliverable('the person unregistered');
+    // Read here rather than through the outputs module, which sends these follow-ups itself.
+    const post = db.select().from(blogPosts).where(eq(blogPosts.sessionId, session.id)).get();
+    const blog = post?.status === 'published' && post.url ? { url: post.url, title: post.title } : null;
+    if (payload.blog && !blog) throw new Undeliverable('the blog post is no longer published');
+    if (!payload.blog && !session.recordingUrl && !session.slidesUrl) throw new Undeliverable('the links were removed');
+    const series = seriesInfo(db, session.seriesId);
+    const reader = readerFor(db, {
+      email: row.toEmail,
+      personId: person.id,
+      seriesId: series.id,
+      seriesZone: series.timezone,
+      ...(payload.language ? { payloadLanguage: payload.language } : {}),
+    });
+    const mail = followUp.render({
+      reader,
+      series,
+      session: { title: session.title, startsAt: session.startsAt },
+      recordingUrl: session.recordingUrl,
+      slidesUrl: session.slidesUrl,
+      blog,
+      blogNews: payload.blog === true,
+    });
+    return { to: row.toEmail, ...mail };
+  },
+});
