@@ -9,9 +9,9 @@
 import diagnostics from 'node:diagnostics_channel';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import t, { type Test } from 'tap';
-import { attendLink } from '../../src/modules/attendance/links.js';
 import { answerLink } from '../../src/modules/attendance/question.js';
 import { issueToken } from '../../src/modules/auth/tokens.js';
+import { attendLink } from '../../src/modules/interests/attend-links.js';
 import { grantExtension } from '../../src/modules/interests/repository.js';
 import { replyLink } from '../../src/modules/invitations/links.js';
 import { ensurePerson } from '../../src/modules/people/repository.js';

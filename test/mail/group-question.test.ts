@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import t, { type Test } from 'tap';
 import { sessions } from '../../db/schema.js';
 import { ManualClock } from '../../src/clock.js';
-import { attendLink } from '../../src/modules/attendance/links.js';
+import { attendLink } from '../../src/modules/interests/attend-links.js';
 import { recordUnsubscription } from '../../src/modules/interests/unsubscriptions.js';
 import { CHAIR, json } from '../helper.js';
 import {

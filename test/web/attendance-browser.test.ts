@@ -4,8 +4,8 @@
 // registers from the programme; the series' chair reads the group on the session's page. Every
 // page visited is weighed (< 30 KB), checked with axe-core and must not scroll sideways.
 import t from 'tap';
-import { attendLink } from '../../src/modules/attendance/links.js';
 import { openWebSession } from '../../src/modules/auth/web-sessions.js';
+import { attendLink } from '../../src/modules/interests/attend-links.js';
 import { ensurePerson } from '../../src/modules/people/repository.js';
 import { SESSION_COOKIE } from '../../src/web/session.js';
 import { type TestApp, tokensFor } from '../helper.js';

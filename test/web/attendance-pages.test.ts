@@ -2,8 +2,8 @@
 // programme, in one step per session (or one for all), and a contact from the call's link without
 // a password. Every form redirects to a page that says what happened; the outbox shows the mail.
 import t from 'tap';
-import { attendLink } from '../../src/modules/attendance/links.js';
 import { answerLink } from '../../src/modules/attendance/question.js';
+import { attendLink } from '../../src/modules/interests/attend-links.js';
 import { build, CHAIR } from '../helper.js';
 import { addContact, addPerson, outboxRows, seedSeries } from '../mail/helper.js';
 import { textOf, WebClient } from './helper.js';

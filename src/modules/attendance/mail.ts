@@ -30,6 +30,7 @@ import {
   Undeliverable,
 } from '../../mail/render.js';
 import { calendarReplyTo } from '../calendar/reply-to.js';
+import { attendLink } from '../interests/attend-links.js';
 import { listUnsubscribeHeaders } from '../interests/unsubscribe-links.js';
 import { unsubscribedAt } from '../interests/unsubscriptions.js';
 import { sessionDetailsFor } from '../invitations/mail.js';
@@ -37,7 +38,6 @@ import { sessionSnapshot } from '../invitations/service.js';
 import { findPerson, type Person } from '../people/repository.js';
 import { callParticipants } from '../prepcalls/repository.js';
 import { findSession, type SessionRow } from '../sessions/view.js';
-import { attendLink } from './links.js';
 import { answerLink } from './question.js';
 import { type AttendeeRow, attendeeOf, findAttendee, isRegistered } from './service.js';
 

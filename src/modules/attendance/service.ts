@@ -14,11 +14,11 @@ import { newId } from '../../lib/ids.js';
 import { verify } from '../../lib/signing.js';
 import { recordAudit } from '../audit/log.js';
 import { copyOf, holdsEvent, isOutdated, sendCopy } from '../calendar/copies.js';
+import { attendSignature } from '../interests/attend-links.js';
 import { sessionSnapshot } from '../invitations/service.js';
 import { ensurePerson, findPersonByEmail, type Person } from '../people/repository.js';
 import { findSeries, type SeriesRow } from '../series/repository.js';
 import { findSession, type SessionRow, sessionsOfSeries } from '../sessions/view.js';
-import { attendSignature } from './links.js';
 import { questionForNewAttendee } from './question.js';
 
 export type AttendeeRow = typeof attendees.$inferSelect;

@@ -25,8 +25,8 @@ import {
   seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
-import { attendLink } from '../attendance/links.js';
 import { sessionsOfSeries } from '../sessions/view.js';
+import { attendLink } from './attend-links.js';
 import { extensionFor } from './repository.js';
 import { listUnsubscribeHeaders, unsubscribeLink } from './unsubscribe-links.js';
 import { unsubscribedAt } from './unsubscriptions.js';
