@@ -1,6 +1,7 @@
-// The registration link in the call for interest (built with the call, read by attendance): signed for one contact of one series, so it
-// works without a password and cannot be moved to another contact. Opening it (GET) shows the
-// sessions; only its buttons (POST) register, so a mail scanner that opens it changes nothing.
+// The registration link in the call for interest (made with the call, read by attendance):
+// signed for one contact of one series, so it works without a password and cannot be moved to
+// another contact. Opening it (GET) shows the sessions; only its buttons (POST) register, so a
+// mail scanner that opens it changes nothing.
 import type { Config } from '../../config.js';
 import { sign } from '../../lib/signing.js';
 
