@@ -6,7 +6,7 @@ import { answerLink } from '../../src/modules/attendance/question.js';
 import { attendLink } from '../../src/modules/interests/attend-links.js';
 import { build, CHAIR } from '../helper.js';
 import { addContact, addPerson, outboxRows, seedSeries } from '../mail/helper.js';
-import { textOf, WebClient } from './helper.js';
+import { multipartForm, textOf, WebClient } from './helper.js';
 
 const NOW = '2027-02-01T09:00:00Z';
 const APRIL = 'Governance for SP: implementing RBF in a decentralized setting';
@@ -202,6 +202,23 @@ t.test('after the session, the chair ticks who attended and sends the links from
   chair.signInAs(CHAIR);
   const page = await chair.get(base);
   t.match(page.body, `<input type="checkbox" name="present" value="${liaId}">`);
+  t.match(page.body, 'enctype="multipart/form-data"', 'the form takes the meeting tool’s report as a file');
+  // The meeting tool's report, uploaded as a file: Lia is found by her address.
+  const form = multipartForm(
+    { _csrf: chair.csrf },
+    {
+      name: 'participants.csv',
+      content: 'Name (original name),User Email,Join time\r\nLia,LIA@example.org,04/28/2027 01:02:03 PM\r\n',
+    },
+  );
+  const uploaded = await test.app.inject({
+    method: 'POST',
+    url: `${base}/attendance-record`,
+    payload: form.payload,
+    headers: { 'content-type': form.type, cookie: [...chair.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+  });
+  t.equal(uploaded.headers.location, `${base}?notice=recorded#group`);
+  t.match((await chair.get(base)).body, `value="${liaId}" checked`, 'marked from the file');
   const ticked = await chair.post(`${base}/attendance-record`, { present: liaId });
   t.equal(ticked.headers.location, `${base}?notice=recorded#group`);
   t.match((await chair.get(base)).body, `value="${liaId}" checked`);

@@ -7,7 +7,7 @@ import { en } from '../../src/i18n/en.js';
 import { type OutboxRow, renderMessage } from '../../src/mail/render.js';
 import { ADMIN, build, CHAIR, createSeries, json } from '../helper.js';
 import { seedSeries } from '../mail/helper.js';
-import { textOf, WebClient } from './helper.js';
+import { multipartForm, textOf, WebClient } from './helper.js';
 
 const NOW = '2027-02-01T09:00:00Z';
 
@@ -132,20 +132,6 @@ t.test('pages go out compressed to a browser that asks', async (t) => {
   );
 });
 
-/** A multipart form as a browser sends an upload: the fields, then the file. */
-function multipart(fields: Record<string, string>, file?: { name: string; content: string }) {
-  const boundary = '----indaba-test-boundary';
-  const parts = Object.entries(fields).map(
-    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
-  );
-  if (file) {
-    parts.push(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n${file.content}\r\n`,
-    );
-  }
-  return { payload: `${parts.join('')}--${boundary}--\r\n`, type: `multipart/form-data; boundary=${boundary}` };
-}
-
 t.test(
   'a chair uploads the contact list, sends the call after seeing how many it goes to, and grants an extension',
   async (t) => {
@@ -163,7 +149,7 @@ t.test(
       ),
     );
     const upload = async (fields: Record<string, string>, file?: { name: string; content: string }) => {
-      const form = multipart({ _csrf: web.csrf, ...fields }, file);
+      const form = multipartForm({ _csrf: web.csrf, ...fields }, file);
       return test.app.inject({
         method: 'POST',
         url: `${base}/contacts`,

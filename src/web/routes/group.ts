@@ -2,6 +2,7 @@
 // (by country), release the question to the group, and read the experiences and questions it
 // sent back, grouped by country; each reader of the question answers on a page of their own
 // behind a signed link (no password; opening it changes nothing).
+import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db.js';
 import { AppError } from '../../errors.js';
@@ -95,9 +96,18 @@ export function groupSection(
   };
 }
 
+/** The largest attendance report taken (a few thousand rows of a meeting tool's export). */
+const REPORT_BYTES = 2_000_000;
+
 export async function groupRoutes(app: FastifyInstance) {
   const { db, clock, config } = app;
   const csrf = { preValidation: app.csrfProtection };
+  // The attendance form may carry the meeting tool's report as a file: multipart, whose fields
+  // (the CSRF token too) are read before the CSRF check. One tick box per registrant.
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: REPORT_BYTES, files: 1, fields: 10_000, fieldSize: REPORT_BYTES },
+  });
 
   app.post('/series/:id/sessions/:sessionId/question/release', csrf, async (request, reply) => {
     const person = signedIn(request);
@@ -155,7 +165,9 @@ export async function groupRoutes(app: FastifyInstance) {
   app.post('/series/:id/sessions/:sessionId/attendance-record', csrf, async (request, reply) => {
     const { person, session, base } = chairsSession(request);
     const body = formOf(request);
-    const csv = text(body, 'csv', 2_000_000, 'multiline');
+    const file = body.file;
+    const uploaded = Buffer.isBuffer(file) && file.length > 0 ? file.toString('utf8') : '';
+    const csv = uploaded || text(body, 'csv', REPORT_BYTES, 'multiline');
     const present = all(body, 'present');
     const notice = noticeAfter(
       () => recordAttendance(db, clock, person, session, csv ? { csv } : { present }),
