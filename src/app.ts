@@ -28,6 +28,7 @@ import './modules/interests/mail.js';
 import './modules/invitations/mail.js';
 import './modules/outputs/mail.js';
 import './modules/workstreams/mail.js';
+import './modules/attendance/answer-mail.js';
 import './modules/interests/unsubscribe-mail.js';
 import './modules/series/chair-mail.js';
 import './modules/workstreams/convener-mail.js';

@@ -273,3 +273,58 @@ t.test("the session's chair reads names and countries, never addresses", async (
   const programme = await app.inject({ url: `/series/${seeded.seriesId}` });
   t.match(programme.body, '1 registered from 1 country', 'the programme says how many, from how many countries');
 });
+
+t.test('replying to the question’s email answers it: the words above the quotation, once', async (t) => {
+  const test = await setUp(t);
+  const { app, seeded } = test;
+  addContact(app.db, test.clock, seeded.seriesId, { email: 'kofi@example.org', name: 'Kofi', country: 'GH' });
+  app.db.$client.prepare('update contacts set call_sent_at = ?').run(test.clock.now().getTime());
+  await app.inject({
+    method: 'PUT',
+    url: `/api/sessions/${seeded.april}/question`,
+    headers: test.as(CHAIR),
+    payload: { question: QUESTION },
+  });
+  await test.release({ released: true, toContacts: true });
+  test.clock.set('2027-04-21T11:00:00Z');
+  const [question] = await test.next(1);
+  const reply = (id: string, text: string) =>
+    Buffer.from(
+      [
+        'From: Kofi <kofi@example.org>',
+        'To: series@localhost',
+        `Subject: Re: ${question?.parsed.subject}`,
+        `Message-ID: <${id}@mail.example.gh>`,
+        `In-Reply-To: ${question?.parsed.messageId}`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        text,
+        '',
+      ].join('\r\n'),
+    );
+  const done = await app.replies.handle(
+    reply(
+      'k1',
+      'In Ghana the districts report monthly to the regional health directorate.\r\n\r\nOn Wed, 21 Apr 2027, Series <series@localhost> wrote:\r\n> The question to the group\r\n> …',
+    ),
+    { channel: 'smtp' },
+  );
+  t.same([done.outcome, done.reason], ['applied', 'group_answer']);
+  const answers = async () =>
+    json(await app.inject({ url: `/api/sessions/${seeded.april}/attendees`, headers: test.as(CHAIR) })).answers.map(
+      (g: { country: string; items: { text: string }[] }) => [g.country, g.items.map((i) => i.text)],
+    );
+  t.same(await answers(), [['GH', ['In Ghana the districts report monthly to the regional health directorate.']]]);
+  t.equal(
+    outboxRows(app.db).filter((r) => r.kind === 'reply_forward').length,
+    0,
+    'an answer is not also forwarded as a reply in words',
+  );
+  const again = await app.replies.handle(reply('k1', 'changed'), { channel: 'imap' });
+  t.equal(again.duplicate, true, 'the same message counts once');
+
+  test.clock.set('2027-04-28T11:00:00Z');
+  const late = await app.replies.handle(reply('k2', 'After the start.'), { channel: 'smtp' });
+  t.same([late.outcome, late.reason], ['ignored', 'group_answer_refused'], 'closed once the session began');
+  t.same(await answers(), [['GH', ['In Ghana the districts report monthly to the regional health directorate.']]]);
+});

@@ -259,6 +259,20 @@ function answerCountry(db: Db, person: Person, seriesId: string): string | null 
  * Saves a person's experience or question (replacing the one they wrote before): 400 for an
  * empty or unreadable text, 409 `answers_closed` once the session has started.
  */
+/**
+ * An answer sent by replying to the question's email: the message it answers names the session
+ * and the person (src/modules/attendance/answer-mail.ts), as the signed link does; the same rules.
+ */
+export function saveAnswerByMail(
+  db: Db,
+  clock: Clock,
+  config: Pick<Config, 'secretKey'>,
+  input: { sessionId: string; personId: string; text: string },
+): GroupAnswer {
+  const token = sign(config.secretKey, answerSignature(input.sessionId, input.personId));
+  return saveAnswer(db, clock, config, { ...input, token });
+}
+
 export function saveAnswer(
   db: Db,
   clock: Clock,
