@@ -28,8 +28,9 @@ import './modules/interests/mail.js';
 import './modules/invitations/mail.js';
 import './modules/outputs/mail.js';
 import './modules/workstreams/mail.js';
-import './modules/attendance/answer-mail.js';
+// The unsubscribe address is recognised before a reply to the question to the group.
 import './modules/interests/unsubscribe-mail.js';
+import './modules/attendance/answer-mail.js';
 import './modules/series/chair-mail.js';
 import './modules/workstreams/convener-mail.js';
 import './modules/prepcalls/mail.js';

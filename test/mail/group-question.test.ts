@@ -322,6 +322,25 @@ t.test('replying to the question’s email answers it: the words above the quota
   );
   const again = await app.replies.handle(reply('k1', 'changed'), { channel: 'imap' });
   t.equal(again.duplicate, true, 'the same message counts once');
+  const colleague = await app.replies.handle(
+    Buffer.from(
+      reply('k3', 'Not Kofi’s words.')
+        .toString('utf8')
+        .replace('From: Kofi <kofi@example.org>', 'From: Esi <esi@example.org>'),
+    ),
+    { channel: 'smtp' },
+  );
+  t.not(colleague.reason, 'group_answer', 'someone else on the thread does not answer for Kofi');
+  const away = await app.replies.handle(
+    Buffer.from(
+      reply('k4', 'I am out of the office.')
+        .toString('utf8')
+        .replace('Content-Type', 'Auto-Submitted: auto-replied\r\nContent-Type'),
+    ),
+    { channel: 'smtp' },
+  );
+  t.not(away.reason, 'group_answer', 'nor does an out-of-office');
+  t.same(await answers(), [['GH', ['In Ghana the districts report monthly to the regional health directorate.']]]);
 
   test.clock.set('2027-04-28T11:00:00Z');
   const late = await app.replies.handle(reply('k2', 'After the start.'), { channel: 'smtp' });

@@ -101,12 +101,18 @@ t.test('forged tags, foreign addresses, old SEQUENCEs and duplicates change noth
     }),
   );
   t.equal(await s.statusOf(FOCAL), 'invited', 'a forged tag: nothing');
-  // Someone else's tag on a reply about the right event: the tag decides, and it is Jean's.
+  // Jean's answer sent from another address of his (the From is Ana's): the tag decides.
   await s.send(
     s.organizerOf(DISCUSSANT),
-    reply(s, 'google', FOCAL, { PARTSTAT: 'ACCEPTED', ORGANIZER: s.organizerOf(DISCUSSANT) }),
+    reply(s, 'google', FOCAL, { PARTSTAT: 'ACCEPTED', ORGANIZER: s.organizerOf(DISCUSSANT), ATTENDEE: DISCUSSANT }),
   );
   t.equal(await s.statusOf(DISCUSSANT), 'accepted', 'the tag, not the From, says whose answer it is');
+  // Jean's invitation forwarded to Ana, and Ana's Decline sent to Jean's tag: not Jean's answer.
+  await s.send(
+    s.organizerOf(DISCUSSANT),
+    reply(s, 'google', FOCAL, { PARTSTAT: 'DECLINED', ORGANIZER: s.organizerOf(DISCUSSANT) }),
+  );
+  t.equal(await s.statusOf(DISCUSSANT), 'accepted', 'someone else answering on a forwarded invitation changes nothing');
   t.equal(await s.statusOf(FOCAL), 'invited');
 
   const refused = await s
@@ -142,6 +148,7 @@ t.test('forged tags, foreign addresses, old SEQUENCEs and duplicates change noth
   t.same(outcomes, [
     { outcome: 'ignored', reason: 'unknown_tag' },
     { outcome: 'applied', reason: 'accepted' },
+    { outcome: 'ignored', reason: 'other_attendee' },
     { outcome: 'ignored', reason: 'old_sequence' },
     { outcome: 'applied', reason: 'accepted' },
   ]);

@@ -4,7 +4,7 @@
 // adds the recogniser (`import './modules/attendance/answer-mail.js'`).
 import { AppError } from '../../errors.js';
 import { addInboundRecogniser } from '../replies/inbound.js';
-import { answeredMessageIds } from '../replies/read.js';
+import { answeredMessageIds, isAutoReply } from '../replies/read.js';
 import { outboxRowOfMessageId } from '../replies/service.js';
 import { saveAnswerByMail } from './question.js';
 
@@ -26,7 +26,9 @@ addInboundRecogniser((deps, message) => {
   const row = answeredMessageIds(message.parsed)
     .map((id) => outboxRowOfMessageId(deps.db, id))
     .find((r) => r?.kind === 'group_question');
-  if (!row?.personId) return null;
+  // Only the reader's own reply is their answer: an out-of-office, or a colleague writing on the
+  // thread, goes the way of any other message.
+  if (!row?.personId || isAutoReply(message.parsed) || message.from !== row.toEmail.trim().toLowerCase()) return null;
   const sessionId = (row.payload as { sessionId?: unknown }).sessionId;
   if (typeof sessionId !== 'string') return null;
   try {

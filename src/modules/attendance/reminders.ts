@@ -6,6 +6,7 @@ import { attendees, people, sessions } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
 import { dueReminder } from '../../domain/reminders.js';
+import { invitedAssignmentStatuses } from '../../domain/vocabulary.js';
 import { enqueue } from '../../mail/outbox.js';
 
 const DAY_MS = 86_400_000;
@@ -15,7 +16,7 @@ export function queueAttendeeReminders(db: Db, clock: Clock): number {
   const now = clock.now();
   // Written out with table names: drizzle leaves columns unqualified in a one-table subquery.
   const holdsRole = sql`exists (select 1 from role_assignments r where r.session_id = "attendees"."session_id"
-    and r.person_id = "attendees"."person_id" and r.status in ('invited', 'accepted'))`;
+    and r.person_id = "attendees"."person_id" and r.status in ${sql.raw(`(${invitedAssignmentStatuses.map((st) => `'${st}'`).join(', ')})`)})`;
   const rows = db
     .select({
       attendeeId: attendees.id,

@@ -9,6 +9,7 @@ import type { CalendarSnapshot } from '../../calendar/event.js';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import { type Db, inTransaction, preparedFor } from '../../db.js';
+import { invitedAssignmentStatuses } from '../../domain/vocabulary.js';
 import { conflict, notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import { verify } from '../../lib/signing.js';
@@ -59,7 +60,7 @@ const statements = preparedFor((db) => ({
       and(
         eq(roleAssignments.sessionId, sql.placeholder('session')),
         eq(roleAssignments.personId, sql.placeholder('person')),
-        inArray(roleAssignments.status, ['invited', 'accepted']),
+        inArray(roleAssignments.status, [...invitedAssignmentStatuses]),
       ),
     )
     .prepare(),

@@ -86,6 +86,13 @@ export function applyCalendarAnswer(deps: ReplyDeps, tag: ReadTag | null, answer
   }
 }
 
+/**
+ * Whether the calendar answers for someone other than the invitation's person: a colleague's
+ * answer from an invitation forwarded to them comes back to the same tag, and is not theirs.
+ */
+const answersForSomeoneElse = (answer: CalendarAnswer, email: string | undefined): boolean =>
+  answer.attendee !== null && email !== undefined && answer.attendee.toLowerCase() !== email.toLowerCase();
+
 const byIdAnyCase = <T>(rows: T[]): T | undefined => (rows.length === 1 ? rows[0] : undefined);
 
 function sessionAnswer(deps: ReplyDeps, tag: ReadTag, answer: CalendarAnswer): Effect {
@@ -101,6 +108,9 @@ function sessionAnswer(deps: ReplyDeps, tag: ReadTag, answer: CalendarAnswer): E
   }
   const session = findSession(db, row.sessionId);
   const about = { assignmentId: row.id, uid: answer.uid, sequence: answer.sequence };
+  if (answersForSomeoneElse(answer, findPerson(db, row.personId)?.email)) {
+    return ignored('other_attendee', { ...about, attendee: answer.attendee });
+  }
   if (!session || session.calendarUid !== answer.uid) return ignored('other_event', about);
   if (row.status === 'removed') return ignored('removed', about);
   if (session.status !== 'scheduled') return ignored('cancelled', about);
@@ -156,6 +166,9 @@ function meetingAnswer(deps: ReplyDeps, tag: ReadTag, answer: CalendarAnswer): E
   const person =
     meeting && taggedPerson(deps, tag, (personId) => ({ kind: 'meeting', meetingId: meeting.id, personId }));
   if (!meeting || !person) return ignored('unknown_tag', { uid: answer.uid });
+  if (answersForSomeoneElse(answer, person.email)) {
+    return ignored('other_attendee', { uid: answer.uid, attendee: answer.attendee });
+  }
   const workstream = findWorkstream(db, meeting.workstreamId);
   const details = { meetingId: meeting.id, personId: person.id, uid: answer.uid, sequence: answer.sequence };
   if (!workstream || meeting.status !== 'scheduled') return ignored('cancelled', details);
@@ -188,6 +201,9 @@ function prepCallAnswer(deps: ReplyDeps, tag: ReadTag, answer: CalendarAnswer): 
   const call = db.select().from(preparatoryCalls).where(eq(preparatoryCalls.calendarUid, answer.uid)).get();
   const person = call && taggedPerson(deps, tag, (personId) => ({ kind: 'prepcall', callId: call.id, personId }));
   if (!call || !person) return ignored('unknown_tag', { uid: answer.uid });
+  if (answersForSomeoneElse(answer, person.email)) {
+    return ignored('other_attendee', { uid: answer.uid, attendee: answer.attendee });
+  }
   const session = findSession(db, call.sessionId);
   const details = { callId: call.id, personId: person.id, uid: answer.uid, sequence: answer.sequence };
   if (!session || call.status !== 'scheduled') return ignored('cancelled', details);

@@ -102,12 +102,6 @@ const REPORT_BYTES = 2_000_000;
 export async function groupRoutes(app: FastifyInstance) {
   const { db, clock, config } = app;
   const csrf = { preValidation: app.csrfProtection };
-  // The attendance form may carry the meeting tool's report as a file: multipart, whose fields
-  // (the CSRF token too) are read before the CSRF check. One tick box per registrant.
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    limits: { fileSize: REPORT_BYTES, files: 1, fields: 10_000, fieldSize: REPORT_BYTES },
-  });
 
   app.post('/series/:id/sessions/:sessionId/question/release', csrf, async (request, reply) => {
     const person = signedIn(request);
@@ -162,18 +156,31 @@ export async function groupRoutes(app: FastifyInstance) {
     }
   }
 
-  app.post('/series/:id/sessions/:sessionId/attendance-record', csrf, async (request, reply) => {
-    const { person, session, base } = chairsSession(request);
-    const body = formOf(request);
-    const file = body.file;
-    const uploaded = Buffer.isBuffer(file) && file.length > 0 ? file.toString('utf8') : '';
-    const csv = uploaded || text(body, 'csv', REPORT_BYTES, 'multiline');
-    const present = all(body, 'present');
-    const notice = noticeAfter(
-      () => recordAttendance(db, clock, person, session, csv ? { csv } : { present }),
-      'recorded',
+  // The attendance form may carry the meeting tool's report as a file: multipart, in a scope of
+  // its own (no other form here reads one), its body read only for a signed-in person (onRequest
+  // runs before the body is), its fields, the CSRF token too, before the CSRF check.
+  await app.register(async (scope) => {
+    await scope.register(multipart, {
+      attachFieldsToBody: 'keyValues',
+      limits: { fileSize: REPORT_BYTES, files: 1, fields: 5_000, fieldSize: REPORT_BYTES },
+    });
+    scope.post(
+      '/series/:id/sessions/:sessionId/attendance-record',
+      { onRequest: async (request) => void signedIn(request), preValidation: app.csrfProtection },
+      async (request, reply) => {
+        const { person, session, base } = chairsSession(request);
+        const body = formOf(request);
+        const file = body.file;
+        const uploaded = Buffer.isBuffer(file) && file.length > 0 ? file.toString('utf8') : '';
+        const csv = uploaded || text(body, 'csv', REPORT_BYTES, 'multiline');
+        const present = all(body, 'present');
+        const notice = noticeAfter(
+          () => recordAttendance(db, clock, person, session, csv ? { csv } : { present }),
+          'recorded',
+        );
+        return seeOther(reply, `${base}?notice=${notice}#group`);
+      },
     );
-    return seeOther(reply, `${base}?notice=${notice}#group`);
   });
 
   app.post('/series/:id/sessions/:sessionId/recording', csrf, async (request, reply) => {
