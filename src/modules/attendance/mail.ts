@@ -33,7 +33,7 @@ import { calendarReplyTo } from '../calendar/reply-to.js';
 import { attendLink } from '../interests/attend-links.js';
 import { listUnsubscribeHeaders } from '../interests/unsubscribe-links.js';
 import { unsubscribedAt } from '../interests/unsubscriptions.js';
-import { sessionDetailsFor } from '../invitations/mail.js';
+import { sessionDetailsFor, sessionEventState } from '../invitations/mail.js';
 import { sessionSnapshot } from '../invitations/service.js';
 import { findPerson, type Person } from '../people/repository.js';
 import { callParticipants } from '../prepcalls/repository.js';
@@ -144,13 +144,7 @@ function withCalendar(
       message,
       uid: session.calendarUid,
       sequence,
-      state: {
-        start: session.startsAt,
-        end: new Date(session.startsAt.getTime() + session.durationMinutes * 60_000),
-        url: session.meetingUrl,
-        title: session.title,
-        description: session.description,
-      },
+      state: sessionEventState(session),
       summary: session.title,
       description,
       // An attendee answers by registering, not from the calendar: the organizer is MAIL_FROM itself.

@@ -269,6 +269,21 @@ function sessionAnswerers(subject: Subject): Answerer[] {
   );
 }
 
+/** A dated session as its calendar event stands: what a copy holds, for role holders and attendees alike. */
+export const sessionEventState = (session: {
+  startsAt: Date;
+  durationMinutes: number;
+  meetingUrl: string | null;
+  title: string;
+  description: string | null;
+}) => ({
+  start: session.startsAt,
+  end: new Date(session.startsAt.getTime() + session.durationMinutes * 60_000),
+  url: session.meetingUrl,
+  title: session.title,
+  description: session.description,
+});
+
 /** The message with its calendar part: one person's copy of the session's event, this SEQUENCE. */
 function withCalendar(
   message: 'invite' | 'update' | 'uninvite' | 'cancel',
@@ -289,13 +304,7 @@ function withCalendar(
       message,
       uid: session.calendarUid,
       sequence,
-      state: {
-        start: session.startsAt,
-        end: new Date(session.startsAt.getTime() + session.durationMinutes * 60_000),
-        url: session.meetingUrl,
-        title: session.title,
-        description: session.description,
-      },
+      state: sessionEventState(session),
       summary: session.title,
       description,
       invitation: { kind: 'session', assignmentId: assignment.id, linkVersion: assignment.linkVersion },
