@@ -9,7 +9,8 @@ import { outboxRowOfMessageId } from '../replies/service.js';
 import { saveAnswerByMail } from './question.js';
 
 /** Where a reply's quotation of the message it answers begins, in the clients' four languages. */
-const QUOTE_HEADER = /^(?:On .+ wrote|Le .+ a écrit|El .+ escribió|Em .+ escreveu|-{2,} ?Original Message ?-{2,}).*$/im;
+const QUOTE_HEADER =
+  /^(?:On .+ wrote|Le .+ a écrit|El .+ escribió|Em .+ escreveu) ?:\s*$|^-{2,} ?Original Message ?-{2,}/im;
 
 /** The words a person wrote above what they quote. */
 export function ownWords(text: string): string {
