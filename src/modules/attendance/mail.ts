@@ -33,7 +33,7 @@ import { calendarReplyTo } from '../calendar/reply-to.js';
 import { attendLink } from '../interests/attend-links.js';
 import { listUnsubscribeHeaders } from '../interests/unsubscribe-links.js';
 import { unsubscribedAt } from '../interests/unsubscriptions.js';
-import { sessionDetailsFor, sessionEventState } from '../invitations/mail.js';
+import { sessionCalendarEvent, sessionDetailsFor } from '../invitations/mail.js';
 import { sessionSnapshot } from '../invitations/service.js';
 import { findPerson, type Person } from '../people/repository.js';
 import { callParticipants } from '../prepcalls/repository.js';
@@ -142,10 +142,8 @@ function withCalendar(
     mail,
     {
       message,
-      uid: session.calendarUid,
+      ...sessionCalendarEvent(session),
       sequence,
-      state: sessionEventState(session),
-      summary: session.title,
       description,
       // An attendee answers by registering, not from the calendar: the organizer is MAIL_FROM itself.
       invitation: null,

@@ -269,19 +269,27 @@ function sessionAnswerers(subject: Subject): Answerer[] {
   );
 }
 
-/** A dated session as its calendar event stands: what a copy holds, for role holders and attendees alike. */
-export const sessionEventState = (session: {
+/**
+ * A dated session as a calendar event: its UID, what a copy holds and its SUMMARY, the same for
+ * role holders and attendees alike.
+ */
+export const sessionCalendarEvent = (session: {
+  calendarUid: string;
   startsAt: Date;
   durationMinutes: number;
   meetingUrl: string | null;
   title: string;
   description: string | null;
 }) => ({
-  start: session.startsAt,
-  end: new Date(session.startsAt.getTime() + session.durationMinutes * 60_000),
-  url: session.meetingUrl,
-  title: session.title,
-  description: session.description,
+  uid: session.calendarUid,
+  state: {
+    start: session.startsAt,
+    end: new Date(session.startsAt.getTime() + session.durationMinutes * 60_000),
+    url: session.meetingUrl,
+    title: session.title,
+    description: session.description,
+  },
+  summary: session.title,
 });
 
 /** The message with its calendar part: one person's copy of the session's event, this SEQUENCE. */
@@ -302,10 +310,8 @@ function withCalendar(
     mail,
     {
       message,
-      uid: session.calendarUid,
+      ...sessionCalendarEvent(session),
       sequence,
-      state: sessionEventState(session),
-      summary: session.title,
       description,
       invitation: { kind: 'session', assignmentId: assignment.id, linkVersion: assignment.linkVersion },
       attendee: { name: ctx.reader.name ?? '', email: row.toEmail },
