@@ -36,7 +36,7 @@ import { unsubscribedAt } from '../interests/unsubscriptions.js';
 import { sessionCalendarEvent, sessionDetailsFor } from '../invitations/mail.js';
 import { sessionSnapshot } from '../invitations/service.js';
 import { findPerson, type Person } from '../people/repository.js';
-import { callParticipants } from '../prepcalls/repository.js';
+import { callParticipants, chairingPeople } from '../prepcalls/repository.js';
 import { findSession, type SessionRow } from '../sessions/view.js';
 import { answerLink } from './question.js';
 import { type AttendeeRow, attendeeOf, findAttendee, isRegistered } from './service.js';
@@ -149,17 +149,12 @@ function withCalendar(
       invitation: null,
       attendee: { name: ctx.reader.name ?? '', email: row.toEmail },
       attendeeRole: 'OPT-PARTICIPANT',
-      replyTo: calendarReplyTo(db, row.toEmail, sessionChairs(db, session.id), session.seriesId),
+      // A plain reply reaches the session's chair and supporting chair, else the series' chairs.
+      replyTo: calendarReplyTo(db, row.toEmail, chairingPeople(callParticipants(db, session.id)), session.seriesId),
     },
     config,
   );
 }
-
-/** The session's chair and supporting chair: who a plain reply to an attendee's message reaches. */
-const sessionChairs = (db: Db, sessionId: string) =>
-  callParticipants(db, sessionId)
-    .filter((p) => p.role === 'chair' || p.role === 'supporting_chair')
-    .map((p) => p.person);
 
 /** Invitations, updates and reminders go to people still registered for a session still on. */
 function requireAttending(subject: Subject): void {

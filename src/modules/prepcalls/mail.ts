@@ -26,7 +26,14 @@ import type { Answerer } from '../../mail/reply-to.js';
 import { calendarReplyTo } from '../calendar/reply-to.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
 import { findSession, type SessionRow } from '../sessions/view.js';
-import { callEnd, callParticipants, findPrepCall, type PrepCallRow } from './repository.js';
+import {
+  type CallParticipant,
+  callEnd,
+  callParticipants,
+  chairingPeople,
+  findPrepCall,
+  type PrepCallRow,
+} from './repository.js';
 import { prepCallSnapshot } from './service.js';
 
 declare module '../../mail/render.js' {
@@ -51,8 +58,11 @@ function loadCall(db: Db, callId: string) {
 }
 
 /** Who the call is for as the line-up stands now, the reader marked. */
-function lineupFor(db: Db, session: SessionRow, isReader: (p: Person) => boolean): prepCallMail.CallLineup {
-  const participants = callParticipants(db, session.id);
+function lineupFor(
+  session: SessionRow,
+  participants: CallParticipant[],
+  isReader: (p: Person) => boolean,
+): prepCallMail.CallLineup {
   const person = (p: Person) => ({ name: displayName(p), you: isReader(p) });
   const chair = participants.find((p) => p.role === 'chair')?.person;
   const supporting = participants.find((p) => p.role === 'supporting_chair')?.person;
@@ -98,13 +108,11 @@ function prepCallContext(
     message === 'update' && payload.previous
       ? { changes: changesBetween(payload.previous, current), previous: payload.previous, current }
       : undefined;
-  // A plain reply reaches the session's chair and supporting chair, else the series' chairs.
-  const answerers = callParticipants(db, session.id)
-    .filter((p) => p.role === 'chair' || p.role === 'supporting_chair')
-    .map((p) => p.person);
+  const participants = callParticipants(db, session.id);
   return {
     call,
-    replyTo: calendarReplyTo(db, row.toEmail, answerers, series.id),
+    // A plain reply reaches the session's chair and supporting chair, else the series' chairs.
+    replyTo: calendarReplyTo(db, row.toEmail, chairingPeople(participants), series.id),
     ctx: {
       buttonsRead: repliesAreRead(config),
       ...(row.personId && message !== 'cancellation'
@@ -120,7 +128,7 @@ function prepCallContext(
       series,
       session: { title: session.title, startsAt: session.startsAt, discussantQuestion: session.discussantQuestion },
       call: { startsAt: call.startsAt, durationMinutes: call.durationMinutes, meetingUrl: call.meetingUrl },
-      lineup: lineupFor(db, session, isReader),
+      lineup: lineupFor(session, participants, isReader),
       ...(change ? { change } : {}),
     },
   };

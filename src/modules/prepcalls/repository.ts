@@ -85,6 +85,10 @@ export function callParticipants(db: Db, sessionId: string): CallParticipant[] {
   return out;
 }
 
+/** The session's chair and supporting chair among the participants: who a plain reply reaches. */
+export const chairingPeople = (participants: CallParticipant[]): Person[] =>
+  participants.filter((p) => p.role === 'chair' || p.role === 'supporting_chair').map((p) => p.person);
+
 /** Whether anyone from the focal or the discussant country is on the line-up yet. */
 export const hasCountryPeople = (participants: CallParticipant[]): boolean =>
   participants.some((p) => p.role === 'focal' || p.role === 'discussant');
