@@ -14,8 +14,8 @@ import {
   type Reader,
   type SeriesInfo,
   shortDate,
-  type Translations,
   timeLeftUntil,
+  translations,
 } from './i18n.js';
 import {
   agendaBlocks,
@@ -79,7 +79,7 @@ const en = {
     `You receive this message because you (${email}) registered to attend a session of the series “${series}”.`,
 } satisfies Catalogue;
 
-export const text: Translations<typeof en> = {
+export const text = translations<typeof en>('attendance', {
   en,
   fr: {
     invitationSubject: (session, date) => `Votre inscription${NBSP}: «${NBSP}${session}${NBSP}», ${date}`,
@@ -161,7 +161,7 @@ export const text: Translations<typeof en> = {
     footer: (series, email) =>
       `Recebe esta mensagem porque se inscreveu (${email}) para assistir a uma sessão da série “${series}”.`,
   },
-};
+});
 
 /** Date and time (three zones), duration, and that the reader takes part as a participant. */
 function factsOf(ctx: AttendanceContext): Block {

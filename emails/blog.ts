@@ -14,8 +14,8 @@ import {
   type Language,
   type Reader,
   type SeriesInfo,
-  type Translations,
   timeLeftUntil,
+  translations,
   when,
 } from './i18n.js';
 import { roleWithCountry, shared } from './invitation.js';
@@ -79,7 +79,7 @@ const en = {
     `You receive this message because you (${email}) are one of the authors of a blog post of the series “${series}”.`,
 } satisfies Catalogue;
 
-export const text: Translations<typeof en> = {
+export const text = translations<typeof en>('blog', {
   en,
   fr: {
     subjectStatus: (session, status) => `Billet de blog sur «${NBSP}${session}${NBSP}»${NBSP}: ${status}`,
@@ -159,7 +159,7 @@ export const text: Translations<typeof en> = {
     footer: (series, email) =>
       `Recebe esta mensagem porque é (${email}) coautor(a) de um texto de blog da série “${series}”.`,
   },
-};
+});
 
 /** A stage of the blog post in the reader's language. */
 export const statusName = (status: BlogStatus, language: Language): string => glossaries[language].blogStatus[status];

@@ -12,7 +12,7 @@ import {
   type Reader,
   roleName,
   type SeriesInfo,
-  type Translations,
+  translations,
   when,
 } from './i18n.js';
 import { action, type Block, facts, heading, type Item, lines, list, paragraph, renderDocument } from './layout.js';
@@ -72,7 +72,7 @@ const en = {
     `You receive this call because the coordinators of the series “${series}” added this address (${email}) to its list of contacts.`,
 } satisfies Catalogue;
 
-export const text: Translations<typeof en> = {
+export const text = translations<typeof en>('call-for-interest', {
   en,
   fr: {
     subject: (series) => `Appel à manifestations d'intérêt${NBSP}: ${series}`,
@@ -168,7 +168,7 @@ export const text: Translations<typeof en> = {
     footer: (series, email) =>
       `Recebe esta chamada porque a coordenação da série “${series}” adicionou este endereço (${email}) à sua lista de contactos.`,
   },
-};
+});
 
 const capitalise = (s: string, locale: string) => s.charAt(0).toLocaleUpperCase(locale) + s.slice(1);
 

@@ -2,7 +2,7 @@
 // session's line-up, a person who declined their role, or the whole session called off. The
 // calendar part is METHOD:CANCEL (same UID, higher SEQUENCE; STATUS:CANCELLED only when the
 // session is called off), which removes the event from the person's calendar.
-import { type Catalogue, common, greet, shortDate, type Translations } from './i18n.js';
+import { type Catalogue, common, greet, shortDate, translations } from './i18n.js';
 import { personRoleName, type RoleContext, shared, signOff, timeOf } from './invitation.js';
 import { type Block, facts, paragraph, renderDocument } from './layout.js';
 
@@ -34,7 +34,7 @@ const en = {
     `You receive this message because you (${email}) were invited to a session of the series “${series}”.`,
 } satisfies Catalogue;
 
-export const text: Translations<typeof en> = {
+export const text = translations<typeof en>('cancellation', {
   en,
   fr: {
     subjectRole: (session) => `Annulé${NBSP}: votre rôle dans «${NBSP}${session}${NBSP}»`,
@@ -96,7 +96,7 @@ export const text: Translations<typeof en> = {
     footer: (series, email) =>
       `Recebe esta mensagem porque recebeu (${email}) um convite para uma sessão da série “${series}”.`,
   },
-};
+});
 
 /** Why the event leaves the reader's calendar. */
 function opening(ctx: CancellationContext): string {

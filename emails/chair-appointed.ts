@@ -2,15 +2,7 @@
 // other chairs are, and where the series' page is, in their language.
 
 import { glossaries } from '../src/i18n/glossary.js';
-import {
-  type Catalogue,
-  common,
-  deadlineDate,
-  greet,
-  type Reader,
-  type SeriesInfo,
-  type Translations,
-} from './i18n.js';
+import { type Catalogue, common, deadlineDate, greet, type Reader, type SeriesInfo, translations } from './i18n.js';
 import { action, facts, lines, paragraph, renderDocument } from './layout.js';
 
 export interface ChairContext {
@@ -40,7 +32,7 @@ const en = {
   footer: (email: string) => `This email was sent to ${email} because you were made a chair of a webinar series.`,
 } satisfies Catalogue;
 
-export const text: Translations<typeof en> = {
+export const text = translations<typeof en>('chair-appointed', {
   en,
   fr: {
     subject: (title) => `Vous présidez la série de webinaires «${NBSP}${title}${NBSP}»`,
@@ -88,7 +80,7 @@ export const text: Translations<typeof en> = {
     footer: (email) =>
       `Esta mensagem foi enviada para ${email} porque passou a fazer parte da presidência de uma série de webinars.`,
   },
-};
+});
 
 /** The roles a chair lines up, in the glossary's words. */
 function sessionRoles(language: ChairContext['reader']['language']): string {

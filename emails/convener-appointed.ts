@@ -1,6 +1,6 @@
 // convener_appointed: a person has been asked to convene a workstream. Says what the role is,
 // who supports them, and where their page is (members, meetings), in their language.
-import { type Catalogue, common, greet, type Reader, type SeriesInfo, type Translations } from './i18n.js';
+import { type Catalogue, common, greet, type Reader, type SeriesInfo, translations } from './i18n.js';
 import { action, facts, lines, paragraph, renderDocument } from './layout.js';
 
 export interface ConvenerContext {
@@ -28,7 +28,7 @@ const en = {
   footer: (email: string) => `This email was sent to ${email} because you were appointed convener of a workstream.`,
 } satisfies Catalogue;
 
-export const text: Translations<typeof en> = {
+export const text = translations<typeof en>('convener-appointed', {
   en,
   fr: {
     subject: (title) => `Vous animez le groupe de travail «${NBSP}${title}${NBSP}»`,
@@ -68,7 +68,7 @@ export const text: Translations<typeof en> = {
     footer: (email) =>
       `Esta mensagem foi enviada para ${email} porque lhe foi confiada a coordenação de um grupo de trabalho.`,
   },
-};
+});
 
 export function render(ctx: ConvenerContext) {
   const lang = ctx.reader.language;

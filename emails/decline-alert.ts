@@ -1,7 +1,7 @@
 // decline_alert: to the series chairs and the session's chair, at once, when someone declines a
 // role: who (and for which country), which role, which session, and where to pick someone else.
 // Written in the language of the chair who reads it.
-import { type Catalogue, countryIn, greet, type Reader, type SeriesInfo, type Translations } from './i18n.js';
+import { type Catalogue, countryIn, greet, type Reader, type SeriesInfo, translations } from './i18n.js';
 import {
   lineupBlocks,
   type PersonRole,
@@ -51,7 +51,7 @@ const en = {
     `You receive this alert as a chair of the series “${series}” or of the session (${email}).`,
 } satisfies Catalogue;
 
-export const text: Translations<typeof en> = {
+export const text = translations<typeof en>('decline-alert', {
   en,
   fr: {
     subject: (person, role, session) => `${person} a décliné le rôle de ${role} dans «${NBSP}${session}${NBSP}»`,
@@ -95,7 +95,7 @@ export const text: Translations<typeof en> = {
     footer: (series, email) =>
       `Recebe este alerta como membro da copresidência da série “${series}” ou da presidência da sessão (${email}).`,
   },
-};
+});
 
 export function render(ctx: DeclineAlertContext) {
   const { reader, series, session } = ctx;

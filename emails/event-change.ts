@@ -3,15 +3,7 @@
 // (for a Brussels reader the local hour moves across DST even when the series' does not), the
 // new link, the new title; shared by the three update messages.
 import type { CalendarSnapshot, EventChange } from '../src/calendar/event.js';
-import {
-  type Catalogue,
-  common,
-  type Language,
-  type Reader,
-  type SeriesInfo,
-  type Translations,
-  when,
-} from './i18n.js';
+import { type Catalogue, common, type Language, type Reader, type SeriesInfo, translations, when } from './i18n.js';
 import { type Block, heading, list } from './layout.js';
 
 const NBSP = '\u00a0';
@@ -25,7 +17,7 @@ const en = {
   description: 'Description: updated (see below)',
 } satisfies Catalogue;
 
-export const text: Translations<typeof en> = {
+export const text = translations<typeof en>('event-change', {
   en,
   fr: {
     heading: 'Ce qui a changé',
@@ -51,7 +43,7 @@ export const text: Translations<typeof en> = {
     title: (now, was) => `Título: agora “${now}” (antes “${was}”)`,
     description: 'Descrição: atualizada (ver abaixo)',
   },
-};
+});
 
 export interface ChangeContext {
   reader: Reader;

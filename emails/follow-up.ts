@@ -1,6 +1,6 @@
 // attendance_follow_up: after a session, a short message to everyone who registered for it, with
 // the links the chairs recorded: the recording, the slides, and the blog post once published.
-import { type Catalogue, greet, type Reader, type SeriesInfo, shortDate, type Translations } from './i18n.js';
+import { type Catalogue, greet, type Reader, type SeriesInfo, shortDate, translations } from './i18n.js';
 import { signOff } from './invitation.js';
 import { action, paragraph, renderDocument } from './layout.js';
 
@@ -30,7 +30,7 @@ const en = {
     `You receive this message because you (${email}) registered to attend a session of the series “${series}”.`,
 } satisfies Catalogue;
 
-export const text: Translations<typeof en> = {
+export const text = translations<typeof en>('follow-up', {
   en,
   fr: {
     subject: (session) => `Après la session${NBSP}: «${NBSP}${session}${NBSP}»`,
@@ -66,7 +66,7 @@ export const text: Translations<typeof en> = {
     footer: (series, email) =>
       `Recebe esta mensagem porque se inscreveu (${email}) para assistir a uma sessão da série “${series}”.`,
   },
-};
+});
 
 export function render(ctx: FollowUpContext) {
   const lang = ctx.reader.language;

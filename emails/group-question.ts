@@ -11,7 +11,7 @@ import {
   type Reader,
   type SeriesInfo,
   shortDate,
-  type Translations,
+  translations,
 } from './i18n.js';
 import { shared, signOff, timeOf } from './invitation.js';
 import { action, facts, heading, paragraph, renderDocument } from './layout.js';
@@ -48,7 +48,7 @@ const en = {
     `You receive this question because you (${email}) registered to attend a session of the series “${series}” or are on its list of contacts.`,
 } satisfies Catalogue;
 
-export const text: Translations<typeof en> = {
+export const text = translations<typeof en>('group-question', {
   en,
   fr: {
     subject: (session, date) => `La question au groupe${NBSP}: «${NBSP}${session}${NBSP}», ${date}`,
@@ -86,7 +86,7 @@ export const text: Translations<typeof en> = {
     footer: (series, email) =>
       `Recebe esta pergunta porque se inscreveu (${email}) numa sessão da série “${series}” ou consta da sua lista de contactos.`,
   },
-};
+});
 
 export function render(ctx: GroupQuestionContext) {
   const { reader, series, session } = ctx;

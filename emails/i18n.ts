@@ -5,20 +5,23 @@
 import { DateTime } from 'luxon';
 import { type TimeLeft, timeLeft } from '../src/domain/time-left.js';
 import { isOneOf, roleNames } from '../src/domain/vocabulary.js';
+import { type Catalogue, isLanguage, pluralCategory, type Translations, translations } from '../src/i18n/catalogue.js';
 import { roleWord } from '../src/i18n/glossary.js';
 import { countryIn, joinList, LOCALES, localeOf } from '../src/i18n/locale.js';
 import { type Language, languages } from '../src/modules/schemas.js';
 
-export { countryIn, joinList, type Language, languages, localeOf };
-
-/** A catalogue holds one language's strings: plain text, or functions that fill in values. */
-export type Catalogue = Record<string, string | ((...args: string[]) => string)>;
-
-/** Every language must give every key of the English catalogue (checked by tsc and by a test). */
-export type Translations<T extends Catalogue> = Record<Language, T>;
-
-export const isLanguage = (value: unknown): value is Language =>
-  typeof value === 'string' && (languages as readonly string[]).includes(value);
+// The templates' catalogues are of the one translation system's kind (src/i18n/catalogue.ts).
+export {
+  type Catalogue,
+  countryIn,
+  isLanguage,
+  joinList,
+  type Language,
+  languages,
+  localeOf,
+  type Translations,
+  translations,
+};
 
 /** A long date as each language writes it (luxon tokens; quoted parts are literal). */
 const DATE_FORMATS: Record<Language, string> = {
@@ -96,8 +99,6 @@ export function deadlineDate(instant: Date, language: Language, zone: string): s
   return common[language].dateAtTime(shortDate(instant, language, zone), `${time} ${zone}`);
 }
 
-const pluralRules = new Map<Language, Intl.PluralRules>();
-
 /**
  * The time left, as it reads after a verb: "today", "tomorrow", "in 6 days" / "aujourd'hui",
  * "demain", "dans 6 jours" / "hoy", "mañana", "dentro de 6 días" / "hoje", "amanhã", "dentro de 6 dias".
@@ -106,13 +107,8 @@ export function timeLeftText(left: TimeLeft, language: Language): string {
   const t = common[language];
   if (left.kind === 'today') return t.leftToday;
   if (left.kind === 'tomorrow') return t.leftTomorrow;
-  let rules = pluralRules.get(language);
-  if (!rules) {
-    rules = new Intl.PluralRules(LOCALES[language]);
-    pluralRules.set(language, rules);
-  }
   const n = String(left.days);
-  return rules.select(left.days) === 'one' ? t.leftDaysOne(n) : t.leftDaysOther(n);
+  return pluralCategory(language, left.days) === 'one' ? t.leftDaysOne(n) : t.leftDaysOther(n);
 }
 
 /**
@@ -153,7 +149,7 @@ const en = {
 
 type CommonText = typeof en;
 
-export const common: Translations<CommonText> = {
+export const common = translations<CommonText>('common', {
   en,
   fr: {
     greeting: (name) => `Bonjour ${name},`,
@@ -218,7 +214,7 @@ export const common: Translations<CommonText> = {
     leftDaysOther: (n) => `dentro de ${n} dias`,
     dateAtTime: (date, time) => `${date}, às ${time}`,
   },
-};
+});
 
 /** A role in the reader's language, in the glossary's word (a word it does not know is shown as it is). */
 export const roleName = (role: string, language: Language): string =>

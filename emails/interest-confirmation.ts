@@ -9,7 +9,7 @@ import {
   type Reader,
   roleName,
   type SeriesInfo,
-  type Translations,
+  translations,
   when,
 } from './i18n.js';
 import { action, type Block, facts, heading, type Item, lines, list, paragraph, renderDocument } from './layout.js';
@@ -63,7 +63,7 @@ const en = {
     `You receive this message because an expression of interest in the series “${series}” was sent with this address (${email}).`,
 } satisfies Catalogue;
 
-export const text: Translations<typeof en> = {
+export const text = translations<typeof en>('interest-confirmation', {
   en,
   fr: {
     subjectNew: (series) => `Votre manifestation d'intérêt pour «${NBSP}${series}${NBSP}» est enregistrée`,
@@ -136,7 +136,7 @@ export const text: Translations<typeof en> = {
     footer: (series, email) =>
       `Recebe esta mensagem porque foi enviada uma manifestação de interesse na série “${series}” com este endereço (${email}).`,
   },
-};
+});
 
 export function render(ctx: InterestConfirmationContext) {
   const { reader, series } = ctx;

@@ -9,8 +9,8 @@ import {
   greet,
   type Reader,
   type SeriesInfo,
-  type Translations,
   timeLeftUntil,
+  translations,
   when,
 } from './i18n.js';
 import { action, lines, paragraph, renderDocument } from './layout.js';
@@ -42,7 +42,7 @@ const en = {
     `You receive this reminder because the coordinators of the series “${series}” added this address (${email}) to its list of contacts.`,
 } satisfies Catalogue;
 
-export const text: Translations<typeof en> = {
+export const text = translations<typeof en>('interest-deadline-reminder', {
   en,
   fr: {
     subject: (series, left, date) =>
@@ -78,7 +78,7 @@ export const text: Translations<typeof en> = {
     footer: (series, email) =>
       `Recebe este lembrete porque a coordenação da série “${series}” adicionou este endereço (${email}) à sua lista de contactos.`,
   },
-};
+});
 
 export function render(ctx: InterestDeadlineReminderContext) {
   const { reader, series } = ctx;

@@ -20,7 +20,7 @@ import {
   roleName,
   type SeriesInfo,
   shortDate,
-  type Translations,
+  translations,
   when,
   zoneNote,
 } from './i18n.js';
@@ -140,7 +140,7 @@ const sharedEn = {
 
 type SharedText = typeof sharedEn;
 
-export const shared: Translations<SharedText> = {
+export const shared = translations<SharedText>('invitation.shared', {
   en: sharedEn,
   fr: {
     asFocal: 'au titre du pays focal',
@@ -270,7 +270,7 @@ export const shared: Translations<SharedText> = {
     feedNote: (link) =>
       `Todas as sessões em que participa constam também do seu calendário pessoal, que a sua aplicação de calendário pode subscrever: ${link}`,
   },
-};
+});
 
 // ---- helpers the session messages share -----------------------------------------------------------
 
@@ -513,7 +513,7 @@ const en = {
     `You receive this invitation because the chairs of the series “${series}” proposed you (${email}) for a role in one of its sessions.`,
 } satisfies Catalogue;
 
-export const text: Translations<typeof en> = {
+export const text = translations<typeof en>('invitation', {
   en,
   fr: {
     subject: (role, session, date) => `Invitation${NBSP}: ${role}, «${NBSP}${session}${NBSP}», ${date}`,
@@ -542,7 +542,7 @@ export const text: Translations<typeof en> = {
     footer: (series, email) =>
       `Recebe este convite porque os copresidentes da série “${series}” propuseram o seu nome (${email}) para uma função numa das suas sessões.`,
   },
-};
+});
 
 export function render(ctx: InvitationContext) {
   const { reader, series, session } = ctx;

@@ -17,7 +17,7 @@ import {
   type Reader,
   type SeriesInfo,
   shortDate,
-  type Translations,
+  translations,
   when,
 } from './i18n.js';
 import { shared } from './invitation.js';
@@ -134,7 +134,7 @@ const en = {
     `Meeting ${place} of the repeating meeting “${meeting}” of the workstream “${workstream}” is cancelled; the other meetings go on. This message removes that one meeting from your calendar.`,
 } satisfies Catalogue;
 
-export const text: Translations<typeof en> = {
+export const text = translations<typeof en>('meeting', {
   en,
   fr: {
     subjectInvitation: (meeting, workstream, date) =>
@@ -275,7 +275,7 @@ export const text: Translations<typeof en> = {
     occurrenceCancelled: (place, meeting, workstream) =>
       `A reunião ${place} da reunião periódica “${meeting}” do grupo de trabalho “${workstream}” foi cancelada; as outras reuniões mantêm-se. Esta mensagem remove só essa reunião do seu calendário.`,
   },
-};
+});
 
 const timeOf = (ctx: MeetingContext, instant: Date) =>
   when(instant, ctx.reader.language, ctx.reader.zone, ctx.series.timezone, ctx.reader.zoneEstimated);

@@ -21,7 +21,7 @@ import {
   type Reader,
   type SeriesInfo,
   shortDate,
-  type Translations,
+  translations,
   when,
 } from './i18n.js';
 import { shared } from './invitation.js';
@@ -99,7 +99,7 @@ const en = {
     `You receive this message because you (${email}) are on the line-up of the session “${session}” of the series “${series}”.`,
 } satisfies Catalogue;
 
-export const text: Translations<typeof en> = {
+export const text = translations<typeof en>('preparatory-call', {
   en,
   fr: {
     subjectInvitation: (session, date) => `Réunion préparatoire de la session «${NBSP}${session}${NBSP}», ${date}`,
@@ -198,7 +198,7 @@ export const text: Translations<typeof en> = {
     footer: (session, series, email) =>
       `Recebe esta mensagem porque consta (${email}) da distribuição de funções da sessão “${session}” da série “${series}”.`,
   },
-};
+});
 
 const timeOf = (ctx: PrepCallContext, instant: Date) =>
   when(instant, ctx.reader.language, ctx.reader.zone, ctx.series.timezone, ctx.reader.zoneEstimated);

@@ -11,7 +11,7 @@ import {
   type Language,
   type Reader,
   type SeriesInfo,
-  type Translations,
+  translations,
   when,
 } from './i18n.js';
 import { action, type Block, facts, heading, lines, paragraph, renderDocument } from './layout.js';
@@ -46,7 +46,7 @@ const counterEn = {
     `You receive this because you (${email}) coordinate this event of the series “${series}”.`,
 } satisfies Catalogue;
 
-export const counterText: Translations<typeof counterEn> = {
+export const counterText = translations<typeof counterEn>('reply-notices.counterText', {
   en: counterEn,
   fr: {
     subject: (person, event) => `${person} propose un autre horaire pour «${NBSP}${event}${NBSP}»`,
@@ -86,7 +86,7 @@ export const counterText: Translations<typeof counterEn> = {
     openAction: 'Abrir a página para alterar o horário',
     footer: (series, email) => `Recebe esta mensagem porque (${email}) coordena este evento da série “${series}”.`,
   },
-};
+});
 
 export function renderCounter(ctx: CounterContext) {
   const lang = ctx.reader.language;
@@ -149,7 +149,7 @@ const forwardEn = {
     `You receive this because a reply to a message you can answer was sent to the series' address; it was forwarded to you (${email}).`,
 } satisfies Catalogue;
 
-export const forwardText: Translations<typeof forwardEn> = {
+export const forwardText = translations<typeof forwardEn>('reply-notices.forwardText', {
   en: forwardEn,
   fr: {
     subject: (subject) => `Réponse${NBSP}: ${subject}`,
@@ -195,7 +195,7 @@ export const forwardText: Translations<typeof forwardEn> = {
     footer: (email) =>
       `Recebe esta mensagem porque uma resposta a uma mensagem a que pode responder foi enviada para o endereço da série; é-lhe reencaminhada (${email}).`,
   },
-};
+});
 
 export function renderForward(ctx: ForwardContext) {
   const lang: Language = ctx.reader.language;

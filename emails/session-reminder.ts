@@ -3,7 +3,7 @@
 // How far away the session is ("today", "tomorrow", "in 6 days") is told from the moment the
 // reminder goes out, by the dates of the reader's own zone.
 // No calendar part: the event is already in their calendar.
-import { type Catalogue, greet, shortDate, type Translations, timeLeftUntil } from './i18n.js';
+import { type Catalogue, greet, shortDate, timeLeftUntil, translations } from './i18n.js';
 import {
   agendaBlocks,
   briefBlocks,
@@ -37,7 +37,7 @@ const en = {
     `You receive this reminder because you (${email}) hold a role in a session of the series “${series}”.`,
 } satisfies Catalogue;
 
-export const text: Translations<typeof en> = {
+export const text = translations<typeof en>('session-reminder', {
   en,
   fr: {
     subject: (session, left, date) => `Rappel${NBSP}: «${NBSP}${session}${NBSP}» ${left}, le ${date}`,
@@ -65,7 +65,7 @@ export const text: Translations<typeof en> = {
     footer: (series, email) =>
       `Recebe este lembrete porque tem (${email}) uma função numa sessão da série “${series}”.`,
   },
-};
+});
 
 export function render(ctx: SessionReminderContext) {
   const { reader, series, session } = ctx;

@@ -4,7 +4,7 @@
 // Says what changed (the old time beside the new) and gives the new time in the three zones.
 
 import { type ChangeContext, changeBlocks } from './event-change.js';
-import { type Catalogue, common, greet, shortDate, type Translations } from './i18n.js';
+import { type Catalogue, common, greet, shortDate, translations } from './i18n.js';
 import {
   agendaBlocks,
   briefBlocks,
@@ -39,7 +39,7 @@ const en = {
     `You receive this update because you (${email}) were invited to a session of the series “${series}”.`,
 } satisfies Catalogue;
 
-export const text: Translations<typeof en> = {
+export const text = translations<typeof en>('session-update', {
   en,
   fr: {
     subject: (session, date) => `Invitation mise à jour${NBSP}: «${NBSP}${session}${NBSP}», désormais le ${date}`,
@@ -76,7 +76,7 @@ export const text: Translations<typeof en> = {
     footer: (series, email) =>
       `Recebe esta atualização porque recebeu (${email}) um convite para uma sessão da série “${series}”.`,
   },
-};
+});
 
 export function render(ctx: SessionUpdateContext) {
   const { reader, series, session } = ctx;

@@ -1,7 +1,7 @@
 // sign_in_link: the one-time link that signs a person in, valid for a few minutes and once. Sent
 // to whoever typed the address, so it says what to do when they did not ask for it. In the
 // person's language when the address is known, else the language the request asked for.
-import { type Catalogue, common, greet, type Reader, type Translations, when } from './i18n.js';
+import { type Catalogue, common, greet, type Reader, translations, when } from './i18n.js';
 import { action, facts, lines, paragraph, renderDocument } from './layout.js';
 
 interface SignInContext {
@@ -28,7 +28,7 @@ const en = {
   footer: (email: string) => `This email was sent to ${email} because a sign-in link was requested for this address.`,
 } satisfies Catalogue;
 
-export const text: Translations<typeof en> = {
+export const text = translations<typeof en>('sign-in', {
   en,
   fr: {
     subject: 'Connexion à la série de webinaires',
@@ -71,7 +71,7 @@ export const text: Translations<typeof en> = {
     footer: (email) =>
       `Esta mensagem foi enviada para ${email} porque foi pedida uma ligação de acesso para este endereço.`,
   },
-};
+});
 
 export function render(ctx: SignInContext) {
   const { reader } = ctx;

@@ -18,9 +18,9 @@ export const fr: Messages = {
   'error.home': 'Retour à la liste des séries',
   'error.badRequest': 'Le formulaire n’a pas pu être lu. Revenez en arrière, vérifiez-le et renvoyez-le.',
   'error.badText':
-    'Le champ « {field} » contient un caractère qui ne peut pas être enregistré (un caractère de contrôle, ou un saut de ligne là où une seule ligne est prévue). Revenez en arrière, corrigez-le et renvoyez le formulaire.',
+    'Le champ «\u00a0{field}\u00a0» contient un caractère qui ne peut pas être enregistré (un caractère de contrôle, ou un saut de ligne là où une seule ligne est prévue). Revenez en arrière, corrigez-le et renvoyez le formulaire.',
   'error.blankText':
-    'Le champ « {field} » ne contient que des espaces. Revenez en arrière, remplissez-le ou laissez-le vide, puis renvoyez le formulaire.',
+    'Le champ «\u00a0{field}\u00a0» ne contient que des espaces. Revenez en arrière, remplissez-le ou laissez-le vide, puis renvoyez le formulaire.',
   'error.csrf':
     'Ce formulaire a expiré ou a été envoyé depuis un autre site. Revenez en arrière, rechargez la page et renvoyez-le.',
   'error.forbidden': 'Vous n’avez pas accès à cette page.',
@@ -454,7 +454,7 @@ export const fr: Messages = {
   'settings.add': 'Ajouter la session',
   'settings.error.title': 'Indiquez un titre.',
   'settings.error.date': 'Cette date n’est pas valide.',
-  'settings.error.past': 'Cette heure est déjà passée : choisissez-en une à venir.',
+  'settings.error.past': 'Cette heure est déjà passée\u00a0: choisissez-en une à venir.',
   'settings.error.range': 'Indiquez une date entre les années 2000 et 2100.',
   'settings.error.dateNeeded': 'Indiquez une date, ou cochez «\u00a0thème de réserve\u00a0».',
 
@@ -489,7 +489,7 @@ export const fr: Messages = {
   'plan.error.duration': 'Indiquez une durée entre 15 et 720\u00a0minutes.',
   'plan.error.titles': 'Indiquez un titre par session ({n}), ou aucun.',
   'plan.error.month': 'Indiquez le premier mois sous la forme année-mois, par exemple 2027-04.',
-  'plan.error.past': 'La première session prévue serait déjà passée : commencez à un mois plus tardif.',
+  'plan.error.past': 'La première session prévue serait déjà passée\u00a0: commencez à un mois plus tardif.',
   'plan.error.time': 'Indiquez l’heure en heures et minutes, par exemple 14:00.',
   'reply.title': 'Votre invitation',
   'reply.ask.accept': 'Accepter votre rôle de {role} pour «\u00a0{session}\u00a0»\u00a0?',

@@ -4,6 +4,7 @@
 // function nouns ("présidence de séance", not "président"), so they read the same whoever holds
 // them, and fit after "your role as" / "votre rôle de".
 import type { AgendaLead, BlogStatus, Language, RoleName, ShownAssignmentStatus } from '../domain/vocabulary.js';
+import { pluralCategory } from './catalogue.js';
 
 /** A noun with its forms; the form is chosen by Intl.PluralRules (see `roleWord`). */
 export interface Noun {
@@ -117,16 +118,8 @@ export const glossaries: Record<Language, Glossary> = { en, fr, es, pt };
 
 export const capitalised = (word: string) => word.charAt(0).toLocaleUpperCase() + word.slice(1);
 
-const cardinals = new Map<Language, Intl.PluralRules>();
-
-function nounFor(language: Language, noun: Noun, count: number): string {
-  let rules = cardinals.get(language);
-  if (!rules) {
-    rules = new Intl.PluralRules(language);
-    cardinals.set(language, rules);
-  }
-  return rules.select(count) === 'one' ? noun.one : noun.other;
-}
+const nounFor = (language: Language, noun: Noun, count: number): string =>
+  pluralCategory(language, count) === 'one' ? noun.one : noun.other;
 
 /** "co-blogger" / "co-bloggers" (for `count` holders) in the reader's language. */
 export const roleWord = (language: Language, role: RoleName, count = 1): string =>

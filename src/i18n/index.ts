@@ -1,10 +1,12 @@
-// The pages' words: one catalogue per language (en.ts is the reference; the others must give
-// every key, which tsc checks through `Messages` and test/web/i18n.test.ts checks again, with
-// the placeholders and that nothing is left in English). Values are plain text with {name}
-// placeholders; plural and ordinal forms are keys ending in _one, _two, _few, _other.
+// The pages' words: the catalogue "pages" of the one translation system (./catalogue.ts), one
+// file per language (en.ts is the reference; tsc checks the others give every key through
+// `Messages`, and test/i18n/catalogues.test.ts the placeholders and that nothing is left in
+// English). Values are plain text with {name} placeholders, filled by name from the templates;
+// plural and ordinal forms are keys ending in _one, _two, _few, _other.
 import type { AgendaKind } from '../domain/vocabulary.js';
 import { languageFromHeader } from '../lib/language.js';
 import { type Language, languages } from '../modules/schemas.js';
+import { fill, isLanguage, pluralCategory, translations, type Vars } from './catalogue.js';
 import { en } from './en.js';
 import { es } from './es.js';
 import { fr } from './fr.js';
@@ -13,12 +15,9 @@ import { pt } from './pt.js';
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
 
-export const catalogues: Record<Language, Messages> = { en, fr, es, pt };
+export const catalogues = translations<Messages>('pages', { en, fr, es, pt });
 
-export { type Language, languages };
-
-export const isLanguage = (value: unknown): value is Language =>
-  typeof value === 'string' && (languages as readonly string[]).includes(value);
+export { isLanguage, type Language, languages, type Vars };
 
 /** Each language's own name, for the language switch and the profile's select. */
 export const languageNames: Record<Language, string> = {
@@ -30,41 +29,23 @@ export const languageNames: Record<Language, string> = {
   pt: 'Português (europeu)',
 };
 
-export type Vars = Record<string, string | number>;
 export type Translate = (key: MessageKey, vars?: Vars) => string;
-
-const fill = (template: string, vars: Vars | undefined) =>
-  vars
-    ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole))
-    : template;
 
 export function translator(language: Language): Translate {
   const messages = catalogues[language];
   return (key, vars) => fill(messages[key] ?? en[key] ?? key, vars);
 }
 
-const pluralRules = new Map<string, Intl.PluralRules>();
-
-function pluralCategory(language: Language, n: number, type: Intl.PluralRuleType): string {
-  const cacheKey = `${language}|${type}`;
-  let rules = pluralRules.get(cacheKey);
-  if (!rules) {
-    rules = new Intl.PluralRules(language, { type });
-    pluralRules.set(cacheKey, rules);
-  }
-  return rules.select(n);
-}
-
 type PluralBase<K> = K extends `${infer B}_other` ? B : never;
 export type PluralKey = PluralBase<MessageKey>;
 
-/** "3 interests" / "1 intérêt": the key's plural form for n, with {n} filled in. */
 /** Whether a notice key is the base of plural forms (`…_one`, `…_other`) rather than a message. */
 export const isPluralKey = (key: string): key is PluralKey => !(key in en) && `${key}_other` in en;
 
+/** "3 interests" / "1 intérêt": the key's plural form for n, with {n} filled in. */
 export function plural(language: Language, base: PluralKey, n: number, vars: Vars = {}, ordinal = false): string {
   const messages = catalogues[language] as Record<string, string>;
-  const category = pluralCategory(language, n, ordinal ? 'ordinal' : 'cardinal');
+  const category = pluralCategory(language, n, ordinal);
   const template = messages[`${base}_${category}`] ?? messages[`${base}_other`] ?? base;
   return fill(template, { n, ...vars });
 }

@@ -1,104 +1,26 @@
-// Every string of every catalogue (the email templates', and the one the pages and the reply
-// pages share, with its glossary) exists in all four languages, none is English copied into
-// another language, and no rendered message in French, Spanish or Portuguese carries an English
-// sentence. The email catalogues are found by reading emails/: every export shaped
-// {en, fr, es, pt} is checked, so a template added later is checked too. One glossary word per
-// language: a co-blogger is called the same on a page, in an email and on a reply page.
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+// No rendered message in French, Spanish or Portuguese carries an English sentence of any
+// email catalogue; French labels take a no-break space; and one glossary word per language: a
+// co-blogger is called the same on a page, in an email and on a reply page. (Each catalogue
+// itself is checked in test/i18n/catalogues.test.ts.)
 import t from 'tap';
 import { roleAssignments } from '../../db/schema.js';
 import * as attendance from '../../emails/attendance.js';
 import * as callForInterest from '../../emails/call-for-interest.js';
 import * as followUp from '../../emails/follow-up.js';
 import * as groupQuestion from '../../emails/group-question.js';
-import { type Catalogue, type Language, languages } from '../../emails/i18n.js';
+import { type Language, languages } from '../../emails/i18n.js';
 import * as interestConfirmation from '../../emails/interest-confirmation.js';
 import * as interestDeadlineReminder from '../../emails/interest-deadline-reminder.js';
 import { action, facts, renderDocument } from '../../emails/layout.js';
-import { projectRoot } from '../../src/config.js';
-import { type Glossary, glossaries, roleWord } from '../../src/i18n/glossary.js';
-import { catalogues as shared } from '../../src/i18n/index.js';
+import '../../src/app.js';
+import { declaredCatalogues } from '../../src/i18n/catalogue.js';
+import { roleWord } from '../../src/i18n/glossary.js';
 import { replyLink } from '../../src/modules/invitations/links.js';
 import { build, CHAIR } from '../helper.js';
 import { addPerson, asText, isSentence, seedSeries } from './helper.js';
 
-const isTranslations = (value: unknown): value is Record<Language, Catalogue> =>
-  typeof value === 'object' &&
-  value !== null &&
-  Object.keys(value).sort().join() === [...languages].sort().join() &&
-  Object.values(value).every((v) => typeof v === 'object' && v !== null);
-
-const catalogues: Record<string, Record<Language, Catalogue>> = {};
-const emailsDir = join(projectRoot, 'emails');
-for (const file of readdirSync(emailsDir).filter((f) => f.endsWith('.ts'))) {
-  const module: Record<string, unknown> = await import(pathToFileURL(join(emailsDir, file)).href);
-  for (const [name, value] of Object.entries(module)) {
-    if (isTranslations(value)) catalogues[`${file.replace(/\.ts$/, '')}.${name}`] = value;
-  }
-}
-
-t.test('the catalogues are found', async (t) => {
-  for (const name of [
-    'i18n.common',
-    'interest-confirmation.text',
-    'call-for-interest.text',
-    'interest-deadline-reminder.text',
-  ]) {
-    t.ok(catalogues[name], name);
-  }
-});
-
-t.test('every key in every language, of the same shape, never empty', async (t) => {
-  for (const [name, catalogue] of Object.entries(catalogues)) {
-    const english = catalogue.en;
-    for (const language of languages) {
-      const other = catalogue[language];
-      t.same(
-        Object.keys(other).sort(),
-        Object.keys(english).sort(),
-        `${name}: ${language} has exactly the English keys`,
-      );
-      for (const [key, value] of Object.entries(english)) {
-        const translated = other[key];
-        if (translated === undefined) continue;
-        t.equal(typeof translated, typeof value, `${name}.${key} (${language}) is a ${typeof value}`);
-        if (typeof value === 'function' && typeof translated === 'function') {
-          t.equal(translated.length, value.length, `${name}.${key} (${language}) takes the same values`);
-          const text = asText(translated);
-          for (let i = 0; i < value.length; i++)
-            t.ok(text.includes(`#${i}#`), `${name}.${key} (${language}) shows value ${i}`);
-        }
-        t.ok(asText(translated).trim().length > 0, `${name}.${key} (${language}) is not empty`);
-      }
-    }
-  }
-});
-
-t.test('no sentence is left in English in another language', async (t) => {
-  for (const [name, catalogue] of Object.entries(catalogues)) {
-    for (const [key, value] of Object.entries(catalogue.en)) {
-      const english = asText(value);
-      if (!isSentence(english)) continue;
-      for (const language of languages.filter((l) => l !== 'en')) {
-        const translated = catalogue[language][key];
-        if (translated === undefined) continue;
-        t.not(asText(translated), english, `${name}.${key} is translated into ${language}`);
-      }
-    }
-  }
-});
-
-t.test('French typography: a non-breaking space before : ; ? ! and inside « »', async (t) => {
-  for (const [name, catalogue] of Object.entries(catalogues)) {
-    for (const [key, value] of Object.entries(catalogue.fr)) {
-      const text = asText(value);
-      t.notMatch(text, / [:;?!»]/, `${name}.${key}: no plain space before : ; ? ! »`);
-      t.notMatch(text, /« /, `${name}.${key}: no plain space after «`);
-    }
-  }
-});
+/** The emails' catalogues (the pages' is checked against rendered pages in test/web/i18n.test.ts). */
+const catalogues = [...declaredCatalogues()].filter(([name]) => name !== 'pages').map(([, all]) => all);
 
 t.test('a label and its value: French writes a no-break space before the colon, the others none', async (t) => {
   const shown = (language: Language, label: string) =>
@@ -180,7 +102,7 @@ function attendanceMails(
 }
 
 t.test('a message rendered in fr, es or pt carries no English sentence', async (t) => {
-  const englishSentences = Object.values(catalogues)
+  const englishSentences = catalogues
     .flatMap((catalogue) => Object.values(catalogue.en).map(asText))
     .flatMap((text) => text.split(/#\d#/))
     .map((part) => part.trim())
@@ -272,85 +194,6 @@ t.test('a message rendered in fr, es or pt carries no English sentence', async (
       );
     }
   }
-});
-
-// ---- the shared catalogue and its glossary ------------------------------------------------------
-
-/** Each language's strings, flattened to key → text: the shared catalogue, the glossary, the emails'. */
-function everyString(language: Language): Map<string, string> {
-  const all = new Map<string, string>();
-  for (const [key, value] of Object.entries(shared[language])) all.set(`shared.${key}`, value);
-  const walk = (prefix: string, value: unknown) => {
-    if (typeof value === 'string') all.set(prefix, value);
-    else if (typeof value === 'object' && value !== null)
-      for (const [key, inner] of Object.entries(value)) walk(`${prefix}.${key}`, inner);
-  };
-  walk('glossary', glossaries[language] satisfies Glossary);
-  for (const [name, catalogue] of Object.entries(catalogues))
-    for (const [key, value] of Object.entries(catalogue[language])) all.set(`${name}.${key}`, asText(value));
-  return all;
-}
-
-/** Words another language writes as English does. */
-const SAME_EVERYWHERE = new Set([
-  // French and English share these words; Portuguese says "link" too.
-  'Programme',
-  'Organisation',
-  'Session',
-  'Session {n}',
-  'Description',
-  'Link',
-]);
-
-/** Words of English sentences that are no word of French, Spanish or Portuguese. */
-const ENGLISH_WORDS =
-  /(?<!\p{L})(the|and|your|you|please|with|this|will|yet|which|has|have|been|would|should|they|their|were|from)(?!\p{L})/iu;
-
-/** A format ("{role}: {value}", "“#0#”") has nothing to translate. */
-const hasWords = (text: string) => /\p{L}/u.test(text.replace(/\{\w+\}|#\d#/g, ''));
-
-t.test('the shared catalogue and the glossary give every key in every language', async (t) => {
-  const english = [...everyString('en').keys()].sort();
-  for (const language of languages) {
-    t.same([...everyString(language).keys()].sort(), english, `${language}: exactly the English keys`);
-    const empty = [...everyString(language)].filter(([, text]) => text.trim() === '');
-    t.same(empty, [], `${language}: nothing empty`);
-  }
-});
-
-/** The keys whose value is the English one, letter for letter. */
-const copiedFromEnglish = (strings: Map<string, string>, english: Map<string, string>) =>
-  [...strings]
-    .filter(([key, text]) => text === english.get(key) && hasWords(text) && !SAME_EVERYWHERE.has(text))
-    .map(([key]) => key);
-
-/** The keys whose value holds a word of English. */
-const withEnglishWords = (strings: Map<string, string>) =>
-  [...strings].filter(([, text]) => ENGLISH_WORDS.test(text.replace(/\{\w+\}|#\d#/g, ''))).map(([key]) => key);
-
-t.test('nothing is left in English in fr, es or pt', async (t) => {
-  const english = everyString('en');
-  for (const language of languages.filter((l) => l !== 'en')) {
-    t.same(copiedFromEnglish(everyString(language), english), [], `${language}: no value is the English one`);
-    t.same(withEnglishWords(everyString(language)), [], `${language}: no English word in a translation`);
-  }
-});
-
-t.test('the checks find an English value, or an English word, left in French', async (t) => {
-  const english = new Map([
-    ['copied', 'Your invitation'],
-    ['mixed', 'Thank you for your answer'],
-    ['shared', 'Session'],
-    ['fine', 'Your invitation'],
-  ]);
-  const french = new Map([
-    ['copied', 'Your invitation'],
-    ['mixed', 'Merci de your réponse'],
-    ['shared', 'Session'],
-    ['fine', 'Votre invitation'],
-  ]);
-  t.same(copiedFromEnglish(french, english), ['copied']);
-  t.same(withEnglishWords(french), ['copied', 'mixed']);
 });
 
 t.test('French calls a co-blogger the same on a page, in an email and on a reply page', async (t) => {
