@@ -125,11 +125,6 @@ export function calendarPayload<K extends string>(idKey: K) {
 
 // ---- the calendar part ------------------------------------------------------------------------------
 
-interface Mailbox {
-  name: string;
-  email: string;
-}
-
 export interface CalendarPartInput {
   /**
    * `invite` and `update`: METHOD:REQUEST. `uninvite`: METHOD:CANCEL for this reader's copy only
@@ -147,7 +142,8 @@ export interface CalendarPartInput {
    * (a registered attendee, who answers by registering, not from the calendar): MAIL_FROM itself.
    */
   invitation: TagTarget | null;
-  attendee: Mailbox;
+  /** The reader's name for the ATTENDEE line (the address is the row's). */
+  attendeeName: string | null;
   /** The people a plain reply reaches (see src/modules/calendar/reply-to.ts). */
   replyTo: Answerer[];
   /** OPT-PARTICIPANT for a person registered to attend; else REQ-PARTICIPANT. */
@@ -193,7 +189,7 @@ export function withCalendarPart(
         ? organizerAddress(config.mailFrom.address, config.secretKey, input.invitation)
         : config.mailFrom.address,
     },
-    attendee: input.attendee,
+    attendee: { name: input.attendeeName ?? '', email: row.toEmail },
     ...(input.attendeeRole ? { attendeeRole: input.attendeeRole } : {}),
   });
   return {

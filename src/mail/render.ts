@@ -76,6 +76,25 @@ export function defineMailKind<K extends MailKind>(kind: K, definition: KindDefi
   registry.set(kind, definition as KindDefinition<unknown>);
 }
 
+/**
+ * Kinds that read the same payload and render through one function told which message each one
+ * is: `{meeting_invitation: 'invitation', meeting_update: 'update'}`.
+ */
+export function defineMailKinds<K extends MailKind, M extends string>(
+  messages: Record<K, M>,
+  definition: {
+    payload: (raw: Record<string, unknown>) => MailPayloads[K];
+    render: (message: M, row: OutboxRow, payload: MailPayloads[K], deps: RenderDeps) => RenderedMessage;
+  },
+): void {
+  for (const [kind, message] of Object.entries(messages) as [K, M][]) {
+    defineMailKind(kind, {
+      payload: definition.payload,
+      render: (row, payload, deps) => definition.render(message, row, payload, deps),
+    });
+  }
+}
+
 // ---- payload readers -------------------------------------------------------------------------
 
 /**
@@ -185,6 +204,28 @@ export function readerFor(db: Db, hints: ReaderHints): Reader {
     zone: chosen ?? (isZone(estimate) ? estimate : undefined) ?? kept ?? hints.seriesZone,
     zoneEstimated: !chosen && isZone(estimate),
   };
+}
+
+/**
+ * The reader of an outbox row: its address and person, in a series (its contacts and zone; none:
+ * UTC), with the payload's language as the last resort; `more` names the person or the country
+ * when the row's own do not.
+ */
+export function readerOfRow(
+  db: Db,
+  row: OutboxRow,
+  series: { id: string; timezone: string } | null,
+  payload: CommonPayload,
+  more: Pick<ReaderHints, 'personId' | 'country'> = {},
+): Reader {
+  return readerFor(db, {
+    email: row.toEmail,
+    personId: row.personId,
+    seriesId: series?.id ?? null,
+    seriesZone: series?.timezone ?? 'UTC',
+    ...(payload.language ? { payloadLanguage: payload.language } : {}),
+    ...more,
+  });
 }
 
 /** What a message says of its series; Undeliverable when the series is gone. */

@@ -1,14 +1,13 @@
 // Pages rendered in French, Spanish and Portuguese carry no English sentence of the catalogue
 // (the catalogue itself is checked with every other one in test/i18n/catalogues.test.ts).
 import t from 'tap';
-import { catalogues, type Language, languages, type MessageKey } from '../../src/i18n/index.js';
+import { catalogues, type Language, type MessageKey } from '../../src/i18n/index.js';
 import { build } from '../helper.js';
 import { addInterest, addPerson, seedSeries } from '../mail/helper.js';
 import { WebClient } from './helper.js';
 
 const english = catalogues.en;
 const keys = Object.keys(english) as MessageKey[];
-const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
 const words = (text: string) => text.replace(/\{\w+\}/g, ' ').match(/\p{L}{2,}/gu) ?? [];
 /** Three words or more is a sentence (or a phrase) that must be translated. */
 const isSentence = (text: string) => words(text).length >= 3;

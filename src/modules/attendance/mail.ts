@@ -15,7 +15,7 @@ import * as followUp from '../../../emails/follow-up.js';
 import * as groupQuestion from '../../../emails/group-question.js';
 import { isLanguage } from '../../../emails/i18n.js';
 import type { RenderedMail } from '../../../emails/layout.js';
-import { type CalendarPayload, calendarPayload, changesBetween, withCalendarPart } from '../../calendar/event.js';
+import { type CalendarPartInput, type CalendarPayload, calendarPayload, changesBetween } from '../../calendar/event.js';
 import type { Config } from '../../config.js';
 import { type Db, preparedFor } from '../../db.js';
 import {
@@ -24,16 +24,14 @@ import {
   type OutboxRow,
   payloadLanguage,
   payloadText,
-  type RenderedMessage,
-  readerFor,
+  readerOfRow,
   seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
-import { calendarReplyTo } from '../calendar/reply-to.js';
 import { attendLink } from '../interests/attend-links.js';
 import { listUnsubscribeHeaders } from '../interests/unsubscribe-links.js';
 import { unsubscribedAt } from '../interests/unsubscriptions.js';
-import { sessionCalendarEvent, sessionDetailsFor } from '../invitations/mail.js';
+import { sessionDetailsFor, withSessionEvent } from '../invitations/mail.js';
 import { sessionSnapshot } from '../invitations/service.js';
 import { findPerson, type Person } from '../people/repository.js';
 import { callParticipants, chairingPeople } from '../prepcalls/repository.js';
@@ -111,13 +109,9 @@ function registrationLink(db: Db, config: Config, seriesId: string, email: strin
 
 function contextOf(db: Db, config: Config, row: OutboxRow, subject: Subject, payload: CommonPayload) {
   const series = seriesInfo(db, subject.session.seriesId);
-  const reader = readerFor(db, {
-    email: row.toEmail,
+  const reader = readerOfRow(db, row, series, payload, {
     personId: row.personId ?? subject.person.id,
-    seriesId: series.id,
-    seriesZone: series.timezone,
     country: subject.attendee.country,
-    ...(payload.language ? { payloadLanguage: payload.language } : {}),
   });
   return {
     reader,
@@ -127,120 +121,80 @@ function contextOf(db: Db, config: Config, row: OutboxRow, subject: Subject, pay
   } satisfies attendance.AttendanceContext;
 }
 
-function withCalendar(
-  message: 'invite' | 'update' | 'uninvite' | 'cancel',
-  { row, config, now, db }: { row: OutboxRow; config: Config; now: Date | undefined; db: Db },
-  ctx: attendance.AttendanceContext,
-  session: DatedSession,
-  sequence: number,
-  mail: RenderedMail,
-  description: string,
-): RenderedMessage {
-  return withCalendarPart(
-    row,
-    now,
-    mail,
-    {
-      message,
-      ...sessionCalendarEvent(session),
-      sequence,
-      description,
-      // An attendee answers by registering, not from the calendar: the organizer is MAIL_FROM itself.
-      invitation: null,
-      attendee: { name: ctx.reader.name ?? '', email: row.toEmail },
-      attendeeRole: 'OPT-PARTICIPANT',
-      // A plain reply reaches the session's chair and supporting chair, else the series' chairs.
-      replyTo: calendarReplyTo(db, row.toEmail, chairingPeople(callParticipants(db, session.id)), session.seriesId),
-    },
-    config,
-  );
-}
-
 /** Invitations, updates and reminders go to people still registered for a session still on. */
 function requireAttending(subject: Subject): void {
   if (subject.attendee.unregisteredAt) throw new Undeliverable('the person unregistered');
   if (subject.session.status === 'cancelled') throw new Undeliverable('the session was cancelled');
 }
 
-defineMailKind('attendance_invitation', {
-  payload: sequenced,
-  render(row, payload, { db, config, now }) {
-    const subject = loadSubject(db, payload.attendeeId);
-    requireAttending(subject);
-    const ctx = contextOf(db, config, row, subject, payload);
-    return withCalendar(
-      'invite',
-      { row, config, now, db },
-      ctx,
-      subject.session,
-      payload.sequence,
-      attendance.renderInvitation(ctx),
-      attendance.calendarDescription(ctx),
-    );
-  },
+/**
+ * An attendee's own copy of the session (OPT-PARTICIPANT, organized by MAIL_FROM itself: they
+ * answer by registering), for each of the four calendar kinds: the check that the message still
+ * makes sense, its method, and its words.
+ */
+function defineAttendeeCopy(
+  kind: 'attendance_invitation' | 'attendance_update' | 'attendance_cancellation' | 'attendance_withdrawal',
+  message: CalendarPartInput['message'],
+  check: (subject: Subject) => void,
+  words: (
+    ctx: attendance.AttendanceContext,
+    subject: Subject,
+    payload: CalendarPayload<'attendeeId'>,
+  ) => { mail: RenderedMail; description: string },
+) {
+  defineMailKind(kind, {
+    payload: sequenced,
+    render(row, payload, deps) {
+      const subject = loadSubject(deps.db, payload.attendeeId);
+      check(subject);
+      const ctx = contextOf(deps.db, deps.config, row, subject, payload);
+      return withSessionEvent(message, row, deps, subject.session, {
+        readerName: ctx.reader.name,
+        sequence: payload.sequence,
+        ...words(ctx, subject, payload),
+        invitation: null,
+        attendeeRole: 'OPT-PARTICIPANT',
+        answerers: chairingPeople(callParticipants(deps.db, subject.session.id)),
+      });
+    },
+  });
+}
+
+defineAttendeeCopy('attendance_invitation', 'invite', requireAttending, (ctx) => ({
+  mail: attendance.renderInvitation(ctx),
+  description: attendance.calendarDescription(ctx),
+}));
+
+defineAttendeeCopy('attendance_update', 'update', requireAttending, (base, subject, payload) => {
+  const current = sessionSnapshot(subject.session);
+  if (!current) throw new Undeliverable('the session has no date (it became an alternate topic)');
+  const ctx: attendance.AttendanceUpdateContext = {
+    ...base,
+    changes: payload.previous ? changesBetween(payload.previous, current) : [],
+    previous: payload.previous,
+    current,
+  };
+  return { mail: attendance.renderUpdate(ctx), description: attendance.updateDescription(ctx) };
 });
 
-defineMailKind('attendance_update', {
-  payload: sequenced,
-  render(row, payload, { db, config, now }) {
-    const subject = loadSubject(db, payload.attendeeId);
-    requireAttending(subject);
-    const current = sessionSnapshot(subject.session);
-    if (!current) throw new Undeliverable('the session has no date (it became an alternate topic)');
-    const ctx: attendance.AttendanceUpdateContext = {
-      ...contextOf(db, config, row, subject, payload),
-      changes: payload.previous ? changesBetween(payload.previous, current) : [],
-      previous: payload.previous,
-      current,
-    };
-    return withCalendar(
-      'update',
-      { row, config, now, db },
-      ctx,
-      subject.session,
-      payload.sequence,
-      attendance.renderUpdate(ctx),
-      attendance.updateDescription(ctx),
-    );
-  },
-});
-
-defineMailKind('attendance_cancellation', {
-  payload: sequenced,
-  render(row, payload, { db, config, now }) {
-    const subject = loadSubject(db, payload.attendeeId);
+defineAttendeeCopy(
+  'attendance_cancellation',
+  'cancel',
+  (subject) => {
     if (subject.session.status !== 'cancelled') throw new Undeliverable('the session is no longer cancelled');
-    const ctx = contextOf(db, config, row, subject, payload);
-    return withCalendar(
-      'cancel',
-      { row, config, now, db },
-      ctx,
-      subject.session,
-      payload.sequence,
-      attendance.renderCancellation(ctx),
-      attendance.calendarDescription(ctx),
-    );
   },
-});
+  (ctx) => ({ mail: attendance.renderCancellation(ctx), description: attendance.calendarDescription(ctx) }),
+);
 
-defineMailKind('attendance_withdrawal', {
-  payload: sequenced,
-  render(row, payload, { db, config, now }) {
-    const subject = loadSubject(db, payload.attendeeId);
+defineAttendeeCopy(
+  'attendance_withdrawal',
+  'uninvite',
+  (subject) => {
     // Registered again before this went out: their copy stands.
     if (!subject.attendee.unregisteredAt) throw new Undeliverable('the person registered again');
-    const ctx = contextOf(db, config, row, subject, payload);
-    return withCalendar(
-      'uninvite',
-      { row, config, now, db },
-      ctx,
-      subject.session,
-      payload.sequence,
-      attendance.renderWithdrawal(ctx),
-      attendance.calendarDescription(ctx),
-    );
   },
-});
+  (ctx) => ({ mail: attendance.renderWithdrawal(ctx), description: attendance.calendarDescription(ctx) }),
+);
 
 const DAY_MS = 86_400_000;
 
@@ -270,13 +224,7 @@ defineMailKind('group_question', {
     const person = row.personId ? findPerson(db, row.personId) : undefined;
     if (!person) throw new Undeliverable('the person no longer exists');
     const series = seriesInfo(db, session.seriesId);
-    const reader = readerFor(db, {
-      email: row.toEmail,
-      personId: person.id,
-      seriesId: series.id,
-      seriesZone: series.timezone,
-      ...(payload.language ? { payloadLanguage: payload.language } : {}),
-    });
+    const reader = readerOfRow(db, row, series, payload);
     const registered = isRegistered(attendeeOf(db, session.id, person.id));
     // Sent to a contact who did not register, it is bulk mail: unsubscribing stops it, and it
     // carries the call's List-Unsubscribe headers.
@@ -318,13 +266,7 @@ defineMailKind('attendance_follow_up', {
     if (payload.blog && !blog) throw new Undeliverable('the blog post is no longer published');
     if (!payload.blog && !session.recordingUrl && !session.slidesUrl) throw new Undeliverable('the links were removed');
     const series = seriesInfo(db, session.seriesId);
-    const reader = readerFor(db, {
-      email: row.toEmail,
-      personId: person.id,
-      seriesId: series.id,
-      seriesZone: series.timezone,
-      ...(payload.language ? { payloadLanguage: payload.language } : {}),
-    });
+    const reader = readerOfRow(db, row, series, payload);
     const mail = followUp.render({
       reader,
       series,

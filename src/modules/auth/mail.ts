@@ -8,7 +8,7 @@
 // Importing this module registers the kind (`import './modules/auth/mail.js'`).
 import { isLanguage, type Language } from '../../../emails/i18n.js';
 import * as signIn from '../../../emails/sign-in.js';
-import { defineMailKind, readerFor, Undeliverable } from '../../mail/render.js';
+import { defineMailKind, readerOfRow, Undeliverable } from '../../mail/render.js';
 
 declare module '../../mail/render.js' {
   interface MailPayloads {
@@ -41,12 +41,7 @@ defineMailKind('sign_in_link', {
     const expiresAt = new Date(row.createdAt.getTime() + payload.expiresMinutes * MINUTE_MS);
     if (now && now.getTime() >= expiresAt.getTime()) throw new Undeliverable('the sign-in link has expired');
     // No series and no contact: the person's language and zone, else the payload's language and UTC.
-    const reader = readerFor(db, {
-      email: row.toEmail,
-      personId: row.personId,
-      seriesZone: 'UTC',
-      ...(payload.language ? { payloadLanguage: payload.language } : {}),
-    });
+    const reader = readerOfRow(db, row, null, payload);
     const mail = signIn.render({ reader, url: payload.url, expiresMinutes: payload.expiresMinutes, expiresAt });
     return { to: row.toEmail, ...mail };
   },

@@ -22,7 +22,14 @@ import * as invitation from '../../../emails/invitation.js';
 import type { RenderedMail } from '../../../emails/layout.js';
 import * as sessionReminder from '../../../emails/session-reminder.js';
 import * as sessionUpdate from '../../../emails/session-update.js';
-import { type CalendarPayload, calendarPayload, changesBetween, withCalendarPart } from '../../calendar/event.js';
+import {
+  type CalendarPartInput,
+  type CalendarPayload,
+  calendarPayload,
+  changesBetween,
+  withCalendarPart,
+} from '../../calendar/event.js';
+import type { TagTarget } from '../../calendar/organizer-tags.js';
 import { type Config, repliesAreRead } from '../../config.js';
 import { type Db, preparedFor } from '../../db.js';
 import {
@@ -30,7 +37,7 @@ import {
   defineMailKind,
   type OutboxRow,
   type RenderedMessage,
-  readerFor,
+  readerOfRow,
   seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
@@ -99,8 +106,6 @@ function reminderPayload(raw: Record<string, unknown>): SessionReminderPayload {
 // ---- loading what a message is about ---------------------------------------------------------------
 
 type Assignment = typeof roleAssignments.$inferSelect;
-type DatedSession = SessionRow & { startsAt: Date };
-
 const statements = preparedFor((db) => ({
   assignment: db
     .select()
@@ -214,13 +219,9 @@ function roleCountry(role: RoleName, session: SessionRow, person: Person): strin
 
 /** The person holding the role reads the message (every kind but the decline alert). */
 function assigneeReader(db: Db, row: OutboxRow, subject: Subject, payload: CommonPayload): Reader {
-  return readerFor(db, {
-    email: row.toEmail,
+  return readerOfRow(db, row, subject.series, payload, {
     personId: row.personId ?? subject.assignment.personId,
-    seriesId: subject.series.id,
-    seriesZone: subject.series.timezone,
     country: subject.person.country,
-    ...(payload.language ? { payloadLanguage: payload.language } : {}),
   });
 }
 
@@ -269,57 +270,73 @@ function sessionAnswerers(subject: Subject): Answerer[] {
   );
 }
 
-/**
- * A dated session as a calendar event: its UID, what a copy holds and its SUMMARY, the same for
- * role holders and attendees alike.
- */
-export const sessionCalendarEvent = (session: {
-  calendarUid: string;
-  startsAt: Date;
-  durationMinutes: number;
-  meetingUrl: string | null;
-  title: string;
-  description: string | null;
-}) => ({
-  uid: session.calendarUid,
-  state: {
-    start: session.startsAt,
-    end: new Date(session.startsAt.getTime() + session.durationMinutes * 60_000),
-    url: session.meetingUrl,
-    title: session.title,
-    description: session.description,
-  },
-  summary: session.title,
-});
+type DatedSession = SessionRow & { startsAt: Date };
 
-/** The message with its calendar part: one person's copy of the session's event, this SEQUENCE. */
-function withCalendar(
-  message: 'invite' | 'update' | 'uninvite' | 'cancel',
-  { row, config, now }: { row: OutboxRow; config: Config; now: Date | undefined },
-  ctx: invitation.RoleContext,
-  subject: Subject,
-  sequence: number,
-  mail: RenderedMail,
-  description: string,
-  db: Db,
+/** What one person's copy of a dated session carries beside the session itself. */
+export interface SessionCopy {
+  readerName: string | null;
+  sequence: number;
+  mail: RenderedMail;
+  description: string;
+  /** Whose invitation the copy is; null for a registered attendee, who answers by registering. */
+  invitation: TagTarget | null;
+  /** Who a plain reply reaches: the session's chair and supporting chair. */
+  answerers: (Answerer | Person)[];
+  attendeeRole?: 'OPT-PARTICIPANT';
+}
+
+/**
+ * The message with its calendar part: one person's copy of the session's event (its UID, what
+ * a copy holds, its SUMMARY), the same for role holders and attendees alike.
+ */
+export function withSessionEvent(
+  message: CalendarPartInput['message'],
+  row: OutboxRow,
+  { db, config, now }: { db: Db; config: Config; now?: Date | undefined },
+  session: DatedSession,
+  copy: SessionCopy,
 ): RenderedMessage {
-  const { session, assignment } = subject;
   return withCalendarPart(
     row,
     now,
-    mail,
+    copy.mail,
     {
       message,
-      ...sessionCalendarEvent(session),
-      sequence,
-      description,
-      invitation: { kind: 'session', assignmentId: assignment.id, linkVersion: assignment.linkVersion },
-      attendee: { name: ctx.reader.name ?? '', email: row.toEmail },
-      replyTo: calendarReplyTo(db, row.toEmail, sessionAnswerers(subject), subject.series.id),
+      uid: session.calendarUid,
+      state: {
+        start: session.startsAt,
+        end: new Date(session.startsAt.getTime() + session.durationMinutes * 60_000),
+        url: session.meetingUrl,
+        title: session.title,
+        description: session.description,
+      },
+      summary: session.title,
+      sequence: copy.sequence,
+      description: copy.description,
+      invitation: copy.invitation,
+      attendeeName: copy.readerName,
+      ...(copy.attendeeRole ? { attendeeRole: copy.attendeeRole } : {}),
+      replyTo: calendarReplyTo(db, row.toEmail, copy.answerers, session.seriesId),
     },
     config,
   );
 }
+
+/** A role holder's copy: tagged with their assignment, so their calendar's answer comes back to it. */
+const roleHolderCopy = (
+  subject: Subject,
+  ctx: { reader: Reader },
+  sequence: number,
+  mail: RenderedMail,
+  description: string,
+): SessionCopy => ({
+  readerName: ctx.reader.name,
+  sequence,
+  mail,
+  description,
+  invitation: { kind: 'session', assignmentId: subject.assignment.id, linkVersion: subject.assignment.linkVersion },
+  answerers: sessionAnswerers(subject),
+});
 
 // ---- the kinds --------------------------------------------------------------------------------------
 
@@ -329,15 +346,12 @@ defineMailKind('invitation', {
     const subject = loadSubject(db, payload.assignmentId);
     requireInvitable(subject);
     const ctx = invitationContext(db, config, row, subject, payload);
-    return withCalendar(
+    return withSessionEvent(
       'invite',
-      { row, config, now },
-      ctx,
-      subject,
-      payload.sequence,
-      invitation.render(ctx),
-      invitation.calendarDescription(ctx),
-      db,
+      row,
+      { db, config, now },
+      subject.session,
+      roleHolderCopy(subject, ctx, payload.sequence, invitation.render(ctx), invitation.calendarDescription(ctx)),
     );
   },
 });
@@ -356,15 +370,18 @@ defineMailKind('invitation_update', {
       previous: payload.previous,
       current,
     };
-    return withCalendar(
+    return withSessionEvent(
       'update',
-      { row, config, now },
-      ctx,
-      subject,
-      payload.sequence,
-      sessionUpdate.render(ctx),
-      [...changeText(ctx), invitation.calendarDescription(ctx)].join('\n'),
-      db,
+      row,
+      { db, config, now },
+      subject.session,
+      roleHolderCopy(
+        subject,
+        ctx,
+        payload.sequence,
+        sessionUpdate.render(ctx),
+        [...changeText(ctx), invitation.calendarDescription(ctx)].join('\n'),
+      ),
     );
   },
 });
@@ -394,15 +411,12 @@ function defineCancellation(
       const why = undone(subject);
       if (why) throw new Undeliverable(why);
       const ctx: cancellation.CancellationContext = { ...roleContext(db, row, subject, payload), kind: reason };
-      return withCalendar(
+      return withSessionEvent(
         message,
-        { row, config, now },
-        ctx,
-        subject,
-        payload.sequence,
-        cancellation.render(ctx),
-        cancellation.calendarDescription(ctx),
-        db,
+        row,
+        { db, config, now },
+        subject.session,
+        roleHolderCopy(subject, ctx, payload.sequence, cancellation.render(ctx), cancellation.calendarDescription(ctx)),
       );
     },
   });
@@ -463,13 +477,7 @@ defineMailKind('decline_alert', {
     // Changed their mind before the alert went out: there is nothing to act on.
     if (subject.assignment.status !== 'declined') throw new Undeliverable('the person no longer declines the role');
     // The reader is the chair the row is addressed to, in their own language and zone.
-    const reader = readerFor(db, {
-      email: row.toEmail,
-      personId: row.personId,
-      seriesId: subject.series.id,
-      seriesZone: subject.series.timezone,
-      ...(payload.language ? { payloadLanguage: payload.language } : {}),
-    });
+    const reader = readerOfRow(db, row, subject.series, payload);
     const mail = declineAlert.render({
       reader,
       series: subject.series,

@@ -10,7 +10,7 @@ import * as blog from '../../../emails/blog.js';
 import { isLanguage, type Language, type SeriesInfo } from '../../../emails/i18n.js';
 import type { Db } from '../../db.js';
 import { type BlogStatus, blogStatuses, isOneOf } from '../../domain/vocabulary.js';
-import { defineMailKind, type OutboxRow, readerFor, seriesInfo, Undeliverable } from '../../mail/render.js';
+import { defineMailKind, type OutboxRow, readerOfRow, seriesInfo, Undeliverable } from '../../mail/render.js';
 import { findPerson } from '../people/repository.js';
 import { findSession, type SessionRow, type SessionView, sessionViews } from '../sessions/view.js';
 
@@ -99,13 +99,7 @@ function authorsFor(db: Db, row: OutboxRow, subject: Subject): blog.BlogAuthor[]
 
 function blogContext(db: Db, row: OutboxRow, payload: { language?: Language }, subject: Subject): blog.BlogContext {
   const { session, series, view } = subject;
-  const reader = readerFor(db, {
-    email: row.toEmail,
-    personId: row.personId,
-    seriesId: series.id,
-    seriesZone: series.timezone,
-    ...(payload.language ? { payloadLanguage: payload.language } : {}),
-  });
+  const reader = readerOfRow(db, row, series, payload);
   return {
     reader,
     series,

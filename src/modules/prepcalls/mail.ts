@@ -15,10 +15,10 @@ import { type CalendarPayload, calendarPayload, changesBetween, withCalendarPart
 import { type Config, repliesAreRead } from '../../config.js';
 import type { Db } from '../../db.js';
 import {
-  defineMailKind,
+  defineMailKinds,
   type OutboxRow,
   type RenderedMessage,
-  readerFor,
+  readerOfRow,
   seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
@@ -93,13 +93,7 @@ function prepCallContext(
   } else if (call.status === 'cancelled') {
     throw new Undeliverable('the preparatory call was cancelled');
   }
-  const reader = readerFor(db, {
-    email: row.toEmail,
-    personId: row.personId,
-    seriesId: series.id,
-    seriesZone: series.timezone,
-    ...(payload.language ? { payloadLanguage: payload.language } : {}),
-  });
+  const reader = readerOfRow(db, row, series, payload);
   const readerEmail = row.toEmail.trim().toLowerCase();
   const readerPerson = row.personId ? findPerson(db, row.personId) : undefined;
   const isReader = (p: Person) => p.id === readerPerson?.id || p.email.toLowerCase() === readerEmail;
@@ -160,24 +154,14 @@ function render(
       summary: prepCallMail.calendarSummary(ctx),
       description: prepCallMail.calendarDescription(ctx),
       invitation: { kind: 'prepcall', callId: call.id, personId: row.personId ?? '' },
-      attendee: { name: ctx.reader.name ?? '', email: row.toEmail },
+      attendeeName: ctx.reader.name,
       replyTo,
     },
     config,
   );
 }
 
-defineMailKind('prep_call_invitation', {
-  payload: prepCallPayload,
-  render: (row, payload, deps) => render('invitation', row, payload, deps),
-});
-
-defineMailKind('prep_call_update', {
-  payload: prepCallPayload,
-  render: (row, payload, deps) => render('update', row, payload, deps),
-});
-
-defineMailKind('prep_call_cancellation', {
-  payload: prepCallPayload,
-  render: (row, payload, deps) => render('cancellation', row, payload, deps),
-});
+defineMailKinds(
+  { prep_call_invitation: 'invitation', prep_call_update: 'update', prep_call_cancellation: 'cancellation' },
+  { payload: prepCallPayload, render },
+);

@@ -13,7 +13,7 @@ import {
   defineMailKind,
   payloadLanguage,
   payloadText,
-  readerFor,
+  readerOfRow,
   seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
@@ -116,13 +116,7 @@ defineMailKind('counter_proposal', {
       chairsOf(db, seriesId).some((c) => c.email === row.toEmail),
     );
     const series = seriesInfo(db, event.seriesId);
-    const reader = readerFor(db, {
-      email: row.toEmail,
-      personId: row.personId,
-      seriesId: series.id,
-      seriesZone: series.timezone,
-      ...(payload.language ? { payloadLanguage: payload.language } : {}),
-    });
+    const reader = readerOfRow(db, row, series, payload);
     const mail = notices.renderCounter({
       reader,
       series,
@@ -154,13 +148,7 @@ defineMailKind('reply_forward', {
   payload: forwardPayload,
   render(row, payload, { db }) {
     const series = row.seriesId ? seriesInfo(db, row.seriesId) : null;
-    const reader = readerFor(db, {
-      email: row.toEmail,
-      personId: row.personId,
-      seriesId: series?.id ?? null,
-      seriesZone: series?.timezone ?? 'UTC',
-      ...(payload.language ? { payloadLanguage: payload.language } : {}),
-    });
+    const reader = readerOfRow(db, row, series, payload);
     const mail = notices.renderForward({
       reader,
       series,

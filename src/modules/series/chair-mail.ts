@@ -6,7 +6,7 @@
 // Sent when a person becomes a chair (a new series, or chairs added to one); not to chairs who
 // stay, nor to the person who made the change. Importing this module registers the kind.
 import * as chair from '../../../emails/chair-appointed.js';
-import { defineMailKind, readerFor, seriesInfo, Undeliverable } from '../../mail/render.js';
+import { defineMailKind, readerOfRow, seriesInfo, Undeliverable } from '../../mail/render.js';
 import { displayName } from '../people/repository.js';
 import { chairsOf } from './repository.js';
 
@@ -27,12 +27,7 @@ defineMailKind('chair_appointed', {
     const series = seriesInfo(db, payload.seriesId);
     const chairs = chairsOf(db, series.id);
     if (!chairs.some((c) => c.id === row.personId)) throw new Undeliverable('they no longer chair the series');
-    const reader = readerFor(db, {
-      email: row.toEmail,
-      personId: row.personId,
-      seriesId: series.id,
-      seriesZone: series.timezone,
-    });
+    const reader = readerOfRow(db, row, series, {});
     const mail = chair.render({
       reader,
       series,

@@ -6,7 +6,7 @@
 // Sent when a convener is appointed (or replaced by another person); not when the same person is
 // appointed again. Importing this module registers the kind.
 import * as convener from '../../../emails/convener-appointed.js';
-import { defineMailKind, readerFor, seriesInfo, Undeliverable } from '../../mail/render.js';
+import { defineMailKind, readerOfRow, seriesInfo, Undeliverable } from '../../mail/render.js';
 import { displayName, findPerson } from '../people/repository.js';
 import { findWorkstream, membersOf } from './repository.js';
 
@@ -29,12 +29,7 @@ defineMailKind('convener_appointed', {
     if (workstream.convenerId !== row.personId) throw new Undeliverable('they no longer convene it');
     const series = seriesInfo(db, workstream.seriesId);
     const supporting = workstream.supportingChairId ? findPerson(db, workstream.supportingChairId) : undefined;
-    const reader = readerFor(db, {
-      email: row.toEmail,
-      personId: row.personId,
-      seriesId: series.id,
-      seriesZone: series.timezone,
-    });
+    const reader = readerOfRow(db, row, series, {});
     const mail = convener.render({
       reader,
       series,

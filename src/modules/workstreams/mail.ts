@@ -31,10 +31,10 @@ import type { Db } from '../../db.js';
 import { runStarts } from '../../domain/recurrence.js';
 import { isOneOf, repeatUnits } from '../../domain/vocabulary.js';
 import {
-  defineMailKind,
+  defineMailKinds,
   type OutboxRow,
   type RenderedMessage,
-  readerFor,
+  readerOfRow,
   seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
@@ -135,13 +135,7 @@ function meetingContext(
   const occurrence = isOccurrence
     ? occurrenceFor(db, meeting, payload, message === 'occurrence_cancellation')
     : undefined;
-  const reader = readerFor(db, {
-    email: row.toEmail,
-    personId: row.personId,
-    seriesId: series.id,
-    seriesZone: series.timezone,
-    ...(payload.language ? { payloadLanguage: payload.language } : {}),
-  });
+  const reader = readerOfRow(db, row, series, payload);
   const convener = workstream.convenerId ? findPerson(db, workstream.convenerId) : undefined;
   const readerEmail = row.toEmail.trim().toLowerCase();
   // The session it gives feedback on; a session deleted since is simply not mentioned.
@@ -250,39 +244,24 @@ function render(
       summary: meetingMail.calendarSummary(ctx),
       description: meetingMail.calendarDescription(ctx),
       invitation: { kind: 'meeting', meetingId: meeting.id, personId: row.personId ?? '' },
-      attendee: { name: ctx.reader.name ?? '', email: row.toEmail },
+      attendeeName: ctx.reader.name,
       replyTo,
     },
     config,
   );
 }
 
-defineMailKind('meeting_invitation', {
-  payload: meetingPayload,
-  render: (row, payload, deps) => render('invitation', row, payload, deps),
-});
+defineMailKinds(
+  {
+    meeting_invitation: 'invitation',
+    meeting_update: 'update',
+    meeting_cancellation: 'cancellation',
+    meeting_withdrawal: 'withdrawal',
+  },
+  { payload: meetingPayload, render },
+);
 
-defineMailKind('meeting_update', {
-  payload: meetingPayload,
-  render: (row, payload, deps) => render('update', row, payload, deps),
-});
-
-defineMailKind('meeting_cancellation', {
-  payload: meetingPayload,
-  render: (row, payload, deps) => render('cancellation', row, payload, deps),
-});
-
-defineMailKind('meeting_withdrawal', {
-  payload: meetingPayload,
-  render: (row, payload, deps) => render('withdrawal', row, payload, deps),
-});
-
-defineMailKind('meeting_occurrence_update', {
-  payload: occurrencePayload,
-  render: (row, payload, deps) => render('occurrence_update', row, payload, deps),
-});
-
-defineMailKind('meeting_occurrence_cancellation', {
-  payload: occurrencePayload,
-  render: (row, payload, deps) => render('occurrence_cancellation', row, payload, deps),
-});
+defineMailKinds(
+  { meeting_occurrence_update: 'occurrence_update', meeting_occurrence_cancellation: 'occurrence_cancellation' },
+  { payload: occurrencePayload, render },
+);
