@@ -63,7 +63,6 @@ const en = {
   titleLabel: 'Title of the post',
   statusLabel: 'Status',
   sessionLabel: 'Session',
-  sessionDateLabel: 'Date of the session',
   dueLabel: 'Due date',
   readAction: 'Read the blog post',
   authorsHeading: 'The authors',
@@ -92,7 +91,6 @@ export const text = translations<typeof en>('blog', {
     titleLabel: 'Titre du billet',
     statusLabel: 'État',
     sessionLabel: 'Session',
-    sessionDateLabel: 'Date de la session',
     dueLabel: 'Date limite',
     readAction: 'Lire le billet',
     authorsHeading: 'Rédaction du billet',
@@ -118,7 +116,6 @@ export const text = translations<typeof en>('blog', {
     titleLabel: 'Título de la entrada',
     statusLabel: 'Estado',
     sessionLabel: 'Sesión',
-    sessionDateLabel: 'Fecha de la sesión',
     dueLabel: 'Fecha límite',
     readAction: 'Leer la entrada',
     authorsHeading: 'Autoría',
@@ -144,7 +141,6 @@ export const text = translations<typeof en>('blog', {
     titleLabel: 'Título do texto',
     statusLabel: 'Estado',
     sessionLabel: 'Sessão',
-    sessionDateLabel: 'Data da sessão',
     dueLabel: 'Prazo',
     readAction: 'Ler o texto',
     authorsHeading: 'Autoria',
@@ -192,7 +188,7 @@ function blogFacts(ctx: BlogContext, withDue: boolean): Block {
   const c = common[lang];
   const rows: [string, string][] = [
     [t.sessionLabel, ctx.session.title],
-    [t.sessionDateLabel, ctx.session.startsAt ? timeOf(ctx, ctx.session.startsAt) : c.dateToBeSet],
+    [c.sessionDateLabel, ctx.session.startsAt ? timeOf(ctx, ctx.session.startsAt) : c.dateToBeSet],
     [t.titleLabel, ctx.blog.title ?? c.toBeDecided],
     [t.statusLabel, statusName(ctx.blog.status, lang)],
   ];

@@ -7,12 +7,12 @@
 // Everything the reader needs is in the text itself (time in their zone, UTC and the series'
 // zone; link; convener): low-bandwidth readers may never open the calendar file.
 
-import { type ChangeContext, changeBlocks, changeText } from './event-change.js';
+import { calendarDescription as describeEvent, renderCalendarMessage } from './calendar-message.js';
+import type { ChangeContext } from './event-change.js';
 import {
   type Catalogue,
   common,
   deadlineDate,
-  greet,
   type Language,
   type Reader,
   type SeriesInfo,
@@ -21,7 +21,7 @@ import {
   when,
 } from './i18n.js';
 import { shared } from './invitation.js';
-import { action, type Block, facts, heading, lines, list, paragraph, renderDocument } from './layout.js';
+import { heading, list, paragraph } from './layout.js';
 
 interface MeetingDetails {
   title: string;
@@ -105,13 +105,10 @@ const en = {
   plannedLabel: 'Planned date',
   convenerLabel: 'Convener',
   feedbackOf: (session: string) => `This is the workstream’s feedback meeting on the session “${session}”.`,
-  sessionDateLabel: 'Date of the session',
   noMeetingLink: 'The link to join the meeting will be sent before the meeting.',
   calendarButtons:
     'Answers sent with the Accept and Decline buttons of your calendar are not read: if you cannot attend, please tell the convener of the workstream.',
   deleteNote: 'If the meeting is still in your calendar, you can delete it.',
-  attendAction: 'I will attend',
-  notAttendAction: 'I cannot attend',
   footer: (workstream: string, series: string, email: string) =>
     `You receive this message because you (${email}) take part in the workstream “${workstream}” of the series “${series}”.`,
   repeatsLabel: 'Repeats',
@@ -157,12 +154,9 @@ export const text = translations<typeof en>('meeting', {
     convenerLabel: 'Animation du groupe',
     feedbackOf: (session) =>
       `Il s'agit de la réunion du groupe de travail consacrée aux retours sur la session «${NBSP}${session}${NBSP}».`,
-    sessionDateLabel: 'Date de la session',
     noMeetingLink: 'Le lien pour rejoindre la réunion vous sera envoyé avant la réunion.',
     calendarButtons: `Les réponses envoyées avec les boutons Accepter et Refuser de votre agenda ne sont pas lues${NBSP}: si vous ne pouvez pas participer, merci de prévenir la personne qui anime le groupe de travail.`,
     deleteNote: 'Si la réunion figure encore dans votre agenda, vous pouvez la supprimer.',
-    attendAction: 'Je participerai',
-    notAttendAction: 'Je ne pourrai pas participer',
     footer: (workstream, series, email) =>
       `Vous recevez ce message parce que vous (${email}) participez au groupe de travail «${NBSP}${workstream}${NBSP}» de la série «${NBSP}${series}${NBSP}».`,
     repeatsLabel: 'Récurrence',
@@ -203,13 +197,10 @@ export const text = translations<typeof en>('meeting', {
     convenerLabel: 'Coordinación del grupo',
     feedbackOf: (session) =>
       `Es la reunión en la que el grupo de trabajo comparte sus comentarios sobre la sesión «${session}».`,
-    sessionDateLabel: 'Fecha de la sesión',
     noMeetingLink: 'El enlace para unirse a la reunión se enviará antes de la reunión.',
     calendarButtons:
       'Las respuestas enviadas con los botones Aceptar y Rechazar de su calendario no se leen: si no puede asistir, avise a la persona que coordina el grupo de trabajo.',
     deleteNote: 'Si la reunión sigue en su calendario, puede eliminarla.',
-    attendAction: 'Participaré',
-    notAttendAction: 'No podré participar',
     footer: (workstream, series, email) =>
       `Recibe este mensaje porque usted (${email}) participa en el grupo de trabajo «${workstream}» de la serie «${series}».`,
     repeatsLabel: 'Se repite',
@@ -249,13 +240,10 @@ export const text = translations<typeof en>('meeting', {
     convenerLabel: 'Coordenação do grupo',
     feedbackOf: (session) =>
       `É a reunião em que o grupo de trabalho partilha os seus comentários sobre a sessão “${session}”.`,
-    sessionDateLabel: 'Data da sessão',
     noMeetingLink: 'O link para participar na reunião será enviado antes da reunião.',
     calendarButtons:
       'As respostas enviadas com os botões Aceitar e Recusar do seu calendário não são lidas: se não puder participar, avise a pessoa que coordena o grupo de trabalho.',
     deleteNote: 'Se a reunião ainda estiver no seu calendário, pode eliminá-la.',
-    attendAction: 'Vou participar',
-    notAttendAction: 'Não poderei participar',
     footer: (workstream, series, email) =>
       `Recebe esta mensagem porque participa (${email}) no grupo de trabalho “${workstream}” da série “${series}”.`,
     repeatsLabel: 'Repete-se',
@@ -362,9 +350,7 @@ export function render(ctx: MeetingMessageContext) {
   const lang = reader.language;
   const t = text[lang];
   const s = shared[lang];
-  const c = common[lang];
-  const cancelled = removes(ctx.message);
-  const intro = opening(ctx);
+  const removed = removes(ctx.message);
   const start = startOf(ctx);
   const rows: [string, string][] = [
     [t.workstreamLabel, workstream.title],
@@ -374,28 +360,11 @@ export function render(ctx: MeetingMessageContext) {
   if (ctx.occurrence) rows.push([t.placeLabel, t.placeOf(String(ctx.occurrence.place), String(ctx.occurrence.count))]);
   const repeats = ctx.occurrence ? null : runText(ctx);
   if (repeats) rows.push([t.repeatsLabel, repeats]);
-  if (!cancelled) rows.push([s.durationLabel, s.minutes(String(meeting.durationMinutes))]);
+  if (!removed) rows.push([s.durationLabel, s.minutes(String(meeting.durationMinutes))]);
   rows.push([t.convenerLabel, convenerName(ctx, lang)]);
-  if (ctx.linkedSession) rows.push([t.sessionDateLabel, sessionDate(ctx, lang)]);
-
-  const blocks: Block[] = [paragraph(greet(reader.name, lang)), paragraph(intro)];
-  if (ctx.linkedSession) blocks.push(paragraph(t.feedbackOf(ctx.linkedSession.title)));
-  if (ctx.change) blocks.push(...changeBlocks({ reader, series, ...ctx.change }));
-  blocks.push(facts(rows));
+  if (ctx.linkedSession) rows.push([common[lang].sessionDateLabel, sessionDate(ctx, lang)]);
   // The whole run, when the message carries it (not for one meeting of it, nor when it leaves the calendar).
-  const runMeetings = ctx.occurrence || cancelled ? [] : runMeetingLines(ctx);
-  if (runMeetings.length) blocks.push(heading(t.runMeetingsHeading), list(runMeetings, true));
-  if (cancelled) {
-    blocks.push(paragraph(t.deleteNote));
-  } else {
-    if (meeting.description) blocks.push(paragraph(meeting.description));
-    blocks.push(meeting.meetingUrl ? action(s.joinAction, meeting.meetingUrl) : paragraph(t.noMeetingLink));
-    if (ctx.answerLinks) {
-      blocks.push(action(t.attendAction, ctx.answerLinks.accept), action(t.notAttendAction, ctx.answerLinks.decline));
-    }
-    if (!ctx.buttonsRead) blocks.push(paragraph(t.calendarButtons));
-  }
-  blocks.push(lines(c.signOff, c.signature(series.title)));
+  const runMeetings = ctx.occurrence || removed ? [] : runMeetingLines(ctx);
 
   const date = shortDate(start, lang, reader.zone);
   const place = String(ctx.occurrence?.place ?? '');
@@ -407,13 +376,30 @@ export function render(ctx: MeetingMessageContext) {
     occurrence_update: () => t.subjectOccurrenceUpdate(meeting.title, place, date),
     occurrence_cancellation: () => t.subjectOccurrenceCancellation(meeting.title, place, date),
   };
-  return renderDocument({
-    language: lang,
+  return renderCalendarMessage({
+    ...eventOf(ctx),
     subject: subjects[ctx.message](),
-    preview: `${intro} ${timeOf(ctx, start)}`,
-    blocks,
+    when: timeOf(ctx, start),
+    lead: ctx.linkedSession ? [paragraph(t.feedbackOf(ctx.linkedSession.title))] : [],
+    facts: rows,
+    afterFacts: runMeetings.length ? [heading(t.runMeetingsHeading), list(runMeetings, true)] : [],
+    deleteNote: t.deleteNote,
+    beforeLink: meeting.description ? [paragraph(meeting.description)] : [],
     footer: t.footer(workstream.title, series.title, reader.email),
   });
+}
+
+/** What the mail and the calendar's DESCRIPTION both say of the meeting. */
+function eventOf(ctx: MeetingMessageContext) {
+  const t = text[ctx.reader.language];
+  return {
+    ...ctx,
+    opening: opening(ctx),
+    removes: removes(ctx.message),
+    meetingUrl: ctx.meeting.meetingUrl,
+    noMeetingLink: t.noMeetingLink,
+    calendarButtons: t.calendarButtons,
+  };
 }
 
 /** The event's SUMMARY in a calendar: the meeting and its workstream. */
@@ -423,28 +409,22 @@ export const calendarSummary = (ctx: MeetingContext): string => `${ctx.workstrea
 export function calendarDescription(ctx: MeetingMessageContext): string {
   const lang = ctx.reader.language;
   const t = text[lang];
-  const s = shared[lang];
   const c = common[lang];
-  const parts: string[] = [];
-  if (ctx.message !== 'invitation') parts.push(opening(ctx));
-  if (ctx.change) parts.push(...changeText({ reader: ctx.reader, series: ctx.series, ...ctx.change }));
-  parts.push(
-    ctx.series.title,
-    `${c.label(t.workstreamLabel)} ${ctx.workstream.title}`,
-    `${c.label(whenLabel(ctx))} ${timeOf(ctx, startOf(ctx))}`,
-  );
+  const labelled = (label: string, value: string) => `${c.label(label)} ${value}`;
   const repeats = ctx.occurrence ? null : runText(ctx);
-  if (repeats) parts.push(`${c.label(t.repeatsLabel)} ${repeats}`);
-  if (!removes(ctx.message)) {
-    parts.push(ctx.meeting.meetingUrl ? `${c.label(s.meetingLabel)} ${ctx.meeting.meetingUrl}` : t.noMeetingLink);
-  }
-  parts.push(`${c.label(t.convenerLabel)} ${convenerName(ctx, lang)}`);
-  if (ctx.linkedSession) {
-    parts.push(t.feedbackOf(ctx.linkedSession.title), `${c.label(t.sessionDateLabel)} ${sessionDate(ctx, lang)}`);
-  }
-  if (!removes(ctx.message)) {
-    if (ctx.meeting.description) parts.push('', ctx.meeting.description);
-    if (!ctx.buttonsRead) parts.push('', t.calendarButtons);
-  }
-  return parts.join('\n');
+  return describeEvent({
+    ...eventOf(ctx),
+    facts: [
+      labelled(t.workstreamLabel, ctx.workstream.title),
+      labelled(whenLabel(ctx), timeOf(ctx, startOf(ctx))),
+      ...(repeats ? [labelled(t.repeatsLabel, repeats)] : []),
+    ],
+    afterLink: [
+      labelled(t.convenerLabel, convenerName(ctx, lang)),
+      ...(ctx.linkedSession
+        ? [t.feedbackOf(ctx.linkedSession.title), labelled(c.sessionDateLabel, sessionDate(ctx, lang))]
+        : []),
+    ],
+    tail: ctx.meeting.description ? ['', ctx.meeting.description] : [],
+  });
 }

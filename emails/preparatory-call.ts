@@ -10,12 +10,12 @@ import { agendaKinds } from '../src/domain/vocabulary.js';
 import { roleLabel } from '../src/i18n/glossary.js';
 import { standardSegmentTitle } from '../src/i18n/index.js';
 
-import { type ChangeContext, changeBlocks, changeText } from './event-change.js';
+import { calendarDescription as describeEvent, renderCalendarMessage } from './calendar-message.js';
+import type { ChangeContext } from './event-change.js';
 import {
   type Catalogue,
   common,
   countryIn,
-  greet,
   joinList,
   type Language,
   type Reader,
@@ -25,7 +25,7 @@ import {
   when,
 } from './i18n.js';
 import { shared } from './invitation.js';
-import { action, type Block, facts, heading, lines, list, paragraph, renderDocument } from './layout.js';
+import { heading, list, paragraph } from './layout.js';
 
 interface CallPerson {
   name: string;
@@ -83,7 +83,6 @@ const en = {
     'Before the session, its chair brings the focal country and the discussant country together to settle the discussant’s practical “how to” question and to agree on the structure of the discussion:',
   questionPending: 'The discussant’s question is not recorded yet: settling it is the first aim of the call.',
   sessionLabel: 'Session',
-  sessionDateLabel: 'Date of the session',
   callWhenLabel: 'Date and time of the call',
   newWhenLabel: 'New date and time of the call',
   plannedLabel: 'Planned date of the call',
@@ -92,8 +91,6 @@ const en = {
   calendarButtons:
     'Answers sent with the Accept and Decline buttons of your calendar are not read: if the time does not suit you, please tell the session’s chair.',
   deleteNote: 'If the call is still in your calendar, you can delete it.',
-  attendAction: 'I will attend',
-  notAttendAction: 'I cannot attend',
   summary: (session: string) => `Preparatory call: ${session}`,
   footer: (session: string, series: string, email: string) =>
     `You receive this message because you (${email}) are on the line-up of the session “${session}” of the series “${series}”.`,
@@ -118,7 +115,6 @@ export const text = translations<typeof en>('preparatory-call', {
     purpose: `Avant la session, la présidence de séance réunit le pays focal et le pays discutant pour arrêter la question pratique du pays discutant («${NBSP}comment faire pour…${NBSP}?${NBSP}») et convenir du déroulé de la discussion${NBSP}:`,
     questionPending: `La question du pays discutant n'est pas encore enregistrée${NBSP}: l'arrêter est le premier objectif de la réunion.`,
     sessionLabel: 'Session',
-    sessionDateLabel: 'Date de la session',
     callWhenLabel: 'Date et heure de la réunion',
     newWhenLabel: 'Nouvelle date et heure de la réunion',
     plannedLabel: 'Date prévue de la réunion',
@@ -126,8 +122,6 @@ export const text = translations<typeof en>('preparatory-call', {
     noMeetingLink: 'Le lien pour rejoindre la réunion vous sera envoyé avant la réunion.',
     calendarButtons: `Les réponses envoyées avec les boutons Accepter et Refuser de votre agenda ne sont pas lues${NBSP}: si l'horaire ne vous convient pas, merci de prévenir la présidence de séance.`,
     deleteNote: 'Si la réunion figure encore dans votre agenda, vous pouvez la supprimer.',
-    attendAction: 'Je participerai',
-    notAttendAction: 'Je ne pourrai pas participer',
     summary: (session) => `Réunion préparatoire${NBSP}: ${session}`,
     footer: (session, series, email) =>
       `Vous recevez ce message parce que vous (${email}) figurez dans la répartition des rôles de la session «${NBSP}${session}${NBSP}» de la série «${NBSP}${series}${NBSP}».`,
@@ -150,7 +144,6 @@ export const text = translations<typeof en>('preparatory-call', {
     questionPending:
       'La pregunta del país comentarista aún no está registrada: acordarla es el primer objetivo de la reunión.',
     sessionLabel: 'Sesión',
-    sessionDateLabel: 'Fecha de la sesión',
     callWhenLabel: 'Fecha y hora de la reunión',
     newWhenLabel: 'Nueva fecha y hora de la reunión',
     plannedLabel: 'Fecha prevista de la reunión',
@@ -159,8 +152,6 @@ export const text = translations<typeof en>('preparatory-call', {
     calendarButtons:
       'Las respuestas enviadas con los botones Aceptar y Rechazar de su calendario no se leen: si el horario no le conviene, avise a la presidencia de la sesión.',
     deleteNote: 'Si la reunión sigue en su calendario, puede eliminarla.',
-    attendAction: 'Participaré',
-    notAttendAction: 'No podré participar',
     summary: (session) => `Reunión preparatoria: ${session}`,
     footer: (session, series, email) =>
       `Recibe este mensaje porque usted (${email}) figura en la distribución de funciones de la sesión «${session}» de la serie «${series}».`,
@@ -183,7 +174,6 @@ export const text = translations<typeof en>('preparatory-call', {
     questionPending:
       'A pergunta do país comentador ainda não foi registada: defini-la é o primeiro objetivo da reunião.',
     sessionLabel: 'Sessão',
-    sessionDateLabel: 'Data da sessão',
     callWhenLabel: 'Data e hora da reunião',
     newWhenLabel: 'Nova data e hora da reunião',
     plannedLabel: 'Data prevista da reunião',
@@ -192,8 +182,6 @@ export const text = translations<typeof en>('preparatory-call', {
     calendarButtons:
       'As respostas enviadas com os botões Aceitar e Recusar do seu calendário não são lidas: se o horário não lhe convier, avise a presidência da sessão.',
     deleteNote: 'Se a reunião ainda estiver no seu calendário, pode eliminá-la.',
-    attendAction: 'Vou participar',
-    notAttendAction: 'Não poderei participar',
     summary: (session) => `Reunião preparatória: ${session}`,
     footer: (session, series, email) =>
       `Recebe esta mensagem porque consta (${email}) da distribuição de funções da sessão “${session}” da série “${series}”.`,
@@ -285,49 +273,49 @@ export function render(ctx: PrepCallMessageContext) {
   const t = text[lang];
   const s = shared[lang];
   const c = common[lang];
-  const cancelled = ctx.message === 'cancellation';
-  const intro = opening(ctx);
   const rows: [string, string][] = [
     [t.sessionLabel, session.title],
-    [t.sessionDateLabel, sessionDate(ctx)],
+    [c.sessionDateLabel, sessionDate(ctx)],
     [whenLabel(ctx), timeOf(ctx, call.startsAt)],
   ];
-  if (!cancelled) rows.push([s.durationLabel, s.minutes(String(call.durationMinutes))]);
-
-  const blocks: Block[] = [paragraph(greet(reader.name, lang)), paragraph(intro)];
-  if (ctx.change) blocks.push(...changeBlocks({ reader, series, ...ctx.change }));
-  blocks.push(facts(rows));
-  if (cancelled) {
-    blocks.push(paragraph(t.deleteNote));
-  } else {
-    blocks.push(call.meetingUrl ? action(s.joinAction, call.meetingUrl) : paragraph(t.noMeetingLink));
-    blocks.push(heading(t.purposeHeading), paragraph(t.purpose), list(structure(lang), true));
-    blocks.push(
-      heading(s.questionHeading),
-      paragraph(session.discussantQuestion ? c.quote(session.discussantQuestion) : t.questionPending),
-    );
-    blocks.push(heading(t.invitedHeading), list(invitedLines(ctx.lineup, lang)));
-    if (ctx.answerLinks) {
-      blocks.push(action(t.attendAction, ctx.answerLinks.accept), action(t.notAttendAction, ctx.answerLinks.decline));
-    }
-    if (!ctx.buttonsRead) blocks.push(paragraph(t.calendarButtons));
-  }
-  blocks.push(lines(c.signOff, c.signature(series.title)));
+  if (ctx.message !== 'cancellation') rows.push([s.durationLabel, s.minutes(String(call.durationMinutes))]);
 
   const date = shortDate(call.startsAt, lang, reader.zone);
-  const subject =
-    ctx.message === 'invitation'
-      ? t.subjectInvitation(session.title, date)
-      : ctx.message === 'update'
-        ? t.subjectUpdate(session.title, date)
-        : t.subjectCancellation(session.title, date);
-  return renderDocument({
-    language: lang,
-    subject,
-    preview: `${intro} ${timeOf(ctx, call.startsAt)}`,
-    blocks,
+  const subjects: Record<PrepCallMessage, () => string> = {
+    invitation: () => t.subjectInvitation(session.title, date),
+    update: () => t.subjectUpdate(session.title, date),
+    cancellation: () => t.subjectCancellation(session.title, date),
+  };
+  return renderCalendarMessage({
+    ...eventOf(ctx),
+    subject: subjects[ctx.message](),
+    when: timeOf(ctx, call.startsAt),
+    facts: rows,
+    deleteNote: t.deleteNote,
+    afterLink: [
+      heading(t.purposeHeading),
+      paragraph(t.purpose),
+      list(structure(lang), true),
+      heading(s.questionHeading),
+      paragraph(session.discussantQuestion ? c.quote(session.discussantQuestion) : t.questionPending),
+      heading(t.invitedHeading),
+      list(invitedLines(ctx.lineup, lang)),
+    ],
     footer: t.footer(session.title, series.title, reader.email),
   });
+}
+
+/** What the mail and the calendar's DESCRIPTION both say of the call. */
+function eventOf(ctx: PrepCallMessageContext) {
+  const t = text[ctx.reader.language];
+  return {
+    ...ctx,
+    opening: opening(ctx),
+    removes: ctx.message === 'cancellation',
+    meetingUrl: ctx.call.meetingUrl,
+    noMeetingLink: t.noMeetingLink,
+    calendarButtons: t.calendarButtons,
+  };
 }
 
 /** The event's SUMMARY in a calendar. */
@@ -337,21 +325,20 @@ export const calendarSummary = (ctx: PrepCallContext): string => text[ctx.reader
 export function calendarDescription(ctx: PrepCallMessageContext): string {
   const lang = ctx.reader.language;
   const t = text[lang];
-  const s = shared[lang];
   const c = common[lang];
-  const parts: string[] = [];
-  if (ctx.message !== 'invitation') parts.push(opening(ctx));
-  if (ctx.change) parts.push(...changeText({ reader: ctx.reader, series: ctx.series, ...ctx.change }));
-  parts.push(
-    ctx.series.title,
-    `${c.label(t.sessionLabel)} ${ctx.session.title}`,
-    `${c.label(t.sessionDateLabel)} ${sessionDate(ctx)}`,
-    `${c.label(whenLabel(ctx))} ${timeOf(ctx, ctx.call.startsAt)}`,
-  );
-  if (ctx.message !== 'cancellation') {
-    parts.push(ctx.call.meetingUrl ? `${c.label(s.meetingLabel)} ${ctx.call.meetingUrl}` : t.noMeetingLink);
-    parts.push('', t.purpose, ...structure(lang).map((step, i) => `${i + 1}. ${step}`));
-    parts.push('', ...invitedLines(ctx.lineup, lang), ...(ctx.buttonsRead ? [] : ['', t.calendarButtons]));
-  }
-  return parts.join('\n');
+  return describeEvent({
+    ...eventOf(ctx),
+    facts: [
+      `${c.label(t.sessionLabel)} ${ctx.session.title}`,
+      `${c.label(c.sessionDateLabel)} ${sessionDate(ctx)}`,
+      `${c.label(whenLabel(ctx))} ${timeOf(ctx, ctx.call.startsAt)}`,
+    ],
+    tail: [
+      '',
+      t.purpose,
+      ...structure(lang).map((step, i) => `${i + 1}. ${step}`),
+      '',
+      ...invitedLines(ctx.lineup, lang),
+    ],
+  });
 }

@@ -346,7 +346,7 @@ t.test('meeting_invitation: each member in their language, three zones, the feed
     t.ok(text.includes(`${m.convenerLabel}${glossaries[language].colon}Thandi Dlamini`), `${label}: the convener`);
     t.ok(text.includes(m.feedbackOf(APRIL_TITLE)), `${label}: the feedback meeting of the April session`);
     t.ok(
-      text.includes(`${m.sessionDateLabel}${glossaries[language].colon}${APRIL_ESTIMATED[language]}`),
+      text.includes(`${common[language].sessionDateLabel}${glossaries[language].colon}${APRIL_ESTIMATED[language]}`),
       `${label}: the session's date, three zones`,
     );
     t.ok(text.includes(`${sh.joinAction}\n${MEETING_URL}`), `${label}: the meeting link`);
@@ -388,7 +388,7 @@ t.test('meeting_invitation: each member in their language, three zones, the feed
     const text = second.get(MEMBER(language))?.parsed.text ?? '';
     const m = meeting.text[language];
     t.ok(text.includes(m.noMeetingLink), `${language}: the link will follow`);
-    t.notOk(text.includes(m.sessionDateLabel), `${language}: no session`);
+    t.notOk(text.includes(common[language].sessionDateLabel), `${language}: no session`);
     const ics = calendarParts(second.get(MEMBER(language)) as Received).parts.find((p) => p.filename === 'invite.ics');
     const { event } = parseIcs(ics?.content ?? '');
     t.equal(event.getFirstPropertyValue('uid'), plain.calendarUid, `${language}: its own UID`);
@@ -646,7 +646,7 @@ t.test('blog_status: to each author in their language: from, to, title, link, du
       `${label}: the due date in three zones`,
     );
     t.ok(
-      text.includes(`${b.sessionDateLabel}${glossaries[language].colon}${APRIL[language]}`),
+      text.includes(`${common[language].sessionDateLabel}${glossaries[language].colon}${APRIL[language]}`),
       `${label}: the session's date`,
     );
     for (const other of Object.keys(AUTHORS) as Author[]) {
