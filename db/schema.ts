@@ -2,7 +2,16 @@
 // milliseconds (`timestamp_ms`), never as local times; the series' IANA zone is what turns
 // them back into wall-clock times.
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  type AnySQLiteColumn,
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 import {
   agendaKinds,
   agendaLeads,
@@ -35,6 +44,11 @@ export {
 const instant = (name: string) => integer(name, { mode: 'timestamp_ms' });
 /** Set from the service's injectable clock, never by SQLite, so tests control time. */
 const createdAt = () => instant('created_at').notNull();
+/** A row that is part of another: it goes when its owner is deleted. */
+const belongsTo = (name: string, owner: () => AnySQLiteColumn) =>
+  text(name).notNull().references(owner, { onDelete: 'cascade' });
+/** A row that names another, which must exist (a person, who is never deleted). */
+const refersTo = (name: string, target: () => AnySQLiteColumn) => text(name).notNull().references(target);
 
 export const people = sqliteTable('people', {
   id: text('id').primaryKey(),
@@ -59,9 +73,7 @@ export const apiTokens = sqliteTable(
   'api_tokens',
   {
     id: text('id').primaryKey(),
-    personId: text('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    personId: belongsTo('person_id', () => people.id),
     /** SHA-256 of the token; the token itself is shown once and never stored. */
     tokenHash: text('token_hash').notNull().unique(),
     label: text('label'),
@@ -91,9 +103,7 @@ export const webSessions = sqliteTable(
   'web_sessions',
   {
     id: text('id').primaryKey(),
-    personId: text('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    personId: belongsTo('person_id', () => people.id),
     tokenHash: text('token_hash').notNull().unique(),
     createdAt: createdAt(),
     expiresAt: instant('expires_at').notNull(),
@@ -117,12 +127,8 @@ export const series = sqliteTable('series', {
 export const seriesChairs = sqliteTable(
   'series_chairs',
   {
-    seriesId: text('series_id')
-      .notNull()
-      .references(() => series.id, { onDelete: 'cascade' }),
-    personId: text('person_id')
-      .notNull()
-      .references(() => people.id),
+    seriesId: belongsTo('series_id', () => series.id),
+    personId: refersTo('person_id', () => people.id),
     /** Keeps the chairs in the order they were given. */
     position: integer('position').notNull(),
   },
@@ -133,9 +139,7 @@ export const sessions = sqliteTable(
   'sessions',
   {
     id: text('id').primaryKey(),
-    seriesId: text('series_id')
-      .notNull()
-      .references(() => series.id, { onDelete: 'cascade' }),
+    seriesId: belongsTo('series_id', () => series.id),
     title: text('title').notNull(),
     description: text('description'),
     /** Null only for an alternate topic that has no date yet. */
@@ -174,13 +178,9 @@ export const roleAssignments = sqliteTable(
   'role_assignments',
   {
     id: text('id').primaryKey(),
-    sessionId: text('session_id')
-      .notNull()
-      .references(() => sessions.id, { onDelete: 'cascade' }),
+    sessionId: belongsTo('session_id', () => sessions.id),
     role: text('role', { enum: roleNames }).notNull(),
-    personId: text('person_id')
-      .notNull()
-      .references(() => people.id),
+    personId: refersTo('person_id', () => people.id),
     /** `removed` keeps the row of someone taken off an invited line-up until they get a cancellation. */
     status: text('status', { enum: assignmentStatuses }).notNull().default('assigned'),
     /** The calendar SEQUENCE this person last received, so updates go only where they are due. */
@@ -204,9 +204,7 @@ export const roleAssignments = sqliteTable(
 
 export const workstreams = sqliteTable('workstreams', {
   id: text('id').primaryKey(),
-  seriesId: text('series_id')
-    .notNull()
-    .references(() => series.id, { onDelete: 'cascade' }),
+  seriesId: belongsTo('series_id', () => series.id),
   title: text('title').notNull(),
   description: text('description'),
   convenerId: text('convener_id').references(() => people.id),
@@ -222,12 +220,8 @@ export const workstreams = sqliteTable('workstreams', {
 export const workstreamMemberChanges = sqliteTable(
   'workstream_member_changes',
   {
-    workstreamId: text('workstream_id')
-      .notNull()
-      .references(() => workstreams.id, { onDelete: 'cascade' }),
-    personId: text('person_id')
-      .notNull()
-      .references(() => people.id),
+    workstreamId: belongsTo('workstream_id', () => workstreams.id),
+    personId: refersTo('person_id', () => people.id),
     change: text('change', { enum: memberChanges }).notNull(),
     at: instant('at').notNull(),
   },
@@ -238,9 +232,7 @@ export const workstreamMeetings = sqliteTable(
   'workstream_meetings',
   {
     id: text('id').primaryKey(),
-    workstreamId: text('workstream_id')
-      .notNull()
-      .references(() => workstreams.id, { onDelete: 'cascade' }),
+    workstreamId: belongsTo('workstream_id', () => workstreams.id),
     title: text('title').notNull(),
     description: text('description'),
     startsAt: instant('starts_at').notNull(),
@@ -275,12 +267,8 @@ export const interests = sqliteTable(
   'interests',
   {
     id: text('id').primaryKey(),
-    seriesId: text('series_id')
-      .notNull()
-      .references(() => series.id, { onDelete: 'cascade' }),
-    personId: text('person_id')
-      .notNull()
-      .references(() => people.id),
+    seriesId: belongsTo('series_id', () => series.id),
+    personId: refersTo('person_id', () => people.id),
     country: text('country').notNull(),
     organisation: text('organisation'),
     /** JSON array of focal | discussant | chair | co_blogger. */
@@ -295,12 +283,8 @@ export const interests = sqliteTable(
 export const interestSessions = sqliteTable(
   'interest_sessions',
   {
-    interestId: text('interest_id')
-      .notNull()
-      .references(() => interests.id, { onDelete: 'cascade' }),
-    sessionId: text('session_id')
-      .notNull()
-      .references(() => sessions.id, { onDelete: 'cascade' }),
+    interestId: belongsTo('interest_id', () => interests.id),
+    sessionId: belongsTo('session_id', () => sessions.id),
     /** 1 = most wanted. */
     rank: integer('rank').notNull(),
     /**
@@ -315,12 +299,8 @@ export const interestSessions = sqliteTable(
 export const interestWorkstreams = sqliteTable(
   'interest_workstreams',
   {
-    interestId: text('interest_id')
-      .notNull()
-      .references(() => interests.id, { onDelete: 'cascade' }),
-    workstreamId: text('workstream_id')
-      .notNull()
-      .references(() => workstreams.id, { onDelete: 'cascade' }),
+    interestId: belongsTo('interest_id', () => interests.id),
+    workstreamId: belongsTo('workstream_id', () => workstreams.id),
     asConvener: integer('as_convener', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
@@ -333,12 +313,8 @@ export const interestWorkstreams = sqliteTable(
 export const deadlineExtensions = sqliteTable(
   'deadline_extensions',
   {
-    seriesId: text('series_id')
-      .notNull()
-      .references(() => series.id, { onDelete: 'cascade' }),
-    personId: text('person_id')
-      .notNull()
-      .references(() => people.id),
+    seriesId: belongsTo('series_id', () => series.id),
+    personId: refersTo('person_id', () => people.id),
     until: instant('until').notNull(),
     grantedBy: text('granted_by').references(() => people.id),
     createdAt: createdAt(),
@@ -351,9 +327,7 @@ export const contacts = sqliteTable(
   'contacts',
   {
     id: text('id').primaryKey(),
-    seriesId: text('series_id')
-      .notNull()
-      .references(() => series.id, { onDelete: 'cascade' }),
+    seriesId: belongsTo('series_id', () => series.id),
     email: text('email').notNull(),
     name: text('name'),
     country: text('country'),
@@ -385,9 +359,7 @@ export const agendaSegments = sqliteTable(
   'agenda_segments',
   {
     id: text('id').primaryKey(),
-    sessionId: text('session_id')
-      .notNull()
-      .references(() => sessions.id, { onDelete: 'cascade' }),
+    sessionId: belongsTo('session_id', () => sessions.id),
     position: integer('position').notNull(),
     title: text('title').notNull(),
     startsAt: instant('starts_at').notNull(),
@@ -506,9 +478,7 @@ export const auditLog = sqliteTable(
 export const meetingOccurrences = sqliteTable(
   'meeting_occurrences',
   {
-    meetingId: text('meeting_id')
-      .notNull()
-      .references(() => workstreamMeetings.id, { onDelete: 'cascade' }),
+    meetingId: belongsTo('meeting_id', () => workstreamMeetings.id),
     occurrence: integer('occurrence').notNull(),
     status: text('status', { enum: occurrenceStatuses }).notNull(),
     /** Where a moved meeting now is; null when cancelled. */
@@ -523,12 +493,8 @@ export const meetingOccurrences = sqliteTable(
 export const meetingInvitations = sqliteTable(
   'meeting_invitations',
   {
-    meetingId: text('meeting_id')
-      .notNull()
-      .references(() => workstreamMeetings.id, { onDelete: 'cascade' }),
-    personId: text('person_id')
-      .notNull()
-      .references(() => people.id),
+    meetingId: belongsTo('meeting_id', () => workstreamMeetings.id),
+    personId: refersTo('person_id', () => people.id),
     sequence: integer('sequence').notNull(),
     cancelled: integer('cancelled', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
@@ -545,12 +511,8 @@ export const attendees = sqliteTable(
   'attendees',
   {
     id: text('id').primaryKey(),
-    sessionId: text('session_id')
-      .notNull()
-      .references(() => sessions.id, { onDelete: 'cascade' }),
-    personId: text('person_id')
-      .notNull()
-      .references(() => people.id),
+    sessionId: belongsTo('session_id', () => sessions.id),
+    personId: refersTo('person_id', () => people.id),
     /** The country the person attends for: their profile's, else the contact list's, when known. */
     country: text('country'),
     /** How they registered: `page` (signed in), `api`, or `call_link` (the call's signed link). */
@@ -573,12 +535,8 @@ export const groupAnswers = sqliteTable(
   'group_answers',
   {
     id: text('id').primaryKey(),
-    sessionId: text('session_id')
-      .notNull()
-      .references(() => sessions.id, { onDelete: 'cascade' }),
-    personId: text('person_id')
-      .notNull()
-      .references(() => people.id),
+    sessionId: belongsTo('session_id', () => sessions.id),
+    personId: refersTo('person_id', () => people.id),
     /** The country the experience is from, when known (the person's, else the contact list's). */
     country: text('country'),
     text: text('text').notNull(),
@@ -614,9 +572,7 @@ export const calendarCopies = sqliteTable(
   'calendar_copies',
   {
     uid: text('uid').notNull(),
-    personId: text('person_id')
-      .notNull()
-      .references(() => people.id),
+    personId: refersTo('person_id', () => people.id),
     sequence: integer('sequence').notNull(),
     /** CANCEL: the person's calendar no longer holds the event (removed, declined, cancelled). */
     method: text('method', { enum: ['REQUEST', 'CANCEL'] }).notNull(),
@@ -637,9 +593,7 @@ export const preparatoryCalls = sqliteTable(
   'preparatory_calls',
   {
     id: text('id').primaryKey(),
-    sessionId: text('session_id')
-      .notNull()
-      .references(() => sessions.id, { onDelete: 'cascade' }),
+    sessionId: belongsTo('session_id', () => sessions.id),
     startsAt: instant('starts_at').notNull(),
     durationMinutes: integer('duration_minutes').notNull().default(45),
     meetingUrl: text('meeting_url'),
