@@ -32,6 +32,15 @@ export const text = translations<typeof en>('calendar-message', {
   },
 });
 
+export interface EventWords {
+  /** "The link to join … will be sent before …". */
+  noMeetingLink: string;
+  /** "Answers sent with your calendar's buttons are not read: tell …". */
+  calendarButtons: string;
+  /** "If … is still in your calendar, you can delete it.", for a message that removes it. */
+  deleteNote: string;
+}
+
 /** What every calendar message is about, whatever the event. */
 interface CalendarMessageBase {
   reader: Reader;
@@ -46,10 +55,8 @@ interface CalendarMessageBase {
   change?: Omit<ChangeContext, 'reader' | 'series'> | undefined;
   /** The link to join, or null while none is set. */
   meetingUrl: string | null;
-  /** "The link to join … will be sent before …", in the event's words. */
-  noMeetingLink: string;
-  /** "Answers sent with your calendar's buttons are not read: tell …", in the event's words. */
-  calendarButtons: string;
+  /** The sentences each kind of event says in its own words (its template's catalogue). */
+  words: EventWords;
   /** Whether the service reads what the calendar's own buttons send. */
   buttonsRead?: boolean | undefined;
 }
@@ -63,8 +70,6 @@ export interface CalendarMessage extends CalendarMessageBase {
   facts: [string, string][];
   /** Blocks under the facts, whether or not the event stays. */
   afterFacts?: Block[];
-  /** "If … is still in your calendar, you can delete it.", for a message that removes it. */
-  deleteNote: string;
   /** For an event that stays: blocks before the link to join, and after it. */
   beforeLink?: Block[];
   afterLink?: Block[];
@@ -82,11 +87,11 @@ export function renderCalendarMessage(message: CalendarMessage): RenderedMail {
   if (message.change) blocks.push(...changeBlocks({ reader, series, ...message.change }));
   blocks.push(facts(message.facts), ...(message.afterFacts ?? []));
   if (message.removes) {
-    blocks.push(paragraph(message.deleteNote));
+    blocks.push(paragraph(message.words.deleteNote));
   } else {
     blocks.push(
       ...(message.beforeLink ?? []),
-      message.meetingUrl ? action(shared[lang].joinAction, message.meetingUrl) : paragraph(message.noMeetingLink),
+      message.meetingUrl ? action(shared[lang].joinAction, message.meetingUrl) : paragraph(message.words.noMeetingLink),
       ...(message.afterLink ?? []),
     );
     if (message.answerLinks) {
@@ -95,7 +100,7 @@ export function renderCalendarMessage(message: CalendarMessage): RenderedMail {
         action(t.notAttendAction, message.answerLinks.decline),
       );
     }
-    if (!message.buttonsRead) blocks.push(paragraph(message.calendarButtons));
+    if (!message.buttonsRead) blocks.push(paragraph(message.words.calendarButtons));
   }
   blocks.push(lines(c.signOff, c.signature(series.title)));
   return renderDocument({
@@ -128,13 +133,13 @@ export function calendarDescription(description: CalendarDescription): string {
     parts.push(
       description.meetingUrl
         ? `${c.label(shared[reader.language].meetingLabel)} ${description.meetingUrl}`
-        : description.noMeetingLink,
+        : description.words.noMeetingLink,
     );
   }
   parts.push(...(description.afterLink ?? []));
   if (!description.removes) {
     parts.push(...(description.tail ?? []));
-    if (!description.buttonsRead) parts.push('', description.calendarButtons);
+    if (!description.buttonsRead) parts.push('', description.words.calendarButtons);
   }
   return parts.join('\n');
 }

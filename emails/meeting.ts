@@ -383,7 +383,6 @@ export function render(ctx: MeetingMessageContext) {
     lead: ctx.linkedSession ? [paragraph(t.feedbackOf(ctx.linkedSession.title))] : [],
     facts: rows,
     afterFacts: runMeetings.length ? [heading(t.runMeetingsHeading), list(runMeetings, true)] : [],
-    deleteNote: t.deleteNote,
     beforeLink: meeting.description ? [paragraph(meeting.description)] : [],
     footer: t.footer(workstream.title, series.title, reader.email),
   });
@@ -391,14 +390,12 @@ export function render(ctx: MeetingMessageContext) {
 
 /** What the mail and the calendar's DESCRIPTION both say of the meeting. */
 function eventOf(ctx: MeetingMessageContext) {
-  const t = text[ctx.reader.language];
   return {
     ...ctx,
     opening: opening(ctx),
     removes: removes(ctx.message),
     meetingUrl: ctx.meeting.meetingUrl,
-    noMeetingLink: t.noMeetingLink,
-    calendarButtons: t.calendarButtons,
+    words: text[ctx.reader.language],
   };
 }
 

@@ -291,7 +291,6 @@ export function render(ctx: PrepCallMessageContext) {
     subject: subjects[ctx.message](),
     when: timeOf(ctx, call.startsAt),
     facts: rows,
-    deleteNote: t.deleteNote,
     afterLink: [
       heading(t.purposeHeading),
       paragraph(t.purpose),
@@ -307,14 +306,12 @@ export function render(ctx: PrepCallMessageContext) {
 
 /** What the mail and the calendar's DESCRIPTION both say of the call. */
 function eventOf(ctx: PrepCallMessageContext) {
-  const t = text[ctx.reader.language];
   return {
     ...ctx,
     opening: opening(ctx),
     removes: ctx.message === 'cancellation',
     meetingUrl: ctx.call.meetingUrl,
-    noMeetingLink: t.noMeetingLink,
-    calendarButtons: t.calendarButtons,
+    words: text[ctx.reader.language],
   };
 }
 
