@@ -26,6 +26,12 @@ export function answerLink(
   return `${config.publicUrl}/answers/${target.event}/${encodeURIComponent(target.eventId)}/${answer}?${query}`;
 }
 
+/** Both of a reader's links, as an invitation offers them. */
+export const answerLinks = (config: { publicUrl: string; secretKey: string }, target: AnswerTarget) => ({
+  accept: answerLink(config, target, 'accept'),
+  decline: answerLink(config, target, 'decline'),
+});
+
 /** Whether a link's token is the one this service made for this person, event and answer. */
 export const answerTokenValid = (secretKey: string, target: AnswerTarget, answer: EventAnswer, token: string) =>
   verify(secretKey, signed(target, answer), token);

@@ -14,7 +14,7 @@ import { conflict, notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import { verify } from '../../lib/signing.js';
 import { recordAudit } from '../audit/log.js';
-import { copyOf, holdsEvent, isOutdated, sendCopy } from '../calendar/copies.js';
+import { copyOf, holdsEvent, isOutdated, sendSessionCopy } from '../calendar/copies.js';
 import { attendSignature } from '../interests/attend-links.js';
 import { sessionSnapshot } from '../invitations/service.js';
 import { ensurePerson, findPersonByEmail, type Person } from '../people/repository.js';
@@ -131,15 +131,12 @@ function sendAttendeeCopy(
   attendee: { row: AttendeeRow; email: string },
   kind: AttendanceKind,
 ): number {
-  return sendCopy(db, clock, {
+  return sendSessionCopy(db, clock, session, {
     kind,
     method: kind === 'attendance_invitation' || kind === 'attendance_update' ? 'REQUEST' : 'CANCEL',
-    uid: session.calendarUid,
     person: { id: attendee.row.personId, email: attendee.email },
     snapshot,
     payload: { attendeeId: attendee.row.id },
-    seriesId: session.seriesId,
-    sessionId: session.id,
   });
 }
 

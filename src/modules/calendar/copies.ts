@@ -97,3 +97,12 @@ export function sendCopy<K extends CalendarKind>(db: Db, clock: Clock, message: 
     .run();
   return sequence;
 }
+
+/** A copy of a session's event: role holders and attendees hold the same UID, filed under the session. */
+export const sendSessionCopy = <K extends CalendarKind>(
+  db: Db,
+  clock: Clock,
+  session: { id: string; seriesId: string; calendarUid: string },
+  message: Omit<CopyToSend<K>, 'uid' | 'seriesId' | 'sessionId'>,
+): number =>
+  sendCopy(db, clock, { ...message, uid: session.calendarUid, seriesId: session.seriesId, sessionId: session.id });

@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { feedUid } from '../../calendar/event.js';
 import { publishFeed } from '../../calendar/ics.js';
-import { replyActions } from '../../domain/vocabulary.js';
 import { notFound } from '../../errors.js';
 import { requireSeriesChair, signedIn } from '../auth/access.js';
 import { displayName, findPersonByCalendarKey } from '../people/repository.js';
@@ -12,11 +11,6 @@ import { findSeries } from '../series/repository.js';
 import { findSession, type SessionRow, seriesOfSession, sessionsOfSeries } from '../sessions/view.js';
 import { sessionsInvitedTo } from './assignments.js';
 import { sendInvitations } from './service.js';
-
-const _ReplyParams = Type.Object({
-  assignmentId: Type.String({ minLength: 1, maxLength: 64 }),
-  action: Type.Enum([...replyActions]),
-});
 
 const feedEvent = (session: SessionRow, publicUrl: string) => ({
   uid: feedUid(session.calendarUid),

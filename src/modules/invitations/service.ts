@@ -12,7 +12,7 @@ import { invitedAssignmentStatuses } from '../../domain/vocabulary.js';
 import { conflict } from '../../errors.js';
 import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
-import { copyOf, holdsEvent, isOutdated, sendCopy } from '../calendar/copies.js';
+import { copyOf, holdsEvent, isOutdated, sendSessionCopy } from '../calendar/copies.js';
 import { checkSessionOpen } from '../checks.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
 import { chairsOf, findSeries } from '../series/repository.js';
@@ -57,7 +57,7 @@ type SessionKind =
   | 'decline_cancellation'
   | 'session_cancellation';
 
-function sendSessionCopy(
+function sendRoleHolderCopy(
   db: Db,
   clock: Clock,
   session: SessionRow,
@@ -65,15 +65,12 @@ function sendSessionCopy(
   invitee: Invitee,
   kind: SessionKind,
 ): number {
-  return sendCopy(db, clock, {
+  return sendSessionCopy(db, clock, session, {
     kind,
     method: kind === 'invitation' || kind === 'invitation_update' ? 'REQUEST' : 'CANCEL',
-    uid: session.calendarUid,
     person: { id: invitee.row.personId, email: invitee.email },
     snapshot,
     payload: { assignmentId: invitee.row.id },
-    seriesId: session.seriesId,
-    sessionId: session.id,
   });
 }
 
@@ -134,7 +131,7 @@ export function sendInvitations(db: Db, clock: Clock, actor: Person, session: Se
     const markInvited = markStatement(db);
     const due = dueInvitations(db, session, snapshot);
     for (const { invitee, kind } of due) {
-      sendSessionCopy(db, clock, session, snapshot, invitee, kind);
+      sendRoleHolderCopy(db, clock, session, snapshot, invitee, kind);
       const fresh = kind === 'invitation';
       markInvited.run({ id: invitee.row.id, status: fresh ? 'invited' : invitee.row.status, now: now.getTime() });
     }
@@ -179,7 +176,7 @@ export function queueSessionUpdates(db: Db, clock: Clock, session: SessionRow): 
   const due = invitees(db, session.id).filter((i) =>
     isOutdated(copyOf(db, session.calendarUid, i.row.personId), snapshot),
   );
-  for (const invitee of due) sendSessionCopy(db, clock, session, snapshot, invitee, 'invitation_update');
+  for (const invitee of due) sendRoleHolderCopy(db, clock, session, snapshot, invitee, 'invitation_update');
   return due.length;
 }
 
@@ -201,7 +198,7 @@ export function queueSessionCancellations(db: Db, clock: Clock, session: Session
   const snapshot = sessionSnapshot(session);
   if (!snapshot) return 0;
   const rows = invitees(db, session.id);
-  for (const invitee of rows) sendSessionCopy(db, clock, session, snapshot, invitee, 'session_cancellation');
+  for (const invitee of rows) sendRoleHolderCopy(db, clock, session, snapshot, invitee, 'session_cancellation');
   return rows.length;
 }
 
@@ -209,7 +206,7 @@ export function queueSessionCancellations(db: Db, clock: Clock, session: Session
 export function queueRoleCancellation(db: Db, clock: Clock, session: SessionRow, row: Assignment): void {
   const snapshot = sessionSnapshot(session);
   const email = findPerson(db, row.personId)?.email;
-  if (snapshot && email) sendSessionCopy(db, clock, session, snapshot, { row, email }, 'role_cancellation');
+  if (snapshot && email) sendRoleHolderCopy(db, clock, session, snapshot, { row, email }, 'role_cancellation');
   db.update(roleAssignments)
     .set({ status: 'removed', updatedAt: clock.now() })
     .where(eq(roleAssignments.id, row.id))
@@ -254,9 +251,9 @@ export function recordReply(
       const invitee = { row, email };
       const stillInvited = invitees(db, session.id).some((i) => i.row.personId === row.personId);
       if (status === 'declined' && holdsEvent(copy) && !stillInvited) {
-        sendSessionCopy(db, clock, session, snapshot, invitee, 'decline_cancellation');
+        sendRoleHolderCopy(db, clock, session, snapshot, invitee, 'decline_cancellation');
       } else if (status !== 'declined' && copy && !holdsEvent(copy)) {
-        sendSessionCopy(db, clock, session, snapshot, invitee, 'invitation');
+        sendRoleHolderCopy(db, clock, session, snapshot, invitee, 'invitation');
       }
     }
     if (session && status === 'declined') {
@@ -318,7 +315,7 @@ export function resendInvitation(db: Db, clock: Clock, row: Assignment): boolean
   if (!session || !snapshot || !email || !(invitedAssignmentStatuses as readonly string[]).includes(row.status)) {
     return false;
   }
-  sendSessionCopy(db, clock, session, snapshot, { row, email }, 'invitation');
+  sendRoleHolderCopy(db, clock, session, snapshot, { row, email }, 'invitation');
   return true;
 }
 

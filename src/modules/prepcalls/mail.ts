@@ -10,7 +10,7 @@
 //
 // Importing this module registers the kinds (`import './modules/prepcalls/mail.js'`).
 import * as prepCallMail from '../../../emails/preparatory-call.js';
-import { answerLink } from '../../calendar/answer-links.js';
+import { answerLinks } from '../../calendar/answer-links.js';
 import { type CalendarPayload, calendarPayload, changesBetween, withCalendarPart } from '../../calendar/event.js';
 import { type Config, repliesAreRead } from '../../config.js';
 import type { Db } from '../../db.js';
@@ -110,12 +110,7 @@ function prepCallContext(
     ctx: {
       buttonsRead: repliesAreRead(config),
       ...(row.personId && message !== 'cancellation'
-        ? {
-            answerLinks: {
-              accept: answerLink(config, { event: 'prepcall', eventId: call.id, personId: row.personId }, 'accept'),
-              decline: answerLink(config, { event: 'prepcall', eventId: call.id, personId: row.personId }, 'decline'),
-            },
-          }
+        ? { answerLinks: answerLinks(config, { event: 'prepcall', eventId: call.id, personId: row.personId }) }
         : {}),
       message,
       reader,

@@ -18,7 +18,7 @@
 //
 // Importing this module registers the kinds (`import './modules/workstreams/mail.js'`).
 import * as meetingMail from '../../../emails/meeting.js';
-import { answerLink } from '../../calendar/answer-links.js';
+import { answerLinks } from '../../calendar/answer-links.js';
 import {
   type CalendarPayload,
   type CalendarSnapshot,
@@ -170,12 +170,7 @@ function meetingContext(
     ctx: {
       buttonsRead: repliesAreRead(config),
       ...(row.personId && (message === 'invitation' || message === 'update')
-        ? {
-            answerLinks: {
-              accept: answerLink(config, { event: 'meeting', eventId: meeting.id, personId: row.personId }, 'accept'),
-              decline: answerLink(config, { event: 'meeting', eventId: meeting.id, personId: row.personId }, 'decline'),
-            },
-          }
+        ? { answerLinks: answerLinks(config, { event: 'meeting', eventId: meeting.id, personId: row.personId }) }
         : {}),
       message,
       reader,

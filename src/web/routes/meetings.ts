@@ -2,7 +2,6 @@
 // run, linked to a session or not; changing one; cancelling one after a page that says who will be
 // told. Through the workstreams service and the API's body schemas.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DateTime } from 'luxon';
 import { repeatUnits } from '../../domain/vocabulary.js';
 import { AppError } from '../../errors.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
@@ -64,9 +63,18 @@ function problemText(t: Translate, field: Field, problem?: SchemaProblem, detail
   return t('error.badRequest');
 }
 
-/** A date-time for an <input type="datetime-local"> in the series' zone. */
-const _localInput = (instant: Date, zone: string) =>
-  DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-LL-dd'T'HH:mm");
+/** What the form says of a meeting, in the shape of the API's body. */
+const meetingFields = (values: Values) => ({
+  title: values.title,
+  description: values.description || null,
+  startsAt: values.startsAt,
+  durationMinutes: Number(values.duration || '60'),
+  meetingUrl: values.meetingUrl || null,
+  linkedSessionId: values.linkedSessionId || null,
+});
+
+const schemaErrors = (page: Page, problems: SchemaProblem[]) =>
+  fieldMessages(problems, fieldOf, (field, problem) => problemText(page.t, field, problem));
 
 export async function meetingRoutes(app: FastifyInstance) {
   const { db, clock, config } = app;
@@ -204,22 +212,14 @@ export async function meetingRoutes(app: FastifyInstance) {
     const page = pageFor(request, reply);
     const values = valuesOf(request);
     const body = {
-      title: values.title,
-      description: values.description || null,
-      startsAt: values.startsAt,
-      durationMinutes: Number(values.duration || '60'),
-      meetingUrl: values.meetingUrl || null,
-      linkedSessionId: values.linkedSessionId || null,
+      ...meetingFields(values),
       ...(values.unit
         ? { repeat: { every: Number(values.every), unit: values.unit, count: Number(values.count) } }
         : {}),
     };
     const checkedBody = checkNew(body);
     if (!checkedBody.ok) {
-      const errors = fieldMessages(checkedBody.problems, fieldOf, (field, problem) =>
-        problemText(page.t, field, problem),
-      );
-      return formPage(reply, page, ctx, values, errors, 400);
+      return formPage(reply, page, ctx, values, schemaErrors(page, checkedBody.problems), 400);
     }
     let invited: number;
     try {
@@ -263,20 +263,9 @@ export async function meetingRoutes(app: FastifyInstance) {
     const meeting = meetingOf(ctx.workstream, request);
     const page = pageFor(request, reply);
     const values = valuesOf(request);
-    const change = {
-      title: values.title,
-      description: values.description || null,
-      startsAt: values.startsAt,
-      durationMinutes: Number(values.duration || '60'),
-      meetingUrl: values.meetingUrl || null,
-      linkedSessionId: values.linkedSessionId || null,
-    };
-    const checkedChange = checkChange(change);
+    const checkedChange = checkChange(meetingFields(values));
     if (!checkedChange.ok) {
-      const errors = fieldMessages(checkedChange.problems, fieldOf, (field, problem) =>
-        problemText(page.t, field, problem),
-      );
-      return formPage(reply, page, { ...ctx, meeting }, values, errors, 400);
+      return formPage(reply, page, { ...ctx, meeting }, values, schemaErrors(page, checkedChange.problems), 400);
     }
     try {
       changeMeeting(db, clock, ctx.person, { meetingId: meeting.id, ...checkedChange.value });
