@@ -6,6 +6,7 @@ import { isPluralKey, type MessageKey, type PluralKey } from '../i18n/index.js';
 import { isSeriesChair, signedIn } from '../modules/auth/access.js';
 import type { Person } from '../modules/people/repository.js';
 import { findSeries, type SeriesRow } from '../modules/series/repository.js';
+import { findWorkstream } from '../modules/workstreams/repository.js';
 import type { Page } from './context.js';
 import { PageError } from './errors.js';
 
@@ -16,6 +17,18 @@ export function seriesForChair(db: Db, request: FastifyRequest): { person: Perso
   if (!series) throw new PageError(404, 'error.notFound');
   if (!isSeriesChair(db, person, series.id)) throw new PageError(403, 'manage.forbidden');
   return { person, series };
+}
+
+/** The workstream of the address, for its convener or a chair of its series; else a 404 or 403 page. */
+export function workstreamForConvener(db: Db, request: FastifyRequest) {
+  const person = signedIn(request);
+  const workstream = findWorkstream(db, (request.params as { id: string }).id);
+  const series = workstream && findSeries(db, workstream.seriesId);
+  if (!workstream || !series) throw new PageError(404, 'error.notFound');
+  if (workstream.convenerId !== person.id && !isSeriesChair(db, person, series.id)) {
+    throw new PageError(403, 'workstream.forbidden');
+  }
+  return { person, workstream, series };
 }
 
 export const manageBase = (series: { id: string }) => `/series/${encodeURIComponent(series.id)}/manage`;

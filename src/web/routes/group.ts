@@ -104,15 +104,7 @@ export async function groupRoutes(app: FastifyInstance) {
   const csrf = { preValidation: app.csrfProtection };
 
   app.post('/series/:id/sessions/:sessionId/question/release', csrf, async (request, reply) => {
-    const person = signedIn(request);
-    const { id, sessionId } = request.params as { id: string; sessionId: string };
-    const series = findSeries(db, id);
-    if (!series) throw new PageError(404, 'error.notFound');
-    const session = sessionOfSeries(db, series, sessionId);
-    if (!isSeriesChair(db, person, series.id) && !holdsRole(db, person, session.id, ['chair'])) {
-      throw new PageError(403, 'session.forbidden');
-    }
-    const base = `/series/${encodeURIComponent(series.id)}/sessions/${encodeURIComponent(session.id)}`;
+    const { person, series, session, base } = chairsSession(request);
     const body = formOf(request);
     const hold = text(body, 'do', 20) === 'hold';
     let notice = hold ? 'held' : 'released';
@@ -140,7 +132,7 @@ export async function groupRoutes(app: FastifyInstance) {
       throw new PageError(403, 'session.forbidden');
     }
     const base = `/series/${encodeURIComponent(series.id)}/sessions/${encodeURIComponent(session.id)}`;
-    return { person, session, base };
+    return { person, series, session, base };
   }
 
   /** Runs a chair's write; its refusal comes back as the notice naming it. */

@@ -7,15 +7,13 @@ import { AppError } from '../../errors.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 import { issueText } from '../../i18n/issues.js';
 import { bodyCheck, type SchemaProblem } from '../../lib/lazy-schemas.js';
-import { isSeriesChair, signedIn } from '../../modules/auth/access.js';
 import { answersTo } from '../../modules/calendar/copies.js';
 import { displayName, peopleByIds } from '../../modules/people/repository.js';
-import { findSeries, type SeriesRow } from '../../modules/series/repository.js';
+import type { SeriesRow } from '../../modules/series/repository.js';
 import { sessionsOfSeries } from '../../modules/sessions/view.js';
 import {
   audience,
   findMeeting,
-  findWorkstream,
   type MeetingRow,
   occurrencesOf,
   runOf,
@@ -29,6 +27,7 @@ import {
   createMeetings,
   moveOccurrence,
 } from '../../modules/workstreams/service.js';
+import { workstreamForConvener } from '../chair.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { dateTimeInput, whenText, zoneLabel } from '../format.js';
@@ -80,16 +79,7 @@ export async function meetingRoutes(app: FastifyInstance) {
   const { db, clock, config } = app;
   const csrf = { preValidation: app.csrfProtection };
 
-  function convenerOrChair(request: FastifyRequest) {
-    const person = signedIn(request);
-    const workstream = findWorkstream(db, (request.params as { id: string }).id);
-    const series = workstream && findSeries(db, workstream.seriesId);
-    if (!workstream || !series) throw new PageError(404, 'error.notFound');
-    if (workstream.convenerId !== person.id && !isSeriesChair(db, person, series.id)) {
-      throw new PageError(403, 'workstream.forbidden');
-    }
-    return { person, workstream, series };
-  }
+  const convenerOrChair = (request: FastifyRequest) => workstreamForConvener(db, request);
 
   function meetingOf(workstream: WorkstreamRow, request: FastifyRequest): MeetingRow {
     const meeting = findMeeting(db, (request.params as { meetingId: string }).meetingId);

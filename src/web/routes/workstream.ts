@@ -3,9 +3,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
 import type { MessageKey, PluralKey } from '../../i18n/index.js';
-import { isSeriesChair, signedIn } from '../../modules/auth/access.js';
+import { signedIn } from '../../modules/auth/access.js';
 import { displayName } from '../../modules/people/repository.js';
-import { findSeries } from '../../modules/series/repository.js';
 import {
   candidates,
   findWorkstream,
@@ -15,7 +14,7 @@ import {
   runOf,
 } from '../../modules/workstreams/repository.js';
 import { leaveWorkstream, removeMember, restoreMember } from '../../modules/workstreams/service.js';
-import { noticeOf } from '../chair.js';
+import { noticeOf, workstreamForConvener } from '../chair.js';
 import { pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { countryIn, whenText } from '../format.js';
@@ -33,16 +32,7 @@ const notices: Record<string, MessageKey | PluralKey> = {
 export async function workstreamRoutes(app: FastifyInstance) {
   const { db, clock } = app;
 
-  function convenerOrChair(request: FastifyRequest) {
-    const person = signedIn(request);
-    const workstream = findWorkstream(db, (request.params as { id: string }).id);
-    const series = workstream && findSeries(db, workstream.seriesId);
-    if (!workstream || !series) throw new PageError(404, 'error.notFound');
-    if (workstream.convenerId !== person.id && !isSeriesChair(db, person, series.id)) {
-      throw new PageError(403, 'workstream.forbidden');
-    }
-    return { person, workstream, series };
-  }
+  const convenerOrChair = (request: FastifyRequest) => workstreamForConvener(db, request);
 
   app.get('/workstreams/:id/manage', async (request, reply) => {
     const { workstream, series } = convenerOrChair(request);
