@@ -302,6 +302,31 @@ export function addInterest(
   return id;
 }
 
+/** A person who asked, in their expression of interest, to join the seeded workstream (and nothing else). */
+export function addWorkstreamMember(test: TestApp, s: Seeded, fields: PersonFields & { country: string }): string {
+  const personId = addPerson(test.app.db, test.clock, fields);
+  addInterest(test.app.db, test.clock, {
+    seriesId: s.seriesId,
+    personId,
+    country: fields.country,
+    roles: [],
+    sessions: [],
+    workstreams: [{ id: s.workstreamId, asConvener: false }],
+  });
+  return personId;
+}
+
+/** The seeded workstream's convener, appointed by the series' chair through the API. */
+export async function appointConvener(test: TestApp, s: Seeded, convener: { email: string; name?: string }) {
+  const appointed = await test.app.inject({
+    method: 'PUT',
+    url: `/api/workstreams/${s.workstreamId}/convener`,
+    headers: test.as(CHAIR),
+    payload: { ...convener, supportingChair: { email: CHAIR } },
+  });
+  if (appointed.statusCode !== 200) throw new Error(`no convener: ${appointed.statusCode} ${appointed.body}`);
+}
+
 /** The outbox rows as stored, oldest first. */
 export function outboxRows(db: Db) {
   return db.$client.prepare('select * from outbox order by created_at, rowid').all() as Record<string, any>[];

@@ -23,6 +23,7 @@ import { type Component, instantOf, mimeMethodsOf, parseIcs } from '../calendar/
 import {
   addInterest,
   addPerson,
+  appointConvener,
   asText,
   buildMailApp,
   CHAIR,
@@ -274,13 +275,7 @@ async function meetingSetUp(t: Test) {
     });
     members[language] = personId;
   }
-  const convener = await test.app.inject({
-    method: 'PUT',
-    url: `/api/workstreams/${s.workstreamId}/convener`,
-    headers: test.as(CHAIR),
-    payload: { email: CONVENER, name: 'Thandi Dlamini', supportingChair: { email: CHAIR } },
-  });
-  if (convener.statusCode !== 200) throw new Error(`no convener: ${convener.statusCode} ${convener.body}`);
+  await appointConvener(test, s, { email: CONVENER, name: 'Thandi Dlamini' });
   db.update(people).set({ language: 'en', timezone: KIGALI }).where(eq(people.email, CONVENER)).run();
   // The convener is told of the appointment first; the meetings' mail comes after.
   const [appointment] = await deliverNew(test, smtp, 1);

@@ -5,7 +5,7 @@
 import t from 'tap';
 import { calendarOf } from '../calendar/read.js';
 import { CHAIR } from '../helper.js';
-import { addInterest, addPerson, buildMailApp, seedSeries, startSmtpServer } from './helper.js';
+import { addInterest, addPerson, appointConvener, buildMailApp, seedSeries, startSmtpServer } from './helper.js';
 import { replyMessage } from './replies-fixtures.js';
 import { DISCUSSANT, FOCAL, invitedSession, SESSION_CHAIR } from './replies-helper.js';
 
@@ -31,13 +31,7 @@ t.test('members answer a workstream meeting; the convener sees who comes', async
     });
     return email;
   });
-  const appointed = await test.app.inject({
-    method: 'PUT',
-    url: `/api/workstreams/${s.workstreamId}/convener`,
-    headers: test.as(CHAIR),
-    payload: { email: CONVENER, name: 'Amara Okafor', supportingChair: { email: CHAIR } },
-  });
-  t.equal(appointed.statusCode, 200);
+  await appointConvener(test, s, { email: CONVENER, name: 'Amara Okafor' });
   const created = await test.app.inject({
     method: 'POST',
     url: `/api/workstreams/${s.workstreamId}/meetings`,

@@ -3,7 +3,7 @@
 // the meeting's page), a link changed by hand or for a cancelled meeting says so.
 import t from 'tap';
 import { CHAIR } from '../helper.js';
-import { addInterest, addPerson, buildMailApp, seedSeries, startSmtpServer } from '../mail/helper.js';
+import { addWorkstreamMember, appointConvener, buildMailApp, seedSeries, startSmtpServer } from '../mail/helper.js';
 import { FOCAL, invitedSession } from '../mail/replies-helper.js';
 
 const CONVENER = 'amara@example.org';
@@ -18,21 +18,8 @@ t.test('a member says from the email that they cannot attend a meeting', async (
   const smtp = await startSmtpServer(t);
   const test = await buildMailApp(t, { config: { smtpUrl: smtp.url } });
   const s = await seedSeries(test);
-  const jean = addPerson(test.app.db, test.clock, { email: 'jean@example.org', name: 'Jean Mugabo', country: 'RW' });
-  addInterest(test.app.db, test.clock, {
-    seriesId: s.seriesId,
-    personId: jean,
-    country: 'RW',
-    roles: [],
-    sessions: [],
-    workstreams: [{ id: s.workstreamId, asConvener: false }],
-  });
-  await test.app.inject({
-    method: 'PUT',
-    url: `/api/workstreams/${s.workstreamId}/convener`,
-    headers: test.as(CHAIR),
-    payload: { email: CONVENER, name: 'Amara Okafor', supportingChair: { email: CHAIR } },
-  });
+  const jean = addWorkstreamMember(test, s, { email: 'jean@example.org', name: 'Jean Mugabo', country: 'RW' });
+  await appointConvener(test, s, { email: CONVENER, name: 'Amara Okafor' });
   const created = await test.app.inject({
     method: 'POST',
     url: `/api/workstreams/${s.workstreamId}/meetings`,

@@ -3,7 +3,7 @@
 import t from 'tap';
 import { interestOf } from '../../src/modules/interests/repository.js';
 import { build, CHAIR } from '../helper.js';
-import { addInterest, addPerson, seedSeries } from '../mail/helper.js';
+import { addInterest, addPerson, addWorkstreamMember, seedSeries } from '../mail/helper.js';
 import { textOf, WebClient } from './helper.js';
 
 t.test('withdrawing an interest asks first, then withdraws', async (t) => {
@@ -35,15 +35,7 @@ t.test('withdrawing an interest asks first, then withdraws', async (t) => {
 t.test('removing a workstream member asks first and says they get cancellations', async (t) => {
   const test = await build(t, { now: '2027-02-01T09:00:00Z' });
   const s = await seedSeries(test);
-  const jean = addPerson(test.app.db, test.clock, { email: 'jean@example.org', name: 'Jean Mugabo', country: 'RW' });
-  addInterest(test.app.db, test.clock, {
-    seriesId: s.seriesId,
-    personId: jean,
-    country: 'RW',
-    roles: [],
-    sessions: [],
-    workstreams: [{ id: s.workstreamId, asConvener: false }],
-  });
+  const jean = addWorkstreamMember(test, s, { email: 'jean@example.org', name: 'Jean Mugabo', country: 'RW' });
   const web = new WebClient(test.app);
   web.signInAs(CHAIR);
   const page = await web.get(`/workstreams/${s.workstreamId}/manage`);

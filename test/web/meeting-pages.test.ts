@@ -4,27 +4,14 @@ import { eq } from 'drizzle-orm';
 import t from 'tap';
 import { outbox } from '../../db/schema.js';
 import { build, CHAIR, json } from '../helper.js';
-import { addInterest, addPerson, seedSeries } from '../mail/helper.js';
+import { addWorkstreamMember, appointConvener, seedSeries } from '../mail/helper.js';
 import { textOf, WebClient } from './helper.js';
 
 t.test('the convener schedules a meeting, changes it and cancels it from the pages', async (t) => {
   const test = await build(t, { now: '2027-02-01T09:00:00Z' });
   const s = await seedSeries(test);
-  const jean = addPerson(test.app.db, test.clock, { email: 'jean@example.org', name: 'Jean Mugabo', country: 'RW' });
-  addInterest(test.app.db, test.clock, {
-    seriesId: s.seriesId,
-    personId: jean,
-    country: 'RW',
-    roles: [],
-    sessions: [],
-    workstreams: [{ id: s.workstreamId, asConvener: false }],
-  });
-  await test.app.inject({
-    method: 'PUT',
-    url: `/api/workstreams/${s.workstreamId}/convener`,
-    headers: test.as(CHAIR),
-    payload: { email: 'amara@example.org', name: 'Amara', supportingChair: { email: CHAIR } },
-  });
+  const _jean = addWorkstreamMember(test, s, { email: 'jean@example.org', name: 'Jean Mugabo', country: 'RW' });
+  await appointConvener(test, s, { email: 'amara@example.org', name: 'Amara' });
   const web = new WebClient(test.app);
   web.signInAs('amara@example.org');
   const base = `/workstreams/${s.workstreamId}/manage`;
@@ -91,21 +78,8 @@ t.test('the convener schedules a meeting, changes it and cancels it from the pag
 t.test('the convener moves one meeting of a run and cancels another from the pages', async (t) => {
   const test = await build(t, { now: '2027-02-01T09:00:00Z' });
   const s = await seedSeries(test, { timezone: 'Europe/Brussels' });
-  const jean = addPerson(test.app.db, test.clock, { email: 'jean@example.org', name: 'Jean Mugabo', country: 'RW' });
-  addInterest(test.app.db, test.clock, {
-    seriesId: s.seriesId,
-    personId: jean,
-    country: 'RW',
-    roles: [],
-    sessions: [],
-    workstreams: [{ id: s.workstreamId, asConvener: false }],
-  });
-  await test.app.inject({
-    method: 'PUT',
-    url: `/api/workstreams/${s.workstreamId}/convener`,
-    headers: test.as(CHAIR),
-    payload: { email: 'amara@example.org', name: 'Amara', supportingChair: { email: CHAIR } },
-  });
+  const _jean = addWorkstreamMember(test, s, { email: 'jean@example.org', name: 'Jean Mugabo', country: 'RW' });
+  await appointConvener(test, s, { email: 'amara@example.org', name: 'Amara' });
   const web = new WebClient(test.app);
   web.signInAs('amara@example.org');
   const base = `/workstreams/${s.workstreamId}/manage`;

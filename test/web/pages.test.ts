@@ -7,7 +7,7 @@ import { newId } from '../../src/lib/ids.js';
 import { interestOf, interestViews } from '../../src/modules/interests/repository.js';
 import { findPersonByEmail } from '../../src/modules/people/repository.js';
 import { build, createSeries, createSession, json } from '../helper.js';
-import { addInterest, addPerson, CHAIR, outboxRows, seedSeries } from '../mail/helper.js';
+import { addInterest, addPerson, appointConvener, CHAIR, outboxRows, seedSeries } from '../mail/helper.js';
 import { textOf, WebClient } from './helper.js';
 
 const NOW = '2027-02-01T09:00:00Z';
@@ -686,12 +686,7 @@ t.test('a convener manages the workstream’s members', async (t) => {
   convener.signInAs('jean@example.org');
   const url = `/workstreams/${s.workstreamId}/manage`;
   t.equal((await convener.get(url)).statusCode, 403, 'not yet the convener');
-  await test.app.inject({
-    method: 'PUT',
-    url: `/api/workstreams/${s.workstreamId}/convener`,
-    headers: test.as(CHAIR),
-    payload: { email: 'jean@example.org', supportingChair: { email: CHAIR } },
-  });
+  await appointConvener(test, s, { email: 'jean@example.org' });
   const page = await convener.get(url);
   t.equal(page.statusCode, 200);
   t.match(textOf(page.body), /Member <m@example.org>/);
