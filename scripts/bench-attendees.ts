@@ -4,17 +4,13 @@
 // Target: queued and built in under 2 s; median of several runs.
 // Run: npx tsx scripts/bench-attendees.ts [--runs 3]
 import { parseArgs } from 'node:util';
-import { buildApp } from '../src/app.js';
-import { ManualClock } from '../src/clock.js';
-import { testConfig } from '../src/config.js';
 import { allCountries } from '../src/domain/countries.js';
 import { languages } from '../src/domain/vocabulary.js';
-import { renderMessage } from '../src/mail/render.js';
 import { registerToAttend } from '../src/modules/attendance/service.js';
-import { issueToken } from '../src/modules/auth/tokens.js';
 import { ensurePerson, updatePerson } from '../src/modules/people/repository.js';
 import { findSession } from '../src/modules/sessions/view.js';
 import { median, reportRows } from './bench-report.js';
+import { seriesApp, timeRendering } from './bench-setup.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
 const runs = Number(values.runs);
@@ -24,22 +20,11 @@ const queueTimes: number[] = [];
 const buildTimes: number[] = [];
 
 for (let run = 0; run < runs; run++) {
-  const clock = new ManualClock('2027-02-01T09:00:00Z');
-  const app = await buildApp(testConfig(), { clock, deliverMail: false });
-  const chair = ensurePerson(app.db, clock, { email: 'chair@example.org', name: 'Chair', isAdmin: true });
-  const auth = { authorization: `Bearer ${issueToken(app.db, clock, chair.id).token}` };
-  const series = (
-    await app.inject({
-      method: 'POST',
-      url: '/api/series',
-      headers: auth,
-      payload: { title: 'Benchmark series', timezone: 'Africa/Nairobi', chairs: [{ email: 'chair@example.org' }] },
-    })
-  ).json();
+  const { app, clock, auth, seriesId } = await seriesApp();
   const created = (
     await app.inject({
       method: 'POST',
-      url: `/api/series/${series.id}/sessions`,
+      url: `/api/series/${seriesId}/sessions`,
       headers: auth,
       payload: {
         title: 'A session for everyone',
@@ -64,30 +49,14 @@ for (let run = 0; run < runs; run++) {
   });
 
   // 1. Queue: what the request path does, one registration (one transaction) at a time.
-  let started = performance.now();
+  const started = performance.now();
   for (const person of people) registerToAttend(app.db, clock, person, session, 'api');
   queueTimes.push(performance.now() - started);
 
   // 2. Build: render each invitation with its calendar part, as the worker does before sending.
-  const rows = app.db.$client.prepare("select * from outbox where kind = 'attendance_invitation'").all() as Record<
-    string,
-    unknown
-  >[];
-  if (rows.length !== REGISTRANTS) throw new Error(`queued ${rows.length}`);
-  started = performance.now();
-  for (const raw of rows) {
-    const row = {
-      ...raw,
-      toEmail: raw.to_email,
-      personId: raw.person_id,
-      seriesId: raw.series_id,
-      sessionId: raw.session_id,
-      payload: JSON.parse(String(raw.payload)),
-      createdAt: new Date(Number(raw.created_at)),
-    };
-    renderMessage(row as never, { db: app.db, config: app.config, now: clock.now() });
-  }
-  buildTimes.push(performance.now() - started);
+  const built = timeRendering(app, clock, 'attendance_invitation');
+  if (built.count !== REGISTRANTS) throw new Error(`queued ${built.count}`);
+  buildTimes.push(built.ms);
   await app.close();
 }
 

@@ -4,16 +4,11 @@
 // Run: npx tsx scripts/bench-invitations.ts [--runs 3]
 import { parseArgs } from 'node:util';
 import { SMTPServer } from 'smtp-server';
-import { buildApp } from '../src/app.js';
-import { ManualClock } from '../src/clock.js';
-import { testConfig } from '../src/config.js';
 import { allCountries } from '../src/domain/countries.js';
-import { renderMessage } from '../src/mail/render.js';
-import { issueToken } from '../src/modules/auth/tokens.js';
 import { sendInvitations } from '../src/modules/invitations/service.js';
-import { ensurePerson } from '../src/modules/people/repository.js';
 import { findSession } from '../src/modules/sessions/view.js';
 import { median, reportRows } from './bench-report.js';
+import { seriesApp, timeRendering } from './bench-setup.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
 const runs = Number(values.runs);
@@ -39,18 +34,7 @@ const buildTimes: number[] = [];
 const deliveryRates: number[] = [];
 
 for (let run = 0; run < runs; run++) {
-  const clock = new ManualClock('2027-02-01T09:00:00Z');
-  const app = await buildApp(testConfig({ smtpUrl: `smtp://127.0.0.1:${smtpPort}` }), { clock, deliverMail: false });
-  const chair = ensurePerson(app.db, clock, { email: 'chair@example.org', name: 'Chair', isAdmin: true });
-  const auth = { authorization: `Bearer ${issueToken(app.db, clock, chair.id).token}` };
-  const series = (
-    await app.inject({
-      method: 'POST',
-      url: '/api/series',
-      headers: auth,
-      payload: { title: 'Benchmark series', timezone: 'Africa/Nairobi', chairs: [{ email: 'chair@example.org' }] },
-    })
-  ).json();
+  const { app, clock, chair, auth, seriesId } = await seriesApp({ smtpUrl: `smtp://127.0.0.1:${smtpPort}` });
   // A country presents once in a series: 200 sessions need 200 focal countries.
   const countries = allCountries().map((c) => c.code);
   const sessionIds: string[] = [];
@@ -60,7 +44,7 @@ for (let run = 0; run < runs; run++) {
     const session = (
       await app.inject({
         method: 'POST',
-        url: `/api/series/${series.id}/sessions`,
+        url: `/api/series/${seriesId}/sessions`,
         headers: auth,
         payload: { title: `Session ${i}`, startsAt: `2027-${month}-${day}T14:00` },
       })
@@ -89,24 +73,9 @@ for (let run = 0; run < runs; run++) {
   if (queued !== SESSIONS * 5) throw new Error(`queued ${queued}`);
 
   // 2. Build: render each message with its calendar part, as the worker does before sending.
-  const rows = app.db.$client.prepare("select * from outbox where kind = 'invitation'").all() as Record<
-    string,
-    unknown
-  >[];
-  started = performance.now();
-  for (const raw of rows) {
-    const row = {
-      ...raw,
-      toEmail: raw.to_email,
-      personId: raw.person_id,
-      seriesId: raw.series_id,
-      sessionId: raw.session_id,
-      payload: JSON.parse(String(raw.payload)),
-      createdAt: new Date(Number(raw.created_at)),
-    };
-    renderMessage(row as never, { db: app.db, config: app.config, now: clock.now() });
-  }
-  buildTimes.push(performance.now() - started);
+  const built = timeRendering(app, clock, 'invitation');
+  if (built.count !== queued) throw new Error(`built ${built.count} of ${queued}`);
+  buildTimes.push(built.ms);
 
   // 3. Deliver through the worker to the loopback SMTP server.
   received.count = 0;
