@@ -99,3 +99,12 @@ export async function createSession(test: TestApp, seriesId: string, overrides: 
   if (res.statusCode !== 201) throw new Error(`session not created: ${res.statusCode} ${res.body}`);
   return json(res);
 }
+
+/** A chair's import of the series' contacts: CSV text, or JSON. */
+export const importContacts = (test: TestApp, seriesId: string, payload: string | object, type = 'text/csv') =>
+  test.app.inject({
+    method: 'POST',
+    url: `/api/series/${seriesId}/contacts`,
+    headers: { ...test.as(CHAIR), 'content-type': type },
+    payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+  });

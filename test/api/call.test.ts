@@ -1,7 +1,7 @@
 // The call for interest end to end through a real SMTP server: contacts, the call in each
 // contact's language and zone, reminders before the deadline (never twice), confirmations.
 import t, { type Test } from 'tap';
-import { CHAIR, createSeries, createSession, json } from '../helper.js';
+import { CHAIR, createSeries, createSession, importContacts, json } from '../helper.js';
 import { buildMailApp, startSmtpServer } from '../mail/helper.js';
 
 async function setUp(t: Test, now = '2027-02-01T09:00:00Z') {
@@ -24,13 +24,7 @@ Ana Costa,ana@example.org,Brazil,Português
 
 t.test('contacts import from CSV and JSON; a wrong row stops the whole import', async (t) => {
   const { test, series } = await setUp(t);
-  const post = (payload: string | object, type = 'text/csv') =>
-    test.app.inject({
-      method: 'POST',
-      url: `/api/series/${series.id}/contacts`,
-      headers: { ...test.as(CHAIR), 'content-type': type },
-      payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
-    });
+  const post = (payload: string | object, type?: string) => importContacts(test, series.id, payload, type);
   const bad = await post(`${csv}Someone,not-an-address,XX,de\n`);
   t.equal(bad.statusCode, 400);
   t.match(json(bad).message, /nothing was imported/);

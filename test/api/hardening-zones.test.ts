@@ -1,7 +1,7 @@
 // A person's zone, when they do not give one, is their country's main zone (where most of its
 // people live), not zone.tab's first row; a zone they give is kept. Contacts may carry a zone.
 import t, { type Test } from 'tap';
-import { build, CHAIR, createSeries, createSession, json } from '../helper.js';
+import { build, CHAIR, createSeries, createSession, importContacts, json } from '../helper.js';
 
 async function setUp(t: Test) {
   const test = await build(t);
@@ -61,13 +61,7 @@ t.test('an estimated zone follows the country; a chosen one does not', async (t)
 
 t.test('a contacts import may give each contact a zone; a wrong one stops the import', async (t) => {
   const { test, series } = await setUp(t);
-  const post = (payload: string | object, type = 'text/csv') =>
-    test.app.inject({
-      method: 'POST',
-      url: `/api/series/${series.id}/contacts`,
-      headers: { ...test.as(CHAIR), 'content-type': type },
-      payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
-    });
+  const post = (payload: string | object, type?: string) => importContacts(test, series.id, payload, type);
   const list = async () =>
     json(await test.app.inject({ url: `/api/series/${series.id}/contacts`, headers: test.as(CHAIR) })).map(
       (c: { email: string; country: string | null; timezone: string | null }) => [c.email, c.country, c.timezone],

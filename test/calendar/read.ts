@@ -47,3 +47,21 @@ export function calendarOf(mail: Received) {
     alarms: event.getAllSubcomponents('valarm').length,
   };
 }
+
+/**
+ * Every start a calendar shows for the file's event, as ical.js expands it: the master's
+ * RRULE less its EXDATEs, each VEVENT with a RECURRENCE-ID in place of its occurrence; sorted.
+ */
+export function expandWithIcalJs(text: string): Date[] {
+  const { calendar, events } = parseIcs(text);
+  for (const tz of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(tz);
+  const master = events.find((e) => !e.hasProperty('recurrence-id'));
+  if (!master) return [];
+  const event = new ICAL.Event(master, { exceptions: events.filter((e) => e.hasProperty('recurrence-id')) });
+  const out: Date[] = [];
+  const iterator = event.iterator();
+  for (let next = iterator.next(); next && out.length < 30; next = iterator.next()) {
+    out.push(event.getOccurrenceDetails(next).startDate.toJSDate());
+  }
+  return out.sort((a, b) => a.getTime() - b.getTime());
+}
