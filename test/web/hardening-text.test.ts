@@ -4,7 +4,7 @@
 import t from 'tap';
 import { build, json, type TestApp } from '../helper.js';
 import { CHAIR, type Seeded, seedSeries } from '../mail/helper.js';
-import { textOf, WebClient } from './helper.js';
+import { seriesChairOnPages, textOf, WebClient } from './helper.js';
 
 const NOW = '2027-02-01T09:00:00Z';
 
@@ -13,9 +13,7 @@ async function chairOnSettings(
 ): Promise<{ test: TestApp; s: Seeded; chair: WebClient; base: string }> {
   const test = await build(t, { now: NOW });
   const s = await seedSeries(test);
-  const chair = new WebClient(test.app);
-  chair.signInAs(CHAIR);
-  const base = `/series/${s.seriesId}/manage`;
+  const { web: chair, base } = seriesChairOnPages(test.app, s.seriesId);
   await chair.get(`${base}/settings`);
   return { test, s, chair, base };
 }

@@ -81,6 +81,13 @@ export class WebClient {
 }
 
 /** The text of a page without its tags, for assertions on what a person reads. */
+/** A chair of the series (CHAIR in the tests' set-up) signed in on the pages, and the series' managing address. */
+export function seriesChairOnPages(app: App, seriesId: string, email = 'chair@example.org') {
+  const web = new WebClient(app);
+  web.signInAs(email);
+  return { web, base: `/series/${seriesId}/manage` };
+}
+
 export const textOf = (html: string) =>
   html
     .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')

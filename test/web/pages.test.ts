@@ -8,7 +8,7 @@ import { interestOf, interestViews } from '../../src/modules/interests/repositor
 import { findPersonByEmail } from '../../src/modules/people/repository.js';
 import { build, createSeries, createSession, json } from '../helper.js';
 import { addInterest, addPerson, appointConvener, CHAIR, outboxRows, seedSeries } from '../mail/helper.js';
-import { textOf, WebClient } from './helper.js';
+import { seriesChairOnPages, textOf, WebClient } from './helper.js';
 
 const NOW = '2027-02-01T09:00:00Z';
 
@@ -373,9 +373,7 @@ t.test('managing a series: chairs and admins only', async (t) => {
 
 t.test('a chair edits a line-up: rules answered in words, warnings shown, invitations sent', async (t) => {
   const { test, s } = await seeded(t);
-  const chair = new WebClient(test.app);
-  chair.signInAs(CHAIR);
-  const base = `/series/${s.seriesId}/manage`;
+  const { web: chair, base } = seriesChairOnPages(test.app, s.seriesId);
   const overview = await chair.get(base);
   t.equal(overview.statusCode, 200);
   t.match(textOf(overview.body), /1 expression of interest so far/);
@@ -464,9 +462,7 @@ t.test('a chair edits a line-up: rules answered in words, warnings shown, invita
 
 t.test('a chair takes the suggestion for one session, through the rules of the API', async (t) => {
   const { test, s } = await seeded(t);
-  const chair = new WebClient(test.app);
-  chair.signInAs(CHAIR);
-  const base = `/series/${s.seriesId}/manage`;
+  const { web: chair, base } = seriesChairOnPages(test.app, s.seriesId);
   await chair.get(base);
   const taken = await chair.post(`${base}/suggestion`, { sessionId: s.april });
   t.equal(taken.statusCode, 303, 'the form redirects: reloading repeats nothing');
@@ -495,9 +491,7 @@ t.test('a chair takes the suggestion for one session, through the rules of the A
 
 t.test('the grid does not offer a session’s role again to the person who declined it there', async (t) => {
   const { test, s } = await seeded(t);
-  const chair = new WebClient(test.app);
-  chair.signInAs(CHAIR);
-  const base = `/series/${s.seriesId}/manage`;
+  const { web: chair, base } = seriesChairOnPages(test.app, s.seriesId);
   await chair.get(base);
   const assigned = await chair.post(`${base}/sessions/${s.april}/assign`, {
     role: 'discussant',
@@ -515,9 +509,7 @@ t.test('the grid does not offer a session’s role again to the person who decli
 
 t.test('the chair’s grid: who wants each role, the suggestion highlighted, one click to assign', async (t) => {
   const { test, s, jean } = await seeded(t);
-  const chair = new WebClient(test.app);
-  chair.signInAs(CHAIR);
-  const base = `/series/${s.seriesId}/manage`;
+  const { web: chair, base } = seriesChairOnPages(test.app, s.seriesId);
   // Lucía (Argentina, the focal country of April) would also be discussant there.
   const lucia = addPerson(test.app.db, test.clock, { email: 'lucia@example.org', name: 'Lucía Gómez', country: 'AR' });
   addInterest(test.app.db, test.clock, {
@@ -588,9 +580,7 @@ t.test('the chair’s grid: who wants each role, the suggestion highlighted, one
 
 t.test('a chair edits the series and plans sessions', async (t) => {
   const { test, s } = await seeded(t);
-  const chair = new WebClient(test.app);
-  chair.signInAs(CHAIR);
-  const base = `/series/${s.seriesId}/manage`;
+  const { web: chair, base } = seriesChairOnPages(test.app, s.seriesId);
   const settings = await chair.get(`${base}/settings`);
   t.same(unlabelled(settings.body), [], 'every field is labelled');
   t.match(settings.body, /<input type="date" id="deadline" name="deadline" value="2027-03-15">/);

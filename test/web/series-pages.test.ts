@@ -7,7 +7,7 @@ import { en } from '../../src/i18n/en.js';
 import { type OutboxRow, renderMessage } from '../../src/mail/render.js';
 import { ADMIN, build, CHAIR, createSeries, json } from '../helper.js';
 import { seedSeries } from '../mail/helper.js';
-import { multipartForm, textOf, WebClient } from './helper.js';
+import { multipartForm, seriesChairOnPages, textOf, WebClient } from './helper.js';
 
 const NOW = '2027-02-01T09:00:00Z';
 
@@ -83,9 +83,7 @@ t.test('only an administrator opens a series', async (t) => {
 t.test('a chair adds and removes chairs; the last one stays', async (t) => {
   const test = await build(t, { now: NOW });
   const series = await createSeries(test);
-  const web = new WebClient(test.app);
-  web.signInAs(CHAIR);
-  const base = `/series/${series.id}/manage`;
+  const { web, base } = seriesChairOnPages(test.app, series.id);
   await web.get(`${base}/settings`);
   const added = await web.post(`${base}/chairs`, { email: 'Marie@Example.org', name: 'Marie Dupont' });
   t.equal(added.headers.location, `${base}/settings?notice=chairAdded#chairs`);
@@ -137,9 +135,7 @@ t.test(
   async (t) => {
     const test = await build(t, { now: NOW });
     const series = await createSeries(test);
-    const web = new WebClient(test.app);
-    web.signInAs(CHAIR);
-    const base = `/series/${series.id}/manage`;
+    const { web, base } = seriesChairOnPages(test.app, series.id);
     const empty = textOf((await web.get(`${base}/contacts`)).body);
     t.ok(empty.includes('There are no contacts yet: import them below, and the call can go to them.'), empty);
     t.notOk(empty.includes('Every contact has been sent the call'), 'not "every contact" when there is none');
@@ -240,9 +236,7 @@ t.test(
 t.test('the call waits for a deadline still ahead', async (t) => {
   const test = await build(t, { now: '2027-04-01T09:00:00Z' });
   const series = await createSeries(test);
-  const web = new WebClient(test.app);
-  web.signInAs(CHAIR);
-  const base = `/series/${series.id}/manage`;
+  const { web, base } = seriesChairOnPages(test.app, series.id);
   const page = await web.get(`${base}/call`);
   t.ok(textOf(page.body).includes('The deadline has passed: move it before sending the call.'));
   const post = await web.post(`${base}/call`);
@@ -364,9 +358,7 @@ t.test('my page links to what I run, and keeps my API tokens', async (t) => {
 t.test('a chair opens a workstream and appoints its convener, who is told', async (t) => {
   const test = await build(t, { now: NOW });
   const series = await createSeries(test);
-  const web = new WebClient(test.app);
-  web.signInAs(CHAIR);
-  const base = `/series/${series.id}/manage`;
+  const { web, base } = seriesChairOnPages(test.app, series.id);
   await web.get(`${base}/workstreams`);
   const blank = await web.post(`${base}/workstreams`, { title: '   ', description: 'About citizens' });
   t.equal(blank.statusCode, 400);
@@ -418,9 +410,7 @@ t.test('a chair sends the invitations of the whole series after seeing who gets 
       payload: { chair: { email, country: 'GH' } },
     });
   }
-  const web = new WebClient(test.app);
-  web.signInAs(CHAIR);
-  const base = `/series/${s.seriesId}/manage`;
+  const { web, base } = seriesChairOnPages(test.app, s.seriesId);
   const manage = await web.get(base);
   t.ok(textOf(manage.body).includes('Send the invitations for the whole series (2 emails)'));
   const firstHeading = manage.body.indexOf('<h2');
@@ -464,9 +454,7 @@ t.test('a chair sends the invitations of the whole series after seeing who gets 
 t.test('the add-session and plan forms answer with the API rules, in words', async (t) => {
   const test = await build(t, { now: NOW });
   const series = await createSeries(test);
-  const web = new WebClient(test.app);
-  web.signInAs(CHAIR);
-  const base = `/series/${series.id}/manage`;
+  const { web, base } = seriesChairOnPages(test.app, series.id);
   await web.get(`${base}/settings`);
   const add = (fields: Record<string, string>) =>
     web.post(`${base}/sessions`, { sessionTitle: 'RBF', sessionDuration: '90', ...fields });
