@@ -1,9 +1,10 @@
 // English: the reference catalogue. Every other language gives exactly these keys.
-import { capitalised, glossaries } from './glossary.js';
+import { capitalised, glossaries, glossaryTexts } from './glossary.js';
 
 const g = glossaries.en;
 
 export const en = {
+  ...glossaryTexts(g),
   'nav.skip': 'Skip to the content',
   'nav.label': 'Main',
   'nav.series': 'All series',
@@ -150,23 +151,11 @@ export const en = {
 
   'role.item': '{role}: {value}',
   'role.tbd': 'tbd',
-  'role.chair': g.role.chair.one,
-  'role.supportingChair': g.role.supporting_chair.one,
-  'role.focal': g.role.focal.one,
-  'role.discussant': g.role.discussant.one,
-  'role.coBlogger': g.role.co_blogger.one,
-  'role.coBloggers': g.role.co_blogger.other,
   'rotation.title': 'Roles held by country',
   'rotation.intro':
     'How many times each country has held each role, over every session of every series (cancelled sessions left out). Between two line-ups that are otherwise equal, the suggestion prefers the country that held a role less often.',
   'rotation.country': 'Country',
   'rotation.none': 'No country has held a role yet.',
-
-  'status.assigned': g.status.assigned,
-  'status.invited': g.status.invited,
-  'status.accepted': g.status.accepted,
-  'status.tentative': g.status.tentative,
-  'status.declined': g.status.declined,
 
   'workstream.convener': `${capitalised(g.convener)}:`,
   'workstream.forbidden': 'Only the workstream’s convener or a chair of the series may manage it.',

@@ -1,10 +1,11 @@
 // Español.
-import { capitalised, glossaries } from './glossary.js';
+import { capitalised, glossaries, glossaryTexts } from './glossary.js';
 import type { Messages } from './index.js';
 
 const g = glossaries.es;
 
 export const es: Messages = {
+  ...glossaryTexts(g),
   'nav.skip': 'Ir al contenido',
   'nav.label': 'Menú principal',
   'nav.series': 'Todas las series',
@@ -153,23 +154,11 @@ export const es: Messages = {
 
   'role.item': '{role}: {value}',
   'role.tbd': 'por definir',
-  'role.chair': g.role.chair.one,
-  'role.supportingChair': g.role.supporting_chair.one,
-  'role.focal': g.role.focal.one,
-  'role.discussant': g.role.discussant.one,
-  'role.coBlogger': g.role.co_blogger.one,
-  'role.coBloggers': g.role.co_blogger.other,
   'rotation.title': 'Funciones ejercidas por país',
   'rotation.intro':
     'Cuántas veces cada país ha ejercido cada función, en todas las sesiones de todas las series (sin contar las sesiones canceladas). Entre dos composiciones por lo demás equivalentes, la sugerencia prefiere el país que ejerció una función menos veces.',
   'rotation.country': 'País',
   'rotation.none': 'Ningún país ha ejercido aún una función.',
-
-  'status.assigned': g.status.assigned,
-  'status.invited': g.status.invited,
-  'status.accepted': g.status.accepted,
-  'status.tentative': g.status.tentative,
-  'status.declined': g.status.declined,
 
   'workstream.convener': `${capitalised(g.convener)}:`,
   'workstream.forbidden': 'Solo quien coordina el grupo de trabajo o la presidencia de la serie puede gestionarlo.',

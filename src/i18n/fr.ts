@@ -1,10 +1,11 @@
 // Français. Typographie : espace insécable (\u00a0) avant « : ; ? ! » et à l'intérieur des guillemets.
-import { capitalised, glossaries } from './glossary.js';
+import { capitalised, glossaries, glossaryTexts } from './glossary.js';
 import type { Messages } from './index.js';
 
 const g = glossaries.fr;
 
 export const fr: Messages = {
+  ...glossaryTexts(g),
   'nav.skip': 'Aller au contenu',
   'nav.label': 'Menu principal',
   'nav.series': 'Toutes les séries',
@@ -157,23 +158,11 @@ export const fr: Messages = {
 
   'role.item': '{role}\u00a0: {value}',
   'role.tbd': 'à déterminer',
-  'role.chair': g.role.chair.one,
-  'role.supportingChair': g.role.supporting_chair.one,
-  'role.focal': g.role.focal.one,
-  'role.discussant': g.role.discussant.one,
-  'role.coBlogger': g.role.co_blogger.one,
-  'role.coBloggers': g.role.co_blogger.other,
   'rotation.title': 'Rôles tenus par pays',
   'rotation.intro':
     'Combien de fois chaque pays a tenu chaque rôle, sur toutes les sessions de toutes les séries (hors sessions annulées). Entre deux compositions par ailleurs équivalentes, la suggestion préfère le pays qui a tenu un rôle moins souvent.',
   'rotation.country': 'Pays',
   'rotation.none': 'Aucun pays n’a encore tenu de rôle.',
-
-  'status.assigned': g.status.assigned,
-  'status.invited': g.status.invited,
-  'status.accepted': g.status.accepted,
-  'status.tentative': g.status.tentative,
-  'status.declined': g.status.declined,
 
   'workstream.convener': `${capitalised(g.convener)}\u00a0:`,
   'workstream.forbidden':

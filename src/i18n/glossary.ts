@@ -116,6 +116,21 @@ const pt: Glossary = {
 
 export const glossaries: Record<Language, Glossary> = { en, fr, es, pt };
 
+/** The pages' texts that are the glossary's words themselves: the same keys in every language. */
+export const glossaryTexts = (g: Glossary) => ({
+  'role.chair': g.role.chair.one,
+  'role.coBlogger': g.role.co_blogger.one,
+  'role.coBloggers': g.role.co_blogger.other,
+  'role.discussant': g.role.discussant.one,
+  'role.focal': g.role.focal.one,
+  'role.supportingChair': g.role.supporting_chair.one,
+  'status.accepted': g.status.accepted,
+  'status.assigned': g.status.assigned,
+  'status.declined': g.status.declined,
+  'status.invited': g.status.invited,
+  'status.tentative': g.status.tentative,
+});
+
 export const capitalised = (word: string) => word.charAt(0).toLocaleUpperCase() + word.slice(1);
 
 const nounFor = (language: Language, noun: Noun, count: number): string =>

@@ -1,10 +1,11 @@
 // Português.
-import { capitalised, glossaries } from './glossary.js';
+import { capitalised, glossaries, glossaryTexts } from './glossary.js';
 import type { Messages } from './index.js';
 
 const g = glossaries.pt;
 
 export const pt: Messages = {
+  ...glossaryTexts(g),
   'nav.skip': 'Saltar para o conteúdo',
   'nav.label': 'Menu principal',
   'nav.series': 'Todas as séries',
@@ -151,23 +152,11 @@ export const pt: Messages = {
 
   'role.item': '{role}: {value}',
   'role.tbd': 'a definir',
-  'role.chair': g.role.chair.one,
-  'role.supportingChair': g.role.supporting_chair.one,
-  'role.focal': g.role.focal.one,
-  'role.discussant': g.role.discussant.one,
-  'role.coBlogger': g.role.co_blogger.one,
-  'role.coBloggers': g.role.co_blogger.other,
   'rotation.title': 'Funções exercidas por país',
   'rotation.intro':
     'Quantas vezes cada país exerceu cada função, em todas as sessões de todas as séries (sem contar as sessões canceladas). Entre duas composições de resto equivalentes, a sugestão prefere o país que exerceu uma função menos vezes.',
   'rotation.country': 'País',
   'rotation.none': 'Nenhum país exerceu ainda uma função.',
-
-  'status.assigned': g.status.assigned,
-  'status.invited': g.status.invited,
-  'status.accepted': g.status.accepted,
-  'status.tentative': g.status.tentative,
-  'status.declined': g.status.declined,
 
   'workstream.convener': `${capitalised(g.convener)}:`,
   'workstream.forbidden': 'Só quem coordena o grupo de trabalho ou a presidência da série o pode gerir.',
