@@ -100,6 +100,10 @@ export async function createSession(test: TestApp, seriesId: string, overrides: 
   return json(res);
 }
 
+/** A chair sets the session's line-up (PUT /api/sessions/:id/roles); the response, to check. */
+export const setLineup = (test: TestApp, sessionId: string, lineup: object) =>
+  test.app.inject({ method: 'PUT', url: `/api/sessions/${sessionId}/roles`, headers: test.as(CHAIR), payload: lineup });
+
 /** A chair's import of the series' contacts: CSV text, or JSON. */
 export const importContacts = (test: TestApp, seriesId: string, payload: string | object, type = 'text/csv') =>
   test.app.inject({

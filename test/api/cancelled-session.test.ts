@@ -3,7 +3,7 @@
 
 import type { Test } from 'tap';
 import t from 'tap';
-import { build, CHAIR, createSeries, createSession, json, type TestApp } from '../helper.js';
+import { build, CHAIR, createSeries, createSession, json, setLineup, type TestApp } from '../helper.js';
 import { textOf, WebClient } from '../web/helper.js';
 
 const DISCUSSANT = 'jean@example.org';
@@ -17,16 +17,11 @@ async function cancelledSession(t: Test) {
   const test = await build(t, { now: '2027-03-01T09:00:00Z' });
   const series = await createSeries(test, { timezone: 'Africa/Kigali' });
   const session = await createSession(test, series.id, { title: TITLE, startsAt: '2027-04-28T14:00' });
-  const lineup = await test.app.inject({
-    method: 'PUT',
-    url: `/api/sessions/${session.id}/roles`,
-    headers: test.as(CHAIR),
-    payload: {
-      chair: { email: 'kofi@example.org', name: 'Kofi Mensah', country: 'GH' },
-      supportingChair: { email: CHAIR },
-      focal: { country: 'AR', people: [{ email: 'ana@example.org', name: 'Ana Gómez' }] },
-      discussant: { country: 'RW', people: [{ email: DISCUSSANT, name: 'Jean Uwase' }] },
-    },
+  const lineup = await setLineup(test, session.id, {
+    chair: { email: 'kofi@example.org', name: 'Kofi Mensah', country: 'GH' },
+    supportingChair: { email: CHAIR },
+    focal: { country: 'AR', people: [{ email: 'ana@example.org', name: 'Ana Gómez' }] },
+    discussant: { country: 'RW', people: [{ email: DISCUSSANT, name: 'Jean Uwase' }] },
   });
   t.equal(lineup.statusCode, 200);
   const call = await test.app.inject({

@@ -3,7 +3,7 @@
 import t, { type Test } from 'tap';
 import { roleAssignments } from '../../db/schema.js';
 import { replyLink } from '../../src/modules/invitations/links.js';
-import { build, CHAIR, createSeries, createSession } from '../helper.js';
+import { build, CHAIR, createSeries, createSession, setLineup } from '../helper.js';
 import { WebClient } from '../web/helper.js';
 
 const PAGE_CSP =
@@ -23,12 +23,7 @@ async function setUp(t: Test) {
   const test = await build(t);
   const series = await createSeries(test);
   const session = await createSession(test, series.id);
-  const lineup = await test.app.inject({
-    method: 'PUT',
-    url: `/api/sessions/${session.id}/roles`,
-    headers: test.as(CHAIR),
-    payload: { chair: { email: 'kofi@example.org', name: 'Kofi' } },
-  });
+  const lineup = await setLineup(test, session.id, { chair: { email: 'kofi@example.org', name: 'Kofi' } });
   t.equal(lineup.statusCode, 200);
   const interest = await test.app.inject({
     method: 'POST',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import t from 'tap';
 import { roleAssignments } from '../../db/schema.js';
-import { CHAIR, createSeries, createSession } from '../helper.js';
+import { CHAIR, createSeries, createSession, setLineup } from '../helper.js';
 import { buildMailApp, type MailTestApp } from '../mail/helper.js';
 
 const MEI = 'mei@example.org';
@@ -43,12 +43,7 @@ t.test('a removed and re-added person’s old accept link is refused; the new on
   const series = await createSeries(test);
   const session = await createSession(test, series.id, { startsAt: '2027-04-28T14:00' });
   const putRoles = async (body: ReturnType<typeof lineup>) => {
-    const res = await test.app.inject({
-      method: 'PUT',
-      url: `/api/sessions/${session.id}/roles`,
-      headers: test.as(CHAIR),
-      payload: body,
-    });
+    const res = await setLineup(test, session.id, body);
     t.equal(res.statusCode, 200, res.body);
   };
   const invite = async () => {

@@ -1,7 +1,7 @@
 // The privacy rule holds for write responses too: a session's chair and its discussant get
 // names and countries back, never anyone's email address; the series' chairs do.
 import t, { type Test } from 'tap';
-import { build, CHAIR, createSeries, createSession, json } from '../helper.js';
+import { build, CHAIR, createSeries, createSession, json, setLineup } from '../helper.js';
 import { seedSeries } from '../mail/helper.js';
 import { textOf, WebClient } from '../web/helper.js';
 
@@ -12,16 +12,11 @@ async function setUp(t: Test) {
   const test = await build(t);
   const series = await createSeries(test, { timezone: 'Africa/Kigali' });
   const session = await createSession(test, series.id, { startsAt: '2027-04-28T14:00', durationMinutes: 90 });
-  const lineup = await test.app.inject({
-    method: 'PUT',
-    url: `/api/sessions/${session.id}/roles`,
-    headers: test.as(CHAIR),
-    payload: {
-      chair: { email: SESSION_CHAIR, name: 'Kofi' },
-      focal: { country: 'RW', people: [{ email: 'amara@example.org', name: 'Amara' }] },
-      discussant: { country: 'GH', people: [{ email: DISCUSSANT, name: 'Jean' }] },
-      coBloggers: [{ email: 'mei@example.org', name: 'Mei' }],
-    },
+  const lineup = await setLineup(test, session.id, {
+    chair: { email: SESSION_CHAIR, name: 'Kofi' },
+    focal: { country: 'RW', people: [{ email: 'amara@example.org', name: 'Amara' }] },
+    discussant: { country: 'GH', people: [{ email: DISCUSSANT, name: 'Jean' }] },
+    coBloggers: [{ email: 'mei@example.org', name: 'Mei' }],
   });
   t.equal(lineup.statusCode, 200);
   return { test, series, session };

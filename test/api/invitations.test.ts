@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { ManualClock } from '../../src/clock.js';
 import { calendarOf, instantOf, parseIcs } from '../calendar/read.js';
-import { CHAIR, createSeries, createSession, json } from '../helper.js';
+import { CHAIR, createSeries, createSession, json, setLineup } from '../helper.js';
 import { buildMailApp, type Received, startSmtpServer } from '../mail/helper.js';
 
 const lineup = {
@@ -32,12 +32,7 @@ async function setUp(t: Test, zone = 'Africa/Nairobi', startsAt = '2027-04-28T14
       .prepare('insert into people (id, email, timezone, language, calendar_key, created_at) values (?, ?, ?, ?, ?, 0)')
       .run(email, email, tz, lang, `key-${email}`);
   }
-  const put = await test.app.inject({
-    method: 'PUT',
-    url: `/api/sessions/${session.id}/roles`,
-    headers: test.as(CHAIR),
-    payload: lineup,
-  });
+  const put = await setLineup(test, session.id, lineup);
   t.equal(put.statusCode, 200);
   const invite = () =>
     test.app.inject({ method: 'POST', url: `/api/sessions/${session.id}/invitations`, headers: test.as(CHAIR) });
@@ -175,12 +170,7 @@ t.test('a person taken off an invited line-up gets a cancellation at once', asyn
   await invite();
   await test.deliver();
   await smtp.waitFor(5);
-  const res = await test.app.inject({
-    method: 'PUT',
-    url: `/api/sessions/${session.id}/roles`,
-    headers: test.as(CHAIR),
-    payload: { ...lineup, coBloggers: [] },
-  });
+  const res = await setLineup(test, session.id, { ...lineup, coBloggers: [] });
   t.equal(res.statusCode, 200);
   t.same(json(res).roles.coBloggers, []);
   await test.deliver();

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { build, CHAIR, createSeries, createSession, json } from '../helper.js';
+import { build, CHAIR, createSeries, createSession, json, setLineup } from '../helper.js';
 
 const concept = [
   ['Introduction: Participants and workshop agenda', '08:00', '8:30'],
@@ -120,14 +120,9 @@ t.test('agenda rules: outside the session is 409, impossible times are 400, the 
   t.equal((await put([{ title: 'x', starts: '14:30', ends: '14:10' }])).statusCode, 400);
   t.equal((await put([{ title: 'x', starts: '14:00', ends: '14:30', lead: 'host' }])).statusCode, 400);
   t.equal((await put([{ title: 'x', starts: '14:00', ends: '14:30' }], test.as('kofi@example.org'))).statusCode, 403);
-  await test.app.inject({
-    method: 'PUT',
-    url: `/api/sessions/${session.id}/roles`,
-    headers: test.as(CHAIR),
-    payload: {
-      chair: { email: 'kofi@example.org' },
-      discussant: { country: 'RW', people: [{ email: 'jean@example.org' }] },
-    },
+  await setLineup(test, session.id, {
+    chair: { email: 'kofi@example.org' },
+    discussant: { country: 'RW', people: [{ email: 'jean@example.org' }] },
   });
   const byChair = await put(
     [
@@ -157,15 +152,10 @@ t.test('the blog post: status, link, due date; authors follow the line-up', asyn
   const test = await build(t);
   const series = await createSeries(test);
   const session = await createSession(test, series.id, { startsAt: '2027-04-28T14:00' });
-  await test.app.inject({
-    method: 'PUT',
-    url: `/api/sessions/${session.id}/roles`,
-    headers: test.as(CHAIR),
-    payload: {
-      chair: { email: 'kofi@example.org', name: 'Kofi' },
-      discussant: { country: 'RW', people: [{ email: 'jean@example.org', name: 'Jean' }] },
-      coBloggers: [{ email: 'mei@example.org', name: 'Mei' }],
-    },
+  await setLineup(test, session.id, {
+    chair: { email: 'kofi@example.org', name: 'Kofi' },
+    discussant: { country: 'RW', people: [{ email: 'jean@example.org', name: 'Jean' }] },
+    coBloggers: [{ email: 'mei@example.org', name: 'Mei' }],
   });
   const put = (payload: object) =>
     test.app.inject({ method: 'PUT', url: `/api/sessions/${session.id}/blog`, headers: test.as(CHAIR), payload });

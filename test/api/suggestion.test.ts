@@ -1,6 +1,6 @@
 import t, { type Test } from 'tap';
 import { replyLink } from '../../src/modules/invitations/links.js';
-import { build, CHAIR, createSeries, createSession, json, type TestApp } from '../helper.js';
+import { build, CHAIR, createSeries, createSession, json, setLineup, type TestApp } from '../helper.js';
 
 async function setUp(t: Test) {
   const test = await build(t, { now: '2027-03-01T09:00:00Z' });
@@ -83,12 +83,7 @@ t.test('the suggestion fills every place it can, exactly, and changes nothing', 
   t.same(untouched.roles.focal, null, 'nothing was changed by asking');
 
   // The suggestion is in the shape PUT roles takes.
-  const put = await test.app.inject({
-    method: 'PUT',
-    url: `/api/sessions/${s1.id}/roles`,
-    headers: test.as(CHAIR),
-    payload: rbf,
-  });
+  const put = await setLineup(test, s1.id, rbf);
   t.equal(put.statusCode, 200);
   t.same(json(await suggest(test, series.id)), body, 'the same input gives the same line-up');
 });

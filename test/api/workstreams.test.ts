@@ -1,6 +1,6 @@
 import t, { type Test } from 'tap';
 import { calendarOf } from '../calendar/read.js';
-import { CHAIR, createSeries, createSession, json } from '../helper.js';
+import { CHAIR, createSeries, createSession, json, setLineup } from '../helper.js';
 import { buildMailApp, type Received, startSmtpServer } from '../mail/helper.js';
 
 async function setUp(t: Test) {
@@ -247,15 +247,10 @@ t.test('meetings are invited, updated and cancelled like sessions, through a rea
 
 t.test('blog status changes tell the authors; reminders a week before and on the due date', async (t) => {
   const { smtp, test, session } = await setUp(t);
-  await test.app.inject({
-    method: 'PUT',
-    url: `/api/sessions/${session.id}/roles`,
-    headers: test.as(CHAIR),
-    payload: {
-      chair: { email: 'kofi@example.org' },
-      discussant: { country: 'GH', people: [{ email: 'jean@example.org' }] },
-      coBloggers: [{ email: 'mei@example.org' }],
-    },
+  await setLineup(test, session.id, {
+    chair: { email: 'kofi@example.org' },
+    discussant: { country: 'GH', people: [{ email: 'jean@example.org' }] },
+    coBloggers: [{ email: 'mei@example.org' }],
   });
   const put = await test.app.inject({
     method: 'PUT',

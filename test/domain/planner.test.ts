@@ -1,4 +1,3 @@
-import { Settings } from 'luxon';
 import t, { type Test } from 'tap';
 import {
   type PlannedDate,
@@ -10,6 +9,7 @@ import {
   weekdays,
   weeks,
 } from '../../src/domain/planner.js';
+import { withLuxonNow } from './luxon-now.js';
 
 const NAIROBI = 'Africa/Nairobi';
 const NEW_YORK = 'America/New_York';
@@ -86,18 +86,6 @@ function localDay(instant: Date, zone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
     instant,
   );
-}
-
-/** Runs `fn` with luxon believing the current time is `nowIso`, then restores the clock. */
-function withLuxonNow<T>(nowIso: string, fn: () => T): T {
-  const original = Settings.now;
-  const fixed = Date.parse(nowIso);
-  Settings.now = () => fixed;
-  try {
-    return fn();
-  } finally {
-    Settings.now = original;
-  }
 }
 
 t.test('the independent calendar helper agrees with known dates', async (t) => {

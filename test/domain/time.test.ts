@@ -1,4 +1,3 @@
-import { Settings } from 'luxon';
 import t, { type Test } from 'tap';
 import {
   canonicalZone,
@@ -10,6 +9,7 @@ import {
   parseDateTime,
   parseDeadline,
 } from '../../src/domain/time.js';
+import { withLuxonNow } from './luxon-now.js';
 
 // Zones these tests use. The process zone must be none of them (and not UTC), so that any
 // accidental read of the process's own zone shows up as a wrong instant.
@@ -60,18 +60,6 @@ function expectRefused(t: Test, result: ParsedTime, input: string): void {
   t.pass(`"${input}" is refused`);
   t.ok(result.message.length > 0, 'with a message');
   if (input.trim() !== '') t.match(result.message, input.trim(), 'the message quotes the input');
-}
-
-/** Runs `fn` with luxon believing the current time is `nowIso`, then restores the clock. */
-function withLuxonNow<T>(nowIso: string, fn: () => T): T {
-  const original = Settings.now;
-  const fixed = Date.parse(nowIso);
-  Settings.now = () => fixed;
-  try {
-    return fn();
-  } finally {
-    Settings.now = original;
-  }
 }
 
 t.test('canonicalZone', async (t) => {

@@ -7,7 +7,7 @@ import * as eventChange from '../../emails/event-change.js';
 import { ManualClock } from '../../src/clock.js';
 import { calendarText, type LibicalCalendar, readWithLibical } from '../calendar/libical.js';
 import { parseIcs } from '../calendar/read.js';
-import { CHAIR, createSeries, createSession, json } from '../helper.js';
+import { CHAIR, createSeries, createSession, json, setLineup } from '../helper.js';
 import { buildMailApp, type Received, startSmtpServer } from './helper.js';
 
 const JOAO = 'joao@example.org';
@@ -29,13 +29,8 @@ async function setUp(t: Test) {
     title: 'RBF in a decentralized setting',
     startsAt: '2027-04-28T14:00',
   });
-  const setLineup = async (withJoao: boolean) => {
-    const res = await test.app.inject({
-      method: 'PUT',
-      url: `/api/sessions/${session.id}/roles`,
-      headers: test.as(CHAIR),
-      payload: lineup(withJoao),
-    });
+  const lineUp = async (withJoao: boolean) => {
+    const res = await setLineup(test, session.id, lineup(withJoao));
     t.equal(res.statusCode, 200, res.body);
   };
   const invite = async () =>
@@ -64,7 +59,7 @@ async function setUp(t: Test) {
     seen = all.length;
     return fresh;
   };
-  return { smtp, test, session, setLineup, invite, patch, deliverNew };
+  return { smtp, test, session, lineUp, invite, patch, deliverNew };
 }
 
 /** One reader's view of a message: method, SEQUENCE, start, STATUS, link and title of its VEVENT. */
@@ -131,14 +126,14 @@ const to = (mail: Received) => mail.envelopeTo[0] ?? '';
 t.test(
   'removed, re-added, re-invited, moved, cancelled: each of João’s messages is taken by both readers',
   async (t) => {
-    const { test, session, setLineup, invite, patch, deliverNew } = await setUp(t);
-    await setLineup(true);
+    const { test, session, lineUp, invite, patch, deliverNew } = await setUp(t);
+    await lineUp(true);
     t.same(await invite(), { queued: 5 });
     const first = await deliverNew(5);
-    await setLineup(false);
+    await lineUp(false);
     const removal = await deliverNew(1);
     t.same(removal.map(to), [JOAO], 'taken off: a cancellation at once');
-    await setLineup(true);
+    await lineUp(true);
     t.same(await invite(), { queued: 1 }, 'only João is invited again');
     const again = await deliverNew(1);
     await patch({ startsAt: '2027-05-05T14:00' });
@@ -202,8 +197,8 @@ async function declineByLink(t: Test, test: Awaited<ReturnType<typeof setUp>>['t
 }
 
 t.test('a new link, title or description reaches every invitee but the one who declined', async (t) => {
-  const { test, setLineup, invite, patch, deliverNew } = await setUp(t);
-  await setLineup(true);
+  const { test, lineUp, invite, patch, deliverNew } = await setUp(t);
+  await lineUp(true);
   await invite();
   const first = await deliverNew(5);
   const jean = first.find((m) => to(m) === JEAN);
@@ -355,8 +350,8 @@ t.test('leaving a workstream withdraws each meeting still to come; a newcomer ge
 });
 
 t.test('no calendar file carries an accept or decline token; feeds have UIDs of their own', async (t) => {
-  const { test, session, setLineup, invite, patch, deliverNew } = await setUp(t);
-  await setLineup(true);
+  const { test, session, lineUp, invite, patch, deliverNew } = await setUp(t);
+  await lineUp(true);
   await invite();
   const invitations = await deliverNew(5);
   await patch({ meetingUrl: 'https://meet.example.org/rbf-new' });
@@ -475,8 +470,8 @@ async function answerByLink(
 }
 
 t.test('declining, then accepting after all: the event leaves the calendar and comes back', async (t) => {
-  const { test, setLineup, invite, deliverNew } = await setUp(t);
-  await setLineup(true);
+  const { test, lineUp, invite, deliverNew } = await setUp(t);
+  await lineUp(true);
   await invite();
   const jean = (await deliverNew(5)).find((m) => to(m) === JEAN);
   if (!jean) throw new Error('no invitation for Jean');

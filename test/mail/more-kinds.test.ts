@@ -20,6 +20,7 @@ import '../../src/modules/auth/mail.js';
 import '../../src/modules/outputs/mail.js';
 import '../../src/modules/workstreams/mail.js';
 import { type Component, instantOf, mimeMethodsOf, parseIcs } from '../calendar/read.js';
+import { setLineup } from '../helper.js';
 import {
   addInterest,
   addPerson,
@@ -572,16 +573,11 @@ async function blogSetUp(t: Test) {
     ids[who] = addPerson(db, test.clock, { ...a, timezone: KIGALI });
   }
   addPerson(db, test.clock, { ...FOCAL, country: 'AR', language: 'en' });
-  const res = await test.app.inject({
-    method: 'PUT',
-    url: `/api/sessions/${s.april}/roles`,
-    headers: test.as(CHAIR),
-    payload: {
-      chair: { email: AUTHORS.kofi.email, country: 'GH' },
-      focal: { country: 'AR', people: [{ email: FOCAL.email }] },
-      discussant: { country: 'RW', people: [{ email: AUTHORS.jean.email }, { email: AUTHORS.amani.email }] },
-      coBloggers: [{ email: AUTHORS.mei.email }],
-    },
+  const res = await setLineup(test, s.april, {
+    chair: { email: AUTHORS.kofi.email, country: 'GH' },
+    focal: { country: 'AR', people: [{ email: FOCAL.email }] },
+    discussant: { country: 'RW', people: [{ email: AUTHORS.jean.email }, { email: AUTHORS.amani.email }] },
+    coBloggers: [{ email: AUTHORS.mei.email }],
   });
   if (res.statusCode !== 200) throw new Error(`line-up not set: ${res.statusCode} ${res.body}`);
   db.delete(outbox).run();

@@ -3,7 +3,7 @@
 // on the reader's own day, "in 6 days" for a blog reminder six days ahead, and a deadline shown
 // with its time and zone where the reader's date differs from the series' (Kolkata).
 import t, { type Test } from 'tap';
-import { CHAIR, createSeries, createSession, json } from '../helper.js';
+import { CHAIR, createSeries, createSession, json, setLineup } from '../helper.js';
 import { addContact, buildMailApp, outboxRows, type Received, startSmtpServer } from './helper.js';
 
 const NBSP = '\u00a0';
@@ -36,12 +36,7 @@ async function setUp(t: Test) {
       )
       .run(email, email, tz, lang, `key-${email}`);
   }
-  const put = await test.app.inject({
-    method: 'PUT',
-    url: `/api/sessions/${session.id}/roles`,
-    headers: test.as(CHAIR),
-    payload: lineup,
-  });
+  const put = await setLineup(test, session.id, lineup);
   t.equal(put.statusCode, 200, 'the line-up is set');
   const invite = async () => {
     const res = await test.app.inject({

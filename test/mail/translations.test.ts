@@ -16,7 +16,7 @@ import '../../src/app.js';
 import { declaredCatalogues } from '../../src/i18n/catalogue.js';
 import { roleWord } from '../../src/i18n/glossary.js';
 import { replyLink } from '../../src/modules/invitations/links.js';
-import { build, CHAIR } from '../helper.js';
+import { build, CHAIR, setLineup } from '../helper.js';
 import { addPerson, asText, isSentence, seedSeries } from './helper.js';
 
 /** The emails' catalogues (the pages' is checked against rendered pages in test/web/i18n.test.ts). */
@@ -220,12 +220,7 @@ t.test('French calls a co-blogger the same on a page, in an email and on a reply
   t.equal(inEmail, 'Co-rédaction du billet de blog', 'the call for interest, as a label');
   t.ok(call.text.includes(`, présidence de séance ou ${word}`), 'the call for interest, in its list of roles');
 
-  await test.app.inject({
-    method: 'PUT',
-    url: `/api/sessions/${seeded.june}/roles`,
-    headers: test.as(CHAIR),
-    payload: { coBloggers: [{ email: 'fr@example.org' }] },
-  });
+  await setLineup(test, seeded.june, { coBloggers: [{ email: 'fr@example.org' }] });
   await test.app.inject({ method: 'POST', url: `/api/sessions/${seeded.june}/invitations`, headers: test.as(CHAIR) });
   const [assignment] = test.app.db.select().from(roleAssignments).all();
   const link = new URL(replyLink(test.app.config, assignment as NonNullable<typeof assignment>, 'accept'));

@@ -2,7 +2,7 @@
 // be told; the confirmation works without JavaScript.
 import t from 'tap';
 import { interestOf } from '../../src/modules/interests/repository.js';
-import { build, CHAIR } from '../helper.js';
+import { build, CHAIR, setLineup } from '../helper.js';
 import { addInterest, addPerson, addWorkstreamMember, seedSeries } from '../mail/helper.js';
 import { textOf, WebClient } from './helper.js';
 
@@ -78,12 +78,7 @@ t.test('the discussant writes the question of their session from a link on their
   const test = await build(t, { now: '2027-02-01T09:00:00Z' });
   const s = await seedSeries(test);
   addPerson(test.app.db, test.clock, { email: 'jean@example.org', name: 'Jean', country: 'RW' });
-  await test.app.inject({
-    method: 'PUT',
-    url: `/api/sessions/${s.april}/roles`,
-    headers: test.as(CHAIR),
-    payload: { discussant: { country: 'RW', people: [{ email: 'jean@example.org' }] } },
-  });
+  await setLineup(test, s.april, { discussant: { country: 'RW', people: [{ email: 'jean@example.org' }] } });
   const web = new WebClient(test.app);
   web.signInAs('jean@example.org');
   const link = `/series/${s.seriesId}/sessions/${s.april}/question`;

@@ -5,7 +5,7 @@ import t from 'tap';
 import { outbox, roleAssignments } from '../../db/schema.js';
 import { renderMessage } from '../../src/mail/render.js';
 import { replyLink } from '../../src/modules/invitations/links.js';
-import { build, CHAIR } from '../helper.js';
+import { build, CHAIR, setLineup } from '../helper.js';
 import { addPerson, seedSeries } from '../mail/helper.js';
 import { textOf } from './helper.js';
 
@@ -13,12 +13,7 @@ t.test('an invitee accepts, changes their mind from the same page, and sees wher
   const test = await build(t, { now: '2027-02-01T09:00:00Z' });
   const s = await seedSeries(test);
   addPerson(test.app.db, test.clock, { email: 'awa@example.org', name: 'Awa', country: 'SN', language: 'fr' });
-  await test.app.inject({
-    method: 'PUT',
-    url: `/api/sessions/${s.june}/roles`,
-    headers: test.as(CHAIR),
-    payload: { coBloggers: [{ email: 'awa@example.org' }] },
-  });
+  await setLineup(test, s.june, { coBloggers: [{ email: 'awa@example.org' }] });
   await test.app.inject({ method: 'POST', url: `/api/sessions/${s.june}/invitations`, headers: test.as(CHAIR) });
   const [assignment] = test.app.db.select().from(roleAssignments).all();
   if (!assignment) throw new Error('no assignment');
@@ -66,12 +61,7 @@ t.test('a decline may carry a note and someone to ask instead, shown to the chai
   const test = await build(t, { now: '2027-02-01T09:00:00Z' });
   const s = await seedSeries(test);
   addPerson(test.app.db, test.clock, { email: 'kofi@example.org', name: 'Kofi', country: 'GH' });
-  await test.app.inject({
-    method: 'PUT',
-    url: `/api/sessions/${s.june}/roles`,
-    headers: test.as(CHAIR),
-    payload: { chair: { email: 'kofi@example.org', country: 'GH' } },
-  });
+  await setLineup(test, s.june, { chair: { email: 'kofi@example.org', country: 'GH' } });
   await test.app.inject({ method: 'POST', url: `/api/sessions/${s.june}/invitations`, headers: test.as(CHAIR) });
   const [assignment] = test.app.db.select().from(roleAssignments).all();
   if (!assignment) throw new Error('no assignment');

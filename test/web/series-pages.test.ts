@@ -5,7 +5,7 @@ import t from 'tap';
 import { outbox } from '../../db/schema.js';
 import { en } from '../../src/i18n/en.js';
 import { type OutboxRow, renderMessage } from '../../src/mail/render.js';
-import { ADMIN, build, CHAIR, createSeries, json } from '../helper.js';
+import { ADMIN, build, CHAIR, createSeries, json, setLineup } from '../helper.js';
 import { seedSeries } from '../mail/helper.js';
 import { multipartForm, seriesChairOnPages, textOf, WebClient } from './helper.js';
 
@@ -403,12 +403,7 @@ t.test('a chair sends the invitations of the whole series after seeing who gets 
     [s.april, 'ana@example.org'],
     [s.june, 'kwame@example.org'],
   ] as const) {
-    await test.app.inject({
-      method: 'PUT',
-      url: `/api/sessions/${session}/roles`,
-      headers: test.as(CHAIR),
-      payload: { chair: { email, country: 'GH' } },
-    });
+    await setLineup(test, session, { chair: { email, country: 'GH' } });
   }
   const { web, base } = seriesChairOnPages(test.app, s.seriesId);
   const manage = await web.get(base);

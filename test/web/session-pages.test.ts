@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import t from 'tap';
 import { outbox } from '../../db/schema.js';
 import { renderMessage } from '../../src/mail/render.js';
-import { build, json } from '../helper.js';
+import { build, json, setLineup } from '../helper.js';
 import { addPerson, CHAIR, outboxRows, seedSeries } from '../mail/helper.js';
 import { textOf, WebClient } from './helper.js';
 
@@ -19,15 +19,10 @@ async function seeded(t: Parameters<typeof build>[0]) {
   addPerson(db, test.clock, { email: SAM, name: 'Sam Chair', country: 'GH' });
   addPerson(db, test.clock, { email: 'ana@example.org', name: 'Ana Pérez', country: 'AR' });
   addPerson(db, test.clock, { email: 'jean@example.org', name: 'Jean Mugabo', country: 'RW' });
-  const roles = await test.app.inject({
-    method: 'PUT',
-    url: `/api/sessions/${s.april}/roles`,
-    headers: test.as(CHAIR),
-    payload: {
-      chair: { email: SAM },
-      focal: { country: 'AR', people: [{ email: 'ana@example.org' }] },
-      discussant: { country: 'RW', people: [{ email: 'jean@example.org' }] },
-    },
+  const roles = await setLineup(test, s.april, {
+    chair: { email: SAM },
+    focal: { country: 'AR', people: [{ email: 'ana@example.org' }] },
+    discussant: { country: 'RW', people: [{ email: 'jean@example.org' }] },
   });
   if (roles.statusCode !== 200) throw new Error(roles.body);
   const sent = await test.app.inject({
@@ -271,12 +266,7 @@ t.test(
       page.body.includes(`href="/series/${s.seriesId}/manage/sessions/${s.june}">Name them in the session’s line-up.`),
     );
     // Once named, the form is there.
-    await test.app.inject({
-      method: 'PUT',
-      url: `/api/sessions/${s.june}/roles`,
-      headers: test.as(CHAIR),
-      payload: { focal: { country: 'GH', people: [{ email: 'kwame@example.org' }] } },
-    });
+    await setLineup(test, s.june, { focal: { country: 'GH', people: [{ email: 'kwame@example.org' }] } });
     const ready = await chair.get(`/series/${s.seriesId}/sessions/${s.june}/preparatory-call`);
     t.ok(ready.body.includes('name="startsAt"'));
   },
