@@ -100,6 +100,18 @@ export async function createSession(test: TestApp, seriesId: string, overrides: 
   return json(res);
 }
 
+/** A workstream of the series, opened by its chair; its view as the API returns it. */
+export async function createWorkstream(test: TestApp, seriesId: string, title = 'Citizen participation') {
+  const res = await test.app.inject({
+    method: 'POST',
+    url: `/api/series/${seriesId}/workstreams`,
+    headers: test.as(CHAIR),
+    payload: { title },
+  });
+  if (res.statusCode !== 201) throw new Error(`workstream not created: ${res.statusCode} ${res.body}`);
+  return json(res);
+}
+
 /** A chair sets the session's line-up (PUT /api/sessions/:id/roles); the response, to check. */
 export const setLineup = (test: TestApp, sessionId: string, lineup: object) =>
   test.app.inject({ method: 'PUT', url: `/api/sessions/${sessionId}/roles`, headers: test.as(CHAIR), payload: lineup });

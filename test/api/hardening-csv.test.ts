@@ -3,7 +3,7 @@
 import { parse } from 'csv-parse/sync';
 import t from 'tap';
 import { csvOf, spreadsheetSafe } from '../../src/lib/csv.js';
-import { build, CHAIR, createSeries, json } from '../helper.js';
+import { build, CHAIR, createSeries, createWorkstream } from '../helper.js';
 
 t.test('a cell beginning with = + - @ tab or CR gets a leading apostrophe', async (t) => {
   t.same(
@@ -21,14 +21,7 @@ t.test('a cell beginning with = + - @ tab or CR gets a leading apostrophe', asyn
 t.test('the interests CSV neutralises formulas in names, organisations and motivations', async (t) => {
   const test = await build(t);
   const series = await createSeries(test);
-  const ws = json(
-    await test.app.inject({
-      method: 'POST',
-      url: `/api/series/${series.id}/workstreams`,
-      headers: test.as(CHAIR),
-      payload: { title: 'Citizen participation' },
-    }),
-  );
+  const ws = await createWorkstream(test, series.id);
   const answers = [
     ['a@example.org', '=HYPERLINK("http://x.example/","click")', '+organisation', '-motivation'],
     ['b@example.org', '@SUM(1+1)', '-org', 'a tab follows'],

@@ -4,7 +4,7 @@
 import t from 'tap';
 import { planDates } from '../../src/domain/planner.js';
 import { isInThePast, parseDateTime, parseDeadline } from '../../src/domain/time.js';
-import { build, CHAIR, createSeries, createSession, json, type TestApp } from '../helper.js';
+import { build, CHAIR, createSeries, createSession, createWorkstream, json, type TestApp } from '../helper.js';
 import { textOf, WebClient } from '../web/helper.js';
 
 const NOW = '2026-11-23T09:00:00.000Z';
@@ -123,14 +123,7 @@ t.test('workstream meetings and preparatory calls are refused a time in the past
   const test = await build(t, { now: NOW });
   const series = await createSeries(test);
   const session = await createSession(test, series.id, { startsAt: '2027-04-28T14:00' });
-  const ws = json(
-    await test.app.inject({
-      method: 'POST',
-      url: `/api/series/${series.id}/workstreams`,
-      headers: test.as(CHAIR),
-      payload: { title: 'Citizen participation' },
-    }),
-  );
+  const ws = await createWorkstream(test, series.id);
   const meetings = (payload: object) =>
     test.app.inject({
       method: 'POST',

@@ -1,7 +1,7 @@
 // The privacy rule holds for write responses too: a session's chair and its discussant get
 // names and countries back, never anyone's email address; the series' chairs do.
 import t, { type Test } from 'tap';
-import { build, CHAIR, createSeries, createSession, json, setLineup } from '../helper.js';
+import { build, CHAIR, createSeries, createSession, createWorkstream, json, setLineup } from '../helper.js';
 import { seedSeries } from '../mail/helper.js';
 import { textOf, WebClient } from '../web/helper.js';
 
@@ -80,14 +80,7 @@ t.test("a workstream's convener sees its members' addresses, and only those", as
   const test = await build(t);
   test.clock.set('2027-03-01T09:00:00Z');
   const series = await createSeries(test, { timezone: 'Africa/Kigali' });
-  const ws = json(
-    await test.app.inject({
-      method: 'POST',
-      url: `/api/series/${series.id}/workstreams`,
-      headers: test.as(CHAIR),
-      payload: { title: 'Citizen participation' },
-    }),
-  );
+  const ws = await createWorkstream(test, series.id);
   for (const [email, name, asConvener] of [
     ['amara@example.org', 'Amara', true],
     ['tran@example.org', 'Tran', false],

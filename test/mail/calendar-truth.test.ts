@@ -7,7 +7,7 @@ import * as eventChange from '../../emails/event-change.js';
 import { ManualClock } from '../../src/clock.js';
 import { calendarText, type LibicalCalendar, readWithLibical } from '../calendar/libical.js';
 import { parseIcs } from '../calendar/read.js';
-import { CHAIR, createSeries, createSession, json, setLineup } from '../helper.js';
+import { CHAIR, createSeries, createSession, createWorkstream, json, setLineup } from '../helper.js';
 import { buildMailApp, type Received, startSmtpServer } from './helper.js';
 
 const JOAO = 'joao@example.org';
@@ -272,14 +272,7 @@ t.test('leaving a workstream withdraws each meeting still to come; a newcomer ge
   const smtp = await startSmtpServer(t);
   const test = await buildMailApp(t, { clock: new ManualClock('2027-03-01T09:00:00Z'), config: { smtpUrl: smtp.url } });
   const series = await createSeries(test, { timezone: 'Africa/Kigali' });
-  const ws = json(
-    await test.app.inject({
-      method: 'POST',
-      url: `/api/series/${series.id}/workstreams`,
-      headers: test.as(CHAIR),
-      payload: { title: 'Citizen participation' },
-    }),
-  );
+  const ws = await createWorkstream(test, series.id);
   const join = async (email: string) => {
     const res = await test.app.inject({
       method: 'POST',
@@ -401,14 +394,7 @@ t.test('cancelling a session cancels its feedback meeting, with the mail', async
   const { test, session, deliverNew } = await setUp(t);
   const seriesId = (json(await test.app.inject({ url: `/api/sessions/${session.id}` })) as { seriesId: string })
     .seriesId;
-  const ws = json(
-    await test.app.inject({
-      method: 'POST',
-      url: `/api/series/${seriesId}/workstreams`,
-      headers: test.as(CHAIR),
-      payload: { title: 'Citizen participation' },
-    }),
-  );
+  const ws = await createWorkstream(test, seriesId);
   const joined = await test.app.inject({
     method: 'POST',
     url: `/api/series/${seriesId}/interests`,

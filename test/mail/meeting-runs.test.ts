@@ -5,7 +5,7 @@ import * as meetingMail from '../../emails/meeting.js';
 import { ManualClock } from '../../src/clock.js';
 import { calendarText, type LibicalCalendar, readWithLibical } from '../calendar/libical.js';
 import { expandWithIcalJs, parseIcs } from '../calendar/read.js';
-import { CHAIR, createSeries, createSession, json } from '../helper.js';
+import { CHAIR, createSeries, createSession, createWorkstream, json } from '../helper.js';
 import { buildMailApp, type Received, startSmtpServer } from './helper.js';
 
 const LUCIA = 'lucia@example.org';
@@ -57,14 +57,7 @@ async function setUp(t: Test) {
   const smtp = await startSmtpServer(t);
   const test = await buildMailApp(t, { clock: new ManualClock('2027-03-01T09:00:00Z'), config: { smtpUrl: smtp.url } });
   const series = await createSeries(test, { timezone: ZONE });
-  const ws = json(
-    await test.app.inject({
-      method: 'POST',
-      url: `/api/series/${series.id}/workstreams`,
-      headers: test.as(CHAIR),
-      payload: { title: 'Citizen participation' },
-    }),
-  );
+  const ws = await createWorkstream(test, series.id);
   const join = async (email: string, language: string, timezone: string) => {
     const res = await test.app.inject({
       method: 'POST',
