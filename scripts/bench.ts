@@ -5,11 +5,11 @@
 // Run: npm run bench [-- --quick]   (--quick: shorter rounds, for a look rather than a figure)
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { type BenchRow, median, RESULT_PREFIX } from './bench-report.js';
+import { freePort } from './free-port.js';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
 const quick = values.quick;
@@ -21,17 +21,6 @@ const dir = mkdtempSync(join(tmpdir(), 'indaba-bench-all-'));
 const ours = join(dir, 'webinars.db');
 const bare = join(dir, 'bare.db');
 const quiet = { ...process.env, LOG_LEVEL: 'warn', NO_UPDATE_NOTIFIER: '1', npm_config_update_notifier: 'false' };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Milliseconds from `npm run <script>` to the first 200 answer on `path`; then SIGTERM. */
 async function timeToFirstAnswer(args: string[], env: NodeJS.ProcessEnv, path: string): Promise<number> {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ImapFlow } from 'imapflow';
+import { freePort } from '../../scripts/free-port.js';
 import type { ImapMailbox } from '../../src/config.js';
 import type { TestContext } from '../helper.js';
 
@@ -34,17 +35,6 @@ export interface DovecotServer {
 /** Whether Dovecot can be run here (the tests that need it are skipped otherwise, saying why). */
 export const dovecotMissing = (): string | false =>
   existsSync(DOVECOT) ? false : `${DOVECOT} is not installed (Debian package dovecot-imapd)`;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** uid and gid of a system user, from /etc/passwd. */
 function systemUser(name: string): { uid: number; gid: number } | null {
