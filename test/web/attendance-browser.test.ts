@@ -4,19 +4,17 @@
 // registers from the programme; the series' chair reads the group on the session's page. Every
 // page visited is weighed (< 30 KB), checked with axe-core and must not scroll sideways.
 import t from 'tap';
-import { openWebSession } from '../../src/modules/auth/web-sessions.js';
 import { attendLink } from '../../src/modules/interests/attend-links.js';
-import { ensurePerson } from '../../src/modules/people/repository.js';
-import { SESSION_COOKIE } from '../../src/web/session.js';
 import { type TestApp, tokensFor } from '../helper.js';
 import { addContact, addPerson, CHAIR, outboxRows, seedSeries } from '../mail/helper.js';
-import { browser, checkPage, chromiumAvailable, serve, weigh } from './browser.js';
+import { browser, checkPage, chromiumAvailable, serve, signedInBrowser, weigh } from './browser.js';
 
 const APRIL = 'Governance for SP: implementing RBF in a decentralized setting';
 
 t.test('registering to attend, in a browser', async (t) => {
   if (!chromiumAvailable(t)) return;
-  const { app, clock, base } = await serve(t);
+  const served = await serve(t);
+  const { app, clock, base } = served;
   const test: TestApp = { app, clock, as: tokensFor(app, clock) };
   const seeded = await seedSeries(test);
   const contact = addContact(app.db, clock, seeded.seriesId, {
@@ -43,19 +41,7 @@ t.test('registering to attend, in a browser', async (t) => {
 
   // A practitioner signed in, from the programme.
   addPerson(app.db, clock, { email: 'lia@example.org', name: 'Lia', country: 'BR' });
-  const signedIn = async (email: string) => {
-    const context = await browser(t);
-    const person = ensurePerson(app.db, clock, { email });
-    await context.addCookies([
-      {
-        name: SESSION_COOKIE,
-        value: encodeURIComponent(openWebSession(app.db, clock, app.config, person.id)),
-        url: base,
-      },
-    ]);
-    const p = await context.newPage();
-    return { page: p, bytes: weigh(p) };
-  };
+  const signedIn = (email: string) => signedInBrowser(t, served, email);
   const lia = await signedIn('lia@example.org');
   await lia.page.goto(`${base}/series/${seeded.seriesId}`);
   await checkPage(t, lia.page, lia.bytes, 'the programme, signed in');

@@ -11,6 +11,9 @@ import type { App } from '../../src/app.js';
 import { buildApp } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { testConfig } from '../../src/config.js';
+import { openWebSession } from '../../src/modules/auth/web-sessions.js';
+import { ensurePerson } from '../../src/modules/people/repository.js';
+import { SESSION_COOKIE } from '../../src/web/session.js';
 import { type Received, type SmtpTestServer, startSmtpServer } from '../mail/helper.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -114,6 +117,17 @@ export async function browser(t: Tap, locale = 'en-GB'): Promise<BrowserContext>
 }
 
 /** Counts the bytes each page costs: everything transferred since the last check. */
+/** A browser already signed in as this person (signing in by link has its own browser test), and its page's weight. */
+export async function signedInBrowser(t: Tap, served: Served, email: string, admin = false) {
+  const { app, clock, base } = served;
+  const context = await browser(t);
+  const person = ensurePerson(app.db, clock, { email, isAdmin: admin });
+  const secret = openWebSession(app.db, clock, app.config, person.id);
+  await context.addCookies([{ name: SESSION_COOKIE, value: encodeURIComponent(secret), url: base }]);
+  const page = await context.newPage();
+  return { page, bytes: weigh(page) };
+}
+
 export function weigh(page: Page): () => Promise<number> {
   let pending: Promise<number>[] = [];
   page.on('requestfinished', (request) => {

@@ -6,11 +6,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { openWebSession } from '../../src/modules/auth/web-sessions.js';
-import { ensurePerson } from '../../src/modules/people/repository.js';
-import { SESSION_COOKIE } from '../../src/web/session.js';
 import { json, tokensFor } from '../helper.js';
-import { browser, checkPage, chromiumAvailable, serve, weigh } from './browser.js';
+import { checkPage, chromiumAvailable, serve, signedInBrowser } from './browser.js';
 
 t.test('running a series through the pages', async (t) => {
   if (!chromiumAvailable(t)) return;
@@ -20,15 +17,7 @@ t.test('running a series through the pages', async (t) => {
   const api = async (url: string, email: string, admin = false) =>
     json(await app.inject({ url, headers: as(email, { admin }) }));
 
-  /** A browser already signed in as this person (the sign-in itself has its own browser test). */
-  async function signedIn(email: string, admin = false) {
-    const context = await browser(t);
-    const person = ensurePerson(app.db, clock, { email, isAdmin: admin });
-    const secret = openWebSession(app.db, clock, app.config, person.id);
-    await context.addCookies([{ name: SESSION_COOKIE, value: encodeURIComponent(secret), url: base }]);
-    const page = await context.newPage();
-    return { page, bytes: weigh(page) };
-  }
+  const signedIn = (email: string, admin = false) => signedInBrowser(t, served, email, admin);
 
   const { page: adminPage, bytes: adminBytes } = await signedIn('admin@example.org', true);
   await adminPage.goto(`${base}/me`);

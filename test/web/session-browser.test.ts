@@ -4,12 +4,9 @@
 // and cancels it. Each effect is read back through the API; every page visited is weighed
 // (< 30 KB), checked with axe-core and must not scroll sideways.
 import t from 'tap';
-import { openWebSession } from '../../src/modules/auth/web-sessions.js';
-import { ensurePerson } from '../../src/modules/people/repository.js';
-import { SESSION_COOKIE } from '../../src/web/session.js';
 import { json, type TestApp, tokensFor } from '../helper.js';
 import { addPerson, CHAIR, outboxRows, seedSeries } from '../mail/helper.js';
-import { browser, checkPage, chromiumAvailable, serve, type Tap, weigh } from './browser.js';
+import { checkPage, chromiumAvailable, serve, signedInBrowser, type Tap } from './browser.js';
 
 const SAM = 'sam@example.org';
 
@@ -43,20 +40,7 @@ t.test('a session’s pages in a browser', async (t) => {
   const session = async () =>
     json(await app.inject({ method: 'GET', url: `/api/sessions/${seeded.april}`, headers: test.as(CHAIR) }));
 
-  /** A browser signed in as this person (the sign-in by link has its own browser test). */
-  async function signedIn(t: Tap, email: string) {
-    const context = await browser(t);
-    const person = ensurePerson(app.db, clock, { email });
-    await context.addCookies([
-      {
-        name: SESSION_COOKIE,
-        value: encodeURIComponent(openWebSession(app.db, clock, app.config, person.id)),
-        url: base,
-      },
-    ]);
-    const page = await context.newPage();
-    return { page, bytes: weigh(page) };
-  }
+  const signedIn = (t: Tap, email: string) => signedInBrowser(t, served, email);
 
   await t.test('the session’s chair sets the agenda and the question', async (t) => {
     const { page, bytes } = await signedIn(t, SAM);
