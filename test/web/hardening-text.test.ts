@@ -4,7 +4,7 @@
 import t from 'tap';
 import { build, json, type TestApp } from '../helper.js';
 import { CHAIR, type Seeded, seedSeries } from '../mail/helper.js';
-import { seriesChairOnPages, textOf, WebClient } from './helper.js';
+import { PLAN_FORM, seriesChairOnPages, textOf, WebClient } from './helper.js';
 
 const NOW = '2027-02-01T09:00:00Z';
 
@@ -102,13 +102,8 @@ t.test('a new session titled with spaces only, or with a control character, is r
   t.ok(textOf(messageOf(nul.body)).includes(badText('sessionTitle')));
 
   const plan = await chair.post(`${base}/plan`, {
+    ...PLAN_FORM,
     firstMonth: '2027-10',
-    everyMonths: '3',
-    count: '2',
-    week: 'last',
-    weekday: 'wednesday',
-    time: '14:00',
-    duration: '90',
     titles: 'One\n\u0007Two',
   });
   t.equal(plan.statusCode, 400);

@@ -88,6 +88,16 @@ export function seriesChairOnPages(app: App, seriesId: string, email = 'chair@ex
   return { web, base: `/series/${seriesId}/manage` };
 }
 
+/** The plan form's usual answers: two sessions a quarter apart, the last Wednesday at 14:00, 90 minutes. */
+export const PLAN_FORM = {
+  everyMonths: '3',
+  count: '2',
+  week: 'last',
+  weekday: 'wednesday',
+  time: '14:00',
+  duration: '90',
+};
+
 export const textOf = (html: string) =>
   html
     .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')

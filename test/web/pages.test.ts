@@ -8,7 +8,7 @@ import { interestOf, interestViews } from '../../src/modules/interests/repositor
 import { findPersonByEmail } from '../../src/modules/people/repository.js';
 import { build, createSeries, createSession, json } from '../helper.js';
 import { addInterest, addPerson, appointConvener, CHAIR, outboxRows, seedSeries } from '../mail/helper.js';
-import { seriesChairOnPages, textOf, WebClient } from './helper.js';
+import { PLAN_FORM, seriesChairOnPages, textOf, WebClient } from './helper.js';
 
 const NOW = '2027-02-01T09:00:00Z';
 
@@ -629,25 +629,15 @@ t.test('a chair edits the series and plans sessions', async (t) => {
   t.equal(api.interestDeadline, '2027-03-20T21:59:59.999Z');
 
   const badPlan = await chair.post(`${base}/plan`, {
+    ...PLAN_FORM,
     firstMonth: '2028-13',
-    everyMonths: '3',
-    count: '2',
-    week: 'last',
-    weekday: 'wednesday',
-    time: '14:00',
-    duration: '90',
     titles: 'Only one',
   });
   t.equal(badPlan.statusCode, 400);
   t.match(textOf(badPlan.body), /Give one title per session \(2\), or none\./);
   const plan = await chair.post(`${base}/plan`, {
+    ...PLAN_FORM,
     firstMonth: '2028-01',
-    everyMonths: '3',
-    count: '2',
-    week: 'last',
-    weekday: 'wednesday',
-    time: '14:00',
-    duration: '90',
     titles: '',
   });
   t.equal(plan.statusCode, 303);

@@ -7,7 +7,7 @@ import { en } from '../../src/i18n/en.js';
 import { type OutboxRow, renderMessage } from '../../src/mail/render.js';
 import { ADMIN, build, CHAIR, createSeries, json, setLineup } from '../helper.js';
 import { seedSeries } from '../mail/helper.js';
-import { multipartForm, seriesChairOnPages, textOf, WebClient } from './helper.js';
+import { multipartForm, PLAN_FORM, seriesChairOnPages, textOf, WebClient } from './helper.js';
 
 const NOW = '2027-02-01T09:00:00Z';
 
@@ -477,13 +477,8 @@ t.test('the add-session and plan forms answer with the API rules, in words', asy
 
   const plan = (fields: Record<string, string>) =>
     web.post(`${base}/plan`, {
+      ...PLAN_FORM,
       firstMonth: '2027-04',
-      everyMonths: '3',
-      count: '2',
-      week: 'last',
-      weekday: 'wednesday',
-      time: '14:00',
-      duration: '90',
       titles: '',
       ...fields,
     });
