@@ -38,6 +38,10 @@ function expectProblems(result: ReturnType<typeof checkAgenda>): AgendaProblem[]
   return result.problems;
 }
 
+/** The problems of an agenda for the 90-minute session at 14:00 in Nairobi. */
+const nairobiProblems = (segments: Parameters<typeof checkAgenda>[0]) =>
+  expectProblems(checkAgenda(segments, nairobiSession, NAIROBI));
+
 t.test('parseClockTime', async (t) => {
   t.same(parseClockTime('08:30'), { hour: 8, minute: 30 });
   t.same(parseClockTime('8:30'), { hour: 8, minute: 30 });
@@ -106,17 +110,11 @@ t.test('touching segments do not overlap', async (t) => {
 });
 
 t.test('an overlap names both segments by title and time', async (t) => {
-  const problems = expectProblems(
-    checkAgenda(
-      [
-        { title: 'Close', starts: '15:20', ends: '15:30', lead: 'chair' },
-        { title: 'Experiences from other countries', starts: '15:05', ends: '15:25', lead: 'all' },
-        { title: 'Presentation', starts: '14:00', ends: '15:05', lead: 'focal' },
-      ],
-      nairobiSession,
-      NAIROBI,
-    ),
-  );
+  const problems = nairobiProblems([
+    { title: 'Close', starts: '15:20', ends: '15:30', lead: 'chair' },
+    { title: 'Experiences from other countries', starts: '15:05', ends: '15:25', lead: 'all' },
+    { title: 'Presentation', starts: '14:00', ends: '15:05', lead: 'focal' },
+  ]);
   t.equal(problems.length, 1);
   const [overlap] = problems;
   t.match(overlap, { code: 'agenda_overlap', first: 1, second: 0 }, 'first/second are input indices in time order');
@@ -124,18 +122,12 @@ t.test('an overlap names both segments by title and time', async (t) => {
 });
 
 t.test('every overlapping pair is reported, not just neighbours', async (t) => {
-  const problems = expectProblems(
-    checkAgenda(
-      [
-        { title: 'Long', starts: '14:00', ends: '15:00' },
-        { title: 'Inside A', starts: '14:10', ends: '14:20' },
-        { title: 'Inside B', starts: '14:30', ends: '14:40' },
-        { title: 'After', starts: '15:00', ends: '15:30' },
-      ],
-      nairobiSession,
-      NAIROBI,
-    ),
-  );
+  const problems = nairobiProblems([
+    { title: 'Long', starts: '14:00', ends: '15:00' },
+    { title: 'Inside A', starts: '14:10', ends: '14:20' },
+    { title: 'Inside B', starts: '14:30', ends: '14:40' },
+    { title: 'After', starts: '15:00', ends: '15:30' },
+  ]);
   t.same(
     problems.map((p) => (p.code === 'agenda_overlap' ? [p.first, p.second] : p.code)),
     [
@@ -146,25 +138,17 @@ t.test('every overlapping pair is reported, not just neighbours', async (t) => {
 });
 
 t.test('segments outside the session', async (t) => {
-  const early = expectProblems(
-    checkAgenda([{ title: 'Warm-up', starts: '13:50', ends: '14:10' }], nairobiSession, NAIROBI),
-  );
+  const early = nairobiProblems([{ title: 'Warm-up', starts: '13:50', ends: '14:10' }]);
   t.equal(early.length, 1);
   t.match(early[0], { code: 'agenda_outside_session', index: 0 });
   t.match(english(early[0]), '"Warm-up" (13:50–14:10)');
   t.match(english(early[0]), /starts before/);
   t.match(english(early[0]), '14:00–15:30', "names the session's local start and end");
 
-  const late = expectProblems(
-    checkAgenda(
-      [
-        { title: 'Presentation', starts: '14:00', ends: '15:00' },
-        { title: 'Close', starts: '15:00', ends: '15:40' },
-      ],
-      nairobiSession,
-      NAIROBI,
-    ),
-  );
+  const late = nairobiProblems([
+    { title: 'Presentation', starts: '14:00', ends: '15:00' },
+    { title: 'Close', starts: '15:00', ends: '15:40' },
+  ]);
   t.equal(late.length, 1);
   t.match(late[0], { code: 'agenda_outside_session', index: 1 });
   t.match(english(late[0]), /"Close" \(15:00–15:40\) ends after/);
@@ -172,16 +156,10 @@ t.test('segments outside the session', async (t) => {
 });
 
 t.test('outside-session problems come before overlaps', async (t) => {
-  const problems = expectProblems(
-    checkAgenda(
-      [
-        { title: 'A', starts: '14:00', ends: '14:30' },
-        { title: 'B', starts: '14:20', ends: '15:45' },
-      ],
-      nairobiSession,
-      NAIROBI,
-    ),
-  );
+  const problems = nairobiProblems([
+    { title: 'A', starts: '14:00', ends: '14:30' },
+    { title: 'B', starts: '14:20', ends: '15:45' },
+  ]);
   t.same(
     problems.map((p) => p.code),
     ['agenda_outside_session', 'agenda_overlap'],
@@ -189,17 +167,11 @@ t.test('outside-session problems come before overlaps', async (t) => {
 });
 
 t.test('impossible times are invalid_time problems', async (t) => {
-  const problems = expectProblems(
-    checkAgenda(
-      [
-        { title: 'A', starts: '25:00', ends: '14:30' },
-        { title: 'B', starts: '14:30', ends: '12:60' },
-        { title: 'C', starts: '', ends: '15:00' },
-      ],
-      nairobiSession,
-      NAIROBI,
-    ),
-  );
+  const problems = nairobiProblems([
+    { title: 'A', starts: '25:00', ends: '14:30' },
+    { title: 'B', starts: '14:30', ends: '12:60' },
+    { title: 'C', starts: '', ends: '15:00' },
+  ]);
   t.same(
     problems.map((p) => (p.code === 'invalid_time' ? [p.index, p.field, p.value] : p.code)),
     [
@@ -212,31 +184,19 @@ t.test('impossible times are invalid_time problems', async (t) => {
 });
 
 t.test('request problems are reported alone, before any conflict is considered', async (t) => {
-  const problems = expectProblems(
-    checkAgenda(
-      [
-        { title: 'A', starts: '14:00', ends: '15:00' },
-        { title: 'B', starts: '14:30', ends: '15:45' }, // would overlap and run past the end
-        { title: 'C', starts: '15:10', ends: '15:00' },
-      ],
-      nairobiSession,
-      NAIROBI,
-    ),
-  );
+  const problems = nairobiProblems([
+    { title: 'A', starts: '14:00', ends: '15:00' },
+    { title: 'B', starts: '14:30', ends: '15:45' }, // would overlap and run past the end
+    { title: 'C', starts: '15:10', ends: '15:00' },
+  ]);
   t.same(problems, [{ code: 'ends_before_start', params: { segment: 'C', starts: '15:10', ends: '15:00' }, index: 2 }]);
 });
 
 t.test('a segment must end after it starts', async (t) => {
-  const problems = expectProblems(
-    checkAgenda(
-      [
-        { title: 'Backwards', starts: '15:10', ends: '15:00' },
-        { title: 'Empty', starts: '14:00', ends: '14:00' },
-      ],
-      nairobiSession,
-      NAIROBI,
-    ),
-  );
+  const problems = nairobiProblems([
+    { title: 'Backwards', starts: '15:10', ends: '15:00' },
+    { title: 'Empty', starts: '14:00', ends: '14:00' },
+  ]);
   t.same(
     problems.map((p) => [p.code, 'index' in p ? p.index : -1]),
     [
@@ -316,9 +276,7 @@ t.test('a session across local midnight reads early times on the next day', asyn
   );
 
   // A session that stays within one day does not wrap: 13:00 is simply too early.
-  const tooEarly = expectProblems(
-    checkAgenda([{ title: 'Early', starts: '13:00', ends: '14:30' }], nairobiSession, NAIROBI),
-  );
+  const tooEarly = nairobiProblems([{ title: 'Early', starts: '13:00', ends: '14:30' }]);
   t.same(tooEarly, [
     {
       code: 'agenda_outside_session',
