@@ -45,7 +45,7 @@ import { authRoutes } from './modules/auth/routes.js';
 import { contactRoutes } from './modules/interests/contact-routes.js';
 import { queueInterestReminders } from './modules/interests/reminders.js';
 import { interestRoutes } from './modules/interests/routes.js';
-import { queueSessionReminders } from './modules/invitations/reminders.js';
+import { queueRoleHolderReminders } from './modules/invitations/reminders.js';
 import { invitationRoutes } from './modules/invitations/routes.js';
 import { outboxRoutes } from './modules/outbox/routes.js';
 import { queueBlogReminders } from './modules/outputs/blog.js';
@@ -187,7 +187,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       : {}),
   });
   app.mail.addScheduler(() => queueInterestReminders(db, app.clock));
-  app.mail.addScheduler(() => queueSessionReminders(db, app.clock));
+  app.mail.addScheduler(() => queueRoleHolderReminders(db, app.clock));
   app.mail.addScheduler(() => queueAttendeeReminders(db, app.clock));
   app.mail.addScheduler(() => queueGroupQuestions(db, app.clock));
   app.mail.addScheduler(() => queueBlogReminders(db, app.clock));

@@ -3,6 +3,10 @@
 
 const DAY_MS = 86_400_000;
 
+/** How many days ahead reminders go: a week before, and the day before. */
+export const REMINDER_DAYS = [7, 1] as const;
+export type ReminderDays = (typeof REMINDER_DAYS)[number];
+
 /**
  * The reminder due at `now` for something happening at `at`: the nearest window entered (1 day
  * before wins over 7 days before, so someone reached late gets one reminder, not two at once),

@@ -1,7 +1,7 @@
 // Someone invited three days before a session gets no "in 7 days" reminder seconds after the
 // invitation, and exactly one reminder the day before; someone invited in good time gets both.
 import t from 'tap';
-import { queueSessionReminders } from '../../src/modules/invitations/reminders.js';
+import { queueRoleHolderReminders } from '../../src/modules/invitations/reminders.js';
 import { build, CHAIR, createSeries, createSession, json } from '../helper.js';
 
 const DAY = 86_400_000;
@@ -42,12 +42,12 @@ t.test('reminders whose window opened before the invitation are not sent', async
     200,
   );
   t.same(json(await invite()), { queued: 1 });
-  queueSessionReminders(test.app.db, test.clock);
+  queueRoleHolderReminders(test.app.db, test.clock);
   t.same(reminders(), [{ to: 'ana@example.org', days: 7 }], 'Ana gets the week reminder; Jean, just invited, none');
 
   test.clock.set(new Date(Date.parse('2027-04-28T12:00:00Z') - DAY + 60_000));
-  queueSessionReminders(test.app.db, test.clock);
-  queueSessionReminders(test.app.db, test.clock);
+  queueRoleHolderReminders(test.app.db, test.clock);
+  queueRoleHolderReminders(test.app.db, test.clock);
   t.same(
     reminders(),
     [

@@ -5,12 +5,11 @@ import { and, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
 import { contacts, series } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
-import { dueReminder, windowOpens } from '../../domain/reminders.js';
+import { dueReminder, REMINDER_DAYS, windowOpens } from '../../domain/reminders.js';
 import { enqueue } from '../../mail/outbox.js';
 import { contactUnsubscribed } from './unsubscriptions.js';
 
 const DAY_MS = 86_400_000;
-const REMINDER_DAYS = [7, 1] as const;
 
 export function queueInterestReminders(db: Db, clock: Clock): number {
   const now = clock.now();

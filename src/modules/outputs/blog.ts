@@ -4,7 +4,7 @@ import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { blogPosts, people, roleAssignments, sessions } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
-import { dueReminder } from '../../domain/reminders.js';
+import { dueReminder, REMINDER_DAYS } from '../../domain/reminders.js';
 import { liveAssignmentStatuses } from '../../domain/vocabulary.js';
 import { enqueue } from '../../mail/outbox.js';
 import { BLOG_DUE_AFTER_MS } from '../sessions/view.js';
@@ -26,8 +26,6 @@ export function blogAuthors(db: Db, sessionId: string) {
     .filter((a, i, all) => all.findIndex((b) => b.personId === a.personId) === i);
 }
 
-const BLOG_REMINDER_DAYS = [7, 1] as const;
-
 export function queueBlogReminders(db: Db, clock: Clock): number {
   const now = clock.now();
   const rows = db
@@ -42,7 +40,7 @@ export function queueBlogReminders(db: Db, clock: Clock): number {
     for (const { session, blog } of rows) {
       if (!session.startsAt) continue;
       const dueAt = blog?.dueAt ?? new Date(session.startsAt.getTime() + BLOG_DUE_AFTER_MS);
-      const days = dueReminder(now, dueAt, BLOG_REMINDER_DAYS);
+      const days = dueReminder(now, dueAt, REMINDER_DAYS);
       if (!days) continue;
       const daysBefore = days === 7 ? 7 : 0;
       for (const author of blogAuthors(db, session.id)) {

@@ -1,0 +1,65 @@
+// Reminders of a session, 7 days and 1 day before it, to the people who hold a role in it and to
+// those registered to attend it: which sessions can be due one, and the queueing of each. The
+// outbox's unique key makes each go once, across restarts; a session that moves gets its
+// reminders anew for its new time.
+import { and, eq, gt, lte, type SQL } from 'drizzle-orm';
+import { sessions } from '../../db/schema.js';
+import type { Clock } from '../clock.js';
+import { type Db, inTransaction } from '../db.js';
+import { dueReminder, REMINDER_DAYS, type ReminderDays } from '../domain/reminders.js';
+import { enqueue } from './outbox.js';
+import type { MailKind, MailPayload } from './render.js';
+
+const DAY_MS = 86_400_000;
+
+/** The sessions a reminder can be due for now: scheduled, not begun, within the widest window. */
+export const remindableSessions = (now: Date): SQL | undefined =>
+  and(
+    eq(sessions.status, 'scheduled'),
+    gt(sessions.startsAt, now),
+    lte(sessions.startsAt, new Date(now.getTime() + Math.max(...REMINDER_DAYS) * DAY_MS)),
+  );
+
+/** One person who may be due a reminder of one session. */
+export interface ReminderReader {
+  /** Their role assignment or their registration: what the reminder's payload names. */
+  id: string;
+  personId: string;
+  email: string;
+  sessionId: string;
+  seriesId: string;
+  startsAt: Date | null;
+  /** When they learnt of the session (invited, registered): a window opened before then is not theirs. */
+  since: Date | null;
+}
+
+/** Queues the reminder each reader is due now, once each; the number queued. */
+export function queueSessionReminders<K extends MailKind>(
+  db: Db,
+  clock: Clock,
+  readers: readonly ReminderReader[],
+  reminder: { kind: K; payload: (id: string, daysBefore: ReminderDays) => MailPayload<K> },
+): number {
+  const now = clock.now();
+  const keyPrefix = reminder.kind.replaceAll('_', '-');
+  let queued = 0;
+  inTransaction(db, () => {
+    for (const reader of readers) {
+      if (!reader.startsAt) continue;
+      // Someone who learnt of it three days ahead has just read the invitation: no "in 7 days" for them.
+      const days = dueReminder(now, reader.startsAt, REMINDER_DAYS, reader.since);
+      if (!days) continue;
+      const added = enqueue(db, clock, {
+        kind: reminder.kind,
+        toEmail: reader.email,
+        personId: reader.personId,
+        seriesId: reader.seriesId,
+        sessionId: reader.sessionId,
+        payload: reminder.payload(reader.id, days),
+        dedupeKey: `${keyPrefix}:${reader.id}:${reader.startsAt.getTime()}:${days}`,
+      });
+      if (added) queued++;
+    }
+  });
+  return queued;
+}
