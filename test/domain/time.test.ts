@@ -266,15 +266,10 @@ t.test('parseDateTime', async (t) => {
 
   // The doc comment of localToInstant: "A time that occurs twice (autumn) is read as the later
   // occurrence ... so that the same wall-clock text always names the same instant."
-  // The doc comment of localToInstant: "A time that occurs twice (autumn) is read as the later
-  // occurrence ... so that the same wall-clock text always names the same instant."
-  // That must not depend on the date the code runs on. BUG (src/domain/time.ts): luxon's
-  // DateTime.fromObject guesses the offset from the zone's offset *now* (Settings.now()), so
-  // the occurrence picked follows the season at run time: with luxon's clock in July 2027,
-  // New York 2027-11-07T01:30 gives 05:30Z (EDT) and Berlin 2027-10-31T02:30 gives 00:30Z;
-  // in January 2027, Lord Howe 2027-04-04T01:45 gives 14:45Z (+11:00). luxon guesses the offset
-  // of a wall-clock time from the zone's offset *now*, so pin luxon's clock to a northern winter
-  // and a northern summer day and expect the same answers both times.
+  // That must not depend on the date the code runs on. luxon's DateTime.fromObject guesses the
+  // offset of a wall-clock time from the zone's offset *now* (Settings.now()), which once made
+  // the occurrence picked follow the season at run time; so luxon's clock is pinned to a northern
+  // winter day and to a northern summer day, and both must give the same answers.
   for (const now of ['2027-01-15T12:00:00Z', '2027-07-15T12:00:00Z']) {
     t.test(
       `DST overlap: an ambiguous wall-clock time is the later occurrence, whatever the current date (luxon now = ${now})`,
