@@ -40,6 +40,7 @@ import { queueGroupQuestions } from './modules/attendance/question.js';
 import { questionRoutes } from './modules/attendance/question-routes.js';
 import { queueAttendeeReminders } from './modules/attendance/reminders.js';
 import { attendanceRoutes } from './modules/attendance/routes.js';
+import { queueRestoredAttendeeCopies } from './modules/attendance/service.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { contactRoutes } from './modules/interests/contact-routes.js';
@@ -189,6 +190,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.mail.addScheduler(() => queueInterestReminders(db, app.clock));
   app.mail.addScheduler(() => queueRoleHolderReminders(db, app.clock));
   app.mail.addScheduler(() => queueAttendeeReminders(db, app.clock));
+  app.mail.addScheduler(() => queueRestoredAttendeeCopies(db, app.clock));
   app.mail.addScheduler(() => queueGroupQuestions(db, app.clock));
   app.mail.addScheduler(() => queueBlogReminders(db, app.clock));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -2,15 +2,17 @@
 // the link in the call for interest and gets their own calendar invitation (ATTENDEE
 // ROLE=OPT-PARTICIPANT, the session's UID), in their language and zone; a registrant gets the
 // update when the session moves and the cancellation when it is cancelled; unregistering takes the
-// event out of their calendar; reminders go a week and a day before. Each calendar is read by
+// event out of their calendar; one who leaves a line-up keeps the session as an attendee;
+// reminders go a week and a day before. Each calendar is read by
 // ical.js and libical.
 import { eq } from 'drizzle-orm';
 import t, { type Test } from 'tap';
-import { sessions } from '../../db/schema.js';
+import { roleAssignments, sessions } from '../../db/schema.js';
 import { ManualClock } from '../../src/clock.js';
+import { replyLink } from '../../src/modules/invitations/links.js';
 import { calendarText, readWithLibical } from '../calendar/libical.js';
 import { calendarOf } from '../calendar/read.js';
-import { CHAIR, json } from '../helper.js';
+import { CHAIR, json, setLineup } from '../helper.js';
 import {
   addContact,
   addPerson,
@@ -171,6 +173,88 @@ t.test('a contact registers from the call and holds the session through its move
     'the registration is audited',
   );
 });
+
+t.test(
+  'an attendee who leaves the line-up, taken off it or declining, keeps the session in their calendar',
+  async (t) => {
+    const test = await setUp(t);
+    const { app } = test;
+    const april = test.seeded.april;
+    const uid = test.uidOf(april);
+    for (const email of ['ana@example.org', 'jean@example.org']) {
+      addPerson(app.db, test.clock, { email, country: email.startsWith('ana') ? 'AR' : 'RW' });
+      const registered = await app.inject({
+        method: 'POST',
+        url: `/api/sessions/${april}/attendance`,
+        headers: test.as(email),
+      });
+      t.equal(registered.statusCode, 201);
+    }
+    await test.next(2);
+    const lineup = {
+      focal: { country: 'AR', people: [{ email: 'ana@example.org' }] },
+      discussant: { country: 'RW', people: [{ email: 'jean@example.org' }] },
+    };
+    t.equal((await setLineup(test, april, lineup)).statusCode, 200);
+    await app.inject({ method: 'POST', url: `/api/sessions/${april}/invitations`, headers: test.as(CHAIR) });
+    const invitations = await test.next(2);
+    t.same(
+      invitations.map((m) => calendarOf(m).sequence),
+      [1, 1],
+      'the role’s copy replaces the attendee’s',
+    );
+
+    // Ana is taken off the line-up: the role's CANCEL, then her attendee's invitation back.
+    t.equal((await setLineup(test, april, { ...lineup, focal: { country: 'AR', people: [] } })).statusCode, 200);
+    const ana = await test.next(2);
+    t.same(
+      ana.map((m) => [m.envelopeTo[0], calendarOf(m).method, calendarOf(m).sequence, calendarOf(m).uid]),
+      [
+        ['ana@example.org', 'CANCEL', 2, uid],
+        ['ana@example.org', 'REQUEST', 3, uid],
+      ],
+    );
+    t.equal(calendarOf(ana[1] as Received).attendee?.getParameter('role'), 'OPT-PARTICIPANT', 'as an attendee');
+    t.same(
+      readWithLibical(ana.map(calendarText)).map((c) => [c.method, c.restrictionsHold, c.events[0]?.sequence]),
+      [
+        ['CANCEL', true, 2],
+        ['REQUEST', true, 3],
+      ],
+      'libical reads both as iTIP allows: the later one, a REQUEST, is what the calendar holds',
+    );
+
+    // Jean declines his role from his invitation's link: the same.
+    const assignment = app.db.select().from(roleAssignments).where(eq(roleAssignments.role, 'discussant')).get();
+    if (!assignment) throw new Error('no discussant');
+    const link = new URL(replyLink(app.config, assignment, 'decline'));
+    const declined = await app.inject({
+      method: 'POST',
+      url: link.pathname,
+      payload: new URLSearchParams({ token: link.searchParams.get('token') ?? '' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    t.equal(declined.statusCode, 303, declined.body);
+    const jean = (await test.next(3)).filter((m) => m.envelopeTo[0] === 'jean@example.org');
+    t.same(
+      jean.map((m) => [calendarOf(m).method, calendarOf(m).sequence]),
+      [
+        ['CANCEL', 3],
+        ['REQUEST', 4],
+      ],
+      'each above the highest SEQUENCE sent for the session',
+    );
+
+    // Nothing more on the next pass: each holds the session once.
+    await test.deliver();
+    t.same(
+      outboxRows(app.db)
+        .filter((r) => r.kind === 'attendance_invitation')
+        .map((r) => r.to_email),
+      ['ana@example.org', 'jean@example.org', 'ana@example.org', 'jean@example.org'],
+    );
+  },
+);
 
 t.test('a signed-in person registers, unregisters and is reminded; a role holder gets no second copy', async (t) => {
   const test = await setUp(t);

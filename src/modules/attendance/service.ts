@@ -3,8 +3,16 @@
 // one step. An attendee holds their own copy of the session's calendar event (same UID, the
 // SEQUENCE rules of calendar/copies.ts) and is sent its updates and its cancellation; someone who
 // also holds a role in the session keeps the copy the role gave them.
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { attendees, contacts, interests, people, roleAssignments, sessions } from '../../../db/schema.js';
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import {
+  attendees,
+  calendarCopies,
+  contacts,
+  interests,
+  people,
+  roleAssignments,
+  sessions,
+} from '../../../db/schema.js';
 import type { CalendarSnapshot } from '../../calendar/event.js';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
@@ -52,6 +60,27 @@ const statements = preparedFor((db) => ({
     .select({ country: interests.country })
     .from(interests)
     .where(and(eq(interests.seriesId, sql.placeholder('series')), eq(interests.personId, sql.placeholder('person'))))
+    .prepare(),
+  // Registered for a session still to come, yet their calendar copy was cancelled: they left
+  // its line-up (taken off it, or declined), and the role's CANCEL took the session away.
+  lostCopies: db
+    .select({ row: attendees, email: people.email, session: sessions })
+    .from(attendees)
+    .innerJoin(people, eq(people.id, attendees.personId))
+    .innerJoin(sessions, eq(sessions.id, attendees.sessionId))
+    .innerJoin(
+      calendarCopies,
+      and(eq(calendarCopies.uid, sessions.calendarUid), eq(calendarCopies.personId, attendees.personId)),
+    )
+    .where(
+      and(
+        isNull(attendees.unregisteredAt),
+        eq(sessions.status, 'scheduled'),
+        gt(sessions.startsAt, sql.placeholder('now')),
+        eq(calendarCopies.method, 'CANCEL'),
+      ),
+    )
+    .orderBy(attendees.registeredAt, sql`${attendees}.rowid`)
     .prepare(),
   liveRole: db
     .select({ id: roleAssignments.id })
@@ -263,6 +292,26 @@ export function unregisterFromSession(db: Db, clock: Clock, person: Person, sess
       details: { attendeeId: row.id },
     });
     return true;
+  });
+}
+
+/**
+ * A registered attendee who leaves a session's line-up (taken off it, or declining) is sent the
+ * role's CANCEL, which takes the session out of their calendar; this gives it back to them as an
+ * attendee: their invitation, with a SEQUENCE above the CANCEL's. The mail worker runs it before
+ * each delivery pass, so the invitation follows the CANCEL. Returns how many were sent.
+ */
+export function queueRestoredAttendeeCopies(db: Db, clock: Clock): number {
+  return inTransaction(db, () => {
+    const lost = statements(db).lostCopies.all({ now: clock.now().getTime() });
+    let sent = 0;
+    for (const { row, email, session } of lost) {
+      const snapshot = sessionSnapshot(session);
+      if (!snapshot || holdsLiveRole(db, session.id, row.personId)) continue;
+      sendAttendeeCopy(db, clock, session, snapshot, { row, email }, 'attendance_invitation');
+      sent++;
+    }
+    return sent;
   });
 }
 
