@@ -4,6 +4,9 @@
 // fails the test. Every answer to someone the privacy rule keeps from addresses is also searched
 // for another person's email address.
 //
+// The matrix is run in parts, one test file each (authorization-matrix.<n>.test.ts), so that
+// the parts run side by side.
+//
 // Left out, each by name (PAGES): the HTML pages of src/web; also the API's documentation
 // (/docs, /openapi.json) and static assets. The invitation reply pages, outside src/web, are in.
 import diagnostics from 'node:diagnostics_channel';
@@ -946,56 +949,65 @@ const LEFT_OUT = (route: string) => {
   return PAGES.includes(route) || url.startsWith('/docs') || url === '/openapi.json' || url === '/assets/*';
 };
 
-t.test(
-  'every route × every kind of person: the status each gets, and no address the privacy rule withholds',
-  async (t) => {
-    collecting = true;
-    try {
-      await build(t);
-    } finally {
-      collecting = false;
-    }
-
-    const inMatrix = new Set(CASES.map((c) => c.route));
-    const routes = [...new Set(registered)].filter((route) => !LEFT_OUT(route)).sort();
-    t.same(
-      routes.filter((route) => !inMatrix.has(route)),
-      [],
-      'every route is in the matrix (add a new one to CASES)',
-    );
-    t.same(
-      [...inMatrix].filter((route) => !routes.includes(route)),
-      [],
-      'every route in the matrix exists',
-    );
-    t.comment(`${routes.length} routes, ${CASES.length} cases × ${ACTORS.length} kinds of person`);
-
-    const leaks = new Set<string>();
-    for (const c of CASES) {
-      const name = c.variant ? `${c.route} (${c.variant})` : c.route;
-      const fx = c.fresh ? null : await fixture(t);
-      const actual = {} as Record<Actor, number>;
-      for (const actor of ACTORS) {
-        const f = fx ?? (await fixture(t));
-        c.before?.(f, actor);
-        const request = c.request(f, actor);
-        const headers = { ...(actor === 'anonymous' ? {} : f.as(actor)), ...request.headers };
-        const res = await f.test.app.inject({
-          method: request.method ?? 'GET',
-          url: request.url,
-          headers,
-          ...(request.payload === undefined ? {} : { payload: request.payload as object }),
-        });
-        actual[actor] = res.statusCode;
-        if (SEES_ADDRESSES.includes(actor)) continue;
-        const allowed = new Set<string>(actor === 'anonymous' ? [] : [EMAIL[actor]]);
-        if (actor === 'convener' && c.workstream) allowed.add(EMAIL.practitioner);
-        for (const address of res.body.match(EMAIL_SHAPE) ?? []) {
-          if (!allowed.has(address.toLowerCase())) leaks.add(`${name} → ${actor} (${res.statusCode}): ${address}`);
-        }
+/**
+ * Runs one part of the matrix (the cases whose index modulo `of` is `part - 1`): the matrix is
+ * split across test files so that they run side by side. The first part also checks that every
+ * route is in the matrix.
+ */
+export function matrixPart(part: number, of: number): void {
+  t.test(
+    `every route × every kind of person, part ${part} of ${of}: the status each gets, and no address the privacy rule withholds`,
+    async (t) => {
+      collecting = true;
+      try {
+        await build(t);
+      } finally {
+        collecting = false;
       }
-      t.same(actual, c.expected, name);
-    }
-    t.same([...leaks], [], 'no one the privacy rule leaves out gets another person’s address');
-  },
-);
+
+      if (part === 1) {
+        const inMatrix = new Set(CASES.map((c) => c.route));
+        const routes = [...new Set(registered)].filter((route) => !LEFT_OUT(route)).sort();
+        t.same(
+          routes.filter((route) => !inMatrix.has(route)),
+          [],
+          'every route is in the matrix (add a new one to CASES)',
+        );
+        t.same(
+          [...inMatrix].filter((route) => !routes.includes(route)),
+          [],
+          'every route in the matrix exists',
+        );
+        t.comment(`${routes.length} routes, ${CASES.length} cases × ${ACTORS.length} kinds of person`);
+      }
+
+      const leaks = new Set<string>();
+      for (const c of CASES.filter((_, i) => i % of === part - 1)) {
+        const name = c.variant ? `${c.route} (${c.variant})` : c.route;
+        const fx = c.fresh ? null : await fixture(t);
+        const actual = {} as Record<Actor, number>;
+        for (const actor of ACTORS) {
+          const f = fx ?? (await fixture(t));
+          c.before?.(f, actor);
+          const request = c.request(f, actor);
+          const headers = { ...(actor === 'anonymous' ? {} : f.as(actor)), ...request.headers };
+          const res = await f.test.app.inject({
+            method: request.method ?? 'GET',
+            url: request.url,
+            headers,
+            ...(request.payload === undefined ? {} : { payload: request.payload as object }),
+          });
+          actual[actor] = res.statusCode;
+          if (SEES_ADDRESSES.includes(actor)) continue;
+          const allowed = new Set<string>(actor === 'anonymous' ? [] : [EMAIL[actor]]);
+          if (actor === 'convener' && c.workstream) allowed.add(EMAIL.practitioner);
+          for (const address of res.body.match(EMAIL_SHAPE) ?? []) {
+            if (!allowed.has(address.toLowerCase())) leaks.add(`${name} → ${actor} (${res.statusCode}): ${address}`);
+          }
+        }
+        t.same(actual, c.expected, name);
+      }
+      t.same([...leaks], [], 'no one the privacy rule leaves out gets another person’s address');
+    },
+  );
+}
