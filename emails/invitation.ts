@@ -461,6 +461,15 @@ export function questionBlocks(ctx: RoleContext): Block[] {
   return ctx.role === 'discussant' ? [heading(s.questionHeading), paragraph(s.questionPending)] : [];
 }
 
+/** What a role holder needs about the session itself, in the order every session mail gives it. */
+export const sessionDetailBlocks = (ctx: RoleContext): Block[] => [
+  heading(shared[ctx.reader.language].meetingLabel),
+  ...meetingBlocks(ctx.session, ctx.reader.language),
+  ...questionBlocks(ctx),
+  ...lineupBlocks(ctx.session.lineup, ctx.reader.language),
+  ...agendaBlocks(ctx),
+];
+
 /** Accept and decline links, and, while nothing reads them, why the calendar's own buttons must not be used. */
 export function replyBlocks(links: ReplyLinks, language: Language, ask?: string): Block[] {
   const s = shared[language];
@@ -556,11 +565,7 @@ export function render(ctx: InvitationContext) {
     sessionFacts(ctx),
     ...briefBlocks(ctx, t.briefHeading),
     ...replyBlocks(ctx, lang, t.replyAsk),
-    heading(s.meetingLabel),
-    ...meetingBlocks(session, lang),
-    ...questionBlocks(ctx),
-    ...lineupBlocks(session.lineup, lang),
-    ...agendaBlocks(ctx),
+    ...sessionDetailBlocks(ctx),
   );
   if (ctx.calendarFeedLink) blocks.push(paragraph(s.feedNote(ctx.calendarFeedLink)));
   blocks.push(signOff(ctx));

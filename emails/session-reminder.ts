@@ -5,18 +5,14 @@
 // No calendar part: the event is already in their calendar.
 import { type Catalogue, greet, shortDate, timeLeftUntil, translations } from './i18n.js';
 import {
-  agendaBlocks,
   briefBlocks,
   type InvitationContext,
-  lineupBlocks,
-  meetingBlocks,
-  questionBlocks,
   replyBlocks,
+  sessionDetailBlocks,
   sessionFacts,
-  shared,
   signOff,
 } from './invitation.js';
-import { type Block, heading, paragraph, renderDocument } from './layout.js';
+import { type Block, paragraph, renderDocument } from './layout.js';
 
 export interface SessionReminderContext extends InvitationContext {
   /** When the reminder goes out: the time left is told from it, in the reader's zone. */
@@ -71,7 +67,6 @@ export function render(ctx: SessionReminderContext) {
   const { reader, series, session } = ctx;
   const lang = reader.language;
   const t = text[lang];
-  const s = shared[lang];
   const left = timeLeftUntil(ctx.sentAt, session.startsAt, lang, reader.zone);
   const intro = t.intro(session.title, series.title, left);
   const date = shortDate(session.startsAt, lang, reader.zone);
@@ -79,12 +74,8 @@ export function render(ctx: SessionReminderContext) {
     paragraph(greet(reader.name, lang)),
     paragraph(intro),
     sessionFacts(ctx),
-    heading(s.meetingLabel),
-    ...meetingBlocks(session, lang),
-    ...questionBlocks(ctx),
-    ...agendaBlocks(ctx),
     ...briefBlocks(ctx, t.briefHeading),
-    ...lineupBlocks(session.lineup, lang),
+    ...sessionDetailBlocks(ctx),
     ...(ctx.accepted ? [] : replyBlocks(ctx, lang, t.notAnswered)),
     signOff(ctx),
   ];

@@ -6,19 +6,15 @@
 import { type ChangeContext, changeBlocks } from './event-change.js';
 import { type Catalogue, common, greet, shortDate, translations } from './i18n.js';
 import {
-  agendaBlocks,
   briefBlocks,
   type InvitationContext,
-  lineupBlocks,
-  meetingBlocks,
-  questionBlocks,
   replyBlocks,
+  sessionDetailBlocks,
   sessionFacts,
-  shared,
   signOff,
   timeOf,
 } from './invitation.js';
-import { type Block, heading, paragraph, renderDocument } from './layout.js';
+import { type Block, paragraph, renderDocument } from './layout.js';
 
 export interface SessionUpdateContext extends InvitationContext, Omit<ChangeContext, 'reader' | 'series'> {
   /** The person had accepted before the change (else they have not answered yet). */
@@ -82,7 +78,6 @@ export function render(ctx: SessionUpdateContext) {
   const { reader, series, session } = ctx;
   const lang = reader.language;
   const t = text[lang];
-  const s = shared[lang];
   const changed = t.changed(session.title, series.title);
   const blocks: Block[] = [
     paragraph(greet(reader.name, lang)),
@@ -90,12 +85,8 @@ export function render(ctx: SessionUpdateContext) {
     ...changeBlocks(ctx),
     sessionFacts(ctx, t.newWhenLabel),
     ...replyBlocks(ctx, lang, ctx.accepted ? t.askAccepted : t.askPending),
-    heading(s.meetingLabel),
-    ...meetingBlocks(session, lang),
     ...briefBlocks(ctx, t.briefHeading),
-    ...questionBlocks(ctx),
-    ...lineupBlocks(session.lineup, lang),
-    ...agendaBlocks(ctx),
+    ...sessionDetailBlocks(ctx),
     signOff(ctx),
   ];
   return renderDocument({

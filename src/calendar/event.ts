@@ -90,6 +90,10 @@ export function changesBetween(held: CalendarSnapshot, current: CalendarSnapshot
   return changes;
 }
 
+/** What an update tells its reader: what changed since the copy they hold, beside both; nothing without one. */
+export const changeSince = (previous: CalendarSnapshot | undefined, current: CalendarSnapshot) =>
+  previous ? { changes: changesBetween(previous, current), previous, current } : undefined;
+
 // ---- the payload of a calendar message ------------------------------------------------------------
 
 /** A message with a calendar part: the SEQUENCE it carries and, for an update, the copy it replaces. */

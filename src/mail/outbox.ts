@@ -74,6 +74,24 @@ export function enqueue<K extends MailKind>(db: Db, clock: Clock, message: NewMa
 }
 
 /**
+ * Queues to each reader the message `message` gives them (none where it gives null), addressed to
+ * them; returns how many were new (the others were there already, by their dedupeKey).
+ */
+export function enqueueForEach<R extends { personId: string; email: string }, K extends MailKind>(
+  db: Db,
+  clock: Clock,
+  readers: Iterable<R>,
+  message: (reader: R) => Omit<NewMail<K>, 'toEmail' | 'personId'> | null,
+): number {
+  let queued = 0;
+  for (const reader of readers) {
+    const mail = message(reader);
+    if (mail && enqueue(db, clock, { ...mail, toEmail: reader.email, personId: reader.personId })) queued++;
+  }
+  return queued;
+}
+
+/**
  * Queues a message that only ever needs to go in its latest form, about one thing (an
  * expression of interest, named by the payload field `about`), to one address:
  * - while one about the same thing is still waiting, never tried, it is replaced by this one

@@ -241,6 +241,34 @@ export function seriesInfo(db: Db, id: string): SeriesInfo & { interestDeadline:
   };
 }
 
+/** Whether a person is the one a row is addressed to: by their id, else by the address. */
+export const isAddressee = (row: OutboxRow, person: { id: string; email: string }): boolean =>
+  person.id === row.personId || person.email.toLowerCase() === row.toEmail.trim().toLowerCase();
+
+/** The series a row is about (none without one) and the row's reader in it: what most templates start from. */
+export function seriesAndReader(
+  db: Db,
+  row: OutboxRow,
+  seriesId: string,
+  payload: CommonPayload,
+): {
+  series: ReturnType<typeof seriesInfo>;
+  reader: Reader;
+};
+export function seriesAndReader(
+  db: Db,
+  row: OutboxRow,
+  seriesId: string | null,
+  payload: CommonPayload,
+): {
+  series: ReturnType<typeof seriesInfo> | null;
+  reader: Reader;
+};
+export function seriesAndReader(db: Db, row: OutboxRow, seriesId: string | null, payload: CommonPayload) {
+  const series = seriesId ? seriesInfo(db, seriesId) : null;
+  return { series, reader: readerOfRow(db, row, series, payload) };
+}
+
 /** Turns an outbox row into the message to send. Throws Undeliverable when it never can be. */
 export function renderMessage(row: OutboxRow, deps: RenderDeps): RenderedMessage {
   const kind = registry.get(row.kind);

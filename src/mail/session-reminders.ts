@@ -7,7 +7,7 @@ import { sessions } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { type Db, inTransaction } from '../db.js';
 import { dueReminder, REMINDER_DAYS, type ReminderDays } from '../domain/reminders.js';
-import { enqueue } from './outbox.js';
+import { enqueueForEach } from './outbox.js';
 import type { MailKind, MailPayload } from './render.js';
 
 const DAY_MS = 86_400_000;
@@ -42,24 +42,19 @@ export function queueSessionReminders<K extends MailKind>(
 ): number {
   const now = clock.now();
   const keyPrefix = reminder.kind.replaceAll('_', '-');
-  let queued = 0;
-  inTransaction(db, () => {
-    for (const reader of readers) {
-      if (!reader.startsAt) continue;
+  return inTransaction(db, () =>
+    enqueueForEach(db, clock, readers, (reader) => {
+      if (!reader.startsAt) return null;
       // Someone who learnt of it three days ahead has just read the invitation: no "in 7 days" for them.
       const days = dueReminder(now, reader.startsAt, REMINDER_DAYS, reader.since);
-      if (!days) continue;
-      const added = enqueue(db, clock, {
+      if (!days) return null;
+      return {
         kind: reminder.kind,
-        toEmail: reader.email,
-        personId: reader.personId,
         seriesId: reader.seriesId,
         sessionId: reader.sessionId,
         payload: reminder.payload(reader.id, days),
         dedupeKey: `${keyPrefix}:${reader.id}:${reader.startsAt.getTime()}:${days}`,
-      });
-      if (added) queued++;
-    }
-  });
-  return queued;
+      };
+    }),
+  );
 }

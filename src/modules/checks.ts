@@ -76,6 +76,16 @@ export function checkedUrl(value: string, field: string): string {
   throw invalidRequest(`${field} "${value}" is not an http(s) URL.`, { field });
 }
 
+/** A URL in a change: checked when given, null when cleared, `current` when left out. */
+export function changedUrl<Current extends string | null | undefined>(
+  value: string | null | undefined,
+  field: string,
+  current: Current,
+): string | null | Current {
+  if (value === undefined) return current;
+  return value ? checkedUrl(value, field) : null;
+}
+
 /** Trims free text; an empty string means "none". */
 export const cleanText = (value: string | null | undefined): string | null => {
   const trimmed = value?.trim();

@@ -8,9 +8,9 @@ import { attendees, people, sessions } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
 import { conflict, invalidRequest } from '../../errors.js';
-import { enqueue } from '../../mail/outbox.js';
+import { enqueueForEach } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
-import { checkedUrl } from '../checks.js';
+import { changedUrl } from '../checks.js';
 import type { Person } from '../people/repository.js';
 import type { SessionRow } from '../sessions/view.js';
 
@@ -116,23 +116,15 @@ export function recordAttendance(
   });
 }
 
-function queueFollowUps(db: Db, clock: Clock, session: SessionRow, what: string): number {
-  let queued = 0;
-  for (const r of registrants(db, session.id)) {
-    const added = enqueue(db, clock, {
-      kind: 'attendance_follow_up',
-      toEmail: r.email,
-      personId: r.personId,
-      seriesId: session.seriesId,
-      sessionId: session.id,
-      payload: { sessionId: session.id, ...(what === 'blog' ? { blog: true } : {}) },
-      // Once per person for each version of the links (and once for the blog post).
-      dedupeKey: `follow-up:${session.id}:${r.personId}:${what}`,
-    });
-    if (added) queued++;
-  }
-  return queued;
-}
+const queueFollowUps = (db: Db, clock: Clock, session: SessionRow, what: string): number =>
+  enqueueForEach(db, clock, registrants(db, session.id), (r) => ({
+    kind: 'attendance_follow_up',
+    seriesId: session.seriesId,
+    sessionId: session.id,
+    payload: { sessionId: session.id, ...(what === 'blog' ? { blog: true } : {}) },
+    // Once per person for each version of the links (and once for the blog post).
+    dedupeKey: `follow-up:${session.id}:${r.personId}:${what}`,
+  }));
 
 /**
  * Sets the recording and slides links (null removes one) and sends every registrant the
@@ -145,18 +137,8 @@ export function setSessionLinks(
   session: SessionRow,
   input: { recordingUrl?: string | null | undefined; slidesUrl?: string | null | undefined },
 ): { session: SessionRow; queued: number } {
-  const recordingUrl =
-    input.recordingUrl === undefined
-      ? session.recordingUrl
-      : input.recordingUrl
-        ? checkedUrl(input.recordingUrl, 'recordingUrl')
-        : null;
-  const slidesUrl =
-    input.slidesUrl === undefined
-      ? session.slidesUrl
-      : input.slidesUrl
-        ? checkedUrl(input.slidesUrl, 'slidesUrl')
-        : null;
+  const recordingUrl = changedUrl(input.recordingUrl, 'recordingUrl', session.recordingUrl);
+  const slidesUrl = changedUrl(input.slidesUrl, 'slidesUrl', session.slidesUrl);
   checkOver(clock.now(), session);
   return inTransaction(db, () => {
     const row = db

@@ -25,6 +25,7 @@ import {
   payloadLanguage,
   payloadText,
   readerOfRow,
+  seriesAndReader,
   seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
@@ -223,8 +224,7 @@ defineMailKind('group_question', {
     if (!session.discussantQuestion) throw new Undeliverable('the question was taken away');
     const person = row.personId ? findPerson(db, row.personId) : undefined;
     if (!person) throw new Undeliverable('the person no longer exists');
-    const series = seriesInfo(db, session.seriesId);
-    const reader = readerOfRow(db, row, series, payload);
+    const { series, reader } = seriesAndReader(db, row, session.seriesId, payload);
     const registered = isRegistered(attendeeOf(db, session.id, person.id));
     // Sent to a contact who did not register, it is bulk mail: unsubscribing stops it, and it
     // carries the call's List-Unsubscribe headers.
@@ -265,8 +265,7 @@ defineMailKind('attendance_follow_up', {
     const blog = post?.status === 'published' && post.url ? { url: post.url, title: post.title } : null;
     if (payload.blog && !blog) throw new Undeliverable('the blog post is no longer published');
     if (!payload.blog && !session.recordingUrl && !session.slidesUrl) throw new Undeliverable('the links were removed');
-    const series = seriesInfo(db, session.seriesId);
-    const reader = readerOfRow(db, row, series, payload);
+    const { series, reader } = seriesAndReader(db, row, session.seriesId, payload);
     const mail = followUp.render({
       reader,
       series,

@@ -13,7 +13,6 @@ import {
   roleAssignments,
   sessions,
 } from '../../../db/schema.js';
-import type { CalendarSnapshot } from '../../calendar/event.js';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import { type Db, inTransaction, preparedFor } from '../../db.js';
@@ -22,7 +21,7 @@ import { conflict, notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import { verify } from '../../lib/signing.js';
 import { recordAudit } from '../audit/log.js';
-import { copyOf, holdsEvent, isOutdated, sendSessionCopy } from '../calendar/copies.js';
+import { copyOf, holdsEvent, isOutdated, sessionCopySender } from '../calendar/copies.js';
 import { attendSignature } from '../interests/attend-links.js';
 import { sessionSnapshot } from '../invitations/service.js';
 import { ensurePerson, findPersonByEmail, type Person } from '../people/repository.js';
@@ -146,28 +145,16 @@ function countryOf(db: Db, person: Person, seriesId: string): string | null {
   return q.interestCountry.get({ series: seriesId, person: person.id })?.country ?? null;
 }
 
-type AttendanceKind =
-  | 'attendance_invitation'
-  | 'attendance_update'
-  | 'attendance_cancellation'
-  | 'attendance_withdrawal';
-
-function sendAttendeeCopy(
-  db: Db,
-  clock: Clock,
-  session: SessionRow,
-  snapshot: CalendarSnapshot,
-  attendee: { row: AttendeeRow; email: string },
-  kind: AttendanceKind,
-): number {
-  return sendSessionCopy(db, clock, session, {
-    kind,
-    method: kind === 'attendance_invitation' || kind === 'attendance_update' ? 'REQUEST' : 'CANCEL',
-    person: { id: attendee.row.personId, email: attendee.email },
-    snapshot,
-    payload: { attendeeId: attendee.row.id },
-  });
-}
+/** Sends an attendee their copy; the table says what each kind does to the session in their calendar. */
+const sendAttendeeCopy = sessionCopySender(
+  {
+    attendance_invitation: 'REQUEST',
+    attendance_update: 'REQUEST',
+    attendance_cancellation: 'CANCEL',
+    attendance_withdrawal: 'CANCEL',
+  },
+  (row: AttendeeRow) => ({ attendeeId: row.id }),
+);
 
 export interface Registration {
   attendee: AttendeeRow;

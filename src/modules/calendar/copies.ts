@@ -106,3 +106,28 @@ export const sendSessionCopy = <K extends CalendarKind>(
   message: Omit<CopyToSend<K>, 'uid' | 'seriesId' | 'sessionId'>,
 ): number =>
   sendCopy(db, clock, { ...message, uid: session.calendarUid, seriesId: session.seriesId, sessionId: session.id });
+
+/**
+ * The sender of one family of session copies (role holders', attendees'): each kind's method
+ * comes from the family's table, the payload names the holder's row.
+ */
+export function sessionCopySender<K extends CalendarKind, Row extends { personId: string }>(
+  methods: Record<K, 'REQUEST' | 'CANCEL'>,
+  payloadOf: (row: Row) => Omit<MailPayload<K>, 'sequence' | 'previous'>,
+) {
+  return (
+    db: Db,
+    clock: Clock,
+    session: { id: string; seriesId: string; calendarUid: string },
+    snapshot: CalendarSnapshot,
+    holder: { row: Row; email: string },
+    kind: K,
+  ): number =>
+    sendSessionCopy(db, clock, session, {
+      kind,
+      method: methods[kind],
+      person: { id: holder.row.personId, email: holder.email },
+      snapshot,
+      payload: payloadOf(holder.row),
+    });
+}

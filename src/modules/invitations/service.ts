@@ -12,7 +12,7 @@ import { invitedAssignmentStatuses } from '../../domain/vocabulary.js';
 import { conflict } from '../../errors.js';
 import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
-import { copyOf, holdsEvent, isOutdated, sendSessionCopy } from '../calendar/copies.js';
+import { copyOf, holdsEvent, isOutdated, sessionCopySender } from '../calendar/copies.js';
 import { checkSessionOpen } from '../checks.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
 import { chairsOf, findSeries } from '../series/repository.js';
@@ -50,29 +50,17 @@ export function sessionSnapshot(session: SessionRow): CalendarSnapshot | null {
   });
 }
 
-type SessionKind =
-  | 'invitation'
-  | 'invitation_update'
-  | 'role_cancellation'
-  | 'decline_cancellation'
-  | 'session_cancellation';
-
-function sendRoleHolderCopy(
-  db: Db,
-  clock: Clock,
-  session: SessionRow,
-  snapshot: CalendarSnapshot,
-  invitee: Invitee,
-  kind: SessionKind,
-): number {
-  return sendSessionCopy(db, clock, session, {
-    kind,
-    method: kind === 'invitation' || kind === 'invitation_update' ? 'REQUEST' : 'CANCEL',
-    person: { id: invitee.row.personId, email: invitee.email },
-    snapshot,
-    payload: { assignmentId: invitee.row.id },
-  });
-}
+/** Sends a role holder their copy; the table says what each kind does to the session in their calendar. */
+const sendRoleHolderCopy = sessionCopySender(
+  {
+    invitation: 'REQUEST',
+    invitation_update: 'REQUEST',
+    role_cancellation: 'CANCEL',
+    decline_cancellation: 'CANCEL',
+    session_cancellation: 'CANCEL',
+  },
+  (row: Assignment) => ({ assignmentId: row.id }),
+);
 
 interface DueInvitation {
   invitee: Invitee;

@@ -6,7 +6,7 @@ import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
 import { dueReminder, REMINDER_DAYS } from '../../domain/reminders.js';
 import { liveAssignmentStatuses } from '../../domain/vocabulary.js';
-import { enqueue } from '../../mail/outbox.js';
+import { enqueueForEach } from '../../mail/outbox.js';
 import { BLOG_DUE_AFTER_MS } from '../sessions/view.js';
 
 /** The authors of a session's blog post: its chair, discussant people and co-bloggers, unless they declined. */
@@ -43,18 +43,13 @@ export function queueBlogReminders(db: Db, clock: Clock): number {
       const days = dueReminder(now, dueAt, REMINDER_DAYS);
       if (!days) continue;
       const daysBefore = days === 7 ? 7 : 0;
-      for (const author of blogAuthors(db, session.id)) {
-        const added = enqueue(db, clock, {
-          kind: 'blog_reminder',
-          toEmail: author.email,
-          personId: author.personId,
-          seriesId: session.seriesId,
-          sessionId: session.id,
-          payload: { sessionId: session.id, daysBefore },
-          dedupeKey: `blog-reminder:${session.id}:${author.personId}:${dueAt.getTime()}:${daysBefore}`,
-        });
-        if (added) queued++;
-      }
+      queued += enqueueForEach(db, clock, blogAuthors(db, session.id), (author) => ({
+        kind: 'blog_reminder',
+        seriesId: session.seriesId,
+        sessionId: session.id,
+        payload: { sessionId: session.id, daysBefore },
+        dedupeKey: `blog-reminder:${session.id}:${author.personId}:${dueAt.getTime()}:${daysBefore}`,
+      }));
     }
   });
   return queued;

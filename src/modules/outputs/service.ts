@@ -10,7 +10,7 @@ import { withMessage } from '../../i18n/issues.js';
 import { enqueue } from '../../mail/outbox.js';
 import { queueBlogFollowUps } from '../attendance/follow-up.js';
 import { recordAudit } from '../audit/log.js';
-import { checkedDeadline, checkedEmail, checkedUrl, checkSessionOpen, cleanText } from '../checks.js';
+import { changedUrl, checkedDeadline, checkedEmail, checkSessionOpen, cleanText } from '../checks.js';
 import { ensurePerson, type Person } from '../people/repository.js';
 import { findSeries, type SeriesRow } from '../series/repository.js';
 import { findSynthesis, type SynthesisChanges, upsertSynthesis } from '../series/synthesis.js';
@@ -63,10 +63,6 @@ function loadSession(db: Db, id: string): SessionOutput {
   if (!session || !series) throw notFound('session', id);
   return { session, series };
 }
-
-/** A url given, cleared (null) or left out (undefined). */
-const urlOf = (value: string | null | undefined) =>
-  value ? checkedUrl(value, 'url') : value === null ? null : undefined;
 
 /** A due date given, cleared (null) or left out (undefined). */
 const dueAtOf = (value: string | null | undefined, zone: string) =>
@@ -144,7 +140,7 @@ export function setQuestion(db: Db, clock: Clock, actor: Person, input: Question
  */
 export function setBlogPost(db: Db, clock: Clock, actor: Person, input: BlogInput): SessionOutput {
   const { session, series } = loadSession(db, input.sessionId);
-  const url = urlOf(input.url);
+  const url = changedUrl(input.url, 'url', undefined);
   const dueAt = dueAtOf(input.dueAt, series.timezone);
   const current = findBlogPost(db, session.id);
   if (input.status === 'published' && !(url ?? current?.url)) {
@@ -209,7 +205,7 @@ export function planSynthesis(db: Db, clock: Clock, actor: Person, input: Synthe
     }
   }
   const emails = (input.authors ?? []).map((a, i) => checkedEmail(a.email, `authors[${i}].email`));
-  const url = urlOf(input.url);
+  const url = changedUrl(input.url, 'url', undefined);
   if (input.status === 'published' && !(url ?? findSynthesis(db, series.id)?.url)) {
     throw invalidRequest('A published synthesis paper needs its url.', { field: 'url' });
   }

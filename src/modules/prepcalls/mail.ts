@@ -11,11 +11,12 @@
 // Importing this module registers the kinds (`import './modules/prepcalls/mail.js'`).
 import * as prepCallMail from '../../../emails/preparatory-call.js';
 import { answerLinks } from '../../calendar/answer-links.js';
-import { type CalendarPayload, calendarPayload, changesBetween, withCalendarPart } from '../../calendar/event.js';
+import { type CalendarPayload, calendarPayload, changeSince, withCalendarPart } from '../../calendar/event.js';
 import { type Config, repliesAreRead } from '../../config.js';
 import type { Db } from '../../db.js';
 import {
   defineMailKinds,
+  isAddressee,
   type OutboxRow,
   type RenderedMessage,
   readerOfRow,
@@ -24,7 +25,7 @@ import {
 } from '../../mail/render.js';
 import type { Answerer } from '../../mail/reply-to.js';
 import { calendarReplyTo } from '../calendar/reply-to.js';
-import { displayName, findPerson, type Person } from '../people/repository.js';
+import { displayName, type Person } from '../people/repository.js';
 import { findSession, type SessionRow } from '../sessions/view.js';
 import {
   type CallParticipant,
@@ -94,14 +95,8 @@ function prepCallContext(
     throw new Undeliverable('the preparatory call was cancelled');
   }
   const reader = readerOfRow(db, row, series, payload);
-  const readerEmail = row.toEmail.trim().toLowerCase();
-  const readerPerson = row.personId ? findPerson(db, row.personId) : undefined;
-  const isReader = (p: Person) => p.id === readerPerson?.id || p.email.toLowerCase() === readerEmail;
   const current = prepCallSnapshot(call, session);
-  const change =
-    message === 'update' && payload.previous
-      ? { changes: changesBetween(payload.previous, current), previous: payload.previous, current }
-      : undefined;
+  const change = message === 'update' ? changeSince(payload.previous, current) : undefined;
   const participants = callParticipants(db, session.id);
   return {
     call,
@@ -117,7 +112,7 @@ function prepCallContext(
       series,
       session: { title: session.title, startsAt: session.startsAt, discussantQuestion: session.discussantQuestion },
       call: { startsAt: call.startsAt, durationMinutes: call.durationMinutes, meetingUrl: call.meetingUrl },
-      lineup: lineupFor(session, participants, isReader),
+      lineup: lineupFor(session, participants, (p) => isAddressee(row, p)),
       ...(change ? { change } : {}),
     },
   };

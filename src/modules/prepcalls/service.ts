@@ -8,7 +8,7 @@ import { conflict, invalidRequest, notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/log.js';
 import { copyOf, holdsEvent, isOutdated, sendCopy } from '../calendar/copies.js';
-import { checkedDateTime, checkedUrl, checkNotInThePast, checkSessionOpen } from '../checks.js';
+import { changedUrl, checkedDateTime, checkedUrl, checkNotInThePast, checkSessionOpen } from '../checks.js';
 import { type Person, peopleByIds } from '../people/repository.js';
 import { findSeries, type SeriesRow } from '../series/repository.js';
 import { findSession, type SessionRow } from '../sessions/view.js';
@@ -169,12 +169,7 @@ export function changePrepCall(db: Db, clock: Clock, actor: Person, input: Chang
   const { call, session, series } = loadCall(db, callId);
   const startsAt = changes.startsAt ? checkedDateTime(changes.startsAt, series.timezone, 'startsAt') : call.startsAt;
   const durationMinutes = changes.durationMinutes ?? call.durationMinutes;
-  const meetingUrl =
-    changes.meetingUrl === undefined
-      ? call.meetingUrl
-      : changes.meetingUrl
-        ? checkedUrl(changes.meetingUrl, 'meetingUrl')
-        : null;
+  const meetingUrl = changedUrl(changes.meetingUrl, 'meetingUrl', call.meetingUrl);
   const timeChanged = startsAt.getTime() !== call.startsAt.getTime() || durationMinutes !== call.durationMinutes;
   if (timeChanged) {
     checkBeforeSession(session, startsAt, durationMinutes, changes.startsAt ? 'startsAt' : 'durationMinutes');

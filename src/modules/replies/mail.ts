@@ -13,8 +13,7 @@ import {
   defineMailKind,
   payloadLanguage,
   payloadText,
-  readerOfRow,
-  seriesInfo,
+  seriesAndReader,
   Undeliverable,
 } from '../../mail/render.js';
 import { displayName, findPerson } from '../people/repository.js';
@@ -115,8 +114,7 @@ defineMailKind('counter_proposal', {
     const event = eventOf(db, payload, config.publicUrl, (seriesId) =>
       chairsOf(db, seriesId).some((c) => c.email === row.toEmail),
     );
-    const series = seriesInfo(db, event.seriesId);
-    const reader = readerOfRow(db, row, series, payload);
+    const { series, reader } = seriesAndReader(db, row, event.seriesId, payload);
     const mail = notices.renderCounter({
       reader,
       series,
@@ -147,8 +145,7 @@ function forwardPayload(raw: Record<string, unknown>): ForwardPayload {
 defineMailKind('reply_forward', {
   payload: forwardPayload,
   render(row, payload, { db }) {
-    const series = row.seriesId ? seriesInfo(db, row.seriesId) : null;
-    const reader = readerOfRow(db, row, series, payload);
+    const { series, reader } = seriesAndReader(db, row, row.seriesId, payload);
     const mail = notices.renderForward({
       reader,
       series,

@@ -23,7 +23,7 @@ import {
   type CalendarPayload,
   type CalendarSnapshot,
   calendarPayload,
-  changesBetween,
+  changeSince,
   withCalendarPart,
 } from '../../calendar/event.js';
 import { type Config, repliesAreRead } from '../../config.js';
@@ -32,6 +32,7 @@ import { runStarts } from '../../domain/recurrence.js';
 import { isOneOf, repeatUnits } from '../../domain/vocabulary.js';
 import {
   defineMailKinds,
+  isAddressee,
   type OutboxRow,
   type RenderedMessage,
   readerOfRow,
@@ -137,13 +138,12 @@ function meetingContext(
     : undefined;
   const reader = readerOfRow(db, row, series, payload);
   const convener = workstream.convenerId ? findPerson(db, workstream.convenerId) : undefined;
-  const readerEmail = row.toEmail.trim().toLowerCase();
   // The session it gives feedback on; a session deleted since is simply not mentioned.
   const linked = meeting.linkedSessionId ? findSession(db, meeting.linkedSessionId) : undefined;
   const current = meetingSnapshot(db, meeting);
   const change =
-    message === 'update' && payload.previous
-      ? { changes: changesBetween(payload.previous, current), previous: payload.previous, current }
+    message === 'update'
+      ? changeSince(payload.previous, current)
       : message === 'occurrence_update' && payload.previous && occurrence?.held
         ? {
             // The one meeting's time, the old beside the new.
@@ -183,12 +183,7 @@ function meetingContext(
         durationMinutes: meeting.durationMinutes,
         meetingUrl: meeting.meetingUrl,
       },
-      convener: convener
-        ? {
-            name: displayName(convener),
-            you: convener.id === row.personId || convener.email.toLowerCase() === readerEmail,
-          }
-        : null,
+      convener: convener ? { name: displayName(convener), you: isAddressee(row, convener) } : null,
       linkedSession: linked ? { title: linked.title, startsAt: linked.startsAt } : null,
       ...(run
         ? {

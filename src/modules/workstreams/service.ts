@@ -14,7 +14,7 @@ import { newId } from '../../lib/ids.js';
 import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
 import { type CalendarCopy, copiesOf, copyOf, holdsEvent, isOutdated, sendCopy } from '../calendar/copies.js';
-import { checkedDateTime, checkedEmail, checkedUrl, checkNotInThePast, cleanText } from '../checks.js';
+import { changedUrl, checkedDateTime, checkedEmail, checkNotInThePast, cleanText } from '../checks.js';
 import { ensurePerson, type Person, peopleByIds } from '../people/repository.js';
 import { chairsOf, findSeries } from '../series/repository.js';
 import { findSession } from '../sessions/view.js';
@@ -350,10 +350,6 @@ function checkedLinkedSession(db: Db, seriesId: string, id: string | null | unde
   return id;
 }
 
-/** An optional URL field: checked when given, null when cleared, undefined when left out. */
-const checkedOptionalUrl = (value: string | null | undefined): string | null | undefined =>
-  value ? checkedUrl(value, 'meetingUrl') : value === null ? null : undefined;
-
 interface NewMeetings {
   workstreamId: string;
   /** The service's public address: each meeting's calendar UID names its host. */
@@ -398,7 +394,7 @@ export function createMeetings(
   if (!series) throw notFound('series', w.seriesId);
   const first = checkedDateTime(input.startsAt, series.timezone, 'startsAt');
   const linkedSessionId = checkedLinkedSession(db, series.id, input.linkedSessionId) ?? null;
-  const meetingUrl = checkedOptionalUrl(input.meetingUrl) ?? null;
+  const meetingUrl = changedUrl(input.meetingUrl, 'meetingUrl', null);
   const repeat = input.repeat;
   if (repeat) checkRun(first, series.timezone, repeat);
   checkNotInThePast(clock.now(), first);
@@ -510,7 +506,7 @@ export function changeMeeting(
   if (!meeting || !w || !series) throw notFound('meeting', meetingId);
   const startsAt = change.startsAt ? checkedDateTime(change.startsAt, series.timezone, 'startsAt') : undefined;
   const linkedSessionId = checkedLinkedSession(db, series.id, change.linkedSessionId);
-  const meetingUrl = checkedOptionalUrl(change.meetingUrl);
+  const meetingUrl = changedUrl(change.meetingUrl, 'meetingUrl', undefined);
   if (meeting.status === 'cancelled')
     throw conflict('meeting_cancelled', 'This meeting was cancelled; it can no longer change.');
   if (startsAt !== undefined && startsAt.getTime() !== meeting.startsAt.getTime()) {
