@@ -7,16 +7,7 @@
 // In the reader's language and zone; the time in their zone, UTC and the series' zone.
 import type { CalendarSnapshot, EventChange } from '../src/calendar/event.js';
 import { changeBlocks, changeText } from './event-change.js';
-import {
-  type Catalogue,
-  common,
-  greet,
-  type Reader,
-  type SeriesInfo,
-  shortDate,
-  timeLeftUntil,
-  translations,
-} from './i18n.js';
+import { type Catalogue, common, type SeriesMessage, shortDate, timeLeftUntil, translations } from './i18n.js';
 import {
   agendaBlocks,
   lineupBlocks,
@@ -26,11 +17,9 @@ import {
   signOff,
   timeOf,
 } from './invitation.js';
-import { action, type Block, facts, heading, paragraph, renderDocument } from './layout.js';
+import { action, type Block, facts, heading, paragraph, renderLetter } from './layout.js';
 
-export interface AttendanceContext {
-  reader: Reader;
-  series: SeriesInfo;
+export interface AttendanceContext extends SeriesMessage {
   session: SessionDetails;
   /** Where the reader sees their registration and can cancel it. */
   registrationLink: string;
@@ -193,16 +182,13 @@ const registrationBlocks = (ctx: AttendanceContext): Block[] => {
   return [heading(t.registrationHeading), action(t.registrationAction, ctx.registrationLink)];
 };
 
-function document(ctx: AttendanceContext, subject: string, intro: string, body: Block[]) {
-  const lang = ctx.reader.language;
-  return renderDocument({
-    language: lang,
+const document = (ctx: AttendanceContext, subject: string, intro: string, body: Block[]) =>
+  renderLetter(ctx.reader, {
     subject,
-    preview: intro,
-    blocks: [paragraph(greet(ctx.reader.name, lang)), paragraph(intro), ...body, signOff(ctx)],
-    footer: text[lang].footer(ctx.series.title, ctx.reader.email),
+    opening: intro,
+    blocks: [...body, signOff(ctx)],
+    footer: text[ctx.reader.language].footer(ctx.series.title, ctx.reader.email),
   });
-}
 
 const dateOf = (ctx: AttendanceContext) => shortDate(ctx.session.startsAt, ctx.reader.language, ctx.reader.zone);
 

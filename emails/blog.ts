@@ -12,8 +12,7 @@ import {
   deadlineDate,
   greet,
   type Language,
-  type Reader,
-  type SeriesInfo,
+  type SeriesMessage,
   timeLeftUntil,
   translations,
   when,
@@ -31,9 +30,7 @@ export interface BlogAuthor {
   you: boolean;
 }
 
-export interface BlogContext {
-  reader: Reader;
-  series: SeriesInfo;
+export interface BlogContext extends SeriesMessage {
   session: { title: string; startsAt: Date | null };
   blog: { title: string | null; status: BlogStatus; url: string | null; dueAt: Date | null };
   /** Every author, the reader among them (marked `you`). */

@@ -7,7 +7,7 @@
 // the sentence saying the calendar's own buttons are not read. The calendar's DESCRIPTION says the
 // same in plain lines, for readers who only ever open the event.
 import { type ChangeContext, changeBlocks, changeText } from './event-change.js';
-import { type Catalogue, common, greet, type Reader, type SeriesInfo, translations } from './i18n.js';
+import { type Catalogue, common, greet, type SeriesMessage, translations } from './i18n.js';
 import { shared } from './invitation.js';
 import { action, type Block, facts, lines, paragraph, type RenderedMail, renderDocument } from './layout.js';
 
@@ -42,9 +42,7 @@ export interface EventWords {
 }
 
 /** What every calendar message is about, whatever the event. */
-interface CalendarMessageBase {
-  reader: Reader;
-  series: SeriesInfo;
+interface CalendarMessageBase extends SeriesMessage {
   /** Which message; the first invitation's DESCRIPTION does not repeat the opening. */
   message: string;
   /** The opening sentence: invited, changed, cancelled or withdrawn. */

@@ -9,17 +9,14 @@ import {
   greet,
   type Language,
   localeOf,
-  type Reader,
   roleName,
-  type SeriesInfo,
+  type SeriesMessage,
   translations,
   when,
 } from './i18n.js';
 import { action, type Block, facts, heading, type Item, lines, list, paragraph, renderDocument } from './layout.js';
 
-interface CallForInterestContext {
-  reader: Reader;
-  series: SeriesInfo;
+interface CallForInterestContext extends SeriesMessage {
   deadline: Date | null;
   /** The sessions not cancelled, in programme order. */
   sessions: {

@@ -2,12 +2,10 @@
 // other chairs are, and where the series' page is, in their language.
 
 import { glossaries } from '../src/i18n/glossary.js';
-import { type Catalogue, common, deadlineDate, greet, type Reader, type SeriesInfo, translations } from './i18n.js';
-import { action, facts, lines, paragraph, renderDocument } from './layout.js';
+import { type Catalogue, common, deadlineDate, type SeriesMessage, translations } from './i18n.js';
+import { action, facts, lines, paragraph, renderLetter } from './layout.js';
 
-export interface ChairContext {
-  reader: Reader;
-  series: SeriesInfo;
+export interface ChairContext extends SeriesMessage {
   /** The other chairs' names, in their order. */
   otherChairs: string[];
   interestDeadline: Date | null;
@@ -91,13 +89,10 @@ function sessionRoles(language: ChairContext['reader']['language']): string {
 export function render(ctx: ChairContext) {
   const lang = ctx.reader.language;
   const t = text[lang];
-  return renderDocument({
-    language: lang,
+  return renderLetter(ctx.reader, {
     subject: t.subject(ctx.series.title),
-    preview: t.intro(ctx.series.title),
+    opening: t.intro(ctx.series.title),
     blocks: [
-      paragraph(greet(ctx.reader.name, lang)),
-      paragraph(t.intro(ctx.series.title)),
       ...(ctx.series.description ? [paragraph(ctx.series.description)] : []),
       paragraph(t.what(sessionRoles(lang))),
       facts([

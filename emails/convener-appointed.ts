@@ -1,11 +1,9 @@
 // convener_appointed: a person has been asked to convene a workstream. Says what the role is,
 // who supports them, and where their page is (members, meetings), in their language.
-import { type Catalogue, common, greet, type Reader, type SeriesInfo, translations } from './i18n.js';
-import { action, facts, lines, paragraph, renderDocument } from './layout.js';
+import { type Catalogue, common, type SeriesMessage, translations } from './i18n.js';
+import { action, facts, lines, paragraph, renderLetter } from './layout.js';
 
-export interface ConvenerContext {
-  reader: Reader;
-  series: SeriesInfo;
+export interface ConvenerContext extends SeriesMessage {
   workstream: { title: string; description: string | null };
   supportingChair: string;
   members: number;
@@ -73,13 +71,10 @@ export const text = translations<typeof en>('convener-appointed', {
 export function render(ctx: ConvenerContext) {
   const lang = ctx.reader.language;
   const t = text[lang];
-  return renderDocument({
-    language: lang,
+  return renderLetter(ctx.reader, {
     subject: t.subject(ctx.workstream.title),
-    preview: t.intro(ctx.workstream.title, ctx.series.title),
+    opening: t.intro(ctx.workstream.title, ctx.series.title),
     blocks: [
-      paragraph(greet(ctx.reader.name, lang)),
-      paragraph(t.intro(ctx.workstream.title, ctx.series.title)),
       ...(ctx.workstream.description ? [paragraph(ctx.workstream.description)] : []),
       paragraph(t.what),
       facts([

@@ -1,7 +1,7 @@
 // decline_alert: to the series chairs and the session's chair, at once, when someone declines a
 // role: who (and for which country), which role, which session, and where to pick someone else.
 // Written in the language of the chair who reads it.
-import { type Catalogue, countryIn, greet, type Reader, type SeriesInfo, translations } from './i18n.js';
+import { type Catalogue, countryIn, greet, type SeriesMessage, translations } from './i18n.js';
 import {
   lineupBlocks,
   type PersonRole,
@@ -13,9 +13,7 @@ import {
 } from './invitation.js';
 import { action, type Block, facts, paragraph, renderDocument } from './layout.js';
 
-interface DeclineAlertContext {
-  reader: Reader;
-  series: SeriesInfo;
+interface DeclineAlertContext extends SeriesMessage {
   session: SessionDetails;
   /** Who declined, and the country they stood for (or their own). */
   decliner: { name: string; country: string | null };

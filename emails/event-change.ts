@@ -3,7 +3,7 @@
 // (for a Brussels reader the local hour moves across DST even when the series' does not), the
 // new link, the new title; shared by the three update messages.
 import type { CalendarSnapshot, EventChange } from '../src/calendar/event.js';
-import { type Catalogue, common, type Language, type Reader, type SeriesInfo, translations, when } from './i18n.js';
+import { type Catalogue, common, type Language, type SeriesMessage, translations, when } from './i18n.js';
 import { type Block, heading, list } from './layout.js';
 
 const NBSP = '\u00a0';
@@ -45,9 +45,7 @@ export const text = translations<typeof en>('event-change', {
   },
 });
 
-export interface ChangeContext {
-  reader: Reader;
-  series: SeriesInfo;
+export interface ChangeContext extends SeriesMessage {
   changes: EventChange[];
   /** The copy the reader held before this update; absent when they had none. */
   previous?: CalendarSnapshot | undefined;

@@ -1,12 +1,10 @@
 // attendance_follow_up: after a session, a short message to everyone who registered for it, with
 // the links the chairs recorded: the recording, the slides, and the blog post once published.
-import { type Catalogue, greet, type Reader, type SeriesInfo, shortDate, translations } from './i18n.js';
+import { type Catalogue, type SeriesMessage, shortDate, translations } from './i18n.js';
 import { signOff } from './invitation.js';
-import { action, paragraph, renderDocument } from './layout.js';
+import { action, renderLetter } from './layout.js';
 
-export interface FollowUpContext {
-  reader: Reader;
-  series: SeriesInfo;
+export interface FollowUpContext extends SeriesMessage {
   session: { title: string; startsAt: Date };
   recordingUrl: string | null;
   slidesUrl: string | null;
@@ -79,11 +77,10 @@ export function render(ctx: FollowUpContext) {
     ...(ctx.slidesUrl ? [action(t.slidesAction, ctx.slidesUrl)] : []),
     ...(ctx.blog ? [action(t.blogAction, ctx.blog.url)] : []),
   ];
-  return renderDocument({
-    language: lang,
+  return renderLetter(ctx.reader, {
     subject: ctx.blogNews ? t.blogSubject(ctx.session.title) : t.subject(ctx.session.title),
-    preview: intro,
-    blocks: [paragraph(greet(ctx.reader.name, lang)), paragraph(intro), ...links, signOff(ctx)],
+    opening: intro,
+    blocks: [...links, signOff(ctx)],
     footer: t.footer(ctx.series.title, ctx.reader.email),
   });
 }

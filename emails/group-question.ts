@@ -3,22 +3,11 @@
 // practitioners of other countries reflect on what has and has not worked in their own context
 // and bring it to the session's last part. Each reader gets it once, with a link to a page where
 // they write a short experience or question of their own until the session starts.
-import {
-  type Catalogue,
-  common,
-  countryIn,
-  greet,
-  type Reader,
-  type SeriesInfo,
-  shortDate,
-  translations,
-} from './i18n.js';
+import { type Catalogue, common, countryIn, greet, type SeriesMessage, shortDate, translations } from './i18n.js';
 import { shared, signOff, timeOf } from './invitation.js';
 import { action, facts, heading, paragraph, renderDocument } from './layout.js';
 
-export interface GroupQuestionContext {
-  reader: Reader;
-  series: SeriesInfo;
+export interface GroupQuestionContext extends SeriesMessage {
   session: {
     title: string;
     startsAt: Date;

@@ -246,3 +246,9 @@ export interface SeriesInfo {
   /** The series' own zone, shown beside the reader's and UTC. */
   timezone: string;
 }
+
+/** Whom a message about a series is written for, and the series: what every such template starts from. */
+export interface SeriesMessage {
+  reader: Reader;
+  series: SeriesInfo;
+}

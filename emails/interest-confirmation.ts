@@ -6,17 +6,14 @@ import {
   countryIn,
   greet,
   joinList,
-  type Reader,
   roleName,
-  type SeriesInfo,
+  type SeriesMessage,
   translations,
   when,
 } from './i18n.js';
 import { action, type Block, facts, heading, type Item, lines, list, paragraph, renderDocument } from './layout.js';
 
-interface InterestConfirmationContext {
-  reader: Reader;
-  series: SeriesInfo;
+interface InterestConfirmationContext extends SeriesMessage {
   /** True when this interest replaced one the person had sent before. */
   replaced: boolean;
   country: string;

@@ -7,17 +7,14 @@ import {
   common,
   deadlineDate,
   greet,
-  type Reader,
-  type SeriesInfo,
+  type SeriesMessage,
   timeLeftUntil,
   translations,
   when,
 } from './i18n.js';
 import { action, lines, paragraph, renderDocument } from './layout.js';
 
-interface InterestDeadlineReminderContext {
-  reader: Reader;
-  series: SeriesInfo;
+interface InterestDeadlineReminderContext extends SeriesMessage {
   /** When the reminder goes out: the time left is told from it, in the reader's zone. */
   sentAt: Date;
   deadline: Date;

@@ -18,7 +18,7 @@ import {
   localeOf,
   type Reader,
   roleName,
-  type SeriesInfo,
+  type SeriesMessage,
   shortDate,
   translations,
   when,
@@ -68,9 +68,7 @@ export interface SessionDetails {
 }
 
 /** What every message about one person's role in a session knows. */
-export interface RoleContext {
-  reader: Reader;
-  series: SeriesInfo;
+export interface RoleContext extends SeriesMessage {
   session: SessionDetails;
   role: PersonRole;
   /** The country the reader stands for in this role (focal, discussant or chair country); null for the others. */
@@ -333,7 +331,7 @@ function clock(instant: Date, zone: string): string {
 const isUtc = (zone: string) => ['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT'].includes(zone);
 
 /** The three times of an instant: the reader's zone, UTC and the series' zone. */
-export const timeOf = (ctx: { reader: Reader; series: SeriesInfo }, instant: Date): string =>
+export const timeOf = (ctx: SeriesMessage, instant: Date): string =>
   when(instant, ctx.reader.language, ctx.reader.zone, ctx.series.timezone, ctx.reader.zoneEstimated);
 
 /** Date and time (three zones), duration and, when given, the reader's role. */
@@ -482,7 +480,7 @@ export function replyBlocks(links: ReplyLinks, language: Language, ask?: string)
   ];
 }
 
-export const signOff = (ctx: { reader: Reader; series: SeriesInfo }): Block =>
+export const signOff = (ctx: SeriesMessage): Block =>
   lines(common[ctx.reader.language].signOff, common[ctx.reader.language].signature(ctx.series.title));
 
 /**

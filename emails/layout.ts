@@ -2,7 +2,7 @@
 // become both the HTML part (inline styles, light, readable without images) and the plain-text
 // part, so the text carries everything the HTML does (low-bandwidth readers may never see HTML).
 import { glossaries } from '../src/i18n/glossary.js';
-import type { Language } from './i18n.js';
+import { greet, type Language } from './i18n.js';
 
 /** A list item: a line, optionally with lines of detail under it. */
 export type Item = string | { text: string; details?: string[] };
@@ -163,6 +163,23 @@ function footerLinkHtml(link: Document['footerLink']): string {
 }
 
 /** The message in both parts. Every string put in the HTML is escaped here, and only here. */
+/**
+ * A message to one reader: the greeting, then its opening paragraph (which the inbox preview
+ * shows beside the subject), then the rest.
+ */
+export const renderLetter = (
+  reader: { name: string | null; language: Language },
+  letter: Omit<Document, 'language' | 'preview'> & { opening: string },
+): RenderedMail => {
+  const { opening, blocks, ...rest } = letter;
+  return renderDocument({
+    ...rest,
+    language: reader.language,
+    preview: opening,
+    blocks: [paragraph(greet(reader.name, reader.language)), paragraph(opening), ...blocks],
+  });
+};
+
 export function renderDocument(doc: Document): RenderedMail {
   const subject = oneLine(doc.subject);
   const lang = escapeHtml(doc.language);

@@ -14,8 +14,7 @@ import {
   common,
   deadlineDate,
   type Language,
-  type Reader,
-  type SeriesInfo,
+  type SeriesMessage,
   shortDate,
   translations,
   when,
@@ -31,9 +30,7 @@ interface MeetingDetails {
   meetingUrl: string | null;
 }
 
-export interface MeetingContext {
-  reader: Reader;
-  series: SeriesInfo;
+export interface MeetingContext extends SeriesMessage {
   workstream: { title: string };
   meeting: MeetingDetails;
   /** The workstream's convener, when one is appointed; `you` when the reader is the convener. */

@@ -18,8 +18,7 @@ import {
   countryIn,
   joinList,
   type Language,
-  type Reader,
-  type SeriesInfo,
+  type SeriesMessage,
   shortDate,
   translations,
   when,
@@ -42,9 +41,7 @@ export interface CallLineup {
   discussant: { country: string | null; people: CallPerson[] };
 }
 
-interface PrepCallContext {
-  reader: Reader;
-  series: SeriesInfo;
+interface PrepCallContext extends SeriesMessage {
   /** The session being prepared (startsAt null: no date any more). */
   session: { title: string; startsAt: Date | null; discussantQuestion: string | null };
   call: { startsAt: Date; durationMinutes: number; meetingUrl: string | null };

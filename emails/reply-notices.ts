@@ -11,6 +11,7 @@ import {
   type Language,
   type Reader,
   type SeriesInfo,
+  type SeriesMessage,
   translations,
   when,
 } from './i18n.js';
@@ -18,9 +19,7 @@ import { action, type Block, facts, heading, lines, paragraph, renderDocument } 
 
 const NBSP = '\u00a0';
 
-export interface CounterContext {
-  reader: Reader;
-  series: SeriesInfo;
+export interface CounterContext extends SeriesMessage {
   /** The session, meeting or preparatory call, as its title reads. */
   eventTitle: string;
   proposer: { name: string; email: string };

@@ -3,7 +3,7 @@
 // How far away the session is ("today", "tomorrow", "in 6 days") is told from the moment the
 // reminder goes out, by the dates of the reader's own zone.
 // No calendar part: the event is already in their calendar.
-import { type Catalogue, greet, shortDate, timeLeftUntil, translations } from './i18n.js';
+import { type Catalogue, shortDate, timeLeftUntil, translations } from './i18n.js';
 import {
   briefBlocks,
   type InvitationContext,
@@ -12,7 +12,7 @@ import {
   sessionFacts,
   signOff,
 } from './invitation.js';
-import { type Block, paragraph, renderDocument } from './layout.js';
+import { type Block, renderLetter } from './layout.js';
 
 export interface SessionReminderContext extends InvitationContext {
   /** When the reminder goes out: the time left is told from it, in the reader's zone. */
@@ -71,18 +71,15 @@ export function render(ctx: SessionReminderContext) {
   const intro = t.intro(session.title, series.title, left);
   const date = shortDate(session.startsAt, lang, reader.zone);
   const blocks: Block[] = [
-    paragraph(greet(reader.name, lang)),
-    paragraph(intro),
     sessionFacts(ctx),
     ...briefBlocks(ctx, t.briefHeading),
     ...sessionDetailBlocks(ctx),
     ...(ctx.accepted ? [] : replyBlocks(ctx, lang, t.notAnswered)),
     signOff(ctx),
   ];
-  return renderDocument({
-    language: lang,
+  return renderLetter(reader, {
     subject: t.subject(session.title, left, date),
-    preview: intro,
+    opening: intro,
     blocks,
     footer: t.footer(series.title, reader.email),
   });
