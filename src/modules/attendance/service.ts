@@ -21,7 +21,7 @@ import { conflict, notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import { verify } from '../../lib/signing.js';
 import { recordAudit } from '../audit/log.js';
-import { copyOf, holdsEvent, isOutdated, sessionCopySender } from '../calendar/copies.js';
+import { copyOf, holdsEvent, sessionCopies } from '../calendar/copies.js';
 import { attendSignature } from '../interests/attend-links.js';
 import { sessionSnapshot } from '../invitations/service.js';
 import { ensurePerson, findPersonByEmail, type Person } from '../people/repository.js';
@@ -145,16 +145,18 @@ function countryOf(db: Db, person: Person, seriesId: string): string | null {
   return q.interestCountry.get({ series: seriesId, person: person.id })?.country ?? null;
 }
 
-/** Sends an attendee their copy; the table says what each kind does to the session in their calendar. */
-const sendAttendeeCopy = sessionCopySender(
-  {
+/** The attendees' copies of a session: what each kind does to it in their calendar. */
+export const attendeeCopies = sessionCopies({
+  methods: {
     attendance_invitation: 'REQUEST',
     attendance_update: 'REQUEST',
     attendance_cancellation: 'CANCEL',
     attendance_withdrawal: 'CANCEL',
   },
-  (row: AttendeeRow) => ({ attendeeId: row.id }),
-);
+  payloadOf: (row: AttendeeRow) => ({ attendeeId: row.id }),
+  holdersOf: (db, sessionId) => registeredFor(db, sessionId),
+});
+const sendAttendeeCopy = attendeeCopies.send;
 
 export interface Registration {
   attendee: AttendeeRow;
@@ -300,20 +302,6 @@ export function queueRestoredAttendeeCopies(db: Db, clock: Clock): number {
     }
     return sent;
   });
-}
-
-/**
- * After a change of the session: an update to every attendee whose copy no longer shows it as it
- * is (a role holder's copy was brought up to date by their own update first). Returns how many.
- */
-export function queueAttendeeUpdates(db: Db, clock: Clock, session: SessionRow): number {
-  const snapshot = sessionSnapshot(session);
-  if (!snapshot || session.status !== 'scheduled') return 0;
-  const due = registeredFor(db, session.id).filter((a) =>
-    isOutdated(copyOf(db, session.calendarUid, a.row.personId), snapshot),
-  );
-  for (const attendee of due) sendAttendeeCopy(db, clock, session, snapshot, attendee, 'attendance_update');
-  return due.length;
 }
 
 /** After a cancellation: a METHOD:CANCEL to every attendee whose calendar still holds the session. */

@@ -107,27 +107,40 @@ export const sendSessionCopy = <K extends CalendarKind>(
 ): number =>
   sendCopy(db, clock, { ...message, uid: session.calendarUid, seriesId: session.seriesId, sessionId: session.id });
 
+type SessionRef = { id: string; seriesId: string; calendarUid: string };
+
 /**
- * The sender of one family of session copies (role holders', attendees'): each kind's method
- * comes from the family's table, the payload names the holder's row.
+ * The copies of a session one family of its readers holds (role holders', attendees'): each
+ * kind's method comes from the family's table, the payload names the holder's row, and the
+ * family's holders are those `holdersOf` lists.
  */
-export function sessionCopySender<K extends CalendarKind, Row extends { personId: string }>(
-  methods: Record<K, 'REQUEST' | 'CANCEL'>,
-  payloadOf: (row: Row) => Omit<MailPayload<K>, 'sequence' | 'previous'>,
-) {
-  return (
+export function sessionCopies<K extends CalendarKind, Row extends { personId: string }>(family: {
+  methods: Record<K, 'REQUEST' | 'CANCEL'>;
+  payloadOf: (row: Row) => Omit<MailPayload<K>, 'sequence' | 'previous'>;
+  holdersOf: (db: Db, sessionId: string) => { row: Row; email: string }[];
+}) {
+  const send = (
     db: Db,
     clock: Clock,
-    session: { id: string; seriesId: string; calendarUid: string },
+    session: SessionRef,
     snapshot: CalendarSnapshot,
     holder: { row: Row; email: string },
     kind: K,
   ): number =>
     sendSessionCopy(db, clock, session, {
       kind,
-      method: methods[kind],
+      method: family.methods[kind],
       person: { id: holder.row.personId, email: holder.email },
       snapshot,
-      payload: payloadOf(holder.row),
+      payload: family.payloadOf(holder.row),
     });
+  /** After a change of the session: `kind` to each holder whose copy no longer shows it as `current`. Returns how many. */
+  const updateOutdated = (db: Db, clock: Clock, session: SessionRef, current: CalendarSnapshot, kind: K): number => {
+    const due = family
+      .holdersOf(db, session.id)
+      .filter((h) => isOutdated(copyOf(db, session.calendarUid, h.row.personId), current));
+    for (const holder of due) send(db, clock, session, current, holder, kind);
+    return due.length;
+  };
+  return { send, updateOutdated };
 }

@@ -12,7 +12,7 @@ import { invitedAssignmentStatuses } from '../../domain/vocabulary.js';
 import { conflict } from '../../errors.js';
 import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
-import { copyOf, holdsEvent, isOutdated, sessionCopySender } from '../calendar/copies.js';
+import { copyOf, holdsEvent, isOutdated, sessionCopies } from '../calendar/copies.js';
 import { checkSessionOpen } from '../checks.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
 import { chairsOf, findSeries } from '../series/repository.js';
@@ -50,17 +50,19 @@ export function sessionSnapshot(session: SessionRow): CalendarSnapshot | null {
   });
 }
 
-/** Sends a role holder their copy; the table says what each kind does to the session in their calendar. */
-const sendRoleHolderCopy = sessionCopySender(
-  {
+/** The role holders' copies of a session: what each kind does to it in their calendar. */
+export const roleHolderCopies = sessionCopies({
+  methods: {
     invitation: 'REQUEST',
     invitation_update: 'REQUEST',
     role_cancellation: 'CANCEL',
     decline_cancellation: 'CANCEL',
     session_cancellation: 'CANCEL',
   },
-  (row: Assignment) => ({ assignmentId: row.id }),
-);
+  payloadOf: (row: Assignment) => ({ assignmentId: row.id }),
+  holdersOf: (db, sessionId) => invitees(db, sessionId),
+});
+const sendRoleHolderCopy = roleHolderCopies.send;
 
 interface DueInvitation {
   invitee: Invitee;
@@ -153,20 +155,6 @@ const markStatement = preparedFor((db) =>
     .where(eq(roleAssignments.id, sql.placeholder('id')))
     .prepare(),
 );
-
-/**
- * After a change of the session (time, length, link, title or description): an update to every
- * invitee whose copy differs from the session as it now is. Returns how many.
- */
-export function queueSessionUpdates(db: Db, clock: Clock, session: SessionRow): number {
-  const snapshot = sessionSnapshot(session);
-  if (!snapshot || session.status !== 'scheduled') return 0;
-  const due = invitees(db, session.id).filter((i) =>
-    isOutdated(copyOf(db, session.calendarUid, i.row.personId), snapshot),
-  );
-  for (const invitee of due) sendRoleHolderCopy(db, clock, session, snapshot, invitee, 'invitation_update');
-  return due.length;
-}
 
 /**
  * Who a change or a cancellation of the session would reach: everyone invited who has not

@@ -9,10 +9,10 @@ import { changesBetween } from '../../calendar/event.js';
 import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
 import { invalidRequest, notFound } from '../../errors.js';
-import { queueAttendeeCancellations, queueAttendeeUpdates } from '../attendance/service.js';
+import { attendeeCopies, queueAttendeeCancellations } from '../attendance/service.js';
 import { recordAudit } from '../audit/log.js';
 import { checkedDateTime, checkedUrl, checkNotInThePast, checkSessionOpen, cleanText } from '../checks.js';
-import { queueSessionCancellations, queueSessionUpdates, sessionSnapshot } from '../invitations/service.js';
+import { queueSessionCancellations, roleHolderCopies, sessionSnapshot } from '../invitations/service.js';
 import type { Person } from '../people/repository.js';
 import { prepCallOfSession } from '../prepcalls/repository.js';
 import { cancelCall } from '../prepcalls/service.js';
@@ -58,8 +58,12 @@ export function updateSession(
       .returning()
       .get();
     if (timeChanged) moveAgenda(db, current.id, zone, current, row);
+    const snapshot = calendarChanged && row.status === 'scheduled' ? sessionSnapshot(row) : null;
     // The role holders first: an attendee who also holds a role then has the update already.
-    const told = calendarChanged ? queueSessionUpdates(db, clock, row) + queueAttendeeUpdates(db, clock, row) : 0;
+    const told = snapshot
+      ? roleHolderCopies.updateOutdated(db, clock, row, snapshot, 'invitation_update') +
+        attendeeCopies.updateOutdated(db, clock, row, snapshot, 'attendance_update')
+      : 0;
     recordAudit(db, clock, {
       actorId: actor.id,
       action: 'session.update',
