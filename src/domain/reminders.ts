@@ -1,7 +1,6 @@
 // When reminders are due: before a deadline, a session or a blog post's due date, at a few
 // distances (7 days and 1 day). Pure, so the edges are tested without waiting.
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from './time.js';
 
 /** How many days ahead reminders go: a week before, and the day before. */
 export const REMINDER_DAYS = [7, 1] as const;

@@ -4,11 +4,10 @@
 // hours away that falls later on the reader's own day is "today". Pure: every instant and the
 // zone are handed in, nothing reads a clock or the server's zone.
 import { DateTime } from 'luxon';
+import { DAY_MS } from './time.js';
 
 /** What is left: the same calendar day, the next one, or a number of days (2 or more). */
 export type TimeLeft = { kind: 'today' } | { kind: 'tomorrow' } | { kind: 'days'; days: number };
-
-const DAY_MS = 86_400_000;
 
 function inZone(instant: Date, zone: string): DateTime {
   const local = DateTime.fromJSDate(instant, { zone });

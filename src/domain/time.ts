@@ -3,6 +3,9 @@
 import { DateTime, IANAZone } from 'luxon';
 import { allCountryZones } from './countries.js';
 
+/** A day of 24 hours, in milliseconds: for windows and durations, never for calendar days (DST). */
+export const DAY_MS = 86_400_000;
+
 const knownZones = new Map<string, string>();
 for (const zone of [...Intl.supportedValuesOf('timeZone'), ...allCountryZones(), 'UTC', 'Etc/UTC']) {
   knownZones.set(zone.toLowerCase(), zone);
@@ -70,8 +73,6 @@ export function localToInstant(local: LocalDateTime, zone: string): Date {
   if (candidates.length > 0) return new Date(Math.max(...candidates));
   return new Date(transitionBefore(wallClockAsUtc - iana.offset(wallClockAsUtc - DAY_MS) * 60_000, iana));
 }
-
-const DAY_MS = 86_400_000;
 
 /** The instant, within a day before `ms`, where the zone's offset last changed. */
 function transitionBefore(ms: number, zone: IANAZone): number {

@@ -7,10 +7,9 @@ import { sessions } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { type Db, inTransaction } from '../db.js';
 import { dueReminder, REMINDER_DAYS, type ReminderDays } from '../domain/reminders.js';
+import { DAY_MS } from '../domain/time.js';
 import { enqueueForEach } from './outbox.js';
-import type { MailKind, MailPayload } from './render.js';
-
-const DAY_MS = 86_400_000;
+import { type MailKind, type MailPayload, Undeliverable } from './render.js';
 
 /** The sessions a reminder can be due for now: scheduled, not begun, within the widest window. */
 export const remindableSessions = (now: Date): SQL | undefined =>
@@ -57,4 +56,17 @@ export function queueSessionReminders<K extends MailKind>(
       };
     }),
   );
+}
+
+/**
+ * A session reminder leaves the outbox only while it still makes sense: not once the session has
+ * begun, nor when the session has moved later than the window it was queued for (its new time
+ * gets reminders of its own).
+ */
+export function checkReminderStillDue(now: Date | undefined, startsAt: Date, daysBefore: number): void {
+  if (!now) return;
+  if (now.getTime() >= startsAt.getTime()) throw new Undeliverable('the session has already begun');
+  if (startsAt.getTime() - now.getTime() > (daysBefore + 1) * DAY_MS) {
+    throw new Undeliverable('the session has moved; its reminders follow the new time');
+  }
 }

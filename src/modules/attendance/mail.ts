@@ -29,6 +29,7 @@ import {
   seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
+import { checkReminderStillDue } from '../../mail/session-reminders.js';
 import { attendLink } from '../interests/attend-links.js';
 import { listUnsubscribeHeaders } from '../interests/unsubscribe-links.js';
 import { unsubscribedAt } from '../interests/unsubscriptions.js';
@@ -197,18 +198,12 @@ defineAttendeeCopy(
   (ctx) => ({ mail: attendance.renderWithdrawal(ctx), description: attendance.calendarDescription(ctx) }),
 );
 
-const DAY_MS = 86_400_000;
-
 defineMailKind('attendance_reminder', {
   payload: reminderPayload,
   render(row, payload, { db, config, now }) {
     const subject = loadSubject(db, payload.attendeeId);
     requireAttending(subject);
-    const startsAt = subject.session.startsAt.getTime();
-    if (now && now.getTime() >= startsAt) throw new Undeliverable('the session has already begun');
-    if (now && startsAt - now.getTime() > (payload.daysBefore + 1) * DAY_MS) {
-      throw new Undeliverable('the session has moved; its reminders follow the new time');
-    }
+    checkReminderStillDue(now, subject.session.startsAt, payload.daysBefore);
     const ctx = { ...contextOf(db, config, row, subject, payload), sentAt: now ?? row.createdAt };
     return { to: row.toEmail, ...attendance.renderReminder(ctx) };
   },

@@ -10,6 +10,7 @@ import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import { type Db, inTransaction } from '../../db.js';
 import { clip, textProblem } from '../../domain/text.js';
+import { DAY_MS } from '../../domain/time.js';
 import { conflict, invalidRequest, notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import { sign, verify } from '../../lib/signing.js';
@@ -23,8 +24,6 @@ import { findSession, type SessionRow } from '../sessions/view.js';
 export const RELEASE_DAYS_BEFORE = 7;
 /** The longest experience or question a person writes back. */
 export const ANSWER_MAX = 1500;
-
-const DAY_MS = 86_400_000;
 
 /** When the question goes to the group: the chair's time, else 7 days before the session. */
 export function releaseTimeOf(session: Pick<SessionRow, 'questionReleaseAt' | 'startsAt'>): Date | null {

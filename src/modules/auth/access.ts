@@ -49,12 +49,22 @@ export async function requireAdmin(request: FastifyRequest) {
 /** Finds the series an id in the URL belongs to (a series, a session, …), or undefined. */
 type SeriesOf = (db: Db, id: string) => string | undefined;
 
+type AlsoAllowed = (db: Db, person: Person, id: string) => boolean;
+
+/** Allows on a thing what `allowed` allows on the thing it belongs to (a meeting's workstream, a call's session). */
+export const throughOwner =
+  <T>(find: (db: Db, id: string) => T | undefined, ownerOf: (thing: T) => string, allowed: AlsoAllowed): AlsoAllowed =>
+  (db, person, id) => {
+    const thing = find(db, id);
+    return thing !== undefined && allowed(db, person, ownerOf(thing));
+  };
+
 interface ChairGuardOptions {
   /** What the id names, for the 404 message. */
   what: string;
   seriesOf: SeriesOf;
   /** Someone other than a series chair who may also pass (e.g. the session's own chair). */
-  alsoAllowed?: (db: Db, person: Person, id: string) => boolean;
+  alsoAllowed?: AlsoAllowed;
   /** Who may do it, for the 403 message. */
   who?: string;
 }

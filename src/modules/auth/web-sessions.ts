@@ -7,14 +7,13 @@ import { people, webSessions } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import { type Db, preparedFor } from '../../db.js';
+import { DAY_MS } from '../../domain/time.js';
 import { newId, newSecret, sha256 } from '../../lib/ids.js';
 import { sign, verify } from '../../lib/signing.js';
 import type { Person } from '../people/repository.js';
 
 /** A web session lasts 30 days from sign-in. */
 export const SESSION_DAYS = 30;
-const DAY_MS = 86_400_000;
-
 const signed = (token: string) => `web-session:${token}`;
 
 /** Opens a session for the person; returns the cookie value. */

@@ -6,10 +6,9 @@ import { contacts, series } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
 import { dueReminder, REMINDER_DAYS, windowOpens } from '../../domain/reminders.js';
+import { DAY_MS } from '../../domain/time.js';
 import { enqueue } from '../../mail/outbox.js';
 import { contactUnsubscribed } from './unsubscriptions.js';
-
-const DAY_MS = 86_400_000;
 
 export function queueInterestReminders(db: Db, clock: Clock): number {
   const now = clock.now();

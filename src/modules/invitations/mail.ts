@@ -42,6 +42,7 @@ import {
   Undeliverable,
 } from '../../mail/render.js';
 import { type Answerer, replyToHeader } from '../../mail/reply-to.js';
+import { checkReminderStillDue } from '../../mail/session-reminders.js';
 import { calendarReplyTo } from '../calendar/reply-to.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
 import { chairsOf } from '../series/repository.js';
@@ -442,20 +443,13 @@ defineCancellation('session_cancellation', {
   undone: (subject) => (subject.session.status !== 'cancelled' ? 'the session is no longer cancelled' : null),
 });
 
-const DAY_MS = 86_400_000;
-
 defineMailKind('session_reminder', {
   payload: reminderPayload,
   render(row, payload, { db, config, now }) {
     const subject = loadSubject(db, payload.assignmentId);
     requireInvitable(subject);
     if (subject.assignment.status === 'assigned') throw new Undeliverable('the person has not been invited yet');
-    const startsAt = subject.session.startsAt.getTime();
-    if (now && now.getTime() >= startsAt) throw new Undeliverable('the session has already begun');
-    // Queued for a time the session has since left (it moved later): the new time gets its own.
-    if (now && startsAt - now.getTime() > (payload.daysBefore + 1) * DAY_MS) {
-      throw new Undeliverable('the session has moved; its reminders follow the new time');
-    }
+    checkReminderStillDue(now, subject.session.startsAt, payload.daysBefore);
     const ctx: sessionReminder.SessionReminderContext = {
       ...invitationContext(db, config, row, subject, payload),
       sentAt: now ?? row.createdAt,

@@ -9,6 +9,7 @@
 import * as blog from '../../../emails/blog.js';
 import { isLanguage, type Language, type SeriesInfo } from '../../../emails/i18n.js';
 import type { Db } from '../../db.js';
+import { DAY_MS } from '../../domain/time.js';
 import { type BlogStatus, blogStatuses, isOneOf } from '../../domain/vocabulary.js';
 import { defineMailKind, type OutboxRow, readerOfRow, seriesInfo, Undeliverable } from '../../mail/render.js';
 import { findPerson } from '../people/repository.js';
@@ -115,8 +116,6 @@ function blogContext(db: Db, row: OutboxRow, payload: { language?: Language }, s
 }
 
 // ---- the kinds ----------------------------------------------------------------------------------------
-
-const DAY_MS = 86_400_000;
 
 defineMailKind('blog_status', {
   payload: statusPayload,

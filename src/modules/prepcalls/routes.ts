@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { eventStatuses } from '../../domain/vocabulary.js';
 import { notFound } from '../../errors.js';
-import { requireSeriesChair, signedIn } from '../auth/access.js';
+import { requireSeriesChair, signedIn, throughOwner } from '../auth/access.js';
 import { holdsRole } from '../invitations/assignments.js';
 import { errorResponses, IdParams, Instant, nullable } from '../schemas.js';
 import { findSeries } from '../series/repository.js';
@@ -37,10 +37,11 @@ const onTheCall = requireSeriesChair({
 const callChairOrSeriesChair = requireSeriesChair({
   what: 'preparatory call',
   seriesOf: seriesOfPrepCall,
-  alsoAllowed: (db, person, id) => {
-    const call = findPrepCall(db, id);
-    return call !== undefined && holdsRole(db, person, call.sessionId, ['chair']);
-  },
+  alsoAllowed: throughOwner(
+    findPrepCall,
+    (call) => call.sessionId,
+    (db, person, sessionId) => holdsRole(db, person, sessionId, ['chair']),
+  ),
   who: "the session's chair or a chair of this series",
 });
 

@@ -10,6 +10,7 @@ import {
   seesAddresses,
   seesMemberAddresses,
   signedIn,
+  throughOwner,
 } from '../auth/access.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
 import { errorResponses, IdParams, Instant, nullable } from '../schemas.js';
@@ -60,10 +61,7 @@ const convenerOrChair = requireSeriesChair({
 const meetingConvenerOrChair = requireSeriesChair({
   what: 'meeting',
   seriesOf: seriesOfMeeting,
-  alsoAllowed: (db, person, id) => {
-    const meeting = findMeeting(db, id);
-    return meeting !== undefined && isConvener(db, person, meeting.workstreamId);
-  },
+  alsoAllowed: throughOwner(findMeeting, (meeting) => meeting.workstreamId, isConvener),
   who: "the workstream's convener or a chair of this series",
 });
 const workstreamChair = requireSeriesChair({ what: 'workstream', seriesOf: seriesOfWorkstream });
