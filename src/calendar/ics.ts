@@ -214,22 +214,13 @@ function newCalendar(method: ICalCalendarMethod): ICalCalendar {
   return ical({ method });
 }
 
-interface EventCore {
-  uid: string;
-  sequence: number;
-  start: Date;
-  end: Date;
-  stamp: Date;
-  summary: string;
-  description?: string | null | undefined;
-  url?: string | null | undefined;
-  location?: string | null | undefined;
-  /** Left out of an attendee's own CANCEL. */
-  status: 'CONFIRMED' | 'CANCELLED' | null;
-  zone?: string | undefined;
-  repeat?: EventRepeat | undefined;
-  recurrenceId?: Date | undefined;
-}
+/** One VEVENT as addEvent writes it: an invitation's event or a feed's. */
+type EventCore = Partial<Pick<SessionEventInput, 'url' | 'location' | 'zone' | 'repeat' | 'recurrenceId'>> &
+  Pick<SessionEventInput, 'uid' | 'sequence' | 'start' | 'end' | 'stamp' | 'summary'> & {
+    description?: string | null | undefined;
+    /** Left out of an attendee's own CANCEL. */
+    status: 'CONFIRMED' | 'CANCELLED' | null;
+  };
 
 /** The years each zone's local times cover in a file: its VTIMEZONE must resolve all of them. */
 type ZoneYears = Map<string, [number, number]>;

@@ -3,7 +3,7 @@
 // outbox's unique key makes each go once, across restarts; a session that moves gets its
 // reminders anew for its new time.
 import { and, eq, gt, lte, type SQL } from 'drizzle-orm';
-import { sessions } from '../../db/schema.js';
+import { people, sessions } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { type Db, inTransaction } from '../db.js';
 import { dueReminder, REMINDER_DAYS, type ReminderDays } from '../domain/reminders.js';
@@ -18,6 +18,14 @@ export const remindableSessions = (now: Date): SQL | undefined =>
     gt(sessions.startsAt, now),
     lte(sessions.startsAt, new Date(now.getTime() + Math.max(...REMINDER_DAYS) * DAY_MS)),
   );
+
+/** The columns of a ReminderReader that come from the session and the person (joined as `sessions`, `people`). */
+export const sessionReaderColumns = {
+  email: people.email,
+  sessionId: sessions.id,
+  seriesId: sessions.seriesId,
+  startsAt: sessions.startsAt,
+};
 
 /** One person who may be due a reminder of one session. */
 export interface ReminderReader {

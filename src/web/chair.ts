@@ -33,6 +33,14 @@ export function workstreamForConvener(db: Db, request: FastifyRequest) {
 
 export const manageBase = (series: { id: string }) => `/series/${encodeURIComponent(series.id)}/manage`;
 
+type NoticeKey = MessageKey | PluralKey;
+/** The names of one page's `<page>.notice.<name>` messages. */
+type NoticeName<P extends string> = { [K in NoticeKey]: K extends `${P}.notice.${infer N}` ? N : never }[NoticeKey];
+
+/** A page's notices, by the name a redirect gives (?notice=name): each shows `<page>.notice.<name>`. */
+export const pageNotices = <P extends string>(page: P, names: readonly NoticeName<P>[]): Record<string, NoticeKey> =>
+  Object.fromEntries(names.map((name) => [name, `${page}.notice.${name}` as NoticeKey]));
+
 /** The confirmation a form's redirect asked for, in the reader's language; null when none. */
 export function noticeOf(
   request: FastifyRequest,

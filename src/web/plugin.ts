@@ -111,15 +111,19 @@ async function pageErrorHandler(
     request.log.error({ err: error }, 'unexpected error on a page');
     key = 'error.server';
   }
+  return errorPage(request, reply, key, vars, status < 400 ? 500 : status);
+}
+
+/** The page that says what went wrong, in the reader's language, with its status. */
+function errorPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  key: MessageKey,
+  vars: Record<string, string>,
+  status: number,
+) {
   const page = pageFor(request, reply);
-  return render(
-    reply,
-    page,
-    'error',
-    page.t('error.title'),
-    { message: page.t(key, vars) },
-    status < 400 ? 500 : status,
-  );
+  return render(reply, page, 'error', page.t('error.title'), { message: page.t(key, vars) }, status);
 }
 
 /** Whether an unknown address is one a person typed or followed (a page), not an API call. */
@@ -129,10 +133,8 @@ export function isPageAddress(url: string): boolean {
 }
 
 /** The HTML 404 page, for addresses no route answers (the pages' own context is not involved). */
-export function notFoundPage(request: FastifyRequest, reply: FastifyReply) {
-  const page = pageFor(request, reply);
-  return render(reply, page, 'error', page.t('error.title'), { message: page.t('error.notFound') }, 404);
-}
+export const notFoundPage = (request: FastifyRequest, reply: FastifyReply) =>
+  errorPage(request, reply, 'error.notFound', {}, 404);
 
 /** The pages, and the web session cookie as a way to be identified (also for /api). */
 export const webPlugin = fp(

@@ -5,7 +5,7 @@ import { attendees, people, sessions } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db.js';
 import { invitedAssignmentStatuses } from '../../domain/vocabulary.js';
-import { queueSessionReminders, remindableSessions } from '../../mail/session-reminders.js';
+import { queueSessionReminders, remindableSessions, sessionReaderColumns } from '../../mail/session-reminders.js';
 
 export function queueAttendeeReminders(db: Db, clock: Clock): number {
   // Written out with table names: drizzle leaves columns unqualified in a one-table subquery.
@@ -15,11 +15,8 @@ export function queueAttendeeReminders(db: Db, clock: Clock): number {
     .select({
       id: attendees.id,
       personId: attendees.personId,
-      email: people.email,
-      sessionId: sessions.id,
-      seriesId: sessions.seriesId,
-      startsAt: sessions.startsAt,
       since: attendees.registeredAt,
+      ...sessionReaderColumns,
     })
     .from(attendees)
     .innerJoin(sessions, eq(sessions.id, attendees.sessionId))

@@ -4,18 +4,15 @@ import { people, roleAssignments, sessions } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db.js';
 import { invitedAssignmentStatuses } from '../../domain/vocabulary.js';
-import { queueSessionReminders, remindableSessions } from '../../mail/session-reminders.js';
+import { queueSessionReminders, remindableSessions, sessionReaderColumns } from '../../mail/session-reminders.js';
 
 export function queueRoleHolderReminders(db: Db, clock: Clock): number {
   const readers = db
     .select({
       id: roleAssignments.id,
       personId: roleAssignments.personId,
-      email: people.email,
-      sessionId: sessions.id,
-      seriesId: sessions.seriesId,
-      startsAt: sessions.startsAt,
       since: roleAssignments.invitedAt,
+      ...sessionReaderColumns,
     })
     .from(roleAssignments)
     .innerJoin(sessions, eq(sessions.id, roleAssignments.sessionId))

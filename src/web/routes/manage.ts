@@ -25,7 +25,7 @@ import { changeSeries } from '../../modules/series/service.js';
 import { PlanBody, SessionCreate } from '../../modules/sessions/schemas.js';
 import { addSession, planSessions } from '../../modules/sessions/service.js';
 import { findSession, type SessionRow, type SessionView, sessionViews } from '../../modules/sessions/view.js';
-import { manageBase, noticeOf, seriesForChair } from '../chair.js';
+import { manageBase, noticeOf, pageNotices, seriesForChair } from '../chair.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { countryFromInput, countryIn, countryOptions, dateInput, whenText, zoneGroups, zoneLabel } from '../format.js';
@@ -40,16 +40,18 @@ const GRID_ROLES: readonly GridRole[] = ['focal', 'discussant', 'chair', 'co_blo
 const GRID_CANDIDATES = 5;
 
 const noticeKeys: Record<string, MessageKey | PluralKey> = {
-  invited: 'manage.notice.invited',
-  nothingToInvite: 'manage.notice.nothingToInvite',
-  saved: 'manage.notice.saved',
-  assigned: 'manage.notice.assigned',
-  planned: 'manage.notice.planned',
-  added: 'manage.notice.added',
-  resent: 'manage.notice.resent',
-  taken: 'manage.notice.taken',
-  nothingTaken: 'manage.notice.nothingTaken',
-  lineupSaved: 'manage.notice.lineupSaved',
+  ...pageNotices('manage', [
+    'invited',
+    'nothingToInvite',
+    'saved',
+    'assigned',
+    'planned',
+    'added',
+    'resent',
+    'taken',
+    'nothingTaken',
+    'lineupSaved',
+  ]),
   created: 'admin.notice.created',
   chairAdded: 'chairs.notice.added',
   chairRemoved: 'chairs.notice.removed',

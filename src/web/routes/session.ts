@@ -8,7 +8,7 @@ import type { Static } from 'typebox';
 import { type AgendaLead, agendaLeads, blogStatuses } from '../../domain/vocabulary.js';
 import { AppError } from '../../errors.js';
 import { glossaries, leadWord } from '../../i18n/glossary.js';
-import { catalogues, type MessageKey, type PluralKey } from '../../i18n/index.js';
+import { catalogues, type MessageKey } from '../../i18n/index.js';
 import { bodyCheck, type SchemaProblem } from '../../lib/lazy-schemas.js';
 import { isSeriesChair, signedIn } from '../../modules/auth/access.js';
 import { holdsRole } from '../../modules/invitations/assignments.js';
@@ -28,7 +28,7 @@ import { cancelSession, changeSession } from '../../modules/scheduling/service.j
 import { findSeries, type SeriesRow, seriesView } from '../../modules/series/repository.js';
 import { SessionPatch } from '../../modules/sessions/schemas.js';
 import { findSession, type SessionRow, type SessionView, sessionViews } from '../../modules/sessions/view.js';
-import { manageBase, noticeOf, seriesForChair } from '../chair.js';
+import { manageBase, noticeOf, pageNotices, seriesForChair } from '../chair.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { clock as clockTime, dateInput, dateTimeInput, whenText, zoneLabel } from '../format.js';
@@ -44,17 +44,17 @@ type Values = Record<string, string>;
 const BLANK_ROWS = 3;
 const MAX_ROWS = 40;
 
-const notices: Record<string, MessageKey | PluralKey> = {
-  updated: 'session.notice.updated',
-  cancelled: 'session.notice.cancelled',
-  agenda: 'session.notice.agenda',
-  question: 'session.notice.question',
-  blog: 'session.notice.blog',
-  callScheduled: 'session.notice.callScheduled',
-  callChanged: 'session.notice.callChanged',
-  callCancelled: 'session.notice.callCancelled',
-  synthesis: 'session.notice.synthesis',
-};
+const notices = pageNotices('session', [
+  'updated',
+  'cancelled',
+  'agenda',
+  'question',
+  'blog',
+  'callScheduled',
+  'callChanged',
+  'callCancelled',
+  'synthesis',
+]);
 
 const checkPatch = bodyCheck(SessionPatch);
 const checkAgenda = bodyCheck(AgendaBody);

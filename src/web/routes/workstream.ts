@@ -2,7 +2,6 @@
 // its meetings (scheduled, changed and cancelled on the pages of ./meetings.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
-import type { MessageKey, PluralKey } from '../../i18n/index.js';
 import { signedIn } from '../../modules/auth/access.js';
 import { displayName } from '../../modules/people/repository.js';
 import {
@@ -14,20 +13,14 @@ import {
   runOf,
 } from '../../modules/workstreams/repository.js';
 import { leaveWorkstream, removeMember, restoreMember } from '../../modules/workstreams/service.js';
-import { noticeOf, workstreamForConvener } from '../chair.js';
+import { noticeOf, pageNotices, workstreamForConvener } from '../chair.js';
 import { pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { countryIn, whenText } from '../format.js';
 import { formOf, text } from '../forms.js';
 import { seeOther } from '../redirect.js';
 
-const notices: Record<string, MessageKey | PluralKey> = {
-  scheduled: 'meetings.notice.scheduled',
-  changed: 'meetings.notice.changed',
-  cancelled: 'meetings.notice.cancelled',
-  moved: 'meetings.notice.moved',
-  occurrenceCancelled: 'meetings.notice.occurrenceCancelled',
-};
+const notices = pageNotices('meetings', ['scheduled', 'changed', 'cancelled', 'moved', 'occurrenceCancelled']);
 
 export async function workstreamRoutes(app: FastifyInstance) {
   const { db, clock } = app;
