@@ -1,29 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { Db } from '../../db.js';
-import { memberStatuses, repeatUnits } from '../../domain/vocabulary.js';
+import { memberStatuses } from '../../domain/vocabulary.js';
 import { notFound } from '../../errors.js';
-import {
-  requireExisting,
-  requireSeriesChair,
-  requireSignedIn,
-  seesAddresses,
-  seesMemberAddresses,
-  signedIn,
-  throughOwner,
-} from '../auth/access.js';
-import { displayName, findPerson, type Person } from '../people/repository.js';
-import { errorResponses, IdParams, Instant, nullable } from '../schemas.js';
+import { requireExisting, requireSeriesChair, requireSignedIn, signedIn, throughOwner } from '../auth/access.js';
+import { displayName, type Person } from '../people/repository.js';
+import { errorResponses, IdParams, nullable } from '../schemas.js';
 import { seriesExists } from '../series/repository.js';
 import {
   candidates,
   findMeeting,
   findWorkstream,
   type MeetingRow,
-  meetingsOf,
-  membersOf,
-  occurrencesOf,
-  runOf,
   seriesOfMeeting,
   seriesOfWorkstream,
   type WorkstreamRow,
@@ -48,6 +36,7 @@ import {
   restoreMember,
   setConvener,
 } from './service.js';
+import { MeetingView, meetingView, WorkstreamView, workstreamView } from './view.js';
 
 const isConvener = (db: Db, person: Person, workstreamId: string) =>
   findWorkstream(db, workstreamId)?.convenerId === person.id;
@@ -66,109 +55,12 @@ const meetingConvenerOrChair = requireSeriesChair({
 });
 const workstreamChair = requireSeriesChair({ what: 'workstream', seriesOf: seriesOfWorkstream });
 
-const MeetingView = Type.Object({
-  id: Type.String(),
-  workstreamId: Type.String(),
-  title: Type.String(),
-  description: nullable(Type.String()),
-  startsAt: Instant,
-  endsAt: Instant,
-  durationMinutes: Type.Integer(),
-  meetingUrl: nullable(Type.String()),
-  status: Type.String(),
-  linkedSessionId: nullable(Type.String()),
-  recurrenceId: nullable(Type.String()),
-  repeat: nullable(
-    Type.Object({
-      every: Type.Integer(),
-      unit: Type.Enum([...repeatUnits]),
-      count: Type.Integer(),
-      zone: Type.String({ description: 'The zone whose local time the run keeps' }),
-    }),
-  ),
-  occurrences: Type.Array(
-    Type.Object({
-      place: Type.Integer({ description: 'From 1' }),
-      startsAt: Instant,
-      endsAt: Instant,
-      originalStartsAt: Instant,
-      status: Type.Enum(['scheduled', 'moved', 'cancelled']),
-    }),
-    { description: 'Each meeting of a repeating run as it stands (a single meeting: itself)' },
-  ),
-});
-
-const WorkstreamView = Type.Object({
-  id: Type.String(),
-  seriesId: Type.String(),
-  title: Type.String(),
-  description: nullable(Type.String()),
-  convener: nullable(Type.Object({ name: Type.String(), email: Type.Optional(Type.String()) })),
-  supportingChair: nullable(Type.Object({ name: Type.String(), email: Type.Optional(Type.String()) })),
-  members: Type.Integer(),
-  volunteers: Type.Optional(Type.Array(Type.Object({ name: Type.String(), email: Type.String() }))),
-  meetings: Type.Array(MeetingView),
-});
-
-const meetingView = (db: Db, m: MeetingRow) => ({
-  id: m.id,
-  workstreamId: m.workstreamId,
-  title: m.title,
-  description: m.description,
-  startsAt: m.startsAt.toISOString(),
-  endsAt: new Date(m.startsAt.getTime() + m.durationMinutes * 60_000).toISOString(),
-  durationMinutes: m.durationMinutes,
-  meetingUrl: m.meetingUrl,
-  status: m.status,
-  linkedSessionId: m.linkedSessionId,
-  recurrenceId: m.recurrenceId,
-  repeat: (() => {
-    const run = runOf(m);
-    return run ? { ...run.rule, zone: run.zone } : null;
-  })(),
-  occurrences: occurrencesOf(db, m).map((o) => ({
-    place: o.n,
-    startsAt: o.start.toISOString(),
-    endsAt: o.end.toISOString(),
-    originalStartsAt: o.originalStart.toISOString(),
-    status: o.status,
-  })),
-});
-
 const MemberParams = Type.Object({ id: Type.String({ maxLength: 64 }), personId: Type.String({ maxLength: 64 }) });
 
 export const workstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, clock, config } = app;
 
-  /**
-   * The series' chairs see every address; the convener sees its members' (the volunteers among
-   * them), not the supporting chair's; everyone else sees names.
-   */
-  const view = (w: WorkstreamRow, viewer: Person | null) => {
-    const allAddresses = seesAddresses(db, viewer, w.seriesId);
-    const memberAddresses = seesMemberAddresses(db, viewer, w);
-    const person = (id: string | null) => {
-      const p = id ? findPerson(db, id) : undefined;
-      return p ? { name: displayName(p), ...(allAddresses ? { email: p.email } : {}) } : null;
-    };
-    return {
-      id: w.id,
-      seriesId: w.seriesId,
-      title: w.title,
-      description: w.description,
-      convener: person(w.convenerId),
-      supportingChair: person(w.supportingChairId),
-      members: membersOf(db, w.id).length,
-      ...(memberAddresses
-        ? {
-            volunteers: candidates(db, w.id)
-              .filter((c) => c.asConvener)
-              .map((c) => ({ name: displayName(c.person), email: c.person.email })),
-          }
-        : {}),
-      meetings: meetingsOf(db, w.id).map((m) => meetingView(db, m)),
-    };
-  };
+  const view = (w: WorkstreamRow, viewer: Person | null) => workstreamView(db, w, viewer);
 
   const loadWorkstream = (id: string) => {
     const w = findWorkstream(db, id);
