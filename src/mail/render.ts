@@ -49,6 +49,12 @@ export class Undeliverable extends Error {
   override name = 'Undeliverable';
 }
 
+/** What a message is about, as read when it is sent; Undeliverable ("… no longer exists") once it is gone. */
+export function stillThere<T>(thing: T | undefined, what: string): T {
+  if (thing === undefined) throw new Undeliverable(`${what} no longer exists`);
+  return thing;
+}
+
 /** Every payload may name the language to use when neither the person nor the contact has one. */
 export interface CommonPayload {
   language?: Language;

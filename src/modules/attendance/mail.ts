@@ -27,6 +27,7 @@ import {
   readerOfRow,
   seriesAndReader,
   seriesInfo,
+  stillThere,
   Undeliverable,
 } from '../../mail/render.js';
 import { checkReminderStillDue } from '../../mail/session-reminders.js';
@@ -88,13 +89,10 @@ interface Subject {
 }
 
 function loadSubject(db: Db, attendeeId: string): Subject {
-  const attendee = findAttendee(db, attendeeId);
-  if (!attendee) throw new Undeliverable('the registration no longer exists');
-  const session = findSession(db, attendee.sessionId);
-  if (!session) throw new Undeliverable('the session no longer exists');
+  const attendee = stillThere(findAttendee(db, attendeeId), 'the registration');
+  const session = stillThere(findSession(db, attendee.sessionId), 'the session');
   if (!session.startsAt) throw new Undeliverable('the session has no date (it became an alternate topic)');
-  const person = findPerson(db, attendee.personId);
-  if (!person) throw new Undeliverable('the person no longer exists');
+  const person = stillThere(findPerson(db, attendee.personId), 'the person');
   return { attendee, session: session as DatedSession, person };
 }
 
@@ -217,8 +215,7 @@ defineMailKind('group_question', {
     if (session.status !== 'scheduled') throw new Undeliverable('the session was cancelled');
     if (now && now.getTime() >= session.startsAt.getTime()) throw new Undeliverable('the session has already begun');
     if (!session.discussantQuestion) throw new Undeliverable('the question was taken away');
-    const person = row.personId ? findPerson(db, row.personId) : undefined;
-    if (!person) throw new Undeliverable('the person no longer exists');
+    const person = stillThere(row.personId ? findPerson(db, row.personId) : undefined, 'the person');
     const { series, reader } = seriesAndReader(db, row, session.seriesId, payload);
     const registered = isRegistered(attendeeOf(db, session.id, person.id));
     // Sent to a contact who did not register, it is bulk mail: unsubscribing stops it, and it
@@ -252,8 +249,7 @@ defineMailKind('attendance_follow_up', {
   render(row, payload, { db }) {
     const session = findSession(db, payload.sessionId);
     if (!session?.startsAt) throw new Undeliverable('the session no longer exists or has no date');
-    const person = row.personId ? findPerson(db, row.personId) : undefined;
-    if (!person) throw new Undeliverable('the person no longer exists');
+    const person = stillThere(row.personId ? findPerson(db, row.personId) : undefined, 'the person');
     if (!isRegistered(attendeeOf(db, session.id, person.id))) throw new Undeliverable('the person unregistered');
     // Read here rather than through the outputs module, which sends these follow-ups itself.
     const post = db.select().from(blogPosts).where(eq(blogPosts.sessionId, session.id)).get();

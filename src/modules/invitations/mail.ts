@@ -39,6 +39,7 @@ import {
   type RenderedMessage,
   readerOfRow,
   seriesInfo,
+  stillThere,
   Undeliverable,
 } from '../../mail/render.js';
 import { type Answerer, replyToHeader } from '../../mail/reply-to.js';
@@ -129,15 +130,12 @@ interface Subject {
 function loadSubject(db: Db, assignmentId: string): Subject {
   const assignment = statements(db).assignment.get({ id: assignmentId });
   if (!assignment) throw new Undeliverable('the role assignment no longer exists (the line-up changed)');
-  const session = findSession(db, assignment.sessionId);
-  if (!session) throw new Undeliverable('the session no longer exists');
+  const session = stillThere(findSession(db, assignment.sessionId), 'the session');
   if (!session.startsAt) throw new Undeliverable('the session has no date (it became an alternate topic)');
   const series = seriesInfo(db, session.seriesId);
-  const person = findPerson(db, assignment.personId);
-  if (!person) throw new Undeliverable('the person no longer exists');
+  const person = stillThere(findPerson(db, assignment.personId), 'the person');
   // With addresses, so the reader can be marked "(you)" in the line-up; they go no further.
-  const [view] = sessionViews(db, [session], series.timezone, true);
-  if (!view) throw new Undeliverable('the session no longer exists');
+  const view = stillThere(sessionViews(db, [session], series.timezone, true)[0], 'the session');
   return { assignment, session: session as DatedSession, series, person, view };
 }
 
@@ -196,8 +194,7 @@ export function sessionDetailsFor(
   seriesZone: string,
   readerEmail: string,
 ): invitation.SessionDetails {
-  const [view] = sessionViews(db, [session], seriesZone, true);
-  if (!view) throw new Undeliverable('the session no longer exists');
+  const view = stillThere(sessionViews(db, [session], seriesZone, true)[0], 'the session');
   return sessionDetails({ session, view }, readerEmail);
 }
 

@@ -11,7 +11,14 @@ import { isLanguage, type Language, type SeriesInfo } from '../../../emails/i18n
 import type { Db } from '../../db.js';
 import { DAY_MS } from '../../domain/time.js';
 import { type BlogStatus, blogStatuses, isOneOf } from '../../domain/vocabulary.js';
-import { defineMailKind, type OutboxRow, readerOfRow, seriesInfo, Undeliverable } from '../../mail/render.js';
+import {
+  defineMailKind,
+  type OutboxRow,
+  readerOfRow,
+  seriesInfo,
+  stillThere,
+  Undeliverable,
+} from '../../mail/render.js';
 import { findPerson } from '../people/repository.js';
 import { findSession, type SessionRow, type SessionView, sessionViews } from '../sessions/view.js';
 
@@ -64,13 +71,11 @@ interface Subject {
 
 /** The session, its series and its view (line-up and blog post); Undeliverable when gone. */
 function loadSubject(db: Db, sessionId: string): Subject {
-  const session = findSession(db, sessionId);
-  if (!session) throw new Undeliverable('the session no longer exists');
+  const session = stillThere(findSession(db, sessionId), 'the session');
   if (session.status === 'cancelled') throw new Undeliverable('the session was cancelled: it has no blog post');
   const series = seriesInfo(db, session.seriesId);
   // With addresses, only to recognise the reader among the authors; they go no further.
-  const [view] = sessionViews(db, [session], series.timezone, true);
-  if (!view) throw new Undeliverable('the session no longer exists');
+  const view = stillThere(sessionViews(db, [session], series.timezone, true)[0], 'the session');
   return { session, series, view };
 }
 

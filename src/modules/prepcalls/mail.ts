@@ -21,6 +21,7 @@ import {
   type RenderedMessage,
   readerOfRow,
   seriesInfo,
+  stillThere,
   Undeliverable,
 } from '../../mail/render.js';
 import type { Answerer } from '../../mail/reply-to.js';
@@ -51,10 +52,8 @@ const prepCallPayload = calendarPayload('callId');
 
 /** The call, its session and series, or Undeliverable when any of them is gone. */
 function loadCall(db: Db, callId: string) {
-  const call = findPrepCall(db, callId);
-  if (!call) throw new Undeliverable('the preparatory call no longer exists');
-  const session = findSession(db, call.sessionId);
-  if (!session) throw new Undeliverable('the session no longer exists');
+  const call = stillThere(findPrepCall(db, callId), 'the preparatory call');
+  const session = stillThere(findSession(db, call.sessionId), 'the session');
   return { call, session, series: seriesInfo(db, session.seriesId) };
 }
 

@@ -14,6 +14,7 @@ import {
   payloadLanguage,
   payloadText,
   seriesAndReader,
+  stillThere,
   Undeliverable,
 } from '../../mail/render.js';
 import { displayName, findPerson } from '../people/repository.js';
@@ -89,8 +90,7 @@ function eventOf(
   }
   const call = payload.event === 'prepcall' ? findPrepCall(db, payload.eventId) : null;
   if (payload.event === 'prepcall' && !call) throw new Undeliverable('the preparatory call no longer exists');
-  const session = findSession(db, call ? call.sessionId : payload.eventId);
-  if (!session) throw new Undeliverable('the session no longer exists');
+  const session = stillThere(findSession(db, call ? call.sessionId : payload.eventId), 'the session');
   const current = call ? call.startsAt : session.startsAt;
   if (!current) throw new Undeliverable('the session has no date any more');
   const sessionPage = `${publicUrl}/series/${encodeURIComponent(session.seriesId)}/sessions/${encodeURIComponent(session.id)}`;
@@ -109,8 +109,7 @@ function eventOf(
 defineMailKind('counter_proposal', {
   payload: counterPayload,
   render(row, payload, { db, config }) {
-    const proposer = findPerson(db, payload.proposerId);
-    if (!proposer) throw new Undeliverable('the person who proposed the time no longer exists');
+    const proposer = stillThere(findPerson(db, payload.proposerId), 'the person who proposed the time');
     const event = eventOf(db, payload, config.publicUrl, (seriesId) =>
       chairsOf(db, seriesId).some((c) => c.email === row.toEmail),
     );

@@ -6,7 +6,7 @@
 // Sent when a convener is appointed (or replaced by another person); not when the same person is
 // appointed again. Importing this module registers the kind.
 import * as convener from '../../../emails/convener-appointed.js';
-import { defineMailKind, readerOfRow, seriesInfo, Undeliverable } from '../../mail/render.js';
+import { defineMailKind, readerOfRow, seriesInfo, stillThere, Undeliverable } from '../../mail/render.js';
 import { displayName, findPerson } from '../people/repository.js';
 import { findWorkstream, membersOf } from './repository.js';
 
@@ -24,8 +24,7 @@ defineMailKind('convener_appointed', {
     return { workstreamId: raw.workstreamId };
   },
   render(row, payload, { db, config }) {
-    const workstream = findWorkstream(db, payload.workstreamId);
-    if (!workstream) throw new Undeliverable('the workstream no longer exists');
+    const workstream = stillThere(findWorkstream(db, payload.workstreamId), 'the workstream');
     if (workstream.convenerId !== row.personId) throw new Undeliverable('they no longer convene it');
     const series = seriesInfo(db, workstream.seriesId);
     const supporting = workstream.supportingChairId ? findPerson(db, workstream.supportingChairId) : undefined;

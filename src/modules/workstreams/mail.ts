@@ -37,6 +37,7 @@ import {
   type RenderedMessage,
   readerOfRow,
   seriesInfo,
+  stillThere,
   Undeliverable,
 } from '../../mail/render.js';
 import type { Answerer } from '../../mail/reply-to.js';
@@ -85,10 +86,8 @@ function startInCopy(copy: CalendarSnapshot, place: number): Date | null | undef
 
 /** The meeting, its workstream and series, or Undeliverable when any of them is gone. */
 function loadMeeting(db: Db, meetingId: string) {
-  const meeting = findMeeting(db, meetingId);
-  if (!meeting) throw new Undeliverable('the meeting no longer exists');
-  const workstream = findWorkstream(db, meeting.workstreamId);
-  if (!workstream) throw new Undeliverable('the workstream no longer exists');
+  const meeting = stillThere(findMeeting(db, meetingId), 'the meeting');
+  const workstream = stillThere(findWorkstream(db, meeting.workstreamId), 'the workstream');
   return { meeting, workstream, series: seriesInfo(db, workstream.seriesId) };
 }
 
