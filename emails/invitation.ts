@@ -459,6 +459,20 @@ export function questionBlocks(ctx: RoleContext): Block[] {
   return ctx.role === 'discussant' ? [heading(s.questionHeading), paragraph(s.questionPending)] : [];
 }
 
+/**
+ * The body every message to a role holder gives: when (under `whenLabel`), their role (under
+ * `briefHeading`), the reply links with `ask` when they are to answer, then the session itself.
+ */
+export const roleHolderBlocks = (
+  ctx: InvitationContext,
+  words: { briefHeading: string; whenLabel?: string; ask?: string | null },
+): Block[] => [
+  sessionFacts(ctx, words.whenLabel),
+  ...briefBlocks(ctx, words.briefHeading),
+  ...(words.ask ? replyBlocks(ctx, ctx.reader.language, words.ask) : []),
+  ...sessionDetailBlocks(ctx),
+];
+
 /** What a role holder needs about the session itself, in the order every session mail gives it. */
 export const sessionDetailBlocks = (ctx: RoleContext): Block[] => [
   heading(shared[ctx.reader.language].meetingLabel),
@@ -559,12 +573,7 @@ export function render(ctx: InvitationContext) {
   const intro = t.intro(session.title, series.title, roleAs(ctx.role, lang));
   const blocks: Block[] = [paragraph(greet(reader.name, lang)), paragraph(intro)];
   if (session.description) blocks.push(paragraph(session.description));
-  blocks.push(
-    sessionFacts(ctx),
-    ...briefBlocks(ctx, t.briefHeading),
-    ...replyBlocks(ctx, lang, t.replyAsk),
-    ...sessionDetailBlocks(ctx),
-  );
+  blocks.push(...roleHolderBlocks(ctx, { briefHeading: t.briefHeading, ask: t.replyAsk }));
   if (ctx.calendarFeedLink) blocks.push(paragraph(s.feedNote(ctx.calendarFeedLink)));
   blocks.push(signOff(ctx));
   return renderDocument({

@@ -165,17 +165,17 @@ function footerLinkHtml(link: Document['footerLink']): string {
 /** The message in both parts. Every string put in the HTML is escaped here, and only here. */
 /**
  * A message to one reader: the greeting, then its opening paragraph (which the inbox preview
- * shows beside the subject), then the rest.
+ * shows beside the subject unless another preview is given), then the rest.
  */
 export const renderLetter = (
   reader: { name: string | null; language: Language },
-  letter: Omit<Document, 'language' | 'preview'> & { opening: string },
+  letter: Omit<Document, 'language'> & { opening: string },
 ): RenderedMail => {
-  const { opening, blocks, ...rest } = letter;
+  const { opening, blocks, preview, ...rest } = letter;
   return renderDocument({
     ...rest,
     language: reader.language,
-    preview: opening,
+    preview: preview ?? opening,
     blocks: [paragraph(greet(reader.name, reader.language)), paragraph(opening), ...blocks],
   });
 };

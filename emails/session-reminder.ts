@@ -4,15 +4,8 @@
 // reminder goes out, by the dates of the reader's own zone.
 // No calendar part: the event is already in their calendar.
 import { type Catalogue, shortDate, timeLeftUntil, translations } from './i18n.js';
-import {
-  briefBlocks,
-  type InvitationContext,
-  replyBlocks,
-  sessionDetailBlocks,
-  sessionFacts,
-  signOff,
-} from './invitation.js';
-import { type Block, renderLetter } from './layout.js';
+import { type InvitationContext, roleHolderBlocks, signOff } from './invitation.js';
+import { renderLetter } from './layout.js';
 
 export interface SessionReminderContext extends InvitationContext {
   /** When the reminder goes out: the time left is told from it, in the reader's zone. */
@@ -70,17 +63,13 @@ export function render(ctx: SessionReminderContext) {
   const left = timeLeftUntil(ctx.sentAt, session.startsAt, lang, reader.zone);
   const intro = t.intro(session.title, series.title, left);
   const date = shortDate(session.startsAt, lang, reader.zone);
-  const blocks: Block[] = [
-    sessionFacts(ctx),
-    ...briefBlocks(ctx, t.briefHeading),
-    ...sessionDetailBlocks(ctx),
-    ...(ctx.accepted ? [] : replyBlocks(ctx, lang, t.notAnswered)),
-    signOff(ctx),
-  ];
   return renderLetter(reader, {
     subject: t.subject(session.title, left, date),
     opening: intro,
-    blocks,
+    blocks: [
+      ...roleHolderBlocks(ctx, { briefHeading: t.briefHeading, ask: ctx.accepted ? null : t.notAnswered }),
+      signOff(ctx),
+    ],
     footer: t.footer(series.title, reader.email),
   });
 }

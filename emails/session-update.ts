@@ -4,17 +4,9 @@
 // Says what changed (the old time beside the new) and gives the new time in the three zones.
 
 import { type ChangeContext, changeBlocks } from './event-change.js';
-import { type Catalogue, common, greet, shortDate, translations } from './i18n.js';
-import {
-  briefBlocks,
-  type InvitationContext,
-  replyBlocks,
-  sessionDetailBlocks,
-  sessionFacts,
-  signOff,
-  timeOf,
-} from './invitation.js';
-import { type Block, paragraph, renderDocument } from './layout.js';
+import { type Catalogue, common, shortDate, translations } from './i18n.js';
+import { type InvitationContext, roleHolderBlocks, signOff, timeOf } from './invitation.js';
+import { renderLetter } from './layout.js';
 
 export interface SessionUpdateContext extends InvitationContext, Omit<ChangeContext, 'reader' | 'series'> {
   /** The person had accepted before the change (else they have not answered yet). */
@@ -78,22 +70,16 @@ export function render(ctx: SessionUpdateContext) {
   const { reader, series, session } = ctx;
   const lang = reader.language;
   const t = text[lang];
-  const changed = t.changed(session.title, series.title);
-  const blocks: Block[] = [
-    paragraph(greet(reader.name, lang)),
-    paragraph(changed),
-    ...changeBlocks(ctx),
-    sessionFacts(ctx, t.newWhenLabel),
-    ...replyBlocks(ctx, lang, ctx.accepted ? t.askAccepted : t.askPending),
-    ...briefBlocks(ctx, t.briefHeading),
-    ...sessionDetailBlocks(ctx),
-    signOff(ctx),
-  ];
-  return renderDocument({
-    language: lang,
+  const ask = ctx.accepted ? t.askAccepted : t.askPending;
+  return renderLetter(reader, {
     subject: t.subject(session.title, shortDate(session.startsAt, lang, reader.zone)),
+    opening: t.changed(session.title, series.title),
     preview: `${common[lang].label(t.newWhenLabel)} ${timeOf(ctx, session.startsAt)}`,
-    blocks,
+    blocks: [
+      ...changeBlocks(ctx),
+      ...roleHolderBlocks(ctx, { briefHeading: t.briefHeading, whenLabel: t.newWhenLabel, ask }),
+      signOff(ctx),
+    ],
     footer: t.footer(series.title, reader.email),
   });
 }

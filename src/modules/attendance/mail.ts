@@ -256,10 +256,8 @@ defineMailKind('attendance_follow_up', {
     const blog = post?.status === 'published' && post.url ? { url: post.url, title: post.title } : null;
     if (payload.blog && !blog) throw new Undeliverable('the blog post is no longer published');
     if (!payload.blog && !session.recordingUrl && !session.slidesUrl) throw new Undeliverable('the links were removed');
-    const { series, reader } = seriesAndReader(db, row, session.seriesId, payload);
     const mail = followUp.render({
-      reader,
-      series,
+      ...seriesAndReader(db, row, session.seriesId, payload),
       session: { title: session.title, startsAt: session.startsAt },
       recordingUrl: session.recordingUrl,
       slidesUrl: session.slidesUrl,

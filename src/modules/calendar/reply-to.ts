@@ -6,6 +6,9 @@ import { type Answerer, replyToOf } from '../../mail/reply-to.js';
 import { displayName, type Person } from '../people/repository.js';
 import { chairsOf } from '../series/repository.js';
 
+/** Whom a reply reaches: a name and an address. */
+export type { Answerer };
+
 export function calendarReplyTo(
   db: Db,
   readerEmail: string,

@@ -24,8 +24,7 @@ import {
   stillThere,
   Undeliverable,
 } from '../../mail/render.js';
-import type { Answerer } from '../../mail/reply-to.js';
-import { calendarReplyTo } from '../calendar/reply-to.js';
+import { type Answerer, calendarReplyTo } from '../calendar/reply-to.js';
 import { displayName, type Person } from '../people/repository.js';
 import { findSession, type SessionRow } from '../sessions/view.js';
 import {

@@ -113,10 +113,8 @@ defineMailKind('counter_proposal', {
     const event = eventOf(db, payload, config.publicUrl, (seriesId) =>
       chairsOf(db, seriesId).some((c) => c.email === row.toEmail),
     );
-    const { series, reader } = seriesAndReader(db, row, event.seriesId, payload);
     const mail = notices.renderCounter({
-      reader,
-      series,
+      ...seriesAndReader(db, row, event.seriesId, payload),
       eventTitle: event.title,
       proposer: { name: displayName(proposer), email: proposer.email },
       current: event.current,
@@ -144,10 +142,8 @@ function forwardPayload(raw: Record<string, unknown>): ForwardPayload {
 defineMailKind('reply_forward', {
   payload: forwardPayload,
   render(row, payload, { db }) {
-    const { series, reader } = seriesAndReader(db, row, row.seriesId, payload);
     const mail = notices.renderForward({
-      reader,
-      series,
+      ...seriesAndReader(db, row, row.seriesId, payload),
       sender: { name: payload.fromName, email: payload.fromEmail },
       subject: payload.subject,
       body: payload.body,

@@ -40,8 +40,7 @@ import {
   stillThere,
   Undeliverable,
 } from '../../mail/render.js';
-import type { Answerer } from '../../mail/reply-to.js';
-import { calendarReplyTo } from '../calendar/reply-to.js';
+import { type Answerer, calendarReplyTo } from '../calendar/reply-to.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
 import { findSession } from '../sessions/view.js';
 import { findMeeting, findWorkstream, type MeetingRow, occurrencesOf, runOf } from './repository.js';
