@@ -65,8 +65,7 @@ const en = {
   attendText:
     'Every session is open to all practitioners of the community: register to attend one or all of them from the link below, without a password, and you will receive the invitation for your calendar.',
   attendAction: 'Register to attend',
-  footer: (series: string, email: string) =>
-    `You receive this call because the coordinators of the series “${series}” added this address (${email}) to its list of contacts.`,
+  thisMessage: 'this call',
 } satisfies Catalogue;
 
 export const text = translations<typeof en>('call-for-interest', {
@@ -97,8 +96,7 @@ export const text = translations<typeof en>('call-for-interest', {
     attendHeading: 'Assister aux sessions',
     attendText: `Chaque session est ouverte à tous les praticiens de la communauté${NBSP}: inscrivez-vous à l'une d'elles, ou à toutes, depuis le lien ci-dessous, sans mot de passe, et vous recevrez l'invitation pour votre agenda.`,
     attendAction: "M'inscrire pour assister",
-    footer: (series, email) =>
-      `Vous recevez cet appel parce que la coordination de la série «${NBSP}${series}${NBSP}» a ajouté cette adresse (${email}) à sa liste de contacts.`,
+    thisMessage: 'cet appel',
   },
   es: {
     subject: (series) => `Convocatoria de manifestaciones de interés: ${series}`,
@@ -130,8 +128,7 @@ export const text = translations<typeof en>('call-for-interest', {
     attendText:
       'Todas las sesiones están abiertas a los profesionales de la comunidad: inscríbase en una o en todas desde el enlace de abajo, sin contraseña, y recibirá la invitación para su calendario.',
     attendAction: 'Inscribirme para asistir',
-    footer: (series, email) =>
-      `Recibe esta convocatoria porque la coordinación de la serie «${series}» añadió esta dirección (${email}) a su lista de contactos.`,
+    thisMessage: 'esta convocatoria',
   },
   pt: {
     subject: (series) => `Chamada para manifestações de interesse: ${series}`,
@@ -162,8 +159,7 @@ export const text = translations<typeof en>('call-for-interest', {
     attendText:
       'Todas as sessões estão abertas aos profissionais da comunidade: inscreva-se numa ou em todas a partir do link abaixo, sem palavra-passe, e receberá o convite para o seu calendário.',
     attendAction: 'Inscrever-me para assistir',
-    footer: (series, email) =>
-      `Recebe esta chamada porque a coordenação da série “${series}” adicionou este endereço (${email}) à sua lista de contactos.`,
+    thisMessage: 'esta chamada',
   },
 });
 
@@ -253,7 +249,7 @@ export function render(ctx: CallForInterestContext) {
       : t.subject(series.title),
     preview: ctx.deadline ? `${ask} ${c.label(c.deadlineLabel)} ${at(ctx.deadline)}` : ask,
     blocks,
-    footer: t.footer(series.title, reader.email),
+    footer: c.contactFooter(t.thisMessage, series.title, reader.email),
     footerLink: { label: c.unsubscribe, href: ctx.unsubscribe },
   });
 }

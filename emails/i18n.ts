@@ -130,6 +130,9 @@ const en = {
   greetingNoName: 'Dear colleague,',
   signOff: 'With best wishes,',
   unsubscribe: 'Unsubscribe from calls for expressions of interest and their reminders',
+  /** Why a contact of a series gets `message` ("this call", "this reminder"). */
+  contactFooter: (message: string, series: string, email: string) =>
+    `You receive ${message} because the coordinators of the series “${series}” added this address (${email}) to its list of contacts.`,
   signature: (series: string) => `The coordinators of the series “${series}”`,
   quote: (text: string) => `“${text}”`,
   label: (label: string) => `${label}:`,
@@ -157,6 +160,8 @@ export const common = translations<CommonText>('common', {
     greetingNoName: 'Chère collègue, cher collègue,',
     signOff: 'Bien cordialement,',
     unsubscribe: "Se désabonner des appels à manifestations d'intérêt et de leurs rappels",
+    contactFooter: (message, series, email) =>
+      `Vous recevez ${message} parce que la coordination de la série «${NBSP}${series}${NBSP}» a ajouté cette adresse (${email}) à sa liste de contacts.`,
     signature: (series) => `La coordination de la série «${NBSP}${series}${NBSP}»`,
     quote: (text) => `«${NBSP}${text}${NBSP}»`,
     label: (label) => `${label}${NBSP}:`,
@@ -179,6 +184,8 @@ export const common = translations<CommonText>('common', {
     greetingNoName: 'Estimado/a colega:',
     signOff: 'Saludos cordiales,',
     unsubscribe: 'Darse de baja de las convocatorias de manifestaciones de interés y sus recordatorios',
+    contactFooter: (message, series, email) =>
+      `Recibe ${message} porque la coordinación de la serie «${series}» añadió esta dirección (${email}) a su lista de contactos.`,
     signature: (series) => `La coordinación de la serie «${series}»`,
     quote: (text) => `«${text}»`,
     label: (label) => `${label}:`,
@@ -201,6 +208,8 @@ export const common = translations<CommonText>('common', {
     greetingNoName: 'Caro(a) colega,',
     signOff: 'Com os melhores cumprimentos,',
     unsubscribe: 'Cancelar a subscrição das chamadas para manifestações de interesse e dos seus lembretes',
+    contactFooter: (message, series, email) =>
+      `Recebe ${message} porque a coordenação da série “${series}” adicionou este endereço (${email}) à sua lista de contactos.`,
     signature: (series) => `A coordenação da série “${series}”`,
     quote: (text) => `“${text}”`,
     label: (label) => `${label}:`,

@@ -35,8 +35,7 @@ const en = {
   already:
     'If you have already sent your expression of interest, thank you: you can still change it until the deadline.',
   action: 'Express my interest',
-  footer: (series: string, email: string) =>
-    `You receive this reminder because the coordinators of the series “${series}” added this address (${email}) to its list of contacts.`,
+  thisMessage: 'this reminder',
 } satisfies Catalogue;
 
 export const text = translations<typeof en>('interest-deadline-reminder', {
@@ -50,8 +49,7 @@ export const text = translations<typeof en>('interest-deadline-reminder', {
       `Si vous souhaitez prendre l'un des rôles d'une session (${roles}) ou rejoindre un groupe de travail, il est encore temps de nous le faire savoir.`,
     already: `Si vous avez déjà envoyé votre manifestation d'intérêt, merci${NBSP}: vous pouvez encore la modifier jusqu'à la date limite.`,
     action: 'Manifester mon intérêt',
-    footer: (series, email) =>
-      `Vous recevez ce rappel parce que la coordination de la série «${NBSP}${series}${NBSP}» a ajouté cette adresse (${email}) à sa liste de contacts.`,
+    thisMessage: 'ce rappel',
   },
   es: {
     subject: (series, left, date) => `El plazo para manifestar interés en «${series}» se cierra ${left} (${date})`,
@@ -61,8 +59,7 @@ export const text = translations<typeof en>('interest-deadline-reminder', {
       `Si desea asumir una de las funciones de una sesión (${roles}) o unirse a un grupo de trabajo, todavía está a tiempo de indicarlo.`,
     already: 'Si ya envió su manifestación de interés, gracias: todavía puede modificarla hasta la fecha límite.',
     action: 'Manifestar mi interés',
-    footer: (series, email) =>
-      `Recibe este recordatorio porque la coordinación de la serie «${series}» añadió esta dirección (${email}) a su lista de contactos.`,
+    thisMessage: 'este recordatorio',
   },
   pt: {
     subject: (series, left, date) => `O prazo para manifestar interesse em “${series}” termina ${left} (${date})`,
@@ -72,8 +69,7 @@ export const text = translations<typeof en>('interest-deadline-reminder', {
       `Se deseja assumir uma das funções de uma sessão (${roles}) ou juntar-se a um grupo de trabalho, ainda vai a tempo de o indicar.`,
     already: 'Se já enviou a sua manifestação de interesse, obrigado: ainda pode alterá-la até ao fim do prazo.',
     action: 'Manifestar o meu interesse',
-    footer: (series, email) =>
-      `Recebe este lembrete porque a coordenação da série “${series}” adicionou este endereço (${email}) à sua lista de contactos.`,
+    thisMessage: 'este lembrete',
   },
 });
 
@@ -97,7 +93,7 @@ export function render(ctx: InterestDeadlineReminderContext) {
       paragraph(t.already),
       lines(c.signOff, c.signature(series.title)),
     ],
-    footer: t.footer(series.title, reader.email),
+    footer: c.contactFooter(t.thisMessage, series.title, reader.email),
     footerLink: { label: c.unsubscribe, href: ctx.unsubscribe },
   });
 }
