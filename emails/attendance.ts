@@ -7,16 +7,8 @@
 // In the reader's language and zone; the time in their zone, UTC and the series' zone.
 import type { CalendarSnapshot, EventChange } from '../src/calendar/event.js';
 import { changeBlocks, changeText } from './event-change.js';
-import { type Catalogue, common, type SeriesMessage, shortDate, timeLeftUntil, translations } from './i18n.js';
-import {
-  agendaBlocks,
-  lineupBlocks,
-  meetingBlocks,
-  type SessionDetails,
-  shared,
-  signOff,
-  timeOf,
-} from './invitation.js';
+import { type Catalogue, common, type SeriesMessage, shortDate, timeLeftUntil, timeOf, translations } from './i18n.js';
+import { agendaBlocks, lineupBlocks, meetingBlocks, type SessionDetails, shared, signOff } from './invitation.js';
 import { action, type Block, facts, heading, paragraph, renderLetter } from './layout.js';
 
 export interface AttendanceContext extends SeriesMessage {

@@ -14,8 +14,8 @@ import {
   type Language,
   type SeriesMessage,
   timeLeftUntil,
+  timeOf,
   translations,
-  when,
 } from './i18n.js';
 import { roleWithCountry, shared } from './invitation.js';
 import { action, type Block, facts, heading, lines, list, paragraph, renderDocument } from './layout.js';
@@ -170,9 +170,6 @@ function statusNote(status: BlogStatus, language: Language): string {
       return t.notePublished;
   }
 }
-
-const timeOf = (ctx: BlogContext, instant: Date) =>
-  when(instant, ctx.reader.language, ctx.reader.zone, ctx.series.timezone, ctx.reader.zoneEstimated);
 
 /** "Kofi Mensah — chair (Ghana)". */
 const authorLine = (author: BlogAuthor, language: Language) =>

@@ -2,8 +2,8 @@
 // session's line-up, a person who declined their role, or the whole session called off. The
 // calendar part is METHOD:CANCEL (same UID, higher SEQUENCE; STATUS:CANCELLED only when the
 // session is called off), which removes the event from the person's calendar.
-import { type Catalogue, common, greet, shortDate, translations } from './i18n.js';
-import { personRoleName, type RoleContext, shared, signOff, timeOf } from './invitation.js';
+import { type Catalogue, common, greet, shortDate, timeOf, translations } from './i18n.js';
+import { personRoleName, type RoleContext, shared, signOff } from './invitation.js';
 import { type Block, facts, paragraph, renderDocument } from './layout.js';
 
 export interface CancellationContext extends RoleContext {

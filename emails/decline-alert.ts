@@ -1,16 +1,8 @@
 // decline_alert: to the series chairs and the session's chair, at once, when someone declines a
 // role: who (and for which country), which role, which session, and where to pick someone else.
 // Written in the language of the chair who reads it.
-import { type Catalogue, countryIn, greet, type SeriesMessage, translations } from './i18n.js';
-import {
-  lineupBlocks,
-  type PersonRole,
-  personRoleName,
-  type SessionDetails,
-  shared,
-  signOff,
-  timeOf,
-} from './invitation.js';
+import { type Catalogue, countryIn, greet, type SeriesMessage, timeOf, translations } from './i18n.js';
+import { lineupBlocks, type PersonRole, personRoleName, type SessionDetails, shared, signOff } from './invitation.js';
 import { action, type Block, facts, paragraph, renderDocument } from './layout.js';
 
 interface DeclineAlertContext extends SeriesMessage {

@@ -3,8 +3,17 @@
 // practitioners of other countries reflect on what has and has not worked in their own context
 // and bring it to the session's last part. Each reader gets it once, with a link to a page where
 // they write a short experience or question of their own until the session starts.
-import { type Catalogue, common, countryIn, greet, type SeriesMessage, shortDate, translations } from './i18n.js';
-import { shared, signOff, timeOf } from './invitation.js';
+import {
+  type Catalogue,
+  common,
+  countryIn,
+  greet,
+  type SeriesMessage,
+  shortDate,
+  timeOf,
+  translations,
+} from './i18n.js';
+import { shared, signOff } from './invitation.js';
 import { action, facts, heading, paragraph, renderDocument } from './layout.js';
 
 export interface GroupQuestionContext extends SeriesMessage {

@@ -73,6 +73,10 @@ function describeWhen(instant: Date, language: Language, zone: string, seriesZon
   return [primary, ...others].join(' · ');
 }
 
+/** An instant as a series message shows it to its reader: their zone, UTC and the series' zone (see `when`). */
+export const timeOf = (ctx: SeriesMessage, instant: Date): string =>
+  when(instant, ctx.reader.language, ctx.reader.zone, ctx.series.timezone, ctx.reader.zoneEstimated);
+
 /** What follows the reader's zone: nothing, or " (estimated from your country)" while they have not chosen one. */
 export const zoneNote = (language: Language, estimated: boolean | undefined): string =>
   estimated ? ` ${common[language].zoneEstimated}` : '';

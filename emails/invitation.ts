@@ -20,8 +20,8 @@ import {
   roleName,
   type SeriesMessage,
   shortDate,
+  timeOf,
   translations,
-  when,
   zoneNote,
 } from './i18n.js';
 import { action, type Block, facts, heading, type Item, lines, list, paragraph, renderDocument } from './layout.js';
@@ -331,9 +331,6 @@ function clock(instant: Date, zone: string): string {
 const isUtc = (zone: string) => ['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT'].includes(zone);
 
 /** The three times of an instant: the reader's zone, UTC and the series' zone. */
-export const timeOf = (ctx: SeriesMessage, instant: Date): string =>
-  when(instant, ctx.reader.language, ctx.reader.zone, ctx.series.timezone, ctx.reader.zoneEstimated);
-
 /** Date and time (three zones), duration and, when given, the reader's role. */
 export function sessionFacts(ctx: RoleContext, whenLabel?: string): Block {
   const lang = ctx.reader.language;

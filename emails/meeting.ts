@@ -16,8 +16,8 @@ import {
   type Language,
   type SeriesMessage,
   shortDate,
+  timeOf,
   translations,
-  when,
 } from './i18n.js';
 import { shared } from './invitation.js';
 import { heading, list, paragraph } from './layout.js';
@@ -261,9 +261,6 @@ export const text = translations<typeof en>('meeting', {
       `A reunião ${place} da reunião periódica “${meeting}” do grupo de trabalho “${workstream}” foi cancelada; as outras reuniões mantêm-se. Esta mensagem remove só essa reunião do seu calendário.`,
   },
 });
-
-const timeOf = (ctx: MeetingContext, instant: Date) =>
-  when(instant, ctx.reader.language, ctx.reader.zone, ctx.series.timezone, ctx.reader.zoneEstimated);
 
 const convenerName = (ctx: MeetingContext, language: Language): string =>
   ctx.convener

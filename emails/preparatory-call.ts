@@ -20,8 +20,8 @@ import {
   type Language,
   type SeriesMessage,
   shortDate,
+  timeOf,
   translations,
-  when,
 } from './i18n.js';
 import { shared } from './invitation.js';
 import { heading, list, paragraph } from './layout.js';
@@ -184,9 +184,6 @@ export const text = translations<typeof en>('preparatory-call', {
       `Recebe esta mensagem porque consta (${email}) da distribuição de funções da sessão “${session}” da série “${series}”.`,
   },
 });
-
-const timeOf = (ctx: PrepCallContext, instant: Date) =>
-  when(instant, ctx.reader.language, ctx.reader.zone, ctx.series.timezone, ctx.reader.zoneEstimated);
 
 /** The session's date in three zones, or "date to be set". */
 const sessionDate = (ctx: PrepCallContext): string =>

@@ -4,8 +4,8 @@
 // Says what changed (the old time beside the new) and gives the new time in the three zones.
 
 import { type ChangeContext, changeBlocks } from './event-change.js';
-import { type Catalogue, common, shortDate, translations } from './i18n.js';
-import { type InvitationContext, roleHolderBlocks, signOff, timeOf } from './invitation.js';
+import { type Catalogue, common, shortDate, timeOf, translations } from './i18n.js';
+import { type InvitationContext, roleHolderBlocks, signOff } from './invitation.js';
 import { renderLetter } from './layout.js';
 
 export interface SessionUpdateContext extends InvitationContext, Omit<ChangeContext, 'reader' | 'series'> {
