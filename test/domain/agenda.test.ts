@@ -28,7 +28,13 @@ function lengthInMinutes(segment: AgendaSegment | undefined): number {
 /** The problem as the API's English sentence. */
 const english = (problem: AgendaProblem | undefined) => (problem ? issueText('en', 'agenda', problem) : null);
 
-function expectOk(result: ReturnType<typeof checkAgenda>): AgendaSegment[] {
+/** The segments of an agenda the rules accept, for the session (by default the 90-minute one at 14:00 in Nairobi). */
+function acceptedSegments(
+  segments: Parameters<typeof checkAgenda>[0],
+  session: Parameters<typeof checkAgenda>[1] = nairobiSession,
+  zone = NAIROBI,
+): AgendaSegment[] {
+  const result = checkAgenda(segments, session, zone);
   if (!result.ok) throw new Error(`expected a valid agenda, got ${JSON.stringify(result.problems)}`);
   return result.segments;
 }
@@ -67,17 +73,11 @@ t.test('parseClockTime', async (t) => {
 });
 
 t.test('a valid agenda comes back sorted, as instants, with normalised times', async (t) => {
-  const segments = expectOk(
-    checkAgenda(
-      [
-        { title: 'Discussion', starts: '14:30', ends: '15:20', lead: 'all' },
-        { title: 'Presentation', starts: '14:00', ends: '14:25', lead: 'focal' },
-        { title: 'Close', starts: '15:20', ends: '15:30' },
-      ],
-      nairobiSession,
-      NAIROBI,
-    ),
-  );
+  const segments = acceptedSegments([
+    { title: 'Discussion', starts: '14:30', ends: '15:20', lead: 'all' },
+    { title: 'Presentation', starts: '14:00', ends: '14:25', lead: 'focal' },
+    { title: 'Close', starts: '15:20', ends: '15:30' },
+  ]);
   t.same(
     segments.map((s) => [s.title, s.starts, s.ends, s.lead]),
     [
@@ -95,17 +95,11 @@ t.test('an empty agenda is valid', async (t) => {
 });
 
 t.test('touching segments do not overlap', async (t) => {
-  const segments = expectOk(
-    checkAgenda(
-      [
-        { title: 'Presentation', starts: '14:00', ends: '14:20' },
-        { title: 'Question', starts: '14:20', ends: '14:35' },
-        { title: 'Rest of the call', starts: '14:35', ends: '15:30' },
-      ],
-      nairobiSession,
-      NAIROBI,
-    ),
-  );
+  const segments = acceptedSegments([
+    { title: 'Presentation', starts: '14:00', ends: '14:20' },
+    { title: 'Question', starts: '14:20', ends: '14:35' },
+    { title: 'Rest of the call', starts: '14:35', ends: '15:30' },
+  ]);
   t.equal(segments.length, 3);
 });
 
@@ -209,15 +203,13 @@ t.test('a segment must end after it starts', async (t) => {
 
 t.test('"8:30" is read as 08:30', async (t) => {
   const kigaliMorning = { startsAt: new Date('2022-03-21T06:00:00Z'), durationMinutes: 60 }; // 08:00-09:00 Kigali
-  const segments = expectOk(
-    checkAgenda(
-      [
-        { title: 'Introduction', starts: '8:00', ends: '8:30' },
-        { title: 'Opening remarks', starts: '08:30', ends: '9:00' },
-      ],
-      kigaliMorning,
-      'Africa/Kigali',
-    ),
+  const segments = acceptedSegments(
+    [
+      { title: 'Introduction', starts: '8:00', ends: '8:30' },
+      { title: 'Opening remarks', starts: '08:30', ends: '9:00' },
+    ],
+    kigaliMorning,
+    'Africa/Kigali',
   );
   t.same(
     segments.map((s) => [s.starts, s.ends]),
@@ -232,16 +224,14 @@ t.test('"8:30" is read as 08:30', async (t) => {
 t.test('a session across local midnight reads early times on the next day', async (t) => {
   // 23:00 on 12 May to 00:30 on 13 May, Nairobi.
   const lateSession = { startsAt: new Date('2026-05-12T20:00:00Z'), durationMinutes: 90 };
-  const segments = expectOk(
-    checkAgenda(
-      [
-        { title: 'After midnight', starts: '00:15', ends: '00:30' },
-        { title: 'Across midnight', starts: '23:30', ends: '00:15' },
-        { title: 'Opening', starts: '23:00', ends: '23:30' },
-      ],
-      lateSession,
-      NAIROBI,
-    ),
+  const segments = acceptedSegments(
+    [
+      { title: 'After midnight', starts: '00:15', ends: '00:30' },
+      { title: 'Across midnight', starts: '23:30', ends: '00:15' },
+      { title: 'Opening', starts: '23:00', ends: '23:30' },
+    ],
+    lateSession,
+    NAIROBI,
   );
   t.same(
     segments.map((s) => [s.title, s.startsAt.toISOString(), s.endsAt.toISOString()]),
@@ -309,16 +299,20 @@ t.test('DST spring-forward: agenda times are real instants', async (t) => {
   // shown locally as 01:30-03:30 lasts one real hour.
   const springSession = { startsAt: new Date('2027-03-14T06:30:00Z'), durationMinutes: 60 };
 
-  const [segment] = expectOk(
-    checkAgenda([{ title: 'Across the change', starts: '01:45', ends: '03:15' }], springSession, NEW_YORK),
+  const [segment] = acceptedSegments(
+    [{ title: 'Across the change', starts: '01:45', ends: '03:15' }],
+    springSession,
+    NEW_YORK,
   );
   t.equal(segment?.startsAt.toISOString(), '2027-03-14T06:45:00.000Z');
   t.equal(segment?.endsAt.toISOString(), '2027-03-14T07:15:00.000Z');
   t.equal(lengthInMinutes(segment), 30, '15 minutes before the change plus 15 after, not 90 wall-clock minutes');
 
   // 02:30 does not exist that night; it means the moment of the change, 03:00 EDT.
-  const [intoGap] = expectOk(
-    checkAgenda([{ title: 'Into the gap', starts: '01:30', ends: '02:30' }], springSession, NEW_YORK),
+  const [intoGap] = acceptedSegments(
+    [{ title: 'Into the gap', starts: '01:30', ends: '02:30' }],
+    springSession,
+    NEW_YORK,
   );
   t.equal(intoGap?.endsAt.toISOString(), '2027-03-14T07:00:00.000Z');
   t.equal(lengthInMinutes(intoGap), 30);

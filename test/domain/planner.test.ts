@@ -10,30 +10,9 @@ import {
   weeks,
 } from '../../src/domain/planner.js';
 import { withLuxonNow } from './luxon-now.js';
+import { AUCKLAND, HONOLULU, NAIROBI, NEW_YORK, SANTIAGO, SYDNEY, testProcessZone } from './zones.js';
 
-const NAIROBI = 'Africa/Nairobi';
-const NEW_YORK = 'America/New_York';
-const SANTIAGO = 'America/Santiago';
-const SYDNEY = 'Australia/Sydney';
-const AUCKLAND = 'Pacific/Auckland';
-const HONOLULU = 'Pacific/Honolulu';
-const ZONES_USED = [NAIROBI, NEW_YORK, SANTIAGO, SYDNEY, AUCKLAND, HONOLULU];
-
-const processZone = process.env.TZ;
-const zoneCheckName = 'the process zone (TZ) is set and is neither UTC nor a zone these tests use';
-if (processZone === undefined || processZone === '') {
-  t.skip(`${zoneCheckName}: TZ is not set (run with TZ=America/St_Johns)`, async () => {});
-} else {
-  t.test(zoneCheckName, async (t) => {
-    const tz = processZone.toLowerCase();
-    const utc = ['utc', 'etc/utc', 'gmt', 'etc/gmt', 'universal', 'zulu', 'uct', 'etc/uct'];
-    t.notOk(utc.includes(tz), `TZ=${processZone} must not be UTC`);
-    t.notOk(
-      ZONES_USED.some((z) => z.toLowerCase() === tz),
-      `TZ=${processZone} must not be a zone used in these tests`,
-    );
-  });
-}
+testProcessZone(t, [NAIROBI, NEW_YORK, SANTIAGO, SYDNEY, AUCKLAND, HONOLULU]);
 
 const rule = (over: Partial<PlanRule>): PlanRule => ({
   firstMonth: '2027-04',
@@ -55,6 +34,13 @@ function datesOf(t: Test, result: PlanResult): PlannedDate[] {
 
 const daysOf = (t: Test, result: PlanResult) => datesOf(t, result).map((d) => d.day);
 const instantsOf = (t: Test, result: PlanResult) => datesOf(t, result).map((d) => d.startsAt.toISOString());
+
+/** The rule, planned in the zone, gives these local days in this order, each starting at its instant. */
+function expectPlan(t: Test, over: Partial<PlanRule>, zone: string, startByDay: Record<string, string>) {
+  const result = planDates(rule(over), zone);
+  t.same(daysOf(t, result), Object.keys(startByDay));
+  t.same(instantsOf(t, result), Object.values(startByDay));
+}
 
 // An independent calendar, with plain Date.UTC arithmetic (no luxon): the day of the
 // `week`th `weekday` of a month, as YYYY-MM-DD.
@@ -131,26 +117,20 @@ t.test('last Wednesday of every third month at 14:00 in Nairobi, from 2027-04, c
 });
 
 t.test('every 2 months, last Wednesday, April to October 2027', async (t) => {
-  const result = planDates(
-    rule({ firstMonth: '2027-04', everyMonths: 2, count: 4, week: 'last', weekday: 'wednesday' }),
-    NAIROBI,
-  );
-  t.same(daysOf(t, result), ['2027-04-28', '2027-06-30', '2027-08-25', '2027-10-27']);
-  t.same(instantsOf(t, result), [
-    '2027-04-28T11:00:00.000Z',
-    '2027-06-30T11:00:00.000Z',
-    '2027-08-25T11:00:00.000Z',
-    '2027-10-27T11:00:00.000Z',
-  ]);
+  expectPlan(t, { firstMonth: '2027-04', everyMonths: 2, count: 4, week: 'last', weekday: 'wednesday' }, NAIROBI, {
+    '2027-04-28': '2027-04-28T11:00:00.000Z',
+    '2027-06-30': '2027-06-30T11:00:00.000Z',
+    '2027-08-25': '2027-08-25T11:00:00.000Z',
+    '2027-10-27': '2027-10-27T11:00:00.000Z',
+  });
 });
 
 t.test('crossing the year end', async (t) => {
-  const result = planDates(
-    rule({ firstMonth: '2027-11', everyMonths: 1, count: 3, week: 'first', weekday: 'monday' }),
-    NAIROBI,
-  );
-  t.same(daysOf(t, result), ['2027-11-01', '2027-12-06', '2028-01-03']);
-  t.same(instantsOf(t, result), ['2027-11-01T11:00:00.000Z', '2027-12-06T11:00:00.000Z', '2028-01-03T11:00:00.000Z']);
+  expectPlan(t, { firstMonth: '2027-11', everyMonths: 1, count: 3, week: 'first', weekday: 'monday' }, NAIROBI, {
+    '2027-11-01': '2027-11-01T11:00:00.000Z',
+    '2027-12-06': '2027-12-06T11:00:00.000Z',
+    '2028-01-03': '2028-01-03T11:00:00.000Z',
+  });
   // Every third month from November: into February and May of the next year.
   const quarterly = planDates(
     rule({ firstMonth: '2027-11', everyMonths: 3, count: 3, week: 'last', weekday: 'tuesday' }),
@@ -241,28 +221,23 @@ t.test('DST in New York', async (t) => {
   t.same(datesOf(t, gap), [{ day: '2027-03-14', startsAt: new Date('2027-03-14T07:00:00.000Z') }]);
 
   // 14:00 local all along: EST (-5) in February and March, EDT (-4) from April.
-  const run = planDates(
-    rule({ firstMonth: '2027-02', everyMonths: 1, count: 3, week: 'first', weekday: 'tuesday' }),
-    NEW_YORK,
-  );
-  t.same(daysOf(t, run), ['2027-02-02', '2027-03-02', '2027-04-06']);
-  t.same(instantsOf(t, run), ['2027-02-02T19:00:00.000Z', '2027-03-02T19:00:00.000Z', '2027-04-06T18:00:00.000Z']);
+  expectPlan(t, { firstMonth: '2027-02', everyMonths: 1, count: 3, week: 'first', weekday: 'tuesday' }, NEW_YORK, {
+    '2027-02-02': '2027-02-02T19:00:00.000Z',
+    '2027-03-02': '2027-03-02T19:00:00.000Z',
+    '2027-04-06': '2027-04-06T18:00:00.000Z',
+  });
 
   // And back in November: EDT in October, EST from the first Sunday of November.
-  const autumn = planDates(
-    rule({ firstMonth: '2027-10', everyMonths: 1, count: 2, week: 'second', weekday: 'sunday' }),
-    NEW_YORK,
-  );
-  t.same(daysOf(t, autumn), ['2027-10-10', '2027-11-14']);
-  t.same(instantsOf(t, autumn), ['2027-10-10T18:00:00.000Z', '2027-11-14T19:00:00.000Z']);
+  expectPlan(t, { firstMonth: '2027-10', everyMonths: 1, count: 2, week: 'second', weekday: 'sunday' }, NEW_YORK, {
+    '2027-10-10': '2027-10-10T18:00:00.000Z',
+    '2027-11-14': '2027-11-14T19:00:00.000Z',
+  });
 
   // On the change days themselves, at 14:00.
-  const changeDays = planDates(
-    rule({ firstMonth: '2027-03', everyMonths: 8, count: 2, week: 'second', weekday: 'sunday' }),
-    NEW_YORK,
-  );
-  t.same(daysOf(t, changeDays), ['2027-03-14', '2027-11-14']);
-  t.same(instantsOf(t, changeDays), ['2027-03-14T18:00:00.000Z', '2027-11-14T19:00:00.000Z']);
+  expectPlan(t, { firstMonth: '2027-03', everyMonths: 8, count: 2, week: 'second', weekday: 'sunday' }, NEW_YORK, {
+    '2027-03-14': '2027-03-14T18:00:00.000Z',
+    '2027-11-14': '2027-11-14T19:00:00.000Z',
+  });
   const fallBackDay = planDates(rule({ firstMonth: '2027-11', week: 'first', weekday: 'sunday' }), NEW_YORK);
   t.same(datesOf(t, fallBackDay), [{ day: '2027-11-07', startsAt: new Date('2027-11-07T19:00:00.000Z') }]);
 });
@@ -284,30 +259,16 @@ for (const now of ['2027-01-15T12:00:00Z', '2027-07-15T12:00:00Z']) {
 
 t.test('southern hemisphere: Santiago', async (t) => {
   // Chile is on -03 in summer and -04 from the first Sunday of April to the first Sunday of September.
-  const run = planDates(
-    rule({ firstMonth: '2027-03', everyMonths: 1, count: 8, week: 'first', weekday: 'tuesday' }),
-    SANTIAGO,
-  );
-  t.same(daysOf(t, run), [
-    '2027-03-02',
-    '2027-04-06',
-    '2027-05-04',
-    '2027-06-01',
-    '2027-07-06',
-    '2027-08-03',
-    '2027-09-07',
-    '2027-10-05',
-  ]);
-  t.same(instantsOf(t, run), [
-    '2027-03-02T17:00:00.000Z',
-    '2027-04-06T18:00:00.000Z',
-    '2027-05-04T18:00:00.000Z',
-    '2027-06-01T18:00:00.000Z',
-    '2027-07-06T18:00:00.000Z',
-    '2027-08-03T18:00:00.000Z',
-    '2027-09-07T17:00:00.000Z',
-    '2027-10-05T17:00:00.000Z',
-  ]);
+  expectPlan(t, { firstMonth: '2027-03', everyMonths: 1, count: 8, week: 'first', weekday: 'tuesday' }, SANTIAGO, {
+    '2027-03-02': '2027-03-02T17:00:00.000Z',
+    '2027-04-06': '2027-04-06T18:00:00.000Z',
+    '2027-05-04': '2027-05-04T18:00:00.000Z',
+    '2027-06-01': '2027-06-01T18:00:00.000Z',
+    '2027-07-06': '2027-07-06T18:00:00.000Z',
+    '2027-08-03': '2027-08-03T18:00:00.000Z',
+    '2027-09-07': '2027-09-07T17:00:00.000Z',
+    '2027-10-05': '2027-10-05T17:00:00.000Z',
+  });
   // Santiago springs forward at midnight (2027-09-05 00:00 -04 -> 01:00 -03): 00:30 moves to 04:00Z.
   const gap = planDates(rule({ firstMonth: '2027-09', week: 'first', weekday: 'sunday', time: '00:30' }), SANTIAGO);
   t.same(datesOf(t, gap), [{ day: '2027-09-05', startsAt: new Date('2027-09-05T04:00:00.000Z') }]);
@@ -315,19 +276,16 @@ t.test('southern hemisphere: Santiago', async (t) => {
 
 t.test('southern hemisphere: Sydney', async (t) => {
   // AEDT (+11) until the first Sunday of April 2027, AEST (+10) after.
-  const autumn = planDates(
-    rule({ firstMonth: '2027-03', everyMonths: 1, count: 3, week: 'first', weekday: 'tuesday' }),
-    SYDNEY,
-  );
-  t.same(daysOf(t, autumn), ['2027-03-02', '2027-04-06', '2027-05-04']);
-  t.same(instantsOf(t, autumn), ['2027-03-02T03:00:00.000Z', '2027-04-06T04:00:00.000Z', '2027-05-04T04:00:00.000Z']);
+  expectPlan(t, { firstMonth: '2027-03', everyMonths: 1, count: 3, week: 'first', weekday: 'tuesday' }, SYDNEY, {
+    '2027-03-02': '2027-03-02T03:00:00.000Z',
+    '2027-04-06': '2027-04-06T04:00:00.000Z',
+    '2027-05-04': '2027-05-04T04:00:00.000Z',
+  });
   // Back to AEDT from the first Sunday of October 2027 (the 3rd).
-  const spring = planDates(
-    rule({ firstMonth: '2027-09', everyMonths: 1, count: 2, week: 'first', weekday: 'tuesday' }),
-    SYDNEY,
-  );
-  t.same(daysOf(t, spring), ['2027-09-07', '2027-10-05']);
-  t.same(instantsOf(t, spring), ['2027-09-07T04:00:00.000Z', '2027-10-05T03:00:00.000Z']);
+  expectPlan(t, { firstMonth: '2027-09', everyMonths: 1, count: 2, week: 'first', weekday: 'tuesday' }, SYDNEY, {
+    '2027-09-07': '2027-09-07T04:00:00.000Z',
+    '2027-10-05': '2027-10-05T03:00:00.000Z',
+  });
   // 02:30 on the spring-forward night does not exist: the transition, 02:00 AEST = 16:00Z the day before.
   const gap = planDates(rule({ firstMonth: '2027-10', week: 'first', weekday: 'sunday', time: '02:30' }), SYDNEY);
   t.same(datesOf(t, gap), [{ day: '2027-10-03', startsAt: new Date('2027-10-02T16:00:00.000Z') }]);
