@@ -56,6 +56,8 @@ export async function build(
 export const json = <T = any>(res: LightMyRequestResponse): T => JSON.parse(res.body) as T;
 
 export const ADMIN = 'admin@example.org';
+/** The title of a series createSeries makes, unless the test gives one. */
+export const SERIES_TITLE = 'Governance for strategic purchasing';
 export const CHAIR = 'chair@example.org';
 
 /** Creates a series in Africa/Nairobi with CHAIR as its chair; returns its JSON. */
@@ -69,7 +71,7 @@ export async function createSeries(
     url: '/api/series',
     headers: test.as(ADMIN, { admin: true }),
     payload: {
-      title: 'Governance for strategic purchasing',
+      title: SERIES_TITLE,
       timezone: 'Africa/Nairobi',
       interestDeadline: '2027-03-15',
       chairs: [{ email: CHAIR, name: 'Chair Person' }],
@@ -112,9 +114,46 @@ export async function createWorkstream(test: TestApp, seriesId: string, title = 
   return json(res);
 }
 
+/** `email` expresses interest in the series only to join its workstream (as convener or not); the response, to check. */
+export const joinWorkstream = (
+  test: TestApp,
+  seriesId: string,
+  workstreamId: string,
+  email: string,
+  { asConvener = false, ...interest }: { asConvener?: boolean; [field: string]: unknown },
+) =>
+  test.app.inject({
+    method: 'POST',
+    url: `/api/series/${seriesId}/interests`,
+    headers: test.as(email),
+    payload: { ...interest, workstreams: [{ id: workstreamId, asConvener }] },
+  });
+
 /** A chair sets the session's line-up (PUT /api/sessions/:id/roles); the response, to check. */
 export const setLineup = (test: TestApp, sessionId: string, lineup: object) =>
   test.app.inject({ method: 'PUT', url: `/api/sessions/${sessionId}/roles`, headers: test.as(CHAIR), payload: lineup });
+
+/** A chair sets the session's agenda (PUT /api/sessions/:id/agenda); the response, to check. */
+export const setAgenda = (test: TestApp, sessionId: string, segments: object[]) =>
+  test.app.inject({
+    method: 'PUT',
+    url: `/api/sessions/${sessionId}/agenda`,
+    headers: test.as(CHAIR),
+    payload: { segments },
+  });
+
+/** A chair sets the session's blog post (PUT /api/sessions/:id/blog); the response, to check. */
+export const setBlog = (test: TestApp, sessionId: string, blog: object) =>
+  test.app.inject({ method: 'PUT', url: `/api/sessions/${sessionId}/blog`, headers: test.as(CHAIR), payload: blog });
+
+/** A chair extends the series' interest deadline for one person (POST /api/series/:id/extensions); the response. */
+export const grantExtension = (test: TestApp, seriesId: string, extension: { email: string; until: string }) =>
+  test.app.inject({
+    method: 'POST',
+    url: `/api/series/${seriesId}/extensions`,
+    headers: test.as(CHAIR),
+    payload: extension,
+  });
 
 /** A chair's import of the series' contacts: CSV text, or JSON. */
 export const importContacts = (test: TestApp, seriesId: string, payload: string | object, type = 'text/csv') =>
@@ -124,3 +163,12 @@ export const importContacts = (test: TestApp, seriesId: string, payload: string 
     headers: { ...test.as(CHAIR), 'content-type': type },
     payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
   });
+
+/** A row the contacts import refuses, as the response's details give it. */
+export const refusedRow = (row: number, field: string, code: string, value: string, problem: string) => ({
+  row,
+  field,
+  problem,
+  code,
+  params: { value },
+});

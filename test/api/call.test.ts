@@ -1,7 +1,7 @@
 // The call for interest end to end through a real SMTP server: contacts, the call in each
 // contact's language and zone, reminders before the deadline (never twice), confirmations.
 import t, { type Test } from 'tap';
-import { CHAIR, createSeries, createSession, importContacts, json } from '../helper.js';
+import { CHAIR, createSeries, createSession, importContacts, json, refusedRow } from '../helper.js';
 import { buildMailApp, startSmtpServer } from '../mail/helper.js';
 
 async function setUp(t: Test, now = '2027-02-01T09:00:00Z') {
@@ -29,27 +29,9 @@ t.test('contacts import from CSV and JSON; a wrong row stops the whole import', 
   t.equal(bad.statusCode, 400);
   t.match(json(bad).message, /nothing was imported/);
   t.same(json(bad).details, [
-    {
-      row: 5,
-      field: 'email',
-      problem: '"not-an-address" is not an email address',
-      code: 'not_email',
-      params: { value: 'not-an-address' },
-    },
-    {
-      row: 5,
-      field: 'country',
-      problem: `"XX" is neither a country code such as AR nor a country's English name`,
-      code: 'country',
-      params: { value: 'XX' },
-    },
-    {
-      row: 5,
-      field: 'language',
-      problem: '"de" is not one of en, fr, es, pt',
-      code: 'language',
-      params: { value: 'de' },
-    },
+    refusedRow(5, 'email', 'not_email', 'not-an-address', '"not-an-address" is not an email address'),
+    refusedRow(5, 'country', 'country', 'XX', `"XX" is neither a country code such as AR nor a country's English name`),
+    refusedRow(5, 'language', 'language', 'de', '"de" is not one of en, fr, es, pt'),
   ]);
   const imported = await post(csv);
   t.same(json(imported), { added: 3, updated: 0, total: 3, resubscribed: 0 });

@@ -5,7 +5,7 @@ import t from 'tap';
 import { planDates } from '../../src/domain/planner.js';
 import { isInThePast, parseDateTime, parseDeadline } from '../../src/domain/time.js';
 import { build, CHAIR, createSeries, createSession, createWorkstream, json, type TestApp } from '../helper.js';
-import { textOf, WebClient } from '../web/helper.js';
+import { PLAN_FORM, textOf, WebClient } from '../web/helper.js';
 
 const NOW = '2026-11-23T09:00:00.000Z';
 
@@ -167,12 +167,8 @@ t.test('the planner and session forms say a time is past and create nothing', as
   await browser.get(`/series/${series.id}/manage/settings`);
   const planned = await browser.post(`/series/${series.id}/manage/plan`, {
     firstMonth: '2026-01',
-    everyMonths: '3',
+    ...PLAN_FORM,
     count: '4',
-    week: 'last',
-    weekday: 'wednesday',
-    time: '14:00',
-    duration: '90',
   });
   t.equal(planned.statusCode, 409);
   t.ok(

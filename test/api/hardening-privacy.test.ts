@@ -1,7 +1,16 @@
 // The privacy rule holds for write responses too: a session's chair and its discussant get
 // names and countries back, never anyone's email address; the series' chairs do.
 import t, { type Test } from 'tap';
-import { build, CHAIR, createSeries, createSession, createWorkstream, json, setLineup } from '../helper.js';
+import {
+  build,
+  CHAIR,
+  createSeries,
+  createSession,
+  createWorkstream,
+  joinWorkstream,
+  json,
+  setLineup,
+} from '../helper.js';
 import { seedSeries } from '../mail/helper.js';
 import { textOf, WebClient } from '../web/helper.js';
 
@@ -85,12 +94,7 @@ t.test("a workstream's convener sees its members' addresses, and only those", as
     ['amara@example.org', 'Amara', true],
     ['tran@example.org', 'Tran', false],
   ] as const) {
-    const res = await test.app.inject({
-      method: 'POST',
-      url: `/api/series/${series.id}/interests`,
-      headers: test.as(email),
-      payload: { name, country: 'RW', workstreams: [{ id: ws.id, asConvener }] },
-    });
+    const res = await joinWorkstream(test, series.id, ws.id, email, { name, country: 'RW', asConvener });
     t.equal(res.statusCode, 201);
   }
   const appointed = await test.app.inject({

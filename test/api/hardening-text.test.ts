@@ -2,7 +2,7 @@
 // character, and a title, name or agenda segment holds more than spaces. Each refusal is a 400
 // that names the field, and nothing of the request is kept.
 import t from 'tap';
-import { ADMIN, build, CHAIR, createSeries, createSession, json, type TestApp } from '../helper.js';
+import { ADMIN, build, CHAIR, createSeries, createSession, json, setAgenda, type TestApp } from '../helper.js';
 
 const patchSeries = (test: TestApp, id: string, payload: object) =>
   test.app.inject({ method: 'PATCH', url: `/api/series/${id}`, headers: test.as(CHAIR), payload });
@@ -216,17 +216,10 @@ t.test('an agenda segment titled with spaces only is a 400 naming the segment', 
   const series = await createSeries(test);
   const session = await createSession(test, series.id, { startsAt: '2027-06-30T14:00', durationMinutes: 90 });
   const before = (await getSession(test, session.id)).agenda;
-  const res = await test.app.inject({
-    method: 'PUT',
-    url: `/api/sessions/${session.id}/agenda`,
-    headers: test.as(CHAIR),
-    payload: {
-      segments: [
-        { title: 'Welcome', starts: '14:00', ends: '14:10' },
-        { title: '  ', starts: '14:10', ends: '15:30' },
-      ],
-    },
-  });
+  const res = await setAgenda(test, session.id, [
+    { title: 'Welcome', starts: '14:00', ends: '14:10' },
+    { title: '  ', starts: '14:10', ends: '15:30' },
+  ]);
   t.equal(res.statusCode, 400);
   t.same(json(res), {
     error: 'invalid_request',

@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap';
-import { ADMIN, build, CHAIR, createSeries, createSession, json, type TestApp } from '../helper.js';
+import { ADMIN, build, CHAIR, createSeries, createSession, grantExtension, json, type TestApp } from '../helper.js';
 
 const LUCIA = 'lucia@example.org';
 
@@ -167,12 +167,7 @@ t.test('an extension lets one person in until its own instant, no one else', asy
   const { test, series, s1 } = await setUp(t, { now: '2027-03-16T09:00:00Z' });
   const body = { country: 'GH', roles: ['chair'], sessions: [s1.id] };
   t.equal((await submit(test, series.id, body)).statusCode, 409);
-  const granted = await test.app.inject({
-    method: 'POST',
-    url: `/api/series/${series.id}/extensions`,
-    headers: test.as(CHAIR),
-    payload: { email: LUCIA.toUpperCase(), until: '2027-03-20' },
-  });
+  const granted = await grantExtension(test, series.id, { email: LUCIA.toUpperCase(), until: '2027-03-20' });
   t.equal(granted.statusCode, 201);
   t.match(json(granted), { email: LUCIA, until: '2027-03-20T20:59:59.999Z' });
   t.equal((await submit(test, series.id, body)).statusCode, 201, 'the extended person may submit');
@@ -188,12 +183,7 @@ t.test('an extension lets one person in until its own instant, no one else', asy
     payload: { email: 'other@example.org', until: '2027-04-01' },
   });
   t.equal(stranger.statusCode, 403, 'nobody extends their own deadline');
-  const tooEarly = await test.app.inject({
-    method: 'POST',
-    url: `/api/series/${series.id}/extensions`,
-    headers: test.as(CHAIR),
-    payload: { email: 'other@example.org', until: '2027-03-15' },
-  });
+  const tooEarly = await grantExtension(test, series.id, { email: 'other@example.org', until: '2027-03-15' });
   t.equal(tooEarly.statusCode, 409, 'an extension that ends on the deadline itself lets nobody in later');
   t.same(json(tooEarly).details, {
     field: 'until',

@@ -9,14 +9,7 @@ import { ManualClock } from '../../src/clock.js';
 import { calendarOf, instantOf, parseIcs } from '../calendar/read.js';
 import { CHAIR, createSeries, createSession, json, setLineup } from '../helper.js';
 import { buildMailApp, type Received, startSmtpServer } from '../mail/helper.js';
-
-const lineup = {
-  chair: { email: 'kofi@example.org', name: 'Kofi Mensah' },
-  supportingChair: { email: CHAIR },
-  focal: { country: 'AR', people: [{ email: 'ana@example.org', name: 'Ana Gómez' }] },
-  discussant: { country: 'RW', people: [{ email: 'jean@example.org', name: 'Jean Uwase' }] },
-  coBloggers: [{ email: 'mei@example.org', name: 'Mei Tran' }],
-};
+import { lineup } from '../mail/replies-helper.js';
 
 async function setUp(t: Test, zone = 'Africa/Nairobi', startsAt = '2027-04-28T14:00') {
   const smtp = await startSmtpServer(t);

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { build, CHAIR, createSeries, createSession, json, setLineup } from '../helper.js';
+import { build, CHAIR, createSeries, createSession, json, setAgenda, setLineup } from '../helper.js';
 
 const concept = [
   ['Introduction: Participants and workshop agenda', '08:00', '8:30'],
@@ -24,12 +24,7 @@ t.test('the published agenda of the policy dialogue is refused, naming its overl
   const test = await build(t, { now: '2022-01-10T09:00:00Z' });
   const series = await createSeries(test, { timezone: 'Africa/Kigali' });
   const day = await createSession(test, series.id, { startsAt: '2022-03-21T08:00', durationMinutes: 540 });
-  const res = await test.app.inject({
-    method: 'PUT',
-    url: `/api/sessions/${day.id}/agenda`,
-    headers: test.as(CHAIR),
-    payload: { segments: concept },
-  });
+  const res = await setAgenda(test, day.id, concept);
   t.equal(res.statusCode, 409);
   t.equal(json(res).error, 'agenda_overlap');
   t.match(json(res).message, '"Health Benefits Package: progress update" (12:30–13:00) overlaps "Lunch" (12:45–13:45)');
@@ -51,12 +46,7 @@ t.test('the published agenda of the policy dialogue is refused, naming its overl
     },
   ]);
   const fixed = concept.map((s) => (s.title === 'Lunch' ? { ...s, starts: '13:00' } : s));
-  const ok = await test.app.inject({
-    method: 'PUT',
-    url: `/api/sessions/${day.id}/agenda`,
-    headers: test.as(CHAIR),
-    payload: { segments: fixed },
-  });
+  const ok = await setAgenda(test, day.id, fixed);
   t.equal(ok.statusCode, 200);
   t.equal(json(ok).agenda.length, 15);
   t.same(json(ok).agenda[0], {
@@ -80,17 +70,10 @@ t.test('a segment of the standard structure keeps its kind, and readers see its 
     ['focal_presentation', 'discussant_question', 'focal_response', 'other_countries', 'close'],
     'the default agenda',
   );
-  const put = await test.app.inject({
-    method: 'PUT',
-    url: `/api/sessions/${session.id}/agenda`,
-    headers: test.as(CHAIR),
-    payload: {
-      segments: [
-        { title: 'Welcome', starts: '14:00', ends: '14:10' },
-        { title: 'Close', starts: '15:20', ends: '15:30', lead: 'chair' },
-      ],
-    },
-  });
+  const put = await setAgenda(test, session.id, [
+    { title: 'Welcome', starts: '14:00', ends: '14:10' },
+    { title: 'Close', starts: '15:20', ends: '15:30', lead: 'chair' },
+  ]);
   t.same(
     json(put).agenda.map((a: { title: string; kind: string | null }) => [a.title, a.kind]),
     [

@@ -1,6 +1,6 @@
 import t, { type Test } from 'tap';
 import { calendarOf } from '../calendar/read.js';
-import { CHAIR, createSeries, createSession, json, setLineup } from '../helper.js';
+import { CHAIR, createSeries, createSession, joinWorkstream, json, setBlog, setLineup } from '../helper.js';
 import { buildMailApp, type Received, startSmtpServer } from '../mail/helper.js';
 
 async function setUp(t: Test) {
@@ -22,12 +22,7 @@ async function setUp(t: Test) {
     ['lucia@example.org', 'Lucía', false],
     ['tran@example.org', 'Tran', false],
   ] as const) {
-    const res = await test.app.inject({
-      method: 'POST',
-      url: `/api/series/${series.id}/interests`,
-      headers: test.as(email),
-      payload: { name, country: 'RW', workstreams: [{ id: ws.id, asConvener: convene }] },
-    });
+    const res = await joinWorkstream(test, series.id, ws.id, email, { name, country: 'RW', asConvener: convene });
     t.equal(res.statusCode, 201);
   }
   await test.deliver(); // the confirmations
@@ -92,26 +87,10 @@ t.test('chairs appoint a convener supported by a series chair; members come from
     headers: test.as('amara@example.org'),
   });
   t.equal(json(restored).members, 3);
-  t.equal(
-    (
-      await test.app.inject({
-        method: 'POST',
-        url: `/api/workstreams/${ws.id}/leave`,
-        headers: test.as('lucia@example.org'),
-      })
-    ).statusCode,
-    204,
-  );
-  t.equal(
-    (
-      await test.app.inject({
-        method: 'POST',
-        url: `/api/workstreams/${ws.id}/leave`,
-        headers: test.as('lucia@example.org'),
-      })
-    ).statusCode,
-    409,
-  );
+  const luciaLeaves = () =>
+    test.app.inject({ method: 'POST', url: `/api/workstreams/${ws.id}/leave`, headers: test.as('lucia@example.org') });
+  t.equal((await luciaLeaves()).statusCode, 204);
+  t.equal((await luciaLeaves()).statusCode, 409, 'once only');
   t.equal(json(await test.app.inject({ url: `/api/workstreams/${ws.id}` })).members, 2);
   t.equal(
     (await test.app.inject({ url: `/api/workstreams/${ws.id}/members`, headers: test.as('tran@example.org') }))
@@ -252,12 +231,7 @@ t.test('blog status changes tell the authors; reminders a week before and on the
     discussant: { country: 'GH', people: [{ email: 'jean@example.org' }] },
     coBloggers: [{ email: 'mei@example.org' }],
   });
-  const put = await test.app.inject({
-    method: 'PUT',
-    url: `/api/sessions/${session.id}/blog`,
-    headers: test.as(CHAIR),
-    payload: { status: 'drafting', dueAt: '2027-05-31' },
-  });
+  const put = await setBlog(test, session.id, { status: 'drafting', dueAt: '2027-05-31' });
   t.equal(put.statusCode, 200);
   await test.deliver();
   const told = await smtp.waitFor(3);

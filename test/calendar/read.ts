@@ -6,6 +6,17 @@ import type { Received } from '../mail/helper.js';
 export type Component = InstanceType<typeof ICAL.Component>;
 export type Time = InstanceType<typeof ICAL.Time>;
 
+/** What a test expects of the one event of an invitation's calendar part. */
+export interface ExpectedEvent {
+  method: 'REQUEST' | 'CANCEL';
+  uid: string;
+  sequence: number;
+  /** The reader, the event's one ATTENDEE (an address, without mailto:). */
+  attendee: string;
+  /** DTSTART, as ISO text in UTC. */
+  start: string;
+}
+
 /** A calendar file: the VCALENDAR, its first VEVENT and all of them. */
 export function parseIcs(text: string): { calendar: Component; event: Component; events: Component[] } {
   const calendar = new ICAL.Component(ICAL.parse(text));
