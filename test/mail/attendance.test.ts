@@ -8,40 +8,21 @@
 import { eq } from 'drizzle-orm';
 import t, { type Test } from 'tap';
 import { roleAssignments, sessions } from '../../db/schema.js';
-import { ManualClock } from '../../src/clock.js';
 import { replyLink } from '../../src/modules/invitations/links.js';
 import { calendarText, readWithLibical } from '../calendar/libical.js';
 import { calendarOf } from '../calendar/read.js';
 import { CHAIR, json, setLineup } from '../helper.js';
-import {
-  addContact,
-  addPerson,
-  buildMailApp,
-  outboxRows,
-  type Received,
-  seedSeries,
-  startSmtpServer,
-} from './helper.js';
+import { addContact, addPerson, outboxRows, type Received, seedSeries, smtpMailApp } from './helper.js';
 
 const MEETING = 'https://meet.example.org/rbf-2027';
 
 async function setUp(t: Test) {
-  const smtp = await startSmtpServer(t);
-  const test = await buildMailApp(t, { clock: new ManualClock('2027-03-01T09:00:00Z'), config: { smtpUrl: smtp.url } });
+  const { smtp, test, deliverNew } = await smtpMailApp(t, { now: '2027-03-01T09:00:00Z' });
   const seeded = await seedSeries(test);
   test.app.db.update(sessions).set({ meetingUrl: MEETING }).where(eq(sessions.id, seeded.april)).run();
   const uidOf = (id: string) =>
     test.app.db.select({ uid: sessions.calendarUid }).from(sessions).where(eq(sessions.id, id)).get()?.uid;
-  let seen = 0;
-  /** Delivers what is due and returns the messages that arrived since the last call. */
-  const next = async (count: number): Promise<Received[]> => {
-    await test.deliver();
-    const all = await smtp.waitFor(seen + count);
-    const fresh = all.slice(seen);
-    seen = all.length;
-    return fresh;
-  };
-  return { ...test, smtp, seeded, uidOf, next };
+  return { ...test, smtp, seeded, uidOf, next: deliverNew };
 }
 
 const linkIn = (mail: Received, path: string) => {

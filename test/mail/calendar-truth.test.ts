@@ -4,11 +4,10 @@
 // ignored), with the process in St John's.
 import t, { type Test } from 'tap';
 import * as eventChange from '../../emails/event-change.js';
-import { ManualClock } from '../../src/clock.js';
 import { calendarText, type LibicalCalendar, readWithLibical } from '../calendar/libical.js';
 import { parseIcs } from '../calendar/read.js';
-import { CHAIR, createSeries, createSession, createWorkstream, json, setLineup } from '../helper.js';
-import { buildMailApp, type Received, startSmtpServer } from './helper.js';
+import { CHAIR, createSeries, createSession, createWorkstream, joinWorkstream, json, setLineup } from '../helper.js';
+import { type Received, smtpMailApp } from './helper.js';
 
 const JOAO = 'joao@example.org';
 const JEAN = 'jean@example.org';
@@ -22,8 +21,7 @@ const lineup = (withJoao: boolean) => ({
 });
 
 async function setUp(t: Test) {
-  const smtp = await startSmtpServer(t);
-  const test = await buildMailApp(t, { clock: new ManualClock('2027-03-01T09:00:00Z'), config: { smtpUrl: smtp.url } });
+  const { smtp, test, deliverNew } = await smtpMailApp(t, { now: '2027-03-01T09:00:00Z' });
   const series = await createSeries(test, { timezone: 'Africa/Nairobi' });
   const session = await createSession(test, series.id, {
     title: 'RBF in a decentralized setting',
@@ -49,15 +47,6 @@ async function setUp(t: Test) {
       payload,
     });
     t.equal(res.statusCode, 200, res.body);
-  };
-  let seen = 0;
-  /** Delivers what is due; the messages that arrived since the last call. */
-  const deliverNew = async (count: number) => {
-    await test.deliver();
-    const all = await smtp.waitFor(seen + count);
-    const fresh = all.slice(seen);
-    seen = all.length;
-    return fresh;
   };
   return { smtp, test, session, lineUp, invite, patch, deliverNew };
 }
@@ -269,17 +258,11 @@ t.test('a new link, title or description reaches every invitee but the one who d
 });
 
 t.test('leaving a workstream withdraws each meeting still to come; a newcomer gets them', async (t) => {
-  const smtp = await startSmtpServer(t);
-  const test = await buildMailApp(t, { clock: new ManualClock('2027-03-01T09:00:00Z'), config: { smtpUrl: smtp.url } });
+  const { smtp, test } = await smtpMailApp(t, { now: '2027-03-01T09:00:00Z' });
   const series = await createSeries(test, { timezone: 'Africa/Kigali' });
   const ws = await createWorkstream(test, series.id);
   const join = async (email: string) => {
-    const res = await test.app.inject({
-      method: 'POST',
-      url: `/api/series/${series.id}/interests`,
-      headers: test.as(email),
-      payload: { name: email.split('@')[0], country: 'RW', workstreams: [{ id: ws.id, asConvener: false }] },
-    });
+    const res = await joinWorkstream(test, series.id, ws.id, email, { name: email.split('@')[0], country: 'RW' });
     t.equal(res.statusCode, 201, res.body);
   };
   await join('lucia@example.org');

@@ -5,7 +5,7 @@
 import t from 'tap';
 import { ManualClock } from '../../src/clock.js';
 import { emailsOfReport } from '../../src/modules/attendance/follow-up.js';
-import { CHAIR, json } from '../helper.js';
+import { CHAIR, json, setBlog } from '../helper.js';
 import { addPerson, buildMailApp, outboxRows, seedSeries, startSmtpServer } from './helper.js';
 
 // A Zoom participants report: a summary first, then the participants (one came twice).
@@ -90,11 +90,10 @@ t.test('the attendance report marks the right people; the follow-ups carry the l
   });
   t.equal(json(again).queued, 0, 'the same links again send nothing');
 
-  const blog = await app.inject({
-    method: 'PUT',
-    url: `/api/sessions/${seeded.april}/blog`,
-    headers: test.as(CHAIR),
-    payload: { status: 'published', url: 'https://blog.example.org/rbf', title: 'RBF lessons' },
+  const blog = await setBlog(test, seeded.april, {
+    status: 'published',
+    url: 'https://blog.example.org/rbf',
+    title: 'RBF lessons',
   });
   t.equal(blog.statusCode, 200);
   t.same(

@@ -5,26 +5,16 @@
 import { eq } from 'drizzle-orm';
 import t, { type Test } from 'tap';
 import { sessions } from '../../db/schema.js';
-import { ManualClock } from '../../src/clock.js';
 import { attendLink } from '../../src/modules/interests/attend-links.js';
 import { recordUnsubscription } from '../../src/modules/interests/unsubscriptions.js';
 import { CHAIR, json } from '../helper.js';
-import {
-  addContact,
-  addPerson,
-  buildMailApp,
-  outboxRows,
-  type Received,
-  seedSeries,
-  startSmtpServer,
-} from './helper.js';
+import { addContact, addPerson, outboxRows, type Received, seedSeries, smtpMailApp } from './helper.js';
 
 const QUESTION = 'How do you keep RBF payments on time when funds flow through districts?';
 const TITLE = 'Governance for SP: implementing RBF in a decentralized setting';
 
 async function setUp(t: Test) {
-  const smtp = await startSmtpServer(t);
-  const test = await buildMailApp(t, { clock: new ManualClock('2027-03-01T09:00:00Z'), config: { smtpUrl: smtp.url } });
+  const { smtp, test, deliverNew } = await smtpMailApp(t, { now: '2027-03-01T09:00:00Z' });
   const seeded = await seedSeries(test);
   const { app } = test;
   app.db
@@ -32,17 +22,9 @@ async function setUp(t: Test) {
     .set({ discussantCountry: 'RW', meetingUrl: 'https://meet.example.org/rbf' })
     .where(eq(sessions.id, seeded.april))
     .run();
-  let seen = 0;
-  const next = async (count: number): Promise<Received[]> => {
-    await test.deliver();
-    const all = await smtp.waitFor(seen + count);
-    const fresh = all.slice(seen);
-    seen = all.length;
-    return fresh;
-  };
   const release = (payload: Record<string, unknown>, headers = test.as(CHAIR)) =>
     app.inject({ method: 'PUT', url: `/api/sessions/${seeded.april}/question/release`, headers, payload });
-  return { ...test, smtp, seeded, next, release };
+  return { ...test, smtp, seeded, next: deliverNew, release };
 }
 
 const answerLinkIn = (mail: Received) => {
@@ -288,14 +270,16 @@ t.test('replying to the question’s email answers it: the words above the quota
   await test.release({ released: true, toContacts: true });
   test.clock.set('2027-04-21T11:00:00Z');
   const [question] = await test.next(1);
-  const reply = (id: string, text: string) =>
+  /** A reply to the question, from Kofi unless another sender is given. */
+  const reply = (id: string, text: string, { from = 'Kofi <kofi@example.org>', headers = [] as string[] } = {}) =>
     Buffer.from(
       [
-        'From: Kofi <kofi@example.org>',
+        `From: ${from}`,
         'To: series@localhost',
         `Subject: Re: ${question?.parsed.subject}`,
         `Message-ID: <${id}@mail.example.gh>`,
         `In-Reply-To: ${question?.parsed.messageId}`,
+        ...headers,
         'Content-Type: text/plain; charset=utf-8',
         '',
         text,
@@ -322,21 +306,12 @@ t.test('replying to the question’s email answers it: the words above the quota
   );
   const again = await app.replies.handle(reply('k1', 'changed'), { channel: 'imap' });
   t.equal(again.duplicate, true, 'the same message counts once');
-  const colleague = await app.replies.handle(
-    Buffer.from(
-      reply('k3', 'Not Kofi’s words.')
-        .toString('utf8')
-        .replace('From: Kofi <kofi@example.org>', 'From: Esi <esi@example.org>'),
-    ),
-    { channel: 'smtp' },
-  );
+  const colleague = await app.replies.handle(reply('k3', 'Not Kofi’s words.', { from: 'Esi <esi@example.org>' }), {
+    channel: 'smtp',
+  });
   t.not(colleague.reason, 'group_answer', 'someone else on the thread does not answer for Kofi');
   const away = await app.replies.handle(
-    Buffer.from(
-      reply('k4', 'I am out of the office.')
-        .toString('utf8')
-        .replace('Content-Type', 'Auto-Submitted: auto-replied\r\nContent-Type'),
-    ),
+    reply('k4', 'I am out of the office.', { headers: ['Auto-Submitted: auto-replied'] }),
     { channel: 'smtp' },
   );
   t.not(away.reason, 'group_answer', 'nor does an out-of-office');

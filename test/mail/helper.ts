@@ -8,15 +8,19 @@ import { eq } from 'drizzle-orm';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { contacts, interestSessions, interests, interestWorkstreams, people, workstreams } from '../../db/schema.js';
+import type { Language } from '../../emails/i18n.js';
 import type { App } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import type { Config } from '../../src/config.js';
 import type { Db } from '../../src/db.js';
 import { newId } from '../../src/lib/ids.js';
 import { ensurePerson } from '../../src/modules/people/repository.js';
-import { build, createSeries, createSession, json, type TestApp, type TestContext } from '../helper.js';
+import { build, createSeries, createSession, json, SERIES_TITLE, type TestApp, type TestContext } from '../helper.js';
 
 export const START = '2027-02-01T09:00:00Z';
+
+/** The four languages every mail is written in: listed here, not taken from the code under test. */
+export const LANGS: Language[] = ['en', 'fr', 'es', 'pt'];
 
 export interface MailTestApp extends TestApp {
   deliver(): ReturnType<App['mail']['deliverDue']>;
@@ -146,9 +150,44 @@ export async function startSmtpServer(
   };
 }
 
+/** An app whose mail goes over a real SMTP conversation to a server of the test's own. */
+export interface SmtpMailApp {
+  smtp: SmtpTestServer;
+  test: MailTestApp;
+  /** Delivers what is due; the messages (at least `count`) that arrived since the last call. */
+  deliverNew(count: number): Promise<Received[]>;
+}
+
+/** The app with the SMTP server it delivers to; its clock starts at `now` (START unless given). */
+export async function smtpMailApp(
+  t: TestContext,
+  options: { now?: string; config?: Partial<Config> } = {},
+): Promise<SmtpMailApp> {
+  const smtp = await startSmtpServer(t);
+  const test = await buildMailApp(t, {
+    clock: new ManualClock(options.now ?? START),
+    config: { smtpUrl: smtp.url, ...options.config },
+  });
+  let seen = 0;
+  return {
+    smtp,
+    test,
+    async deliverNew(count) {
+      await test.deliver();
+      const all = await smtp.waitFor(seen + count);
+      const fresh = all.slice(seen);
+      seen = all.length;
+      return fresh;
+    },
+  };
+}
+
 // ---- seeded data --------------------------------------------------------------------------------------
 
 export const CHAIR = 'chair@example.org';
+
+/** The title of the seeded April session. */
+export const APRIL_TITLE = 'Governance for SP: implementing RBF in a decentralized setting';
 
 export interface Seeded {
   seriesId: string;
@@ -169,7 +208,7 @@ export interface Seeded {
  */
 export async function seedSeries(test: TestApp, overrides: Record<string, unknown> = {}): Promise<Seeded> {
   const series = await createSeries(test, {
-    title: 'Governance for strategic purchasing',
+    title: SERIES_TITLE,
     description: 'A year of peer learning on governance for strategic purchasing.',
     timezone: 'Africa/Nairobi',
     interestDeadline: '2027-03-15',
@@ -177,7 +216,7 @@ export async function seedSeries(test: TestApp, overrides: Record<string, unknow
     ...overrides,
   });
   const april = await createSession(test, series.id, {
-    title: 'Governance for SP: implementing RBF in a decentralized setting',
+    title: APRIL_TITLE,
     startsAt: '2027-04-28T14:00',
   });
   const june = await createSession(test, series.id, {
@@ -302,18 +341,25 @@ export function addInterest(
   return id;
 }
 
+/** A person who has expressed this interest in the seeded series, for the country of their profile. */
+export function addInterestedPerson(
+  test: TestApp,
+  s: Seeded,
+  fields: PersonFields & { country: string },
+  interest: { roles: string[]; sessions: string[]; workstreams?: { id: string; asConvener: boolean }[] },
+): string {
+  const personId = addPerson(test.app.db, test.clock, fields);
+  addInterest(test.app.db, test.clock, { seriesId: s.seriesId, personId, country: fields.country, ...interest });
+  return personId;
+}
+
 /** A person who asked, in their expression of interest, to join the seeded workstream (and nothing else). */
 export function addWorkstreamMember(test: TestApp, s: Seeded, fields: PersonFields & { country: string }): string {
-  const personId = addPerson(test.app.db, test.clock, fields);
-  addInterest(test.app.db, test.clock, {
-    seriesId: s.seriesId,
-    personId,
-    country: fields.country,
+  return addInterestedPerson(test, s, fields, {
     roles: [],
     sessions: [],
     workstreams: [{ id: s.workstreamId, asConvener: false }],
   });
-  return personId;
 }
 
 /** The seeded workstream's convener, appointed by the series' chair through the API. */
@@ -326,6 +372,15 @@ export async function appointConvener(test: TestApp, s: Seeded, convener: { emai
   });
   if (appointed.statusCode !== 200) throw new Error(`no convener: ${appointed.statusCode} ${appointed.body}`);
 }
+
+/** A meeting of the seeded workstream, scheduled through the API by `who`; the response, to check. */
+export const scheduleMeeting = (test: TestApp, s: Seeded, who: string, payload: object) =>
+  test.app.inject({
+    method: 'POST',
+    url: `/api/workstreams/${s.workstreamId}/meetings`,
+    headers: test.as(who),
+    payload,
+  });
 
 /** The outbox rows as stored, oldest first. */
 export function outboxRows(db: Db) {

@@ -28,13 +28,10 @@ import {
 import { replyLink } from '../../src/modules/invitations/links.js';
 import '../../src/modules/invitations/mail.js';
 import { ensurePerson } from '../../src/modules/people/repository.js';
-import { instantOf, parseIcs } from '../calendar/read.js';
-import { CHAIR, createSeries, createSession, json } from '../helper.js';
-import { asText, buildMailApp, isSentence, startSmtpServer } from './helper.js';
+import { type ExpectedEvent, instantOf, parseIcs } from '../calendar/read.js';
+import { CHAIR, createSeries, createSession, json, SERIES_TITLE } from '../helper.js';
+import { APRIL_TITLE, asText, buildMailApp, isSentence, LANGS, startSmtpServer } from './helper.js';
 
-const LANGS: Language[] = ['en', 'fr', 'es', 'pt'];
-const SERIES_TITLE = 'Governance for strategic purchasing';
-const TITLE = 'Governance for SP: implementing RBF in a decentralized setting';
 const MEETING = 'https://meet.example.org/rbf-2027?pwd=a1b2&lang=multi';
 const QUESTION = 'How do you keep RBF payments on time when funds flow through districts?';
 const SECOND = 'second.chair@example.org';
@@ -135,7 +132,7 @@ async function setUp(t: Test, smtpUrl?: string) {
       { email: SECOND, name: 'Second Chair' },
     ],
   });
-  const session = await createSession(test, series.id, { title: TITLE, startsAt: '2027-04-28T14:00' });
+  const session = await createSession(test, series.id, { title: APRIL_TITLE, startsAt: '2027-04-28T14:00' });
   const res = await app.inject({
     method: 'PUT',
     url: `/api/sessions/${session.id}/roles`,
@@ -223,12 +220,7 @@ async function setUp(t: Test, smtpUrl?: string) {
 function checkCalendar(
   t: Test,
   message: RenderedMessage,
-  expected: {
-    method: 'REQUEST' | 'CANCEL';
-    uid: string;
-    sequence: number;
-    attendee: string;
-    start: string;
+  expected: ExpectedEvent & {
     /** For a CANCEL: STATUS:CANCELLED (the session is called off), else none (only this attendee is taken off). */
     status?: 'CANCELLED' | null;
   },
@@ -287,7 +279,7 @@ t.test('invitation: each role its own brief, in each language, with the whole li
       )[who];
       const label = `${language} ${who}`;
       t.equal(message.to, PEOPLE[who].email, `${label}: to the person`);
-      t.ok(message.subject.includes(TITLE), `${label}: the session in the subject`);
+      t.ok(message.subject.includes(APRIL_TITLE), `${label}: the session in the subject`);
       t.ok(message.text.includes(roleBrief(role, language)), `${label}: the brief of the role`);
       t.ok(message.html.includes(`lang="${language}"`), `${label}: HTML in the reader's language`);
       if (language === 'en') t.match(message.text, BRIEF_WORDS[role], `${label}: the brief says what the call says`);
@@ -363,10 +355,13 @@ t.test('invitation: each role its own brief, in each language, with the whole li
         start: '2027-04-28T11:00:00.000Z',
       });
       const { event } = parseIcs(message.icalEvent?.content ?? '');
-      t.equal(event.getFirstPropertyValue('summary'), TITLE);
+      t.equal(event.getFirstPropertyValue('summary'), APRIL_TITLE);
       t.equal(event.getFirstPropertyValue('url'), MEETING);
       const description = String(event.getFirstPropertyValue('description'));
-      t.ok(description.includes(TITLE) || description.includes(SERIES_TITLE), `${label}: the calendar describes it`);
+      t.ok(
+        description.includes(APRIL_TITLE) || description.includes(SERIES_TITLE),
+        `${label}: the calendar describes it`,
+      );
       t.notOk(
         description.includes(accept) || description.includes(decline) || message.icalEvent?.content.includes('token='),
         `${label}: but carries no link with a token (delegates and shared calendars read it)`,
@@ -444,8 +439,8 @@ t.test('invitation_update: the new time in three zones, same UID, higher SEQUENC
     for (const who of ['ana', 'jean'] as const) {
       const label = `${language} ${who}`;
       const message = s.render('invitation_update', who, { assignmentId: s.assignment(who), sequence: 1 });
-      t.ok(message.subject.includes(TITLE), `${label}: subject`);
-      t.ok(message.text.includes(t2.changed(TITLE, SERIES_TITLE)), `${label}: says what changed`);
+      t.ok(message.subject.includes(APRIL_TITLE), `${label}: subject`);
+      t.ok(message.text.includes(t2.changed(APRIL_TITLE, SERIES_TITLE)), `${label}: says what changed`);
       t.ok(message.text.includes(MAY[language][who]), `${label}: the new time in three zones`);
       t.ok(
         message.text.includes(who === 'ana' ? t2.askAccepted : t2.askPending),
@@ -484,7 +479,9 @@ t.test('role_cancellation: METHOD:CANCEL to the person taken off the line-up', a
     s.setLanguage(language);
     const message = s.render('role_cancellation', 'mei', { assignmentId: s.assignment('mei'), sequence: 1 });
     t.ok(
-      message.text.includes(cancellation.text[language].roleRemoved(TITLE, personRoleName('co_blogger', language))),
+      message.text.includes(
+        cancellation.text[language].roleRemoved(APRIL_TITLE, personRoleName('co_blogger', language)),
+      ),
       `${language}: says the role was taken off`,
     );
     t.ok(message.text.includes(MEI_TIME[language]), `${language}: which occurrence, in three zones`);
@@ -517,7 +514,7 @@ t.test('session_cancellation: METHOD:CANCEL to everyone, the whole session', asy
     for (const who of ['ana', 'jean'] as const) {
       const message = s.render('session_cancellation', who, { assignmentId: s.assignment(who), sequence: 1 });
       t.ok(
-        message.text.includes(cancellation.text[language].sessionCancelled(TITLE, SERIES_TITLE)),
+        message.text.includes(cancellation.text[language].sessionCancelled(APRIL_TITLE, SERIES_TITLE)),
         `${language} ${who}: says the session is cancelled`,
       );
       t.ok(message.text.includes(APRIL[language][who]), `${language} ${who}: when it was planned, three zones`);
@@ -552,8 +549,8 @@ t.test('session_reminder: a week and a day before, time, role, link, agenda, que
     for (const who of ['ana', 'jean'] as const) {
       const label = `${language} ${who}`;
       const week = s.render('session_reminder', who, { assignmentId: s.assignment(who), daysBefore: 7 }, weekBefore);
-      t.ok(week.text.includes(r.intro(TITLE, SERIES_TITLE, inSevenDays[language])), `${label}: in 7 days`);
-      t.ok(week.subject.includes(TITLE), `${label}: subject`);
+      t.ok(week.text.includes(r.intro(APRIL_TITLE, SERIES_TITLE, inSevenDays[language])), `${label}: in 7 days`);
+      t.ok(week.subject.includes(APRIL_TITLE), `${label}: subject`);
       t.ok(week.text.includes(APRIL[language][who]), `${label}: three times`);
       const role =
         who === 'ana' ? roleWithCountry('focal', 'AR', language) : roleWithCountry('discussant', 'RW', language);
@@ -566,7 +563,7 @@ t.test('session_reminder: a week and a day before, time, role, link, agenda, que
       if (who === 'jean') t.ok(week.text.includes(accept), `${label}: not answered yet: the links`);
       else t.notOk(week.text.includes(accept), `${label}: accepted: no links`);
       const day = s.render('session_reminder', who, { assignmentId: s.assignment(who), daysBefore: 1 }, dayBefore);
-      t.ok(day.text.includes(r.intro(TITLE, SERIES_TITLE, tomorrow[language])), `${label}: tomorrow`);
+      t.ok(day.text.includes(r.intro(APRIL_TITLE, SERIES_TITLE, tomorrow[language])), `${label}: tomorrow`);
     }
   }
   const payload = { assignmentId: s.assignment('ana'), daysBefore: 1 } as const;
@@ -595,10 +592,10 @@ t.test('decline_alert: to a chair, in the chair’s language, with the managemen
     const who = `Jean Uwase (${RWANDA[language]})`;
     t.equal(message.to, CHAIR);
     t.ok(
-      message.text.includes(d.declined(who, personRoleName('discussant', language), TITLE)),
+      message.text.includes(d.declined(who, personRoleName('discussant', language), APRIL_TITLE)),
       `${language}: "X (country) declined the role R in session S"`,
     );
-    t.ok(message.subject.includes('Jean Uwase') && message.subject.includes(TITLE), `${language}: subject`);
+    t.ok(message.subject.includes('Jean Uwase') && message.subject.includes(APRIL_TITLE), `${language}: subject`);
     t.ok(message.text.includes(`http://localhost:3000/series/${s.series.id}/manage`), `${language}: the manage link`);
     t.ok(message.html.includes(`lang="${language}"`), `${language}: in the chair's language`);
     t.ok(
@@ -701,7 +698,7 @@ t.test('over SMTP: text/calendar with the same method as the file, one message p
     const expected =
       who === 'ana'
         ? roleBrief('focal', 'es')
-        : cancellation.text.es.roleRemoved(TITLE, personRoleName('co_blogger', 'es'));
+        : cancellation.text.es.roleRemoved(APRIL_TITLE, personRoleName('co_blogger', 'es'));
     t.ok(mail.parsed.text?.includes(expected), `${who}: the text part, in Spanish`);
     t.ok(mail.parsed.html, `${who}: an HTML part`);
   }
@@ -727,7 +724,7 @@ t.test('a message rendered in fr, es or pt carries no English sentence', async (
   const s = await setUp(t);
   s.setStatus('mei', 'removed');
   s.setStatus('jean', 'invited');
-  const data = [TITLE, SERIES_TITLE, QUESTION, 'Argentina presents', 'Rwanda asks', 'Open exchange', MEETING];
+  const data = [APRIL_TITLE, SERIES_TITLE, QUESTION, 'Argentina presents', 'Rwanda asks', 'Open exchange', MEETING];
   for (const language of languages.filter((l) => l !== 'en')) {
     s.setLanguage(language);
     const messages = [

@@ -5,7 +5,7 @@ import * as meetingMail from '../../emails/meeting.js';
 import { ManualClock } from '../../src/clock.js';
 import { calendarText, type LibicalCalendar, readWithLibical } from '../calendar/libical.js';
 import { expandWithIcalJs, parseIcs } from '../calendar/read.js';
-import { CHAIR, createSeries, createSession, createWorkstream, json } from '../helper.js';
+import { CHAIR, createSeries, createSession, createWorkstream, joinWorkstream, json } from '../helper.js';
 import { buildMailApp, type Received, startSmtpServer } from './helper.js';
 
 const LUCIA = 'lucia@example.org';
@@ -59,17 +59,11 @@ async function setUp(t: Test) {
   const series = await createSeries(test, { timezone: ZONE });
   const ws = await createWorkstream(test, series.id);
   const join = async (email: string, language: string, timezone: string) => {
-    const res = await test.app.inject({
-      method: 'POST',
-      url: `/api/series/${series.id}/interests`,
-      headers: test.as(email),
-      payload: {
-        name: email.split('@')[0],
-        country: 'RW',
-        language,
-        timezone,
-        workstreams: [{ id: ws.id, asConvener: false }],
-      },
+    const res = await joinWorkstream(test, series.id, ws.id, email, {
+      name: email.split('@')[0],
+      country: 'RW',
+      language,
+      timezone,
     });
     t.equal(res.statusCode, 201, res.body);
   };

@@ -19,9 +19,10 @@ import { type MailKind, type MailPayloads, renderMessage, Undeliverable } from '
 import '../../src/modules/auth/mail.js';
 import '../../src/modules/outputs/mail.js';
 import '../../src/modules/workstreams/mail.js';
-import { type Component, instantOf, mimeMethodsOf, parseIcs } from '../calendar/read.js';
-import { setLineup } from '../helper.js';
+import { type Component, type ExpectedEvent, instantOf, mimeMethodsOf, parseIcs } from '../calendar/read.js';
+import { SERIES_TITLE, setLineup } from '../helper.js';
 import {
+  APRIL_TITLE,
   addInterest,
   addPerson,
   appointConvener,
@@ -30,6 +31,7 @@ import {
   CHAIR,
   isSentence,
   json,
+  LANGS,
   type MailTestApp,
   outboxRows,
   type Received,
@@ -39,10 +41,7 @@ import {
   startSmtpServer,
 } from './helper.js';
 
-const LANGS: Language[] = ['en', 'fr', 'es', 'pt'];
-const SERIES = 'Governance for strategic purchasing';
 const WORKSTREAM = 'Citizen participation';
-const APRIL_TITLE = 'Governance for SP: implementing RBF in a decentralized setting';
 const MEETING_TITLE = 'Feedback on the RBF session';
 const MEETING_DESCRIPTION = 'We share what the April session means for citizen participation.';
 const MEETING_URL = 'https://meet.example.org/cp-2027?pwd=x1&lang=multi';
@@ -135,15 +134,7 @@ function calendarParts(message: Received) {
 function checkCalendar(
   t: Test,
   message: Received,
-  expected: {
-    method: 'REQUEST' | 'CANCEL';
-    uid: string;
-    sequence: number;
-    attendee: string;
-    start: string;
-    kigali: string;
-    label: string;
-  },
+  expected: ExpectedEvent & { kigali: string; label: string },
 ): Component | null {
   const { label } = expected;
   const { parts, mimeMethods } = calendarParts(message);
@@ -327,7 +318,7 @@ t.test('meeting_invitation: each member in their language, three zones, the feed
     const label = `invitation ${language}`;
     t.equal(parsed.subject, m.subjectInvitation(MEETING_TITLE, WORKSTREAM, SHORT.may12[language]), `${label}: subject`);
     t.match(html, new RegExp(`<html lang="${language}">`), `${label}: HTML in the reader's language`);
-    t.ok(text.includes(m.invite(WORKSTREAM, SERIES)), `${label}: invited to a meeting of the workstream`);
+    t.ok(text.includes(m.invite(WORKSTREAM, SERIES_TITLE)), `${label}: invited to a meeting of the workstream`);
     t.ok(text.includes(`${m.workstreamLabel}${glossaries[language].colon}${WORKSTREAM}`), `${label}: the workstream`);
     t.ok(text.includes(`${m.meetingLabel}${glossaries[language].colon}${MEETING_TITLE}`), `${label}: the meeting`);
     t.ok(text.includes(MEETING_DESCRIPTION), `${label}: its description`);
@@ -348,8 +339,8 @@ t.test('meeting_invitation: each member in their language, three zones, the feed
     t.ok(text.includes(`${sh.joinAction}\n${MEETING_URL}`), `${label}: the meeting link`);
     t.ok(html.includes(`href="${MEETING_URL.replace('&', '&amp;')}"`), `${label}: the link, escaped in HTML`);
     t.ok(text.includes(m.calendarButtons), `${label}: what the calendar's buttons do`);
-    t.ok(text.includes(c.signature(SERIES)), `${label}: signed`);
-    t.ok(text.includes(m.footer(WORKSTREAM, SERIES, MEMBER(language))), `${label}: why they receive it`);
+    t.ok(text.includes(c.signature(SERIES_TITLE)), `${label}: signed`);
+    t.ok(text.includes(m.footer(WORKSTREAM, SERIES_TITLE, MEMBER(language))), `${label}: why they receive it`);
     t.notOk(/[a-z]+@example\.org/.test(text.replace(MEMBER(language), '')), `${label}: nobody else's address`);
     const event = checkCalendar(t, message, {
       method: 'REQUEST',

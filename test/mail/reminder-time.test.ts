@@ -3,20 +3,12 @@
 // on the reader's own day, "in 6 days" for a blog reminder six days ahead, and a deadline shown
 // with its time and zone where the reader's date differs from the series' (Kolkata).
 import t, { type Test } from 'tap';
-import { CHAIR, createSeries, createSession, json, setLineup } from '../helper.js';
+import { CHAIR, createSeries, createSession, json, SERIES_TITLE, setLineup } from '../helper.js';
 import { addContact, buildMailApp, outboxRows, type Received, startSmtpServer } from './helper.js';
+import { lineup } from './replies-helper.js';
 
 const NBSP = '\u00a0';
-const SERIES = 'Governance for strategic purchasing';
 const SESSION = 'RBF in a decentralized setting';
-
-const lineup = {
-  chair: { email: 'kofi@example.org', name: 'Kofi Mensah' },
-  supportingChair: { email: CHAIR },
-  focal: { country: 'AR', people: [{ email: 'ana@example.org', name: 'Ana Gómez' }] },
-  discussant: { country: 'RW', people: [{ email: 'jean@example.org', name: 'Jean Uwase' }] },
-  coBloggers: [{ email: 'mei@example.org', name: 'Mei Tran' }],
-};
 
 /** A series in Nairobi, its session on 28 April 2027 at 14:00 there (11:00 UTC), the line-up set. */
 async function setUp(t: Test) {
@@ -112,7 +104,7 @@ t.test('a reminder 20 hours ahead, on the same date in the reader’s zone, says
   );
   t.ok(
     mei[0]?.parsed.text?.includes(
-      `A reminder that the session “${SESSION}” of the series “${SERIES}” takes place today.`,
+      `A reminder that the session “${SESSION}” of the series “${SERIES_TITLE}” takes place today.`,
     ),
     'Mei: takes place today',
   );
@@ -129,7 +121,7 @@ t.test('a reminder 20 hours ahead, on the same date in the reader’s zone, says
   );
   t.ok(
     to(day, 'jean@example.org')[0]?.parsed.text?.includes(
-      `Pour rappel, la session «${NBSP}${SESSION}${NBSP}» de la série «${NBSP}${SERIES}${NBSP}» a lieu demain.`,
+      `Pour rappel, la session «${NBSP}${SESSION}${NBSP}» de la série «${NBSP}${SERIES_TITLE}${NBSP}» a lieu demain.`,
     ),
     'Jean: a lieu demain',
   );
@@ -189,7 +181,7 @@ t.test('a Kolkata reader sees the deadline on 16 March at 02:29, with the zone',
   const priyaCall = to(call, 'priya@example.org')[0]?.parsed;
   t.equal(
     priyaCall?.subject,
-    `Call for expressions of interest: ${SERIES} (reply by 16 March, 02:29 Asia/Kolkata)`,
+    `Call for expressions of interest: ${SERIES_TITLE} (reply by 16 March, 02:29 Asia/Kolkata)`,
     'the call: 16 March with its time and zone',
   );
   t.ok(
@@ -200,7 +192,7 @@ t.test('a Kolkata reader sees the deadline on 16 March at 02:29, with the zone',
   );
   t.same(
     subjects(call, 'wanjiru@example.org'),
-    [`Call for expressions of interest: ${SERIES} (reply by 15 March, 23:59 Africa/Nairobi)`],
+    [`Call for expressions of interest: ${SERIES_TITLE} (reply by 15 March, 23:59 Africa/Nairobi)`],
     'in Nairobi: 15 March',
   );
 
@@ -208,7 +200,7 @@ t.test('a Kolkata reader sees the deadline on 16 March at 02:29, with the zone',
   const week = await deliverAt('2027-03-08T20:59:59.999Z');
   t.same(
     subjects(week, 'priya@example.org'),
-    [`Expressions of interest in “${SERIES}” close in 7 days (16 March, 02:29 Asia/Kolkata)`],
+    [`Expressions of interest in “${SERIES_TITLE}” close in 7 days (16 March, 02:29 Asia/Kolkata)`],
     'a week before: in 7 days',
   );
   // 10:00 UTC on the 15th: 15:30 in Kolkata, the deadline tomorrow there; 13:00 in Nairobi, today.
@@ -216,18 +208,18 @@ t.test('a Kolkata reader sees the deadline on 16 March at 02:29, with the zone',
   const priya = to(day, 'priya@example.org')[0]?.parsed;
   t.equal(
     priya?.subject,
-    `Expressions of interest in “${SERIES}” close tomorrow (16 March, 02:29 Asia/Kolkata)`,
+    `Expressions of interest in “${SERIES_TITLE}” close tomorrow (16 March, 02:29 Asia/Kolkata)`,
     'Kolkata: tomorrow, 16 March, 02:29',
   );
   t.ok(
     priya?.text?.includes(
-      `Expressions of interest in the series “${SERIES}” close tomorrow: Tuesday 16 March 2027, 02:29 (Asia/Kolkata) · 20:59 UTC (Mon 15 Mar) · 23:59 Africa/Nairobi (Mon 15 Mar).`,
+      `Expressions of interest in the series “${SERIES_TITLE}” close tomorrow: Tuesday 16 March 2027, 02:29 (Asia/Kolkata) · 20:59 UTC (Mon 15 Mar) · 23:59 Africa/Nairobi (Mon 15 Mar).`,
     ),
     'Kolkata: the deadline in three zones',
   );
   t.same(
     subjects(day, 'wanjiru@example.org'),
-    [`Expressions of interest in “${SERIES}” close today (15 March, 23:59 Africa/Nairobi)`],
+    [`Expressions of interest in “${SERIES_TITLE}” close today (15 March, 23:59 Africa/Nairobi)`],
     'Nairobi, at the same instant: today',
   );
 });

@@ -5,39 +5,21 @@
 import t from 'tap';
 import { calendarOf } from '../calendar/read.js';
 import { CHAIR } from '../helper.js';
-import { addInterest, addPerson, appointConvener, buildMailApp, seedSeries, startSmtpServer } from './helper.js';
+import { addWorkstreamMember, appointConvener, scheduleMeeting, seedSeries, smtpMailApp } from './helper.js';
 import { replyMessage } from './replies-fixtures.js';
 import { DISCUSSANT, FOCAL, invitedSession, SESSION_CHAIR } from './replies-helper.js';
 
 const CONVENER = 'amara@example.org';
 
 t.test('members answer a workstream meeting; the convener sees who comes', async (t) => {
-  const smtp = await startSmtpServer(t);
-  const test = await buildMailApp(t, { config: { smtpUrl: smtp.url, inboundSmtpPort: 0 } });
+  const { smtp, test } = await smtpMailApp(t, { config: { inboundSmtpPort: 0 } });
   const s = await seedSeries(test);
   const members = ['jean@example.org', 'thandi@example.org'].map((email, i) => {
-    const id = addPerson(test.app.db, test.clock, {
-      email,
-      name: i === 0 ? 'Jean Mugabo' : 'Thandi Dlamini',
-      country: 'RW',
-    });
-    addInterest(test.app.db, test.clock, {
-      seriesId: s.seriesId,
-      personId: id,
-      country: 'RW',
-      roles: [],
-      sessions: [],
-      workstreams: [{ id: s.workstreamId, asConvener: false }],
-    });
+    addWorkstreamMember(test, s, { email, name: i === 0 ? 'Jean Mugabo' : 'Thandi Dlamini', country: 'RW' });
     return email;
   });
   await appointConvener(test, s, { email: CONVENER, name: 'Amara Okafor' });
-  const created = await test.app.inject({
-    method: 'POST',
-    url: `/api/workstreams/${s.workstreamId}/meetings`,
-    headers: test.as(CONVENER),
-    payload: { title: 'Kick-off', startsAt: '2027-03-03T15:00' },
-  });
+  const created = await scheduleMeeting(test, s, CONVENER, { title: 'Kick-off', startsAt: '2027-03-03T15:00' });
   t.equal(created.statusCode, 201);
   const meetingId = (created.json() as { id?: string; meetings?: { id: string }[] }).id ?? '';
   await test.deliver();

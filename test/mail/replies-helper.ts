@@ -3,8 +3,8 @@
 import type { Test } from 'tap';
 import type { Config } from '../../src/config.js';
 import { calendarOf } from '../calendar/read.js';
-import { CHAIR, createSeries, createSession, json } from '../helper.js';
-import { buildMailApp, type MailTestApp, type Received, type SmtpTestServer, startSmtpServer } from './helper.js';
+import { CHAIR, createSeries, createSession, json, setLineup } from '../helper.js';
+import { type MailTestApp, type Received, type SmtpTestServer, smtpMailApp } from './helper.js';
 
 export const SESSION_CHAIR = 'kofi@example.org';
 export const FOCAL = 'ana@example.org';
@@ -37,19 +37,13 @@ export interface InvitedSession {
 type RolePerson = { email?: string; status: string };
 
 export async function invitedSession(t: Test, config: Partial<Config> = {}): Promise<InvitedSession> {
-  const smtp = await startSmtpServer(t);
-  const test = await buildMailApp(t, { config: { smtpUrl: smtp.url, ...config } });
+  const { smtp, test } = await smtpMailApp(t, { config });
   const series = await createSeries(test, { timezone: 'Africa/Nairobi' });
   const session = await createSession(test, series.id, {
     title: 'RBF in a decentralized setting',
     startsAt: '2027-04-28T14:00',
   });
-  const put = await test.app.inject({
-    method: 'PUT',
-    url: `/api/sessions/${session.id}/roles`,
-    headers: test.as(CHAIR),
-    payload: lineup,
-  });
+  const put = await setLineup(test, session.id, lineup);
   if (put.statusCode !== 200) throw new Error(`line-up not set: ${put.body}`);
   const sent = await test.app.inject({
     method: 'POST',

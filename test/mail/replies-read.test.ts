@@ -18,6 +18,13 @@ const ORGANIZER = 'series+sabc.0123456789abcdef@localhost';
 const UID = 'session-0123@indaba';
 const base = { ORGANIZER, UID, SEQUENCE: 2, MESSAGE_ID: '<reply-1@client.example>' };
 
+/** The fields of a reply this person sends, answering for their own address unless another is given. */
+const sentBy = (email: string, name: string, attendee = email) => ({
+  FROM: email,
+  FROM_NAME: name,
+  ATTENDEE: attendee,
+});
+
 async function answerOf(client: string, values: Record<string, string | number>) {
   const parsed = await simpleParser(replyMessage(client, { ...base, ...values }));
   const parts = calendarParts(parsed);
@@ -28,9 +35,7 @@ t.test('Outlook: a base64 calendar part, a Windows zone with its VTIMEZONE, a co
   const { parts, answers } = await answerOf('outlook', {
     METHOD: 'REPLY',
     PARTSTAT: 'ACCEPTED',
-    FROM: 'ana@example.org',
-    FROM_NAME: 'Ana Gomez',
-    ATTENDEE: 'Ana@Example.org',
+    ...sentBy('ana@example.org', 'Ana Gomez', 'Ana@Example.org'),
     SUBJECT: 'Accepted: RBF in a decentralized setting',
     COMMENT: 'Happy to present\\, see you then.',
     DTSTART_LOCAL: '20270428T100000',
@@ -52,12 +57,14 @@ t.test('Outlook: a base64 calendar part, a Windows zone with its VTIMEZONE, a co
 });
 
 t.test('Outlook COUNTER: the proposed time read in its Windows zone, across summer time', async (t) => {
-  const { answers } = await answerOf('outlook', {
-    METHOD: 'COUNTER',
-    PARTSTAT: 'TENTATIVE',
-    FROM: 'ana@example.org',
-    FROM_NAME: 'Ana Gomez',
-    ATTENDEE: 'ana@example.org',
+  const anaProposes = (values: Record<string, string>) =>
+    answerOf('outlook', {
+      METHOD: 'COUNTER',
+      PARTSTAT: 'TENTATIVE',
+      ...sentBy('ana@example.org', 'Ana Gomez'),
+      ...values,
+    });
+  const { answers } = await anaProposes({
     SUBJECT: 'New Time Proposed: RBF in a decentralized setting',
     DTSTART_LOCAL: '20270429T100000',
     DTEND_LOCAL: '20270429T113000',
@@ -71,12 +78,7 @@ t.test('Outlook COUNTER: the proposed time read in its Windows zone, across summ
     },
     '10:00 in Amsterdam in April is 08:00 UTC (CEST)',
   );
-  const winter = await answerOf('outlook', {
-    METHOD: 'COUNTER',
-    PARTSTAT: 'TENTATIVE',
-    FROM: 'ana@example.org',
-    FROM_NAME: 'Ana Gomez',
-    ATTENDEE: 'ana@example.org',
+  const winter = await anaProposes({
     SUBJECT: 'New Time Proposed',
     DTSTART_LOCAL: '20271110T100000',
     DTEND_LOCAL: '20271110T113000',
@@ -87,9 +89,7 @@ t.test('Outlook COUNTER: the proposed time read in its Windows zone, across summ
 t.test('Google: the same calendar inline (7bit) and attached (base64), in UTC', async (t) => {
   const { parts, answers } = await answerOf('google', {
     PARTSTAT: 'DECLINED',
-    FROM: 'jean@example.org',
-    FROM_NAME: 'Jean Uwase',
-    ATTENDEE: 'jean@example.org',
+    ...sentBy('jean@example.org', 'Jean Uwase'),
     SUBJECT: 'Declined: RBF in a decentralized setting',
     TEXT: 'Jean Uwase has declined this invitation.',
   });
@@ -102,9 +102,7 @@ t.test('Google: the same calendar inline (7bit) and attached (base64), in UTC', 
 t.test('Apple: an iCal-….ics attachment in quoted-printable; EMAIL= names the invited address', async (t) => {
   const { parsed, answers } = await answerOf('apple', {
     PARTSTAT: 'TENTATIVE',
-    FROM: 'mei.tran@icloud.com',
-    FROM_NAME: 'Mei Tran',
-    ATTENDEE: 'mei@example.org',
+    ...sentBy('mei.tran@icloud.com', 'Mei Tran', 'mei@example.org'),
     ALIAS: 'mei.tran.private-relay@icloud.com',
     SUBJECT: 'Invitation: RBF in a decentralized setting (Tentative)',
   });

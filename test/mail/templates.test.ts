@@ -13,6 +13,7 @@ import {
   addInterest,
   addPerson,
   buildMailApp,
+  LANGS,
   outboxRows,
   type Received,
   seedSeries,
@@ -20,7 +21,6 @@ import {
 } from './helper.js';
 
 type Lang = 'en' | 'fr' | 'es' | 'pt';
-const LANGS: Lang[] = ['en', 'fr', 'es', 'pt'];
 const TITLE = 'Governance for strategic purchasing';
 
 const ZONES = {

@@ -157,30 +157,17 @@ t.test('a message rendered in fr, es or pt carries no English sentence', async (
         link: 'http://localhost/x',
         unsubscribe: 'http://localhost/u',
       }),
-      interestDeadlineReminder.render({
-        reader,
-        series,
-        sentAt: daysBefore(7),
-        deadline,
-        link: 'http://localhost/x',
-        unsubscribe: 'http://localhost/u',
-      }),
-      interestDeadlineReminder.render({
-        reader,
-        series,
-        sentAt: daysBefore(1),
-        deadline,
-        link: 'http://localhost/x',
-        unsubscribe: 'http://localhost/u',
-      }),
-      interestDeadlineReminder.render({
-        reader,
-        series,
-        sentAt: deadline,
-        deadline,
-        link: 'http://localhost/x',
-        unsubscribe: 'http://localhost/u',
-      }),
+      // A week before, the day before, and on the day.
+      ...[daysBefore(7), daysBefore(1), deadline].map((sentAt) =>
+        interestDeadlineReminder.render({
+          reader,
+          series,
+          sentAt,
+          deadline,
+          link: 'http://localhost/x',
+          unsubscribe: 'http://localhost/u',
+        }),
+      ),
       ...attendanceMails(reader, series),
     ];
     for (const mail of mails) {
