@@ -3,7 +3,7 @@
 // the meeting's page), a link changed by hand or for a cancelled meeting says so.
 import t from 'tap';
 import { CHAIR } from '../helper.js';
-import { addWorkstreamMember, appointConvener, buildMailApp, seedSeries, startSmtpServer } from '../mail/helper.js';
+import { addWorkstreamMember, appointConvener, scheduleMeeting, seedSeries, smtpMailApp } from '../mail/helper.js';
 import { FOCAL, invitedSession } from '../mail/replies-helper.js';
 
 const CONVENER = 'amara@example.org';
@@ -15,17 +15,11 @@ const linkIn = (text: string, label: string) => {
 };
 
 t.test('a member says from the email that they cannot attend a meeting', async (t) => {
-  const smtp = await startSmtpServer(t);
-  const test = await buildMailApp(t, { config: { smtpUrl: smtp.url } });
+  const { smtp, test } = await smtpMailApp(t);
   const s = await seedSeries(test);
   const jean = addWorkstreamMember(test, s, { email: 'jean@example.org', name: 'Jean Mugabo', country: 'RW' });
   await appointConvener(test, s, { email: CONVENER, name: 'Amara Okafor' });
-  const created = await test.app.inject({
-    method: 'POST',
-    url: `/api/workstreams/${s.workstreamId}/meetings`,
-    headers: test.as(CONVENER),
-    payload: { title: 'Kick-off', startsAt: '2027-03-03T15:00' },
-  });
+  const created = await scheduleMeeting(test, s, CONVENER, { title: 'Kick-off', startsAt: '2027-03-03T15:00' });
   const meetingId = (created.json() as { id: string }).id;
   await test.deliver();
   const mails = await smtp.waitFor(2);

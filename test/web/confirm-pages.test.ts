@@ -1,23 +1,34 @@
 // Destructive actions ask first, on a page of their own that says what will be lost and who will
 // be told; the confirmation works without JavaScript.
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { interestOf } from '../../src/modules/interests/repository.js';
 import { build, CHAIR, setLineup } from '../helper.js';
-import { addInterest, addPerson, addWorkstreamMember, seedSeries } from '../mail/helper.js';
+import { addInterest, addPerson, addWorkstreamMember, type Seeded, START, seedSeries } from '../mail/helper.js';
 import { textOf, WebClient } from './helper.js';
 
-t.test('withdrawing an interest asks first, then withdraws', async (t) => {
-  const test = await build(t, { now: '2027-02-01T09:00:00Z' });
+type Interest = Omit<Parameters<typeof addInterest>[2], 'seriesId' | 'personId'>;
+
+/** The seeded series, and a person signed in on its pages who has expressed the interest given. */
+async function signedInWithInterest(
+  t: Test,
+  person: { email: string; name: string },
+  interest: (s: Seeded) => Interest,
+) {
+  const test = await build(t, { now: START });
   const s = await seedSeries(test);
   const web = new WebClient(test.app);
-  const ana = web.signInAs('ana@example.org', { name: 'Ana' });
-  addInterest(test.app.db, test.clock, {
-    seriesId: s.seriesId,
-    personId: ana,
+  const personId = web.signInAs(person.email, { name: person.name });
+  addInterest(test.app.db, test.clock, { seriesId: s.seriesId, personId, ...interest(s) });
+  return { test, s, web, personId };
+}
+
+t.test('withdrawing an interest asks first, then withdraws', async (t) => {
+  const signedIn = await signedInWithInterest(t, { email: 'ana@example.org', name: 'Ana' }, (s) => ({
     country: 'AR',
     roles: ['focal'],
     sessions: [s.april],
-  });
+  }));
+  const { test, s, web, personId: ana } = signedIn;
   const form = await web.get(`/series/${s.seriesId}/interest`);
   t.ok(form.body.includes(`href="/series/${s.seriesId}/interest/withdraw"`), 'the form links to the question');
   const ask = await web.get(`/series/${s.seriesId}/interest/withdraw`);
@@ -51,18 +62,12 @@ t.test('removing a workstream member asks first and says they get cancellations'
 });
 
 t.test('a member leaves a workstream from their page, after a question', async (t) => {
-  const test = await build(t, { now: '2027-02-01T09:00:00Z' });
-  const s = await seedSeries(test);
-  const web = new WebClient(test.app);
-  const jean = web.signInAs('jean@example.org', { name: 'Jean' });
-  addInterest(test.app.db, test.clock, {
-    seriesId: s.seriesId,
-    personId: jean,
+  const { test, s, web } = await signedInWithInterest(t, { email: 'jean@example.org', name: 'Jean' }, (s) => ({
     country: 'RW',
     roles: [],
     sessions: [],
     workstreams: [{ id: s.workstreamId, asConvener: false }],
-  });
+  }));
   const me = await web.get('/me');
   t.ok(me.body.includes(`href="/workstreams/${s.workstreamId}/leave"`));
   const ask = await web.get(`/workstreams/${s.workstreamId}/leave`);

@@ -129,18 +129,12 @@ t.test('a name of only spaces on one’s profile or interest form is refused', a
   t.equal(json(await test.app.inject({ url: '/api/me', headers: me })).name, 'Lucía Pérez');
 
   await lucia.get(`/series/${s.seriesId}/interest`);
-  const interest = await lucia.post(`/series/${s.seriesId}/interest`, {
-    name: '  ',
-    country: 'AR',
-    roles: 'discussant',
-    motivation: 'To learn.',
-  });
+  const interestForm = { name: 'Lucía', country: 'AR', roles: 'discussant', motivation: 'To learn.' };
+  const interest = await lucia.post(`/series/${s.seriesId}/interest`, { ...interestForm, name: '  ' });
   t.equal(interest.statusCode, 400);
   t.ok(textOf(messageOf(interest.body)).includes(blankText('name')));
   const motivation = await lucia.post(`/series/${s.seriesId}/interest`, {
-    name: 'Lucía',
-    country: 'AR',
-    roles: 'discussant',
+    ...interestForm,
     motivation: 'To\u000Clearn.',
   });
   t.equal(motivation.statusCode, 400);

@@ -3,7 +3,7 @@
 import t from 'tap';
 import { catalogues, type Language, type MessageKey } from '../../src/i18n/index.js';
 import { build } from '../helper.js';
-import { addInterest, addPerson, seedSeries } from '../mail/helper.js';
+import { addInterestedPerson, seedSeries } from '../mail/helper.js';
 import { WebClient } from './helper.js';
 
 const english = catalogues.en;
@@ -15,15 +15,12 @@ const isSentence = (text: string) => words(text).length >= 3;
 t.test('the pages, rendered in each language, carry no English sentence', async (t) => {
   const test = await build(t, { now: '2027-02-01T09:00:00Z' });
   const seeded = await seedSeries(test);
-  const jean = addPerson(test.app.db, test.clock, { email: 'jean@example.org', name: 'Jean Mugabo', country: 'RW' });
-  addInterest(test.app.db, test.clock, {
-    seriesId: seeded.seriesId,
-    personId: jean,
-    country: 'RW',
-    roles: ['discussant'],
-    sessions: [seeded.april],
-    workstreams: [{ id: seeded.workstreamId, asConvener: true }],
-  });
+  const jean = addInterestedPerson(
+    test,
+    seeded,
+    { email: 'jean@example.org', name: 'Jean Mugabo', country: 'RW' },
+    { roles: ['discussant'], sessions: [seeded.april], workstreams: [{ id: seeded.workstreamId, asConvener: true }] },
+  );
   const id = seeded.seriesId;
   const paths = [
     '/',

@@ -1,20 +1,38 @@
 // A workstream's convener schedules, changes and cancels meetings through the pages; each effect
 // is read back through the API and the outbox.
 import { eq } from 'drizzle-orm';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { outbox } from '../../db/schema.js';
 import { build, CHAIR, json } from '../helper.js';
-import { addWorkstreamMember, appointConvener, seedSeries } from '../mail/helper.js';
+import { addWorkstreamMember, appointConvener, START, seedSeries } from '../mail/helper.js';
 import { textOf, WebClient } from './helper.js';
 
-t.test('the convener schedules a meeting, changes it and cancels it from the pages', async (t) => {
-  const test = await build(t, { now: '2027-02-01T09:00:00Z' });
-  const s = await seedSeries(test);
-  const _jean = addWorkstreamMember(test, s, { email: 'jean@example.org', name: 'Jean Mugabo', country: 'RW' });
+/**
+ * The seeded series (with the overrides given) on 1 February 2027: Jean a member of its workstream,
+ * Amara its convener, signed in on the pages; `base` is the workstream's managing page.
+ */
+async function convenerOnPages(t: Test, seriesOverrides: Record<string, unknown> = {}) {
+  const test = await build(t, { now: START });
+  const s = await seedSeries(test, seriesOverrides);
+  addWorkstreamMember(test, s, { email: 'jean@example.org', name: 'Jean Mugabo', country: 'RW' });
   await appointConvener(test, s, { email: 'amara@example.org', name: 'Amara' });
   const web = new WebClient(test.app);
   web.signInAs('amara@example.org');
-  const base = `/workstreams/${s.workstreamId}/manage`;
+  return { test, s, web, base: `/workstreams/${s.workstreamId}/manage` };
+}
+
+/** A run of meetings every other Wednesday from 10 March 2027, as the form sends it (without its count). */
+const FORTNIGHTLY = {
+  title: 'Fortnightly',
+  startsAt: '2027-03-10T10:00',
+  duration: '60',
+  repeats: 'on',
+  every: '2',
+  unit: 'weeks',
+};
+
+t.test('the convener schedules a meeting, changes it and cancels it from the pages', async (t) => {
+  const { test, s, web, base } = await convenerOnPages(t);
   const page = await web.get(base);
   t.ok(page.body.includes(`href="${base}/meetings/new"`), 'the workstream page offers to schedule');
   const form = await web.get(`${base}/meetings/new`);
@@ -24,15 +42,7 @@ t.test('the convener schedules a meeting, changes it and cancels it from the pag
   const past = await web.post(`${base}/meetings`, { title: 'Kick-off', startsAt: '2026-05-05T15:00', duration: '60' });
   t.equal(past.statusCode, 409);
   t.ok(past.body.includes('value="Kick-off"'), 'what was typed is kept');
-  const tooMany = await web.post(`${base}/meetings`, {
-    title: 'Fortnightly',
-    startsAt: '2027-03-10T10:00',
-    duration: '60',
-    repeats: 'on',
-    every: '2',
-    unit: 'weeks',
-    count: '30',
-  });
+  const tooMany = await web.post(`${base}/meetings`, { ...FORTNIGHTLY, count: '30' });
   t.equal(tooMany.statusCode, 400);
   t.ok(textOf(tooMany.body).includes('A repeating meeting has from 2 to 24 meetings'));
 
@@ -76,13 +86,7 @@ t.test('the convener schedules a meeting, changes it and cancels it from the pag
 });
 
 t.test('the convener moves one meeting of a run and cancels another from the pages', async (t) => {
-  const test = await build(t, { now: '2027-02-01T09:00:00Z' });
-  const s = await seedSeries(test, { timezone: 'Europe/Brussels' });
-  const _jean = addWorkstreamMember(test, s, { email: 'jean@example.org', name: 'Jean Mugabo', country: 'RW' });
-  await appointConvener(test, s, { email: 'amara@example.org', name: 'Amara' });
-  const web = new WebClient(test.app);
-  web.signInAs('amara@example.org');
-  const base = `/workstreams/${s.workstreamId}/manage`;
+  const { test, s, web, base } = await convenerOnPages(t, { timezone: 'Europe/Brussels' });
   await web.get(`${base}/meetings/new`);
   const lastDay = await web.post(`${base}/meetings`, {
     title: 'Monthly',
@@ -99,15 +103,7 @@ t.test('the convener moves one meeting of a run and cancels another from the pag
     'a run calendars would read differently is refused, saying why',
   );
   t.ok(lastDay.body.includes('value="Monthly"'), 'what was typed stays');
-  const scheduled = await web.post(`${base}/meetings`, {
-    title: 'Fortnightly',
-    startsAt: '2027-03-10T10:00',
-    duration: '60',
-    repeats: 'on',
-    every: '2',
-    unit: 'weeks',
-    count: '4',
-  });
+  const scheduled = await web.post(`${base}/meetings`, { ...FORTNIGHTLY, count: '4' });
   t.equal(scheduled.headers.location, `${base}?notice=scheduled&n=2`, 'one invitation for each of the two');
   const [run] = json(await test.app.inject({ url: `/api/workstreams/${s.workstreamId}` })).meetings;
   const at = (place: number) => `${base}/meetings/${run.id}/occurrences/${place}`;

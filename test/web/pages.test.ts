@@ -6,8 +6,16 @@ import { blogPosts, people, roleAssignments, sessions, workstreamMeetings } from
 import { newId } from '../../src/lib/ids.js';
 import { interestOf, interestViews } from '../../src/modules/interests/repository.js';
 import { findPersonByEmail } from '../../src/modules/people/repository.js';
-import { build, createSeries, createSession, json } from '../helper.js';
-import { addInterest, addPerson, appointConvener, CHAIR, outboxRows, seedSeries } from '../mail/helper.js';
+import { build, createSeries, createSession, grantExtension, json } from '../helper.js';
+import {
+  addInterest,
+  addInterestedPerson,
+  addPerson,
+  appointConvener,
+  CHAIR,
+  outboxRows,
+  seedSeries,
+} from '../mail/helper.js';
 import { PLAN_FORM, seriesChairOnPages, textOf, WebClient } from './helper.js';
 
 const NOW = '2027-02-01T09:00:00Z';
@@ -15,20 +23,18 @@ const NOW = '2027-02-01T09:00:00Z';
 async function seeded(t: Parameters<typeof build>[0]) {
   const test = await build(t, { now: NOW });
   const s = await seedSeries(test);
-  const jean = addPerson(test.app.db, test.clock, {
-    email: 'jean@example.org',
-    name: 'Jean Mugabo',
-    country: 'RW',
-    language: 'fr',
-    timezone: 'Africa/Kigali',
-  });
-  addInterest(test.app.db, test.clock, {
-    seriesId: s.seriesId,
-    personId: jean,
-    country: 'RW',
-    roles: ['discussant'],
-    sessions: [s.april],
-  });
+  const jean = addInterestedPerson(
+    test,
+    s,
+    {
+      email: 'jean@example.org',
+      name: 'Jean Mugabo',
+      country: 'RW',
+      language: 'fr',
+      timezone: 'Africa/Kigali',
+    },
+    { roles: ['discussant'], sessions: [s.april] },
+  );
   return { test, s, jean };
 }
 
@@ -287,12 +293,7 @@ t.test('the interest form: signed in only, prefilled, checked like the API, in t
   t.same(unchanged?.roles, ['focal', 'discussant', 'co_blogger']);
 
   // An extension opens the form again for that one person.
-  const extension = await test.app.inject({
-    method: 'POST',
-    url: `/api/series/${s.seriesId}/extensions`,
-    headers: test.as(CHAIR),
-    payload: { email: 'marie@example.org', until: '2027-03-20' },
-  });
+  const extension = await grantExtension(test, s.seriesId, { email: 'marie@example.org', until: '2027-03-20' });
   t.equal(extension.statusCode, 201);
   const extended = await client.get(url);
   t.match(textOf(extended.body), /La présidence vous a accordé un délai jusqu’au/);
@@ -511,14 +512,12 @@ t.test('the chair’s grid: who wants each role, the suggestion highlighted, one
   const { test, s, jean } = await seeded(t);
   const { web: chair, base } = seriesChairOnPages(test.app, s.seriesId);
   // Lucía (Argentina, the focal country of April) would also be discussant there.
-  const lucia = addPerson(test.app.db, test.clock, { email: 'lucia@example.org', name: 'Lucía Gómez', country: 'AR' });
-  addInterest(test.app.db, test.clock, {
-    seriesId: s.seriesId,
-    personId: lucia,
-    country: 'AR',
-    roles: ['discussant'],
-    sessions: [s.april],
-  });
+  addInterestedPerson(
+    test,
+    s,
+    { email: 'lucia@example.org', name: 'Lucía Gómez', country: 'AR' },
+    { roles: ['discussant'], sessions: [s.april] },
+  );
   const page = await chair.get(base);
   t.equal(page.statusCode, 200);
   t.same(unlabelled(page.body), [], 'every field is labelled');
@@ -708,14 +707,12 @@ t.test('every page is light: under 30 KB over the wire with its stylesheet, as a
 t.test('the manage page says why places stay open and people have none, in the reader’s language', async (t) => {
   const { test, s } = await seeded(t);
   // Argentina is April's focal country: Ana, who asked to be focal in June only, cannot be.
-  const ana = addPerson(test.app.db, test.clock, { email: 'ana@example.org', name: 'Ana Pérez', country: 'AR' });
-  addInterest(test.app.db, test.clock, {
-    seriesId: s.seriesId,
-    personId: ana,
-    country: 'AR',
-    roles: ['focal'],
-    sessions: [s.june],
-  });
+  addInterestedPerson(
+    test,
+    s,
+    { email: 'ana@example.org', name: 'Ana Pérez', country: 'AR' },
+    { roles: ['focal'], sessions: [s.june] },
+  );
   const april = 'Governance for SP: implementing RBF in a decentralized setting';
   const chair = new WebClient(test.app);
   chair.headers['accept-language'] = 'fr';

@@ -5,7 +5,7 @@ import t from 'tap';
 import { outbox } from '../../db/schema.js';
 import { en } from '../../src/i18n/en.js';
 import { type OutboxRow, renderMessage } from '../../src/mail/render.js';
-import { ADMIN, build, CHAIR, createSeries, json, setLineup } from '../helper.js';
+import { ADMIN, build, CHAIR, createSeries, grantExtension, json, setLineup } from '../helper.js';
 import { seedSeries } from '../mail/helper.js';
 import { multipartForm, PLAN_FORM, seriesChairOnPages, textOf, WebClient } from './helper.js';
 
@@ -280,12 +280,7 @@ t.test('the audit log and the emails of a series, for its chairs', async (t) => 
     { page: api.page, pages: api.pages, total: api.total, last: api.entries.at(-1).action },
     { page: 2, pages: 2, total: 53, last: 'series.create' },
   );
-  await test.app.inject({
-    method: 'POST',
-    url: `/api/series/${series.id}/extensions`,
-    headers: test.as(CHAIR),
-    payload: { email: 'late@example.org', until: '2027-03-31' },
-  });
+  await grantExtension(test, series.id, { email: 'late@example.org', until: '2027-03-31' });
   const extended = /<tbody><tr>(.*?)<\/tr>/s.exec((await web.get(`${base}/audit`)).body)?.[1] ?? '';
   t.same(
     [...extended.matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1]),

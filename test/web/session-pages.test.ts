@@ -12,6 +12,12 @@ import { textOf, WebClient } from './helper.js';
 const NOW = '2027-02-01T09:00:00Z';
 const SAM = 'sam@example.org';
 
+/** The agenda form as the page sends it: row i's cells are title{i}, starts{i}, ends{i} and, when given, lead{i}. */
+const agendaForm = (rows: string[][]) =>
+  Object.fromEntries(
+    rows.flatMap((cells, i) => cells.map((value, j) => [`${['title', 'starts', 'ends', 'lead'][j]}${i}`, value])),
+  );
+
 async function seeded(t: Parameters<typeof build>[0]) {
   const test = await build(t, { now: NOW });
   const s = await seedSeries(test);
@@ -100,20 +106,12 @@ t.test('a refused edit says what to correct and keeps what was typed', async (t)
   t.match(bad.body, 'Kept as typed</textarea>');
   t.match(bad.body, 'value="5"');
   t.match(bad.body, 'value="2027-05-05T15:30"');
-  const url = await chair.post(`${base}/edit`, {
-    title: 'A better title',
-    startsAt: '2027-05-05T15:30',
-    durationMinutes: '90',
-    meetingUrl: 'meet.example.org',
-  });
+  const edit = { title: 'A better title', startsAt: '2027-05-05T15:30', durationMinutes: '90' };
+  const url = await chair.post(`${base}/edit`, { ...edit, meetingUrl: 'meet.example.org' });
   t.equal(url.statusCode, 400);
   t.match(textOf(url.body), 'Give a full web address starting with https:// or http://.');
   t.match(url.body, 'value="meet.example.org"');
-  const past = await chair.post(`${base}/edit`, {
-    title: 'A better title',
-    startsAt: '2027-01-20T10:00',
-    durationMinutes: '90',
-  });
+  const past = await chair.post(`${base}/edit`, { ...edit, startsAt: '2027-01-20T10:00' });
   t.equal(past.statusCode, 409);
   t.match(textOf(past.body), 'This time has already passed: choose a time still ahead.');
   t.match(past.body, 'value="2027-01-20T10:00"');
@@ -166,20 +164,14 @@ t.test('the session’s chair sets the agenda, the question and the blog post of
   t.match(home.body, `href="${base}/agenda"`);
 
   await sam.get(`${base}/agenda`);
-  const agenda = await sam.post(`${base}/agenda`, {
-    title0: 'Welcome',
-    starts0: '14:00',
-    ends0: '14:10',
-    lead0: 'chair',
-    title1: 'Presentation from Argentina',
-    starts1: '14:10',
-    ends1: '14:40',
-    lead1: 'focal',
-    title2: '',
-    starts2: '',
-    ends2: '',
-    lead2: '',
-  });
+  const agenda = await sam.post(
+    `${base}/agenda`,
+    agendaForm([
+      ['Welcome', '14:00', '14:10', 'chair'],
+      ['Presentation from Argentina', '14:10', '14:40', 'focal'],
+      ['', '', '', ''],
+    ]),
+  );
   t.equal(agenda.statusCode, 303);
   t.equal(agenda.headers.location, `${base}?notice=agenda`);
   t.same(
@@ -190,17 +182,14 @@ t.test('the session’s chair sets the agenda, the question and the blog post of
     ],
   );
 
-  const overlap = await sam.post(`${base}/agenda`, {
-    title0: 'Welcome',
-    starts0: '14:00',
-    ends0: '14:20',
-    title1: 'Questions',
-    starts1: '14:10',
-    ends1: '14:40',
-    title2: 'Too late',
-    starts2: '16:00',
-    ends2: '16:30',
-  });
+  const overlap = await sam.post(
+    `${base}/agenda`,
+    agendaForm([
+      ['Welcome', '14:00', '14:20'],
+      ['Questions', '14:10', '14:40'],
+      ['Too late', '16:00', '16:30'],
+    ]),
+  );
   t.equal(overlap.statusCode, 409);
   const text = textOf(overlap.body);
   t.match(text, 'This segment overlaps segment 1: move one of them.');
@@ -210,23 +199,17 @@ t.test('the session’s chair sets the agenda, the question and the blog post of
   t.equal((await session()).agenda.length, 2, 'the agenda stays as it was');
 
   await sam.get(`${base}/question`);
-  const question = await sam.post(`${base}/question`, {
-    question: 'How did you keep provinces paying for results?',
-  });
+  const question = await sam.post(`${base}/question`, { question: 'How did you keep provinces paying for results?' });
   t.equal(question.statusCode, 303);
   t.equal((await session()).discussantQuestion, 'How did you keep provinces paying for results?');
 
   await sam.get(`${base}/blog`);
-  const published = await sam.post(`${base}/blog`, { title: 'RBF in provinces', status: 'published', url: '' });
+  const blogForm = { title: 'RBF in provinces', status: 'published', url: '' };
+  const published = await sam.post(`${base}/blog`, blogForm);
   t.equal(published.statusCode, 400);
   t.match(textOf(published.body), 'A published blog post needs its web address.');
   t.match(published.body, 'value="RBF in provinces"');
-  const blog = await sam.post(`${base}/blog`, {
-    title: 'RBF in provinces',
-    status: 'drafting',
-    url: '',
-    dueAt: '2027-05-20',
-  });
+  const blog = await sam.post(`${base}/blog`, { ...blogForm, status: 'drafting', dueAt: '2027-05-20' });
   t.equal(blog.statusCode, 303);
   const after = (await session()).blog;
   t.equal(after.title, 'RBF in provinces');
