@@ -3,15 +3,7 @@
 // replies, from the fixtures in fixtures/replies/.
 import { simpleParser } from 'mailparser';
 import t from 'tap';
-import {
-  answeredMessageIds,
-  calendarParts,
-  isAutoReply,
-  readBounce,
-  readCalendarAnswer,
-  recipientsOf,
-  senderOf,
-} from '../../src/modules/replies/read.js';
+import * as read from '../../src/modules/replies/read.js';
 import { replyMessage } from './replies-fixtures.js';
 
 const ORGANIZER = 'series+sabc.0123456789abcdef@localhost';
@@ -27,8 +19,8 @@ const sentBy = (email: string, name: string, attendee = email) => ({
 
 async function answerOf(client: string, values: Record<string, string | number>) {
   const parsed = await simpleParser(replyMessage(client, { ...base, ...values }));
-  const parts = calendarParts(parsed);
-  return { parsed, parts, answers: parts.map(readCalendarAnswer) };
+  const parts = read.calendarParts(parsed);
+  return { parsed, parts, answers: parts.map(read.readCalendarAnswer) };
 }
 
 t.test('Outlook: a base64 calendar part, a Windows zone with its VTIMEZONE, a comment', async (t) => {
@@ -109,23 +101,23 @@ t.test('Apple: an iCal-….ics attachment in quoted-printable; EMAIL= names the 
   t.equal(parsed.attachments[0]?.filename, 'iCal-20270201-131500.ics');
   t.equal(answers[0]?.partstat, 'TENTATIVE');
   t.equal(answers[0]?.attendee, 'mei@example.org', 'the address of EMAIL=, not the made-up mailto:');
-  t.equal(senderOf(parsed), 'mei.tran@icloud.com', 'sent from an address that was never invited');
-  t.same(recipientsOf(parsed), [ORGANIZER]);
+  t.equal(read.senderOf(parsed), 'mei.tran@icloud.com', 'sent from an address that was never invited');
+  t.same(read.recipientsOf(parsed), [ORGANIZER]);
 });
 
 t.test('what is not a reply this service acts on', async (t) => {
-  t.equal(readCalendarAnswer('not a calendar'), null);
+  t.equal(read.readCalendarAnswer('not a calendar'), null);
   t.equal(
-    readCalendarAnswer('BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'),
+    read.readCalendarAnswer('BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'),
     null,
     'an invitation forwarded back',
   );
   t.equal(
-    readCalendarAnswer('BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'),
+    read.readCalendarAnswer('BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'),
     null,
     'a reply with no UID',
   );
-  const refresh = readCalendarAnswer(
+  const refresh = read.readCalendarAnswer(
     'BEGIN:VCALENDAR\r\nMETHOD:REFRESH\r\nBEGIN:VEVENT\r\nUID:u1\r\nATTENDEE:mailto:a@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
   );
   t.same(
@@ -148,7 +140,7 @@ t.test('a delivery report names the address and the message that bounced', async
       ORIGINAL_MESSAGE_ID: '<0abc123def@localhost>',
     }),
   );
-  t.same(readBounce(parsed), {
+  t.same(read.readBounce(parsed), {
     recipients: [
       {
         email: 'gone@example.org',
@@ -159,7 +151,7 @@ t.test('a delivery report names the address and the message that bounced', async
     originalMessageId: '<0abc123def@localhost>',
   });
   t.equal(
-    readBounce(await simpleParser(replyMessage('human', { ...humanValues }))),
+    read.readBounce(await simpleParser(replyMessage('human', { ...humanValues }))),
     null,
     'a person writing is no bounce',
   );
@@ -177,18 +169,18 @@ const humanValues = {
 
 t.test('an out-of-office is an automatic reply; a person writing is not', async (t) => {
   const ooo = await simpleParser(replyMessage('out-of-office', humanValues));
-  t.equal(isAutoReply(ooo), true);
+  t.equal(read.isAutoReply(ooo), true);
   const human = await simpleParser(replyMessage('human', humanValues));
-  t.equal(isAutoReply(human), false);
-  t.same(answeredMessageIds(human), ['<0abc123def@localhost>']);
+  t.equal(read.isAutoReply(human), false);
+  t.same(read.answeredMessageIds(human), ['<0abc123def@localhost>']);
   const noHeader = await simpleParser(
     Buffer.from('From: a@example.org\r\nTo: series@localhost\r\nSubject: Out of Office: back Monday\r\n\r\nAway.\r\n'),
   );
-  t.equal(isAutoReply(noHeader), true, 'known by its subject alone');
+  t.equal(read.isAutoReply(noHeader), true, 'known by its subject alone');
   const french = await simpleParser(
     Buffer.from(
       'From: a@example.org\r\nTo: series@localhost\r\nSubject: Réponse automatique : absent\r\n\r\nAbsent.\r\n',
     ),
   );
-  t.equal(isAutoReply(french), true, 'in French too');
+  t.equal(read.isAutoReply(french), true, 'in French too');
 });
