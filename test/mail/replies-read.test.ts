@@ -108,7 +108,9 @@ t.test('Apple: an iCal-….ics attachment in quoted-printable; EMAIL= names the 
 t.test('what is not a reply this service acts on', async (t) => {
   t.equal(read.readCalendarAnswer('not a calendar'), null);
   t.equal(
-    read.readCalendarAnswer('BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'),
+    read.readCalendarAnswer(
+      'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+    ),
     null,
     'an invitation forwarded back',
   );

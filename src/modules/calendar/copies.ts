@@ -98,16 +98,17 @@ export function sendCopy<K extends CalendarKind>(db: Db, clock: Clock, message: 
   return sequence;
 }
 
+/** A session as its copies name it: the event's UID, and the session and series they are filed under. */
+type SessionRef = { id: string; seriesId: string; calendarUid: string };
+
 /** A copy of a session's event: role holders and attendees hold the same UID, filed under the session. */
 export const sendSessionCopy = <K extends CalendarKind>(
   db: Db,
   clock: Clock,
-  session: { id: string; seriesId: string; calendarUid: string },
+  session: SessionRef,
   message: Omit<CopyToSend<K>, 'uid' | 'seriesId' | 'sessionId'>,
 ): number =>
   sendCopy(db, clock, { ...message, uid: session.calendarUid, seriesId: session.seriesId, sessionId: session.id });
-
-type SessionRef = { id: string; seriesId: string; calendarUid: string };
 
 /**
  * The copies of a session one family of its readers holds (role holders', attendees'): each
