@@ -37,6 +37,18 @@ export function text(body: FormBody, name: string, max = 4000, kind: TextKind = 
   return typeof first === 'string' ? clip(keepable(first, name, kind).trim(), max) : '';
 }
 
+/** Several fields of a form, each read as `text` reads it: its longest reading and its kind. */
+export function textFields<Field extends string>(
+  body: FormBody,
+  fields: Record<Field, readonly [max: number, kind?: TextKind]>,
+): Record<Field, string> {
+  const entries = Object.entries(fields) as [Field, readonly [number, TextKind?]][];
+  return Object.fromEntries(entries.map(([name, [max, kind]]) => [name, text(body, name, max, kind)])) as Record<
+    Field,
+    string
+  >;
+}
+
 /** Every value of a repeated field (checkboxes). */
 export function all(body: FormBody, name: string): string[] {
   const value = body[name];

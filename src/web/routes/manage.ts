@@ -29,7 +29,7 @@ import { manageBase, noticeOf, pageNotices, seriesForChair } from '../chair.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { countryFromInput, countryIn, countryOptions, dateInput, whenText, zoneGroups, zoneLabel } from '../format.js';
-import { checked, fieldMessages, formOf, maxLengths, text } from '../forms.js';
+import { checked, fieldMessages, formOf, maxLengths, text, textFields } from '../forms.js';
 import { assignmentRoleKeys, roleItems, roleKeys, statusKeys } from '../labels.js';
 import { seeOther } from '../redirect.js';
 import { outboxLines } from './records.js';
@@ -549,16 +549,16 @@ export async function manageRoutes(app: FastifyInstance) {
     const page = pageFor(request, reply);
     const { t, lang } = page;
     const body = formOf(request);
-    const form: RoleForm = {
-      chairEmail: text(body, 'chairEmail', 1000),
-      chairCountry: text(body, 'chairCountry', 100),
-      supporting: text(body, 'supporting', 1000),
-      focalCountry: text(body, 'focalCountry', 100),
-      focalPeople: text(body, 'focalPeople', 4000, 'multiline'),
-      discussantCountry: text(body, 'discussantCountry', 100),
-      discussantPeople: text(body, 'discussantPeople', 4000, 'multiline'),
-      coBloggers: text(body, 'coBloggers', 4000, 'multiline'),
-    };
+    const form: RoleForm = textFields(body, {
+      chairEmail: [1000],
+      chairCountry: [100],
+      supporting: [1000],
+      focalCountry: [100],
+      focalPeople: [4000, 'multiline'],
+      discussantCountry: [100],
+      discussantPeople: [4000, 'multiline'],
+      coBloggers: [4000, 'multiline'],
+    });
     const errors: Record<string, string> = {};
     const email = (field: keyof RoleForm) => {
       const value = form[field].toLowerCase();
@@ -727,12 +727,12 @@ export async function manageRoutes(app: FastifyInstance) {
     const page = pageFor(request, reply);
     const { t } = page;
     const body = formOf(request);
-    const values = {
-      title: text(body, 'title', 1000, 'label'),
-      description: text(body, 'description', 10_000, 'multiline'),
-      timezone: text(body, 'timezone', 100),
-      deadline: text(body, 'deadline', 40),
-    };
+    const values = textFields(body, {
+      title: [1000, 'label'],
+      description: [10_000, 'multiline'],
+      timezone: [100],
+      deadline: [40],
+    });
     const changes = {
       title: values.title,
       description: values.description || null,
@@ -783,16 +783,16 @@ export async function manageRoutes(app: FastifyInstance) {
     const page = pageFor(request, reply);
     const { t } = page;
     const body = formOf(request);
-    const values = {
-      firstMonth: text(body, 'firstMonth', 10),
-      everyMonths: text(body, 'everyMonths', 3),
-      count: text(body, 'count', 3),
-      week: text(body, 'week', 10),
-      weekday: text(body, 'weekday', 10),
-      time: text(body, 'time', 5),
-      duration: text(body, 'duration', 4),
-      titles: text(body, 'titles', 10_000, 'multiline'),
-    };
+    const values = textFields(body, {
+      firstMonth: [10],
+      everyMonths: [3],
+      count: [3],
+      week: [10],
+      weekday: [10],
+      time: [5],
+      duration: [4],
+      titles: [10_000, 'multiline'],
+    });
     const titles = values.titles
       .split('\n')
       .map((line) => line.trim())

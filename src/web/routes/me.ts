@@ -19,7 +19,7 @@ import { noticeOf } from '../chair.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { countryIn, shortDateTime, whenText, zoneGroups, zoneLabel } from '../format.js';
-import { fieldMessages, formOf, maxLengths, text } from '../forms.js';
+import { fieldMessages, formOf, maxLengths, text, textFields } from '../forms.js';
 import { assignmentRoleKeys, statusKeys } from '../labels.js';
 import { seeOther } from '../redirect.js';
 import { isSecure } from '../session.js';
@@ -209,12 +209,7 @@ export async function meRoutes(app: FastifyInstance) {
   app.post('/me/profile', csrf, async (request, reply) => {
     const person = signedIn(request);
     const body = formOf(request);
-    const values = {
-      name: text(body, 'name', 1000, 'label'),
-      organisation: text(body, 'organisation', 1000),
-      language: text(body, 'language', 5),
-      timezone: text(body, 'timezone', 100),
-    };
+    const values = textFields(body, { name: [1000, 'label'], organisation: [1000], language: [5], timezone: [100] });
     const page = pageFor(request, reply);
     // A zone left as it was estimated from the country stays an estimate, not a choice.
     const estimate = !person.timezoneChosen && values.timezone === (person.timezone ?? '');

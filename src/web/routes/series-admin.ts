@@ -11,7 +11,7 @@ import { manageBase, seriesForChair } from '../chair.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { zoneGroups } from '../format.js';
-import { fieldMessages, formOf, maxLengths, text } from '../forms.js';
+import { fieldMessages, formOf, maxLengths, text, textFields } from '../forms.js';
 import { seeOther } from '../redirect.js';
 
 const checkSeries = bodyCheck(SeriesCreate);
@@ -132,13 +132,13 @@ export async function seriesAdminRoutes(app: FastifyInstance) {
     const page = pageFor(request, reply);
     admin(page);
     const body = formOf(request);
-    const values: Record<NewSeriesField, string> = {
-      title: text(body, 'title', 1000, 'label'),
-      description: text(body, 'description', 10_000, 'multiline'),
-      timezone: text(body, 'timezone', 100),
-      deadline: text(body, 'deadline', 40),
-      chairs: text(body, 'chairs', 20_000, 'multiline'),
-    };
+    const values: Record<NewSeriesField, string> = textFields(body, {
+      title: [1000, 'label'],
+      description: [10_000, 'multiline'],
+      timezone: [100],
+      deadline: [40],
+      chairs: [20_000, 'multiline'],
+    });
     const create = {
       title: values.title,
       description: values.description || null,

@@ -32,7 +32,7 @@ import { manageBase, noticeOf, pageNotices, seriesForChair } from '../chair.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
 import { clock as clockTime, dateInput, dateTimeInput, whenText, zoneLabel } from '../format.js';
-import { all, type FormBody, formOf, maxLengths, text } from '../forms.js';
+import { all, type FormBody, formOf, maxLengths, text, textFields } from '../forms.js';
 import { roleItems } from '../labels.js';
 import { seeOther } from '../redirect.js';
 import { groupNotices, groupSection } from './group.js';
@@ -734,13 +734,13 @@ export async function sessionRoutes(app: FastifyInstance) {
     const { person, series } = seriesForChair(db, request);
     const page = pageFor(request, reply);
     const body = formOf(request);
-    const values = {
-      title: text(body, 'title', 1000, 'line'),
-      status: text(body, 'status', 20),
-      url: text(body, 'url', 3000),
-      dueAt: text(body, 'dueAt', 40),
-      authors: text(body, 'authors', 20_000, 'multiline'),
-    };
+    const values = textFields(body, {
+      title: [1000, 'line'],
+      status: [20],
+      url: [3000],
+      dueAt: [40],
+      authors: [20_000, 'multiline'],
+    });
     const chosen = all(body, 'sessions');
     const fail = (errors: Errors, status: number) =>
       render(

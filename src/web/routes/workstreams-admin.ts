@@ -12,7 +12,7 @@ import { createWorkstream, setConvener } from '../../modules/workstreams/service
 import { manageBase, noticeOf, seriesForChair } from '../chair.js';
 import { type Page, pageFor, render } from '../context.js';
 import { PageError } from '../errors.js';
-import { formOf, maxLengths, text } from '../forms.js';
+import { formOf, maxLengths, textFields } from '../forms.js';
 import { seeOther } from '../redirect.js';
 
 const checkCreate = bodyCheck(WorkstreamCreate);
@@ -89,10 +89,7 @@ export async function workstreamAdminRoutes(app: FastifyInstance) {
     const { person, series } = seriesForChair(db, request);
     const page = pageFor(request, reply);
     const body = formOf(request);
-    const values = {
-      title: text(body, 'title', 1000, 'label'),
-      description: text(body, 'description', 10_000, 'multiline'),
-    };
+    const values = textFields(body, { title: [1000, 'label'], description: [10_000, 'multiline'] });
     const checked = checkCreate({ title: values.title, description: values.description || null });
     if (!checked.ok) {
       const tooLong = checked.problems.find((p) => p.keyword === 'maxLength');
@@ -111,11 +108,7 @@ export async function workstreamAdminRoutes(app: FastifyInstance) {
     if (!workstream || workstream.seriesId !== series.id) throw new PageError(404, 'error.notFound');
     const page = pageFor(request, reply);
     const body = formOf(request);
-    const values = {
-      email: text(body, 'email', 254),
-      name: text(body, 'name', 200),
-      supporting: text(body, 'supporting', 254),
-    };
+    const values = textFields(body, { email: [254], name: [200], supporting: [254] });
     const refuse = (key: MessageKey, status: number) =>
       workstreamsPage(
         reply,
