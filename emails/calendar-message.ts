@@ -41,6 +41,20 @@ export interface EventWords {
   deleteNote: string;
 }
 
+/** What a template's context holds for its reader of any calendar event: how they can answer. */
+export interface EventReaderContext extends SeriesMessage {
+  /** Whether the service reads what the calendar's own buttons send (INBOUND_SMTP_PORT or IMAP_URL set). */
+  buttonsRead?: boolean;
+  /** The reader's signed links to say they will attend or not. */
+  answerLinks?: { accept: string; decline: string };
+}
+
+/** One message about the event: which, and for an update what changed since the reader's copy. */
+export interface EventMessage<Message extends string> {
+  message: Message;
+  change?: Omit<ChangeContext, 'reader' | 'series'>;
+}
+
 /** What every calendar message is about, whatever the event. */
 interface CalendarMessageBase extends SeriesMessage {
   /** Which message; the first invitation's DESCRIPTION does not repeat the opening. */

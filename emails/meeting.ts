@@ -7,18 +7,13 @@
 // Everything the reader needs is in the text itself (time in their zone, UTC and the series'
 // zone; link; convener): low-bandwidth readers may never open the calendar file.
 
-import { calendarDescription as describeEvent, renderCalendarMessage } from './calendar-message.js';
-import type { ChangeContext } from './event-change.js';
 import {
-  type Catalogue,
-  common,
-  deadlineDate,
-  type Language,
-  type SeriesMessage,
-  shortDate,
-  timeOf,
-  translations,
-} from './i18n.js';
+  calendarDescription as describeEvent,
+  type EventMessage,
+  type EventReaderContext,
+  renderCalendarMessage,
+} from './calendar-message.js';
+import { type Catalogue, common, deadlineDate, type Language, shortDate, timeOf, translations } from './i18n.js';
 import { shared } from './invitation.js';
 import { heading, list, paragraph } from './layout.js';
 
@@ -30,7 +25,7 @@ interface MeetingDetails {
   meetingUrl: string | null;
 }
 
-export interface MeetingContext extends SeriesMessage {
+export interface MeetingContext extends EventReaderContext {
   workstream: { title: string };
   meeting: MeetingDetails;
   /** The workstream's convener, when one is appointed; `you` when the reader is the convener. */
@@ -51,10 +46,6 @@ export interface MeetingContext extends SeriesMessage {
         meetings: { start: Date; status: 'scheduled' | 'moved' | 'cancelled' }[];
       }
     | undefined;
-  /** Whether the service reads what the calendar's own buttons send (INBOUND_SMTP_PORT or IMAP_URL set). */
-  buttonsRead?: boolean;
-  /** The reader's signed links to say they will attend or not. */
-  answerLinks?: { accept: string; decline: string };
 }
 
 /**
@@ -69,10 +60,7 @@ export type MeetingMessage =
   | 'occurrence_update'
   | 'occurrence_cancellation';
 
-export interface MeetingMessageContext extends MeetingContext {
-  message: MeetingMessage;
-  /** For an update: what changed since the reader's copy. */
-  change?: Omit<ChangeContext, 'reader' | 'series'>;
+export interface MeetingMessageContext extends MeetingContext, EventMessage<MeetingMessage> {
   /**
    * For a message about one meeting of a run: its place, and its time (the new one when it
    * moved, the one it had when it is cancelled).

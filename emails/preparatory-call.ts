@@ -10,19 +10,13 @@ import { agendaKinds } from '../src/domain/vocabulary.js';
 import { roleLabel } from '../src/i18n/glossary.js';
 import { standardSegmentTitle } from '../src/i18n/index.js';
 
-import { calendarDescription as describeEvent, renderCalendarMessage } from './calendar-message.js';
-import type { ChangeContext } from './event-change.js';
 import {
-  type Catalogue,
-  common,
-  countryIn,
-  joinList,
-  type Language,
-  type SeriesMessage,
-  shortDate,
-  timeOf,
-  translations,
-} from './i18n.js';
+  calendarDescription as describeEvent,
+  type EventMessage,
+  type EventReaderContext,
+  renderCalendarMessage,
+} from './calendar-message.js';
+import { type Catalogue, common, countryIn, joinList, type Language, shortDate, timeOf, translations } from './i18n.js';
 import { shared } from './invitation.js';
 import { heading, list, paragraph } from './layout.js';
 
@@ -41,25 +35,17 @@ export interface CallLineup {
   discussant: { country: string | null; people: CallPerson[] };
 }
 
-interface PrepCallContext extends SeriesMessage {
+interface PrepCallContext extends EventReaderContext {
   /** The session being prepared (startsAt null: no date any more). */
   session: { title: string; startsAt: Date | null; discussantQuestion: string | null };
   call: { startsAt: Date; durationMinutes: number; meetingUrl: string | null };
   lineup: CallLineup;
-  /** Whether the service reads what the calendar's own buttons send (INBOUND_SMTP_PORT or IMAP_URL set). */
-  buttonsRead?: boolean;
-  /** The reader's signed links to say they will attend or not. */
-  answerLinks?: { accept: string; decline: string };
 }
 
 /** Which of the three messages: the first invitation, a change of time, or the cancellation. */
 export type PrepCallMessage = 'invitation' | 'update' | 'cancellation';
 
-export interface PrepCallMessageContext extends PrepCallContext {
-  message: PrepCallMessage;
-  /** For an update: what changed since the reader's copy. */
-  change?: Omit<ChangeContext, 'reader' | 'series'>;
-}
+export interface PrepCallMessageContext extends PrepCallContext, EventMessage<PrepCallMessage> {}
 
 const NBSP = '\u00a0';
 

@@ -19,8 +19,7 @@ import {
   isAddressee,
   type OutboxRow,
   type RenderedMessage,
-  readerOfRow,
-  seriesInfo,
+  seriesAndReader,
   stillThere,
   Undeliverable,
 } from '../../mail/render.js';
@@ -49,11 +48,11 @@ type PrepCallPayload = CalendarPayload<'callId'>;
 
 const prepCallPayload = calendarPayload('callId');
 
-/** The call, its session and series, or Undeliverable when any of them is gone. */
-function loadCall(db: Db, callId: string) {
-  const call = stillThere(findPrepCall(db, callId), 'the preparatory call');
+/** The call, its session and series, and the row's reader; Undeliverable when any of them is gone. */
+function loadCall(db: Db, row: OutboxRow, payload: PrepCallPayload) {
+  const call = stillThere(findPrepCall(db, payload.callId), 'the preparatory call');
   const session = stillThere(findSession(db, call.sessionId), 'the session');
-  return { call, session, series: seriesInfo(db, session.seriesId) };
+  return { call, session, ...seriesAndReader(db, row, session.seriesId, payload) };
 }
 
 /** Who the call is for as the line-up stands now, the reader marked. */
@@ -86,13 +85,12 @@ function prepCallContext(
   payload: PrepCallPayload,
   message: prepCallMail.PrepCallMessage,
 ): { ctx: prepCallMail.PrepCallMessageContext; call: PrepCallRow; replyTo: Answerer[] } {
-  const { call, session, series } = loadCall(db, payload.callId);
+  const { call, session, series, reader } = loadCall(db, row, payload);
   if (message === 'cancellation') {
     if (call.status !== 'cancelled') throw new Undeliverable('the preparatory call is no longer cancelled');
   } else if (call.status === 'cancelled') {
     throw new Undeliverable('the preparatory call was cancelled');
   }
-  const reader = readerOfRow(db, row, series, payload);
   const current = prepCallSnapshot(call, session);
   const change = message === 'update' ? changeSince(payload.previous, current) : undefined;
   const participants = callParticipants(db, session.id);

@@ -35,8 +35,7 @@ import {
   isAddressee,
   type OutboxRow,
   type RenderedMessage,
-  readerOfRow,
-  seriesInfo,
+  seriesAndReader,
   stillThere,
   Undeliverable,
 } from '../../mail/render.js';
@@ -83,11 +82,11 @@ function startInCopy(copy: CalendarSnapshot, place: number): Date | null | undef
   return runStarts(new Date(copy.start), zone, { every: Number(every), unit, count: Number(count) })[place - 1];
 }
 
-/** The meeting, its workstream and series, or Undeliverable when any of them is gone. */
-function loadMeeting(db: Db, meetingId: string) {
-  const meeting = stillThere(findMeeting(db, meetingId), 'the meeting');
+/** The meeting, its workstream and series, and the row's reader; Undeliverable when any of them is gone. */
+function loadMeeting(db: Db, row: OutboxRow, payload: MeetingPayload) {
+  const meeting = stillThere(findMeeting(db, payload.meetingId), 'the meeting');
   const workstream = stillThere(findWorkstream(db, meeting.workstreamId), 'the workstream');
-  return { meeting, workstream, series: seriesInfo(db, workstream.seriesId) };
+  return { meeting, workstream, ...seriesAndReader(db, row, workstream.seriesId, payload) };
 }
 
 /** One meeting of the run as a message about it shows it, or Undeliverable when it no longer is so. */
@@ -123,7 +122,7 @@ function meetingContext(
   occurrence?: { originalStart: Date; start: Date; end: Date };
   replyTo: Answerer[];
 } {
-  const { meeting, workstream, series } = loadMeeting(db, payload.meetingId);
+  const { meeting, workstream, series, reader } = loadMeeting(db, row, payload);
   const isOccurrence = message === 'occurrence_update' || message === 'occurrence_cancellation';
   if (message === 'cancellation') {
     if (meeting.status !== 'cancelled') throw new Undeliverable('the meeting is no longer cancelled');
@@ -134,7 +133,6 @@ function meetingContext(
   const occurrence = isOccurrence
     ? occurrenceFor(db, meeting, payload, message === 'occurrence_cancellation')
     : undefined;
-  const reader = readerOfRow(db, row, series, payload);
   const convener = workstream.convenerId ? findPerson(db, workstream.convenerId) : undefined;
   // The session it gives feedback on; a session deleted since is simply not mentioned.
   const linked = meeting.linkedSessionId ? findSession(db, meeting.linkedSessionId) : undefined;
