@@ -37,7 +37,7 @@ export interface RenderedMessage extends RenderedMail {
   headers?: Record<string, string>;
 }
 
-interface RenderDeps {
+export interface RenderDeps {
   db: Db;
   config: Config;
   /** The worker's clock reading; kinds that go stale (a reminder after its deadline) compare with it. */

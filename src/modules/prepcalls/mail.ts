@@ -11,29 +11,27 @@
 // Importing this module registers the kinds (`import './modules/prepcalls/mail.js'`).
 import * as prepCallMail from '../../../emails/preparatory-call.js';
 import { answerLinks } from '../../calendar/answer-links.js';
-import { type CalendarPayload, calendarPayload, changeSince, withCalendarPart } from '../../calendar/event.js';
-import { type Config, repliesAreRead } from '../../config.js';
+import {
+  type CalendarPayload,
+  type CalendarSubject,
+  calendarPayload,
+  changeSince,
+  defineCalendarKinds,
+} from '../../calendar/event.js';
+import { repliesAreRead } from '../../config.js';
 import type { Db } from '../../db.js';
 import {
-  defineMailKinds,
   isAddressee,
   type OutboxRow,
-  type RenderedMessage,
+  type RenderDeps,
   seriesAndReader,
   stillThere,
   Undeliverable,
 } from '../../mail/render.js';
-import { type Answerer, calendarReplyTo } from '../calendar/reply-to.js';
+import { calendarReplyTo } from '../calendar/reply-to.js';
 import { displayName, type Person } from '../people/repository.js';
 import { findSession, type SessionRow } from '../sessions/view.js';
-import {
-  type CallParticipant,
-  callEnd,
-  callParticipants,
-  chairingPeople,
-  findPrepCall,
-  type PrepCallRow,
-} from './repository.js';
+import { type CallParticipant, callEnd, callParticipants, chairingPeople, findPrepCall } from './repository.js';
 import { prepCallSnapshot } from './service.js';
 
 declare module '../../mail/render.js' {
@@ -78,13 +76,13 @@ function lineupFor(
   };
 }
 
-function prepCallContext(
-  db: Db,
-  config: Config,
+/** One person's copy of the call: the message and its calendar part. */
+function prepCallSubject(
+  { db, config }: RenderDeps,
   row: OutboxRow,
   payload: PrepCallPayload,
   message: prepCallMail.PrepCallMessage,
-): { ctx: prepCallMail.PrepCallMessageContext; call: PrepCallRow; replyTo: Answerer[] } {
+): CalendarSubject<prepCallMail.PrepCallMessageContext> {
   const { call, session, series, reader } = loadCall(db, row, payload);
   if (message === 'cancellation') {
     if (call.status !== 'cancelled') throw new Undeliverable('the preparatory call is no longer cancelled');
@@ -95,7 +93,9 @@ function prepCallContext(
   const change = message === 'update' ? changeSince(payload.previous, current) : undefined;
   const participants = callParticipants(db, session.id);
   return {
-    call,
+    uid: call.calendarUid,
+    state: { start: call.startsAt, end: callEnd(call), url: call.meetingUrl, title: session.title, description: null },
+    invitation: { kind: 'prepcall', callId: call.id, personId: row.personId ?? '' },
     // A plain reply reaches the session's chair and supporting chair, else the series' chairs.
     replyTo: calendarReplyTo(db, row.toEmail, chairingPeople(participants), series.id),
     ctx: {
@@ -114,40 +114,12 @@ function prepCallContext(
   };
 }
 
-/** One person's copy of the call: the message with its calendar part (same method in both places). */
-function render(
-  message: prepCallMail.PrepCallMessage,
-  row: OutboxRow,
-  payload: PrepCallPayload,
-  { db, config, now }: { db: Db; config: Config; now?: Date | undefined },
-): RenderedMessage {
-  const { ctx, call, replyTo } = prepCallContext(db, config, row, payload, message);
-  return withCalendarPart(
-    row,
-    now,
-    prepCallMail.render(ctx),
-    {
-      message: message === 'invitation' ? 'invite' : message === 'update' ? 'update' : 'cancel',
-      uid: call.calendarUid,
-      sequence: payload.sequence,
-      state: {
-        start: call.startsAt,
-        end: callEnd(call),
-        url: call.meetingUrl,
-        title: ctx.session.title,
-        description: null,
-      },
-      summary: prepCallMail.calendarSummary(ctx),
-      description: prepCallMail.calendarDescription(ctx),
-      invitation: { kind: 'prepcall', callId: call.id, personId: row.personId ?? '' },
-      attendeeName: ctx.reader.name,
-      replyTo,
-    },
-    config,
-  );
-}
-
-defineMailKinds(
+defineCalendarKinds(
   { prep_call_invitation: 'invitation', prep_call_update: 'update', prep_call_cancellation: 'cancellation' },
-  { payload: prepCallPayload, render },
+  {
+    payload: prepCallPayload,
+    methods: { invitation: 'invite', update: 'update', cancellation: 'cancel' },
+    load: prepCallSubject,
+    template: prepCallMail,
+  },
 );

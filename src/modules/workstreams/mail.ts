@@ -22,24 +22,24 @@ import { answerLinks } from '../../calendar/answer-links.js';
 import {
   type CalendarPayload,
   type CalendarSnapshot,
+  type CalendarSubject,
   calendarPayload,
   changeSince,
-  withCalendarPart,
+  defineCalendarKinds,
 } from '../../calendar/event.js';
-import { type Config, repliesAreRead } from '../../config.js';
+import { repliesAreRead } from '../../config.js';
 import type { Db } from '../../db.js';
 import { runStarts } from '../../domain/recurrence.js';
 import { isOneOf, repeatUnits } from '../../domain/vocabulary.js';
 import {
-  defineMailKinds,
   isAddressee,
   type OutboxRow,
-  type RenderedMessage,
+  type RenderDeps,
   seriesAndReader,
   stillThere,
   Undeliverable,
 } from '../../mail/render.js';
-import { type Answerer, calendarReplyTo } from '../calendar/reply-to.js';
+import { calendarReplyTo } from '../calendar/reply-to.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
 import { findSession } from '../sessions/view.js';
 import { findMeeting, findWorkstream, type MeetingRow, occurrencesOf, runOf } from './repository.js';
@@ -110,18 +110,13 @@ function occurrenceFor(db: Db, meeting: MeetingRow, payload: MeetingPayload & { 
   };
 }
 
-function meetingContext(
-  db: Db,
-  config: Config,
+/** One person's copy of the meeting (or of one meeting of a run): the message and its calendar part. */
+function meetingSubject(
+  { db, config }: RenderDeps,
   row: OutboxRow,
   payload: MeetingPayload & { place?: number },
   message: meetingMail.MeetingMessage,
-): {
-  ctx: meetingMail.MeetingMessageContext;
-  meeting: MeetingRow;
-  occurrence?: { originalStart: Date; start: Date; end: Date };
-  replyTo: Answerer[];
-} {
+): CalendarSubject<meetingMail.MeetingMessageContext> {
   const { meeting, workstream, series, reader } = loadMeeting(db, row, payload);
   const isOccurrence = message === 'occurrence_update' || message === 'occurrence_cancellation';
   if (message === 'cancellation') {
@@ -160,8 +155,10 @@ function meetingContext(
   const run = runOf(meeting);
   const ruleStarts = run ? runStarts(meeting.startsAt, run.zone, run.rule) : [];
   return {
-    meeting,
-    ...(occurrence ? { occurrence } : {}),
+    uid: meeting.calendarUid,
+    state: meetingState(db, meeting),
+    occurrence: occurrence && { originalStart: occurrence.originalStart, start: occurrence.start, end: occurrence.end },
+    invitation: { kind: 'meeting', meetingId: meeting.id, personId: row.personId ?? '' },
     replyTo,
     ctx: {
       buttonsRead: repliesAreRead(config),
@@ -199,55 +196,30 @@ function meetingContext(
   };
 }
 
-/** One person's copy of the meeting: the message with its calendar part (same method in both places). */
-function render(
-  message: meetingMail.MeetingMessage,
-  row: OutboxRow,
-  payload: MeetingPayload & { place?: number },
-  { db, config, now }: { db: Db; config: Config; now?: Date | undefined },
-): RenderedMessage {
-  const { ctx, meeting, occurrence, replyTo } = meetingContext(db, config, row, payload, message);
-  const methods = {
+const meetingEvent = {
+  methods: {
     invitation: 'invite',
     update: 'update',
     cancellation: 'cancel',
     withdrawal: 'uninvite',
     occurrence_update: 'update',
     occurrence_cancellation: 'cancel',
-  } as const;
-  return withCalendarPart(
-    row,
-    now,
-    meetingMail.render(ctx),
-    {
-      message: methods[message],
-      uid: meeting.calendarUid,
-      sequence: payload.sequence,
-      state: meetingState(db, meeting),
-      ...(occurrence
-        ? { occurrence: { originalStart: occurrence.originalStart, start: occurrence.start, end: occurrence.end } }
-        : {}),
-      summary: meetingMail.calendarSummary(ctx),
-      description: meetingMail.calendarDescription(ctx),
-      invitation: { kind: 'meeting', meetingId: meeting.id, personId: row.personId ?? '' },
-      attendeeName: ctx.reader.name,
-      replyTo,
-    },
-    config,
-  );
-}
+  },
+  load: meetingSubject,
+  template: meetingMail,
+} as const;
 
-defineMailKinds(
+defineCalendarKinds(
   {
     meeting_invitation: 'invitation',
     meeting_update: 'update',
     meeting_cancellation: 'cancellation',
     meeting_withdrawal: 'withdrawal',
   },
-  { payload: meetingPayload, render },
+  { payload: meetingPayload, ...meetingEvent },
 );
 
-defineMailKinds(
+defineCalendarKinds(
   { meeting_occurrence_update: 'occurrence_update', meeting_occurrence_cancellation: 'occurrence_cancellation' },
-  { payload: occurrencePayload, render },
+  { payload: occurrencePayload, ...meetingEvent },
 );
