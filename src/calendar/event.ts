@@ -4,16 +4,7 @@
 // no database (src/modules/calendar/copies.ts records who holds which copy).
 import type { CalendarSnapshot } from '../../db/schema.js';
 import type { Config } from '../config.js';
-import {
-  type CommonPayload,
-  defineMailKinds,
-  type MailKind,
-  type MailPayloads,
-  type OutboxRow,
-  type RenderDeps,
-  type RenderedMessage,
-  sequencedPayload,
-} from '../mail/render.js';
+import { type CommonPayload, type OutboxRow, type RenderedMessage, sequencedPayload } from '../mail/render.js';
 import { type Answerer, replyToHeader } from '../mail/reply-to.js';
 import { type EventRepeat, sessionEvent } from './ics.js';
 import { organizerAddress, type TagTarget } from './organizer-tags.js';
@@ -212,70 +203,4 @@ export function withCalendarPart(
     icalEvent: { method, filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content },
     replyTo: replyToHeader(input.replyTo),
   };
-}
-
-/** What one message of a calendar event is about, as its module reads it for an outbox row. */
-export interface CalendarSubject<Context> {
-  /** The template's context. */
-  ctx: Context;
-  uid: string;
-  state: EventState;
-  occurrence?: CalendarPartInput['occurrence'] | undefined;
-  invitation: TagTarget;
-  replyTo: Answerer[];
-}
-
-/**
- * Registers the mail kinds of one calendar event (a workstream meeting, a preparatory call):
- * each kind names its message; `load` reads what the row is about (Undeliverable once that makes
- * no sense), the template words it, and the calendar part carries the event as it stands, with
- * the method the message calls for.
- */
-export function defineCalendarKinds<
-  K extends MailKind,
-  Message extends string,
-  Context extends { reader: { name: string | null } },
->(
-  kinds: Record<K, Message>,
-  event: {
-    payload: (raw: Record<string, unknown>) => MailPayloads[K];
-    methods: Record<Message, CalendarPartInput['message']>;
-    load: (
-      deps: RenderDeps,
-      row: OutboxRow,
-      payload: MailPayloads[K],
-      message: Message,
-    ) => CalendarSubject<Context>;
-    template: {
-      render(ctx: Context): Omit<RenderedMessage, 'to' | 'icalEvent'>;
-      calendarSummary(ctx: Context): string;
-      calendarDescription(ctx: Context): string;
-    };
-  },
-): void {
-  defineMailKinds(kinds, {
-    payload: event.payload,
-    render(message, row, payload, deps) {
-      const subject = event.load(deps, row, payload, message);
-      const { ctx } = subject;
-      return withCalendarPart(
-        row,
-        deps.now,
-        event.template.render(ctx),
-        {
-          message: event.methods[message],
-          uid: subject.uid,
-          sequence: (payload as { sequence: number }).sequence,
-          state: subject.state,
-          ...(subject.occurrence ? { occurrence: subject.occurrence } : {}),
-          summary: event.template.calendarSummary(ctx),
-          description: event.template.calendarDescription(ctx),
-          invitation: subject.invitation,
-          attendeeName: ctx.reader.name,
-          replyTo: subject.replyTo,
-        },
-        deps.config,
-      );
-    },
-  });
 }

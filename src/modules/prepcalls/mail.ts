@@ -10,25 +10,14 @@
 //
 // Importing this module registers the kinds (`import './modules/prepcalls/mail.js'`).
 import * as prepCallMail from '../../../emails/preparatory-call.js';
-import { answerLinks } from '../../calendar/answer-links.js';
+import { type CalendarPayload, calendarPayload } from '../../calendar/event.js';
+import { isAddressee, type OutboxRow, type RenderDeps, stillThere } from '../../mail/render.js';
 import {
-  type CalendarPayload,
-  type CalendarSubject,
-  calendarPayload,
-  changeSince,
+  checkEventStatus,
   defineCalendarKinds,
-} from '../../calendar/event.js';
-import { repliesAreRead } from '../../config.js';
-import type { Db } from '../../db.js';
-import {
-  isAddressee,
-  type OutboxRow,
-  type RenderDeps,
-  seriesAndReader,
-  stillThere,
-  Undeliverable,
-} from '../../mail/render.js';
-import { calendarReplyTo } from '../calendar/reply-to.js';
+  type EventDetails,
+  type EventSubject,
+} from '../calendar/event-kinds.js';
 import { displayName, type Person } from '../people/repository.js';
 import { findSession, type SessionRow } from '../sessions/view.js';
 import { type CallParticipant, callEnd, callParticipants, chairingPeople, findPrepCall } from './repository.js';
@@ -45,13 +34,6 @@ declare module '../../mail/render.js' {
 type PrepCallPayload = CalendarPayload<'callId'>;
 
 const prepCallPayload = calendarPayload('callId');
-
-/** The call, its session and series, and the row's reader; Undeliverable when any of them is gone. */
-function loadCall(db: Db, row: OutboxRow, payload: PrepCallPayload) {
-  const call = stillThere(findPrepCall(db, payload.callId), 'the preparatory call');
-  const session = stillThere(findSession(db, call.sessionId), 'the session');
-  return { call, session, ...seriesAndReader(db, row, session.seriesId, payload) };
-}
 
 /** Who the call is for as the line-up stands now, the reader marked. */
 function lineupFor(
@@ -76,40 +58,30 @@ function lineupFor(
   };
 }
 
-/** One person's copy of the call: the message and its calendar part. */
+/** What one person's message about the call is about, as it now stands. */
 function prepCallSubject(
-  { db, config }: RenderDeps,
+  { db }: RenderDeps,
   row: OutboxRow,
   payload: PrepCallPayload,
   message: prepCallMail.PrepCallMessage,
-): CalendarSubject<prepCallMail.PrepCallMessageContext> {
-  const { call, session, series, reader } = loadCall(db, row, payload);
-  if (message === 'cancellation') {
-    if (call.status !== 'cancelled') throw new Undeliverable('the preparatory call is no longer cancelled');
-  } else if (call.status === 'cancelled') {
-    throw new Undeliverable('the preparatory call was cancelled');
-  }
-  const current = prepCallSnapshot(call, session);
-  const change = message === 'update' ? changeSince(payload.previous, current) : undefined;
+): EventSubject<EventDetails<prepCallMail.PrepCallMessageContext>> {
+  const call = stillThere(findPrepCall(db, payload.callId), 'the preparatory call');
+  const session = stillThere(findSession(db, call.sessionId), 'the session');
+  checkEventStatus(message === 'cancellation', call.status, 'the preparatory call');
   const participants = callParticipants(db, session.id);
   return {
+    seriesId: session.seriesId,
     uid: call.calendarUid,
     state: { start: call.startsAt, end: callEnd(call), url: call.meetingUrl, title: session.title, description: null },
+    current: prepCallSnapshot(call, session),
     invitation: { kind: 'prepcall', callId: call.id, personId: row.personId ?? '' },
+    answers: { event: 'prepcall', eventId: call.id },
     // A plain reply reaches the session's chair and supporting chair, else the series' chairs.
-    replyTo: calendarReplyTo(db, row.toEmail, chairingPeople(participants), series.id),
-    ctx: {
-      buttonsRead: repliesAreRead(config),
-      ...(row.personId && message !== 'cancellation'
-        ? { answerLinks: answerLinks(config, { event: 'prepcall', eventId: call.id, personId: row.personId }) }
-        : {}),
-      message,
-      reader,
-      series,
+    answerers: chairingPeople(participants),
+    details: {
       session: { title: session.title, startsAt: session.startsAt, discussantQuestion: session.discussantQuestion },
       call: { startsAt: call.startsAt, durationMinutes: call.durationMinutes, meetingUrl: call.meetingUrl },
       lineup: lineupFor(session, participants, (p) => isAddressee(row, p)),
-      ...(change ? { change } : {}),
     },
   };
 }

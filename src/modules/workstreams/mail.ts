@@ -18,28 +18,17 @@
 //
 // Importing this module registers the kinds (`import './modules/workstreams/mail.js'`).
 import * as meetingMail from '../../../emails/meeting.js';
-import { answerLinks } from '../../calendar/answer-links.js';
-import {
-  type CalendarPayload,
-  type CalendarSnapshot,
-  type CalendarSubject,
-  calendarPayload,
-  changeSince,
-  defineCalendarKinds,
-} from '../../calendar/event.js';
-import { repliesAreRead } from '../../config.js';
+import { type CalendarPayload, type CalendarSnapshot, calendarPayload } from '../../calendar/event.js';
 import type { Db } from '../../db.js';
 import { runStarts } from '../../domain/recurrence.js';
 import { isOneOf, repeatUnits } from '../../domain/vocabulary.js';
+import { isAddressee, type OutboxRow, type RenderDeps, stillThere, Undeliverable } from '../../mail/render.js';
 import {
-  isAddressee,
-  type OutboxRow,
-  type RenderDeps,
-  seriesAndReader,
-  stillThere,
-  Undeliverable,
-} from '../../mail/render.js';
-import { calendarReplyTo } from '../calendar/reply-to.js';
+  checkEventStatus,
+  defineCalendarKinds,
+  type EventDetails,
+  type EventSubject,
+} from '../calendar/event-kinds.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
 import { findSession } from '../sessions/view.js';
 import { findMeeting, findWorkstream, type MeetingRow, occurrencesOf, runOf } from './repository.js';
@@ -82,11 +71,10 @@ function startInCopy(copy: CalendarSnapshot, place: number): Date | null | undef
   return runStarts(new Date(copy.start), zone, { every: Number(every), unit, count: Number(count) })[place - 1];
 }
 
-/** The meeting, its workstream and series, and the row's reader; Undeliverable when any of them is gone. */
-function loadMeeting(db: Db, row: OutboxRow, payload: MeetingPayload) {
-  const meeting = stillThere(findMeeting(db, payload.meetingId), 'the meeting');
-  const workstream = stillThere(findWorkstream(db, meeting.workstreamId), 'the workstream');
-  return { meeting, workstream, ...seriesAndReader(db, row, workstream.seriesId, payload) };
+/** The meeting and its workstream; Undeliverable when either is gone. */
+function loadMeeting(db: Db, meetingId: string) {
+  const meeting = stillThere(findMeeting(db, meetingId), 'the meeting');
+  return { meeting, workstream: stillThere(findWorkstream(db, meeting.workstreamId), 'the workstream') };
 }
 
 /** One meeting of the run as a message about it shows it, or Undeliverable when it no longer is so. */
@@ -110,21 +98,17 @@ function occurrenceFor(db: Db, meeting: MeetingRow, payload: MeetingPayload & { 
   };
 }
 
-/** One person's copy of the meeting (or of one meeting of a run): the message and its calendar part. */
+/** What one person's message about the meeting (or one meeting of a run) is about, as it now stands. */
 function meetingSubject(
-  { db, config }: RenderDeps,
+  { db }: RenderDeps,
   row: OutboxRow,
   payload: MeetingPayload & { place?: number },
   message: meetingMail.MeetingMessage,
-): CalendarSubject<meetingMail.MeetingMessageContext> {
-  const { meeting, workstream, series, reader } = loadMeeting(db, row, payload);
+): EventSubject<EventDetails<meetingMail.MeetingMessageContext>> {
+  const { meeting, workstream } = loadMeeting(db, payload.meetingId);
   const isOccurrence = message === 'occurrence_update' || message === 'occurrence_cancellation';
-  if (message === 'cancellation') {
-    if (meeting.status !== 'cancelled') throw new Undeliverable('the meeting is no longer cancelled');
-  } else if (meeting.status === 'cancelled') {
-    // A cancelled meeting's own cancellation has gone (or goes) to everyone holding it.
-    throw new Undeliverable('the meeting was cancelled');
-  }
+  // A cancelled meeting's own cancellation has gone (or goes) to everyone holding it.
+  checkEventStatus(message === 'cancellation', meeting.status, 'the meeting');
   const occurrence = isOccurrence
     ? occurrenceFor(db, meeting, payload, message === 'occurrence_cancellation')
     : undefined;
@@ -132,42 +116,31 @@ function meetingSubject(
   // The session it gives feedback on; a session deleted since is simply not mentioned.
   const linked = meeting.linkedSessionId ? findSession(db, meeting.linkedSessionId) : undefined;
   const current = meetingSnapshot(db, meeting);
+  // One meeting of a run moved: its time, the old beside the new.
   const change =
-    message === 'update'
-      ? changeSince(payload.previous, current)
-      : message === 'occurrence_update' && payload.previous && occurrence?.held
-        ? {
-            // The one meeting's time, the old beside the new.
-            changes: ['time' as const],
-            previous: { ...payload.previous, start: occurrence.held.getTime() },
-            current: { ...current, start: occurrence.start.getTime() },
-          }
-        : undefined;
+    message === 'occurrence_update' && payload.previous && occurrence?.held
+      ? {
+          changes: ['time' as const],
+          previous: { ...payload.previous, start: occurrence.held.getTime() },
+          current: { ...current, start: occurrence.start.getTime() },
+        }
+      : undefined;
   // A plain reply reaches the convener (the supporting chair when the convener reads it), else the series' chairs.
   const supporting = workstream.supportingChairId ? findPerson(db, workstream.supportingChairId) : undefined;
   const answerers = [convener, supporting].filter((p): p is Person => p !== undefined);
-  const replyTo = calendarReplyTo(
-    db,
-    row.toEmail,
-    convener && convener.id !== row.personId ? answerers.slice(0, 1) : answerers,
-    series.id,
-  );
   const run = runOf(meeting);
   const ruleStarts = run ? runStarts(meeting.startsAt, run.zone, run.rule) : [];
   return {
+    seriesId: workstream.seriesId,
     uid: meeting.calendarUid,
     state: meetingState(db, meeting),
+    current,
+    ...(change ? { change } : {}),
     occurrence: occurrence && { originalStart: occurrence.originalStart, start: occurrence.start, end: occurrence.end },
     invitation: { kind: 'meeting', meetingId: meeting.id, personId: row.personId ?? '' },
-    replyTo,
-    ctx: {
-      buttonsRead: repliesAreRead(config),
-      ...(row.personId && (message === 'invitation' || message === 'update')
-        ? { answerLinks: answerLinks(config, { event: 'meeting', eventId: meeting.id, personId: row.personId }) }
-        : {}),
-      message,
-      reader,
-      series,
+    answers: { event: 'meeting', eventId: meeting.id },
+    answerers: convener && convener.id !== row.personId ? answerers.slice(0, 1) : answerers,
+    details: {
       workstream: { title: workstream.title },
       meeting: {
         title: meeting.title,
@@ -188,7 +161,6 @@ function meetingSubject(
             },
           }
         : {}),
-      ...(change ? { change } : {}),
       ...(occurrence
         ? { occurrence: { place: occurrence.place, count: occurrence.count, start: occurrence.start } }
         : {}),
