@@ -33,10 +33,10 @@ import { type Answerer, calendarReplyTo } from './reply-to.js';
 type SharedContext = EventReaderContext & EventMessage<string>;
 
 /** A template's context less what this component fills in: the module's own details. */
-export type EventDetails<Context> = Omit<Context, keyof SharedContext>;
+type EventDetails<Context> = Omit<Context, keyof SharedContext>;
 
-/** What one message of the event is about, as its module reads it for an outbox row. */
-export interface EventSubject<Own> {
+/** What one message of the event is about, as its module reads it for an outbox row (for a template's `Context`). */
+export interface EventSubject<Context> {
   seriesId: string;
   uid: string;
   state: EventState;
@@ -51,7 +51,7 @@ export interface EventSubject<Own> {
   /** Whom a plain reply reaches, before the series' chairs; never the reader. */
   answerers: (Answerer | Person)[];
   /** The template's own details. */
-  details: Own;
+  details: EventDetails<Context>;
 }
 
 /** A message that takes the event away may only go while it is cancelled, and the others only while it is not. */
@@ -89,7 +89,7 @@ export function defineCalendarKinds<
       row: OutboxRow,
       payload: MailPayloads[K],
       message: Message,
-    ) => EventSubject<EventDetails<ContextOf<Template>>>;
+    ) => EventSubject<ContextOf<Template>>;
     template: Template;
   },
 ): void {

@@ -12,12 +12,7 @@
 import * as prepCallMail from '../../../emails/preparatory-call.js';
 import { type CalendarPayload, calendarPayload } from '../../calendar/event.js';
 import { isAddressee, type OutboxRow, type RenderDeps, stillThere } from '../../mail/render.js';
-import {
-  checkEventStatus,
-  defineCalendarKinds,
-  type EventDetails,
-  type EventSubject,
-} from '../calendar/event-kinds.js';
+import { checkEventStatus, defineCalendarKinds, type EventSubject } from '../calendar/event-kinds.js';
 import { displayName, type Person } from '../people/repository.js';
 import { findSession, type SessionRow } from '../sessions/view.js';
 import { type CallParticipant, callEnd, callParticipants, chairingPeople, findPrepCall } from './repository.js';
@@ -64,7 +59,7 @@ function prepCallSubject(
   row: OutboxRow,
   payload: PrepCallPayload,
   message: prepCallMail.PrepCallMessage,
-): EventSubject<EventDetails<prepCallMail.PrepCallMessageContext>> {
+): EventSubject<prepCallMail.PrepCallMessageContext> {
   const call = stillThere(findPrepCall(db, payload.callId), 'the preparatory call');
   const session = stillThere(findSession(db, call.sessionId), 'the session');
   checkEventStatus(message === 'cancellation', call.status, 'the preparatory call');

@@ -23,12 +23,7 @@ import type { Db } from '../../db.js';
 import { runStarts } from '../../domain/recurrence.js';
 import { isOneOf, repeatUnits } from '../../domain/vocabulary.js';
 import { isAddressee, type OutboxRow, type RenderDeps, stillThere, Undeliverable } from '../../mail/render.js';
-import {
-  checkEventStatus,
-  defineCalendarKinds,
-  type EventDetails,
-  type EventSubject,
-} from '../calendar/event-kinds.js';
+import { checkEventStatus, defineCalendarKinds, type EventSubject } from '../calendar/event-kinds.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
 import { findSession } from '../sessions/view.js';
 import { findMeeting, findWorkstream, type MeetingRow, occurrencesOf, runOf } from './repository.js';
@@ -104,7 +99,7 @@ function meetingSubject(
   row: OutboxRow,
   payload: MeetingPayload & { place?: number },
   message: meetingMail.MeetingMessage,
-): EventSubject<EventDetails<meetingMail.MeetingMessageContext>> {
+): EventSubject<meetingMail.MeetingMessageContext> {
   const { meeting, workstream } = loadMeeting(db, payload.meetingId);
   const isOccurrence = message === 'occurrence_update' || message === 'occurrence_cancellation';
   // A cancelled meeting's own cancellation has gone (or goes) to everyone holding it.
