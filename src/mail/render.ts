@@ -109,8 +109,7 @@ export function defineMailKinds<K extends MailKind, M extends string>(
  */
 export function sequencedPayload<K extends string>(idKey: K) {
   return (raw: Record<string, unknown>): { [key in K]: string } & { sequence: number } & CommonPayload => {
-    const id = raw[idKey];
-    if (typeof id !== 'string' || id === '') throw new Undeliverable(`its payload has no "${idKey}"`);
+    const id = payloadText(raw, idKey);
     const sequence = raw.sequence;
     if (typeof sequence !== 'number' || !Number.isInteger(sequence) || sequence < 0) {
       throw new Undeliverable('its payload has no calendar "sequence" (a whole number ≥ 0)');

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import t from 'tap';
+import { prng } from '../../scripts/prng.js';
 import {
   type FixedLineup,
   type LineupInterest,
@@ -900,7 +901,7 @@ t.test('identical output whatever the input order', async (t) => {
   const expected = suggestLineup(sessions, interests);
   checkLineup(sessions, interests, expected);
   for (let round = 1; round <= 5; round++) {
-    const shuffle = seeded(round);
+    const shuffle = prng(round);
     t.same(
       suggestLineup(shuffleWith(sessions, shuffle), shuffleWith(interests, shuffle)),
       expected,
@@ -931,18 +932,6 @@ t.test('a pathological series stops at the work limit with a valid, explained li
 // Random instances
 // ---------------------------------------------------------------------------------------------
 
-/** mulberry32, so the larger fixtures are the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = state;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function shuffleWith<T>(items: T[], random: () => number): T[] {
   const copy = [...items];
   for (let j = copy.length - 1; j > 0; j--) {
@@ -953,7 +942,7 @@ function shuffleWith<T>(items: T[], random: () => number): T[] {
 }
 
 function randomSeries(seed: number, sessionCount: number, interestCount: number, countryCount = 12, maxRanks = 4) {
-  const random = seeded(seed);
+  const random = prng(seed);
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
   const countries = Array.from({ length: countryCount }, (_, i) => `C${i}`);
   const sessions = Array.from({ length: sessionCount }, (_, i) => session(`s${String(i).padStart(2, '0')}`));
@@ -1129,7 +1118,7 @@ t.test('random tiny series (≤ 3 sessions, ≤ 6 interests): equal to the brute
 t.test('random series: shuffled input gives identical output', async (t) => {
   fc.assert(
     fc.property(seriesArbitrary(5, 12), fc.integer(), ({ sessions, interests, history }, seed) => {
-      const random = seeded(seed);
+      const random = prng(seed);
       const expected = suggestLineup(sessions, interests, history);
       const shuffled = suggestLineup(shuffleWith(sessions, random), shuffleWith(interests, random), history);
       if (JSON.stringify(shuffled) !== JSON.stringify(expected)) throw new Error('output depends on input order');

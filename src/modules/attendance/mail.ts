@@ -36,11 +36,11 @@ import { listUnsubscribeHeaders } from '../interests/unsubscribe-links.js';
 import { unsubscribedAt } from '../interests/unsubscriptions.js';
 import { sessionDetailsFor, withSessionEvent } from '../invitations/mail.js';
 import { sessionSnapshot } from '../invitations/service.js';
-import { findPerson, type Person } from '../people/repository.js';
+import { findPerson } from '../people/repository.js';
 import { callParticipants, chairingPeople } from '../prepcalls/repository.js';
 import { findSession, type SessionRow } from '../sessions/view.js';
 import { answerLink } from './question.js';
-import { type AttendeeRow, attendeeOf, findAttendee, isRegistered } from './service.js';
+import { attendeeOf, findAttendee, isRegistered } from './service.js';
 
 type SequencedPayload = CalendarPayload<'attendeeId'>;
 
@@ -64,8 +64,7 @@ declare module '../../mail/render.js' {
 const sequenced = calendarPayload('attendeeId');
 
 function reminderPayload(raw: Record<string, unknown>): AttendanceReminderPayload {
-  const id = raw.attendeeId;
-  if (typeof id !== 'string' || id === '') throw new Undeliverable('its payload has no "attendeeId"');
+  const id = payloadText(raw, 'attendeeId');
   const daysBefore = raw.daysBefore === 7 ? 7 : raw.daysBefore === 1 ? 1 : null;
   if (!daysBefore) throw new Undeliverable('its payload has no daysBefore (7 or 1)');
   return { attendeeId: id, daysBefore, ...(isLanguage(raw.language) ? { language: raw.language } : {}) };
@@ -82,19 +81,15 @@ const statements = preparedFor((db) => ({
     .prepare(),
 }));
 
-interface Subject {
-  attendee: AttendeeRow;
-  session: DatedSession;
-  person: Person;
-}
-
-function loadSubject(db: Db, attendeeId: string): Subject {
+/** The registration, its dated session and its person; Undeliverable when any is gone. */
+function loadSubject(db: Db, attendeeId: string) {
   const attendee = stillThere(findAttendee(db, attendeeId), 'the registration');
   const session = stillThere(findSession(db, attendee.sessionId), 'the session');
   if (!session.startsAt) throw new Undeliverable('the session has no date (it became an alternate topic)');
   const person = stillThere(findPerson(db, attendee.personId), 'the person');
   return { attendee, session: session as DatedSession, person };
 }
+type Subject = ReturnType<typeof loadSubject>;
 
 /**
  * Where the reader sees their registration: the call's link for a contact who was sent the call

@@ -36,6 +36,7 @@ import {
   type CommonPayload,
   defineMailKind,
   type OutboxRow,
+  payloadText,
   type RenderedMessage,
   readerOfRow,
   seriesInfo,
@@ -78,8 +79,7 @@ declare module '../../mail/render.js' {
 // ---- payload readers ------------------------------------------------------------------------------
 
 function assignmentPayload(raw: Record<string, unknown>): AssignmentPayload {
-  const id = raw.assignmentId;
-  if (typeof id !== 'string' || id === '') throw new Undeliverable('its payload has no "assignmentId"');
+  const id = payloadText(raw, 'assignmentId');
   return { assignmentId: id, ...(isLanguage(raw.language) ? { language: raw.language } : {}) };
 }
 

@@ -7,20 +7,21 @@
 //
 // Importing this module registers the kinds (`import './modules/outputs/mail.js'`).
 import * as blog from '../../../emails/blog.js';
-import { isLanguage, type Language, type SeriesInfo } from '../../../emails/i18n.js';
+import { isLanguage, type Language } from '../../../emails/i18n.js';
 import type { Db } from '../../db.js';
 import { DAY_MS } from '../../domain/time.js';
 import { type BlogStatus, blogStatuses, isOneOf } from '../../domain/vocabulary.js';
 import {
   defineMailKind,
   type OutboxRow,
+  payloadText,
   readerOfRow,
   seriesInfo,
   stillThere,
   Undeliverable,
 } from '../../mail/render.js';
 import { findPerson } from '../people/repository.js';
-import { findSession, type SessionRow, type SessionView, sessionViews } from '../sessions/view.js';
+import { findSession, sessionViews } from '../sessions/view.js';
 
 declare module '../../mail/render.js' {
   interface MailPayloads {
@@ -39,8 +40,7 @@ declare module '../../mail/render.js' {
 const isBlogStatus = (value: unknown): value is BlogStatus => isOneOf(blogStatuses, value);
 
 function sessionPayload(raw: Record<string, unknown>): { sessionId: string; language?: Language } {
-  const id = raw.sessionId;
-  if (typeof id !== 'string' || id === '') throw new Undeliverable('its payload has no "sessionId"');
+  const id = payloadText(raw, 'sessionId');
   return { sessionId: id, ...(isLanguage(raw.language) ? { language: raw.language } : {}) };
 }
 
@@ -63,14 +63,8 @@ function reminderPayload(raw: Record<string, unknown>) {
 
 // ---- loading what a message is about ----------------------------------------------------------------
 
-interface Subject {
-  session: SessionRow;
-  series: SeriesInfo;
-  view: SessionView;
-}
-
 /** The session, its series and its view (line-up and blog post); Undeliverable when gone. */
-function loadSubject(db: Db, sessionId: string): Subject {
+function loadSubject(db: Db, sessionId: string) {
   const session = stillThere(findSession(db, sessionId), 'the session');
   if (session.status === 'cancelled') throw new Undeliverable('the session was cancelled: it has no blog post');
   const series = seriesInfo(db, session.seriesId);
@@ -78,6 +72,7 @@ function loadSubject(db: Db, sessionId: string): Subject {
   const view = stillThere(sessionViews(db, [session], series.timezone, true)[0], 'the session');
   return { session, series, view };
 }
+type Subject = ReturnType<typeof loadSubject>;
 
 /**
  * The post's authors as sessionViews counts them (chair, discussant people, co-bloggers; nobody

@@ -6,7 +6,7 @@
 // Sent when a person becomes a chair (a new series, or chairs added to one); not to chairs who
 // stay, nor to the person who made the change. Importing this module registers the kind.
 import * as chair from '../../../emails/chair-appointed.js';
-import { defineMailKind, readerOfRow, seriesInfo, Undeliverable } from '../../mail/render.js';
+import { defineMailKind, payloadText, readerOfRow, seriesInfo, Undeliverable } from '../../mail/render.js';
 import { displayName } from '../people/repository.js';
 import { chairsOf } from './repository.js';
 
@@ -17,12 +17,7 @@ declare module '../../mail/render.js' {
 }
 
 defineMailKind('chair_appointed', {
-  payload(raw) {
-    if (typeof raw.seriesId !== 'string' || raw.seriesId === '') {
-      throw new Undeliverable('its payload has no "seriesId"');
-    }
-    return { seriesId: raw.seriesId };
-  },
+  payload: (raw) => ({ seriesId: payloadText(raw, 'seriesId') }),
   render(row, payload, { db, config }) {
     const series = seriesInfo(db, payload.seriesId);
     const chairs = chairsOf(db, series.id);

@@ -6,7 +6,7 @@
 // Sent when a convener is appointed (or replaced by another person); not when the same person is
 // appointed again. Importing this module registers the kind.
 import * as convener from '../../../emails/convener-appointed.js';
-import { defineMailKind, readerOfRow, seriesInfo, stillThere, Undeliverable } from '../../mail/render.js';
+import { defineMailKind, payloadText, readerOfRow, seriesInfo, stillThere, Undeliverable } from '../../mail/render.js';
 import { displayName, findPerson } from '../people/repository.js';
 import { findWorkstream, membersOf } from './repository.js';
 
@@ -17,12 +17,7 @@ declare module '../../mail/render.js' {
 }
 
 defineMailKind('convener_appointed', {
-  payload(raw) {
-    if (typeof raw.workstreamId !== 'string' || raw.workstreamId === '') {
-      throw new Undeliverable('its payload has no "workstreamId"');
-    }
-    return { workstreamId: raw.workstreamId };
-  },
+  payload: (raw) => ({ workstreamId: payloadText(raw, 'workstreamId') }),
   render(row, payload, { db, config }) {
     const workstream = stillThere(findWorkstream(db, payload.workstreamId), 'the workstream');
     if (workstream.convenerId !== row.personId) throw new Undeliverable('they no longer convene it');
