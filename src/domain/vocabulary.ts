@@ -89,6 +89,22 @@ export type RepeatUnit = (typeof repeatUnits)[number];
 /** How one meeting of a repeating run differs from the run's rule. */
 export const occurrenceStatuses = ['moved', 'cancelled'] as const;
 
+/** What an audit entry is about: the kinds of thing the log names by their id. */
+export const auditEntityTypes = [
+  'series',
+  'session',
+  'role_assignment',
+  'interest',
+  'person',
+  'workstream',
+  'meeting',
+  'preparatory_call',
+  'unsubscription',
+  'outbox',
+  'mailbox',
+] as const;
+export type AuditEntityType = (typeof auditEntityTypes)[number];
+
 export const isOneOf = <T extends string>(list: readonly T[], value: unknown): value is T =>
   typeof value === 'string' && (list as readonly string[]).includes(value);
 

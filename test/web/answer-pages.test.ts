@@ -46,6 +46,13 @@ t.test('a member says from the email that they cannot attend a meeting', async (
   });
   t.equal(pressed.statusCode, 303);
   t.same(answer(), { response: 'declined' });
+  t.same(
+    test.app.db.$client
+      .prepare("select action, entity_type as type, entity_id as id from audit_log where action like 'calendar.%'")
+      .all(),
+    [{ action: 'calendar.declined', type: 'meeting', id: meetingId }],
+    "the log names the meeting as the meeting's own entries do",
+  );
   const thanked = await test.app.inject({ method: 'GET', url: pressed.headers.location as string });
   t.match(thanked.body, /Thank you: the organisers know you cannot attend “Kick-off”\./);
   const page = await test.app.inject({

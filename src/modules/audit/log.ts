@@ -3,12 +3,13 @@ import { count, desc, eq, sql } from 'drizzle-orm';
 import { auditLog, people } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import { type Db, preparedFor } from '../../db.js';
+import type { AuditEntityType } from '../../domain/vocabulary.js';
 
 interface AuditEntry {
   actorId: string | null;
   action: string;
   seriesId?: string | null;
-  entityType: string;
+  entityType: AuditEntityType;
   entityId: string;
   details?: Record<string, unknown>;
 }
@@ -45,7 +46,7 @@ export interface AuditRecord {
   at: Date;
   actor: { id: string; name: string | null; email: string } | null;
   action: string;
-  entityType: string;
+  entityType: AuditEntityType;
   entityId: string;
   details: Record<string, unknown> | null;
 }

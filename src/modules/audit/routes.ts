@@ -1,6 +1,7 @@
 // A series' audit log for its chairs: who changed what, and when, newest first, a page at a time.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
+import { auditEntityTypes } from '../../domain/vocabulary.js';
 import { requireSeriesChair } from '../auth/access.js';
 import { errorResponses, IdParams, Instant, nullable } from '../schemas.js';
 import { seriesExists } from '../series/repository.js';
@@ -18,7 +19,7 @@ const AuditEntryView = Type.Object({
   at: Instant,
   actor: nullable(Type.Object({ name: nullable(Type.String()), email: Type.String() })),
   action: Type.String(),
-  entityType: Type.String(),
+  entityType: Type.Enum([...auditEntityTypes], { description: 'What the entry is about; entityId is its id' }),
   entityId: Type.String(),
   details: nullable(Type.Record(Type.String(), Type.Unknown())),
 });

@@ -23,7 +23,7 @@ import { type ReadTag, tagMatches } from '../../calendar/organizer-tags.js';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import { type Db, inTransaction } from '../../db.js';
-import type { CalendarResponse } from '../../domain/vocabulary.js';
+import type { AuditEntityType, CalendarResponse } from '../../domain/vocabulary.js';
 import { enqueue } from '../../mail/outbox.js';
 import { renderMessage } from '../../mail/render.js';
 import { recordAudit } from '../audit/log.js';
@@ -178,7 +178,7 @@ function meetingAnswer(deps: ReplyDeps, tag: ReadTag, answer: CalendarAnswer): E
     case 'REPLY':
       return respond(deps, answer, meeting.calendarUid, person, {
         seriesId: workstream.seriesId,
-        entityType: 'workstream_meeting',
+        entityType: 'meeting',
         entityId: meeting.id,
         details,
       });
@@ -241,7 +241,7 @@ function respond(
   person: Pick<Person, 'id'>,
   audit: {
     seriesId: string;
-    entityType: string;
+    entityType: AuditEntityType;
     entityId: string;
     details: Record<string, unknown>;
     via?: 'calendar' | 'link';
@@ -301,7 +301,7 @@ function counter(
     actorId: proposerId,
     action: 'calendar.counter',
     seriesId,
-    entityType: event === 'session' ? 'session' : event === 'meeting' ? 'workstream_meeting' : 'preparatory_call',
+    entityType: event === 'prepcall' ? 'preparatory_call' : event,
     entityId: eventId,
     details: { proposedStart: answer.proposed.start.toISOString(), alerted: told.size - 1 },
   });
@@ -484,7 +484,7 @@ function eventOfLink(db: Db, target: AnswerTarget) {
       startsAt: meeting.startsAt,
       seriesId: workstream.seriesId,
       cancelled: meeting.status !== 'scheduled',
-      entityType: 'workstream_meeting',
+      entityType: 'meeting' as const,
     };
   }
   const call = findPrepCall(db, target.eventId);
@@ -496,7 +496,7 @@ function eventOfLink(db: Db, target: AnswerTarget) {
     startsAt: call.startsAt,
     seriesId: session.seriesId,
     cancelled: call.status !== 'scheduled',
-    entityType: 'preparatory_call',
+    entityType: 'preparatory_call' as const,
   };
 }
 
