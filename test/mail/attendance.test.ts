@@ -361,7 +361,7 @@ t.test('registration is refused where it makes no sense', async (t) => {
 });
 
 t.test(
-  'a role holder who registers keeps the copy of their role, and gets one update when the session moves',
+  'a role holder who registers keeps the copy of their role, one update when the session moves, and one reminder',
   async (t) => {
     const test = await setUp(t);
     const { app } = test;
@@ -395,6 +395,14 @@ t.test(
       outboxRows(app.db).map((r) => r.kind),
       ['invitation', 'invitation_update'],
       'no attendee invitation, and one update: the role’s',
+    );
+    // A week before the new time (14:00 Nairobi, 11:00 UTC), the role's reminder and no attendee's.
+    test.clock.set('2027-04-28T12:00:00Z');
+    await test.deliver();
+    t.same(
+      outboxRows(app.db).map((r) => r.kind),
+      ['invitation', 'invitation_update', 'session_reminder'],
+      'one reminder: the role’s',
     );
   },
 );

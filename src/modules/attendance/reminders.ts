@@ -10,7 +10,11 @@ import { queueSessionReminders, remindableSessions, sessionReaderColumns } from 
 export function queueAttendeeReminders(db: Db, clock: Clock): number {
   // Written out with table names: drizzle leaves columns unqualified in a one-table subquery.
   const holdsRole = sql`exists (select 1 from role_assignments r where r.session_id = "attendees"."session_id"
-    and r.person_id = "attendees"."person_id" and r.status in ${sql.raw(`(${invitedAssignmentStatuses.map((st) => `'${st}'`).join(', ')})`)})`;
+    and r.person_id = "attendees"."person_id"
+    and r.status in (${sql.join(
+      invitedAssignmentStatuses.map((status) => sql`${status}`),
+      sql`, `,
+    )}))`;
   const readers = db
     .select({
       id: attendees.id,
