@@ -330,7 +330,6 @@ function clock(instant: Date, zone: string): string {
 
 const isUtc = (zone: string) => ['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT'].includes(zone);
 
-/** The three times of an instant: the reader's zone, UTC and the series' zone. */
 /** Date and time (three zones), duration and, when given, the reader's role. */
 export function sessionFacts(ctx: RoleContext, whenLabel?: string): Block {
   const lang = ctx.reader.language;

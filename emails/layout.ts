@@ -162,7 +162,6 @@ function footerLinkHtml(link: Document['footerLink']): string {
   return `<br><a href="${escapeHtml(href)}" style="${STYLE.link}">${escapeHtml(link.label)}</a>`;
 }
 
-/** The message in both parts. Every string put in the HTML is escaped here, and only here. */
 /**
  * A message to one reader: the greeting, then its opening paragraph (which the inbox preview
  * shows beside the subject unless another preview is given), then the rest.
@@ -180,6 +179,7 @@ export const renderLetter = (
   });
 };
 
+/** The message in both parts. Every string put in the HTML is escaped here, and only here. */
 export function renderDocument(doc: Document): RenderedMail {
   const subject = oneLine(doc.subject);
   const lang = escapeHtml(doc.language);

@@ -14,6 +14,7 @@ import type { Person } from '../people/repository.js';
 
 /** A web session lasts 30 days from sign-in. */
 export const SESSION_DAYS = 30;
+
 const signed = (token: string) => `web-session:${token}`;
 
 /** Opens a session for the person; returns the cookie value. */
