@@ -117,7 +117,7 @@ export function sequencedPayload<K extends string>(idKey: K) {
     return {
       [idKey]: id,
       sequence,
-      ...(isLanguage(raw.language) ? { language: raw.language } : {}),
+      ...payloadLanguage(raw),
     } as { [key in K]: string } & { sequence: number } & CommonPayload;
   };
 }

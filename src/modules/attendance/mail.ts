@@ -13,7 +13,6 @@ import { blogPosts, contacts } from '../../../db/schema.js';
 import * as attendance from '../../../emails/attendance.js';
 import * as followUp from '../../../emails/follow-up.js';
 import * as groupQuestion from '../../../emails/group-question.js';
-import { isLanguage } from '../../../emails/i18n.js';
 import type { RenderedMail } from '../../../emails/layout.js';
 import { type CalendarPartInput, type CalendarPayload, calendarPayload, changesBetween } from '../../calendar/event.js';
 import type { Config } from '../../config.js';
@@ -67,7 +66,7 @@ function reminderPayload(raw: Record<string, unknown>): AttendanceReminderPayloa
   const id = payloadText(raw, 'attendeeId');
   const daysBefore = raw.daysBefore === 7 ? 7 : raw.daysBefore === 1 ? 1 : null;
   if (!daysBefore) throw new Undeliverable('its payload has no daysBefore (7 or 1)');
-  return { attendeeId: id, daysBefore, ...(isLanguage(raw.language) ? { language: raw.language } : {}) };
+  return { attendeeId: id, daysBefore, ...payloadLanguage(raw) };
 }
 
 type DatedSession = SessionRow & { startsAt: Date };

@@ -6,9 +6,9 @@
 // else English. A link that has expired before it could be sent is not sent (Undeliverable).
 //
 // Importing this module registers the kind (`import './modules/auth/mail.js'`).
-import { isLanguage, type Language } from '../../../emails/i18n.js';
+import type { Language } from '../../../emails/i18n.js';
 import * as signIn from '../../../emails/sign-in.js';
-import { defineMailKind, readerOfRow, Undeliverable } from '../../mail/render.js';
+import { defineMailKind, payloadLanguage, readerOfRow, Undeliverable } from '../../mail/render.js';
 
 declare module '../../mail/render.js' {
   interface MailPayloads {
@@ -34,7 +34,7 @@ defineMailKind('sign_in_link', {
     if (typeof expiresMinutes !== 'number' || !Number.isInteger(expiresMinutes) || expiresMinutes < 1) {
       throw new Undeliverable('its payload has no "expiresMinutes" (a whole number ≥ 1)');
     }
-    return { url, expiresMinutes, ...(isLanguage(raw.language) ? { language: raw.language } : {}) };
+    return { url, expiresMinutes, ...payloadLanguage(raw) };
   },
   render(row, payload, { db, now }) {
     // The link was issued when the row was queued: it lasts expiresMinutes from then.

@@ -11,6 +11,7 @@ import {
   type CalendarSnapshot,
   changeSince,
   type EventState,
+  snapshotOf,
   withCalendarPart,
 } from '../../calendar/event.js';
 import type { TagTarget } from '../../calendar/organizer-tags.js';
@@ -39,9 +40,8 @@ type EventDetails<Context> = Omit<Context, keyof SharedContext>;
 export interface EventSubject<Context> {
   seriesId: string;
   uid: string;
+  /** The event as it now stands: the calendar part, and what an update's reader is told changed since their copy. */
   state: EventState;
-  /** The event as it now stands, to tell an update's reader what changed since their copy. */
-  current: CalendarSnapshot;
   /** What changed, when the module words it itself (one meeting of a run moved). */
   change?: SharedContext['change'];
   occurrence?: CalendarPartInput['occurrence'] | undefined;
@@ -101,7 +101,8 @@ export function defineCalendarKinds<
       // Every calendar kind's payload carries the SEQUENCE and the copy an update replaces (calendarPayload).
       const calendar = payload as { sequence: number; previous?: CalendarSnapshot } & CommonPayload;
       const change =
-        subject.change ?? (message === 'update' ? changeSince(calendar.previous, subject.current) : undefined);
+        subject.change ??
+        (message === 'update' ? changeSince(calendar.previous, snapshotOf(subject.state)) : undefined);
       const ctx = {
         ...subject.details,
         ...seriesAndReader(db, row, subject.seriesId, calendar),

@@ -17,7 +17,7 @@ import { type RoleName, roleAssignments } from '../../../db/schema.js';
 import * as cancellation from '../../../emails/cancellation.js';
 import * as declineAlert from '../../../emails/decline-alert.js';
 import { changeText } from '../../../emails/event-change.js';
-import { isLanguage, type Reader, type SeriesInfo } from '../../../emails/i18n.js';
+import type { Reader, SeriesInfo } from '../../../emails/i18n.js';
 import * as invitation from '../../../emails/invitation.js';
 import type { RenderedMail } from '../../../emails/layout.js';
 import * as sessionReminder from '../../../emails/session-reminder.js';
@@ -36,6 +36,7 @@ import {
   type CommonPayload,
   defineMailKind,
   type OutboxRow,
+  payloadLanguage,
   payloadText,
   type RenderedMessage,
   readerOfRow,
@@ -80,7 +81,7 @@ declare module '../../mail/render.js' {
 
 function assignmentPayload(raw: Record<string, unknown>): AssignmentPayload {
   const id = payloadText(raw, 'assignmentId');
-  return { assignmentId: id, ...(isLanguage(raw.language) ? { language: raw.language } : {}) };
+  return { assignmentId: id, ...payloadLanguage(raw) };
 }
 
 const sequencedAssignment = calendarPayload('assignmentId');

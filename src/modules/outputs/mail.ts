@@ -7,13 +7,14 @@
 //
 // Importing this module registers the kinds (`import './modules/outputs/mail.js'`).
 import * as blog from '../../../emails/blog.js';
-import { isLanguage, type Language } from '../../../emails/i18n.js';
+import type { Language } from '../../../emails/i18n.js';
 import type { Db } from '../../db.js';
 import { DAY_MS } from '../../domain/time.js';
 import { type BlogStatus, blogStatuses, isOneOf } from '../../domain/vocabulary.js';
 import {
   defineMailKind,
   type OutboxRow,
+  payloadLanguage,
   payloadText,
   readerOfRow,
   seriesInfo,
@@ -41,7 +42,7 @@ const isBlogStatus = (value: unknown): value is BlogStatus => isOneOf(blogStatus
 
 function sessionPayload(raw: Record<string, unknown>): { sessionId: string; language?: Language } {
   const id = payloadText(raw, 'sessionId');
-  return { sessionId: id, ...(isLanguage(raw.language) ? { language: raw.language } : {}) };
+  return { sessionId: id, ...payloadLanguage(raw) };
 }
 
 function statusPayload(raw: Record<string, unknown>) {

@@ -15,8 +15,8 @@ import { isAddressee, type OutboxRow, type RenderDeps, stillThere } from '../../
 import { checkEventStatus, defineCalendarKinds, type EventSubject } from '../calendar/event-kinds.js';
 import { displayName, type Person } from '../people/repository.js';
 import { findSession, type SessionRow } from '../sessions/view.js';
-import { type CallParticipant, callEnd, callParticipants, chairingPeople, findPrepCall } from './repository.js';
-import { prepCallSnapshot } from './service.js';
+import { type CallParticipant, callParticipants, chairingPeople, findPrepCall } from './repository.js';
+import { prepCallState } from './service.js';
 
 declare module '../../mail/render.js' {
   interface MailPayloads {
@@ -67,8 +67,7 @@ function prepCallSubject(
   return {
     seriesId: session.seriesId,
     uid: call.calendarUid,
-    state: { start: call.startsAt, end: callEnd(call), url: call.meetingUrl, title: session.title, description: null },
-    current: prepCallSnapshot(call, session),
+    state: prepCallState(call, session),
     invitation: { kind: 'prepcall', callId: call.id, personId: row.personId ?? '' },
     answers: { event: 'prepcall', eventId: call.id },
     // A plain reply reaches the session's chair and supporting chair, else the series' chairs.

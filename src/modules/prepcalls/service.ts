@@ -1,7 +1,7 @@
 // The preparatory call's use cases: scheduling, changing and cancelling it. Each checks its rules
 // in the order of the API (400 before 409), then writes the call, its calendar messages (through
 // the outbox) and the audit entry in one transaction.
-import { type CalendarSnapshot, changesBetween, snapshotOf } from '../../calendar/event.js';
+import { type CalendarSnapshot, changesBetween, type EventState, snapshotOf } from '../../calendar/event.js';
 import type { Clock } from '../../clock.js';
 import { type Db, inTransaction } from '../../db.js';
 import { conflict, invalidRequest, notFound } from '../../errors.js';
@@ -47,14 +47,17 @@ export interface ChangePrepCallInput extends PrepCallChanges {
 }
 
 /** What a calendar shows of the call: its time and link, titled after its session. */
+export const prepCallState = (call: PrepCallRow, session: SessionRow): EventState => ({
+  start: call.startsAt,
+  end: callEnd(call),
+  url: call.meetingUrl,
+  title: session.title,
+  description: null,
+});
+
+/** The copy of the call a reader's calendar holds. */
 export const prepCallSnapshot = (call: PrepCallRow, session: SessionRow): CalendarSnapshot =>
-  snapshotOf({
-    start: call.startsAt,
-    end: callEnd(call),
-    url: call.meetingUrl,
-    title: session.title,
-    description: null,
-  });
+  snapshotOf(prepCallState(call, session));
 
 const calendarUid = (id: string, publicUrl: string) => `prep-call-${id}@${new URL(publicUrl).hostname}`;
 

@@ -6,7 +6,7 @@
 // Sent when a person becomes a chair (a new series, or chairs added to one); not to chairs who
 // stay, nor to the person who made the change. Importing this module registers the kind.
 import * as chair from '../../../emails/chair-appointed.js';
-import { defineMailKind, payloadText, readerOfRow, seriesInfo, Undeliverable } from '../../mail/render.js';
+import { defineMailKind, payloadText, seriesAndReader, Undeliverable } from '../../mail/render.js';
 import { displayName } from '../people/repository.js';
 import { chairsOf } from './repository.js';
 
@@ -19,10 +19,9 @@ declare module '../../mail/render.js' {
 defineMailKind('chair_appointed', {
   payload: (raw) => ({ seriesId: payloadText(raw, 'seriesId') }),
   render(row, payload, { db, config }) {
-    const series = seriesInfo(db, payload.seriesId);
+    const { series, reader } = seriesAndReader(db, row, payload.seriesId, {});
     const chairs = chairsOf(db, series.id);
     if (!chairs.some((c) => c.id === row.personId)) throw new Undeliverable('they no longer chair the series');
-    const reader = readerOfRow(db, row, series, {});
     const mail = chair.render({
       reader,
       series,

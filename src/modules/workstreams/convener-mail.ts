@@ -6,7 +6,7 @@
 // Sent when a convener is appointed (or replaced by another person); not when the same person is
 // appointed again. Importing this module registers the kind.
 import * as convener from '../../../emails/convener-appointed.js';
-import { defineMailKind, payloadText, readerOfRow, seriesInfo, stillThere, Undeliverable } from '../../mail/render.js';
+import { defineMailKind, payloadText, seriesAndReader, stillThere, Undeliverable } from '../../mail/render.js';
 import { displayName, findPerson } from '../people/repository.js';
 import { findWorkstream, membersOf } from './repository.js';
 
@@ -21,12 +21,9 @@ defineMailKind('convener_appointed', {
   render(row, payload, { db, config }) {
     const workstream = stillThere(findWorkstream(db, payload.workstreamId), 'the workstream');
     if (workstream.convenerId !== row.personId) throw new Undeliverable('they no longer convene it');
-    const series = seriesInfo(db, workstream.seriesId);
     const supporting = workstream.supportingChairId ? findPerson(db, workstream.supportingChairId) : undefined;
-    const reader = readerOfRow(db, row, series, {});
     const mail = convener.render({
-      reader,
-      series,
+      ...seriesAndReader(db, row, workstream.seriesId, {}),
       workstream: { title: workstream.title, description: workstream.description },
       supportingChair: supporting ? displayName(supporting) : '',
       members: membersOf(db, workstream.id).length,

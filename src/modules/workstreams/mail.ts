@@ -18,7 +18,7 @@
 //
 // Importing this module registers the kinds (`import './modules/workstreams/mail.js'`).
 import * as meetingMail from '../../../emails/meeting.js';
-import { type CalendarPayload, type CalendarSnapshot, calendarPayload } from '../../calendar/event.js';
+import { type CalendarPayload, type CalendarSnapshot, calendarPayload, snapshotOf } from '../../calendar/event.js';
 import type { Db } from '../../db.js';
 import { runStarts } from '../../domain/recurrence.js';
 import { isOneOf, repeatUnits } from '../../domain/vocabulary.js';
@@ -27,7 +27,7 @@ import { checkEventStatus, defineCalendarKinds, type EventSubject } from '../cal
 import { displayName, findPerson, type Person } from '../people/repository.js';
 import { findSession } from '../sessions/view.js';
 import { findMeeting, findWorkstream, type MeetingRow, occurrencesOf, runOf } from './repository.js';
-import { meetingSnapshot, meetingState } from './service.js';
+import { meetingState } from './service.js';
 
 declare module '../../mail/render.js' {
   interface MailPayloads {
@@ -110,7 +110,8 @@ function meetingSubject(
   const convener = workstream.convenerId ? findPerson(db, workstream.convenerId) : undefined;
   // The session it gives feedback on; a session deleted since is simply not mentioned.
   const linked = meeting.linkedSessionId ? findSession(db, meeting.linkedSessionId) : undefined;
-  const current = meetingSnapshot(db, meeting);
+  const state = meetingState(db, meeting);
+  const current = snapshotOf(state);
   // One meeting of a run moved: its time, the old beside the new.
   const change =
     message === 'occurrence_update' && payload.previous && occurrence?.held
@@ -128,8 +129,7 @@ function meetingSubject(
   return {
     seriesId: workstream.seriesId,
     uid: meeting.calendarUid,
-    state: meetingState(db, meeting),
-    current,
+    state,
     ...(change ? { change } : {}),
     occurrence: occurrence && { originalStart: occurrence.originalStart, start: occurrence.start, end: occurrence.end },
     invitation: { kind: 'meeting', meetingId: meeting.id, personId: row.personId ?? '' },
