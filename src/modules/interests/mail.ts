@@ -26,6 +26,7 @@ import {
   Undeliverable,
 } from '../../mail/render.js';
 import { sessionsOfSeries } from '../sessions/view.js';
+import { workstreamsOfSeries } from '../workstreams/repository.js';
 import { attendLink } from './attend-links.js';
 import { extensionFor } from './repository.js';
 import { listUnsubscribeHeaders, unsubscribeLink } from './unsubscribe-links.js';
@@ -68,12 +69,6 @@ const statements = preparedFor((db) => ({
     .from(interestWorkstreams)
     .innerJoin(workstreams, eq(workstreams.id, interestWorkstreams.workstreamId))
     .where(eq(interestWorkstreams.interestId, sql.placeholder('interestId')))
-    .orderBy(asc(workstreams.createdAt))
-    .prepare(),
-  workstreamsOfSeries: db
-    .select()
-    .from(workstreams)
-    .where(eq(workstreams.seriesId, sql.placeholder('seriesId')))
     .orderBy(asc(workstreams.createdAt))
     .prepare(),
 }));
@@ -165,7 +160,7 @@ defineMailKind('call_for_interest', {
     const unsubscribe = unsubscribing(config, contact.id);
     // Dated sessions by date, then the undated alternates.
     const programme = sessionsOfSeries(db, contact.seriesId).filter((s) => s.status !== 'cancelled');
-    const streams = statements(db).workstreamsOfSeries.all({ seriesId: contact.seriesId });
+    const streams = workstreamsOfSeries(db, contact.seriesId);
     const reader = contactReader(db, row, contact, info.timezone, payload.language);
     const mail = callForInterest.render({
       reader,
@@ -178,10 +173,10 @@ defineMailKind('call_for_interest', {
         focalCountry: s.focalCountry,
         discussantCountry: s.discussantCountry,
       })),
-      workstreams: streams.map((w) => ({
-        title: w.title,
-        description: w.description,
-        hasConvener: w.convenerId !== null,
+      workstreams: streams.map(({ workstream, convener }) => ({
+        title: workstream.title,
+        description: workstream.description,
+        hasConvener: convener !== null,
       })),
       link: interestLink(config, contact.seriesId),
       unsubscribe: unsubscribe.link,

@@ -10,6 +10,7 @@ import { recordAudit } from '../audit/log.js';
 import { displayName, ensurePerson, type Person } from '../people/repository.js';
 import { Instant, nullable } from '../schemas.js';
 import { SessionView, sessionsOfSeries, sessionViews } from '../sessions/view.js';
+import { workstreamsOfSeries } from '../workstreams/repository.js';
 import { seriesCatalogue } from './catalogue.js';
 import { findSynthesis, SynthesisView, synthesisView } from './synthesis.js';
 
@@ -39,13 +40,6 @@ const statements = preparedFor((db) => ({
     .innerJoin(people, eq(people.id, seriesChairs.personId))
     .where(eq(seriesChairs.seriesId, sql.placeholder('seriesId')))
     .orderBy(asc(seriesChairs.position))
-    .prepare(),
-  workstreams: db
-    .select({ workstream: workstreams, convener: people })
-    .from(workstreams)
-    .leftJoin(people, eq(people.id, workstreams.convenerId))
-    .where(eq(workstreams.seriesId, sql.placeholder('seriesId')))
-    .orderBy(asc(workstreams.createdAt))
     .prepare(),
 }));
 
@@ -195,7 +189,7 @@ export function seriesView(db: Db, row: SeriesRow, withEmails: boolean): SeriesV
     name: displayName(p),
     ...(withEmails ? { email: p.email } : {}),
   }));
-  const streams = statements(db).workstreams.all({ seriesId: row.id });
+  const streams = workstreamsOfSeries(db, row.id);
   const sessionRows = sessionsOfSeries(db, row.id);
   return {
     id: row.id,
