@@ -1,8 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { eq, sql } from 'drizzle-orm';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types';
+import type { SelectedFields, SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import * as schema from '../db/schema.js';
 import { projectRoot } from './config.js';
 
@@ -92,4 +95,18 @@ export function preparedFor<T>(build: (db: Db) => T): (db: Db) => T {
     }
     return statements;
   };
+}
+
+/**
+ * A prepared `select <fields> from <the column's table> where <column> = ?`, for the statements
+ * that read every row of one owner (a series' sessions, its chairs). The cast is the type drizzle
+ * gives such a select; it loses it when the table is a parameter.
+ */
+export function rowsWhere<F extends SelectedFields>(db: Db, fields: F, column: SQLiteColumn) {
+  const statement = db
+    .select(fields)
+    .from(column.table)
+    .where(eq(column, sql.placeholder('value')))
+    .prepare();
+  return (value: string) => statement.all({ value }) as SelectResultFields<F>[];
 }

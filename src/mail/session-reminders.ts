@@ -3,6 +3,7 @@
 // outbox's unique key makes each go once, across restarts; a session that moves gets its
 // reminders anew for its new time.
 import { and, eq, gt, lte, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { people, sessions } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { type Db, inTransaction } from '../db.js';
@@ -11,24 +12,8 @@ import { DAY_MS } from '../domain/time.js';
 import { enqueueForEach } from './outbox.js';
 import { type MailKind, type MailPayload, Undeliverable } from './render.js';
 
-/** The sessions a reminder can be due for now: scheduled, not begun, within the widest window. */
-export const remindableSessions = (now: Date): SQL | undefined =>
-  and(
-    eq(sessions.status, 'scheduled'),
-    gt(sessions.startsAt, now),
-    lte(sessions.startsAt, new Date(now.getTime() + Math.max(...REMINDER_DAYS) * DAY_MS)),
-  );
-
-/** The columns of a ReminderReader that come from the session and the person (joined as `sessions`, `people`). */
-export const sessionReaderColumns = {
-  email: people.email,
-  sessionId: sessions.id,
-  seriesId: sessions.seriesId,
-  startsAt: sessions.startsAt,
-};
-
 /** One person who may be due a reminder of one session. */
-export interface ReminderReader {
+interface ReminderReader {
   /** Their role assignment or their registration: what the reminder's payload names. */
   id: string;
   personId: string;
@@ -40,14 +25,52 @@ export interface ReminderReader {
   since: Date | null;
 }
 
-/** Queues the reminder each reader is due now, once each; the number queued. */
+/** A table of people in sessions: role assignments, registrations. */
+type PeopleInSessions = SQLiteTable & { id: SQLiteColumn; personId: SQLiteColumn; sessionId: SQLiteColumn };
+
+/**
+ * The rows of `of` that may be due a reminder now: those `where` keeps, in sessions that are
+ * scheduled, not begun, and within the widest reminder window. `since` is when the person learnt
+ * of the session.
+ */
+function remindableReaders(
+  db: Db,
+  now: Date,
+  reminder: { of: PeopleInSessions; since: SQLiteColumn; where: SQL | undefined },
+): ReminderReader[] {
+  const { of: rows, since, where } = reminder;
+  const widest = new Date(now.getTime() + Math.max(...REMINDER_DAYS) * DAY_MS);
+  return db
+    .select({
+      id: rows.id,
+      personId: rows.personId,
+      since,
+      email: people.email,
+      sessionId: sessions.id,
+      seriesId: sessions.seriesId,
+      startsAt: sessions.startsAt,
+    })
+    .from(rows)
+    .innerJoin(sessions, eq(sessions.id, rows.sessionId))
+    .innerJoin(people, eq(people.id, rows.personId))
+    .where(and(eq(sessions.status, 'scheduled'), gt(sessions.startsAt, now), lte(sessions.startsAt, widest), where))
+    .all() as ReminderReader[];
+}
+
+/** Queues the reminder each of the readers (`where` keeps) is due now, once each; the number queued. */
 export function queueSessionReminders<K extends MailKind>(
   db: Db,
   clock: Clock,
-  readers: readonly ReminderReader[],
-  reminder: { kind: K; payload: (id: string, daysBefore: ReminderDays) => MailPayload<K> },
+  reminder: {
+    of: PeopleInSessions;
+    since: SQLiteColumn;
+    where: SQL | undefined;
+    kind: K;
+    payload: (id: string, daysBefore: ReminderDays) => MailPayload<K>;
+  },
 ): number {
   const now = clock.now();
+  const readers = remindableReaders(db, now, reminder);
   const keyPrefix = reminder.kind.replaceAll('_', '-');
   return inTransaction(db, () =>
     enqueueForEach(db, clock, readers, (reader) => {

@@ -12,7 +12,7 @@ import {
   sessions,
   workstreams,
 } from '../../../db/schema.js';
-import { type Db, preparedFor } from '../../db.js';
+import { type Db, preparedFor, rowsWhere } from '../../db.js';
 import { ReadCache } from '../../lib/read-cache.js';
 import type { Person } from '../people/repository.js';
 
@@ -27,33 +27,22 @@ export interface SeriesCatalogue {
 
 const MAX_CACHED_SERIES = 1000;
 
-const statements = preparedFor((db) => {
-  const bySeries = sql.placeholder('seriesId');
-  return {
-    version: db.select({ version: catalogueVersion.version }).from(catalogueVersion).prepare(),
-    series: db.select().from(series).where(eq(series.id, bySeries)).prepare(),
-    sessions: db
-      .select({ id: sessions.id, status: sessions.status, title: sessions.title })
-      .from(sessions)
-      .where(eq(sessions.seriesId, bySeries))
-      .prepare(),
-    workstreams: db
-      .select({ id: workstreams.id, title: workstreams.title })
-      .from(workstreams)
-      .where(eq(workstreams.seriesId, bySeries))
-      .prepare(),
-    chairs: db
-      .select({ personId: seriesChairs.personId })
-      .from(seriesChairs)
-      .where(eq(seriesChairs.seriesId, bySeries))
-      .prepare(),
-    extensions: db
-      .select({ personId: deadlineExtensions.personId, until: deadlineExtensions.until })
-      .from(deadlineExtensions)
-      .where(eq(deadlineExtensions.seriesId, bySeries))
-      .prepare(),
-  };
-});
+const statements = preparedFor((db) => ({
+  version: db.select({ version: catalogueVersion.version }).from(catalogueVersion).prepare(),
+  series: db
+    .select()
+    .from(series)
+    .where(eq(series.id, sql.placeholder('seriesId')))
+    .prepare(),
+  sessions: rowsWhere(db, { id: sessions.id, status: sessions.status, title: sessions.title }, sessions.seriesId),
+  workstreams: rowsWhere(db, { id: workstreams.id, title: workstreams.title }, workstreams.seriesId),
+  chairs: rowsWhere(db, { personId: seriesChairs.personId }, seriesChairs.seriesId),
+  extensions: rowsWhere(
+    db,
+    { personId: deadlineExtensions.personId, until: deadlineExtensions.until },
+    deadlineExtensions.seriesId,
+  ),
+}));
 
 const caches = new WeakMap<Db, ReadCache<SeriesCatalogue>>();
 
@@ -79,9 +68,9 @@ function readCatalogue(db: Db, seriesId: string): SeriesCatalogue | undefined {
   if (!row) return undefined;
   return {
     series: row,
-    sessions: q.sessions.all({ seriesId }),
-    workstreams: q.workstreams.all({ seriesId }),
-    chairIds: new Set(q.chairs.all({ seriesId }).map((c) => c.personId)),
-    extensions: new Map(q.extensions.all({ seriesId }).map((e) => [e.personId, e.until])),
+    sessions: q.sessions(seriesId),
+    workstreams: q.workstreams(seriesId),
+    chairIds: new Set(q.chairs(seriesId).map((c) => c.personId)),
+    extensions: new Map(q.extensions(seriesId).map((e) => [e.personId, e.until])),
   };
 }
