@@ -25,8 +25,8 @@ import {
   seriesInfo,
   Undeliverable,
 } from '../../mail/render.js';
+import { workstreamsOfSeries } from '../series/repository.js';
 import { sessionsOfSeries } from '../sessions/view.js';
-import { workstreamsOfSeries } from '../workstreams/repository.js';
 import { attendLink } from './attend-links.js';
 import { extensionFor } from './repository.js';
 import { listUnsubscribeHeaders, unsubscribeLink } from './unsubscribe-links.js';

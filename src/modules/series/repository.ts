@@ -10,7 +10,6 @@ import { recordAudit } from '../audit/log.js';
 import { displayName, ensurePerson, type Person } from '../people/repository.js';
 import { Instant, nullable } from '../schemas.js';
 import { SessionView, sessionsOfSeries, sessionViews } from '../sessions/view.js';
-import { workstreamsOfSeries } from '../workstreams/repository.js';
 import { seriesCatalogue } from './catalogue.js';
 import { findSynthesis, SynthesisView, synthesisView } from './synthesis.js';
 
@@ -183,6 +182,20 @@ export const SeriesView = Type.Object({
   updatedAt: nullable(Instant),
 });
 export type SeriesView = Static<typeof SeriesView>;
+
+/** A series' workstreams in the order they were created, each with its convener if it has one. */
+export function workstreamsOfSeries(
+  db: Db,
+  seriesId: string,
+): { workstream: typeof workstreams.$inferSelect; convener: Person | null }[] {
+  return db
+    .select({ workstream: workstreams, convener: people })
+    .from(workstreams)
+    .leftJoin(people, eq(people.id, workstreams.convenerId))
+    .where(eq(workstreams.seriesId, seriesId))
+    .orderBy(asc(workstreams.createdAt))
+    .all();
+}
 
 export function seriesView(db: Db, row: SeriesRow, withEmails: boolean): SeriesView {
   const chairs = chairsOf(db, row.id).map((p) => ({

@@ -23,20 +23,6 @@ export function findWorkstream(db: Db, id: string): WorkstreamRow | undefined {
   return db.select().from(workstreams).where(eq(workstreams.id, id)).get();
 }
 
-/** A series' workstreams in the order they were created, each with its convener if it has one. */
-export function workstreamsOfSeries(
-  db: Db,
-  seriesId: string,
-): { workstream: WorkstreamRow; convener: Person | null }[] {
-  return db
-    .select({ workstream: workstreams, convener: people })
-    .from(workstreams)
-    .leftJoin(people, eq(people.id, workstreams.convenerId))
-    .where(eq(workstreams.seriesId, seriesId))
-    .orderBy(asc(workstreams.createdAt))
-    .all();
-}
-
 export const seriesOfWorkstream = (db: Db, id: string) => findWorkstream(db, id)?.seriesId;
 
 export function findMeeting(db: Db, id: string): MeetingRow | undefined {
