@@ -40,6 +40,13 @@ const statements = preparedFor((db) => ({
     .where(eq(seriesChairs.seriesId, sql.placeholder('seriesId')))
     .orderBy(asc(seriesChairs.position))
     .prepare(),
+  workstreams: db
+    .select({ workstream: workstreams, convener: people })
+    .from(workstreams)
+    .leftJoin(people, eq(people.id, workstreams.convenerId))
+    .where(eq(workstreams.seriesId, sql.placeholder('seriesId')))
+    .orderBy(asc(workstreams.createdAt))
+    .prepare(),
 }));
 
 export function findSeries(db: Db, id: string): SeriesRow | undefined {
@@ -188,13 +195,7 @@ export function workstreamsOfSeries(
   db: Db,
   seriesId: string,
 ): { workstream: typeof workstreams.$inferSelect; convener: Person | null }[] {
-  return db
-    .select({ workstream: workstreams, convener: people })
-    .from(workstreams)
-    .leftJoin(people, eq(people.id, workstreams.convenerId))
-    .where(eq(workstreams.seriesId, seriesId))
-    .orderBy(asc(workstreams.createdAt))
-    .all();
+  return statements(db).workstreams.all({ seriesId });
 }
 
 export function seriesView(db: Db, row: SeriesRow, withEmails: boolean): SeriesView {
