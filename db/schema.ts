@@ -172,7 +172,12 @@ export const sessions = sqliteTable(
     createdAt: createdAt(),
     updatedAt: instant('updated_at'),
   },
-  (t) => [index('sessions_series').on(t.seriesId, t.startsAt)],
+  (t) => [
+    index('sessions_series').on(t.seriesId, t.startsAt),
+    // The mail worker's passes (reminders, attendees' restored invitations) start from the
+    // scheduled sessions still to come, instead of reading every attendee and role ever stored.
+    index('sessions_upcoming').on(t.status, t.startsAt),
+  ],
 );
 
 export const roleAssignments = sqliteTable(

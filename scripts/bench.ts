@@ -119,6 +119,7 @@ try {
   );
   rows.push(...(await script('scripts/bench-invitations.ts', quick ? ['--runs', '1'] : ['--runs', '3'])));
   rows.push(...(await script('scripts/bench-attendees.ts', quick ? ['--runs', '1'] : ['--runs', '3'])));
+  rows.push(...(await script('scripts/bench-worker-pass.ts', quick ? ['--passes', '5'] : [])));
   rows.push(...(await script('scripts/bench-solver.ts', [])));
   rows.push(
     ...(await script('scripts/bench-solver.ts', [
