@@ -50,12 +50,23 @@ const insertStatement = preparedFor((db) =>
     .prepare(),
 );
 
+// Reminders are looked for on every pass of the worker, and nearly all of those found were
+// queued on an earlier pass: a lookup of the key costs a fraction of the insert it spares.
+const queuedStatement = preparedFor((db) =>
+  db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(eq(outbox.dedupeKey, sql.placeholder('dedupeKey')))
+    .prepare(),
+);
+
 /**
  * Queues one message, due now (or at `notBefore`). Call it inside the caller's transaction so the
  * change and its mail land together; it opens none itself and renders nothing (one prepared
  * INSERT). Returns false, inserting nothing, when a message with the same dedupeKey exists already.
  */
 export function enqueue<K extends MailKind>(db: Db, clock: Clock, message: NewMail<K>): boolean {
+  if (message.dedupeKey && queuedStatement(db).get({ dedupeKey: message.dedupeKey })) return false;
   const now = clock.now();
   const due = message.notBefore && message.notBefore > now ? message.notBefore : now;
   const result = insertStatement(db).run({
