@@ -16,6 +16,7 @@ import {
   isRegistered,
   registerForSeries,
   registerToAttend,
+  registrationOpen,
   unregisterFromSession,
 } from './service.js';
 
@@ -165,7 +166,7 @@ export const attendanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { contact, series } = contactOfLink(db, config, request.params.contactId, request.query.token);
       // Opening the link writes nothing: the person is looked up, not created.
       const { registered } = contactStanding(db, contact);
-      const now = clock.now().getTime();
+      const now = clock.now();
       reply.header('cache-control', 'private, no-store');
       return {
         series: { id: series.id, title: series.title },
@@ -178,7 +179,7 @@ export const attendanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
             startsAt: s.startsAt?.toISOString() ?? null,
             status: s.status,
             registered: registered.has(s.id),
-            open: s.status === 'scheduled' && s.startsAt !== null && s.startsAt.getTime() > now,
+            open: registrationOpen(now, s),
           })),
       };
     },

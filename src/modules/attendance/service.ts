@@ -111,6 +111,10 @@ const holdsLiveRole = (db: Db, sessionId: string, personId: string): boolean =>
   statements(db).liveRole.get({ session: sessionId, person: personId }) !== undefined;
 
 /** Registration is open for a scheduled, dated session until the moment it starts. */
+export const registrationOpen = (now: Date, session: { status: string; startsAt: Date | null }): boolean =>
+  session.status === 'scheduled' && session.startsAt !== null && now.getTime() < session.startsAt.getTime();
+
+/** `registrationOpen`, as the 409 that says why not. */
 export function checkRegistrationOpen(
   now: Date,
   session: SessionRow,
@@ -127,7 +131,7 @@ export function checkRegistrationOpen(
       { sessionId: session.id },
     );
   }
-  if (now.getTime() >= session.startsAt.getTime()) {
+  if (!registrationOpen(now, session)) {
     throw conflict(
       'registration_closed',
       `Registration for "${session.title}" closed when the session started (${session.startsAt.toISOString()}).`,
@@ -246,9 +250,7 @@ export function registerForSeries(
 
 /** The sessions of a series one can register for now: scheduled, dated, not started. */
 export function openSessions(db: Db, seriesId: string, now: Date): SessionRow[] {
-  return sessionsOfSeries(db, seriesId).filter(
-    (s) => s.status === 'scheduled' && s.startsAt !== null && s.startsAt.getTime() > now.getTime(),
-  );
+  return sessionsOfSeries(db, seriesId).filter((s) => registrationOpen(now, s));
 }
 
 /**

@@ -321,6 +321,10 @@ export function contactsOf(db: Db, seriesId: string) {
  * keep waiting, and get it once they take calls again); returns how many were queued and how
  * many were left out. The call tells people when to answer by, so it needs a deadline still ahead.
  */
+/** Whether the call can go out now: the series has a deadline, and it has not passed. */
+export const callOpen = (series: SeriesRow, now: Date): boolean =>
+  series.interestDeadline !== null && isOnTime(now, series.interestDeadline);
+
 export function sendCall(
   db: Db,
   clock: Clock,

@@ -12,6 +12,7 @@ import {
   openSessions,
   registerForSeries,
   registerToAttend,
+  registrationOpen,
   sessionOfSeries,
   unregisterFromSession,
 } from '../../modules/attendance/service.js';
@@ -112,7 +113,7 @@ export async function attendRoutes(app: FastifyInstance) {
     const { person, registered } = contactStanding(db, contact);
     const page = pageFor(request, reply, person?.language ?? contact.language);
     const zone = person?.timezoneChosen && person.timezone ? person.timezone : (contact.timezone ?? series.timezone);
-    const now = clock.now().getTime();
+    const now = clock.now();
     const sessions = sessionsOfSeries(db, series.id)
       .filter((s) => s.status === 'scheduled' && s.startsAt)
       .map((s) => ({
@@ -121,7 +122,7 @@ export async function attendRoutes(app: FastifyInstance) {
         iso: s.startsAt?.toISOString(),
         when: whenText(s.startsAt as Date, page.lang, zone, series.timezone),
         registered: registered.has(s.id),
-        open: (s.startsAt as Date).getTime() > now,
+        open: registrationOpen(now, s),
       }));
     const notice = typeof query.notice === 'string' ? attendNotices[query.notice] : undefined;
     return render(reply, page, 'attend', page.t('attend.title'), {
@@ -130,7 +131,7 @@ export async function attendRoutes(app: FastifyInstance) {
       series: { title: series.title },
       intro: page.t('attend.intro', { series: series.title }),
       sessions,
-      anyOpen: openSessions(db, series.id, clock.now()).some((s) => !registered.has(s.id)),
+      anyOpen: openSessions(db, series.id, now).some((s) => !registered.has(s.id)),
       action: `/attend/${encodeURIComponent(contact.id)}`,
       token,
     });

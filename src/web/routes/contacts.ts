@@ -5,7 +5,13 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../../errors.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { type ContactProblem, contactsOf, importContactList, sendCall } from '../../modules/interests/contacts.js';
+import {
+  type ContactProblem,
+  callOpen,
+  contactsOf,
+  importContactList,
+  sendCall,
+} from '../../modules/interests/contacts.js';
 import { extensionsOf } from '../../modules/interests/repository.js';
 import { endDeadlineExtension, grantDeadlineExtension } from '../../modules/interests/service.js';
 import { displayName } from '../../modules/people/repository.js';
@@ -147,7 +153,7 @@ export async function contactRoutes(app: FastifyInstance) {
       held: held > 0 ? page.t('call.unsubscribed', { n: held }) : null,
       going: page.n('call.going', waiting),
       deadline: deadlineText(page, series),
-      open: series.interestDeadline !== null && series.interestDeadline.getTime() > clock.now().getTime(),
+      open: callOpen(series, clock.now()),
     });
   });
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { isOnTime } from '../../domain/time.js';
 import { agendaLeads, isOneOf } from '../../domain/vocabulary.js';
 import { leadWord } from '../../i18n/glossary.js';
-import { registeredSessionIds } from '../../modules/attendance/service.js';
+import { registeredSessionIds, registrationOpen } from '../../modules/attendance/service.js';
 import { registrationCounts } from '../../modules/attendance/view.js';
 import { isSeriesChair } from '../../modules/auth/access.js';
 import { extensionFor, interestOf } from '../../modules/interests/repository.js';
@@ -22,7 +22,7 @@ import { registeredLine } from './group.js';
 
 /** Whether and how the reader can register to attend a session: open until it starts. */
 interface Attending {
-  now: number;
+  now: Date;
   /** Per session: how many registered, from how many countries. */
   counts: Map<string, { people: number; countries: number }>;
   /** The sessions the signed-in reader is registered for; null for a visitor. */
@@ -30,7 +30,10 @@ interface Attending {
 }
 
 function attendItem(series: SeriesView, s: SessionView, attending: Attending) {
-  const open = s.status === 'scheduled' && s.startsAt !== null && new Date(s.startsAt).getTime() > attending.now;
+  const open = registrationOpen(attending.now, {
+    status: s.status,
+    startsAt: s.startsAt ? new Date(s.startsAt) : null,
+  });
   if (!open) return null;
   const base = `/series/${encodeURIComponent(series.id)}/sessions/${encodeURIComponent(s.id)}`;
   if (!attending.registered) {
@@ -150,7 +153,7 @@ export async function publicRoutes(app: FastifyInstance) {
     const extension = person ? extensionFor(db, id, person.id) : null;
     const open = isOnTime(now, row.interestDeadline, extension);
     const attending: Attending = {
-      now: now.getTime(),
+      now,
       counts: registrationCounts(
         db,
         series.sessions.map((s) => s.id),
