@@ -15,6 +15,7 @@ import { projectRoot, testConfig } from '../../src/config.js';
 import { type Db, migrateDatabase } from '../../src/db.js';
 import { build, CHAIR, createSeries, createSession, json, type TestApp, tokensFor } from '../helper.js';
 import { buildMailApp, seedSeries, startSmtpServer } from '../mail/helper.js';
+import { textOf, WebClient } from '../web/helper.js';
 
 const ANA = 'ana@example.org';
 const JEAN = 'jean@example.org';
@@ -364,4 +365,43 @@ t.test('the confirmation mail lists each session with the roles wanted in it', a
     en.filter((l) => l.startsWith('   Roles: ')),
     ['   Roles: focal country and discussant country', '   Roles: chair'],
   );
+});
+
+t.test('the chairs’ pages count and list each person’s roles in the session they chose them for', async (t) => {
+  const { test, series, april, june } = await setUp(t);
+  t.equal(
+    (
+      await submit(test, series.id, {
+        name: 'Ana Gómez',
+        country: 'AR',
+        choices: [
+          { sessionId: june.id, roles: ['focal'] },
+          { sessionId: april.id, roles: ['co_blogger', 'discussant'] },
+        ],
+      })
+    ).statusCode,
+    201,
+  );
+  const web = new WebClient(test.app);
+  web.signInAs(CHAIR);
+
+  // Interests per session: session, interested, first choice, then focal, discussant, chair, co-blogger.
+  const overview = await web.get(`/series/${series.id}/manage`);
+  const rowOf = (title: string) =>
+    new RegExp(`<tr><th scope="row">${title}</th>((?:<td>[^<]*</td>)+)</tr>`)
+      .exec(overview.body)?.[1]
+      ?.match(/<td>([^<]*)<\/td>/g)
+      ?.map((cell) => cell.replace(/<\/?td>/g, ''));
+  t.same(rowOf('April: RBF'), ['1', '0', '0', '1', '0', '1']);
+  t.same(rowOf('June: HIS'), ['1', '1', '1', '0', '0', '0']);
+
+  const wanting = async (sessionId: string) =>
+    /<td>Ana Gómez<br><span class="hint">ana@example.org<\/span><\/td><td>[^<]*<\/td><td>([^<]*)<\/td>/.exec(
+      (await web.get(`/series/${series.id}/manage/sessions/${sessionId}`)).body,
+    )?.[1];
+  t.equal(await wanting(april.id), 'discussant country and co-blogger');
+  t.equal(await wanting(june.id), 'focal country');
+
+  const list = textOf((await web.get(`/series/${series.id}/manage/interests`)).body);
+  t.ok(list.includes('June: HIS · focal country April: RBF · discussant country and co-blogger'), 'each ranked session with its roles');
 });

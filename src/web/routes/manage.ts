@@ -5,11 +5,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isEmail } from '../../config.js';
 import { weekdays, weeks } from '../../domain/planner.js';
-import type { Issue } from '../../domain/vocabulary.js';
+import type { InterestRole, Issue } from '../../domain/vocabulary.js';
 import { AppError } from '../../errors.js';
 import { roleWord } from '../../i18n/glossary.js';
 import type { MessageKey, PluralKey, Translate } from '../../i18n/index.js';
 import { issueText, reasonText } from '../../i18n/issues.js';
+import { joinList } from '../../i18n/locale.js';
 import { bodyCheck, type SchemaProblem } from '../../lib/lazy-schemas.js';
 import { listOutbox, resend } from '../../mail/outbox.js';
 import { interestRoles, interestsOfSeries, interestViews } from '../../modules/interests/repository.js';
@@ -34,8 +35,6 @@ import { assignmentRoleKeys, roleItems, roleKeys, statusKeys } from '../labels.j
 import { seeOther } from '../redirect.js';
 import { outboxLines } from './records.js';
 
-type GridRole = 'focal' | 'discussant' | 'chair' | 'co_blogger';
-const GRID_ROLES: readonly GridRole[] = ['focal', 'discussant', 'chair', 'co_blogger'];
 /** People listed per cell of the chair's grid, best choices first; the rest are counted. */
 const GRID_CANDIDATES = 5;
 
@@ -58,6 +57,16 @@ const noticeKeys: Record<string, MessageKey | PluralKey> = {
 };
 
 /** A warning of the line-up rules in the reader's language. */
+/** The roles the interest asks for in this session (each choice names its own). */
+const rolesWanted = (interest: InterestView, sessionId: string): readonly InterestRole[] =>
+  interest.choices.find((c) => c.sessionId === sessionId)?.roles ?? [];
+
+const roleNames = (roles: readonly InterestRole[], page: Page): string =>
+  joinList(
+    roles.map((r) => page.t(roleKeys[r])),
+    page.lang,
+  );
+
 const warningText = (warning: Issue, page: Page): string =>
   issueText(page.lang, 'warning', warning) ?? page.t('warning.other');
 
@@ -210,7 +219,7 @@ export async function manageRoutes(app: FastifyInstance) {
     const open = sessions.filter((s) => s.status !== 'cancelled');
     // What each person already holds in the series, to weigh a second role.
     const holding = new Map<string, string[]>();
-    const hold = (email: string | undefined, role: GridRole | 'supporting_chair', session: SessionView) => {
+    const hold = (email: string | undefined, role: InterestRole | 'supporting_chair', session: SessionView) => {
       if (!email) return;
       const held = holding.get(email) ?? [];
       held.push(t('manage.grid.holds', { role: t(assignmentRoleKeys[role] ?? 'role.tbd'), session: session.title }));
@@ -218,17 +227,17 @@ export async function manageRoutes(app: FastifyInstance) {
     };
     const live = <P extends { status: string }>(people: P[]) =>
       people.filter((p) => p.status !== 'declined' && p.status !== 'removed');
-    const holdersOf = (s: SessionView, role: GridRole) => {
+    const holdersOf = (s: SessionView, role: InterestRole) => {
       const r = s.roles;
       if (role === 'chair') return r.chair ? [r.chair] : [];
       if (role === 'co_blogger') return r.coBloggers;
       return r[role]?.people ?? [];
     };
     for (const s of open)
-      for (const role of GRID_ROLES) for (const p of live(holdersOf(s, role))) hold(p.email, role, s);
+      for (const role of interestRoles) for (const p of live(holdersOf(s, role))) hold(p.email, role, s);
     const nameOf = new Map(interests.map((i) => [i.person.email ?? '', i.person.name]));
     const named = (p: { email: string; name?: string | undefined }) => p.name ?? nameOf.get(p.email) ?? p.email;
-    const proposed = (roles: LineupBody | undefined, role: GridRole): { text: string; emails: string[] } | null => {
+    const proposed = (roles: LineupBody | undefined, role: InterestRole): { text: string; emails: string[] } | null => {
       if (!roles) return null;
       if (role === 'chair') return roles.chair ? { text: named(roles.chair), emails: [roles.chair.email] } : null;
       if (role === 'co_blogger') {
@@ -248,11 +257,12 @@ export async function manageRoutes(app: FastifyInstance) {
       const proposal = proposals.find((p) => p.sessionId === s.id)?.roles;
       // Someone who declined a role in this session is not offered it again (nor another role in it).
       const declined = new Set(
-        GRID_ROLES.flatMap((role) => holdersOf(s, role))
+        interestRoles
+          .flatMap((role) => holdersOf(s, role))
           .filter((p) => p.status === 'declined')
           .map((p) => p.email ?? ''),
       );
-      const cells = GRID_ROLES.map((role) => {
+      const cells = interestRoles.map((role) => {
         const holders = holdersOf(s, role);
         const heldBy = new Set(live(holders).map((p) => p.email ?? ''));
         const suggestion = proposed(proposal, role);
@@ -356,7 +366,7 @@ export async function manageRoutes(app: FastifyInstance) {
         firstChoice: wanting.filter((i) => i.sessions[0] === s.id).length,
         byRole: interestRoles.map((r) => ({
           label: t(roleKeys[r]),
-          n: wanting.filter((i) => i.roles.includes(r)).length,
+          n: wanting.filter((i) => rolesWanted(i, s.id).includes(r)).length,
         })),
         lineup: rolesNow,
         roles: roleItems(s.roles, t, lang),
@@ -400,7 +410,7 @@ export async function manageRoutes(app: FastifyInstance) {
       total: interests.length,
       sessions,
       grid,
-      gridRoles: GRID_ROLES.map((r) => t(roleKeys[r])),
+      gridRoles: interestRoles.map((r) => t(roleKeys[r])),
       unplaced: suggestion.unplaced.map((u) =>
         page.t('reason.unplaced', { name: u.name || u.email, reason: reasonText(lang, u) }),
       ),
@@ -429,7 +439,7 @@ export async function manageRoutes(app: FastifyInstance) {
     const { person, series } = chairOf(request);
     const session = sessionOf(series, (request.params as { sessionId: string }).sessionId);
     const body = formOf(request);
-    const role = GRID_ROLES.find((r) => r === text(body, 'role', 20));
+    const role = interestRoles.find((r) => r === text(body, 'role', 20));
     const email = text(body, 'email', 254).toLowerCase();
     const interest = interestViews(db, interestsOfSeries(db, series.id), true).find((i) => i.person.email === email);
     if (!role || !interest) throw new PageError(400, 'error.badRequest');
@@ -507,7 +517,7 @@ export async function manageRoutes(app: FastifyInstance) {
         name: i.person.name,
         email: i.person.email ?? '',
         country: countryIn(i.country, lang),
-        roles: i.roles.map((r) => t(roleKeys[r as keyof typeof roleKeys] ?? 'role.tbd')).join(', '),
+        roles: roleNames(rolesWanted(i, session.id), page),
         rank: page.ord('interest.choice', i.sessions.indexOf(session.id) + 1),
       }));
     return {
@@ -649,8 +659,10 @@ export async function manageRoutes(app: FastifyInstance) {
       email: i.person.email ?? '',
       country: countryIn(i.country, lang),
       organisation: i.organisation,
-      roles: i.roles.map((r) => t(roleKeys[r as keyof typeof roleKeys] ?? 'role.tbd')).join(', '),
-      sessions: i.sessions.map((id) => titles.get(id) ?? id),
+      sessions: i.choices.map((c) => ({
+        title: titles.get(c.sessionId) ?? c.sessionId,
+        roles: roleNames(c.roles, page),
+      })),
       workstreams: i.workstreams.map((w) =>
         w.asConvener ? t('me.convening', { title: streams.get(w.id) ?? w.id }) : (streams.get(w.id) ?? w.id),
       ),
