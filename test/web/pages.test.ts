@@ -403,6 +403,18 @@ t.test('a chair edits a line-up: rules answered in words, warnings shown, invita
   t.equal(typo.statusCode, 400);
   t.match(textOf(typo.body), /“Atlantis” is not a country we know/);
   t.match(textOf(typo.body), /“someone@” is not an email address/);
+  const typoWithPeople = await chair.post(`${base}/sessions/${s.april}/roles`, {
+    focalCountry: 'Atlantis',
+    focalPeople: 'ana@example.org',
+  });
+  t.same(
+    [...typoWithPeople.body.matchAll(/<span class="error" id="([a-zA-Z]+)-error">([^<]*)<\/span>/g)].map((m) => [
+      m[1],
+      m[2],
+    ]),
+    [['focalCountry', '“Atlantis” is not a country we know: use its name or its two-letter code.']],
+    'a country misspelled is named as such, not as missing',
+  );
   // The API's limits (PUT /api/sessions/:id/roles), beside the field, with what was typed kept.
   const tooMany = Array.from({ length: 11 }, (_, i) => `person${i}@example.org`).join('\n');
   const limits = await chair.post(`${base}/sessions/${s.april}/roles`, {

@@ -595,8 +595,8 @@ export async function manageRoutes(app: FastifyInstance) {
     const discussantCountry = country('discussantCountry');
     const discussantPeople = emails('discussantPeople');
     const coBloggers = emails('coBloggers');
-    if (focalPeople.length && !focalCountry) errors.focalCountry = t('manage.error.countryNeeded');
-    if (discussantPeople.length && !discussantCountry) errors.discussantCountry = t('manage.error.countryNeeded');
+    if (focalPeople.length && !focalCountry) errors.focalCountry ??= t('manage.error.countryNeeded');
+    if (discussantPeople.length && !discussantCountry) errors.discussantCountry ??= t('manage.error.countryNeeded');
     if (chairCountry && !chairEmail) errors.chairEmail = t('manage.error.chairNeeded');
     const title = session.title;
     if (Object.keys(errors).length > 0) {
