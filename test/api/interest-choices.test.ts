@@ -403,5 +403,8 @@ t.test('the chairs’ pages count and list each person’s roles in the session 
   t.equal(await wanting(june.id), 'focal country');
 
   const list = textOf((await web.get(`/series/${series.id}/manage/interests`)).body);
-  t.ok(list.includes('June: HIS · focal country April: RBF · discussant country and co-blogger'), 'each ranked session with its roles');
+  t.ok(
+    list.includes('June: HIS · focal country April: RBF · discussant country and co-blogger'),
+    'each ranked session with its roles',
+  );
 });
