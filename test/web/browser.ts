@@ -116,7 +116,6 @@ export async function browser(t: Tap, locale = 'en-GB'): Promise<BrowserContext>
   return context;
 }
 
-/** Counts the bytes each page costs: everything transferred since the last check. */
 /** A browser already signed in as this person (signing in by link has its own browser test), and its page's weight. */
 export async function signedInBrowser(t: Tap, served: Served, email: string, admin = false) {
   const { app, clock, base } = served;
@@ -128,6 +127,7 @@ export async function signedInBrowser(t: Tap, served: Served, email: string, adm
   return { page, bytes: weigh(page) };
 }
 
+/** Counts the bytes each page costs: everything transferred since the last check. */
 export function weigh(page: Page): () => Promise<number> {
   let pending: Promise<number>[] = [];
   page.on('requestfinished', (request) => {
