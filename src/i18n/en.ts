@@ -340,6 +340,8 @@ export const en = {
   'manage.notice.planned': 'The sessions have been added ({n}).',
   'manage.notice.added': 'The session has been added.',
   'manage.notice.resent': 'The email will be sent again in a moment.',
+  'manage.notice.alreadyPending':
+    'This email is already waiting to be sent: it goes out at the next attempt, with nothing more to do.',
   'manage.notice.lineupSaved':
     'The line-up is saved. Nobody has been invited yet: send the invitations when it is ready.',
   'manage.notice.refused': 'This change could not be made. Please check the line-up and try again.',

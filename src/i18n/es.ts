@@ -345,6 +345,8 @@ export const es: Messages = {
   'manage.notice.planned': 'Se añadieron las sesiones ({n}).',
   'manage.notice.added': 'Se añadió la sesión.',
   'manage.notice.resent': 'El correo se volverá a enviar en un momento.',
+  'manage.notice.alreadyPending':
+    'Este correo ya está esperando a enviarse: sale en el próximo intento, sin nada más que hacer.',
   'manage.notice.lineupSaved':
     'La composición está guardada. Todavía no se ha invitado a nadie: envíe las invitaciones cuando esté lista.',
   'manage.notice.refused': 'No se pudo hacer este cambio. Revise la composición y vuelva a intentarlo.',

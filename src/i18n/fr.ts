@@ -355,6 +355,8 @@ export const fr: Messages = {
   'manage.notice.planned': 'Les sessions ont été ajoutées ({n}).',
   'manage.notice.added': 'La session a été ajoutée.',
   'manage.notice.resent': 'L’e-mail va être renvoyé dans un instant.',
+  'manage.notice.alreadyPending':
+    'Cet e-mail attend déjà d’être envoyé\u00a0: il part à la prochaine tentative, sans rien d’autre à faire.',
   'manage.notice.lineupSaved':
     'La composition est enregistrée. Personne n’a encore été invité\u00a0: envoyez les invitations quand elle sera prête.',
   'manage.notice.refused': 'Cette modification n’a pas pu être faite. Vérifiez la composition et réessayez.',

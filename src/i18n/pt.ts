@@ -342,6 +342,8 @@ export const pt: Messages = {
   'manage.notice.planned': 'As sessões foram acrescentadas ({n}).',
   'manage.notice.added': 'A sessão foi acrescentada.',
   'manage.notice.resent': 'O email vai ser enviado novamente dentro de momentos.',
+  'manage.notice.alreadyPending':
+    'Este email já está à espera de ser enviado: sai na próxima tentativa, sem mais nada a fazer.',
   'manage.notice.lineupSaved':
     'A composição está guardada. Ainda ninguém foi convidado: envie os convites quando estiver pronta.',
   'manage.notice.refused': 'Não foi possível fazer esta alteração. Verifique a composição e tente novamente.',

@@ -1,6 +1,7 @@
 // GET /api/outbox and POST /api/outbox/:id/resend: who may see and resend what.
 import t from 'tap';
 import { createSeries, type TestContext } from '../helper.js';
+import { seriesChairOnPages, textOf } from '../web/helper.js';
 import { addContact, buildMailApp, CHAIR, json, outboxRows, seedSeries } from './helper.js';
 
 const ADMIN = 'admin@example.org';
@@ -115,7 +116,7 @@ t.test('GET /api/outbox: 401, then 404 or 403; admins see everything, chairs the
 });
 
 t.test('POST /api/outbox/:id/resend: admin or a chair of its series; 409 while pending', async (t) => {
-  const { test, other } = await setUp(t);
+  const { test, other, mine: seeded } = await setUp(t);
   const db = test.app.db;
   const rows = outboxRows(db);
   const mine = rows.find((r) => r.to_email === 'first@example.org');
@@ -145,10 +146,56 @@ t.test('POST /api/outbox/:id/resend: admin or a chair of its series; 409 while p
     nextAttemptAt: test.clock.now().toISOString(),
   });
   t.equal((await post(theirs?.id, test.as(OTHER_CHAIR))).statusCode, 200, 'the other series’ chair');
+  const audit = json(
+    await test.app.inject({ url: `/api/series/${seeded.seriesId}/audit`, headers: test.as(CHAIR) }),
+  ).entries.filter((e: any) => e.action === 'outbox.resend');
+  t.same(
+    audit.map((e: any) => ({
+      actor: e.actor?.email,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      details: e.details,
+    })),
+    [
+      {
+        actor: CHAIR,
+        entityType: 'outbox',
+        entityId: mine?.id,
+        details: { kind: 'call_for_interest', previousStatus: 'failed' },
+      },
+    ],
+    'the resend is in the series’ log, with who asked for it; the refused ones are not',
+  );
 
   // A message tied to no series: only an admin.
   db.$client.prepare('update outbox set series_id = null, status = ? where id = ?').run('failed', mine?.id);
   t.equal((await post(mine?.id, test.as(CHAIR))).statusCode, 403);
   t.equal((await post(mine?.id, test.as(ADMIN, { admin: true }))).statusCode, 200);
   t.ok(other);
+});
+
+t.test('the series’ outbox page sends a message again, or says it is already waiting', async (t) => {
+  const { test, mine } = await setUp(t);
+  const db = test.app.db;
+  const message = outboxRows(db).find((r) => r.to_email === 'first@example.org');
+  const { web, base } = seriesChairOnPages(test.app, mine.seriesId);
+  await web.get(`${base}/outbox`);
+  const resend = () => web.post(`${base}/outbox/${message?.id}/resend`);
+
+  const waiting = await resend();
+  t.same([waiting.statusCode, waiting.headers.location], [303, `${base}?notice=alreadyPending`]);
+  const said = textOf((await web.get(`${base}?notice=alreadyPending`)).body);
+  t.ok(said.includes('This email is already waiting to be sent'), 'the page says so, not “sent again”');
+
+  db.$client.prepare("update outbox set status = 'failed', attempts = 6 where id = ?").run(message?.id);
+  const resent = await resend();
+  t.same([resent.statusCode, resent.headers.location], [303, `${base}?notice=resent`]);
+  t.same(
+    outboxRows(db)
+      .filter((r) => r.id === message?.id)
+      .map((r) => [r.status, r.attempts]),
+    [['pending', 0]],
+  );
+  const other = outboxRows(db).find((r) => r.to_email === 'elsewhere@example.org');
+  t.equal((await web.post(`${base}/outbox/${other?.id}/resend`)).statusCode, 404, "another series' message");
 });

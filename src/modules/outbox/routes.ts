@@ -4,12 +4,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { outboxStatuses } from '../../domain/vocabulary.js';
-import { conflict, forbidden, notFound } from '../../errors.js';
-import { findOutboxRow, listOutbox, OutboxItem, outboxItem, resend } from '../../mail/outbox.js';
+import { forbidden, notFound } from '../../errors.js';
+import { listOutbox, OutboxItem, outboxItem } from '../../mail/outbox.js';
 import { subjectOf } from '../../mail/render.js';
 import { isSeriesChair, signedIn } from '../auth/access.js';
 import { errorResponses, IdParams } from '../schemas.js';
 import { seriesExists } from '../series/repository.js';
+import { resendMessage } from './service.js';
 
 const ListQuery = Type.Object(
   {
@@ -45,15 +46,6 @@ export const outboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   };
 
-  const resendGuard = async (request: FastifyRequest) => {
-    const person = signedIn(request);
-    const { id } = request.params as { id: string };
-    const row = findOutboxRow(db, id);
-    if (!row) throw notFound('message', id);
-    if (person.isAdmin || (row.seriesId !== null && isSeriesChair(db, person, row.seriesId))) return;
-    throw forbidden("Only a chair of the message's series (or an administrator) may send it again.");
-  };
-
   app.get(
     '/api/outbox',
     {
@@ -85,7 +77,8 @@ export const outboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/outbox/:id/resend',
     {
-      onRequest: resendGuard,
+      // Who may, and which message, is resendMessage's to say (404, 403, 409).
+      onRequest: async (request) => void signedIn(request),
       schema: {
         tags: ['mail'],
         summary: 'Send a failed (or sent) message again, at once (admin or a chair of its series)',
@@ -94,15 +87,7 @@ export const outboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const row = resend(db, clock, request.params.id);
-      if (!row) {
-        const current = findOutboxRow(db, request.params.id);
-        if (!current) throw notFound('message', request.params.id);
-        throw conflict(
-          'already_pending',
-          `This message is already waiting to be sent (next attempt at ${current.nextAttemptAt.toISOString()}).`,
-        );
-      }
+      const row = resendMessage(db, clock, signedIn(request), request.params.id);
       return outboxItem(row, (r) => subjectOf(r, { db, config, now: clock.now() }));
     },
   );

@@ -12,10 +12,10 @@ import type { MessageKey, PluralKey, Translate } from '../../i18n/index.js';
 import { issueText, reasonText } from '../../i18n/issues.js';
 import { joinList } from '../../i18n/locale.js';
 import { bodyCheck, type SchemaProblem } from '../../lib/lazy-schemas.js';
-import { listOutbox, resend } from '../../mail/outbox.js';
 import { interestRoles, interestsOfSeries, interestViews } from '../../modules/interests/repository.js';
 import type { InterestView } from '../../modules/interests/view.js';
 import { invitationsDue, sendInvitations } from '../../modules/invitations/service.js';
+import { resendMessage } from '../../modules/outbox/service.js';
 import { LineupBody } from '../../modules/roles/schemas.js';
 import { applySuggestion, assignRole, proposalChanges, setLineup, warningsNow } from '../../modules/roles/service.js';
 import { type Suggestion, suggestForSeries } from '../../modules/roles/suggestion.js';
@@ -47,6 +47,7 @@ const noticeKeys: Record<string, MessageKey | PluralKey> = {
     'planned',
     'added',
     'resent',
+    'alreadyPending',
     'taken',
     'nothingTaken',
     'lineupSaved',
@@ -56,7 +57,6 @@ const noticeKeys: Record<string, MessageKey | PluralKey> = {
   chairRemoved: 'chairs.notice.removed',
 };
 
-/** A warning of the line-up rules in the reader's language. */
 /** The roles the interest asks for in this session (each choice names its own). */
 const rolesWanted = (interest: InterestView, sessionId: string): readonly InterestRole[] =>
   interest.choices.find((c) => c.sessionId === sessionId)?.roles ?? [];
@@ -67,6 +67,7 @@ const roleNames = (roles: readonly InterestRole[], page: Page): string =>
     page.lang,
   );
 
+/** A warning of the line-up rules in the reader's language. */
 const warningText = (warning: Issue, page: Page): string =>
   issueText(page.lang, 'warning', warning) ?? page.t('warning.other');
 
@@ -491,11 +492,16 @@ export async function manageRoutes(app: FastifyInstance) {
   });
 
   app.post('/series/:id/manage/outbox/:messageId/resend', csrf, async (request, reply) => {
-    const { series } = chairOf(request);
+    const { person, series } = chairOf(request);
     const { messageId } = request.params as { messageId: string };
-    const row = listOutbox(db, { seriesId: series.id, limit: 5000 }).find((m) => m.id === messageId);
-    if (!row) throw new PageError(404, 'error.notFound');
-    resend(db, clock, messageId);
+    try {
+      resendMessage(db, clock, person, messageId.slice(0, 64), { seriesId: series.id });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      if (error.statusCode === 404) throw new PageError(404, 'error.notFound');
+      if (error.code === 'already_pending') return seeOther(reply, `${base(series)}?notice=alreadyPending`);
+      throw error;
+    }
     return seeOther(reply, `${base(series)}?notice=resent`);
   });
 
