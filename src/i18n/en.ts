@@ -355,6 +355,7 @@ export const en = {
   'conflict.country_already_focal':
     '{country} is already the focal country of "{session}"; each country presents once in a series.',
   'conflict.session_cancelled': 'This session was cancelled; its line-up can no longer change.',
+  'conflict.meeting_cancelled': 'This meeting was cancelled; it can no longer change.',
   'conflict.not_a_run': 'This meeting does not repeat: change or cancel the meeting itself.',
   'conflict.occurrence_outside_run': 'The run has {count} meetings: there is no meeting {place}.',
   'conflict.occurrence_cancelled': 'Meeting {place} of the run is already cancelled.',

@@ -362,6 +362,7 @@ export const es: Messages = {
   'conflict.country_already_focal':
     '{country} ya es el país focal de «{session}»: cada país presenta una sola vez en una serie.',
   'conflict.session_cancelled': 'Esta sesión fue cancelada; su composición ya no puede cambiar.',
+  'conflict.meeting_cancelled': 'Esta reunión fue cancelada; ya no puede cambiar.',
   'conflict.not_a_run': 'Esta reunión no se repite: modifique o cancele la reunión misma.',
   'conflict.occurrence_outside_run': 'La serie tiene {count} reuniones: no existe la reunión {place}.',
   'conflict.occurrence_cancelled': 'La reunión {place} de la serie ya está cancelada.',

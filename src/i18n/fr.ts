@@ -372,6 +372,7 @@ export const fr: Messages = {
   'conflict.country_already_focal':
     '{country} est déjà pays focal de «\u00a0{session}\u00a0»\u00a0: chaque pays présente une seule fois par série.',
   'conflict.session_cancelled': 'Cette session a été annulée\u00a0; sa composition ne peut plus changer.',
+  'conflict.meeting_cancelled': 'Cette réunion a été annulée\u00a0; elle ne peut plus être modifiée.',
   'conflict.not_a_run': 'Cette réunion ne se répète pas\u00a0: modifiez ou annulez la réunion elle-même.',
   'conflict.occurrence_outside_run': 'La série compte {count} réunions\u00a0: il n’y a pas de réunion {place}.',
   'conflict.occurrence_cancelled': 'La réunion {place} de la série est déjà annulée.',

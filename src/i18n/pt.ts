@@ -359,6 +359,7 @@ export const pt: Messages = {
   'conflict.country_already_focal':
     '{country} já é o país focal de “{session}”: cada país apresenta uma só vez numa série.',
   'conflict.session_cancelled': 'Esta sessão foi cancelada; a sua composição já não pode mudar.',
+  'conflict.meeting_cancelled': 'Esta reunião foi cancelada; já não pode ser alterada.',
   'conflict.not_a_run': 'Esta reunião não se repete: altere ou cancele a própria reunião.',
   'conflict.occurrence_outside_run': 'A série tem {count} reuniões: não existe a reunião {place}.',
   'conflict.occurrence_cancelled': 'A reunião {place} da série já está cancelada.',

@@ -37,6 +37,11 @@ import {
 const refused = (code: string, params: Issue['params']) =>
   conflict(code, withMessage('conflict', { code, params }).message, params);
 
+/** A cancelled meeting (or run) can no longer change: 409 `meeting_cancelled`. */
+function checkMeetingOpen(meeting: MeetingRow): void {
+  if (meeting.status === 'cancelled') throw refused('meeting_cancelled', {});
+}
+
 const loadWorkstream = (db: Db, id: string): WorkstreamRow => {
   const w = findWorkstream(db, id);
   if (!w) throw notFound('workstream', id);
@@ -507,8 +512,7 @@ export function changeMeeting(
   const startsAt = change.startsAt ? checkedDateTime(change.startsAt, series.timezone, 'startsAt') : undefined;
   const linkedSessionId = checkedLinkedSession(db, series.id, change.linkedSessionId);
   const meetingUrl = changedUrl(change.meetingUrl, 'meetingUrl', undefined);
-  if (meeting.status === 'cancelled')
-    throw conflict('meeting_cancelled', 'This meeting was cancelled; it can no longer change.');
+  checkMeetingOpen(meeting);
   if (startsAt !== undefined && startsAt.getTime() !== meeting.startsAt.getTime()) {
     checkNotInThePast(clock.now(), startsAt);
   }
@@ -573,8 +577,7 @@ function loadOccurrence(db: Db, clock: Clock, input: OccurrenceRef) {
 }
 
 function checkOccurrence(db: Db, clock: Clock, meeting: MeetingRow, place: number) {
-  if (meeting.status === 'cancelled')
-    throw conflict('meeting_cancelled', 'This meeting was cancelled; it can no longer change.');
+  checkMeetingOpen(meeting);
   const run = runOf(meeting);
   if (!run) throw refused('not_a_run', {});
   const all = occurrencesOf(db, meeting);

@@ -404,7 +404,7 @@ export async function meetingRoutes(app: FastifyInstance) {
           page,
           'error',
           page.t('meetings.occurrenceCancel'),
-          { message: said ?? error.message },
+          { message: said ?? page.t('manage.notice.refused') },
           409,
         );
       }
