@@ -104,7 +104,8 @@ export async function attendRoutes(app: FastifyInstance) {
     let found: ReturnType<typeof contactOfLink>;
     try {
       found = contactOfLink(db, config, contactId.slice(0, 64), token);
-    } catch {
+    } catch (error) {
+      if (!(error instanceof AppError) || error.statusCode !== 404) throw error;
       const page = pageFor(request, reply);
       return render(reply, page, 'attend', page.t('attend.title'), { problem: page.t('attend.unknown') }, 404);
     }
@@ -145,7 +146,8 @@ export async function attendRoutes(app: FastifyInstance) {
     const unregister = text(body, 'do', 20) === 'unregister';
     try {
       contactOfLink(db, config, contactId.slice(0, 64), token);
-    } catch {
+    } catch (error) {
+      if (!(error instanceof AppError) || error.statusCode !== 404) throw error;
       const page = pageFor(request, reply);
       return render(reply, page, 'attend', page.t('attend.title'), { problem: page.t('attend.unknown') }, 404);
     }

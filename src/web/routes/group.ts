@@ -202,7 +202,8 @@ export async function groupRoutes(app: FastifyInstance) {
     let view: ReturnType<typeof readAnswerLink>;
     try {
       view = readAnswerLink(db, clock, config, sessionId.slice(0, 64), personId.slice(0, 64), token);
-    } catch {
+    } catch (error) {
+      if (!(error instanceof AppError) || error.statusCode !== 404) throw error;
       const page = pageFor(request, reply);
       return render(
         reply,
