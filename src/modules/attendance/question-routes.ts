@@ -6,22 +6,15 @@ import Type from 'typebox';
 import { notFound } from '../../errors.js';
 import { csvOf } from '../../lib/csv.js';
 import { Instant, nullable } from '../../lib/schema-parts.js';
-import { requireSeriesChair, seesAddresses, signedIn } from '../auth/access.js';
+import { seesAddresses, signedIn } from '../auth/access.js';
 import { checkedDateTime } from '../checks.js';
-import { holdsRole } from '../invitations/assignments.js';
+import { chairOrSessionChair } from '../invitations/assignments.js';
 import { DateTimeInput, errorResponses, IdParams, Url } from '../schemas.js';
 import { findSeries } from '../series/repository.js';
-import { findSession, type SessionRow, seriesOfSession } from '../sessions/view.js';
+import { findSession, type SessionRow } from '../sessions/view.js';
 import { recordAttendance, setSessionLinks } from './follow-up.js';
 import { ANSWER_MAX, readAnswerLink, releaseQuestion, releaseTimeOf, saveAnswer } from './question.js';
 import { GroupView, groupView } from './view.js';
-
-export const chairOrSessionChair = requireSeriesChair({
-  what: 'session',
-  seriesOf: seriesOfSession,
-  alsoAllowed: (db, person, id) => holdsRole(db, person, id, ['chair']),
-  who: "a chair of this series or the session's chair",
-});
 
 export const ReleaseBody = Type.Object(
   {

@@ -4,7 +4,9 @@ import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import { type RoleName, roleAssignments, series, sessions } from '../../../db/schema.js';
 import type { Db } from '../../db.js';
 import { invitedAssignmentStatuses, liveAssignmentStatuses } from '../../domain/vocabulary.js';
+import { isSeriesChair, requireSeriesChair } from '../auth/access.js';
 import type { Person } from '../people/repository.js';
+import { seriesOfSession } from '../sessions/view.js';
 
 export type AssignmentRow = typeof roleAssignments.$inferSelect;
 
@@ -29,6 +31,31 @@ export function holdsRole(db: Db, person: Person, sessionId: string, roles: read
       .get() !== undefined
   );
 }
+
+/**
+ * Whether the person may act on the session: a chair of its series (or an administrator), or
+ * someone holding one of `roles` in it (its chair, for most of a session's own pages).
+ */
+export function actsForSession(
+  db: Db,
+  person: Person,
+  session: { id: string; seriesId: string },
+  roles: readonly RoleName[] = ['chair'],
+): boolean {
+  return isSeriesChair(db, person, session.seriesId) || holdsRole(db, person, session.id, roles);
+}
+
+/** The API guard of `actsForSession`, for routes on /:id of a session; `who` names them in the 403. */
+export const requireActingForSession = (roles: readonly RoleName[], who: string) =>
+  requireSeriesChair({
+    what: 'session',
+    seriesOf: seriesOfSession,
+    alsoAllowed: (db, person, id) => holdsRole(db, person, id, roles),
+    who,
+  });
+
+/** The most common of them: a chair of the series or the session's chair. */
+export const chairOrSessionChair = requireActingForSession(['chair'], "a chair of this series or the session's chair");
 
 /** A person's roles that still stand (declined ones included), earliest session first. */
 export function assignmentsOfPerson(db: Db, personId: string) {

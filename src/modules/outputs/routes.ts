@@ -2,27 +2,18 @@
 // its blog post.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireSeriesChair, seesAddresses, signedIn } from '../auth/access.js';
-import { holdsRole } from '../invitations/assignments.js';
+import { chairOrSessionChair, requireActingForSession } from '../invitations/assignments.js';
 import type { Person } from '../people/repository.js';
 import { errorResponses, IdParams } from '../schemas.js';
 import { SeriesView, seriesExists, seriesView } from '../series/repository.js';
-import { findSession, type SessionRow, SessionView, seriesOfSession, sessionViews } from '../sessions/view.js';
+import { findSession, type SessionRow, SessionView, sessionViews } from '../sessions/view.js';
 import { AgendaBody, BlogBody, QuestionBody, SynthesisBody } from './schemas.js';
 import { planSynthesis, type SessionOutput, setAgenda, setBlogPost, setQuestion } from './service.js';
 
-const chairOrSessionChair = requireSeriesChair({
-  what: 'session',
-  seriesOf: seriesOfSession,
-  alsoAllowed: (db, person, id) => holdsRole(db, person, id, ['chair']),
-  who: "a chair of this series or the session's chair",
-});
-
-const chairsOrDiscussant = requireSeriesChair({
-  what: 'session',
-  seriesOf: seriesOfSession,
-  alsoAllowed: (db, person, id) => holdsRole(db, person, id, ['chair', 'discussant']),
-  who: "the session's discussant, its chair or a chair of this series",
-});
+const chairsOrDiscussant = requireActingForSession(
+  ['chair', 'discussant'],
+  "the session's discussant, its chair or a chair of this series",
+);
 
 export const outputRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, clock } = app;

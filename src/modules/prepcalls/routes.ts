@@ -5,10 +5,10 @@ import Type from 'typebox';
 import { eventStatuses } from '../../domain/vocabulary.js';
 import { notFound } from '../../errors.js';
 import { requireSeriesChair, signedIn, throughOwner } from '../auth/access.js';
-import { holdsRole } from '../invitations/assignments.js';
+import { chairOrSessionChair, holdsRole, requireActingForSession } from '../invitations/assignments.js';
 import { errorResponses, IdParams, Instant, nullable } from '../schemas.js';
 import { findSeries } from '../series/repository.js';
-import { findSession, seriesOfSession } from '../sessions/view.js';
+import { findSession } from '../sessions/view.js';
 import {
   CALL_ROLES,
   callEnd,
@@ -20,19 +20,10 @@ import {
 import { PrepCallBody, PrepCallPatch } from './schemas.js';
 import { cancelPrepCall, changePrepCall, schedulePrepCall } from './service.js';
 
-const sessionChairOrSeriesChair = requireSeriesChair({
-  what: 'session',
-  seriesOf: seriesOfSession,
-  alsoAllowed: (db, person, id) => holdsRole(db, person, id, ['chair']),
-  who: "the session's chair or a chair of this series",
-});
-
-const onTheCall = requireSeriesChair({
-  what: 'session',
-  seriesOf: seriesOfSession,
-  alsoAllowed: (db, person, id) => holdsRole(db, person, id, CALL_ROLES),
-  who: "the session's chair, its focal and discussant people, or a chair of this series",
-});
+const onTheCall = requireActingForSession(
+  CALL_ROLES,
+  "the session's chair, its focal and discussant people, or a chair of this series",
+);
 
 const callChairOrSeriesChair = requireSeriesChair({
   what: 'preparatory call',
@@ -73,7 +64,7 @@ export const prepCallRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/sessions/:id/preparatory-call',
     {
-      onRequest: sessionChairOrSeriesChair,
+      onRequest: chairOrSessionChair,
       schema: {
         tags: ['preparatory calls'],
         summary: 'Schedule the chair’s preparatory call with the focal and discussant countries',

@@ -17,9 +17,9 @@ import {
 } from '../../modules/attendance/question.js';
 import { sessionOfSeries } from '../../modules/attendance/service.js';
 import { groupView } from '../../modules/attendance/view.js';
-import { isSeriesChair, signedIn } from '../../modules/auth/access.js';
+import { signedIn } from '../../modules/auth/access.js';
 import { checkedDateTime } from '../../modules/checks.js';
-import { holdsRole } from '../../modules/invitations/assignments.js';
+import { actsForSession } from '../../modules/invitations/assignments.js';
 import { findSeries, type SeriesRow } from '../../modules/series/repository.js';
 import type { SessionRow } from '../../modules/sessions/view.js';
 import { type Page, pageFor, render } from '../context.js';
@@ -128,7 +128,7 @@ export async function groupRoutes(app: FastifyInstance) {
     const series = findSeries(db, id);
     if (!series) throw new PageError(404, 'error.notFound');
     const session = sessionOfSeries(db, series, sessionId);
-    if (!isSeriesChair(db, person, series.id) && !holdsRole(db, person, session.id, ['chair'])) {
+    if (!actsForSession(db, person, session)) {
       throw new PageError(403, 'session.forbidden');
     }
     const base = `/series/${encodeURIComponent(series.id)}/sessions/${encodeURIComponent(session.id)}`;
