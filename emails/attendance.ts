@@ -28,8 +28,6 @@ export interface AttendanceReminderContext extends AttendanceContext {
   sentAt: Date;
 }
 
-export type AttendanceMessage = 'invitation' | 'update' | 'cancellation' | 'withdrawal' | 'reminder';
-
 const NBSP = '\u00a0';
 
 const en = {

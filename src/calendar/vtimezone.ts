@@ -82,9 +82,3 @@ export function vtimezone(zoneName: string, fromYear: number, toYear: number = f
   ];
   return lines.join('\r\n');
 }
-
-/** A generator for ical-generator (`calendar.timezone({name: null, generator})`) covering the years given. */
-export const vtimezoneGenerator =
-  (fromYear: number, toYear: number) =>
-  (zoneName: string): string | null =>
-    vtimezone(zoneName, fromYear, toYear);

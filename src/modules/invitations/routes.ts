@@ -1,4 +1,3 @@
-import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { feedUid } from '../../calendar/event.js';
@@ -27,7 +26,6 @@ export const invitationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, clock, config } = app;
   // PUBLISH calendars need an ORGANIZER too (RFC 5546), or strict readers refuse the feed.
   const organizer = { name: config.mailFrom.name, email: config.mailFrom.address };
-  await app.register(formbody);
 
   app.post(
     '/api/sessions/:id/invitations',

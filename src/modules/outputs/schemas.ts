@@ -1,5 +1,5 @@
 // The bodies of the output routes, shared with the pages that read a form into the same shape.
-import Type from 'typebox';
+import Type, { type Static } from 'typebox';
 import { agendaLeads, blogStatuses } from '../../domain/vocabulary.js';
 import { Email, FreeText, Name, nullable, Title, Url } from '../schemas.js';
 
@@ -48,3 +48,6 @@ export const SynthesisBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export type BlogBody = Static<typeof BlogBody>;
+export type SynthesisBody = Static<typeof SynthesisBody>;

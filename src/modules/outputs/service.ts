@@ -18,6 +18,7 @@ import { replaceAgenda } from '../sessions/agenda.js';
 import { findSession, type SessionRow, sessionsOfSeries } from '../sessions/view.js';
 import { blogAuthors } from './blog.js';
 import { type BlogPostRow, findBlogPost, updateDiscussantQuestion, upsertBlogPost } from './repository.js';
+import type { BlogBody, SynthesisBody } from './schemas.js';
 
 type Status = BlogPostRow['status'];
 
@@ -38,24 +39,12 @@ export interface QuestionInput {
   question: string | null;
 }
 
-/** A blog post or a synthesis paper: what is left out stays as it is. */
-interface PaperInput {
-  title?: string | null | undefined;
-  status: Status;
-  url?: string | null | undefined;
-  /** A date alone is the end of that day in the series' zone. */
-  dueAt?: string | null | undefined;
-}
+/** A blog post or a synthesis paper: what is left out stays as it is; a `dueAt` date alone is the end of that day in the series' zone. */
+type PaperInput = BlogBody;
 
-export interface BlogInput extends PaperInput {
-  sessionId: string;
-}
+export type BlogInput = BlogBody & { sessionId: string };
 
-export interface SynthesisInput extends PaperInput {
-  seriesId: string;
-  authors?: { email: string; name?: string | undefined }[] | undefined;
-  sessionIds?: string[] | undefined;
-}
+export type SynthesisInput = SynthesisBody & { seriesId: string };
 
 function loadSession(db: Db, id: string): SessionOutput {
   const session = findSession(db, id);

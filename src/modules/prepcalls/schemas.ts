@@ -1,5 +1,5 @@
 // The bodies of the preparatory-call routes, shared with the pages that read a form into them.
-import Type from 'typebox';
+import Type, { type Static } from 'typebox';
 import { DateTimeInput, Duration, nullable, Url } from '../schemas.js';
 
 export const PrepCallBody = Type.Object(
@@ -19,3 +19,6 @@ export const PrepCallPatch = Type.Object(
   },
   { additionalProperties: false, minProperties: 1 },
 );
+
+export type PrepCallBody = Static<typeof PrepCallBody>;
+export type PrepCallPatch = Static<typeof PrepCallPatch>;

@@ -22,29 +22,19 @@ import {
   scheduledPrepCall,
   updatePrepCall,
 } from './repository.js';
+import type { PrepCallBody, PrepCallPatch } from './schemas.js';
 
 /** How long a call lasts unless told. */
 export const DEFAULT_DURATION = 45;
 
-export interface SchedulePrepCallInput {
+/** A call as the API's body gives it; `startsAt` is ISO 8601 with an offset, or a local time in the series' zone. */
+export type SchedulePrepCallInput = PrepCallBody & {
   sessionId: string;
-  /** ISO 8601 with an offset, or a local time in the series' zone. */
-  startsAt: string;
-  durationMinutes?: number | undefined;
-  meetingUrl?: string | null | undefined;
   /** The service's public address: the calendar UID is made from its host name. */
   publicUrl: string;
-}
+};
 
-export interface PrepCallChanges {
-  startsAt?: string | undefined;
-  durationMinutes?: number | undefined;
-  meetingUrl?: string | null | undefined;
-}
-
-export interface ChangePrepCallInput extends PrepCallChanges {
-  callId: string;
-}
+export type ChangePrepCallInput = PrepCallPatch & { callId: string };
 
 /** What a calendar shows of the call: its time and link, titled after its session. */
 export const prepCallState = (call: PrepCallRow, session: SessionRow): EventState => ({

@@ -1,5 +1,6 @@
 // Workstreams as clients send them (the API and the chairs' pages alike).
 import Type, { type Static } from 'typebox';
+import { REPEAT_LIMITS } from '../../domain/recurrence.js';
 import { repeatUnits } from '../../domain/vocabulary.js';
 import { DateTimeInput, Duration, Email, FreeText, Name, nullable, Title, Url } from '../schemas.js';
 
@@ -30,9 +31,9 @@ export const MeetingBody = Type.Object(
     repeat: Type.Optional(
       Type.Object(
         {
-          every: Type.Integer({ minimum: 1, maximum: 12 }),
+          every: Type.Integer({ minimum: REPEAT_LIMITS.every.min, maximum: REPEAT_LIMITS.every.max }),
           unit: Type.Enum([...repeatUnits]),
-          count: Type.Integer({ minimum: 2, maximum: 24 }),
+          count: Type.Integer({ minimum: REPEAT_LIMITS.count.min, maximum: REPEAT_LIMITS.count.max }),
         },
         { additionalProperties: false, description: 'A run of meetings: every N weeks or months, count in all' },
       ),

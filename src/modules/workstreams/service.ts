@@ -32,6 +32,7 @@ import {
   seriesOfWorkstream,
   type WorkstreamRow,
 } from './repository.js';
+import type { MeetingBody, MeetingPatch } from './schemas.js';
 
 /** A refusal with its code and parameters; its message is the English sentence of the conflict catalogue. */
 const refused = (code: string, params: Issue['params']) =>
@@ -355,19 +356,12 @@ function checkedLinkedSession(db: Db, seriesId: string, id: string | null | unde
   return id;
 }
 
-interface NewMeetings {
+/** A new meeting (or run) as the API's body gives it; `startsAt` is read in the series' zone when it carries no offset. */
+type NewMeetings = MeetingBody & {
   workstreamId: string;
   /** The service's public address: each meeting's calendar UID names its host. */
   publicUrl: string;
-  title: string;
-  description?: string | null;
-  /** A date-time as the API takes it, read in the series' zone when it carries no offset. */
-  startsAt: string;
-  durationMinutes?: number;
-  meetingUrl?: string | null;
-  linkedSessionId?: string | null;
-  repeat?: { every: number; unit: 'weeks' | 'months'; count: number };
-}
+};
 
 /**
  * A run must be one calendar event every reader expands alike: 400 (field repeat) when its last
@@ -445,16 +439,6 @@ export function createMeetings(
   });
 }
 
-interface MeetingChange {
-  title?: string;
-  description?: string | null;
-  /** As in NewMeetings. */
-  startsAt?: string;
-  durationMinutes?: number;
-  meetingUrl?: string | null;
-  linkedSessionId?: string | null;
-}
-
 /**
  * What a run's change must keep: it is no feedback meeting of one session (409 `run_feedback`);
  * a new start is a run calendars expand alike, and cannot rewrite meetings of it already held
@@ -502,7 +486,7 @@ export function changeMeeting(
   db: Db,
   clock: Clock,
   actor: Person,
-  input: { meetingId: string } & MeetingChange,
+  input: { meetingId: string } & MeetingPatch,
 ): MeetingRow {
   const { meetingId, ...change } = input;
   const meeting = findMeeting(db, meetingId);
