@@ -16,10 +16,13 @@ import {
   agendaKinds,
   agendaLeads,
   assignmentStatuses,
+  attendanceVias,
   auditEntityTypes,
   blogStatuses,
+  calendarMethods,
   calendarResponses,
   eventStatuses,
+  inboundChannels,
   inboundOutcomes,
   languages,
   memberChanges,
@@ -28,6 +31,7 @@ import {
   repeatUnits,
   roleNames,
   sessionStatuses,
+  unsubscribeChannels,
 } from '../src/domain/vocabulary.js';
 
 export {
@@ -358,7 +362,7 @@ export const unsubscriptions = sqliteTable('unsubscriptions', {
   /** The series whose message carried the link, while it exists. */
   seriesId: text('series_id').references(() => series.id, { onDelete: 'set null' }),
   /** How it came: the page (a one-click POST or its button) or a mail to the unsubscribe address. */
-  channel: text('channel', { enum: ['web', 'mail'] }).notNull(),
+  channel: text('channel', { enum: unsubscribeChannels }).notNull(),
 });
 
 export const agendaSegments = sqliteTable(
@@ -442,7 +446,7 @@ export const inboundMessages = sqliteTable(
   'inbound_messages',
   {
     messageId: text('message_id').primaryKey(),
-    channel: text('channel', { enum: ['smtp', 'imap'] }).notNull(),
+    channel: text('channel', { enum: inboundChannels }).notNull(),
     receivedAt: instant('received_at').notNull(),
     fromAddress: text('from_address'),
     outcome: text('outcome', { enum: inboundOutcomes }).notNull(),
@@ -522,7 +526,7 @@ export const attendees = sqliteTable(
     /** The country the person attends for: their profile's, else the contact list's, when known. */
     country: text('country'),
     /** How they registered: `page` (signed in), `api`, or `call_link` (the call's signed link). */
-    via: text('via', { enum: ['page', 'api', 'call_link'] }).notNull(),
+    via: text('via', { enum: attendanceVias }).notNull(),
     /** After the session, as a chair recorded it: attended (true), did not (false), or not recorded (null). */
     attended: integer('attended', { mode: 'boolean' }),
     registeredAt: instant('registered_at').notNull(),
@@ -581,7 +585,7 @@ export const calendarCopies = sqliteTable(
     personId: refersTo('person_id', () => people.id),
     sequence: integer('sequence').notNull(),
     /** CANCEL: the person's calendar no longer holds the event (removed, declined, cancelled). */
-    method: text('method', { enum: ['REQUEST', 'CANCEL'] }).notNull(),
+    method: text('method', { enum: calendarMethods }).notNull(),
     snapshot: text('snapshot', { mode: 'json' }).$type<CalendarSnapshot>().notNull(),
     sentAt: instant('sent_at').notNull(),
     /** What the person answered from their calendar (a workstream meeting, a preparatory call), if anything. */

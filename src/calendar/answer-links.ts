@@ -2,10 +2,11 @@
 // signed with the service's secret, bound to one person, one event and one answer, so they work
 // without signing in and cannot be moved to another. Opening one changes nothing; its page's
 // button does (web/routes/answers.ts). Pure: no database, no clock.
+import type { ReplyAction } from '../domain/vocabulary.js';
 import { sign, verify } from '../lib/signing.js';
 
 export type AnsweredEvent = 'meeting' | 'prepcall';
-export type EventAnswer = 'accept' | 'decline';
+export type EventAnswer = ReplyAction;
 
 export interface AnswerTarget {
   event: AnsweredEvent;

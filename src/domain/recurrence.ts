@@ -3,7 +3,7 @@
 // moved or cancelled. Pure: instants and zone names in, instants out.
 import { DateTime } from 'luxon';
 import { LAST_YEAR } from './time.js';
-import type { RepeatUnit } from './vocabulary.js';
+import type { OccurrenceStatus, RepeatUnit, RunMeetingStatus } from './vocabulary.js';
 
 export interface RepeatRule {
   every: number;
@@ -25,13 +25,13 @@ export interface Occurrence {
   originalStart: Date;
   start: Date;
   end: Date;
-  status: 'scheduled' | 'moved' | 'cancelled';
+  status: RunMeetingStatus;
 }
 
 /** How a meeting of the run differs from the rule. */
 export interface OccurrenceException {
   n: number;
-  status: 'moved' | 'cancelled';
+  status: OccurrenceStatus;
   start: Date | null;
   durationMinutes: number | null;
 }

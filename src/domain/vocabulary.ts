@@ -88,6 +88,26 @@ export const repeatUnits = ['weeks', 'months'] as const;
 export type RepeatUnit = (typeof repeatUnits)[number];
 /** How one meeting of a repeating run differs from the run's rule. */
 export const occurrenceStatuses = ['moved', 'cancelled'] as const;
+export type OccurrenceStatus = (typeof occurrenceStatuses)[number];
+/** One meeting of a run as it stands: at the rule's time, moved, or cancelled. */
+export const runMeetingStatuses = ['scheduled', ...occurrenceStatuses] as const;
+export type RunMeetingStatus = (typeof runMeetingStatuses)[number];
+
+/** Where a person unsubscribed: the page behind the link, or a mail to the unsubscribe address. */
+export const unsubscribeChannels = ['web', 'mail'] as const;
+export type UnsubscribeChannel = (typeof unsubscribeChannels)[number];
+
+/** How a received message reached the service: handed over by SMTP, or read from a mailbox. */
+export const inboundChannels = ['smtp', 'imap'] as const;
+export type InboundChannel = (typeof inboundChannels)[number];
+
+/** How a person registered to attend: on the pages, through the API, or from the call's link. */
+export const attendanceVias = ['page', 'api', 'call_link'] as const;
+export type AttendanceVia = (typeof attendanceVias)[number];
+
+/** The iTIP method of the last calendar message a person was sent about an event. */
+export const calendarMethods = ['REQUEST', 'CANCEL'] as const;
+export type CalendarMethod = (typeof calendarMethods)[number];
 
 /** What an audit entry is about: the kinds of thing the log names by their id. */
 export const auditEntityTypes = [

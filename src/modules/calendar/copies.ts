@@ -2,11 +2,13 @@
 // message whose SEQUENCE is above anything that person (or anyone) was sent for the UID, with
 // the copy it gives them recorded in the same transaction. Call these inside the caller's
 // transaction, beside the change that causes the message.
+
 import { and, eq, sql } from 'drizzle-orm';
 import { calendarCopies } from '../../../db/schema.js';
 import { type CalendarSnapshot, changesBetween } from '../../calendar/event.js';
 import type { Clock } from '../../clock.js';
 import { type Db, preparedFor } from '../../db.js';
+import type { CalendarMethod } from '../../domain/vocabulary.js';
 import { enqueue } from '../../mail/outbox.js';
 import type { MailKind, MailPayload } from '../../mail/render.js';
 
@@ -60,7 +62,7 @@ type CalendarKind = {
 
 export interface CopyToSend<K extends CalendarKind> {
   kind: K;
-  method: 'REQUEST' | 'CANCEL';
+  method: CalendarMethod;
   uid: string;
   person: { id: string; email: string };
   /** The event as this message shows it. */

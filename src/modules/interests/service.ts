@@ -6,6 +6,7 @@ import type { Config } from '../../config.js';
 import { type Db, inTransaction } from '../../db.js';
 import { countryName, mainZone } from '../../domain/countries.js';
 import { describeDeadline, isOnTime } from '../../domain/time.js';
+import type { UnsubscribeChannel } from '../../domain/vocabulary.js';
 import { AppError, conflict, forbidden, invalidRequest, notFound } from '../../errors.js';
 import type { GroupCommit } from '../../lib/group-commit.js';
 import { languageFromHeader } from '../../lib/language.js';
@@ -35,7 +36,6 @@ import {
   contactIdsAnyCase,
   liftUnsubscription,
   recordUnsubscription,
-  type UnsubscribeChannel,
   unsubscribedAt,
 } from './unsubscriptions.js';
 

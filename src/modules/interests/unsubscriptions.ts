@@ -1,13 +1,13 @@
 // The queries of unsubscribing: who asked for no more calls and reminders, recording it, and
 // lifting it (an interest submitted, a chair's import with consent noted). The rules that call
 // them are in contacts.ts and service.ts.
+
 import { eq, sql } from 'drizzle-orm';
 import { contacts, unsubscriptions } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import { type Db, preparedFor } from '../../db.js';
+import type { UnsubscribeChannel } from '../../domain/vocabulary.js';
 import { recordAudit } from '../audit/log.js';
-
-export type UnsubscribeChannel = 'web' | 'mail';
 
 const statements = preparedFor((db) => ({
   byEmail: db

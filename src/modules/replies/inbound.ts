@@ -14,12 +14,14 @@
 //   5. anything else is a person writing back in words: forwarded to whom can answer.
 // The service never answers a message it receives. Nothing here throws for a message that is
 // malformed: what cannot be read is recorded as such and logged.
+
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { inboundMessages } from '../../../db/schema.js';
 import { type ReadTag, readAddress } from '../../calendar/organizer-tags.js';
 import { type Db, inTransaction } from '../../db.js';
+import type { InboundChannel } from '../../domain/vocabulary.js';
 import {
   answeredMessageIds,
   calendarParts,
@@ -37,8 +39,6 @@ import {
   recordBounce,
   seriesOfTag,
 } from './service.js';
-
-export type InboundChannel = 'smtp' | 'imap';
 
 interface Logger {
   info(obj: object, msg?: string): void;

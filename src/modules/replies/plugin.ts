@@ -3,13 +3,8 @@
 // INBOUND_SMTP_PORT, started when the app is ready and closed with it.
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
-import {
-  addInboundRecogniser,
-  handleInboundMessage,
-  type InboundChannel,
-  type InboundRecogniser,
-  type InboundResult,
-} from './inbound.js';
+import type { InboundChannel } from '../../domain/vocabulary.js';
+import { addInboundRecogniser, handleInboundMessage, type InboundRecogniser, type InboundResult } from './inbound.js';
 import { type SmtpReceiver, startSmtpReceiver } from './smtp-receiver.js';
 
 interface RepliesService {

@@ -2,7 +2,7 @@
 // and the functions that build them from the stored rows, for the viewer's eyes.
 import Type, { type Static } from 'typebox';
 import type { Db } from '../../db.js';
-import { repeatUnits } from '../../domain/vocabulary.js';
+import { repeatUnits, runMeetingStatuses } from '../../domain/vocabulary.js';
 import { seesAddresses, seesMemberAddresses } from '../auth/access.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
 import { Instant, nullable } from '../schemas.js';
@@ -42,7 +42,7 @@ export const MeetingView = Type.Object({
       startsAt: Instant,
       endsAt: Instant,
       originalStartsAt: Instant,
-      status: Type.Enum(['scheduled', 'moved', 'cancelled']),
+      status: Type.Enum([...runMeetingStatuses]),
     }),
     { description: 'Each meeting of a repeating run as it stands (a single meeting: itself)' },
   ),

@@ -3,7 +3,7 @@
 // changes nothing (mail scanners open links); its button does.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AnsweredEvent, AnswerTarget, EventAnswer } from '../../calendar/answer-links.js';
-import { isOneOf } from '../../domain/vocabulary.js';
+import { isOneOf, replyActions } from '../../domain/vocabulary.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { findPerson } from '../../modules/people/repository.js';
 import { answerEvent, type EventAnswerView, readEventAnswer } from '../../modules/replies/service.js';
@@ -13,7 +13,7 @@ import { shortDateTime, whenText } from '../format.js';
 import { formOf, text } from '../forms.js';
 
 const EVENTS: readonly AnsweredEvent[] = ['meeting', 'prepcall'];
-const ANSWERS: readonly EventAnswer[] = ['accept', 'decline'];
+const ANSWERS: readonly EventAnswer[] = replyActions;
 const given: Record<EventAnswer, string> = { accept: 'accepted', decline: 'declined' };
 
 export async function answerRoutes(app: FastifyInstance) {

@@ -5,7 +5,7 @@
 // with what the person typed kept. A form that succeeds redirects (303) to a page that says so.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
-import { type AgendaLead, agendaLeads, blogStatuses } from '../../domain/vocabulary.js';
+import { type AgendaLead, agendaKinds, agendaLeads, blogStatuses } from '../../domain/vocabulary.js';
 import { AppError } from '../../errors.js';
 import { glossaries, leadWord } from '../../i18n/glossary.js';
 import { catalogues, type MessageKey } from '../../i18n/index.js';
@@ -402,9 +402,7 @@ export async function sessionRoutes(app: FastifyInstance) {
     const kept = rows.map((row, i) => ({ row, i })).filter(({ row }) => row.title || row.starts || row.ends);
     const english = catalogues.en;
     const standard = new Map(
-      (['focal_presentation', 'discussant_question', 'focal_response', 'other_countries', 'close'] as const).map(
-        (kind) => [page.t(`agenda.kind.${kind}`), english[`agenda.kind.${kind}`]],
-      ),
+      agendaKinds.map((kind) => [page.t(`agenda.kind.${kind}`), english[`agenda.kind.${kind}`]]),
     );
     const agenda = {
       segments: kept.map(({ row }) => ({
