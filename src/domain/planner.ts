@@ -25,18 +25,26 @@ export interface PlannedDate {
   startsAt: Date;
 }
 
-export type PlanResult = { ok: true; dates: PlannedDate[] } | { ok: false; message: string };
+/** A plan, or why there is none: the rule's field at fault, and a sentence naming its value. */
+export type PlanResult =
+  | { ok: true; dates: PlannedDate[] }
+  | { ok: false; field: 'firstMonth' | 'time'; message: string };
 
 export function planDates(rule: PlanRule, zone: string): PlanResult {
   const month = /^(\d{4})-(\d{2})$/.exec(rule.firstMonth);
   const firstMonthNumber = Number(month?.[2]);
   if (!month || firstMonthNumber < 1 || firstMonthNumber > 12) {
-    return { ok: false, message: `firstMonth "${rule.firstMonth}" must be a month as YYYY-MM, e.g. 2027-04.` };
+    return {
+      ok: false,
+      field: 'firstMonth',
+      message: `firstMonth "${rule.firstMonth}" must be a month as YYYY-MM, e.g. 2027-04.`,
+    };
   }
   const firstYear = Number(month[1]);
   if (firstYear < FIRST_YEAR || firstYear > LAST_YEAR) {
     return {
       ok: false,
+      field: 'firstMonth',
       message: `firstMonth "${rule.firstMonth}" is outside the years ${FIRST_YEAR} to ${LAST_YEAR}.`,
     };
   }
@@ -44,7 +52,7 @@ export function planDates(rule: PlanRule, zone: string): PlanResult {
   const hour = Number(time?.[1]);
   const minute = Number(time?.[2]);
   if (!time || hour > 23 || minute > 59) {
-    return { ok: false, message: `time "${rule.time}" must be a time of day as HH:MM, e.g. 14:00.` };
+    return { ok: false, field: 'time', message: `time "${rule.time}" must be a time of day as HH:MM, e.g. 14:00.` };
   }
   const isoWeekday = weekdays.indexOf(rule.weekday) + 1;
   const first = DateTime.fromObject({ year: Number(month[1]), month: firstMonthNumber, day: 1 }, { zone: 'UTC' });
@@ -56,7 +64,11 @@ export function planDates(rule: PlanRule, zone: string): PlanResult {
     const day = dayInMonth(monthStart, rule.week, isoWeekday);
     const startsAt = localToInstant({ year: day.year, month: day.month, day: day.day, hour, minute }, zone);
     if (startsAt.getUTCFullYear() > LAST_YEAR) {
-      return { ok: false, message: `firstMonth "${rule.firstMonth}": session ${i + 1} would fall after ${LAST_YEAR}.` };
+      return {
+        ok: false,
+        field: 'firstMonth',
+        message: `firstMonth "${rule.firstMonth}": session ${i + 1} would fall after ${LAST_YEAR}.`,
+      };
     }
     dates.push({ day: day.toISODate() as string, startsAt });
   }

@@ -335,6 +335,7 @@ t.test('invalid rules are refused with a message naming the field', async (t) =>
       t.fail(`${field} "${value}" should be refused, got ${JSON.stringify(result.dates)}`);
       return;
     }
+    t.equal(result.field, field, 'the field at fault');
     t.match(result.message, field, `the message names ${field}`);
     t.match(result.message, `"${value}"`, 'and quotes the value');
   };

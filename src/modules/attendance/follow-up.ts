@@ -72,6 +72,9 @@ export function emailsOfReport(csv: string): Set<string> {
   return best;
 }
 
+/** The longest meeting-tool report taken, in characters (the page's upload takes as many bytes). */
+export const REPORT_MAX_CHARACTERS = 2_000_000;
+
 /**
  * Records who attended: `present` (person ids among the registrants) or the addresses of a
  * meeting tool's report (`csv`). Every registrant is marked attended or not. Returns the counts

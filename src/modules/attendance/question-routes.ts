@@ -12,7 +12,7 @@ import { chairOrSessionChair } from '../invitations/assignments.js';
 import { DateTimeInput, errorResponses, IdParams, Url } from '../schemas.js';
 import { findSeries } from '../series/repository.js';
 import { findSession, type SessionRow } from '../sessions/view.js';
-import { recordAttendance, setSessionLinks } from './follow-up.js';
+import { REPORT_MAX_CHARACTERS, recordAttendance, setSessionLinks } from './follow-up.js';
 import { ANSWER_MAX, readAnswerLink, releaseQuestion, releaseTimeOf, saveAnswer } from './question.js';
 import { GroupView, groupView } from './view.js';
 
@@ -161,7 +161,7 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Object(
           {
             present: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 5000 })),
-            csv: Type.Optional(Type.String({ maxLength: 2_000_000, 'x-text': 'multiline' })),
+            csv: Type.Optional(Type.String({ maxLength: REPORT_MAX_CHARACTERS, 'x-text': 'multiline' })),
           },
           { additionalProperties: false },
         ),

@@ -63,7 +63,7 @@ export function planSessions(
     );
   }
   const plan = planDates({ ...body, everyMonths: body.everyMonths ?? 3 }, series.timezone);
-  if (!plan.ok) throw invalidRequest(plan.message, { field: plan.message.startsWith('time') ? 'time' : 'firstMonth' });
+  if (!plan.ok) throw invalidRequest(plan.message, { field: plan.field });
   return createSessions(
     db,
     clock,

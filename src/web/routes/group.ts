@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db.js';
 import { AppError } from '../../errors.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { recordAttendance, setSessionLinks } from '../../modules/attendance/follow-up.js';
+import { REPORT_MAX_CHARACTERS, recordAttendance, setSessionLinks } from '../../modules/attendance/follow-up.js';
 import {
   ANSWER_MAX,
   readAnswerLink,
@@ -97,7 +97,7 @@ export function groupSection(
 }
 
 /** The largest attendance report taken (a few thousand rows of a meeting tool's export). */
-const REPORT_BYTES = 2_000_000;
+const REPORT_BYTES = REPORT_MAX_CHARACTERS;
 
 export async function groupRoutes(app: FastifyInstance) {
   const { db, clock, config } = app;

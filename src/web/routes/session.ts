@@ -21,6 +21,7 @@ import { PrepCallBody, PrepCallPatch } from '../../modules/prepcalls/schemas.js'
 import {
   cancelPrepCall,
   changePrepCall,
+  DEFAULT_DURATION,
   prepCallHasInvitees,
   schedulePrepCall,
 } from '../../modules/prepcalls/service.js';
@@ -585,7 +586,7 @@ export async function sessionRoutes(app: FastifyInstance) {
         : null,
       values: values ?? {
         startsAt: dateTimeInput(scheduled?.startsAt, ctx.series.timezone),
-        durationMinutes: String(scheduled?.durationMinutes ?? 45),
+        durationMinutes: String(scheduled?.durationMinutes ?? DEFAULT_DURATION),
         meetingUrl: scheduled?.meetingUrl ?? '',
       },
       max: maxLengths(PrepCallBody),
