@@ -106,6 +106,27 @@ t.test('a chair adds and removes chairs; the last one stays', async (t) => {
   t.same(await emails(), ['marie@example.org']);
 });
 
+t.test('a chair cannot add a 21st chair from the page, as the API refuses one', async (t) => {
+  const test = await build(t, { now: NOW });
+  const twenty = Array.from({ length: 20 }, (_, i) => ({ email: i === 0 ? CHAIR : `chair${i}@example.org` }));
+  const series = await createSeries(test, { chairs: twenty });
+  const { web, base } = seriesChairOnPages(test.app, series.id);
+  await web.get(`${base}/settings`);
+  const more = await web.post(`${base}/chairs`, { email: 'one.more@example.org' });
+  t.equal(more.statusCode, 409);
+  t.ok(textOf(more.body).includes('A series has at most 20 chairs.'));
+  const again = await web.post(`${base}/chairs`, { email: 'chair5@example.org', name: 'Renamed' });
+  t.equal(again.statusCode, 303, 'naming one of the twenty again is no 21st');
+  const chairs = json(
+    await test.app.inject({ url: `/api/series/${series.id}`, headers: test.as(ADMIN, { admin: true }) }),
+  ).chairs;
+  t.equal(chairs.length, 20);
+  t.equal(
+    chairs.some((c: { email: string }) => c.email === 'one.more@example.org'),
+    false,
+  );
+});
+
 t.test('an unknown page is the HTML 404 page; an unknown API address stays JSON', async (t) => {
   const test = await build(t, { now: NOW });
   const page = await test.app.inject({ url: '/no/such/page', headers: { 'accept-language': 'fr' } });

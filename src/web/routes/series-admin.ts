@@ -5,7 +5,7 @@ import { AppError } from '../../errors.js';
 import { bodyCheck, type SchemaProblem } from '../../lib/lazy-schemas.js';
 import { signedIn } from '../../modules/auth/access.js';
 import { chairsOf, type SeriesRow } from '../../modules/series/repository.js';
-import { SeriesCreate } from '../../modules/series/schemas.js';
+import { SeriesCreate, SeriesPatch } from '../../modules/series/schemas.js';
 import { changeSeries, openSeries } from '../../modules/series/service.js';
 import { manageBase, seriesForChair } from '../chair.js';
 import { type Page, pageFor, render } from '../context.js';
@@ -15,6 +15,7 @@ import { fieldMessages, formOf, maxLengths, text, textFields } from '../forms.js
 import { seeOther } from '../redirect.js';
 
 const checkSeries = bodyCheck(SeriesCreate);
+const checkChairs = bodyCheck(SeriesPatch);
 
 type NewSeriesField = 'title' | 'description' | 'timezone' | 'deadline' | 'chairs';
 
@@ -190,9 +191,16 @@ export async function seriesAdminRoutes(app: FastifyInstance) {
   ) {
     const person = page.person;
     if (!person) throw new PageError(403, 'manage.forbidden');
-    if (chairs.length === 0) throw new PageError(409, 'chairs.error.last');
+    // The API's limits on a series' chairs (SeriesPatch): at least one, a bounded number, valid addresses.
+    const checked = checkChairs({ chairs });
+    if (!checked.ok) {
+      const keywords = checked.problems.map((p) => p.keyword);
+      if (keywords.includes('minItems')) throw new PageError(409, 'chairs.error.last');
+      if (keywords.includes('maxItems')) throw new PageError(409, 'chairs.error.many');
+      throw new PageError(400, 'chairs.error.email');
+    }
     try {
-      changeSeries(db, clock, person, series, { chairs });
+      changeSeries(db, clock, person, series, checked.value);
     } catch (error) {
       if (!(error instanceof AppError) || error.statusCode !== 400) throw error;
       throw new PageError(400, 'chairs.error.email');
@@ -209,7 +217,6 @@ export async function seriesAdminRoutes(app: FastifyInstance) {
     if (!email) throw new PageError(400, 'chairs.error.email');
     const chairs = currentChairs(series).filter((c) => c.email !== email);
     chairs.push(name ? { email, name } : { email });
-    if (chairs.length > 20) throw new PageError(409, 'chairs.error.many');
     return saveChairs(reply, page, series, chairs, 'chairAdded');
   });
 
