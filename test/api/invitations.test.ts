@@ -35,11 +35,19 @@ async function setUp(t: Test, zone = 'Africa/Nairobi', startsAt = '2027-04-28T14
 const byRecipient = (mails: Received[], email: string) => mails.filter((m) => m.envelopeTo.includes(email));
 
 t.test('each person gets an invitation for their role that calendars treat as a meeting', async (t) => {
-  const { smtp, test, session, invite } = await setUp(t);
+  const { smtp, test, series, session, invite } = await setUp(t);
   const res = await invite();
   t.equal(res.statusCode, 202);
   t.same(json(res), { queued: 5 }, 'everyone assigned, the supporting chair included');
   t.same(json(await invite()), { queued: 0 }, 'calling again queues only what changed');
+  const logged = json(
+    await test.app.inject({ url: `/api/series/${series.id}/audit`, headers: test.as(CHAIR) }),
+  ).entries.filter((e: { action: string }) => e.action === 'invitations.send');
+  t.same(
+    logged.map((e: { details: unknown }) => e.details),
+    [{ queued: 5 }],
+    'the log has the sending, not the second press that changed nothing',
+  );
   await test.deliver();
   const mails = await smtp.waitFor(5);
   const uids = new Set<string>();

@@ -125,6 +125,8 @@ export function sendInvitations(db: Db, clock: Clock, actor: Person, session: Se
       const fresh = kind === 'invitation';
       markInvited.run({ id: invitee.row.id, status: fresh ? 'invited' : invitee.row.status, now: now.getTime() });
     }
+    // A press that finds nobody to invite changes nothing, so the log says nothing of it.
+    if (due.length === 0) return 0;
     recordAudit(db, clock, {
       actorId: actor.id,
       action: 'invitations.send',
