@@ -6,7 +6,7 @@ import { blogPosts, people, roleAssignments, sessions, workstreamMeetings } from
 import { newId } from '../../src/lib/ids.js';
 import { interestOf, interestViews } from '../../src/modules/interests/repository.js';
 import { findPersonByEmail } from '../../src/modules/people/repository.js';
-import { build, createSeries, createSession, grantExtension, json } from '../helper.js';
+import { build, createSeries, createSession, grantExtension, json, setLineup } from '../helper.js';
 import {
   addInterest,
   addInterestedPerson,
@@ -748,4 +748,16 @@ t.test('the manage page says why places stay open and people have none, in the r
   t.match(text, `Ana Pérez : Argentine est déjà pays focal de « ${april} »`, 'why Ana has no place');
   for (const english of ['Nobody who', 'nobody who', 'already the focal country', 'is free', 'Argentina'])
     t.notOk(text.includes(english), `no English: “${english}”`);
+
+  // Once the chair names June's focal country, that place is no longer said to be open.
+  t.equal((await setLineup(test, s.june, { focal: { country: 'BR' } })).statusCode, 200);
+  const after = await chair.get(`/series/${s.seriesId}/manage`);
+  const june = [...after.body.matchAll(/<tr class="open-reasons">[\s\S]*?<\/tr>/g)].map((m) =>
+    [...m[0].matchAll(/<li>([^<]*)<\/li>/g)].map((li) => textOf(li[1]!).split(' : ')[0]),
+  )[1];
+  t.same(june, [
+    'pas de pays discutant',
+    'pas de présidence de séance',
+    '2 places de co-rédaction du billet de blog libres',
+  ]);
 });

@@ -74,13 +74,23 @@ const warningText = (warning: Issue, page: Page): string =>
 /**
  * Why the suggestion leaves a session's places open, in the reader's language: one line per role
  * ("no chair: nobody who chose this session asked for the chair role"), the open co-blogger
- * places counted in one.
+ * places counted in one. A place the line-up already fills (a chair typed the country in) is not
+ * open, whatever the interests say.
  */
-function openPlaceReasons(page: Page, openPlaces: Suggestion['openPlaces'], sessionId: string): string[] {
-  const here = openPlaces.filter((o) => o.sessionId === sessionId);
+function openPlaceReasons(page: Page, openPlaces: Suggestion['openPlaces'], session: SessionView): string[] {
+  const lineup = session.roles;
+  // (The suggestion already counts the co-bloggers the line-up keeps among its open places.)
+  const filled: Record<InterestRole, number> = {
+    chair: lineup.chair ? 1 : 0,
+    focal: lineup.focal ? 1 : 0,
+    discussant: lineup.discussant ? 1 : 0,
+    co_blogger: 0,
+  };
+  const here = openPlaces.filter((o) => o.sessionId === session.id);
   const roles = [...new Set(here.map((o) => o.role))];
-  return roles.map((role) => {
-    const places = here.filter((o) => o.role === role);
+  return roles.flatMap((role) => {
+    const places = here.filter((o) => o.role === role).slice(filled[role]);
+    if (places.length === 0) return [];
     const reason = reasonText(page.lang, places[0]!);
     if (role !== 'co_blogger') return page.t('reason.open', { role: roleWord(page.lang, role), reason });
     return page.n('reason.openPlaces', places.length, { role: roleWord(page.lang, role), reason });
@@ -309,7 +319,7 @@ export async function manageRoutes(app: FastifyInstance) {
         title: s.title,
         cells,
         changes: proposal !== undefined && proposalChanges(s.roles, proposal),
-        open: openPlaceReasons(page, openPlaces, s.id),
+        open: openPlaceReasons(page, openPlaces, s),
       };
     });
   }
