@@ -902,11 +902,11 @@ export const es: Messages = {
   'agenda.problem.ends_before_start.gap':
     '«{segment}» ({starts}–{ends}) debe terminar después de empezar: elija una hora de fin posterior a {starts}. Ese día los relojes se adelantan una hora: una hora saltada cuenta como el momento del cambio.',
   'agenda.problem.agenda_outside_session.early':
-    '«{segment}» ({starts}–{ends}) empieza antes que la sesión; la sesión es de {sessionStarts} a {sessionEnds} (hora de {zone}): ponga el bloque dentro de ese horario o cambie la sesión.',
+    '«{segment}» ({starts}–{ends}) empieza antes que la sesión; la sesión es de {sessionStarts} a {sessionEnds} (horas en {zone}): ponga el bloque dentro de ese horario o cambie la sesión.',
   'agenda.problem.agenda_outside_session.late':
-    '«{segment}» ({starts}–{ends}) termina después que la sesión; la sesión es de {sessionStarts} a {sessionEnds} (hora de {zone}): ponga el bloque dentro de ese horario o cambie la sesión.',
+    '«{segment}» ({starts}–{ends}) termina después que la sesión; la sesión es de {sessionStarts} a {sessionEnds} (horas en {zone}): ponga el bloque dentro de ese horario o cambie la sesión.',
   'agenda.problem.agenda_outside_session.both':
-    '«{segment}» ({starts}–{ends}) empieza antes que la sesión y termina después; la sesión es de {sessionStarts} a {sessionEnds} (hora de {zone}): ponga el bloque dentro de ese horario o cambie la sesión.',
+    '«{segment}» ({starts}–{ends}) empieza antes que la sesión y termina después; la sesión es de {sessionStarts} a {sessionEnds} (horas en {zone}): ponga el bloque dentro de ese horario o cambie la sesión.',
   'agenda.problem.agenda_overlap':
     '«{first}» ({firstStarts}–{firstEnds}) se superpone a «{second}» ({secondStarts}–{secondEnds}): acorte o mueva uno de los dos bloques.',
   'reply.note': 'Unas palabras para la presidencia (opcional)',

@@ -934,11 +934,11 @@ export const fr: Messages = {
   'agenda.problem.ends_before_start.gap':
     '«\u00a0{segment}\u00a0» ({starts}–{ends}) doit finir après avoir commencé\u00a0: choisissez une heure de fin après {starts}. Ce jour-là, les horloges avancent d’une heure\u00a0: une heure sautée compte comme l’instant du changement.',
   'agenda.problem.agenda_outside_session.early':
-    '«\u00a0{segment}\u00a0» ({starts}–{ends}) commence avant la session\u00a0; celle-ci a lieu de {sessionStarts} à {sessionEnds} (heure de {zone})\u00a0: placez la séquence dans ces horaires ou modifiez la session.',
+    '«\u00a0{segment}\u00a0» ({starts}–{ends}) commence avant la session\u00a0; celle-ci a lieu de {sessionStarts} à {sessionEnds} (heures en {zone})\u00a0: placez la séquence dans ces horaires ou modifiez la session.',
   'agenda.problem.agenda_outside_session.late':
-    '«\u00a0{segment}\u00a0» ({starts}–{ends}) finit après la session\u00a0; celle-ci a lieu de {sessionStarts} à {sessionEnds} (heure de {zone})\u00a0: placez la séquence dans ces horaires ou modifiez la session.',
+    '«\u00a0{segment}\u00a0» ({starts}–{ends}) finit après la session\u00a0; celle-ci a lieu de {sessionStarts} à {sessionEnds} (heures en {zone})\u00a0: placez la séquence dans ces horaires ou modifiez la session.',
   'agenda.problem.agenda_outside_session.both':
-    '«\u00a0{segment}\u00a0» ({starts}–{ends}) commence avant la session et finit après elle\u00a0; celle-ci a lieu de {sessionStarts} à {sessionEnds} (heure de {zone})\u00a0: placez la séquence dans ces horaires ou modifiez la session.',
+    '«\u00a0{segment}\u00a0» ({starts}–{ends}) commence avant la session et finit après elle\u00a0; celle-ci a lieu de {sessionStarts} à {sessionEnds} (heures en {zone})\u00a0: placez la séquence dans ces horaires ou modifiez la session.',
   'agenda.problem.agenda_overlap':
     '«\u00a0{first}\u00a0» ({firstStarts}–{firstEnds}) chevauche «\u00a0{second}\u00a0» ({secondStarts}–{secondEnds})\u00a0: raccourcissez ou déplacez l’une des deux séquences.',
   'reply.note': 'Un mot pour la présidence (facultatif)',

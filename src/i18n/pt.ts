@@ -893,11 +893,11 @@ export const pt: Messages = {
   'agenda.problem.ends_before_start.gap':
     '“{segment}” ({starts}–{ends}) deve terminar depois de começar: escolha uma hora de fim posterior a {starts}. Nesse dia os relógios adiantam uma hora: uma hora saltada conta como o momento da mudança.',
   'agenda.problem.agenda_outside_session.early':
-    '“{segment}” ({starts}–{ends}) começa antes da sessão; a sessão decorre das {sessionStarts} às {sessionEnds} (hora de {zone}): coloque o bloco dentro desse horário ou altere a sessão.',
+    '“{segment}” ({starts}–{ends}) começa antes da sessão; a sessão decorre das {sessionStarts} às {sessionEnds} (horas em {zone}): coloque o bloco dentro desse horário ou altere a sessão.',
   'agenda.problem.agenda_outside_session.late':
-    '“{segment}” ({starts}–{ends}) termina depois da sessão; a sessão decorre das {sessionStarts} às {sessionEnds} (hora de {zone}): coloque o bloco dentro desse horário ou altere a sessão.',
+    '“{segment}” ({starts}–{ends}) termina depois da sessão; a sessão decorre das {sessionStarts} às {sessionEnds} (horas em {zone}): coloque o bloco dentro desse horário ou altere a sessão.',
   'agenda.problem.agenda_outside_session.both':
-    '“{segment}” ({starts}–{ends}) começa antes da sessão e termina depois dela; a sessão decorre das {sessionStarts} às {sessionEnds} (hora de {zone}): coloque o bloco dentro desse horário ou altere a sessão.',
+    '“{segment}” ({starts}–{ends}) começa antes da sessão e termina depois dela; a sessão decorre das {sessionStarts} às {sessionEnds} (horas em {zone}): coloque o bloco dentro desse horário ou altere a sessão.',
   'agenda.problem.agenda_overlap':
     '“{first}” ({firstStarts}–{firstEnds}) sobrepõe-se a “{second}” ({secondStarts}–{secondEnds}): encurte ou mova um dos dois blocos.',
   'reply.note': 'Uma mensagem para a presidência (opcional)',

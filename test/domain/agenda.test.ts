@@ -288,7 +288,7 @@ t.test('a session across local midnight reads early times on the next day', asyn
   );
   t.equal(
     issueText('fr', 'agenda', tooEarly[0]!),
-    '«\u00a0Early\u00a0» (13:00–14:30) commence avant la session\u00a0; celle-ci a lieu de 14:00 à 15:30 (heure de Africa/Nairobi)\u00a0: placez la séquence dans ces horaires ou modifiez la session.',
+    '«\u00a0Early\u00a0» (13:00–14:30) commence avant la session\u00a0; celle-ci a lieu de 14:00 à 15:30 (heures en Africa/Nairobi)\u00a0: placez la séquence dans ces horaires ou modifiez la session.',
     'and in French',
   );
 });
