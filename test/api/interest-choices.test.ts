@@ -31,18 +31,21 @@ async function setUp(t: Test) {
 const submit = (test: TestApp, seriesId: string, payload: object, email = ANA) =>
   test.app.inject({ method: 'POST', url: `/api/series/${seriesId}/interests`, headers: test.as(email), payload });
 
+/** Ana presents in June, and asks the question and co-writes the blog post in April. */
+const anaGomez = (april: { id: string }, june: { id: string }) => ({
+  name: 'Ana Gómez',
+  country: 'AR',
+  choices: [
+    { sessionId: june.id, roles: ['focal'] },
+    { sessionId: april.id, roles: ['co_blogger', 'discussant'] },
+  ],
+});
+
 const forms = (interest: any) => ({ roles: interest.roles, sessions: interest.sessions, choices: interest.choices });
 
 t.test('choices are stored per session and read back in both forms, in the list and the CSV', async (t) => {
   const { test, series, april, june } = await setUp(t);
-  const res = await submit(test, series.id, {
-    name: 'Ana Gómez',
-    country: 'AR',
-    choices: [
-      { sessionId: june.id, roles: ['focal'] },
-      { sessionId: april.id, roles: ['co_blogger', 'discussant'] },
-    ],
-  });
+  const res = await submit(test, series.id, anaGomez(april, june));
   t.equal(res.statusCode, 201);
   const { id, ...body } = json(res);
   t.type(id, 'string');
@@ -369,19 +372,7 @@ t.test('the confirmation mail lists each session with the roles wanted in it', a
 
 t.test('the chairs’ pages count and list each person’s roles in the session they chose them for', async (t) => {
   const { test, series, april, june } = await setUp(t);
-  t.equal(
-    (
-      await submit(test, series.id, {
-        name: 'Ana Gómez',
-        country: 'AR',
-        choices: [
-          { sessionId: june.id, roles: ['focal'] },
-          { sessionId: april.id, roles: ['co_blogger', 'discussant'] },
-        ],
-      })
-    ).statusCode,
-    201,
-  );
+  t.equal((await submit(test, series.id, anaGomez(april, june))).statusCode, 201);
   const web = new WebClient(test.app);
   web.signInAs(CHAIR);
 
