@@ -4,10 +4,25 @@
 // breaks it answers 400 with a page naming the field.
 import type { FastifyRequest } from 'fastify';
 import { clip, type TextKind, textProblem } from '../domain/text.js';
+import type { MessageKey } from '../i18n/index.js';
 import type { SchemaProblem } from '../lib/lazy-schemas.js';
 import { PageError } from './errors.js';
 
 export type FormBody = Record<string, unknown>;
+
+/**
+ * How the forms label the fields the text rule refuses most, so that its 400 page names the field
+ * as the reader saw it ("Title of the session"), not by its name in the form.
+ */
+export const fieldLabels: Readonly<Record<string, MessageKey>> = {
+  title: 'settings.seriesTitle',
+  sessionTitle: 'settings.sessionTitle',
+  titles: 'plan.titles',
+  description: 'settings.description',
+  name: 'contacts.name',
+  organisation: 'interest.organisation',
+  motivation: 'interest.motivation',
+};
 
 export function formOf(request: FastifyRequest): FormBody {
   const body = request.body;

@@ -15,6 +15,7 @@ import type { AppError } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { assetsDir, pageFor, render } from './context.js';
 import { PageError } from './errors.js';
+import { fieldLabels } from './forms.js';
 import { seeOther } from './redirect.js';
 import { answerRoutes } from './routes/answers.js';
 import { attendRoutes } from './routes/attend.js';
@@ -123,7 +124,10 @@ function errorPage(
   status: number,
 ) {
   const page = pageFor(request, reply);
-  return render(reply, page, 'error', page.t('error.title'), { message: page.t(key, vars) }, status);
+  const label =
+    vars.field !== undefined && Object.hasOwn(fieldLabels, vars.field) ? fieldLabels[vars.field] : undefined;
+  const named = label ? { ...vars, field: page.t(label) } : vars;
+  return render(reply, page, 'error', page.t('error.title'), { message: page.t(key, named) }, status);
 }
 
 /** Whether an unknown address is one a person typed or followed (a page), not an API call. */

@@ -39,22 +39,27 @@ t.test('the series settings: NUL in the description, a newline or an escape in t
 
   const nul = await chair.post(`${base}/settings`, { ...form, description: 'A year\u0000 of learning.' });
   t.equal(nul.statusCode, 400);
-  t.ok(textOf(messageOf(nul.body)).includes(badText('description')), 'the page names the description');
+  t.ok(textOf(messageOf(nul.body)).includes(badText('Description')), 'the page names the description');
 
   const newline = await chair.post(`${base}/settings`, { ...form, title: 'Two\nlines' });
   t.equal(newline.statusCode, 400);
-  t.ok(textOf(messageOf(newline.body)).includes(badText('title')), 'the page names the title');
+  t.ok(textOf(messageOf(newline.body)).includes(badText('Title')), 'the page names the title');
 
   const escaped = await chair.post(`${base}/settings`, { ...form, description: 'Red \u001B[31m text' });
   t.equal(escaped.statusCode, 400);
-  t.ok(textOf(messageOf(escaped.body)).includes(badText('description')));
+  t.ok(textOf(messageOf(escaped.body)).includes(badText('Description')));
 
   const verticalTab = await chair.post(`${base}/settings`, { ...form, description: 'a\u000Bb' });
   t.equal(verticalTab.statusCode, 400);
 
   const spaces = await chair.post(`${base}/settings`, { ...form, title: '   ' });
   t.equal(spaces.statusCode, 400);
-  t.ok(textOf(messageOf(spaces.body)).includes(blankText('title')), 'the page says the title is only spaces');
+  t.ok(textOf(messageOf(spaces.body)).includes(blankText('Title')), 'the page says the title is only spaces');
+  const inFrench = await chair.post(`${base}/settings`, { ...form, title: '   ' }, { 'accept-language': 'fr' });
+  t.ok(
+    textOf(messageOf(inFrench.body)).includes('Le champ « Titre » ne contient que des espaces.'),
+    'named as the French form labels it',
+  );
 
   const stored = await seriesOf(test, s.seriesId);
   t.equal(stored.title, 'Governance for strategic purchasing');
@@ -92,14 +97,14 @@ t.test('a new session titled with spaces only, or with a control character, is r
 
   const spaces = await chair.post(`${base}/sessions`, { sessionTitle: '    ', sessionStartsAt: '2027-09-29T14:00' });
   t.equal(spaces.statusCode, 400);
-  t.ok(textOf(messageOf(spaces.body)).includes(blankText('sessionTitle')));
+  t.ok(textOf(messageOf(spaces.body)).includes(blankText('Title of the session')));
 
   const nul = await chair.post(`${base}/sessions`, {
     sessionTitle: 'Audit\u0000',
     sessionStartsAt: '2027-09-29T14:00',
   });
   t.equal(nul.statusCode, 400);
-  t.ok(textOf(messageOf(nul.body)).includes(badText('sessionTitle')));
+  t.ok(textOf(messageOf(nul.body)).includes(badText('Title of the session')));
 
   const plan = await chair.post(`${base}/plan`, {
     ...PLAN_FORM,
@@ -107,7 +112,7 @@ t.test('a new session titled with spaces only, or with a control character, is r
     titles: 'One\n\u0007Two',
   });
   t.equal(plan.statusCode, 400);
-  t.ok(textOf(messageOf(plan.body)).includes(badText('titles')));
+  t.ok(textOf(messageOf(plan.body)).includes(badText('Titles')));
 
   t.equal((await seriesOf(test, s.seriesId)).sessions.length, before);
 });
@@ -122,23 +127,23 @@ t.test('a name of only spaces on one’s profile or interest form is refused', a
   await lucia.get('/me');
   const profile = await lucia.post('/me/profile', { name: '   ', organisation: '', language: 'en', timezone: '' });
   t.equal(profile.statusCode, 400);
-  t.ok(textOf(messageOf(profile.body)).includes(blankText('name')));
+  t.ok(textOf(messageOf(profile.body)).includes(blankText('Name')));
   const organisation = await lucia.post('/me/profile', { name: 'Lucía', organisation: 'Min\u0000istry' });
   t.equal(organisation.statusCode, 400);
-  t.ok(textOf(messageOf(organisation.body)).includes(badText('organisation')));
+  t.ok(textOf(messageOf(organisation.body)).includes(badText('Organisation')));
   t.equal(json(await test.app.inject({ url: '/api/me', headers: me })).name, 'Lucía Pérez');
 
   await lucia.get(`/series/${s.seriesId}/interest`);
   const interestForm = { name: 'Lucía', country: 'AR', roles: 'discussant', motivation: 'To learn.' };
   const interest = await lucia.post(`/series/${s.seriesId}/interest`, { ...interestForm, name: '  ' });
   t.equal(interest.statusCode, 400);
-  t.ok(textOf(messageOf(interest.body)).includes(blankText('name')));
+  t.ok(textOf(messageOf(interest.body)).includes(blankText('Name')));
   const motivation = await lucia.post(`/series/${s.seriesId}/interest`, {
     ...interestForm,
     motivation: 'To\u000Clearn.',
   });
   t.equal(motivation.statusCode, 400);
-  t.ok(textOf(messageOf(motivation.body)).includes(badText('motivation')));
+  t.ok(textOf(messageOf(motivation.body)).includes(badText('Why you are interested')));
   const interests = json(
     await test.app.inject({ url: `/api/series/${s.seriesId}/interests`, headers: test.as(CHAIR) }),
   );
