@@ -29,10 +29,12 @@ t.test('the years 2000 to 2100 are the bounds of every date-time', async (t) => 
   const rule = { everyMonths: 3, count: 4, week: 'last', weekday: 'wednesday', time: '14:00' } as const;
   t.same(planDates({ ...rule, firstMonth: '1999-10' }, zone), {
     ok: false,
+    field: 'firstMonth',
     message: 'firstMonth "1999-10" is outside the years 2000 to 2100.',
   });
   t.same(planDates({ ...rule, firstMonth: '2100-06' }, zone), {
     ok: false,
+    field: 'firstMonth',
     message: 'firstMonth "2100-06": session 4 would fall after 2100.',
   });
 });
