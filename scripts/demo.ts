@@ -9,7 +9,8 @@ import { type Db, inTransaction } from '../src/db.js';
 import { planDates } from '../src/domain/planner.js';
 import { parseDeadline } from '../src/domain/time.js';
 import { newId } from '../src/lib/ids.js';
-import { chairsOf, createSeries } from '../src/modules/series/repository.js';
+import { chairsOf } from '../src/modules/series/repository.js';
+import { createSeries } from '../src/modules/series/service.js';
 import { createSessions } from '../src/modules/sessions/repository.js';
 
 export const DEMO_TITLE = 'Governance for strategic purchasing';

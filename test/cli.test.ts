@@ -8,7 +8,7 @@ import { DEMO_TITLE } from '../scripts/demo.js';
 import { buildApp } from '../src/app.js';
 import { systemClock } from '../src/clock.js';
 import { testConfig } from '../src/config.js';
-import { createSeries } from '../src/modules/series/repository.js';
+import { createSeries } from '../src/modules/series/service.js';
 import { json } from './helper.js';
 
 const run = promisify(execFile);

@@ -1,12 +1,11 @@
-// Series and their chairs: reading the programme and writing changes (with the audit log).
+// Series and their chairs: reading the programme, and the rows the series' use cases write
+// (service.ts holds the checks, the transaction, the audit entry and the chairs' mail).
 import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import Type, { type Static } from 'typebox';
 import { people, series, seriesChairs, sessions, workstreams } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
-import { type Db, inTransaction, preparedFor } from '../../db.js';
+import { type Db, preparedFor } from '../../db.js';
 import { newId } from '../../lib/ids.js';
-import { enqueue } from '../../mail/outbox.js';
-import { recordAudit } from '../audit/log.js';
 import { displayName, ensurePerson, type Person } from '../people/repository.js';
 import { Instant, nullable } from '../schemas.js';
 import { SessionView, sessionsOfSeries, sessionViews } from '../sessions/view.js';
@@ -61,77 +60,32 @@ export function chairsOf(db: Db, seriesId: string): Person[] {
     .map((r) => r.person);
 }
 
-export function createSeries(
-  db: Db,
-  clock: Clock,
-  actor: Person | null,
-  fields: SeriesFields,
-  chairs: ChairInput[],
-): SeriesRow {
-  return inTransaction(db, () => {
-    const now = clock.now();
-    const row = db
-      .insert(series)
-      .values({ id: newId(), ...fields, createdAt: now, updatedAt: now })
-      .returning()
-      .get();
-    replaceChairs(db, clock, actor, row.id, chairs);
-    recordAudit(db, clock, {
-      actorId: actor?.id ?? null,
-      action: 'series.create',
-      seriesId: row.id,
-      entityType: 'series',
-      entityId: row.id,
-      details: { ...fields, chairs: chairs.map((c) => c.email) },
-    });
-    return row;
-  });
+export function insertSeries(db: Db, clock: Clock, fields: SeriesFields): SeriesRow {
+  const now = clock.now();
+  return db
+    .insert(series)
+    .values({ id: newId(), ...fields, createdAt: now, updatedAt: now })
+    .returning()
+    .get();
 }
 
-export function updateSeries(
-  db: Db,
-  clock: Clock,
-  actor: Person,
-  id: string,
-  changes: Partial<SeriesFields>,
-  chairs: ChairInput[] | undefined,
-): SeriesRow {
-  return inTransaction(db, () => {
-    const row = db
-      .update(series)
-      .set({ ...changes, updatedAt: clock.now() })
-      .where(eq(series.id, id))
-      .returning()
-      .get();
-    if (chairs) replaceChairs(db, clock, actor, id, chairs);
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'series.update',
-      seriesId: id,
-      entityType: 'series',
-      entityId: id,
-      details: { ...changes, ...(chairs ? { chairs: chairs.map((c) => c.email) } : {}) },
-    });
-    return row;
-  });
+export function updateSeriesRow(db: Db, clock: Clock, id: string, changes: Partial<SeriesFields>): SeriesRow {
+  return db
+    .update(series)
+    .set({ ...changes, updatedAt: clock.now() })
+    .where(eq(series.id, id))
+    .returning()
+    .get();
 }
 
-/** Sets the series' chairs, in order; each person who was not a chair before is told (mail). */
-function replaceChairs(db: Db, clock: Clock, actor: Person | null, seriesId: string, chairs: ChairInput[]): void {
+/** Sets the series' chairs, in order; returns the people who were not chairs of it before. */
+export function replaceChairs(db: Db, clock: Clock, seriesId: string, chairs: ChairInput[]): Person[] {
   const before = new Set(chairsOf(db, seriesId).map((p) => p.id));
   db.delete(seriesChairs).where(eq(seriesChairs.seriesId, seriesId)).run();
-  chairs.forEach((chair, position) => {
+  return chairs.flatMap((chair, position) => {
     const person = ensurePerson(db, clock, chair);
     db.insert(seriesChairs).values({ seriesId, personId: person.id, position }).onConflictDoNothing().run();
-    if (before.has(person.id) || person.id === actor?.id) return;
-    enqueue(db, clock, {
-      kind: 'chair_appointed',
-      toEmail: person.email,
-      personId: person.id,
-      seriesId,
-      payload: { seriesId },
-      dedupeKey: `chair:${seriesId}:${person.id}:${clock.now().getTime()}`,
-    });
+    return before.has(person.id) ? [] : [person];
   });
 }
 

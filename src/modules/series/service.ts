@@ -1,11 +1,20 @@
 // Opening a series (an administrator) and changing one (its chairs, from the API or the settings
 // page): the zone, the deadline read in it and the chairs checked, then written with the audit entry.
 import type { Clock } from '../../clock.js';
-import type { Db } from '../../db.js';
+import { type Db, inTransaction } from '../../db.js';
 import { invalidRequest } from '../../errors.js';
+import { enqueue } from '../../mail/outbox.js';
+import { recordAudit } from '../audit/log.js';
 import { checkedDeadline, checkedEmail, checkedZone, cleanText } from '../checks.js';
 import type { Person } from '../people/repository.js';
-import { type ChairInput, createSeries, type SeriesFields, type SeriesRow, updateSeries } from './repository.js';
+import {
+  type ChairInput,
+  insertSeries,
+  replaceChairs,
+  type SeriesFields,
+  type SeriesRow,
+  updateSeriesRow,
+} from './repository.js';
 import type { SeriesCreate, SeriesPatch } from './schemas.js';
 
 function checkedChairs(chairs: { email: string; name?: string }[]): ChairInput[] {
@@ -13,6 +22,44 @@ function checkedChairs(chairs: { email: string; name?: string }[]): ChairInput[]
   const repeated = emails.find((e, i) => emails.indexOf(e) !== i);
   if (repeated) throw invalidRequest(`chairs names ${repeated} more than once.`, { field: 'chairs', email: repeated });
   return chairs.map((c, i) => ({ email: emails[i] as string, name: cleanText(c.name) }));
+}
+
+/** Sets the chairs; each new one, other than the person making the change, is told (mail). */
+function appointChairs(db: Db, clock: Clock, actor: Person | null, seriesId: string, chairs: ChairInput[]): void {
+  for (const person of replaceChairs(db, clock, seriesId, chairs)) {
+    if (person.id === actor?.id) continue;
+    enqueue(db, clock, {
+      kind: 'chair_appointed',
+      toEmail: person.email,
+      personId: person.id,
+      seriesId,
+      payload: { seriesId },
+      dedupeKey: `chair:${seriesId}:${person.id}:${clock.now().getTime()}`,
+    });
+  }
+}
+
+/** A new series with its chairs (told of it), from checked fields; audited as series.create. */
+export function createSeries(
+  db: Db,
+  clock: Clock,
+  actor: Person | null,
+  fields: SeriesFields,
+  chairs: ChairInput[],
+): SeriesRow {
+  return inTransaction(db, () => {
+    const row = insertSeries(db, clock, fields);
+    appointChairs(db, clock, actor, row.id, chairs);
+    recordAudit(db, clock, {
+      actorId: actor?.id ?? null,
+      action: 'series.create',
+      seriesId: row.id,
+      entityType: 'series',
+      entityId: row.id,
+      details: { ...fields, chairs: chairs.map((c) => c.email) },
+    });
+    return row;
+  });
 }
 
 export function openSeries(db: Db, clock: Clock, actor: Person | null, body: SeriesCreate): SeriesRow {
@@ -41,5 +88,18 @@ export function changeSeries(db: Db, clock: Clock, actor: Person, current: Serie
       : null;
   }
   const chairs = body.chairs ? checkedChairs(body.chairs) : undefined;
-  return updateSeries(db, clock, actor, current.id, changes, chairs);
+  const id = current.id;
+  return inTransaction(db, () => {
+    const row = updateSeriesRow(db, clock, id, changes);
+    if (chairs) appointChairs(db, clock, actor, id, chairs);
+    recordAudit(db, clock, {
+      actorId: actor.id,
+      action: 'series.update',
+      seriesId: id,
+      entityType: 'series',
+      entityId: id,
+      details: { ...changes, ...(chairs ? { chairs: chairs.map((c) => c.email) } : {}) },
+    });
+    return row;
+  });
 }
