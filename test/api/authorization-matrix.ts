@@ -15,7 +15,7 @@ import t, { type Test } from 'tap';
 import { answerLink } from '../../src/modules/attendance/question.js';
 import { issueToken } from '../../src/modules/auth/tokens.js';
 import { attendLink } from '../../src/modules/interests/attend-links.js';
-import { grantExtension } from '../../src/modules/interests/repository.js';
+import { upsertExtension } from '../../src/modules/interests/repository.js';
 import { replyLink } from '../../src/modules/invitations/links.js';
 import { ensurePerson } from '../../src/modules/people/repository.js';
 import { ADMIN, build, CHAIR, createSeries, createSession, json } from '../helper.js';
@@ -458,7 +458,7 @@ const CASES: Case[] = [
       const { app, clock } = fx.test;
       const late = ensurePerson(app.db, clock, { email: 'late@example.org' });
       const admin = ensurePerson(app.db, clock, { email: EMAIL.admin });
-      grantExtension(app.db, clock, admin, fx.series, late, new Date('2027-03-31T00:00:00Z'));
+      upsertExtension(app.db, clock, admin, fx.series, late, new Date('2027-03-31T00:00:00Z'));
       return { method: 'DELETE', url: `/api/series/${fx.series}/extensions/${late.id}` };
     },
     expected: as(401, 403, 403, 403, 403, 403, 204, 204),

@@ -3,7 +3,7 @@
 // since it has passed, and goes once, showing the latest version. Other interests are apart.
 import t from 'tap';
 import { releaseHeld } from '../../src/mail/outbox.js';
-import { CONFIRMATION_WINDOW_MS } from '../../src/modules/interests/repository.js';
+import { CONFIRMATION_WINDOW_MS } from '../../src/modules/interests/service.js';
 import {
   buildMailApp,
   json,

@@ -1,7 +1,7 @@
 // Mail shows times in the reader's zone: the one they chose, else their country's main zone,
 // and then it says the zone was estimated from their country. Over a real SMTP conversation.
 import t, { type Test } from 'tap';
-import { CONFIRMATION_WINDOW_MS } from '../../src/modules/interests/repository.js';
+import { CONFIRMATION_WINDOW_MS } from '../../src/modules/interests/service.js';
 import { CHAIR, json } from '../helper.js';
 import { buildMailApp, seedSeries, startSmtpServer } from './helper.js';
 

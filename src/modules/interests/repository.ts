@@ -1,18 +1,16 @@
 // Expressions of interest: one per person and series, replaced whole when the person submits
-// again; every change lands with its audit entry and, for a submission, its confirmation.
+// again. These are the reads and the row writes; service.ts holds the use cases (the checks, the
+// transaction, the audit entry and the confirmation).
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { deadlineExtensions, interestSessions, interests, interestWorkstreams, people } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
-import { type Db, inTransaction, preparedFor } from '../../db.js';
+import { type Db, preparedFor } from '../../db.js';
 import { countryName } from '../../domain/countries.js';
 import { type InterestRole, interestRoles } from '../../domain/vocabulary.js';
 import { newId } from '../../lib/ids.js';
-import { enqueueLatest } from '../../mail/outbox.js';
-import { recordAudit } from '../audit/log.js';
 import { displayName, findPerson, type Person } from '../people/repository.js';
 import type { Language } from '../schemas.js';
 import { seriesCatalogue } from '../series/catalogue.js';
-import { syncMeetingCalendars } from '../workstreams/service.js';
 import type { InterestView } from './view.js';
 
 export { type InterestRole, interestRoles } from '../../domain/vocabulary.js';
@@ -184,160 +182,119 @@ export function extensionFor(db: Db, seriesId: string, personId: string): Date |
 }
 
 /**
- * A person who saves their interest again and again gets one confirmation per this much time
- * at most, showing the version of when it goes.
+ * Writes the person's interest (new, or replacing theirs) and their profile as it now stands,
+ * inside the caller's transaction; `replaced` tells which, `workstreamsChanged` the workstreams
+ * it joined or left (their meetings' calendars follow).
  */
-export const CONFIRMATION_WINDOW_MS = 5 * 60_000;
-
-/**
- * Submits or replaces the person's interest, with its confirmation email; `replaced` tells which,
- * and `person` is the profile as it now stands.
- */
-export function saveInterest(
+export function writeInterest(
   db: Db,
   clock: Clock,
   person: Person,
   seriesId: string,
   input: InterestInput,
   profile: ProfileChanges,
-): { interest: InterestRow; replaced: boolean; person: Person } {
+): { interest: InterestRow; replaced: boolean; person: Person; workstreamsChanged: string[] } {
   const q = statements(db);
-  return inTransaction(db, () => {
-    const now = clock.now();
-    const nextProfile = {
-      name: profile.name !== undefined ? profile.name : person.name,
-      country: profile.country,
-      organisation: profile.organisation !== undefined ? profile.organisation : person.organisation,
-      language: profile.language,
-      timezone: profile.timezone,
-      timezoneChosen: profile.timezoneChosen,
-    };
-    const profileChanged = (Object.keys(nextProfile) as (keyof typeof nextProfile)[]).some(
-      (key) => nextProfile[key] !== person[key],
-    );
-    if (profileChanged) {
-      q.updateProfile.run({
-        personId: person.id,
-        ...nextProfile,
-        timezoneChosen: nextProfile.timezoneChosen ? 1 : 0,
+  const now = clock.now();
+  const nextProfile = {
+    name: profile.name !== undefined ? profile.name : person.name,
+    country: profile.country,
+    organisation: profile.organisation !== undefined ? profile.organisation : person.organisation,
+    language: profile.language,
+    timezone: profile.timezone,
+    timezoneChosen: profile.timezoneChosen,
+  };
+  const profileChanged = (Object.keys(nextProfile) as (keyof typeof nextProfile)[]).some(
+    (key) => nextProfile[key] !== person[key],
+  );
+  if (profileChanged) {
+    q.updateProfile.run({
+      personId: person.id,
+      ...nextProfile,
+      timezoneChosen: nextProfile.timezoneChosen ? 1 : 0,
+      now: now.getTime(),
+    });
+  }
+  const existing = interestOf(db, seriesId, person.id);
+  const fields = {
+    country: input.country,
+    organisation: input.organisation,
+    roles: input.roles,
+    motivation: input.motivation,
+    now,
+  };
+  const interest = existing
+    ? (q.update.get({
+        id: existing.id,
+        ...fields,
+        roles: JSON.stringify(input.roles),
         now: now.getTime(),
+      }) as InterestRow)
+    : (q.insert.get({ id: newId(), seriesId, personId: person.id, ...fields }) as InterestRow);
+  // A replacement often keeps most of its ranked sessions: write only the rows that changed.
+  const rankedBefore = existing ? q.sessionsOf.all({ id: interest.id }) : [];
+  const wantedOf = new Map(input.choices.map((c, i) => [c.sessionId, { rank: i + 1, roles: inRoleOrder(c.roles) }]));
+  for (const { sessionId, rank, roles } of rankedBefore) {
+    const wanted = wantedOf.get(sessionId);
+    if (wanted === undefined) q.removeSession.run({ interestId: interest.id, sessionId });
+    else if (wanted.rank !== rank || !sameList(wanted.roles, roles)) {
+      // UPDATE … SET binds as given: the roles go in as their JSON text.
+      q.rerankSession.run({
+        interestId: interest.id,
+        sessionId,
+        rank: wanted.rank,
+        roles: JSON.stringify(wanted.roles),
       });
     }
-    const existing = interestOf(db, seriesId, person.id);
-    const fields = {
-      country: input.country,
-      organisation: input.organisation,
-      roles: input.roles,
-      motivation: input.motivation,
-      now,
-    };
-    const interest = existing
-      ? (q.update.get({
-          id: existing.id,
-          ...fields,
-          roles: JSON.stringify(input.roles),
-          now: now.getTime(),
-        }) as InterestRow)
-      : (q.insert.get({ id: newId(), seriesId, personId: person.id, ...fields }) as InterestRow);
-    // A replacement often keeps most of its ranked sessions: write only the rows that changed.
-    const rankedBefore = existing ? q.sessionsOf.all({ id: interest.id }) : [];
-    const wantedOf = new Map(input.choices.map((c, i) => [c.sessionId, { rank: i + 1, roles: inRoleOrder(c.roles) }]));
-    for (const { sessionId, rank, roles } of rankedBefore) {
-      const wanted = wantedOf.get(sessionId);
-      if (wanted === undefined) q.removeSession.run({ interestId: interest.id, sessionId });
-      else if (wanted.rank !== rank || !sameList(wanted.roles, roles)) {
-        // UPDATE … SET binds as given: the roles go in as their JSON text.
-        q.rerankSession.run({
-          interestId: interest.id,
-          sessionId,
-          rank: wanted.rank,
-          roles: JSON.stringify(wanted.roles),
-        });
-      }
-      wantedOf.delete(sessionId);
+    wantedOf.delete(sessionId);
+  }
+  for (const [sessionId, wanted] of wantedOf) q.addSession.run({ interestId: interest.id, sessionId, ...wanted });
+  // Workstreams change rarely: rewritten whole when they do.
+  let workstreamsChanged: string[] = [];
+  const streamsBefore = existing
+    ? q.workstreamsOf.all({ id: interest.id }).map((w) => streamKey({ id: w.workstreamId, asConvener: w.asConvener }))
+    : [];
+  if (!sameList(streamsBefore.sort(), input.workstreams.map(streamKey).sort())) {
+    if (streamsBefore.length > 0) q.clearWorkstreams.run({ id: interest.id });
+    for (const w of input.workstreams) {
+      q.addWorkstream.run({ interestId: interest.id, workstreamId: w.id, asConvener: w.asConvener });
     }
-    for (const [sessionId, wanted] of wantedOf) q.addSession.run({ interestId: interest.id, sessionId, ...wanted });
-    // Workstreams change rarely: rewritten whole when they do.
-    const streamsBefore = existing
-      ? q.workstreamsOf.all({ id: interest.id }).map((w) => streamKey({ id: w.workstreamId, asConvener: w.asConvener }))
-      : [];
-    if (!sameList(streamsBefore.sort(), input.workstreams.map(streamKey).sort())) {
-      if (streamsBefore.length > 0) q.clearWorkstreams.run({ id: interest.id });
-      for (const w of input.workstreams) {
-        q.addWorkstream.run({ interestId: interest.id, workstreamId: w.id, asConvener: w.asConvener });
-      }
-      // Joining gives the meetings already scheduled; leaving withdraws them.
-      const touched = new Set([
-        ...streamsBefore.map((key) => key.split(':')[0] ?? ''),
-        ...input.workstreams.map((w) => w.id),
-      ]);
-      for (const workstreamId of touched) syncMeetingCalendars(db, clock, workstreamId);
-    }
-    recordAudit(db, clock, {
-      actorId: person.id,
-      action: existing ? 'interest.replace' : 'interest.submit',
-      seriesId,
-      entityType: 'interest',
-      entityId: interest.id,
-      details: { ...input },
-    });
-    // One confirmation, of the latest version, every few minutes at most.
-    enqueueLatest(
-      db,
-      clock,
-      {
-        kind: 'interest_confirmation',
-        toEmail: person.email,
-        personId: person.id,
-        seriesId,
-        payload: { interestId: interest.id, replaced: existing !== undefined },
-      },
-      { about: 'interestId', windowMs: CONFIRMATION_WINDOW_MS },
-    );
-    return { interest, replaced: existing !== undefined, person: { ...person, ...nextProfile } };
-  });
+    workstreamsChanged = [
+      ...new Set([...streamsBefore.map((key) => key.split(':')[0] ?? ''), ...input.workstreams.map((w) => w.id)]),
+    ];
+  }
+  return { interest, replaced: existing !== undefined, person: { ...person, ...nextProfile }, workstreamsChanged };
 }
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 const streamKey = (w: { id: string; asConvener: boolean }) => `${w.id}:${w.asConvener}`;
 
-export function withdrawInterest(db: Db, clock: Clock, actor: Person, interest: InterestRow): void {
-  inTransaction(db, () => {
-    const workstreamIds = statements(db)
-      .workstreamsOf.all({ id: interest.id })
-      .map((w) => w.workstreamId);
-    db.delete(interests).where(eq(interests.id, interest.id)).run();
-    for (const workstreamId of workstreamIds) syncMeetingCalendars(db, clock, workstreamId);
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'interest.withdraw',
-      seriesId: interest.seriesId,
-      entityType: 'interest',
-      entityId: interest.id,
-      details: { personId: interest.personId },
-    });
-  });
+/** Deletes the interest; returns the workstreams it named (their meetings' calendars follow). */
+export function deleteInterest(db: Db, interest: InterestRow): string[] {
+  const workstreamIds = statements(db)
+    .workstreamsOf.all({ id: interest.id })
+    .map((w) => w.workstreamId);
+  db.delete(interests).where(eq(interests.id, interest.id)).run();
+  return workstreamIds;
 }
 
-export function grantExtension(db: Db, clock: Clock, actor: Person, seriesId: string, person: Person, until: Date) {
-  inTransaction(db, () => {
-    db.insert(deadlineExtensions)
-      .values({ seriesId, personId: person.id, until, grantedBy: actor.id, createdAt: clock.now() })
-      .onConflictDoUpdate({
-        target: [deadlineExtensions.seriesId, deadlineExtensions.personId],
-        set: { until, grantedBy: actor.id, createdAt: clock.now() },
-      })
-      .run();
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'interest.extension',
-      seriesId,
-      entityType: 'person',
-      entityId: person.id,
-      details: { email: person.email, until: until.toISOString() },
-    });
-  });
+/** Sets (or moves) a person's own deadline in the series. */
+export function upsertExtension(
+  db: Db,
+  clock: Clock,
+  grantedBy: Person,
+  seriesId: string,
+  person: Person,
+  until: Date,
+): void {
+  db.insert(deadlineExtensions)
+    .values({ seriesId, personId: person.id, until, grantedBy: grantedBy.id, createdAt: clock.now() })
+    .onConflictDoUpdate({
+      target: [deadlineExtensions.seriesId, deadlineExtensions.personId],
+      set: { until, grantedBy: grantedBy.id, createdAt: clock.now() },
+    })
+    .run();
 }
 
 /** A series' extensions, soonest ending first, with whom each lets in. */
@@ -351,24 +308,13 @@ export function extensionsOf(db: Db, seriesId: string): { person: Person; until:
     .all();
 }
 
-/** Ends a person's extension (they are held to the series' deadline again); false when they had none. */
-export function revokeExtension(db: Db, clock: Clock, actor: Person, seriesId: string, person: Person): boolean {
-  return inTransaction(db, () => {
-    const gone = db
-      .delete(deadlineExtensions)
-      .where(and(eq(deadlineExtensions.seriesId, seriesId), eq(deadlineExtensions.personId, person.id)))
-      .run();
-    if (gone.changes === 0) return false;
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'interest.extension.revoke',
-      seriesId,
-      entityType: 'person',
-      entityId: person.id,
-      details: { email: person.email },
-    });
-    return true;
-  });
+/** Ends a person's extension; false when they had none. */
+export function deleteExtension(db: Db, seriesId: string, personId: string): boolean {
+  const gone = db
+    .delete(deadlineExtensions)
+    .where(and(eq(deadlineExtensions.seriesId, seriesId), eq(deadlineExtensions.personId, personId)))
+    .run();
+  return gone.changes > 0;
 }
 
 /** Views of interests in the order given, sessions in rank order. */

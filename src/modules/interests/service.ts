@@ -10,24 +10,26 @@ import type { UnsubscribeChannel } from '../../domain/vocabulary.js';
 import { AppError, conflict, forbidden, invalidRequest, notFound } from '../../errors.js';
 import type { GroupCommit } from '../../lib/group-commit.js';
 import { languageFromHeader } from '../../lib/language.js';
+import { enqueueLatest } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
 import { isSeriesChair } from '../auth/access.js';
 import { checkedCountry, checkedDeadline, checkedEmail, checkedZone, cleanText } from '../checks.js';
 import { ensurePerson, findPerson, findPersonByEmail, type Person, profileZone } from '../people/repository.js';
 import { type SeriesCatalogue, seriesCatalogue } from '../series/catalogue.js';
 import { findSeries, type SeriesRow } from '../series/repository.js';
+import { syncMeetingCalendars } from '../workstreams/service.js';
 import { contactLanguage } from './contacts.js';
 import {
+  deleteExtension,
+  deleteInterest,
   extensionFor,
-  grantExtension,
   type InterestChoice,
   type InterestInput,
   type InterestRow,
   inRoleOrder,
-  revokeExtension,
-  saveInterest,
   shorthandOf,
-  withdrawInterest,
+  upsertExtension,
+  writeInterest,
 } from './repository.js';
 import type { InterestBody } from './schemas.js';
 import { contactOfToken } from './unsubscribe-links.js';
@@ -149,6 +151,54 @@ export interface InterestWriter {
 }
 
 /**
+ * A person who saves their interest again and again gets one confirmation per this much time
+ * at most, showing the version of when it goes.
+ */
+export const CONFIRMATION_WINDOW_MS = 5 * 60_000;
+
+/**
+ * Submits or replaces the person's interest in one transaction: the rows, the calendars of the
+ * workstreams it joins or leaves, the audit entry and its confirmation email.
+ */
+function saveInterest(
+  db: Db,
+  clock: Clock,
+  person: Person,
+  seriesId: string,
+  input: InterestInput,
+  profile: Parameters<typeof writeInterest>[5],
+) {
+  return inTransaction(db, () => {
+    const saved = writeInterest(db, clock, person, seriesId, input, profile);
+    // Joining gives the meetings already scheduled; leaving withdraws them.
+    for (const workstreamId of saved.workstreamsChanged) syncMeetingCalendars(db, clock, workstreamId);
+    const { interest, replaced } = saved;
+    recordAudit(db, clock, {
+      actorId: person.id,
+      action: replaced ? 'interest.replace' : 'interest.submit',
+      seriesId,
+      entityType: 'interest',
+      entityId: interest.id,
+      details: { ...input },
+    });
+    // One confirmation, of the latest version, every few minutes at most.
+    enqueueLatest(
+      db,
+      clock,
+      {
+        kind: 'interest_confirmation',
+        toEmail: person.email,
+        personId: person.id,
+        seriesId,
+        payload: { interestId: interest.id, replaced },
+      },
+      { about: 'interestId', windowMs: CONFIRMATION_WINDOW_MS },
+    );
+    return { interest, replaced, person: saved.person };
+  });
+}
+
+/**
  * Submits (or replaces) the person's interest in a series. Without a language in the body, the
  * person's own, then the request's Accept-Language, then the one a chair's contact list gave
  * them, then English.
@@ -209,7 +259,17 @@ export function withdraw(db: Db, clock: Clock, person: Person, interest: Interes
   if (!chair && !isOnTime(clock.now(), series.interestDeadline, extensionFor(db, series.id, person.id))) {
     throw deadlinePassed(series);
   }
-  withdrawInterest(db, clock, person, interest);
+  inTransaction(db, () => {
+    for (const workstreamId of deleteInterest(db, interest)) syncMeetingCalendars(db, clock, workstreamId);
+    recordAudit(db, clock, {
+      actorId: person.id,
+      action: 'interest.withdraw',
+      seriesId: interest.seriesId,
+      entityType: 'interest',
+      entityId: interest.id,
+      details: { personId: interest.personId },
+    });
+  });
 }
 
 /** Lets one person submit or edit their interest until `until` (read in the series' zone). */
@@ -230,16 +290,36 @@ export function grantDeadlineExtension(
       { field: 'until', until: until.toISOString(), deadline: series.interestDeadline.toISOString() },
     );
   }
-  const person = ensurePerson(db, clock, { email });
-  grantExtension(db, clock, actor, series.id, person, until);
-  return { person, until };
+  return inTransaction(db, () => {
+    const person = ensurePerson(db, clock, { email });
+    upsertExtension(db, clock, actor, series.id, person, until);
+    recordAudit(db, clock, {
+      actorId: actor.id,
+      action: 'interest.extension',
+      seriesId: series.id,
+      entityType: 'person',
+      entityId: person.id,
+      details: { email: person.email, until: until.toISOString() },
+    });
+    return { person, until };
+  });
 }
 
 /** Holds the person to the series' deadline again; a 404 when they had no extension. */
 export function endDeadlineExtension(db: Db, clock: Clock, actor: Person, series: SeriesRow, personId: string): Person {
-  const person = findPerson(db, personId);
-  if (!person || !revokeExtension(db, clock, actor, series.id, person)) throw notFound('extension', personId);
-  return person;
+  return inTransaction(db, () => {
+    const person = findPerson(db, personId);
+    if (!person || !deleteExtension(db, series.id, person.id)) throw notFound('extension', personId);
+    recordAudit(db, clock, {
+      actorId: actor.id,
+      action: 'interest.extension.revoke',
+      seriesId: series.id,
+      entityType: 'person',
+      entityId: person.id,
+      details: { email: person.email },
+    });
+    return person;
+  });
 }
 
 // ---- unsubscribing ---------------------------------------------------------------------------------
