@@ -752,10 +752,10 @@ t.test('the manage page says why places stay open and people have none, in the r
   // Once the chair names June's focal country, that place is no longer said to be open.
   t.equal((await setLineup(test, s.june, { focal: { country: 'BR' } })).statusCode, 200);
   const after = await chair.get(`/series/${s.seriesId}/manage`);
-  const june = [...after.body.matchAll(/<tr class="open-reasons">[\s\S]*?<\/tr>/g)].map((m) =>
+  const juneReasons = [...after.body.matchAll(/<tr class="open-reasons">[\s\S]*?<\/tr>/g)].map((m) =>
     [...m[0].matchAll(/<li>([^<]*)<\/li>/g)].map((li) => textOf(li[1]!).split(' : ')[0]),
   )[1];
-  t.same(june, [
+  t.same(juneReasons, [
     'pas de pays discutant',
     'pas de présidence de séance',
     '2 places de co-rédaction du billet de blog libres',
