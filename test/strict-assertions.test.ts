@@ -46,6 +46,8 @@ function holdsArray(node: ts.Node, named: Map<string, ts.Expression>, seen = new
     seen.add(node.text);
     return holdsArray(named.get(node.text) as ts.Expression, named, seen);
   }
+  // In `s.june` only `s` is a value: the name after the dot is no constant of the file.
+  if (ts.isPropertyAccessExpression(node)) return holdsArray(node.expression, named, seen);
   // A property's name is not a value: `{ [key]: … }` aside, only look at what it is set to.
   if (ts.isPropertyAssignment(node)) return holdsArray(node.initializer, named, seen);
   if (ts.isShorthandPropertyAssignment(node)) return holdsArray(node.name, named, seen);
@@ -85,6 +87,8 @@ t.test('the guard sees an array in a pattern, directly, nested or through a cons
     't.same(body, { roles: [] });',
     "text.match(/a/); ids.has('a');",
     't.match(body, { count: items.filter((i) => [1, 2].includes(i)).length });',
+    'const june = [1];',
+    't.match(body, new RegExp(`rank_${s.june}`));',
   ].join('\n');
   t.same(arrayPatterns(join(root, 'test/sample.ts'), sample), [
     'test/sample.ts:1 t.match',
