@@ -11,7 +11,7 @@ import { parseDeadline } from '../src/domain/time.js';
 import { newId } from '../src/lib/ids.js';
 import { chairsOf } from '../src/modules/series/repository.js';
 import { createSeries } from '../src/modules/series/service.js';
-import { createSessions } from '../src/modules/sessions/repository.js';
+import { createSessions } from '../src/modules/sessions/service.js';
 
 export const DEMO_TITLE = 'Governance for strategic purchasing';
 /** Marks the demo's series; a chair's own series of the same title is never taken for it. */

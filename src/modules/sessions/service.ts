@@ -3,16 +3,52 @@
 // its audit entry. The API and the settings page both call these.
 import type { series as seriesTable } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
-import type { Db } from '../../db.js';
+import { type Db, inTransaction } from '../../db.js';
+import { defaultAgenda } from '../../domain/agenda.js';
 import { planDates } from '../../domain/planner.js';
 import { invalidRequest } from '../../errors.js';
-import { checkedDateTime, checkedUrl, cleanText } from '../checks.js';
+import { recordAudit } from '../audit/log.js';
+import { checkedDateTime, checkedUrl, checkNotInThePast, cleanText } from '../checks.js';
 import type { Person } from '../people/repository.js';
-import { createSessions } from './repository.js';
+import { replaceAgenda } from './agenda.js';
+import { insertSession, type NewSession } from './repository.js';
 import type { PlanBody, SessionCreate } from './schemas.js';
 import type { SessionRow } from './view.js';
 
 const DEFAULT_MINUTES = 90;
+
+/** Adds sessions in one transaction, each audited; a dated one starts with the call's agenda fitted to its length. */
+export function createSessions(
+  db: Db,
+  clock: Clock,
+  actor: Person,
+  series: { id: string; timezone: string },
+  publicUrl: string,
+  drafts: NewSession[],
+): SessionRow[] {
+  for (const draft of drafts) if (draft.startsAt) checkNotInThePast(clock.now(), draft.startsAt);
+  return inTransaction(db, () =>
+    drafts.map((draft) => {
+      const row = insertSession(db, clock, series.id, publicUrl, draft);
+      if (draft.startsAt) {
+        replaceAgenda(
+          db,
+          row.id,
+          defaultAgenda({ startsAt: draft.startsAt, durationMinutes: draft.durationMinutes }, series.timezone),
+        );
+      }
+      recordAudit(db, clock, {
+        actorId: actor.id,
+        action: 'session.create',
+        seriesId: series.id,
+        entityType: 'session',
+        entityId: row.id,
+        details: { ...draft },
+      });
+      return row;
+    }),
+  );
+}
 
 export function addSession(
   db: Db,
