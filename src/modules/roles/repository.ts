@@ -1,20 +1,17 @@
-// Writing a session's line-up. People who stay keep their invitation status; people taken off
-// a line-up after being invited are marked `removed` and sent a cancellation in the same
-// transaction; the rest are simply dropped.
+// A session's line-up as rows, and the role history read from them. People who stay keep their
+// invitation status; people taken off after being invited are handed back to the use case
+// (roles/service.ts), whose cancellation marks them `removed`; the rest are simply dropped.
 import { and, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import { people, type RoleName, roleAssignments, sessions } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
-import { type Db, inTransaction } from '../../db.js';
+import type { Db } from '../../db.js';
 import type { Role, RoleHistory } from '../../domain/lineup.js';
 import type { Lineup } from '../../domain/roles.js';
 import { liveAssignmentStatuses } from '../../domain/vocabulary.js';
 import { newId } from '../../lib/ids.js';
-import { recordAudit } from '../audit/log.js';
-import { queueRoleCancellation } from '../invitations/service.js';
-import type { Person } from '../people/repository.js';
 import type { SessionRow } from '../sessions/view.js';
 
-interface Wanted {
+export interface Wanted {
   role: RoleName;
   personId: string;
   position: number;
@@ -37,64 +34,62 @@ function wantedAssignments(lineup: Lineup): Wanted[] {
   return wanted;
 }
 
-export function applyLineup(db: Db, clock: Clock, actor: Person, session: SessionRow, lineup: Lineup): void {
-  inTransaction(db, () => {
-    const now = clock.now();
-    db.update(sessions)
-      .set({
-        focalCountry: lineup.focal?.country ?? null,
-        discussantCountry: lineup.discussant?.country ?? null,
-        chairCountry: lineup.chair?.chairCountry ?? null,
-        updatedAt: now,
-      })
-      .where(eq(sessions.id, session.id))
-      .run();
+/**
+ * Writes the line-up's rows inside the caller's transaction: the session's countries, then its
+ * assignments. `takeOff` is called for each person who was invited and is no longer on it, before
+ * the new assignments are written (the service sends their cancellation); the others taken off
+ * are dropped. Returns the assignments wanted.
+ */
+export function writeLineup(
+  db: Db,
+  clock: Clock,
+  session: SessionRow,
+  lineup: Lineup,
+  takeOff: (row: typeof roleAssignments.$inferSelect) => void,
+): Wanted[] {
+  const now = clock.now();
+  db.update(sessions)
+    .set({
+      focalCountry: lineup.focal?.country ?? null,
+      discussantCountry: lineup.discussant?.country ?? null,
+      chairCountry: lineup.chair?.chairCountry ?? null,
+      updatedAt: now,
+    })
+    .where(eq(sessions.id, session.id))
+    .run();
 
-    const wanted = wantedAssignments(lineup);
-    const current = db.select().from(roleAssignments).where(eq(roleAssignments.sessionId, session.id)).all();
-    for (const row of current) {
-      if (wanted.some((w) => w.role === row.role && w.personId === row.personId)) continue;
-      if (row.status === 'invited' || row.status === 'accepted' || row.status === 'tentative') {
-        queueRoleCancellation(db, clock, session, row);
-      } else if (row.status !== 'removed') {
-        db.delete(roleAssignments).where(eq(roleAssignments.id, row.id)).run();
-      }
+  const wanted = wantedAssignments(lineup);
+  const current = db.select().from(roleAssignments).where(eq(roleAssignments.sessionId, session.id)).all();
+  for (const row of current) {
+    if (wanted.some((w) => w.role === row.role && w.personId === row.personId)) continue;
+    if (row.status === 'invited' || row.status === 'accepted' || row.status === 'tentative') {
+      takeOff(row);
+    } else if (row.status !== 'removed') {
+      db.delete(roleAssignments).where(eq(roleAssignments.id, row.id)).run();
     }
-    for (const w of wanted) {
-      const existing = current.find((row) => row.role === w.role && row.personId === w.personId);
-      if (existing) {
-        db.update(roleAssignments)
-          .set({
-            position: w.position,
-            // Back on the line-up after a cancellation: a new assignment, to be invited again (above
-            // the cancel's SEQUENCE), whose links replace those of the old one.
-            ...(existing.status === 'removed'
-              ? { status: 'assigned' as const, linkVersion: existing.linkVersion + 1 }
-              : {}),
-            updatedAt: now,
-          })
-          .where(eq(roleAssignments.id, existing.id))
-          .run();
-      } else {
-        db.insert(roleAssignments)
-          .values({ id: newId(), sessionId: session.id, ...w, status: 'assigned', createdAt: now, updatedAt: now })
-          .run();
-      }
+  }
+  for (const w of wanted) {
+    const existing = current.find((row) => row.role === w.role && row.personId === w.personId);
+    if (existing) {
+      db.update(roleAssignments)
+        .set({
+          position: w.position,
+          // Back on the line-up after a cancellation: a new assignment, to be invited again (above
+          // the cancel's SEQUENCE), whose links replace those of the old one.
+          ...(existing.status === 'removed'
+            ? { status: 'assigned' as const, linkVersion: existing.linkVersion + 1 }
+            : {}),
+          updatedAt: now,
+        })
+        .where(eq(roleAssignments.id, existing.id))
+        .run();
+    } else {
+      db.insert(roleAssignments)
+        .values({ id: newId(), sessionId: session.id, ...w, status: 'assigned', createdAt: now, updatedAt: now })
+        .run();
     }
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'roles.update',
-      seriesId: session.seriesId,
-      entityType: 'session',
-      entityId: session.id,
-      details: {
-        focal: lineup.focal?.country ?? null,
-        discussant: lineup.discussant?.country ?? null,
-        chairCountry: lineup.chair?.chairCountry ?? null,
-        assignments: wanted,
-      },
-    });
-  });
+  }
+  return wanted;
 }
 
 /**

@@ -14,11 +14,13 @@ import {
 import type { Issue } from '../../domain/vocabulary.js';
 import { conflict, invalidRequest } from '../../errors.js';
 import { withMessage } from '../../i18n/issues.js';
+import { recordAudit } from '../audit/log.js';
 import { checkedCountry, checkedEmail, checkSessionOpen, cleanText } from '../checks.js';
+import { queueRoleCancellation } from '../invitations/service.js';
 import { displayName, ensurePerson, type Person } from '../people/repository.js';
 import { chairsOf } from '../series/repository.js';
 import { findSession, type RolesView, type SessionRow, sessionViews } from '../sessions/view.js';
-import { applyLineup } from './repository.js';
+import { writeLineup } from './repository.js';
 import type { LineupBody } from './schemas.js';
 import { suggestForSeries } from './suggestion.js';
 
@@ -108,15 +110,25 @@ export function setLineup(db: Db, clock: Clock, actor: Person, session: SessionR
     const problem = lineupConflict(lineup, context);
     if (problem) throw lineupRefused(problem);
     const warnings = lineupWarnings(lineup, context);
-    applyLineup(db, clock, actor, session, lineup);
+    // Someone invited and taken off is sent the cancellation that takes the session out of their calendar.
+    const wanted = writeLineup(db, clock, session, lineup, (row) => queueRoleCancellation(db, clock, session, row));
+    recordAudit(db, clock, {
+      actorId: actor.id,
+      action: 'roles.update',
+      seriesId: session.seriesId,
+      entityType: 'session',
+      entityId: session.id,
+      details: {
+        focal: lineup.focal?.country ?? null,
+        discussant: lineup.discussant?.country ?? null,
+        chairCountry: lineup.chair?.chairCountry ?? null,
+        assignments: wanted,
+      },
+    });
     return warnings;
   });
 }
 
-/**
- * Takes the suggested line-up of a series, whole or for some of its sessions, through the same
- * rules as a line-up set by hand, all or nothing.
- */
 /**
  * A line-up reduced to what a chair would see change: who holds each role (those who declined
  * left out, as they hold nothing) and the countries. Addresses are compared in lower case.
@@ -150,6 +162,10 @@ export function proposalChanges(roles: RolesView, proposal: LineupBody): boolean
   return lineupKey(now) !== lineupKey(proposal);
 }
 
+/**
+ * Takes the suggested line-up of a series, whole or for some of its sessions, through the same
+ * rules as a line-up set by hand, all or nothing.
+ */
 export async function applySuggestion(db: Db, clock: Clock, actor: Person, seriesId: string, sessionIds?: string[]) {
   // The line-up is solved off the event loop; the rules are checked again as it is written.
   const suggestion = await suggestForSeries(db, seriesId);
