@@ -108,3 +108,15 @@ t.test('the check sees imports, so it can fail', async (t) => {
     [['a', 'b']],
   );
 });
+
+t.test('repositories write rows only: the audit entry and the outbox row are their use case’s', async (t) => {
+  const repositories = sourceFiles(join(src, 'modules')).filter((file) => file.endsWith('/repository.ts'));
+  t.ok(repositories.length >= 8, 'the repositories are found');
+  const sideEffects = repositories.flatMap((file) =>
+    ts
+      .preProcessFile(readFileSync(file, 'utf8'), true, true)
+      .importedFiles.filter(({ fileName }) => /(audit\/log|mail\/outbox)\.js$/.test(fileName))
+      .map(({ fileName }) => `${relative(src, file)} → ${fileName}`),
+  );
+  t.same(sideEffects, []);
+});
