@@ -107,13 +107,11 @@ export function recordAttendance(
       if (present) attended++;
       db.update(attendees).set({ attended: present }).where(eq(attendees.id, r.id)).run();
     }
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'attendance.record',
-      seriesId: session.seriesId,
-      entityType: 'session',
-      entityId: session.id,
-      details: { registrants: list.length, attended, unmatched, from: input.csv !== undefined ? 'csv' : 'list' },
+    recordAudit(db, clock, actor.id, 'attendance.record', ['session', session.id, session.seriesId], {
+      registrants: list.length,
+      attended,
+      unmatched,
+      from: input.csv !== undefined ? 'csv' : 'list',
     });
     return { registrants: list.length, attended, unmatched };
   });
@@ -152,13 +150,10 @@ export function setSessionLinks(
       .get();
     const queued =
       recordingUrl || slidesUrl ? queueFollowUps(db, clock, row, `${recordingUrl ?? ''} ${slidesUrl ?? ''}`) : 0;
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'session.links',
-      seriesId: session.seriesId,
-      entityType: 'session',
-      entityId: session.id,
-      details: { recordingUrl, slidesUrl, queued },
+    recordAudit(db, clock, actor.id, 'session.links', ['session', session.id, session.seriesId], {
+      recordingUrl,
+      slidesUrl,
+      queued,
     });
     return { session: row, queued };
   });

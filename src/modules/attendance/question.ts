@@ -88,18 +88,18 @@ export function releaseQuestion(db: Db, clock: Clock, actor: Person, session: Se
       .where(eq(sessions.id, session.id))
       .returning()
       .get();
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: input.released ? 'question.release' : 'question.hold',
-      seriesId: session.seriesId,
-      entityType: 'session',
-      entityId: session.id,
-      details: {
+    recordAudit(
+      db,
+      clock,
+      actor.id,
+      input.released ? 'question.release' : 'question.hold',
+      ['session', session.id, session.seriesId],
+      {
         at: releaseTimeOf(row)?.toISOString() ?? null,
         chosen: at !== null,
         toContacts: row.questionToContacts,
       },
-    });
+    );
     const queued = sendDueQuestion(db, clock, row);
     return { session: findSession(db, session.id) ?? row, queued };
   });
@@ -314,14 +314,14 @@ export function saveAnswer(
           })
           .returning()
           .get();
-    recordAudit(db, clock, {
-      actorId: person.id,
-      action: answer ? 'group_answer.update' : 'group_answer.add',
-      seriesId: session.seriesId,
-      entityType: 'session',
-      entityId: session.id,
-      details: { answerId: row.id },
-    });
+    recordAudit(
+      db,
+      clock,
+      person.id,
+      answer ? 'group_answer.update' : 'group_answer.add',
+      ['session', session.id, session.seriesId],
+      { answerId: row.id },
+    );
     return row;
   });
 }

@@ -213,13 +213,9 @@ export function registerToAttend(
     }
     // The question to the group went out before they registered: theirs goes now.
     questionForNewAttendee(db, clock, session, person);
-    recordAudit(db, clock, {
-      actorId: person.id,
-      action: 'attendance.register',
-      seriesId: session.seriesId,
-      entityType: 'session',
-      entityId: session.id,
-      details: { attendeeId: attendee.id, via },
+    recordAudit(db, clock, person.id, 'attendance.register', ['session', session.id, session.seriesId], {
+      attendeeId: attendee.id,
+      via,
     });
     return { attendee, created: true };
   });
@@ -274,13 +270,8 @@ export function unregisterFromSession(db: Db, clock: Clock, person: Person, sess
     if (snapshot && holdsEvent(copy) && !holdsLiveRole(db, session.id, person.id)) {
       sendAttendeeCopy(db, clock, session, snapshot, { row, email: person.email }, 'attendance_withdrawal');
     }
-    recordAudit(db, clock, {
-      actorId: person.id,
-      action: 'attendance.unregister',
-      seriesId: session.seriesId,
-      entityType: 'session',
-      entityId: session.id,
-      details: { attendeeId: row.id },
+    recordAudit(db, clock, person.id, 'attendance.unregister', ['session', session.id, session.seriesId], {
+      attendeeId: row.id,
     });
     return true;
   });

@@ -5,14 +5,11 @@ import type { Clock } from '../../clock.js';
 import { type Db, preparedFor } from '../../db.js';
 import type { AuditEntityType } from '../../domain/vocabulary.js';
 
-interface AuditEntry {
-  actorId: string | null;
-  action: string;
-  seriesId?: string | null;
-  entityType: AuditEntityType;
-  entityId: string;
-  details?: Record<string, unknown>;
-}
+/**
+ * What an entry is about: the row's kind and id, and the series whose log shows it (none for what
+ * belongs to no series, such as a reply from an unknown address).
+ */
+export type AuditSubject = readonly [entityType: AuditEntityType, entityId: string, seriesId: string | null];
 
 const insertEntry = preparedFor((db) =>
   db
@@ -29,16 +26,16 @@ const insertEntry = preparedFor((db) =>
     .prepare(),
 );
 
-export function recordAudit(db: Db, clock: Clock, entry: AuditEntry): void {
-  insertEntry(db).run({
-    at: clock.now(),
-    actorId: entry.actorId,
-    action: entry.action,
-    seriesId: entry.seriesId ?? null,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    details: entry.details ?? null,
-  });
+/** Who (a person's id, or null for the service itself) did what to which row, with what details. */
+export function recordAudit(
+  db: Db,
+  clock: Clock,
+  actorId: string | null,
+  action: string,
+  [entityType, entityId, seriesId]: AuditSubject,
+  details?: Record<string, unknown>,
+): void {
+  insertEntry(db).run({ at: clock.now(), actorId, action, seriesId, entityType, entityId, details: details ?? null });
 }
 
 export interface AuditRecord {

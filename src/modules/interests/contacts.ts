@@ -277,13 +277,10 @@ function importContacts(
         added++;
       }
     }
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'contacts.import',
-      seriesId,
-      entityType: 'series',
-      entityId: seriesId,
-      details: { added, updated: list.length - added, ...(consentNoted ? { consentNoted, resubscribed } : {}) },
+    recordAudit(db, clock, actor.id, 'contacts.import', ['series', seriesId, seriesId], {
+      added,
+      updated: list.length - added,
+      ...(consentNoted ? { consentNoted, resubscribed } : {}),
     });
     return { added, updated: list.length - added, total: contactsOf(db, seriesId).length, resubscribed };
   });
@@ -357,13 +354,9 @@ export function sendCall(
       });
       db.update(contacts).set({ callSentAt: now }).where(eq(contacts.id, contact.id)).run();
     }
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'call.send',
-      seriesId,
-      entityType: 'series',
-      entityId: seriesId,
-      details: { queued: waiting.length, ...(unsubscribed > 0 ? { unsubscribed } : {}) },
+    recordAudit(db, clock, actor.id, 'call.send', ['series', seriesId, seriesId], {
+      queued: waiting.length,
+      ...(unsubscribed > 0 ? { unsubscribed } : {}),
     });
     return { queued: waiting.length, unsubscribed };
   });

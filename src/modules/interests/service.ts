@@ -173,14 +173,14 @@ function saveInterest(
     // Joining gives the meetings already scheduled; leaving withdraws them.
     for (const workstreamId of saved.workstreamsChanged) syncMeetingCalendars(db, clock, workstreamId);
     const { interest, replaced } = saved;
-    recordAudit(db, clock, {
-      actorId: person.id,
-      action: replaced ? 'interest.replace' : 'interest.submit',
-      seriesId,
-      entityType: 'interest',
-      entityId: interest.id,
-      details: { ...input },
-    });
+    recordAudit(
+      db,
+      clock,
+      person.id,
+      replaced ? 'interest.replace' : 'interest.submit',
+      ['interest', interest.id, seriesId],
+      { ...input },
+    );
     // One confirmation, of the latest version, every few minutes at most.
     enqueueLatest(
       db,
@@ -261,13 +261,8 @@ export function withdraw(db: Db, clock: Clock, person: Person, interest: Interes
   }
   inTransaction(db, () => {
     for (const workstreamId of deleteInterest(db, interest)) syncMeetingCalendars(db, clock, workstreamId);
-    recordAudit(db, clock, {
-      actorId: person.id,
-      action: 'interest.withdraw',
-      seriesId: interest.seriesId,
-      entityType: 'interest',
-      entityId: interest.id,
-      details: { personId: interest.personId },
+    recordAudit(db, clock, person.id, 'interest.withdraw', ['interest', interest.id, interest.seriesId], {
+      personId: interest.personId,
     });
   });
 }
@@ -293,13 +288,9 @@ export function grantDeadlineExtension(
   return inTransaction(db, () => {
     const person = ensurePerson(db, clock, { email });
     upsertExtension(db, clock, actor, series.id, person, until);
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'interest.extension',
-      seriesId: series.id,
-      entityType: 'person',
-      entityId: person.id,
-      details: { email: person.email, until: until.toISOString() },
+    recordAudit(db, clock, actor.id, 'interest.extension', ['person', person.id, series.id], {
+      email: person.email,
+      until: until.toISOString(),
     });
     return { person, until };
   });
@@ -310,13 +301,8 @@ export function endDeadlineExtension(db: Db, clock: Clock, actor: Person, series
   return inTransaction(db, () => {
     const person = findPerson(db, personId);
     if (!person || !deleteExtension(db, series.id, person.id)) throw notFound('extension', personId);
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'interest.extension.revoke',
-      seriesId: series.id,
-      entityType: 'person',
-      entityId: person.id,
-      details: { email: person.email },
+    recordAudit(db, clock, actor.id, 'interest.extension.revoke', ['person', person.id, series.id], {
+      email: person.email,
     });
     return person;
   });
@@ -380,14 +366,14 @@ export function unsubscribe(
   return inTransaction(db, () => {
     const result = recordUnsubscription(db, clock, { email: view.email, seriesId: view.seriesId, channel });
     if (result.added) {
-      recordAudit(db, clock, {
-        actorId: findPersonByEmail(db, view.email)?.id ?? null,
-        action: 'contact.unsubscribe',
-        seriesId: view.seriesId,
-        entityType: 'unsubscription',
-        entityId: view.email,
-        details: { email: view.email, channel },
-      });
+      recordAudit(
+        db,
+        clock,
+        findPersonByEmail(db, view.email)?.id ?? null,
+        'contact.unsubscribe',
+        ['unsubscription', view.email, view.seriesId],
+        { email: view.email, channel },
+      );
     }
     return { ...view, ...result };
   });

@@ -55,13 +55,10 @@ export function liftUnsubscription(
   const email = entry.email.trim().toLowerCase();
   const removed = statements(db).remove.get({ email });
   if (!removed) return false;
-  recordAudit(db, clock, {
-    actorId: entry.actorId,
-    action: 'contact.resubscribe',
-    seriesId: entry.seriesId,
-    entityType: 'unsubscription',
-    entityId: email,
-    details: { email, reason: entry.reason, unsubscribedAt: removed.unsubscribedAt.toISOString() },
+  recordAudit(db, clock, entry.actorId, 'contact.resubscribe', ['unsubscription', email, entry.seriesId], {
+    email,
+    reason: entry.reason,
+    unsubscribedAt: removed.unsubscribedAt.toISOString(),
   });
   return true;
 }

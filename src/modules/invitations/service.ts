@@ -127,13 +127,8 @@ export function sendInvitations(db: Db, clock: Clock, actor: Person, session: Se
     }
     // A press that finds nobody to invite changes nothing, so the log says nothing of it.
     if (due.length === 0) return 0;
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'invitations.send',
-      seriesId: session.seriesId,
-      entityType: 'session',
-      entityId: session.id,
-      details: { queued: due.length },
+    recordAudit(db, clock, actor.id, 'invitations.send', ['session', session.id, session.seriesId], {
+      queued: due.length,
     });
     return due.length;
   });
@@ -263,20 +258,20 @@ export function recordReply(
         });
       }
     }
-    recordAudit(db, clock, {
-      actorId: row.personId,
-      action: `invitation.${status}`,
-      seriesId: session?.seriesId ?? null,
-      entityType: 'role_assignment',
-      entityId: row.id,
-      details: {
+    recordAudit(
+      db,
+      clock,
+      row.personId,
+      `invitation.${status}`,
+      ['role_assignment', row.id, session?.seriesId ?? null],
+      {
         role: row.role,
         sessionId: row.sessionId,
         ...(words.note ? { note: words.note } : {}),
         ...(words.replacement ? { replacement: words.replacement } : {}),
         ...(words.via === 'calendar' ? { via: 'calendar' } : {}),
       },
-    });
+    );
     return status;
   });
 }

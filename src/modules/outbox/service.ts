@@ -40,13 +40,9 @@ export function resendMessage(
         `This message is already waiting to be sent (next attempt at ${current.nextAttemptAt.toISOString()}).`,
       );
     }
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'outbox.resend',
-      seriesId: row.seriesId,
-      entityType: 'outbox',
-      entityId: row.id,
-      details: { kind: row.kind, previousStatus: current.status },
+    recordAudit(db, clock, actor.id, 'outbox.resend', ['outbox', row.id, row.seriesId], {
+      kind: row.kind,
+      previousStatus: current.status,
     });
     return row;
   });

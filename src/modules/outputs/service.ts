@@ -92,13 +92,8 @@ export function setAgenda(db: Db, clock: Clock, actor: Person, input: AgendaInpu
   checkSessionOpen(session);
   inTransaction(db, () => {
     replaceAgenda(db, session.id, checked.segments);
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'agenda.update',
-      seriesId: session.seriesId,
-      entityType: 'session',
-      entityId: session.id,
-      details: { segments: input.segments },
+    recordAudit(db, clock, actor.id, 'agenda.update', ['session', session.id, session.seriesId], {
+      segments: input.segments,
     });
   });
   return { session, series };
@@ -111,14 +106,7 @@ export function setQuestion(db: Db, clock: Clock, actor: Person, input: Question
   checkSessionOpen(session);
   inTransaction(db, () => {
     updateDiscussantQuestion(db, session.id, question, clock.now());
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'question.update',
-      seriesId: session.seriesId,
-      entityType: 'session',
-      entityId: session.id,
-      details: { question },
-    });
+    recordAudit(db, clock, actor.id, 'question.update', ['session', session.id, session.seriesId], { question });
   });
   return { session, series };
 }
@@ -145,13 +133,9 @@ export function setBlogPost(db: Db, clock: Clock, actor: Person, input: BlogInpu
     if (input.status === 'published' && session.startsAt && session.startsAt <= clock.now()) {
       queueBlogFollowUps(db, clock, session);
     }
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'blog.update',
-      seriesId: session.seriesId,
-      entityType: 'session',
-      entityId: session.id,
-      details: { ...changes, previousStatus },
+    recordAudit(db, clock, actor.id, 'blog.update', ['session', session.id, session.seriesId], {
+      ...changes,
+      previousStatus,
     });
   });
   return { session, series };
@@ -209,14 +193,7 @@ export function planSynthesis(db: Db, clock: Clock, actor: Person, input: Synthe
       ...(input.sessionIds ? { sourceSessionIds: [...new Set(input.sessionIds)] } : {}),
     };
     upsertSynthesis(db, series.id, { ...changes, updatedAt: clock.now() });
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'synthesis.update',
-      seriesId: series.id,
-      entityType: 'series',
-      entityId: series.id,
-      details: { ...changes },
-    });
+    recordAudit(db, clock, actor.id, 'synthesis.update', ['series', series.id, series.id], { ...changes });
   });
   return series;
 }

@@ -134,19 +134,12 @@ export function schedulePrepCall(
       calendarUid: calendarUid(id, input.publicUrl),
     });
     const invited = inviteToPrepCall(db, clock, session, created);
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'prep_call.create',
-      seriesId: session.seriesId,
-      entityType: 'preparatory_call',
-      entityId: id,
-      details: {
-        sessionId: session.id,
-        startsAt: startsAt.toISOString(),
-        durationMinutes,
-        meetingUrl,
-        invited: invited.invited,
-      },
+    recordAudit(db, clock, actor.id, 'prep_call.create', ['preparatory_call', id, session.seriesId], {
+      sessionId: session.id,
+      startsAt: startsAt.toISOString(),
+      durationMinutes,
+      meetingUrl,
+      invited: invited.invited,
     });
     return invited;
   });
@@ -192,18 +185,11 @@ export function changePrepCall(db: Db, clock: Clock, actor: Person, input: Chang
     const updates = calendarChanged ? notifyPrepCallChange(db, clock, session, updated, 'prep_call_update') : null;
     if (updates) updated = updates.call;
     const invitations = inviteToPrepCall(db, clock, session, updated);
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'prep_call.update',
-      seriesId: session.seriesId,
-      entityType: 'preparatory_call',
-      entityId: call.id,
-      details: {
-        ...changes,
-        sequence: invitations.call.calendarSequence,
-        updated: updates?.notified ?? 0,
-        invited: invitations.invited,
-      },
+    recordAudit(db, clock, actor.id, 'prep_call.update', ['preparatory_call', call.id, session.seriesId], {
+      ...changes,
+      sequence: invitations.call.calendarSequence,
+      updated: updates?.notified ?? 0,
+      invited: invitations.invited,
     });
     return invitations.call;
   });
@@ -234,13 +220,10 @@ export function cancelCall(
     updatedAt: clock.now(),
   });
   const cancelled = notifyPrepCallChange(db, clock, session, updated, 'prep_call_cancellation');
-  recordAudit(db, clock, {
-    actorId,
-    action: 'prep_call.cancel',
-    seriesId: session.seriesId,
-    entityType: 'preparatory_call',
-    entityId: call.id,
-    details: { sessionId: session.id, sequence: updated.calendarSequence, notified: cancelled.notified },
+  recordAudit(db, clock, actorId, 'prep_call.cancel', ['preparatory_call', call.id, session.seriesId], {
+    sessionId: session.id,
+    sequence: updated.calendarSequence,
+    notified: cancelled.notified,
   });
   return cancelled.call;
 }

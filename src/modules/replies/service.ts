@@ -254,13 +254,10 @@ function respond(
     .set({ response, respondedAt: clock.now() })
     .where(and(eq(calendarCopies.uid, uid), eq(calendarCopies.personId, person.id)))
     .run();
-  recordAudit(db, clock, {
-    actorId: person.id,
-    action: `calendar.${response}`,
-    seriesId: audit.seriesId,
-    entityType: audit.entityType,
-    entityId: audit.entityId,
-    details: { ...audit.details, via: audit.via ?? 'calendar', ...(answer.comment ? { comment: answer.comment } : {}) },
+  recordAudit(db, clock, person.id, `calendar.${response}`, [audit.entityType, audit.entityId, audit.seriesId], {
+    ...audit.details,
+    via: audit.via ?? 'calendar',
+    ...(answer.comment ? { comment: answer.comment } : {}),
   });
   return { outcome: 'applied', reason: response, details: audit.details };
 }
@@ -297,14 +294,14 @@ function counter(
       },
     });
   }
-  recordAudit(db, clock, {
-    actorId: proposerId,
-    action: 'calendar.counter',
-    seriesId,
-    entityType: event === 'prepcall' ? 'preparatory_call' : event,
-    entityId: eventId,
-    details: { proposedStart: answer.proposed.start.toISOString(), alerted: told.size - 1 },
-  });
+  recordAudit(
+    db,
+    clock,
+    proposerId,
+    'calendar.counter',
+    [event === 'prepcall' ? 'preparatory_call' : event, eventId, seriesId],
+    { proposedStart: answer.proposed.start.toISOString(), alerted: told.size - 1 },
+  );
   return {
     outcome: 'applied',
     reason: 'counter',
@@ -388,14 +385,14 @@ export function forwardReply(
       },
     });
   }
-  recordAudit(db, clock, {
-    actorId: findPersonIdByEmail(db, sender),
-    action: 'reply.forwarded',
-    seriesId,
-    entityType: row ? 'outbox' : 'mailbox',
-    entityId: row?.id ?? own,
-    details: { from: words.fromEmail, to: to.map((r) => r.email) },
-  });
+  recordAudit(
+    db,
+    clock,
+    findPersonIdByEmail(db, sender),
+    'reply.forwarded',
+    [row ? 'outbox' : 'mailbox', row?.id ?? own, seriesId],
+    { from: words.fromEmail, to: to.map((r) => r.email) },
+  );
   return {
     outcome: 'forwarded',
     reason: row ? 'reply_to' : 'series_chairs',
@@ -432,13 +429,9 @@ export function recordBounce(deps: ReplyDeps, bounce: Bounce): Effect {
       .run();
   }
   if (row || addresses.length > 0) {
-    recordAudit(db, clock, {
-      actorId: null,
-      action: 'mail.bounced',
-      seriesId: row?.seriesId ?? null,
-      entityType: 'outbox',
-      entityId: row?.id ?? addresses[0] ?? '',
-      details: { addresses, reason },
+    recordAudit(db, clock, null, 'mail.bounced', ['outbox', row?.id ?? addresses[0] ?? '', row?.seriesId ?? null], {
+      addresses,
+      reason,
     });
   }
   return { outcome: 'bounce', reason: row ? 'marked' : 'unmatched', details: { outboxId: row?.id ?? null, addresses } };

@@ -112,18 +112,11 @@ export function setLineup(db: Db, clock: Clock, actor: Person, session: SessionR
     const warnings = lineupWarnings(lineup, context);
     // Someone invited and taken off is sent the cancellation that takes the session out of their calendar.
     const wanted = writeLineup(db, clock, session, lineup, (row) => queueRoleCancellation(db, clock, session, row));
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'roles.update',
-      seriesId: session.seriesId,
-      entityType: 'session',
-      entityId: session.id,
-      details: {
-        focal: lineup.focal?.country ?? null,
-        discussant: lineup.discussant?.country ?? null,
-        chairCountry: lineup.chair?.chairCountry ?? null,
-        assignments: wanted,
-      },
+    recordAudit(db, clock, actor.id, 'roles.update', ['session', session.id, session.seriesId], {
+      focal: lineup.focal?.country ?? null,
+      discussant: lineup.discussant?.country ?? null,
+      chairCountry: lineup.chair?.chairCountry ?? null,
+      assignments: wanted,
     });
     return warnings;
   });

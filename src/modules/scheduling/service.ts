@@ -64,14 +64,7 @@ export function updateSession(
       ? roleHolderCopies.updateOutdated(db, clock, row, snapshot, 'invitation_update') +
         attendeeCopies.updateOutdated(db, clock, row, snapshot, 'attendance_update')
       : 0;
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'session.update',
-      seriesId: current.seriesId,
-      entityType: 'session',
-      entityId: current.id,
-      details: { ...changes },
-    });
+    recordAudit(db, clock, actor.id, 'session.update', ['session', current.id, current.seriesId], { ...changes });
     return { row, timeChanged, told };
   });
 }
@@ -127,13 +120,7 @@ export function cancelSession(db: Db, clock: Clock, actor: Person, current: Sess
     const call = prepCallOfSession(db, row.id);
     if (call?.status === 'scheduled') cancelCall(db, clock, actor.id, row, call);
     cancelFeedbackMeetings(db, clock, actor.id, row.id);
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'session.cancel',
-      seriesId: current.seriesId,
-      entityType: 'session',
-      entityId: current.id,
-    });
+    recordAudit(db, clock, actor.id, 'session.cancel', ['session', current.id, current.seriesId]);
     return row;
   });
 }

@@ -50,13 +50,9 @@ export function createSeries(
   return inTransaction(db, () => {
     const row = insertSeries(db, clock, fields);
     appointChairs(db, clock, actor, row.id, chairs);
-    recordAudit(db, clock, {
-      actorId: actor?.id ?? null,
-      action: 'series.create',
-      seriesId: row.id,
-      entityType: 'series',
-      entityId: row.id,
-      details: { ...fields, chairs: chairs.map((c) => c.email) },
+    recordAudit(db, clock, actor?.id ?? null, 'series.create', ['series', row.id, row.id], {
+      ...fields,
+      chairs: chairs.map((c) => c.email),
     });
     return row;
   });
@@ -92,13 +88,9 @@ export function changeSeries(db: Db, clock: Clock, actor: Person, current: Serie
   return inTransaction(db, () => {
     const row = updateSeriesRow(db, clock, id, changes);
     if (chairs) appointChairs(db, clock, actor, id, chairs);
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'series.update',
-      seriesId: id,
-      entityType: 'series',
-      entityId: id,
-      details: { ...changes, ...(chairs ? { chairs: chairs.map((c) => c.email) } : {}) },
+    recordAudit(db, clock, actor.id, 'series.update', ['series', id, id], {
+      ...changes,
+      ...(chairs ? { chairs: chairs.map((c) => c.email) } : {}),
     });
     return row;
   });

@@ -37,14 +37,7 @@ export function createSessions(
           defaultAgenda({ startsAt: draft.startsAt, durationMinutes: draft.durationMinutes }, series.timezone),
         );
       }
-      recordAudit(db, clock, {
-        actorId: actor.id,
-        action: 'session.create',
-        seriesId: series.id,
-        entityType: 'session',
-        entityId: row.id,
-        details: { ...draft },
-      });
+      recordAudit(db, clock, actor.id, 'session.create', ['session', row.id, series.id], { ...draft });
       return row;
     }),
   );

@@ -72,13 +72,8 @@ export function createWorkstream(db: Db, clock: Clock, actor: Person, input: New
       })
       .returning()
       .get();
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'workstream.create',
-      seriesId: series.id,
-      entityType: 'workstream',
-      entityId: created.id,
-      details: { title: created.title },
+    recordAudit(db, clock, actor.id, 'workstream.create', ['workstream', created.id, series.id], {
+      title: created.title,
     });
     return created;
   });
@@ -123,13 +118,9 @@ export function setConvener(db: Db, clock: Clock, actor: Person, input: Convener
         dedupeKey: `convener:${w.id}:${convener.id}:${clock.now().getTime()}`,
       });
     }
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'workstream.convener',
-      seriesId: w.seriesId,
-      entityType: 'workstream',
-      entityId: w.id,
-      details: { convener: convener.email, supportingChair: supporting.email },
+    recordAudit(db, clock, actor.id, 'workstream.convener', ['workstream', w.id, w.seriesId], {
+      convener: convener.email,
+      supportingChair: supporting.email,
     });
     return row;
   });
@@ -161,14 +152,14 @@ function setMemberChange(
         .run();
     }
     syncMeetingCalendars(db, clock, workstream.id);
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: `workstream.member.${change ?? 'restored'}`,
-      seriesId: workstream.seriesId,
-      entityType: 'workstream',
-      entityId: workstream.id,
-      details: { personId },
-    });
+    recordAudit(
+      db,
+      clock,
+      actor.id,
+      `workstream.member.${change ?? 'restored'}`,
+      ['workstream', workstream.id, workstream.seriesId],
+      { personId },
+    );
   });
 }
 
@@ -427,13 +418,10 @@ export function createMeetings(
       .returning()
       .get();
     const invited = inviteToMeeting(db, clock, w, row);
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'meeting.create',
-      seriesId: w.seriesId,
-      entityType: 'workstream',
-      entityId: w.id,
-      details: { title: input.title, count: repeat?.count ?? 1, startsAt: first.toISOString() },
+    recordAudit(db, clock, actor.id, 'meeting.create', ['workstream', w.id, w.seriesId], {
+      title: input.title,
+      count: repeat?.count ?? 1,
+      startsAt: first.toISOString(),
     });
     return { meetings: [row], invited };
   });
@@ -520,14 +508,7 @@ export function changeMeeting(
     if (changesBetween(before, meetingSnapshot(db, updated)).length > 0) {
       notifyMeetingChange(db, clock, updated, 'meeting_update');
     }
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: 'meeting.update',
-      seriesId: w.seriesId,
-      entityType: 'meeting',
-      entityId: meeting.id,
-      details: { ...change },
-    });
+    recordAudit(db, clock, actor.id, 'meeting.update', ['meeting', meeting.id, w.seriesId], { ...change });
     return updated;
   });
 }
@@ -677,14 +658,7 @@ function writeOccurrence(
       .returning()
       .get();
     notifyOccurrence(db, clock, workstream.seriesId, updated, place, told.kind);
-    recordAudit(db, clock, {
-      actorId: actor.id,
-      action: told.action,
-      seriesId: workstream.seriesId,
-      entityType: 'meeting',
-      entityId: meeting.id,
-      details: told.details,
-    });
+    recordAudit(db, clock, actor.id, told.action, ['meeting', meeting.id, workstream.seriesId], told.details);
     return updated;
   });
 }
@@ -732,14 +706,7 @@ function cancelOne(
     .returning()
     .get();
   notifyMeetingChange(db, clock, updated, 'meeting_cancellation');
-  recordAudit(db, clock, {
-    actorId,
-    action: 'meeting.cancel',
-    seriesId: workstream.seriesId,
-    entityType: 'meeting',
-    entityId: meeting.id,
-    ...(details ? { details } : {}),
-  });
+  recordAudit(db, clock, actorId, 'meeting.cancel', ['meeting', meeting.id, workstream.seriesId], details);
   return updated;
 }
 
