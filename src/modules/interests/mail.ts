@@ -1,14 +1,7 @@
 // The mail of the call for interest: the confirmation of an expression of interest, the call
 // sent to a series' contacts and the reminders before its deadline.
-import { asc, eq, sql } from 'drizzle-orm';
-import {
-  contacts,
-  interestSessions,
-  interests,
-  interestWorkstreams,
-  sessions,
-  workstreams,
-} from '../../../db/schema.js';
+import { eq, sql } from 'drizzle-orm';
+import { contacts, interests } from '../../../db/schema.js';
 import * as callForInterest from '../../../emails/call-for-interest.js';
 import * as interestConfirmation from '../../../emails/interest-confirmation.js';
 import * as interestDeadlineReminder from '../../../emails/interest-deadline-reminder.js';
@@ -28,7 +21,7 @@ import {
 import { workstreamsOfSeries } from '../series/repository.js';
 import { sessionsOfSeries } from '../sessions/view.js';
 import { attendLink } from './attend-links.js';
-import { extensionFor } from './repository.js';
+import { choicesOfInterest, extensionFor } from './repository.js';
 import { listUnsubscribeHeaders, unsubscribeLink } from './unsubscribe-links.js';
 import { unsubscribedAt } from './unsubscriptions.js';
 
@@ -51,25 +44,6 @@ const statements = preparedFor((db) => ({
     .select()
     .from(interests)
     .where(eq(interests.id, sql.placeholder('id')))
-    .prepare(),
-  rankedSessions: db
-    .select({
-      title: sessions.title,
-      startsAt: sessions.startsAt,
-      status: sessions.status,
-      roles: interestSessions.roles,
-    })
-    .from(interestSessions)
-    .innerJoin(sessions, eq(sessions.id, interestSessions.sessionId))
-    .where(eq(interestSessions.interestId, sql.placeholder('interestId')))
-    .orderBy(asc(interestSessions.rank))
-    .prepare(),
-  interestWorkstreams: db
-    .select({ title: workstreams.title, asConvener: interestWorkstreams.asConvener })
-    .from(interestWorkstreams)
-    .innerJoin(workstreams, eq(workstreams.id, interestWorkstreams.workstreamId))
-    .where(eq(interestWorkstreams.interestId, sql.placeholder('interestId')))
-    .orderBy(asc(workstreams.createdAt))
     .prepare(),
 }));
 
@@ -104,8 +78,17 @@ defineMailKind('interest_confirmation', {
     const interest = q.interestById.get({ id: payload.interestId });
     if (!interest) throw new Undeliverable('the expression of interest has been withdrawn');
     const info = seriesInfo(db, interest.seriesId);
-    const ranked = q.rankedSessions.all({ interestId: interest.id });
-    const streams = q.interestWorkstreams.all({ interestId: interest.id });
+    const chosen = choicesOfInterest(db, interest.id);
+    const sessionById = new Map(sessionsOfSeries(db, interest.seriesId).map((s) => [s.id, s]));
+    const ranked = chosen.sessions.flatMap(({ sessionId, roles }) => {
+      const session = sessionById.get(sessionId);
+      return session ? [{ title: session.title, startsAt: session.startsAt, status: session.status, roles }] : [];
+    });
+    const asConvener = new Map(chosen.workstreams.map((w) => [w.id, w.asConvener]));
+    const streams = workstreamsOfSeries(db, interest.seriesId).flatMap(({ workstream }) => {
+      const convening = asConvener.get(workstream.id);
+      return convening === undefined ? [] : [{ title: workstream.title, asConvener: convening }];
+    });
     const extension = extensionFor(db, interest.seriesId, interest.personId);
     const deadline =
       info.interestDeadline && extension && extension > info.interestDeadline ? extension : info.interestDeadline;

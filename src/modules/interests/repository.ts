@@ -358,15 +358,21 @@ export function interestViews(db: Db, rows: InterestRow[], withEmails: boolean):
   );
 }
 
-function singleInterestView(db: Db, row: InterestRow, withEmails: boolean): InterestView {
+/** An interest's sessions, most wanted first, with the roles wanted in each, and its workstreams. */
+export function choicesOfInterest(
+  db: Db,
+  interestId: string,
+): { sessions: InterestChoice[]; workstreams: { id: string; asConvener: boolean }[] } {
   const q = statements(db);
-  return viewOf(
-    row,
-    findPerson(db, row.personId),
-    q.sessionsOf.all({ id: row.id }).map(choiceOf),
-    q.workstreamsOf.all({ id: row.id }).map((w) => ({ id: w.workstreamId, asConvener: w.asConvener })),
-    withEmails,
-  );
+  return {
+    sessions: q.sessionsOf.all({ id: interestId }).map(choiceOf),
+    workstreams: q.workstreamsOf.all({ id: interestId }).map((w) => ({ id: w.workstreamId, asConvener: w.asConvener })),
+  };
+}
+
+function singleInterestView(db: Db, row: InterestRow, withEmails: boolean): InterestView {
+  const chosen = choicesOfInterest(db, row.id);
+  return viewOf(row, findPerson(db, row.personId), chosen.sessions, chosen.workstreams, withEmails);
 }
 
 /** The view of an interest just saved, built from what was written rather than read back. */
