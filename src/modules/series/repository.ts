@@ -153,21 +153,19 @@ export function workstreamsOfSeries(
 }
 
 export function seriesView(db: Db, row: SeriesRow, withEmails: boolean): SeriesView {
-  const chairs = chairsOf(db, row.id).map((p) => ({
-    name: displayName(p),
-    ...(withEmails ? { email: p.email } : {}),
-  }));
-  const streams = workstreamsOfSeries(db, row.id);
-  const sessionRows = sessionsOfSeries(db, row.id);
+  const { id, title, description, timezone } = row;
+  const chairs = chairsOf(db, id).map((p) => ({ name: displayName(p), ...(withEmails ? { email: p.email } : {}) }));
+  const streams = workstreamsOfSeries(db, id);
+  const sessionRows = sessionsOfSeries(db, id);
   return {
-    id: row.id,
-    title: row.title,
-    description: row.description,
-    timezone: row.timezone,
+    id,
+    title,
+    description,
+    timezone,
     interestDeadline: row.interestDeadline?.toISOString() ?? null,
     chairs,
-    sessions: sessionViews(db, sessionRows, row.timezone, withEmails),
-    synthesis: synthesisView(db, findSynthesis(db, row.id), sessionRows, withEmails),
+    sessions: sessionViews(db, sessionRows, timezone, withEmails),
+    synthesis: synthesisView(db, findSynthesis(db, id), sessionRows, withEmails),
     workstreams: streams.map(({ workstream, convener }) => ({
       id: workstream.id,
       title: workstream.title,
