@@ -63,16 +63,16 @@ export const text = translations<typeof en>('attendance', {
   fr: {
     invitationSubject: (session, date) => `Votre inscription${NBSP}: «${NBSP}${session}${NBSP}», ${date}`,
     invitationIntro: (session, series) =>
-      `Vous êtes inscrit(e) pour assister à la session «${NBSP}${session}${NBSP}» de la série «${NBSP}${series}${NBSP}». L'invitation jointe l'ajoute à votre agenda.`,
+      `Vous êtes inscrit(e) pour assister à la session «${NBSP}${session}${NBSP}» de la série «${NBSP}${series}${NBSP}». L’invitation jointe l’ajoute à votre agenda.`,
     updateSubject: (session, date) => `Session modifiée${NBSP}: «${NBSP}${session}${NBSP}», ${date}`,
     updateIntro: (session, series) =>
-      `La session «${NBSP}${session}${NBSP}» de la série «${NBSP}${series}${NBSP}», à laquelle vous êtes inscrit(e), a changé. L'invitation jointe met votre agenda à jour.`,
+      `La session «${NBSP}${session}${NBSP}» de la série «${NBSP}${series}${NBSP}», à laquelle vous êtes inscrit(e), a changé. L’invitation jointe met votre agenda à jour.`,
     cancellationSubject: (session, date) => `Annulée${NBSP}: «${NBSP}${session}${NBSP}», ${date}`,
     cancellationIntro: (session, series) =>
       `La session «${NBSP}${session}${NBSP}» de la série «${NBSP}${series}${NBSP}», à laquelle vous étiez inscrit(e), est annulée. Le message joint la retire de votre agenda.`,
     withdrawalSubject: (session) => `Inscription annulée${NBSP}: «${NBSP}${session}${NBSP}»`,
     withdrawalIntro: (session) =>
-      `Comme vous l'avez demandé, vous n'êtes plus inscrit(e) à la session «${NBSP}${session}${NBSP}». Le message joint la retire de votre agenda.`,
+      `Comme vous l’avez demandé, vous n’êtes plus inscrit(e) à la session «${NBSP}${session}${NBSP}». Le message joint la retire de votre agenda.`,
     reminderSubject: (session, left, date) => `Rappel${NBSP}: «${NBSP}${session}${NBSP}» ${left}, le ${date}`,
     reminderIntro: (session, series, left) =>
       `Pour rappel, la session «${NBSP}${session}${NBSP}» de la série «${NBSP}${series}${NBSP}», à laquelle vous êtes inscrit(e), a lieu ${left}.`,

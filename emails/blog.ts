@@ -80,11 +80,11 @@ export const text = translations<typeof en>('blog', {
   fr: {
     subjectStatus: (session, status) => `Billet de blog sur «${NBSP}${session}${NBSP}»${NBSP}: ${status}`,
     moved: (session, from, to) =>
-      `Le billet de blog sur la session «${NBSP}${session}${NBSP}» est passé de l'état «${NBSP}${from}${NBSP}» à l'état «${NBSP}${to}${NBSP}».`,
-    notePlanned: "La rédaction n'a pas encore commencé.",
+      `Le billet de blog sur la session «${NBSP}${session}${NBSP}» est passé de l’état «${NBSP}${from}${NBSP}» à l’état «${NBSP}${to}${NBSP}».`,
+    notePlanned: 'La rédaction n’a pas encore commencé.',
     noteDrafting: 'La rédaction du billet est en cours.',
     noteInReview: 'Le projet de billet est en relecture avant sa publication.',
-    notePublished: `Il est désormais en ligne${NBSP}: merci de l'avoir écrit${NBSP}!`,
+    notePublished: `Il est désormais en ligne${NBSP}: merci de l’avoir écrit${NBSP}!`,
     titleLabel: 'Titre du billet',
     statusLabel: 'État',
     sessionLabel: 'Session',
@@ -92,7 +92,7 @@ export const text = translations<typeof en>('blog', {
     readAction: 'Lire le billet',
     authorsHeading: 'Rédaction du billet',
     coAuthorsHeading: 'Vos coautrices et coauteurs',
-    noCoAuthors: "Personne d'autre n'est encore désigné pour le rédiger avec vous.",
+    noCoAuthors: 'Personne d’autre n’est encore désigné pour le rédiger avec vous.',
     subjectDue: (session, left, date) =>
       `Rappel${NBSP}: le billet de blog sur «${NBSP}${session}${NBSP}» est attendu ${left} (${date})`,
     due: (session, left, due) =>

@@ -71,31 +71,31 @@ const en = {
 export const text = translations<typeof en>('call-for-interest', {
   en,
   fr: {
-    subject: (series) => `Appel à manifestations d'intérêt${NBSP}: ${series}`,
-    subjectBy: (series, date) => `Appel à manifestations d'intérêt${NBSP}: ${series} (réponse d'ici le ${date})`,
+    subject: (series) => `Appel à manifestations d’intérêt${NBSP}: ${series}`,
+    subjectBy: (series, date) => `Appel à manifestations d’intérêt${NBSP}: ${series} (réponse d’ici le ${date})`,
     intro: (series) =>
       `La série «${NBSP}${series}${NBSP}» cherche des pays et des professionnels prêts à prendre part à ses sessions.`,
-    ask: (roles) => `Faites-nous savoir si vous souhaitez prendre l'un des rôles d'une session${NBSP}: ${roles}.`,
+    ask: (roles) => `Faites-nous savoir si vous souhaitez prendre l’un des rôles d’une session${NBSP}: ${roles}.`,
     alsoWorkstreams:
-      "Vous pouvez aussi rejoindre un groupe de travail, à la place d'un rôle dans une session ou en plus de celui-ci.",
+      'Vous pouvez aussi rejoindre un groupe de travail, à la place d’un rôle dans une session ou en plus de celui-ci.',
     rolesHeading: 'Les rôles',
     focalBrief: `présente comment la gouvernance du sous-thème de la session est organisée dans son pays${NBSP}: les dispositifs, les difficultés rencontrées et les leçons tirées.`,
-    discussantBrief: `formule une question pratique («${NBSP}comment faire pour…${NBSP}?${NBSP}») à laquelle l'expérience du pays focal peut répondre, et présente brièvement la situation dans son propre pays.`,
+    discussantBrief: `formule une question pratique («${NBSP}comment faire pour…${NBSP}?${NBSP}») à laquelle l’expérience du pays focal peut répondre, et présente brièvement la situation dans son propre pays.`,
     chairBrief:
-      "réunit en amont le pays focal et le pays discutant pour arrêter la question et le déroulé de la discussion, puis anime la session, avec l'appui d'un des coprésidents de la série.",
+      'réunit en amont le pays focal et le pays discutant pour arrêter la question et le déroulé de la discussion, puis anime la session, avec l’appui d’un des coprésidents de la série.',
     coBloggerBrief:
       'rédige avec la présidence de séance et le pays discutant un billet de blog de 1 à 2 pages sur la session.',
     workstreamsHeading: 'Groupes de travail',
-    workstreamsIntro: `En parallèle des sessions, un groupe de travail est un sous-groupe qui se réunit en ligne pour partager des expériences sur son thème. Il est animé par une personne volontaire, intéressée par le sujet et disponible pour lui donner une structure, avec l'appui d'un des coprésidents de la série${NBSP}; le sous-groupe décide de la fréquence de ses réunions.`,
-    convenerWanted: "Nous cherchons une personne volontaire pour l'animer.",
+    workstreamsIntro: `En parallèle des sessions, un groupe de travail est un sous-groupe qui se réunit en ligne pour partager des expériences sur son thème. Il est animé par une personne volontaire, intéressée par le sujet et disponible pour lui donner une structure, avec l’appui d’un des coprésidents de la série${NBSP}; le sous-groupe décide de la fréquence de ses réunions.`,
+    convenerWanted: 'Nous cherchons une personne volontaire pour l’animer.',
     programmeHeading: 'Le programme',
     takePartHeading: 'Comment participer',
     takePartSteps: `Ouvrez le lien ci-dessous et connectez-vous avec votre adresse e-mail${NBSP}: vous recevrez un lien de connexion. Remplissez ensuite le court formulaire${NBSP}: votre pays, les rôles et les sessions qui vous intéressent (par ordre de préférence) et, le cas échéant, un groupe de travail.`,
-    changeUntilDeadline: "Vous pourrez modifier votre réponse jusqu'à la date limite.",
+    changeUntilDeadline: 'Vous pourrez modifier votre réponse jusqu’à la date limite.',
     takePartAction: 'Manifester mon intérêt',
     attendHeading: 'Assister aux sessions',
-    attendText: `Chaque session est ouverte à tous les praticiens de la communauté${NBSP}: inscrivez-vous à l'une d'elles, ou à toutes, depuis le lien ci-dessous, sans mot de passe, et vous recevrez l'invitation pour votre agenda.`,
-    attendAction: "M'inscrire pour assister",
+    attendText: `Chaque session est ouverte à tous les praticiens de la communauté${NBSP}: inscrivez-vous à l’une d’elles, ou à toutes, depuis le lien ci-dessous, sans mot de passe, et vous recevrez l’invitation pour votre agenda.`,
+    attendAction: 'M’inscrire pour assister',
     thisMessage: 'cet appel',
   },
   es: {

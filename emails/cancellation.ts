@@ -41,17 +41,17 @@ export const text = translations<typeof en>('cancellation', {
     subjectSession: (session, date) => `Annulée${NBSP}: «${NBSP}${session}${NBSP}», ${date}`,
     subjectDeclined: (session) => `Décliné${NBSP}: votre rôle dans «${NBSP}${session}${NBSP}»`,
     declined: (session, role) =>
-      `Vous avez décliné le rôle de ${role} dans la session «${NBSP}${session}${NBSP}»${NBSP}; la présidence en est informée. Ce message supprime l'événement de votre agenda.`,
-    thanksDeclined: `Merci de nous avoir prévenus. Si vous changez d'avis, le lien pour accepter de l'invitation reste valable.`,
+      `Vous avez décliné le rôle de ${role} dans la session «${NBSP}${session}${NBSP}»${NBSP}; la présidence en est informée. Ce message supprime l’événement de votre agenda.`,
+    thanksDeclined: `Merci de nous avoir prévenus. Si vous changez d’avis, le lien pour accepter de l’invitation reste valable.`,
     roleRemoved: (session, role) =>
-      `La répartition des rôles de la session «${NBSP}${session}${NBSP}» a changé et vous n'y tenez plus le rôle de ${role}. L'invitation est retirée${NBSP}: ce message supprime l'événement de votre agenda.`,
+      `La répartition des rôles de la session «${NBSP}${session}${NBSP}» a changé et vous n’y tenez plus le rôle de ${role}. L’invitation est retirée${NBSP}: ce message supprime l’événement de votre agenda.`,
     sessionCancelled: (session, series) =>
-      `La session «${NBSP}${session}${NBSP}» de la série «${NBSP}${series}${NBSP}» est annulée. L'invitation est retirée${NBSP}: ce message supprime l'événement de votre agenda.`,
+      `La session «${NBSP}${session}${NBSP}» de la série «${NBSP}${series}${NBSP}» est annulée. L’invitation est retirée${NBSP}: ce message supprime l’événement de votre agenda.`,
     plannedLabel: 'Date prévue',
     thanksRole: `Merci de votre disponibilité${NBSP}; les coprésidents de la série espèrent pouvoir compter sur vous pour une autre session.`,
     thanksSession:
       'Merci de votre disponibilité. Les coprésidents de la série vous tiendront au courant si la session est reprogrammée.',
-    deleteNote: "Si l'événement figure encore dans votre agenda, vous pouvez le supprimer.",
+    deleteNote: 'Si l’événement figure encore dans votre agenda, vous pouvez le supprimer.',
     footer: (series, email) =>
       `Vous recevez ce message parce que vous (${email}) avez reçu une invitation à une session de la série «${NBSP}${series}${NBSP}».`,
   },

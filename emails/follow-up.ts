@@ -34,9 +34,9 @@ export const text = translations<typeof en>('follow-up', {
     subject: (session) => `Après la session${NBSP}: «${NBSP}${session}${NBSP}»`,
     blogSubject: (session) => `Le billet de blog de la session «${NBSP}${session}${NBSP}»`,
     intro: (session, date) =>
-      `Merci de vous être inscrit(e) à la session «${NBSP}${session}${NBSP}» du ${date}. Voici ce qu'elle laisse${NBSP}:`,
+      `Merci de vous être inscrit(e) à la session «${NBSP}${session}${NBSP}» du ${date}. Voici ce qu’elle laisse${NBSP}:`,
     blogIntro: (session) => `Le billet de blog sur la session «${NBSP}${session}${NBSP}» est publié${NBSP}:`,
-    recordingAction: "Voir l'enregistrement",
+    recordingAction: 'Voir l’enregistrement',
     slidesAction: 'Voir les diapositives',
     blogAction: 'Lire le billet de blog',
     footer: (series, email) =>

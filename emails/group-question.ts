@@ -53,10 +53,10 @@ export const text = translations<typeof en>('group-question', {
     intro: (session, series) =>
       `En amont de la session «${NBSP}${session}${NBSP}» de la série «${NBSP}${series}${NBSP}», la question du pays discutant est posée à tout le groupe${NBSP}:`,
     countries: (discussant, focal) => `Posée par ${discussant} à ${focal}.`,
-    ask: `Qu'est-ce qui a marché, ou non, dans votre pays${NBSP}? Partagez une brève expérience, ou une question, avant le début de la session${NBSP}: la présidence les reprend dans sa dernière partie, consacrée aux expériences et questions des autres pays.`,
+    ask: `Qu’est-ce qui a marché, ou non, dans votre pays${NBSP}? Partagez une brève expérience, ou une question, avant le début de la session${NBSP}: la présidence les reprend dans sa dernière partie, consacrée aux expériences et questions des autres pays.`,
     answerAction: 'Partager une expérience ou une question',
     registerNote: `Pas encore inscrit(e)${NBSP}? Inscrivez-vous pour assister à la session et la recevoir dans votre agenda.`,
-    registerAction: "M'inscrire pour assister",
+    registerAction: 'M’inscrire pour assister',
     footer: (series, email) =>
       `Vous recevez cette question parce que vous (${email}) êtes inscrit(e) à une session de la série «${NBSP}${series}${NBSP}» ou figurez sur sa liste de contacts.`,
   },

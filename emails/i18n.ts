@@ -104,7 +104,7 @@ export function deadlineDate(instant: Date, language: Language, zone: string): s
 }
 
 /**
- * The time left, as it reads after a verb: "today", "tomorrow", "in 6 days" / "aujourd'hui",
+ * The time left, as it reads after a verb: "today", "tomorrow", "in 6 days" / "aujourd’hui",
  * "demain", "dans 6 jours" / "hoy", "mañana", "dentro de 6 días" / "hoje", "amanhã", "dentro de 6 dias".
  */
 export function timeLeftText(left: TimeLeft, language: Language): string {
@@ -163,7 +163,7 @@ export const common = translations<CommonText>('common', {
     greeting: (name) => `Bonjour ${name},`,
     greetingNoName: 'Chère collègue, cher collègue,',
     signOff: 'Bien cordialement,',
-    unsubscribe: "Se désabonner des appels à manifestations d'intérêt et de leurs rappels",
+    unsubscribe: 'Se désabonner des appels à manifestations d’intérêt et de leurs rappels',
     contactFooter: (message, series, email) =>
       `Vous recevez ${message} parce que la coordination de la série «${NBSP}${series}${NBSP}» a ajouté cette adresse (${email}) à sa liste de contacts.`,
     signature: (series) => `La coordination de la série «${NBSP}${series}${NBSP}»`,
@@ -175,9 +175,9 @@ export const common = translations<CommonText>('common', {
     deadlineLabel: 'Date limite',
     linkLabel: 'Lien',
     sessionDateLabel: 'Date de la session',
-    noDeadline: `Aucune date limite n'est encore fixée${NBSP}: vous pouvez vous inscrire ou modifier votre réponse à tout moment.`,
-    zoneEstimated: "(estimé d'après votre pays)",
-    leftToday: "aujourd'hui",
+    noDeadline: `Aucune date limite n’est encore fixée${NBSP}: vous pouvez vous inscrire ou modifier votre réponse à tout moment.`,
+    zoneEstimated: '(estimé d’après votre pays)',
+    leftToday: 'aujourd’hui',
     leftTomorrow: 'demain',
     leftDaysOne: (n) => `dans ${n} jour`,
     leftDaysOther: (n) => `dans ${n} jours`,

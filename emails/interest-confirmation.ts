@@ -63,12 +63,12 @@ const en = {
 export const text = translations<typeof en>('interest-confirmation', {
   en,
   fr: {
-    subjectNew: (series) => `Votre manifestation d'intérêt pour «${NBSP}${series}${NBSP}» est enregistrée`,
-    subjectReplaced: (series) => `Votre manifestation d'intérêt pour «${NBSP}${series}${NBSP}» est mise à jour`,
+    subjectNew: (series) => `Votre manifestation d’intérêt pour «${NBSP}${series}${NBSP}» est enregistrée`,
+    subjectReplaced: (series) => `Votre manifestation d’intérêt pour «${NBSP}${series}${NBSP}» est mise à jour`,
     introNew: (series) =>
-      `Merci pour votre manifestation d'intérêt pour la série «${NBSP}${series}${NBSP}». Voici ce que nous avons enregistré.`,
+      `Merci pour votre manifestation d’intérêt pour la série «${NBSP}${series}${NBSP}». Voici ce que nous avons enregistré.`,
     introReplaced: (series) =>
-      `Votre manifestation d'intérêt pour la série «${NBSP}${series}${NBSP}» a été mise à jour. Elle remplace celle que vous aviez envoyée${NBSP}; voici ce que nous avons désormais.`,
+      `Votre manifestation d’intérêt pour la série «${NBSP}${series}${NBSP}» a été mise à jour. Elle remplace celle que vous aviez envoyée${NBSP}; voici ce que nous avons désormais.`,
     summaryHeading: 'Votre demande',
     country: 'Pays',
     organisation: 'Organisation',
@@ -78,13 +78,13 @@ export const text = translations<typeof en>('interest-confirmation', {
     rolesHere: (roles) => `Rôles${NBSP}: ${roles}`,
     cancelled: 'cette session a été annulée',
     workstreamsHeading: 'Groupes de travail',
-    asConvener: (title) => `${title} (vous vous proposez pour l'animer)`,
+    asConvener: (title) => `${title} (vous vous proposez pour l’animer)`,
     motivationHeading: 'Votre message',
-    changeUntil: (deadline) => `Vous pouvez modifier ou retirer votre manifestation d'intérêt jusqu'au ${deadline}.`,
-    changeAnyTime: "Vous pouvez modifier ou retirer votre manifestation d'intérêt à tout moment.",
-    changeAction: "Modifier ma manifestation d'intérêt",
+    changeUntil: (deadline) => `Vous pouvez modifier ou retirer votre manifestation d’intérêt jusqu’au ${deadline}.`,
+    changeAnyTime: 'Vous pouvez modifier ou retirer votre manifestation d’intérêt à tout moment.',
+    changeAction: 'Modifier ma manifestation d’intérêt',
     footer: (series, email) =>
-      `Vous recevez ce message parce qu'une manifestation d'intérêt pour la série «${NBSP}${series}${NBSP}» a été envoyée avec cette adresse (${email}).`,
+      `Vous recevez ce message parce qu’une manifestation d’intérêt pour la série «${NBSP}${series}${NBSP}» a été envoyée avec cette adresse (${email}).`,
   },
   es: {
     subjectNew: (series) => `Su manifestación de interés en «${series}» ha quedado registrada`,

@@ -42,12 +42,12 @@ export const text = translations<typeof en>('interest-deadline-reminder', {
   en,
   fr: {
     subject: (series, left, date) =>
-      `Les manifestations d'intérêt pour «${NBSP}${series}${NBSP}» se terminent ${left} (${date})`,
+      `Les manifestations d’intérêt pour «${NBSP}${series}${NBSP}» se terminent ${left} (${date})`,
     closes: (series, left, deadline) =>
-      `Les manifestations d'intérêt pour la série «${NBSP}${series}${NBSP}» se terminent ${left}${NBSP}: ${deadline}.`,
+      `Les manifestations d’intérêt pour la série «${NBSP}${series}${NBSP}» se terminent ${left}${NBSP}: ${deadline}.`,
     invite: (roles) =>
-      `Si vous souhaitez prendre l'un des rôles d'une session (${roles}) ou rejoindre un groupe de travail, il est encore temps de nous le faire savoir.`,
-    already: `Si vous avez déjà envoyé votre manifestation d'intérêt, merci${NBSP}: vous pouvez encore la modifier jusqu'à la date limite.`,
+      `Si vous souhaitez prendre l’un des rôles d’une session (${roles}) ou rejoindre un groupe de travail, il est encore temps de nous le faire savoir.`,
+    already: `Si vous avez déjà envoyé votre manifestation d’intérêt, merci${NBSP}: vous pouvez encore la modifier jusqu’à la date limite.`,
     action: 'Manifester mon intérêt',
     thisMessage: 'ce rappel',
   },

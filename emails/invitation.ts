@@ -147,8 +147,8 @@ export const shared = translations<SharedText>('invitation.shared', {
     asSupportingChair: 'pour appuyer sa présidence au nom des coprésidents de la série',
     asCoBlogger: 'pour co-rédiger le billet de blog qui en rendra compte',
     briefFocal: `Au titre du pays focal, vous présentez comment la gouvernance de ce sous-thème est organisée dans votre pays${NBSP}: les dispositifs en place, les difficultés rencontrées et les leçons tirées. Le pays discutant vous pose ensuite une question pratique («${NBSP}comment faire pour…${NBSP}?${NBSP}»), à laquelle vous répondez à partir de votre expérience.`,
-    briefDiscussant: `Au titre du pays discutant, vous formulez à l'intention du pays focal une question pratique («${NBSP}comment faire pour…${NBSP}?${NBSP}») à laquelle son expérience peut répondre, et vous présentez brièvement la situation dans votre propre pays. La présidence de séance vous réunira au préalable avec le pays focal pour arrêter la question.`,
-    briefChair: `En tant que présidente ou président de séance, vous réunissez avant la session le pays focal et le pays discutant pour arrêter la question et le déroulé de la discussion${NBSP}; vous animez ensuite la session et l'ouvrez aux expériences et aux questions des autres pays. L'un des coprésidents de la série vous apporte son appui.`,
+    briefDiscussant: `Au titre du pays discutant, vous formulez à l’intention du pays focal une question pratique («${NBSP}comment faire pour…${NBSP}?${NBSP}») à laquelle son expérience peut répondre, et vous présentez brièvement la situation dans votre propre pays. La présidence de séance vous réunira au préalable avec le pays focal pour arrêter la question.`,
+    briefChair: `En tant que présidente ou président de séance, vous réunissez avant la session le pays focal et le pays discutant pour arrêter la question et le déroulé de la discussion${NBSP}; vous animez ensuite la session et l’ouvrez aux expériences et aux questions des autres pays. L’un des coprésidents de la série vous apporte son appui.`,
     briefSupportingChair: `En appui à la présidence de séance, au nom des coprésidents de la série, vous aidez à préparer la réunion avec le pays focal et le pays discutant, et vous pouvez prendre le relais pendant la session si nécessaire.`,
     briefCoBlogger:
       'En tant que co-rédactrice ou co-rédacteur, vous écrivez après la session, avec la présidence de séance et le pays discutant, un billet de blog de 1 à 2 pages sur la session.',
@@ -171,13 +171,13 @@ export const shared = translations<SharedText>('invitation.shared', {
     leadChair: 'animé par la présidence de séance',
     leadAll: 'ouvert à toutes et à tous',
     questionHeading: 'La question du pays discutant',
-    questionPending: `Votre question n'est pas encore enregistrée${NBSP}: merci de l'arrêter avec la présidence de séance avant la réunion.`,
+    questionPending: `Votre question n’est pas encore enregistrée${NBSP}: merci de l’arrêter avec la présidence de séance avant la réunion.`,
     replyHeading: 'Votre réponse',
     acceptAction: 'Accepter le rôle',
     declineAction: 'Décliner le rôle',
-    calendarNote: `Les boutons Accepter et Refuser de votre agenda envoient la réponse à une boîte aux lettres qui n'est pas encore lue${NBSP}: merci de répondre avec les liens de ce message.`,
+    calendarNote: `Les boutons Accepter et Refuser de votre agenda envoient la réponse à une boîte aux lettres qui n’est pas encore lue${NBSP}: merci de répondre avec les liens de ce message.`,
     feedNote: (link) =>
-      `Toutes les sessions auxquelles vous participez figurent aussi dans votre agenda personnel, auquel votre application d'agenda peut s'abonner${NBSP}: ${link}`,
+      `Toutes les sessions auxquelles vous participez figurent aussi dans votre agenda personnel, auquel votre application d’agenda peut s’abonner${NBSP}: ${link}`,
   },
   es: {
     asFocal: 'como país focal',
@@ -539,7 +539,7 @@ export const text = translations<typeof en>('invitation', {
     briefHeading: 'Ce que nous attendons de vous',
     replyAsk: 'Merci de nous dire dès que possible si vous pouvez assumer ce rôle.',
     footer: (series, email) =>
-      `Vous recevez cette invitation parce que les coprésidents de la série «${NBSP}${series}${NBSP}» ont proposé votre nom (${email}) pour un rôle dans l'une de ses sessions.`,
+      `Vous recevez cette invitation parce que les coprésidents de la série «${NBSP}${series}${NBSP}» ont proposé votre nom (${email}) pour un rôle dans l’une de ses sessions.`,
   },
   es: {
     subject: (role, session, date) => `Invitación: ${role}, «${session}», ${date}`,

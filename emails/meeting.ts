@@ -125,11 +125,11 @@ export const text = translations<typeof en>('meeting', {
     subjectCancellation: (meeting, date) => `Réunion annulée${NBSP}: «${NBSP}${meeting}${NBSP}», ${date}`,
     subjectWithdrawal: (meeting, date) => `Retirée de votre agenda${NBSP}: «${NBSP}${meeting}${NBSP}», ${date}`,
     withdrawn: (meeting, workstream) =>
-      `Vous n'êtes plus membre du groupe de travail «${NBSP}${workstream}${NBSP}»${NBSP}: l'invitation à sa réunion «${NBSP}${meeting}${NBSP}» est retirée. Ce message la supprime de votre agenda.`,
+      `Vous n’êtes plus membre du groupe de travail «${NBSP}${workstream}${NBSP}»${NBSP}: l’invitation à sa réunion «${NBSP}${meeting}${NBSP}» est retirée. Ce message la supprime de votre agenda.`,
     invite: (workstream, series) =>
       `Nous vous invitons à une réunion du groupe de travail «${NBSP}${workstream}${NBSP}» de la série «${NBSP}${series}${NBSP}».`,
     updated: (meeting, workstream) =>
-      `La réunion «${NBSP}${meeting}${NBSP}» du groupe de travail «${NBSP}${workstream}${NBSP}» a changé. Ce message met à jour l'invitation dans votre agenda${NBSP}; voici ce qui a changé et les nouvelles informations.`,
+      `La réunion «${NBSP}${meeting}${NBSP}» du groupe de travail «${NBSP}${workstream}${NBSP}» a changé. Ce message met à jour l’invitation dans votre agenda${NBSP}; voici ce qui a changé et les nouvelles informations.`,
     cancelled: (meeting, workstream) =>
       `La réunion «${NBSP}${meeting}${NBSP}» du groupe de travail «${NBSP}${workstream}${NBSP}» est annulée. Ce message la supprime de votre agenda.`,
     workstreamLabel: 'Groupe de travail',
@@ -138,7 +138,7 @@ export const text = translations<typeof en>('meeting', {
     plannedLabel: 'Date prévue',
     convenerLabel: 'Animation du groupe',
     feedbackOf: (session) =>
-      `Il s'agit de la réunion du groupe de travail consacrée aux retours sur la session «${NBSP}${session}${NBSP}».`,
+      `Il s’agit de la réunion du groupe de travail consacrée aux retours sur la session «${NBSP}${session}${NBSP}».`,
     noMeetingLink: 'Le lien pour rejoindre la réunion vous sera envoyé avant la réunion.',
     calendarButtons: `Les réponses envoyées avec les boutons Accepter et Refuser de votre agenda ne sont pas lues${NBSP}: si vous ne pouvez pas participer, merci de prévenir la personne qui anime le groupe de travail.`,
     deleteNote: 'Si la réunion figure encore dans votre agenda, vous pouvez la supprimer.',

@@ -91,19 +91,19 @@ export const text = translations<typeof en>('preparatory-call', {
     inviteChair: (session, series) =>
       `En tant que présidente ou président de la session «${NBSP}${session}${NBSP}» de la série «${NBSP}${series}${NBSP}», vous réunissez le pays focal et le pays discutant lors de cette réunion préparatoire.`,
     updated: (session) =>
-      `La réunion préparatoire de la session «${NBSP}${session}${NBSP}» a changé. Ce message met à jour l'invitation dans votre agenda${NBSP}; voici ce qui a changé et les nouvelles informations.`,
+      `La réunion préparatoire de la session «${NBSP}${session}${NBSP}» a changé. Ce message met à jour l’invitation dans votre agenda${NBSP}; voici ce qui a changé et les nouvelles informations.`,
     cancelled: (session) =>
       `La réunion préparatoire de la session «${NBSP}${session}${NBSP}» est annulée. Ce message la supprime de votre agenda.`,
     purposeHeading: 'Objet de la réunion',
     purpose: `Avant la session, la présidence de séance réunit le pays focal et le pays discutant pour arrêter la question pratique du pays discutant («${NBSP}comment faire pour…${NBSP}?${NBSP}») et convenir du déroulé de la discussion${NBSP}:`,
-    questionPending: `La question du pays discutant n'est pas encore enregistrée${NBSP}: l'arrêter est le premier objectif de la réunion.`,
+    questionPending: `La question du pays discutant n’est pas encore enregistrée${NBSP}: l’arrêter est le premier objectif de la réunion.`,
     sessionLabel: 'Session',
     callWhenLabel: 'Date et heure de la réunion',
     newWhenLabel: 'Nouvelle date et heure de la réunion',
     plannedLabel: 'Date prévue de la réunion',
     invitedHeading: 'Personnes invitées',
     noMeetingLink: 'Le lien pour rejoindre la réunion vous sera envoyé avant la réunion.',
-    calendarButtons: `Les réponses envoyées avec les boutons Accepter et Refuser de votre agenda ne sont pas lues${NBSP}: si l'horaire ne vous convient pas, merci de prévenir la présidence de séance.`,
+    calendarButtons: `Les réponses envoyées avec les boutons Accepter et Refuser de votre agenda ne sont pas lues${NBSP}: si l’horaire ne vous convient pas, merci de prévenir la présidence de séance.`,
     deleteNote: 'Si la réunion figure encore dans votre agenda, vous pouvez la supprimer.',
     summary: (session) => `Réunion préparatoire${NBSP}: ${session}`,
     footer: (session, series, email) =>

@@ -53,10 +53,10 @@ export const counterText = translations<typeof counterEn>('reply-notices.counter
       `${person} a proposé depuis son agenda un autre horaire pour «${NBSP}${event}${NBSP}».`,
     currentLabel: 'Horaire prévu',
     proposedLabel: 'Horaire proposé',
-    untilLabel: "Jusqu'à",
+    untilLabel: 'Jusqu’à',
     commentLabel: 'Son message',
-    nothingChanged: `Rien n'a encore changé${NBSP}: l'horaire reste celui prévu tant que vous ne le modifiez pas. Si la proposition convient à tout le monde, modifiez l'horaire sur la page ci-dessous${NBSP}; chaque personne invitée recevra alors la mise à jour.`,
-    openAction: "Ouvrir la page pour modifier l'horaire",
+    nothingChanged: `Rien n’a encore changé${NBSP}: l’horaire reste celui prévu tant que vous ne le modifiez pas. Si la proposition convient à tout le monde, modifiez l’horaire sur la page ci-dessous${NBSP}; chaque personne invitée recevra alors la mise à jour.`,
+    openAction: 'Ouvrir la page pour modifier l’horaire',
     footer: (series, email) =>
       `Vous recevez ce message parce que vous (${email}) coordonnez cet événement de la série «${NBSP}${series}${NBSP}».`,
   },
@@ -163,7 +163,7 @@ export const forwardText = translations<typeof forwardEn>('reply-notices.forward
     attachments: (n) =>
       `Il comportait ${n}${NBSP}pièce(s) jointe(s), qui ne sont pas transmises${NBSP}: demandez à la personne de vous les envoyer.`,
     footer: (email) =>
-      `Vous recevez ce message parce qu'une réponse à un message auquel vous pouvez répondre a été envoyée à l'adresse de la série${NBSP}; elle vous est transmise (${email}).`,
+      `Vous recevez ce message parce qu’une réponse à un message auquel vous pouvez répondre a été envoyée à l’adresse de la série${NBSP}; elle vous est transmise (${email}).`,
   },
   es: {
     subject: (subject) => `Respuesta: ${subject}`,

@@ -32,7 +32,7 @@ export const text = translations<typeof en>('session-reminder', {
     subject: (session, left, date) => `Rappel${NBSP}: «${NBSP}${session}${NBSP}» ${left}, le ${date}`,
     intro: (session, series, left) =>
       `Pour rappel, la session «${NBSP}${session}${NBSP}» de la série «${NBSP}${series}${NBSP}» a lieu ${left}.`,
-    notAnswered: `Vous n'avez pas encore répondu à l'invitation${NBSP}: merci de nous dire si vous pourrez participer.`,
+    notAnswered: `Vous n’avez pas encore répondu à l’invitation${NBSP}: merci de nous dire si vous pourrez participer.`,
     briefHeading: 'Votre rôle',
     footer: (series, email) =>
       `Vous recevez ce rappel parce que vous (${email}) tenez un rôle dans une session de la série «${NBSP}${series}${NBSP}».`,

@@ -32,7 +32,7 @@ export const text = translations<typeof en>('session-update', {
   fr: {
     subject: (session, date) => `Invitation mise à jour${NBSP}: «${NBSP}${session}${NBSP}», désormais le ${date}`,
     changed: (session, series) =>
-      `La session «${NBSP}${session}${NBSP}» de la série «${NBSP}${series}${NBSP}» a changé. Ce message met à jour l'invitation dans votre agenda${NBSP}; voici ce qui a changé et les nouvelles informations.`,
+      `La session «${NBSP}${session}${NBSP}» de la série «${NBSP}${series}${NBSP}» a changé. Ce message met à jour l’invitation dans votre agenda${NBSP}; voici ce qui a changé et les nouvelles informations.`,
     newWhenLabel: 'Nouvelle date et heure',
     askAccepted: `Vous aviez accepté le rôle${NBSP}: si le nouvel horaire ne vous convient pas, merci de nous le dire avec le lien pour décliner.`,
     askPending: 'Merci de nous dire si vous pouvez assumer le rôle au nouvel horaire.',

@@ -35,14 +35,14 @@ export const text = translations<typeof en>('sign-in', {
     intro: (email) =>
       `Nous avons reçu une demande de connexion à la série de webinaires avec cette adresse (${email}).`,
     action: 'Me connecter',
-    validFor: (minutes) => `Le lien est valable ${minutes}${NBSP}minutes et ne peut servir qu'une seule fois.`,
-    validForOne: "Le lien est valable une minute et ne peut servir qu'une seule fois.",
-    validUntilLabel: "Valable jusqu'au",
-    ignore: `Si vous n'avez rien demandé, ignorez ce message${NBSP}: sans le lien, personne ne peut se connecter avec votre adresse.`,
-    doNotForward: `Merci de ne pas transférer ce message${NBSP}: le lien permet à quiconque l'utilise de se connecter.`,
-    signature: "L'équipe de la série de webinaires",
+    validFor: (minutes) => `Le lien est valable ${minutes}${NBSP}minutes et ne peut servir qu’une seule fois.`,
+    validForOne: 'Le lien est valable une minute et ne peut servir qu’une seule fois.',
+    validUntilLabel: 'Valable jusqu’au',
+    ignore: `Si vous n’avez rien demandé, ignorez ce message${NBSP}: sans le lien, personne ne peut se connecter avec votre adresse.`,
+    doNotForward: `Merci de ne pas transférer ce message${NBSP}: le lien permet à quiconque l’utilise de se connecter.`,
+    signature: 'L’équipe de la série de webinaires',
     footer: (email) =>
-      `Ce message a été envoyé à ${email} parce qu'un lien de connexion a été demandé pour cette adresse.`,
+      `Ce message a été envoyé à ${email} parce qu’un lien de connexion a été demandé pour cette adresse.`,
   },
   es: {
     subject: 'Inicio de sesión en la serie de seminarios web',

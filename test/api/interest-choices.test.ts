@@ -352,10 +352,10 @@ t.test('the confirmation mail lists each session with the roles wanted in it', a
     '---------------------------------',
     '',
     '1. Health Information Systems and SP',
-    "   mercredi 30 juin 2027, 08:00 (America/Argentina/Buenos_Aires) (estimé d'après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi",
+    '   mercredi 30 juin 2027, 08:00 (America/Argentina/Buenos_Aires) (estimé d’après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi',
     '   Rôles\u00a0: pays focal et pays discutant',
     '2. Governance for SP: implementing RBF in a decentralized setting',
-    "   mercredi 28 avril 2027, 08:00 (America/Argentina/Buenos_Aires) (estimé d'après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi",
+    '   mercredi 28 avril 2027, 08:00 (America/Argentina/Buenos_Aires) (estimé d’après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi',
   ]);
   t.equal(fr[from + 8], '   Rôles\u00a0: présidence de séance');
   t.equal(

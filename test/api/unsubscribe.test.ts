@@ -88,12 +88,12 @@ t.test('the call and the reminders carry List-Unsubscribe, one-click POST and a 
   t.equal(rawHeader(jean, 'List-Unsubscribe-Post'), 'List-Unsubscribe=One-Click');
   t.match(
     jean?.parsed.text,
-    `Se désabonner des appels à manifestations d'intérêt et de leurs rappels\u00a0: https://webinars.example.org/unsubscribe/${token}`,
+    `Se désabonner des appels à manifestations d’intérêt et de leurs rappels\u00a0: https://webinars.example.org/unsubscribe/${token}`,
     'the link in the text, in French',
   );
   t.ok(
     String(jean?.parsed.html).includes(
-      `<a href="https://webinars.example.org/unsubscribe/${token}" style="color:#0b5cad;">Se désabonner des appels à manifestations d&#39;intérêt et de leurs rappels</a>`,
+      `<a href="https://webinars.example.org/unsubscribe/${token}" style="color:#0b5cad;">Se désabonner des appels à manifestations d’intérêt et de leurs rappels</a>`,
     ),
     'and in the HTML',
   );

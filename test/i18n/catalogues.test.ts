@@ -77,6 +77,8 @@ function catalogueProblems(all: Translations<Catalogue>): string[] {
         problems.push(`${language}.${key}: an English word in “${text}”`);
       if (language === 'fr' && (/ [:;?!»]/.test(text) || /« /.test(text)))
         problems.push(`${language}.${key}: a plain space where French typography puts a no-break one`);
+      if (language === 'fr' && text.includes("'"))
+        problems.push(`${language}.${key}: a straight apostrophe where French typography writes ’`);
     }
   }
   return problems;
@@ -117,8 +119,16 @@ t.test('the checks find every kind of fault', async (t) => {
     'es.values: does not show value 0',
     'pt.missing: an English word in “Obrigado and your answer”',
   ]);
-  const french = { en: { colon: 'Date:' }, fr: { colon: 'Date :' }, es: { colon: 'Fecha:' }, pt: { colon: 'Data:' } };
-  t.same(catalogueProblems(french), ['fr.colon: a plain space where French typography puts a no-break one']);
+  const french = {
+    en: { colon: 'Date:', elision: 'The invitation' },
+    fr: { colon: 'Date :', elision: "L'invitation" },
+    es: { colon: 'Fecha:', elision: 'La invitación' },
+    pt: { colon: 'Data:', elision: 'O convite' },
+  };
+  t.same(catalogueProblems(french), [
+    'fr.colon: a plain space where French typography puts a no-break one',
+    'fr.elision: a straight apostrophe where French typography writes ’',
+  ]);
 });
 
 t.test('the pages’ catalogue and every email template’s are declared, and each is sound', async (t) => {

@@ -51,7 +51,7 @@ t.test('a contact registers from the call and holds the session through its move
   t.match(callMail.parsed.text, /Assister aux sessions/, 'the call offers to attend, in French');
   t.match(callMail.parsed.text, /communauté\u00a0: inscrivez-vous/, 'with its no-break space before the colon');
   const link = linkIn(callMail, '/attend/');
-  t.match(callMail.parsed.text, /M'inscrire pour assister/, 'its button');
+  t.match(callMail.parsed.text, /M’inscrire pour assister/, 'its button');
 
   // A mail scanner opens the link: nothing changes.
   const before = outboxRows(app.db).length;
@@ -82,7 +82,7 @@ t.test('a contact registers from the call and holds the session through its move
   t.same(invitation.envelopeTo, ['awa@example.org']);
   t.match(
     invitation.parsed.text,
-    /mercredi 28 avril 2027, 11:00 \(Africa\/Dakar\) \(estimé d'après votre pays\) · 11:00 UTC · 14:00 Africa\/Nairobi/,
+    /mercredi 28 avril 2027, 11:00 \(Africa\/Dakar\) \(estimé d’après votre pays\) · 11:00 UTC · 14:00 Africa\/Nairobi/,
     'the time in her zone, UTC and the series',
   );
   t.ok(invitation.parsed.text?.includes(MEETING), 'the meeting link');

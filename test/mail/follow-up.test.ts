@@ -80,7 +80,7 @@ t.test('the attendance report marks the right people; the follow-ups carry the l
     by['awa@example.org']?.subject,
     'Après la session\u00a0: «\u00a0Governance for SP: implementing RBF in a decentralized setting\u00a0»',
   );
-  t.match(by['awa@example.org']?.text, "Voir l'enregistrement\nhttps://video.example.org/rbf");
+  t.match(by['awa@example.org']?.text, 'Voir l’enregistrement\nhttps://video.example.org/rbf');
   t.match(by['ana@example.org']?.text, 'Ver las diapositivas\nhttps://slides.example.org/rbf');
   const again = await app.inject({
     method: 'PUT',

@@ -55,8 +55,8 @@ const APRIL: Record<Language, Record<'ana' | 'jean', string>> = {
     jean: 'Wednesday 28 April 2027, 13:00 (Africa/Kigali) (estimated from your country) · 11:00 UTC · 14:00 Africa/Nairobi',
   },
   fr: {
-    ana: "mercredi 28 avril 2027, 08:00 (America/Argentina/Buenos_Aires) (estimé d'après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi",
-    jean: "mercredi 28 avril 2027, 13:00 (Africa/Kigali) (estimé d'après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi",
+    ana: 'mercredi 28 avril 2027, 08:00 (America/Argentina/Buenos_Aires) (estimé d’après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi',
+    jean: 'mercredi 28 avril 2027, 13:00 (Africa/Kigali) (estimé d’après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi',
   },
   es: {
     ana: 'miércoles 28 de abril de 2027, 08:00 (America/Argentina/Buenos_Aires) (estimado a partir de su país) · 11:00 UTC · 14:00 Africa/Nairobi',
@@ -75,8 +75,8 @@ const MAY: Record<Language, Record<'ana' | 'jean', string>> = {
     jean: 'Wednesday 5 May 2027, 13:00 (Africa/Kigali) (estimated from your country) · 11:00 UTC · 14:00 Africa/Nairobi',
   },
   fr: {
-    ana: "mercredi 5 mai 2027, 08:00 (America/Argentina/Buenos_Aires) (estimé d'après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi",
-    jean: "mercredi 5 mai 2027, 13:00 (Africa/Kigali) (estimé d'après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi",
+    ana: 'mercredi 5 mai 2027, 08:00 (America/Argentina/Buenos_Aires) (estimé d’après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi',
+    jean: 'mercredi 5 mai 2027, 13:00 (Africa/Kigali) (estimé d’après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi',
   },
   es: {
     ana: 'miércoles 5 de mayo de 2027, 08:00 (America/Argentina/Buenos_Aires) (estimado a partir de su país) · 11:00 UTC · 14:00 Africa/Nairobi',

@@ -27,7 +27,7 @@ const DEADLINE = {
   torontoEstimated:
     'Monday 15 March 2027, 16:59 (America/Toronto) (estimated from your country) · 20:59 UTC · 23:59 Africa/Nairobi',
   vancouver: 'Monday 15 March 2027, 13:59 (America/Vancouver) · 20:59 UTC · 23:59 Africa/Nairobi',
-  kyivFrench: "lundi 15 mars 2027, 22:59 (Europe/Kyiv) (estimé d'après votre pays) · 20:59 UTC · 23:59 Africa/Nairobi",
+  kyivFrench: 'lundi 15 mars 2027, 22:59 (Europe/Kyiv) (estimé d’après votre pays) · 20:59 UTC · 23:59 Africa/Nairobi',
   sydneySpanish:
     'martes 16 de marzo de 2027, 07:59 (Australia/Sydney) (estimado a partir de su país) · 20:59 UTC (lun, 15 mar) · 23:59 Africa/Nairobi (lun, 15 mar)',
   moscowPortuguese:

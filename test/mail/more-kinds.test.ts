@@ -50,7 +50,7 @@ const KIGALI = 'Africa/Kigali';
 /** The meeting: 12 May 2027 at 15:00 in Nairobi = 12:00 UTC = 14:00 in Kigali. */
 const MAY_12: Record<Language, string> = {
   en: 'Wednesday 12 May 2027, 14:00 (Africa/Kigali) (estimated from your country) · 12:00 UTC · 15:00 Africa/Nairobi',
-  fr: "mercredi 12 mai 2027, 14:00 (Africa/Kigali) (estimé d'après votre pays) · 12:00 UTC · 15:00 Africa/Nairobi",
+  fr: 'mercredi 12 mai 2027, 14:00 (Africa/Kigali) (estimé d’après votre pays) · 12:00 UTC · 15:00 Africa/Nairobi',
   es: 'miércoles 12 de mayo de 2027, 14:00 (Africa/Kigali) (estimado a partir de su país) · 12:00 UTC · 15:00 Africa/Nairobi',
   pt: 'quarta-feira, 12 de maio de 2027, 14:00 (Africa/Kigali) (estimado a partir do seu país) · 12:00 UTC · 15:00 Africa/Nairobi',
 };
@@ -58,7 +58,7 @@ const MAY_12: Record<Language, string> = {
 /** Moved to 19 May 2027 at 16:30 in Nairobi = 13:30 UTC = 15:30 in Kigali. */
 const MAY_19: Record<Language, string> = {
   en: 'Wednesday 19 May 2027, 15:30 (Africa/Kigali) (estimated from your country) · 13:30 UTC · 16:30 Africa/Nairobi',
-  fr: "mercredi 19 mai 2027, 15:30 (Africa/Kigali) (estimé d'après votre pays) · 13:30 UTC · 16:30 Africa/Nairobi",
+  fr: 'mercredi 19 mai 2027, 15:30 (Africa/Kigali) (estimé d’après votre pays) · 13:30 UTC · 16:30 Africa/Nairobi',
   es: 'miércoles 19 de mayo de 2027, 15:30 (Africa/Kigali) (estimado a partir de su país) · 13:30 UTC · 16:30 Africa/Nairobi',
   pt: 'quarta-feira, 19 de maio de 2027, 15:30 (Africa/Kigali) (estimado a partir do seu país) · 13:30 UTC · 16:30 Africa/Nairobi',
 };
@@ -74,7 +74,7 @@ const APRIL: Record<Language, string> = {
 /** The same, for a reader whose zone is estimated from their country. */
 const APRIL_ESTIMATED: Record<Language, string> = {
   en: 'Wednesday 28 April 2027, 13:00 (Africa/Kigali) (estimated from your country) · 11:00 UTC · 14:00 Africa/Nairobi',
-  fr: "mercredi 28 avril 2027, 13:00 (Africa/Kigali) (estimé d'après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi",
+  fr: 'mercredi 28 avril 2027, 13:00 (Africa/Kigali) (estimé d’après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi',
   es: 'miércoles 28 de abril de 2027, 13:00 (Africa/Kigali) (estimado a partir de su país) · 11:00 UTC · 14:00 Africa/Nairobi',
   pt: 'quarta-feira, 28 de abril de 2027, 13:00 (Africa/Kigali) (estimado a partir do seu país) · 11:00 UTC · 14:00 Africa/Nairobi',
 };
@@ -97,7 +97,7 @@ const DUE_SHORT: Record<Language, string> = {
 
 /** The time left, as each language says it after a verb. */
 const LEFT: Record<'today' | 'tomorrow' | 'days7', Record<Language, string>> = {
-  today: { en: 'today', fr: "aujourd'hui", es: 'hoy', pt: 'hoje' },
+  today: { en: 'today', fr: "aujourd’hui", es: 'hoy', pt: 'hoje' },
   tomorrow: { en: 'tomorrow', fr: 'demain', es: 'mañana', pt: 'amanhã' },
   days7: { en: 'in 7 days', fr: 'dans 7 jours', es: 'dentro de 7 días', pt: 'dentro de 7 dias' },
 };
@@ -110,7 +110,7 @@ const SHORT: Record<'may12' | 'may19', Record<Language, string>> = {
 /** A sign-in link queued at 09:00 UTC on 1 February 2027 (the clock's start), valid 15 minutes. */
 const SIGN_IN_UNTIL: Record<Language, string> = {
   en: 'Monday 1 February 2027, 11:15 (Africa/Kigali) (estimated from your country) · 09:15 UTC',
-  fr: "lundi 1 février 2027, 11:15 (Africa/Kigali) (estimé d'après votre pays) · 09:15 UTC",
+  fr: 'lundi 1 février 2027, 11:15 (Africa/Kigali) (estimé d’après votre pays) · 09:15 UTC',
   es: 'lunes 1 de febrero de 2027, 11:15 (Africa/Kigali) (estimado a partir de su país) · 09:15 UTC',
   pt: 'segunda-feira, 1 de fevereiro de 2027, 11:15 (Africa/Kigali) (estimado a partir do seu país) · 09:15 UTC',
 };
@@ -640,7 +640,7 @@ t.test('blog_status: to each author in their language: from, to, title, link, du
     t.equal(message.parsed.attachments.length, 0, `${label}: no calendar`);
   }
   t.ok(
-    received.get(AUTHORS.kofi.email)?.parsed.text?.includes("«\u00a0en relecture\u00a0» à l'état «\u00a0publié\u00a0»"),
+    received.get(AUTHORS.kofi.email)?.parsed.text?.includes('«\u00a0en relecture\u00a0» à l’état «\u00a0publié\u00a0»'),
     'French stage names',
   );
 

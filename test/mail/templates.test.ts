@@ -35,8 +35,8 @@ const APRIL: Record<Lang, Record<'AR' | 'RW', string>> = {
     RW: 'Wednesday 28 April 2027, 13:00 (Africa/Kigali) (estimated from your country) · 11:00 UTC · 14:00 Africa/Nairobi',
   },
   fr: {
-    AR: "mercredi 28 avril 2027, 08:00 (America/Argentina/Buenos_Aires) (estimé d'après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi",
-    RW: "mercredi 28 avril 2027, 13:00 (Africa/Kigali) (estimé d'après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi",
+    AR: 'mercredi 28 avril 2027, 08:00 (America/Argentina/Buenos_Aires) (estimé d’après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi',
+    RW: 'mercredi 28 avril 2027, 13:00 (Africa/Kigali) (estimé d’après votre pays) · 11:00 UTC · 14:00 Africa/Nairobi',
   },
   es: {
     AR: 'miércoles 28 de abril de 2027, 08:00 (America/Argentina/Buenos_Aires) (estimado a partir de su país) · 11:00 UTC · 14:00 Africa/Nairobi',
@@ -55,8 +55,8 @@ const DEADLINE: Record<Lang, Record<'AR' | 'RW', string>> = {
     RW: 'Monday 15 March 2027, 22:59 (Africa/Kigali) (estimated from your country) · 20:59 UTC · 23:59 Africa/Nairobi',
   },
   fr: {
-    AR: "lundi 15 mars 2027, 17:59 (America/Argentina/Buenos_Aires) (estimé d'après votre pays) · 20:59 UTC · 23:59 Africa/Nairobi",
-    RW: "lundi 15 mars 2027, 22:59 (Africa/Kigali) (estimé d'après votre pays) · 20:59 UTC · 23:59 Africa/Nairobi",
+    AR: 'lundi 15 mars 2027, 17:59 (America/Argentina/Buenos_Aires) (estimé d’après votre pays) · 20:59 UTC · 23:59 Africa/Nairobi',
+    RW: 'lundi 15 mars 2027, 22:59 (Africa/Kigali) (estimé d’après votre pays) · 20:59 UTC · 23:59 Africa/Nairobi',
   },
   es: {
     AR: 'lunes 15 de marzo de 2027, 17:59 (America/Argentina/Buenos_Aires) (estimado a partir de su país) · 20:59 UTC · 23:59 Africa/Nairobi',

@@ -33,7 +33,7 @@ t.test('registering to attend, in a browser', async (t) => {
   await page.goto(attendLink({ ...app.config, publicUrl: base }, contact));
   await checkPage(t, page, bytes, 'the call’s registration page');
   t.same(sent(), [], 'opening the link changes nothing');
-  await page.getByRole('button', { name: `M'inscrire pour assister à « ${APRIL} »` }).click();
+  await page.getByRole('button', { name: `M’inscrire pour assister à « ${APRIL} »` }).click();
   await page.waitForURL(/notice=registered/);
   t.match(await page.locator('[role=status]').innerText(), 'Vous êtes inscrit(e)');
   await checkPage(t, page, bytes, 'the registration page, registered');

@@ -92,7 +92,7 @@ t.test('a contact registers from the call’s link, in French, without a passwor
   t.equal(page.statusCode, 200);
   const text = textOf(page.body);
   t.match(text, 'Assister aux sessions');
-  t.match(text, `M'inscrire pour assister à « ${APRIL} »`);
+  t.match(text, `M’inscrire pour assister à « ${APRIL} »`);
   t.match(text, 'mercredi 28 avril 2027, 14:00', 'the time in the series’ zone (she chose none)');
   t.match(page.body, 'name="token"', 'the link is the key: no password, no sign-in');
   t.equal(page.headers['cache-control'], 'no-store', 'the page is kept in no cache');
@@ -104,7 +104,7 @@ t.test('a contact registers from the call’s link, in French, without a passwor
   t.equal(done.headers.location, `${link.pathname}?${new URLSearchParams({ token, notice: 'registered' })}`);
   t.same(kinds(), ['attendance_invitation awa@example.org']);
   const after = textOf((await awa.get(String(done.headers.location))).body);
-  t.match(after, "Vous êtes inscrit(e) : l'invitation pour votre agenda vous est envoyée par courriel.");
+  t.match(after, 'Vous êtes inscrit(e) : l’invitation pour votre agenda vous est envoyée par courriel.');
   t.match(after, `Me désinscrire de « ${APRIL} »`);
 
   const every = await awa.post(link.pathname, { token });
