@@ -97,7 +97,7 @@ const DUE_SHORT: Record<Language, string> = {
 
 /** The time left, as each language says it after a verb. */
 const LEFT: Record<'today' | 'tomorrow' | 'days7', Record<Language, string>> = {
-  today: { en: 'today', fr: "aujourd’hui", es: 'hoy', pt: 'hoje' },
+  today: { en: 'today', fr: 'aujourd’hui', es: 'hoy', pt: 'hoje' },
   tomorrow: { en: 'tomorrow', fr: 'demain', es: 'mañana', pt: 'amanhã' },
   days7: { en: 'in 7 days', fr: 'dans 7 jours', es: 'dentro de 7 días', pt: 'dentro de 7 dias' },
 };
