@@ -118,7 +118,7 @@ t.test('a zone that is not one is refused, never read as the server’s', async 
 t.test('the wording in the four languages', async (t) => {
   const words = (left: TimeLeft) =>
     Object.fromEntries((['en', 'fr', 'es', 'pt'] as Language[]).map((lang) => [lang, timeLeftText(left, lang)]));
-  t.same(words(TODAY), { en: 'today', fr: "aujourd'hui", es: 'hoy', pt: 'hoje' });
+  t.same(words(TODAY), { en: 'today', fr: 'aujourd’hui', es: 'hoy', pt: 'hoje' });
   t.same(words(TOMORROW), { en: 'tomorrow', fr: 'demain', es: 'mañana', pt: 'amanhã' });
   t.same(words(days(2)), { en: 'in 2 days', fr: 'dans 2 jours', es: 'dentro de 2 días', pt: 'dentro de 2 dias' });
   t.same(words(days(6)), { en: 'in 6 days', fr: 'dans 6 jours', es: 'dentro de 6 días', pt: 'dentro de 6 dias' });
