@@ -19,8 +19,7 @@ export const en = {
   'error.badRequest': 'The form could not be read. Please go back, check it and send it again.',
   'error.badText':
     'The field “{field}” holds a character that cannot be kept (a control character, or a line break where only one line fits). Please go back, correct it and send the form again.',
-  'error.blankText':
-    'The field “{field}” holds only spaces. Please go back, fill it in or leave it empty, and send the form again.',
+  'error.onlySpaces': 'This field holds only spaces: fill it in, or leave it empty.',
   'error.csrf':
     'This form has expired or was sent from another site. Please go back, reload the page and send it again.',
   'error.forbidden': 'You are not allowed to see this page.',

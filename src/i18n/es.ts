@@ -20,8 +20,7 @@ export const es: Messages = {
   'error.badRequest': 'No se pudo leer el formulario. Vuelva atrás, revíselo y envíelo de nuevo.',
   'error.badText':
     'El campo «{field}» contiene un carácter que no se puede guardar (un carácter de control, o un salto de línea donde solo cabe una línea). Vuelva atrás, corríjalo y envíe el formulario de nuevo.',
-  'error.blankText':
-    'El campo «{field}» solo contiene espacios. Vuelva atrás, complételo o déjelo vacío, y envíe el formulario de nuevo.',
+  'error.onlySpaces': 'Este campo solo contiene espacios: complételo o déjelo vacío.',
   'error.csrf':
     'Este formulario ha caducado o se envió desde otro sitio. Vuelva atrás, recargue la página y envíelo de nuevo.',
   'error.forbidden': 'No tiene permiso para ver esta página.',

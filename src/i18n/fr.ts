@@ -20,8 +20,7 @@ export const fr: Messages = {
   'error.badRequest': 'Le formulaire n’a pas pu être lu. Revenez en arrière, vérifiez-le et renvoyez-le.',
   'error.badText':
     'Le champ «\u00a0{field}\u00a0» contient un caractère qui ne peut pas être enregistré (un caractère de contrôle, ou un saut de ligne là où une seule ligne est prévue). Revenez en arrière, corrigez-le et renvoyez le formulaire.',
-  'error.blankText':
-    'Le champ «\u00a0{field}\u00a0» ne contient que des espaces. Revenez en arrière, remplissez-le ou laissez-le vide, puis renvoyez le formulaire.',
+  'error.onlySpaces': 'Ce champ ne contient que des espaces\u00a0: remplissez-le ou laissez-le vide.',
   'error.csrf':
     'Ce formulaire a expiré ou a été envoyé depuis un autre site. Revenez en arrière, rechargez la page et renvoyez-le.',
   'error.forbidden': 'Vous n’avez pas accès à cette page.',

@@ -20,8 +20,7 @@ export const pt: Messages = {
   'error.badRequest': 'Não foi possível ler o formulário. Volte atrás, verifique-o e envie-o novamente.',
   'error.badText':
     'O campo «{field}» contém um carácter que não pode ser guardado (um carácter de controlo, ou uma quebra de linha onde só cabe uma linha). Volte atrás, corrija-o e envie o formulário novamente.',
-  'error.blankText':
-    'O campo «{field}» só contém espaços. Volte atrás, preencha-o ou deixe-o vazio, e envie o formulário novamente.',
+  'error.onlySpaces': 'Este campo só contém espaços: preencha-o ou deixe-o vazio.',
   'error.csrf':
     'Este formulário expirou ou foi enviado a partir de outro sítio. Volte atrás, recarregue a página e envie-o novamente.',
   'error.forbidden': 'Não tem permissão para ver esta página.',

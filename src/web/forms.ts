@@ -31,25 +31,32 @@ export function formOf(request: FastifyRequest): FormBody {
   return body as FormBody;
 }
 
-/** The value as it was sent, or a 400 page naming the field when it breaks the text rule. */
+/**
+ * The value as it was sent, or a 400 page naming the field when it holds what no browser sends
+ * from a form (a control character, broken Unicode). A title or name of only spaces is typed
+ * easily: it is kept as sent, for the API's body schema to refuse beside its field, the form
+ * filled in as it was.
+ */
 function keepable(value: string, name: string, kind: TextKind): string {
-  if (textProblem(value, kind) !== null) {
-    throw new PageError(400, kind === 'label' && value.trim() === '' ? 'error.blankText' : 'error.badText', {
-      field: name,
-    });
+  if (textProblem(value, kind === 'label' ? 'line' : kind) !== null) {
+    throw new PageError(400, 'error.badText', { field: name });
   }
   return value;
 }
 
+const onlySpaces = (value: string) => value !== '' && value.trim() === '';
+
 /**
  * One field as trimmed text ('' when absent); the first when given several times. `line` (an
  * input) holds no control character, `multiline` (a textarea) may hold newlines and tabs, and a
- * `label` (a title, a name) given must hold more than spaces.
+ * `label` (a title, a name) of only spaces is read untrimmed, so that the body schema refuses it.
  */
 export function text(body: FormBody, name: string, max = 4000, kind: TextKind = 'line'): string {
   const value = body[name];
   const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? clip(keepable(first, name, kind).trim(), max) : '';
+  if (typeof first !== 'string') return '';
+  const kept = keepable(first, name, kind);
+  return clip(kind === 'label' && onlySpaces(kept) ? kept : kept.trim(), max);
 }
 
 /** Several fields of a form, each read as `text` reads it: its longest reading and its kind. */

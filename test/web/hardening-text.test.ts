@@ -1,6 +1,7 @@
 // The forms keep the text rule of the JSON API: a control character (or a line break in a field
-// of one line), broken Unicode, or a title or name of only spaces is a 400 page that names the
-// field, and nothing is saved.
+// of one line) or broken Unicode is a 400 page that names the field; a title or name of only
+// spaces, which anyone can type, brings the form back filled in as it was, with the reason beside
+// the field. Nothing is saved.
 import t from 'tap';
 import { build, json, type TestApp } from '../helper.js';
 import { CHAIR, type Seeded, seedSeries } from '../mail/helper.js';
@@ -22,8 +23,14 @@ const seriesOf = async (test: TestApp, id: string) => json(await test.app.inject
 
 const badText = (field: string) =>
   `The field “${field}” holds a character that cannot be kept (a control character, or a line break where only one line fits). Please go back, correct it and send the form again.`;
-const blankText = (field: string) =>
-  `The field “${field}” holds only spaces. Please go back, fill it in or leave it empty, and send the form again.`;
+const ONLY_SPACES = 'This field holds only spaces: fill it in, or leave it empty.';
+
+/** The reason the form gives beside a field (its `<id>-error`). */
+const fieldError = (html: string, id: string) =>
+  new RegExp(`<span class="error" id="${id}-error">([^<]*)</span>`).exec(html)?.[1];
+/** The value an input of the form holds. */
+const inputValue = (html: string, id: string) =>
+  new RegExp(`<input[^>]* id="${id}"[^>]* value="([^"]*)"`).exec(html)?.[1];
 
 /** The sentence of the error page. */
 const messageOf = (html: string) => /<main[^>]*>([\s\S]*)<\/main>/.exec(html)?.[1] ?? '';
@@ -54,12 +61,12 @@ t.test('the series settings: NUL in the description, a newline or an escape in t
 
   const spaces = await chair.post(`${base}/settings`, { ...form, title: '   ' });
   t.equal(spaces.statusCode, 400);
-  t.ok(textOf(messageOf(spaces.body)).includes(blankText('Title')), 'the page says the title is only spaces');
+  t.equal(fieldError(spaces.body, 'title'), 'Give a title.', 'the form says so beside the title');
+  t.equal(inputValue(spaces.body, 'title'), '   ', 'the form holds what was typed');
+  t.equal(inputValue(spaces.body, 'deadline'), '2027-03-15');
+  t.match(spaces.body, /<textarea[^>]* id="description"[^>]*>Fine\.<\/textarea>/, 'what was typed stays');
   const inFrench = await chair.post(`${base}/settings`, { ...form, title: '   ' }, { 'accept-language': 'fr' });
-  t.ok(
-    textOf(messageOf(inFrench.body)).includes('Le champ « Titre » ne contient que des espaces.'),
-    'named as the French form labels it',
-  );
+  t.equal(fieldError(inFrench.body, 'title'), 'Indiquez un titre.', 'in the reader’s language');
 
   const stored = await seriesOf(test, s.seriesId);
   t.equal(stored.title, 'Governance for strategic purchasing');
@@ -97,7 +104,8 @@ t.test('a new session titled with spaces only, or with a control character, is r
 
   const spaces = await chair.post(`${base}/sessions`, { sessionTitle: '    ', sessionStartsAt: '2027-09-29T14:00' });
   t.equal(spaces.statusCode, 400);
-  t.ok(textOf(messageOf(spaces.body)).includes(blankText('Title of the session')));
+  t.equal(fieldError(spaces.body, 'sessionTitle'), 'Give a title.');
+  t.equal(inputValue(spaces.body, 'sessionStartsAt'), '2027-09-29T14:00', 'the date typed stays');
 
   const nul = await chair.post(`${base}/sessions`, {
     sessionTitle: 'Audit\u0000',
@@ -127,7 +135,7 @@ t.test('a name of only spaces on one’s profile or interest form is refused', a
   await lucia.get('/me');
   const profile = await lucia.post('/me/profile', { name: '   ', organisation: '', language: 'en', timezone: '' });
   t.equal(profile.statusCode, 400);
-  t.ok(textOf(messageOf(profile.body)).includes(blankText('Name')));
+  t.equal(fieldError(profile.body, 'pname'), ONLY_SPACES);
   const organisation = await lucia.post('/me/profile', { name: 'Lucía', organisation: 'Min\u0000istry' });
   t.equal(organisation.statusCode, 400);
   t.ok(textOf(messageOf(organisation.body)).includes(badText('Organisation')));
@@ -137,7 +145,8 @@ t.test('a name of only spaces on one’s profile or interest form is refused', a
   const interestForm = { name: 'Lucía', country: 'AR', roles: 'discussant', motivation: 'To learn.' };
   const interest = await lucia.post(`/series/${s.seriesId}/interest`, { ...interestForm, name: '  ' });
   t.equal(interest.statusCode, 400);
-  t.ok(textOf(messageOf(interest.body)).includes(blankText('Name')));
+  t.equal(fieldError(interest.body, 'name'), ONLY_SPACES);
+  t.match(interest.body, /<textarea[^>]* id="motivation"[^>]*>To learn\.<\/textarea>/, 'the motivation stays');
   const motivation = await lucia.post(`/series/${s.seriesId}/interest`, {
     ...interestForm,
     motivation: 'To\u000Clearn.',

@@ -126,6 +126,7 @@ function problemText(t: Translate, field: keyof Errors, problem: SchemaProblem):
   if (typed && problem.keyword === 'maxLength' && problem.limit !== undefined) {
     return t('interest.error.tooLong', { max: problem.limit });
   }
+  if (field === 'name') return t('error.onlySpaces');
   return ruleText(t, field);
 }
 

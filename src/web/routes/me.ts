@@ -31,6 +31,7 @@ function profileProblem(page: Page, field: string, problem?: SchemaProblem): str
   if (field !== 'timezone' && problem?.keyword === 'maxLength' && problem.limit !== undefined) {
     return page.t('interest.error.tooLong', { max: problem.limit });
   }
+  if (field === 'name') return page.t('error.onlySpaces');
   return page.t('interest.error.timezone');
 }
 
