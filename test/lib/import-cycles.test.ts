@@ -2,7 +2,7 @@
 // files directly under src/modules) may use others only one way round, and the mail machinery
 // (src/mail) uses no module at all, so that each module can register its own mail kinds. Route
 // files are adapters on top of every module (like the pages): they may call any module's
-// services and guards, so they are not part of any area.
+// services and guards, so they are not part of any area; they, and the pages, issue no query.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import t from 'tap';
@@ -119,4 +119,35 @@ t.test('repositories write rows only: the audit entry and the outbox row are the
       .map(({ fileName }) => `${relative(src, file)} → ${fileName}`),
   );
   t.same(sideEffects, []);
+});
+
+/** The route files (API adapters) and the pages. */
+const adapters = sourceFiles(src).filter(
+  (file) => /(^|-)routes\.ts$/.test(file.split('/').pop() ?? '') || file.includes('/web/'),
+);
+// A query reached through the database handle (`db.select(…)`, `db.transaction(…)`, the driver).
+const QUERY =
+  /\bdb\s*\.\s*(select|selectDistinct|insert|update|delete|transaction|run|all|get|values|query|\$client|\$count)\b/;
+
+/** Where an adapter's source issues a query or imports what one is written with. */
+function queriesIn(file: string, source: string): string[] {
+  const imports = ts
+    .preProcessFile(source, true, true)
+    .importedFiles.filter(({ fileName }) => /^drizzle-orm|^better-sqlite3|db\/schema(\.js)?$/.test(fileName))
+    .map(({ fileName }) => `${relative(src, file)} imports ${fileName}`);
+  const query = QUERY.exec(source);
+  return query ? [...imports, `${relative(src, file)}: ${query[0]}`] : imports;
+}
+
+t.test('no route or page issues a query: each calls its module’s services and readers', async (t) => {
+  t.ok(adapters.length >= 30, 'the route files and the pages are found');
+  t.same(
+    adapters.flatMap((file) => queriesIn(file, readFileSync(file, 'utf8'))),
+    [],
+  );
+  // The check can fail.
+  t.same(
+    queriesIn(join(src, 'web/routes/x.ts'), "import { eq } from 'drizzle-orm';\nconst rows = db.select().from(t);"),
+    ['web/routes/x.ts imports drizzle-orm', 'web/routes/x.ts: db.select'],
+  );
 });
