@@ -21,6 +21,7 @@ import {
   blogStatuses,
   calendarMethods,
   calendarResponses,
+  deliveryProblems,
   eventStatuses,
   inboundChannels,
   inboundOutcomes,
@@ -429,6 +430,8 @@ export const outbox = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: instant('next_attempt_at').notNull(),
     lastError: text('last_error'),
+    /** What `lastError` is about, as the pages translate it. */
+    deliveryProblem: text('delivery_problem', { enum: deliveryProblems }),
     createdAt: createdAt(),
     sentAt: instant('sent_at'),
     /** A delivery report (bounce) came back for this message after it was sent. */

@@ -74,6 +74,29 @@ export type BlogStatus = (typeof blogStatuses)[number];
 export const outboxStatuses = ['pending', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];
 
+/**
+ * Why the last attempt at a message failed, as the outbox page says it in the reader's language
+ * (the server's or the service's own words stay beside it). The first group can never be sent as
+ * meant: what the message is about is gone or has changed since it was queued.
+ */
+export const undeliverableReasons = [
+  'gone',
+  'unsubscribed',
+  'not_concerned',
+  'cancelled',
+  'no_date',
+  'too_late',
+  'changed',
+  'unreadable',
+  'bad_address',
+] as const;
+export type UndeliverableReason = (typeof undeliverableReasons)[number];
+/** Why a mail server did not take a message (tried again until the last attempt). */
+export const serverProblems = ['server_unreachable', 'server_sign_in', 'address_refused', 'server_error'] as const;
+export type ServerProblem = (typeof serverProblems)[number];
+export const deliveryProblems = [...undeliverableReasons, ...serverProblems] as const;
+export type DeliveryProblem = (typeof deliveryProblems)[number];
+
 /** How a person stops being a workstream member: the convener removed them, or they left. */
 export const memberChanges = ['removed', 'left'] as const;
 export const memberStatuses = ['member', ...memberChanges] as const;

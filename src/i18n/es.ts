@@ -411,6 +411,22 @@ export const es: Messages = {
   'outbox.failed': 'no se pudo entregar',
   'outbox.resend': 'Enviar de nuevo',
   'outbox.bounced': 'devuelto como no entregable el {date}',
+  'outbox.problem.gone': 'No enviado: aquello de lo que trataba ya no existe.',
+  'outbox.problem.unsubscribed': 'No enviado: la dirección se dio de baja.',
+  'outbox.problem.not_concerned':
+    'No enviado: ya no concierne a esta persona (se retiró, dejó el rol o anuló su inscripción).',
+  'outbox.problem.cancelled': 'No enviado: aquello de lo que trataba se canceló.',
+  'outbox.problem.no_date': 'No enviado: aquello de lo que trataba ya no tiene fecha.',
+  'outbox.problem.too_late': 'No enviado: habría llegado demasiado tarde.',
+  'outbox.problem.changed': 'No enviado: la situación cambió después de ponerlo en cola y ya no corresponde.',
+  'outbox.problem.unreadable': 'No enviado: el mensaje estaba incompleto. Avise a la administración.',
+  'outbox.problem.bad_address': 'No enviado: no es una dirección de correo electrónico válida.',
+  'outbox.problem.server_unreachable': 'No se pudo contactar con el servidor de correo.',
+  'outbox.problem.server_sign_in':
+    'El servidor de correo rechazó el inicio de sesión del servicio. Avise a la administración.',
+  'outbox.problem.address_refused':
+    'El servidor del destinatario rechazó esta dirección: compruebe que no tenga errores de escritura.',
+  'outbox.problem.server_error': 'El servidor de correo no aceptó el mensaje.',
 
   'settings.title': 'Datos de la serie y planificación',
   'settings.basics': 'Datos de la serie',

@@ -425,6 +425,23 @@ export const fr: Messages = {
   'outbox.failed': 'non distribué',
   'outbox.resend': 'Renvoyer',
   'outbox.bounced': 'revenu comme non distribuable le {date}',
+  'outbox.problem.gone': 'Non envoyé\u00a0: ce dont il parlait n’existe plus.',
+  'outbox.problem.unsubscribed': 'Non envoyé\u00a0: l’adresse s’est désabonnée.',
+  'outbox.problem.not_concerned':
+    'Non envoyé\u00a0: il ne concerne plus cette personne (retrait, rôle quitté ou désinscription).',
+  'outbox.problem.cancelled': 'Non envoyé\u00a0: ce dont il parlait a été annulé.',
+  'outbox.problem.no_date': 'Non envoyé\u00a0: ce dont il parlait n’a plus de date.',
+  'outbox.problem.too_late': 'Non envoyé\u00a0: il serait arrivé trop tard.',
+  'outbox.problem.changed':
+    'Non envoyé\u00a0: la situation a changé depuis sa mise en file d’attente, il ne s’applique plus.',
+  'outbox.problem.unreadable': 'Non envoyé\u00a0: le message était incomplet. Merci de prévenir l’administration.',
+  'outbox.problem.bad_address': 'Non envoyé\u00a0: ce n’est pas une adresse électronique valide.',
+  'outbox.problem.server_unreachable': 'Le serveur de messagerie n’a pas pu être joint.',
+  'outbox.problem.server_sign_in':
+    'Le serveur de messagerie a refusé la connexion du service. Merci de prévenir l’administration.',
+  'outbox.problem.address_refused':
+    'Le serveur du destinataire a refusé cette adresse\u00a0: vérifiez qu’elle ne contient pas de faute de frappe.',
+  'outbox.problem.server_error': 'Le serveur de messagerie n’a pas accepté le message.',
 
   'settings.title': 'Détails de la série et planification',
   'settings.basics': 'Détails de la série',

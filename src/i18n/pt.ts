@@ -406,6 +406,21 @@ export const pt: Messages = {
   'outbox.failed': 'não foi possível entregar',
   'outbox.resend': 'Enviar novamente',
   'outbox.bounced': 'devolvido como não entregue em {date}',
+  'outbox.problem.gone': 'Não enviado: aquilo de que tratava já não existe.',
+  'outbox.problem.unsubscribed': 'Não enviado: o endereço cancelou a subscrição.',
+  'outbox.problem.not_concerned':
+    'Não enviado: já não diz respeito a esta pessoa (retirou-se, deixou a função ou cancelou a inscrição).',
+  'outbox.problem.cancelled': 'Não enviado: aquilo de que tratava foi cancelado.',
+  'outbox.problem.no_date': 'Não enviado: aquilo de que tratava já não tem data.',
+  'outbox.problem.too_late': 'Não enviado: chegaria demasiado tarde.',
+  'outbox.problem.changed': 'Não enviado: a situação mudou depois de entrar na fila e já não se aplica.',
+  'outbox.problem.unreadable': 'Não enviado: a mensagem estava incompleta. Avise a administração.',
+  'outbox.problem.bad_address': 'Não enviado: não é um endereço de e-mail válido.',
+  'outbox.problem.server_unreachable': 'Não foi possível contactar o servidor de e-mail.',
+  'outbox.problem.server_sign_in': 'O servidor de e-mail recusou o início de sessão do serviço. Avise a administração.',
+  'outbox.problem.address_refused':
+    'O servidor do destinatário recusou este endereço: verifique se não tem erros de escrita.',
+  'outbox.problem.server_error': 'O servidor de e-mail não aceitou a mensagem.',
 
   'settings.title': 'Dados da série e planeamento',
   'settings.basics': 'Dados da série',

@@ -6,7 +6,7 @@ import Type, { type Static } from 'typebox';
 import { outbox } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { type Db, preparedFor } from '../db.js';
-import { type OutboxStatus, outboxStatuses } from '../domain/vocabulary.js';
+import { type DeliveryProblem, deliveryProblems, type OutboxStatus, outboxStatuses } from '../domain/vocabulary.js';
 import { newId } from '../lib/ids.js';
 import { Instant, nullable } from '../lib/schema-parts.js';
 import type { MailKind, MailPayload, OutboxRow } from './render.js';
@@ -170,7 +170,10 @@ export function claimDue(db: Db, now: Date, leaseMs: number, limit: number): Out
 }
 
 export function markSent(db: Db, id: string, now: Date, subject: string): void {
-  db.update(outbox).set({ status: 'sent', sentAt: now, lastError: null, subject }).where(eq(outbox.id, id)).run();
+  db.update(outbox)
+    .set({ status: 'sent', sentAt: now, lastError: null, deliveryProblem: null, subject })
+    .where(eq(outbox.id, id))
+    .run();
 }
 
 /**
@@ -182,20 +185,21 @@ export function markAttemptFailed(
   row: Pick<OutboxRow, 'id' | 'attempts'>,
   now: Date,
   error: string,
-  options: { subject?: string | null; permanent?: boolean } = {},
+  options: { subject?: string | null; permanent?: boolean; problem?: DeliveryProblem } = {},
 ): 'retried' | 'failed' {
   const lastError = error.slice(0, 1000);
+  const deliveryProblem = options.problem ?? null;
   const subject = options.subject ? { subject: options.subject } : {};
   const delay = RETRY_DELAYS_MS[row.attempts - 1];
   if (options.permanent || row.attempts >= MAX_ATTEMPTS || delay === undefined) {
     db.update(outbox)
-      .set({ status: 'failed', lastError, ...subject })
+      .set({ status: 'failed', lastError, deliveryProblem, ...subject })
       .where(eq(outbox.id, row.id))
       .run();
     return 'failed';
   }
   db.update(outbox)
-    .set({ nextAttemptAt: new Date(now.getTime() + delay), lastError, ...subject })
+    .set({ nextAttemptAt: new Date(now.getTime() + delay), lastError, deliveryProblem, ...subject })
     .where(eq(outbox.id, row.id))
     .run();
   return 'retried';
@@ -234,6 +238,8 @@ export const OutboxItem = Type.Object({
   status: Type.Enum([...outboxStatuses]),
   attempts: Type.Integer(),
   lastError: nullable(Type.String()),
+  /** What `lastError` is about, as a code the pages translate. */
+  problem: nullable(Type.Enum([...deliveryProblems])),
   createdAt: Instant,
   nextAttemptAt: nullable(Instant),
   sentAt: nullable(Instant),
@@ -284,6 +290,7 @@ export function outboxItem(row: OutboxRow, subjectOf?: (row: OutboxRow) => strin
     status: row.status,
     attempts: row.attempts,
     lastError: row.lastError,
+    problem: row.deliveryProblem,
     createdAt: row.createdAt.toISOString(),
     nextAttemptAt: row.status === 'pending' ? row.nextAttemptAt.toISOString() : null,
     sentAt: row.sentAt?.toISOString() ?? null,
@@ -312,6 +319,7 @@ export function resend(db: Db, clock: Clock, id: string): OutboxRow | undefined 
       attempts: 0,
       nextAttemptAt: now,
       lastError: null,
+      deliveryProblem: null,
       sentAt: null,
       payload: sql`json_set(${outbox.payload}, '$._resend', coalesce(json_extract(${outbox.payload}, '$._resend'), 0) + 1)`,
     })

@@ -18,6 +18,7 @@ import type { RenderedMail } from '../../emails/layout.js';
 import { type Config, isEmail } from '../config.js';
 import { type Db, preparedFor } from '../db.js';
 import { mainZone } from '../domain/countries.js';
+import type { UndeliverableReason } from '../domain/vocabulary.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -44,14 +45,24 @@ export interface RenderDeps {
   now?: Date;
 }
 
-/** The message can never be sent as meant (what it is about is gone): failed at once, not retried. */
+/**
+ * The message can never be sent as meant (what it is about is gone or has changed): failed at
+ * once, not retried. The reason is what the outbox page says; the detail, in the log and the
+ * outbox's `lastError`, names what exactly.
+ */
 export class Undeliverable extends Error {
   override name = 'Undeliverable';
+  constructor(
+    readonly reason: UndeliverableReason,
+    detail: string,
+  ) {
+    super(detail);
+  }
 }
 
 /** What a message is about, as read when it is sent; Undeliverable ("… no longer exists") once it is gone. */
 export function stillThere<T>(thing: T | undefined, what: string): T {
-  if (thing === undefined) throw new Undeliverable(`${what} no longer exists`);
+  if (thing === undefined) throw new Undeliverable('gone', `${what} no longer exists`);
   return thing;
 }
 
@@ -112,7 +123,7 @@ export function sequencedPayload<K extends string>(idKey: K) {
     const id = payloadText(raw, idKey);
     const sequence = raw.sequence;
     if (typeof sequence !== 'number' || !Number.isInteger(sequence) || sequence < 0) {
-      throw new Undeliverable('its payload has no calendar "sequence" (a whole number ≥ 0)');
+      throw new Undeliverable('unreadable', 'its payload has no calendar "sequence" (a whole number ≥ 0)');
     }
     return {
       [idKey]: id,
@@ -125,7 +136,7 @@ export function sequencedPayload<K extends string>(idKey: K) {
 /** A payload's string that must be there; Undeliverable without it. */
 export function payloadText(raw: Record<string, unknown>, key: string): string {
   const value = raw[key];
-  if (typeof value !== 'string' || value === '') throw new Undeliverable(`its payload has no "${key}"`);
+  if (typeof value !== 'string' || value === '') throw new Undeliverable('unreadable', `its payload has no "${key}"`);
   return value;
 }
 
@@ -236,7 +247,7 @@ export function readerOfRow(
 /** What a message says of its series; Undeliverable when the series is gone. */
 export function seriesInfo(db: Db, id: string): SeriesInfo & { interestDeadline: Date | null } {
   const row = statements(db).seriesById.get({ id });
-  if (!row) throw new Undeliverable('its series no longer exists');
+  if (!row) throw new Undeliverable('gone', 'its series no longer exists');
   return {
     id: row.id,
     title: row.title,
@@ -277,8 +288,8 @@ export function seriesAndReader(db: Db, row: OutboxRow, seriesId: string | null,
 /** Turns an outbox row into the message to send. Throws Undeliverable when it never can be. */
 export function renderMessage(row: OutboxRow, deps: RenderDeps): RenderedMessage {
   const kind = registry.get(row.kind);
-  if (!kind) throw new Undeliverable(`no template renders messages of kind "${row.kind}"`);
-  if (!isEmail(row.toEmail)) throw new Undeliverable(`"${row.toEmail}" is not an email address`);
+  if (!kind) throw new Undeliverable('unreadable', `no template renders messages of kind "${row.kind}"`);
+  if (!isEmail(row.toEmail)) throw new Undeliverable('bad_address', `"${row.toEmail}" is not an email address`);
   const raw = row.payload ?? {};
   return kind.render(row, kind.payload ? kind.payload(raw) : raw, deps);
 }

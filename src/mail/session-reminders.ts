@@ -96,8 +96,8 @@ export function queueSessionReminders<K extends MailKind>(
  */
 export function checkReminderStillDue(now: Date | undefined, startsAt: Date, daysBefore: number): void {
   if (!now) return;
-  if (now.getTime() >= startsAt.getTime()) throw new Undeliverable('the session has already begun');
+  if (now.getTime() >= startsAt.getTime()) throw new Undeliverable('too_late', 'the session has already begun');
   if (startsAt.getTime() - now.getTime() > (daysBefore + 1) * DAY_MS) {
-    throw new Undeliverable('the session has moved; its reminders follow the new time');
+    throw new Undeliverable('changed', 'the session has moved; its reminders follow the new time');
   }
 }

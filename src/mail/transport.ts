@@ -7,6 +7,7 @@ import nodemailer from 'nodemailer';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import type { SMTPPoolOptions } from 'nodemailer/lib/smtp-pool';
 import type { Config } from '../config.js';
+import type { ServerProblem } from '../domain/vocabulary.js';
 import type { RenderedMessage } from './render.js';
 
 /** A rendered message with what the transport adds: its outbox id, Message-ID and Date. */
@@ -129,4 +130,33 @@ function fileTransport(config: Config): MailTransport {
 /** SMTP when SMTP_URL is set; otherwise `.eml` files in MAIL_OUTBOX_DIR (created if missing). */
 export function createTransport(config: Config): MailTransport {
   return config.smtpUrl ? smtpTransport(config, config.smtpUrl) : fileTransport(config);
+}
+
+// Nodemailer's codes (and the socket's own) for a server that could not be reached or spoken to.
+const UNREACHABLE = new Set([
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'ETLS',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+const SIGN_IN = new Set(['EAUTH', 'ENOAUTH']);
+
+/** What went wrong when `send` rejected, as the outbox page says it: a failed write of an `.eml` file is a server error. */
+export function serverProblemOf(error: unknown): ServerProblem {
+  const { code, responseCode } = (typeof error === 'object' && error !== null ? error : {}) as {
+    code?: unknown;
+    responseCode?: unknown;
+  };
+  if (typeof code === 'string' && SIGN_IN.has(code)) return 'server_sign_in';
+  if (typeof code === 'string' && UNREACHABLE.has(code)) return 'server_unreachable';
+  // Refused for good at RCPT TO: the address (or its domain) does not take mail.
+  if (code === 'EENVELOPE' && typeof responseCode === 'number' && responseCode >= 500) return 'address_refused';
+  return 'server_error';
 }

@@ -11,7 +11,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db.js';
 import { claimDue, markAttemptFailed, markSent, messageIdOf, releaseHeld } from './outbox.js';
 import { type OutboxRow, type RenderedMessage, renderMessage, Undeliverable } from './render.js';
-import type { MailTransport } from './transport.js';
+import { type MailTransport, serverProblemOf } from './transport.js';
 
 /** Queues what has become due at `now` (e.g. reminders); runs before each delivery pass. */
 export type Scheduler = (now: Date) => void;
@@ -160,10 +160,11 @@ export class MailWorker {
       });
     } catch (err) {
       const permanent = err instanceof Undeliverable;
-      const reason = permanent ? `Not sent: ${(err as Error).message}.` : describe(err);
+      const reason = permanent ? `Not sent: ${err.message}.` : describe(err);
       const outcome = markAttemptFailed(this.#db, row, this.#clock.now(), reason, {
         subject: message?.subject ?? null,
         permanent,
+        problem: permanent ? err.reason : serverProblemOf(err),
       });
       report[outcome] += 1;
       this.#log.warn(

@@ -149,6 +149,7 @@ t.test(
         status: 'failed',
         attempts: 6,
         lastError: 'EMESSAGE: Message failed: 451 Mailbox temporarily unavailable, try again later',
+        problem: 'server_error',
         createdAt: new Date(START).toISOString(),
         nextAttemptAt: null,
         sentAt: null,

@@ -65,7 +65,7 @@ const sequenced = calendarPayload('attendeeId');
 function reminderPayload(raw: Record<string, unknown>): AttendanceReminderPayload {
   const id = payloadText(raw, 'attendeeId');
   const daysBefore = raw.daysBefore === 7 ? 7 : raw.daysBefore === 1 ? 1 : null;
-  if (!daysBefore) throw new Undeliverable('its payload has no daysBefore (7 or 1)');
+  if (!daysBefore) throw new Undeliverable('unreadable', 'its payload has no daysBefore (7 or 1)');
   return { attendeeId: id, daysBefore, ...payloadLanguage(raw) };
 }
 
@@ -84,7 +84,7 @@ const statements = preparedFor((db) => ({
 function loadSubject(db: Db, attendeeId: string) {
   const attendee = stillThere(findAttendee(db, attendeeId), 'the registration');
   const session = stillThere(findSession(db, attendee.sessionId), 'the session');
-  if (!session.startsAt) throw new Undeliverable('the session has no date (it became an alternate topic)');
+  if (!session.startsAt) throw new Undeliverable('no_date', 'the session has no date (it became an alternate topic)');
   const person = stillThere(findPerson(db, attendee.personId), 'the person');
   return { attendee, session: session as DatedSession, person };
 }
@@ -117,8 +117,8 @@ function contextOf(db: Db, config: Config, row: OutboxRow, subject: Subject, pay
 
 /** Invitations, updates and reminders go to people still registered for a session still on. */
 function requireAttending(subject: Subject): void {
-  if (subject.attendee.unregisteredAt) throw new Undeliverable('the person unregistered');
-  if (subject.session.status === 'cancelled') throw new Undeliverable('the session was cancelled');
+  if (subject.attendee.unregisteredAt) throw new Undeliverable('not_concerned', 'the person unregistered');
+  if (subject.session.status === 'cancelled') throw new Undeliverable('cancelled', 'the session was cancelled');
 }
 
 /**
@@ -161,7 +161,7 @@ defineAttendeeCopy('attendance_invitation', 'invite', requireAttending, (ctx) =>
 
 defineAttendeeCopy('attendance_update', 'update', requireAttending, (base, subject, payload) => {
   const current = sessionSnapshot(subject.session);
-  if (!current) throw new Undeliverable('the session has no date (it became an alternate topic)');
+  if (!current) throw new Undeliverable('no_date', 'the session has no date (it became an alternate topic)');
   const ctx: attendance.AttendanceUpdateContext = {
     ...base,
     changes: payload.previous ? changesBetween(payload.previous, current) : [],
@@ -175,7 +175,8 @@ defineAttendeeCopy(
   'attendance_cancellation',
   'cancel',
   (subject) => {
-    if (subject.session.status !== 'cancelled') throw new Undeliverable('the session is no longer cancelled');
+    if (subject.session.status !== 'cancelled')
+      throw new Undeliverable('changed', 'the session is no longer cancelled');
   },
   (ctx) => ({ mail: attendance.renderCancellation(ctx), description: attendance.calendarDescription(ctx) }),
 );
@@ -185,7 +186,7 @@ defineAttendeeCopy(
   'uninvite',
   (subject) => {
     // Registered again before this went out: their copy stands.
-    if (!subject.attendee.unregisteredAt) throw new Undeliverable('the person registered again');
+    if (!subject.attendee.unregisteredAt) throw new Undeliverable('changed', 'the person registered again');
   },
   (ctx) => ({ mail: attendance.renderWithdrawal(ctx), description: attendance.calendarDescription(ctx) }),
 );
@@ -205,17 +206,19 @@ defineMailKind('group_question', {
   payload: (raw) => ({ sessionId: payloadText(raw, 'sessionId'), ...payloadLanguage(raw) }),
   render(row, payload, { db, config, now }) {
     const session = findSession(db, payload.sessionId);
-    if (!session?.startsAt) throw new Undeliverable('the session no longer exists or has no date');
-    if (session.status !== 'scheduled') throw new Undeliverable('the session was cancelled');
-    if (now && now.getTime() >= session.startsAt.getTime()) throw new Undeliverable('the session has already begun');
-    if (!session.discussantQuestion) throw new Undeliverable('the question was taken away');
+    if (!session?.startsAt) throw new Undeliverable('gone', 'the session no longer exists or has no date');
+    if (session.status !== 'scheduled') throw new Undeliverable('cancelled', 'the session was cancelled');
+    if (now && now.getTime() >= session.startsAt.getTime())
+      throw new Undeliverable('too_late', 'the session has already begun');
+    if (!session.discussantQuestion) throw new Undeliverable('changed', 'the question was taken away');
     const person = stillThere(row.personId ? findPerson(db, row.personId) : undefined, 'the person');
     const { series, reader } = seriesAndReader(db, row, session.seriesId, payload);
     const registered = isRegistered(attendeeOf(db, session.id, person.id));
     // Sent to a contact who did not register, it is bulk mail: unsubscribing stops it, and it
     // carries the call's List-Unsubscribe headers.
     const contact = registered ? undefined : statements(db).contact.get({ series: series.id, email: person.email });
-    if (contact && unsubscribedAt(db, person.email)) throw new Undeliverable('the address has unsubscribed');
+    if (contact && unsubscribedAt(db, person.email))
+      throw new Undeliverable('unsubscribed', 'the address has unsubscribed');
     const mail = groupQuestion.render({
       reader,
       series,
@@ -242,14 +245,16 @@ defineMailKind('attendance_follow_up', {
   }),
   render(row, payload, { db }) {
     const session = findSession(db, payload.sessionId);
-    if (!session?.startsAt) throw new Undeliverable('the session no longer exists or has no date');
+    if (!session?.startsAt) throw new Undeliverable('gone', 'the session no longer exists or has no date');
     const person = stillThere(row.personId ? findPerson(db, row.personId) : undefined, 'the person');
-    if (!isRegistered(attendeeOf(db, session.id, person.id))) throw new Undeliverable('the person unregistered');
+    if (!isRegistered(attendeeOf(db, session.id, person.id)))
+      throw new Undeliverable('not_concerned', 'the person unregistered');
     // Read here rather than through the outputs module, which sends these follow-ups itself.
     const post = db.select().from(blogPosts).where(eq(blogPosts.sessionId, session.id)).get();
     const blog = post?.status === 'published' && post.url ? { url: post.url, title: post.title } : null;
-    if (payload.blog && !blog) throw new Undeliverable('the blog post is no longer published');
-    if (!payload.blog && !session.recordingUrl && !session.slidesUrl) throw new Undeliverable('the links were removed');
+    if (payload.blog && !blog) throw new Undeliverable('changed', 'the blog post is no longer published');
+    if (!payload.blog && !session.recordingUrl && !session.slidesUrl)
+      throw new Undeliverable('changed', 'the links were removed');
     const mail = followUp.render({
       ...seriesAndReader(db, row, session.seriesId, payload),
       session: { title: session.title, startsAt: session.startsAt },

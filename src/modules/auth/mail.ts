@@ -30,16 +30,18 @@ function isHttpUrl(value: string): boolean {
 defineMailKind('sign_in_link', {
   payload(raw) {
     const { url, expiresMinutes } = raw;
-    if (typeof url !== 'string' || !isHttpUrl(url)) throw new Undeliverable('its payload has no http(s) "url"');
+    if (typeof url !== 'string' || !isHttpUrl(url))
+      throw new Undeliverable('unreadable', 'its payload has no http(s) "url"');
     if (typeof expiresMinutes !== 'number' || !Number.isInteger(expiresMinutes) || expiresMinutes < 1) {
-      throw new Undeliverable('its payload has no "expiresMinutes" (a whole number ≥ 1)');
+      throw new Undeliverable('unreadable', 'its payload has no "expiresMinutes" (a whole number ≥ 1)');
     }
     return { url, expiresMinutes, ...payloadLanguage(raw) };
   },
   render(row, payload, { db, now }) {
     // The link was issued when the row was queued: it lasts expiresMinutes from then.
     const expiresAt = new Date(row.createdAt.getTime() + payload.expiresMinutes * MINUTE_MS);
-    if (now && now.getTime() >= expiresAt.getTime()) throw new Undeliverable('the sign-in link has expired');
+    if (now && now.getTime() >= expiresAt.getTime())
+      throw new Undeliverable('too_late', 'the sign-in link has expired');
     // No series and no contact: the person's language and zone, else the payload's language and UTC.
     const reader = readerOfRow(db, row, null, payload);
     const mail = signIn.render({ reader, url: payload.url, expiresMinutes: payload.expiresMinutes, expiresAt });

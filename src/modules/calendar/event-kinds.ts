@@ -56,8 +56,8 @@ export interface EventSubject<Context> {
 
 /** A message that takes the event away may only go while it is cancelled, and the others only while it is not. */
 export function checkEventStatus(cancels: boolean, status: string, what: string): void {
-  if (cancels && status !== 'cancelled') throw new Undeliverable(`${what} is no longer cancelled`);
-  if (!cancels && status === 'cancelled') throw new Undeliverable(`${what} was cancelled`);
+  if (cancels && status !== 'cancelled') throw new Undeliverable('changed', `${what} is no longer cancelled`);
+  if (!cancels && status === 'cancelled') throw new Undeliverable('cancelled', `${what} was cancelled`);
 }
 
 /** An event's template module: the mail, and the calendar's SUMMARY and DESCRIPTION, from one context. */

@@ -49,13 +49,14 @@ const statements = preparedFor((db) => ({
 
 function contactById(db: Db, id: string) {
   const contact = statements(db).contactById.get({ id });
-  if (!contact) throw new Undeliverable('the contact it was for has been removed');
+  if (!contact) throw new Undeliverable('gone', 'the contact it was for has been removed');
   return contact;
 }
 
 /** A call or a reminder queued before its contact unsubscribed is not sent either. */
 function stillSubscribed(db: Db, email: string): void {
-  if (unsubscribedAt(db, email)) throw new Undeliverable('the address has unsubscribed from calls and reminders');
+  if (unsubscribedAt(db, email))
+    throw new Undeliverable('unsubscribed', 'the address has unsubscribed from calls and reminders');
 }
 
 /** What a call or a reminder to a contact carries to unsubscribe: the link and the list headers. */
@@ -76,7 +77,7 @@ defineMailKind('interest_confirmation', {
   render(row, payload, { db, config }) {
     const q = statements(db);
     const interest = q.interestById.get({ id: payload.interestId });
-    if (!interest) throw new Undeliverable('the expression of interest has been withdrawn');
+    if (!interest) throw new Undeliverable('not_concerned', 'the expression of interest has been withdrawn');
     const info = seriesInfo(db, interest.seriesId);
     const chosen = choicesOfInterest(db, interest.id);
     const sessionById = new Map(sessionsOfSeries(db, interest.seriesId).map((s) => [s.id, s]));
@@ -172,7 +173,7 @@ defineMailKind('call_for_interest', {
 defineMailKind('interest_deadline_reminder', {
   payload: (raw) => {
     const daysBefore = raw.daysBefore === 7 ? 7 : raw.daysBefore === 1 ? 1 : null;
-    if (!daysBefore) throw new Undeliverable('its payload has no daysBefore (7 or 1)');
+    if (!daysBefore) throw new Undeliverable('unreadable', 'its payload has no daysBefore (7 or 1)');
     return { contactId: payloadText(raw, 'contactId'), daysBefore, ...payloadLanguage(raw) };
   },
   render(row, payload, { db, config, now }) {
@@ -181,8 +182,8 @@ defineMailKind('interest_deadline_reminder', {
     const info = seriesInfo(db, contact.seriesId);
     const unsubscribe = unsubscribing(config, contact.id);
     const deadline = info.interestDeadline;
-    if (!deadline) throw new Undeliverable('the series no longer has an interest deadline');
-    if (now && now > deadline) throw new Undeliverable('the interest deadline has passed');
+    if (!deadline) throw new Undeliverable('changed', 'the series no longer has an interest deadline');
+    if (now && now > deadline) throw new Undeliverable('too_late', 'the interest deadline has passed');
     const reader = contactReader(db, row, contact, info.timezone, payload.language);
     const mail = interestDeadlineReminder.render({
       reader,

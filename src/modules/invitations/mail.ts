@@ -102,7 +102,7 @@ function declineAlertPayload(raw: Record<string, unknown>): DeclineAlertPayload 
 
 function reminderPayload(raw: Record<string, unknown>): SessionReminderPayload {
   const daysBefore = raw.daysBefore === 7 ? 7 : raw.daysBefore === 1 ? 1 : null;
-  if (!daysBefore) throw new Undeliverable('its payload has no daysBefore (7 or 1)');
+  if (!daysBefore) throw new Undeliverable('unreadable', 'its payload has no daysBefore (7 or 1)');
   return { ...assignmentPayload(raw), daysBefore };
 }
 
@@ -130,9 +130,9 @@ interface Subject {
 /** The assignment, its session, series and person, and the session's view; Undeliverable when gone. */
 function loadSubject(db: Db, assignmentId: string): Subject {
   const assignment = statements(db).assignment.get({ id: assignmentId });
-  if (!assignment) throw new Undeliverable('the role assignment no longer exists (the line-up changed)');
+  if (!assignment) throw new Undeliverable('gone', 'the role assignment no longer exists (the line-up changed)');
   const session = stillThere(findSession(db, assignment.sessionId), 'the session');
-  if (!session.startsAt) throw new Undeliverable('the session has no date (it became an alternate topic)');
+  if (!session.startsAt) throw new Undeliverable('no_date', 'the session has no date (it became an alternate topic)');
   const series = seriesInfo(db, session.seriesId);
   const person = stillThere(findPerson(db, assignment.personId), 'the person');
   // With addresses, so the reader can be marked "(you)" in the line-up; they go no further.
@@ -254,9 +254,9 @@ function invitationContext(
 /** Invitations and their updates go to people still on the line-up who have not declined. */
 function requireInvitable(subject: Subject): void {
   const { assignment, session } = subject;
-  if (assignment.status === 'removed') throw new Undeliverable('the person was taken off the line-up');
-  if (assignment.status === 'declined') throw new Undeliverable('the person declined the role');
-  if (session.status === 'cancelled') throw new Undeliverable('the session was cancelled');
+  if (assignment.status === 'removed') throw new Undeliverable('not_concerned', 'the person was taken off the line-up');
+  if (assignment.status === 'declined') throw new Undeliverable('not_concerned', 'the person declined the role');
+  if (session.status === 'cancelled') throw new Undeliverable('cancelled', 'the session was cancelled');
 }
 
 // ---- the calendar part ------------------------------------------------------------------------------
@@ -361,7 +361,7 @@ defineMailKind('invitation_update', {
     const subject = loadSubject(db, payload.assignmentId);
     requireInvitable(subject);
     const current = sessionSnapshot(subject.session);
-    if (!current) throw new Undeliverable('the session has no date (it became an alternate topic)');
+    if (!current) throw new Undeliverable('no_date', 'the session has no date (it became an alternate topic)');
     const ctx: sessionUpdate.SessionUpdateContext = {
       ...invitationContext(db, config, row, subject, payload),
       accepted: subject.assignment.status === 'accepted',
@@ -408,7 +408,7 @@ function defineCancellation(
     render(row, payload, { db, config, now }) {
       const subject = loadSubject(db, payload.assignmentId);
       const why = undone(subject);
-      if (why) throw new Undeliverable(why);
+      if (why) throw new Undeliverable('changed', why);
       const ctx: cancellation.CancellationContext = { ...roleContext(db, row, subject, payload), kind: reason };
       return withSessionEvent(
         message,
@@ -446,7 +446,8 @@ defineMailKind('session_reminder', {
   render(row, payload, { db, config, now }) {
     const subject = loadSubject(db, payload.assignmentId);
     requireInvitable(subject);
-    if (subject.assignment.status === 'assigned') throw new Undeliverable('the person has not been invited yet');
+    if (subject.assignment.status === 'assigned')
+      throw new Undeliverable('changed', 'the person has not been invited yet');
     checkReminderStillDue(now, subject.session.startsAt, payload.daysBefore);
     const ctx: sessionReminder.SessionReminderContext = {
       ...invitationContext(db, config, row, subject, payload),
@@ -467,7 +468,8 @@ defineMailKind('decline_alert', {
   render(row, payload, { db, config }) {
     const subject = loadSubject(db, payload.assignmentId);
     // Changed their mind before the alert went out: there is nothing to act on.
-    if (subject.assignment.status !== 'declined') throw new Undeliverable('the person no longer declines the role');
+    if (subject.assignment.status !== 'declined')
+      throw new Undeliverable('changed', 'the person no longer declines the role');
     // The reader is the chair the row is addressed to, in their own language and zone.
     const reader = readerOfRow(db, row, subject.series, payload);
     const mail = declineAlert.render({

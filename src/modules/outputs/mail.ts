@@ -49,16 +49,17 @@ function statusPayload(raw: Record<string, unknown>) {
   const { status, previousStatus } = raw;
   if (!isBlogStatus(status) || !isBlogStatus(previousStatus)) {
     throw new Undeliverable(
+      'unreadable',
       'its payload has no "status" and "previousStatus" (planned, drafting, in_review, published)',
     );
   }
-  if (status === previousStatus) throw new Undeliverable('its payload names no change of status');
+  if (status === previousStatus) throw new Undeliverable('unreadable', 'its payload names no change of status');
   return { ...sessionPayload(raw), status, previousStatus };
 }
 
 function reminderPayload(raw: Record<string, unknown>) {
   const daysBefore: 7 | 0 | null = raw.daysBefore === 7 ? 7 : raw.daysBefore === 0 ? 0 : null;
-  if (daysBefore === null) throw new Undeliverable('its payload has no daysBefore (7 or 0)');
+  if (daysBefore === null) throw new Undeliverable('unreadable', 'its payload has no daysBefore (7 or 0)');
   return { ...sessionPayload(raw), daysBefore };
 }
 
@@ -67,7 +68,8 @@ function reminderPayload(raw: Record<string, unknown>) {
 /** The session, its series and its view (line-up and blog post); Undeliverable when gone. */
 function loadSubject(db: Db, sessionId: string) {
   const session = stillThere(findSession(db, sessionId), 'the session');
-  if (session.status === 'cancelled') throw new Undeliverable('the session was cancelled: it has no blog post');
+  if (session.status === 'cancelled')
+    throw new Undeliverable('cancelled', 'the session was cancelled: it has no blog post');
   const series = seriesInfo(db, session.seriesId);
   // With addresses, only to recognise the reader among the authors; they go no further.
   const view = stillThere(sessionViews(db, [session], series.timezone, true)[0], 'the session');
@@ -95,7 +97,8 @@ function authorsFor(db: Db, row: OutboxRow, subject: Subject): blog.BlogAuthor[]
   add(view.roles.chair, 'chair', view.roles.chair?.country ?? null);
   for (const p of view.roles.discussant?.people ?? []) add(p, 'discussant', session.discussantCountry);
   for (const p of view.roles.coBloggers) add(p, 'co_blogger', p.country ?? null);
-  if (!authors.some((a) => a.you)) throw new Undeliverable('the person is no longer one of the blog post’s authors');
+  if (!authors.some((a) => a.you))
+    throw new Undeliverable('not_concerned', 'the person is no longer one of the blog post’s authors');
   return authors.map(({ email: _email, ...author }) => author);
 }
 
@@ -124,7 +127,7 @@ defineMailKind('blog_status', {
     const subject = loadSubject(db, payload.sessionId);
     // Moved on again before this went out: the newer change has its own message.
     if (subject.view.blog.status !== payload.status) {
-      throw new Undeliverable(`the blog post is no longer "${payload.status}"`);
+      throw new Undeliverable('changed', `the blog post is no longer "${payload.status}"`);
     }
     const ctx = blogContext(db, row, payload, subject);
     return { to: row.toEmail, ...blog.renderStatus({ ...ctx, previousStatus: payload.previousStatus }) };
@@ -136,13 +139,13 @@ defineMailKind('blog_reminder', {
   render(row, payload, { db, now }) {
     const subject = loadSubject(db, payload.sessionId);
     const { view } = subject;
-    if (view.blog.status === 'published') throw new Undeliverable('the blog post is already published');
-    if (!view.blog.dueAt) throw new Undeliverable('the blog post has no due date (the session has no date)');
+    if (view.blog.status === 'published') throw new Undeliverable('changed', 'the blog post is already published');
+    if (!view.blog.dueAt) throw new Undeliverable('no_date', 'the blog post has no due date (the session has no date)');
     const dueAt = new Date(view.blog.dueAt);
-    if (now && now.getTime() > dueAt.getTime()) throw new Undeliverable('the due date has passed');
+    if (now && now.getTime() > dueAt.getTime()) throw new Undeliverable('too_late', 'the due date has passed');
     // Queued for a date the post has since left (it is due later now): the new date gets its own.
     if (now && dueAt.getTime() - now.getTime() > (payload.daysBefore + 1) * DAY_MS) {
-      throw new Undeliverable('the due date has moved; its reminders follow the new date');
+      throw new Undeliverable('changed', 'the due date has moved; its reminders follow the new date');
     }
     const ctx = blogContext(db, row, payload, subject);
     const sentAt = now ?? row.createdAt;

@@ -57,8 +57,8 @@ const EVENTS: RepliedEvent[] = ['session', 'meeting', 'prepcall'];
 
 function counterPayload(raw: Record<string, unknown>): CounterPayload {
   const event = raw.event as RepliedEvent;
-  if (!EVENTS.includes(event)) throw new Undeliverable('its payload names no event');
-  if (typeof raw.start !== 'number') throw new Undeliverable('its payload has no proposed start');
+  if (!EVENTS.includes(event)) throw new Undeliverable('unreadable', 'its payload names no event');
+  if (typeof raw.start !== 'number') throw new Undeliverable('unreadable', 'its payload has no proposed start');
   return {
     event,
     eventId: payloadText(raw, 'eventId'),
@@ -80,7 +80,7 @@ function eventOf(
   if (payload.event === 'meeting') {
     const meeting = findMeeting(db, payload.eventId);
     const workstream = meeting && findWorkstream(db, meeting.workstreamId);
-    if (!meeting || !workstream) throw new Undeliverable('the meeting no longer exists');
+    if (!meeting || !workstream) throw new Undeliverable('gone', 'the meeting no longer exists');
     return {
       title: meeting.title,
       current: meeting.startsAt,
@@ -89,10 +89,10 @@ function eventOf(
     };
   }
   const call = payload.event === 'prepcall' ? findPrepCall(db, payload.eventId) : null;
-  if (payload.event === 'prepcall' && !call) throw new Undeliverable('the preparatory call no longer exists');
+  if (payload.event === 'prepcall' && !call) throw new Undeliverable('gone', 'the preparatory call no longer exists');
   const session = stillThere(findSession(db, call ? call.sessionId : payload.eventId), 'the session');
   const current = call ? call.startsAt : session.startsAt;
-  if (!current) throw new Undeliverable('the session has no date any more');
+  if (!current) throw new Undeliverable('no_date', 'the session has no date any more');
   const sessionPage = `${publicUrl}/series/${encodeURIComponent(session.seriesId)}/sessions/${encodeURIComponent(session.id)}`;
   return {
     title: session.title,

@@ -21,7 +21,8 @@ defineMailKind('chair_appointed', {
   render(row, payload, { db, config }) {
     const { series, reader } = seriesAndReader(db, row, payload.seriesId, {});
     const chairs = chairsOf(db, series.id);
-    if (!chairs.some((c) => c.id === row.personId)) throw new Undeliverable('they no longer chair the series');
+    if (!chairs.some((c) => c.id === row.personId))
+      throw new Undeliverable('not_concerned', 'they no longer chair the series');
     const mail = chair.render({
       reader,
       series,

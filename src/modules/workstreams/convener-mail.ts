@@ -20,7 +20,7 @@ defineMailKind('convener_appointed', {
   payload: (raw) => ({ workstreamId: payloadText(raw, 'workstreamId') }),
   render(row, payload, { db, config }) {
     const workstream = stillThere(findWorkstream(db, payload.workstreamId), 'the workstream');
-    if (workstream.convenerId !== row.personId) throw new Undeliverable('they no longer convene it');
+    if (workstream.convenerId !== row.personId) throw new Undeliverable('not_concerned', 'they no longer convene it');
     const supporting = workstream.supportingChairId ? findPerson(db, workstream.supportingChairId) : undefined;
     const mail = convener.render({
       ...seriesAndReader(db, row, workstream.seriesId, {}),

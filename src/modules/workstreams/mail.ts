@@ -49,7 +49,7 @@ const meetingPayload = calendarPayload('meetingId');
 function occurrencePayload(raw: Record<string, unknown>): OccurrencePayload {
   const place = raw.place;
   if (typeof place !== 'number' || !Number.isInteger(place) || place < 1) {
-    throw new Undeliverable('the message names no meeting of the run');
+    throw new Undeliverable('unreadable', 'the message names no meeting of the run');
   }
   return { ...meetingPayload(raw), place };
 }
@@ -76,9 +76,11 @@ function loadMeeting(db: Db, meetingId: string) {
 function occurrenceFor(db: Db, meeting: MeetingRow, payload: MeetingPayload & { place?: number }, cancelled: boolean) {
   const run = runOf(meeting);
   const occurrence = occurrencesOf(db, meeting).find((o) => o.n === payload.place);
-  if (!run || !occurrence) throw new Undeliverable('the run has no such meeting');
+  if (!run || !occurrence) throw new Undeliverable('gone', 'the run has no such meeting');
   if (cancelled !== (occurrence.status === 'cancelled')) {
-    throw new Undeliverable(cancelled ? 'that meeting of the run is not cancelled' : 'that meeting was cancelled');
+    throw cancelled
+      ? new Undeliverable('changed', 'that meeting of the run is not cancelled')
+      : new Undeliverable('cancelled', 'that meeting was cancelled');
   }
   // A cancelled meeting is shown where the reader's calendar had it.
   const held = payload.previous ? startInCopy(payload.previous, occurrence.n) : undefined;

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db.js';
+import { isOneOf, serverProblems } from '../../domain/vocabulary.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { listOutbox } from '../../mail/outbox.js';
 import { subjectOf } from '../../mail/render.js';
@@ -39,7 +40,9 @@ export function outboxLines(
     status: m.status,
     statusText: page.t(statusKeys[m.status] ?? 'outbox.pending'),
     attempts: m.attempts,
-    lastError: m.lastError,
+    // The reason in the reader's words; the server's own words stay beside it, for whoever fixes it.
+    problem: m.problem ? page.t(`outbox.problem.${m.problem}`) : null,
+    lastError: m.problem && !isOneOf(serverProblems, m.problem) ? null : m.lastError,
     at: shortDateTime(new Date(m.createdAt), page.lang, zone),
     bounced: m.bouncedAt ? shortDateTime(new Date(m.bouncedAt), page.lang, zone) : null,
     bounceReason: m.bounceReason,
