@@ -153,6 +153,8 @@ const en = {
   leftDaysOne: (n: string) => `in ${n} day`,
   leftDaysOther: (n: string) => `in ${n} days`,
   dateAtTime: (date: string, time: string) => `${date}, ${time}`,
+  /** The name of a person's own calendar feed, as their calendar lists it. */
+  feedName: (name: string) => `${name}: webinar sessions`,
 } satisfies Catalogue;
 
 type CommonText = typeof en;
@@ -182,6 +184,7 @@ export const common = translations<CommonText>('common', {
     leftDaysOne: (n) => `dans ${n} jour`,
     leftDaysOther: (n) => `dans ${n} jours`,
     dateAtTime: (date, time) => `${date} à ${time}`,
+    feedName: (name) => `${name}${NBSP}: sessions de webinaire`,
   },
   es: {
     greeting: (name) => `Estimado/a ${name}:`,
@@ -206,6 +209,7 @@ export const common = translations<CommonText>('common', {
     leftDaysOne: (n) => `dentro de ${n} día`,
     leftDaysOther: (n) => `dentro de ${n} días`,
     dateAtTime: (date, time) => `${date}, a las ${time}`,
+    feedName: (name) => `${name}: sesiones del webinario`,
   },
   pt: {
     greeting: (name) => `Caro(a) ${name},`,
@@ -230,6 +234,7 @@ export const common = translations<CommonText>('common', {
     leftDaysOne: (n) => `dentro de ${n} dia`,
     leftDaysOther: (n) => `dentro de ${n} dias`,
     dateAtTime: (date, time) => `${date}, às ${time}`,
+    feedName: (name) => `${name}: sessões do webinar`,
   },
 });
 

@@ -228,6 +228,15 @@ t.test('the public series feed and the personal feed', async (t) => {
   const personal = await test.app.inject({ url: '/calendar/people/key-ana@example.org.ics' });
   t.equal(personal.statusCode, 200);
   t.match(personal.body, new RegExp(session.id));
+  const feedName = async () =>
+    parseIcs(
+      (await test.app.inject({ url: '/calendar/people/key-ana@example.org.ics' })).body,
+    ).calendar.getFirstPropertyValue('x-wr-calname');
+  const ana = test.as('ana@example.org');
+  await test.app.inject({ method: 'PATCH', url: '/api/me', headers: ana, payload: { name: 'Ana', language: 'en' } });
+  t.equal(await feedName(), 'Ana: webinar sessions');
+  await test.app.inject({ method: 'PATCH', url: '/api/me', headers: ana, payload: { language: 'fr' } });
+  t.equal(await feedName(), 'Ana\u00a0: sessions de webinaire', 'named in the person’s language');
   t.equal((await test.app.inject({ url: '/calendar/people/guess.ics' })).statusCode, 404);
 });
 

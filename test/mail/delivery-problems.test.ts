@@ -57,6 +57,7 @@ async function queueCall(test: MailTestApp, contactId?: string) {
   const listed = async () =>
     (
       json(await test.app.inject({ url: `/api/outbox?series=${s.seriesId}`, headers: test.as(CHAIR) })) as {
+        id: string;
         status: string;
         attempts: number;
         problem: string | null;

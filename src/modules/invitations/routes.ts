@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
+import { common } from '../../../emails/i18n.js';
 import { feedUid } from '../../calendar/event.js';
 import { publishFeed } from '../../calendar/ics.js';
 import { notFound } from '../../errors.js';
@@ -89,7 +90,7 @@ export const invitationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .header('cache-control', 'private, no-store')
         .send(
           publishFeed({
-            name: `${displayName(person)}: webinar sessions`,
+            name: common[person.language ?? 'en'].feedName(displayName(person)),
             events: held.map((s) => feedEvent(s, config.publicUrl)),
             stamp: clock.now(),
             organizer,
