@@ -537,12 +537,16 @@ export const en = {
   'contacts.consentNotedHint':
     'Tick this only with their consent: those on the list who had unsubscribed will receive calls and reminders again.',
   'contacts.unsubscribed': 'Unsubscribed ({zone})',
+  'contacts.actions': 'What to do',
+  'contacts.remove': 'Remove',
+  'contacts.removeLabel': 'Remove {email} from the list',
   'contacts.notice.importedResubscribed':
     'The list was imported: {n} new, {m} updated. Taking calls again, with their consent noted: {k}.',
   'contacts.notice.callSentSkipping': 'The call was sent. Emails on their way: {n}. {m} unsubscribed, not sent.',
   'call.unsubscribed': '{n} unsubscribed, not sent: they asked for no more calls.',
   'audit.action.contact.unsubscribe': 'unsubscribed from calls and reminders',
   'audit.action.contact.resubscribe': 'takes calls and reminders again',
+  'audit.action.contact.remove': 'took a contact off the list',
   'unsubscribe.title': 'Unsubscribe',
   'unsubscribe.ask': 'Stop sending calls for expressions of interest and their reminders to {email}?',
   'unsubscribe.explain':
@@ -554,6 +558,8 @@ export const en = {
     '{email} unsubscribed on {date}: no calls for expressions of interest or reminders are sent to it.',
   'unsubscribe.unknown': 'This unsubscribe link is not valid. Please use the link in a recent message.',
   'contacts.notice.imported': 'The list was imported: {n} new, {m} updated.',
+  'contacts.notice.removed':
+    'The contact is off the list: no call nor reminder goes to it. Importing the address again puts it back.',
   'contacts.notice.callSent': 'The call was sent. Emails on their way: {n}.',
   'contacts.error.title': 'Nothing was imported. Correct these rows and send the list again:',
   'contacts.error.nothing': 'Choose a CSV file or paste rows from a spreadsheet.',

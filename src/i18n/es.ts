@@ -552,6 +552,9 @@ export const es: Messages = {
   'contacts.consentNotedHint':
     'Márquelo solo con su consentimiento: quienes se habían dado de baja volverán a recibir convocatorias y recordatorios.',
   'contacts.unsubscribed': 'Baja ({zone})',
+  'contacts.actions': 'Acciones',
+  'contacts.remove': 'Quitar',
+  'contacts.removeLabel': 'Quitar {email} de la lista',
   'contacts.notice.importedResubscribed':
     'Se importó la lista: {n} nuevos, {m} actualizados. Vuelven a recibir convocatorias, con su consentimiento registrado: {k}.',
   'contacts.notice.callSentSkipping':
@@ -559,6 +562,7 @@ export const es: Messages = {
   'call.unsubscribed': 'Dados de baja, a quienes no se enviará: {n}. Pidieron no recibir más convocatorias.',
   'audit.action.contact.unsubscribe': 'se dio de baja de las convocatorias y los recordatorios',
   'audit.action.contact.resubscribe': 'vuelve a recibir convocatorias y recordatorios',
+  'audit.action.contact.remove': 'quitó un contacto de la lista',
   'unsubscribe.title': 'Darse de baja',
   'unsubscribe.ask': '¿Dejar de enviar convocatorias de manifestaciones de interés y sus recordatorios a {email}?',
   'unsubscribe.explain':
@@ -570,6 +574,8 @@ export const es: Messages = {
     '{email} se dio de baja el {date}: no se le envían convocatorias de manifestaciones de interés ni recordatorios.',
   'unsubscribe.unknown': 'Este enlace para darse de baja no es válido. Use el enlace de un mensaje reciente.',
   'contacts.notice.imported': 'Se importó la lista: {n} nuevos, {m} actualizados.',
+  'contacts.notice.removed':
+    'El contacto ya no está en la lista: no recibirá convocatorias ni recordatorios. Si importa la dirección de nuevo, vuelve a la lista.',
   'contacts.notice.callSent': 'Se envió la convocatoria. Correos en camino: {n}.',
   'contacts.error.title': 'No se importó nada. Corrija estas filas y envíe la lista de nuevo:',
   'contacts.error.nothing': 'Elija un archivo CSV o pegue filas desde una hoja de cálculo.',

@@ -570,6 +570,9 @@ export const fr: Messages = {
   'contacts.consentNotedHint':
     'Ne cochez cette case qu’avec leur consentement\u00a0: les personnes de la liste qui s’étaient désabonnées recevront de nouveau les appels et les rappels.',
   'contacts.unsubscribed': 'Désabonnement ({zone})',
+  'contacts.actions': 'Actions',
+  'contacts.remove': 'Retirer',
+  'contacts.removeLabel': 'Retirer {email} de la liste',
   'contacts.notice.importedResubscribed':
     'La liste a été importée\u00a0: {n} nouveaux, {m} mis à jour. Reçoivent de nouveau les appels, consentement noté\u00a0: {k}.',
   'contacts.notice.callSentSkipping':
@@ -578,6 +581,7 @@ export const fr: Messages = {
     'Désabonnés, à qui l’appel ne sera pas envoyé\u00a0: {n}. Ils ont demandé à ne plus en recevoir.',
   'audit.action.contact.unsubscribe': 's’est désabonné des appels et des rappels',
   'audit.action.contact.resubscribe': 'reçoit de nouveau les appels et les rappels',
+  'audit.action.contact.remove': 'a retiré un contact de la liste',
   'unsubscribe.title': 'Désabonnement',
   'unsubscribe.ask': 'Ne plus envoyer d’appels à manifestations d’intérêt ni leurs rappels à {email}\u00a0?',
   'unsubscribe.explain':
@@ -589,6 +593,8 @@ export const fr: Messages = {
     '{email} s’est désabonnée le {date}\u00a0: aucun appel à manifestations d’intérêt ni rappel ne lui est envoyé.',
   'unsubscribe.unknown': 'Ce lien de désabonnement n’est pas valide. Veuillez utiliser le lien d’un message récent.',
   'contacts.notice.imported': 'La liste a été importée\u00a0: {n} nouveaux, {m} mis à jour.',
+  'contacts.notice.removed':
+    'Le contact a été retiré de la liste\u00a0: il ne recevra ni appel ni rappel. Importer l’adresse de nouveau l’y remet.',
   'contacts.notice.callSent': 'L’appel a été envoyé. E-mails en route\u00a0: {n}.',
   'contacts.error.title': 'Rien n’a été importé. Corrigez ces lignes et renvoyez la liste\u00a0:',
   'contacts.error.nothing': 'Choisissez un fichier CSV ou collez des lignes depuis un tableur.',

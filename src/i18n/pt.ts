@@ -544,6 +544,9 @@ export const pt: Messages = {
   'contacts.consentNotedHint':
     'Marque apenas com o consentimento delas: quem tinha cancelado a subscrição voltará a receber chamadas e lembretes.',
   'contacts.unsubscribed': 'Subscrição cancelada ({zone})',
+  'contacts.actions': 'Ações',
+  'contacts.remove': 'Retirar',
+  'contacts.removeLabel': 'Retirar {email} da lista',
   'contacts.notice.importedResubscribed':
     'A lista foi importada: {n} novos, {m} atualizados. Voltam a receber chamadas, com o consentimento registado: {k}.',
   'contacts.notice.callSentSkipping':
@@ -552,6 +555,7 @@ export const pt: Messages = {
     'Com a subscrição cancelada, a quem não será enviada: {n}. Pediram para não receber mais chamadas.',
   'audit.action.contact.unsubscribe': 'cancelou a subscrição das chamadas e dos lembretes',
   'audit.action.contact.resubscribe': 'volta a receber chamadas e lembretes',
+  'audit.action.contact.remove': 'retirou um contacto da lista',
   'unsubscribe.title': 'Cancelar a subscrição',
   'unsubscribe.ask': 'Deixar de enviar chamadas para manifestações de interesse e os seus lembretes para {email}?',
   'unsubscribe.explain':
@@ -563,6 +567,8 @@ export const pt: Messages = {
     'A subscrição de {email} foi cancelada em {date}: não lhe são enviadas chamadas para manifestações de interesse nem lembretes.',
   'unsubscribe.unknown': 'Esta ligação para cancelar a subscrição não é válida. Use a ligação de uma mensagem recente.',
   'contacts.notice.imported': 'A lista foi importada: {n} novos, {m} atualizados.',
+  'contacts.notice.removed':
+    'O contacto saiu da lista: não receberá chamadas nem lembretes. Importar o endereço de novo volta a pô-lo na lista.',
   'contacts.notice.callSent': 'A chamada foi enviada. E-mails a caminho: {n}.',
   'contacts.error.title': 'Nada foi importado. Corrija estas linhas e envie a lista novamente:',
   'contacts.error.nothing': 'Escolha um ficheiro CSV ou cole linhas de uma folha de cálculo.',

@@ -483,6 +483,15 @@ const CASES: Case[] = [
     expected: as(401, 403, 403, 403, 403, 403, 200, 200),
   },
   {
+    route: 'DELETE /api/series/:id/contacts/:contactId',
+    request: (fx) => {
+      callLinkPath(fx);
+      return { method: 'DELETE', url: `/api/series/${fx.series}/contacts/contact-nadia` };
+    },
+    fresh: true,
+    expected: as(401, 403, 403, 403, 403, 403, 204, 204),
+  },
+  {
     route: 'POST /api/series/:id/call',
     request: (fx) => ({ method: 'POST', url: `/api/series/${fx.series}/call` }),
     expected: as(401, 403, 403, 403, 403, 403, 202, 202),
@@ -882,6 +891,7 @@ const PAGES = [
   'POST /series/:id/manage/chairs/remove',
   'GET /series/:id/manage/contacts',
   'POST /series/:id/manage/contacts',
+  'POST /series/:id/manage/contacts/:contactId/remove',
   'GET /series/:id/manage/call',
   'POST /series/:id/manage/call',
   'GET /series/:id/manage/extensions',

@@ -4,7 +4,7 @@ import { notFound } from '../../errors.js';
 import { requireSeriesChair, signedIn } from '../auth/access.js';
 import { errorResponses, IdParams, Instant, Name, nullable } from '../schemas.js';
 import { findSeries, seriesExists } from '../series/repository.js';
-import { contactsOf, importContactList, sendCall } from './contacts.js';
+import { contactsOf, importContactList, removeContact, sendCall } from './contacts.js';
 
 const ContactsJson = Type.Object(
   {
@@ -115,6 +115,25 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
         callSentAt: c.callSentAt?.toISOString() ?? null,
         unsubscribedAt: c.unsubscribedAt?.toISOString() ?? null,
       })),
+  );
+
+  app.delete(
+    '/api/series/:id/contacts/:contactId',
+    {
+      onRequest: guard,
+      schema: {
+        tags: ['interests'],
+        summary: "Take a contact off the series' list",
+        description:
+          'No call nor reminder goes to it any more; one already queued is not sent. Importing the address again puts it back.',
+        params: Type.Object({ id: Type.String(), contactId: Type.String() }),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      removeContact(db, clock, signedIn(request), request.params.id, request.params.contactId);
+      return reply.code(204).send(null);
+    },
   );
 
   app.post(

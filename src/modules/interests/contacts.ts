@@ -10,7 +10,7 @@ import { type Db, inTransaction } from '../../db.js';
 import { allCountries, findCountry } from '../../domain/countries.js';
 import { clip, textProblem } from '../../domain/text.js';
 import { canonicalZone, isOnTime } from '../../domain/time.js';
-import { type AppError, conflict, invalidRequest } from '../../errors.js';
+import { type AppError, conflict, invalidRequest, notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
@@ -283,6 +283,25 @@ function importContacts(
       ...(consentNoted ? { consentNoted, resubscribed } : {}),
     });
     return { added, updated: list.length - added, total: contactsOf(db, seriesId).length, resubscribed };
+  });
+}
+
+/**
+ * Takes a contact off the series' list (an address typed wrong, someone who left the post): no
+ * call nor reminder goes to it any more, and one already queued is not sent. Importing the
+ * address again puts it back.
+ */
+export function removeContact(db: Db, clock: Clock, actor: Person, seriesId: string, contactId: string) {
+  return inTransaction(db, () => {
+    const contact = db
+      .select({ id: contacts.id, email: contacts.email })
+      .from(contacts)
+      .where(and(eq(contacts.id, contactId), eq(contacts.seriesId, seriesId)))
+      .get();
+    if (!contact) throw notFound('contact of this series', contactId);
+    db.delete(contacts).where(eq(contacts.id, contact.id)).run();
+    recordAudit(db, clock, actor.id, 'contact.remove', ['series', seriesId, seriesId], { email: contact.email });
+    return contact;
   });
 }
 

@@ -10,6 +10,7 @@ import {
   callOpen,
   contactsOf,
   importContactList,
+  removeContact,
   sendCall,
 } from '../../modules/interests/contacts.js';
 import { extensionsOf } from '../../modules/interests/repository.js';
@@ -26,6 +27,7 @@ import { seeOther } from '../redirect.js';
 const notices: Record<string, MessageKey> = {
   imported: 'contacts.notice.imported',
   importedResubscribed: 'contacts.notice.importedResubscribed',
+  removed: 'contacts.notice.removed',
   callSent: 'contacts.notice.callSent',
   callSentSkipping: 'contacts.notice.callSentSkipping',
   granted: 'extensions.notice.granted',
@@ -79,6 +81,7 @@ export async function contactRoutes(app: FastifyInstance) {
         base: manageBase(series),
         zone: zoneLabel(zone),
         contacts: contacts.map((c) => ({
+          id: c.id,
           name: c.name ?? '',
           email: c.email,
           country: c.country ? countryIn(c.country, page.lang) : '',
@@ -134,6 +137,18 @@ export async function contactRoutes(app: FastifyInstance) {
     const notice =
       imported.resubscribed > 0 ? `importedResubscribed&${counts}&k=${imported.resubscribed}` : `imported&${counts}`;
     return seeOther(reply, `${manageBase(series)}/contacts?notice=${notice}`);
+  });
+
+  app.post('/series/:id/manage/contacts/:contactId/remove', csrf, async (request, reply) => {
+    const { person, series } = seriesForChair(db, request);
+    const { contactId } = request.params as { contactId: string };
+    try {
+      removeContact(db, clock, person, series.id, contactId);
+    } catch (error) {
+      // Removed already (a second click, another chair): the list shows where it stands.
+      if (!(error instanceof AppError) || error.statusCode !== 404) throw error;
+    }
+    return seeOther(reply, `${manageBase(series)}/contacts?notice=removed`);
   });
 
   // ---- sending the call ------------------------------------------------------------------------
