@@ -6,7 +6,7 @@ import { blogPosts, people, roleAssignments, sessions, workstreamMeetings } from
 import { newId } from '../../src/lib/ids.js';
 import { interestOf, interestViews } from '../../src/modules/interests/repository.js';
 import { findPersonByEmail } from '../../src/modules/people/repository.js';
-import { build, createSeries, createSession, grantExtension, json, setLineup } from '../helper.js';
+import { build, createSeries, createSession, grantExtension, importContacts, json, setLineup } from '../helper.js';
 import {
   addInterest,
   addInterestedPerson,
@@ -134,6 +134,50 @@ t.test('languages and zones: the saved language, else the browser’s, else Engl
   t.match(textOf(page.body), /mercredi 28 avril 2027, 13:00 \(Africa\/Kigali\) · 11:00 UTC · 14:00 Africa\/Nairobi/);
   t.match(textOf(page.body), /Les heures sont indiquées dans votre fuseau horaire \(Africa\/Kigali\)/);
 });
+
+t.test(
+  'the interest form opens with what the contact list says of the address; a profile’s own answers win',
+  async (t) => {
+    const { test, s } = await seeded(t);
+    const listed = await importContacts(
+      test,
+      s.seriesId,
+      'email,name,country,language,timezone\nlucia@example.org,Lucía Pérez,AR,es,America/Argentina/Cordoba\nkofi@example.org,Kofi,GH,fr,\n',
+    );
+    t.equal(listed.statusCode, 200);
+    const url = `/series/${s.seriesId}/interest`;
+    const opened = async (email: string, profile?: { name: string }) => {
+      const client = new WebClient(test.app);
+      client.signInAs(email, profile);
+      const body = (await client.get(url, { 'accept-language': 'en' })).body;
+      return {
+        name: /<input type="text" id="name" name="name"[^>]* value="([^"]*)"/.exec(body)?.[1],
+        country: /<option value="([A-Z]{2})" selected>/.exec(body)?.[1],
+        language:
+          /<select id="language" name="language">[\s\S]*?<option value="([a-z]{2})" lang="[a-z]{2}" selected>/.exec(
+            body,
+          )?.[1],
+        timezone: /<select id="timezone"[^>]*>[\s\S]*?<option value="([^"]*)" selected>/.exec(body)?.[1],
+      };
+    };
+    t.same(await opened('lucia@example.org'), {
+      name: 'Lucía Pérez',
+      country: 'AR',
+      language: 'es',
+      timezone: 'America/Argentina/Cordoba',
+    });
+    t.same(
+      await opened('kofi@example.org', { name: 'Kofi Mensah' }),
+      { name: 'Kofi Mensah', country: 'GH', language: 'fr', timezone: 'Africa/Accra' },
+      'the name given at sign-in stays; without a zone noted, the estimate from the country',
+    );
+    t.same(
+      await opened('someone@example.org'),
+      { name: '', country: undefined, language: 'en', timezone: '' },
+      'not on the list: nothing but the reader’s language',
+    );
+  },
+);
 
 t.test('the interest form: signed in only, prefilled, checked like the API, in the reader’s language', async (t) => {
   const { test, s } = await seeded(t);

@@ -382,12 +382,20 @@ export function sendCall(
 }
 
 /** The language the chairs noted for this address in the series' contact list, if any. */
+/** What the series' contact list says of an address (its name, country, language and zone), if it is on it. */
+export function contactByEmail(db: Db, seriesId: string, email: string) {
+  return db
+    .select({
+      name: contacts.name,
+      country: contacts.country,
+      language: contacts.language,
+      timezone: contacts.timezone,
+    })
+    .from(contacts)
+    .where(and(eq(contacts.seriesId, seriesId), eq(contacts.email, email)))
+    .get();
+}
+
 export function contactLanguage(db: Db, seriesId: string, email: string): Language | null {
-  return (
-    db
-      .select({ language: contacts.language })
-      .from(contacts)
-      .where(and(eq(contacts.seriesId, seriesId), eq(contacts.email, email)))
-      .get()?.language ?? null
-  );
+  return contactByEmail(db, seriesId, email)?.language ?? null;
 }

@@ -8,6 +8,7 @@ import { AppError } from '../../errors.js';
 import { isLanguage, languageNames, languages, type MessageKey, type Translate } from '../../i18n/index.js';
 import { bodyCheck, type SchemaProblem } from '../../lib/lazy-schemas.js';
 import { signedIn } from '../../modules/auth/access.js';
+import { contactByEmail } from '../../modules/interests/contacts.js';
 import {
   extensionFor,
   type InterestRole,
@@ -56,12 +57,19 @@ type Errors = Partial<
   >
 >;
 
+/**
+ * The form as it opens: the interest already given, else the person's profile, else what the
+ * series' contact list says of their address (the chairs noted their name, country, language
+ * and zone when they imported it), so that someone answering the call types none of it again.
+ */
 function currentValues(app: FastifyInstance, person: Person, seriesId: string, page: Page): Values {
   const interest = interestOf(app.db, seriesId, person.id);
   const view = interest ? interestViews(app.db, [interest], false)[0] : undefined;
-  const country = view?.country ?? person.country ?? '';
+  const contact = contactByEmail(app.db, seriesId, person.email);
+  const country = view?.country ?? person.country ?? contact?.country ?? '';
+  const noted = !person.timezoneChosen && contact?.timezone ? contact.timezone : null;
   return {
-    name: person.name ?? '',
+    name: person.name ?? contact?.name ?? '',
     country,
     organisation: view?.organisation ?? person.organisation ?? '',
     ranks: Object.fromEntries((view?.choices ?? []).map((c, i) => [c.sessionId, i + 1])),
@@ -69,8 +77,8 @@ function currentValues(app: FastifyInstance, person: Person, seriesId: string, p
     workstreams: view?.workstreams.map((w) => w.id) ?? [],
     convene: view?.workstreams.filter((w) => w.asConvener).map((w) => w.id) ?? [],
     motivation: view?.motivation ?? '',
-    language: person.language ?? page.lang,
-    timezone: profileZone(person, country || null).timezone ?? '',
+    language: person.language ?? contact?.language ?? page.lang,
+    timezone: noted ?? profileZone(person, country || null).timezone ?? '',
   };
 }
 
