@@ -410,6 +410,35 @@ t.test('a chair opens a workstream and appoints its convener, who is told', asyn
   // Appointed again (the same person): no second email.
   await web.post(`${base}/workstreams/${stream.id}/convener`, { email: 'amara@example.org', supporting: CHAIR });
   t.equal(test.app.db.select().from(outbox).where(eq(outbox.kind, 'convener_appointed')).all().length, 1);
+  t.equal(test.app.db.select().from(outbox).where(eq(outbox.kind, 'convener_replaced')).all().length, 0);
+
+  // Someone else takes over: they are told, and so is the convener until now.
+  test.clock.advance(1000);
+  await web.post(`${base}/workstreams/${stream.id}/convener`, {
+    email: 'kwame@example.org',
+    name: 'Kwame Mensah',
+    supporting: CHAIR,
+  });
+  const byKind = (kind: string) =>
+    test.app.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.kind, kind))
+      .all()
+      .map((r) => r.toEmail);
+  t.same(byKind('convener_appointed'), ['amara@example.org', 'kwame@example.org']);
+  t.same(byKind('convener_replaced'), ['amara@example.org']);
+  const [replacedRow] = test.app.db.select().from(outbox).where(eq(outbox.kind, 'convener_replaced')).all();
+  const farewell = renderMessage(replacedRow as OutboxRow, { db: test.app.db, config: test.app.config });
+  t.equal(farewell.subject, 'You no longer convene the workstream “Citizen participation”');
+  t.ok(farewell.text.includes('Convened from now on by: Kwame Mensah'), farewell.text);
+  t.notOk(farewell.text.includes('/manage'), 'no link to a page that is no longer theirs');
+  // Amara convenes it again before the message went out: it is not sent.
+  await web.post(`${base}/workstreams/${stream.id}/convener`, { email: 'amara@example.org', supporting: CHAIR });
+  t.throws(() => renderMessage(replacedRow as OutboxRow, { db: test.app.db, config: test.app.config }), {
+    name: 'Undeliverable',
+    reason: 'changed',
+  });
 });
 
 t.test('a chair sends the invitations of the whole series after seeing who gets what', async (t) => {

@@ -1,11 +1,13 @@
-// The mail kind that tells a person they convene a workstream:
+// The mail kinds that tell a person they convene a workstream, or no longer do:
 //
 //   convener_appointed  {workstreamId}  to the convener: the role, the supporting chair, the link
 //                       to the workstream's page (members and meetings)
+//   convener_replaced   {workstreamId}  to the convener until now: who takes over
 //
-// Sent when a convener is appointed (or replaced by another person); not when the same person is
-// appointed again. Importing this module registers the kind.
+// Sent when a convener is appointed (the one replaced is told too); not when the same person is
+// appointed again. Importing this module registers the kinds.
 import * as convener from '../../../emails/convener-appointed.js';
+import * as replaced from '../../../emails/convener-replaced.js';
 import { defineMailKind, payloadText, seriesAndReader, stillThere, Undeliverable } from '../../mail/render.js';
 import { displayName, findPerson } from '../people/repository.js';
 import { findWorkstream, membersOf } from './repository.js';
@@ -13,6 +15,7 @@ import { findWorkstream, membersOf } from './repository.js';
 declare module '../../mail/render.js' {
   interface MailPayloads {
     convener_appointed: { workstreamId: string };
+    convener_replaced: { workstreamId: string };
   }
 }
 
@@ -28,6 +31,22 @@ defineMailKind('convener_appointed', {
       supportingChair: supporting ? displayName(supporting) : '',
       members: membersOf(db, workstream.id).length,
       url: `${config.publicUrl}/workstreams/${encodeURIComponent(workstream.id)}/manage`,
+    });
+    return { to: row.toEmail, ...mail };
+  },
+});
+
+defineMailKind('convener_replaced', {
+  payload: (raw) => ({ workstreamId: payloadText(raw, 'workstreamId') }),
+  render(row, payload, { db }) {
+    const workstream = stillThere(findWorkstream(db, payload.workstreamId), 'the workstream');
+    // Appointed again before this went out: there is nothing to tell.
+    if (workstream.convenerId === row.personId) throw new Undeliverable('changed', 'they convene it again');
+    const successor = workstream.convenerId ? findPerson(db, workstream.convenerId) : undefined;
+    const mail = replaced.render({
+      ...seriesAndReader(db, row, workstream.seriesId, {}),
+      workstream: { title: workstream.title },
+      successor: successor ? displayName(successor) : '',
     });
     return { to: row.toEmail, ...mail };
   },

@@ -15,7 +15,7 @@ import { enqueue } from '../../mail/outbox.js';
 import { recordAudit } from '../audit/log.js';
 import { type CalendarCopy, copiesOf, copyOf, holdsEvent, isOutdated, sendCopy } from '../calendar/copies.js';
 import { changedUrl, checkedDateTime, checkedEmail, checkNotInThePast, cleanText } from '../checks.js';
-import { ensurePerson, type Person, peopleByIds } from '../people/repository.js';
+import { ensurePerson, findPerson, type Person, peopleByIds } from '../people/repository.js';
 import { chairsOf, findSeries } from '../series/repository.js';
 import { findSession } from '../sessions/view.js';
 import {
@@ -117,6 +117,17 @@ export function setConvener(db: Db, clock: Clock, actor: Person, input: Convener
         payload: { workstreamId: w.id },
         dedupeKey: `convener:${w.id}:${convener.id}:${clock.now().getTime()}`,
       });
+      const previous = w.convenerId ? findPerson(db, w.convenerId) : undefined;
+      if (previous) {
+        enqueue(db, clock, {
+          kind: 'convener_replaced',
+          toEmail: previous.email,
+          personId: previous.id,
+          seriesId: w.seriesId,
+          payload: { workstreamId: w.id },
+          dedupeKey: `convener-replaced:${w.id}:${previous.id}:${clock.now().getTime()}`,
+        });
+      }
     }
     recordAudit(db, clock, actor.id, 'workstream.convener', ['workstream', w.id, w.seriesId], {
       convener: convener.email,
