@@ -26,7 +26,6 @@ const en = {
   noDeadline: 'not set yet',
   action: 'Open the series’ page',
   question: 'If you did not expect this, please reply to the person who asked you.',
-  signature: 'The webinar series team',
   footer: (email: string) => `This email was sent to ${email} because you were made a chair of a webinar series.`,
 } satisfies Catalogue;
 
@@ -44,7 +43,6 @@ export const text = translations<typeof en>('chair-appointed', {
     noDeadline: 'pas encore fixée',
     action: 'Ouvrir la page de la série',
     question: 'Si vous ne vous y attendiez pas, merci de répondre à la personne qui vous l’a demandé.',
-    signature: 'L’équipe de la série de webinaires',
     footer: (email) =>
       `Ce message a été envoyé à ${email} parce que vous faites désormais partie de la présidence d’une série de webinaires.`,
   },
@@ -59,7 +57,6 @@ export const text = translations<typeof en>('chair-appointed', {
     noDeadline: 'aún sin fijar',
     action: 'Abrir la página de la serie',
     question: 'Si no lo esperaba, responda por favor a la persona que se lo pidió.',
-    signature: 'El equipo de la serie de seminarios web',
     footer: (email) =>
       `Este correo se envió a ${email} porque ahora forma parte de la presidencia de una serie de seminarios web.`,
   },
@@ -74,7 +71,6 @@ export const text = translations<typeof en>('chair-appointed', {
     noDeadline: 'ainda por definir',
     action: 'Abrir a página da série',
     question: 'Se não estava à espera disto, responda por favor à pessoa que lho pediu.',
-    signature: 'A equipa da série de webinars',
     footer: (email) =>
       `Esta mensagem foi enviada para ${email} porque passou a fazer parte da presidência de uma série de webinars.`,
   },
@@ -104,7 +100,7 @@ export function render(ctx: ChairContext) {
       ]),
       action(t.action, ctx.url),
       paragraph(t.question),
-      lines(common[lang].signOff, t.signature),
+      lines(common[lang].signOff, common[lang].team),
     ],
     footer: t.footer(ctx.reader.email),
   });

@@ -138,6 +138,8 @@ const en = {
   contactFooter: (message: string, series: string, email: string) =>
     `You receive ${message} because the coordinators of the series “${series}” added this address (${email}) to its list of contacts.`,
   signature: (series: string) => `The coordinators of the series “${series}”`,
+  /** Who signs what the service sends about a role or a sign-in, not about one series' call. */
+  team: 'The webinar series team',
   quote: (text: string) => `“${text}”`,
   label: (label: string) => `${label}:`,
   dateToBeSet: 'date to be set',
@@ -169,6 +171,7 @@ export const common = translations<CommonText>('common', {
     contactFooter: (message, series, email) =>
       `Vous recevez ${message} parce que la coordination de la série «${NBSP}${series}${NBSP}» a ajouté cette adresse (${email}) à sa liste de contacts.`,
     signature: (series) => `La coordination de la série «${NBSP}${series}${NBSP}»`,
+    team: 'L’équipe de la série de webinaires',
     quote: (text) => `«${NBSP}${text}${NBSP}»`,
     label: (label) => `${label}${NBSP}:`,
     dateToBeSet: 'date à fixer',
@@ -194,6 +197,7 @@ export const common = translations<CommonText>('common', {
     contactFooter: (message, series, email) =>
       `Recibe ${message} porque la coordinación de la serie «${series}» añadió esta dirección (${email}) a su lista de contactos.`,
     signature: (series) => `La coordinación de la serie «${series}»`,
+    team: 'El equipo de la serie de seminarios web',
     quote: (text) => `«${text}»`,
     label: (label) => `${label}:`,
     dateToBeSet: 'fecha por definir',
@@ -219,6 +223,7 @@ export const common = translations<CommonText>('common', {
     contactFooter: (message, series, email) =>
       `Recebe ${message} porque a coordenação da série “${series}” adicionou este endereço (${email}) à sua lista de contactos.`,
     signature: (series) => `A coordenação da série “${series}”`,
+    team: 'A equipa da série de webinars',
     quote: (text) => `“${text}”`,
     label: (label) => `${label}:`,
     dateToBeSet: 'data a definir',

@@ -24,7 +24,6 @@ const en = {
   validUntilLabel: 'Valid until',
   ignore: 'If you did not ask for this, ignore this email: without the link, nobody can sign in with your address.',
   doNotForward: 'Please do not forward this email: the link signs in whoever uses it.',
-  signature: 'The webinar series team',
   footer: (email: string) => `This email was sent to ${email} because a sign-in link was requested for this address.`,
 } satisfies Catalogue;
 
@@ -40,7 +39,6 @@ export const text = translations<typeof en>('sign-in', {
     validUntilLabel: 'Valable jusqu’au',
     ignore: `Si vous n’avez rien demandé, ignorez ce message${NBSP}: sans le lien, personne ne peut se connecter avec votre adresse.`,
     doNotForward: `Merci de ne pas transférer ce message${NBSP}: le lien permet à quiconque l’utilise de se connecter.`,
-    signature: 'L’équipe de la série de webinaires',
     footer: (email) =>
       `Ce message a été envoyé à ${email} parce qu’un lien de connexion a été demandé pour cette adresse.`,
   },
@@ -54,7 +52,6 @@ export const text = translations<typeof en>('sign-in', {
     validUntilLabel: 'Válido hasta el',
     ignore: 'Si no lo ha solicitado, ignore este correo: sin el enlace, nadie puede iniciar sesión con su dirección.',
     doNotForward: 'Le rogamos que no reenvíe este correo: el enlace permite iniciar sesión a cualquiera que lo use.',
-    signature: 'El equipo de la serie de seminarios web',
     footer: (email) => `Este correo se envió a ${email} porque se solicitó un enlace de acceso para esta dirección.`,
   },
   pt: {
@@ -67,7 +64,6 @@ export const text = translations<typeof en>('sign-in', {
     ignore:
       'Se não fez este pedido, ignore esta mensagem: sem a ligação, ninguém pode iniciar sessão com o seu endereço.',
     doNotForward: 'Por favor, não reencaminhe esta mensagem: a ligação permite iniciar sessão a quem a usar.',
-    signature: 'A equipa da série de webinars',
     footer: (email) =>
       `Esta mensagem foi enviada para ${email} porque foi pedida uma ligação de acesso para este endereço.`,
   },
@@ -93,7 +89,7 @@ export function render(ctx: SignInContext) {
         : []),
       paragraph(t.ignore),
       paragraph(t.doNotForward),
-      lines(common[lang].signOff, t.signature),
+      lines(common[lang].signOff, common[lang].team),
     ],
     footer: t.footer(reader.email),
   });

@@ -6,8 +6,7 @@
 //
 // Sent when a convener is appointed (the one replaced is told too); not when the same person is
 // appointed again. Importing this module registers the kinds.
-import * as convener from '../../../emails/convener-appointed.js';
-import * as replaced from '../../../emails/convener-replaced.js';
+import * as convener from '../../../emails/convener.js';
 import { defineMailKind, payloadText, seriesAndReader, stillThere, Undeliverable } from '../../mail/render.js';
 import { displayName, findPerson } from '../people/repository.js';
 import { findWorkstream, membersOf } from './repository.js';
@@ -25,7 +24,7 @@ defineMailKind('convener_appointed', {
     const workstream = stillThere(findWorkstream(db, payload.workstreamId), 'the workstream');
     if (workstream.convenerId !== row.personId) throw new Undeliverable('not_concerned', 'they no longer convene it');
     const supporting = workstream.supportingChairId ? findPerson(db, workstream.supportingChairId) : undefined;
-    const mail = convener.render({
+    const mail = convener.renderAppointed({
       ...seriesAndReader(db, row, workstream.seriesId, {}),
       workstream: { title: workstream.title, description: workstream.description },
       supportingChair: supporting ? displayName(supporting) : '',
@@ -43,7 +42,7 @@ defineMailKind('convener_replaced', {
     // Appointed again before this went out: there is nothing to tell.
     if (workstream.convenerId === row.personId) throw new Undeliverable('changed', 'they convene it again');
     const successor = workstream.convenerId ? findPerson(db, workstream.convenerId) : undefined;
-    const mail = replaced.render({
+    const mail = convener.renderReplaced({
       ...seriesAndReader(db, row, workstream.seriesId, {}),
       workstream: { title: workstream.title },
       successor: successor ? displayName(successor) : '',
