@@ -73,16 +73,15 @@ export function pageFor(request: FastifyRequest, reply: FastifyReply, readerLang
     csrf: csrfToken(reply),
     path,
     css: stylesheetHref,
-    // Signed-in people keep their language in their profile; visitors switch here.
-    switchLanguages: person
-      ? []
-      : languages
-          .filter((code) => code !== lang)
-          .map((code) => ({
-            code,
-            name: languageNames[code],
-            href: `/language?to=${code}&next=${encodeURIComponent(path)}`,
-          })),
+    // A visitor's choice is a cookie (a link); a signed-in person's is saved in their profile
+    // (a form), so that their emails follow it too.
+    switchLanguages: languages
+      .filter((code) => code !== lang)
+      .map((code) => ({
+        code,
+        name: languageNames[code],
+        href: `/language?to=${code}&next=${encodeURIComponent(path)}`,
+      })),
   };
 }
 

@@ -869,6 +869,7 @@ const PAGES = [
   'GET /signin/link',
   'GET /signin/sent',
   'GET /workstreams/:id/manage',
+  'POST /me/language',
   'POST /me/profile',
   'POST /series/:id/interest',
   'POST /series/:id/interest/withdraw',

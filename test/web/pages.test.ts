@@ -133,6 +133,34 @@ t.test('languages and zones: the saved language, else the browser’s, else Engl
   t.match(page.body, /<html lang="fr">/);
   t.match(textOf(page.body), /mercredi 28 avril 2027, 13:00 \(Africa\/Kigali\) · 11:00 UTC · 14:00 Africa\/Nairobi/);
   t.match(textOf(page.body), /Les heures sont indiquées dans votre fuseau horaire \(Africa\/Kigali\)/);
+
+  // Signed in, the languages at the foot of the page are saved in his profile: his emails follow.
+  const languageButtons = (html: string) =>
+    [
+      ...html.matchAll(
+        /<button class="link" type="submit" name="to" value="([a-z]{2})" lang="[a-z]{2}">([^<]*)<\/button>/g,
+      ),
+    ].map((m) => [m[1], m[2]]);
+  t.same(languageButtons(page.body), [
+    ['en', 'English'],
+    ['es', 'Español'],
+    ['pt', 'Português (europeu)'],
+  ]);
+  t.match(page.body, `<input type="hidden" name="next" value="/series/${s.seriesId}">`);
+  const toSpanish = await jean.post('/me/language', { to: 'es', next: `/series/${s.seriesId}` });
+  t.equal(toSpanish.statusCode, 303);
+  t.equal(toSpanish.headers.location, `/series/${s.seriesId}`);
+  t.equal(findPersonByEmail(test.app.db, 'jean@example.org')?.language, 'es');
+  t.match((await jean.get('/', { 'accept-language': 'fr' })).body, /<html lang="es">/);
+  t.equal((await jean.post('/me/language', { to: 'de', next: '/' })).statusCode, 400, 'no such language');
+  t.equal(findPersonByEmail(test.app.db, 'jean@example.org')?.language, 'es');
+  const away = await jean.post('/me/language', { to: 'fr', next: '//evil.example' });
+  t.equal(away.headers.location, '/me', 'never to another site');
+  t.equal(
+    (await new WebClient(test.app).get('/')).body.includes('action="/me/language"'),
+    false,
+    'a visitor has links',
+  );
 });
 
 t.test(

@@ -21,7 +21,7 @@ import { PageError } from '../errors.js';
 import { countryIn, shortDateTime, whenText, zoneGroups, zoneLabel } from '../format.js';
 import { fieldMessages, formOf, maxLengths, text, textFields } from '../forms.js';
 import { assignmentRoleKeys, statusKeys } from '../labels.js';
-import { seeOther } from '../redirect.js';
+import { safeNext, seeOther } from '../redirect.js';
 import { isSecure } from '../session.js';
 
 const checkProfile = bodyCheck(MePatch);
@@ -205,6 +205,16 @@ export async function meRoutes(app: FastifyInstance) {
     const { person, token } = ownToken(request);
     revokeToken(db, clock, person.id, token.id);
     return seeOther(reply, '/me?notice=tokenRevoked#tokens');
+  });
+
+  // The language links at the foot of every page, for a signed-in person: saved in their profile.
+  app.post('/me/language', csrf, async (request, reply) => {
+    const person = signedIn(request);
+    const body = formOf(request);
+    const to = text(body, 'to', 5);
+    if (!isLanguage(to)) throw new PageError(400, 'error.badRequest');
+    changeProfile(db, clock, person, { language: to });
+    return seeOther(reply, safeNext(text(body, 'next', 2000)) ?? '/me');
   });
 
   app.post('/me/profile', csrf, async (request, reply) => {
