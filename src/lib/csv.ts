@@ -10,13 +10,17 @@ export function spreadsheetSafe(cell: string): string {
   return FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
 
-/** A CSV with a header row, UTF-8 with a BOM (so Excel keeps the accents), every cell made safe. */
+/**
+ * A CSV with a header row (each column's name, or the header given for it), UTF-8 with a BOM (so
+ * Excel keeps the accents), every cell made safe.
+ */
 export function csvOf<Column extends string>(
   records: readonly Record<Column, string | null | undefined>[],
   columns: readonly Column[],
+  headers?: Readonly<Record<Column, string>>,
 ): string {
   return stringify(
     records.map((record) => columns.map((column) => spreadsheetSafe(record[column] ?? ''))),
-    { header: true, bom: true, columns: [...columns] },
+    { header: true, bom: true, columns: columns.map((column) => spreadsheetSafe(headers?.[column] ?? column)) },
   );
 }

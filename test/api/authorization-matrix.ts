@@ -863,6 +863,7 @@ const PAGES = [
   'GET /series/:id/interest',
   'GET /series/:id/manage',
   'GET /series/:id/manage/interests',
+  'GET /series/:id/manage/interests.csv',
   'GET /series/:id/manage/sessions/:sessionId',
   'GET /series/:id/manage/settings',
   'GET /signin',

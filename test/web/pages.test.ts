@@ -1,5 +1,7 @@
 // The pages through app.inject: what each shows, in which language and zone, who may see it,
 // the interest form's rules and messages, the chairs' pages, and the weight and labels of each page.
+
+import { parse } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
 import t from 'tap';
 import { blogPosts, people, roleAssignments, sessions, workstreamMeetings } from '../../db/schema.js';
@@ -543,6 +545,59 @@ t.test('a chair edits a line-up: rules answered in words, warnings shown, invita
   const csv = await chair.get(`/api/series/${s.seriesId}/interests.csv`);
   t.equal(csv.statusCode, 200);
   t.match(csv.headers['content-type'], /text\/csv/);
+
+  // The pages' own link gives the same rows with the headers and words in the chair's language.
+  addInterestedPerson(
+    test,
+    s,
+    { email: 'amara@example.org', name: 'Amara Okafor', country: 'NG' },
+    { roles: ['chair', 'co_blogger'], sessions: [s.june], workstreams: [{ id: s.workstreamId, asConvener: true }] },
+  );
+  t.match(overview.body, `<a href="${base}/interests.csv">`);
+  const french = await chair.get(`${base}/interests.csv`, { 'accept-language': 'fr' });
+  t.equal(french.statusCode, 200);
+  t.match(french.headers['content-disposition'], /^attachment; filename="interests-/);
+  const [header, ...rows] = parse(french.body, { bom: true }) as string[][];
+  t.same(header, [
+    'Nom',
+    'Adresse électronique',
+    'Pays',
+    'Code du pays',
+    'Organisation',
+    'Langue',
+    'Fuseau horaire',
+    'Rôles',
+    'Sessions, par ordre de préférence',
+    'Rôles par session',
+    'Groupes de travail',
+    'Motivation',
+    'Envoyée le (UTC)',
+    'Modifiée le (UTC)',
+  ]);
+  const apiFile = (await chair.get(`/api/series/${s.seriesId}/interests.csv`)).body;
+  const api = (parse(apiFile, { bom: true, columns: true }) as Record<string, string>[]).map((r) => [
+    r.email,
+    r.country_code,
+    r.submitted_at,
+  ]);
+  t.same(
+    rows.map((r) => [r[1], r[3], r[12]]),
+    api,
+    'the same people, in the same order, as the API’s file',
+  );
+  t.same(
+    rows.map((r) => [r[2], r[7], r[10]]),
+    [
+      ['Rwanda', 'pays discutant', ''],
+      [
+        'Nigeria',
+        'présidence de séance; co-rédaction du billet de blog',
+        'Citizen participation (volontaire pour l’animer)',
+      ],
+    ],
+    'countries, roles (the glossary’s words) and volunteering in French',
+  );
+  t.match(apiFile, 'chair; co-blogger', 'the API’s file keeps its English words');
 });
 
 t.test('a chair takes the suggestion for one session, through the rules of the API', async (t) => {

@@ -1,16 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { notFound } from '../../errors.js';
-import { csvOf } from '../../lib/csv.js';
 import { requireExisting, requireSeriesChair, requireSignedIn, seesAddresses, signedIn } from '../auth/access.js';
-import { displayName, peopleByIds } from '../people/repository.js';
+import { displayName } from '../people/repository.js';
 import { CountryCode, DeadlineInput, Email, errorResponses, IdParams, Instant } from '../schemas.js';
 import { seriesCatalogue } from '../series/catalogue.js';
 import { seriesExists } from '../series/repository.js';
+import { interestsCsv, interestsCsvName } from './csv.js';
 import {
   extensionsOf,
   findInterest,
-  type InterestRole,
   interestRoles,
   interestsOfSeries,
   interestViews,
@@ -31,13 +30,6 @@ const ListQuery = Type.Object(
 );
 
 const seriesChairGuard = requireSeriesChair({ what: 'series', seriesOf: seriesExists });
-
-const roleLabels: Record<InterestRole, string> = {
-  focal: 'focal country',
-  discussant: 'discussant country',
-  chair: 'chair',
-  co_blogger: 'co-blogger',
-};
 
 const ExtensionView = Type.Object({
   personId: Type.String(),
@@ -205,64 +197,10 @@ export const interestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const series = seriesOrThrow(request.params.id);
-      const rows = interestsOfSeries(db, series.id);
-      const views = interestViews(db, rows, true);
-      const targets = seriesTargets(db, series.id);
-      const titles = new Map(targets.sessions.map((s) => [s.id, s.title]));
-      const streamTitles = new Map(targets.workstreams.map((w) => [w.id, w.title]));
-      const people = peopleByIds(
-        db,
-        rows.map((r) => r.personId),
-      );
-      const csv = csvOf(
-        views.map((v, i) => {
-          const person = people.get(rows[i]?.personId ?? '');
-          return {
-            name: v.person.name,
-            email: person?.email ?? '',
-            country: v.countryName,
-            country_code: v.country,
-            organisation: v.organisation ?? '',
-            language: v.language,
-            timezone: v.timezone ?? '',
-            roles: v.roles.map((r) => roleLabels[r as InterestRole] ?? r).join('; '),
-            sessions_ranked: v.sessions.map((id, rank) => `${rank + 1}. ${titles.get(id) ?? id}`).join('; '),
-            choices: v.choices
-              .map(
-                (c, rank) =>
-                  `${rank + 1}. ${titles.get(c.sessionId) ?? c.sessionId}: ${c.roles.map((r) => roleLabels[r] ?? r).join(', ')}`,
-              )
-              .join('; '),
-            workstreams: v.workstreams
-              .map((w) => `${streamTitles.get(w.id) ?? w.id}${w.asConvener ? ' (volunteers to convene)' : ''}`)
-              .join('; '),
-            motivation: v.motivation ?? '',
-            submitted_at: v.createdAt,
-            updated_at: v.updatedAt,
-          };
-        }),
-        [
-          'name',
-          'email',
-          'country',
-          'country_code',
-          'organisation',
-          'language',
-          'timezone',
-          'roles',
-          'sessions_ranked',
-          'choices',
-          'workstreams',
-          'motivation',
-          'submitted_at',
-          'updated_at',
-        ],
-      );
-      const filename = `interests-${series.title.replace(/[^\w-]+/g, '-').slice(0, 60)}.csv`;
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${filename}"`)
-        .send(csv);
+        .header('content-disposition', `attachment; filename="${interestsCsvName(series.title)}"`)
+        .send(interestsCsv(db, series.id));
     },
   );
 

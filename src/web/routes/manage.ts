@@ -12,6 +12,13 @@ import type { MessageKey, PluralKey, Translate } from '../../i18n/index.js';
 import { issueText, reasonText } from '../../i18n/issues.js';
 import { joinList } from '../../i18n/locale.js';
 import { bodyCheck, type SchemaProblem } from '../../lib/lazy-schemas.js';
+import {
+  type InterestColumn,
+  type InterestCsvWords,
+  interestColumns,
+  interestsCsv,
+  interestsCsvName,
+} from '../../modules/interests/csv.js';
 import { interestRoles, interestsOfSeries, interestViews } from '../../modules/interests/repository.js';
 import type { InterestView } from '../../modules/interests/view.js';
 import { invitationsDue, sendInvitations } from '../../modules/invitations/service.js';
@@ -662,6 +669,25 @@ export async function manageRoutes(app: FastifyInstance) {
   });
 
   // ---- interests, listed -----------------------------------------------------------------------
+
+  // The chairs' spreadsheet of interests: the API's rows, the headers and words in their language.
+  app.get('/series/:id/manage/interests.csv', async (request, reply) => {
+    const { series } = chairOf(request);
+    const { t, lang } = pageFor(request, reply);
+    const words: InterestCsvWords = {
+      headers: Object.fromEntries(interestColumns.map((c) => [c, t(`csv.interests.${c}`)])) as Record<
+        InterestColumn,
+        string
+      >,
+      role: (role) => roleWord(lang, role),
+      country: (code) => countryIn(code, lang),
+      convening: (title) => t('me.convening', { title }),
+    };
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${interestsCsvName(series.title)}"`)
+      .send(interestsCsv(db, series.id, words));
+  });
 
   app.get('/series/:id/manage/interests', async (request, reply) => {
     const { series } = chairOf(request);
