@@ -352,6 +352,20 @@ export const contacts = sqliteTable(
 );
 
 /**
+ * Contacts the chairs took off a list, as they were: the unsubscribe links of the mail already
+ * sent to them name their id, and must go on working (unsubscribing is for every series).
+ */
+export const removedContacts = sqliteTable('removed_contacts', {
+  id: text('id').primaryKey(),
+  seriesId: belongsTo('series_id', () => series.id),
+  email: text('email').notNull(),
+  country: text('country'),
+  language: text('language', { enum: languages }),
+  timezone: text('timezone'),
+  removedAt: instant('removed_at').notNull(),
+});
+
+/**
  * Addresses that asked to receive no more calls for interest nor deadline reminders (the
  * unsubscribe link or mail of a call or a reminder), whatever the series. The row goes when the
  * address submits an interest or a chair imports it again with its consent noted.

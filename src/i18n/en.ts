@@ -554,6 +554,11 @@ export const en = {
   'contacts.actions': 'What to do',
   'contacts.remove': 'Remove',
   'contacts.removeLabel': 'Remove {email} from the list',
+  'contacts.removeTitle': 'Take this contact off the list?',
+  'contacts.removeWhat':
+    '{who} will get neither the call nor its reminders from this series; a call already queued is not sent. Importing the address again puts it back.',
+  'contacts.removeButton': 'Take off the list',
+  'contacts.keep': 'Keep it on the list',
   'contacts.notice.importedResubscribed':
     'The list was imported: {n} new, {m} updated. Taking calls again, with their consent noted: {k}.',
   'contacts.notice.callSentSkipping': 'The call was sent. Emails on their way: {n}. {m} unsubscribed, not sent.',
@@ -573,7 +578,7 @@ export const en = {
   'unsubscribe.unknown': 'This unsubscribe link is not valid. Please use the link in a recent message.',
   'contacts.notice.imported': 'The list was imported: {n} new, {m} updated.',
   'contacts.notice.removed':
-    'The contact is off the list: no call nor reminder goes to it. Importing the address again puts it back.',
+    'The contact is off the list: neither calls nor reminders go to it. Importing the address again puts it back.',
   'contacts.notice.callSent': 'The call was sent. Emails on their way: {n}.',
   'contacts.error.title': 'Nothing was imported. Correct these rows and send the list again:',
   'contacts.error.nothing': 'Choose a CSV file or paste rows from a spreadsheet.',

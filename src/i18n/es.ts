@@ -569,6 +569,11 @@ export const es: Messages = {
   'contacts.actions': 'Acciones',
   'contacts.remove': 'Quitar',
   'contacts.removeLabel': 'Quitar {email} de la lista',
+  'contacts.removeTitle': '¿Quitar este contacto de la lista?',
+  'contacts.removeWhat':
+    '{who} ya no recibirá ni la convocatoria ni sus recordatorios de esta serie; una convocatoria ya en cola no se enviará. Si importa la dirección de nuevo, vuelve a la lista.',
+  'contacts.removeButton': 'Quitar de la lista',
+  'contacts.keep': 'Mantenerlo en la lista',
   'contacts.notice.importedResubscribed':
     'Se importó la lista: {n} nuevos, {m} actualizados. Vuelven a recibir convocatorias, con su consentimiento registrado: {k}.',
   'contacts.notice.callSentSkipping':

@@ -447,7 +447,7 @@ export const fr: Messages = {
   'outbox.problem.no_date': 'Non envoyé\u00a0: ce dont il parlait n’a plus de date.',
   'outbox.problem.too_late': 'Non envoyé\u00a0: il serait arrivé trop tard.',
   'outbox.problem.changed':
-    'Non envoyé\u00a0: la situation a changé depuis sa mise en file d’attente, il ne s’applique plus.',
+    'Non envoyé\u00a0: la situation a changé depuis sa mise en file d’attente, et il ne s’applique plus.',
   'outbox.problem.unreadable': 'Non envoyé\u00a0: le message était incomplet. Merci de prévenir l’administration.',
   'outbox.problem.bad_address': 'Non envoyé\u00a0: ce n’est pas une adresse électronique valide.',
   'outbox.problem.server_unreachable': 'Le serveur de messagerie n’a pas pu être joint.',
@@ -587,6 +587,11 @@ export const fr: Messages = {
   'contacts.actions': 'Actions',
   'contacts.remove': 'Retirer',
   'contacts.removeLabel': 'Retirer {email} de la liste',
+  'contacts.removeTitle': 'Retirer ce contact de la liste\u00a0?',
+  'contacts.removeWhat':
+    '{who} ne recevra plus ni l’appel ni ses rappels pour cette série\u00a0; un appel déjà en attente ne sera pas envoyé. Importer l’adresse de nouveau l’y remet.',
+  'contacts.removeButton': 'Retirer de la liste',
+  'contacts.keep': 'Le garder sur la liste',
   'contacts.notice.importedResubscribed':
     'La liste a été importée\u00a0: {n} nouveaux, {m} mis à jour. Reçoivent de nouveau les appels, consentement noté\u00a0: {k}.',
   'contacts.notice.callSentSkipping':

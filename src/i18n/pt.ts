@@ -561,6 +561,11 @@ export const pt: Messages = {
   'contacts.actions': 'Ações',
   'contacts.remove': 'Retirar',
   'contacts.removeLabel': 'Retirar {email} da lista',
+  'contacts.removeTitle': 'Retirar este contacto da lista?',
+  'contacts.removeWhat':
+    '{who} deixará de receber a chamada e os seus lembretes desta série; uma chamada já em fila não será enviada. Importar o endereço de novo volta a pô-lo na lista.',
+  'contacts.removeButton': 'Retirar da lista',
+  'contacts.keep': 'Mantê-lo na lista',
   'contacts.notice.importedResubscribed':
     'A lista foi importada: {n} novos, {m} atualizados. Voltam a receber chamadas, com o consentimento registado: {k}.',
   'contacts.notice.callSentSkipping':

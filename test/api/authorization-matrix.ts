@@ -893,6 +893,7 @@ const PAGES = [
   'POST /series/:id/manage/chairs/remove',
   'GET /series/:id/manage/contacts',
   'POST /series/:id/manage/contacts',
+  'GET /series/:id/manage/contacts/:contactId/remove',
   'POST /series/:id/manage/contacts/:contactId/remove',
   'GET /series/:id/manage/call',
   'POST /series/:id/manage/call',

@@ -2,7 +2,10 @@
 // the API and from the contacts page: no call nor reminder goes to it any more, one already
 // queued is not sent, the log says who did it, and importing the address again puts it back.
 import t, { type Test } from 'tap';
-import { CHAIR, createSeries, importContacts, json } from '../helper.js';
+import { unsubscribeLink } from '../../src/modules/interests/unsubscribe-links.js';
+import { unsubscribedAt } from '../../src/modules/interests/unsubscriptions.js';
+import { ensurePerson } from '../../src/modules/people/repository.js';
+import { CHAIR, createSeries, createSession, importContacts, json } from '../helper.js';
 import { buildMailApp, startSmtpServer } from '../mail/helper.js';
 import { textOf, WebClient } from '../web/helper.js';
 
@@ -77,18 +80,31 @@ t.test('a contact taken off the list before the call goes is not sent it; import
   t.same(json(back), { added: 1, updated: 0, total: 2, resubscribed: 0 });
 });
 
-t.test('the contacts page takes a contact off the list with a button beside it', async (t) => {
+t.test('the contacts page takes a contact off the list after asking', async (t) => {
   const { test, series, contacts, idOf } = await setUp(t);
   const web = new WebClient(test.app);
   web.signInAs(CHAIR);
   const base = `/series/${series.id}/manage/contacts`;
   const page = await web.get(base);
   const typo = await idOf('jean@exmaple.org');
-  t.match(page.body, `<form class="inline" method="post" action="${base}/${typo}/remove">`, 'a form for each contact');
   t.ok(
-    page.body.includes('aria-label="Remove jean@exmaple.org from the list">Remove</button>'),
-    'named by its address',
+    page.body.includes(
+      `<a href="${base}/${typo}/remove" aria-label="Remove jean@exmaple.org from the list">Remove</a>`,
+    ),
+    'a link beside each contact, named by its address',
   );
+  // It asks first, saying what it stops; nothing changes until the button.
+  const asked = await web.get(`${base}/${typo}/remove`);
+  t.equal(asked.statusCode, 200);
+  t.ok(
+    textOf(asked.body).includes(
+      'Jean <jean@exmaple.org> will get neither the call nor its reminders from this series; a call already queued is not sent.',
+    ),
+  );
+  t.match(asked.body, `<form method="post" action="${base}/${typo}/remove">`);
+  t.match(asked.body, `<a class="button secondary" href="${base}">Keep it on the list</a>`);
+  t.equal((await contacts()).length, 2, 'asking changes nothing');
+  t.equal((await web.get(`${base}/nope/remove`)).statusCode, 404);
 
   const removed = await web.post(`${base}/${typo}/remove`, {});
   t.equal(removed.statusCode, 303);
@@ -96,7 +112,7 @@ t.test('the contacts page takes a contact off the list with a button beside it',
   const after = await web.get(removed.headers.location as string);
   t.ok(
     textOf(after.body).includes(
-      'The contact is off the list: no call nor reminder goes to it. Importing the address again puts it back.',
+      'The contact is off the list: neither calls nor reminders go to it. Importing the address again puts it back.',
     ),
   );
   t.notOk(after.body.includes('jean@exmaple.org'), 'no longer listed');
@@ -115,5 +131,60 @@ t.test('the contacts page takes a contact off the list with a button beside it',
   t.same(
     (await contacts()).map((c) => c.email),
     ['ana@example.org'],
+  );
+});
+
+t.test('the unsubscribe link of mail sent before the removal still works', async (t) => {
+  const { test, idOf, remove } = await setUp(t);
+  const typo = await idOf('jean@exmaple.org');
+  const link = new URL(unsubscribeLink(test.app.config, typo));
+  t.equal((await remove(typo)).statusCode, 204);
+  const opened = await test.app.inject({ url: `${link.pathname}${link.search}` });
+  t.equal(opened.statusCode, 200);
+  const done = await test.app.inject({
+    method: 'POST',
+    url: `${link.pathname}${link.search}`,
+    payload: 'List-Unsubscribe=One-Click',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  t.equal(done.statusCode, 200);
+  t.ok(unsubscribedAt(test.app.db, 'jean@exmaple.org'), 'the address takes no call of any series');
+});
+
+t.test('a question to the group queued for a contact taken off the list since is not sent', async (t) => {
+  const { smtp, test, series, idOf, remove } = await setUp(t);
+  const session = await createSession(test, series.id, { startsAt: '2027-04-28T14:00' });
+  test.app.db.$client
+    .prepare('update sessions set discussant_question = ? where id = ?')
+    .run('How do you pay districts on time?', session.id);
+  for (const email of ['ana@example.org', 'jean@exmaple.org']) {
+    const person = ensurePerson(test.app.db, test.clock, { email });
+    test.app.mail.enqueue({
+      kind: 'group_question',
+      toEmail: email,
+      personId: person.id,
+      seriesId: series.id,
+      payload: { sessionId: session.id },
+    });
+  }
+  t.equal((await remove(await idOf('jean@exmaple.org'))).statusCode, 204);
+  t.same(await test.deliver(), { sent: 1, failed: 1, retried: 0 });
+  await smtp.waitFor(1);
+  t.same(
+    smtp.received.map((m) => m.envelopeTo),
+    [['ana@example.org']],
+  );
+  const failed = json(
+    await test.app.inject({ url: `/api/outbox?series=${series.id}&status=failed`, headers: test.as(CHAIR) }),
+  ) as { to: string; problem: string; lastError: string }[];
+  t.same(
+    failed.map((m) => [m.to, m.problem, m.lastError]),
+    [
+      [
+        'jean@exmaple.org',
+        'not_concerned',
+        'Not sent: the person is neither registered nor on the contact list any more.',
+      ],
+    ],
   );
 });

@@ -206,7 +206,8 @@ defineMailKind('group_question', {
   payload: (raw) => ({ sessionId: payloadText(raw, 'sessionId'), ...payloadLanguage(raw) }),
   render(row, payload, { db, config, now }) {
     const session = findSession(db, payload.sessionId);
-    if (!session?.startsAt) throw new Undeliverable('gone', 'the session no longer exists or has no date');
+    if (!session) throw new Undeliverable('gone', 'the session no longer exists');
+    if (!session.startsAt) throw new Undeliverable('no_date', 'the session has no date (it became an alternate topic)');
     if (session.status !== 'scheduled') throw new Undeliverable('cancelled', 'the session was cancelled');
     if (now && now.getTime() >= session.startsAt.getTime())
       throw new Undeliverable('too_late', 'the session has already begun');
@@ -217,6 +218,9 @@ defineMailKind('group_question', {
     // Sent to a contact who did not register, it is bulk mail: unsubscribing stops it, and it
     // carries the call's List-Unsubscribe headers.
     const contact = registered ? undefined : statements(db).contact.get({ series: series.id, email: person.email });
+    if (!registered && !contact) {
+      throw new Undeliverable('not_concerned', 'the person is neither registered nor on the contact list any more');
+    }
     if (contact && unsubscribedAt(db, person.email))
       throw new Undeliverable('unsubscribed', 'the address has unsubscribed');
     const mail = groupQuestion.render({
@@ -245,7 +249,8 @@ defineMailKind('attendance_follow_up', {
   }),
   render(row, payload, { db }) {
     const session = findSession(db, payload.sessionId);
-    if (!session?.startsAt) throw new Undeliverable('gone', 'the session no longer exists or has no date');
+    if (!session) throw new Undeliverable('gone', 'the session no longer exists');
+    if (!session.startsAt) throw new Undeliverable('no_date', 'the session has no date (it became an alternate topic)');
     const person = stillThere(row.personId ? findPerson(db, row.personId) : undefined, 'the person');
     if (!isRegistered(attendeeOf(db, session.id, person.id)))
       throw new Undeliverable('not_concerned', 'the person unregistered');

@@ -3,7 +3,7 @@
 
 import { parse } from 'csv-parse/sync';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { contacts, unsubscriptions } from '../../../db/schema.js';
+import { contacts, removedContacts, unsubscriptions } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import { isEmail } from '../../config.js';
 import { type Db, inTransaction } from '../../db.js';
@@ -294,14 +294,18 @@ function importContacts(
 export function removeContact(db: Db, clock: Clock, actor: Person, seriesId: string, contactId: string) {
   return inTransaction(db, () => {
     const contact = db
-      .select({ id: contacts.id, email: contacts.email })
+      .select()
       .from(contacts)
       .where(and(eq(contacts.id, contactId), eq(contacts.seriesId, seriesId)))
       .get();
     if (!contact) throw notFound('contact of this series', contactId);
+    const { id, email, country, language, timezone } = contact;
+    db.insert(removedContacts)
+      .values({ id, seriesId, email, country, language, timezone, removedAt: clock.now() })
+      .run();
     db.delete(contacts).where(eq(contacts.id, contact.id)).run();
     recordAudit(db, clock, actor.id, 'contact.remove', ['series', seriesId, seriesId], { email: contact.email });
-    return contact;
+    return { id, email };
   });
 }
 
@@ -381,7 +385,6 @@ export function sendCall(
   });
 }
 
-/** The language the chairs noted for this address in the series' contact list, if any. */
 /** What the series' contact list says of an address (its name, country, language and zone), if it is on it. */
 export function contactByEmail(db: Db, seriesId: string, email: string) {
   return db
@@ -396,6 +399,7 @@ export function contactByEmail(db: Db, seriesId: string, email: string) {
     .get();
 }
 
+/** The language the chairs noted for this address in the series' contact list, if any. */
 export function contactLanguage(db: Db, seriesId: string, email: string): Language | null {
   return contactByEmail(db, seriesId, email)?.language ?? null;
 }

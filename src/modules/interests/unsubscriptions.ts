@@ -3,7 +3,7 @@
 // them are in contacts.ts and service.ts.
 
 import { eq, sql } from 'drizzle-orm';
-import { contacts, unsubscriptions } from '../../../db/schema.js';
+import { contacts, removedContacts, unsubscriptions } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import { type Db, preparedFor } from '../../db.js';
 import type { UnsubscribeChannel } from '../../domain/vocabulary.js';
@@ -66,17 +66,34 @@ export function liftUnsubscription(
 /** SQL: the contact row in the outer query ("contacts") has unsubscribed. */
 export const contactUnsubscribed = sql`exists (select 1 from unsubscriptions u where u.email = "contacts"."email")`;
 
-/** A contact of a series by id, with its series, for the unsubscribe page and use case. */
+const unsubscribeColumns = <T extends typeof contacts | typeof removedContacts>(table: T) => ({
+  seriesId: table.seriesId,
+  email: table.email,
+  country: table.country,
+  language: table.language,
+  timezone: table.timezone,
+});
+
+/**
+ * A contact of a series by id, with its series, for the unsubscribe page and use case; one the
+ * chairs took off the list too, so that the links of the mail it was sent still work.
+ */
 export function contactById(db: Db, id: string) {
-  return db.select().from(contacts).where(eq(contacts.id, id)).get();
+  return (
+    db.select(unsubscribeColumns(contacts)).from(contacts).where(eq(contacts.id, id)).get() ??
+    db.select(unsubscribeColumns(removedContacts)).from(removedContacts).where(eq(removedContacts.id, id)).get()
+  );
 }
 
-/** The ids of contacts that read as `id` whatever the case (a mail system may have changed it). */
+/** The ids of contacts (removed ones too) that read as `id` whatever the case (a mail system may have changed it). */
 export function contactIdsAnyCase(db: Db, id: string): string[] {
-  return db
-    .select({ id: contacts.id })
-    .from(contacts)
-    .where(sql`lower(${contacts.id}) = ${id.toLowerCase()}`)
-    .all()
-    .map((c) => c.id);
+  const lower = id.toLowerCase();
+  return [
+    ...db.select({ id: contacts.id }).from(contacts).where(sql`lower(${contacts.id}) = ${lower}`).all(),
+    ...db
+      .select({ id: removedContacts.id })
+      .from(removedContacts)
+      .where(sql`lower(${removedContacts.id}) = ${lower}`)
+      .all(),
+  ].map((c) => c.id);
 }

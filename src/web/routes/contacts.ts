@@ -139,6 +139,25 @@ export async function contactRoutes(app: FastifyInstance) {
     return seeOther(reply, `${manageBase(series)}/contacts?notice=${notice}`);
   });
 
+  // Taking a contact off asks first, on a page of its own, what it stops.
+  app.get('/series/:id/manage/contacts/:contactId/remove', async (request, reply) => {
+    const { series } = seriesForChair(db, request);
+    const { contactId } = request.params as { contactId: string };
+    const contact = contactsOf(db, series.id).find((c) => c.id === contactId);
+    if (!contact) throw new PageError(404, 'error.notFound');
+    const page = pageFor(request, reply);
+    const list = `${manageBase(series)}/contacts`;
+    return render(reply, page, 'confirm', page.t('contacts.removeTitle'), {
+      heading: page.t('contacts.removeTitle'),
+      what: page.t('contacts.removeWhat', { who: contact.name ? `${contact.name} <${contact.email}>` : contact.email }),
+      told: null,
+      action: `${list}/${encodeURIComponent(contact.id)}/remove`,
+      fields: [],
+      button: page.t('contacts.removeButton'),
+      back: { href: list, text: page.t('contacts.keep') },
+    });
+  });
+
   app.post('/series/:id/manage/contacts/:contactId/remove', csrf, async (request, reply) => {
     const { person, series } = seriesForChair(db, request);
     const { contactId } = request.params as { contactId: string };
