@@ -76,8 +76,8 @@ export type OutboxStatus = (typeof outboxStatuses)[number];
 
 /**
  * Why the last attempt at a message failed, as the outbox page says it in the reader's language
- * (the server's or the service's own words stay beside it). The first group can never be sent as
- * meant: what the message is about is gone or has changed since it was queued.
+ * (beside a server's own words, or those of a message that could not be read). These can never
+ * be sent as meant: what the message is about is gone or has changed since it was queued.
  */
 export const undeliverableReasons = [
   'gone',

@@ -150,13 +150,18 @@ const SIGN_IN = new Set(['EAUTH', 'ENOAUTH']);
 
 /** What went wrong when `send` rejected, as the outbox page says it: a failed write of an `.eml` file is a server error. */
 export function serverProblemOf(error: unknown): ServerProblem {
-  const { code, responseCode } = (typeof error === 'object' && error !== null ? error : {}) as {
+  const { code, responseCode, command } = (typeof error === 'object' && error !== null ? error : {}) as {
     code?: unknown;
     responseCode?: unknown;
+    command?: unknown;
   };
   if (typeof code === 'string' && SIGN_IN.has(code)) return 'server_sign_in';
   if (typeof code === 'string' && UNREACHABLE.has(code)) return 'server_unreachable';
-  // Refused for good at RCPT TO: the address (or its domain) does not take mail.
-  if (code === 'EENVELOPE' && typeof responseCode === 'number' && responseCode >= 500) return 'address_refused';
+  // Refused for good at RCPT TO: the address (or its domain) does not take mail. A refused
+  // MAIL FROM is the service's own sender, a server error like any other.
+  const atRecipient = command === 'RCPT TO';
+  if (code === 'EENVELOPE' && atRecipient && typeof responseCode === 'number' && responseCode >= 500) {
+    return 'address_refused';
+  }
   return 'server_error';
 }

@@ -164,7 +164,8 @@ export class MailWorker {
       const outcome = markAttemptFailed(this.#db, row, this.#clock.now(), reason, {
         subject: message?.subject ?? null,
         permanent,
-        problem: permanent ? err.reason : serverProblemOf(err),
+        // A message that could not even be rendered never reached a server.
+        problem: permanent ? err.reason : message ? serverProblemOf(err) : 'unreadable',
       });
       report[outcome] += 1;
       this.#log.warn(

@@ -133,7 +133,8 @@ t.test('a server that refuses the sign-in, or the address for good or for now', 
 });
 
 t.test('the mail server’s failures, from the codes nodemailer and the socket give', async (t) => {
-  const failure = (code: string, responseCode?: number) => Object.assign(new Error('refused'), { code, responseCode });
+  const failure = (code: string, responseCode?: number, command?: string) =>
+    Object.assign(new Error('refused'), { code, responseCode, command });
   t.same(
     [
       failure('EAUTH', 535),
@@ -142,8 +143,9 @@ t.test('the mail server’s failures, from the codes nodemailer and the socket g
       failure('ETIMEDOUT'),
       failure('ESOCKET'),
       failure('EDNS'),
-      failure('EENVELOPE', 550),
-      failure('EENVELOPE', 452),
+      failure('EENVELOPE', 550, 'RCPT TO'),
+      failure('EENVELOPE', 452, 'RCPT TO'),
+      failure('EENVELOPE', 550, 'MAIL FROM'),
       failure('EMESSAGE', 554),
       new Error('the disk is full'),
       'not an error',
@@ -157,6 +159,7 @@ t.test('the mail server’s failures, from the codes nodemailer and the socket g
       'server_unreachable',
       'server_unreachable',
       'address_refused',
+      'server_error',
       'server_error',
       'server_error',
       'server_error',

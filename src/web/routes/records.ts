@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db.js';
-import { isOneOf, serverProblems } from '../../domain/vocabulary.js';
+import { type DeliveryProblem, isOneOf, serverProblems } from '../../domain/vocabulary.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { listOutbox } from '../../mail/outbox.js';
 import { subjectOf } from '../../mail/render.js';
@@ -23,6 +23,9 @@ const statusKeys: Record<string, MessageKey> = {
   pending: 'outbox.pending',
 };
 
+/** The problems whose own words an administrator needs to fix them. */
+const keepsDetail: readonly DeliveryProblem[] = [...serverProblems, 'unreadable'];
+
 /** The series' emails as the chairs' pages list them, newest first, times in the reader's zone. */
 export function outboxLines(
   app: { db: Db; config: Config; clock: Clock },
@@ -40,9 +43,10 @@ export function outboxLines(
     status: m.status,
     statusText: page.t(statusKeys[m.status] ?? 'outbox.pending'),
     attempts: m.attempts,
-    // The reason in the reader's words; the server's own words stay beside it, for whoever fixes it.
+    // The reason in the reader's words. The words of the server (or of a message that could not
+    // be read) stay beside it, for whoever fixes it; the others say no more than the reason.
     problem: m.problem ? page.t(`outbox.problem.${m.problem}`) : null,
-    lastError: m.problem && !isOneOf(serverProblems, m.problem) ? null : m.lastError,
+    lastError: m.problem && !isOneOf(keepsDetail, m.problem) ? null : m.lastError,
     at: shortDateTime(new Date(m.createdAt), page.lang, zone),
     bounced: m.bouncedAt ? shortDateTime(new Date(m.bouncedAt), page.lang, zone) : null,
     bounceReason: m.bounceReason,
