@@ -34,7 +34,8 @@ const en = {
   replacedSubject: (title: string) => `You no longer convene the workstream “${title}”`,
   replacedIntro: (workstream: string, series: string) =>
     `The chairs of “${series}” have asked someone else to convene its workstream “${workstream}” from now on.`,
-  replacedWhat: 'Its meetings and its list of members are in their hands now. Thank you for the work you put into it.',
+  replacedWhat:
+    'Its meetings and its list of members are in the hands of the new convener now. Thank you for the work you put into it.',
   successorLabel: 'Convened from now on by',
   replacedQuestion: 'If this comes as a surprise, please reply to the series’ chairs.',
   replacedFooter: (email: string) => `This email was sent to ${email} because you convened a workstream of the series.`,
@@ -57,7 +58,7 @@ export const text = translations<typeof en>('convener', {
     replacedIntro: (workstream, series) =>
       `La présidence de «${NBSP}${series}${NBSP}» a confié à une autre personne l’animation de son groupe de travail «${NBSP}${workstream}${NBSP}».`,
     replacedWhat:
-      'Ses réunions et la liste de ses membres sont désormais entre ses mains. Merci pour le travail que vous y avez consacré.',
+      'Ses réunions et la liste de ses membres sont désormais entre les mains de la personne qui prend le relais. Merci pour le travail que vous y avez consacré.',
     successorLabel: 'Animation désormais assurée par',
     replacedQuestion: 'Si vous ne vous y attendiez pas, merci de répondre à la présidence de la série.',
     replacedFooter: (email) =>
@@ -77,7 +78,7 @@ export const text = translations<typeof en>('convener', {
     replacedIntro: (workstream, series) =>
       `La presidencia de «${series}» ha confiado a otra persona la coordinación de su grupo de trabajo «${workstream}».`,
     replacedWhat:
-      'Sus reuniones y la lista de sus miembros quedan ahora en sus manos. Gracias por el trabajo que le dedicó.',
+      'Sus reuniones y la lista de sus miembros quedan ahora en manos de quien lo coordina. Gracias por el trabajo que le dedicó.',
     successorLabel: 'Coordinado a partir de ahora por',
     replacedQuestion: 'Si esto le sorprende, responda por favor a la presidencia de la serie.',
     replacedFooter: (email) => `Este correo se envió a ${email} porque coordinaba un grupo de trabajo de la serie.`,
@@ -97,7 +98,7 @@ export const text = translations<typeof en>('convener', {
     replacedIntro: (workstream, series) =>
       `A presidência de “${series}” confiou a outra pessoa a coordenação do seu grupo de trabalho “${workstream}”.`,
     replacedWhat:
-      'As suas reuniões e a lista dos seus membros ficam agora nas mãos dessa pessoa. Obrigado pelo trabalho que lhe dedicou.',
+      'As suas reuniões e a lista dos seus membros ficam agora nas mãos de quem o coordena. Obrigado pelo trabalho que lhe dedicou.',
     successorLabel: 'Coordenado a partir de agora por',
     replacedQuestion: 'Se não estava à espera disto, responda por favor à presidência da série.',
     replacedFooter: (email) =>

@@ -213,7 +213,7 @@ export const common = translations<CommonText>('common', {
     leftDaysOne: (n) => `dentro de ${n} día`,
     leftDaysOther: (n) => `dentro de ${n} días`,
     dateAtTime: (date, time) => `${date}, a las ${time}`,
-    feedName: (name) => `${name}: sesiones del webinario`,
+    feedName: (name) => `${name}: sesiones de seminarios web`,
   },
   pt: {
     greeting: (name) => `Caro(a) ${name},`,
@@ -239,7 +239,7 @@ export const common = translations<CommonText>('common', {
     leftDaysOne: (n) => `dentro de ${n} dia`,
     leftDaysOther: (n) => `dentro de ${n} dias`,
     dateAtTime: (date, time) => `${date}, às ${time}`,
-    feedName: (name) => `${name}: sessões do webinar`,
+    feedName: (name) => `${name}: sessões de webinars`,
   },
 });
 

@@ -54,6 +54,22 @@ export interface Page {
 }
 
 /**
+ * The address the reader is at, for the links that bring them back to it (signing in, another
+ * language): a GET's own; for a page answering a form, the page the form was on (a form's
+ * address often answers nothing to a GET), else the home page.
+ */
+function whereFrom(request: FastifyRequest): string {
+  if (request.method === 'GET' || request.method === 'HEAD') return request.url;
+  try {
+    const from = new URL(request.headers.referer ?? '');
+    if (from.host === request.headers.host) return `${from.pathname}${from.search}`;
+  } catch {
+    // No Referer, or not an address: the home page.
+  }
+  return '/';
+}
+
+/**
  * What a page needs, in the visitor's language; `readerLanguage` (an invitee's saved language, on
  * the pages behind an emailed link) comes before the visitor's own choices.
  */
@@ -61,7 +77,7 @@ export function pageFor(request: FastifyRequest, reply: FastifyReply, readerLang
   const person = request.person;
   const picked = request.cookies?.[LANGUAGE_COOKIE];
   const lang = chooseLanguage(readerLanguage ?? person?.language, picked, request.headers['accept-language']);
-  const path = request.url;
+  const path = whereFrom(request);
   return {
     lang,
     t: translator(lang),

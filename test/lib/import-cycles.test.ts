@@ -125,9 +125,10 @@ t.test('repositories write rows only: the audit entry and the outbox row are the
 const adapters = sourceFiles(src).filter(
   (file) => /(^|-)routes\.ts$/.test(file.split('/').pop() ?? '') || file.includes('/web/'),
 );
-// A query reached through the database handle (`db.select(…)`, `db.transaction(…)`, the driver).
+// A query reached through a database handle (`db.select(…)`, `tx.transaction(…)`, the driver's
+// `$client`), or a statement prepared by hand.
 const QUERY =
-  /\bdb\s*\.\s*(select|selectDistinct|insert|update|delete|transaction|run|all|get|values|query|\$client|\$count)\b/;
+  /\b(db|tx|database|sqlite)\s*\.\s*(select|selectDistinct|insert|update|delete|transaction|run|all|get|values|query|\$client|\$count)\b|\.prepare\s*\(/;
 
 /** Where an adapter's source issues a query or imports what one is written with. */
 function queriesIn(file: string, source: string): string[] {
@@ -150,4 +151,6 @@ t.test('no route or page issues a query: each calls its module’s services and 
     queriesIn(join(src, 'web/routes/x.ts'), "import { eq } from 'drizzle-orm';\nconst rows = db.select().from(t);"),
     ['web/routes/x.ts imports drizzle-orm', 'web/routes/x.ts: db.select'],
   );
+  t.same(queriesIn(join(src, 'web/routes/y.ts'), 'tx.update(table).set(v).run();'), ['web/routes/y.ts: tx.update']);
+  t.same(queriesIn(join(src, 'web/routes/z.ts'), "client.prepare('select 1').get();"), ['web/routes/z.ts: .prepare(']);
 });

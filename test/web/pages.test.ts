@@ -155,6 +155,11 @@ t.test('languages and zones: the saved language, else the browser’s, else Engl
   t.equal(findPersonByEmail(test.app.db, 'jean@example.org')?.language, 'es');
   t.match((await jean.get('/', { 'accept-language': 'fr' })).body, /<html lang="es">/);
   t.equal((await jean.post('/me/language', { to: 'de', next: '/' })).statusCode, 400, 'no such language');
+  t.equal(
+    (await jean.post('/me/language', { _csrf: 'forged', to: 'pt', next: '/' })).statusCode,
+    403,
+    'a form from another site changes nothing',
+  );
   t.equal(findPersonByEmail(test.app.db, 'jean@example.org')?.language, 'es');
   const away = await jean.post('/me/language', { to: 'fr', next: '//evil.example' });
   t.equal(away.headers.location, '/me', 'never to another site');
@@ -201,6 +206,14 @@ t.test(
       { name: 'Kofi Mensah', country: 'GH', language: 'fr', timezone: 'Africa/Accra' },
       'the name given at sign-in stays; without a zone noted, the estimate from the country',
     );
+    // Lucía saves her own language and zone: they beat what the list says.
+    await test.app.inject({
+      method: 'PATCH',
+      url: '/api/me',
+      headers: test.as('lucia@example.org'),
+      payload: { language: 'pt', timezone: 'America/Sao_Paulo' },
+    });
+    t.match(await opened('lucia@example.org'), { language: 'pt', timezone: 'America/Sao_Paulo' });
     t.same(
       await opened('someone@example.org'),
       { name: '', country: undefined, language: 'en', timezone: '' },

@@ -67,7 +67,8 @@ function currentValues(app: FastifyInstance, person: Person, seriesId: string, p
   const view = interest ? interestViews(app.db, [interest], false)[0] : undefined;
   const contact = contactByEmail(app.db, seriesId, person.email);
   const country = view?.country ?? person.country ?? contact?.country ?? '';
-  const noted = !person.timezoneChosen && contact?.timezone ? contact.timezone : null;
+  // The zone the chairs noted goes with the country they noted, not with another one.
+  const noted = !person.timezoneChosen && contact?.timezone && country === contact.country ? contact.timezone : null;
   return {
     name: person.name ?? contact?.name ?? '',
     country,

@@ -214,7 +214,7 @@ export async function meRoutes(app: FastifyInstance) {
     const to = text(body, 'to', 5);
     if (!isLanguage(to)) throw new PageError(400, 'error.badRequest');
     changeProfile(db, clock, person, { language: to });
-    return seeOther(reply, safeNext(text(body, 'next', 2000)) ?? '/me');
+    return seeOther(reply, safeNext(text(body, 'next', 500)) ?? '/me');
   });
 
   app.post('/me/profile', csrf, async (request, reply) => {
