@@ -62,7 +62,9 @@ function whereFrom(request: FastifyRequest): string {
   if (request.method === 'GET' || request.method === 'HEAD') return request.url;
   try {
     const from = new URL(request.headers.referer ?? '');
-    if (from.host === request.headers.host) return `${from.pathname}${from.search}`;
+    // Read through URL too, so that a default port written out (":443") compares equal.
+    const here = new URL(`${from.protocol}//${request.headers.host ?? ''}`);
+    if (from.host === here.host) return `${from.pathname}${from.search}`;
   } catch {
     // No Referer, or not an address: the home page.
   }

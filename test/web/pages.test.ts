@@ -161,6 +161,16 @@ t.test('languages and zones: the saved language, else the browser’s, else Engl
     'a form from another site changes nothing',
   );
   t.equal(findPersonByEmail(test.app.db, 'jean@example.org')?.language, 'es');
+  // A page answering a form leads back to the page the form was on, not to the form's address.
+  const refused = await jean.post('/me/profile', { name: '   ', language: 'es' }, { referer: 'http://localhost/me' });
+  t.equal(refused.statusCode, 400);
+  t.match(refused.body, '<input type="hidden" name="next" value="/me">');
+  const elsewhere = await jean.post('/me/profile', { name: '   ' }, { referer: 'https://evil.example/me' });
+  t.match(
+    elsewhere.body,
+    '<input type="hidden" name="next" value="/">',
+    'another site’s page is not one to go back to',
+  );
   const away = await jean.post('/me/language', { to: 'fr', next: '//evil.example' });
   t.equal(away.headers.location, '/me', 'never to another site');
   t.equal(
