@@ -25,11 +25,18 @@ async function setUp(t: Test) {
   const idOf = async (email: string) => (await contacts()).find((c) => c.email === email)?.id as string;
   const remove = (id: string, email = CHAIR) =>
     test.app.inject({ method: 'DELETE', url: `/api/series/${series.id}/contacts/${id}`, headers: test.as(email) });
-  return { smtp, test, series, contacts, idOf, remove };
+  /** The series' mail that failed, as the API lists it. */
+  const failedMail = async () =>
+    json(await test.app.inject({ url: `/api/outbox?series=${series.id}&status=failed`, headers: test.as(CHAIR) })) as {
+      to: string;
+      problem: string;
+      lastError: string;
+    }[];
+  return { smtp, test, series, contacts, idOf, remove, failedMail };
 }
 
 t.test('a contact taken off the list before the call goes is not sent it; importing it puts it back', async (t) => {
-  const { smtp, test, series, contacts, idOf, remove } = await setUp(t);
+  const { smtp, test, series, contacts, idOf, remove, failedMail } = await setUp(t);
   const call = await test.app.inject({ method: 'POST', url: `/api/series/${series.id}/call`, headers: test.as(CHAIR) });
   t.same(json(call), { queued: 2, unsubscribed: 0 });
   const typo = await idOf('jean@exmaple.org');
@@ -49,11 +56,8 @@ t.test('a contact taken off the list before the call goes is not sent it; import
     smtp.received.map((m) => m.envelopeTo),
     [['ana@example.org']],
   );
-  const outbox = json(
-    await test.app.inject({ url: `/api/outbox?series=${series.id}&status=failed`, headers: test.as(CHAIR) }),
-  ) as { to: string; problem: string }[];
   t.same(
-    outbox.map((m) => [m.to, m.problem]),
+    (await failedMail()).map((m) => [m.to, m.problem]),
     [['jean@exmaple.org', 'gone']],
   );
 
@@ -152,7 +156,7 @@ t.test('the unsubscribe link of mail sent before the removal still works', async
 });
 
 t.test('a question to the group queued for a contact taken off the list since is not sent', async (t) => {
-  const { smtp, test, series, idOf, remove } = await setUp(t);
+  const { smtp, test, series, idOf, remove, failedMail } = await setUp(t);
   const session = await createSession(test, series.id, { startsAt: '2027-04-28T14:00' });
   test.app.db.$client
     .prepare('update sessions set discussant_question = ? where id = ?')
@@ -174,11 +178,8 @@ t.test('a question to the group queued for a contact taken off the list since is
     smtp.received.map((m) => m.envelopeTo),
     [['ana@example.org']],
   );
-  const failed = json(
-    await test.app.inject({ url: `/api/outbox?series=${series.id}&status=failed`, headers: test.as(CHAIR) }),
-  ) as { to: string; problem: string; lastError: string }[];
   t.same(
-    failed.map((m) => [m.to, m.problem, m.lastError]),
+    (await failedMail()).map((m) => [m.to, m.problem, m.lastError]),
     [
       [
         'jean@exmaple.org',

@@ -291,8 +291,8 @@ function importContacts(
  * call nor reminder goes to it any more, and one already queued is not sent. Importing the
  * address again puts it back.
  */
-export function removeContact(db: Db, clock: Clock, actor: Person, seriesId: string, contactId: string) {
-  return inTransaction(db, () => {
+export function removeContact(db: Db, clock: Clock, actor: Person, seriesId: string, contactId: string): void {
+  inTransaction(db, () => {
     const contact = db
       .select()
       .from(contacts)
@@ -304,8 +304,7 @@ export function removeContact(db: Db, clock: Clock, actor: Person, seriesId: str
       .values({ id, seriesId, email, country, language, timezone, removedAt: clock.now() })
       .run();
     db.delete(contacts).where(eq(contacts.id, contact.id)).run();
-    recordAudit(db, clock, actor.id, 'contact.remove', ['series', seriesId, seriesId], { email: contact.email });
-    return { id, email };
+    recordAudit(db, clock, actor.id, 'contact.remove', ['series', seriesId, seriesId], { email });
   });
 }
 

@@ -3,6 +3,7 @@
 // headers and the words in the reader's language). The rows are built once, here.
 import type { Db } from '../../db.js';
 import { countryName } from '../../domain/countries.js';
+import { roleWord } from '../../i18n/glossary.js';
 import { csvOf } from '../../lib/csv.js';
 import { peopleByIds } from '../people/repository.js';
 import { type InterestRole, interestsOfSeries, interestViews, seriesTargets } from './repository.js';
@@ -35,17 +36,10 @@ export interface InterestCsvWords {
   convening: (workstream: string) => string;
 }
 
-const ENGLISH_ROLES: Record<InterestRole, string> = {
-  focal: 'focal country',
-  discussant: 'discussant country',
-  chair: 'chair',
-  co_blogger: 'co-blogger',
-};
-
 /** The API's words (GET /api/series/:id/interests.csv). */
 export const apiCsvWords: InterestCsvWords = {
   headers: Object.fromEntries(interestColumns.map((c) => [c, c])) as Record<InterestColumn, string>,
-  role: (role) => ENGLISH_ROLES[role] ?? role,
+  role: (role) => roleWord('en', role),
   country: countryName,
   convening: (workstream) => `${workstream} (volunteers to convene)`,
 };
